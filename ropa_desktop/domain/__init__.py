@@ -1,0 +1,1 @@
+"""The register's types, vocabularies, field table and checks: pure Python."""

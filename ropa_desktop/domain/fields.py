@@ -1,0 +1,177 @@
+"""The field table: every field of the register described once, read by form, checks, JSON, XLSX and PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .vocabularies import BY_NAME, Vocabulary
+
+
+class Kind(StrEnum):
+    """How a field's value is shaped, so every reader renders and parses it the same way."""
+
+    TEXT = "text"  # one line
+    LONG_TEXT = "long_text"  # several lines
+    CODE = "code"  # a vocabulary code
+    COUNTRY = "country"  # ISO 3166-1 alpha-2
+    BOOL = "bool"  # yes / no / unknown
+    DATE = "date"
+    DATETIME = "datetime"
+    DURATION = "duration"  # Duration or None
+    CODES = "codes"  # list of vocabulary codes
+    RECIPIENT = "recipient"  # a recipient id of the organisation's catalogue
+    CONTACT = "contact"  # a nested Contact
+    LIST = "list"  # a sub-list whose items are described under their own scope
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One field: where it lives, how it is labelled, what the law says of it."""
+
+    scope: str  # "organization", "contact", "activity", "purpose", ... (see SCOPES)
+    key: str  # attribute name on the domain type, and key in JSON
+    fr: str
+    en: str
+    kind: Kind = Kind.TEXT
+    vocabulary: str = ""  # BY_NAME key, for CODE and CODES fields
+    art30: str = ""  # the Art. 30(1) item it answers, e.g. "30(1)(b)"
+    required: bool = False  # missing => completeness finding
+    public: bool = True  # False: internal, left out of the public PDF profile
+
+    def label(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+    @property
+    def vocab(self) -> Vocabulary | None:
+        return BY_NAME.get(self.vocabulary)
+
+
+F = FieldSpec
+T, LT, C, CTRY, B, D, DT = Kind.TEXT, Kind.LONG_TEXT, Kind.CODE, Kind.COUNTRY, Kind.BOOL, Kind.DATE, Kind.DATETIME
+
+FIELDS: tuple[FieldSpec, ...] = (
+    # --- organisation (CNIL sheet 2 header) ---
+    F("organization", "name", "Nom de l'organisme", "Organisation name", art30="30(1)(a)", required=True),
+    F("organization", "legal_form", "Forme juridique", "Legal form"),
+    F("organization", "registration_number", "N° d'immatriculation (SIREN)", "Registration number (SIREN)"),
+    F("organization", "address", "Adresse", "Address", art30="30(1)(a)", required=True),
+    F("organization", "postal_code", "Code postal", "Postal code"),
+    F("organization", "city", "Ville", "City"),
+    F("organization", "country", "Pays", "Country", CTRY),
+    F("organization", "phone", "Téléphone", "Phone"),
+    F("organization", "email", "Adresse mél", "Email", art30="30(1)(a)"),
+    F("organization", "website", "Site web", "Website"),
+    F("organization", "head", "Responsable de l'organisme", "Head of the organisation", Kind.CONTACT,
+      art30="30(1)(a)", required=True),
+    F("organization", "representative", "Représentant (art. 27)", "EU representative (Art. 27)", Kind.CONTACT,
+      art30="30(1)(a)"),
+    F("organization", "dpo", "Délégué à la protection des données (DPO)", "Data protection officer (DPO)",
+      Kind.CONTACT, art30="30(1)(a)", required=True),
+    F("organization", "dpo_is_contact_point", "Point de contact (pas de DPO désigné)",
+      "Contact point (no designated DPO)", B),
+    F("organization", "notes", "Notes internes", "Internal notes", LT, public=False),
+    # --- contact (head, representative, DPO) ---
+    F("contact", "name", "Nom", "Name"),
+    F("contact", "role", "Fonction", "Title"),
+    F("contact", "company", "Société (si DPO externe)", "Company (external DPO)"),
+    F("contact", "address", "Adresse", "Address"),
+    F("contact", "postal_code", "Code postal", "Postal code"),
+    F("contact", "city", "Ville", "City"),
+    F("contact", "country", "Pays", "Country", CTRY),
+    F("contact", "phone", "Téléphone", "Phone"),
+    F("contact", "email", "Adresse mél", "Email"),
+    F("contact", "designation_number", "N° de désignation CNIL", "CNIL designation number", public=False),
+    # --- activity: identification ---
+    F("activity", "reference", "N° / RÉF", "Reference", required=True),
+    F("activity", "name", "Nom du traitement", "Name of the processing", required=True),
+    F("activity", "description", "Description", "Description", LT),
+    F("activity", "role", "Rôle de l'organisme", "Role of the organisation", C, "role", required=True),
+    F("activity", "joint_controllers", "Responsable(s) conjoint(s)", "Joint controller(s)", LT, art30="30(1)(a)"),
+    F("activity", "status", "Statut", "Status", C, "status"),
+    F("activity", "created", "Date de création de la fiche", "Record created", D),
+    F("activity", "updated", "Dernière mise à jour de la fiche", "Last update", DT),
+    F("activity", "owner_department", "Service responsable", "Owner department"),
+    F("activity", "tools", "Logiciels et outils utilisés", "Software and tools used"),
+    F("activity", "data_source", "Source des données", "Source of the data", LT),
+    F("activity", "next_review", "Prochaine revue", "Next review", D),
+    # --- activity: Art. 30(1)(b)-(g), in the CNIL fiche order ---
+    F("activity", "purposes", "Finalité(s) du traitement", "Purposes of the processing", Kind.LIST,
+      art30="30(1)(b)", required=True),
+    F("activity", "data_categories", "Catégories de données personnelles", "Categories of personal data",
+      Kind.LIST, art30="30(1)(c)", required=True),
+    F("activity", "retention", "Durées de conservation", "Retention periods", Kind.LIST, art30="30(1)(f)",
+      required=True),
+    F("activity", "data_subjects", "Catégories de personnes concernées", "Categories of data subjects",
+      Kind.LIST, art30="30(1)(c)", required=True),
+    F("activity", "recipients", "Destinataires", "Recipients", Kind.LIST, art30="30(1)(d)"),
+    F("activity", "security_measures", "Mesures de sécurité", "Security measures", Kind.LIST, art30="30(1)(g)",
+      required=True),
+    F("activity", "transfers", "Transferts hors UE", "Transfers outside the EU", Kind.LIST, art30="30(1)(e)"),
+    F("activity", "dpia", "Analyse d'impact (AIPD)", "Impact assessment (DPIA)", Kind.LIST),
+    F("activity", "automated_decision", "Décision automatisée", "Automated decision-making", Kind.LIST),
+    F("activity", "consent_withdrawal", "Modalités de retrait du consentement", "How consent is withdrawn", LT),
+    F("activity", "notes", "Notes internes", "Internal notes", LT, public=False),
+    F("activity", "sources", "Sources", "Sources", Kind.LIST),
+    # --- sub-list items ---
+    F("purpose", "description", "Finalité", "Purpose", LT, required=True),
+    F("purpose", "main", "Finalité principale", "Main purpose", B),
+    F("purpose", "legal_basis", "Base légale", "Legal basis", C, "legal_basis", art30="6(1)", required=True),
+    F("purpose", "legal_basis_details", "Précisions sur la base légale", "Legal basis details", LT),
+    F("data_subject", "category", "Catégorie de personnes", "Category of persons", C, "data_subject",
+      required=True),
+    F("data_subject", "details", "Précisions", "Details", LT),
+    F("data_category", "category", "Catégorie de données", "Data category", C, "data_category", required=True),
+    F("data_category", "details", "Description", "Description", LT),
+    F("data_category", "sensitive", "Donnée sensible", "Sensitive", B),
+    F("data_category", "special_condition", "Condition art. 9(2) / art. 10", "Art. 9(2) / Art. 10 condition", C,
+      "special_condition"),
+    F("data_category", "special_condition_details", "Précisions sur la condition", "Condition details", LT),
+    F("retention", "applies_to", "Données concernées", "Applies to", LT),
+    F("retention", "categories", "Catégories de données", "Data categories", Kind.CODES, "data_category"),
+    F("retention", "duration", "Durée", "Duration", Kind.DURATION),
+    F("retention", "criterion", "Critère (si pas de durée)", "Criterion (when no duration)", LT),
+    F("retention", "start", "Point de départ", "Starting from"),
+    F("retention", "legal_reference", "Référence légale", "Legal reference"),
+    F("retention", "phase", "Phase", "Phase", C, "retention_phase"),
+    F("retention", "final_fate", "Sort final", "Final fate", C, "final_fate"),
+    F("recipient", "name", "Destinataire", "Recipient", required=True),
+    F("recipient", "type", "Type de destinataire", "Recipient type", C, "recipient_type", required=True),
+    F("recipient", "country", "Pays", "Country", CTRY),
+    F("recipient", "details", "Précisions", "Details", LT),
+    F("recipient", "contract_reference", "Contrat art. 28", "Art. 28 contract", public=False),
+    F("activity_recipient", "recipient_id", "Destinataire", "Recipient", Kind.RECIPIENT, required=True),
+    F("activity_recipient", "details", "Précisions", "Details", LT),
+    F("transfer", "recipient", "Destinataire", "Recipient", required=True),
+    F("transfer", "country", "Pays", "Country", CTRY, required=True),
+    F("transfer", "safeguard", "Type de garanties", "Safeguard", C, "safeguard", art30="30(1)(e)", required=True),
+    F("transfer", "documentation", "Liens vers la documentation", "Documentation"),
+    F("security_measure", "type", "Type de mesure de sécurité", "Type of measure", C, "security_measure",
+      required=True),
+    F("security_measure", "details", "Précisions", "Details", LT),
+    F("dpia", "required", "AIPD requise", "DPIA required", B),
+    F("dpia", "done", "AIPD réalisée", "DPIA carried out", B),
+    F("dpia", "reference", "Référence de l'AIPD", "DPIA reference"),
+    F("automated_decision", "used", "Décision entièrement automatisée", "Fully automated decision", B),
+    F("automated_decision", "details", "Précisions", "Details", LT),
+    F("source", "document", "Document", "Document"),
+    F("source", "section", "Article ou rubrique", "Article or heading"),
+    F("source", "excerpt", "Extrait", "Excerpt", LT),
+)
+
+SCOPES: tuple[str, ...] = tuple(dict.fromkeys(f.scope for f in FIELDS))
+_BY_KEY: dict[tuple[str, str], FieldSpec] = {(f.scope, f.key): f for f in FIELDS}
+
+
+def field_spec(scope: str, key: str) -> FieldSpec:
+    """The spec of one field; KeyError names the unknown field."""
+    return _BY_KEY[(scope, key)]
+
+
+def fields_of(scope: str) -> tuple[FieldSpec, ...]:
+    """The fields of one scope, in display order (CNIL fiche order for activities)."""
+    return tuple(f for f in FIELDS if f.scope == scope)
+
+
+def label(scope: str, key: str, lang: str) -> str:
+    return field_spec(scope, key).label(lang)

@@ -1,0 +1,238 @@
+"""The register's types: organisations, their shared recipients and their processing activities."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+
+from .vocabularies import is_sensitive_category
+
+
+def new_id() -> str:
+    """A fresh stable identifier (kept across exports so re-imports match exactly)."""
+    return uuid.uuid4().hex
+
+
+@dataclass(slots=True)
+class Contact:
+    """A person or body with contact details: head of organisation, EU representative, DPO."""
+
+    name: str = ""
+    role: str = ""  # title, e.g. "Chairman"
+    company: str = ""  # e.g. the firm of an external DPO
+    address: str = ""
+    postal_code: str = ""  # text: "01000" keeps its zero
+    city: str = ""
+    country: str = ""  # ISO 3166-1 alpha-2
+    phone: str = ""
+    email: str = ""
+    designation_number: str = ""  # the DPO's CNIL designation number
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, f.name) for f in fields(self))
+
+
+@dataclass(slots=True)
+class Source:
+    """Where a recorded fact comes from: a document and the article or heading in it."""
+
+    document: str = ""
+    section: str = ""
+    excerpt: str = ""
+
+
+@dataclass(slots=True)
+class Purpose:
+    """A purpose of processing, with its own Art. 6(1) legal basis."""
+
+    description: str = ""
+    main: bool = False
+    legal_basis: str = ""  # LEGAL_BASES code ("" = not recorded)
+    legal_basis_details: str = ""  # which law, which interest
+
+
+@dataclass(slots=True)
+class DataSubject:
+    """A category of data subjects (CNIL list)."""
+
+    category: str = ""
+    details: str = ""
+
+
+@dataclass(slots=True)
+class DataCategory:
+    """A category of personal data; a sensitive one carries its Art. 9(2) / Art. 10 condition."""
+
+    category: str = ""
+    details: str = ""
+    sensitive: bool = False
+    special_condition: str = ""  # SPECIAL_CONDITIONS code
+    special_condition_details: str = ""
+
+    def __post_init__(self) -> None:
+        # A category of the sensitive list is sensitive whatever the caller said.
+        if is_sensitive_category(self.category):
+            self.sensitive = True
+
+
+@dataclass(slots=True)
+class Duration:
+    """A retention duration: a whole number of days, months or years."""
+
+    value: int
+    unit: str  # DURATION_UNITS code
+
+    def in_days(self) -> float:
+        return self.value * {"days": 1.0, "months": 30.44, "years": 365.25}.get(self.unit, 1.0)
+
+
+@dataclass(slots=True)
+class RetentionRule:
+    """How long some of the activity's data is kept, from which event, why, and what happens then."""
+
+    applies_to: str = ""  # what the rule covers, in words
+    categories: list[str] = field(default_factory=list)  # data category codes covered ([] = whole activity)
+    duration: Duration | None = None
+    criterion: str = ""  # where no duration can be given: "until the end of the commercial relationship"
+    start: str = ""  # start event
+    legal_reference: str = ""  # e.g. "Code de commerce, art. L. 123-22"
+    phase: str = ""  # RETENTION_PHASES code
+    final_fate: str = ""  # FINAL_FATES code
+
+
+@dataclass(slots=True)
+class Recipient:
+    """A recipient in the organisation's shared catalogue, reused by many activities."""
+
+    id: str = field(default_factory=new_id)
+    name: str = ""
+    type: str = ""  # RECIPIENT_TYPES code
+    country: str = ""  # ISO 3166-1 alpha-2
+    details: str = ""
+    contract_reference: str = ""  # Art. 28 contract, for processors
+
+
+@dataclass(slots=True)
+class ActivityRecipient:
+    """An activity's use of a catalogue recipient, with what is specific to this activity."""
+
+    recipient_id: str = ""
+    details: str = ""
+
+
+@dataclass(slots=True)
+class Transfer:
+    """A transfer outside the EU/EEA and the safeguard it rests on."""
+
+    recipient: str = ""
+    country: str = ""  # ISO 3166-1 alpha-2
+    safeguard: str = ""  # SAFEGUARDS code
+    documentation: str = ""  # link or reference to the safeguard's documentation
+
+
+@dataclass(slots=True)
+class SecurityMeasure:
+    """An Art. 32 measure (CNIL list)."""
+
+    type: str = ""
+    details: str = ""
+
+
+@dataclass(slots=True)
+class Dpia:
+    """The data protection impact assessment: required? done? where?"""
+
+    required: bool | None = None
+    done: bool | None = None
+    reference: str = ""
+
+
+@dataclass(slots=True)
+class AutomatedDecision:
+    """Automated decision-making including profiling (Art. 22)."""
+
+    used: bool | None = None
+    details: str = ""
+
+
+@dataclass(slots=True)
+class Activity:
+    """A processing activity: Art. 30(1)(a)-(g), the CNIL fiche, and what a serious register adds."""
+
+    id: str = field(default_factory=new_id)
+    reference: str = ""
+    name: str = ""
+    description: str = ""
+    role: str = "controller"
+    joint_controllers: str = ""
+    status: str = "draft"
+    created: date | None = None
+    updated: datetime | None = None
+    owner_department: str = ""
+    tools: str = ""
+    data_source: str = ""
+    next_review: date | None = None
+    purposes: list[Purpose] = field(default_factory=list)
+    data_subjects: list[DataSubject] = field(default_factory=list)
+    data_categories: list[DataCategory] = field(default_factory=list)
+    retention: list[RetentionRule] = field(default_factory=list)
+    recipients: list[ActivityRecipient] = field(default_factory=list)
+    transfers: list[Transfer] = field(default_factory=list)
+    security_measures: list[SecurityMeasure] = field(default_factory=list)
+    dpia: Dpia = field(default_factory=Dpia)
+    automated_decision: AutomatedDecision = field(default_factory=AutomatedDecision)
+    consent_withdrawal: str = ""  # how data subjects withdraw consent, where a purpose rests on it
+    notes: str = ""  # internal: left out of public exports
+    sources: list[Source] = field(default_factory=list)
+
+    def main_purpose(self) -> Purpose | None:
+        return next((p for p in self.purposes if p.main), self.purposes[0] if self.purposes else None)
+
+    def legal_bases(self) -> list[str]:
+        """The distinct legal bases of the purposes, in order of first use."""
+        return list(dict.fromkeys(p.legal_basis for p in self.purposes if p.legal_basis))
+
+    def has_sensitive_data(self) -> bool:
+        return any(c.sensitive for c in self.data_categories)
+
+
+@dataclass(slots=True)
+class Organization:
+    """A controller (or processor) whose register this is."""
+
+    id: str = field(default_factory=new_id)
+    name: str = ""
+    legal_form: str = ""
+    registration_number: str = ""  # SIREN / RCS
+    address: str = ""
+    postal_code: str = ""
+    city: str = ""
+    country: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    head: Contact = field(default_factory=Contact)
+    representative: Contact = field(default_factory=Contact)  # Art. 27, where the controller is outside the EU
+    dpo: Contact = field(default_factory=Contact)
+    dpo_is_contact_point: bool = False  # a contact point for data protection, not a designated DPO
+    notes: str = ""
+    sources: list[Source] = field(default_factory=list)
+    recipients: list[Recipient] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+
+    def recipient(self, recipient_id: str) -> Recipient | None:
+        return next((r for r in self.recipients if r.id == recipient_id), None)
+
+    def activity(self, activity_id: str) -> Activity | None:
+        return next((a for a in self.activities if a.id == activity_id), None)
+
+
+@dataclass(slots=True)
+class Register:
+    """Everything one register file holds."""
+
+    organizations: list[Organization] = field(default_factory=list)
+
+    def organization(self, org_id: str) -> Organization | None:
+        return next((o for o in self.organizations if o.id == org_id), None)

@@ -1,0 +1,1 @@
+"""What is done with a register: JSON, spreadsheets, PDF, seeding. No Qt."""

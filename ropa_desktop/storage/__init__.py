@@ -1,0 +1,1 @@
+"""The register file: SQLite through SQLAlchemy, schema migrations, durability and locking."""
