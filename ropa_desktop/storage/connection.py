@@ -1,0 +1,139 @@
+"""Opening a register file safely: vet it read-only first, then connect with verified durability pragmas."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+from .errors import StorageError
+from .schema import APPLICATION_ID, SCHEMA_VERSION
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# WAL with synchronous=FULL: every acknowledged commit is on disk, and a commit costs one fsync.
+REQUIRED_PRAGMAS: dict[str, Any] = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """What vetting learnt about an existing file."""
+
+    schema_version: int  # PRAGMA user_version
+    fresh: bool  # a valid SQLite file of ours with no tables yet (never the case for a foreign file)
+
+
+def vet_existing_file(path: Path) -> FileState:
+    """Check that ``path`` is a register this version can open, without changing a byte of it."""
+    if path.is_dir():
+        raise StorageError("is_directory", path=path)
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        raise StorageError("not_found", path=path) from None
+    except OSError as exc:
+        raise StorageError("unreadable", path=path, reason=exc.strerror or exc) from None
+    if not header:
+        raise StorageError("empty_file", path=path)
+    if not header.startswith(SQLITE_MAGIC):
+        raise StorageError("not_sqlite", path=path)
+    if len(header) < 100:
+        raise StorageError("corrupt", path=path, reason="truncated header")
+    try:
+        # Read-only URI: vetting never writes to a file that may not be ours.
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise StorageError("foreign_sqlite", path=path)
+            if version > SCHEMA_VERSION:
+                raise StorageError("newer_schema", path=path, found=version, supported=SCHEMA_VERSION)
+            result = con.execute("PRAGMA quick_check").fetchone()[0]
+            if result != "ok":
+                raise StorageError("corrupt", path=path, reason=result)
+            tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise _classify(exc, path) from None
+    return FileState(schema_version=version, fresh=tables == 0)
+
+
+def _classify(exc: sqlite3.DatabaseError, path: Path) -> StorageError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StorageError("busy", path=path)
+    if "not a database" in text or "malformed" in text or "disk image" in text:
+        return StorageError("corrupt", path=path, reason=str(exc))
+    return StorageError("unreadable", path=path, reason=str(exc))
+
+
+def storage_error_from(exc: BaseException, path: Path) -> StorageError:
+    """Map a failed write to one clear error: disk full, read-only, busy, or I/O error."""
+    if isinstance(exc, StorageError):
+        return exc
+    cause = getattr(exc, "orig", exc)
+    text = str(cause).lower()
+    if "database or disk is full" in text or getattr(cause, "errno", None) == errno.ENOSPC:
+        return StorageError("disk_full")
+    if "readonly" in text or "read-only" in text:
+        return StorageError("read_only", path=path)
+    if "locked" in text or "busy" in text:
+        return StorageError("busy", path=path)
+    if isinstance(cause, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text):
+        return StorageError("corrupt", path=path, reason=str(cause))
+    return StorageError("io_error", reason=str(cause))
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """An engine whose every connection has verified pragmas and real BEGIN/COMMIT (transactional DDL)."""
+    if read_only:
+        url = f"sqlite+pysqlite:///file:{path.resolve()}?mode=ro&uri=true"
+    else:
+        url = f"sqlite+pysqlite:///{path.resolve()}"
+    # NullPool: one short connection per user action; nothing stays open between them except in tests.
+    engine = create_engine(url, poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # The pysqlite driver's own transaction handling would commit before DDL; take control of BEGIN.
+        dbapi_connection.isolation_level = None
+        _apply_pragmas(dbapi_connection, path, read_only=read_only)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql(conn.info.get("begin", "BEGIN"))
+
+    return engine
+
+
+def _apply_pragmas(con: sqlite3.Connection, path: Path, *, read_only: bool) -> None:
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("PRAGMA busy_timeout = 3000")
+    if read_only:
+        return
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = FULL")
+    for pragma, wanted in REQUIRED_PRAGMAS.items():
+        got = con.execute(f"PRAGMA {pragma}").fetchone()[0]
+        if str(got).lower() != str(wanted):
+            raise StorageError("pragma_failed", pragma=pragma, value=got)
+
+
+@contextlib.contextmanager
+def immediate(conn: Any) -> Iterator[None]:
+    """Make the next transaction on ``conn`` a write transaction from its first statement."""
+    conn.info["begin"] = "BEGIN IMMEDIATE"
+    try:
+        yield
+    finally:
+        conn.info.pop("begin", None)

@@ -1,0 +1,60 @@
+"""Why a register file cannot be opened or written, as a code with French and English messages."""
+
+from __future__ import annotations
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "not_found": ("Le fichier {path} n'existe pas.", "The file {path} does not exist."),
+    "is_directory": ("{path} est un dossier, pas un registre.", "{path} is a folder, not a register."),
+    "unreadable": ("Impossible de lire {path} : {reason}.", "Cannot read {path}: {reason}."),
+    "empty_file": ("{path} est un fichier vide, pas un registre.", "{path} is an empty file, not a register."),
+    "not_sqlite": ("{path} n'est pas un registre ROPA Desktop (ce n'est pas une base SQLite).",
+                   "{path} is not a ROPA Desktop register (it is not an SQLite database)."),
+    "foreign_sqlite": ("{path} est une base SQLite d'un autre programme, pas un registre ROPA Desktop.",
+                       "{path} is another program's SQLite database, not a ROPA Desktop register."),
+    "corrupt": ("Le registre {path} est endommagé ({reason}). Restaurez une sauvegarde.",
+                "The register {path} is damaged ({reason}). Restore a backup."),
+    "newer_schema": ("{path} a été écrit par une version plus récente de ROPA Desktop (schéma {found}, "
+                     "cette version lit jusqu'au schéma {supported}). Mettez l'application à jour.",
+                     "{path} was written by a newer version of ROPA Desktop (schema {found}; this version "
+                     "reads up to schema {supported}). Please update the application."),
+    "locked": ("Le registre {path} est déjà ouvert par {user} sur {host} (processus {pid}) depuis {since}.",
+               "The register {path} is already open by {user} on {host} (process {pid}) since {since}."),
+    "busy": ("Le registre {path} est occupé par un autre programme ; réessayez.",
+             "The register {path} is busy in another program; try again."),
+    "read_only": ("Le registre {path} est en lecture seule.", "The register {path} is read-only."),
+    "disk_full": ("Disque plein : la modification n'a pas été enregistrée, rien n'est perdu.",
+                  "Disk full: the change was not saved, nothing was lost."),
+    "io_error": ("Erreur d'écriture ({reason}) : la modification n'a pas été enregistrée, rien n'est perdu.",
+                 "Write error ({reason}): the change was not saved, nothing was lost."),
+    "migration_failed": ("La mise à jour du registre {path} a échoué ({reason}) ; le fichier est inchangé.",
+                         "Upgrading the register {path} failed ({reason}); the file is unchanged."),
+    "pragma_failed": ("Le réglage SQLite {pragma} n'a pas pu être appliqué (obtenu : {value}).",
+                      "The SQLite setting {pragma} could not be applied (got: {value})."),
+    "recipient_in_use": ("Le destinataire « {name} » est utilisé par : {activities}.",
+                         "The recipient “{name}” is used by: {activities}."),
+    "not_in_register": ("{what} introuvable dans le registre.", "{what} not found in the register."),
+}
+
+
+class StorageError(Exception):
+    """A register file problem: ``code`` is stable, ``message(lang)`` is for people."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = {k: str(v) for k, v in params.items()}
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        fr, en = _MESSAGES[self.code]
+        return (fr if lang == "fr" else en).format(**self.params)
+
+
+class RecipientInUseError(StorageError):
+    """A recipient still used by activities cannot be deleted."""
+
+    def __init__(self, name: str, activities: list[str]) -> None:
+        super().__init__("recipient_in_use", name=name, activities=", ".join(activities))
+        self.activities = activities
+
+
+CODES = tuple(_MESSAGES)

@@ -1,0 +1,153 @@
+"""Domain objects to table rows and back; rows never leave the storage package."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from ..domain.model import (
+    Activity,
+    ActivityRecipient,
+    AutomatedDecision,
+    Contact,
+    DataCategory,
+    DataSubject,
+    Dpia,
+    Duration,
+    Organization,
+    Purpose,
+    Recipient,
+    RetentionRule,
+    SecurityMeasure,
+    Source,
+    Transfer,
+)
+
+CONTACT_KINDS = ("head", "representative", "dpo")
+ITEM_TYPES: dict[str, type[Any]] = {
+    "purposes": Purpose,
+    "data_subjects": DataSubject,
+    "data_categories": DataCategory,
+    "retention": RetentionRule,
+    "recipients": ActivityRecipient,
+    "transfers": Transfer,
+    "security_measures": SecurityMeasure,
+}
+_NESTED_ORG = {"head", "representative", "dpo", "sources", "recipients", "activities"}
+_NESTED_ACTIVITY = {*ITEM_TYPES, "dpia", "automated_decision", "sources", "created", "updated", "next_review"}
+_CONTACT_FIELDS = tuple(f.name for f in dataclasses.fields(Contact))
+_RECIPIENT_FIELDS = tuple(f.name for f in dataclasses.fields(Recipient))
+_SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(Source))
+_ORG_FIELDS = tuple(f.name for f in dataclasses.fields(Organization) if f.name not in _NESTED_ORG)
+_ACTIVITY_FIELDS = tuple(f.name for f in dataclasses.fields(Activity) if f.name not in _NESTED_ACTIVITY)
+_ITEM_FIELDS = {key: tuple(f.name for f in dataclasses.fields(tp)) for key, tp in ITEM_TYPES.items()}
+
+
+def iso_date(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def iso_datetime(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).isoformat()
+
+
+def parse_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def parse_datetime(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+# --- to rows --------------------------------------------------------------------------------------------
+
+def organization_row(org: Organization, position: int) -> dict[str, Any]:
+    return {**{name: getattr(org, name) for name in _ORG_FIELDS}, "position": position}
+
+
+def contact_rows(org: Organization) -> list[dict[str, Any]]:
+    return [{"organization_id": org.id, "kind": kind, **{n: getattr(getattr(org, kind), n) for n in _CONTACT_FIELDS}}
+            for kind in CONTACT_KINDS]
+
+
+def recipient_row(recipient: Recipient, org_id: str, position: int) -> dict[str, Any]:
+    return {**{n: getattr(recipient, n) for n in _RECIPIENT_FIELDS}, "organization_id": org_id, "position": position}
+
+
+def source_rows(sources: list[Source], org_id: str, activity_id: str | None) -> list[dict[str, Any]]:
+    return [{**{n: getattr(s, n) for n in _SOURCE_FIELDS}, "organization_id": org_id, "activity_id": activity_id,
+             "position": i} for i, s in enumerate(sources)]
+
+
+def activity_row(activity: Activity, org_id: str, position: int) -> dict[str, Any]:
+    row = {name: getattr(activity, name) for name in _ACTIVITY_FIELDS}
+    row.update(
+        organization_id=org_id, position=position,
+        created=iso_date(activity.created), updated=iso_datetime(activity.updated),
+        next_review=iso_date(activity.next_review),
+        dpia_required=activity.dpia.required, dpia_done=activity.dpia.done, dpia_reference=activity.dpia.reference,
+        automated_decision_used=activity.automated_decision.used,
+        automated_decision_details=activity.automated_decision.details,
+    )
+    return row
+
+
+def item_rows(activity: Activity, key: str) -> list[dict[str, Any]]:
+    rows = []
+    for position, item in enumerate(getattr(activity, key)):
+        row = {name: getattr(item, name) for name in _ITEM_FIELDS[key]}
+        if key == "retention":
+            duration = row.pop("duration")
+            row["duration_value"] = duration.value if duration else None
+            row["duration_unit"] = duration.unit if duration else None
+            row["categories"] = list(row["categories"])
+        rows.append({**row, "activity_id": activity.id, "position": position})
+    return rows
+
+
+# --- from rows ------------------------------------------------------------------------------------------
+
+def organization_from(row: Mapping[Any, Any], contacts: Mapping[str, Mapping[Any, Any]]) -> Organization:
+    org = Organization(**{name: row[name] for name in _ORG_FIELDS})
+    for kind in CONTACT_KINDS:
+        if kind in contacts:
+            setattr(org, kind, Contact(**{n: contacts[kind][n] for n in _CONTACT_FIELDS}))
+    return org
+
+
+def recipient_from(row: Mapping[Any, Any]) -> Recipient:
+    return Recipient(**{n: row[n] for n in _RECIPIENT_FIELDS})
+
+
+def source_from(row: Mapping[Any, Any]) -> Source:
+    return Source(**{n: row[n] for n in _SOURCE_FIELDS})
+
+
+def activity_from(row: Mapping[Any, Any]) -> Activity:
+    activity = Activity(**{name: row[name] for name in _ACTIVITY_FIELDS})
+    activity.created = parse_date(row["created"])
+    activity.updated = parse_datetime(row["updated"])
+    activity.next_review = parse_date(row["next_review"])
+    activity.dpia = Dpia(row["dpia_required"], row["dpia_done"], row["dpia_reference"])
+    activity.automated_decision = AutomatedDecision(row["automated_decision_used"], row["automated_decision_details"])
+    return activity
+
+
+def item_from(key: str, row: Mapping[Any, Any]) -> Any:
+    if key == "retention":
+        value, unit = row["duration_value"], row["duration_unit"]
+        fields = {n: row[n] for n in _ITEM_FIELDS[key] if n != "duration"}
+        fields["categories"] = list(fields["categories"] or [])
+        return RetentionRule(**fields, duration=Duration(value, unit) if value is not None and unit else None)
+    return ITEM_TYPES[key](**{n: row[n] for n in _ITEM_FIELDS[key]})
+
+
+def snapshot(obj: Any) -> dict[str, Any]:
+    """A JSON-ready picture of a domain object, for the audit log's before/after."""
+    data: dict[str, Any] = dataclasses.asdict(obj)
+    return data

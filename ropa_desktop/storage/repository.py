@@ -1,0 +1,385 @@
+"""The register file's API: open, load, and one durable transaction per user action, audited."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..domain.model import Activity, Organization, Recipient, Register
+from . import mapping as m
+from .backup import backup_if_due
+from .connection import immediate, make_engine, storage_error_from, vet_existing_file
+from .errors import RecipientInUseError, StorageError
+from .lock import RegisterLock, current_user
+from .migrate import upgrade
+from .schema import (
+    ACTIVITY_CHILDREN,
+    SCHEMA_VERSION,
+    ActivityRecipientRow,
+    ActivityRow,
+    AuditRow,
+    Base,
+    ContactRow,
+    OrganizationRow,
+    RecipientRow,
+    SourceRow,
+)
+
+
+def _table(row: type[Base]) -> Table:
+    return cast(Table, row.__table__)
+
+
+_ACT = _table(ActivityRow)
+_ORG = _table(OrganizationRow)
+_REC = _table(RecipientRow)
+_CONTACT = _table(ContactRow)
+_SOURCE = _table(SourceRow)
+_LINK = _table(ActivityRecipientRow)
+_AUDIT = _table(AuditRow)
+_CHILD_TABLES = {key: _table(row) for key, row in ACTIVITY_CHILDREN.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One line of the audit log."""
+
+    at: str
+    user: str
+    action: str
+    entity: str
+    entity_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+class RegisterStore:
+    """An open register file. Every method is one transaction; nothing stays pending between calls."""
+
+    def __init__(self, path: Path, engine: Engine, lock: RegisterLock | None, read_only: bool) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._engine = engine
+        self._lock = lock
+
+    # --- opening ----------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = False, read_only: bool = False,
+             backup_dir: Path | None = None) -> RegisterStore:
+        """Open (or with ``create``, create) a register; StorageError says why not, leaving the file as it was."""
+        path = Path(path)
+        exists = path.exists()
+        if not exists and (read_only or not create):
+            raise StorageError("not_found", path=path)
+        state = vet_existing_file(path) if exists else None
+        if read_only:
+            return cls(path, make_engine(path, read_only=True), None, True)
+        lock = RegisterLock(path)
+        lock.acquire()
+        try:
+            if state is not None and state.schema_version and backup_dir is not None:
+                backup_if_due(path, backup_dir, force=state.schema_version < SCHEMA_VERSION)
+            engine = make_engine(path)
+            upgrade(engine, path)
+        except BaseException:
+            lock.release()
+            if not exists:
+                _remove_new_file(path)
+            raise
+        return cls(path, engine, lock, False)
+
+    def close(self) -> None:
+        self._engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> RegisterStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- transactions -------------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Connection]:
+        try:
+            with self._engine.connect() as conn, conn.begin():
+                yield conn
+        except SQLAlchemyError as exc:
+            raise storage_error_from(exc, self.path) from None
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        if self.read_only:
+            raise StorageError("read_only", path=self.path)
+        try:
+            with self._engine.connect() as conn, immediate(conn), conn.begin():
+                yield conn
+        except (SQLAlchemyError, OSError) as exc:
+            raise storage_error_from(exc, self.path) from None
+
+    def _audit(self, conn: Connection, action: str, entity: str, entity_id: str,
+               before: object | None, after: object | None) -> None:
+        conn.execute(insert(_AUDIT).values(
+            at=datetime.now(UTC).isoformat(), user=current_user(), action=action, entity=entity,
+            entity_id=entity_id,
+            before=None if before is None else json.dumps(m.snapshot(before), default=str, ensure_ascii=False),
+            after=None if after is None else json.dumps(m.snapshot(after), default=str, ensure_ascii=False)))
+
+    # --- reading -------------------------------------------------------------------------------------------
+
+    def load(self) -> Register:
+        """The whole register, with bulk queries (fast enough for 10,000 activities)."""
+        with self._read() as conn:
+            return Register(self._load_organizations(conn, None))
+
+    def list_organizations(self) -> list[tuple[str, str]]:
+        with self._read() as conn:
+            return [(r.id, r.name) for r in conn.execute(select(_ORG.c.id, _ORG.c.name).order_by(_ORG.c.position))]
+
+    def load_organization(self, org_id: str) -> Organization:
+        with self._read() as conn:
+            orgs = self._load_organizations(conn, org_id)
+        if not orgs:
+            raise StorageError("not_in_register", what=f"organization {org_id}")
+        return orgs[0]
+
+    def load_activity(self, activity_id: str) -> Activity:
+        with self._read() as conn:
+            return self._activity(conn, activity_id)
+
+    def count_activities(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(_ACT)).scalar_one())
+
+    def audit_log(self, entity_id: str | None = None) -> list[AuditEntry]:
+        query = select(_AUDIT).order_by(_AUDIT.c.id)
+        if entity_id is not None:
+            query = query.where(_AUDIT.c.entity_id == entity_id)
+        with self._read() as conn:
+            return [AuditEntry(r.at, r.user, r.action, r.entity, r.entity_id,
+                               json.loads(r.before) if r.before else None,
+                               json.loads(r.after) if r.after else None) for r in conn.execute(query)]
+
+    def _load_organizations(self, conn: Connection, org_id: str | None) -> list[Organization]:
+        def where(query: Any, column: Any) -> Any:
+            return query if org_id is None else query.where(column == org_id)
+
+        contacts: dict[str, dict[str, Any]] = defaultdict(dict)
+        for row in conn.execute(where(select(_CONTACT), _CONTACT.c.organization_id)).mappings():
+            contacts[row["organization_id"]][row["kind"]] = row
+        orgs = {row["id"]: m.organization_from(row, contacts[row["id"]])
+                for row in conn.execute(where(select(_ORG), _ORG.c.id).order_by(_ORG.c.position)).mappings()}
+        for row in conn.execute(where(select(_REC), _REC.c.organization_id).order_by(_REC.c.position)).mappings():
+            orgs[row["organization_id"]].recipients.append(m.recipient_from(row))
+        activities: dict[str, Activity] = {}
+        query = where(select(_ACT), _ACT.c.organization_id).order_by(_ACT.c.position)
+        for row in conn.execute(query).mappings():
+            activity = m.activity_from(row)
+            activities[activity.id] = activity
+            orgs[row["organization_id"]].activities.append(activity)
+        owned = select(_ACT.c.id)
+        if org_id is not None:
+            owned = owned.where(_ACT.c.organization_id == org_id)
+        for key, table in _CHILD_TABLES.items():
+            query = select(table)
+            if org_id is not None:
+                query = query.where(table.c.activity_id.in_(owned))
+            for row in conn.execute(query.order_by(table.c.activity_id, table.c.position)).mappings():
+                getattr(activities[row["activity_id"]], key).append(m.item_from(key, row))
+        query = where(select(_SOURCE), _SOURCE.c.organization_id).order_by(_SOURCE.c.position)
+        for row in conn.execute(query).mappings():
+            owner = activities[row["activity_id"]] if row["activity_id"] else orgs[row["organization_id"]]
+            owner.sources.append(m.source_from(row))
+        return list(orgs.values())
+
+    def _activity(self, conn: Connection, activity_id: str) -> Activity:
+        row = conn.execute(select(_ACT).where(_ACT.c.id == activity_id)).mappings().first()
+        if row is None:
+            raise StorageError("not_in_register", what=f"activity {activity_id}")
+        activity = m.activity_from(row)
+        for key, table in _CHILD_TABLES.items():
+            query = select(table).where(table.c.activity_id == activity_id).order_by(table.c.position)
+            setattr(activity, key, [m.item_from(key, r) for r in conn.execute(query).mappings()])
+        query = select(_SOURCE).where(_SOURCE.c.activity_id == activity_id).order_by(_SOURCE.c.position)
+        activity.sources = [m.source_from(r) for r in conn.execute(query).mappings()]
+        return activity
+
+    # --- writing -------------------------------------------------------------------------------------------
+
+    def save_organization(self, org: Organization) -> None:
+        """Create or update an organisation's identity, contacts and sources (not its activities)."""
+        with self._write() as conn:
+            self._put_organization(conn, org)
+
+    def _put_organization(self, conn: Connection, org: Organization, position: int | None = None) -> None:
+        existing = conn.execute(select(_ORG.c.position).where(_ORG.c.id == org.id)).first()
+        before = None
+        if existing is not None:
+            before = self._load_organizations(conn, org.id)[0]
+            before.activities, before.recipients = [], []
+            position = existing.position if position is None else position
+            conn.execute(update(_ORG).where(_ORG.c.id == org.id).values(m.organization_row(org, position)))
+            conn.execute(delete(_CONTACT).where(_CONTACT.c.organization_id == org.id))
+            conn.execute(delete(_SOURCE).where((_SOURCE.c.organization_id == org.id) & _SOURCE.c.activity_id.is_(None)))
+        else:
+            if position is None:
+                position = int(conn.execute(select(func.coalesce(func.max(_ORG.c.position) + 1, 0))).scalar_one())
+            conn.execute(insert(_ORG).values(m.organization_row(org, position)))
+        conn.execute(insert(_CONTACT), m.contact_rows(org))
+        if org.sources:
+            conn.execute(insert(_SOURCE), m.source_rows(org.sources, org.id, None))
+        after = dataclasses.replace(org, activities=[], recipients=[])
+        if before != after:
+            self._audit(conn, "update" if before else "create", "organization", org.id, before, after)
+
+    def save_activity(self, org_id: str, activity: Activity, *, position: int | None = None,
+                      touch: bool = True) -> Activity:
+        """Create or replace an activity; ``touch`` stamps ``updated``. Returns what was written."""
+        if touch:
+            activity.updated = datetime.now(UTC).replace(microsecond=0)
+        with self._write() as conn:
+            self._put_activity(conn, org_id, activity, position)
+        return activity
+
+    def _put_activity(self, conn: Connection, org_id: str, activity: Activity, position: int | None) -> None:
+        """Write ``activity``; a given ``position`` inserts it there (shifting the rest), else it keeps its place."""
+        current = conn.execute(select(_ACT.c.position, _ACT.c.organization_id).where(_ACT.c.id == activity.id)).first()
+        if current is not None and current.organization_id != org_id:
+            raise StorageError("not_in_register", what=f"activity {activity.id} in organization {org_id}")
+        before = self._activity(conn, activity.id) if current is not None else None
+        if before == activity and position is None:
+            return
+        if position is None:
+            position = current.position if current is not None else int(conn.execute(
+                select(func.coalesce(func.max(_ACT.c.position) + 1, 0)).where(_ACT.c.organization_id == org_id)
+            ).scalar_one())
+        else:
+            conn.execute(update(_ACT).where((_ACT.c.organization_id == org_id) & (_ACT.c.position >= position)
+                                            & (_ACT.c.id != activity.id)).values(position=_ACT.c.position + 1))
+        self._replace_activity(conn, org_id, activity, position, before)
+
+    def _replace_activity(self, conn: Connection, org_id: str, activity: Activity, position: int,
+                          before: Activity | None) -> None:
+        conn.execute(delete(_ACT).where(_ACT.c.id == activity.id))  # its sub-lists cascade
+        conn.execute(insert(_ACT).values(m.activity_row(activity, org_id, position)))
+        for key, table in _CHILD_TABLES.items():
+            rows = m.item_rows(activity, key)
+            if rows:
+                conn.execute(insert(table), rows)
+        if activity.sources:
+            conn.execute(insert(_SOURCE), m.source_rows(activity.sources, org_id, activity.id))
+        self._audit(conn, "update" if before else "create", "activity", activity.id, before, activity)
+
+    def delete_activity(self, activity_id: str) -> None:
+        with self._write() as conn:
+            before = self._activity(conn, activity_id)
+            conn.execute(delete(_ACT).where(_ACT.c.id == activity_id))
+            self._audit(conn, "delete", "activity", activity_id, before, None)
+
+    def activity_position(self, activity_id: str) -> int:
+        with self._read() as conn:
+            row = conn.execute(select(_ACT.c.position).where(_ACT.c.id == activity_id)).first()
+        if row is None:
+            raise StorageError("not_in_register", what=f"activity {activity_id}")
+        return int(row.position)
+
+    def save_recipient(self, org_id: str, recipient: Recipient) -> None:
+        """Create or update a catalogue recipient: a rename shows in every activity that uses it."""
+        with self._write() as conn:
+            self._put_recipient(conn, org_id, recipient, None)
+
+    def _put_recipient(self, conn: Connection, org_id: str, recipient: Recipient, position: int | None) -> None:
+        row = conn.execute(select(_REC).where(_REC.c.id == recipient.id)).mappings().first()
+        before = m.recipient_from(row) if row is not None else None
+        if before == recipient and position in (None, row["position"] if row else None):
+            return
+        if row is not None:
+            values = m.recipient_row(recipient, org_id, row["position"] if position is None else position)
+            conn.execute(update(_REC).where(_REC.c.id == recipient.id).values(values))
+        else:
+            if position is None:
+                position = int(conn.execute(select(func.coalesce(func.max(_REC.c.position) + 1, 0))
+                                            .where(_REC.c.organization_id == org_id)).scalar_one())
+            conn.execute(insert(_REC).values(m.recipient_row(recipient, org_id, position)))
+        self._audit(conn, "update" if before else "create", "recipient", recipient.id, before, recipient)
+
+    def recipient_usage(self, recipient_id: str) -> list[tuple[str, str]]:
+        """(reference, name) of the activities that use a recipient."""
+        query = (select(_ACT.c.reference, _ACT.c.name).join(_LINK, _LINK.c.activity_id == _ACT.c.id)
+                 .where(_LINK.c.recipient_id == recipient_id).distinct().order_by(_ACT.c.position))
+        with self._read() as conn:
+            return [(r.reference, r.name) for r in conn.execute(query)]
+
+    def delete_recipient(self, recipient_id: str) -> None:
+        """Delete an unused recipient; RecipientInUseError names the activities still using it."""
+        usage = self.recipient_usage(recipient_id)
+        with self._write() as conn:
+            row = conn.execute(select(_REC).where(_REC.c.id == recipient_id)).mappings().first()
+            if row is None:
+                raise StorageError("not_in_register", what=f"recipient {recipient_id}")
+            if usage:
+                raise RecipientInUseError(row["name"], [f"{ref} {name}".strip() for ref, name in usage])
+            conn.execute(delete(_REC).where(_REC.c.id == recipient_id))
+            self._audit(conn, "delete", "recipient", recipient_id, m.recipient_from(row), None)
+
+    def write_register(self, register: Register) -> None:
+        """Make each organisation of ``register`` exactly as given, in ONE transaction (imports, merges).
+
+        Organisations not in ``register`` are left alone; activities and recipients of a given organisation
+        that ``register`` lacks are deleted.
+        """
+        with self._write() as conn:
+            for org in register.organizations:
+                self._put_organization(conn, org)
+                keep = {a.id for a in org.activities}
+                for row in conn.execute(select(_ACT.c.id).where(_ACT.c.organization_id == org.id)).all():
+                    if row.id not in keep:
+                        before = self._activity(conn, row.id)
+                        conn.execute(delete(_ACT).where(_ACT.c.id == row.id))
+                        self._audit(conn, "delete", "activity", row.id, before, None)
+                for position, recipient in enumerate(org.recipients):
+                    self._put_recipient(conn, org.id, recipient, position)
+                # Positions are rewritten wholesale: park them out of the way first so inserts never collide.
+                conn.execute(update(_ACT).where(_ACT.c.organization_id == org.id).values(position=-1 - _ACT.c.position))
+                for position, activity in enumerate(org.activities):
+                    self._put_activity_at(conn, org.id, activity, position)
+                keep_rec = {r.id for r in org.recipients}
+                stale_rows = conn.execute(select(_REC).where(_REC.c.organization_id == org.id)).mappings().all()
+                for stale in stale_rows:
+                    if stale["id"] not in keep_rec:
+                        conn.execute(delete(_REC).where(_REC.c.id == stale["id"]))
+                        self._audit(conn, "delete", "recipient", stale["id"], m.recipient_from(stale), None)
+
+    def _put_activity_at(self, conn: Connection, org_id: str, activity: Activity, position: int) -> None:
+        exists = conn.execute(select(_ACT.c.id).where(_ACT.c.id == activity.id)).first() is not None
+        before = self._activity(conn, activity.id) if exists else None
+        if before == activity:
+            conn.execute(update(_ACT).where(_ACT.c.id == activity.id).values(position=position))
+        else:
+            self._replace_activity(conn, org_id, activity, position, before)
+
+    def delete_organization(self, org_id: str) -> None:
+        with self._write() as conn:
+            conn.execute(delete(_ACT).where(_ACT.c.organization_id == org_id))
+            conn.execute(delete(_ORG).where(_ORG.c.id == org_id))
+            self._audit(conn, "delete", "organization", org_id, None, None)
+
+
+def _remove_new_file(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(str(path) + suffix).unlink()

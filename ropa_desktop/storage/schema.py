@@ -1,0 +1,231 @@
+"""The register's SQLite tables as typed SQLAlchemy models (they never leave the storage package)."""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# "ROPA" in ASCII: marks a SQLite file as ours (PRAGMA application_id), so foreign files are refused.
+APPLICATION_ID = 0x524F5041
+# The schema this code writes (PRAGMA user_version, kept equal to the Alembic head's number).
+SCHEMA_VERSION = 1
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the register's tables."""
+
+
+def _owner(table: str) -> Mapped[str]:
+    return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), index=True)
+
+
+class OrganizationRow(Base):
+    """An organisation's identity; contacts, recipients, activities and sources hang from it."""
+
+    __tablename__ = "organizations"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text, default="")
+    legal_form: Mapped[str] = mapped_column(Text, default="")
+    registration_number: Mapped[str] = mapped_column(Text, default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    postal_code: Mapped[str] = mapped_column(Text, default="")
+    city: Mapped[str] = mapped_column(Text, default="")
+    country: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(Text, default="")
+    website: Mapped[str] = mapped_column(Text, default="")
+    dpo_is_contact_point: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class ContactRow(Base):
+    """The head, the EU representative or the DPO of an organisation."""
+
+    __tablename__ = "contacts"
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"),
+                                                 primary_key=True)
+    kind: Mapped[str] = mapped_column(String, primary_key=True)  # "head", "representative", "dpo"
+    name: Mapped[str] = mapped_column(Text, default="")
+    role: Mapped[str] = mapped_column(Text, default="")
+    company: Mapped[str] = mapped_column(Text, default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    postal_code: Mapped[str] = mapped_column(Text, default="")
+    city: Mapped[str] = mapped_column(Text, default="")
+    country: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(Text, default="")
+    designation_number: Mapped[str] = mapped_column(Text, default="")
+
+
+class RecipientRow(Base):
+    """A recipient of the organisation's shared catalogue."""
+
+    __tablename__ = "recipients"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    organization_id: Mapped[str] = _owner("organizations")
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text, default="")
+    type: Mapped[str] = mapped_column(Text, default="")
+    country: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[str] = mapped_column(Text, default="")
+    contract_reference: Mapped[str] = mapped_column(Text, default="")
+
+
+class ActivityRow(Base):
+    """A processing activity's own fields; its sub-lists are child tables."""
+
+    __tablename__ = "activities"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    organization_id: Mapped[str] = _owner("organizations")
+    position: Mapped[int] = mapped_column(Integer)
+    reference: Mapped[str] = mapped_column(Text, default="")
+    name: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    role: Mapped[str] = mapped_column(Text, default="")
+    joint_controllers: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(Text, default="")
+    created: Mapped[str | None] = mapped_column(String, nullable=True)  # ISO date
+    updated: Mapped[str | None] = mapped_column(String, nullable=True)  # ISO date-time, UTC
+    owner_department: Mapped[str] = mapped_column(Text, default="")
+    tools: Mapped[str] = mapped_column(Text, default="")
+    data_source: Mapped[str] = mapped_column(Text, default="")
+    next_review: Mapped[str | None] = mapped_column(String, nullable=True)
+    dpia_required: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    dpia_done: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    dpia_reference: Mapped[str] = mapped_column(Text, default="")
+    automated_decision_used: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    automated_decision_details: Mapped[str] = mapped_column(Text, default="")
+    consent_withdrawal: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class _Item:
+    """Columns every sub-list row has: a surrogate key and its place in the list."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class PurposeRow(_Item, Base):
+    """A purpose and its legal basis."""
+
+    __tablename__ = "purposes"
+    activity_id: Mapped[str] = _owner("activities")
+    description: Mapped[str] = mapped_column(Text, default="")
+    main: Mapped[bool] = mapped_column(Boolean, default=False)
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+    legal_basis_details: Mapped[str] = mapped_column(Text, default="")
+
+
+class DataSubjectRow(_Item, Base):
+    """A category of data subjects."""
+
+    __tablename__ = "data_subjects"
+    activity_id: Mapped[str] = _owner("activities")
+    category: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[str] = mapped_column(Text, default="")
+
+
+class DataCategoryRow(_Item, Base):
+    """A category of personal data."""
+
+    __tablename__ = "data_categories"
+    activity_id: Mapped[str] = _owner("activities")
+    category: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[str] = mapped_column(Text, default="")
+    sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+    special_condition: Mapped[str] = mapped_column(Text, default="")
+    special_condition_details: Mapped[str] = mapped_column(Text, default="")
+
+
+class RetentionRow(_Item, Base):
+    """A retention rule."""
+
+    __tablename__ = "retention_rules"
+    activity_id: Mapped[str] = _owner("activities")
+    applies_to: Mapped[str] = mapped_column(Text, default="")
+    categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    duration_value: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    duration_unit: Mapped[str | None] = mapped_column(String, nullable=True)
+    criterion: Mapped[str] = mapped_column(Text, default="")
+    start: Mapped[str] = mapped_column(Text, default="")
+    legal_reference: Mapped[str] = mapped_column(Text, default="")
+    phase: Mapped[str] = mapped_column(Text, default="")
+    final_fate: Mapped[str] = mapped_column(Text, default="")
+
+
+class ActivityRecipientRow(_Item, Base):
+    """An activity's use of a catalogue recipient (which cannot be deleted while used)."""
+
+    __tablename__ = "activity_recipients"
+    activity_id: Mapped[str] = _owner("activities")
+    recipient_id: Mapped[str] = mapped_column(ForeignKey("recipients.id", ondelete="RESTRICT"), index=True)
+    details: Mapped[str] = mapped_column(Text, default="")
+
+
+class TransferRow(_Item, Base):
+    """A transfer outside the EU/EEA."""
+
+    __tablename__ = "transfers"
+    activity_id: Mapped[str] = _owner("activities")
+    recipient: Mapped[str] = mapped_column(Text, default="")
+    country: Mapped[str] = mapped_column(Text, default="")
+    safeguard: Mapped[str] = mapped_column(Text, default="")
+    documentation: Mapped[str] = mapped_column(Text, default="")
+
+
+class SecurityMeasureRow(_Item, Base):
+    """A security measure."""
+
+    __tablename__ = "security_measures"
+    activity_id: Mapped[str] = _owner("activities")
+    type: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[str] = mapped_column(Text, default="")
+
+
+class SourceRow(_Item, Base):
+    """Where a fact came from; ``activity_id`` NULL for the organisation's own sources."""
+
+    __tablename__ = "sources"
+    organization_id: Mapped[str] = _owner("organizations")
+    activity_id: Mapped[str | None] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"),
+                                                    nullable=True, index=True)
+    document: Mapped[str] = mapped_column(Text, default="")
+    section: Mapped[str] = mapped_column(Text, default="")
+    excerpt: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditRow(Base):
+    """Accountability (Art. 5(2)): who changed what, when, before and after. Append-only (triggers)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[str] = mapped_column(String)  # ISO date-time, UTC
+    user: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String)  # "create", "update", "delete", "import"
+    entity: Mapped[str] = mapped_column(String)  # "organization", "activity", "recipient"
+    entity_id: Mapped[str] = mapped_column(String)
+    before: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON
+    after: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON
+
+
+Index("ix_activities_org_position", ActivityRow.organization_id, ActivityRow.position)
+
+# Child tables holding an activity's sub-lists, keyed by the Activity attribute they fill.
+ACTIVITY_CHILDREN: dict[str, type[Base]] = {
+    "purposes": PurposeRow,
+    "data_subjects": DataSubjectRow,
+    "data_categories": DataCategoryRow,
+    "retention": RetentionRow,
+    "recipients": ActivityRecipientRow,
+    "transfers": TransferRow,
+    "security_measures": SecurityMeasureRow,
+}
+
+AUDIT_TRIGGERS = (
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+)
