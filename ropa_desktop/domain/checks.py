@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +28,7 @@ class Finding:
     organization_id: str
     activity_id: str | None = None
     field: str = ""  # field path, e.g. "purposes[0].legal_basis"; "" for the whole object
-    params: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    params: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,10 +83,15 @@ def _copy(source: Path, target: Path, *, source_read_only: bool) -> None:
 
 
 def _verify(path: Path) -> None:
-    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    if not path.is_file():
+        raise StorageError("not_found", path=path)
     try:
-        result = con.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        con.close()
+        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            result = con.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError("corrupt", path=path, reason=exc) from None
     if result != "ok":
         raise StorageError("corrupt", path=path, reason=result)

@@ -94,8 +94,12 @@ def storage_error_from(exc: BaseException, path: Path) -> StorageError:
     return StorageError("io_error", reason=str(cause))
 
 
-def make_engine(path: Path, *, read_only: bool = False) -> Engine:
-    """An engine whose every connection has verified pragmas and real BEGIN/COMMIT (transactional DDL)."""
+def make_engine(path: Path, *, read_only: bool = False, wal: bool = True) -> Engine:
+    """An engine whose every connection has verified pragmas and real BEGIN/COMMIT (transactional DDL).
+
+    ``wal=False`` keeps the rollback journal: migrations use it so that a failure leaves the file byte-identical
+    (switching to WAL rewrites the header).
+    """
     if read_only:
         url = f"sqlite+pysqlite:///file:{path.resolve()}?mode=ro&uri=true"
     else:
@@ -107,7 +111,7 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         # The pysqlite driver's own transaction handling would commit before DDL; take control of BEGIN.
         dbapi_connection.isolation_level = None
-        _apply_pragmas(dbapi_connection, path, read_only=read_only)
+        _apply_pragmas(dbapi_connection, path, read_only=read_only, wal=wal)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -116,10 +120,19 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     return engine
 
 
-def _apply_pragmas(con: sqlite3.Connection, path: Path, *, read_only: bool) -> None:
+def connection_settings(engine: Engine) -> dict[str, Any]:
+    """The pragmas actually in force on a fresh connection (for diagnostics and tests)."""
+    with engine.connect() as conn:
+        return {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar_one() for name in REQUIRED_PRAGMAS}
+
+
+def _apply_pragmas(con: sqlite3.Connection, path: Path, *, read_only: bool, wal: bool) -> None:
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("PRAGMA busy_timeout = 3000")
     if read_only:
+        return
+    if not wal:
+        con.execute("PRAGMA synchronous = FULL")
         return
     con.execute("PRAGMA journal_mode = WAL")
     con.execute("PRAGMA synchronous = FULL")

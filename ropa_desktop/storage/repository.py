@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..domain.model import Activity, Organization, Recipient, Register
 from . import mapping as m
 from .backup import backup_if_due
-from .connection import immediate, make_engine, storage_error_from, vet_existing_file
+from .connection import connection_settings, immediate, make_engine, storage_error_from, vet_existing_file
 from .errors import RecipientInUseError, StorageError
 from .lock import RegisterLock, current_user
 from .migrate import upgrade
@@ -90,14 +90,22 @@ class RegisterStore:
         try:
             if state is not None and state.schema_version and backup_dir is not None:
                 backup_if_due(path, backup_dir, force=state.schema_version < SCHEMA_VERSION)
+            migration_engine = make_engine(path, wal=False)
+            try:
+                upgrade(migration_engine, path)
+            finally:
+                migration_engine.dispose()
             engine = make_engine(path)
-            upgrade(engine, path)
         except BaseException:
             lock.release()
             if not exists:
                 _remove_new_file(path)
             raise
         return cls(path, engine, lock, False)
+
+    def settings(self) -> dict[str, Any]:
+        """The SQLite pragmas in force (journal mode, synchronous level, foreign keys)."""
+        return connection_settings(self._engine)
 
     def close(self) -> None:
         self._engine.dispose()

@@ -1,0 +1,126 @@
+"""The JSON form is lossless, documented by its schema, and bad documents are refused with a precise path."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import typing
+from datetime import UTC, date, datetime
+
+import jsonschema
+import pytest
+
+from ropa_desktop.domain import model as m
+from ropa_desktop.services import json_format as jf
+from ropa_desktop.services.synthetic import synthetic_register
+
+
+def full_organization() -> m.Organization:
+    """An organisation where every field of every type holds something unusual."""
+    aws = m.Recipient(name="Amazon Web Services EMEA SARL", type="processor", country="LU", details="hébergement",
+                      contract_reference="DPA 2024-07")
+    org = m.Organization(
+        name="Société Ωmega «R&D» <b>", legal_form="SAS", registration_number="813 731 262",
+        address="26 Avenue Jean Kuntzmann", postal_code="01000", city="Montbonnot-Saint-Martin", country="FR",
+        phone="+33 (0)4-58-00-57-30", email="info@example.fr", website="www.example.fr",
+        head=m.Contact(name="Antoine Auberton", role="Chairman"),
+        representative=m.Contact(name="Łukasz Żółć", country="PL"),
+        dpo=m.Contact(name="Martin Henri", company="DPO Conseil", designation_number="DPO-12345", email="d@x.fr"),
+        dpo_is_contact_point=True, notes="=cmd|' /C calc'!A0", sources=[m.Source("Policy", "Who", "Enlaps")],
+        recipients=[aws, m.Recipient(name="Unknown type", type="legacy-code", country="ZZ")],
+    )
+    org.activities.append(m.Activity(
+        reference="EN-03", name="Commandes\nboutique", description="multi\nline", role="joint_controller",
+        joint_controllers="Partner SA", status="in_review", created=date(2020, 8, 10),
+        updated=datetime(2026, 11, 22, 10, 30, tzinfo=UTC), owner_department="Ventes", tools="Shopify",
+        data_source="directly", next_review=date(2027, 1, 31),
+        purposes=[m.Purpose("Gestion des commandes", True, "contract", "order"),
+                  m.Purpose("Newsletter", False, "consent", "")],
+        data_subjects=[m.DataSubject("customers", "B2B"), m.DataSubject("martians", "unknown code kept")],
+        data_categories=[m.DataCategory("identity", "nom"), m.DataCategory("health", "allergies", True,
+                                                                           "explicit_consent", "form")],
+        retention=[m.RetentionRule("factures", ["identity"], m.Duration(10, "years"), "", "fin du contrat",
+                                   "Code de commerce, art. L. 123-22", "intermediate", "deletion"),
+                   m.RetentionRule("newsletter", [], None, "until unsubscribed", "", "", "active", "")],
+        recipients=[m.ActivityRecipient(aws.id, "hosting"), m.ActivityRecipient(org.recipients[1].id, "")],
+        transfers=[m.Transfer("Social Intents", "US", "scc", "https://example.org/dpa")],
+        security_measures=[m.SecurityMeasure("encryption", "TLS 1.3")],
+        dpia=m.Dpia(True, False, "AIPD-7"), automated_decision=m.AutomatedDecision(False, "none"),
+        consent_withdrawal="unsubscribe link", notes="internal only",
+        sources=[m.Source("Privacy policy", "Purposes", "management of orders")],
+    ))
+    return org
+
+
+def test_round_trip_is_exact_and_schema_valid() -> None:
+    register = synthetic_register(25, organizations=2)
+    register.organizations.append(full_organization())
+    when = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+    text = jf.dumps(register, exported_at=when)
+    document = json.loads(text)
+    jsonschema.Draft202012Validator(jf.schema()).validate(document)
+    again = jf.loads(text)
+    assert again == register
+    assert jf.dumps(again, exported_at=when) == text
+
+
+def test_document_shape_follows_the_design() -> None:
+    doc = jf.register_to_document(m.Register([full_organization()]))
+    assert (doc["format"], doc["version"]) == ("ropa-desktop-register", 1)
+    activity = doc["organizations"][0]["activities"][0]
+    assert activity["retention"][0]["duration"] == {"value": 10, "unit": "years"}
+    assert activity["retention"][1]["duration"] is None
+    assert activity["recipients"][0] == {"recipient_id": activity["recipients"][0]["recipient_id"],
+                                         "name": "Amazon Web Services EMEA SARL", "type": "processor",
+                                         "country": "LU", "details": "hosting"}
+    assert activity["created"] == "2020-08-10" and activity["updated"] == "2026-11-22T10:30:00Z"
+    assert doc["organizations"][0]["postal_code"] == "01000"
+
+
+def test_schema_documents_every_field_of_the_model() -> None:
+    defs = jf.schema()["$defs"]
+    for cls in (m.Organization, m.Contact, m.Recipient, m.Activity, m.Purpose, m.DataSubject, m.DataCategory,
+                m.RetentionRule, m.Duration, m.Transfer, m.SecurityMeasure, m.Dpia, m.AutomatedDecision, m.Source):
+        names = {f.name for f in dataclasses.fields(cls)}
+        if cls is m.Organization:
+            names |= {"activities"}
+        assert set(defs[cls.__name__]["properties"]) == names, cls.__name__
+    link = set(defs["ActivityRecipientLink"]["properties"])
+    assert link == set(typing.get_type_hints(m.ActivityRecipient)) | {"name", "type", "country"}
+
+
+def test_recipient_links_resolve_by_name_or_create_catalogue_entries() -> None:
+    doc = jf.register_to_document(m.Register([m.Organization(name="A")]))
+    doc["organizations"][0]["recipients"] = [{"id": "r1", "name": "OVH", "type": "processor"}]
+    doc["organizations"][0]["activities"] = [{"reference": "A-1", "recipients": [
+        {"name": "ovh", "details": "web"}, {"name": "Stripe", "type": "processor", "country": "IE"}]}]
+    org = jf.document_to_register(doc).organizations[0]
+    links = org.activities[0].recipients
+    assert links[0].recipient_id == "r1"
+    stripe = org.recipient(links[1].recipient_id)
+    assert stripe is not None and (stripe.name, stripe.country) == ("Stripe", "IE")
+
+
+@pytest.mark.parametrize(("text", "path", "words"), [
+    ("not json", "$", "not valid JSON"),
+    ("[]", "$", "expected a JSON object"),
+    ('{"format": "other", "version": 1, "organizations": []}', "$.format", "not a register"),
+    ('{"format": "ropa-desktop-register", "version": 9, "organizations": []}', "$.version", "newer"),
+    ('{"format": "ropa-desktop-register", "version": 1, "organizations": [{"nmae": "x"}]}',
+     "$.organizations[0]", "unknown field(s): nmae"),
+    ('{"format": "ropa-desktop-register", "version": 1, "organizations": [{"activities": '
+     '[{"created": "2020-13-01"}]}]}',
+     "$.organizations[0].activities[0].created", "expected a date"),
+    ('{"format": "ropa-desktop-register", "version": 1, "organizations": [{"activities": [{"retention": '
+     '[{"duration": {"value": "ten", "unit": "years"}}]}]}]}',
+     "$.organizations[0].activities[0].retention[0].duration.value", "whole number"),
+    ('{"format": "ropa-desktop-register", "version": 1, "organizations": [{"id": "a"}, {"id": "a"}]}',
+     "$.organizations[1].id", "duplicate id"),
+    ('{"format": "ropa-desktop-register", "version": 1, "organizations": [{"activities": [{"recipients": [{}]}]}]}',
+     "$.organizations[0].activities[0].recipients[0]", "recipient_id"),
+])
+def test_bad_documents_are_refused_with_a_path(text: str, path: str, words: str) -> None:
+    with pytest.raises(jf.DocumentError) as info:
+        jf.loads(text)
+    assert info.value.path == path
+    assert words in info.value.message
