@@ -12,7 +12,7 @@ SEED_FILES: tuple[str, ...] = ("data/seeds/laserseven.json", "data/seeds/enlaps.
 
 
 def seed_register() -> Register:
-    """A fresh register holding every seeded organisation (the same ids on every call, so re-seeding matches)."""
+    """A fresh register with every seeded organisation (the same ids on every call: re-seeding matches)."""
     register = Register()
     package = resources.files("ropa_desktop")
     for name in SEED_FILES:
