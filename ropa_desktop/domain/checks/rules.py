@@ -133,7 +133,7 @@ def message(finding: Finding, lang: str) -> str:
 def field_labels(scope: str, key: str, parent: str = "", index: int = 0) -> dict[str, str]:
     """``field_fr``/``field_en`` params naming a field; ``parent`` (an activity list key) names the list item.
 
-    E.g. ``field_labels("purpose", "legal_basis", "purposes", 1)``: "Purposes of the processing #2: Legal basis".
+    ``field_labels("purpose", "legal_basis", "purposes", 1)``: "Purposes of the processing #2: Legal basis".
     """
     spec = field_spec(scope, key)
     if not parent:
