@@ -1,0 +1,320 @@
+"""The checks: each rule fires on a minimal bad register and not on a good one; messages in both languages."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+import pytest
+
+from ropa_desktop.domain.checks import (
+    RULES,
+    Finding,
+    Severity,
+    check_activity,
+    check_organization,
+    check_register,
+    message,
+)
+from ropa_desktop.domain.model import (
+    Activity,
+    ActivityRecipient,
+    Contact,
+    DataCategory,
+    DataSubject,
+    Dpia,
+    Duration,
+    Organization,
+    Purpose,
+    Recipient,
+    Register,
+    RetentionRule,
+    SecurityMeasure,
+    Source,
+    Transfer,
+)
+from ropa_desktop.services.seeding import seed_register
+from ropa_desktop.services.synthetic import synthetic_register
+
+TODAY = date(2026, 6, 1)
+
+
+def good_org() -> Organization:
+    """A complete, coherent organisation with one activity: no finding at all."""
+    activity = Activity(
+        id="act", reference="HR-01", name="Payroll", role="controller", status="validated",
+        created=date(2025, 1, 1), updated=datetime(2026, 3, 1, tzinfo=UTC), next_review=date(2027, 1, 1),
+        purposes=[Purpose("Pay the staff", True, "contract", "employment contract"),
+                  Purpose("Declare to social bodies", False, "legal_obligation",
+                          "Code de la sécurité sociale")],
+        data_subjects=[DataSubject("employees")],
+        data_categories=[DataCategory("identity", "name"), DataCategory("economic_financial", "salary")],
+        retention=[RetentionRule("Payslips", [], Duration(5, "years"), start="payment",
+                                 legal_reference="Code du travail, art. L. 3243-4", phase="active")],
+        recipients=[ActivityRecipient("payroll", "payroll bureau")],
+        security_measures=[SecurityMeasure("access_control", "per-role access")],
+        dpia=Dpia(required=False),
+    )
+    return Organization(
+        id="org", name="Acme", address="1 rue de Rivoli", country="FR",
+        head=Contact(name="Louise Dupont", role="Présidente"),
+        dpo=Contact(name="Martin Henri", email="dpo@acme.fr"),
+        recipients=[Recipient(id="payroll", name="Payroll bureau", type="processor", country="FR",
+                              contract_reference="DPA 2024-03")],
+        activities=[activity],
+    )
+
+
+def run(org: Organization) -> list[Finding]:
+    return check_register(Register([org]), TODAY)
+
+
+def found(org: Organization) -> set[tuple[str, str]]:
+    return {(f.code, f.field) for f in run(org)}
+
+
+Mutation = Callable[[Organization, Activity], None]
+
+
+def _set(path: str, value: object) -> Mutation:
+    """A mutation setting ``activity.<path>`` (or ``org.<path>`` when the path starts with "org.")."""
+    def mutate(org: Organization, activity: Activity) -> None:
+        target: object = org if path.startswith("org.") else activity
+        parts = path.removeprefix("org.").split(".")
+        for part in parts[:-1]:
+            name, _, index = part.partition("[")
+            target = getattr(target, name)
+            if index:
+                target = target[int(index[:-1])]  # type: ignore[index]
+        setattr(target, parts[-1], value)
+    return mutate
+
+
+def _us_host(org: Organization, activity: Activity) -> None:
+    org.recipients[0].country = "US"
+
+
+def _no_transfer_statement(org: Organization, activity: Activity) -> None:
+    _us_host(org, activity)
+    activity.sources.append(Source("Notice", "Hosting", "Your data will not be transferred outside the EU."))
+
+
+def _transfer(country: str, safeguard: str, documentation: str = "") -> Mutation:
+    def mutate(org: Organization, activity: Activity) -> None:
+        activity.transfers.append(Transfer("Offshore support", country, safeguard, documentation))
+    return mutate
+
+
+def _add_category(category: DataCategory) -> Mutation:
+    def mutate(org: Organization, activity: Activity) -> None:
+        activity.data_categories.append(category)
+    return mutate
+
+
+def _second_main(org: Organization, activity: Activity) -> None:
+    activity.purposes[1].main = True
+
+
+def _narrow_retention(org: Organization, activity: Activity) -> None:
+    activity.retention[0].categories = ["identity"]
+
+
+def _health_dpia_unknown(org: Organization, activity: Activity) -> None:
+    activity.data_categories.append(DataCategory("health", "sick leave", True, "employment_social_security"))
+    activity.dpia = Dpia()
+
+
+def _unnamed_transfer(org: Organization, activity: Activity) -> None:
+    activity.transfers.append(Transfer("", "IN", "scc"))
+
+
+def _law_without_reference(org: Organization, activity: Activity) -> None:
+    activity.retention[0].legal_reference = ""
+    activity.retention[0].applies_to = "Kept to comply with our legal obligations"
+
+
+def _undated(org: Organization, activity: Activity) -> None:
+    activity.created = activity.updated = None
+
+
+def _duplicate(org: Organization, activity: Activity) -> None:
+    org.activities.append(Activity(id="act2", reference=" hr-01 ", name="Copy"))
+
+
+CASES: list[tuple[str, Mutation, str]] = [
+    ("missing_required", _set("name", ""), "name"),
+    ("missing_required", _set("security_measures", []), "security_measures"),
+    ("missing_required", _set("retention", []), "retention"),
+    ("missing_required", _set("purposes[0].description", ""), "purposes[0].description"),
+    ("missing_required", _set("data_subjects[0].category", ""), "data_subjects[0].category"),
+    ("missing_required", _set("security_measures[0].type", ""), "security_measures[0].type"),
+    ("missing_required", _set("org.head", Contact()), "head"),
+    ("missing_required", _set("org.address", ""), "address"),
+    ("missing_required", _set("org.recipients[0].type", ""), "recipients[0].type"),
+    ("missing_required", _unnamed_transfer, "transfers[0].recipient"),
+    ("no_dpo_or_contact_point", _set("org.dpo", Contact()), "dpo"),
+    ("representative_missing", _set("org.country", "US"), "representative"),
+    ("legal_basis_missing", _set("purposes[0].legal_basis", ""), "purposes[0].legal_basis"),
+    ("legal_basis_to_be_determined", _set("purposes[1].legal_basis", "to_be_determined"),
+     "purposes[1].legal_basis"),
+    ("main_purpose_missing", _set("purposes[0].main", False), "purposes"),
+    ("main_purpose_several", _second_main, "purposes"),
+    ("consent_withdrawal_missing", _set("purposes[1].legal_basis", "consent"), "consent_withdrawal"),
+    ("sensitive_without_condition", _add_category(DataCategory("health", "sick leave")),
+     "data_categories[2].special_condition"),
+    ("dpia_sensitive_unknown", _health_dpia_unknown, "dpia.required"),
+    ("dpia_not_done", _set("dpia", Dpia(required=True, done=False)), "dpia.done"),
+    ("retention_category_uncovered", _narrow_retention, "data_categories[1].category"),
+    ("retention_no_duration", _set("retention[0].duration", None), "retention[0]"),
+    ("retention_legal_reference_missing", _law_without_reference, "retention[0].legal_reference"),
+    ("recipient_link_broken", _set("recipients[0].recipient_id", "nope"), "recipients[0].recipient_id"),
+    ("processor_without_contract", _set("org.recipients[0].contract_reference", ""),
+     "recipients[0].contract_reference"),
+    ("recipient_outside_eea_no_transfer", _us_host, "recipients[0]"),
+    ("no_transfer_contradicted", _no_transfer_statement, "recipients[0]"),
+    ("transfer_country_missing", _transfer("", "scc"), "transfers[0].country"),
+    ("transfer_safeguard_missing", _transfer("IN", ""), "transfers[0].safeguard"),
+    ("transfer_within_eea", _transfer("de", "scc"), "transfers[0].country"),
+    ("transfer_adequacy_missing", _transfer("IN", "adequacy"), "transfers[0].safeguard"),
+    ("transfer_adequacy_partial", _transfer("US", "adequacy"), "transfers[0].safeguard"),
+    ("invalid_mechanism", _transfer("US", "other", "Certified under the EU-US Privacy Shield"),
+     "transfers[0].documentation"),
+    ("invalid_mechanism", _transfer("US", "privacy_shield"), "transfers[0].safeguard"),
+    ("invalid_mechanism", _set("org.recipients[0].details", "Safe Harbor certified"),
+     "recipients[0].details"),
+    ("review_overdue", _set("next_review", date(2026, 5, 31)), "next_review"),
+    ("not_reviewed_for_a_year", _set("updated", datetime(2025, 5, 1, tzinfo=UTC)), "updated"),
+    ("never_reviewed", _undated, "updated"),
+    ("unknown_code", _set("role", "overlord"), "role"),
+    ("unknown_code", _set("retention[0].categories", ["bogus"]), "retention[0].categories"),
+    ("unknown_code", _set("retention[0].duration", Duration(3, "weeks")), "retention[0].duration"),
+    ("unknown_code", _set("org.recipients[0].type", "friend"), "recipients[0].type"),
+    ("unknown_country", _set("org.recipients[0].country", "XX"), "recipients[0].country"),
+    ("unknown_country", _transfer("ZZ", "scc"), "transfers[0].country"),
+    ("duplicate_reference", _duplicate, "reference"),
+]
+
+def test_the_good_organisation_has_no_finding() -> None:
+    assert run(good_org()) == []
+
+
+def test_a_proper_transfer_has_no_finding() -> None:
+    org = good_org()
+    org.recipients[0].country = "IN"
+    org.activities[0].transfers.append(Transfer("Payroll bureau", "IN", "scc", "DPA annex 3"))
+    org.activities[0].sources.append(Source("Notice", "Transfers", "Transfers to India rely on the SCC."))
+    assert run(org) == []
+
+
+def test_a_contact_point_is_enough() -> None:
+    org = good_org()
+    org.dpo = Contact(email="privacy@acme.fr")
+    org.dpo_is_contact_point = True
+    assert run(org) == []
+
+
+@pytest.mark.parametrize(("code", "mutate", "path"), CASES, ids=[f"{c[0]}:{c[2]}" for c in CASES])
+def test_each_rule_fires_on_a_minimal_bad_register(code: str, mutate: Mutation, path: str) -> None:
+    org = good_org()
+    mutate(org, org.activities[0])
+    findings = run(org)
+    assert (code, path) in {(f.code, f.field) for f in findings}
+    for f in findings:
+        assert f.severity is RULES[f.code].severity
+        assert f.organization_id == "org"
+        assert message(f, "fr") and message(f, "en")
+
+
+def test_every_rule_has_a_case() -> None:
+    assert {c[0] for c in CASES} == set(RULES)
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_messages_exist_in_both_languages_with_the_same_placeholders(code: str) -> None:
+    rule = RULES[code]
+    assert rule.fr.strip() and rule.en.strip() and rule.fr != rule.en
+    names = [{name for _, name, _, _ in string.Formatter().parse(t) if name} for t in (rule.fr, rule.en)]
+    assert {n.removesuffix("_fr").removesuffix("_en") for n in names[0]} == {
+        n.removesuffix("_fr").removesuffix("_en") for n in names[1]}
+
+
+def test_field_labels_follow_the_language() -> None:
+    org = good_org()
+    org.activities[0].purposes[0].description = ""
+    (finding,) = run(org)
+    assert message(finding, "en") == "Required field missing: Purposes of the processing #1: Purpose"
+    assert message(finding, "fr") == (
+        "Champ obligatoire non renseigné : Finalité(s) du traitement n° 1 : Finalité")
+
+
+def test_check_activity_and_check_organization_split_the_work() -> None:
+    org = good_org()
+    org.dpo = Contact()
+    org.activities[0].name = ""
+    assert [f.code for f in check_organization(org, TODAY)] == ["no_dpo_or_contact_point"]
+    assert [(f.code, f.activity_id) for f in check_activity(org.activities[0], org, TODAY)] == [
+        ("missing_required", "act")]
+
+
+def test_a_statement_about_transfers_is_not_read_as_no_transfer() -> None:
+    org = good_org()
+    org.recipients[0].country = "US"
+    org.activities[0].transfers.append(Transfer("Payroll bureau", "US", "scc"))
+    org.activities[0].sources.append(Source("Notice", "Transfers", "Transfers to the US rely on the SCC."))
+    assert run(org) == []
+
+
+# --- the seeded register ------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seeded() -> list[Finding]:
+    return check_register(seed_register(), TODAY)
+
+
+def _at(findings: list[Finding], activity_id: str | None, org_id: str) -> set[tuple[str, str]]:
+    return {(f.code, f.field) for f in findings
+            if f.activity_id == activity_id and f.organization_id == org_id}
+
+
+def test_seeded_laserseven_findings_are_what_the_charter_leaves_out(seeded: list[Finding]) -> None:
+    org = _at(seeded, None, "laserseven")
+    assert ("missing_required", "head") in org  # Article 3 is empty
+    assert ("no_dpo_or_contact_point", "dpo") not in org  # Article 4 names a contact point
+    for n in range(1, 11):  # Article 9 is empty
+        activity = _at(seeded, f"laserseven-act-{n:02d}", "laserseven")
+        assert ("missing_required", "security_measures") in activity
+    statistics = _at(seeded, "laserseven-act-06", "laserseven")
+    assert ("recipient_outside_eea_no_transfer", "recipients[0]") in statistics  # Google Analytics, US
+    assert ("no_transfer_contradicted", "recipients[0]") in statistics  # vs Article 10
+    assert ("missing_required", "retention") in statistics  # no period given for statistics
+    assert ("retention_legal_reference_missing", "retention[1].legal_reference") in _at(
+        seeded, "laserseven-act-02", "laserseven")  # transactions: "to comply with our legal obligations"
+    accounts = _at(seeded, "laserseven-act-01", "laserseven")
+    assert ("consent_withdrawal_missing", "consent_withdrawal") in accounts  # geolocation
+
+
+def test_seeded_enlaps_findings(seeded: list[Finding]) -> None:
+    chat = _at(seeded, "enlaps-act-07", "enlaps")
+    assert ("recipient_outside_eea_no_transfer", "recipients[0]") in chat  # Social Intents, US
+    assert ("no_transfer_contradicted", "recipients[0]") in chat
+    statement = next(f for f in seeded
+                     if f.code == "no_transfer_contradicted" and f.organization_id == "enlaps")
+    assert "does not perform any transfers" in message(statement, "en")
+    assert ("missing_required", "head") not in _at(seeded, None, "enlaps")
+    others = {f.code for f in seeded if f.organization_id == "enlaps" and f.activity_id != "enlaps-act-07"}
+    assert others <= {"not_reviewed_for_a_year", "processor_without_contract"}
+
+
+def test_seeded_findings_have_no_errors_of_vocabulary(seeded: list[Finding]) -> None:
+    assert not {f.code for f in seeded} & {"unknown_code", "unknown_country", "recipient_link_broken",
+                                           "duplicate_reference"}
+    assert any(f.severity is Severity.ERROR for f in seeded)
+
+
+def test_synthetic_register_is_checked_without_error() -> None:
+    findings = check_register(synthetic_register(200, seed=3), TODAY)
+    assert findings  # the generator makes imperfect registers on purpose
+    for f in findings:
+        message(f, "fr")
+        message(f, "en")
