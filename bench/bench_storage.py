@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ropa_desktop.services.synthetic import synthetic_register  # noqa: E402
-from ropa_desktop.storage.repository import RegisterStore  # noqa: E402
+from ropa_desktop.services.synthetic import synthetic_register
+from ropa_desktop.storage.repository import RegisterStore
 
 
 def main(activities: int = 10_000) -> None:
