@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
@@ -27,7 +28,8 @@ class Finding:
     organization_id: str
     activity_id: str | None = None
     field: str = ""  # field path, e.g. "purposes[0].legal_basis"; "" for the whole object
-    params: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # dataclasses.field, not the `field` attribute just above, which shadows it in the class body.
+    params: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True, slots=True)
