@@ -8,7 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from ... import __version__
-from ...domain.fields import Kind, fields_of
+from ...domain.fields import fields_of
 from .context import Ctx
 from .document import CONTENT_W
 from .flow import ACCENT, INK, MUTED, TextBlock, TocEntry, grid
@@ -54,7 +54,7 @@ def _identity_rows(ctx: Ctx) -> list[list[str]]:
     rows = []
     where = ctx.t("identity")
     for spec in fields_of("organization"):
-        if not ctx.shown(spec) or (spec.kind == Kind.BOOL and not getattr(ctx.org, spec.key)):
+        if not ctx.shown(spec):
             continue
         value = ctx.value(spec, getattr(ctx.org, spec.key), f"{where} › {ctx.label(spec)}")
         rows.append([ctx.label(spec), ctx.or_dash(value)])

@@ -75,6 +75,7 @@ class Wrapper:
         self.font = font
         self.size = size
         self._widths: dict[str, float] = {}
+        self._lines: dict[tuple[str, float], list[str]] = {}
         self.space = self.width(" ")
 
     def width(self, text: str) -> float:
@@ -86,6 +87,16 @@ class Wrapper:
         return found
 
     def lines(self, text: str, max_width: float) -> list[str]:
+        """``text`` cut into lines no wider than ``max_width`` (a new list: callers may keep it)."""
+        key = (text, max_width)
+        known = self._lines.get(key)
+        if known is None:
+            known = self._wrap(text, max_width)
+            if len(known) == 1 and len(self._lines) < 50_000:  # labels and codes: the same few strings
+                self._lines[key] = known
+        return list(known)
+
+    def _wrap(self, text: str, max_width: float) -> list[str]:
         result: list[str] = []
         for paragraph in text.split("\n"):
             current = ""
@@ -130,6 +141,9 @@ class Wrapper:
         return pieces
 
 
+_NUMBERS: dict[float, str] = {}  # coordinates repeat from row to row and page to page
+
+
 class TextOps:
     """Text drawn as raw PDF operators, each distinct string encoded once per document.
 
@@ -147,6 +161,15 @@ class TextOps:
         self.runs: dict[tuple[str, str], list[tuple[int, str]]] = cache
         self.ops: list[str] = ["BT"]
         self.current: tuple[str, int, float] | None = None
+        self.numbers: dict[float, str] = _NUMBERS
+
+    def _number(self, value: float) -> str:
+        text = self.numbers.get(value)
+        if text is None:
+            text = fp_str(value)
+            if len(self.numbers) < 100_000:
+                self.numbers[value] = text
+        return text
 
     def show(self, font_name: str, size: float, x: float, y: float, text: str) -> None:
         key = (font_name, text)
@@ -156,11 +179,11 @@ class TextOps:
             runs = [(subset, self.canv._escape(chunk)) for subset, chunk in font.splitString(text, self.doc)]
             self.runs[key] = runs
         ops = self.ops
-        ops.append(f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm")
+        ops.append(f"1 0 0 1 {self._number(x)} {self._number(y)} Tm")
         for subset, escaped in runs:
             state = (font_name, subset, size)
             if state != self.current:
-                ops.append(f"{font.getSubsetInternalName(subset, self.doc)} {fp_str(size)} Tf")
+                ops.append(f"{font.getSubsetInternalName(subset, self.doc)} {self._number(size)} Tf")
                 self.current = state
             ops.append(f"({escaped}) Tj")
 
