@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from ... import __version__
 from ...domain.checks import check_register
+from ...domain.fields import field_spec
 from ...domain.model import Activity, Organization, Register
 from ..atomic import write_bytes_atomic
 from ..errors import Cancelled
@@ -79,8 +80,8 @@ class _Marks:
         self.entries: list[tuple[str, str, str, str]] = []  # TOC lines: reference, title, form, destination
 
     def section(self, key: str, title: str, level: int, *, toc_ref: str | None = None,
-                toc_title: str | None = None, step: int | None = None, extra: tuple[str, str] | None = None
-                ) -> Hook:
+                toc_title: str | None = None, step: int | None = None, extra: tuple[str, str] | None = None,
+                running: str = "") -> Hook:
         form = f"toc-{key}"
         if toc_ref is not None:
             self.entries.append((toc_ref, toc_title or title, form, key))
@@ -94,6 +95,7 @@ class _Marks:
                 canv.addOutlineEntry(extra[1], extra[0], 0, closed=True)
             canv.addOutlineEntry(title, key, level)
             self.doc.late_forms[form] = (str(canv.getPageNumber()), True)
+            self.doc.running = running
             if step is not None and self.progress is not None:
                 self.progress(step, self.total)
 
@@ -154,15 +156,18 @@ def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp:
     body: list[Flowable] = [PageBreak(), marks.section("summary", ctx.t("summary"), 0, toc_ref="",
                                                         toc_title=ctx.t("summary"))]
     body += summary(ctx, activities)
+    name_label = ctx.label(field_spec("activity", "name"))
     for index, activity in enumerate(activities):
         if cancel is not None and index % 50 == 0 and cancel():
             raise Cancelled()
         ref = activity.reference or activity.name
-        name = ctx.user(activity.name or "—", ref)
-        title = ctx.user(fiche_title(activity) or "—", ref)
+        where = f"{ref} › {name_label}"
+        name = ctx.user(activity.name or "—", where)
+        title = ctx.user(fiche_title(activity) or "—", where)
         body += [PageBreak(), marks.section(
             f"act{index}", title, 1, toc_ref=ctx.user(activity.reference, ref), toc_title=name,
-            step=index + 1, extra=("fiches", ctx.t("fiches")) if index == 0 else None)]
+            step=index + 1, extra=("fiches", ctx.t("fiches")) if index == 0 else None,
+            running=f"{ctx.t('fiche')} {ctx.user(ref, where)}")]
         body += fiche(ctx, activity)
     findings = check_register(Register([ctx.org]), ctx.today)  # this organisation only
     annexes = (("annex1", "annex_recipients", recipients_annex(ctx, activities)),

@@ -49,9 +49,11 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
         self.page_label = page_label
         self.late_forms: dict[str, tuple[str, bool]] = {}
         self.pages = 0
+        self.running = ""  # the fiche being printed, named in the footer of each of its pages
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate,
+                                            onPageEnd=self._running_footer)])
 
     def beforeDocument(self) -> None:
         self.canv.late_forms = self.late_forms
@@ -81,6 +83,17 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
         canv.drawString(x, bottom, label)
         canv.translate(x + wrapper(REGULAR, 7.5).width(label), bottom)
         canv.doForm(TOTAL_FORM)
+        canv.restoreState()
+
+
+    def _running_footer(self, canv: Canvas, doc: Any) -> None:
+        # Drawn when the page is complete, so a page that opens a fiche names that fiche.
+        if not self.running:
+            return
+        canv.saveState()
+        canv.setFont(REGULAR, 7.5)
+        canv.setFillColor(MUTED)
+        canv.drawCentredString(PAGE_W / 2, 10 * mm, _fit(self.running, REGULAR, CONTENT_W / 2 - 20))
         canv.restoreState()
 
 

@@ -58,9 +58,10 @@ def fiche_title(activity: Activity) -> str:
 def fiche(ctx: Ctx, activity: Activity) -> list[Flowable]:
     """The fiche's flowables (the caller starts a page and places the bookmark)."""
     ref = activity.reference or activity.name
+    where_name = f"{ref} › {ctx.label(field_spec('activity', 'name'))}"
     flow: list[Flowable] = [
         TextBlock(ctx.t("fiche").upper(), font=BOLD, size=8, color=MUTED, after=2),
-        heading(ctx.user(fiche_title(activity) or "—", ref), size=14, after=8),
+        heading(ctx.user(fiche_title(activity) or "—", where_name), size=14, after=8),
     ]
     scalars: list[list[str]] = []
     for spec in fields_of("activity"):
@@ -79,8 +80,10 @@ def fiche(ctx: Ctx, activity: Activity) -> list[Flowable]:
             flow.append(_single(ctx, SINGLE_OBJECTS[spec.key], getattr(activity, spec.key), where, title))
         else:
             flow += _sub_list(ctx, activity, spec.key, where, title)
-    if scalars:
-        flow.append(grid(scalars, [LABEL_W, CONTENT_W - LABEL_W], label_column=True))
+    if scalars:  # after the sub-lists: set apart from the last one
+        trailing = grid(scalars, [LABEL_W, CONTENT_W - LABEL_W], label_column=True)
+        trailing.spaceBefore = 8
+        flow.append(trailing)
     return flow
 
 
@@ -132,18 +135,20 @@ def summary(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]:
     header[4] = ctx.t("legal_bases")
     role, basis, status = specs[2], specs[4], specs[5]
     rows = []
+    title = ctx.t("summary")
     for activity in activities:
-        where = activity.reference or activity.name
+        ref = activity.reference or activity.name
         main = activity.main_purpose()
         rows.append([
-            ctx.user(activity.reference, where), ctx.user(activity.name, where),
-            ctx.value(role, activity.role, where),
-            ctx.user(main.description, where) if main else "",
-            "\n".join(ctx.value(basis, code, where) for code in activity.legal_bases()),
-            ctx.value(status, activity.status, where),
+            ctx.user(activity.reference, f"{title} › {ref}"),
+            ctx.user(activity.name, f"{title} › {ref} › {header[1]}"),
+            ctx.value(role, activity.role, f"{title} › {ref}"),
+            ctx.user(main.description, f"{title} › {ref} › {header[3]}") if main else "",
+            "\n".join(ctx.value(basis, code, f"{title} › {ref}") for code in activity.legal_bases()),
+            ctx.value(status, activity.status, f"{title} › {ref}"),
         ])
-    title = heading(ctx.t("summary"), size=16, after=10)
+    caption = heading(title, size=16, after=10)
     if not rows:
-        return [title, TextBlock(ctx.t("no_activity"), font=OBLIQUE, size=9)]
+        return [caption, TextBlock(ctx.t("no_activity"), font=OBLIQUE, size=9)]
     return [grid([[ctx.or_dash(c) for c in r] for r in rows], [CONTENT_W * s for s in SUMMARY_SHARES],
-                 header=header, caption=title)]
+                 header=header, caption=caption)]
