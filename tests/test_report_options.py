@@ -161,3 +161,23 @@ def test_sub_list_columns_cover_the_field_table() -> None:
         assert shown == [f"{scope}.{f.key}" for f in fields_of(scope)], key
     recipients = {path for group, _ in LIST_COLUMNS["recipients"] for path in group}
     assert {f"activity_recipient.{f.key}" for f in fields_of("activity_recipient")} <= recipients
+
+
+def test_huge_names_and_long_sub_lists_lay_out(tmp_path: Path) -> None:
+    register = small_register(2)
+    org = register.organizations[0]
+    org.name = "Organisme" + "Z" * 3000
+    activity = org.activities[0]
+    activity.name = "Nom " * 2000 + "final"
+    activity.purposes = [numbered_activity(i).purposes[0] for i in range(1, 151)]
+    activity.purposes[-1].description = "Dernière-finalité-150"
+    out = tmp_path / "r.pdf"
+    result = build_pdf(register, out, today=TODAY)
+    pages = [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(out).pages]
+    assert result.pages == len(pages)
+    # The purposes table runs over several pages and repeats its header row on each.
+    with_rows = [p for p in pages if re.search(r"Finalité \d+ Oui", p)]
+    assert len(with_rows) >= 3
+    assert all("Finalité Finalité principale Base légale" in p for p in with_rows)
+    assert any("Dernière-finalité-150" in p for p in with_rows)
+    assert "…" in pages[1]  # the contents line of the huge name is cut, not overflowing

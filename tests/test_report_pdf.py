@@ -41,6 +41,8 @@ def test_every_page_has_header_and_page_x_of_y(full_fr: tuple[Path, ReportResult
         assert "Registre des activités de traitement" in text
         assert "Société <b>R&D</b> Łódź" in text
         assert "Édité le 22/11/2026" in text
+    fiche_pages = [t for t in page_texts(path) if "Fiche de registre EN-03" in t]
+    assert len(fiche_pages) == 2  # the fiche's pages name it in their footer
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -11,7 +11,7 @@ from ... import __version__
 from ...domain.fields import fields_of
 from .context import Ctx
 from .document import CONTENT_W
-from .flow import ACCENT, INK, MUTED, TextBlock, TocEntry, grid
+from .flow import ACCENT, INK, MUTED, TextBlock, TocEntry, clip, grid, wrapper
 from .fonts import BOLD, OBLIQUE
 from .labels import fmt_date
 from .text import markup
@@ -19,19 +19,19 @@ from .text import markup
 _ORG_STYLE = ParagraphStyle("org", fontName=BOLD, fontSize=16, leading=20, textColor=INK, spaceAfter=14)
 
 
-def heading(text: str, size: float = 14.0, before: float = 0.0, after: float = 8.0) -> TextBlock:
+def heading(text: str, size: float = 14.0, before: float = 0.0, after: float = 8.0,
+            max_lines: int = 0) -> TextBlock:
     return TextBlock(text, font=BOLD, size=size, color=ACCENT, before=before, after=after,
-                     keep_with_next=True)
+                     keep_with_next=True, max_lines=max_lines)
 
 
 def cover(ctx: Ctx, *, shown: int, total: int, fingerprint: str) -> list[Flowable]:
-    org = ctx.org
     flow: list[Flowable] = [
         Spacer(1, 40),
         TextBlock(ctx.t("title"), font=BOLD, size=24, color=ACCENT, after=6),
         TextBlock(ctx.t("subtitle"), size=10, color=MUTED, after=28),
         # The one Paragraph fed with user text: escaped, so a name like "<b>R&D</b>" prints as it is.
-        Paragraph(markup(ctx.user(org.name, ctx.t("identity"))), _ORG_STYLE),
+        Paragraph(markup(_org_name_lines(ctx)), _ORG_STYLE),
         TextBlock(ctx.t("state", date=fmt_date(ctx.today, ctx.lang)), font=BOLD, size=11, after=4),
         TextBlock(ctx.t("activities_count", n=shown), size=10, after=4),
     ]
@@ -48,6 +48,12 @@ def cover(ctx: Ctx, *, shown: int, total: int, fingerprint: str) -> list[Flowabl
                   color=MUTED, before=10),
     ]
     return flow
+
+
+def _org_name_lines(ctx: Ctx) -> str:
+    # Pre-wrapped (long unbroken names break too) and at most four lines; the full name is in the table.
+    name = ctx.user(ctx.org.name, ctx.t("identity"))
+    return "\n".join(clip(wrapper(BOLD, _ORG_STYLE.fontSize).lines(name, CONTENT_W), 4))
 
 
 def _identity_rows(ctx: Ctx) -> list[list[str]]:

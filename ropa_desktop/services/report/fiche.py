@@ -61,7 +61,7 @@ def fiche(ctx: Ctx, activity: Activity) -> list[Flowable]:
     where_name = f"{ref} › {ctx.label(field_spec('activity', 'name'))}"
     flow: list[Flowable] = [
         TextBlock(ctx.t("fiche").upper(), font=BOLD, size=8, color=MUTED, after=2),
-        heading(ctx.user(fiche_title(activity) or "—", where_name), size=14, after=8),
+        heading(ctx.user(fiche_title(activity) or "—", where_name), size=14, after=8, max_lines=4),
     ]
     scalars: list[list[str]] = []
     for spec in fields_of("activity"):

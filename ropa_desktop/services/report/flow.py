@@ -34,12 +34,19 @@ def wrapper(font: str, size: float) -> Wrapper:
     return Wrapper(font, size)
 
 
+def clip(lines: list[str], max_lines: int) -> list[str]:
+    """At most ``max_lines`` lines (0: no limit), the last one ending with an ellipsis when cut."""
+    if max_lines <= 0 or len(lines) <= max_lines:
+        return lines
+    return [*lines[:max_lines - 1], lines[max_lines - 1].rstrip()[:-1] + "…"]
+
+
 class TextBlock(Flowable):  # type: ignore[misc]
     """Lines of one font and colour, wrapped to the frame, splittable between lines."""
 
     def __init__(self, text: str, *, font: str = REGULAR, size: float = 9.0, leading: float | None = None,
                  color: Any = INK, before: float = 0.0, after: float = 0.0, keep_with_next: bool = False,
-                 lines: list[str] | None = None) -> None:
+                 lines: list[str] | None = None, max_lines: int = 0) -> None:
         super().__init__()
         self.text = text
         self.font = font
@@ -50,11 +57,12 @@ class TextBlock(Flowable):  # type: ignore[misc]
         self.spaceAfter = after
         self.keepWithNext = keep_with_next
         self._lines = lines
+        self.max_lines = max_lines  # > 0: cut there with an ellipsis (titles: the full text is in the fiche)
         self._for_width = -1.0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if self._lines is None or self._for_width != avail_width:
-            self._lines = wrapper(self.font, self.size).lines(self.text, avail_width)
+            self._lines = clip(wrapper(self.font, self.size).lines(self.text, avail_width), self.max_lines)
             self._for_width = avail_width
         self.width = avail_width
         self.height = len(self._lines) * self.leading
@@ -64,7 +72,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
         self.wrap(avail_width, avail_height)
         assert self._lines is not None
         fit = int(avail_height // self.leading)
-        if fit < 2 or fit >= len(self._lines) or self.keepWithNext:
+        if fit < 2 or fit >= len(self._lines):
             return []
         head = TextBlock("", font=self.font, size=self.size, leading=self.leading, color=self.color,
                          before=self.spaceBefore, lines=self._lines[:fit])
@@ -119,7 +127,8 @@ class TocEntry(Flowable):  # type: ignore[misc]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        self._lines = wrapper(REGULAR, 9.0).lines(self.name, avail_width - self.REF_WIDTH - self.NUM_WIDTH)
+        width = avail_width - self.REF_WIDTH - self.NUM_WIDTH
+        self._lines = clip(wrapper(REGULAR, 9.0).lines(self.name, width), 3)
         self.height = len(self._lines) * self.LEADING + 2
         return avail_width, self.height
 
