@@ -77,13 +77,16 @@ class _Marks:
         self.progress = progress
         self.cancel = cancel
         self.total = total
-        self.entries: list[tuple[str, str, str, str]] = []  # TOC lines: reference, title, form, destination
+        # TOC lines: reference, title, form, destination (no form: a group title)
+        self.entries: list[tuple[str, str, str, str]] = []
 
     def section(self, key: str, title: str, level: int, *, toc_ref: str | None = None,
                 toc_title: str | None = None, step: int | None = None, extra: tuple[str, str] | None = None,
                 running: str = "") -> Hook:
         form = f"toc-{key}"
         if toc_ref is not None:
+            if extra is not None:  # the group's own line: "Fiches de registre", "Annexes"
+                self.entries.append(("", extra[1], "", ""))
             self.entries.append((toc_ref, toc_title or title, form, key))
 
         def mark(canv: Canvas) -> None:

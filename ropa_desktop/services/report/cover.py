@@ -70,5 +70,10 @@ def _identity_rows(ctx: Ctx) -> list[list[str]]:
 def contents(ctx: Ctx, entries: Sequence[tuple[str, str, str, str]]) -> list[Flowable]:
     """The table of contents: (reference, title, form name, destination) per line."""
     flow: list[Flowable] = [heading(ctx.t("toc"), size=16, after=10)]
-    flow += [TocEntry(ref, title, form, dest) for ref, title, form, dest in entries]
+    for ref, title, form, dest in entries:
+        if form:
+            flow.append(TocEntry(ref, title, form, dest))
+        else:
+            flow.append(TextBlock(title, font=BOLD, size=9.5, color=ACCENT, before=6, after=3,
+                                  keep_with_next=True))
     return flow
