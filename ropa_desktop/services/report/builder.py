@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +32,7 @@ from .fonts import register_fonts
 from .text import MissingGlyph, TextFilter
 
 PROFILES = ("full", "public")
+_BUILD_LOCK = threading.Lock()
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 
@@ -136,12 +138,14 @@ def build_pdf(register: Register, output: Path, *, organization_id: str | None =
                     creator=f"ROPA Desktop {__version__}", lang="fr-FR" if lang == "fr" else "en-GB",
                     keywords=[fp])
     story = _story(ctx, doc, activities, len(org.activities), fp, progress, cancel)
-    # ASCII85 stream encoding only makes the file bigger and slower to write (binary-safe files need none).
-    use_a85, rl_config.useA85 = rl_config.useA85, 0
-    try:
-        doc.build(story, canvasmaker=ReportCanvas)
-    finally:
-        rl_config.useA85 = use_a85
+    # ASCII85 stream encoding only makes the file bigger and slower to write (binary-safe files need none);
+    # reportlab reads it from a global setting, hence the lock around builds in threads.
+    with _BUILD_LOCK:
+        use_a85, rl_config.useA85 = rl_config.useA85, 0
+        try:
+            doc.build(story, canvasmaker=ReportCanvas)
+        finally:
+            rl_config.useA85 = use_a85
     if cancel is not None and cancel():
         raise Cancelled()
     write_bytes_atomic(Path(output), buffer.getvalue())
