@@ -1,0 +1,183 @@
+"""Checks of one processing activity: run on every edit, so each rule is a plain loop over the activity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from .. import countries
+from ..model import Activity, Organization
+from .common import (
+    DURATION_UNITS,
+    LEGAL_OBLIGATION_RE,
+    LIST_SCOPES,
+    OBJECT_SCOPES,
+    SCOPE,
+    country_known,
+    is_missing,
+    no_transfer_statement,
+    outside_eea,
+)
+from .rules import RULES, Finding, field_labels
+
+Add = Callable[..., None]
+_A_YEAR = timedelta(days=365)
+
+
+def _fields(add: Add, obj: Any, scope: str, path: str, parent: str = "", index: int = 0) -> None:
+    """Required fields, vocabulary codes and country codes of one object, as the field table says."""
+    spec = SCOPE[scope]
+    for f in spec.required:
+        if is_missing(getattr(obj, f.key)):
+            add("missing_required", f"{path}{f.key}", **field_labels(scope, f.key, parent, index))
+    for f, allowed in spec.codes:
+        value = getattr(obj, f.key)
+        for code in (value if isinstance(value, list) else (value,)):
+            if code and code not in allowed:
+                add("unknown_code", f"{path}{f.key}", value=code, **field_labels(scope, f.key, parent, index))
+    for f in spec.countries:
+        code = getattr(obj, f.key)
+        if code and not country_known(code):
+            add("unknown_country", f"{path}{f.key}", value=code, **field_labels(scope, f.key, parent, index))
+
+
+def _structure(add: Add, activity: Activity) -> None:
+    _fields(add, activity, "activity", "")
+    for key, scope in LIST_SCOPES.items():
+        for i, item in enumerate(getattr(activity, key)):
+            _fields(add, item, scope, f"{key}[{i}].", key, i)
+    for key, scope in OBJECT_SCOPES.items():
+        _fields(add, getattr(activity, key), scope, f"{key}.")
+
+
+def _purposes(add: Add, activity: Activity) -> None:
+    mains = 0
+    consent = False
+    for i, p in enumerate(activity.purposes):
+        mains += p.main
+        consent = consent or p.legal_basis == "consent"
+        if not p.legal_basis:
+            add("legal_basis_missing", f"purposes[{i}].legal_basis", purpose=p.description)
+        elif p.legal_basis == "to_be_determined":
+            add("legal_basis_to_be_determined", f"purposes[{i}].legal_basis", purpose=p.description)
+    if activity.purposes and mains == 0:
+        add("main_purpose_missing", "purposes")
+    elif mains > 1:
+        add("main_purpose_several", "purposes", count=str(mains))
+    if consent and not activity.consent_withdrawal.strip():
+        add("consent_withdrawal_missing", "consent_withdrawal")
+
+
+def _data(add: Add, activity: Activity) -> None:
+    covered: set[str] = set()
+    covers_all = False
+    for i, rule in enumerate(activity.retention):
+        covers_all = covers_all or not rule.categories
+        covered.update(rule.categories)
+        label = rule.applies_to or f"#{i + 1}"
+        if rule.duration is None and not rule.criterion.strip():
+            add("retention_no_duration", f"retention[{i}]", rule=label)
+        if rule.duration is not None and rule.duration.unit not in DURATION_UNITS:
+            add("unknown_code", f"retention[{i}].duration", value=rule.duration.unit,
+                **field_labels("retention", "duration", "retention", i))
+        if not rule.legal_reference.strip() and LEGAL_OBLIGATION_RE.search(
+                f"{rule.applies_to}\n{rule.criterion}\n{rule.start}"):
+            add("retention_legal_reference_missing", f"retention[{i}].legal_reference", rule=label)
+    for i, c in enumerate(activity.data_categories):
+        if c.sensitive and not c.special_condition:
+            add("sensitive_without_condition", f"data_categories[{i}].special_condition", category=c.category)
+        if activity.retention and not covers_all and c.category and c.category not in covered:
+            add("retention_category_uncovered", f"data_categories[{i}].category", category=c.category)
+    if activity.dpia.required and activity.dpia.done is not True:
+        add("dpia_not_done", "dpia.done")
+    if activity.dpia.required is None and activity.has_sensitive_data():
+        add("dpia_sensitive_unknown", "dpia.required")
+
+
+def _transfers(add: Add, activity: Activity, org: Organization) -> None:
+    for i, t in enumerate(activity.transfers):
+        code = t.country.upper()
+        if not code:
+            add("transfer_country_missing", f"transfers[{i}].country")
+        elif not country_known(code):
+            continue  # reported as unknown_country
+        elif countries.is_in_eea(code):
+            add("transfer_within_eea", f"transfers[{i}].country", country=code)
+        elif not t.safeguard:
+            add("transfer_safeguard_missing", f"transfers[{i}].safeguard", country=code)
+        elif t.safeguard == "adequacy":
+            decision = countries.adequacy(code)
+            if decision is None:
+                add("transfer_adequacy_missing", f"transfers[{i}].safeguard", country=code)
+            elif decision.scope:
+                add("transfer_adequacy_partial", f"transfers[{i}].safeguard", country=code,
+                    scope=decision.scope)
+    statement: str | None = None  # looked up only when a recipient outside the EEA needs it
+    for i, link in enumerate(activity.recipients):
+        recipient = org.recipient(link.recipient_id)
+        if recipient is None:
+            if link.recipient_id:
+                add("recipient_link_broken", f"recipients[{i}].recipient_id", value=link.recipient_id)
+            continue
+        code = recipient.country.upper()
+        if not outside_eea(code):
+            continue
+        name = recipient.name.casefold()
+        if not any(t.recipient.casefold() == name or t.country.upper() == code for t in activity.transfers):
+            add("recipient_outside_eea_no_transfer", f"recipients[{i}]", recipient=recipient.name,
+                country=code)
+        if statement is None:
+            statement = no_transfer_statement(_statement_texts(activity, org))
+        if statement:
+            add("no_transfer_contradicted", f"recipients[{i}]", recipient=recipient.name, country=code,
+                statement=statement)
+
+
+def _statement_texts(activity: Activity, org: Organization) -> list[str]:
+    return [*(s.excerpt for s in activity.sources), activity.notes, activity.description,
+            *(s.excerpt for s in org.sources), org.notes]
+
+
+def _invalid_mechanism(add: Add, activity: Activity) -> None:
+    texts: list[tuple[str, str]] = [("description", activity.description), ("notes", activity.notes),
+                                    ("consent_withdrawal", activity.consent_withdrawal)]
+    for i, t in enumerate(activity.transfers):
+        # A safeguard is a code, but an unknown one is kept as typed ("privacy_shield").
+        texts += [(f"transfers[{i}].safeguard", t.safeguard.replace("_", " ")),
+                  (f"transfers[{i}].documentation", t.documentation)]
+    texts += [(f"purposes[{i}].legal_basis_details", p.legal_basis_details)
+              for i, p in enumerate(activity.purposes)]
+    texts += [(f"recipients[{i}].details", r.details) for i, r in enumerate(activity.recipients)]
+    texts += [(f"security_measures[{i}].details", m.details)
+              for i, m in enumerate(activity.security_measures)]
+    texts += [(f"sources[{i}].excerpt", s.excerpt) for i, s in enumerate(activity.sources)]
+    for path, text in texts:
+        if text and countries.mentions_invalid_mechanism(text):
+            add("invalid_mechanism", path)
+
+
+def _review(add: Add, activity: Activity, today: date) -> None:
+    if activity.next_review is not None and activity.next_review < today:
+        add("review_overdue", "next_review", date=activity.next_review.isoformat())
+    last = activity.updated.date() if activity.updated is not None else activity.created
+    if last is None:
+        add("never_reviewed", "updated")
+    elif today - last > _A_YEAR:
+        add("not_reviewed_for_a_year", "updated", date=last.isoformat())
+
+
+def check_activity(activity: Activity, org: Organization, today: date) -> list[Finding]:
+    """Findings for one activity: fast enough to run on every edit."""
+    findings: list[Finding] = []
+
+    def add(code: str, path: str, **params: str) -> None:
+        findings.append(Finding(code, RULES[code].severity, org.id, activity.id, path, params))
+
+    _structure(add, activity)
+    _purposes(add, activity)
+    _data(add, activity)
+    _transfers(add, activity, org)
+    _invalid_mechanism(add, activity)
+    _review(add, activity, today)
+    return findings

@@ -1,0 +1,143 @@
+"""The check rules: codes, severities and French/English messages, and the Finding they produce."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..fields import field_spec
+
+
+class Severity(StrEnum):
+    """An error makes the register incomplete under Art. 30; a warning asks the DPO to look."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One finding: which rule, how serious, where (organisation, activity, field path)."""
+
+    code: str
+    severity: Severity
+    organization_id: str
+    activity_id: str | None = None
+    field: str = ""  # field path, e.g. "purposes[0].legal_basis"; "" for the whole object
+    # dataclasses.field, spelled out: the attribute `field` above shadows the name in the class body.
+    params: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule's code, severity and messages; ``{name}`` placeholders are filled from a finding's params."""
+
+    code: str
+    severity: Severity
+    fr: str
+    en: str
+
+
+E, W = Severity.ERROR, Severity.WARNING
+RULES: dict[str, Rule] = {r.code: r for r in (
+    # --- completeness (the field table's `required`) ---
+    Rule("missing_required", E, "Champ obligatoire non renseigné : {field_fr}",
+         "Required field missing: {field_en}"),
+    Rule("no_dpo_or_contact_point", E, "Ni DPO ni point de contact pour la protection des données",
+         "No DPO and no data protection contact point"),
+    Rule("representative_missing", E,
+         "Organisme établi hors de l'EEE ({country}) sans représentant dans l'Union (art. 27)",
+         "Organisation established outside the EEA ({country}) without an EU representative (Art. 27)"),
+    # --- purposes and legal bases ---
+    Rule("legal_basis_missing", E, "Finalité sans base légale : « {purpose} »",
+         "Purpose without a legal basis: “{purpose}”"),
+    Rule("legal_basis_to_be_determined", E, "Base légale encore à déterminer : « {purpose} »",
+         "Legal basis still to be determined: “{purpose}”"),
+    Rule("main_purpose_missing", W, "Aucune finalité n'est marquée comme principale",
+         "No purpose is marked as the main purpose"),
+    Rule("main_purpose_several", E, "{count} finalités sont marquées comme principales (une seule attendue)",
+         "{count} purposes are marked as the main purpose (one expected)"),
+    Rule("consent_withdrawal_missing", W,
+         "Finalité fondée sur le consentement sans modalité de retrait du consentement",
+         "A purpose rests on consent but how consent is withdrawn is not recorded"),
+    # --- data ---
+    Rule("sensitive_without_condition", E,
+         "Donnée sensible « {category} » sans condition de l'art. 9(2) ou de l'art. 10",
+         "Sensitive data “{category}” without an Art. 9(2) or Art. 10 condition"),
+    Rule("dpia_sensitive_unknown", W,
+         "Données sensibles traitées : indiquer si une analyse d'impact (AIPD) est requise",
+         "Sensitive data processed: say whether an impact assessment (DPIA) is required"),
+    Rule("dpia_not_done", E, "Analyse d'impact (AIPD) requise mais non réalisée",
+         "Impact assessment (DPIA) required but not carried out"),
+    # --- retention ---
+    Rule("retention_category_uncovered", E,
+         "Aucune durée de conservation ne couvre la catégorie « {category} »",
+         "No retention rule covers the data category “{category}”"),
+    Rule("retention_no_duration", E, "Règle de conservation sans durée ni critère : « {rule} »",
+         "Retention rule with neither a duration nor a criterion: “{rule}”"),
+    Rule("retention_legal_reference_missing", W,
+         "La conservation invoque une obligation légale sans référence au texte : « {rule} »",
+         "Retention rests on a legal obligation but names no legal reference: “{rule}”"),
+    # --- recipients and transfers ---
+    Rule("recipient_link_broken", E, "Destinataire introuvable dans le catalogue de l'organisme ({value})",
+         "Recipient not found in the organisation's catalogue ({value})"),
+    Rule("processor_without_contract", W, "Sous-traitant « {recipient} » sans référence de contrat (art. 28)",
+         "Processor “{recipient}” without an Art. 28 contract reference"),
+    Rule("recipient_outside_eea_no_transfer", E,
+         "Destinataire « {recipient} » situé hors de l'EEE ({country}) sans transfert enregistré",
+         "Recipient “{recipient}” is outside the EEA ({country}) but no transfer is recorded"),
+    Rule("no_transfer_contradicted", E,
+         "Le texte source déclare l'absence de transfert hors UE, mais le destinataire « {recipient} » "
+         "est situé hors de l'EEE ({country}) : « {statement} »",
+         "The source text states there is no transfer outside the EU, but recipient “{recipient}” is outside "
+         "the EEA ({country}): “{statement}”"),
+    Rule("transfer_country_missing", E, "Transfert sans pays de destination",
+         "Transfer without a destination country"),
+    Rule("transfer_safeguard_missing", E, "Transfert vers {country} sans garantie (art. 44 à 49)",
+         "Transfer to {country} without a safeguard (Art. 44 to 49)"),
+    Rule("transfer_within_eea", W, "{country} est dans l'EEE : ce n'est pas un transfert hors UE",
+         "{country} is in the EEA: this is not a transfer outside the EU"),
+    Rule("transfer_adequacy_missing", E,
+         "Transfert fondé sur l'adéquation alors que {country} n'a pas de décision d'adéquation",
+         "Transfer relies on adequacy but {country} has no adequacy decision"),
+    Rule("transfer_adequacy_partial", W,
+         "L'adéquation de {country} est limitée ({scope}) : vérifier que le destinataire est couvert",
+         "The adequacy decision for {country} is limited ({scope}): check that the recipient is covered"),
+    Rule("invalid_mechanism", E,
+         "Mécanisme invalidé mentionné (Privacy Shield / Safe Harbor, CJUE C-311/18 du 16 juillet 2020)",
+         "Invalidated mechanism mentioned (Privacy Shield / Safe Harbor, CJEU C-311/18 of 16 July 2020)"),
+    # --- review ---
+    Rule("review_overdue", W, "Revue prévue le {date} et dépassée", "Review was due on {date}"),
+    Rule("not_reviewed_for_a_year", W, "Fiche non mise à jour depuis le {date} (plus d'un an)",
+         "Record not updated since {date} (more than a year)"),
+    Rule("never_reviewed", W, "Fiche sans date de création ni de mise à jour",
+         "Record has neither a creation nor an update date"),
+    # --- register-wide ---
+    Rule("unknown_code", W, "Valeur hors liste dans {field_fr} : « {value} »",
+         "Value not in the list for {field_en}: “{value}”"),
+    Rule("unknown_country", W, "Code pays inconnu dans {field_fr} : « {value} »",
+         "Unknown country code in {field_en}: “{value}”"),
+    Rule("duplicate_reference", E, "Référence « {value} » utilisée par {count} traitements",
+         "Reference “{value}” is used by {count} activities"),
+)}
+
+
+def message(finding: Finding, lang: str) -> str:
+    """The finding's message in ``lang`` ("fr" or "en")."""
+    rule = RULES[finding.code]
+    template = rule.fr if lang == "fr" else rule.en
+    return template.format(**finding.params)
+
+
+def field_labels(scope: str, key: str, parent: str = "", index: int = 0) -> dict[str, str]:
+    """``field_fr``/``field_en`` params naming a field; ``parent`` (an activity list key) names the list item.
+
+    ``field_labels("purpose", "legal_basis", "purposes", 1)``: "Purposes of the processing #2: Legal basis".
+    """
+    spec = field_spec(scope, key)
+    if not parent:
+        return {"field_fr": spec.fr, "field_en": spec.en}
+    owner = field_spec("activity", parent)
+    return {"field_fr": f"{owner.fr} n° {index + 1} : {spec.fr}",
+            "field_en": f"{owner.en} #{index + 1}: {spec.en}"}
