@@ -1,0 +1,46 @@
+"""Settings kept between runs (geometry, splitter, recent files, language), in the per-user config directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from ..storage.paths import config_dir
+
+MAX_RECENT = 8
+
+
+def settings() -> QSettings:
+    """The settings file (``ROPA_DESKTOP_CONFIG`` overrides the directory, so tests never touch the real home)."""
+    return QSettings(str(config_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def language(default: str) -> str:
+    value = settings().value("language", default)
+    return value if value in ("fr", "en") else default
+
+
+def set_language(lang: str) -> None:
+    settings().setValue("language", lang)
+
+
+def recent_files() -> list[Path]:
+    value = settings().value("recentFiles", [])
+    items = [value] if isinstance(value, str) else list(value or [])
+    return [Path(p) for p in items if p]
+
+
+def add_recent_file(path: Path) -> list[Path]:
+    paths = [path.resolve(), *(p for p in recent_files() if p != path.resolve())][:MAX_RECENT]
+    settings().setValue("recentFiles", [str(p) for p in paths])
+    return paths
+
+
+def bytes_value(key: str) -> QByteArray | None:
+    value = settings().value(key)
+    return value if isinstance(value, QByteArray) else None
+
+
+def set_value(key: str, value: object) -> None:
+    settings().setValue(key, value)
