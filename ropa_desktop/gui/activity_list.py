@@ -190,8 +190,7 @@ class ActivityTableModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS):
             return
         key = COLUMNS[column].sort_key
-        hint = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
-        self.layoutAboutToBeChanged.emit([], hint)
+        self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         ids = [self._rows[p.row()].id for p in persistent]
         self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
@@ -200,7 +199,7 @@ class ActivityTableModel(QAbstractTableModel):
             persistent,
             [self.index(self._row_of[i], p.column()) for i, p in zip(ids, persistent, strict=True)],
         )
-        self.layoutChanged.emit([], hint)
+        self.layoutChanged.emit()
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
@@ -221,8 +220,14 @@ class ActivityFilterProxy(QSortFilterProxyModel):
         super().setSourceModel(model)
 
     def set_accepted(self, accepted: set[str] | frozenset[str] | None) -> None:
-        self._accepted = accepted
-        self.invalidateRowsFilter()
+        # Qt 6.10+ announces the change (invalidateRowsFilter is deprecated there); older Qt has only the latter.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self._accepted = accepted
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._accepted = accepted
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         # Called once per row per keystroke: a set lookup and nothing else (the matching set is computed once).
