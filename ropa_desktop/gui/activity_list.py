@@ -29,9 +29,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the value a column sorts by
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ActivityColumns", text)
-
 
 def _stamp(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
@@ -65,7 +62,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "legal_bases",
-        lambda _: _tr("Legal bases"),
+        lambda _: QCoreApplication.translate("ActivityColumns", "Legal bases"),
         lambda s, lang: ", ".join(v.LEGAL_BASES.label(b, lang).split(" (")[0] for b in s.legal_bases),
         lambda s: s.legal_bases,
     ),
@@ -77,7 +74,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "findings",
-        lambda _: _tr("Findings"),
+        lambda _: QCoreApplication.translate("ActivityColumns", "Findings"),
         lambda s, _: "" if s.findings <= 0 else str(s.findings),
         lambda s: s.findings,
     ),

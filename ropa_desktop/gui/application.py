@@ -39,9 +39,6 @@ def build_main_window(db_path: Path, *, read_only: bool = False) -> MainWindow:
     return window
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Application", text)
-
 
 def open_with_prompts(
     path: Path, parent: QWidget | None = None, *, create: bool = False
@@ -54,12 +51,12 @@ def open_with_prompts(
     except StorageError as error:
         text = error.message(current_language())
         if error.code != "locked":
-            QMessageBox.critical(parent, _tr("Cannot open the register"), text)
+            QMessageBox.critical(parent, QCoreApplication.translate("Application", "Cannot open the register"), text)
             return None
         answer = QMessageBox.question(
             parent,
-            _tr("Register already open"),
-            text + "\n\n" + _tr("Open it read-only? You will be able to read and export it, not change it."),
+            QCoreApplication.translate("Application", "Register already open"),
+            text + "\n\n" + QCoreApplication.translate("Application", "Open it read-only? You will be able to read and export it, not change it."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
@@ -68,7 +65,7 @@ def open_with_prompts(
         try:
             return build_main_window(path, read_only=True)
         except StorageError as second:
-            QMessageBox.critical(parent, _tr("Cannot open the register"), second.message(current_language()))
+            QMessageBox.critical(parent, QCoreApplication.translate("Application", "Cannot open the register"), second.message(current_language()))
             return None
 
 

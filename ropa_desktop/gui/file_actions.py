@@ -23,12 +23,9 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("FileActions", text, "", n)
-
 
 def _register_filter() -> str:
-    return _tr("ROPA Desktop registers (*%1)").replace("%1", REGISTER_SUFFIX) + ";;" + _tr("All files (*)")
+    return QCoreApplication.translate("FileActions", "ROPA Desktop registers (*%1)").replace("%1", REGISTER_SUFFIX) + ";;" + QCoreApplication.translate("FileActions", "All files (*)")
 
 
 # --- registers ------------------------------------------------------------------------------------------------
@@ -44,21 +41,21 @@ def open_window(window: MainWindow, path: Path, *, create: bool = False) -> None
 
 
 def new_register(window: MainWindow) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, _tr("New register file"), "", _register_filter())
+    path, _ = QFileDialog.getSaveFileName(window, QCoreApplication.translate("FileActions", "New register file"), "", _register_filter())
     if path:
         target = Path(path) if Path(path).suffix else Path(path + REGISTER_SUFFIX)
         if target.exists():
             QMessageBox.warning(
                 window,
-                _tr("New register file"),
-                _tr("%1 already exists: choose another name.").replace("%1", str(target)),
+                QCoreApplication.translate("FileActions", "New register file"),
+                QCoreApplication.translate("FileActions", "%1 already exists: choose another name.").replace("%1", str(target)),
             )
             return
         open_window(window, target, create=True)
 
 
 def open_register(window: MainWindow) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, _tr("Open register file"), "", _register_filter())
+    path, _ = QFileDialog.getOpenFileName(window, QCoreApplication.translate("FileActions", "Open register file"), "", _register_filter())
     if path:
         open_window(window, Path(path))
 
@@ -71,11 +68,11 @@ def fill_recent_menu(window: MainWindow) -> None:
         action = menu.addAction(str(path))
         action.triggered.connect(lambda _checked=False, p=path: open_window(window, p))
     if not recent:
-        menu.addAction(_tr("(no recent files)")).setEnabled(False)
+        menu.addAction(QCoreApplication.translate("FileActions", "(no recent files)")).setEnabled(False)
 
 
 def save_copy_as(window: MainWindow) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, _tr("Save a copy as"), "", _register_filter())
+    path, _ = QFileDialog.getSaveFileName(window, QCoreApplication.translate("FileActions", "Save a copy as"), "", _register_filter())
     if not path:
         return
     target = Path(path) if Path(path).suffix else Path(path + REGISTER_SUFFIX)
@@ -91,13 +88,13 @@ def save_copy_as(window: MainWindow) -> None:
             copy_store.close()
     except (StorageError, OSError) as error:
         text = error.message(current_language()) if isinstance(error, StorageError) else str(error)
-        QMessageBox.critical(window, _tr("Save a copy as"), text)
+        QMessageBox.critical(window, QCoreApplication.translate("FileActions", "Save a copy as"), text)
         return
-    window.statusBar().showMessage(_tr("Copy saved to %1").replace("%1", str(target)), 5000)
+    window.statusBar().showMessage(QCoreApplication.translate("FileActions", "Copy saved to %1").replace("%1", str(target)), 5000)
 
 
 def new_organization(window: MainWindow) -> None:
-    name, ok = QInputDialog.getText(window, _tr("New organisation"), _tr("Name of the organisation:"))
+    name, ok = QInputDialog.getText(window, QCoreApplication.translate("FileActions", "New organisation"), QCoreApplication.translate("FileActions", "Name of the organisation:"))
     if ok and name.strip():
         org = Organization(name=name.strip())
         try:
@@ -112,7 +109,7 @@ def new_organization(window: MainWindow) -> None:
 
 def create_recipient(window: MainWindow) -> str | None:
     """Ask for a name and add a recipient to the catalogue; returns its id (None when cancelled)."""
-    name, ok = QInputDialog.getText(window, _tr("New recipient"), _tr("Name of the recipient:"))
+    name, ok = QInputDialog.getText(window, QCoreApplication.translate("FileActions", "New recipient"), QCoreApplication.translate("FileActions", "Name of the recipient:"))
     if not ok or not name.strip() or not window.org_id:
         return None
     recipient = Recipient(name=name.strip())
@@ -127,8 +124,8 @@ def create_recipient(window: MainWindow) -> str | None:
 def about(window: MainWindow) -> None:
     QMessageBox.about(
         window,
-        _tr("About ROPA Desktop"),
-        _tr("ROPA Desktop %1\nThe record of processing activities (GDPR Article 30).").replace(
+        QCoreApplication.translate("FileActions", "About ROPA Desktop"),
+        QCoreApplication.translate("FileActions", "ROPA Desktop %1\nThe record of processing activities (GDPR Article 30).").replace(
             "%1", __version__
         ),
     )
@@ -144,7 +141,7 @@ def setup_export_actions(window: MainWindow) -> None:
         available = fmt.available()
         action.setEnabled(available)
         action.setToolTip(
-            action.text().replace("&", "").rstrip("…") if available else _tr("Not available in this version")
+            action.text().replace("&", "").rstrip("…") if available else QCoreApplication.translate("FileActions", "Not available in this version")
         )
         try:
             action.triggered.disconnect()
@@ -158,9 +155,9 @@ def export(window: MainWindow, fmt: ExportFormat) -> None:
     suffix = fmt.suffix
     path, _ = QFileDialog.getSaveFileName(
         window,
-        _tr("Export"),
+        QCoreApplication.translate("FileActions", "Export"),
         f"register{suffix}",
-        _tr("%1 files (*%2)").replace("%1", suffix[1:].upper()).replace("%2", suffix),
+        QCoreApplication.translate("FileActions", "%1 files (*%2)").replace("%1", suffix[1:].upper()).replace("%2", suffix),
     )
     if not path:
         return
@@ -169,14 +166,14 @@ def export(window: MainWindow, fmt: ExportFormat) -> None:
     lang = current_language()
 
     def done(_result: Any) -> None:
-        window.statusBar().showMessage(_tr("Exported to %1").replace("%1", str(target)), 8000)
+        window.statusBar().showMessage(QCoreApplication.translate("FileActions", "Exported to %1").replace("%1", str(target)), 8000)
 
     def failed(error: BaseException) -> None:
-        QMessageBox.critical(window, _tr("Export"), _tr("The export failed: %1").replace("%1", str(error)))
+        QMessageBox.critical(window, QCoreApplication.translate("FileActions", "Export"), QCoreApplication.translate("FileActions", "The export failed: %1").replace("%1", str(error)))
 
     window.export_runner = run_with_progress(
         window,
-        _tr("Exporting…"),
+        QCoreApplication.translate("FileActions", "Exporting…"),
         lambda progress, cancel: fmt.run(snapshot, target, lang, progress, cancel),
         done,
         failed,
@@ -188,7 +185,7 @@ def import_file(window: MainWindow) -> None:
         return
     window.form.flush()
     path, _ = QFileDialog.getOpenFileName(
-        window, _tr("Import"), "", _tr("Registers (*.json *.xlsx *.ods);;All files (*)")
+        window, QCoreApplication.translate("FileActions", "Import"), "", QCoreApplication.translate("FileActions", "Registers (*.json *.xlsx *.ods);;All files (*)")
     )
     if not path:
         return
@@ -198,12 +195,12 @@ def import_file(window: MainWindow) -> None:
 
     def failed(error: BaseException) -> None:
         QMessageBox.critical(
-            window, _tr("Import"), _tr("The file cannot be imported: %1").replace("%1", str(error))
+            window, QCoreApplication.translate("FileActions", "Import"), QCoreApplication.translate("FileActions", "The file cannot be imported: %1").replace("%1", str(error))
         )
 
     window.import_runner = run_with_progress(
         window,
-        _tr("Reading the file…"),
+        QCoreApplication.translate("FileActions", "Reading the file…"),
         lambda progress, cancel: read_import(Path(path), progress, cancel),
         done,
         failed,
@@ -216,10 +213,10 @@ def apply_import(window: MainWindow, register: Register) -> bool:
     names = ", ".join(o.name for o in register.organizations)
     answer = QMessageBox.question(
         window,
-        _tr("Import"),
-        _tr(
-            "Import %1 activities of: %2?\nOrganisations with the same identifier are replaced as in the file. "
-            "This cannot be undone with Ctrl+Z."
+        QCoreApplication.translate("FileActions", "Import"),
+        QCoreApplication.translate(
+            "FileActions",
+            "Import %1 activities of: %2?\nOrganisations found in the register are replaced by the file's version. This cannot be undone with Ctrl+Z.",  # noqa: E501
         )
         .replace("%1", str(activities))
         .replace("%2", names),

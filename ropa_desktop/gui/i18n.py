@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 LANGUAGES = ("fr", "en")
 _state = {"lang": "fr"}
@@ -50,3 +50,5 @@ def install_language(lang: str) -> None:
         probe = QTranslator(app)
         QCoreApplication.installTranslator(probe)
         QCoreApplication.removeTranslator(probe)
+    # Qt posts LanguageChange events; delivering them now makes the switch visible before this returns.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)

@@ -40,6 +40,7 @@ class JobRunner(QObject):
     succeeded = Signal(object)  # the job's return value
     failed = Signal(object)  # the exception
     cancelled = Signal()
+    finished = Signal()  # the thread has ended (after one of the three above): the runner may be deleted
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +52,7 @@ class JobRunner(QObject):
             raise RuntimeError("a job is already running")
         self._cancel.clear()
         self._thread = _Thread(job, self)
+        self._thread.finished.connect(self.finished)
         self._thread.start()
 
     def cancel(self) -> None:
@@ -86,14 +88,26 @@ def run_with_progress(
         dialog.setMaximum(max(total, 1))
         dialog.setValue(min(done, max(total, 1)))
 
-    def finish() -> None:
+    def close_dialog() -> None:
         dialog.close()
+
+    def succeeded(result: object) -> None:
+        close_dialog()
+        on_success(result)
+
+    def failed(error: BaseException) -> None:
+        close_dialog()
+        on_failure(error)
+
+    def cleanup() -> None:
+        # Only once the thread has ended: deleting a running QThread aborts the process.
         dialog.deleteLater()
         runner.deleteLater()
 
     runner.progress.connect(progress)
-    runner.succeeded.connect(lambda result: (finish(), on_success(result)))
-    runner.failed.connect(lambda error: (finish(), on_failure(error)))
-    runner.cancelled.connect(finish)
+    runner.succeeded.connect(succeeded)
+    runner.failed.connect(failed)
+    runner.cancelled.connect(close_dialog)
+    runner.finished.connect(cleanup)
     runner.start(job)
     return runner

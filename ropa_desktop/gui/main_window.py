@@ -113,12 +113,8 @@ class MainWindow(QMainWindow):
         ui.actionRedo.triggered.connect(self.redo)
         stack.canUndoChanged.connect(ui.actionUndo.setEnabled)
         stack.canRedoChanged.connect(ui.actionRedo.setEnabled)
-        stack.undoTextChanged.connect(
-            lambda text: ui.actionUndo.setToolTip(self.tr("Undo %1").replace("%1", text))
-        )
-        stack.redoTextChanged.connect(
-            lambda text: ui.actionRedo.setToolTip(self.tr("Redo %1").replace("%1", text))
-        )
+        stack.undoTextChanged.connect(self._undo_text)
+        stack.redoTextChanged.connect(self._redo_text)
         ui.actionUndo.setEnabled(False)
         ui.actionRedo.setEnabled(False)
         ui.actionNewActivity.triggered.connect(self.new_activity)
@@ -138,7 +134,7 @@ class MainWindow(QMainWindow):
         ui.menuRecentFiles.aboutToShow.connect(lambda: file_actions.fill_recent_menu(self))
         ui.organizationSelector.currentIndexChanged.connect(self._organization_chosen)
         self.list.currentActivityChanged.connect(self.show_activity)
-        self.list.findingsCountChanged.connect(lambda _n: self._update_status())
+        self.list.findingsCountChanged.connect(self._update_status)
         self.list.proxy.rowsInserted.connect(self._update_status)
         self.list.proxy.rowsRemoved.connect(self._update_status)
         self.list.proxy.modelReset.connect(self._update_status)
@@ -147,10 +143,8 @@ class MainWindow(QMainWindow):
         self.session.activityChanged.connect(self._activity_changed)
         self.session.activityRemoved.connect(self._activity_removed)
         self.session.activityInserted.connect(self._activity_inserted)
-        self.session.organizationChanged.connect(lambda _org: self._fill_organizations())
-        self.session.recipientsChanged.connect(
-            lambda org_id: self._activity_changed(org_id, self.form.activity_id or "")
-        )
+        self.session.organizationChanged.connect(self._fill_organizations)
+        self.session.recipientsChanged.connect(self._recipients_changed)
         self.session.saved.connect(self._saved)
         self.session.failed.connect(self.show_storage_error)
 
@@ -160,7 +154,16 @@ class MainWindow(QMainWindow):
     def org_id(self) -> str:
         return str(self.ui.organizationSelector.currentData() or "")
 
-    def _fill_organizations(self) -> None:
+    def _undo_text(self, text: str) -> None:
+        self.ui.actionUndo.setToolTip(self.tr("Undo %1").replace("%1", text))
+
+    def _redo_text(self, text: str) -> None:
+        self.ui.actionRedo.setToolTip(self.tr("Redo %1").replace("%1", text))
+
+    def _recipients_changed(self, org_id: str) -> None:
+        self._activity_changed(org_id, self.form.activity_id or "")
+
+    def _fill_organizations(self, *_: object) -> None:
         selector, current = self.ui.organizationSelector, self.org_id
         blocked = selector.blockSignals(True)
         selector.clear()
