@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QHeaderView, QLineEdit, QTableView
 
 from ..domain import vocabularies as v
 from ..domain.checks import Severity
-from ..domain.model import Organization
+from ..domain.model import Activity, Organization
 from .activity_list import COLUMN_KEYS, ID_ROLE, ActivityFilterProxy, ActivityTableModel
 from .i18n import current_language
 from .session import RegisterSession
 from .summaries import ActivitySummary, search_text, summarize
 
-CHUNK = 400  # activities checked and indexed per idle slice after loading, so the window shows at once
+SLICE_SECONDS = 0.03  # background work per event-loop turn after loading: the window stays responsive
+START_DELAY_MS = 150  # let the window paint first
 
 
 class ActivityListPane(QObject):
@@ -23,6 +24,7 @@ class ActivityListPane(QObject):
 
     currentActivityChanged = Signal(str)  # "" when none
     findingsCountChanged = Signal(int)
+    filtered = Signal()  # the set of rows shown changed
 
     def __init__(
         self,
@@ -61,10 +63,15 @@ class ActivityListPane(QObject):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.org_id = ""
-        self._pending_rows: list[str] = []  # ids whose findings and search text are still to compute
+        self._pending_search: list[str] = []  # ids whose search text is still to compute (done first)
+        self._pending_rows: list[str] = []  # ids whose findings are still to compute
         self._idle = QTimer(self)
         self._idle.setInterval(0)
         self._idle.timeout.connect(self._compute_chunk)
+        self._start = QTimer(self)
+        self._start.setSingleShot(True)
+        self._start.setInterval(START_DELAY_MS)
+        self._start.timeout.connect(self._idle.start)
         self._total_findings = 0
         table.selectionModel().currentRowChanged.connect(self._current_changed)
         search.textChanged.connect(self.apply_filter)
@@ -72,6 +79,9 @@ class ActivityListPane(QObject):
         legal_basis.activated.connect(self.apply_filter)
         for box in self.checks:
             box.toggled.connect(self.apply_filter)
+        for signal in (self.model.dataChanged, self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset,
+                       self.model.layoutChanged):
+            signal.connect(self._forget_last_filter)
         session.activityChanged.connect(self._activity_changed)
         session.activityInserted.connect(self._activity_inserted)
         session.activityRemoved.connect(self._activity_removed)
@@ -84,44 +94,65 @@ class ActivityListPane(QObject):
         self.org_id = org_id
         org = self.session.organization(org_id)
         self.model.set_summaries(summarize(a) for a in org.activities)
-        self._pending_rows = [a.id for a in org.activities]
+        self._pending_search = [a.id for a in org.activities]
+        self._pending_rows = list(self._pending_search)
         self._total_findings = 0
-        self._idle.start()
+        self._idle.stop()
+        self._start.start()
         self.apply_filter()
 
     def _org(self) -> Organization:
         return self.session.organization(self.org_id)
 
-    def _complete(self, summary: ActivitySummary) -> None:
+    def _complete(self, summary: ActivitySummary, activity: Activity | None = None) -> None:
         org = self._org()
-        activity = org.activity(summary.id)
+        activity = activity or org.activity(summary.id)
         if activity is None:
             return
+        self._check(summary, activity)
+        summary.search = search_text(activity, org)
+
+    def _check(self, summary: ActivitySummary, activity: Activity) -> None:
         findings = self.session.findings(self.org_id, activity)
         self._total_findings += len(findings) - max(0, summary.findings)
         summary.findings = len(findings)
         summary.errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-        summary.search = search_text(activity, org)
 
-    def _compute_chunk(self) -> None:
-        """Findings and search text in slices after loading: the window is usable while they are computed."""
-        chunk, self._pending_rows = self._pending_rows[:CHUNK], self._pending_rows[CHUNK:]
+    def _compute_chunk(self, budget: float = SLICE_SECONDS, *, findings: bool = True) -> None:
+        """Search texts, then findings, for as long as ``budget`` allows: the window is usable meanwhile."""
+        deadline = time.perf_counter() + budget
+        self._forget_last_filter()
+        org = self._org()
+        by_id = {a.id: a for a in org.activities}
+        while self._pending_search and time.perf_counter() < deadline:
+            for activity_id in self._pending_search[-50:]:
+                summary, activity = self.model.summary(activity_id), by_id.get(activity_id)
+                if summary is not None and activity is not None:
+                    summary.search = search_text(activity, org)
+            del self._pending_search[-50:]
+        if self._pending_search or not findings:
+            return
         rows = []
-        for activity_id in chunk:
-            summary = self.model.summary(activity_id)
-            if summary is not None:
-                self._complete(summary)
-                rows.append(self.model.row_of(activity_id) or 0)
+        while self._pending_rows and time.perf_counter() < deadline:
+            for activity_id in self._pending_rows[-50:]:
+                summary, activity = self.model.summary(activity_id), by_id.get(activity_id)
+                if summary is not None and activity is not None:
+                    self._check(summary, activity)
+                    rows.append(self.model.row_of(activity_id) or 0)
+            del self._pending_rows[-50:]
         self.model.refresh_rows(rows)
         if not self._pending_rows:
             self._idle.stop()
             self.findingsCountChanged.emit(self._total_findings)
-            if self._filter_needs_index():
+            if self.checks[2].isChecked():
                 self.apply_filter()
 
-    def finish_indexing(self) -> None:
-        while self._pending_rows:
-            self._compute_chunk()
+    def finish_indexing(self, *, findings: bool = True) -> None:
+        """Compute now what is still pending (search texts only, unless ``findings``)."""
+        self._start.stop()
+        self._compute_chunk(budget=float("inf"), findings=findings)
+        if self._pending_rows:
+            self._start.start()
 
     def is_checking(self) -> bool:
         return bool(self._pending_rows)
@@ -173,48 +204,54 @@ class ActivityListPane(QObject):
     def _recipients_changed(self, org_id: str) -> None:
         # A renamed recipient changes the search text and findings of the activities using it.
         if org_id == self.org_id:
-            self._pending_rows = [s.id for s in self.model.summaries()]
+            self._pending_search = [s.id for s in self.model.summaries()]
+            self._pending_rows = list(self._pending_search)
             self._total_findings = sum(max(0, s.findings) for s in self.model.summaries())
-            self._idle.start()
+            self._start.start()
 
     # --- filtering -------------------------------------------------------------------------------------------
 
     _accepted_ids: set[str] | None = None
+    _last_filter: tuple[str, tuple[object, ...], list[ActivitySummary] | None] = ("", (), None)
 
-    def _filter_needs_index(self) -> bool:
-        return bool(self.search.text().strip()) or self.checks[2].isChecked()
+    def _forget_last_filter(self, *_: object) -> None:
+        self._last_filter = ("", (), None)
 
     def apply_filter(self, *_: object) -> None:
         """Compute the matching ids once (Python), then let the proxy test set membership row by row."""
-        if self._filter_needs_index() and self._pending_rows:
+        if self.search.text().strip() and self._pending_search:
+            self.finish_indexing(findings=False)
+        if self.checks[2].isChecked() and self._pending_rows:
             self.finish_indexing()
         needle = self.search.text().strip().casefold()
         status = self.status.currentData() or ""
         basis = self.legal_basis.currentData() or ""
         transfers, sensitive, with_findings = (box.isChecked() for box in self.checks)
-        tests: list[Callable[[ActivitySummary], bool]] = []
-        if needle:
-            words = needle.split()
-            tests.append(lambda s: all(w in s.search for w in words))
+        rest = (status, basis, transfers, sensitive, with_findings)
+        rows: list[ActivitySummary] = self.model.summaries()
+        previous_needle, previous_rest, previous_rows = self._last_filter
+        if previous_rows is not None and rest == previous_rest and needle.startswith(previous_needle) \
+                and not needle[len(previous_needle):].startswith(" ") and previous_needle:
+            rows = previous_rows  # typing on narrows the previous result: no need to look at every activity
+        # One list comprehension per criterion: no Python call per activity beyond the test itself.
+        for word in needle.split():
+            rows = [s for s in rows if word in s.search]
         if status:
-            tests.append(lambda s: s.status == status)
+            rows = [s for s in rows if s.status == status]
         if basis:
-            tests.append(lambda s: basis in s.legal_bases)
+            rows = [s for s in rows if basis in s.legal_bases]
         if transfers:
-            tests.append(lambda s: s.has_transfers)
+            rows = [s for s in rows if s.has_transfers]
         if sensitive:
-            tests.append(lambda s: s.has_sensitive)
+            rows = [s for s in rows if s.has_sensitive]
         if with_findings:
-            tests.append(lambda s: s.findings > 0)
-        if not tests:
-            accepted = None
-        elif len(tests) == 1:
-            test = tests[0]
-            accepted = {s.id for s in self.model.summaries() if test(s)}
-        else:
-            accepted = {s.id for s in self.model.summaries() if all(t(s) for t in tests)}
+            rows = [s for s in rows if s.findings > 0]
+        filtered = bool(needle) or any(rest)
+        self._last_filter = (needle, rest, rows if filtered else None)
+        accepted = {s.id for s in rows} if filtered else None
         self._accepted_ids = accepted
         self.proxy.set_accepted(accepted)
+        self.filtered.emit()
 
     # --- selection -----------------------------------------------------------------------------------------
 

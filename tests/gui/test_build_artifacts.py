@@ -62,4 +62,4 @@ def test_none_is_protected_from_the_pyside_refcount_bug(qtbot) -> None:
     for _ in range(20_000):
         combo.currentData()
     if sys.version_info < (3, 12):
-        assert sys.getrefcount(None) > 1 << 39
+        assert min(sys.getrefcount(x) for x in (None, True, False)) > 1 << 39

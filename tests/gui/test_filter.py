@@ -46,3 +46,18 @@ def test_quick_filters(window) -> None:
     combo.activated.emit(0)
     window.ui.findingsFilter.setChecked(True)
     assert _visible(window) == {s.id for s in window.list.model.summaries() if s.findings > 0}
+
+
+def test_typing_on_narrows_and_deleting_widens_again(window) -> None:
+    activities = window.session.organization(window.org_id).activities
+    search = window.ui.activityFilter
+    search.setText("gen-0000")
+    narrowed = _visible(window)
+    search.setText(activities[0].reference.casefold())
+    assert _visible(window) == {activities[0].id}
+    search.setText("gen-0000")
+    assert _visible(window) == narrowed
+    search.setText("gen-0000 zzz-no-such-word")
+    assert _visible(window) == set()
+    search.setText("")
+    assert len(_visible(window)) == len(activities)
