@@ -1,4 +1,4 @@
-"""GUI benchmark on generated registers (offscreen): cold start, filter keystroke, selection, durable edit, memory.
+"""GUI benchmark (offscreen, generated registers): cold start, filter keystroke, selection, edit, memory.
 
 Run from the repository root: ``python bench/bench_gui.py [--activities 10000]``.
 """
@@ -53,13 +53,21 @@ def make_register(directory: Path, activities: int) -> Path:
 
 
 def cold_start(path: Path, config: Path, runs: int = 3) -> tuple[float, int]:
-    """Seconds from spawning the process to a shown, populated window (best of ``runs``), and its peak RSS (KiB)."""
+    """Seconds from spawning the process to a shown, populated window (best of ``runs``),
+
+    And its peak RSS (KiB).
+    """
     env = dict(os.environ, ROPA_DESKTOP_CONFIG=str(config), PYTHONPATH=str(REPO))
     times, rss = [], 0
     for _ in range(runs):
         start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-c", COLD_START, str(path)], stdout=subprocess.PIPE, text=True,
-                                 env=env, cwd=REPO)
+        child = subprocess.Popen(
+            [sys.executable, "-c", COLD_START, str(path)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=REPO,
+        )
         assert child.stdout is not None
         line = child.stdout.readline()
         times.append(time.perf_counter() - start)
@@ -137,8 +145,10 @@ def main() -> None:
             path = make_register(directory, size)
             print(f"[{size} activities] register generated in {time.perf_counter() - start:.1f} s")
             seconds, rss = cold_start(path, directory / "config")
-            print(f"[{size} activities] cold start to shown, populated window: {seconds:.2f} s "
-                  f"(peak {rss / 1024:.0f} MB)")
+            print(
+                f"[{size} activities] cold start to shown, populated window: {seconds:.2f} s "
+                f"(peak {rss / 1024:.0f} MB)"
+            )
         from ropa_desktop.storage.repository import RegisterStore
 
         store = RegisterStore.open(path, read_only=True)

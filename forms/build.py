@@ -1,4 +1,4 @@
-"""Compile forms/*.ui into ropa_desktop/gui/generated/ui_*.py (run from the repository root after editing a form)."""
+"""Compile forms/*.ui into ropa_desktop/gui/generated/ui_*.py (run from the repository root after edits)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Copy resources/ (the source) into ropa_desktop/resources/ so wheels and frozen builds ship them.
 
 Run from the repository root: ``python resources/sync.py``. Translations are compiled separately
-(``pyside6-lrelease resources/translations/ropa_desktop_fr.ts -qm ropa_desktop/resources/translations/ropa_desktop_fr.qm``).
+(``pyside6-lrelease resources/translations/ropa_desktop_fr.ts
+-qm ropa_desktop/resources/translations/ropa_desktop_fr.qm``).
 """
 
 from __future__ import annotations

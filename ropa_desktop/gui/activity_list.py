@@ -29,7 +29,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the value a column sorts by
 Index = QModelIndex | QPersistentModelIndex
 
 
-
 def _stamp(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
 
@@ -90,7 +89,10 @@ FINDINGS_COLUMN = COLUMN_KEYS.index("findings")
 
 
 class ActivityTableModel(QAbstractTableModel):
-    """Rows are activity summaries; the model keeps its own order so sorting never calls back per comparison."""
+    """Rows are activity summaries;
+
+    The model keeps its own order so sorting never calls back per comparison.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -217,7 +219,7 @@ class ActivityFilterProxy(QSortFilterProxyModel):
         super().setSourceModel(model)
 
     def set_accepted(self, accepted: set[str] | frozenset[str] | None) -> None:
-        # Qt 6.10+ announces the change (invalidateRowsFilter is deprecated there); older Qt has only the latter.
+        # Qt 6.10+ announces the change (invalidateRowsFilter is deprecated there); older Qt: the latter.
         if hasattr(self, "beginFilterChange"):
             self.beginFilterChange()
             self._accepted = accepted
@@ -227,7 +229,7 @@ class ActivityFilterProxy(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        # Called once per row per keystroke: a set lookup and nothing else (the matching set is computed once).
+        # Called once per row per keystroke: a set lookup and nothing else (the set is computed once).
         if self._accepted is None or self._model is None:
             return True
         return self._model._rows[source_row].id in self._accepted

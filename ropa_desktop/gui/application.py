@@ -39,7 +39,6 @@ def build_main_window(db_path: Path, *, read_only: bool = False) -> MainWindow:
     return window
 
 
-
 def open_with_prompts(
     path: Path, parent: QWidget | None = None, *, create: bool = False
 ) -> MainWindow | None:
@@ -51,12 +50,18 @@ def open_with_prompts(
     except StorageError as error:
         text = error.message(current_language())
         if error.code != "locked":
-            QMessageBox.critical(parent, QCoreApplication.translate("Application", "Cannot open the register"), text)
+            QMessageBox.critical(
+                parent, QCoreApplication.translate("Application", "Cannot open the register"), text
+            )
             return None
         answer = QMessageBox.question(
             parent,
             QCoreApplication.translate("Application", "Register already open"),
-            text + "\n\n" + QCoreApplication.translate("Application", "Open it read-only? You will be able to read and export it, not change it."),
+            text
+            + "\n\n"
+            + QCoreApplication.translate(
+                "Application", "Open it read-only? You will be able to read and export it, not change it."
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
@@ -65,7 +70,11 @@ def open_with_prompts(
         try:
             return build_main_window(path, read_only=True)
         except StorageError as second:
-            QMessageBox.critical(parent, QCoreApplication.translate("Application", "Cannot open the register"), second.message(current_language()))
+            QMessageBox.critical(
+                parent,
+                QCoreApplication.translate("Application", "Cannot open the register"),
+                second.message(current_language()),
+            )
             return None
 
 
@@ -91,7 +100,10 @@ def prepare_application(app: QApplication) -> None:
 
 
 def run_gui(db_path: Path | None, argv: list[str]) -> int:
-    """Create the application, open ``db_path`` (default: the per-user register), show it, run the event loop."""
+    """Create the application, open ``db_path`` (default: the per-user register), show it,
+
+    Run the event loop.
+    """
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     prepare_application(app)

@@ -1,4 +1,4 @@
-"""Every edit is an undoable command on a domain object, written to the register file when it is done or undone."""
+"""Every edit is an undoable command on a domain object, written to the register file when done or undone."""
 
 from __future__ import annotations
 

@@ -15,9 +15,11 @@ from .i18n import current_language
 from .session import RegisterSession
 
 
-
 class Editing(QObject):
-    """Each method writes once (durably, raising StorageError if it cannot) and only then pushes its command."""
+    """Each method writes once (durably,
+
+    Raising StorageError if it cannot) and only then pushes its command.
+    """
 
     def __init__(self, session: RegisterSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -30,7 +32,9 @@ class Editing(QObject):
             raise KeyError(after.id)
         before = copy.deepcopy(before)
         written = self.session.put_activity(org_id, after, touch=True)
-        text = QCoreApplication.translate("Editing", "Edit “%1”").replace("%1", spec_of(field).label(current_language()))
+        text = QCoreApplication.translate("Editing", "Edit “%1”").replace(
+            "%1", spec_of(field).label(current_language())
+        )
         self.stack.push(EditActivity(self.session, org_id, before, written, field, text, mergeable=mergeable))
         return written
 
@@ -49,7 +53,9 @@ class Editing(QObject):
         activity.status = "draft"
         suffix = QCoreApplication.translate("Editing", "(copy)")
         activity.name = f"{activity.name} {suffix}".strip()
-        return self._insert(org_id, activity, activity_id, QCoreApplication.translate("Editing", "Duplicate activity"))
+        return self._insert(
+            org_id, activity, activity_id, QCoreApplication.translate("Editing", "Duplicate activity")
+        )
 
     def _insert(self, org_id: str, activity: Activity, after_id: str | None, text: str) -> Activity:
         if after_id is not None:
@@ -72,13 +78,24 @@ class Editing(QObject):
         activity = copy.deepcopy(activity)
         index, store_position = self.session.remove_activity(org_id, activity_id)
         self.stack.push(
-            DeleteActivity(self.session, org_id, activity, index, store_position, QCoreApplication.translate("Editing", "Delete activity"))
+            DeleteActivity(
+                self.session,
+                org_id,
+                activity,
+                index,
+                store_position,
+                QCoreApplication.translate("Editing", "Delete activity"),
+            )
         )
 
     def edit_organization(self, after: Organization) -> None:
         before = copy.deepcopy(self.session.organization(after.id))
         self.session.put_organization(after)
-        self.stack.push(EditOrganization(self.session, before, after, QCoreApplication.translate("Editing", "Edit organisation")))
+        self.stack.push(
+            EditOrganization(
+                self.session, before, after, QCoreApplication.translate("Editing", "Edit organisation")
+            )
+        )
 
     def save_recipient(self, org_id: str, recipient: Recipient) -> None:
         before = self.session.organization(org_id).recipient(recipient.id)
@@ -90,11 +107,17 @@ class Editing(QObject):
                 org_id,
                 before,
                 recipient,
-                QCoreApplication.translate("Editing", "New recipient") if before is None else QCoreApplication.translate("Editing", "Edit recipient"),
+                QCoreApplication.translate("Editing", "New recipient")
+                if before is None
+                else QCoreApplication.translate("Editing", "Edit recipient"),
             )
         )
 
     def delete_recipient(self, org_id: str, recipient_id: str) -> None:
         before = copy.deepcopy(self.session.organization(org_id).recipient(recipient_id))
         self.session.remove_recipient(org_id, recipient_id)
-        self.stack.push(EditRecipient(self.session, org_id, before, None, QCoreApplication.translate("Editing", "Delete recipient")))
+        self.stack.push(
+            EditRecipient(
+                self.session, org_id, before, None, QCoreApplication.translate("Editing", "Delete recipient")
+            )
+        )

@@ -57,7 +57,10 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
 
 
 def read_import(path: Path, progress: Progress, cancel: CancelCheck) -> Register:
-    """Read a file to import: JSON today; a spreadsheet once ``services.spreadsheet`` offers ``import_xlsx``."""
+    """Read a file to import: JSON today;
+
+    A spreadsheet once ``services.spreadsheet`` offers ``import_xlsx``.
+    """
     progress(0, 1)
     if path.suffix.casefold() in (".xlsx", ".ods"):
         spreadsheet: Any = importlib.import_module("ropa_desktop.services.spreadsheet")

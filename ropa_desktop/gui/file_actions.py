@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,12 +24,17 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 
-
 def _register_filter() -> str:
-    return QCoreApplication.translate("FileActions", "ROPA Desktop registers (*%1)").replace("%1", REGISTER_SUFFIX) + ";;" + QCoreApplication.translate("FileActions", "All files (*)")
+    return (
+        QCoreApplication.translate("FileActions", "ROPA Desktop registers (*%1)").replace(
+            "%1", REGISTER_SUFFIX
+        )
+        + ";;"
+        + QCoreApplication.translate("FileActions", "All files (*)")
+    )
 
 
-# --- registers ------------------------------------------------------------------------------------------------
+# --- registers ------------------------------------------------------------------------------------
 
 
 def open_window(window: MainWindow, path: Path, *, create: bool = False) -> None:
@@ -41,21 +47,27 @@ def open_window(window: MainWindow, path: Path, *, create: bool = False) -> None
 
 
 def new_register(window: MainWindow) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, QCoreApplication.translate("FileActions", "New register file"), "", _register_filter())
+    path, _ = QFileDialog.getSaveFileName(
+        window, QCoreApplication.translate("FileActions", "New register file"), "", _register_filter()
+    )
     if path:
         target = Path(path) if Path(path).suffix else Path(path + REGISTER_SUFFIX)
         if target.exists():
             QMessageBox.warning(
                 window,
                 QCoreApplication.translate("FileActions", "New register file"),
-                QCoreApplication.translate("FileActions", "%1 already exists: choose another name.").replace("%1", str(target)),
+                QCoreApplication.translate("FileActions", "%1 already exists: choose another name.").replace(
+                    "%1", str(target)
+                ),
             )
             return
         open_window(window, target, create=True)
 
 
 def open_register(window: MainWindow) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, QCoreApplication.translate("FileActions", "Open register file"), "", _register_filter())
+    path, _ = QFileDialog.getOpenFileName(
+        window, QCoreApplication.translate("FileActions", "Open register file"), "", _register_filter()
+    )
     if path:
         open_window(window, Path(path))
 
@@ -72,7 +84,9 @@ def fill_recent_menu(window: MainWindow) -> None:
 
 
 def save_copy_as(window: MainWindow) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, QCoreApplication.translate("FileActions", "Save a copy as"), "", _register_filter())
+    path, _ = QFileDialog.getSaveFileName(
+        window, QCoreApplication.translate("FileActions", "Save a copy as"), "", _register_filter()
+    )
     if not path:
         return
     target = Path(path) if Path(path).suffix else Path(path + REGISTER_SUFFIX)
@@ -90,11 +104,17 @@ def save_copy_as(window: MainWindow) -> None:
         text = error.message(current_language()) if isinstance(error, StorageError) else str(error)
         QMessageBox.critical(window, QCoreApplication.translate("FileActions", "Save a copy as"), text)
         return
-    window.statusBar().showMessage(QCoreApplication.translate("FileActions", "Copy saved to %1").replace("%1", str(target)), 5000)
+    window.statusBar().showMessage(
+        QCoreApplication.translate("FileActions", "Copy saved to %1").replace("%1", str(target)), 5000
+    )
 
 
 def new_organization(window: MainWindow) -> None:
-    name, ok = QInputDialog.getText(window, QCoreApplication.translate("FileActions", "New organisation"), QCoreApplication.translate("FileActions", "Name of the organisation:"))
+    name, ok = QInputDialog.getText(
+        window,
+        QCoreApplication.translate("FileActions", "New organisation"),
+        QCoreApplication.translate("FileActions", "Name of the organisation:"),
+    )
     if ok and name.strip():
         org = Organization(name=name.strip())
         try:
@@ -109,7 +129,11 @@ def new_organization(window: MainWindow) -> None:
 
 def create_recipient(window: MainWindow) -> str | None:
     """Ask for a name and add a recipient to the catalogue; returns its id (None when cancelled)."""
-    name, ok = QInputDialog.getText(window, QCoreApplication.translate("FileActions", "New recipient"), QCoreApplication.translate("FileActions", "Name of the recipient:"))
+    name, ok = QInputDialog.getText(
+        window,
+        QCoreApplication.translate("FileActions", "New recipient"),
+        QCoreApplication.translate("FileActions", "Name of the recipient:"),
+    )
     if not ok or not name.strip() or not window.org_id:
         return None
     recipient = Recipient(name=name.strip())
@@ -125,13 +149,13 @@ def about(window: MainWindow) -> None:
     QMessageBox.about(
         window,
         QCoreApplication.translate("FileActions", "About ROPA Desktop"),
-        QCoreApplication.translate("FileActions", "ROPA Desktop %1\nThe record of processing activities (GDPR Article 30).").replace(
-            "%1", __version__
-        ),
+        QCoreApplication.translate(
+            "FileActions", "ROPA Desktop %1\nThe record of processing activities (GDPR Article 30)."
+        ).replace("%1", __version__),
     )
 
 
-# --- import and export --------------------------------------------------------------------------------------------
+# --- import and export ----------------------------------------------------------------------------
 
 
 def setup_export_actions(window: MainWindow) -> None:
@@ -141,12 +165,12 @@ def setup_export_actions(window: MainWindow) -> None:
         available = fmt.available()
         action.setEnabled(available)
         action.setToolTip(
-            action.text().replace("&", "").rstrip("…") if available else QCoreApplication.translate("FileActions", "Not available in this version")
+            action.text().replace("&", "").rstrip("…")
+            if available
+            else QCoreApplication.translate("FileActions", "Not available in this version")
         )
-        try:
+        with contextlib.suppress(RuntimeError, TypeError):
             action.triggered.disconnect()
-        except (RuntimeError, TypeError):
-            pass
         action.triggered.connect(lambda _checked=False, f=fmt: export(window, f))
 
 
@@ -157,7 +181,9 @@ def export(window: MainWindow, fmt: ExportFormat) -> None:
         window,
         QCoreApplication.translate("FileActions", "Export"),
         f"register{suffix}",
-        QCoreApplication.translate("FileActions", "%1 files (*%2)").replace("%1", suffix[1:].upper()).replace("%2", suffix),
+        QCoreApplication.translate("FileActions", "%1 files (*%2)")
+        .replace("%1", suffix[1:].upper())
+        .replace("%2", suffix),
     )
     if not path:
         return
@@ -166,10 +192,16 @@ def export(window: MainWindow, fmt: ExportFormat) -> None:
     lang = current_language()
 
     def done(_result: Any) -> None:
-        window.statusBar().showMessage(QCoreApplication.translate("FileActions", "Exported to %1").replace("%1", str(target)), 8000)
+        window.statusBar().showMessage(
+            QCoreApplication.translate("FileActions", "Exported to %1").replace("%1", str(target)), 8000
+        )
 
     def failed(error: BaseException) -> None:
-        QMessageBox.critical(window, QCoreApplication.translate("FileActions", "Export"), QCoreApplication.translate("FileActions", "The export failed: %1").replace("%1", str(error)))
+        QMessageBox.critical(
+            window,
+            QCoreApplication.translate("FileActions", "Export"),
+            QCoreApplication.translate("FileActions", "The export failed: %1").replace("%1", str(error)),
+        )
 
     window.export_runner = run_with_progress(
         window,
@@ -185,7 +217,10 @@ def import_file(window: MainWindow) -> None:
         return
     window.form.flush()
     path, _ = QFileDialog.getOpenFileName(
-        window, QCoreApplication.translate("FileActions", "Import"), "", QCoreApplication.translate("FileActions", "Registers (*.json *.xlsx *.ods);;All files (*)")
+        window,
+        QCoreApplication.translate("FileActions", "Import"),
+        "",
+        QCoreApplication.translate("FileActions", "Registers (*.json *.xlsx *.ods);;All files (*)"),
     )
     if not path:
         return
@@ -195,7 +230,11 @@ def import_file(window: MainWindow) -> None:
 
     def failed(error: BaseException) -> None:
         QMessageBox.critical(
-            window, QCoreApplication.translate("FileActions", "Import"), QCoreApplication.translate("FileActions", "The file cannot be imported: %1").replace("%1", str(error))
+            window,
+            QCoreApplication.translate("FileActions", "Import"),
+            QCoreApplication.translate("FileActions", "The file cannot be imported: %1").replace(
+                "%1", str(error)
+            ),
         )
 
     window.import_runner = run_with_progress(

@@ -13,7 +13,7 @@ _installed: list[QTranslator] = []
 
 
 def current_language() -> str:
-    """ "fr" or "en": the language vocabulary and field labels are shown in."""
+    """The language ("fr" or "en") vocabulary and field labels are shown in."""
     return _state["lang"]
 
 

@@ -1,4 +1,4 @@
-"""Icons and the stylesheet shipped in ``ropa_desktop/resources`` (copied from the top-level ``resources/``)."""
+"""Icons and the stylesheet shipped in ``ropa_desktop/resources`` (copied from top-level ``resources/``)."""
 
 from __future__ import annotations
 

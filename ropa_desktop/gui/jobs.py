@@ -1,4 +1,4 @@
-"""Long jobs (exports, imports) on a worker thread, with progress and cancel, calling plain service functions."""
+"""Long jobs (exports, imports) on a worker thread, with progress and cancel, calling service functions."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..services.errors import Cancelled
@@ -75,9 +75,12 @@ def run_with_progress(
     on_success: Callable[[Any], None],
     on_failure: Callable[[BaseException], None],
 ) -> JobRunner:
-    """Start ``job`` with a progress dialog whose Cancel button cancels it; callbacks run in the GUI thread."""
+    """Start ``job`` with a progress dialog whose Cancel button cancels it;
+
+    Callbacks run in the GUI thread.
+    """
     runner = JobRunner(parent)
-    dialog = QProgressDialog(label, QProgressDialog.tr("Cancel"), 0, 0, parent)
+    dialog = QProgressDialog(label, QCoreApplication.translate("QProgressDialog", "Cancel"), 0, 0, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)

@@ -51,6 +51,7 @@ class ActivityListPane(QObject):
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = table.horizontalHeader()
         header.setSectionsMovable(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for key, width in (
             ("reference", 90),
             ("name", 220),
@@ -79,8 +80,13 @@ class ActivityListPane(QObject):
         legal_basis.activated.connect(self.apply_filter)
         for box in self.checks:
             box.toggled.connect(self.apply_filter)
-        for signal in (self.model.dataChanged, self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset,
-                       self.model.layoutChanged):
+        for signal in (
+            self.model.dataChanged,
+            self.model.rowsInserted,
+            self.model.rowsRemoved,
+            self.model.modelReset,
+            self.model.layoutChanged,
+        ):
             signal.connect(self._forget_last_filter)
         session.activityChanged.connect(self._activity_changed)
         session.activityInserted.connect(self._activity_inserted)
@@ -88,7 +94,7 @@ class ActivityListPane(QObject):
         session.recipientsChanged.connect(self._recipients_changed)
         self.retranslate()
 
-    # --- content -------------------------------------------------------------------------------------------------
+    # --- content ----------------------------------------------------------------------------------
 
     def show_organization(self, org_id: str) -> None:
         self.org_id = org_id
@@ -209,7 +215,7 @@ class ActivityListPane(QObject):
             self._total_findings = sum(max(0, s.findings) for s in self.model.summaries())
             self._start.start()
 
-    # --- filtering -------------------------------------------------------------------------------------------
+    # --- filtering --------------------------------------------------------------------------------
 
     _accepted_ids: set[str] | None = None
     _last_filter: tuple[str, tuple[object, ...], list[ActivitySummary] | None] = ("", (), None)
@@ -230,8 +236,13 @@ class ActivityListPane(QObject):
         rest = (status, basis, transfers, sensitive, with_findings)
         rows: list[ActivitySummary] = self.model.summaries()
         previous_needle, previous_rest, previous_rows = self._last_filter
-        if previous_rows is not None and rest == previous_rest and needle.startswith(previous_needle) \
-                and not needle[len(previous_needle):].startswith(" ") and previous_needle:
+        if (
+            previous_rows is not None
+            and rest == previous_rest
+            and needle.startswith(previous_needle)
+            and not needle[len(previous_needle) :].startswith(" ")
+            and previous_needle
+        ):
             rows = previous_rows  # typing on narrows the previous result: no need to look at every activity
         # One list comprehension per criterion: no Python call per activity beyond the test itself.
         for word in needle.split():
@@ -278,7 +289,7 @@ class ActivityListPane(QObject):
     def visible_count(self) -> int:
         return self.proxy.rowCount()
 
-    # --- language ----------------------------------------------------------------------------------------------
+    # --- language ---------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
         lang = current_language()

@@ -1,4 +1,4 @@
-"""The main window: wiring only (widgets from forms/main_window.ui, behaviour in the panes and controllers)."""
+"""The main window: wiring only (widgets from forms/main_window.ui, behaviour in panes and controllers)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .form.activity_form import ActivityForm
 from .generated.ui_main_window import Ui_MainWindow
 from .i18n import current_language, install_language
 from .icons import icon
+from .jobs import JobRunner
 from .list_pane import ActivityListPane
 from .session import RegisterSession
 
@@ -41,10 +42,12 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.ui = Ui_MainWindow()
-        self.ui.setupUi(self)
+        self.ui.setupUi(self)  # type: ignore[no-untyped-call]
         self.setAccessibleName("MainWindow")
         self.setWindowIcon(icon("app"))
         self.editing = Editing(session, self)
+        self.export_runner: JobRunner | None = None  # the last export/import job (kept alive while it runs)
+        self.import_runner: JobRunner | None = None
         self.form = ActivityForm(self.ui.formHost, create_recipient=self._create_recipient)
         self.ui.formHostLayout.addWidget(self.form)
         ui = self.ui
@@ -103,6 +106,9 @@ class MainWindow(QMainWindow):
         ui.activityTable.addAction(ui.actionDeleteActivity)  # Del deletes an activity only from the list
         ui.organizationButton.setDefaultAction(ui.actionEditOrganization)
         ui.organizationButton.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        # In the toolbar these show their icon only (tooltips name them); the menus keep the text.
+        for action in (ui.actionUndo, ui.actionRedo, ui.actionImport, ui.actionExportPdf):
+            action.setPriority(QAction.Priority.LowPriority)
         for name in ACCESSIBLE_ACTIONS:
             getattr(ui, name).setProperty("accessibleName", name)
         file_actions.setup_export_actions(self)
@@ -120,7 +126,7 @@ class MainWindow(QMainWindow):
         ui.actionNewActivity.triggered.connect(self.new_activity)
         ui.actionDuplicateActivity.triggered.connect(self.duplicate_activity)
         ui.actionDeleteActivity.triggered.connect(self.delete_activity)
-        ui.actionFind.triggered.connect(self.find)
+        ui.actionFind.triggered.connect(self.find_activity)
         ui.actionPreferences.triggered.connect(self.preferences)
         ui.actionEditOrganization.triggered.connect(self.edit_organization)
         ui.actionRecipients.triggered.connect(self.recipients)
@@ -215,7 +221,7 @@ class MainWindow(QMainWindow):
         if org_id == self.org_id:
             self.list.select(activity_id)
 
-    # --- editing ---------------------------------------------------------------------------------------------
+    # --- editing ----------------------------------------------------------------------------------
 
     def _edit_requested(self, after: Activity, field: str, mergeable: bool) -> None:
         try:
@@ -271,14 +277,14 @@ class MainWindow(QMainWindow):
         self.form.flush()
         self.editing.stack.redo()
 
-    def find(self) -> None:
+    def find_activity(self) -> None:
         self.ui.activityFilter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.ui.activityFilter.selectAll()
 
     def _create_recipient(self) -> str | None:
         return file_actions.create_recipient(self)
 
-    # --- dialogs -----------------------------------------------------------------------------------------------
+    # --- dialogs ----------------------------------------------------------------------------------
 
     def edit_organization(self) -> None:
         if not self.org_id:
@@ -303,7 +309,7 @@ class MainWindow(QMainWindow):
     def show_storage_error(self, error: StorageError) -> None:
         QMessageBox.critical(self, self.tr("Register file"), error.message(current_language()))
 
-    # --- state ---------------------------------------------------------------------------------------------------
+    # --- state ------------------------------------------------------------------------------------
 
     def set_read_only(self, read_only: bool) -> None:
         self.form.set_read_only(read_only)
@@ -343,7 +349,7 @@ class MainWindow(QMainWindow):
         self.fileLabel.setToolTip(self.tr("Register file"))
 
     def retranslate(self) -> None:
-        self.ui.retranslateUi(self)
+        self.ui.retranslateUi(self)  # type: ignore[no-untyped-call]
         self.retranslate_title()
         self.list.retranslate()
         file_actions.setup_export_actions(self)

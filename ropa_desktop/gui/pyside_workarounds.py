@@ -1,9 +1,10 @@
-"""Work around a PySide6 refcount bug: on Python < 3.12 some bindings release ``None``/``True``/``False`` unowned.
+"""Work around a PySide6 refcount bug: on Python < 3.12 bindings release None/True/False they do not own.
 
 Measured with PySide6 6.12 on CPython 3.11: every call of a void method (``QLineEdit.setText``...),
-``QComboBox.currentData()`` or ``QModelIndex.data()`` giving ``None``... lowers ``None``'s reference count by one
-(and something similar drains ``True``/``False``); after enough calls the interpreter aborts ("Fatal Python error:
-none_dealloc" / "bool_dealloc"). Python 3.12+ makes these objects immortal, so nothing is needed there.
+``QComboBox.currentData()`` or ``QModelIndex.data()`` giving ``None``... lowers ``None``'s reference
+count by one (and something similar drains ``True``/``False``); after enough calls the interpreter aborts
+("Fatal Python error: none_dealloc" / "bool_dealloc"). Python 3.12+ makes these objects immortal: nothing
+to do there.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ _state = {"done": False}
 
 
 def protect_none() -> None:
-    """Give the singletons enough extra references that the bug never brings a count to zero (once per process)."""
+    """Give the singletons enough extra references that the bug never brings a count to zero (once per
+
+    Process).
+    """
     if _state["done"] or sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
     # CPython objects start with their reference count (Py_ssize_t) at the object's address.

@@ -1,4 +1,4 @@
-"""The open register as the GUI sees it: one durable store call per change, then the in-memory copy follows."""
+"""The open register as the GUI sees it: one durable store call per change, then memory follows."""
 
 from __future__ import annotations
 
@@ -67,7 +67,10 @@ class RegisterSession(QObject):
         index: int | None = None,
         store_position: int | None = None,
     ) -> Activity:
-        """Write ``activity``; with ``index`` it is (re)inserted at that place. Returns a copy of what was written."""
+        """Write ``activity``;
+
+        With ``index`` it is (re)inserted at that place. Returns a copy of what was written.
+        """
         written = self.store.save_activity(
             org_id, copy.deepcopy(activity), position=store_position, touch=touch
         )

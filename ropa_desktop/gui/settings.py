@@ -1,4 +1,4 @@
-"""Settings kept between runs (geometry, splitter, recent files, language), in the per-user config directory."""
+"""Settings kept between runs (geometry, splitter, recent files, language) in the per-user config dir."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ MAX_RECENT = 8
 
 
 def settings() -> QSettings:
-    """The settings file (``ROPA_DESKTOP_CONFIG`` overrides the directory, so tests never touch the real home)."""
+    """The settings file (``ROPA_DESKTOP_CONFIG`` overrides the directory,
+
+    So tests never touch the real home).
+    """
     return QSettings(str(config_dir() / "settings.ini"), QSettings.Format.IniFormat)
 
 
@@ -27,8 +30,10 @@ def set_language(lang: str) -> None:
 
 def recent_files() -> list[Path]:
     value = settings().value("recentFiles", [])
-    items = [value] if isinstance(value, str) else list(value or [])
-    return [Path(p) for p in items if p]
+    items: list[object] = (
+        [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+    )
+    return [Path(str(p)) for p in items if p]
 
 
 def add_recent_file(path: Path) -> list[Path]:

@@ -1,4 +1,4 @@
-"""Fixtures for GUI tests: a real register file, the main window on it, English unless a test says otherwise."""
+"""Fixtures for GUI tests: a real register file, the main window on it, in English unless said otherwise."""
 
 from __future__ import annotations
 

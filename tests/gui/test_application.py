@@ -13,8 +13,12 @@ def test_language_switch_retranslates_menus_and_labels(window) -> None:
     install_language("fr")
     try:
         assert window.ui.menuFile.title() == "&Fichier"
-        assert window.ui.activityTable.model().headerData(1, window.ui.activityTable.horizontalHeader().orientation()) \
+        assert (
+            window.ui.activityTable.model().headerData(
+                1, window.ui.activityTable.horizontalHeader().orientation()
+            )
             == "Nom du traitement"
+        )
         assert window.form.ui.activityNameEditLabel.text() == "Nom du traitement"
     finally:
         install_language("en")
@@ -22,7 +26,9 @@ def test_language_switch_retranslates_menus_and_labels(window) -> None:
     assert window.form.ui.activityNameEditLabel.text() == "Name of the processing"
 
 
-def test_a_register_held_by_another_instance_opens_read_only(qtbot, register_path, english, monkeypatch) -> None:
+def test_a_register_held_by_another_instance_opens_read_only(
+    qtbot, register_path, english, monkeypatch
+) -> None:
     holder = RegisterStore.open(register_path)  # stands for the other running instance
     asked: list[str] = []
 

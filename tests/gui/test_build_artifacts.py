@@ -29,11 +29,15 @@ def test_generated_form_is_up_to_date(ui: Path) -> None:
     assert current[1:] == fresh, f"{ui.name} changed: run python forms/build.py"
 
 
-@pytest.mark.parametrize("ts", sorted((REPO / "resources" / "translations").glob("*.ts")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "ts", sorted((REPO / "resources" / "translations").glob("*.ts")), ids=lambda p: p.name
+)
 def test_compiled_translation_is_up_to_date(ts: Path, tmp_path: Path) -> None:
     shipped = REPO / "ropa_desktop" / "resources" / "translations" / f"{ts.stem}.qm"
     fresh = tmp_path / shipped.name
-    subprocess.run([str(TOOLS / "pyside6-lrelease"), str(ts), "-qm", str(fresh)], check=True, capture_output=True)
+    subprocess.run(
+        [str(TOOLS / "pyside6-lrelease"), str(ts), "-qm", str(fresh)], check=True, capture_output=True
+    )
     assert shipped.read_bytes() == fresh.read_bytes(), f"run pyside6-lrelease on {ts.name}"
 
 
@@ -44,12 +48,12 @@ def test_every_translation_is_finished() -> None:
 
 def test_packaged_resources_are_copies_of_the_sources() -> None:
     source, packaged = REPO / "resources", REPO / "ropa_desktop" / "resources"
-    files = [p.relative_to(source) for p in source.rglob("*")
-             if p.is_file() and p.suffix in (".svg", ".qss")]
+    files = [p.relative_to(source) for p in source.rglob("*") if p.is_file() and p.suffix in (".svg", ".qss")]
     assert files
     for relative in files:
-        assert filecmp.cmp(source / relative, packaged / relative, shallow=False), \
+        assert filecmp.cmp(source / relative, packaged / relative, shallow=False), (
             f"{relative} differs: run python resources/sync.py"
+        )
 
 
 def test_none_is_protected_from_the_pyside_refcount_bug(qtbot) -> None:

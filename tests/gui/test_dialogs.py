@@ -45,14 +45,21 @@ def test_organization_dialog_accepted_is_saved_and_undoable(window, monkeypatch,
     store.close()
 
 
-def test_recipients_catalogue_renames_everywhere_and_refuses_deleting_one_in_use(window, qtbot, monkeypatch) -> None:
+def test_recipients_catalogue_renames_everywhere_and_refuses_deleting_one_in_use(
+    window, qtbot, monkeypatch
+) -> None:
     org = window.session.organization(window.org_id)
-    used = next(r for r in org.recipients if any(link.recipient_id == r.id for a in org.activities
-                                                  for link in a.recipients))
+    used = next(
+        r
+        for r in org.recipients
+        if any(link.recipient_id == r.id for a in org.activities for link in a.recipients)
+    )
     dialog = RecipientsDialog(window.editing, window.org_id, window)
     qtbot.addWidget(dialog)
     row = [r.id for r in dialog.model.items()].index(used.id)
-    dialog.model.setData(dialog.model.index(row, dialog.model.column_of("name")), "AWS Europe", Qt.ItemDataRole.EditRole)
+    dialog.model.setData(
+        dialog.model.index(row, dialog.model.column_of("name")), "AWS Europe", Qt.ItemDataRole.EditRole
+    )
     assert window.session.organization(window.org_id).recipient(used.id).name == "AWS Europe"
     dialog.editor.select_row(row)
     assert "Used by" in dialog.usageLabel.text()
@@ -90,7 +97,9 @@ def test_preferences_dialog_returns_the_chosen_language(qtbot, english) -> None:
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.language() == "en"
 
 
-def test_export_json_runs_on_the_worker_and_writes_a_readable_file(window, qtbot, tmp_path, monkeypatch) -> None:
+def test_export_json_runs_on_the_worker_and_writes_a_readable_file(
+    window, qtbot, tmp_path, monkeypatch
+) -> None:
     target = tmp_path / "out.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     assert window.ui.actionExportJson.isEnabled()
@@ -107,8 +116,9 @@ def test_import_json_replaces_the_organisations_in_one_go(window, qtbot, tmp_pat
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.ui.actionImport.trigger()
-    qtbot.waitUntil(lambda: len(window.session.organization(register.organizations[0].id).activities) == 2,
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: len(window.session.organization(register.organizations[0].id).activities) == 2, timeout=10_000
+    )
 
 
 def test_unavailable_exports_are_disabled_with_a_reason(window) -> None:

@@ -41,7 +41,9 @@ def test_editing_a_field_is_written_to_the_file(window, qtbot, register_path) ->
     assert _on_disk(register_path, activity_id).name == "Paie du personnel"
 
 
-def test_keystrokes_merge_into_one_undo_command_and_undo_restores_exactly(window, qtbot, register_path) -> None:
+def test_keystrokes_merge_into_one_undo_command_and_undo_restores_exactly(
+    window, qtbot, register_path
+) -> None:
     activity_id = _select_first(window)
     original = _on_disk(register_path, activity_id)
     edit = window.form.ui.activityNameEdit

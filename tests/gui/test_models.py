@@ -41,7 +41,9 @@ def test_sorting_happens_in_the_source_model(qtmodeltester) -> None:
 
 def test_sublist_model_passes_the_model_tester(qtmodeltester) -> None:
     model = SubListModel("purpose", Purpose)
-    model.set_items([Purpose("Pay salaries", True, "legal_obligation"), Purpose("Unknown code", False, "xyz")])
+    model.set_items(
+        [Purpose("Pay salaries", True, "legal_obligation"), Purpose("Unknown code", False, "xyz")]
+    )
     qtmodeltester.check(model)
     assert model.index(0, model.column_of("legal_basis")).data() == "Legal obligation (Art. 6(1)(c))"
     assert model.index(1, model.column_of("legal_basis")).data() == "xyz"  # unknown codes shown as they are

@@ -26,7 +26,7 @@ class OrganizationDialog(QDialog):
         super().__init__(parent)
         self._org = copy.deepcopy(org)
         self.ui = Ui_OrganizationDialog()
-        self.ui.setupUi(self)
+        self.ui.setupUi(self)  # type: ignore[no-untyped-call]
         self.contacts = {
             "head": ContactForm("head", self.ui.headTab),
             "representative": ContactForm("representative", self.ui.representativeTab),
@@ -65,7 +65,7 @@ class OrganizationDialog(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.ui.retranslateUi(self)
+            self.ui.retranslateUi(self)  # type: ignore[no-untyped-call]
             self._relabel()
         super().changeEvent(event)
 

@@ -16,7 +16,7 @@ class PreferencesDialog(QDialog):
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_PreferencesDialog()
-        self.ui.setupUi(self)
+        self.ui.setupUi(self)  # type: ignore[no-untyped-call]
         for code, name in LANGUAGE_NAMES:
             self.ui.languageCombo.addItem(name, code)
         self.ui.languageCombo.setCurrentIndex(max(0, self.ui.languageCombo.findData(language)))
@@ -26,5 +26,5 @@ class PreferencesDialog(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.ui.retranslateUi(self)
+            self.ui.retranslateUi(self)  # type: ignore[no-untyped-call]
         super().changeEvent(event)

@@ -24,7 +24,10 @@ from ..i18n import current_language
 
 
 class RecipientsDialog(QDialog):
-    """Edits apply at once (each one undoable); the label under the table says who uses the selected recipient."""
+    """Edits apply at once (each one undoable);
+
+    The label under the table says who uses the selected recipient.
+    """
 
     def __init__(self, editing: Editing, org_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,7 +56,7 @@ class RecipientsDialog(QDialog):
         self.editor.table.selectionModel().currentChanged.connect(self._show_usage)
         self.session.recipientsChanged.connect(self._reload)
         self.editor.set_read_only(self.session.read_only)
-        self.resize(900, 480)
+        self.resize(1000, 500)
         self._reload(org_id)
         self.retranslate()
 
@@ -103,12 +106,8 @@ class RecipientsDialog(QDialog):
         used = self.usage(recipient_id)
         if used:
             # Said here, with the list, before the store would refuse it.
-            raise RecipientInUseError(
-                self.session.organization(self.org_id).recipient(recipient_id).name
-                if self.session.organization(self.org_id).recipient(recipient_id)
-                else "",
-                used,
-            )
+            recipient = self.session.organization(self.org_id).recipient(recipient_id)
+            raise RecipientInUseError(recipient.name if recipient is not None else "", used)
         self.editing.delete_recipient(self.org_id, recipient_id)
 
     def retranslate(self) -> None:

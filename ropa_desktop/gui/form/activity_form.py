@@ -1,4 +1,4 @@
-"""The activity form: identification, purposes, persons, data and retention, recipients, transfers, security..."""
+"""The activity form: identification, purposes, persons, data and retention, recipients, transfers..."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import html
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -106,11 +106,11 @@ class ActivityForm(QWidget):
                 if key != title_key:
                     sub_label = QLabel(box)
                     self._sublist_labels[key] = sub_label
-                    box.layout().addWidget(sub_label)
-                box.layout().addWidget(self.sublists[key])
+                    _inner(box).addWidget(sub_label)
+                _inner(box).addWidget(self.sublists[key])
         self._build_other(layout)
         sources = self._group(layout, "sources")
-        sources.layout().addWidget(self.sublists["sources"])
+        _inner(sources).addWidget(self.sublists["sources"])
         layout.addStretch(1)
         for binding in self.bindings.values():
             self._connect(binding)
@@ -122,6 +122,7 @@ class ActivityForm(QWidget):
         box = QGroupBox(self)
         box.setObjectName("formSection")
         inner = QVBoxLayout(box)
+        inner.setContentsMargins(8, 4, 8, 8)
         banner = QLabel(box)
         banner.setWordWrap(True)
         banner.hide()
@@ -134,8 +135,8 @@ class ActivityForm(QWidget):
         box = self._group(layout, "identification")
         host = QWidget(box)
         self.ui = Ui_IdentificationSection()
-        self.ui.setupUi(host)
-        box.layout().addWidget(host)
+        self.ui.setupUi(host)  # type: ignore[no-untyped-call]
+        _inner(box).addWidget(host)
         ui = self.ui
         for path, widget in (
             ("reference", ui.activityReferenceEdit),
@@ -160,7 +161,7 @@ class ActivityForm(QWidget):
         box = self._group(layout, "other")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        box.layout().addLayout(form)
+        _inner(box).addLayout(form)
         for path, widget_type, name in (
             ("dpia.required", QComboBox, "dpiaRequiredCombo"),
             ("dpia.done", QComboBox, "dpiaDoneCombo"),
@@ -199,7 +200,7 @@ class ActivityForm(QWidget):
             self.flush()
         return super().eventFilter(watched, event)
 
-    # --- showing -----------------------------------------------------------------------------------------------
+    # --- showing ----------------------------------------------------------------------------------
 
     @property
     def activity_id(self) -> str | None:
@@ -272,7 +273,7 @@ class ActivityForm(QWidget):
         for editor in self.sublists.values():
             editor.set_read_only(read_only)
 
-    # --- editing ----------------------------------------------------------------------------------------------
+    # --- editing ----------------------------------------------------------------------------------
 
     def _typed(self, binding: Binding) -> None:
         if self._activity is None or self._read_only:
@@ -310,7 +311,7 @@ class ActivityForm(QWidget):
             items = _one_main_purpose(getattr(self._activity, key, []), items)
         self._emit(key, items, mergeable=False)
 
-    # --- language ------------------------------------------------------------------------------------------------
+    # --- language ---------------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -347,3 +348,8 @@ def _one_main_purpose(before: list[m.Purpose], after: list[m.Purpose]) -> list[m
         for i, purpose in enumerate(after):
             purpose.main = i == keep
     return after
+
+
+def _inner(box: QGroupBox) -> QVBoxLayout:
+    """The vertical layout every form section is built with."""
+    return cast(QVBoxLayout, box.layout())

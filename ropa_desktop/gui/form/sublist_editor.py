@@ -64,17 +64,28 @@ class SubListEditor(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(60)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # Few columns share the width (long texts stretch); many columns keep readable widths and scroll.
+        self.wide = len(model.columns) > 4
         for column, spec in enumerate(model.columns):
-            if spec.kind is Kind.LONG_TEXT:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-            elif spec.kind is Kind.BOOL:
+            if spec.kind is Kind.BOOL:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            elif spec.kind is Kind.LONG_TEXT and not self.wide:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
             else:
-                header.resizeSection(
-                    column, 190 if spec.kind in (Kind.CODE, Kind.CODES, Kind.RECIPIENT) else 150
-                )
-        if not any(s.kind is Kind.LONG_TEXT for s in model.columns):
+                width = {
+                    Kind.CODE: 210,
+                    Kind.CODES: 210,
+                    Kind.RECIPIENT: 190,
+                    Kind.LONG_TEXT: 220,
+                    Kind.DURATION: 90,
+                    Kind.COUNTRY: 150,
+                }.get(spec.kind, 150)
+                header.resizeSection(column, width)
+        if self.wide or not any(s.kind is Kind.LONG_TEXT for s in model.columns):
             header.setStretchLastSection(True)
+        if self.wide:
+            self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.addButton = self._button("add", self._add)
         self.removeButton = self._button("remove", self._remove)
         self.upButton = self._button("up", lambda: self._move(-1))
@@ -130,6 +141,7 @@ class SubListEditor(QWidget):
             + rows * self.table.verticalHeader().defaultSectionSize()
             + 2 * self.table.frameWidth()
             + 2
+            + (self.table.horizontalScrollBar().sizeHint().height() if self.wide else 0)
         )
         self.table.setFixedHeight(height)
         self._update_buttons()
@@ -151,7 +163,7 @@ class SubListEditor(QWidget):
             )
         self._update_buttons()
 
-    # --- list edits --------------------------------------------------------------------------------------------
+    # --- list edits -------------------------------------------------------------------------------
 
     def _add(self) -> None:
         items = copy.deepcopy(self.model.items())

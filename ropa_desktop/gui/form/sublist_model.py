@@ -1,4 +1,4 @@
-"""A table model over one sub-list of an activity (purposes, data categories...), columns from the field table."""
+"""A table model over one sub-list of an activity (purposes...), its columns from the field table."""
 
 from __future__ import annotations
 
@@ -20,7 +20,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class SubListModel(QAbstractTableModel):
-    """Shows a list of dataclass items; an edit never mutates them but asks for a new list (an undo command)."""
+    """Shows a list of dataclass items;
+
+    An edit never mutates them but asks for a new list (an undo command).
+    """
 
     editRequested = Signal(list)  # the whole new list
 
@@ -35,7 +38,7 @@ class SubListModel(QAbstractTableModel):
         self.organization: Organization | None = None
         self.read_only = False
 
-    # --- content ---------------------------------------------------------------------------------------------
+    # --- content --------------------------------------------------------------------------------
 
     def items(self) -> list[Any]:
         return self._items

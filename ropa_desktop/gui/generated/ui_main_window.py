@@ -129,7 +129,9 @@ class Ui_MainWindow(object):
         self.legalBasisFilter = QComboBox(self.listPane)
         self.legalBasisFilter.setObjectName(u"legalBasisFilter")
         self.legalBasisFilter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.legalBasisFilter.setMinimumContentsLength(12)
+        self.legalBasisFilter.setMinimumContentsLength(22)
+        sizePolicy.setHeightForWidth(self.legalBasisFilter.sizePolicy().hasHeightForWidth())
+        self.legalBasisFilter.setSizePolicy(sizePolicy)
 
         self.quickFilterRow.addWidget(self.legalBasisFilter)
 
