@@ -53,12 +53,12 @@ class ActivityListPane(QObject):
         header.setSectionsMovable(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for key, width in (
-            ("reference", 90),
-            ("name", 220),
-            ("role", 140),
-            ("legal_bases", 160),
-            ("status", 90),
-            ("findings", 80),
+            ("reference", 75),
+            ("name", 200),
+            ("role", 110),
+            ("legal_bases", 130),
+            ("status", 80),
+            ("findings", 70),
         ):
             header.resizeSection(COLUMN_KEYS.index(key), width)
         header.setSortIndicatorShown(True)

@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         splitter = settings.bytes_value("mainWindow/splitter")
         if splitter is None or not self.ui.mainSplitter.restoreState(splitter):
-            self.ui.mainSplitter.setSizes([520, 760])
+            self.ui.mainSplitter.setSizes([int(self.width() * 0.45), int(self.width() * 0.55)])
         header = settings.bytes_value("mainWindow/listHeader")
         if header is not None:
             self.ui.activityTable.horizontalHeader().restoreState(header)

@@ -145,3 +145,22 @@ def test_typed_text_is_flushed_on_close(window, qtbot, register_path) -> None:
     assert window.form.has_pending_edit()
     window.close()
     assert _on_disk(register_path, activity_id).description.startswith(" typed just before closing")
+
+
+def test_unknown_codes_are_shown_as_they_are_and_kept(window, register_path) -> None:
+    org_id = window.org_id
+    activity = window.session.organization(org_id).activities[0]
+    odd = window.session.store.load_activity(activity.id)
+    odd.status = "legacy_status"
+    odd.purposes[0].legal_basis = "art_6_1_g"
+    window.editing.edit_activity(org_id, odd, "status", False)
+    window.list.select(activity.id)
+    combo = window.form.ui.activityStatusCombo
+    assert combo.currentText() == "legacy_status"
+    purposes = window.form.sublists["purposes"].model
+    assert purposes.index(0, purposes.column_of("legal_basis")).data() == "art_6_1_g"
+    window.form.ui.activityToolsEdit.setText("Excel")
+    window.form.ui.activityToolsEdit.textEdited.emit("Excel")
+    window.form.flush()
+    saved = _on_disk(register_path, activity.id)
+    assert (saved.status, saved.purposes[0].legal_basis, saved.tools) == ("legacy_status", "art_6_1_g", "Excel")
