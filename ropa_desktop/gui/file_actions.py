@@ -16,7 +16,7 @@ from ..storage.errors import StorageError
 from ..storage.paths import REGISTER_SUFFIX
 from ..storage.repository import RegisterStore
 from . import settings
-from .exchange import EXPORT_FORMATS, ExportFormat, read_import
+from .exchange import EXPORT_FORMATS, ExportFormat, error_text, read_import
 from .i18n import current_language
 from .jobs import run_with_progress
 
@@ -189,7 +189,7 @@ def export(window: MainWindow, fmt: ExportFormat) -> None:
         return
     target = Path(path) if Path(path).suffix else Path(path + suffix)
     snapshot = copy.deepcopy(window.session.register)  # the worker never shares objects with the GUI
-    lang = current_language()
+    lang, org_id = current_language(), window.org_id
 
     def done(_result: Any) -> None:
         window.statusBar().showMessage(
@@ -200,13 +200,15 @@ def export(window: MainWindow, fmt: ExportFormat) -> None:
         QMessageBox.critical(
             window,
             QCoreApplication.translate("FileActions", "Export"),
-            QCoreApplication.translate("FileActions", "The export failed: %1").replace("%1", str(error)),
+            QCoreApplication.translate("FileActions", "The export failed: %1").replace(
+                "%1", error_text(error, current_language())
+            ),
         )
 
     window.export_runner = run_with_progress(
         window,
         QCoreApplication.translate("FileActions", "Exporting…"),
-        lambda progress, cancel: fmt.run(snapshot, target, lang, progress, cancel),
+        lambda progress, cancel: fmt.run(snapshot, target, lang, org_id, progress, cancel),
         done,
         failed,
     )
@@ -233,7 +235,7 @@ def import_file(window: MainWindow) -> None:
             window,
             QCoreApplication.translate("FileActions", "Import"),
             QCoreApplication.translate("FileActions", "The file cannot be imported: %1").replace(
-                "%1", str(error)
+                "%1", error_text(error, current_language())
             ),
         )
 
