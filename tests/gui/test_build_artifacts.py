@@ -70,11 +70,15 @@ def test_none_is_protected_from_the_pyside_refcount_bug(qtbot) -> None:
 
 
 def test_every_ui_string_is_in_the_translation_file(tmp_path: Path) -> None:
-    """Re-extract the sources into a copy of the .ts: nothing may come out unfinished (run pyside6-lupdate)."""
+    """Re-extract the sources into a copy of the .ts: nothing may come out unfinished."""
     copy = tmp_path / "check.ts"
     copy.write_bytes((REPO / "resources" / "translations" / "ropa_desktop_fr.ts").read_bytes())
-    sources = sorted(str(p) for p in (REPO / "ropa_desktop" / "gui").rglob("*.py") if "generated" not in p.parts)
+    sources = sorted(
+        str(p) for p in (REPO / "ropa_desktop" / "gui").rglob("*.py") if "generated" not in p.parts
+    )
     sources += sorted(str(p) for p in (REPO / "forms").glob("*.ui"))
-    subprocess.run([str(TOOLS / "pyside6-lupdate"), *sources, "-ts", str(copy)], check=True, capture_output=True)
+    subprocess.run(
+        [str(TOOLS / "pyside6-lupdate"), *sources, "-ts", str(copy)], check=True, capture_output=True
+    )
     text = copy.read_text(encoding="utf-8")
     assert 'type="unfinished"' not in text, "new UI strings: run pyside6-lupdate and translate them"

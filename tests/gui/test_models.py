@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from ropa_desktop.domain.model import Purpose
 from ropa_desktop.gui.activity_list import ID_ROLE, ActivityFilterProxy, ActivityTableModel
 from ropa_desktop.gui.form.sublist_model import SubListModel
@@ -57,3 +59,17 @@ def test_sublist_edit_asks_for_a_new_list_without_touching_its_own() -> None:
     assert model.setData(model.index(0, model.column_of("legal_basis")), "contract")
     assert requested[0][0].legal_basis == "contract"
     assert model.items()[0].legal_basis == "legal_obligation"
+
+
+def test_transfer_country_shows_its_adequacy_status(english) -> None:
+    from ropa_desktop.domain.model import Transfer
+
+    model = SubListModel("transfer", Transfer)
+    model.set_items(
+        [Transfer("Zendesk", "US", "scc"), Transfer("Offshore", "IN", ""), Transfer("x", "ZZ", "")]
+    )
+    column = model.column_of("country")
+    assert model.index(0, column).data() == "United States — adequate (partial)"
+    assert model.index(1, column).data() == "India — no adequacy"
+    assert model.index(2, column).data() == "ZZ"  # an unknown code is shown as it is
+    assert "Data Privacy Framework" in model.index(0, column).data(Qt.ItemDataRole.ToolTipRole)

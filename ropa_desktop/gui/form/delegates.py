@@ -13,6 +13,7 @@ from ...domain.fields import FieldSpec, Kind
 from ...domain.model import Organization
 from ..i18n import current_language
 from .sublist_model import SPEC_ROLE
+from .values import adequacy_note
 
 Index = QModelIndex | QPersistentModelIndex
 NEW_RECIPIENT = "\x00new"  # item data of the "New recipient…" entry
@@ -46,8 +47,10 @@ def fill_country_combo(combo: QComboBox, current: str) -> None:
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     combo.addItem("", "")
-    for code, name in all_countries(current_language()):
+    lang = current_language()
+    for code, name in all_countries(lang):
         combo.addItem(country_label(code, name), code)
+        combo.setItemData(combo.count() - 1, adequacy_note(code, lang), Qt.ItemDataRole.ToolTipRole)
     index = combo.findData(current.upper()) if current else 0
     if index < 0:
         combo.addItem(current, current)

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ...domain import vocabularies as v
-from ...domain.countries import adequacy, country_code, country_name, is_in_eea
+from ...domain.countries import adequacy, country_code, country_name, is_country_code, is_in_eea
 from ...domain.fields import FieldSpec, Kind
 from ...domain.model import Duration, Organization
 
@@ -31,6 +31,21 @@ def adequacy_note(code: str, lang: str) -> str:
         if lang == "fr"
         else f"Adequacy: {decision.decision}{scope}"
     )
+
+
+def adequacy_short(code: str, lang: str) -> str:
+    """A word or two for a table cell: EEA, adequate (partial), or no adequacy decision."""
+    if not is_country_code(code):
+        return ""
+    fr = lang == "fr"
+    if is_in_eea(code):
+        return "EEE" if fr else "EEA"
+    decision = adequacy(code)
+    if decision is None:
+        return "pas d'adéquation" if fr else "no adequacy"
+    if decision.scope:
+        return "adéquat (partiel)" if fr else "adequate (partial)"
+    return "adéquat" if fr else "adequate"
 
 
 def duration_text(duration: Duration | None, lang: str) -> str:
@@ -72,7 +87,9 @@ def display(spec: FieldSpec, value: Any, lang: str, org: Organization | None = N
         vocab = spec.vocab
         return ", ".join(vocab.label(code, lang) for code in value or [])
     if spec.kind is Kind.COUNTRY:
-        return country_display(value or "", lang)
+        name = country_display(value or "", lang)
+        status = adequacy_short(value or "", lang) if spec.scope == "transfer" else ""
+        return f"{name} — {status}" if status else name
     if spec.kind is Kind.DURATION:
         return duration_text(value, lang)
     if spec.kind is Kind.RECIPIENT:
