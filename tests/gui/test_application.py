@@ -83,3 +83,73 @@ def test_geometry_splitter_and_recent_files_persist(qtbot, register_path, englis
     assert second.ui.mainSplitter.sizes()[0] == sizes[0]  # the list pane keeps its width
     assert settings.recent_files()[0] == register_path.resolve()
     second.close()
+
+
+def test_new_register_opens_in_its_own_window_and_joins_recent_files(window, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from ropa_desktop.gui import application
+
+    target = tmp_path / "second"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.ui.actionNewRegister.trigger()
+    opened = [w for w in application._windows if w.session.store.path == target.with_suffix(".ropa")]
+    assert opened, "the new register was not opened"
+    assert opened[0].session.register.organizations == []
+    assert target.with_suffix(".ropa").resolve() in settings.recent_files()
+    window.ui.menuRecentFiles.aboutToShow.emit()
+    assert any(
+        str(target.with_suffix(".ropa").resolve()) in a.text() for a in window.ui.menuRecentFiles.actions()
+    )
+    opened[0].close()
+    opened[0].deleteLater()
+
+
+def test_shortcuts_are_the_usual_ones(window) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    ui = window.ui
+    assert ui.actionUndo.shortcut() == QKeySequence("Ctrl+Z")
+    assert ui.actionRedo.shortcut() == QKeySequence("Ctrl+Shift+Z")
+    assert ui.actionNewActivity.shortcut() == QKeySequence("Ctrl+N")
+    assert ui.actionDuplicateActivity.shortcut() == QKeySequence("Ctrl+D")
+    assert ui.actionFind.shortcut() == QKeySequence("Ctrl+F")
+    assert ui.actionDeleteActivity.shortcut() == QKeySequence(QKeySequence.StandardKey.Delete)
+
+
+def test_stable_object_and_accessible_names(window) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    assert window.objectName() == window.accessibleName() == "MainWindow"
+    for name in (
+        "activityTable",
+        "activityFilter",
+        "organizationSelector",
+        "activityReferenceEdit",
+        "activityNameEdit",
+        "activityDescriptionEdit",
+        "activityStatusCombo",
+        "purposesTable",
+        "dataSubjectsTable",
+        "dataCategoriesTable",
+        "retentionTable",
+        "recipientsTable",
+        "transfersTable",
+        "securityMeasuresTable",
+    ):
+        widget = window.findChild(QWidget, name)
+        assert widget is not None, name
+        assert widget.accessibleName() == name
+    for name in (
+        "actionNewActivity",
+        "actionDuplicateActivity",
+        "actionDeleteActivity",
+        "actionUndo",
+        "actionRedo",
+        "actionImport",
+        "actionExportXlsx",
+        "actionExportPdf",
+        "actionExportJson",
+    ):
+        action = getattr(window.ui, name)
+        assert action.objectName() == name and action.property("accessibleName") == name

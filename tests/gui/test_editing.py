@@ -165,3 +165,15 @@ def test_unknown_codes_are_shown_as_they_are_and_kept(window, register_path) -> 
     saved = _on_disk(register_path, activity.id)
     assert saved.status == "legacy_status"
     assert (saved.purposes[0].legal_basis, saved.tools) == ("art_6_1_g", "Excel")
+
+
+def test_switching_activity_commits_the_text_being_typed(window, qtbot, register_path) -> None:
+    activities = window.session.organization(window.org_id).activities
+    first, second = activities[0], activities[1]
+    window.list.select(first.id)
+    qtbot.keyClicks(window.form.ui.activityOwnerDepartmentEdit, "Legal")
+    assert window.form.has_pending_edit()
+    window.list.select(second.id)
+    assert window.form.activity_id == second.id
+    assert window.form.ui.activityOwnerDepartmentEdit.text() == second.owner_department
+    assert _on_disk(register_path, first.id).owner_department.endswith("Legal")
