@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTime
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from ..domain.model import Activity
 from ..storage.errors import StorageError
@@ -20,6 +20,7 @@ from .icons import icon
 from .jobs import JobRunner
 from .list_pane import ActivityListPane
 from .session import RegisterSession
+from .status_bar import RegisterStatus
 
 FORM_PAGE, EMPTY_PAGE = 1, 0
 ACCESSIBLE_ACTIONS = (
@@ -62,28 +63,15 @@ class MainWindow(QMainWindow):
             ui.findingsFilter,
             self,
         )
-        self._status_widgets()
+        self.status = RegisterStatus(self.statusBar())
         self._actions()
         self._connect()
-        self._restore_settings()
+        settings.restore_window(self.ui.mainSplitter, self.ui.activityTable.horizontalHeader(), self)
         self.retranslate()
         self._fill_organizations()
         self.set_read_only(session.read_only)
 
     # --- building ------------------------------------------------------------------------------------------
-
-    def _status_widgets(self) -> None:
-        self.fileLabel, self.saveLabel, self.findingsLabel, self.countLabel = (QLabel(self) for _ in range(4))
-        for name, label in (
-            ("fileLabel", self.fileLabel),
-            ("saveStateLabel", self.saveLabel),
-            ("findingsLabel", self.findingsLabel),
-            ("activityCountLabel", self.countLabel),
-        ):
-            label.setObjectName(name)
-        self.statusBar().addWidget(self.fileLabel, 1)
-        for label in (self.countLabel, self.findingsLabel, self.saveLabel):
-            self.statusBar().addPermanentWidget(label)
 
     def _actions(self) -> None:
         ui = self.ui
@@ -324,20 +312,12 @@ class MainWindow(QMainWindow):
         self.retranslate_title()
 
     def _saved(self) -> None:
-        self.saveLabel.setText(self.tr("Saved") + QTime.currentTime().toString(" (HH:mm:ss)"))
-        self.saveLabel.setToolTip(
-            self.tr("Every change is written to the register file as soon as it is made.")
-        )
+        self.status.saved()
 
     def _update_status(self, *_: object) -> None:
         total = len(self.session.organization(self.org_id).activities) if self.org_id else 0
-        shown = self.list.visible_count()
-        self.countLabel.setText(
-            self.tr("%1 of %2 activities").replace("%1", str(shown)).replace("%2", str(total))
-        )
-        findings = self.list.total_findings()
-        self.findingsLabel.setText(
-            self.tr("Checking…") if self.list.is_checking() else self.tr("%n finding(s)", "", findings)
+        self.status.counts(
+            self.list.visible_count(), total, self.list.total_findings(), self.list.is_checking()
         )
 
     def retranslate_title(self) -> None:
@@ -345,16 +325,14 @@ class MainWindow(QMainWindow):
         if self.session.read_only:
             title += " " + self.tr("(read-only)")
         self.setWindowTitle(title)
-        self.fileLabel.setText(str(self.session.store.path))
-        self.fileLabel.setToolTip(self.tr("Register file"))
+        self.status.set_file(self.session.store.path)
 
     def retranslate(self) -> None:
         self.ui.retranslateUi(self)  # type: ignore[no-untyped-call]
         self.retranslate_title()
         self.list.retranslate()
         file_actions.setup_export_actions(self)
-        if self.saveLabel.text():
-            self._saved()
+        self.status.retranslate()
         self._update_status()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -364,29 +342,13 @@ class MainWindow(QMainWindow):
 
     # --- settings and closing -------------------------------------------------------------------------------
 
-    def _restore_settings(self) -> None:
-        geometry = settings.bytes_value("mainWindow/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        splitter = settings.bytes_value("mainWindow/splitter")
-        if splitter is None or not self.ui.mainSplitter.restoreState(splitter):
-            self.ui.mainSplitter.setSizes([int(self.width() * 0.45), int(self.width() * 0.55)])
-        header = settings.bytes_value("mainWindow/listHeader")
-        if header is not None:
-            self.ui.activityTable.horizontalHeader().restoreState(header)
-
-    def save_settings(self) -> None:
-        settings.set_value("mainWindow/geometry", self.saveGeometry())
-        settings.set_value("mainWindow/splitter", self.ui.mainSplitter.saveState())
-        settings.set_value("mainWindow/listHeader", self.ui.activityTable.horizontalHeader().saveState())
-
     def closeEvent(self, event: QCloseEvent) -> None:
         # Nothing typed is lost: the pending text is committed before the file is closed.
         try:
             self.form.flush()
         except StorageError as error:
             self.show_storage_error(error)
-        self.save_settings()
+        settings.save_window(self.ui.mainSplitter, self.ui.activityTable.horizontalHeader(), self)
         self.session.close()
         event.accept()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
 
 from ..storage.paths import config_dir
 
@@ -49,3 +50,22 @@ def bytes_value(key: str) -> QByteArray | None:
 
 def set_value(key: str, value: object) -> None:
     settings().setValue(key, value)
+
+
+def restore_window(splitter: QSplitter, header: QHeaderView, window: QWidget) -> None:
+    """Geometry, splitter and list columns as the user left them (sensible defaults the first time)."""
+    geometry = bytes_value("mainWindow/geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    state = bytes_value("mainWindow/splitter")
+    if state is None or not splitter.restoreState(state):
+        splitter.setSizes([int(window.width() * 0.45), int(window.width() * 0.55)])
+    columns = bytes_value("mainWindow/listHeader")
+    if columns is not None:
+        header.restoreState(columns)
+
+
+def save_window(splitter: QSplitter, header: QHeaderView, window: QWidget) -> None:
+    set_value("mainWindow/geometry", window.saveGeometry())
+    set_value("mainWindow/splitter", splitter.saveState())
+    set_value("mainWindow/listHeader", header.saveState())

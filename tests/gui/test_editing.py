@@ -36,7 +36,7 @@ def test_editing_a_field_is_written_to_the_file(window, qtbot, register_path) ->
     edit.clear()
     qtbot.keyClicks(edit, "Paie du personnel")
     window.form.flush()
-    assert window.saveLabel.text().startswith("Saved")
+    assert window.status.saveLabel.text().startswith("Saved")
     window.close()
     assert _on_disk(register_path, activity_id).name == "Paie du personnel"
 
