@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -99,10 +98,10 @@ def prepare_application(app: QApplication) -> None:
     app.setStyleSheet(stylesheet())
 
 
-def run_gui(db_path: Path | None, argv: list[str]) -> int:
-    """Create the application, open ``db_path`` (default: the per-user register), show it,
+def run_gui(db_path: Path | None, argv: list[str], *, smoke_test: bool = False) -> int:
+    """Create the application, open ``db_path`` (default: the per-user register), show it, run the event loop.
 
-    Run the event loop.
+    ``smoke_test`` shows the window, lets it settle and closes it again (for checking a built bundle).
     """
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
@@ -113,10 +112,10 @@ def run_gui(db_path: Path | None, argv: list[str]) -> int:
         return 1
     settings.add_recent_file(path)
     window.show()
+    if smoke_test:
+        app.processEvents()
+        shown = window.isVisible()
+        window.close()
+        app.processEvents()
+        return 0 if shown else 1
     return app.exec()
-
-
-if (
-    __name__ == "__main__"
-):  # pragma: no cover - handy while developing: python -m ropa_desktop.gui.application FILE
-    sys.exit(run_gui(Path(sys.argv[1]) if len(sys.argv) > 1 else None, sys.argv))

@@ -26,7 +26,12 @@ def test_generated_form_is_up_to_date(ui: Path) -> None:
     fresh = forms_build.compile_form(ui).splitlines()[1:]
     current = generated.read_text(encoding="utf-8").splitlines()
     assert current[0].startswith("# generated"), "the generated header line is missing"
-    assert current[1:] == fresh, f"{ui.name} changed: run python forms/build.py"
+    assert without_banner(current[1:]) == without_banner(fresh), f"{ui.name} changed: run python forms/build.py"
+
+
+def without_banner(lines: list[str]) -> list[str]:
+    # uic names its own version: a Qt upgrade alone must not make every form look stale.
+    return [line for line in lines if "User Interface Compiler version" not in line]
 
 
 @pytest.mark.parametrize(
@@ -56,17 +61,25 @@ def test_packaged_resources_are_copies_of_the_sources() -> None:
         )
 
 
-def test_none_is_protected_from_the_pyside_refcount_bug(qtbot) -> None:
-    from PySide6.QtWidgets import QComboBox
+def test_bindings_do_not_leak_references_to_none_or_booleans(qtbot) -> None:
+    """PySide6 must not release None/True/False it does not own.
 
-    import ropa_desktop.gui  # noqa: F401 - applies the workaround
+    6.12.0 on CPython 3.11 did, until the interpreter aborted ("Fatal Python error: none_dealloc");
+    pyproject pins below it, and this test fails on any release with that bug.
+    """
+    from PySide6.QtWidgets import QComboBox, QLabel
 
-    combo = QComboBox()
+    label, combo = QLabel(), QComboBox()
     combo.addItem("blank", None)
-    for _ in range(20_000):
+    before = {name: sys.getrefcount(obj) for name, obj in (("None", None), ("True", True), ("False", False))}
+    for _ in range(5_000):
+        label.setText("x")
         combo.currentData()
-    if sys.version_info < (3, 12):
-        assert min(sys.getrefcount(x) for x in (None, True, False)) > 1 << 39
+        label.isVisible()
+    after = {name: sys.getrefcount(obj) for name, obj in (("None", None), ("True", True), ("False", False))}
+    if sys.version_info < (3, 12):  # immortal objects from 3.12 on: counts are meaningless there
+        for name in before:
+            assert after[name] >= before[name] - 100, f"{name} lost {before[name] - after[name]} references"
 
 
 def test_every_ui_string_is_in_the_translation_file(tmp_path: Path) -> None:
