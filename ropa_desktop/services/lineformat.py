@@ -1,0 +1,346 @@
+"""One sub-list item per line: ``primary | Label: value | Label: value``, readable and lossless.
+
+Format (documented for counsel in the workbook's "Lists" sheet):
+
+- one item per line; the first segment is the item's main field (purpose text, category, recipient...);
+- further segments ``Label: value`` only for fields that are set, labels from ``domain/fields.py`` (French or
+  English both accepted on reading, as are the field keys);
+- segments are separated by `` | ``; inside a value ``\\`` is written ``\\\\``, ``|`` as ``\\|``, a line break
+  as ``\\n``, a carriage return as ``\\r`` and, in a list of codes, ``;`` as ``\\;``;
+- vocabulary values are written as labels and read back from FR/EN labels, the CNIL wording or the code;
+  an unknown value is kept as it is and reported;
+- durations read ``5 years`` / ``5 ans``; yes/no read ``oui``/``non``/``yes``/``no``.
+
+Wholly empty items carry nothing and are not written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from ..domain import countries
+from ..domain.fields import FieldSpec, Kind, fields_of
+from ..domain.model import (
+    ActivityRecipient,
+    DataCategory,
+    DataSubject,
+    Duration,
+    Purpose,
+    RetentionRule,
+    SecurityMeasure,
+    Source,
+    Transfer,
+)
+from ..domain.vocabularies import BY_NAME, DURATION_UNITS, Vocabulary, is_sensitive_category
+
+# list field of Activity -> (item scope, item class)
+ITEM_SCOPES: dict[str, tuple[str, type[Any]]] = {
+    "purposes": ("purpose", Purpose),
+    "data_categories": ("data_category", DataCategory),
+    "retention": ("retention", RetentionRule),
+    "data_subjects": ("data_subject", DataSubject),
+    "recipients": ("activity_recipient", ActivityRecipient),
+    "security_measures": ("security_measure", SecurityMeasure),
+    "transfers": ("transfer", Transfer),
+    "sources": ("source", Source),
+}
+
+YES = {"fr": "oui", "en": "yes"}
+NO = {"fr": "non", "en": "no"}
+_TRUE = {"oui", "yes", "true", "vrai", "1", "x", "o", "y"}
+_FALSE = {"non", "no", "false", "faux", "0", "n"}
+_ESCAPES = {"n": "\n", "r": "\r"}
+
+
+@lru_cache(maxsize=65_536)
+def fold(text: str) -> str:
+    """Normalise a label for matching: NFKC, apostrophes, accents, case, spaces, trailing colons."""
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'").replace("ʼ", "'")
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = " ".join(text.split()).casefold()
+    return text.rstrip(" :…").replace("…", "").strip()
+
+
+_SPECIAL = re.compile(r"[\\|\n\r]")
+_SPECIAL_CODES = re.compile(r"[\\|\n\r;]")
+_ESCAPE_MAP = {"\\": "\\\\", "|": "\\|", "\n": "\\n", "\r": "\\r", ";": "\\;"}
+
+
+def escape(text: str, extra: str = "") -> str:
+    pattern = _SPECIAL_CODES if extra else _SPECIAL
+    if not pattern.search(text):
+        return text
+    return pattern.sub(lambda m: _ESCAPE_MAP[m.group()], text)
+
+
+_UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
+def unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _UNESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
+
+
+def split_unescaped(text: str, sep: str) -> list[str]:
+    """Split raw (still escaped) ``text`` on unescaped ``sep``; pieces stay escaped."""
+    if "\\" not in text:
+        return text.split(sep)
+    parts, current, i = [], [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            current.append(text[i:i + 2])
+            i += 2
+            continue
+        if ch == sep:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    parts.append("".join(current))
+    return parts
+
+
+# --- vocabulary and value texts -------------------------------------------------------------------------
+
+_INDEX: dict[str, dict[str, str]] = {}
+
+
+def vocab_index(vocab: Vocabulary) -> dict[str, str]:
+    """Folded FR/EN label, CNIL wording or code -> code."""
+    index = _INDEX.get(vocab.name)
+    if index is None:
+        index = {}
+        for term in vocab:
+            for text in (term.code, term.cnil, term.en, term.fr):
+                if text:
+                    index[fold(text)] = term.code
+        _INDEX[vocab.name] = index
+    return index
+
+
+@dataclass
+class Problems:
+    """Warnings collected while parsing; each is (code, params) so callers translate them."""
+
+    items: list[tuple[str, dict[str, str]]]
+
+    def add(self, code: str, **params: str) -> None:
+        self.items.append((code, params))
+
+
+def code_from_text(text: str, vocab: Vocabulary, problems: Problems, where: str) -> str:
+    """The code for a label; an unknown value is kept as text and reported."""
+    if not text.strip():
+        return ""
+    code = vocab_index(vocab).get(fold(text))
+    if code is None:
+        problems.add("unknown_value", value=text, vocabulary=vocab.name, where=where)
+        return text
+    return code
+
+
+def country_from_text(text: str, problems: Problems, where: str) -> str:
+    if not text.strip():
+        return ""
+    code = countries.country_code(text)
+    if code is None:
+        problems.add("unknown_country", value=text, where=where)
+        return text
+    return code
+
+
+def bool_text(value: bool | None, lang: str) -> str:
+    return "" if value is None else (YES if value else NO).get(lang, "yes" if value else "no")
+
+
+def bool_from_text(text: str, problems: Problems, where: str) -> bool | None:
+    folded = fold(text)
+    if not folded:
+        return None
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    problems.add("bad_boolean", value=text, where=where)
+    return None
+
+
+_DURATION = re.compile(r"^\s*(\d{1,6})\s*(\S.*?)\s*$")
+
+
+def duration_text(value: Duration | None, lang: str) -> str:
+    return "" if value is None else f"{value.value} {DURATION_UNITS.label(value.unit, lang)}"
+
+
+def duration_from_text(text: str, problems: Problems, where: str) -> Duration | None:
+    if not text.strip():
+        return None
+    match = _DURATION.match(text)
+    if match:
+        unit = _unit(match.group(2))
+        if unit:
+            return Duration(int(match.group(1)), unit)
+    problems.add("bad_duration", value=text, where=where)
+    return None
+
+
+_UNIT_ALIASES = {"an": "years", "annee": "years", "annees": "years", "year": "years", "jour": "days",
+                 "day": "days", "month": "months"}
+
+
+def _unit(text: str) -> str:
+    folded = fold(text)
+    return vocab_index(DURATION_UNITS).get(folded) or _UNIT_ALIASES.get(folded, "")
+
+
+# --- items ----------------------------------------------------------------------------------------------
+
+RecipientName = Callable[[str], str]  # recipient id -> name for display
+RecipientId = Callable[[str, str], str]  # (name, id hint) -> recipient id
+
+
+def _field_text(spec: FieldSpec, value: Any, lang: str, recipient_name: RecipientName | None) -> str:
+    if spec.kind is Kind.CODE and spec.vocab is not None:
+        return escape(spec.vocab.label(value, lang))
+    if spec.kind is Kind.CODES and spec.vocab is not None:
+        vocab = spec.vocab
+        return "; ".join(escape(vocab.label(c, lang), ";") for c in value)
+    if spec.kind is Kind.COUNTRY:
+        return escape(countries.country_name(value, lang))
+    if spec.kind is Kind.BOOL:
+        return bool_text(value, lang)
+    if spec.kind is Kind.DURATION:
+        return escape(duration_text(value, lang))
+    if spec.kind is Kind.RECIPIENT:
+        return escape(recipient_name(value) if recipient_name else value)
+    return escape(str(value))
+
+
+def _is_default(spec: FieldSpec, item: Any, value: Any) -> bool:
+    if spec.scope == "data_category" and spec.key == "sensitive":
+        return not value or is_sensitive_category(item.category)
+    return value in ("", None, False, [])
+
+
+@cache
+def _specs(scope: str) -> tuple[FieldSpec, ...]:
+    return fields_of(scope)
+
+
+def format_item(scope: str, item: Any, lang: str, recipient_name: RecipientName | None = None,
+                extra: dict[str, str] | None = None) -> str:
+    """One item as one line (see the module docstring)."""
+    specs = _specs(scope)
+    primary, rest = specs[0], specs[1:]
+    segments = [_field_text(primary, getattr(item, primary.key), lang, recipient_name)]
+    for spec in rest:
+        value = getattr(item, spec.key)
+        if not _is_default(spec, item, value):
+            segments.append(f"{spec.label(lang)}: {_field_text(spec, value, lang, recipient_name)}")
+    for key, text in (extra or {}).items():
+        segments.append(f"{key}: {escape(text)}")
+    return " | ".join(segments)
+
+
+def format_items(scope: str, items: list[Any], lang: str, recipient_name: RecipientName | None = None,
+                 extras: Callable[[Any], dict[str, str]] | None = None) -> str:
+    lines = [format_item(scope, item, lang, recipient_name, extras(item) if extras else None) for item in items]
+    return "\n".join(line for line in lines if line)
+
+
+@dataclass(frozen=True)
+class _Labels:
+    by_text: dict[str, FieldSpec]
+
+
+_LABELS: dict[str, _Labels] = {}
+
+
+def _labels(scope: str) -> _Labels:
+    found = _LABELS.get(scope)
+    if found is None:
+        index: dict[str, FieldSpec] = {}
+        for spec in fields_of(scope):
+            for text in (spec.key, spec.en, spec.fr):
+                index[fold(text)] = spec
+        found = _LABELS[scope] = _Labels(index)
+    return found
+
+
+def _parse_value(spec: FieldSpec, raw: str, problems: Problems, where: str) -> Any:
+    if spec.kind is Kind.CODES and spec.vocab is not None:
+        vocab = spec.vocab
+        pieces = [unescape(p).strip() for p in split_unescaped(raw, ";")]
+        return [code_from_text(p, vocab, problems, where) for p in pieces if p]
+    text = unescape(raw)
+    if spec.kind is Kind.CODE and spec.vocab is not None:
+        return code_from_text(text, spec.vocab, problems, where)
+    if spec.kind is Kind.COUNTRY:
+        return country_from_text(text, problems, where)
+    if spec.kind is Kind.BOOL:
+        return bool_from_text(text, problems, where)
+    if spec.kind is Kind.DURATION:
+        return duration_from_text(text, problems, where)
+    return text
+
+
+@cache
+def _item_class(scope: str) -> type[Any]:
+    return next(c for s, c in ITEM_SCOPES.values() if s == scope)
+
+
+def parse_item(scope: str, line: str, problems: Problems, where: str,
+               recipient_id: RecipientId | None = None) -> Any:
+    """Read back one line written by ``format_item`` (or typed by a person)."""
+    specs = _specs(scope)
+    segments = split_unescaped(line, "|")
+    last = len(segments) - 1
+    if last:
+        # The writer puts exactly one space on each side of a separator.
+        segments = [s[1:] if i and s[:1] == " " else s for i, s in enumerate(segments)]
+        segments = [s[:-1] if i < last and s[-1:] == " " else s for i, s in enumerate(segments)]
+    values: dict[str, Any] = {}
+    extra: dict[str, str] = {}
+    primary_raw = segments[0]
+    labels = _labels(scope).by_text
+    for raw in segments[1:]:
+        label, sep, value = raw.partition(": ")
+        spec = labels.get(fold(label)) if sep else None
+        if spec is None and sep and fold(label) == "id":
+            extra["id"] = unescape(value)
+            continue
+        if spec is None:
+            problems.add("unknown_segment", value=unescape(raw), where=where)
+            primary_raw = f"{primary_raw} \\| {raw}"
+            continue
+        parsed = _parse_value(spec, value, problems, where)
+        if parsed is not None:
+            values[spec.key] = parsed
+    primary = specs[0]
+    if primary.kind is Kind.RECIPIENT:
+        name = unescape(primary_raw)
+        values[primary.key] = recipient_id(name, extra.get("id", "")) if recipient_id else name
+    else:
+        values[primary.key] = _parse_value(primary, primary_raw, problems, where)
+    item = _item_class(scope)(**values)
+    if scope == "data_category" and is_sensitive_category(item.category):
+        item.sensitive = True
+    return item
+
+
+def parse_items(scope: str, text: str, problems: Problems, where: str,
+                recipient_id: RecipientId | None = None) -> list[Any]:
+    return [parse_item(scope, line, problems, where, recipient_id)
+            for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+
+
+def vocabulary(name: str) -> Vocabulary:
+    return BY_NAME[name]

@@ -1,0 +1,385 @@
+"""The CNIL template (or our CNIL-layout part) into a Register: labels matched after normalisation, never by address."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...domain.fields import Kind, field_spec, fields_of
+from ...domain.model import (
+    Activity,
+    ActivityRecipient,
+    Contact,
+    DataCategory,
+    DataSubject,
+    Duration,
+    Organization,
+    Purpose,
+    Recipient,
+    Register,
+    RetentionRule,
+    SecurityMeasure,
+    Transfer,
+)
+from ...domain.vocabularies import (
+    DATA_CATEGORIES,
+    DATA_SUBJECTS,
+    LEGAL_BASES,
+    RECIPIENT_TYPES,
+    SAFEGUARDS,
+    SECURITY_MEASURES,
+    SPECIAL_CONDITIONS,
+)
+from .. import lineformat as lf
+from . import cnil as c
+from . import flat
+from .grid import Book, Sheet
+
+
+def _keys(*labels: str) -> set[str]:
+    return {lf.fold(c.text(label, lang)) for label in labels for lang in ("fr", "en")}
+
+
+def _key(label: str) -> set[str]:
+    return _keys(label)
+
+
+SECTIONS = {"actors": _key(c.ACTORS), "purposes": _key(c.PURPOSES), "data": _key(c.DATA),
+            "sensitive": _key(c.SENSITIVE), "subjects": _key(c.SUBJECTS), "recipients": _key(c.RECIPIENTS),
+            "measures": _key(c.MEASURES), "transfers": _key(c.TRANSFERS), "extra": {lf.fold(t) for t in c.EXTRA_SECTION}}
+PLACEHOLDER = lf.fold(c.PLACEHOLDER)
+_RECIPIENT_DETAILS = tuple(f"{field_spec('activity', 'recipients').label(lang)} – "
+                           f"{field_spec('activity_recipient', 'details').label(lang)}" for lang in ("fr", "en"))
+
+
+def _text(value: Any) -> str:
+    text = flat.cell_text(value).strip()
+    return "" if lf.fold(text) == PLACEHOLDER else text
+
+
+def is_fiche(sheet: Sheet) -> bool:
+    labels = {lf.fold(flat.cell_text(r[0])) for r in sheet.rows if r}
+    return bool(labels & _key("Nom du traitement")) and bool(labels & _key("N° / RÉF"))
+
+
+def is_list(sheet: Sheet) -> bool:
+    return any(r and lf.fold(flat.cell_text(r[0])) in _key(c.LIST_SECTION) for r in sheet.rows)
+
+
+def is_example(sheet: Sheet) -> bool:
+    title = lf.fold(flat.cell_text(sheet.cell(0, 0)))
+    return title.startswith(lf.fold(c.EXAMPLE_TITLE)) or title.startswith("example")
+
+
+@dataclass
+class _Ctx:
+    org: Organization
+    problems: lf.Problems
+    contacts_from_fiche: bool = True
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+# --- fiche ----------------------------------------------------------------------------------------------
+
+_DURATION = re.compile(r"^\s*(\d{1,6})\s*([^\W\d_]+)\s*(.*)$")
+_FROM = re.compile(r"^(?:à compter (?:de la |du |de l'|de l’|des |de |d'|d’)|from (?:the )?|after (?:the )?|"
+                   r"après (?:la |le |l'|les )?)", re.IGNORECASE)
+
+
+def _retention(text: str, code: str, problems: lf.Problems, where: str) -> list[RetentionRule]:
+    rules = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if not line.strip():
+            continue
+        if " | " in line:
+            rule = lf.parse_item("retention", line, problems, where)
+        else:
+            rule = RetentionRule(criterion=line.strip())
+            match = _DURATION.match(line)
+            unit = lf.vocab_index(lf.vocabulary("duration_unit")).get(lf.fold(match.group(2))) if match else None
+            unit = unit or (lf._UNIT_ALIASES.get(lf.fold(match.group(2))) if match else None)
+            if match and unit:
+                rule = RetentionRule(duration=Duration(int(match.group(1)), unit),
+                                     start=_FROM.sub("", match.group(3).strip()).strip())
+        if code and not rule.categories:
+            rule.categories = [code]
+        rules.append(rule)
+    return rules
+
+
+def _merge_rules(rules: list[RetentionRule]) -> list[RetentionRule]:
+    """Rules written once per category row come back as one rule covering those categories."""
+    merged: list[RetentionRule] = []
+    for rule in rules:
+        twin = next((m for m in merged if (m.applies_to, m.duration, m.criterion, m.start, m.legal_reference,
+                                           m.phase, m.final_fate) == (rule.applies_to, rule.duration, rule.criterion,
+                                                                      rule.start, rule.legal_reference, rule.phase,
+                                                                      rule.final_fate)), None)
+        if twin is None:
+            merged.append(rule)
+        else:
+            twin.categories += [code for code in rule.categories if code not in twin.categories]
+    return merged
+
+
+def _contact(row: list[Any], columns: dict[str, int], problems: lf.Problems, where: str) -> Contact:
+    contact = Contact()
+    for attr, index in columns.items():
+        value = _text(row[index]) if index < len(row) else ""
+        if attr == "country":
+            value = lf.country_from_text(value, problems, where)
+        setattr(contact, attr, value)
+    return contact
+
+
+def read_fiche(sheet: Sheet, ctx: _Ctx) -> Activity | None:
+    problems = ctx.problems
+    a = Activity()
+    section = ""
+    headers: dict[str, int] = {}
+    identification = {k: attr for label, attr in c.IDENTIFICATION.items() for k in _key(label)}
+    actor_rows = {k: attr for label, attr in c.ACTOR_ROWS.items() for k in _key(label)}
+    rules: list[RetentionRule] = []
+    extra_rules: list[RetentionRule] | None = None
+    extra_labels = _extra_labels()
+    for r, row in enumerate(sheet.rows):
+        if not row:
+            continue
+        label = lf.fold(flat.cell_text(row[0]))
+        where = f"{sheet.name} {r + 1}"
+        found = next((name for name, keys in SECTIONS.items() if label in keys), None)
+        if found:
+            section = found
+            headers = {}
+            for i, v in enumerate(row):
+                if i and flat.cell_text(v).strip():
+                    headers.setdefault(lf.fold(flat.cell_text(v)), i)
+            continue
+        value = _text(row[1]) if len(row) > 1 else ""
+
+        def col(*labels: str, default: int = -1, row: list[Any] = row) -> str:
+            index = next((headers[k] for label in labels for k in _keys(label) if k in headers), default)
+            return _text(row[index]) if 0 <= index < len(row) else ""
+
+        if label in identification:
+            attr = identification[label]
+            raw = next((v for v in row[1:] if flat.cell_text(v).strip()), "")
+            if attr == "created":
+                a.created = flat.parse_date(raw, problems, where)
+            elif attr == "updated":
+                a.updated = flat.parse_datetime(raw, problems, where)
+            else:
+                setattr(a, attr, _text(raw))
+        elif section == "actors" and label in actor_rows:
+            attr = actor_rows[label]
+            columns = {a2: i for lab, a2 in c.ACTOR_COLUMNS.items() for k in _key(lab) if (i := headers.get(k, -1)) >= 0}
+            if attr == "joint_controllers":
+                a.joint_controllers = "\n".join(_text(v) for v in row[1:] if _text(v))
+            elif attr == "dpo_company":
+                if value and ctx.contacts_from_fiche and not ctx.org.dpo.company:
+                    ctx.org.dpo.company = value
+            elif ctx.contacts_from_fiche and getattr(ctx.org, attr).is_empty():
+                setattr(ctx.org, attr, _contact(row, columns, problems, where))
+        elif section == "purposes" and (label.startswith(lf.fold(c.MAIN_PURPOSE))
+                                        or label.startswith(lf.fold(c.text(c.MAIN_PURPOSE, "en")))
+                                        or label.startswith(lf.fold(c.SUB_PURPOSE))
+                                        or label.startswith(lf.fold(c.text(c.SUB_PURPOSE, "en")))):
+            basis = col(field_spec("purpose", "legal_basis").fr, field_spec("purpose", "legal_basis").en)
+            details = col(field_spec("purpose", "legal_basis_details").fr, field_spec("purpose", "legal_basis_details").en)
+            if value or basis or details:
+                main = label in _key(c.MAIN_PURPOSE)
+                a.purposes.append(Purpose(value, main, lf.code_from_text(basis, LEGAL_BASES, problems, where), details))
+        elif section in ("data", "sensitive") and label:
+            description = col(c.DESCRIPTION, default=1)
+            retention = col(c.RETENTION)
+            extra_spec = field_spec("data_category", "special_condition") if section == "sensitive" else field_spec(
+                "retention", "legal_reference")
+            extra = col(extra_spec.fr, extra_spec.en)
+            if not (description or retention or extra):
+                continue
+            code = lf.vocab_index(DATA_CATEGORIES).get(label)
+            if code is None:
+                problems.add("unknown_label", value=flat.cell_text(row[0]).strip(), where=where)
+                code = flat.cell_text(row[0]).strip()
+            item = DataCategory(code, description)
+            if section == "sensitive":
+                item.sensitive = True
+                item.special_condition = lf.code_from_text(extra, SPECIAL_CONDITIONS, problems, where)
+            a.data_categories.append(item)
+            new_rules = _retention(retention, code, problems, where)
+            if section == "data" and extra:
+                for rule in new_rules:
+                    rule.legal_reference = rule.legal_reference or extra
+            rules += new_rules
+        elif section == "subjects" and label.startswith(lf.fold(c.SUBJECT_ROW)) or (
+                section == "subjects" and label.startswith(lf.fold(c.text(c.SUBJECT_ROW, "en")))):
+            details = col(c.DETAILS)
+            if value or details:
+                a.data_subjects.append(DataSubject(lf.code_from_text(value, DATA_SUBJECTS, problems, where), details))
+        elif section == "recipients" and label:
+            kind = value
+            name = col(c.DETAILS)
+            link_details = col(*_RECIPIENT_DETAILS)
+            if kind or name:
+                a.recipients.append(_recipient(ctx.org, kind, name, link_details, problems, where))
+        elif section == "measures" and label:
+            details = col(c.DETAILS)
+            if value or details:
+                a.security_measures.append(SecurityMeasure(lf.code_from_text(value, SECURITY_MEASURES, problems, where),
+                                                           details))
+        elif section == "transfers" and label:
+            t = Transfer(col("Destinataire", default=1), lf.country_from_text(col("Pays", default=2), problems, where),
+                         lf.code_from_text(col("Type de Garanties", default=3), SAFEGUARDS, problems, where),
+                         col("Liens vers la documentation", default=5))
+            if t.recipient or t.country or t.safeguard or t.documentation:
+                a.transfers.append(t)
+        elif section == "extra" and label in extra_labels:
+            key = extra_labels[label]
+            raw = row[1] if len(row) > 1 else ""
+            if key == "retention":
+                extra_rules = lf.parse_items("retention", flat.cell_text(raw), problems, where)
+            else:
+                _set_extra(a, key, raw, problems, where)
+    a.retention = extra_rules if extra_rules is not None else _merge_rules(rules)
+    if a.purposes and not any(p.main for p in a.purposes):
+        a.purposes[0].main = True
+    if not (a.name or a.reference or a.purposes or a.data_categories):
+        return None
+    return a
+
+
+def _recipient(org: Organization, kind: str, name: str, details: str, problems: lf.Problems,
+               where: str) -> ActivityRecipient:
+    code = lf.code_from_text(kind, RECIPIENT_TYPES, problems, where)
+    display = name or (RECIPIENT_TYPES.label(code, "fr") if code else "")
+    found = next((r for r in org.recipients if r.name.casefold() == display.casefold()), None)
+    if found is None:
+        found = Recipient(name=display, type=code)
+        org.recipients.append(found)
+    return ActivityRecipient(found.id, details)
+
+
+def _extra_labels() -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for spec in fields_of("activity"):
+        if spec.key in ("dpia", "automated_decision"):
+            for sub in fields_of(spec.key):
+                for lang in ("fr", "en"):
+                    labels[lf.fold(f"{spec.label(lang)} – {sub.label(lang)}")] = f"{spec.key}.{sub.key}"
+        else:
+            for lang in ("fr", "en"):
+                labels[lf.fold(spec.label(lang))] = spec.key
+    return labels
+
+
+def _set_extra(a: Activity, key: str, raw: Any, problems: lf.Problems, where: str) -> None:
+    if key == "sources":
+        a.sources = lf.parse_items("source", flat.cell_text(raw), problems, where)
+        return
+    parent, _, child = key.partition(".")
+    if child:
+        spec = field_spec(parent, child)
+        value = flat.scalar_value(spec, raw, problems, where)
+        setattr(getattr(a, parent), child, value if spec.kind is Kind.BOOL else (value or ""))
+        return
+    spec = field_spec("activity", key)
+    if spec.kind is Kind.LIST:
+        return
+    value = flat.scalar_value(spec, raw, problems, where)
+    if value is not None:
+        setattr(a, key, value)
+
+
+# --- list sheet -----------------------------------------------------------------------------------------
+
+def read_list(sheet: Sheet, ctx: _Ctx) -> None:
+    problems = ctx.problems
+    blocks = {"head": _key(c.HEAD_BLOCK), "representative": _key(c.REPRESENTATIVE_BLOCK), "dpo": _key(c.DPO_BLOCK)}
+    contact_labels = {k: attr for label, attr in c.CONTACT_LABELS.items() for k in _key(label)}
+    header_row = -1
+    for r, row in enumerate(sheet.rows):
+        if not row:
+            continue
+        label = lf.fold(flat.cell_text(row[0]))
+        if label in _key(c.ORGANIZATION_LABEL):
+            ctx.org.name = next((_text(v) for v in row[1:] if _text(v)), "")
+            continue
+        block = next((b for b, keys in blocks.items() if any(label.startswith(k) for k in keys)), None)
+        if block:
+            contact: Contact = getattr(ctx.org, block)
+            first = ""
+            for rr in (r, r + 1):
+                cells = sheet.rows[rr] if rr < len(sheet.rows) else []
+                for i, v in enumerate(cells[1:], 1):
+                    attr = contact_labels.get(lf.fold(flat.cell_text(v)))
+                    nxt = _text(cells[i + 1]) if i + 1 < len(cells) else ""
+                    if attr is None or lf.fold(nxt) in contact_labels:
+                        continue
+                    if attr == "first_name":
+                        first = nxt
+                    elif nxt:
+                        setattr(contact, attr, nxt)
+            if first:
+                contact.name = f"{first} {contact.name}".strip()
+            ctx.contacts_from_fiche = False
+            continue
+        folded = [lf.fold(flat.cell_text(v)) for v in row]
+        if header_row < 0 and set(folded) & _key("Nom du traitement") and set(folded) & _key("N° / RÉF"):
+            header_row = r
+            columns: dict[str, int] = {}
+            for source in (row, sheet.rows[r - 1] if r else []):
+                for i, v in enumerate(source):
+                    for label2, attr in c.LIST_HEADERS.items():
+                        if lf.fold(flat.cell_text(v)) in _key(label2) and attr not in columns:
+                            columns[attr] = i
+            continue
+        if header_row >= 0 and any(folded):
+            values = {attr: row[i] if i < len(row) else "" for attr, i in columns.items()}
+            values["where"] = f"{sheet.name} {r + 1}"
+            ctx.rows.append(values)
+
+
+def _merge_list(register_org: Organization, ctx: _Ctx) -> None:
+    problems = ctx.problems
+    for values in ctx.rows:
+        name, ref = _text(values.get("name")), _text(values.get("reference"))
+        where = str(values["where"])
+        if lf.fold(name).startswith("(exemple)") or lf.fold(name).startswith("(example)"):
+            problems.add("example_skipped", sheet=where)
+            continue
+        match = next((a for a in register_org.activities if ref and lf.fold(a.reference) == lf.fold(ref)), None)
+        match = match or next((a for a in register_org.activities if name and lf.fold(a.name) == lf.fold(name)), None)
+        if match is None:
+            match = Activity(name=name, reference=ref)
+            register_org.activities.append(match)
+        if match.created is None:
+            match.created = flat.parse_date(values.get("created"), problems, where)
+        if match.updated is None:
+            match.updated = flat.parse_datetime(values.get("updated"), problems, where)
+        purpose = _text(values.get("main_purpose"))
+        if purpose and not match.purposes:
+            match.purposes.append(Purpose(purpose, True))
+
+
+def read_cnil(book: Book, problems: lf.Problems) -> Register:
+    org = Organization()
+    ctx = _Ctx(org, problems)
+    for sheet in book.sheets:
+        if is_list(sheet):
+            read_list(sheet, ctx)
+    for sheet in book.sheets:
+        if not is_fiche(sheet):
+            continue
+        if is_example(sheet):
+            problems.add("example_skipped", sheet=sheet.name)
+            continue
+        activity = read_fiche(sheet, ctx)
+        if activity is None:
+            problems.add("empty_fiche_skipped", sheet=sheet.name)
+        else:
+            org.activities.append(activity)
+    _merge_list(org, ctx)
+    if not org.name:
+        problems.add("no_organization_name")
+    return Register([org])

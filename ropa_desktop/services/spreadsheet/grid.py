@@ -1,0 +1,221 @@
+"""Sheets as bounded grids of plain values, from XLSX (calamine, or openpyxl read-only) or ODS (calamine).
+
+calamine builds a dense grid of the sheet's extent and aborts the whole process when that cannot be allocated
+(a 4.8 KB XLSX with one cell at XFD1048576 asks for 512 GB): a sheet XML is handed to calamine only after a scan
+of its cell references shows a small extent, no formulas and no cell without a reference; otherwise openpyxl
+reads it in read-only mode with ``iter_rows(max_row=..., max_col=...)`` bounds. ODS content is scanned the same
+way (row and column repeats counted) before calamine sees it. Formulas are never evaluated: their text is
+imported as literal text and the cells are listed in a warning.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import defusedxml.ElementTree as DET  # noqa: N812
+import openpyxl
+import python_calamine
+from openpyxl.utils import get_column_letter
+
+from ..errors import Cancelled
+from .messages import SpreadsheetError
+from .sniff import Sniffed
+
+MAX_ROWS = 100_000
+MAX_COLS = 256
+_FAST_ROWS = 100_000  # calamine only below these extents (dense grid of at most ~6.4 M cells)
+_FAST_COLS = 64
+_MAX_CELLS = 5_000_000  # ODS: the dense grid calamine will allocate
+
+# Any cell or row reference beyond the fast extents: 3-letter columns, columns past BL, rows of 6+ digits.
+_FAR_REF = re.compile(rb'r="(?:(?:[A-Z]{3}|[C-Z][A-Z]|B[M-Z])[0-9]|[A-Z]{0,3}[0-9]{6})')
+_PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:c|row|f)[\s>/]")
+
+Cancel = Callable[[], bool] | None
+
+
+@dataclass
+class Sheet:
+    """A sheet's values, row by row (empty cells as ``""``); trailing empty cells and rows may be missing."""
+
+    name: str
+    rows: list[list[Any]]
+    hidden: bool = False
+
+    def cell(self, row: int, col: int) -> Any:
+        if row < len(self.rows) and col < len(self.rows[row]):
+            return self.rows[row][col]
+        return ""
+
+
+@dataclass
+class Book:
+    """All sheets of a workbook, and the formula cells met (imported as text)."""
+
+    sheets: list[Sheet]
+    formulas: list[str] = field(default_factory=list)
+
+    def sheet(self, name: str) -> Sheet | None:
+        return next((s for s in self.sheets if s.name == name), None)
+
+
+def load(sniffed: Sniffed, cancel: Cancel = None) -> Book:
+    if sniffed.kind == "ods":
+        return _load_ods(sniffed.data, cancel)
+    return _load_xlsx(sniffed.data, cancel)
+
+
+def _check(cancel: Cancel) -> None:
+    if cancel is not None and cancel():
+        raise Cancelled()
+
+
+def _trim(row: list[Any]) -> list[Any]:
+    end = len(row)
+    while end and (row[end - 1] is None or row[end - 1] == ""):
+        end -= 1
+    return row[:end]
+
+
+# --- XLSX -----------------------------------------------------------------------------------------------
+
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> part name, from workbook.xml and its relationships (parsed with defusedxml)."""
+    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    rels = DET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    paths: dict[str, str] = {}
+    for sheet in DET.fromstring(archive.read("xl/workbook.xml")).iter(f"{ns_main}sheet"):
+        target = targets.get(sheet.get(f"{ns_rel}id"), "")
+        paths[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return paths
+
+
+def _fast_ok(xml: bytes) -> bool:
+    """True when calamine may read this sheet XML: small extent, no formula, every cell with its reference."""
+    if b"<f>" in xml or b"<f " in xml or _FAR_REF.search(xml) or _PREFIXED.search(xml):
+        return False
+    return xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>") == xml.count(b'<c r="')
+
+
+def _load_xlsx(data: bytes, cancel: Cancel) -> Book:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        paths = _sheet_paths(archive)
+        names = set(archive.namelist())
+        fast = all(p in names and _fast_ok(archive.read(p)) for p in paths.values())
+    _check(cancel)
+    if fast:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        hidden = {m.name for m in workbook.sheets_metadata if str(m.visible).endswith("Hidden")}
+        sheets = []
+        for name in workbook.sheet_names:
+            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheets.append(Sheet(name, [_trim(list(r)) for r in rows], name in hidden))
+            _check(cancel)
+        return Book(sheets)
+    return _load_xlsx_openpyxl(data, cancel)
+
+
+def _load_xlsx_openpyxl(data: bytes, cancel: Cancel) -> Book:
+    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    book = Book([])
+    try:
+        for ws in wb.worksheets:
+            rows: list[list[Any]] = []
+            for r, cells in enumerate(ws.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLS + 1), 1):
+                values = []
+                for c, cell in enumerate(cells, 1):
+                    value = getattr(cell, "value", None)
+                    if getattr(cell, "data_type", "") == "f" and value is not None:
+                        book.formulas.append(f"{ws.title}!{get_column_letter(c)}{r}: {value}")
+                        value = str(value)
+                    values.append("" if value is None else value)
+                values = _trim(values)
+                if values and r > MAX_ROWS:
+                    raise SpreadsheetError("too_many_rows", {"sheet": ws.title, "limit": str(MAX_ROWS)})
+                if len(values) > MAX_COLS:
+                    raise SpreadsheetError("too_many_columns", {"sheet": ws.title, "limit": str(MAX_COLS)})
+                rows.append(values)
+                if r % 1000 == 0:
+                    _check(cancel)
+            while rows and not rows[-1]:
+                rows.pop()
+            book.sheets.append(Sheet(ws.title, rows, ws.sheet_state != "visible"))
+    finally:
+        wb.close()
+    return book
+
+
+# --- ODS ------------------------------------------------------------------------------------------------
+
+_T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+@dataclass
+class _OdsScan:
+    formulas: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    hidden: set[str] = field(default_factory=set)
+
+
+def _scan_ods(content: bytes, cancel: Cancel) -> _OdsScan:
+    """Walk content.xml once: refuse oversized extents before calamine allocates them; collect formulas."""
+    scan = _OdsScan()
+    sheet, row, col, row_repeat = "", 0, 0, 1
+    extent = (0, 0)
+    for event, elem in DET.iterparse(io.BytesIO(content), events=("start", "end")):
+        tag = elem.tag
+        if event == "start":
+            if tag == f"{_T}table":
+                sheet, row, extent = elem.get(f"{_T}name", ""), 0, (0, 0)
+                scan.formulas[sheet] = {}
+            elif tag == f"{_T}table-row":
+                col, row_repeat = 0, int(elem.get(f"{_T}number-rows-repeated", "1"))
+            continue
+        if tag in (f"{_T}table-cell", f"{_T}covered-table-cell"):
+            repeat = int(elem.get(f"{_T}number-columns-repeated", "1"))
+            has_value = len(elem) > 0 or any(k.endswith("}value-type") for k in elem.attrib)
+            if has_value:
+                if row + row_repeat > MAX_ROWS:
+                    raise SpreadsheetError("too_many_rows", {"sheet": sheet, "limit": str(MAX_ROWS)})
+                if col + repeat > MAX_COLS:
+                    raise SpreadsheetError("too_many_columns", {"sheet": sheet, "limit": str(MAX_COLS)})
+                extent = (max(extent[0], row + row_repeat), max(extent[1], col + repeat))
+                if extent[0] * extent[1] > _MAX_CELLS:
+                    raise SpreadsheetError("too_many_rows", {"sheet": sheet, "limit": str(_MAX_CELLS // extent[1])})
+                formula = elem.get(f"{_T}formula")
+                if formula:
+                    scan.formulas[sheet][(row, col)] = formula
+            col += repeat
+            elem.clear()
+        elif tag == f"{_T}table-row":
+            row += row_repeat
+            elem.clear()
+            if row % 1000 == 0:
+                _check(cancel)
+    return scan
+
+
+def _load_ods(data: bytes, cancel: Cancel) -> Book:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        scan = _scan_ods(archive.read("content.xml"), cancel)
+    workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    hidden = {m.name for m in workbook.sheets_metadata if str(m.visible).endswith("Hidden")}
+    book = Book([])
+    for name in workbook.sheet_names:
+        rows = [list(r) for r in workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+        for (r, c), formula in scan.formulas.get(name, {}).items():
+            while len(rows) <= r:
+                rows.append([])
+            while len(rows[r]) <= c:
+                rows[r].append("")
+            rows[r][c] = formula
+            book.formulas.append(f"{name}!{get_column_letter(c + 1)}{r + 1}: {formula}")
+        book.sheets.append(Sheet(name, [_trim(r) for r in rows], name in hidden))
+        _check(cancel)
+    return book

@@ -1,0 +1,104 @@
+"""Before any parser runs: what the file is (by magic bytes) and whether its declared sizes are sane."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import msoffcrypto  # type: ignore[import-untyped]
+
+from .messages import SpreadsheetError
+
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+MAX_FILE = 100 * 1024 * 1024  # bytes on disk
+MAX_UNCOMPRESSED = 300 * 1024 * 1024  # declared, all entries together
+MAX_RATIO = 100
+RATIO_FLOOR = 10 * 1024 * 1024  # small files may compress very well, and cannot hurt
+MAX_ENTRIES = 5_000
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    """A spreadsheet that passed the checks: its kind and its bytes (read once)."""
+
+    kind: str  # "xlsx" or "ods"
+    data: bytes
+
+
+def sniff(path: Path) -> Sniffed:
+    """Read ``path`` and decide what it is; SpreadsheetError for anything that is not a sane XLSX/ODS."""
+    name = {"name": Path(path).name}
+    try:
+        if Path(path).is_dir():
+            raise SpreadsheetError("is_directory", name)
+        size = Path(path).stat().st_size
+        if size > MAX_FILE:
+            raise SpreadsheetError("too_large", {**name, "size": str(size // 2**20), "limit": str(MAX_FILE // 2**20)})
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise SpreadsheetError("not_found", name) from None
+    except IsADirectoryError:
+        raise SpreadsheetError("is_directory", name) from None
+    except OSError as exc:
+        raise SpreadsheetError("unreadable", {**name, "reason": exc.strerror or type(exc).__name__}) from None
+    if not data:
+        raise SpreadsheetError("empty", name)
+    if data.startswith(OLE2_MAGIC):
+        raise SpreadsheetError("encrypted" if _is_encrypted(data) else "legacy_xls", name)
+    if data.startswith(EMPTY_ZIP_MAGIC):
+        raise SpreadsheetError("not_spreadsheet", name)
+    if not data.startswith(ZIP_MAGIC):
+        raise SpreadsheetError("not_spreadsheet", name)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        raise SpreadsheetError("truncated", name) from None
+    with archive:
+        kind = _check_archive(archive, len(data), name)
+    return Sniffed(kind, data)
+
+
+def _is_encrypted(data: bytes) -> bool:
+    try:
+        return bool(msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted())
+    except Exception:  # noqa: BLE001 - any failure here means "not an encrypted OOXML", i.e. legacy .xls
+        return False
+
+
+def _check_archive(archive: zipfile.ZipFile, size: int, name: dict[str, str]) -> str:
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise SpreadsheetError("too_many_entries", {**name, "count": str(len(infos)), "limit": str(MAX_ENTRIES)})
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise SpreadsheetError("encrypted_entry", name)
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNCOMPRESSED:
+        raise SpreadsheetError("too_large", {**name, "size": str(total // 2**20),
+                                             "limit": str(MAX_UNCOMPRESSED // 2**20)})
+    if total > RATIO_FLOOR and total > MAX_RATIO * size:
+        raise SpreadsheetError("compression_ratio", {**name, "ratio": str(total // max(size, 1)),
+                                                     "limit": str(MAX_RATIO)})
+    names = {info.filename for info in infos}
+    if "xl/workbook.xml" in names and "[Content_Types].xml" in names:
+        kind = "xlsx"
+    elif "mimetype" in names and archive.read("mimetype").strip() == ODS_MIME:
+        kind = "ods"
+        if "META-INF/manifest.xml" in names and b"encryption-data" in archive.read("META-INF/manifest.xml"):
+            raise SpreadsheetError("encrypted", name)
+    else:
+        raise SpreadsheetError("not_spreadsheet", name)
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")) and _has_dtd(archive.read(info)):
+            raise SpreadsheetError("unsafe_xml", name)
+    return kind
+
+
+def _has_dtd(xml: bytes) -> bool:
+    return b"<!" in xml and _DTD.search(xml) is not None
