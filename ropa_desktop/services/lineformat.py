@@ -186,8 +186,10 @@ def duration_from_text(text: str, problems: Problems, where: str) -> Duration | 
     match = _DURATION.match(text)
     if match:
         unit = _unit(match.group(2))
-        if unit:
-            return Duration(int(match.group(1)), unit)
+        if not unit:  # an unknown unit is kept as it is, like any unknown code
+            unit = match.group(2)
+            problems.add("unknown_value", value=unit, vocabulary=DURATION_UNITS.name, where=where)
+        return Duration(int(match.group(1)), unit)
     problems.add("bad_duration", value=text, where=where)
     return None
 

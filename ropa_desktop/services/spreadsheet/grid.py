@@ -21,6 +21,7 @@ import defusedxml.ElementTree as DET  # noqa: N812
 import openpyxl
 import python_calamine
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from ..errors import Cancelled
 from .messages import SpreadsheetError
@@ -123,29 +124,45 @@ def _load_xlsx(data: bytes, cancel: Cancel) -> Book:
 
 
 def _load_xlsx_openpyxl(data: bytes, cancel: Cancel) -> Book:
+    """openpyxl's read-only parser, row elements as they come: no padding of missing rows or columns.
+
+    ``iter_rows(max_col=...)`` pads every row, so a sheet of 100,000 empty rows costs 25 M cells; the parser
+    under it (``WorkSheetParser``, what read-only worksheets use) yields only the cells present in the XML.
+    """
     wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     book = Book([])
     try:
         for ws in wb.worksheets:
             rows: list[list[Any]] = []
-            for r, cells in enumerate(ws.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLS + 1), 1):
-                values = []
-                for c, cell in enumerate(cells, 1):
-                    value = getattr(cell, "value", None)
-                    if getattr(cell, "data_type", "") == "f" and value is not None:
-                        book.formulas.append(f"{ws.title}!{get_column_letter(c)}{r}: {value}")
-                        value = str(value)
-                    values.append("" if value is None else value)
-                values = _trim(values)
-                if values and r > MAX_ROWS:
-                    raise SpreadsheetError("too_many_rows", {"sheet": ws.title, "limit": str(MAX_ROWS)})
-                if len(values) > MAX_COLS:
-                    raise SpreadsheetError("too_many_columns", {"sheet": ws.title, "limit": str(MAX_COLS)})
-                rows.append(values)
-                if r % 1000 == 0:
-                    _check(cancel)
-            while rows and not rows[-1]:
-                rows.pop()
+            with ws._get_source() as source:
+                parser = WorkSheetParser(source, ws._shared_strings, data_only=False, epoch=wb.epoch,
+                                         date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+                for index, cells in parser.parse():
+                    present = [c for c in cells if c.get("value") is not None]
+                    if not present:
+                        continue
+                    if index > MAX_ROWS:
+                        raise SpreadsheetError("too_many_rows", {"sheet": ws.title, "limit": str(MAX_ROWS)})
+                    values: list[Any] = []
+                    for cell in present:
+                        column, value = int(cell["column"]), cell["value"]
+                        if column > MAX_COLS:
+                            raise SpreadsheetError("too_many_columns", {"sheet": ws.title, "limit": str(MAX_COLS)})
+                        if cell.get("data_type") == "f":
+                            value = str(value)
+                            book.formulas.append(f"{ws.title}!{get_column_letter(column)}{index}: {value}")
+                        values.extend([""] * (column - 1 - len(values)))
+                        if len(values) >= column:
+                            values[column - 1] = value
+                        else:
+                            values.append(value)
+                    rows.extend([] for _ in range(index - 1 - len(rows)))
+                    if len(rows) >= index:
+                        rows[index - 1] = values
+                    else:
+                        rows.append(values)
+                    if index % 1000 == 0:
+                        _check(cancel)
             book.sheets.append(Sheet(ws.title, rows, ws.sheet_state != "visible"))
     finally:
         wb.close()

@@ -8,6 +8,7 @@ write-only mode and published atomically: on error or cancel the previous file i
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -90,30 +91,45 @@ def export_xlsx(register: Register, path: Path, *, lang: str = "fr", organizatio
             if progress is not None:
                 progress(done, steps)
 
-    for org in orgs:
-        write_list_sheet(wb, org, lang, cells, unique_sheet_name(f"{sheet_name('list', lang)}", taken, "list"))
-    if with_fiches:
+    try:
         for org in orgs:
-            for activity in org.activities:
-                name = unique_sheet_name(activity.reference or activity.name, taken, "fiche")
-                write_fiche(wb, activity, org, lang, cells, lists, name)
-                tick()
-    register_ws, rows = _write_register(wb, orgs, lang, cells, lists, names["register"], tick)
-    _write_organizations(wb, orgs, lang, cells, names["organizations"])
-    _write_recipients(wb, orgs, lang, cells, lists, names["recipients"])
-    _write_lists(wb, lang, cells, names["lists"])
-    _write_meta(wb, lang, cells, names)
-    report.sheets = [ws.title for ws in wb.worksheets]
-    if cancel is not None and cancel():
-        raise Cancelled()
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    data = rows.splice(buffer.getvalue(), register_ws.path.lstrip("/"),
-                       get_column_letter(len(flat.ACTIVITY_COLUMNS)))
-    write_bytes_atomic(Path(path), data)
+            write_list_sheet(wb, org, lang, cells, unique_sheet_name(f"{sheet_name('list', lang)}", taken, "list"))
+        if with_fiches:
+            for org in orgs:
+                for activity in org.activities:
+                    name = unique_sheet_name(activity.reference or activity.name, taken, "fiche")
+                    write_fiche(wb, activity, org, lang, cells, lists, name)
+                    tick()
+        register_ws, rows = _write_register(wb, orgs, lang, cells, lists, names["register"], tick)
+        _write_organizations(wb, orgs, lang, cells, names["organizations"])
+        _write_recipients(wb, orgs, lang, cells, lists, names["recipients"])
+        _write_lists(wb, lang, cells, names["lists"])
+        _write_meta(wb, lang, cells, names)
+        report.sheets = [ws.title for ws in wb.worksheets]
+        if cancel is not None and cancel():
+            raise Cancelled()
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        data = rows.splice(buffer.getvalue(), register_ws.path.lstrip("/"),
+                           get_column_letter(len(flat.ACTIVITY_COLUMNS)))
+        write_bytes_atomic(Path(path), data)
+    except BaseException:
+        _discard(wb)
+        raise
     if progress is not None:
         progress(steps, steps)
     return report
+
+
+def _discard(wb: Workbook) -> None:
+    """Close the write-only sheets of an abandoned workbook and remove their temporary files."""
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            if not ws.closed:
+                ws.close()
+        with contextlib.suppress(Exception):
+            if ws._writer is not None:
+                ws._writer.cleanup()
 
 
 def _table_sheet(wb: Workbook, title: str, columns: tuple[flat.Column, ...], lang: str, cells: CellFactory,
