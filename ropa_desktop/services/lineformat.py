@@ -111,6 +111,7 @@ def split_unescaped(text: str, sep: str) -> list[str]:
 # --- vocabulary and value texts -------------------------------------------------------------------------
 
 _INDEX: dict[str, dict[str, str]] = {}
+_ARTICLE = re.compile(r"\s*\([Aa]rt\..*$")
 
 
 def vocab_index(vocab: Vocabulary) -> dict[str, str]:
@@ -122,6 +123,10 @@ def vocab_index(vocab: Vocabulary) -> dict[str, str]:
             for text in (term.code, term.cnil, term.en, term.fr):
                 if text:
                     index[fold(text)] = term.code
+                    # People type "Obligation légale" for "Obligation légale (art. 6(1)(c))".
+                    short = _ARTICLE.sub("", text)
+                    if short != text:
+                        index.setdefault(fold(short), term.code)
         _INDEX[vocab.name] = index
     return index
 

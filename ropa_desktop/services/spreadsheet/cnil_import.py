@@ -164,7 +164,8 @@ def read_fiche(sheet: Sheet, ctx: _Ctx) -> Activity | None:
 
         if label in identification:
             attr = identification[label]
-            raw = next((v for v in row[1:] if flat.cell_text(v).strip()), "")
+            # B..H only: the template keeps hyperlink formulas to CNIL guides in column J
+            raw = next((v for v in row[1:8] if flat.cell_text(v).strip()), "")
             if attr == "created":
                 a.created = flat.parse_date(raw, problems, where)
             elif attr == "updated":
@@ -244,8 +245,8 @@ def read_fiche(sheet: Sheet, ctx: _Ctx) -> Activity | None:
     a.retention = extra_rules if extra_rules is not None else _merge_rules(rules)
     if a.purposes and not any(p.main for p in a.purposes):
         a.purposes[0].main = True
-    if not (a.name or a.reference or a.purposes or a.data_categories):
-        return None
+    if not (a.name or a.purposes or a.data_categories or a.data_subjects or a.recipients):
+        return None  # an untouched copy of the template (its placeholder reference aside)
     return a
 
 
