@@ -173,7 +173,6 @@ def mutated_workbooks(draw: st.DrawFn) -> bytes:
     return _zip(parts)
 
 
-@pytest.mark.slow
 @settings(max_examples=1000, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=mutated_workbooks())

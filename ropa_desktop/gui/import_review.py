@@ -51,8 +51,12 @@ class ImportReviewDialog(QDialog):
         self.tree.setHeaderLabels([self.tr("Change"), self.tr("Field"), self.tr("Current value"),
                                    self.tr("Value in the file")])
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.tree.header().setStretchLastSection(True)
         self.tree.setAccessibleName(self.tr("Proposed changes"))
         layout.addWidget(self.tree, 3)
+        self.problems_label = QLabel(self.tr("Problems found in the file:"), self)
+        self.problems_label.setVisible(bool(changes.problems))
+        layout.addWidget(self.problems_label)
         self.problems = QListWidget(self)
         self.problems.setObjectName("importReviewProblems")
         self.problems.setAccessibleName(self.tr("Problems found in the file"))
@@ -108,6 +112,8 @@ class ImportReviewDialog(QDialog):
             item = QTreeWidgetItem(parent, [self._kind_text(change), label,
                                             display(change.old, self.lang, change.path),
                                             display(change.new, self.lang, change.path)])
+            item.setToolTip(2, item.text(2))
+            item.setToolTip(3, item.text(3))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked if change.default else Qt.CheckState.Unchecked)
             item.setData(0, CHANGE_ID_ROLE, change.id)
@@ -115,8 +121,9 @@ class ImportReviewDialog(QDialog):
                 item.setToolTip(0, self._conflict_text(change))
                 item.setText(0, f"{self._kind_text(change)} ({self._conflict_text(change)})")
             self._items[change.id] = item
-        for column in range(4):
-            self.tree.resizeColumnToContents(column)
+        self.tree.setWordWrap(True)
+        for column, width in enumerate((300, 170, 200)):
+            self.tree.setColumnWidth(column, width)
 
     def _set_all(self, checked: bool) -> None:
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
