@@ -141,8 +141,24 @@ class Problems:
         self.items.append((code, params))
 
 
+_EXACT: dict[str, dict[str, str]] = {}
+
+
+def _exact_index(vocab: Vocabulary) -> dict[str, str]:
+    """Labels exactly as we write them -> code (the folded index is the slower fallback)."""
+    index = _EXACT.get(vocab.name)  # keyed by name: hashing a frozen Vocabulary hashes all its terms
+    if index is None:
+        index = {text: term.code for term in vocab for text in (term.cnil, term.en, term.fr, term.code) if text}
+        index[""] = ""
+        _EXACT[vocab.name] = index
+    return index
+
+
 def code_from_text(text: str, vocab: Vocabulary, problems: Problems, where: str) -> str:
     """The code for a label; an unknown value is kept as text and reported."""
+    code = _exact_index(vocab).get(text)
+    if code is not None:
+        return code
     if not text.strip():
         return ""
     code = vocab_index(vocab).get(fold(text))
@@ -282,21 +298,44 @@ def _labels(scope: str) -> _Labels:
     return found
 
 
-def _parse_value(spec: FieldSpec, raw: str, problems: Problems, where: str) -> Any:
-    if spec.kind is Kind.CODES and spec.vocab is not None:
-        vocab = spec.vocab
-        pieces = [unescape(p).strip() for p in split_unescaped(raw, ";")]
-        return [code_from_text(p, vocab, problems, where) for p in pieces if p]
-    text = unescape(raw)
-    if spec.kind is Kind.CODE and spec.vocab is not None:
-        return code_from_text(text, spec.vocab, problems, where)
+Converter = Callable[[str, Problems, str], Any]
+
+
+def _text_value(raw: str, problems: Problems, where: str) -> str:
+    return unescape(raw)
+
+
+@cache
+def _converter(scope: str, key: str) -> Converter:
+    """How one field's raw (escaped) text becomes its value; built once per field."""
+    spec = next(f for f in fields_of(scope) if f.key == key)
+    vocab = spec.vocab
+    if spec.kind is Kind.CODES and vocab is not None:
+        codes_vocab = vocab
+
+        def codes(raw: str, problems: Problems, where: str) -> list[str]:
+            pieces = [unescape(p).strip() for p in split_unescaped(raw, ";")]
+            return [code_from_text(p, codes_vocab, problems, where) for p in pieces if p]
+        return codes
+    if spec.kind is Kind.CODE and vocab is not None:
+        code_vocab = vocab
+        exact = _exact_index(vocab)
+
+        def code(raw: str, problems: Problems, where: str) -> str:
+            found = exact.get(raw)
+            return found if found is not None else code_from_text(unescape(raw), code_vocab, problems, where)
+        return code
     if spec.kind is Kind.COUNTRY:
-        return country_from_text(text, problems, where)
+        return lambda raw, problems, where: country_from_text(unescape(raw), problems, where)
     if spec.kind is Kind.BOOL:
-        return bool_from_text(text, problems, where)
+        return lambda raw, problems, where: bool_from_text(unescape(raw), problems, where)
     if spec.kind is Kind.DURATION:
-        return duration_from_text(text, problems, where)
-    return text
+        return lambda raw, problems, where: duration_from_text(unescape(raw), problems, where)
+    return _text_value
+
+
+def _parse_value(spec: FieldSpec, raw: str, problems: Problems, where: str) -> Any:
+    return _converter(spec.scope, spec.key)(raw, problems, where)
 
 
 @cache
@@ -304,39 +343,58 @@ def _item_class(scope: str) -> type[Any]:
     return next(c for s, c in ITEM_SCOPES.values() if s == scope)
 
 
-def parse_item(scope: str, line: str, problems: Problems, where: str,
-               recipient_id: RecipientId | None = None) -> Any:
-    """Read back one line written by ``format_item`` (or typed by a person)."""
+@cache
+def _plan(scope: str) -> tuple[FieldSpec, Converter, dict[str, tuple[str, Converter]]]:
+    """The primary field, its converter, and exact label -> (key, converter) for the other fields."""
     specs = _specs(scope)
+    labels = {text: (spec.key, _converter(scope, spec.key)) for spec in specs for text in (spec.fr, spec.en)}
+    return specs[0], _converter(scope, specs[0].key), labels
+
+
+def _segments(line: str) -> list[str]:
+    if "\\" not in line:
+        segments = line.split(" | ")
+        if not any("|" in s for s in segments):
+            return segments
     segments = split_unescaped(line, "|")
     last = len(segments) - 1
     if last:
-        # The writer puts exactly one space on each side of a separator.
+        # The writer puts exactly one space on each side of a separator; people may not.
         segments = [s[1:] if i and s[:1] == " " else s for i, s in enumerate(segments)]
         segments = [s[:-1] if i < last and s[-1:] == " " else s for i, s in enumerate(segments)]
+    return segments
+
+
+def parse_item(scope: str, line: str, problems: Problems, where: str,
+               recipient_id: RecipientId | None = None) -> Any:
+    """Read back one line written by ``format_item`` (or typed by a person)."""
+    primary, primary_convert, exact = _plan(scope)
+    segments = _segments(line)
     values: dict[str, Any] = {}
     extra: dict[str, str] = {}
     primary_raw = segments[0]
-    labels = _labels(scope).by_text
     for raw in segments[1:]:
         label, sep, value = raw.partition(": ")
-        spec = labels.get(fold(label)) if sep else None
-        if spec is None and sep and fold(label) == "id":
-            extra["id"] = unescape(value)
-            continue
-        if spec is None:
+        plan = exact.get(label) if sep else None
+        if plan is None and sep:
+            spec = _labels(scope).by_text.get(fold(label))
+            if spec is not None:
+                plan = (spec.key, _converter(scope, spec.key))
+            elif fold(label) == "id":
+                extra["id"] = unescape(value)
+                continue
+        if plan is None:
             problems.add("unknown_segment", value=unescape(raw), where=where)
             primary_raw = f"{primary_raw} \\| {raw}"
             continue
-        parsed = _parse_value(spec, value, problems, where)
+        parsed = plan[1](value, problems, where)
         if parsed is not None:
-            values[spec.key] = parsed
-    primary = specs[0]
+            values[plan[0]] = parsed
     if primary.kind is Kind.RECIPIENT:
         name = unescape(primary_raw)
         values[primary.key] = recipient_id(name, extra.get("id", "")) if recipient_id else name
     else:
-        values[primary.key] = _parse_value(primary, primary_raw, problems, where)
+        values[primary.key] = primary_convert(primary_raw, problems, where)
     item = _item_class(scope)(**values)
     if scope == "data_category" and is_sensitive_category(item.category):
         item.sensitive = True

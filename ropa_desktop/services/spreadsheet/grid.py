@@ -11,7 +11,6 @@ imported as literal text and the cells are listed in a warning.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,13 +28,7 @@ from .sniff import Sniffed
 
 MAX_ROWS = 100_000
 MAX_COLS = 256
-_FAST_ROWS = 100_000  # calamine only below these extents (dense grid of at most ~6.4 M cells)
-_FAST_COLS = 64
 _MAX_CELLS = 5_000_000  # ODS: the dense grid calamine will allocate
-
-# Any cell or row reference beyond the fast extents: 3-letter columns, columns past BL, rows of 6+ digits.
-_FAR_REF = re.compile(rb'r="(?:(?:[A-Z]{3}|[C-Z][A-Z]|B[M-Z])[0-9]|[A-Z]{0,3}[0-9]{6})')
-_PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:c|row|f)[\s>/]")
 
 Cancel = Callable[[], bool] | None
 
@@ -68,7 +61,7 @@ class Book:
 def load(sniffed: Sniffed, cancel: Cancel = None) -> Book:
     if sniffed.kind == "ods":
         return _load_ods(sniffed.data, cancel)
-    return _load_xlsx(sniffed.data, cancel)
+    return _load_xlsx(sniffed.data, sniffed.fast_parts, cancel)
 
 
 def _check(cancel: Cancel) -> None:
@@ -98,18 +91,10 @@ def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     return paths
 
 
-def _fast_ok(xml: bytes) -> bool:
-    """True when calamine may read this sheet XML: small extent, no formula, every cell with its reference."""
-    if b"<f>" in xml or b"<f " in xml or _FAR_REF.search(xml) or _PREFIXED.search(xml):
-        return False
-    return xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>") == xml.count(b'<c r="')
-
-
-def _load_xlsx(data: bytes, cancel: Cancel) -> Book:
+def _load_xlsx(data: bytes, fast_parts: frozenset[str], cancel: Cancel) -> Book:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         paths = _sheet_paths(archive)
-        names = set(archive.namelist())
-        fast = all(p in names and _fast_ok(archive.read(p)) for p in paths.values())
+    fast = all(p in fast_parts for p in paths.values())
     _check(cancel)
     if fast:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))

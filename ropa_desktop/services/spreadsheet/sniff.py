@@ -30,6 +30,7 @@ class Sniffed:
 
     kind: str  # "xlsx" or "ods"
     data: bytes
+    fast_parts: frozenset[str] = frozenset()  # XLSX sheet parts calamine may read (see ``calamine_safe``)
 
 
 def sniff(path: Path) -> Sniffed:
@@ -61,8 +62,8 @@ def sniff(path: Path) -> Sniffed:
     except (zipfile.BadZipFile, EOFError, ValueError):
         raise SpreadsheetError("truncated", name) from None
     with archive:
-        kind = _check_archive(archive, len(data), name)
-    return Sniffed(kind, data)
+        kind, fast = _check_archive(archive, len(data), name)
+    return Sniffed(kind, data, fast)
 
 
 def _is_encrypted(data: bytes) -> bool:
@@ -72,7 +73,7 @@ def _is_encrypted(data: bytes) -> bool:
         return False
 
 
-def _check_archive(archive: zipfile.ZipFile, size: int, name: dict[str, str]) -> str:
+def _check_archive(archive: zipfile.ZipFile, size: int, name: dict[str, str]) -> tuple[str, frozenset[str]]:
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
         raise SpreadsheetError("too_many_entries", {**name, "count": str(len(infos)), "limit": str(MAX_ENTRIES)})
@@ -94,11 +95,29 @@ def _check_archive(archive: zipfile.ZipFile, size: int, name: dict[str, str]) ->
             raise SpreadsheetError("encrypted", name)
     else:
         raise SpreadsheetError("not_spreadsheet", name)
+    fast: set[str] = set()
     for info in infos:
-        if info.filename.endswith((".xml", ".rels")) and _has_dtd(archive.read(info)):
-            raise SpreadsheetError("unsafe_xml", name)
-    return kind
+        if info.filename.endswith((".xml", ".rels")):
+            xml = archive.read(info)
+            if _has_dtd(xml):
+                raise SpreadsheetError("unsafe_xml", name)
+            if kind == "xlsx" and info.filename.startswith("xl/worksheets/") and calamine_safe(xml):
+                fast.add(info.filename)
+    return kind, frozenset(fast)
 
 
 def _has_dtd(xml: bytes) -> bool:
     return b"<!" in xml and _DTD.search(xml) is not None
+
+
+# calamine allocates a dense grid of a sheet's extent and aborts the process when it cannot (a 4.8 KB file with
+# one cell at XFD1048576 asks for 512 GB). It may read a sheet only when every cell carries its reference, none
+# lies past row 99,999 or column BL, and no formula is present (formulas go through openpyxl, as text).
+_FAR_REF = re.compile(rb'r="(?:(?:[A-Z]{3}|[C-Z][A-Z]|B[M-Z])[0-9]|[A-Z]{0,3}[0-9]{6})')
+_NO_REF = re.compile(rb'<c(?:[>/]| (?!r="))')
+_PREFIX_HINT = re.compile(rb":(?:c|f|row)[\s>/]")
+
+
+def calamine_safe(xml: bytes) -> bool:
+    return not (b"<f>" in xml or b"<f " in xml or _FAR_REF.search(xml) or _NO_REF.search(xml)
+                or _PREFIX_HINT.search(xml))
