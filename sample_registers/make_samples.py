@@ -1,9 +1,10 @@
 """Rebuild the sample spreadsheets: our export of a synthetic register, and the CNIL template filled by hand.
 
-Run from the repository root: ``python sample_registers/make_samples.py``. The filled CNIL template is made the
-way people fill it: the official ODS (``../shared/reference/cnil/``) converted to XLSX by LibreOffice, the fiche
-sheet duplicated twice and filled, one row deleted, a few labels retyped (case, apostrophes, accents), one activity
-only in the list; then converted back to ODS. LibreOffice (``soffice``) is needed for the CNIL samples.
+Run from the repository root: ``python sample_registers/make_samples.py``. The filled CNIL template is made
+the way people fill it: the official ODS (``../shared/reference/cnil/``) converted to XLSX by LibreOffice, the
+fiche sheet duplicated twice and filled, one row deleted, a few labels retyped (case, apostrophes, accents),
+one activity only in the list; then converted back to ODS. LibreOffice (``soffice``) is needed for the CNIL
+samples.
 """
 
 from __future__ import annotations
@@ -30,8 +31,21 @@ TEMPLATE = REPO.parent / "shared" / "reference" / "cnil" / "registre-traitement-
 def convert(source: Path, fmt: str, outdir: Path) -> Path:
     """LibreOffice headless conversion, with a private profile so it never touches the user's."""
     profile = outdir / "profile"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
-                    "--outdir", str(outdir), str(source)], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return outdir / f"{source.stem}.{fmt}"
 
 
@@ -47,12 +61,25 @@ def fill_list(ws: openpyxl.worksheet.worksheet.Worksheet) -> None:
     ws["C1"], ws["E1"], ws["G1"], ws["I1"] = "DUPONT", "Louise", "12 rue des Lilas", "direction@exemple.fr"
     ws["C2"], ws["E2"], ws["G2"] = "69003", "Lyon", "04 72 00 00 00"
     ws["C5"], ws["E5"], ws["G5"] = "HENRI", "Martin", "DPO Conseil SARL"
-    ws["I5"], ws["C6"], ws["E6"], ws["G6"], ws["I6"] = "3 place Bellecour", "69002", "Lyon", "04 72 11 11 11", \
-        "dpo@exemple.fr"
-    rows = [("Gestion des candidatures", "RH-01", "12/03/2021", "02/02/2024", "Recrutement", "Non"),
-            ("Vidéosurveillance des locaux", "SEC-02", "05/01/2022", "10/06/2024", "Sécurité des biens et des "
-             "personnes", "Non"),
-            ("Lettre d’information", "MKT-03", "01/09/2023", "", "Envoi de la newsletter", "Non")]
+    ws["I5"], ws["C6"], ws["E6"], ws["G6"], ws["I6"] = (
+        "3 place Bellecour",
+        "69002",
+        "Lyon",
+        "04 72 11 11 11",
+        "dpo@exemple.fr",
+    )
+    rows = [
+        ("Gestion des candidatures", "RH-01", "12/03/2021", "02/02/2024", "Recrutement", "Non"),
+        (
+            "Vidéosurveillance des locaux",
+            "SEC-02",
+            "05/01/2022",
+            "10/06/2024",
+            "Sécurité des biens et des personnes",
+            "Non",
+        ),
+        ("Lettre d’information", "MKT-03", "01/09/2023", "", "Envoi de la newsletter", "Non"),
+    ]
     for offset, (name, ref, created, updated, purpose, sensitive) in enumerate(rows):
         row = 10 + offset
         ws.cell(row, 1, name), ws.cell(row, 2, ref), ws.cell(row, 3, created), ws.cell(row, 4, updated)
@@ -66,8 +93,18 @@ def fill_fiche_recruitment(ws: openpyxl.worksheet.worksheet.Worksheet) -> None:
     ws.cell(find_row(ws, "Date de création du traitement"), 2, date(2021, 3, 12))
     ws.cell(find_row(ws, "Mise à jour du traitement"), 2, "02/02/2024")
     row = find_row(ws, "Responsable du traitement")
-    for col, value in enumerate(("Louise DUPONT", "12 rue des Lilas", "69003", "Lyon", "France",
-                                 "04 72 00 00 00", "direction@exemple.fr"), 2):
+    for col, value in enumerate(
+        (
+            "Louise DUPONT",
+            "12 rue des Lilas",
+            "69003",
+            "Lyon",
+            "France",
+            "04 72 00 00 00",
+            "direction@exemple.fr",
+        ),
+        2,
+    ):
         ws.cell(row, col, value)
     ws.cell(find_row(ws, "Société du DPO (si celui-ci est externe)"), 2, "DPO Conseil SARL")
     ws.cell(find_row(ws, "Finalité principale"), 2, "Recrutement")

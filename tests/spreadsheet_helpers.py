@@ -26,36 +26,73 @@ from ropa_desktop.domain.model import (
 )
 from ropa_desktop.services.synthetic import synthetic_register
 
-INJECTIONS = ["=1+2", "+SUM(A1:A2)", "-2+3", "@cmd", "\tTAB", "=HYPERLINK(\"http://x\",\"y\")", "#N/A",
-              "=cmd|' /C calc'!A0"]
+INJECTIONS = [
+    "=1+2",
+    "+SUM(A1:A2)",
+    "-2+3",
+    "@cmd",
+    "\tTAB",
+    '=HYPERLINK("http://x","y")',
+    "#N/A",
+    "=cmd|' /C calc'!A0",
+]
 
 
 def full_activity(rec: Recipient, rec2: Recipient) -> Activity:
     return Activity(
-        reference="=FULL-01", name="=Traitement « complet » ☃ | pipe \\ backslash; semi",
-        description="Line one\nline two – ünïcödé 日本語\n=not a formula", role="joint_controller",
-        joint_controllers="Acme SA\nBeta SAS", status="in_review", created=date(2020, 2, 29),
-        updated=datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=UTC), owner_department="+RH",
-        tools="@SAP", data_source="-Candidates themselves", next_review=date(2026, 1, 31),
-        purposes=[Purpose("=Main purpose | with pipe\nand newline", True, "contract", "Art. L. 1221-1"),
-                  Purpose("Second: with colon: inside", False, "custom_basis_unknown", " leading space "),
-                  Purpose("", False, "consent", "")],
+        reference="=FULL-01",
+        name="=Traitement « complet » ☃ | pipe \\ backslash; semi",
+        description="Line one\nline two – ünïcödé 日本語\n=not a formula",
+        role="joint_controller",
+        joint_controllers="Acme SA\nBeta SAS",
+        status="in_review",
+        created=date(2020, 2, 29),
+        updated=datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=UTC),
+        owner_department="+RH",
+        tools="@SAP",
+        data_source="-Candidates themselves",
+        next_review=date(2026, 1, 31),
+        purposes=[
+            Purpose("=Main purpose | with pipe\nand newline", True, "contract", "Art. L. 1221-1"),
+            Purpose("Second: with colon: inside", False, "custom_basis_unknown", " leading space "),
+            Purpose("", False, "consent", ""),
+        ],
         data_subjects=[DataSubject("employees", "=details"), DataSubject("martians", "unknown code kept")],
-        data_categories=[DataCategory("identity", "Nom; prénom"),
-                         DataCategory("health", "Arrêts", special_condition="employment_social_security",
-                                      special_condition_details="Code du travail"),
-                         DataCategory("other", "Sensitive custom", sensitive=True),
-                         DataCategory("weird_code", "")],
-        retention=[RetentionRule("Payroll", ["identity", "health"], Duration(5, "years"), "", "end of year",
-                                 "Code du travail, art. L. 3243-4", "intermediate", "archiving"),
-                   RetentionRule("Other", [], None, "Until the end of the relationship", "", "", "", ""),
-                   RetentionRule("Weird", ["x;y"], Duration(3, "fortnights"), "", "", "", "active", "deletion")],
+        data_categories=[
+            DataCategory("identity", "Nom; prénom"),
+            DataCategory(
+                "health",
+                "Arrêts",
+                special_condition="employment_social_security",
+                special_condition_details="Code du travail",
+            ),
+            DataCategory("other", "Sensitive custom", sensitive=True),
+            DataCategory("weird_code", ""),
+        ],
+        retention=[
+            RetentionRule(
+                "Payroll",
+                ["identity", "health"],
+                Duration(5, "years"),
+                "",
+                "end of year",
+                "Code du travail, art. L. 3243-4",
+                "intermediate",
+                "archiving",
+            ),
+            RetentionRule("Other", [], None, "Until the end of the relationship", "", "", "", ""),
+            RetentionRule("Weird", ["x;y"], Duration(3, "fortnights"), "", "", "", "active", "deletion"),
+        ],
         recipients=[ActivityRecipient(rec.id, "=monthly export"), ActivityRecipient(rec2.id, "")],
-        transfers=[Transfer("Zendesk", "US", "scc", "https://example.org/dpa"),
-                   Transfer("Nowhere Ltd", "Atlantis", "privacy shield", "")],
+        transfers=[
+            Transfer("Zendesk", "US", "scc", "https://example.org/dpa"),
+            Transfer("Nowhere Ltd", "Atlantis", "privacy shield", ""),
+        ],
         security_measures=[SecurityMeasure("encryption", "AES-256"), SecurityMeasure("other", "\tTabbed")],
-        dpia=Dpia(True, False, "DPIA-2024-1"), automated_decision=AutomatedDecision(False, "none"),
-        consent_withdrawal="=Email dpo@example.org", notes="Internal\nnotes",
+        dpia=Dpia(True, False, "DPIA-2024-1"),
+        automated_decision=AutomatedDecision(False, "none"),
+        consent_withdrawal="=Email dpo@example.org",
+        notes="Internal\nnotes",
         sources=[Source("Policy", "§2", "Excerpt with | pipe")],
     )
 
@@ -75,8 +112,14 @@ def full_register() -> Register:
     org.activities.append(full_activity(dup1, dup2))
     second = Organization(name="Second Org", country="BE", head=Contact(name="Jan", country="BE"))
     second.recipients.append(Recipient(name="Local", type="processor", country="BE"))
-    second.activities.append(Activity(reference="S-1", name="Only one", purposes=[Purpose("x", True, "consent")],
-                                      recipients=[ActivityRecipient(second.recipients[0].id, "d")]))
+    second.activities.append(
+        Activity(
+            reference="S-1",
+            name="Only one",
+            purposes=[Purpose("x", True, "consent")],
+            recipients=[ActivityRecipient(second.recipients[0].id, "d")],
+        )
+    )
     register.organizations.append(second)
     return register
 

@@ -46,9 +46,14 @@ def test_an_edited_export_shows_exactly_the_edits(tmp_path: Path) -> None:
     acts = register.organizations[0].activities
     changes = compute_changes(register, read_spreadsheet(path).register)
     summary = sorted((c.kind, c.path, c.target_activity_id) for c in changes.changes)
-    assert summary == sorted([
-        (FIELD, "name", acts[0].id), (FIELD, "purposes", acts[1].id),
-        (MISSING_ACTIVITY, "", acts[3].id), (NEW_ACTIVITY, "", changes.changes[-2].target_activity_id)])
+    assert summary == sorted(
+        [
+            (FIELD, "name", acts[0].id),
+            (FIELD, "purposes", acts[1].id),
+            (MISSING_ACTIVITY, "", acts[3].id),
+            (NEW_ACTIVITY, "", changes.changes[-2].target_activity_id),
+        ]
+    )
     purpose_change = next(c for c in changes.changes if c.path == "purposes")
     assert purpose_change.new[0].legal_basis == "public_task"
     assert [p.description for p in purpose_change.new] == [p.description for p in acts[1].purposes]
@@ -128,8 +133,12 @@ def test_new_organisation_and_organisation_fields() -> None:
     current = synthetic_register(1)
     incoming = copy.deepcopy(current)
     incoming.organizations[0].dpo.email = "new-dpo@example.org"
-    incoming.organizations.append(Organization(name="Newcomer", activities=[
-        Activity(reference="N-1", name="n", purposes=[Purpose("p", True, "consent")])]))
+    incoming.organizations.append(
+        Organization(
+            name="Newcomer",
+            activities=[Activity(reference="N-1", name="n", purposes=[Purpose("p", True, "consent")])],
+        )
+    )
     changes = compute_changes(current, incoming)
     assert sorted(c.kind for c in changes.changes) == ["new_organization", "organization_field"]
     field_change = next(c for c in changes.changes if c.kind != NEW_ORGANIZATION)

@@ -35,7 +35,7 @@ def test_each_hostile_file_gives_its_error_in_both_languages(path: Path) -> None
     error = caught.value
     assert error.code == _code(path)
     fr, en = error.message("fr"), error.message("en")
-    assert fr != en and "{" not in fr + en and path.name in fr + en or error.code.startswith("too_many_")
+    assert (fr != en and "{" not in fr + en and path.name in fr + en) or error.code.startswith("too_many_")
 
 
 @pytest.mark.parametrize("name", ["ok-formulas.xlsx", "ok-formula.ods"])
@@ -75,8 +75,13 @@ def test_declared_size_is_checked_before_parsing(tmp_path: Path) -> None:
 
 
 def test_compression_ratio_bomb(tmp_path: Path) -> None:
-    bomb = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>",
-                 "xl/worksheets/sheet1.xml": b" " * 30_000_000})
+    bomb = _zip(
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "xl/workbook.xml": b"<workbook/>",
+            "xl/worksheets/sheet1.xml": b" " * 30_000_000,
+        }
+    )
     path = tmp_path / "ratio.xlsx"
     path.write_bytes(bomb)
     assert path.stat().st_size < 100_000
@@ -113,13 +118,17 @@ def test_directory_missing_and_unreadable_files(tmp_path: Path, monkeypatch: pyt
 
 
 def test_too_many_rows_in_a_real_sheet(tmp_path: Path) -> None:
-    rows = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>x</t></is></c></row>' for r in (1, 2, 100_001))
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>x</t></is></c></row>' for r in (1, 2, 100_001)
+    )
     data = bytearray()
     with zipfile.ZipFile(io.BytesIO(_small_xlsx())) as src:
         entries = {i.filename: src.read(i) for i in src.infolist()}
     sheet = entries["xl/worksheets/sheet1.xml"]
     head, _, tail = sheet.partition(b"<sheetData>")
-    entries["xl/worksheets/sheet1.xml"] = head + b"<sheetData>" + rows.encode() + tail.partition(b"</sheetData>")[2]
+    entries["xl/worksheets/sheet1.xml"] = (
+        head + b"<sheetData>" + rows.encode() + tail.partition(b"</sheetData>")[2]
+    )
     data += _zip(entries)
     path = tmp_path / "rows.xlsx"
     path.write_bytes(bytes(data))
@@ -130,11 +139,37 @@ def test_too_many_rows_in_a_real_sheet(tmp_path: Path) -> None:
 
 # --- fuzzing: valid zips whose XML parts are mutated ------------------------------------------------------
 
-TOKENS = [b"<", b">", b"&", b"&amp;", b"<!DOCTYPE x>", b'<!ENTITY a "b">', b'r="XFD1048576"', b'r="A0"', b't="s"',
-          b't="n"', b"<v>99999999</v>", b"<v>-1</v>", b"<f>1+1</f>", b"<c>", b"</c>", b"<row>", b"</row>",
-          b'<row r="0">', b"\x00", b"\xff\xfe", b"]]>", b"<![CDATA[x", b'<sheet name="" r:id="rId9"/>', b"\xc3",
-          b'table:number-rows-repeated="99999999"', b'table:number-columns-repeated="-5"',
-          b'office:value-type="date" office:date-value="99999-99-99"', b"<text:p>", b"</table:table-row>"]
+TOKENS = [
+    b"<",
+    b">",
+    b"&",
+    b"&amp;",
+    b"<!DOCTYPE x>",
+    b'<!ENTITY a "b">',
+    b'r="XFD1048576"',
+    b'r="A0"',
+    b't="s"',
+    b't="n"',
+    b"<v>99999999</v>",
+    b"<v>-1</v>",
+    b"<f>1+1</f>",
+    b"<c>",
+    b"</c>",
+    b"<row>",
+    b"</row>",
+    b'<row r="0">',
+    b"\x00",
+    b"\xff\xfe",
+    b"]]>",
+    b"<![CDATA[x",
+    b'<sheet name="" r:id="rId9"/>',
+    b"\xc3",
+    b'table:number-rows-repeated="99999999"',
+    b'table:number-columns-repeated="-5"',
+    b'office:value-type="date" office:date-value="99999-99-99"',
+    b"<text:p>",
+    b"</table:table-row>",
+]
 
 
 def _parts(data: bytes) -> dict[str, bytes]:
@@ -164,17 +199,21 @@ def mutated_workbooks(draw: st.DrawFn) -> bytes:
         elif action == "insert":
             data = data[:at] + draw(st.sampled_from(TOKENS) | st.binary(max_size=8)) + data[at:]
         elif action == "replace":
-            data = data[:at] + draw(st.sampled_from(TOKENS)) + data[at + draw(st.integers(1, 40)):]
+            data = data[:at] + draw(st.sampled_from(TOKENS)) + data[at + draw(st.integers(1, 40)) :]
         else:
-            data = data[:at] + data[at + draw(st.integers(1, 200)):]
+            data = data[:at] + data[at + draw(st.integers(1, 200)) :]
         parts[name] = data
     if draw(st.booleans()) and len(parts) > 2:
         parts.pop(draw(st.sampled_from(sorted(parts))))
     return _zip(parts)
 
 
-@settings(max_examples=1000, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=1000,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(data=mutated_workbooks())
 def test_fuzz_every_failure_is_a_spreadsheet_error(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "fuzz.xlsx"

@@ -20,9 +20,21 @@ soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffic
 
 
 def _soffice(source: Path, fmt: str, outdir: Path) -> Path:
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{outdir / 'profile'}", "--headless",
-                    "--convert-to", fmt, "--outdir", str(outdir), str(source)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{outdir / 'profile'}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return outdir / f"{source.stem}.{fmt.split(':')[0]}"
 
 
@@ -38,22 +50,36 @@ def test_filled_cnil_template_samples_import_into_activities(name: str) -> None:
     rh = acts["RH-01"]
     assert rh.name == "Gestion des candidatures" and rh.created == date(2021, 3, 12)
     assert [(p.description, p.main) for p in rh.purposes] == [
-        ("Recrutement", True), ("Gestion des entretiens", False), ("Constitution d'un vivier de candidats", False)]
+        ("Recrutement", True),
+        ("Gestion des entretiens", False),
+        ("Constitution d'un vivier de candidats", False),
+    ]
     # "Etat civil ... d’identification, images" (retyped label) is still the identity row
     assert [(c.category, c.details) for c in rh.data_categories] == [
-        ("identity", "Nom, prénom, coordonnées, CV"), ("personal_life", "Loisirs indiqués dans le CV")]
+        ("identity", "Nom, prénom, coordonnées, CV"),
+        ("personal_life", "Loisirs indiqués dans le CV"),
+    ]
     rule = rh.retention[0]
     assert (rule.categories, rule.duration.value if rule.duration else None, rule.start) == (
-        ["identity"], 2, "dernier contact")
+        ["identity"],
+        2,
+        "dernier contact",
+    )
     assert [(s.category, s.details) for s in rh.data_subjects] == [("candidates", "Candidats à un emploi")]
-    names = {org.recipient(link.recipient_id).name: org.recipient(link.recipient_id).type  # type: ignore[union-attr]
-             for link in rh.recipients}
-    assert names == {"Direction des ressources humaines": "internal_service", "Welcome to the Jungle": "processor"}
+    names = {
+        org.recipient(link.recipient_id).name: org.recipient(link.recipient_id).type  # type: ignore[union-attr]
+        for link in rh.recipients
+    }
+    assert names == {
+        "Direction des ressources humaines": "internal_service",
+        "Welcome to the Jungle": "processor",
+    }
     assert [m.type for m in rh.security_measures] == ["access_control", "backup"]
     sec = acts["SEC-02"]  # row deleted, labels in capitals
     assert sec.name == "Vidéosurveillance des locaux"
     assert [(t.recipient, t.country, t.safeguard) for t in sec.transfers] == [
-        ("Télésurveillance SA (support)", "CH", "adequacy")]
+        ("Télésurveillance SA (support)", "CH", "adequacy")
+    ]
     assert [(s.category, s.details) for s in sec.data_subjects] == [("employees", ""), ("other", "Visiteurs")]
     newsletter = acts["MKT-03"]  # only in the list sheet
     assert newsletter.purposes[0].description == "Envoi de la newsletter"
@@ -89,11 +115,18 @@ def test_our_cnil_part_alone_imports_when_the_register_sheet_is_gone(tmp_path: P
     back = result.register.organizations[0]
     assert back.name == original.name and back.dpo.name == original.dpo.name
     for a, b in zip(original.activities, back.activities, strict=True):
-        assert (b.reference, b.name, b.description, b.status) == (a.reference, a.name, a.description, a.status)
+        assert (b.reference, b.name, b.description, b.status) == (
+            a.reference,
+            a.name,
+            a.description,
+            a.status,
+        )
         assert [(p.description, p.legal_basis, p.main) for p in b.purposes] == [
-            (p.description, p.legal_basis, p.main) for p in sorted(a.purposes, key=lambda p: not p.main)]
+            (p.description, p.legal_basis, p.main) for p in sorted(a.purposes, key=lambda p: not p.main)
+        ]
         assert sorted((c.category, c.details) for c in b.data_categories) == sorted(
-            (c.category, c.details) for c in a.data_categories)
+            (c.category, c.details) for c in a.data_categories
+        )
         assert b.retention == a.retention and b.dpia == a.dpia and b.security_measures == a.security_measures
     assert not compute_changes(register, result.register).conflicts()
 
@@ -118,7 +151,8 @@ def test_plain_table_maps_known_headers_and_returns_the_others(tmp_path: Path) -
     assert [(a.reference, a.name, a.purposes[0].description, a.purposes[0].legal_basis) for a in acts] == [
         ("P-1", "Paie", "Calcul des salaires", "legal_obligation"),
         ("P-2", "Badges", "Contrôle d'accès", "legitimate_interests"),
-        ("P-3", "Inconnu", "Test", "Bon vouloir")]
+        ("P-3", "Inconnu", "Test", "Bon vouloir"),
+    ]
     assert [w.code for w in result.warnings] == ["unknown_value"]  # "Bon vouloir" kept and reported
     assert "notes" in dict(column_choices("en"))
     mapped = read_spreadsheet(path, mapping={"Commentaire interne": "notes", "Destinataires": ""})

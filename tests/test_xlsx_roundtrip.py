@@ -150,8 +150,12 @@ def test_cancel_leaves_the_previous_file_untouched(tmp_path: Path) -> None:
     path.write_bytes(b"previous")
     seen: list[tuple[int, int]] = []
     with pytest.raises(Cancelled):
-        export_xlsx(synthetic_register(250), path, progress=lambda d, t: seen.append((d, t)),
-                    cancel=lambda: len(seen) >= 2)
+        export_xlsx(
+            synthetic_register(250),
+            path,
+            progress=lambda d, t: seen.append((d, t)),
+            cancel=lambda: len(seen) >= 2,
+        )
     assert path.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]
     seen.clear()

@@ -1,4 +1,4 @@
-"""The import review dialog: every proposed change with a checkbox, old -> new values, problems, Accept/Cancel."""
+"""The import review dialog: each proposed change with a checkbox, old -> new values, problems."""
 
 from __future__ import annotations
 
@@ -48,8 +48,9 @@ class ImportReviewDialog(QDialog):
         layout.addWidget(self.summary)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("importReviewTree")
-        self.tree.setHeaderLabels([self.tr("Change"), self.tr("Field"), self.tr("Current value"),
-                                   self.tr("Value in the file")])
+        self.tree.setHeaderLabels(
+            [self.tr("Change"), self.tr("Field"), self.tr("Current value"), self.tr("Value in the file")]
+        )
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.tree.header().setStretchLastSection(True)
         self.tree.setAccessibleName(self.tr("Proposed changes"))
@@ -68,8 +69,9 @@ class ImportReviewDialog(QDialog):
         self.select_none = QPushButton(self.tr("Select none"), self)
         self.buttons.addButton(self.select_all, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.select_none, QDialogButtonBox.ButtonRole.ActionRole)
-        self.accept_button = self.buttons.addButton(self.tr("Apply selected changes"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_button = self.buttons.addButton(
+            self.tr("Apply selected changes"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.accept_button.setObjectName("importReviewAccept")
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("importReviewCancel")
@@ -86,14 +88,20 @@ class ImportReviewDialog(QDialog):
     # --- content --------------------------------------------------------------------------------------------
 
     def _kind_text(self, change: Change) -> str:
-        texts = {NEW_ORGANIZATION: self.tr("New organisation"), NEW_ACTIVITY: self.tr("New activity"),
-                 MISSING_ACTIVITY: self.tr("Not in the file: remove from the register"),
-                 FIELD: self.tr("Changed"), ORGANIZATION_FIELD: self.tr("Organisation changed")}
+        texts = {
+            NEW_ORGANIZATION: self.tr("New organisation"),
+            NEW_ACTIVITY: self.tr("New activity"),
+            MISSING_ACTIVITY: self.tr("Not in the file: remove from the register"),
+            FIELD: self.tr("Changed"),
+            ORGANIZATION_FIELD: self.tr("Organisation changed"),
+        }
         return texts.get(change.kind, change.kind)
 
     def _conflict_text(self, change: Change) -> str:
-        texts = {"duplicate_reference": self.tr("Conflict: this reference appears several times in the file"),
-                 "other_organization": self.tr("Conflict: this id belongs to another organisation's activity")}
+        texts = {
+            "duplicate_reference": self.tr("Conflict: this reference appears several times in the file"),
+            "other_organization": self.tr("Conflict: this id belongs to another organisation's activity"),
+        }
         return texts.get(change.conflict, change.conflict)
 
     def _fill(self) -> None:
@@ -104,14 +112,22 @@ class ImportReviewDialog(QDialog):
             if parent is None:
                 title = " – ".join(p for p in key if p)
                 parent = QTreeWidgetItem(self.tree, [title])
-                parent.setFlags(parent.flags() | Qt.ItemFlag.ItemIsAutoTristate | Qt.ItemFlag.ItemIsUserCheckable)
+                parent.setFlags(
+                    parent.flags() | Qt.ItemFlag.ItemIsAutoTristate | Qt.ItemFlag.ItemIsUserCheckable
+                )
                 parent.setExpanded(True)
                 groups[key] = parent
             scope = "organization" if change.kind == ORGANIZATION_FIELD else "activity"
             label = field_label(change.path, self.lang, scope) if change.path else ""
-            item = QTreeWidgetItem(parent, [self._kind_text(change), label,
-                                            display(change.old, self.lang, change.path),
-                                            display(change.new, self.lang, change.path)])
+            item = QTreeWidgetItem(
+                parent,
+                [
+                    self._kind_text(change),
+                    label,
+                    display(change.old, self.lang, change.path),
+                    display(change.new, self.lang, change.path),
+                ],
+            )
             item.setToolTip(2, item.text(2))
             item.setToolTip(3, item.text(3))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -132,8 +148,11 @@ class ImportReviewDialog(QDialog):
 
     def _update_summary(self) -> None:
         chosen = len(self.accepted_ids())
-        self.summary.setText(self.tr("%n change(s) found in the file", "", len(self.changes.changes))
-                             + " – " + self.tr("%n selected", "", chosen))
+        self.summary.setText(
+            self.tr("%n change(s) found in the file", "", len(self.changes.changes))
+            + " – "
+            + self.tr("%n selected", "", chosen)
+        )
         self.accept_button.setEnabled(bool(self.changes.changes))
 
     # --- API ------------------------------------------------------------------------------------------------

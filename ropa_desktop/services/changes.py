@@ -31,7 +31,7 @@ _ORG_SCALARS = [f.name for f in fields(Organization) if f.name not in ("id", "ac
 
 @dataclass(frozen=True)
 class Change:
-    """One proposed change; ``old``/``new`` are domain values, ``path`` the field (``name``, ``dpia.done``...)."""
+    """One proposed change: ``old``/``new`` domain values of the field at ``path`` (``dpia.done``...)."""
 
     id: str
     kind: str
@@ -82,12 +82,19 @@ _T = {
     "none": ("No change.", "Aucune modification."),
     NEW_ORGANIZATION: ("new organisation", "nouvel organisme"),
     NEW_ACTIVITY: ("new activity", "nouvelle activité"),
-    MISSING_ACTIVITY: ("not in the file (kept unless you accept its removal)",
-                       "absente du fichier (conservée sauf si vous acceptez sa suppression)"),
+    MISSING_ACTIVITY: (
+        "not in the file (kept unless you accept its removal)",
+        "absente du fichier (conservée sauf si vous acceptez sa suppression)",
+    ),
     "conflict": ("conflict, not applied by default", "conflit, non appliqué par défaut"),
-    "duplicate_reference": ("reference appears several times in the file", "référence en double dans le fichier"),
-    "other_organization": ("its id belongs to an activity of another organisation",
-                           "son identifiant est celui d'une activité d'un autre organisme"),
+    "duplicate_reference": (
+        "reference appears several times in the file",
+        "référence en double dans le fichier",
+    ),
+    "other_organization": (
+        "its id belongs to an activity of another organisation",
+        "son identifiant est celui d'une activité d'un autre organisme",
+    ),
 }
 
 
@@ -207,8 +214,9 @@ def compute_changes(current: Register, incoming: Register, problems: Collection[
     for inc_org in incoming.organizations:
         cur_org = _match_org(inc_org, current, taken)
         if cur_org is None:
-            result.changes.append(Change(f"org+:{inc_org.id}", NEW_ORGANIZATION, inc_org.name or "?",
-                                         target_org_id=inc_org.id))
+            result.changes.append(
+                Change(f"org+:{inc_org.id}", NEW_ORGANIZATION, inc_org.name or "?", target_org_id=inc_org.id)
+            )
             continue
         taken.add(cur_org.id)
         cur_vals, inc_vals = _org_values(cur_org), _org_values(inc_org)
@@ -216,14 +224,28 @@ def compute_changes(current: Register, incoming: Register, problems: Collection[
             if not inc_org.name.strip() and path == "name":
                 continue
             if new != cur_vals[path] and not (new in ("", None, []) and not inc_org.name.strip()):
-                result.changes.append(Change(f"org:{cur_org.id}:{path}", ORGANIZATION_FIELD, cur_org.name, "", path,
-                                             cur_vals[path], new, target_org_id=cur_org.id))
+                result.changes.append(
+                    Change(
+                        f"org:{cur_org.id}:{path}",
+                        ORGANIZATION_FIELD,
+                        cur_org.name,
+                        "",
+                        path,
+                        cur_vals[path],
+                        new,
+                        target_org_id=cur_org.id,
+                    )
+                )
         _activity_changes(result, cur_org, inc_org, activity_owner)
     return result
 
 
-def _activity_changes(result: ChangeSet, cur_org: Organization, inc_org: Organization,
-                      owner: dict[str, tuple[Organization, Activity]]) -> None:
+def _activity_changes(
+    result: ChangeSet,
+    cur_org: Organization,
+    inc_org: Organization,
+    owner: dict[str, tuple[Organization, Activity]],
+) -> None:
     counts: dict[str, int] = {}
     for a in inc_org.activities:
         if a.reference.strip():
@@ -238,16 +260,31 @@ def _activity_changes(result: ChangeSet, cur_org: Organization, inc_org: Organiz
                 conflict, cur = "other_organization", None
         duplicate = bool(inc.reference.strip()) and counts.get(_fold(inc.reference), 0) > 1
         if cur is None and not conflict and inc.reference.strip() and not duplicate:
-            cur = next((a for a in cur_org.activities
-                        if a.id not in matched and _fold(a.reference) == _fold(inc.reference)), None)
+            cur = next(
+                (
+                    a
+                    for a in cur_org.activities
+                    if a.id not in matched and _fold(a.reference) == _fold(inc.reference)
+                ),
+                None,
+            )
         if cur is not None and cur.id in matched:
             cur = None
         if duplicate and not conflict and cur is None:
             conflict = "duplicate_reference"
         if cur is None:
-            result.changes.append(Change(f"act+:{cur_org.id}:{inc.id}", NEW_ACTIVITY, cur_org.name, _label(inc),
-                                         new=inc, conflict=conflict, target_org_id=cur_org.id,
-                                         target_activity_id=inc.id))
+            result.changes.append(
+                Change(
+                    f"act+:{cur_org.id}:{inc.id}",
+                    NEW_ACTIVITY,
+                    cur_org.name,
+                    _label(inc),
+                    new=inc,
+                    conflict=conflict,
+                    target_org_id=cur_org.id,
+                    target_activity_id=inc.id,
+                )
+            )
             continue
         matched.add(cur.id)
         old_vals, new_vals = _activity_values(cur, cur_org), _activity_values(inc, inc_org)
@@ -255,19 +292,40 @@ def _activity_changes(result: ChangeSet, cur_org: Organization, inc_org: Organiz
             if new != old_vals[path]:
                 value = inc.recipients if path == "recipients" else new
                 old = cur.recipients if path == "recipients" else old_vals[path]
-                result.changes.append(Change(f"act:{cur.id}:{path}", FIELD, cur_org.name, _label(cur), path,
-                                             _display_links(old, cur_org), _display_links(value, inc_org),
-                                             target_org_id=cur_org.id, target_activity_id=cur.id))
+                result.changes.append(
+                    Change(
+                        f"act:{cur.id}:{path}",
+                        FIELD,
+                        cur_org.name,
+                        _label(cur),
+                        path,
+                        _display_links(old, cur_org),
+                        _display_links(value, inc_org),
+                        target_org_id=cur_org.id,
+                        target_activity_id=cur.id,
+                    )
+                )
     for cur in cur_org.activities:
         if cur.id not in matched:
-            result.changes.append(Change(f"act-:{cur.id}", MISSING_ACTIVITY, cur_org.name, _label(cur),
-                                         old=cur, target_org_id=cur_org.id, target_activity_id=cur.id))
+            result.changes.append(
+                Change(
+                    f"act-:{cur.id}",
+                    MISSING_ACTIVITY,
+                    cur_org.name,
+                    _label(cur),
+                    old=cur,
+                    target_org_id=cur_org.id,
+                    target_activity_id=cur.id,
+                )
+            )
 
 
 def _display_links(value: Any, org: Organization) -> Any:
     """Activity recipients carry catalogue ids: show (and later adopt) them with their catalogue entry."""
     if isinstance(value, list) and value and isinstance(value[0], ActivityRecipient):
-        return [_LinkView(org.recipient(v.recipient_id) or Recipient(id=v.recipient_id), v.details) for v in value]
+        return [
+            _LinkView(org.recipient(v.recipient_id) or Recipient(id=v.recipient_id), v.details) for v in value
+        ]
     return value
 
 
@@ -287,7 +345,8 @@ def _adopt(links: list[Any], org: Organization) -> list[ActivityRecipient]:
     for link in links:
         rec: Recipient = link.recipient
         found = org.recipient(rec.id) or next(
-            (r for r in org.recipients if _fold(r.name) == _fold(rec.name)), None)
+            (r for r in org.recipients if _fold(r.name) == _fold(rec.name)), None
+        )
         if found is None:
             found = copy.deepcopy(rec)
             org.recipients.append(found)
@@ -296,7 +355,7 @@ def _adopt(links: list[Any], org: Organization) -> list[ActivityRecipient]:
 
 
 def apply_changes(current: Register, changes: ChangeSet, accepted: Collection[str] | None = None) -> Register:
-    """A NEW register with the accepted changes (default: ``changes.default_ids()``); ``current`` is untouched."""
+    """A NEW register with the accepted changes (default ``changes.default_ids()``); ``current`` intact."""
     chosen = set(changes.default_ids() if accepted is None else accepted)
     result = copy.deepcopy(current)
     for change in changes.changes:

@@ -1,12 +1,12 @@
-"""One sub-list item per line: ``primary | Label: value | Label: value``, readable and lossless.
+r"""One sub-list item per line: ``primary | Label: value | Label: value``, readable and lossless.
 
 Format (documented for counsel in the workbook's "Lists" sheet):
 
 - one item per line; the first segment is the item's main field (purpose text, category, recipient...);
 - further segments ``Label: value`` only for fields that are set, labels from ``domain/fields.py`` (French or
   English both accepted on reading, as are the field keys);
-- segments are separated by `` | ``; inside a value ``\\`` is written ``\\\\``, ``|`` as ``\\|``, a line break
-  as ``\\n``, a carriage return as ``\\r`` and, in a list of codes, ``;`` as ``\\;``;
+- segments are separated by `` | ``; inside a value ``\`` is written ``\\``, ``|`` as ``\|``, a line break
+  as ``\n``, a carriage return as ``\r`` and, in a list of codes, ``;`` as ``\;``;
 - vocabulary values are written as labels and read back from FR/EN labels, the CNIL wording or the code;
   an unknown value is kept as it is and reported;
 - durations read ``5 years`` / ``5 ans``; yes/no read ``oui``/``non``/``yes``/``no``.
@@ -95,7 +95,7 @@ def split_unescaped(text: str, sep: str) -> list[str]:
     while i < len(text):
         ch = text[i]
         if ch == "\\" and i + 1 < len(text):
-            current.append(text[i:i + 2])
+            current.append(text[i : i + 2])
             i += 2
             continue
         if ch == sep:
@@ -148,7 +148,9 @@ def _exact_index(vocab: Vocabulary) -> dict[str, str]:
     """Labels exactly as we write them -> code (the folded index is the slower fallback)."""
     index = _EXACT.get(vocab.name)  # keyed by name: hashing a frozen Vocabulary hashes all its terms
     if index is None:
-        index = {text: term.code for term in vocab for text in (term.cnil, term.en, term.fr, term.code) if text}
+        index = {
+            text: term.code for term in vocab for text in (term.cnil, term.en, term.fr, term.code) if text
+        }
         index[""] = ""
         _EXACT[vocab.name] = index
     return index
@@ -215,8 +217,15 @@ def duration_from_text(text: str, problems: Problems, where: str) -> Duration | 
     return None
 
 
-_UNIT_ALIASES = {"an": "years", "annee": "years", "annees": "years", "year": "years", "jour": "days",
-                 "day": "days", "month": "months"}
+_UNIT_ALIASES = {
+    "an": "years",
+    "annee": "years",
+    "annees": "years",
+    "year": "years",
+    "jour": "days",
+    "day": "days",
+    "month": "months",
+}
 
 
 def _unit(text: str) -> str:
@@ -258,8 +267,13 @@ def _specs(scope: str) -> tuple[FieldSpec, ...]:
     return fields_of(scope)
 
 
-def format_item(scope: str, item: Any, lang: str, recipient_name: RecipientName | None = None,
-                extra: dict[str, str] | None = None) -> str:
+def format_item(
+    scope: str,
+    item: Any,
+    lang: str,
+    recipient_name: RecipientName | None = None,
+    extra: dict[str, str] | None = None,
+) -> str:
     """One item as one line (see the module docstring)."""
     specs = _specs(scope)
     primary, rest = specs[0], specs[1:]
@@ -273,9 +287,16 @@ def format_item(scope: str, item: Any, lang: str, recipient_name: RecipientName 
     return " | ".join(segments)
 
 
-def format_items(scope: str, items: list[Any], lang: str, recipient_name: RecipientName | None = None,
-                 extras: Callable[[Any], dict[str, str]] | None = None) -> str:
-    lines = [format_item(scope, item, lang, recipient_name, extras(item) if extras else None) for item in items]
+def format_items(
+    scope: str,
+    items: list[Any],
+    lang: str,
+    recipient_name: RecipientName | None = None,
+    extras: Callable[[Any], dict[str, str]] | None = None,
+) -> str:
+    lines = [
+        format_item(scope, item, lang, recipient_name, extras(item) if extras else None) for item in items
+    ]
     return "\n".join(line for line in lines if line)
 
 
@@ -316,6 +337,7 @@ def _converter(scope: str, key: str) -> Converter:
         def codes(raw: str, problems: Problems, where: str) -> list[str]:
             pieces = [unescape(p).strip() for p in split_unescaped(raw, ";")]
             return [code_from_text(p, codes_vocab, problems, where) for p in pieces if p]
+
         return codes
     if spec.kind is Kind.CODE and vocab is not None:
         code_vocab = vocab
@@ -324,6 +346,7 @@ def _converter(scope: str, key: str) -> Converter:
         def code(raw: str, problems: Problems, where: str) -> str:
             found = exact.get(raw)
             return found if found is not None else code_from_text(unescape(raw), code_vocab, problems, where)
+
         return code
     if spec.kind is Kind.COUNTRY:
         return lambda raw, problems, where: country_from_text(unescape(raw), problems, where)
@@ -365,8 +388,9 @@ def _segments(line: str) -> list[str]:
     return segments
 
 
-def parse_item(scope: str, line: str, problems: Problems, where: str,
-               recipient_id: RecipientId | None = None) -> Any:
+def parse_item(
+    scope: str, line: str, problems: Problems, where: str, recipient_id: RecipientId | None = None
+) -> Any:
     """Read back one line written by ``format_item`` (or typed by a person)."""
     primary, primary_convert, exact = _plan(scope)
     segments = _segments(line)
@@ -401,10 +425,14 @@ def parse_item(scope: str, line: str, problems: Problems, where: str,
     return item
 
 
-def parse_items(scope: str, text: str, problems: Problems, where: str,
-                recipient_id: RecipientId | None = None) -> list[Any]:
-    return [parse_item(scope, line, problems, where, recipient_id)
-            for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+def parse_items(
+    scope: str, text: str, problems: Problems, where: str, recipient_id: RecipientId | None = None
+) -> list[Any]:
+    return [
+        parse_item(scope, line, problems, where, recipient_id)
+        for line in text.replace("\r\n", "\n").split("\n")
+        if line.strip()
+    ]
 
 
 def vocabulary(name: str) -> Vocabulary:

@@ -12,5 +12,13 @@ from .messages import Notice, SpreadsheetError
 from .reader import ImportResult, read_spreadsheet
 from .writer import FICHE_LIMIT, ExportReport, export_xlsx
 
-__all__ = ["FICHE_LIMIT", "ExportReport", "ImportResult", "Notice", "SpreadsheetError", "column_choices",
-           "export_xlsx", "read_spreadsheet"]
+__all__ = [
+    "FICHE_LIMIT",
+    "ExportReport",
+    "ImportResult",
+    "Notice",
+    "SpreadsheetError",
+    "column_choices",
+    "export_xlsx",
+    "read_spreadsheet",
+]

@@ -1,4 +1,4 @@
-"""Safe cells for the workbooks we write: text stays text (no formula), control characters and length handled."""
+"""Safe cells for the workbooks we write: text stays text, control characters and length handled."""
 
 from __future__ import annotations
 
@@ -26,8 +26,12 @@ class CellFactory:
         self._text = self._style(ws, alignment=wrap)
         self._quoted = self._style(ws, alignment=wrap, quotePrefix=True)
         self._date = self._style(ws, alignment=wrap, number_format="yyyy-mm-dd")
-        self._header = self._style(ws, alignment=Alignment(wrap_text=True, vertical="center"),
-                                   font=Font(bold=True), fill=PatternFill("solid", fgColor="DDE4EE"))
+        self._header = self._style(
+            ws,
+            alignment=Alignment(wrap_text=True, vertical="center"),
+            font=Font(bold=True),
+            fill=PatternFill("solid", fgColor="DDE4EE"),
+        )
         self._title = self._style(ws, font=Font(bold=True, size=14))
         self._label = self._style(ws, alignment=wrap, font=Font(bold=True))
         wb.remove(ws)
@@ -58,7 +62,7 @@ class CellFactory:
             text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
             self.warnings.append(Notice("control_characters", {"where": where}))
         if len(text) > MAX_TEXT:
-            text = text[:MAX_TEXT - 1] + "…"
+            text = text[: MAX_TEXT - 1] + "…"
             self.warnings.append(Notice("text_too_long", {"limit": str(MAX_TEXT), "where": where}))
         return text
 

@@ -39,17 +39,37 @@ def _sheet(wb: Any, title: str) -> Any:
     return ws
 
 
-def _contact_rows(cells: CellFactory, ws: Any, block: str, contact: Contact, lang: str, dpo: bool) -> list[Any]:
+def _contact_rows(
+    cells: CellFactory, ws: Any, block: str, contact: Contact, lang: str, dpo: bool
+) -> list[Any]:
     t = c.text
-    first = [cells.cell(ws, t(block, lang), style="label"), cells.cell(ws, t("Nom :", lang)),
-             cells.cell(ws, contact.name), None, None, cells.cell(ws, t("Adresse :", lang)),
-             cells.cell(ws, contact.address), cells.cell(ws, t("Adresse mél :", lang)), cells.cell(ws, contact.email)]
+    first = [
+        cells.cell(ws, t(block, lang), style="label"),
+        cells.cell(ws, t("Nom :", lang)),
+        cells.cell(ws, contact.name),
+        None,
+        None,
+        cells.cell(ws, t("Adresse :", lang)),
+        cells.cell(ws, contact.address),
+        cells.cell(ws, t("Adresse mél :", lang)),
+        cells.cell(ws, contact.email),
+    ]
     if dpo:
-        first[5:9] = [cells.cell(ws, t("Société (si DPO externe) :", lang)), cells.cell(ws, contact.company),
-                      cells.cell(ws, t("Adresse :", lang)), cells.cell(ws, contact.address)]
-    second = [None, cells.cell(ws, t("Code postal :", lang)), cells.cell(ws, contact.postal_code),
-              cells.cell(ws, t("Ville :", lang)), cells.cell(ws, contact.city),
-              cells.cell(ws, t("Téléphone :", lang)), cells.cell(ws, contact.phone)]
+        first[5:9] = [
+            cells.cell(ws, t("Société (si DPO externe) :", lang)),
+            cells.cell(ws, contact.company),
+            cells.cell(ws, t("Adresse :", lang)),
+            cells.cell(ws, contact.address),
+        ]
+    second = [
+        None,
+        cells.cell(ws, t("Code postal :", lang)),
+        cells.cell(ws, contact.postal_code),
+        cells.cell(ws, t("Ville :", lang)),
+        cells.cell(ws, contact.city),
+        cells.cell(ws, t("Téléphone :", lang)),
+        cells.cell(ws, contact.phone),
+    ]
     if dpo:
         second += [cells.cell(ws, t("Adresse mél :", lang)), cells.cell(ws, contact.email)]
     return [first, second]
@@ -60,20 +80,41 @@ def write_list_sheet(wb: Any, org: Organization, lang: str, cells: CellFactory, 
     ws = _sheet(wb, title)
     t = c.text
     ws.append([cells.cell(ws, t(c.ORGANIZATION_LABEL, lang), style="label"), cells.cell(ws, org.name)])
-    for block, contact, dpo in ((c.HEAD_BLOCK, org.head, False), (c.REPRESENTATIVE_BLOCK, org.representative, False),
-                                (c.DPO_BLOCK, org.dpo, True)):
+    for block, contact, dpo in (
+        (c.HEAD_BLOCK, org.head, False),
+        (c.REPRESENTATIVE_BLOCK, org.representative, False),
+        (c.DPO_BLOCK, org.dpo, True),
+    ):
         for row in _contact_rows(cells, ws, block, contact, lang, dpo):
             ws.append(row)
     ws.append([cells.cell(ws, t(c.LIST_SECTION, lang), style="header")])
-    ws.append([cells.cell(ws, t(h, lang), style="header") for h in
-               ("Nom du traitement", "N° / RÉF", "Date de création de la fiche", "Dernière mise à jour de la fiche",
-                "Finalité du traitement")] + [None, None, cells.cell(ws, t("Oui/non", lang), style="header")])
+    ws.append(
+        [
+            cells.cell(ws, t(h, lang), style="header")
+            for h in (
+                "Nom du traitement",
+                "N° / RÉF",
+                "Date de création de la fiche",
+                "Dernière mise à jour de la fiche",
+                "Finalité du traitement",
+            )
+        ]
+        + [None, None, cells.cell(ws, t("Oui/non", lang), style="header")]
+    )
     for a in org.activities:
         main = a.main_purpose()
-        ws.append([cells.cell(ws, a.name, a.reference), cells.cell(ws, a.reference, a.reference),
-                   cells.cell(ws, a.created), cells.cell(ws, a.updated.date() if a.updated else None),
-                   cells.cell(ws, main.description if main else "", a.reference), None, None,
-                   cells.cell(ws, lf.bool_text(a.has_sensitive_data(), lang))])
+        ws.append(
+            [
+                cells.cell(ws, a.name, a.reference),
+                cells.cell(ws, a.reference, a.reference),
+                cells.cell(ws, a.created),
+                cells.cell(ws, a.updated.date() if a.updated else None),
+                cells.cell(ws, main.description if main else "", a.reference),
+                None,
+                None,
+                cells.cell(ws, lf.bool_text(a.has_sensitive_data(), lang)),
+            ]
+        )
 
 
 def _label(term: Term, lang: str) -> str:
@@ -94,11 +135,13 @@ class _Fiche:
 
     def add(self, *values: Any, style: str = "") -> int:
         styles = [style or ("label" if i == 0 else "") for i in range(len(values))]
-        self.ws.append([self.cells.cell(self.ws, v, self.where, s) for v, s in zip(values, styles, strict=True)])
+        self.ws.append(
+            [self.cells.cell(self.ws, v, self.where, s) for v, s in zip(values, styles, strict=True)]
+        )
         self.row += 1
         return self.row
 
-    def header(self, *labels: str) -> None:
+    def header(self, *labels: str | None) -> None:
         self.add(*(c.text(label, self.lang) if label else None for label in labels), style="header")
 
     def dropdown(self, vocab: str, column: str, row: int) -> None:
@@ -108,13 +151,16 @@ class _Fiche:
         return vocab.label(code, self.lang)
 
 
-def write_fiche(wb: Any, a: Activity, org: Organization, lang: str, cells: CellFactory, lists: Lists,
-                title: str) -> None:
+def write_fiche(
+    wb: Any, a: Activity, org: Organization, lang: str, cells: CellFactory, lists: Lists, title: str
+) -> None:
     """CNIL sheet 3, one per activity, in the template's order, then what the template lacks."""
     ws = _sheet(wb, title)
     f = _Fiche(ws, cells, lang, a.reference or a.name)
     t = c.text
-    f.add(f"{t(c.FICHE_TITLE, lang)}: {a.name}", None, None, None, None, None, None, a.reference, style="title")
+    f.add(
+        f"{t(c.FICHE_TITLE, lang)}: {a.name}", None, None, None, None, None, None, a.reference, style="title"
+    )
     f.add(None)
     f.header(c.DESCRIPTION_SECTION)
     f.add(t("Nom du traitement", lang), a.name)
@@ -126,8 +172,15 @@ def write_fiche(wb: Any, a: Activity, org: Organization, lang: str, cells: CellF
     for label, key in c.ACTOR_ROWS.items():
         if key in ("head", "dpo", "representative"):
             who: Contact = getattr(org, key)
-            f.add(t(label, lang), *(countries.country_name(getattr(who, attr), lang) if attr == "country"
-                                    else getattr(who, attr) for attr in c.ACTOR_COLUMNS.values()))
+            f.add(
+                t(label, lang),
+                *(
+                    countries.country_name(getattr(who, attr), lang)
+                    if attr == "country"
+                    else getattr(who, attr)
+                    for attr in c.ACTOR_COLUMNS.values()
+                ),
+            )
         else:
             f.add(t(label, lang), org.dpo.company if key == "dpo_company" else a.joint_controllers)
     f.add(None)
@@ -138,15 +191,23 @@ def write_fiche(wb: Any, a: Activity, org: Organization, lang: str, cells: CellF
     ordered = ([main] if main else []) + [p for p in a.purposes if p is not main]
     for i, p in enumerate(ordered):
         label = t(c.MAIN_PURPOSE, lang) if i == 0 else f"{t(c.SUB_PURPOSE, lang)} {i}"
-        row = f.add(label, p.description, None, None, f.code(LEGAL_BASES, p.legal_basis), None,
-                    p.legal_basis_details)
+        row = f.add(
+            label, p.description, None, None, f.code(LEGAL_BASES, p.legal_basis), None, p.legal_basis_details
+        )
         f.dropdown("legal_basis", "E", row)
     f.add(None)
     condition = field_spec("data_category", "special_condition")
     legal_ref = field_spec("retention", "legal_reference")
     for section, sensitive in ((c.DATA, False), (c.SENSITIVE, True)):
-        f.header(section, c.DESCRIPTION, None, None, c.RETENTION, None,
-                 condition.label(lang) if sensitive else legal_ref.label(lang))
+        f.header(
+            section,
+            c.DESCRIPTION,
+            None,
+            None,
+            c.RETENTION,
+            None,
+            condition.label(lang) if sensitive else legal_ref.label(lang),
+        )
         for term in DATA_CATEGORIES:
             if term.sensitive != sensitive:
                 continue
@@ -154,10 +215,20 @@ def write_fiche(wb: Any, a: Activity, org: Organization, lang: str, cells: CellF
             rules = [r for r in a.retention if term.code in r.categories]
             if item is None and not rules and not term.cnil:
                 continue
-            extra = (f.code(SPECIAL_CONDITIONS, item.special_condition) if item and sensitive
-                     else "; ".join(r.legal_reference for r in rules if r.legal_reference))
-            f.add(_label(term, lang), item.details if item else None, None, None, _retention_text(rules, lang),
-                  None, extra)
+            extra = (
+                f.code(SPECIAL_CONDITIONS, item.special_condition)
+                if item and sensitive
+                else "; ".join(r.legal_reference for r in rules if r.legal_reference)
+            )
+            f.add(
+                _label(term, lang),
+                item.details if item else None,
+                None,
+                None,
+                _retention_text(rules, lang),
+                None,
+                extra,
+            )
         for item in a.data_categories:  # codes outside the vocabulary are kept and shown as they are
             if item.category not in DATA_CATEGORIES and item.sensitive == sensitive:
                 f.add(item.category, item.details)
@@ -166,13 +237,22 @@ def write_fiche(wb: Any, a: Activity, org: Organization, lang: str, cells: CellF
     for i, s in enumerate(a.data_subjects, 1):
         f.add(f"{t(c.SUBJECT_ROW, lang)} {i}", f.code(DATA_SUBJECTS, s.category), None, None, s.details)
     f.add(None)
-    link_details = (f"{field_spec('activity', 'recipients').label(lang)} – "
-                    f"{field_spec('activity_recipient', 'details').label(lang)}")
+    link_details = (
+        f"{field_spec('activity', 'recipients').label(lang)} – "
+        f"{field_spec('activity_recipient', 'details').label(lang)}"
+    )
     f.header(c.RECIPIENTS, c.RECIPIENT_TYPE, None, None, c.DETAILS, None, link_details)
     for i, link in enumerate(a.recipients, 1):
         rec = org.recipient(link.recipient_id)
-        row = f.add(f"{t(c.RECIPIENT_ROW, lang)} {i}", f.code(RECIPIENT_TYPES, rec.type) if rec else None, None,
-                    None, rec.name if rec else link.recipient_id, None, link.details)
+        row = f.add(
+            f"{t(c.RECIPIENT_ROW, lang)} {i}",
+            f.code(RECIPIENT_TYPES, rec.type) if rec else None,
+            None,
+            None,
+            rec.name if rec else link.recipient_id,
+            None,
+            link.details,
+        )
         f.dropdown("recipient_type", "B", row)
     f.add(None)
     f.header(c.MEASURES, c.MEASURE_TYPE, None, None, c.DETAILS)
@@ -182,8 +262,14 @@ def write_fiche(wb: Any, a: Activity, org: Organization, lang: str, cells: CellF
     f.add(None)
     f.header(c.TRANSFERS, "Destinataire", "Pays", "Type de Garanties", None, "Liens vers la documentation")
     for i, tr in enumerate(a.transfers, 1):
-        row = f.add(f"{t(c.TRANSFER_ROW, lang)} {i}", tr.recipient, countries.country_name(tr.country, lang),
-                    f.code(SAFEGUARDS, tr.safeguard), None, tr.documentation)
+        row = f.add(
+            f"{t(c.TRANSFER_ROW, lang)} {i}",
+            tr.recipient,
+            countries.country_name(tr.country, lang),
+            f.code(SAFEGUARDS, tr.safeguard),
+            None,
+            tr.documentation,
+        )
         f.dropdown("country", "C", row)
         f.dropdown("safeguard", "D", row)
     f.add(None)
@@ -199,13 +285,26 @@ def _extras(f: _Fiche, a: Activity, lang: str) -> None:
     """What the CNIL template lacks, with the register's own field labels."""
     f.header(c.EXTRA_SECTION[0] if lang == "fr" else c.EXTRA_SECTION[1])
     for spec in fields_of("activity"):
-        if spec.key in ("reference", "name", "created", "updated", "joint_controllers", "purposes", "data_categories",
-                        "data_subjects", "recipients", "security_measures", "transfers"):
+        if spec.key in (
+            "reference",
+            "name",
+            "created",
+            "updated",
+            "joint_controllers",
+            "purposes",
+            "data_categories",
+            "data_subjects",
+            "recipients",
+            "security_measures",
+            "transfers",
+        ):
             continue
         if spec.key in ("dpia", "automated_decision"):
             for sub in fields_of(spec.key):
-                f.add(f"{spec.label(lang)} – {sub.label(lang)}",
-                      scalar_cell(sub, getattr(getattr(a, spec.key), sub.key), lang))
+                f.add(
+                    f"{spec.label(lang)} – {sub.label(lang)}",
+                    scalar_cell(sub, getattr(getattr(a, spec.key), sub.key), lang),
+                )
         elif spec.key == "retention":
             f.add(spec.label(lang), _retention_text(a.retention, lang))
         elif spec.key == "sources":

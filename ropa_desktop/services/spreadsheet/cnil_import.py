@@ -1,4 +1,4 @@
-"""The CNIL template (or our CNIL-layout part) into a Register: labels matched after normalisation, never by address."""
+"""The CNIL template (or our CNIL-layout part) into a Register: labels matched normalised, not by address."""
 
 from __future__ import annotations
 
@@ -45,12 +45,23 @@ def _key(label: str) -> set[str]:
     return _keys(label)
 
 
-SECTIONS = {"actors": _key(c.ACTORS), "purposes": _key(c.PURPOSES), "data": _key(c.DATA),
-            "sensitive": _key(c.SENSITIVE), "subjects": _key(c.SUBJECTS), "recipients": _key(c.RECIPIENTS),
-            "measures": _key(c.MEASURES), "transfers": _key(c.TRANSFERS), "extra": {lf.fold(t) for t in c.EXTRA_SECTION}}
+SECTIONS = {
+    "actors": _key(c.ACTORS),
+    "purposes": _key(c.PURPOSES),
+    "data": _key(c.DATA),
+    "sensitive": _key(c.SENSITIVE),
+    "subjects": _key(c.SUBJECTS),
+    "recipients": _key(c.RECIPIENTS),
+    "measures": _key(c.MEASURES),
+    "transfers": _key(c.TRANSFERS),
+    "extra": {lf.fold(t) for t in c.EXTRA_SECTION},
+}
 PLACEHOLDER = lf.fold(c.PLACEHOLDER)
-_RECIPIENT_DETAILS = tuple(f"{field_spec('activity', 'recipients').label(lang)} – "
-                           f"{field_spec('activity_recipient', 'details').label(lang)}" for lang in ("fr", "en"))
+_RECIPIENT_DETAILS = tuple(
+    f"{field_spec('activity', 'recipients').label(lang)} – "
+    f"{field_spec('activity_recipient', 'details').label(lang)}"
+    for lang in ("fr", "en")
+)
 
 
 def _text(value: Any) -> str:
@@ -83,8 +94,11 @@ class _Ctx:
 # --- fiche ----------------------------------------------------------------------------------------------
 
 _DURATION = re.compile(r"^\s*(\d{1,6})\s*([^\W\d_]+)\s*(.*)$")
-_FROM = re.compile(r"^(?:à compter (?:de la |du |de l'|de l’|des |de |d'|d’)|from (?:the )?|after (?:the )?|"
-                   r"après (?:la |le |l'|les )?)", re.IGNORECASE)
+_FROM = re.compile(
+    r"^(?:à compter (?:de la |du |de l'|de l’|des |de |d'|d’)|from (?:the )?|after (?:the )?|"
+    r"après (?:la |le |l'|les )?)",
+    re.IGNORECASE,
+)
 
 
 def _retention(text: str, code: str, problems: lf.Problems, where: str) -> list[RetentionRule]:
@@ -97,11 +111,15 @@ def _retention(text: str, code: str, problems: lf.Problems, where: str) -> list[
         else:
             rule = RetentionRule(criterion=line.strip())
             match = _DURATION.match(line)
-            unit = lf.vocab_index(lf.vocabulary("duration_unit")).get(lf.fold(match.group(2))) if match else None
+            unit = (
+                lf.vocab_index(lf.vocabulary("duration_unit")).get(lf.fold(match.group(2))) if match else None
+            )
             unit = unit or (lf._UNIT_ALIASES.get(lf.fold(match.group(2))) if match else None)
             if match and unit:
-                rule = RetentionRule(duration=Duration(int(match.group(1)), unit),
-                                     start=_FROM.sub("", match.group(3).strip()).strip())
+                rule = RetentionRule(
+                    duration=Duration(int(match.group(1)), unit),
+                    start=_FROM.sub("", match.group(3).strip()).strip(),
+                )
         if code and not rule.categories:
             rule.categories = [code]
         rules.append(rule)
@@ -112,10 +130,23 @@ def _merge_rules(rules: list[RetentionRule]) -> list[RetentionRule]:
     """Rules written once per category row come back as one rule covering those categories."""
     merged: list[RetentionRule] = []
     for rule in rules:
-        twin = next((m for m in merged if (m.applies_to, m.duration, m.criterion, m.start, m.legal_reference,
-                                           m.phase, m.final_fate) == (rule.applies_to, rule.duration, rule.criterion,
-                                                                      rule.start, rule.legal_reference, rule.phase,
-                                                                      rule.final_fate)), None)
+        twin = next(
+            (
+                m
+                for m in merged
+                if (m.applies_to, m.duration, m.criterion, m.start, m.legal_reference, m.phase, m.final_fate)
+                == (
+                    rule.applies_to,
+                    rule.duration,
+                    rule.criterion,
+                    rule.start,
+                    rule.legal_reference,
+                    rule.phase,
+                    rule.final_fate,
+                )
+            ),
+            None,
+        )
         if twin is None:
             merged.append(rule)
         else:
@@ -158,7 +189,9 @@ def read_fiche(sheet: Sheet, ctx: _Ctx) -> Activity | None:
             continue
         value = _text(row[1]) if len(row) > 1 else ""
 
-        def col(*labels: str, default: int = -1, row: list[Any] = row) -> str:
+        def col(
+            *labels: str, default: int = -1, row: list[Any] = row, headers: dict[str, int] = headers
+        ) -> str:
             index = next((headers[k] for label in labels for k in _keys(label) if k in headers), default)
             return _text(row[index]) if 0 <= index < len(row) else ""
 
@@ -174,7 +207,12 @@ def read_fiche(sheet: Sheet, ctx: _Ctx) -> Activity | None:
                 setattr(a, attr, _text(raw))
         elif section == "actors" and label in actor_rows:
             attr = actor_rows[label]
-            columns = {a2: i for lab, a2 in c.ACTOR_COLUMNS.items() for k in _key(lab) if (i := headers.get(k, -1)) >= 0}
+            columns = {
+                a2: i
+                for lab, a2 in c.ACTOR_COLUMNS.items()
+                for k in _key(lab)
+                if (i := headers.get(k, -1)) >= 0
+            }
             if attr == "joint_controllers":
                 a.joint_controllers = "\n".join(_text(v) for v in row[1:] if _text(v))
             elif attr == "dpo_company":
@@ -182,20 +220,30 @@ def read_fiche(sheet: Sheet, ctx: _Ctx) -> Activity | None:
                     ctx.org.dpo.company = value
             elif ctx.contacts_from_fiche and getattr(ctx.org, attr).is_empty():
                 setattr(ctx.org, attr, _contact(row, columns, problems, where))
-        elif section == "purposes" and (label.startswith(lf.fold(c.MAIN_PURPOSE))
-                                        or label.startswith(lf.fold(c.text(c.MAIN_PURPOSE, "en")))
-                                        or label.startswith(lf.fold(c.SUB_PURPOSE))
-                                        or label.startswith(lf.fold(c.text(c.SUB_PURPOSE, "en")))):
+        elif section == "purposes" and (
+            label.startswith(lf.fold(c.MAIN_PURPOSE))
+            or label.startswith(lf.fold(c.text(c.MAIN_PURPOSE, "en")))
+            or label.startswith(lf.fold(c.SUB_PURPOSE))
+            or label.startswith(lf.fold(c.text(c.SUB_PURPOSE, "en")))
+        ):
             basis = col(field_spec("purpose", "legal_basis").fr, field_spec("purpose", "legal_basis").en)
-            details = col(field_spec("purpose", "legal_basis_details").fr, field_spec("purpose", "legal_basis_details").en)
+            details = col(
+                field_spec("purpose", "legal_basis_details").fr,
+                field_spec("purpose", "legal_basis_details").en,
+            )
             if value or basis or details:
                 main = label in _key(c.MAIN_PURPOSE)
-                a.purposes.append(Purpose(value, main, lf.code_from_text(basis, LEGAL_BASES, problems, where), details))
+                a.purposes.append(
+                    Purpose(value, main, lf.code_from_text(basis, LEGAL_BASES, problems, where), details)
+                )
         elif section in ("data", "sensitive") and label:
             description = col(c.DESCRIPTION, default=1)
             retention = col(c.RETENTION)
-            extra_spec = field_spec("data_category", "special_condition") if section == "sensitive" else field_spec(
-                "retention", "legal_reference")
+            extra_spec = (
+                field_spec("data_category", "special_condition")
+                if section == "sensitive"
+                else field_spec("retention", "legal_reference")
+            )
             extra = col(extra_spec.fr, extra_spec.en)
             if not (description or retention or extra):
                 continue
@@ -213,11 +261,14 @@ def read_fiche(sheet: Sheet, ctx: _Ctx) -> Activity | None:
                 for rule in new_rules:
                     rule.legal_reference = rule.legal_reference or extra
             rules += new_rules
-        elif section == "subjects" and label.startswith(lf.fold(c.SUBJECT_ROW)) or (
-                section == "subjects" and label.startswith(lf.fold(c.text(c.SUBJECT_ROW, "en")))):
+        elif (section == "subjects" and label.startswith(lf.fold(c.SUBJECT_ROW))) or (
+            section == "subjects" and label.startswith(lf.fold(c.text(c.SUBJECT_ROW, "en")))
+        ):
             details = col(c.DETAILS)
             if value or details:
-                a.data_subjects.append(DataSubject(lf.code_from_text(value, DATA_SUBJECTS, problems, where), details))
+                a.data_subjects.append(
+                    DataSubject(lf.code_from_text(value, DATA_SUBJECTS, problems, where), details)
+                )
         elif section == "recipients" and label:
             kind = value
             name = col(c.DETAILS)
@@ -227,12 +278,16 @@ def read_fiche(sheet: Sheet, ctx: _Ctx) -> Activity | None:
         elif section == "measures" and label:
             details = col(c.DETAILS)
             if value or details:
-                a.security_measures.append(SecurityMeasure(lf.code_from_text(value, SECURITY_MEASURES, problems, where),
-                                                           details))
+                a.security_measures.append(
+                    SecurityMeasure(lf.code_from_text(value, SECURITY_MEASURES, problems, where), details)
+                )
         elif section == "transfers" and label:
-            t = Transfer(col("Destinataire", default=1), lf.country_from_text(col("Pays", default=2), problems, where),
-                         lf.code_from_text(col("Type de Garanties", default=3), SAFEGUARDS, problems, where),
-                         col("Liens vers la documentation", default=5))
+            t = Transfer(
+                col("Destinataire", default=1),
+                lf.country_from_text(col("Pays", default=2), problems, where),
+                lf.code_from_text(col("Type de Garanties", default=3), SAFEGUARDS, problems, where),
+                col("Liens vers la documentation", default=5),
+            )
             if t.recipient or t.country or t.safeguard or t.documentation:
                 a.transfers.append(t)
         elif section == "extra" and label in extra_labels:
@@ -250,8 +305,9 @@ def read_fiche(sheet: Sheet, ctx: _Ctx) -> Activity | None:
     return a
 
 
-def _recipient(org: Organization, kind: str, name: str, details: str, problems: lf.Problems,
-               where: str) -> ActivityRecipient:
+def _recipient(
+    org: Organization, kind: str, name: str, details: str, problems: lf.Problems, where: str
+) -> ActivityRecipient:
     code = lf.code_from_text(kind, RECIPIENT_TYPES, problems, where)
     display = name or (RECIPIENT_TYPES.label(code, "fr") if code else "")
     found = next((r for r in org.recipients if r.name.casefold() == display.casefold()), None)
@@ -294,9 +350,13 @@ def _set_extra(a: Activity, key: str, raw: Any, problems: lf.Problems, where: st
 
 # --- list sheet -----------------------------------------------------------------------------------------
 
+
 def read_list(sheet: Sheet, ctx: _Ctx) -> None:
-    problems = ctx.problems
-    blocks = {"head": _key(c.HEAD_BLOCK), "representative": _key(c.REPRESENTATIVE_BLOCK), "dpo": _key(c.DPO_BLOCK)}
+    blocks = {
+        "head": _key(c.HEAD_BLOCK),
+        "representative": _key(c.REPRESENTATIVE_BLOCK),
+        "dpo": _key(c.DPO_BLOCK),
+    }
     contact_labels = {k: attr for label, attr in c.CONTACT_LABELS.items() for k in _key(label)}
     header_row = -1
     for r, row in enumerate(sheet.rows):
@@ -349,8 +409,12 @@ def _merge_list(register_org: Organization, ctx: _Ctx) -> None:
         if lf.fold(name).startswith("(exemple)") or lf.fold(name).startswith("(example)"):
             problems.add("example_skipped", sheet=where)
             continue
-        match = next((a for a in register_org.activities if ref and lf.fold(a.reference) == lf.fold(ref)), None)
-        match = match or next((a for a in register_org.activities if name and lf.fold(a.name) == lf.fold(name)), None)
+        match = next(
+            (a for a in register_org.activities if ref and lf.fold(a.reference) == lf.fold(ref)), None
+        )
+        match = match or next(
+            (a for a in register_org.activities if name and lf.fold(a.name) == lf.fold(name)), None
+        )
         if match is None:
             match = Activity(name=name, reference=ref)
             register_org.activities.append(match)

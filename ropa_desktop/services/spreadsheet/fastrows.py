@@ -1,8 +1,9 @@
 """Rows of the big Register sheet serialised straight to sheet XML, then spliced into openpyxl's workbook.
 
 openpyxl's write-only mode spends ~20 µs per cell in its pure-Python XML writer (10,000 activities took 6 s);
-the sheet's frame (columns, freeze, filter, validations, print setup, styles) is still written by openpyxl, only
-the ``<row>`` elements are produced here. Every string is an inline string (``t="inlineStr"``): no ``<f>``.
+the sheet's frame (columns, freeze, filter, validations, print setup, styles) is still written by openpyxl,
+only the ``<row>`` elements are produced here. Every string is an inline string (``t="inlineStr"``): no
+``<f>``.
 """
 
 from __future__ import annotations
@@ -47,8 +48,10 @@ class FastRows:
             if isinstance(value, str):
                 text = self.cells.clean(value, where, header)
                 style = self.s_quoted if text.startswith(FORMULA_TRIGGERS) else self.s_text
-                out.append(f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
-                           f"{escape(text)}</t></is></c>")
+                out.append(
+                    f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
+                    f"{escape(text)}</t></is></c>"
+                )
             elif isinstance(value, (date, datetime)):
                 day = value.date() if isinstance(value, datetime) else value
                 out.append(f'<c r="{ref}" s="{self.s_date}"><v>{(day - _EPOCH).days}</v></c>')
@@ -62,8 +65,10 @@ class FastRows:
     def splice(self, workbook: bytes, sheet_path: str, last_column: str) -> bytes:
         """The workbook with these rows inserted into ``sheet_path`` (written by openpyxl with its header)."""
         out = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(workbook)) as src, \
-                zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as dst:
+        with (
+            zipfile.ZipFile(io.BytesIO(workbook)) as src,
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as dst,
+        ):
             for info in src.infolist():
                 data = src.read(info)
                 if info.filename == sheet_path:

@@ -1,4 +1,4 @@
-"""The flat sheets (Register, Organisations, Recipients): columns from the field table, rows to and from domain."""
+"""The flat sheets (Register, Organisations, Recipients): columns from the field table, rows <-> domain."""
 
 from __future__ import annotations
 
@@ -55,7 +55,11 @@ _NESTED = {"dpia", "automated_decision"}
 
 
 def _activity_columns() -> tuple[Column, ...]:
-    cols = [Column("_organization_id", hidden=True), Column("_id", hidden=True), Column("organization", _ORG_NAME)]
+    cols = [
+        Column("_organization_id", hidden=True),
+        Column("_id", hidden=True),
+        Column("organization", _ORG_NAME),
+    ]
     for spec in fields_of("activity"):
         if spec.key in _NESTED:
             cols += [Column(f"{spec.key}.{sub.key}", sub, spec) for sub in fields_of(spec.key)]
@@ -76,8 +80,12 @@ def _organization_columns() -> tuple[Column, ...]:
 
 
 def _recipient_columns() -> tuple[Column, ...]:
-    return (Column("_organization_id", hidden=True), Column("_id", hidden=True), Column("organization", _ORG_NAME),
-            *(Column(s.key, s) for s in fields_of("recipient")))
+    return (
+        Column("_organization_id", hidden=True),
+        Column("_id", hidden=True),
+        Column("organization", _ORG_NAME),
+        *(Column(s.key, s) for s in fields_of("recipient")),
+    )
 
 
 ACTIVITY_COLUMNS = _activity_columns()
@@ -88,17 +96,41 @@ RECIPIENT_COLUMNS = _recipient_columns()
 
 # Usual headers of hand-made tables, for the plain-table import (folded text -> column key).
 ALIASES: dict[str, str] = {
-    "organisme": "organization", "organisation": "organization", "organization": "organization",
-    "ref": "reference", "reference": "reference", "n°": "reference", "numero": "reference",
-    "traitement": "name", "activite": "name", "activity": "name", "processing": "name", "nom": "name",
-    "finalite": "purposes", "finalites": "purposes", "purpose": "purposes", "purposes": "purposes",
-    "finalite principale": "purposes", "base legale": "legal_basis", "legal basis": "legal_basis",
-    "personnes concernees": "data_subjects", "data subjects": "data_subjects",
-    "donnees": "data_categories", "categories de donnees": "data_categories", "data categories": "data_categories",
-    "destinataire": "recipients", "destinataires": "recipients", "recipient": "recipients",
-    "duree de conservation": "retention", "retention": "retention", "conservation": "retention",
-    "mesures de securite": "security_measures", "security": "security_measures",
-    "transferts": "transfers", "transfers": "transfers", "statut": "status",
+    "organisme": "organization",
+    "organisation": "organization",
+    "organization": "organization",
+    "ref": "reference",
+    "reference": "reference",
+    "n°": "reference",
+    "numero": "reference",
+    "traitement": "name",
+    "activite": "name",
+    "activity": "name",
+    "processing": "name",
+    "nom": "name",
+    "finalite": "purposes",
+    "finalites": "purposes",
+    "purpose": "purposes",
+    "purposes": "purposes",
+    "finalite principale": "purposes",
+    "base legale": "legal_basis",
+    "legal basis": "legal_basis",
+    "personnes concernees": "data_subjects",
+    "data subjects": "data_subjects",
+    "donnees": "data_categories",
+    "categories de donnees": "data_categories",
+    "data categories": "data_categories",
+    "destinataire": "recipients",
+    "destinataires": "recipients",
+    "recipient": "recipients",
+    "duree de conservation": "retention",
+    "retention": "retention",
+    "conservation": "retention",
+    "mesures de securite": "security_measures",
+    "security": "security_measures",
+    "transferts": "transfers",
+    "transfers": "transfers",
+    "statut": "status",
 }
 EXTRA_KEYS = ("legal_basis",)  # plain tables only: the main purpose's legal basis
 
@@ -124,6 +156,7 @@ def column_choices(lang: str) -> list[tuple[str, str]]:
 
 
 # --- domain -> cells ------------------------------------------------------------------------------------
+
 
 def scalar_cell(spec: FieldSpec, value: Any, lang: str) -> Any:
     """A simple field's cell value: text, a date, or None."""
@@ -165,8 +198,11 @@ def activity_row(activity: Activity, org: Organization, lang: str) -> list[Any]:
         elif col.kind is Kind.LIST:
             scope = lf.ITEM_SCOPES[col.key][0]
             if col.key == "recipients":
-                row.append(lf.format_items(scope, activity.recipients, lang, lambda i: names.get(i, ""),
-                                           recipient_extra))
+                row.append(
+                    lf.format_items(
+                        scope, activity.recipients, lang, lambda i: names.get(i, ""), recipient_extra
+                    )
+                )
             else:
                 row.append(lf.format_items(scope, getattr(activity, col.key), lang))
         else:
@@ -197,6 +233,7 @@ def recipient_row(recipient: Recipient, org: Organization, lang: str) -> list[An
 
 
 # --- cells -> domain ------------------------------------------------------------------------------------
+
 
 def cell_text(value: Any) -> str:
     """Any cell value as the text a person typed: 12.0 -> "12", dates in ISO form."""
@@ -302,8 +339,9 @@ def activity_from_row(values: dict[str, Any], ctx: RowContext, where: str) -> Ac
                 setattr(target, col.spec.key, parsed if col.spec.kind is Kind.BOOL else (parsed or ""))
         elif col.kind is Kind.LIST:
             scope = lf.ITEM_SCOPES[key][0]
-            items = lf.parse_items(scope, cell_text(value), problems, at,
-                                   ctx.recipient_id if key == "recipients" else None)
+            items = lf.parse_items(
+                scope, cell_text(value), problems, at, ctx.recipient_id if key == "recipients" else None
+            )
             setattr(activity, key, items)
         else:
             parsed = scalar_value(col.spec, value, problems, at)
@@ -360,5 +398,7 @@ def recipient_from_row(values: dict[str, Any], problems: lf.Problems, where: str
         recipient.id = ident
     for col in RECIPIENT_COLUMNS[3:]:
         if col.key in values and col.spec is not None:
-            setattr(recipient, col.key, scalar_value(col.spec, values[col.key], problems, f"{where}, {col.key}"))
+            setattr(
+                recipient, col.key, scalar_value(col.spec, values[col.key], problems, f"{where}, {col.key}")
+            )
     return recipient

@@ -33,8 +33,9 @@ def find_sheet(book: Book, key: str, info: dict[str, str]) -> Sheet | None:
     return next((s for s in book.sheets if lf.fold(s.name) in folded), None)
 
 
-def header_map(sheet: Sheet, index: dict[str, str], mapping: dict[str, str] | None,
-               unmapped: list[str]) -> dict[int, str]:
+def header_map(
+    sheet: Sheet, index: dict[str, str], mapping: dict[str, str] | None, unmapped: list[str]
+) -> dict[int, str]:
     """Column number -> column key; headers neither known nor mapped go to ``unmapped``."""
     columns: dict[int, str] = {}
     header = sheet.rows[0] if sheet.rows else []
@@ -82,8 +83,17 @@ class _Orgs:
         return found
 
 
-def read_tables(book: Book, register_sheet: Sheet, info: dict[str, str], mapping: dict[str, str] | None,
-                problems: lf.Problems, unmapped: list[str], progress: Progress, *, plain: bool) -> Register:
+def read_tables(
+    book: Book,
+    register_sheet: Sheet,
+    info: dict[str, str],
+    mapping: dict[str, str] | None,
+    problems: lf.Problems,
+    unmapped: list[str],
+    progress: Progress,
+    *,
+    plain: bool,
+) -> Register:
     """The Register (activities) sheet, with the Organisations and Recipients sheets when present."""
     register = Register()
     orgs = _Orgs(register)
@@ -99,8 +109,10 @@ def read_tables(book: Book, register_sheet: Sheet, info: dict[str, str], mapping
         if sheet is not None:
             cols = header_map(sheet, flat.header_index(flat.RECIPIENT_COLUMNS), None, [])
             for r, values in _records(sheet, cols):
-                org = orgs.get(flat.cell_text(values.get("_organization_id")).strip(),
-                               flat.cell_text(values.get("organization")).strip())
+                org = orgs.get(
+                    flat.cell_text(values.get("_organization_id")).strip(),
+                    flat.cell_text(values.get("organization")).strip(),
+                )
                 recipient = flat.recipient_from_row(values, problems, f"{sheet.name} {r}")
                 if org.recipient(recipient.id) is None:
                     org.recipients.append(recipient)
@@ -110,8 +122,10 @@ def read_tables(book: Book, register_sheet: Sheet, info: dict[str, str], mapping
     seen_ids: set[str] = set()
     for n, (r, values) in enumerate(records, 1):
         where = f"{register_sheet.name} {r}"
-        org = orgs.get(flat.cell_text(values.get("_organization_id")).strip(),
-                       flat.cell_text(values.get("organization")).strip())
+        org = orgs.get(
+            flat.cell_text(values.get("_organization_id")).strip(),
+            flat.cell_text(values.get("organization")).strip(),
+        )
         activity = flat.activity_from_row(values, flat.RowContext(org, problems), where)
         if activity.id in seen_ids:
             problems.add("duplicate_id", where=where)

@@ -1,11 +1,12 @@
 """Sheets as bounded grids of plain values, from XLSX (calamine, or openpyxl read-only) or ODS (calamine).
 
 calamine builds a dense grid of the sheet's extent and aborts the whole process when that cannot be allocated
-(a 4.8 KB XLSX with one cell at XFD1048576 asks for 512 GB): a sheet XML is handed to calamine only after a scan
-of its cell references shows a small extent, no formulas and no cell without a reference; otherwise openpyxl
-reads it in read-only mode with ``iter_rows(max_row=..., max_col=...)`` bounds. ODS content is scanned the same
-way (row and column repeats counted) before calamine sees it. Formulas are never evaluated: their text is
-imported as literal text and the cells are listed in a warning.
+(a 4.8 KB XLSX with one cell at XFD1048576 asks for 512 GB): a sheet XML is handed to calamine only after a
+scan of its cell references shows a small extent, no formulas and no cell without a reference; otherwise
+openpyxl's read-only parser reads it, row elements only, refusing rows past ``MAX_ROWS`` and columns past
+``MAX_COLS``. ODS content is scanned the same way (row and column repeats counted) before calamine sees
+it. Formulas are never evaluated: their text is imported as literal text and the cells are listed in a
+warning.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import defusedxml.ElementTree as DET  # noqa: N812
+import defusedxml.ElementTree as DET
 import openpyxl
 import python_calamine
 from openpyxl.utils import get_column_letter
@@ -78,6 +79,7 @@ def _trim(row: list[Any]) -> list[Any]:
 
 # --- XLSX -----------------------------------------------------------------------------------------------
 
+
 def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> part name, from workbook.xml and its relationships (parsed with defusedxml)."""
     ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -120,8 +122,14 @@ def _load_xlsx_openpyxl(data: bytes, cancel: Cancel) -> Book:
         for ws in wb.worksheets:
             rows: list[list[Any]] = []
             with ws._get_source() as source:
-                parser = WorkSheetParser(source, ws._shared_strings, data_only=False, epoch=wb.epoch,
-                                         date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+                parser = WorkSheetParser(
+                    source,
+                    ws._shared_strings,
+                    data_only=False,
+                    epoch=wb.epoch,
+                    date_formats=wb._date_formats,
+                    timedelta_formats=wb._timedelta_formats,
+                )
                 for index, cells in parser.parse():
                     present = [c for c in cells if c.get("value") is not None]
                     if not present:
@@ -132,7 +140,9 @@ def _load_xlsx_openpyxl(data: bytes, cancel: Cancel) -> Book:
                     for cell in present:
                         column, value = int(cell["column"]), cell["value"]
                         if column > MAX_COLS:
-                            raise SpreadsheetError("too_many_columns", {"sheet": ws.title, "limit": str(MAX_COLS)})
+                            raise SpreadsheetError(
+                                "too_many_columns", {"sheet": ws.title, "limit": str(MAX_COLS)}
+                            )
                         if cell.get("data_type") == "f":
                             value = str(value)
                             book.formulas.append(f"{ws.title}!{get_column_letter(column)}{index}: {value}")
@@ -189,7 +199,9 @@ def _scan_ods(content: bytes, cancel: Cancel) -> _OdsScan:
                     raise SpreadsheetError("too_many_columns", {"sheet": sheet, "limit": str(MAX_COLS)})
                 extent = (max(extent[0], row + row_repeat), max(extent[1], col + repeat))
                 if extent[0] * extent[1] > _MAX_CELLS:
-                    raise SpreadsheetError("too_many_rows", {"sheet": sheet, "limit": str(_MAX_CELLS // extent[1])})
+                    raise SpreadsheetError(
+                        "too_many_rows", {"sheet": sheet, "limit": str(_MAX_CELLS // extent[1])}
+                    )
                 formula = elem.get(f"{_T}formula")
                 if formula:
                     scan.formulas[sheet][(row, col)] = formula

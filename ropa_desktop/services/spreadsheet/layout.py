@@ -59,13 +59,13 @@ _INVALID = re.compile(r"[\[\]:*?/\\]")
 
 
 def unique_sheet_name(wanted: str, taken: set[str], fallback: str) -> str:
-    """A valid, unique sheet name (31 chars, no []:*?/\\, not starting/ending with a quote)."""
+    r"""A valid, unique sheet name (31 chars, no []:*?/\, not starting/ending with a quote)."""
     base = _INVALID.sub("-", wanted).strip().strip("'").strip() or fallback
     base = base[:31]
     name, n = base, 2
     while name.casefold() in taken or name.casefold() == META_SHEET:
         suffix = f" ({n})"
-        name = base[:31 - len(suffix)] + suffix
+        name = base[: 31 - len(suffix)] + suffix
         n += 1
     taken.add(name.casefold())
     return name

@@ -1,8 +1,8 @@
 """Import: ``read_spreadsheet(path, *, mapping=None, progress=None, cancel=None) -> ImportResult``.
 
 Decides what the file is by its bytes, checks its declared sizes, reads bounded grids, then recognises our own
-export (its Register sheet is authoritative; without it, its CNIL-layout part), the CNIL template filled by a user,
-or a plain table with a header row (unknown headers come back in ``unmapped_headers``; call again with
+export (its Register sheet is authoritative; without it, its CNIL-layout part), the CNIL template filled by a
+user, or a plain table with a header row (unknown headers come back in ``unmapped_headers``; call again with
 ``mapping={header: column_key or ""}``, keys from ``column_choices(lang)``). Every failure is one
 ``SpreadsheetError(code, params)``; nothing else escapes (``Cancelled`` aside). Nothing is written anywhere.
 """
@@ -39,7 +39,7 @@ MAX_FORMULA_CELLS_LISTED = 20
 
 @dataclass
 class ImportResult:
-    """What was read: a Register (not saved anywhere), warnings, headers left to map, and what the file was."""
+    """What was read: a Register (saved nowhere), warnings, headers left to map, what the file was."""
 
     register: Register
     warnings: list[Notice] = field(default_factory=list)
@@ -66,8 +66,19 @@ def parser_errors(path: Path) -> Iterator[None]:
         raise SpreadsheetError("too_large", {**name, "size": "?", "limit": "?"}) from None
     except OSError as exc:
         raise SpreadsheetError("unreadable", {**name, "reason": exc.strerror or _reason(exc)}) from None
-    except (KeyError, ParseError, ValueError, RuntimeError, TypeError, IndexError, AttributeError, OverflowError,
-            RecursionError, python_calamine.CalamineError, Exception) as exc:  # noqa: B014 - listed for the reader
+    except (
+        KeyError,
+        ParseError,
+        ValueError,
+        RuntimeError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        OverflowError,
+        RecursionError,
+        python_calamine.CalamineError,
+        Exception,
+    ) as exc:
         raise SpreadsheetError("corrupt", {**name, "reason": _reason(exc)}) from None
 
 
@@ -76,8 +87,13 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def read_spreadsheet(path: Path, *, mapping: dict[str, str] | None = None, progress: Progress | None = None,
-                     cancel: Callable[[], bool] | None = None) -> ImportResult:
+def read_spreadsheet(
+    path: Path,
+    *,
+    mapping: dict[str, str] | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> ImportResult:
     """Read an XLSX or ODS file into a Register; SpreadsheetError says why not."""
     with parser_errors(path):
         sniffed = sniff(Path(path))
@@ -85,11 +101,14 @@ def read_spreadsheet(path: Path, *, mapping: dict[str, str] | None = None, progr
         problems = lf.Problems([])
         unmapped: list[str] = []
         info = flat_import.meta(book)
-        register_sheet = flat_import.find_sheet(book, "register", info) if info.get("format") == FORMAT else None
+        register_sheet = (
+            flat_import.find_sheet(book, "register", info) if info.get("format") == FORMAT else None
+        )
         if register_sheet is not None:
             kind = "ropa"
-            register = flat_import.read_tables(book, register_sheet, info, mapping, problems, unmapped, progress,
-                                               plain=False)
+            register = flat_import.read_tables(
+                book, register_sheet, info, mapping, problems, unmapped, progress, plain=False
+            )
         elif any(cnil_import.is_fiche(s) or cnil_import.is_list(s) for s in book.sheets):
             kind = "cnil"
             register = cnil_import.read_cnil(book, problems)
@@ -97,9 +116,11 @@ def read_spreadsheet(path: Path, *, mapping: dict[str, str] | None = None, progr
             kind = "table"
             candidates = [s for s in book.sheets if not s.hidden] or book.sheets
             best = max(candidates, key=lambda s: flat_import.looks_like_table(s, mapping), default=None)
-            if best is None or flat_import.looks_like_table(best, mapping) == 0 and not _has_header(best):
+            if best is None or (flat_import.looks_like_table(best, mapping) == 0 and not _has_header(best)):
                 raise SpreadsheetError("no_register", {"name": Path(path).name})
-            register = flat_import.read_tables(book, best, info, mapping, problems, unmapped, progress, plain=True)
+            register = flat_import.read_tables(
+                book, best, info, mapping, problems, unmapped, progress, plain=True
+            )
         warnings = [Notice(code, params) for code, params in problems.items]
         if book.formulas:
             listed = ", ".join(book.formulas[:MAX_FORMULA_CELLS_LISTED])

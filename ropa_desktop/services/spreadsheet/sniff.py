@@ -8,7 +8,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import msoffcrypto  # type: ignore[import-untyped]
+import msoffcrypto
 
 from .messages import SpreadsheetError
 
@@ -41,7 +41,9 @@ def sniff(path: Path) -> Sniffed:
             raise SpreadsheetError("is_directory", name)
         size = Path(path).stat().st_size
         if size > MAX_FILE:
-            raise SpreadsheetError("too_large", {**name, "size": str(size // 2**20), "limit": str(MAX_FILE // 2**20)})
+            raise SpreadsheetError(
+                "too_large", {**name, "size": str(size // 2**20), "limit": str(MAX_FILE // 2**20)}
+            )
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise SpreadsheetError("not_found", name) from None
@@ -69,23 +71,27 @@ def sniff(path: Path) -> Sniffed:
 def _is_encrypted(data: bytes) -> bool:
     try:
         return bool(msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted())
-    except Exception:  # noqa: BLE001 - any failure here means "not an encrypted OOXML", i.e. legacy .xls
+    except Exception:
         return False
 
 
 def _check_archive(archive: zipfile.ZipFile, size: int, name: dict[str, str]) -> tuple[str, frozenset[str]]:
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise SpreadsheetError("too_many_entries", {**name, "count": str(len(infos)), "limit": str(MAX_ENTRIES)})
+        raise SpreadsheetError(
+            "too_many_entries", {**name, "count": str(len(infos)), "limit": str(MAX_ENTRIES)}
+        )
     if any(info.flag_bits & 0x1 for info in infos):
         raise SpreadsheetError("encrypted_entry", name)
     total = sum(info.file_size for info in infos)
     if total > MAX_UNCOMPRESSED:
-        raise SpreadsheetError("too_large", {**name, "size": str(total // 2**20),
-                                             "limit": str(MAX_UNCOMPRESSED // 2**20)})
+        raise SpreadsheetError(
+            "too_large", {**name, "size": str(total // 2**20), "limit": str(MAX_UNCOMPRESSED // 2**20)}
+        )
     if total > RATIO_FLOOR and total > MAX_RATIO * size:
-        raise SpreadsheetError("compression_ratio", {**name, "ratio": str(total // max(size, 1)),
-                                                     "limit": str(MAX_RATIO)})
+        raise SpreadsheetError(
+            "compression_ratio", {**name, "ratio": str(total // max(size, 1)), "limit": str(MAX_RATIO)}
+        )
     names = {info.filename for info in infos}
     if "xl/workbook.xml" in names and "[Content_Types].xml" in names:
         kind = "xlsx"
@@ -110,14 +116,20 @@ def _has_dtd(xml: bytes) -> bool:
     return b"<!" in xml and _DTD.search(xml) is not None
 
 
-# calamine allocates a dense grid of a sheet's extent and aborts the process when it cannot (a 4.8 KB file with
-# one cell at XFD1048576 asks for 512 GB). It may read a sheet only when every cell carries its reference, none
-# lies past row 99,999 or column BL, and no formula is present (formulas go through openpyxl, as text).
+# calamine allocates a dense grid of a sheet's extent and aborts the process when it cannot (a 4.8 KB file
+# with one cell at XFD1048576 asks for 512 GB). It may read a sheet only when every cell carries its
+# reference, none lies past row 99,999 or column BL, and no formula is present (formulas go through
+# openpyxl, as text).
 _FAR_REF = re.compile(rb'r="(?:(?:[A-Z]{3}|[C-Z][A-Z]|B[M-Z])[0-9]|[A-Z]{0,3}[0-9]{6})')
 _NO_REF = re.compile(rb'<c(?:[>/]| (?!r="))')
 _PREFIX_HINT = re.compile(rb":(?:c|f|row)[\s>/]")
 
 
 def calamine_safe(xml: bytes) -> bool:
-    return not (b"<f>" in xml or b"<f " in xml or _FAR_REF.search(xml) or _NO_REF.search(xml)
-                or _PREFIX_HINT.search(xml))
+    return not (
+        b"<f>" in xml
+        or b"<f " in xml
+        or _FAR_REF.search(xml)
+        or _NO_REF.search(xml)
+        or _PREFIX_HINT.search(xml)
+    )

@@ -1,9 +1,9 @@
 """XLSX export: the CNIL layout (list + fiches), the flat Register for counsel, lists, dropdowns, hidden ids.
 
-``export_xlsx(register, path, *, lang="fr", organization_id=None, fiches=None, progress=None, cancel=None)
--> ExportReport``. Fiche sheets (one per activity) are written when ``fiches`` is True, or by default when the
-export holds at most ``FICHE_LIMIT`` activities; the Register sheet is always complete. The workbook is built in
-write-only mode and published atomically: on error or cancel the previous file is left untouched.
+``export_xlsx(register, path, *, lang="fr", organization_id=None, fiches=None, progress=None, cancel=None) ->
+ExportReport``. Fiche sheets (one per activity) are written when ``fiches`` is True, or by default when the
+export holds at most ``FICHE_LIMIT`` activities; the Register sheet is always complete. The workbook is built
+in write-only mode and published atomically: on error or cancel the previous file is left untouched.
 """
 
 from __future__ import annotations
@@ -27,10 +27,18 @@ from ..atomic import write_bytes_atomic
 from ..errors import Cancelled
 from . import flat
 from .cells import CellFactory
-from .fastrows import FastRows
 from .cnil_export import write_fiche, write_list_sheet
-from .layout import FORMAT, LIST_COLUMNS, META_SHEET, VERSION, list_header, list_values, sheet_name, \
-    unique_sheet_name
+from .fastrows import FastRows
+from .layout import (
+    FORMAT,
+    LIST_COLUMNS,
+    META_SHEET,
+    VERSION,
+    list_header,
+    list_values,
+    sheet_name,
+    unique_sheet_name,
+)
 from .messages import Notice
 
 FICHE_LIMIT = 500
@@ -59,13 +67,26 @@ class Lists:
 
     def validation(self, name: str) -> DataValidation:
         # A warning, not a stop: a value outside the list is kept and reported on import, never dropped.
-        return DataValidation(type="list", formula1=self.ranges[name], allow_blank=True, showDropDown=False,
-                              showErrorMessage=True, errorStyle="warning")
+        return DataValidation(
+            type="list",
+            formula1=self.ranges[name],
+            allow_blank=True,
+            showDropDown=False,
+            showErrorMessage=True,
+            errorStyle="warning",
+        )
 
 
-def export_xlsx(register: Register, path: Path, *, lang: str = "fr", organization_id: str | None = None,
-                fiches: bool | None = None, progress: Progress | None = None,
-                cancel: Cancel | None = None) -> ExportReport:
+def export_xlsx(
+    register: Register,
+    path: Path,
+    *,
+    lang: str = "fr",
+    organization_id: str | None = None,
+    fiches: bool | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ExportReport:
     """Write ``register`` (or one organisation of it) to ``path`` as an XLSX workbook."""
     orgs = [o for o in register.organizations if organization_id is None or o.id == organization_id]
     total = sum(len(o.activities) for o in orgs)
@@ -76,8 +97,10 @@ def export_xlsx(register: Register, path: Path, *, lang: str = "fr", organizatio
     wb = Workbook(write_only=True)
     cells = CellFactory(wb, report.warnings)
     taken: set[str] = set()
-    names = {key: unique_sheet_name(sheet_name(key, lang), taken, key)
-             for key in ("register", "organizations", "recipients", "lists")}
+    names = {
+        key: unique_sheet_name(sheet_name(key, lang), taken, key)
+        for key in ("register", "organizations", "recipients", "lists")
+    }
     lists = Lists(names["lists"], lang)
     steps = total * (2 if with_fiches else 1)
     done = 0
@@ -93,7 +116,9 @@ def export_xlsx(register: Register, path: Path, *, lang: str = "fr", organizatio
 
     try:
         for org in orgs:
-            write_list_sheet(wb, org, lang, cells, unique_sheet_name(f"{sheet_name('list', lang)}", taken, "list"))
+            write_list_sheet(
+                wb, org, lang, cells, unique_sheet_name(f"{sheet_name('list', lang)}", taken, "list")
+            )
         if with_fiches:
             for org in orgs:
                 for activity in org.activities:
@@ -110,8 +135,9 @@ def export_xlsx(register: Register, path: Path, *, lang: str = "fr", organizatio
             raise Cancelled()
         buffer = io.BytesIO()
         wb.save(buffer)
-        data = rows.splice(buffer.getvalue(), register_ws.path.lstrip("/"),
-                           get_column_letter(len(flat.ACTIVITY_COLUMNS)))
+        data = rows.splice(
+            buffer.getvalue(), register_ws.path.lstrip("/"), get_column_letter(len(flat.ACTIVITY_COLUMNS))
+        )
         write_bytes_atomic(Path(path), data)
     except BaseException:
         _discard(wb)
@@ -132,8 +158,9 @@ def _discard(wb: Workbook) -> None:
                 ws._writer.cleanup()
 
 
-def _table_sheet(wb: Workbook, title: str, columns: tuple[flat.Column, ...], lang: str, cells: CellFactory,
-                 freeze: str) -> Any:
+def _table_sheet(
+    wb: Workbook, title: str, columns: tuple[flat.Column, ...], lang: str, cells: CellFactory, freeze: str
+) -> Any:
     ws = wb.create_sheet(title)
     for i, col in enumerate(columns, 1):
         dim = ws.column_dimensions[get_column_letter(i)]
@@ -153,7 +180,9 @@ def _finish_table(ws: Any, columns: tuple[flat.Column, ...], rows: int) -> None:
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(rows, 1) + 1}"
 
 
-def _validate(ws: Any, lists: Lists, columns: tuple[flat.Column, ...], key: str, vocab: str, rows: int) -> None:
+def _validate(
+    ws: Any, lists: Lists, columns: tuple[flat.Column, ...], key: str, vocab: str, rows: int
+) -> None:
     index = next(i for i, c in enumerate(columns, 1) if c.key == key)
     letter = get_column_letter(index)
     dv = lists.validation(vocab)
@@ -161,8 +190,15 @@ def _validate(ws: Any, lists: Lists, columns: tuple[flat.Column, ...], key: str,
     ws.data_validations.append(dv)
 
 
-def _write_register(wb: Workbook, orgs: list[Organization], lang: str, cells: CellFactory, lists: Lists,
-                    title: str, tick: Callable[[], None]) -> tuple[Any, FastRows]:
+def _write_register(
+    wb: Workbook,
+    orgs: list[Organization],
+    lang: str,
+    cells: CellFactory,
+    lists: Lists,
+    title: str,
+    tick: Callable[[], None],
+) -> tuple[Any, FastRows]:
     columns = flat.ACTIVITY_COLUMNS
     ws = _table_sheet(wb, title, columns, lang, cells, "F2")
     headers = [c.header("en") for c in columns]
@@ -179,8 +215,9 @@ def _write_register(wb: Workbook, orgs: list[Organization], lang: str, cells: Ce
     return ws, rows
 
 
-def _write_organizations(wb: Workbook, orgs: list[Organization], lang: str, cells: CellFactory,
-                         title: str) -> None:
+def _write_organizations(
+    wb: Workbook, orgs: list[Organization], lang: str, cells: CellFactory, title: str
+) -> None:
     columns = flat.ORGANIZATION_COLUMNS
     ws = _table_sheet(wb, title, columns, lang, cells, "C2")
     for org in orgs:
@@ -188,8 +225,9 @@ def _write_organizations(wb: Workbook, orgs: list[Organization], lang: str, cell
     _finish_table(ws, columns, len(orgs))
 
 
-def _write_recipients(wb: Workbook, orgs: list[Organization], lang: str, cells: CellFactory, lists: Lists,
-                      title: str) -> None:
+def _write_recipients(
+    wb: Workbook, orgs: list[Organization], lang: str, cells: CellFactory, lists: Lists, title: str
+) -> None:
     columns = flat.RECIPIENT_COLUMNS
     ws = _table_sheet(wb, title, columns, lang, cells, "E2")
     rows = 0
@@ -203,13 +241,17 @@ def _write_recipients(wb: Workbook, orgs: list[Organization], lang: str, cells: 
 
 
 FORMAT_HELP = {
-    "fr": ("Cellules à plusieurs éléments (Registre) : un élément par ligne, « texte | Libellé: valeur | ... ». "
-           "Dans une valeur, écrire \\| pour |, \\n pour un retour à la ligne, \\\\ pour \\ et, dans une liste de "
-           "catégories, \\; pour ;. Les colonnes masquées ropa:id permettent de reconnaître chaque ligne au "
-           "réimport : ne les modifiez pas."),
-    "en": ("Cells holding several items (Register): one item per line, 'text | Label: value | ...'. Inside a "
-           "value write \\| for |, \\n for a line break, \\\\ for \\ and, in a list of categories, \\; for ;. "
-           "The hidden ropa:id columns let a re-import recognise every row: do not change them."),
+    "fr": (
+        "Cellules à plusieurs éléments (Registre) : un élément par ligne, « texte | Libellé: valeur | ... ». "
+        "Dans une valeur, écrire \\| pour |, \\n pour un retour à la ligne, \\\\ pour \\ et, "
+        "dans une liste de catégories, \\; pour ;. Les colonnes masquées ropa:id permettent de "
+        "reconnaître chaque ligne au réimport : ne les modifiez pas."
+    ),
+    "en": (
+        "Cells holding several items (Register): one item per line, 'text | Label: value | ...'. Inside a "
+        "value write \\| for |, \\n for a line break, \\\\ for \\ and, in a list of categories, \\; for ;. "
+        "The hidden ropa:id columns let a re-import recognise every row: do not change them."
+    ),
 }
 
 
@@ -218,8 +260,10 @@ def _write_lists(wb: Workbook, lang: str, cells: CellFactory, title: str) -> Non
     columns = [list_values(name, lang) for name, _ in LIST_COLUMNS]
     for i in range(len(columns) + 1):
         ws.column_dimensions[get_column_letter(i + 1)].width = 30 if i < len(columns) else 80
-    ws.append([cells.cell(ws, list_header(n, lang), style="header") for n, _ in LIST_COLUMNS]
-              + [cells.cell(ws, FORMAT_HELP["fr" if lang == "fr" else "en"])])
+    ws.append(
+        [cells.cell(ws, list_header(n, lang), style="header") for n, _ in LIST_COLUMNS]
+        + [cells.cell(ws, FORMAT_HELP["fr" if lang == "fr" else "en"])]
+    )
     for row in range(max(len(c) for c in columns)):
         ws.append([cells.cell(ws, c[row] if row < len(c) else None) for c in columns])
 
@@ -227,9 +271,13 @@ def _write_lists(wb: Workbook, lang: str, cells: CellFactory, title: str) -> Non
 def _write_meta(wb: Workbook, lang: str, cells: CellFactory, names: dict[str, str]) -> None:
     ws = wb.create_sheet(META_SHEET)
     ws.sheet_state = "hidden"
-    rows: list[tuple[str, Any]] = [("format", FORMAT), ("version", VERSION), ("lang", lang),
-                                   ("generator", f"ROPA Desktop {__version__}"),
-                                   ("exported_at", datetime.now(UTC).isoformat())]
+    rows: list[tuple[str, Any]] = [
+        ("format", FORMAT),
+        ("version", VERSION),
+        ("lang", lang),
+        ("generator", f"ROPA Desktop {__version__}"),
+        ("exported_at", datetime.now(UTC).isoformat()),
+    ]
     rows += [(f"sheet.{key}", value) for key, value in names.items()]
     for key, value in rows:
         ws.append([cells.cell(ws, key), cells.cell(ws, value)])

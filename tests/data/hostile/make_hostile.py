@@ -40,8 +40,10 @@ def rewrite(data: bytes, part: str, change: object) -> bytes:
     return out.getvalue()
 
 
-LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">'
-          b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;">]>')
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;">]>'
+)
 
 
 def main() -> None:
@@ -59,62 +61,85 @@ def main() -> None:
         archive.writestr("word/document.xml", "<w:document/>")
         archive.writestr("[Content_Types].xml", "<Types/>")
     files["not_spreadsheet-docx.xlsx"] = other.getvalue()
-    files["unsafe_xml-billion-laughs.xlsx"] = rewrite(good, "xl/workbook.xml", lambda b: LAUGHS + _body(b)
-                                                      .replace(b"<sheets>", b"<sheets>&lol4;", 1))
+    files["unsafe_xml-billion-laughs.xlsx"] = rewrite(
+        good, "xl/workbook.xml", lambda b: LAUGHS + _body(b).replace(b"<sheets>", b"<sheets>&lol4;", 1)
+    )
     files["unsafe_xml-xxe.xlsx"] = rewrite(
-        good, "xl/worksheets/sheet1.xml",
-        lambda b: b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-        + _body(b).replace(b"Paie", b"&xxe;"))
+        good,
+        "xl/worksheets/sheet1.xml",
+        lambda b: (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+            + _body(b).replace(b"Paie", b"&xxe;")
+        ),
+    )
     files["corrupt-bad-xml.xlsx"] = rewrite(good, "xl/worksheets/sheet1.xml", lambda b: b[: len(b) // 2])
     files["corrupt-no-workbook-rels.xlsx"] = _without(good, "xl/_rels/workbook.xml.rels")
     files["corrupt-bad-crc.xlsx"] = _bad_crc(good)
     files["encrypted_entry.xlsx"] = _flag_encrypted(good)
     files["too_many_rows-dimension-bomb.xlsx"] = rewrite(
-        good, "xl/worksheets/sheet1.xml",
+        good,
+        "xl/worksheets/sheet1.xml",
         lambda b: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', b).replace(
-            b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>far</t></is></c></row>'
-            b"</sheetData>"))
+            b"</sheetData>",
+            b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>far</t></is></c></row></sheetData>',
+        ),
+    )
     files["too_many_columns.xlsx"] = rewrite(
-        good, "xl/worksheets/sheet1.xml",
-        lambda b: b.replace(b"</row></sheetData>", b'<c r="JZ2" t="inlineStr"><is><t>far</t></is></c></row>'
-                            b"</sheetData>"))
+        good,
+        "xl/worksheets/sheet1.xml",
+        lambda b: b.replace(
+            b"</row></sheetData>", b'<c r="JZ2" t="inlineStr"><is><t>far</t></is></c></row></sheetData>'
+        ),
+    )
     files["ok-formulas.xlsx"] = _formulas()
     encrypted = io.BytesIO()
     OOXMLFile(io.BytesIO(good)).encrypt("secret", encrypted)
     files["encrypted.xlsx"] = encrypted.getvalue()
-    repeated = ('<table:table-row table:number-rows-repeated="1048000"><table:table-cell office:value-type="string" '
-                'table:number-columns-repeated="1024"><text:p>x</text:p></table:table-cell></table:table-row>')
+    repeated = (
+        '<table:table-row table:number-rows-repeated="1048000"><table:table-cell office:value-type="string" '
+        'table:number-columns-repeated="1024"><text:p>x</text:p></table:table-cell></table:table-row>'
+    )
     files["too_many_rows-repeated.ods"] = minimal_ods(repeated)
     files["unsafe_xml-entities.ods"] = minimal_ods("", prolog='<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>')
     files["encrypted.ods"] = minimal_ods("", encrypted=True)
-    files["ok-formula.ods"] = minimal_ods('<table:table-row><table:table-cell table:formula="of:=1+1" '
-                                          'office:value-type="float" office:value="2"><text:p>2</text:p>'
-                                          "</table:table-cell><table:table-cell office:value-type=\"string\">"
-                                          "<text:p>R-1</text:p></table:table-cell></table:table-row>")
+    files["ok-formula.ods"] = minimal_ods(
+        '<table:table-row><table:table-cell table:formula="of:=1+1" '
+        'office:value-type="float" office:value="2"><text:p>2</text:p>'
+        '</table:table-cell><table:table-cell office:value-type="string">'
+        "<text:p>R-1</text:p></table:table-cell></table:table-row>"
+    )
     for name, data in files.items():
         (HERE / name).write_bytes(data)
 
 
-ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
 
 
 def minimal_ods(rows: str, prolog: str = "", encrypted: bool = False) -> bytes:
     """A hand-made ODS: one sheet with a header row (name, reference) and ``rows``."""
-    header = ('<table:table-row><table:table-cell office:value-type="string"><text:p>Nom du traitement</text:p>'
-              '</table:table-cell><table:table-cell office:value-type="string"><text:p>N° / RÉF</text:p>'
-              "</table:table-cell></table:table-row>")
-    content = (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<office:document-content {ODS_NS} '
-               'office:version="1.2"><office:body><office:spreadsheet><table:table table:name="S">'
-               f"{header}{rows}</table:table></office:spreadsheet></office:body></office:document-content>")
+    header = (
+        '<table:table-row><table:table-cell office:value-type="string"><text:p>Nom du traitement</text:p>'
+        '</table:table-cell><table:table-cell office:value-type="string"><text:p>N° / RÉF</text:p>'
+        "</table:table-cell></table:table-row>"
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<office:document-content {ODS_NS} '
+        'office:version="1.2"><office:body><office:spreadsheet><table:table table:name="S">'
+        f"{header}{rows}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
     extra = '<manifest:encryption-data manifest:checksum-type="SHA1"/>' if encrypted else ""
-    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-                '<manifest:file-entry manifest:full-path="/" '
-                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-                f'<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">{extra}'
-                "</manifest:file-entry></manifest:manifest>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        f'<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">{extra}'
+        "</manifest:file-entry></manifest:manifest>"
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
