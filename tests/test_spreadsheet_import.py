@@ -207,3 +207,47 @@ def test_empty_register_round_trip(tmp_path: Path) -> None:
     export_xlsx(Register(), tmp_path / "e.xlsx")
     result = read_spreadsheet(tmp_path / "e.xlsx")
     assert result.kind == "ropa" and result.register.organizations == []
+
+
+def test_wrong_types_are_reported_and_kept_as_text(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(
+        [
+            "Reference",
+            "Name of the processing",
+            "Record created",
+            "Status",
+            "Impact assessment (DPIA) – DPIA required",
+        ]
+    )
+    ws.append([12, 3.5, "not a date", "Pending", "perhaps"])
+    ws.append(["R-2", True, date(2024, 1, 2), "Validé", "oui"])
+    wb.save(tmp_path / "types.xlsx")
+    result = read_spreadsheet(tmp_path / "types.xlsx")
+    first, second = result.register.organizations[0].activities
+    assert (first.reference, first.name, first.created, first.status, first.dpia.required) == (
+        "12",
+        "3.5",
+        None,
+        "Pending",
+        None,
+    )
+    assert (second.name, second.created, second.status, second.dpia.required) == (
+        "yes",
+        date(2024, 1, 2),
+        "validated",
+        True,
+    )
+    assert sorted(w.code for w in result.warnings) == ["bad_boolean", "bad_date", "unknown_value"]
+
+
+def test_synthetic_sample_imports_and_progress_and_cancel_are_called() -> None:
+    from ropa_desktop.services.errors import Cancelled
+
+    calls: list[tuple[int, int]] = []
+    result = read_spreadsheet(SAMPLES / "synthetic-register.xlsx", progress=lambda d, t: calls.append((d, t)))
+    assert result.kind == "ropa" and len(result.register.organizations[0].activities) == 12
+    assert calls and calls[-1] == (1, 1)
+    with pytest.raises(Cancelled):
+        read_spreadsheet(SAMPLES / "synthetic-register.xlsx", cancel=lambda: True)

@@ -96,6 +96,12 @@ def read_spreadsheet(
 ) -> ImportResult:
     """Read an XLSX or ODS file into a Register; SpreadsheetError says why not."""
     with parser_errors(path):
+        def step(done: int, total: int) -> None:
+            if cancel is not None and cancel():
+                raise Cancelled()
+            if progress is not None:
+                progress(done, total)
+
         sniffed = sniff(Path(path))
         book = load(sniffed, cancel)
         problems = lf.Problems([])
@@ -107,7 +113,7 @@ def read_spreadsheet(
         if register_sheet is not None:
             kind = "ropa"
             register = flat_import.read_tables(
-                book, register_sheet, info, mapping, problems, unmapped, progress, plain=False
+                book, register_sheet, info, mapping, problems, unmapped, step, plain=False
             )
         elif any(cnil_import.is_fiche(s) or cnil_import.is_list(s) for s in book.sheets):
             kind = "cnil"
@@ -119,7 +125,7 @@ def read_spreadsheet(
             if best is None or (flat_import.looks_like_table(best, mapping) == 0 and not _has_header(best)):
                 raise SpreadsheetError("no_register", {"name": Path(path).name})
             register = flat_import.read_tables(
-                book, best, info, mapping, problems, unmapped, progress, plain=True
+                book, best, info, mapping, problems, unmapped, step, plain=True
             )
         warnings = [Notice(code, params) for code, params in problems.items]
         if book.formulas:
