@@ -16,6 +16,20 @@ MAX_TEXT = 32_767
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
+LINE_HEIGHT = 15.0  # points, for the default 11 pt font
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+
+
+def row_height(values: list[object], widths: list[float]) -> float | None:
+    """An explicit height for a row whose wrapped text needs several lines (LibreOffice does not fit them)."""
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        if isinstance(value, str) and (len(value) > width or "\n" in value):
+            per_line = max(int(width * 1.1), 1)
+            lines = max(lines, sum(len(part) // per_line + 1 for part in value.split("\n")))
+    return min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT) if lines > 1 else None
+
+
 class CellFactory:
     """Builds cells with shared styles; every string is written as a string (``t="inlineStr"``)."""
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from openpyxl.worksheet.properties import PageSetupProperties
+
 from ...domain import countries
 from ...domain.fields import field_spec, fields_of
 from ...domain.model import Activity, Contact, Organization, RetentionRule
@@ -20,19 +22,21 @@ from ...domain.vocabularies import (
 )
 from .. import lineformat as lf
 from . import cnil as c
-from .cells import CellFactory
+from .cells import CellFactory, row_height
 from .flat import scalar_cell
 
 if TYPE_CHECKING:
     from .writer import Lists
 
 WIDTHS = {"A": 42, "B": 30, "C": 22, "D": 16, "E": 30, "F": 16, "G": 30, "H": 26, "I": 26}
+FICHE_WIDTHS = [float(w) for w in WIDTHS.values()]
 
 
 def _sheet(wb: Any, title: str) -> Any:
     ws = wb.create_sheet(title)
     for letter, width in WIDTHS.items():
         ws.column_dimensions[letter].width = width
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -79,16 +83,26 @@ def write_list_sheet(wb: Any, org: Organization, lang: str, cells: CellFactory, 
     """CNIL sheet 2: the organisation's contacts, then one row per activity."""
     ws = _sheet(wb, title)
     t = c.text
-    ws.append([cells.cell(ws, t(c.ORGANIZATION_LABEL, lang), style="label"), cells.cell(ws, org.name)])
+    count = 0
+
+    def put(row: list[Any]) -> None:
+        nonlocal count
+        count += 1
+        height = row_height([cell.value if cell is not None else None for cell in row], FICHE_WIDTHS)
+        if height:
+            ws.row_dimensions[count].height = height
+        ws.append(row)
+
+    put([cells.cell(ws, t(c.ORGANIZATION_LABEL, lang), style="label"), cells.cell(ws, org.name)])
     for block, contact, dpo in (
         (c.HEAD_BLOCK, org.head, False),
         (c.REPRESENTATIVE_BLOCK, org.representative, False),
         (c.DPO_BLOCK, org.dpo, True),
     ):
         for row in _contact_rows(cells, ws, block, contact, lang, dpo):
-            ws.append(row)
-    ws.append([cells.cell(ws, t(c.LIST_SECTION, lang), style="header")])
-    ws.append(
+            put(row)
+    put([cells.cell(ws, t(c.LIST_SECTION, lang), style="header")])
+    put(
         [
             cells.cell(ws, t(h, lang), style="header")
             for h in (
@@ -103,7 +117,7 @@ def write_list_sheet(wb: Any, org: Organization, lang: str, cells: CellFactory, 
     )
     for a in org.activities:
         main = a.main_purpose()
-        ws.append(
+        put(
             [
                 cells.cell(ws, a.name, a.reference),
                 cells.cell(ws, a.reference, a.reference),
@@ -135,6 +149,9 @@ class _Fiche:
 
     def add(self, *values: Any, style: str = "") -> int:
         styles = [style or ("label" if i == 0 else "") for i in range(len(values))]
+        height = row_height([v if isinstance(v, str) else None for v in values], FICHE_WIDTHS)
+        if height:
+            self.ws.row_dimensions[self.row + 1].height = height
         self.ws.append(
             [self.cells.cell(self.ws, v, self.where, s) for v, s in zip(values, styles, strict=True)]
         )

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
-from .cells import FORMULA_TRIGGERS, CellFactory
+from .cells import FORMULA_TRIGGERS, CellFactory, row_height
 
 _EPOCH = date(1899, 12, 30)
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
@@ -37,10 +37,11 @@ class FastRows:
         self.parts: list[str] = []
         self.row = 1
 
-    def add(self, values: list[Any], where: str, headers: list[str]) -> None:
+    def add(self, values: list[Any], where: str, headers: list[str], widths: list[float]) -> None:
         self.row += 1
         r = str(self.row)
-        out = [f'<row r="{r}">']
+        height = row_height(values, widths)
+        out = [f'<row r="{r}" ht="{height}" customHeight="1">' if height else f'<row r="{r}">']
         for letter, value, header in zip(self.letters, values, headers, strict=False):
             if value is None or value == "":
                 continue

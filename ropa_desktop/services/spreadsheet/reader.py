@@ -96,6 +96,7 @@ def read_spreadsheet(
 ) -> ImportResult:
     """Read an XLSX or ODS file into a Register; SpreadsheetError says why not."""
     with parser_errors(path):
+
         def step(done: int, total: int) -> None:
             if cancel is not None and cancel():
                 raise Cancelled()

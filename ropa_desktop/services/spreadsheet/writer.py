@@ -202,11 +202,12 @@ def _write_register(
     columns = flat.ACTIVITY_COLUMNS
     ws = _table_sheet(wb, title, columns, lang, cells, "F2")
     headers = [c.header("en") for c in columns]
+    widths = [float(c.width) for c in columns]
     rows = FastRows(wb, cells, len(columns))
     for org in orgs:
         for activity in org.activities:
             where = activity.reference or activity.name
-            rows.add(flat.activity_row(activity, org, lang), where, headers)
+            rows.add(flat.activity_row(activity, org, lang), where, headers, widths)
             tick()
     count = rows.row - 1
     _finish_table(ws, columns, count)
