@@ -239,32 +239,46 @@ RecipientName = Callable[[str], str]  # recipient id -> name for display
 RecipientId = Callable[[str, str], str]  # (name, id hint) -> recipient id
 
 
-def _field_text(spec: FieldSpec, value: Any, lang: str, recipient_name: RecipientName | None) -> str:
-    if spec.kind is Kind.CODE and spec.vocab is not None:
-        return escape(spec.vocab.label(value, lang))
-    if spec.kind is Kind.CODES and spec.vocab is not None:
-        vocab = spec.vocab
-        return "; ".join(escape(vocab.label(c, lang), ";") for c in value)
+Formatter = Callable[[Any, "RecipientName | None"], str]
+
+
+def _formatter(spec: FieldSpec, lang: str) -> Formatter:
+    """How one field's value is written in a line, built once per field and language."""
+    vocab = spec.vocab
+    if spec.kind is Kind.CODE and vocab is not None:
+        labels = {t.code: escape(t.label(lang)) for t in vocab}
+        return lambda value, _names: labels.get(value) or escape(value)
+    if spec.kind is Kind.CODES and vocab is not None:
+        many = {t.code: escape(t.label(lang), ";") for t in vocab}
+        return lambda value, _names: "; ".join(many.get(c) or escape(c, ";") for c in value)
     if spec.kind is Kind.COUNTRY:
-        return escape(countries.country_name(value, lang))
+        return lambda value, _names: escape(_country_name(value, lang))
     if spec.kind is Kind.BOOL:
-        return bool_text(value, lang)
+        return lambda value, _names: bool_text(value, lang)
     if spec.kind is Kind.DURATION:
-        return escape(duration_text(value, lang))
+        return lambda value, _names: escape(duration_text(value, lang))
     if spec.kind is Kind.RECIPIENT:
-        return escape(recipient_name(value) if recipient_name else value)
-    return escape(str(value))
+        return lambda value, names: escape(names(value) if names else value)
+    return lambda value, _names: escape(value if isinstance(value, str) else str(value))
 
 
-def _is_default(spec: FieldSpec, item: Any, value: Any) -> bool:
-    if spec.scope == "data_category" and spec.key == "sensitive":
-        return not value or is_sensitive_category(item.category)
-    return value in ("", None, False, [])
+@lru_cache(maxsize=1024)
+def _country_name(code: str, lang: str) -> str:
+    return countries.country_name(code, lang)
 
 
 @cache
 def _specs(scope: str) -> tuple[FieldSpec, ...]:
     return fields_of(scope)
+
+
+@cache
+def _writers(scope: str, lang: str) -> tuple[tuple[str, str, Formatter], ...]:
+    """(key, "Label: " prefix, formatter) per field of ``scope``, the primary field first."""
+    return tuple((spec.key, f"{spec.label(lang)}: ", _formatter(spec, lang)) for spec in _specs(scope))
+
+
+_EMPTY = ("", None, False)
 
 
 def format_item(
@@ -275,15 +289,18 @@ def format_item(
     extra: dict[str, str] | None = None,
 ) -> str:
     """One item as one line (see the module docstring)."""
-    specs = _specs(scope)
-    primary, rest = specs[0], specs[1:]
-    segments = [_field_text(primary, getattr(item, primary.key), lang, recipient_name)]
-    for spec in rest:
-        value = getattr(item, spec.key)
-        if not _is_default(spec, item, value):
-            segments.append(f"{spec.label(lang)}: {_field_text(spec, value, lang, recipient_name)}")
-    for key, text in (extra or {}).items():
-        segments.append(f"{key}: {escape(text)}")
+    writers = _writers(scope, lang)
+    key, _, write = writers[0]
+    segments = [write(getattr(item, key), recipient_name)]
+    for key, prefix, write in writers[1:]:
+        value = getattr(item, key)
+        if value in _EMPTY or value == []:
+            continue
+        if key == "sensitive" and scope == "data_category" and is_sensitive_category(item.category):
+            continue  # implied by the category
+        segments.append(prefix + write(value, recipient_name))
+    if extra:
+        segments += [f"{k}: {escape(text)}" for k, text in extra.items()]
     return " | ".join(segments)
 
 

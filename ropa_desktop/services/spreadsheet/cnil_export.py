@@ -23,6 +23,7 @@ from ...domain.vocabularies import (
 from .. import lineformat as lf
 from . import cnil as c
 from .cells import CellFactory, row_height
+from .fastrows import FastRows
 from .flat import scalar_cell
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 WIDTHS = {"A": 42, "B": 30, "C": 22, "D": 16, "E": 30, "F": 16, "G": 30, "H": 26, "I": 26}
 FICHE_WIDTHS = [float(w) for w in WIDTHS.values()]
+LIST_COLUMNS_EN = ["name", "reference", "created", "updated", "main purpose", "", "", "sensitive"]
 
 
 def _sheet(wb: Any, title: str) -> Any:
@@ -79,7 +81,9 @@ def _contact_rows(
     return [first, second]
 
 
-def write_list_sheet(wb: Any, org: Organization, lang: str, cells: CellFactory, title: str) -> None:
+def write_list_sheet(
+    wb: Any, org: Organization, lang: str, cells: CellFactory, title: str
+) -> tuple[Any, FastRows]:
     """CNIL sheet 2: the organisation's contacts, then one row per activity."""
     ws = _sheet(wb, title)
     t = c.text
@@ -115,20 +119,21 @@ def write_list_sheet(wb: Any, org: Organization, lang: str, cells: CellFactory, 
         ]
         + [None, None, cells.cell(ws, t("Oui/non", lang), style="header")]
     )
+    rows = FastRows(wb, cells, 8, count + 1)
     for a in org.activities:
         main = a.main_purpose()
-        put(
-            [
-                cells.cell(ws, a.name, a.reference),
-                cells.cell(ws, a.reference, a.reference),
-                cells.cell(ws, a.created),
-                cells.cell(ws, a.updated.date() if a.updated else None),
-                cells.cell(ws, main.description if main else "", a.reference),
-                None,
-                None,
-                cells.cell(ws, lf.bool_text(a.has_sensitive_data(), lang)),
-            ]
-        )
+        values = [
+            a.name,
+            a.reference,
+            a.created,
+            a.updated.date() if a.updated else None,
+            main.description if main else "",
+            None,
+            None,
+            lf.bool_text(a.has_sensitive_data(), lang),
+        ]
+        rows.add(values, a.reference or a.name, LIST_COLUMNS_EN, FICHE_WIDTHS)
+    return ws, rows
 
 
 def _label(term: Term, lang: str) -> str:

@@ -25,9 +25,9 @@ _DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
 
 
 class FastRows:
-    """Collects rows (from row 2 on) as XML text, with the CellFactory's cleaning and styles."""
+    """Collects rows (from ``first_row`` on) as XML text, with the CellFactory's cleaning and styles."""
 
-    def __init__(self, wb: Workbook, cells: CellFactory, columns: int) -> None:
+    def __init__(self, wb: Workbook, cells: CellFactory, columns: int, first_row: int = 2) -> None:
         self.cells = cells
         styles = wb._cell_styles
         self.s_text = styles.add(cells.text_style)
@@ -35,7 +35,7 @@ class FastRows:
         self.s_date = styles.add(cells.date_style)
         self.letters = [get_column_letter(i) for i in range(1, columns + 1)]
         self.parts: list[str] = []
-        self.row = 1
+        self.row = first_row - 1
 
     def add(self, values: list[Any], where: str, headers: list[str], widths: list[float]) -> None:
         self.row += 1
@@ -49,9 +49,10 @@ class FastRows:
             if isinstance(value, str):
                 text = self.cells.clean(value, where, header)
                 style = self.s_quoted if text.startswith(FORMULA_TRIGGERS) else self.s_text
+                # like openpyxl: xml:space only where leading or trailing whitespace must survive
+                space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
                 out.append(
-                    f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
-                    f"{escape(text)}</t></is></c>"
+                    f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
                 )
             elif isinstance(value, (date, datetime)):
                 day = value.date() if isinstance(value, datetime) else value
@@ -63,25 +64,26 @@ class FastRows:
         out.append("</row>")
         self.parts.append("".join(out))
 
-    def splice(self, workbook: bytes, sheet_path: str, last_column: str) -> bytes:
-        """The workbook with these rows inserted into ``sheet_path`` (written by openpyxl with its header)."""
-        out = io.BytesIO()
-        with (
-            zipfile.ZipFile(io.BytesIO(workbook)) as src,
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as dst,
-        ):
-            for info in src.infolist():
-                data = src.read(info)
-                if info.filename == sheet_path:
-                    data = self._insert(data, last_column)
-                dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=3)
-        return out.getvalue()
-
-    def _insert(self, xml: bytes, last_column: str) -> bytes:
+    def insert_into(self, xml: bytes) -> bytes:
         rows = "".join(self.parts).encode("utf-8")
         head, sep, tail = xml.partition(b"</sheetData>")
         if not sep:  # the header row always exists, so openpyxl always writes sheetData
             raise ValueError("sheetData not found")
-        dimension = f'<dimension ref="A1:{last_column}{max(self.row, 1)}"/>'.encode()
+        dimension = f'<dimension ref="A1:{self.letters[-1]}{max(self.row, 1)}"/>'.encode()
         head = _DIMENSION.sub(dimension, head, count=1)
         return head + rows + sep + tail
+
+
+def splice(workbook: bytes, sheets: dict[str, FastRows]) -> bytes:
+    """The workbook with each FastRows inserted into its sheet part (openpyxl wrote its head rows)."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(workbook)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as dst,
+    ):
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename in sheets:
+                data = sheets[info.filename].insert_into(data)
+            dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=3)
+    return out.getvalue()

@@ -30,7 +30,7 @@ def find_sheet(book: Book, key: str, info: dict[str, str]) -> Sheet | None:
         if sheet is not None:
             return sheet
     folded = {lf.fold(n) for n in wanted if n}
-    return next((s for s in book.sheets if lf.fold(s.name) in folded), None)
+    return next((book.sheet(n) for n in book.names if lf.fold(n) in folded), None)
 
 
 def header_map(

@@ -48,15 +48,29 @@ class Sheet:
         return ""
 
 
-@dataclass
 class Book:
-    """All sheets of a workbook, and the formula cells met (imported as text)."""
+    """A workbook's sheets, loaded when first asked for, and the formula cells met (imported as text)."""
 
-    sheets: list[Sheet]
-    formulas: list[str] = field(default_factory=list)
+    def __init__(self, loader: Callable[[str], Sheet] | None = None, names: list[str] | None = None) -> None:
+        self.names: list[str] = list(names or [])
+        self.formulas: list[str] = []
+        self._loaded: dict[str, Sheet] = {}
+        self._loader = loader
+
+    def add(self, sheet: Sheet) -> None:
+        self.names.append(sheet.name)
+        self._loaded[sheet.name] = sheet
 
     def sheet(self, name: str) -> Sheet | None:
-        return next((s for s in self.sheets if s.name == name), None)
+        if name not in self._loaded:
+            if name not in self.names or self._loader is None:
+                return None
+            self._loaded[name] = self._loader(name)
+        return self._loaded[name]
+
+    @property
+    def sheets(self) -> list[Sheet]:
+        return [sheet for name in self.names if (sheet := self.sheet(name)) is not None]
 
 
 def load(sniffed: Sniffed, cancel: Cancel = None) -> Book:
@@ -101,12 +115,13 @@ def _load_xlsx(data: bytes, fast_parts: frozenset[str], cancel: Cancel) -> Book:
     if fast:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         hidden = {m.name for m in workbook.sheets_metadata if str(m.visible).endswith("Hidden")}
-        sheets = []
-        for name in workbook.sheet_names:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            sheets.append(Sheet(name, [_trim(list(r)) for r in rows], name in hidden))
+
+        def read(name: str) -> Sheet:
             _check(cancel)
-        return Book(sheets)
+            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            return Sheet(name, [_trim(list(r)) for r in rows], name in hidden)
+
+        return Book(read, list(workbook.sheet_names))
     return _load_xlsx_openpyxl(data, cancel)
 
 
@@ -117,7 +132,7 @@ def _load_xlsx_openpyxl(data: bytes, cancel: Cancel) -> Book:
     under it (``WorkSheetParser``, what read-only worksheets use) yields only the cells present in the XML.
     """
     wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    book = Book([])
+    book = Book()
     try:
         for ws in wb.worksheets:
             rows: list[list[Any]] = []
@@ -158,7 +173,7 @@ def _load_xlsx_openpyxl(data: bytes, cancel: Cancel) -> Book:
                         rows.append(values)
                     if index % 1000 == 0:
                         _check(cancel)
-            book.sheets.append(Sheet(ws.title, rows, ws.sheet_state != "visible"))
+            book.add(Sheet(ws.title, rows, ws.sheet_state != "visible"))
     finally:
         wb.close()
     return book
@@ -220,7 +235,7 @@ def _load_ods(data: bytes, cancel: Cancel) -> Book:
         scan = _scan_ods(archive.read("content.xml"), cancel)
     workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     hidden = {m.name for m in workbook.sheets_metadata if str(m.visible).endswith("Hidden")}
-    book = Book([])
+    book = Book()
     for name in workbook.sheet_names:
         rows = [list(r) for r in workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)]
         for (r, c), formula in scan.formulas.get(name, {}).items():
@@ -230,6 +245,6 @@ def _load_ods(data: bytes, cancel: Cancel) -> Book:
                 rows[r].append("")
             rows[r][c] = formula
             book.formulas.append(f"{name}!{get_column_letter(c + 1)}{r + 1}: {formula}")
-        book.sheets.append(Sheet(name, [_trim(r) for r in rows], name in hidden))
+        book.add(Sheet(name, [_trim(r) for r in rows], name in hidden))
         _check(cancel)
     return book

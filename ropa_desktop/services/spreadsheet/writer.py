@@ -28,7 +28,7 @@ from ..errors import Cancelled
 from . import flat
 from .cells import CellFactory
 from .cnil_export import write_fiche, write_list_sheet
-from .fastrows import FastRows
+from .fastrows import FastRows, splice
 from .layout import (
     FORMAT,
     LIST_COLUMNS,
@@ -115,17 +115,17 @@ def export_xlsx(
                 progress(done, steps)
 
     try:
+        fast: list[tuple[Any, FastRows]] = []
         for org in orgs:
-            write_list_sheet(
-                wb, org, lang, cells, unique_sheet_name(f"{sheet_name('list', lang)}", taken, "list")
-            )
+            name = unique_sheet_name(sheet_name("list", lang), taken, "list")
+            fast.append(write_list_sheet(wb, org, lang, cells, name))
         if with_fiches:
             for org in orgs:
                 for activity in org.activities:
                     name = unique_sheet_name(activity.reference or activity.name, taken, "fiche")
                     write_fiche(wb, activity, org, lang, cells, lists, name)
                     tick()
-        register_ws, rows = _write_register(wb, orgs, lang, cells, lists, names["register"], tick)
+        fast.append(_write_register(wb, orgs, lang, cells, lists, names["register"], tick))
         _write_organizations(wb, orgs, lang, cells, names["organizations"])
         _write_recipients(wb, orgs, lang, cells, lists, names["recipients"])
         _write_lists(wb, lang, cells, names["lists"])
@@ -135,9 +135,7 @@ def export_xlsx(
             raise Cancelled()
         buffer = io.BytesIO()
         wb.save(buffer)
-        data = rows.splice(
-            buffer.getvalue(), register_ws.path.lstrip("/"), get_column_letter(len(flat.ACTIVITY_COLUMNS))
-        )
+        data = splice(buffer.getvalue(), {ws.path.lstrip("/"): rows for ws, rows in fast})
         write_bytes_atomic(Path(path), data)
     except BaseException:
         _discard(wb)
