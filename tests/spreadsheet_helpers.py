@@ -27,6 +27,8 @@ from ropa_desktop.domain.model import (
 from ropa_desktop.services.synthetic import synthetic_register
 
 INJECTIONS = [
+    "\rCR",
+    "\r\n=CRLF",
     "=1+2",
     "+SUM(A1:A2)",
     "-2+3",

@@ -155,3 +155,16 @@ def test_change_ids_are_stable_for_the_same_inputs(tmp_path: Path) -> None:
     ids = [c.id for c in compute_changes(register, incoming).changes]
     assert ids == [c.id for c in compute_changes(register, incoming).changes]
     assert len(set(ids)) == len(ids)
+
+
+def test_a_formula_typed_by_counsel_comes_back_as_its_text(tmp_path: Path) -> None:
+    register = synthetic_register(3)
+    path = tmp_path / "f.xlsx"
+    export_xlsx(register, path, lang="en")
+    wb = openpyxl.load_workbook(path)
+    wb["Register"]["E2"] = "=UPPER(D2)"  # a live formula now: the import falls back to openpyxl's parser
+    wb.save(path)
+    result = read_spreadsheet(path)
+    assert result.warnings[0].code == "formulas" and "Register!E2: =UPPER(D2)" in result.warnings[0].message()
+    changes = compute_changes(register, result.register)
+    assert [(c.path, c.new) for c in changes.changes] == [("name", "=UPPER(D2)")]

@@ -45,8 +45,8 @@ def test_reimporting_an_unchanged_export_gives_no_change(tmp_path: Path) -> None
 
 
 def test_formula_injection_strings_stay_text_and_no_formula_is_written(tmp_path: Path) -> None:
-    register = synthetic_register(3)
-    for activity, text in zip(register.organizations[0].activities, INJECTIONS, strict=False):
+    register = synthetic_register(len(INJECTIONS))
+    for activity, text in zip(register.organizations[0].activities, INJECTIONS, strict=True):
         activity.name = text
         activity.description = text
     register.organizations[0].activities[0].notes = INJECTIONS[-1]
@@ -56,12 +56,13 @@ def test_formula_injection_strings_stay_text_and_no_formula_is_written(tmp_path:
         assert not re.search(rb"<f[\s>/]", xml), name
     wb = openpyxl.load_workbook(path)
     ws = wb["Registre"]
-    names = {ws.cell(r, 5).value: ws.cell(r, 5) for r in range(2, 5)}
-    for text in INJECTIONS[:3]:
+    names = {ws.cell(r, 5).value: ws.cell(r, 5) for r in range(2, len(INJECTIONS) + 2)}
+    for text in INJECTIONS[:7]:
         cell = names[text]
         assert cell.data_type == "s" and cell.quotePrefix
     back = read_spreadsheet(path).register.organizations[0].activities
-    assert [a.name for a in back] == INJECTIONS[:3]
+    assert [a.name for a in back] == INJECTIONS
+    assert [a.description for a in back] == INJECTIONS
 
 
 def test_control_characters_are_replaced_and_reported(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from copy import copy
 from datetime import date, datetime
 from typing import Any
@@ -13,6 +14,8 @@ from openpyxl.workbook import Workbook
 from .messages import Notice
 
 MAX_TEXT = 32_767
+# Not allowed in XML 1.0 either, and a lone surrogate cannot even be encoded to UTF-8.
+NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -70,10 +73,11 @@ class CellFactory:
         return cell._style
 
     def clean(self, text: str, where: str, detail: str = "") -> str:
-        if detail and (len(text) > MAX_TEXT or ILLEGAL_CHARACTERS_RE.search(text)):
+        bad = ILLEGAL_CHARACTERS_RE.search(text) or NOT_XML.search(text)
+        if detail and (len(text) > MAX_TEXT or bad):
             where = f"{where}, {detail}"
-        if ILLEGAL_CHARACTERS_RE.search(text):
-            text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+        if bad:
+            text = NOT_XML.sub("\ufffd", ILLEGAL_CHARACTERS_RE.sub("\ufffd", text))
             self.warnings.append(Notice("control_characters", {"where": where}))
         if len(text) > MAX_TEXT:
             text = text[: MAX_TEXT - 1] + "…"

@@ -24,6 +24,11 @@ _EPOCH = date(1899, 12, 30)
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
 
 
+def _text(text: str) -> str:
+    # An XML parser turns a raw CR into LF: keep it as a character reference.
+    return escape(text).replace("\r", "&#13;") if "\r" in text else escape(text)
+
+
 class FastRows:
     """Collects rows (from ``first_row`` on) as XML text, with the CellFactory's cleaning and styles."""
 
@@ -51,9 +56,7 @@ class FastRows:
                 style = self.s_quoted if text.startswith(FORMULA_TRIGGERS) else self.s_text
                 # like openpyxl: xml:space only where leading or trailing whitespace must survive
                 space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-                out.append(
-                    f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
-                )
+                out.append(f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{_text(text)}</t></is></c>')
             elif isinstance(value, (date, datetime)):
                 day = value.date() if isinstance(value, datetime) else value
                 out.append(f'<c r="{ref}" s="{self.s_date}"><v>{(day - _EPOCH).days}</v></c>')

@@ -30,8 +30,10 @@ from .layout import FORMAT
 from .messages import Notice, SpreadsheetError
 from .sniff import sniff
 
-# Entity bombs and XXE are only refused while openpyxl parses through defusedxml.
-assert openpyxl.DEFUSEDXML, "defusedxml must be installed: openpyxl would parse untrusted XML unprotected"
+# Entity bombs and XXE are only refused while openpyxl parses through defusedxml; a plain check, not an
+# assert, so that it also holds under ``python -O`` and in a frozen build.
+if not openpyxl.DEFUSEDXML:  # pragma: no cover - the dependency is declared
+    raise ImportError("defusedxml must be installed: openpyxl would parse untrusted XML unprotected")
 
 Progress = Callable[[int, int], None]
 MAX_FORMULA_CELLS_LISTED = 20
