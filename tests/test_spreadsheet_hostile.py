@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import os
 import struct
 import zipfile
 from pathlib import Path
@@ -105,6 +106,12 @@ def test_directory_missing_and_unreadable_files(tmp_path: Path, monkeypatch: pyt
         with pytest.raises(SpreadsheetError) as caught:
             read_spreadsheet(path)
         assert caught.value.code == code
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "fifo.xlsx"
+        os.mkfifo(fifo)
+        with pytest.raises(SpreadsheetError) as caught:
+            read_spreadsheet(fifo)  # reading it would block forever
+        assert caught.value.code == "unreadable" and "regular" in caught.value.message("en")
     locked = tmp_path / "locked.xlsx"
     locked.write_bytes(_small_xlsx())
 

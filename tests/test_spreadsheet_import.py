@@ -251,3 +251,20 @@ def test_synthetic_sample_imports_and_progress_and_cancel_are_called() -> None:
     assert calls and calls[-1] == (1, 1)
     with pytest.raises(Cancelled):
         read_spreadsheet(SAMPLES / "synthetic-register.xlsx", cancel=lambda: True)
+
+
+def test_a_retyped_category_label_still_finds_its_category(tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(SAMPLES / "cnil-template-filled.xlsx")
+    ws = wb["RH-01 Candidatures"]
+    row = next(
+        r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("Données de connexion")
+    )
+    ws.cell(row, 1).value = "Données de connexion (adresse IP, logs, etc)"  # the template's typo corrected
+    ws.cell(row, 2).value = "Journaux de connexion au portail"
+    wb.save(tmp_path / "retyped.xlsx")
+    result = read_spreadsheet(tmp_path / "retyped.xlsx")
+    rh = next(a for a in result.register.organizations[0].activities if a.reference == "RH-01")
+    assert ("connection", "Journaux de connexion au portail") in [
+        (c.category, c.details) for c in rh.data_categories
+    ]
+    assert "unknown_label" not in {w.code for w in result.warnings}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -247,7 +248,7 @@ def read_fiche(sheet: Sheet, ctx: _Ctx) -> Activity | None:
             extra = col(extra_spec.fr, extra_spec.en)
             if not (description or retention or extra):
                 continue
-            code = lf.vocab_index(DATA_CATEGORIES).get(label)
+            code = lf.vocab_index(DATA_CATEGORIES).get(label) or _close_category(label)
             if code is None:
                 problems.add("unknown_label", value=flat.cell_text(row[0]).strip(), where=where)
                 code = flat.cell_text(row[0]).strip()
@@ -303,6 +304,13 @@ def read_fiche(sheet: Sheet, ctx: _Ctx) -> Activity | None:
     if not (a.name or a.purposes or a.data_categories or a.data_subjects or a.recipients):
         return None  # an untouched copy of the template (its placeholder reference aside)
     return a
+
+
+def _close_category(label: str) -> str | None:
+    """A row label retyped a little ("adresse IP" for the template's "adress IP"): the closest wording."""
+    index = lf.vocab_index(DATA_CATEGORIES)
+    match = difflib.get_close_matches(label, list(index), n=1, cutoff=0.9)
+    return index[match[0]] if match else None
 
 
 def _recipient(

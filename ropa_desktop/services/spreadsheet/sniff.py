@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,10 @@ def sniff(path: Path) -> Sniffed:
     try:
         if Path(path).is_dir():
             raise SpreadsheetError("is_directory", name)
-        size = Path(path).stat().st_size
+        info = Path(path).stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise SpreadsheetError("unreadable", {**name, "reason": "not a regular file"})
+        size = info.st_size
         if size > MAX_FILE:
             raise SpreadsheetError(
                 "too_large", {**name, "size": str(size // 2**20), "limit": str(MAX_FILE // 2**20)}
