@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from ...domain.fields import Kind, field_spec, fields_of
@@ -35,29 +34,27 @@ from ...domain.vocabularies import (
 from .. import lineformat as lf
 from . import cnil as c
 from . import flat
+from .cnil_list import (
+    Ctx,
+    cell_value,
+    label_key,
+    label_keys,
+    merge_list,
+    read_list,
+)
 from .grid import Book, Sheet
 
-
-def _keys(*labels: str) -> set[str]:
-    return {lf.fold(c.text(label, lang)) for label in labels for lang in ("fr", "en")}
-
-
-def _key(label: str) -> set[str]:
-    return _keys(label)
-
-
 SECTIONS = {
-    "actors": _key(c.ACTORS),
-    "purposes": _key(c.PURPOSES),
-    "data": _key(c.DATA),
-    "sensitive": _key(c.SENSITIVE),
-    "subjects": _key(c.SUBJECTS),
-    "recipients": _key(c.RECIPIENTS),
-    "measures": _key(c.MEASURES),
-    "transfers": _key(c.TRANSFERS),
+    "actors": label_key(c.ACTORS),
+    "purposes": label_key(c.PURPOSES),
+    "data": label_key(c.DATA),
+    "sensitive": label_key(c.SENSITIVE),
+    "subjects": label_key(c.SUBJECTS),
+    "recipients": label_key(c.RECIPIENTS),
+    "measures": label_key(c.MEASURES),
+    "transfers": label_key(c.TRANSFERS),
     "extra": {lf.fold(t) for t in c.EXTRA_SECTION},
 }
-PLACEHOLDER = lf.fold(c.PLACEHOLDER)
 _RECIPIENT_DETAILS = tuple(
     f"{field_spec('activity', 'recipients').label(lang)} – "
     f"{field_spec('activity_recipient', 'details').label(lang)}"
@@ -65,31 +62,18 @@ _RECIPIENT_DETAILS = tuple(
 )
 
 
-def _text(value: Any) -> str:
-    text = flat.cell_text(value).strip()
-    return "" if lf.fold(text) == PLACEHOLDER else text
-
-
 def is_fiche(sheet: Sheet) -> bool:
     labels = {lf.fold(flat.cell_text(r[0])) for r in sheet.rows if r}
-    return bool(labels & _key("Nom du traitement")) and bool(labels & _key("N° / RÉF"))
+    return bool(labels & label_key("Nom du traitement")) and bool(labels & label_key("N° / RÉF"))
 
 
 def is_list(sheet: Sheet) -> bool:
-    return any(r and lf.fold(flat.cell_text(r[0])) in _key(c.LIST_SECTION) for r in sheet.rows)
+    return any(r and lf.fold(flat.cell_text(r[0])) in label_key(c.LIST_SECTION) for r in sheet.rows)
 
 
 def is_example(sheet: Sheet) -> bool:
     title = lf.fold(flat.cell_text(sheet.cell(0, 0)))
     return title.startswith(lf.fold(c.EXAMPLE_TITLE)) or title.startswith("example")
-
-
-@dataclass
-class _Ctx:
-    org: Organization
-    problems: lf.Problems
-    contacts_from_fiche: bool = True
-    rows: list[dict[str, Any]] = field(default_factory=list)
 
 
 # --- fiche ----------------------------------------------------------------------------------------------
@@ -112,10 +96,7 @@ def _retention(text: str, code: str, problems: lf.Problems, where: str) -> list[
         else:
             rule = RetentionRule(criterion=line.strip())
             match = _DURATION.match(line)
-            unit = (
-                lf.vocab_index(lf.vocabulary("duration_unit")).get(lf.fold(match.group(2))) if match else None
-            )
-            unit = unit or (lf._UNIT_ALIASES.get(lf.fold(match.group(2))) if match else None)
+            unit = lf.unit_code(match.group(2)) if match else ""
             if match and unit:
                 rule = RetentionRule(
                     duration=Duration(int(match.group(1)), unit),
@@ -158,20 +139,20 @@ def _merge_rules(rules: list[RetentionRule]) -> list[RetentionRule]:
 def _contact(row: list[Any], columns: dict[str, int], problems: lf.Problems, where: str) -> Contact:
     contact = Contact()
     for attr, index in columns.items():
-        value = _text(row[index]) if index < len(row) else ""
+        value = cell_value(row[index]) if index < len(row) else ""
         if attr == "country":
             value = lf.country_from_text(value, problems, where)
         setattr(contact, attr, value)
     return contact
 
 
-def read_fiche(sheet: Sheet, ctx: _Ctx) -> Activity | None:
+def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
     problems = ctx.problems
     a = Activity()
     section = ""
     headers: dict[str, int] = {}
-    identification = {k: attr for label, attr in c.IDENTIFICATION.items() for k in _key(label)}
-    actor_rows = {k: attr for label, attr in c.ACTOR_ROWS.items() for k in _key(label)}
+    identification = {k: attr for label, attr in c.IDENTIFICATION.items() for k in label_key(label)}
+    actor_rows = {k: attr for label, attr in c.ACTOR_ROWS.items() for k in label_key(label)}
     rules: list[RetentionRule] = []
     extra_rules: list[RetentionRule] | None = None
     extra_labels = _extra_labels()
@@ -188,13 +169,13 @@ def read_fiche(sheet: Sheet, ctx: _Ctx) -> Activity | None:
                 if i and flat.cell_text(v).strip():
                     headers.setdefault(lf.fold(flat.cell_text(v)), i)
             continue
-        value = _text(row[1]) if len(row) > 1 else ""
+        value = cell_value(row[1]) if len(row) > 1 else ""
 
         def col(
             *labels: str, default: int = -1, row: list[Any] = row, headers: dict[str, int] = headers
         ) -> str:
-            index = next((headers[k] for label in labels for k in _keys(label) if k in headers), default)
-            return _text(row[index]) if 0 <= index < len(row) else ""
+            index = next((headers[k] for label in labels for k in label_keys(label) if k in headers), default)
+            return cell_value(row[index]) if 0 <= index < len(row) else ""
 
         if label in identification:
             attr = identification[label]
@@ -205,17 +186,17 @@ def read_fiche(sheet: Sheet, ctx: _Ctx) -> Activity | None:
             elif attr == "updated":
                 a.updated = flat.parse_datetime(raw, problems, where)
             else:
-                setattr(a, attr, _text(raw))
+                setattr(a, attr, cell_value(raw))
         elif section == "actors" and label in actor_rows:
             attr = actor_rows[label]
             columns = {
                 a2: i
                 for lab, a2 in c.ACTOR_COLUMNS.items()
-                for k in _key(lab)
+                for k in label_key(lab)
                 if (i := headers.get(k, -1)) >= 0
             }
             if attr == "joint_controllers":
-                a.joint_controllers = "\n".join(_text(v) for v in row[1:] if _text(v))
+                a.joint_controllers = "\n".join(cell_value(v) for v in row[1:] if cell_value(v))
             elif attr == "dpo_company":
                 if value and ctx.contacts_from_fiche and not ctx.org.dpo.company:
                     ctx.org.dpo.company = value
@@ -233,7 +214,7 @@ def read_fiche(sheet: Sheet, ctx: _Ctx) -> Activity | None:
                 field_spec("purpose", "legal_basis_details").en,
             )
             if value or basis or details:
-                main = label in _key(c.MAIN_PURPOSE)
+                main = label in label_key(c.MAIN_PURPOSE)
                 a.purposes.append(
                     Purpose(value, main, lf.code_from_text(basis, LEGAL_BASES, problems, where), details)
                 )
@@ -356,88 +337,9 @@ def _set_extra(a: Activity, key: str, raw: Any, problems: lf.Problems, where: st
         setattr(a, key, value)
 
 
-# --- list sheet -----------------------------------------------------------------------------------------
-
-
-def read_list(sheet: Sheet, ctx: _Ctx) -> None:
-    blocks = {
-        "head": _key(c.HEAD_BLOCK),
-        "representative": _key(c.REPRESENTATIVE_BLOCK),
-        "dpo": _key(c.DPO_BLOCK),
-    }
-    contact_labels = {k: attr for label, attr in c.CONTACT_LABELS.items() for k in _key(label)}
-    header_row = -1
-    for r, row in enumerate(sheet.rows):
-        if not row:
-            continue
-        label = lf.fold(flat.cell_text(row[0]))
-        if label in _key(c.ORGANIZATION_LABEL):
-            ctx.org.name = next((_text(v) for v in row[1:] if _text(v)), "")
-            continue
-        block = next((b for b, keys in blocks.items() if any(label.startswith(k) for k in keys)), None)
-        if block:
-            contact: Contact = getattr(ctx.org, block)
-            first = ""
-            for rr in (r, r + 1):
-                cells = sheet.rows[rr] if rr < len(sheet.rows) else []
-                for i, v in enumerate(cells[1:], 1):
-                    attr = contact_labels.get(lf.fold(flat.cell_text(v)))
-                    nxt = _text(cells[i + 1]) if i + 1 < len(cells) else ""
-                    if attr is None or lf.fold(nxt) in contact_labels:
-                        continue
-                    if attr == "first_name":
-                        first = nxt
-                    elif nxt:
-                        setattr(contact, attr, nxt)
-            if first:
-                contact.name = f"{first} {contact.name}".strip()
-            ctx.contacts_from_fiche = False
-            continue
-        folded = [lf.fold(flat.cell_text(v)) for v in row]
-        if header_row < 0 and set(folded) & _key("Nom du traitement") and set(folded) & _key("N° / RÉF"):
-            header_row = r
-            columns: dict[str, int] = {}
-            for source in (row, sheet.rows[r - 1] if r else []):
-                for i, v in enumerate(source):
-                    for label2, attr in c.LIST_HEADERS.items():
-                        if lf.fold(flat.cell_text(v)) in _key(label2) and attr not in columns:
-                            columns[attr] = i
-            continue
-        if header_row >= 0 and any(folded):
-            values = {attr: row[i] if i < len(row) else "" for attr, i in columns.items()}
-            values["where"] = f"{sheet.name} {r + 1}"
-            ctx.rows.append(values)
-
-
-def _merge_list(register_org: Organization, ctx: _Ctx) -> None:
-    problems = ctx.problems
-    for values in ctx.rows:
-        name, ref = _text(values.get("name")), _text(values.get("reference"))
-        where = str(values["where"])
-        if lf.fold(name).startswith("(exemple)") or lf.fold(name).startswith("(example)"):
-            problems.add("example_skipped", sheet=where)
-            continue
-        match = next(
-            (a for a in register_org.activities if ref and lf.fold(a.reference) == lf.fold(ref)), None
-        )
-        match = match or next(
-            (a for a in register_org.activities if name and lf.fold(a.name) == lf.fold(name)), None
-        )
-        if match is None:
-            match = Activity(name=name, reference=ref)
-            register_org.activities.append(match)
-        if match.created is None:
-            match.created = flat.parse_date(values.get("created"), problems, where)
-        if match.updated is None:
-            match.updated = flat.parse_datetime(values.get("updated"), problems, where)
-        purpose = _text(values.get("main_purpose"))
-        if purpose and not match.purposes:
-            match.purposes.append(Purpose(purpose, True))
-
-
 def read_cnil(book: Book, problems: lf.Problems) -> Register:
     org = Organization()
-    ctx = _Ctx(org, problems)
+    ctx = Ctx(org, problems)
     for sheet in book.sheets:
         if is_list(sheet):
             read_list(sheet, ctx)
@@ -452,7 +354,7 @@ def read_cnil(book: Book, problems: lf.Problems) -> Register:
             problems.add("empty_fiche_skipped", sheet=sheet.name)
         else:
             org.activities.append(activity)
-    _merge_list(org, ctx)
+    merge_list(org, ctx)
     if not org.name:
         problems.add("no_organization_name")
     return Register([org])
