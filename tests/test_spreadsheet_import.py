@@ -268,3 +268,31 @@ def test_a_retyped_category_label_still_finds_its_category(tmp_path: Path) -> No
         (c.category, c.details) for c in rh.data_categories
     ]
     assert "unknown_label" not in {w.code for w in result.warnings}
+
+
+def test_renamed_register_sheet_and_deleted_hidden_sheet_are_still_recognised(tmp_path: Path) -> None:
+    register = synthetic_register(3)
+    path = tmp_path / "r.xlsx"
+    export_xlsx(register, path, lang="en")
+    wb = openpyxl.load_workbook(path)
+    wb["Register"].title = "For counsel"
+    del wb["ropa"]
+    wb["For counsel"]["E3"] = "Edited"
+    wb.save(path)
+    result = read_spreadsheet(path)
+    assert result.kind == "ropa"
+    changes = compute_changes(register, result.register)
+    assert [(c.path, c.new) for c in changes.changes] == [("name", "Edited")]
+
+
+def test_a_plain_table_named_register_is_not_taken_for_ours(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "Register"
+    wb.active.append(["Reference", "Name of the processing"])
+    wb.active.append(["R-1", "Payroll"])
+    wb.save(tmp_path / "plain.xlsx")
+    result = read_spreadsheet(tmp_path / "plain.xlsx")
+    assert result.kind == "table"
+    assert [(a.reference, a.name) for a in result.register.organizations[0].activities] == [
+        ("R-1", "Payroll")
+    ]

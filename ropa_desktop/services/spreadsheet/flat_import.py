@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ...domain.fields import field_spec
 from ...domain.model import Organization, Register, new_id
 from .. import lineformat as lf
 from . import flat
@@ -31,6 +32,24 @@ def find_sheet(book: Book, key: str, info: dict[str, str]) -> Sheet | None:
             return sheet
     folded = {lf.fold(n) for n in wanted if n}
     return next((book.sheet(n) for n in book.names if lf.fold(n) in folded), None)
+
+
+def _is_register(sheet: Sheet | None) -> bool:
+    """Our Register sheet: the hidden id columns and an activity reference column."""
+    if sheet is None or not sheet.rows:
+        return False
+    headers = {lf.fold(flat.cell_text(v)) for v in sheet.rows[0]}
+    references = {lf.fold(field_spec("activity", "reference").label(lang)) for lang in ("fr", "en")}
+    return {lf.fold(flat.ID), lf.fold(flat.ORG_ID)} <= headers and bool(headers & references)
+
+
+def find_register(book: Book, info: dict[str, str], fmt: str) -> Sheet | None:
+    """Our Register sheet: by its recorded name, else by its hidden id columns (renamed, or no meta)."""
+    if info.get("format") == fmt:
+        sheet = find_sheet(book, "register", info)
+        if _is_register(sheet):
+            return sheet
+    return next((s for s in book.sheets if _is_register(s)), None)
 
 
 def header_map(

@@ -110,9 +110,7 @@ def read_spreadsheet(
         problems = lf.Problems([])
         unmapped: list[str] = []
         info = flat_import.meta(book)
-        register_sheet = (
-            flat_import.find_sheet(book, "register", info) if info.get("format") == FORMAT else None
-        )
+        register_sheet = flat_import.find_register(book, info, FORMAT)
         if register_sheet is not None:
             kind = "ropa"
             register = flat_import.read_tables(
