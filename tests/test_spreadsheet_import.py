@@ -296,3 +296,29 @@ def test_a_plain_table_named_register_is_not_taken_for_ours(tmp_path: Path) -> N
     assert [(a.reference, a.name) for a in result.register.organizations[0].activities] == [
         ("R-1", "Payroll")
     ]
+
+
+def test_partial_sources_never_propose_clearing_what_they_do_not_carry(tmp_path: Path) -> None:
+    register = synthetic_register(4)
+    path = tmp_path / "r.xlsx"
+    export_xlsx(register, path, lang="fr")
+    wb = openpyxl.load_workbook(path)
+    for name in ("Registre", "Organismes", "Destinataires", "ropa"):
+        del wb[name]
+    wb.save(path)
+    result = read_spreadsheet(path)
+    assert result.kind == "cnil" and result.fields is not None and "updated" not in result.fields
+    # the CNIL part holds everything of the activities but the time of the last update; the org's legal
+    # form, SIREN and the head's title are not in it and are not proposed for deletion
+    assert compute_changes(register, result.register, fields=result.fields).changes == []
+    naive = compute_changes(register, result.register)
+    assert {"legal_form", "registration_number", "head.role"} <= {c.path for c in naive.changes}
+
+    table = tmp_path / "t.xlsx"
+    _plain_table(table)
+    current = read_spreadsheet(table).register
+    current.organizations[0].activities[0].description = "kept"
+    current.organizations[0].activities[0].status = "validated"
+    again = read_spreadsheet(table)
+    assert again.fields == frozenset({"reference", "name", "purposes", "recipients"})
+    assert compute_changes(current, again.register, fields=again.fields).changes == []

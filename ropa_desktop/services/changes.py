@@ -206,9 +206,20 @@ def _match_org(incoming: Organization, current: Register, taken: set[str]) -> Or
     return found if found is not None and found.id not in taken else None
 
 
-def compute_changes(current: Register, incoming: Register, problems: Collection[str] = ()) -> ChangeSet:
-    """Everything ``incoming`` would change in ``current``; ``problems`` are the import's warnings."""
+def compute_changes(
+    current: Register,
+    incoming: Register,
+    problems: Collection[str] = (),
+    fields: Collection[str] | None = None,
+) -> ChangeSet:
+    """Everything ``incoming`` would change in ``current``; ``problems`` are the import's warnings.
+
+    ``fields``: the field paths the source carries (``ImportResult.fields``; activity paths such as ``name``
+    or ``dpia.done``, organisation paths prefixed ``organization.``); ``None`` means all. A CNIL template or a
+    plain table lacks most fields: what it does not carry is never proposed for clearing.
+    """
     result = ChangeSet(problems=list(problems), incoming=incoming)
+    carried = _Carried(fields)
     activity_owner = {a.id: (o, a) for o in current.organizations for a in o.activities}
     taken: set[str] = set()
     for inc_org in incoming.organizations:
@@ -221,7 +232,7 @@ def compute_changes(current: Register, incoming: Register, problems: Collection[
         taken.add(cur_org.id)
         cur_vals, inc_vals = _org_values(cur_org), _org_values(inc_org)
         for path, new in inc_vals.items():
-            if not inc_org.name.strip() and path == "name":
+            if not carried.organization(path) or (not inc_org.name.strip() and path == "name"):
                 continue
             if new != cur_vals[path] and not (new in ("", None, []) and not inc_org.name.strip()):
                 result.changes.append(
@@ -236,8 +247,25 @@ def compute_changes(current: Register, incoming: Register, problems: Collection[
                         target_org_id=cur_org.id,
                     )
                 )
-        _activity_changes(result, cur_org, inc_org, activity_owner)
+        _activity_changes(result, cur_org, inc_org, activity_owner, carried)
     return result
+
+
+class _Carried:
+    """Which field paths the import's source carries."""
+
+    def __init__(self, fields: Collection[str] | None) -> None:
+        self.fields = None if fields is None else frozenset(fields)
+
+    def activity(self, path: str) -> bool:
+        return self.fields is None or path in self.fields or path.partition(".")[0] in self.fields
+
+    def organization(self, path: str) -> bool:
+        if self.fields is None:
+            return True
+        return (
+            f"organization.{path}" in self.fields or f"organization.{path.partition('.')[0]}" in self.fields
+        )
 
 
 def _activity_changes(
@@ -245,6 +273,7 @@ def _activity_changes(
     cur_org: Organization,
     inc_org: Organization,
     owner: dict[str, tuple[Organization, Activity]],
+    carried: _Carried,
 ) -> None:
     counts: dict[str, int] = {}
     for a in inc_org.activities:
@@ -289,6 +318,8 @@ def _activity_changes(
         matched.add(cur.id)
         old_vals, new_vals = _activity_values(cur, cur_org), _activity_values(inc, inc_org)
         for path, new in new_vals.items():
+            if not carried.activity(path) or _same_items(new, old_vals[path]):
+                continue
             if new != old_vals[path]:
                 value = inc.recipients if path == "recipients" else new
                 old = cur.recipients if path == "recipients" else old_vals[path]
@@ -318,6 +349,13 @@ def _activity_changes(
                     target_activity_id=cur.id,
                 )
             )
+
+
+def _same_items(new: Any, old: Any) -> bool:
+    """Lists holding the same items in another order: the order of categories or measures means nothing."""
+    if not (isinstance(new, list) and isinstance(old, list)) or len(new) != len(old) or new == old:
+        return False
+    return sorted(map(repr, new)) == sorted(map(repr, old))
 
 
 def _display_links(value: Any, org: Organization) -> Any:

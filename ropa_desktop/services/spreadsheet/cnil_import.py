@@ -337,12 +337,36 @@ def _set_extra(a: Activity, key: str, raw: Any, problems: lf.Problems, where: st
         setattr(a, key, value)
 
 
-def read_cnil(book: Book, problems: lf.Problems) -> Register:
+# What the CNIL template carries; our own CNIL part also has the "beyond the template" section (all fields).
+_CONTACT = ("name", "address", "postal_code", "city", "country", "phone", "email")
+CNIL_FIELDS = frozenset(
+    {
+        "name",
+        "reference",
+        "created",
+        "joint_controllers",
+        "purposes",
+        "data_categories",
+        "retention",
+        "data_subjects",
+        "recipients",
+        "security_measures",
+        "transfers",
+        "organization.name",
+        "organization.dpo.company",
+    }
+    | {f"organization.{who}.{attr}" for who in ("head", "representative", "dpo") for attr in _CONTACT}
+)  # "updated": the template keeps a date only, and saving sets it anyway
+
+
+def read_cnil(book: Book, problems: lf.Problems) -> tuple[Register, frozenset[str]]:
+    """The register the CNIL sheets describe, and the field paths they carry."""
     org = Organization()
     ctx = Ctx(org, problems)
     for sheet in book.sheets:
         if is_list(sheet):
             read_list(sheet, ctx)
+    extended = False
     for sheet in book.sheets:
         if not is_fiche(sheet):
             continue
@@ -350,6 +374,9 @@ def read_cnil(book: Book, problems: lf.Problems) -> Register:
             problems.add("example_skipped", sheet=sheet.name)
             continue
         activity = read_fiche(sheet, ctx)
+        extended = extended or any(
+            r and lf.fold(flat.cell_text(r[0])) in SECTIONS["extra"] for r in sheet.rows
+        )
         if activity is None:
             problems.add("empty_fiche_skipped", sheet=sheet.name)
         else:
@@ -357,4 +384,6 @@ def read_cnil(book: Book, problems: lf.Problems) -> Register:
     merge_list(org, ctx)
     if not org.name:
         problems.add("no_organization_name")
-    return Register([org])
+    everything = {s.key for s in fields_of("activity") if s.key != "updated"}
+    fields = CNIL_FIELDS | everything if extended else CNIL_FIELDS
+    return Register([org]), fields

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from ...domain.fields import field_spec
@@ -112,6 +112,7 @@ def read_tables(
     progress: Progress,
     *,
     plain: bool,
+    carried: set[str] | None = None,
 ) -> Register:
     """The Register (activities) sheet, with the Organisations and Recipients sheets when present."""
     register = Register()
@@ -137,6 +138,8 @@ def read_tables(
                     org.recipients.append(recipient)
     index = flat.header_index(flat.ACTIVITY_COLUMNS, aliases=plain)
     cols = header_map(register_sheet, index, mapping, unmapped)
+    if carried is not None:
+        carried.update(_field_paths(cols.values()))
     records = _records(register_sheet, cols)
     seen_ids: set[str] = set()
     for n, (r, values) in enumerate(records, 1):
@@ -162,6 +165,15 @@ def read_tables(
                 if refs[key] == 2:
                     problems.add("duplicate_reference", reference=activity.reference, where=org.name)
     return register
+
+
+def _field_paths(keys: Collection[str]) -> set[str]:
+    """Column keys -> the field paths compute_changes compares (``legal_basis`` lives in ``purposes``)."""
+    paths = {"purposes" if key == "legal_basis" else key for key in keys if not key.startswith("_")}
+    if "organization" in paths:
+        paths.discard("organization")
+        paths.add("organization.name")
+    return paths
 
 
 def looks_like_table(sheet: Sheet, mapping: dict[str, str] | None) -> int:

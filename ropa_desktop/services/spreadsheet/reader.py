@@ -5,6 +5,10 @@ export (its Register sheet is authoritative; without it, its CNIL-layout part), 
 user, or a plain table with a header row (unknown headers come back in ``unmapped_headers``; call again with
 ``mapping={header: column_key or ""}``, keys from ``column_choices(lang)``). Every failure is one
 ``SpreadsheetError(code, params)``; nothing else escapes (``Cancelled`` aside). Nothing is written anywhere.
+
+Then: ``changes = compute_changes(current, result.register, [w.message(lang) for w in result.warnings],
+fields=result.fields)``; ``fields`` keeps a CNIL template or a plain table from proposing to clear what it
+does not carry.
 """
 
 from __future__ import annotations
@@ -47,6 +51,8 @@ class ImportResult:
     warnings: list[Notice] = field(default_factory=list)
     unmapped_headers: list[str] = field(default_factory=list)
     kind: str = ""  # "ropa" (our export), "cnil" (CNIL template or our CNIL part), "table" (plain table)
+    # Field paths the file carries, for compute_changes(..., fields=...); None: all of them (our Register).
+    fields: frozenset[str] | None = None
     file_format: str = ""  # "xlsx" or "ods"
 
 
@@ -111,6 +117,8 @@ def read_spreadsheet(
         unmapped: list[str] = []
         info = flat_import.meta(book)
         register_sheet = flat_import.find_register(book, info, FORMAT)
+        fields: frozenset[str] | None = None
+        carried: set[str] = set()
         if register_sheet is not None:
             kind = "ropa"
             register = flat_import.read_tables(
@@ -118,7 +126,7 @@ def read_spreadsheet(
             )
         elif any(cnil_import.is_fiche(s) or cnil_import.is_list(s) for s in book.sheets):
             kind = "cnil"
-            register = cnil_import.read_cnil(book, problems)
+            register, fields = cnil_import.read_cnil(book, problems)
         else:
             kind = "table"
             candidates = [s for s in book.sheets if not s.hidden] or book.sheets
@@ -126,8 +134,9 @@ def read_spreadsheet(
             if best is None or (flat_import.looks_like_table(best, mapping) == 0 and not _has_header(best)):
                 raise SpreadsheetError("no_register", {"name": Path(path).name})
             register = flat_import.read_tables(
-                book, best, info, mapping, problems, unmapped, step, plain=True
+                book, best, info, mapping, problems, unmapped, step, plain=True, carried=carried
             )
+            fields = frozenset(carried)
         warnings = [Notice(code, params) for code, params in problems.items]
         if book.formulas:
             listed = ", ".join(book.formulas[:MAX_FORMULA_CELLS_LISTED])
@@ -135,7 +144,7 @@ def read_spreadsheet(
             warnings.insert(0, Notice("formulas", {"cells": listed + (f" (+{more})" if more > 0 else "")}))
         if progress is not None:
             progress(1, 1)
-        return ImportResult(register, warnings, unmapped, kind, sniffed.kind)
+        return ImportResult(register, warnings, unmapped, kind=kind, file_format=sniffed.kind, fields=fields)
 
 
 def _has_header(sheet: flat_import.Sheet) -> bool:
