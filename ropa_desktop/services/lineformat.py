@@ -34,7 +34,7 @@ from ..domain.model import (
     Source,
     Transfer,
 )
-from ..domain.vocabularies import BY_NAME, Vocabulary, is_sensitive_category
+from ..domain.vocabularies import is_sensitive_category
 from .values import (
     Problems,
     bool_from_text,
@@ -265,10 +265,6 @@ def _converter(scope: str, key: str) -> Converter:
     return _text_value
 
 
-def _parse_value(spec: FieldSpec, raw: str, problems: Problems, where: str) -> Any:
-    return _converter(spec.scope, spec.key)(raw, problems, where)
-
-
 @cache
 def _item_class(scope: str) -> type[Any]:
     return next(c for s, c in ITEM_SCOPES.values() if s == scope)
@@ -341,7 +337,3 @@ def parse_items(
         for line in text.replace("\r\n", "\n").split("\n")
         if line.strip()
     ]
-
-
-def vocabulary(name: str) -> Vocabulary:
-    return BY_NAME[name]

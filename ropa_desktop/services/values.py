@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..domain import countries
@@ -53,7 +53,7 @@ def vocab_index(vocab: Vocabulary) -> dict[str, str]:
 class Problems:
     """Warnings collected while parsing; each is (code, params) so callers translate them."""
 
-    items: list[tuple[str, dict[str, str]]]
+    items: list[tuple[str, dict[str, str]]] = field(default_factory=list)
 
     def add(self, code: str, **params: str) -> None:
         self.items.append((code, params))

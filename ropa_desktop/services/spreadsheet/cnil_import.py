@@ -202,17 +202,9 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
                     ctx.org.dpo.company = value
             elif ctx.contacts_from_fiche and getattr(ctx.org, attr).is_empty():
                 setattr(ctx.org, attr, _contact(row, columns, problems, where))
-        elif section == "purposes" and (
-            label.startswith(lf.fold(c.MAIN_PURPOSE))
-            or label.startswith(lf.fold(c.text(c.MAIN_PURPOSE, "en")))
-            or label.startswith(lf.fold(c.SUB_PURPOSE))
-            or label.startswith(lf.fold(c.text(c.SUB_PURPOSE, "en")))
-        ):
-            basis = col(field_spec("purpose", "legal_basis").fr, field_spec("purpose", "legal_basis").en)
-            details = col(
-                field_spec("purpose", "legal_basis_details").fr,
-                field_spec("purpose", "legal_basis_details").en,
-            )
+        elif section == "purposes" and _starts(label, c.MAIN_PURPOSE, c.SUB_PURPOSE):
+            basis = col(*_labels("purpose", "legal_basis"))
+            details = col(*_labels("purpose", "legal_basis_details"))
             if value or basis or details:
                 main = label in label_key(c.MAIN_PURPOSE)
                 a.purposes.append(
@@ -221,12 +213,14 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
         elif section in ("data", "sensitive") and label:
             description = col(c.DESCRIPTION, default=1)
             retention = col(c.RETENTION)
-            extra_spec = (
-                field_spec("data_category", "special_condition")
-                if section == "sensitive"
-                else field_spec("retention", "legal_reference")
+            sensitive = section == "sensitive"
+            extra = col(
+                *(
+                    _labels("data_category", "special_condition")
+                    if sensitive
+                    else _labels("retention", "legal_reference")
+                )
             )
-            extra = col(extra_spec.fr, extra_spec.en)
             if not (description or retention or extra):
                 continue
             code = lf.vocab_index(DATA_CATEGORIES).get(label) or _close_category(label)
@@ -243,9 +237,7 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
                 for rule in new_rules:
                     rule.legal_reference = rule.legal_reference or extra
             rules += new_rules
-        elif (section == "subjects" and label.startswith(lf.fold(c.SUBJECT_ROW))) or (
-            section == "subjects" and label.startswith(lf.fold(c.text(c.SUBJECT_ROW, "en")))
-        ):
+        elif section == "subjects" and _starts(label, c.SUBJECT_ROW):
             details = col(c.DETAILS)
             if value or details:
                 a.data_subjects.append(
@@ -285,6 +277,16 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
     if not (a.name or a.purposes or a.data_categories or a.data_subjects or a.recipients):
         return None  # an untouched copy of the template (its placeholder reference aside)
     return a
+
+
+def _starts(label: str, *template_labels: str) -> bool:
+    """A numbered row of the template ("Sous-finalité 3"), in French or English."""
+    return any(label.startswith(key) for t in template_labels for key in label_key(t))
+
+
+def _labels(scope: str, key: str) -> tuple[str, str]:
+    spec = field_spec(scope, key)
+    return spec.fr, spec.en
 
 
 def _close_category(label: str) -> str | None:

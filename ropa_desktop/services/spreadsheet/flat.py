@@ -8,7 +8,7 @@ from typing import Any
 
 from ...domain import countries
 from ...domain.fields import FieldSpec, Kind, field_spec, fields_of
-from ...domain.model import Activity, Contact, Dpia, Organization, Purpose, Recipient, new_id
+from ...domain.model import Activity, Contact, Organization, Purpose, Recipient, new_id
 from .. import lineformat as lf
 
 ID = "ropa:id"
@@ -333,10 +333,8 @@ def activity_from_row(values: dict[str, Any], ctx: RowContext, where: str) -> Ac
             continue
         at = f"{where}, {_EN_HEADERS[key]}"
         if col.parent is not None:
-            target = getattr(activity, col.parent.key)
-            parsed = scalar_value(col.spec, value, problems, at)
-            if parsed is not None or isinstance(target, Dpia) or col.spec.kind is Kind.BOOL:
-                setattr(target, col.spec.key, parsed if col.spec.kind is Kind.BOOL else (parsed or ""))
+            parsed = scalar_value(col.spec, value, problems, at)  # None stays None for yes/no/unknown
+            setattr(getattr(activity, col.parent.key), col.spec.key, parsed)
         elif col.kind is Kind.LIST:
             scope = lf.ITEM_SCOPES[key][0]
             items = lf.parse_items(

@@ -113,7 +113,7 @@ def read_spreadsheet(
 
         sniffed = sniff(Path(path))
         book = load(sniffed, cancel)
-        problems = lf.Problems([])
+        problems = lf.Problems()
         unmapped: list[str] = []
         info = flat_import.meta(book)
         register_sheet = flat_import.find_register(book, info, FORMAT)
