@@ -164,6 +164,16 @@ def test_cancel_leaves_the_previous_file_untouched(tmp_path: Path) -> None:
     assert seen[-1][0] == seen[-1][1] and zipfile.is_zipfile(path)
 
 
+def test_a_write_failure_is_one_clear_error(tmp_path: Path) -> None:
+    from ropa_desktop.services.spreadsheet import SpreadsheetError
+
+    with pytest.raises(SpreadsheetError) as caught:
+        export_xlsx(synthetic_register(2), tmp_path / "missing-folder" / "r.xlsx")
+    assert caught.value.code == "write_failed"
+    assert "r.xlsx" in caught.value.message("fr") and "intact" in caught.value.message("fr")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_one_organisation_only(tmp_path: Path) -> None:
     register = full_register()
     second = register.organizations[1]

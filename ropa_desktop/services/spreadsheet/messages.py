@@ -60,6 +60,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "La feuille « {sheet} » a plus de {limit} colonnes : import refusé.",
         "Sheet '{sheet}' has more than {limit} columns: import refused.",
     ),
+    "write_failed": (
+        "Impossible d'écrire {name} ({reason}) : le fichier précédent, s'il existe, est intact.",
+        "Cannot write {name} ({reason}): the previous file, if any, is untouched.",
+    ),
     "no_register": (
         "{name} ne contient ni registre ROPA Desktop, ni modèle CNIL, ni tableau avec en-têtes.",
         "{name} holds no ROPA Desktop register, CNIL template or table with a header row.",

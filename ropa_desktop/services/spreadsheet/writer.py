@@ -3,7 +3,8 @@
 ``export_xlsx(register, path, *, lang="fr", organization_id=None, fiches=None, progress=None, cancel=None) ->
 ExportReport``. Fiche sheets (one per activity) are written when ``fiches`` is True, or by default when the
 export holds at most ``FICHE_LIMIT`` activities; the Register sheet is always complete. The workbook is built
-in write-only mode and published atomically: on error or cancel the previous file is left untouched.
+in write-only mode and published atomically: on error or cancel the previous file is left untouched. An
+``OSError`` while writing becomes ``SpreadsheetError("write_failed")``; cancelling raises ``Cancelled``.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from .layout import (
     sheet_name,
     unique_sheet_name,
 )
-from .messages import Notice
+from .messages import Notice, SpreadsheetError
 
 FICHE_LIMIT = 500
 Progress = Callable[[int, int], None]
@@ -137,6 +138,10 @@ def export_xlsx(
         wb.save(buffer)
         data = splice(buffer.getvalue(), {ws.path.lstrip("/"): rows for ws, rows in fast})
         write_bytes_atomic(Path(path), data)
+    except OSError as exc:
+        _discard(wb)
+        reason = exc.strerror or type(exc).__name__
+        raise SpreadsheetError("write_failed", {"name": Path(path).name, "reason": reason}) from exc
     except BaseException:
         _discard(wb)
         raise
