@@ -279,10 +279,8 @@ def _plan(scope: str) -> tuple[FieldSpec, Converter, dict[str, tuple[str, Conver
 
 
 def _segments(line: str) -> list[str]:
-    if "\\" not in line:
-        segments = line.split(" | ")
-        if not any("|" in s for s in segments):
-            return segments
+    if "\\" not in line and line.count("|") == line.count(" | "):
+        return line.split(" | ")  # as the writer writes it: every bar is a separator
     segments = split_unescaped(line, "|")
     last = len(segments) - 1
     if last:
