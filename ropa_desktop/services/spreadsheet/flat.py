@@ -44,7 +44,7 @@ class Column:
         if self.hidden:
             return 12
         if self.kind in (Kind.LIST, Kind.LONG_TEXT):
-            return 60
+            return 50
         if self.kind in (Kind.BOOL, Kind.DATE, Kind.DATETIME):
             return 14
         return 24
