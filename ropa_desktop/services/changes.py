@@ -81,6 +81,8 @@ class ChangeSet:
 _T = {
     "none": ("No change.", "Aucune modification."),
     NEW_ORGANIZATION: ("new organisation", "nouvel organisme"),
+    "unnamed": ("organisation without a name", "organisme sans nom"),
+    "activities": ("{count} activity(ies)", "{count} activité(s)"),
     NEW_ACTIVITY: ("new activity", "nouvelle activité"),
     MISSING_ACTIVITY: (
         "not in the file (kept unless you accept its removal)",
@@ -141,9 +143,11 @@ def display(value: Any, lang: str = "en", path: str = "") -> str:
 
 
 def describe_change(c: Change, lang: str) -> str:
-    where = " ".join(p for p in (f"[{c.organization}]", c.activity) if p.strip())
+    where = " ".join(p for p in (f"[{c.organization or _t('unnamed', lang)}]", c.activity) if p.strip())
     suffix = f" ({_t('conflict', lang)}: {_t(c.conflict, lang)})" if c.conflict else ""
-    if c.kind in (NEW_ORGANIZATION, NEW_ACTIVITY, MISSING_ACTIVITY):
+    if c.kind == NEW_ORGANIZATION:
+        return f"+ {where}: {_t(c.kind, lang)}, {_t('activities', lang).format(count=c.new)}{suffix}"
+    if c.kind in (NEW_ACTIVITY, MISSING_ACTIVITY):
         sign = "-" if c.kind == MISSING_ACTIVITY else "+"
         return f"{sign} {where}: {_t(c.kind, lang)}{suffix}"
     scope = "organization" if c.kind == ORGANIZATION_FIELD else "activity"
@@ -226,7 +230,8 @@ def compute_changes(
         cur_org = _match_org(inc_org, current, taken)
         if cur_org is None:
             result.changes.append(
-                Change(f"org+:{inc_org.id}", NEW_ORGANIZATION, inc_org.name or "?", target_org_id=inc_org.id)
+                Change(f"org+:{inc_org.id}", NEW_ORGANIZATION, inc_org.name, new=len(inc_org.activities),
+                       target_org_id=inc_org.id)
             )
             continue
         taken.add(cur_org.id)

@@ -40,7 +40,7 @@ if not openpyxl.DEFUSEDXML:  # pragma: no cover - the dependency is declared
     raise ImportError("defusedxml must be installed: openpyxl would parse untrusted XML unprotected")
 
 Progress = Callable[[int, int], None]
-MAX_FORMULA_CELLS_LISTED = 20
+MAX_FORMULA_CELLS_LISTED = 5
 
 
 @dataclass
@@ -139,12 +139,18 @@ def read_spreadsheet(
             fields = frozenset(carried)
         warnings = [Notice(code, params) for code, params in problems.items]
         if book.formulas:
-            listed = ", ".join(book.formulas[:MAX_FORMULA_CELLS_LISTED])
+            listed = ", ".join(_shorten(cell) for cell in book.formulas[:MAX_FORMULA_CELLS_LISTED])
             more = len(book.formulas) - MAX_FORMULA_CELLS_LISTED
             warnings.insert(0, Notice("formulas", {"cells": listed + (f" (+{more})" if more > 0 else "")}))
         if progress is not None:
             progress(1, 1)
         return ImportResult(register, warnings, unmapped, kind=kind, file_format=sniffed.kind, fields=fields)
+
+
+def _shorten(cell: str, limit: int = 24) -> str:
+    # "Sheet!K2: =HYPERLINK(...)": the cell is what the user needs; a long formula would drown the message.
+    ref, _, formula = cell.partition(": ")
+    return f"{ref}: {formula if len(formula) <= limit else formula[: limit - 1] + '…'}"
 
 
 def _has_header(sheet: flat_import.Sheet) -> bool:
