@@ -13,13 +13,6 @@
         <source>Findings</source>
         <translation>Constats</translation>
     </message>
-    <message numerus="yes">
-        <source>%n finding(s)</source>
-        <translation type="vanished">
-            <numerusform>%n constat</numerusform>
-            <numerusform>%n constats</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>ActivityForm</name>
@@ -140,138 +133,141 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="29"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="32"/>
         <source>ROPA Desktop registers (*%1)</source>
         <translation>Registres ROPA Desktop (*%1)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="33"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="36"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="51"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="58"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="54"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="61"/>
         <source>New register file</source>
         <translation>Nouveau fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="59"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="62"/>
         <source>%1 already exists: choose another name.</source>
         <translation>%1 existe déjà : choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="69"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="72"/>
         <source>Open register file</source>
         <translation>Ouvrir un fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="83"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="86"/>
         <source>(no recent files)</source>
         <translation>(aucun fichier récent)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="88"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="105"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="91"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="108"/>
         <source>Save a copy as</source>
         <translation>Enregistrer une copie sous</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="108"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="111"/>
         <source>Copy saved to %1</source>
         <translation>Copie enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="115"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="118"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="116"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="119"/>
         <source>Name of the organisation:</source>
         <translation>Nom de l&apos;organisme :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="134"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="137"/>
         <source>New recipient</source>
         <translation>Nouveau destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="135"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="138"/>
         <source>Name of the recipient:</source>
         <translation>Nom du destinataire :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="151"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="154"/>
         <source>About ROPA Desktop</source>
         <translation>À propos de ROPA Desktop</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="152"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="155"/>
         <source>ROPA Desktop %1
 The record of processing activities (GDPR Article 30).</source>
         <translation>ROPA Desktop %1
 Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="170"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="173"/>
         <source>Not available in this version</source>
         <translation>Non disponible dans cette version</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="182"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="202"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="185"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="205"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="184"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="187"/>
         <source>%1 files (*%2)</source>
         <translation>Fichiers %1 (*%2)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="196"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="199"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="203"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="206"/>
         <source>The export failed: %1</source>
         <translation>L&apos;export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="210"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="213"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="223"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="236"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="257"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="227"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="240"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="262"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="225"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="229"/>
         <source>Registers (*.json *.xlsx *.ods);;All files (*)</source>
         <translation>Registres (*.json *.xlsx *.ods);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="237"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="241"/>
         <source>The file cannot be imported: %1</source>
         <translation>Le fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="244"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="248"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="258"/>
-        <source>Import %1 activities of: %2?
-Organisations found in the register are replaced by the file&apos;s version. This cannot be undone with Ctrl+Z.</source>
-        <translation>Importer %1 activités de : %2 ?
-Les organismes déjà présents dans le registre sont remplacés par la version du fichier. Cette opération ne peut pas être annulée par Ctrl+Z.</translation>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="263"/>
+        <source>The file holds no change to the register.</source>
+        <translation>Le fichier n’apporte aucune modification au registre.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="278"/>
+        <source>Import (changes: %1)</source>
+        <translation>Import (modifications : %1)</translation>
     </message>
 </context>
 <context>
@@ -396,32 +392,32 @@ Les organismes déjà présents dans le registre sont remplacés par la version 
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="165"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="167"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="249"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="251"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="252"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="254"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="253"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="255"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="298"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="300"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="326"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="328"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>

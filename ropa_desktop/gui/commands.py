@@ -6,7 +6,7 @@ import copy
 
 from PySide6.QtGui import QUndoCommand
 
-from ..domain.model import Activity, Organization, Recipient
+from ..domain.model import Activity, Organization, Recipient, Register
 from ..storage.errors import StorageError
 from .session import RegisterSession
 
@@ -182,3 +182,17 @@ class EditRecipient(StoreCommand):
 
     def undo_(self) -> None:
         self._apply(self.after, self.before)
+
+
+class ImportChanges(StoreCommand):
+    """The accepted changes of an import, applied in one transaction: one undo step."""
+
+    def __init__(self, session: RegisterSession, before: Register, after: Register, text: str) -> None:
+        super().__init__(session, text)
+        self.before, self.after = copy.deepcopy(before), copy.deepcopy(after)
+
+    def do(self) -> None:
+        self.session.replace_register(self.after)
+
+    def undo_(self) -> None:
+        self.session.replace_register(self.before)

@@ -80,19 +80,6 @@ def spreadsheet_import_available() -> bool:
         return False
 
 
-def read_import(path: Path, progress: Progress, cancel: CancelCheck) -> Register:
-    """Read a file to import: JSON, or XLSX/ODS through ``services.spreadsheet.read_spreadsheet``."""
-    if path.suffix.casefold() in (".xlsx", ".ods"):
-        spreadsheet: Any = importlib.import_module(SPREADSHEET_MODULE)
-        result = spreadsheet.read_spreadsheet(path, progress=progress, cancel=cancel)
-        register: Register = result.register
-        return register
-    progress(0, 1)
-    register = json_format.read_file(path)
-    progress(1, 1)
-    return register
-
-
 def error_text(error: BaseException, lang: str) -> str:
     """A services error's own translated message when it has one (StorageError, ReportError...)."""
     message = getattr(error, "message", None)

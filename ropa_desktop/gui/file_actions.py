@@ -8,16 +8,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from .. import __version__
 from ..domain.model import Organization, Recipient, Register
+from ..services.importing import Incoming, apply_import, plan_import, read_input
 from ..storage.errors import StorageError
 from ..storage.paths import REGISTER_SUFFIX
 from ..storage.repository import RegisterStore
 from . import settings
-from .exchange import EXPORT_FORMATS, ExportFormat, error_text, read_import
+from .commands import ImportChanges
+from .exchange import EXPORT_FORMATS, ExportFormat, error_text
 from .i18n import current_language
+from .import_review import ImportReviewDialog
 from .jobs import run_with_progress
 
 if TYPE_CHECKING:
@@ -215,6 +218,7 @@ def export(window: MainWindow, fmt: ExportFormat) -> None:
 
 
 def import_file(window: MainWindow) -> None:
+    """Read a JSON, XLSX or ODS file in the background, then let the DPO review what it would change."""
     if window.session.read_only:
         return
     window.form.flush()
@@ -227,8 +231,8 @@ def import_file(window: MainWindow) -> None:
     if not path:
         return
 
-    def done(register: Register) -> None:
-        apply_import(window, register)
+    def reviewed(incoming: Incoming) -> None:
+        review_import(window, incoming)
 
     def failed(error: BaseException) -> None:
         QMessageBox.critical(
@@ -242,36 +246,35 @@ def import_file(window: MainWindow) -> None:
     window.import_runner = run_with_progress(
         window,
         QCoreApplication.translate("FileActions", "Reading the file…"),
-        lambda progress, cancel: read_import(Path(path), progress, cancel),
-        done,
+        lambda progress, cancel: read_input(Path(path), progress=progress, cancel=cancel),
+        reviewed,
         failed,
     )
 
 
-def apply_import(window: MainWindow, register: Register) -> bool:
-    """Write the imported organisations (one transaction) after confirmation; undo history starts afresh."""
-    activities = sum(len(o.activities) for o in register.organizations)
-    names = ", ".join(o.name for o in register.organizations)
-    answer = QMessageBox.question(
-        window,
-        QCoreApplication.translate("FileActions", "Import"),
-        QCoreApplication.translate(
-            "FileActions",
-            "Import %1 activities of: %2?\nOrganisations found in the register are replaced by the file's version. This cannot be undone with Ctrl+Z.",  # noqa: E501
+def review_import(window: MainWindow, incoming: Incoming) -> bool:
+    """Show what the file would change; apply the accepted changes in one transaction and one undo step."""
+    before = copy.deepcopy(window.session.register)
+    plan = plan_import(before, incoming, current_language())
+    if not len(plan) and not plan.problems:
+        QMessageBox.information(
+            window,
+            QCoreApplication.translate("FileActions", "Import"),
+            QCoreApplication.translate("FileActions", "The file holds no change to the register."),
         )
-        .replace("%1", str(activities))
-        .replace("%2", names),
-    )
-    if answer != QMessageBox.StandardButton.Yes:
         return False
+    dialog = ImportReviewDialog(plan, current_language(), window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    accepted = dialog.accepted_ids()
+    if not accepted:
+        return False
+    after = apply_import(before, plan, accepted)
     try:
-        window.session.store.write_register(register)
-        window.session.register = window.session.store.load()
+        window.session.replace_register(after)
     except StorageError as error:
         window.show_storage_error(error)
         return False
-    window.editing.stack.clear()
-    window.session.saved.emit()
-    window._fill_organizations()
-    window._organization_chosen()
+    text = QCoreApplication.translate("FileActions", "Import (changes: %1)").replace("%1", str(len(accepted)))
+    window.editing.stack.push(ImportChanges(window.session, before, after, text))
     return True

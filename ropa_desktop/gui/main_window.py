@@ -157,7 +157,9 @@ class MainWindow(QMainWindow):
     def _recipients_changed(self, org_id: str) -> None:
         self._activity_changed(org_id, self.form.activity_id or "")
 
-    def _fill_organizations(self, *_: object) -> None:
+    def _fill_organizations(self, *args: object) -> None:
+        # An empty organisation id means the whole register was replaced (an import, or undoing one).
+        whole_register = bool(args) and args[0] == ""
         selector, current = self.ui.organizationSelector, self.org_id
         blocked = selector.blockSignals(True)
         selector.clear()
@@ -165,7 +167,7 @@ class MainWindow(QMainWindow):
             selector.addItem(org.name or self.tr("(unnamed organisation)"), org.id)
         selector.setCurrentIndex(max(0, selector.findData(current)))
         selector.blockSignals(blocked)
-        if self.org_id != self.list.org_id:
+        if whole_register or self.org_id != self.list.org_id:
             self._organization_chosen()
 
     def _organization_chosen(self, *_: object) -> None:

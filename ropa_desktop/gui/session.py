@@ -133,5 +133,13 @@ class RegisterSession(QObject):
         self.recipientsChanged.emit(org_id)
         self.saved.emit()
 
+    def replace_register(self, register: Register) -> None:
+        """Make the file hold exactly ``register`` in one transaction (an import, or undoing one)."""
+        self.store.write_register(register, exact=True)
+        self.register = copy.deepcopy(register)
+        self._findings.clear()
+        self.organizationChanged.emit("")
+        self.saved.emit()
+
     def close(self) -> None:
         self.store.close()

@@ -369,15 +369,22 @@ class RegisterStore:
             conn.execute(delete(_REC).where(_REC.c.id == recipient_id))
             self._audit(conn, "delete", "recipient", recipient_id, m.recipient_from(row), None)
 
-    def write_register(self, register: Register) -> None:
+    def write_register(self, register: Register, *, exact: bool = False) -> None:
         """Make each organisation of ``register`` exactly as given, in ONE transaction (imports, merges).
 
-        Organisations not in ``register`` are left alone; activities and recipients of a given organisation
-        that ``register`` lacks are deleted. Unchanged activities are not rewritten (nor audited).
+        Activities and recipients of a given organisation that ``register`` lacks are deleted; unchanged
+        activities are not rewritten (nor audited). Organisations not in ``register`` are left alone, unless
+        ``exact``: then the file holds exactly ``register`` (undoing an import that added an organisation).
         """
         with self._write() as conn:
-            for org in register.organizations:
+            if exact:
+                keep = {o.id for o in register.organizations}
+                for row in conn.execute(select(_ORG.c.id)).all():
+                    if row.id not in keep:
+                        self._delete_organization(conn, row.id)
+            for position, org in enumerate(register.organizations):
                 self._write_organization_exactly(conn, org)
+                conn.execute(update(_ORG).where(_ORG.c.id == org.id).values(position=position))
 
     def _write_organization_exactly(self, conn: Connection, org: Organization) -> None:
         existed = conn.execute(select(_ORG.c.id).where(_ORG.c.id == org.id)).first() is not None
@@ -411,9 +418,16 @@ class RegisterStore:
 
     def delete_organization(self, org_id: str) -> None:
         with self._write() as conn:
-            conn.execute(delete(_ACT).where(_ACT.c.organization_id == org_id))
-            conn.execute(delete(_ORG).where(_ORG.c.id == org_id))
-            self._audit(conn, "delete", "organization", org_id, None, None)
+            self._delete_organization(conn, org_id)
+
+    def _delete_organization(self, conn: Connection, org_id: str) -> None:
+        orgs = self._load_organizations(conn, org_id)
+        if not orgs:
+            return
+        # Activities first: their links to recipients would otherwise block the recipients' cascade.
+        conn.execute(delete(_ACT).where(_ACT.c.organization_id == org_id))
+        conn.execute(delete(_ORG).where(_ORG.c.id == org_id))
+        self._audit(conn, "delete", "organization", org_id, orgs[0], None)
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:

@@ -108,17 +108,30 @@ def test_export_json_runs_on_the_worker_and_writes_a_readable_file(
     assert json_format.read_file(target) == window.session.register
 
 
-def test_import_json_replaces_the_organisations_in_one_go(window, qtbot, tmp_path, monkeypatch) -> None:
+def test_import_through_the_menu_is_reviewed_then_one_undo_step(window, qtbot, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from ropa_desktop.gui.import_review import ImportReviewDialog
+
     register = json_format.loads(json_format.dumps(window.session.register))
+    org_id = register.organizations[0].id
+    before = len(register.organizations[0].activities)
     register.organizations[0].activities = register.organizations[0].activities[:2]
     source = tmp_path / "in.json"
     source.write_text(json_format.dumps(register), encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+
+    def accept_everything(dialog: ImportReviewDialog) -> int:
+        # Removals are never pre-selected: the DPO ticks them explicitly.
+        assert not dialog.accepted_ids()
+        monkeypatch.setattr(dialog, "accepted_ids", lambda: [c.id for c in dialog.changes.changes])
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportReviewDialog, "exec", accept_everything)
     window.ui.actionImport.trigger()
-    qtbot.waitUntil(
-        lambda: len(window.session.organization(register.organizations[0].id).activities) == 2, timeout=10_000
-    )
+    qtbot.waitUntil(lambda: len(window.session.organization(org_id).activities) == 2, timeout=10_000)
+    window.editing.stack.undo()
+    assert len(window.session.organization(org_id).activities) == before
 
 
 def test_unavailable_exports_are_disabled_with_a_reason(window) -> None:

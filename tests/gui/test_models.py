@@ -41,7 +41,7 @@ def test_sorting_happens_in_the_source_model(qtmodeltester) -> None:
     qtmodeltester.check(model)
 
 
-def test_sublist_model_passes_the_model_tester(qtmodeltester) -> None:
+def test_sublist_model_passes_the_model_tester(qtmodeltester, english) -> None:
     model = SubListModel("purpose", Purpose)
     model.set_items(
         [Purpose("Pay salaries", True, "legal_obligation"), Purpose("Unknown code", False, "xyz")]

@@ -1,0 +1,87 @@
+"""Importing from the GUI: the DPO reviews the change set, accepted changes are one transaction and one undo."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from ropa_desktop.domain.model import Activity, Organization, Register
+from ropa_desktop.gui import file_actions
+from ropa_desktop.gui.import_review import ImportReviewDialog
+from ropa_desktop.services import json_format
+from ropa_desktop.services.importing import read_input
+from ropa_desktop.storage.repository import RegisterStore
+
+
+def reopen(path: Path) -> RegisterStore:
+    return RegisterStore.open(path, read_only=True)
+
+
+def write_incoming(tmp_path: Path, register: Register) -> Path:
+    path = tmp_path / "incoming.json"
+    path.write_text(json_format.dumps(register), encoding="utf-8")
+    return path
+
+
+def test_accepted_changes_are_written_and_undone_in_one_step(window, tmp_path: Path, monkeypatch) -> None:
+    before = copy.deepcopy(window.session.register)
+    edited = copy.deepcopy(before)
+    first = edited.organizations[0].activities[0]
+    first.name = "Renamed by counsel"
+    edited.organizations.append(Organization(name="New Client SAS", activities=[Activity(reference="NC-1")]))
+    shown: list[ImportReviewDialog] = []
+
+    def accept(dialog: ImportReviewDialog) -> int:
+        shown.append(dialog)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportReviewDialog, "exec", accept)
+    assert file_actions.review_import(window, read_input(write_incoming(tmp_path, edited)))
+    assert shown and shown[0].accepted_ids()
+    with reopen(window.session.store.path) as store:
+        on_disk = store.load()
+    assert on_disk.organizations[0].activities[0].name == "Renamed by counsel"
+    assert [o.name for o in on_disk.organizations][-1] == "New Client SAS"
+    assert window.ui.organizationSelector.count() == 3
+
+    window.editing.stack.undo()
+    with reopen(window.session.store.path) as store:
+        assert store.load() == before  # the added organisation is gone too
+    assert window.ui.organizationSelector.count() == 2
+    window.editing.stack.redo()
+    with reopen(window.session.store.path) as store:
+        assert store.load().organizations[0].activities[0].name == "Renamed by counsel"
+
+
+def test_rejected_review_changes_nothing(window, tmp_path: Path, monkeypatch) -> None:
+    edited = copy.deepcopy(window.session.register)
+    edited.organizations[0].activities[0].name = "Should not land"
+    monkeypatch.setattr(ImportReviewDialog, "exec", lambda _dialog: QDialog.DialogCode.Rejected)
+    with reopen(window.session.store.path) as store:
+        before = store.load()
+    assert not file_actions.review_import(window, read_input(write_incoming(tmp_path, edited)))
+    with reopen(window.session.store.path) as store:
+        assert store.load() == before
+    assert window.editing.stack.count() == 0
+
+
+def test_unchanged_file_says_so(window, tmp_path: Path, monkeypatch) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: said.append(args[2]))
+    path = write_incoming(tmp_path, window.session.register)
+    assert not file_actions.review_import(window, read_input(path))
+    assert said and "no change" in said[0]
+
+
+def test_a_broken_file_is_reported_once_and_changes_nothing(window, tmp_path: Path, monkeypatch) -> None:
+    from ropa_desktop.services.importing import ImportInputError
+
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "ropa-desktop-register", "version": 1, "organizations": [{"x": 1}]}))
+    with pytest.raises(ImportInputError) as info:
+        read_input(bad)
+    assert "organizations[0]" in info.value.message("fr")
