@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,21 +26,22 @@ class Vocabulary:
 
     name: str
     terms: tuple[Term, ...]
+    _index: dict[str, Term] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {t.code: t for t in self.terms})
 
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
 
     def __contains__(self, code: object) -> bool:
-        return any(t.code == code for t in self.terms)
+        return code in self._index
 
     def codes(self) -> list[str]:
         return [t.code for t in self.terms]
 
     def get(self, code: str) -> Term | None:
-        for term in self.terms:
-            if term.code == code:
-                return term
-        return None
+        return self._index.get(code)
 
     def label(self, code: str, lang: str) -> str:
         """The label of ``code`` in ``lang``; an unknown code is shown as it is."""

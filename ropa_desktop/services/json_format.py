@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import types
 import typing
@@ -122,11 +123,16 @@ def _parse_datetime(value: Any, path: str) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+@functools.cache
+def _shape(cls: type) -> tuple[dict[str, Any], frozenset[str]]:
+    """Type hints and field names of a dataclass, resolved once (get_type_hints is slow)."""
+    return typing.get_type_hints(cls), frozenset(f.name for f in dataclasses.fields(cls))
+
+
 def _build_dataclass(cls: Any, value: Any, path: str) -> Any:
     if not isinstance(value, dict):
         raise DocumentError(path, "expected an object")
-    hints = typing.get_type_hints(cls)
-    known = {f.name for f in dataclasses.fields(cls)}
+    hints, known = _shape(cls)
     unknown = sorted(set(value) - known)
     if unknown:
         raise DocumentError(path, f"unknown field(s): {', '.join(unknown)}")

@@ -36,6 +36,10 @@ _RECIPIENTS = (("Amazon Web Services", "processor", "IE"), ("OVHcloud", "process
                ("Stripe", "processor", "IE"), ("La Poste", "partner", "FR"), ("Offshore support", "processor", "IN"))
 
 
+def _id(rng: random.Random) -> str:
+    return f"{rng.getrandbits(128):032x}"
+
+
 def _sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(_WORDS) for _ in range(words)).capitalize()
 
@@ -46,6 +50,7 @@ def synthetic_activity(rng: random.Random, index: int, org: Organization) -> Act
     bases = v.LEGAL_BASES.codes()[:-1]
     categories = rng.sample(v.DATA_CATEGORIES.codes()[:-1], rng.randint(1, 4))
     activity = Activity(
+        id=_id(rng),
         reference=f"GEN-{index:05d}",
         name=f"{topic} {index}",
         description=_sentence(rng, 14),
@@ -85,11 +90,11 @@ def synthetic_register(activities: int, *, seed: int = 0, organizations: int = 1
     register = Register()
     for o in range(organizations):
         org = Organization(
-            name=f"Synthetic Organisation {o + 1}", legal_form="SAS", registration_number="813 731 262",
+            id=_id(rng), name=f"Synthetic Organisation {o + 1}", legal_form="SAS", registration_number="813 731 262",
             address="1 rue de Rivoli", postal_code="75001", city="Paris", country="FR", email="dpo@example.org",
             head=Contact(name="Louise Dupont", role="Présidente"),
             dpo=Contact(name="Martin Henri", email="dpo@example.org", phone="01 23 45 67 89"),
-            recipients=[Recipient(name=n, type=t, country=c) for n, t, c in _RECIPIENTS],
+            recipients=[Recipient(id=_id(rng), name=n, type=t, country=c) for n, t, c in _RECIPIENTS],
         )
         share = activities // organizations + (1 if o < activities % organizations else 0)
         org.activities = [synthetic_activity(rng, i + 1, org) for i in range(share)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -136,6 +136,27 @@ def activity_from(row: Mapping[Any, Any]) -> Activity:
     activity.dpia = Dpia(row["dpia_required"], row["dpia_done"], row["dpia_reference"])
     activity.automated_decision = AutomatedDecision(row["automated_decision_used"], row["automated_decision_details"])
     return activity
+
+
+_RETENTION_PLAIN = tuple(n for n in _ITEM_FIELDS["retention"] if n != "duration")
+
+
+def item_columns(key: str) -> tuple[str, ...]:
+    """The columns to select, in the order ``item_from_values`` takes them (the dataclass's field order)."""
+    if key == "retention":
+        return (*_RETENTION_PLAIN, "duration_value", "duration_unit")
+    return _ITEM_FIELDS[key]
+
+
+def item_from_values(key: str, values: Sequence[Any]) -> Any:
+    """Build a sub-list item from a positional row of ``item_columns(key)`` (the fast path for bulk loads)."""
+    if key == "retention":
+        *head, value, unit = values
+        rule = RetentionRule(**dict(zip(_RETENTION_PLAIN, head, strict=True)))
+        rule.categories = list(rule.categories or [])
+        rule.duration = Duration(value, unit) if value is not None and unit else None
+        return rule
+    return ITEM_TYPES[key](*values)
 
 
 def item_from(key: str, row: Mapping[Any, Any]) -> Any:

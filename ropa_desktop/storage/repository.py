@@ -6,13 +6,13 @@ import contextlib
 import dataclasses
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.model import Activity, Organization, Recipient, Register
@@ -139,13 +139,18 @@ class RegisterStore:
         except (SQLAlchemyError, OSError) as exc:
             raise storage_error_from(exc, self.path) from None
 
+    @staticmethod
+    def _audit_row(action: str, entity: str, entity_id: str, before: object | None,
+                   after: object | None) -> dict[str, Any]:
+        def picture(obj: object | None) -> str | None:
+            return None if obj is None else json.dumps(m.snapshot(obj), default=str, ensure_ascii=False)
+
+        return {"at": datetime.now(UTC).isoformat(), "user": current_user(), "action": action, "entity": entity,
+                "entity_id": entity_id, "before": picture(before), "after": picture(after)}
+
     def _audit(self, conn: Connection, action: str, entity: str, entity_id: str,
                before: object | None, after: object | None) -> None:
-        conn.execute(insert(_AUDIT).values(
-            at=datetime.now(UTC).isoformat(), user=current_user(), action=action, entity=entity,
-            entity_id=entity_id,
-            before=None if before is None else json.dumps(m.snapshot(before), default=str, ensure_ascii=False),
-            after=None if after is None else json.dumps(m.snapshot(after), default=str, ensure_ascii=False)))
+        conn.execute(insert(_AUDIT).values(self._audit_row(action, entity, entity_id, before, after)))
 
     # --- reading -------------------------------------------------------------------------------------------
 
@@ -203,11 +208,13 @@ class RegisterStore:
         if org_id is not None:
             owned = owned.where(_ACT.c.organization_id == org_id)
         for key, table in _CHILD_TABLES.items():
-            query = select(table)
+            # Positional rows built straight into dataclasses: the hot path when opening a large register.
+            query = select(table.c.activity_id, *(table.c[name] for name in m.item_columns(key)))
             if org_id is not None:
                 query = query.where(table.c.activity_id.in_(owned))
-            for row in conn.execute(query.order_by(table.c.activity_id, table.c.position)).mappings():
-                getattr(activities[row["activity_id"]], key).append(m.item_from(key, row))
+            build = m.item_from_values
+            for activity_id, *values in conn.execute(query.order_by(table.c.activity_id, table.c.position)).all():
+                getattr(activities[activity_id], key).append(build(key, values))
         query = where(select(_SOURCE), _SOURCE.c.organization_id).order_by(_SOURCE.c.position)
         for row in conn.execute(query).mappings():
             owner = activities[row["activity_id"]] if row["activity_id"] else orgs[row["organization_id"]]
@@ -283,14 +290,22 @@ class RegisterStore:
     def _replace_activity(self, conn: Connection, org_id: str, activity: Activity, position: int,
                           before: Activity | None) -> None:
         conn.execute(delete(_ACT).where(_ACT.c.id == activity.id))  # its sub-lists cascade
-        conn.execute(insert(_ACT).values(m.activity_row(activity, org_id, position)))
+        self._insert_activities(conn, org_id, [(activity, position)])
+        self._audit(conn, "update" if before else "create", "activity", activity.id, before, activity)
+
+    @staticmethod
+    def _insert_activities(conn: Connection, org_id: str, items: list[tuple[Activity, int]]) -> None:
+        """Insert activities and their sub-lists with one executemany per table."""
+        if not items:
+            return
+        conn.execute(insert(_ACT), [m.activity_row(a, org_id, position) for a, position in items])
         for key, table in _CHILD_TABLES.items():
-            rows = m.item_rows(activity, key)
+            rows = [row for a, _ in items for row in m.item_rows(a, key)]
             if rows:
                 conn.execute(insert(table), rows)
-        if activity.sources:
-            conn.execute(insert(_SOURCE), m.source_rows(activity.sources, org_id, activity.id))
-        self._audit(conn, "update" if before else "create", "activity", activity.id, before, activity)
+        sources = [row for a, _ in items for row in m.source_rows(a.sources, org_id, a.id)]
+        if sources:
+            conn.execute(insert(_SOURCE), sources)
 
     def delete_activity(self, activity_id: str) -> None:
         with self._write() as conn:
@@ -348,43 +363,53 @@ class RegisterStore:
         """Make each organisation of ``register`` exactly as given, in ONE transaction (imports, merges).
 
         Organisations not in ``register`` are left alone; activities and recipients of a given organisation
-        that ``register`` lacks are deleted.
+        that ``register`` lacks are deleted. Unchanged activities are not rewritten (nor audited).
         """
         with self._write() as conn:
             for org in register.organizations:
-                self._put_organization(conn, org)
-                keep = {a.id for a in org.activities}
-                for row in conn.execute(select(_ACT.c.id).where(_ACT.c.organization_id == org.id)).all():
-                    if row.id not in keep:
-                        before = self._activity(conn, row.id)
-                        conn.execute(delete(_ACT).where(_ACT.c.id == row.id))
-                        self._audit(conn, "delete", "activity", row.id, before, None)
-                for position, recipient in enumerate(org.recipients):
-                    self._put_recipient(conn, org.id, recipient, position)
-                # Positions are rewritten wholesale: park them out of the way first so inserts never collide.
-                conn.execute(update(_ACT).where(_ACT.c.organization_id == org.id).values(position=-1 - _ACT.c.position))
-                for position, activity in enumerate(org.activities):
-                    self._put_activity_at(conn, org.id, activity, position)
-                keep_rec = {r.id for r in org.recipients}
-                stale_rows = conn.execute(select(_REC).where(_REC.c.organization_id == org.id)).mappings().all()
-                for stale in stale_rows:
-                    if stale["id"] not in keep_rec:
-                        conn.execute(delete(_REC).where(_REC.c.id == stale["id"]))
-                        self._audit(conn, "delete", "recipient", stale["id"], m.recipient_from(stale), None)
+                self._write_organization_exactly(conn, org)
 
-    def _put_activity_at(self, conn: Connection, org_id: str, activity: Activity, position: int) -> None:
-        exists = conn.execute(select(_ACT.c.id).where(_ACT.c.id == activity.id)).first() is not None
-        before = self._activity(conn, activity.id) if exists else None
-        if before == activity:
-            conn.execute(update(_ACT).where(_ACT.c.id == activity.id).values(position=position))
-        else:
-            self._replace_activity(conn, org_id, activity, position, before)
+    def _write_organization_exactly(self, conn: Connection, org: Organization) -> None:
+        existed = conn.execute(select(_ORG.c.id).where(_ORG.c.id == org.id)).first() is not None
+        current = {a.id: a for a in self._load_organizations(conn, org.id)[0].activities} if existed else {}
+        self._put_organization(conn, org)
+        for position, recipient in enumerate(org.recipients):
+            self._put_recipient(conn, org.id, recipient, position)
+        positions = {a.id: i for i, a in enumerate(org.activities)}
+        changed = [a for a in org.activities if current.get(a.id) != a]
+        gone = [a for a in current.values() if a.id not in positions]
+        for chunk in _chunks([a.id for a in changed + gone], 500):
+            conn.execute(delete(_ACT).where(_ACT.c.id.in_(chunk)))  # sub-lists cascade
+        # Positions are rewritten wholesale: park them out of the way first so they never collide.
+        conn.execute(update(_ACT).where(_ACT.c.organization_id == org.id).values(position=-1 - _ACT.c.position))
+        moved = [{"b_id": a.id, "b_position": positions[a.id]} for a in org.activities if a.id in current
+                 and current[a.id] == a]
+        if moved:
+            conn.execute(update(_ACT).where(_ACT.c.id == bindparam("b_id")).values(position=bindparam("b_position")),
+                         moved)
+        self._insert_activities(conn, org.id, [(a, positions[a.id]) for a in changed])
+        audit = [self._audit_row("update" if a.id in current else "create", "activity", a.id, current.get(a.id), a)
+                 for a in changed]
+        audit += [self._audit_row("delete", "activity", a.id, a, None) for a in gone]
+        if audit:
+            conn.execute(insert(_AUDIT), audit)
+        keep = {r.id for r in org.recipients}
+        for stale in conn.execute(select(_REC).where(_REC.c.organization_id == org.id)).mappings().all():
+            if stale["id"] not in keep:
+                conn.execute(delete(_REC).where(_REC.c.id == stale["id"]))
+                self._audit(conn, "delete", "recipient", stale["id"], m.recipient_from(stale), None)
 
     def delete_organization(self, org_id: str) -> None:
         with self._write() as conn:
             conn.execute(delete(_ACT).where(_ACT.c.organization_id == org_id))
             conn.execute(delete(_ORG).where(_ORG.c.id == org_id))
             self._audit(conn, "delete", "organization", org_id, None, None)
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    """Slices of at most ``size`` (SQLite caps the number of bound parameters per statement)."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def _remove_new_file(path: Path) -> None:
