@@ -121,7 +121,8 @@ done
 # --- 5. check: 0 (clean) or 1 (findings) are both answers; 2 or a crash is not ------------------------------
 run check "$EXE" check --db "$DB"
 code=$(cat "$WORK/out/check.code")
-if { [ "$code" = 0 ] || [ "$code" = 1 ]; } && ! grep -q Traceback "$WORK/out/check.err"; then
+if { [ "$code" = 0 ] || [ "$code" = 1 ]; } && ! grep -q Traceback "$WORK/out/check.err" &&
+  { [ -s "$WORK/out/check.out" ] || [ -s "$WORK/out/check.err" ]; }; then
   ok "check --db tmp.ropa (exit $code, $(wc -l <"$WORK/out/check.out") lines)"
 else
   fail "check --db tmp.ropa (exit $code)"
@@ -129,6 +130,12 @@ else
 fi
 
 # --- 6. the GUI, offscreen ----------------------------------------------------------------------------------
+if [ ! -f "$ROOT/ropa_desktop/gui/application.py" ]; then
+  conditional "GUI: ropa_desktop/gui/application.py not in this tree yet (GUI not landed), skipped"
+  echo "smoke test: $PASSED passed, $FAILED failed"
+  [ "$FAILED" -eq 0 ]
+  exit
+fi
 run gui "$EXE" --smoke-test --db "$DB"
 code=$(cat "$WORK/out/gui.code")
 if [ "$code" = 0 ]; then
