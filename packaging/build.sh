@@ -29,12 +29,16 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$VENV/bin/python" -m pip install -q --upgrade pip
 fi
 
-echo "==> installing the project and PyInstaller into build/venv"
+echo "==> building the wheel and installing it with PyInstaller into build/venv"
 # setuptools builds in-tree under build/lib: a stale copy there would resurrect deleted files in the wheel.
+rm -rf "$ROOT/build/lib" "$ROOT"/build/bdist.* "$ROOT/build/wheel"
+"$VENV/bin/python" -m pip wheel -q --no-deps --wheel-dir "$ROOT/build/wheel" . 2>"$ROOT/build/wheel.log" ||
+  { cat "$ROOT/build/wheel.log" >&2; exit 1; }
 rm -rf "$ROOT/build/lib" "$ROOT"/build/bdist.*
-"$VENV/bin/python" -m pip install -q "pyinstaller>=6.10,<7" .
-"$VENV/bin/python" -m pip install -q --no-deps --force-reinstall .
-rm -rf "$ROOT/build/lib" "$ROOT"/build/bdist.*
+WHEEL=$(ls "$ROOT"/build/wheel/ropa_desktop-*.whl)
+"$VENV/bin/python" -m pip install -q "pyinstaller>=6.10,<7" "$WHEEL"
+# Same version number as last time: force the fresh wheel in, or pip keeps the old files.
+"$VENV/bin/python" -m pip install -q --no-deps --force-reinstall "$WHEEL"
 
 echo "==> freezing with PyInstaller"
 rm -rf "$DIST/ropa-desktop"

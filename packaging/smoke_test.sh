@@ -39,7 +39,7 @@ run() {
   fi
   return "$code"
 }
-show() { sed 's/^/    | /' "$WORK/out/$1.err" | tail -"${2:-10}"; }
+show() { [ -f "$WORK/out/$1.err" ] && sed 's/^/    | /' "$WORK/out/$1.err" | tail -"${2:-10}"; }
 header_hex() { od -An -tx1 -j "$2" -N "$3" "$1" | tr -d ' \n'; }
 
 echo "smoke test of $DIST (ropa_desktop $VERSION)"
@@ -97,7 +97,7 @@ fi
 # --- 4. exports ---------------------------------------------------------------------------------------------
 run export_help "$EXE" export --help
 if run export_json "$EXE" export --db "$DB" --format json --output "$WORK/x.json" &&
-  grep -q '"ropa-desktop-register"' "$WORK/x.json"; then
+  grep -qs '"ropa-desktop-register"' "$WORK/x.json"; then
   ok "export --format json ($(wc -c <"$WORK/x.json") bytes)"
 else
   fail "export --format json (exit $(cat "$WORK/out/export_json.code"))"
@@ -129,7 +129,23 @@ else
   show check
 fi
 
-# --- 6. the GUI, offscreen ----------------------------------------------------------------------------------
+# --- 6. per-user install from inside the bundle, run through the ~/.local/bin symlink, uninstall ------------
+if [ -x "$DIST/linux/install.sh" ]; then
+  if run install bash "$DIST/linux/install.sh" &&
+    run installed_version "$WORK/home/.local/bin/ropa-desktop" --version &&
+    grep -qF "$VERSION" "$WORK/out/installed_version.out" &&
+    [ -f "$WORK/home/.local/share/applications/org.ropa_desktop.RopaDesktop.desktop" ] &&
+    run uninstall bash "$WORK/home/.local/opt/ropa-desktop/linux/install.sh" --uninstall &&
+    [ ! -e "$WORK/home/.local/opt/ropa-desktop" ] && [ ! -e "$WORK/home/.local/bin/ropa-desktop" ]; then
+    ok "linux/install.sh into a clean home, --version through ~/.local/bin, --uninstall"
+  else
+    fail "linux/install.sh round trip"
+    show install
+    show uninstall
+  fi
+fi
+
+# --- 7. the GUI, offscreen ----------------------------------------------------------------------------------
 if [ ! -f "$ROOT/ropa_desktop/gui/application.py" ]; then
   conditional "GUI: ropa_desktop/gui/application.py not in this tree yet (GUI not landed), skipped"
   echo "smoke test: $PASSED passed, $FAILED failed"
