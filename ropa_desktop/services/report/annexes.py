@@ -1,0 +1,128 @@
+"""Annexes: recipients and their activities, transfers outside the EU, retention schedule, findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable
+
+from ...domain.checks import Finding, Severity, message
+from ...domain.countries import ADEQUACY_LIST_DATE, is_in_eea
+from ...domain.fields import field_spec, fields_of
+from ...domain.model import Activity
+from . import labels
+from .context import Ctx
+from .cover import heading
+from .document import CONTENT_W
+from .fiche import columns
+from .flow import MUTED, TextBlock, grid
+from .fonts import OBLIQUE
+
+
+def _ref(activity: Activity) -> str:
+    return activity.reference or activity.name
+
+
+def _none(ctx: Ctx, key: str) -> TextBlock:
+    return TextBlock(ctx.t(key), font=OBLIQUE, size=8.5, color=MUTED, after=6)
+
+
+def recipients_annex(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]:
+    """Every recipient of the catalogue, with the activities (of this printout) that use it."""
+    using: dict[str, list[str]] = {}
+    for activity in activities:
+        for link in activity.recipients:
+            using.setdefault(link.recipient_id, []).append(ctx.user(_ref(activity), _ref(activity)))
+    specs = [s for s in fields_of("recipient") if ctx.shown(s)]
+    shares = {"name": 0.2, "type": 0.17, "country": 0.12, "details": 0.2, "contract_reference": 0.12}
+    widths = [shares[s.key] for s in specs] + [0.22]
+    scale = CONTENT_W / sum(widths)
+    header = [ctx.label(s) for s in specs] + [ctx.t("activities_using")]
+    rows = []
+    for recipient in ctx.org.recipients:
+        where = f"{ctx.t('annex_recipients')} › {recipient.name}"
+        row = [ctx.or_dash(ctx.value(s, getattr(recipient, s.key), where)) for s in specs]
+        row.append(ctx.or_dash(", ".join(using.get(recipient.id, []))))
+        rows.append(row)
+    title = heading(ctx.t("annex_recipients"), size=13)
+    if not rows:
+        return [title, _none(ctx, "no_recipient")]
+    return [grid(rows, [w * scale for w in widths], header=header, caption=title)]
+
+
+def transfers_annex(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]:
+    """Transfers outside the EU: country, adequacy and safeguard, activity by activity."""
+    specs = [field_spec("transfer", k) for k in ("recipient", "country", "safeguard", "documentation")]
+    header = [ctx.t("activity"), ctx.label(specs[0]), ctx.label(specs[1]), ctx.t("adequacy"),
+              ctx.label(specs[2]), ctx.label(specs[3])]
+    rows = []
+    for activity in activities:
+        where = f"{_ref(activity)} › {ctx.t('annex_transfers')}"
+        for transfer in activity.transfers:
+            code = transfer.country
+            rows.append([ctx.user(_ref(activity), where)]
+                        + [ctx.or_dash(ctx.value(s, getattr(transfer, s.key), where)) for s in specs[:2]]
+                        + [labels.fmt_adequacy(code, ctx.lang, bool(code) and is_in_eea(code))]
+                        + [ctx.or_dash(ctx.value(s, getattr(transfer, s.key), where)) for s in specs[2:]])
+    flow: list[Flowable] = [
+        heading(ctx.t("annex_transfers"), size=13, after=4),
+        TextBlock(ctx.t("adequacy_list", date=labels.fmt_date(ADEQUACY_LIST_DATE, ctx.lang)), font=OBLIQUE,
+                  size=8, color=MUTED, after=6),
+    ]
+    if not rows:
+        return [*flow, _none(ctx, "no_transfer")]
+    shares = (0.12, 0.16, 0.15, 0.21, 0.16, 0.2)
+    return [*flow, grid(rows, [CONTENT_W * s for s in shares], header=header)]
+
+
+def retention_annex(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]:
+    """The retention schedule across activities, with the fiche's own columns."""
+    cols = columns(ctx, "retention")
+    widths = [0.12 * CONTENT_W] + [w * 0.88 for _, w in cols]
+    header = [ctx.t("activity")] + ["\n".join(ctx.label(s) for s in specs) for specs, _ in cols]
+    rows = []
+    for activity in activities:
+        where = f"{_ref(activity)} › {ctx.t('annex_retention')}"
+        for rule in activity.retention:
+            row = [ctx.user(_ref(activity), where)]
+            for specs, _ in cols:
+                values = [ctx.value(s, getattr(rule, s.key), where) for s in specs]
+                row.append(ctx.or_dash("\n".join(v for v in values if v)))
+            rows.append(row)
+    title = heading(ctx.t("annex_retention"), size=13)
+    if not rows:
+        return [title, _none(ctx, "no_retention")]
+    return [grid(rows, widths, header=header, caption=title)]
+
+
+def _field_label(ctx: Ctx, finding: Finding) -> str:
+    """The field's label where the path starts with a known field ("purposes[0].legal_basis" -> its label)."""
+    head = finding.field.split("[")[0].split(".")[0]
+    scope = "activity" if finding.activity_id else "organization"
+    try:
+        spec = field_spec(scope, head)
+    except KeyError:
+        return finding.field
+    return ctx.label(spec) + finding.field[len(head):]
+
+
+def findings_annex(ctx: Ctx, activities: Sequence[Activity], findings: Sequence[Finding]) -> list[Flowable]:
+    """Open findings of the checks, errors first, for the organisation and the activities printed."""
+    by_id = {a.id: a for a in activities}
+    order = {a.id: i for i, a in enumerate(activities)}
+    kept = [f for f in findings if f.activity_id is None or f.activity_id in by_id]
+    kept.sort(key=lambda f: (f.severity != Severity.ERROR, order.get(f.activity_id or "", -1)))
+    header = [ctx.t("severity"), ctx.t("activity"), ctx.t("field"), ctx.t("message")]
+    rows = []
+    for finding in kept:
+        activity = by_id.get(finding.activity_id or "")
+        ref = _ref(activity) if activity else ctx.t("organisation_level")
+        where = f"{ref} › {ctx.t('annex_findings')}"
+        severity = ctx.t("severity_error" if finding.severity == Severity.ERROR else "severity_warning")
+        rows.append([severity, ctx.user(ref, where), ctx.user(_field_label(ctx, finding), where),
+                     ctx.user(message(finding, ctx.lang), where)])
+    title = heading(ctx.t("annex_findings"), size=13)
+    if not rows:
+        return [title, _none(ctx, "no_finding")]
+    shares = (0.13, 0.13, 0.22, 0.52)
+    return [grid(rows, [CONTENT_W * s for s in shares], header=header, caption=title)]

@@ -1,0 +1,188 @@
+"""build_pdf: the register of one organisation as a PDF, laid out in a single pass and written atomically."""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, PageBreak
+
+from ... import __version__
+from ...domain.checks import check_register
+from ...domain.fields import field_spec
+from ...domain.model import Activity, Organization, Register
+from ..atomic import write_bytes_atomic
+from ..errors import Cancelled
+from . import labels
+from .annexes import findings_annex, recipients_annex, retention_annex, transfers_annex
+from .context import Ctx
+from .cover import contents, cover
+from .document import ReportCanvas, ReportDoc
+from .errors import ReportError
+from .fiche import fiche, fiche_title, summary
+from .fingerprint import fingerprint
+from .flow import Hook
+from .fonts import register_fonts
+from .text import MissingGlyph, TextFilter
+
+PROFILES = ("full", "public")
+_BUILD_LOCK = threading.Lock()
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportResult:
+    """What was written: page count, activities printed, content fingerprint, characters the font lacked."""
+
+    pages: int
+    activities: int
+    fingerprint: str
+    missing_glyphs: tuple[MissingGlyph, ...]
+
+
+def pick_organization(register: Register, organization_id: str | None) -> Organization:
+    """The organisation to print: the one named, or the only one; several and none named is an error."""
+    if organization_id is not None:
+        org = register.organization(organization_id)
+        if org is None:
+            raise ReportError("unknown_organization", id=organization_id)
+        return org
+    if not register.organizations:
+        raise ReportError("no_organization")
+    if len(register.organizations) > 1:
+        raise ReportError("organization_required", count=str(len(register.organizations)))
+    return register.organizations[0]
+
+
+def _select(org: Organization, activity_ids: Collection[str] | None) -> list[Activity]:
+    if activity_ids is None:
+        return list(org.activities)
+    wanted = set(activity_ids)
+    unknown = wanted - {a.id for a in org.activities}
+    if unknown:
+        raise ReportError("unknown_activities", ids=", ".join(sorted(unknown)))
+    return [a for a in org.activities if a.id in wanted]  # register order, whatever the caller's order
+
+
+class _Marks:
+    """Bookmarks, outline entries and table-of-contents page numbers, set where each section lands."""
+
+    def __init__(self, doc: ReportDoc, progress: Progress | None, cancel: Cancel | None, total: int) -> None:
+        self.doc = doc
+        self.progress = progress
+        self.cancel = cancel
+        self.total = total
+        # TOC lines: reference, title, form, destination (no form: a group title)
+        self.entries: list[tuple[str, str, str, str]] = []
+
+    def section(self, key: str, title: str, level: int, *, toc_ref: str | None = None,
+                toc_title: str | None = None, step: int | None = None, extra: tuple[str, str] | None = None,
+                running: str = "") -> Hook:
+        form = f"toc-{key}"
+        if toc_ref is not None:
+            if extra is not None:  # the group's own line: "Fiches de registre", "Annexes"
+                self.entries.append(("", extra[1], "", ""))
+            self.entries.append((toc_ref, toc_title or title, form, key))
+
+        def mark(canv: Canvas) -> None:
+            if self.cancel is not None and self.cancel():
+                raise Cancelled()
+            canv.bookmarkPage(key)
+            if extra is not None:  # a level-0 group opening on the same page as its first entry
+                canv.bookmarkPage(extra[0])
+                canv.addOutlineEntry(extra[1], extra[0], 0, closed=True)
+            canv.addOutlineEntry(title, key, level)
+            self.doc.late_forms[form] = (str(canv.getPageNumber()), True)
+            self.doc.running = running
+            if step is not None and self.progress is not None:
+                self.progress(step, self.total)
+
+        # Every referenced form must exist at the end, even if its section were never drawn.
+        self.doc.late_forms.setdefault(form, ("?", True))
+        return Hook(mark)
+
+
+def build_pdf(register: Register, output: Path, *, organization_id: str | None = None, lang: str = "fr",
+              profile: str = "full", activity_ids: Collection[str] | None = None, today: date | None = None,
+              progress: Progress | None = None, cancel: Cancel | None = None) -> ReportResult:
+    """Write the register of one organisation (the only one, or ``organization_id``) to ``output``.
+
+    A register of several organisations needs ``organization_id``: one PDF per organisation, so that each
+    controller's record stands alone (ReportError "organization_required" otherwise). ``profile="public"``
+    leaves out fields marked non-public in the field table. Cancelling raises ``Cancelled``; on any error
+    an existing ``output`` is left byte-identical.
+    """
+    if lang not in labels.LANGS:
+        raise ReportError("bad_language", value=lang)
+    if profile not in PROFILES:
+        raise ReportError("bad_profile", value=profile)
+    org = pick_organization(register, organization_id)
+    activities = _select(org, activity_ids)
+    today = today or date.today()
+    ctx = Ctx(lang, profile == "public", org, today, TextFilter(register_fonts()))
+    fp = fingerprint(org)
+    title = ctx.t("title")
+    org_name = ctx.user(org.name, ctx.t("identity"))
+    buffer = io.BytesIO()
+    doc = ReportDoc(buffer, header_left=org_name, header_right=title,
+                    footer_left=ctx.t("exported", date=labels.fmt_date(today, lang)),
+                    page_label=labels.text("page", lang), title=f"{title} – {org_name}", author=org_name,
+                    subject=f"{ctx.t('subtitle')} – {ctx.t('state', date=labels.fmt_date(today, lang))}",
+                    creator=f"ROPA Desktop {__version__}", lang="fr-FR" if lang == "fr" else "en-GB",
+                    keywords=[fp])
+    story = _story(ctx, doc, activities, len(org.activities), fp, progress, cancel)
+    # ASCII85 stream encoding only makes the file bigger and slower to write (binary-safe files need none);
+    # reportlab reads it from a global setting, hence the lock around builds in threads.
+    with _BUILD_LOCK:
+        use_a85, rl_config.useA85 = rl_config.useA85, 0
+        try:
+            doc.build(story, canvasmaker=ReportCanvas)
+        finally:
+            rl_config.useA85 = use_a85
+    if cancel is not None and cancel():
+        raise Cancelled()
+    write_bytes_atomic(Path(output), buffer.getvalue())
+    if progress is not None:
+        progress(len(activities), len(activities))
+    return ReportResult(doc.pages, len(activities), fp, ctx.clean.missing)
+
+
+def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp: str,
+           progress: Progress | None, cancel: Cancel | None) -> list[Flowable]:
+    marks = _Marks(doc, progress, cancel, len(activities))
+    story: list[Flowable] = [marks.section("cover", ctx.t("title"), 0)]
+    story += cover(ctx, shown=len(activities), total=total, fingerprint=fp)
+    toc_hook = marks.section("toc", ctx.t("toc"), 0)
+    body: list[Flowable] = [PageBreak(), marks.section("summary", ctx.t("summary"), 0, toc_ref="",
+                                                        toc_title=ctx.t("summary"))]
+    body += summary(ctx, activities)
+    name_label = ctx.label(field_spec("activity", "name"))
+    for index, activity in enumerate(activities):
+        if cancel is not None and index % 50 == 0 and cancel():
+            raise Cancelled()
+        ref = activity.reference or activity.name
+        where = f"{ref} › {name_label}"
+        name = ctx.user(activity.name or "—", where)
+        title = ctx.user(fiche_title(activity) or "—", where)
+        body += [PageBreak(), marks.section(
+            f"act{index}", title, 1, toc_ref=ctx.user(activity.reference, ref), toc_title=name,
+            step=index + 1, extra=("fiches", ctx.t("fiches")) if index == 0 else None,
+            running=f"{ctx.t('fiche')} {ctx.user(ref, where)}")]
+        body += fiche(ctx, activity)
+    findings = check_register(Register([ctx.org]), ctx.today)  # this organisation only
+    annexes = (("annex1", "annex_recipients", recipients_annex(ctx, activities)),
+               ("annex2", "annex_transfers", transfers_annex(ctx, activities)),
+               ("annex3", "annex_retention", retention_annex(ctx, activities)),
+               ("annex4", "annex_findings", findings_annex(ctx, activities, findings)))
+    for number, (key, text_key, flow) in enumerate(annexes):
+        extra = ("annexes", ctx.t("annexes")) if number == 0 else None
+        body += [PageBreak(), marks.section(key, ctx.t(text_key), 1, toc_ref="", extra=extra), *flow]
+    # The table of contents goes before the body; its entries were collected while building the body.
+    return [*story, PageBreak(), toc_hook, *contents(ctx, marks.entries), *body]

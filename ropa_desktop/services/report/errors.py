@@ -1,0 +1,30 @@
+"""Why a report cannot be built, as a code with parameters and a message in French or English."""
+
+from __future__ import annotations
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "no_organization": ("Le registre ne contient aucun organisme.", "The register holds no organisation."),
+    "organization_required": (
+        "Le registre contient {count} organismes : indiquez celui dont il faut éditer le registre "
+        "(un PDF par organisme).",
+        "The register holds {count} organisations: say which one to export (one PDF per organisation)."),
+    "unknown_organization": ("Organisme inconnu : {id}", "Unknown organisation: {id}"),
+    "unknown_activities": ("Activités inconnues dans cet organisme : {ids}",
+                           "Activities not found in this organisation: {ids}"),
+    "bad_language": ("Langue non prise en charge : {value} (fr ou en)",
+                     "Unsupported language: {value} (fr or en)"),
+    "bad_profile": ("Profil inconnu : {value} (full ou public)", "Unknown profile: {value} (full or public)"),
+}
+
+
+class ReportError(ValueError):
+    """The report cannot be built with these options; nothing was written."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        fr, en = _MESSAGES[self.code]
+        return (fr if lang == "fr" else en).format(**self.params)

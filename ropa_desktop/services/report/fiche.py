@@ -1,0 +1,154 @@
+"""One fiche per activity in the CNIL order, every field from the field table, and the summary table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from ...domain.fields import FieldSpec, Kind, field_spec, fields_of
+from ...domain.model import Activity, Recipient
+from .context import Ctx
+from .cover import heading
+from .document import CONTENT_W
+from .flow import MUTED, TextBlock, grid
+from .fonts import BOLD, OBLIQUE
+
+# Sub-lists shown as tables: columns are groups of fields (scope.key) stacked in one cell, relative widths.
+# Every field of the sub-list's scope appears in exactly one group (a test holds this to the field table).
+LIST_COLUMNS: dict[str, tuple[tuple[tuple[str, ...], float], ...]] = {
+    "purposes": ((("purpose.description",), 0.38), (("purpose.main",), 0.12),
+                 (("purpose.legal_basis",), 0.24), (("purpose.legal_basis_details",), 0.26)),
+    "data_categories": ((("data_category.category",), 0.3), (("data_category.details",), 0.3),
+                        (("data_category.sensitive",), 0.12),
+                        (("data_category.special_condition",
+                          "data_category.special_condition_details"), 0.28)),
+    "retention": ((("retention.applies_to", "retention.categories"), 0.26),
+                  (("retention.duration", "retention.criterion"), 0.19), (("retention.start",), 0.16),
+                  (("retention.legal_reference",), 0.2), (("retention.phase", "retention.final_fate"), 0.19)),
+    "data_subjects": ((("data_subject.category",), 0.35), (("data_subject.details",), 0.65)),
+    "recipients": ((("activity_recipient.recipient_id",), 0.26), (("recipient.type",), 0.22),
+                   (("recipient.country",), 0.16), (("activity_recipient.details",), 0.22),
+                   (("recipient.contract_reference",), 0.14)),
+    "security_measures": ((("security_measure.type",), 0.35), (("security_measure.details",), 0.65)),
+    "transfers": ((("transfer.recipient",), 0.25), (("transfer.country",), 0.2),
+                  (("transfer.safeguard",), 0.25), (("transfer.documentation",), 0.3)),
+    "sources": ((("source.document",), 0.3), (("source.section",), 0.2), (("source.excerpt",), 0.5)),
+}
+SINGLE_OBJECTS = {"dpia": "dpia", "automated_decision": "automated_decision"}  # key/value, not a list
+LABEL_W = 0.3 * CONTENT_W
+
+
+def _spec(path: str) -> FieldSpec:
+    scope, key = path.split(".")
+    return field_spec(scope, key)
+
+
+def art30(ctx: Ctx, spec: FieldSpec) -> str:
+    if not spec.art30:
+        return ""
+    return f" (art. {spec.art30})" if ctx.lang == "fr" else f" (Art. {spec.art30})"
+
+
+def fiche_title(activity: Activity) -> str:
+    return " — ".join(part for part in (activity.reference.strip(), activity.name.strip()) if part)
+
+
+def fiche(ctx: Ctx, activity: Activity) -> list[Flowable]:
+    """The fiche's flowables (the caller starts a page and places the bookmark)."""
+    ref = activity.reference or activity.name
+    where_name = f"{ref} › {ctx.label(field_spec('activity', 'name'))}"
+    flow: list[Flowable] = [
+        TextBlock(ctx.t("fiche").upper(), font=BOLD, size=8, color=MUTED, after=2),
+        heading(ctx.user(fiche_title(activity) or "—", where_name), size=14, after=8, max_lines=4),
+    ]
+    scalars: list[list[str]] = []
+    for spec in fields_of("activity"):
+        if not ctx.shown(spec):
+            continue
+        where = f"{ref} › {ctx.label(spec)}"
+        if spec.kind != Kind.LIST:
+            value = ctx.value(spec, getattr(activity, spec.key), where)
+            scalars.append([ctx.label(spec), ctx.or_dash(value)])
+            continue
+        if scalars:
+            flow.append(grid(scalars, [LABEL_W, CONTENT_W - LABEL_W], label_column=True))
+            scalars = []
+        title = heading(ctx.label(spec) + art30(ctx, spec), size=10, before=4, after=4)
+        if spec.key in SINGLE_OBJECTS:
+            flow.append(_single(ctx, SINGLE_OBJECTS[spec.key], getattr(activity, spec.key), where, title))
+        else:
+            flow += _sub_list(ctx, activity, spec.key, where, title)
+    if scalars:  # after the sub-lists: set apart from the last one
+        trailing = grid(scalars, [LABEL_W, CONTENT_W - LABEL_W], label_column=True)
+        trailing.spaceBefore = 8
+        flow.append(trailing)
+    return flow
+
+
+def _single(ctx: Ctx, scope: str, item: Any, where: str, title: TextBlock) -> Flowable:
+    rows = [[ctx.label(s), ctx.or_dash(ctx.value(s, getattr(item, s.key), where))]
+            for s in fields_of(scope) if ctx.shown(s)]
+    return grid(rows, [LABEL_W, CONTENT_W - LABEL_W], label_column=True, caption=title)
+
+
+def columns(ctx: Ctx, key: str) -> list[tuple[list[FieldSpec], float]]:
+    """The sub-list's column groups this profile shows, widths scaled to the page."""
+    groups = [([s for s in map(_spec, paths) if ctx.shown(s)], share) for paths, share in LIST_COLUMNS[key]]
+    groups = [(specs, share) for specs, share in groups if specs]
+    total = sum(share for _, share in groups)
+    return [(specs, CONTENT_W * share / total) for specs, share in groups]
+
+
+def _item_value(ctx: Ctx, spec: FieldSpec, item: Any, recipient: Recipient | None, where: str) -> str:
+    source = recipient if spec.scope == "recipient" else item
+    return ctx.value(spec, getattr(source, spec.key, ""), where) if source is not None else ""
+
+
+def _sub_list(ctx: Ctx, activity: Activity, key: str, where: str, title: TextBlock) -> list[Flowable]:
+    items: Sequence[Any] = getattr(activity, key)
+    if not items:
+        return [title, TextBlock(ctx.t("none"), font=OBLIQUE, size=8, color=MUTED, after=6)]
+    cols = columns(ctx, key)
+    header = ["\n".join(ctx.label(s) for s in specs) for specs, _ in cols]
+    rows = []
+    for item in items:
+        recipient = ctx.org.recipient(item.recipient_id) if key == "recipients" else None
+        row = []
+        for specs, _ in cols:
+            values = [_item_value(ctx, s, item, recipient, where) for s in specs]
+            row.append(ctx.or_dash("\n".join(v for v in values if v)))
+        rows.append(row)
+    return [grid(rows, [w for _, w in cols], header=header, caption=title)]
+
+
+SUMMARY_SHARES = (0.12, 0.21, 0.13, 0.24, 0.2, 0.1)
+
+
+def summary(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]:
+    """One row per activity: reference, name, role, main purpose, legal bases, status."""
+    paths = ("activity.reference", "activity.name", "activity.role", "purpose.main", "purpose.legal_basis",
+             "activity.status")
+    specs = [_spec(path) for path in paths]
+    header = [ctx.label(s) for s in specs]
+    header[4] = ctx.t("legal_bases")
+    role, basis, status = specs[2], specs[4], specs[5]
+    rows = []
+    title = ctx.t("summary")
+    for activity in activities:
+        ref = activity.reference or activity.name
+        main = activity.main_purpose()
+        rows.append([
+            ctx.user(activity.reference, f"{title} › {ref}"),
+            ctx.user(activity.name, f"{title} › {ref} › {header[1]}"),
+            ctx.value(role, activity.role, f"{title} › {ref}"),
+            ctx.user(main.description, f"{title} › {ref} › {header[3]}") if main else "",
+            "\n".join(ctx.value(basis, code, f"{title} › {ref}") for code in activity.legal_bases()),
+            ctx.value(status, activity.status, f"{title} › {ref}"),
+        ])
+    caption = heading(title, size=16, after=10)
+    if not rows:
+        return [caption, TextBlock(ctx.t("no_activity"), font=OBLIQUE, size=9)]
+    return [grid([[ctx.or_dash(c) for c in r] for r in rows], [CONTENT_W * s for s in SUMMARY_SHARES],
+                 header=header, caption=caption)]

@@ -1,0 +1,270 @@
+"""Light flowables: pre-wrapped text blocks and tables of plain strings (no markup parsing, fast layout)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from .fonts import BOLD, REGULAR
+from .text import TextOps, Wrapper
+
+INK = colors.HexColor("#1f2933")
+ACCENT = colors.HexColor("#1d4e89")
+MUTED = colors.HexColor("#616e7c")
+RULE = colors.HexColor("#9aa5b1")
+HEADER_FILL = colors.HexColor("#e4ebf3")
+LABEL_FILL = colors.HexColor("#f3f5f7")
+
+CELL_SIZE = 8.0
+CELL_LEADING = 9.8
+PAD = 3.0
+TOP_PAD = 2.5
+BOTTOM_PAD = 2.0
+# A row holds at most this many lines; longer cells continue on extra rows, so no row outgrows a page.
+MAX_ROW_LINES = 40
+
+
+@cache
+def wrapper(font: str, size: float) -> Wrapper:
+    return Wrapper(font, size)
+
+
+def clip(lines: list[str], max_lines: int) -> list[str]:
+    """At most ``max_lines`` lines (0: no limit), the last one ending with an ellipsis when cut."""
+    if max_lines <= 0 or len(lines) <= max_lines:
+        return lines
+    return [*lines[:max_lines - 1], lines[max_lines - 1].rstrip()[:-1] + "…"]
+
+
+class TextBlock(Flowable):  # type: ignore[misc]
+    """Lines of one font and colour, wrapped to the frame, splittable between lines."""
+
+    def __init__(self, text: str, *, font: str = REGULAR, size: float = 9.0, leading: float | None = None,
+                 color: Any = INK, before: float = 0.0, after: float = 0.0, keep_with_next: bool = False,
+                 lines: list[str] | None = None, max_lines: int = 0) -> None:
+        super().__init__()
+        self.text = text
+        self.font = font
+        self.size = size
+        self.leading = leading or size * 1.25
+        self.color = color
+        self.spaceBefore = before
+        self.spaceAfter = after
+        self.keepWithNext = keep_with_next
+        self._lines = lines
+        self.max_lines = max_lines  # > 0: cut there with an ellipsis (titles: the full text is in the fiche)
+        self._for_width = -1.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._lines is None or self._for_width != avail_width:
+            self._lines = clip(wrapper(self.font, self.size).lines(self.text, avail_width), self.max_lines)
+            self._for_width = avail_width
+        self.width = avail_width
+        self.height = len(self._lines) * self.leading
+        return avail_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        assert self._lines is not None
+        fit = int(avail_height // self.leading)
+        if fit < 2 or fit >= len(self._lines):
+            return []
+        head = TextBlock("", font=self.font, size=self.size, leading=self.leading, color=self.color,
+                         before=self.spaceBefore, lines=self._lines[:fit])
+        tail = TextBlock("", font=self.font, size=self.size, leading=self.leading, color=self.color,
+                         after=self.spaceAfter, lines=self._lines[fit:])
+        head._for_width = tail._for_width = avail_width
+        return [head, tail]
+
+    def draw(self) -> None:
+        canv: Canvas = self.canv
+        canv.saveState()
+        canv.setFillColor(self.color)
+        text = TextOps(canv)
+        y = self.height - 0.8 * self.size - (self.leading - self.size) / 2
+        for line in self._lines or ():
+            if line:
+                text.show(self.font, self.size, 0, y, line)
+            y -= self.leading
+        text.flush()
+        canv.restoreState()
+
+
+class Hook(Flowable):  # type: ignore[misc]
+    """Takes no room; calls ``action(canvas)`` where it lands (bookmarks, page numbers, progress)."""
+
+    def __init__(self, action: Callable[[Canvas], None]) -> None:
+        super().__init__()
+        self.action = action
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.action(self.canv)
+
+
+class TocEntry(Flowable):  # type: ignore[misc]
+    """A table-of-contents line: reference and name, the page number drawn from a form filled in later."""
+
+    def __init__(self, reference: str, name: str, form: str, destination: str) -> None:
+        super().__init__()
+        self.reference = reference
+        self.name = name
+        self.form = form
+        self.destination = destination
+        self._lines: list[str] = []
+
+    REF_WIDTH = 62.0
+    NUM_WIDTH = 34.0
+    LEADING = 11.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        width = avail_width - self.REF_WIDTH - self.NUM_WIDTH
+        self._lines = clip(wrapper(REGULAR, 9.0).lines(self.name, width), 3)
+        self.height = len(self._lines) * self.LEADING + 2
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        canv: Canvas = self.canv
+        top = self.height - 9.0
+        canv.setFillColor(INK)
+        canv.setFont(BOLD, 9.0)
+        ref_lines = wrapper(BOLD, 9.0).lines(self.reference, self.REF_WIDTH - 4)
+        canv.drawString(0, top, ref_lines[0] if ref_lines else "")
+        canv.setFont(REGULAR, 9.0)
+        y = top
+        for line in self._lines:
+            canv.drawString(self.REF_WIDTH, y, line)
+            y -= self.LEADING
+        canv.saveState()
+        canv.translate(self.width, top)
+        canv.doForm(self.form)
+        canv.restoreState()
+        canv.linkRect("", self.destination, (0, 0, self.width, self.height), relative=1)
+
+
+def _wrap_row(cells: Sequence[str], widths: Sequence[float], fonts: Sequence[str]) -> list[list[list[str]]]:
+    wrapped = [wrapper(font, CELL_SIZE).lines(cell, width - 2 * PAD)
+               for cell, width, font in zip(cells, widths, fonts, strict=True)]
+    tallest = max(len(lines) for lines in wrapped)
+    if tallest <= MAX_ROW_LINES:
+        return [wrapped]
+    starts = range(0, tallest, MAX_ROW_LINES)
+    return [[lines[start:start + MAX_ROW_LINES] for lines in wrapped] for start in starts]
+
+
+Row = list[list[str]]  # a row: for each cell, its wrapped lines
+
+
+class Grid(Flowable):  # type: ignore[misc]
+    """A table of wrapped plain strings, drawn with one text object; splits between rows, repeats its header.
+
+    An optional caption (a section heading) stays above the first row, so a heading is never left alone
+    at the foot of a page, without pushing a long table to the next page.
+    """
+
+    def __init__(self, rows: list[Row], widths: Sequence[float], *, header: Row | None = None,
+                 label_column: bool = False, caption: TextBlock | None = None, after: float = 6.0,
+                 heights: list[float] | None = None) -> None:
+        super().__init__()
+        self.rows = rows
+        self.widths = list(widths)
+        self.header = header
+        self.label_column = label_column
+        self.caption = caption
+        self.spaceAfter = after
+        self.heights = heights if heights is not None else [self._row_height(r) for r in rows]
+        self.header_height = self._row_height(header) if header is not None else 0.0
+        self.width = sum(self.widths)
+        self._caption_height = 0.0
+
+    @staticmethod
+    def _row_height(row: Row) -> float:
+        return max(len(lines) for lines in row) * CELL_LEADING + TOP_PAD + BOTTOM_PAD
+
+    def _top_height(self, avail_width: float) -> float:
+        if self.caption is None:
+            return 0.0
+        _, height = self.caption.wrap(avail_width, 1e6)
+        self._caption_height = height + self.caption.spaceAfter
+        return self._caption_height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.height = self._top_height(avail_width) + self.header_height + sum(self.heights)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        room = avail_height - self._top_height(avail_width) - self.header_height
+        fit = 0
+        for height in self.heights:
+            if height > room:
+                break
+            room -= height
+            fit += 1
+        if fit == 0 or fit == len(self.rows):
+            return []  # not even one row fits with its caption and header: all of it goes to the next frame
+        head = Grid(self.rows[:fit], self.widths, header=self.header, label_column=self.label_column,
+                    caption=self.caption, after=0, heights=self.heights[:fit])
+        tail = Grid(self.rows[fit:], self.widths, header=self.header, label_column=self.label_column,
+                    after=self.spaceAfter, heights=self.heights[fit:])
+        return [head, tail]
+
+    def draw(self) -> None:
+        canv: Canvas = self.canv
+        canv.saveState()
+        top = self.height
+        if self.caption is not None:
+            self.caption.drawOn(canv, 0, top - self.caption.height)
+            top -= self._caption_height
+        rows = ([self.header] if self.header is not None else []) + self.rows
+        heights = ([self.header_height] if self.header is not None else []) + self.heights
+        xs = [0.0]
+        for width in self.widths:
+            xs.append(xs[-1] + width)
+        ys = [top]
+        for height in heights:
+            ys.append(ys[-1] - height)
+        if self.header is not None:
+            canv.setFillColor(HEADER_FILL)
+            canv.rect(0, ys[1], self.width, self.header_height, stroke=0, fill=1)
+        if self.label_column:
+            canv.setFillColor(LABEL_FILL)
+            first = 1 if self.header is not None else 0
+            canv.rect(0, ys[-1], self.widths[0], ys[first] - ys[-1], stroke=0, fill=1)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.25)
+        canv.grid(xs, ys)
+        canv.setFillColor(INK)
+        text = TextOps(canv)
+        for index, row in enumerate(rows):
+            bold_row = index == 0 and self.header is not None
+            baseline = ys[index] - TOP_PAD - 0.8 * CELL_SIZE
+            for column, lines in enumerate(row):
+                font = BOLD if bold_row or (self.label_column and column == 0) else REGULAR
+                x = xs[column] + PAD
+                y = baseline
+                for line in lines:
+                    if line:
+                        text.show(font, CELL_SIZE, x, y, line)
+                    y -= CELL_LEADING
+        text.flush()
+        canv.restoreState()
+
+
+def grid(rows: Sequence[Sequence[str]], widths: Sequence[float], *, header: Sequence[str] | None = None,
+         label_column: bool = False, caption: TextBlock | None = None, after: float = 6.0) -> Grid:
+    """A table of wrapped plain strings; the header row repeats on every page the table runs onto."""
+    body_fonts = [BOLD if label_column and i == 0 else REGULAR for i in range(len(widths))]
+    data: list[Row] = []
+    for row in rows:
+        data += _wrap_row(row, widths, body_fonts)
+    head = _wrap_row(header, widths, [BOLD] * len(widths))[0] if header is not None else None
+    return Grid(data, widths, header=head, label_column=label_column, caption=caption, after=after)

@@ -1,0 +1,132 @@
+"""The report's own wording in French and English, and how dates, booleans and durations are written."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ...domain.countries import adequacy, country_name
+from ...domain.model import Duration
+from ...domain.vocabularies import DURATION_UNITS
+
+LANGS = ("fr", "en")
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    "title": ("Registre des activités de traitement", "Record of processing activities"),
+    "subtitle": ("Article 30 du règlement général sur la protection des données (RGPD)",
+                 "Article 30 of the General Data Protection Regulation (GDPR)"),
+    "state": ("État du registre au {date}", "State of the register on {date}"),
+    "activities_count": ("Nombre d'activités de traitement : {n}", "Number of processing activities: {n}"),
+    "fingerprint": ("Empreinte du contenu : {fp}", "Content fingerprint: {fp}"),
+    "fingerprint_note": ("(SHA-256 du contenu de l'organisme ; deux éditions de même empreinte ont le même "
+                         "contenu)",
+                         "(SHA-256 of the organisation's content; two printouts with the same fingerprint "
+                         "have the same content)"),
+    "profile_public": ("Version publique : les notes internes et les champs non publics sont omis.",
+                       "Public version: internal notes and non-public fields are left out."),
+    "profile_full": ("Version complète, notes internes comprises.", "Full version, internal notes included."),
+    "selection": ("Sélection de {n} activité(s) sur {total}.", "Selection of {n} of {total} activities."),
+    "identity": ("Identité de l'organisme", "Organisation"),
+    "generated": ("Édité le {date} par ROPA Desktop {version}",
+                  "Exported on {date} by ROPA Desktop {version}"),
+    "exported": ("Édité le {date}", "Exported on {date}"),
+    "page": ("page {n} / ", "page {n} / "),
+    "toc": ("Sommaire", "Contents"),
+    "summary": ("Synthèse des activités de traitement", "Summary of processing activities"),
+    "fiches": ("Fiches de registre", "Register records"),
+    "fiche": ("Fiche de registre", "Register record"),
+    "main_purpose": ("Finalité principale", "Main purpose"),
+    "legal_bases": ("Bases légales", "Legal bases"),
+    "annexes": ("Annexes", "Annexes"),
+    "annex_recipients": ("Annexe 1 – Destinataires et sous-traitants", "Annex 1 – Recipients and processors"),
+    "annex_transfers": ("Annexe 2 – Transferts hors de l'Union européenne",
+                        "Annex 2 – Transfers outside the European Union"),
+    "annex_retention": ("Annexe 3 – Tableau des durées de conservation", "Annex 3 – Retention schedule"),
+    "annex_findings": ("Annexe 4 – Points de contrôle ouverts", "Annex 4 – Open check findings"),
+    "activities_using": ("Activités concernées", "Activities"),
+    "activity": ("Activité", "Activity"),
+    "adequacy": ("Décision d'adéquation", "Adequacy decision"),
+    "adequacy_list": ("Liste des décisions d'adéquation à jour au {date}.",
+                      "Adequacy decisions as of {date}."),
+    "adequate_yes": ("Oui – {decision}", "Yes – {decision}"),
+    "adequate_partial": ("Oui, portée limitée – {decision}", "Yes, limited scope ({scope}) – {decision}"),
+    "adequate_no": ("Non", "No"),
+    "eea": ("Pays de l'EEE : pas de transfert", "EEA country: no transfer"),
+    "severity": ("Gravité", "Severity"),
+    "severity_error": ("Erreur", "Error"),
+    "severity_warning": ("Avertissement", "Warning"),
+    "field": ("Champ", "Field"),
+    "message": ("Constat", "Finding"),
+    "organisation_level": ("Organisme", "Organisation"),
+    "none": ("Aucun élément renseigné.", "Nothing recorded."),
+    "no_activity": ("Aucune activité.", "No activity."),
+    "no_transfer": ("Aucun transfert hors de l'Union européenne.", "No transfer outside the European Union."),
+    "no_recipient": ("Aucun destinataire.", "No recipient."),
+    "no_retention": ("Aucune durée de conservation renseignée.", "No retention period recorded."),
+    "no_finding": ("Aucun point ouvert.", "No open finding."),
+    "yes": ("Oui", "Yes"),
+    "no": ("Non", "No"),
+    "unknown": ("Non renseigné", "Not stated"),
+    "empty": ("—", "—"),
+    "duration_or_criterion": ("Durée ou critère", "Duration or criterion"),
+    "reference": ("Réf.", "Ref."),
+    "missing_glyph": ("caractère non imprimable", "unprintable character"),
+}
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+_SINGULAR = {("fr", "years"): "an", ("fr", "days"): "jour", ("en", "years"): "year",
+             ("en", "months"): "month", ("en", "days"): "day"}
+
+
+def text(key: str, lang: str, **params: object) -> str:
+    fr, en = _TEXTS[key]
+    template = fr if lang == "fr" else en
+    return template.format(**params) if params else template
+
+
+def fmt_date(value: date | None, lang: str) -> str:
+    """dd/mm/yyyy in French, "22 November 2026" in English."""
+    if value is None:
+        return ""
+    if lang == "fr":
+        return value.strftime("%d/%m/%Y")
+    return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+
+
+def fmt_datetime(value: datetime | None, lang: str) -> str:
+    if value is None:
+        return ""
+    return f"{fmt_date(value.date(), lang)} {value:%H:%M}"
+
+
+def fmt_bool(value: bool | None, lang: str) -> str:
+    if value is None:
+        return text("unknown", lang)
+    return text("yes" if value else "no", lang)
+
+
+def fmt_duration(value: Duration | None, lang: str) -> str:
+    if value is None:
+        return ""
+    unit = DURATION_UNITS.label(value.unit, lang)
+    if value.value == 1:
+        unit = _SINGULAR.get((lang, value.unit), unit)
+    return f"{value.value} {unit}"
+
+
+def fmt_country(code: str, lang: str) -> str:
+    if not code:
+        return ""
+    name = country_name(code, lang)
+    return name if name == code else f"{name} ({code.upper()})"
+
+
+def fmt_adequacy(code: str, lang: str, in_eea: bool) -> str:
+    if in_eea:
+        return text("eea", lang)
+    decision = adequacy(code) if code else None
+    if decision is None:
+        return text("adequate_no", lang)
+    if decision.scope:
+        return text("adequate_partial", lang, decision=decision.decision, scope=decision.scope)
+    return text("adequate_yes", lang, decision=decision.decision)

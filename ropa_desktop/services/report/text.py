@@ -1,0 +1,195 @@
+"""User text made safe to print: unprintable characters replaced and reported, wrapped, markup escaped."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+MARKER = "?"  # printed in place of a character the font lacks (and reported)
+_BREAK_AFTER = frozenset("/-_.@?&=#,;:|\\")
+
+
+@dataclass(frozen=True, slots=True)
+class MissingGlyph:
+    """A character the embedded font cannot print, and where it was found (e.g. "EN-03 › Purposes")."""
+
+    char: str
+    codepoint: str  # "U+4E2D"
+    where: str
+
+
+class TextFilter:
+    """Replace characters the font lacks by a visible marker, remembering each one and where it was."""
+
+    def __init__(self, coverage: frozenset[int]) -> None:
+        self._coverage = coverage
+        # Characters printable as they are, as a set of str: the common case is one C-level superset test.
+        self._plain = frozenset(chr(c) for c in coverage if c >= 32 and not 0x7F <= c < 0xA0) | {"\n"}
+        self._seen: dict[tuple[str, str], None] = {}
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, text: str, where: str) -> str:
+        if self._plain.issuperset(text):
+            return text
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        out = []
+        missing = False
+        for ch in text:
+            code = ord(ch)
+            if ch == "\n":
+                out.append(ch)
+            elif code < 32 or 0x7F <= code < 0xA0:
+                out.append(" ")  # control characters: tabs and the like print as a space
+            elif code in self._coverage or unicodedata.category(ch) in ("Cf", "Zl", "Zp"):
+                out.append(ch if unicodedata.category(ch) != "Cf" else "")
+            else:
+                out.append(MARKER)
+                missing = True
+                self._seen.setdefault((ch, where), None)
+        result = "".join(out)
+        if not missing:
+            self._cache[text] = result
+        return result
+
+    @property
+    def missing(self) -> tuple[MissingGlyph, ...]:
+        return tuple(MissingGlyph(ch, f"U+{ord(ch):04X}", where) for ch, where in self._seen)
+
+
+def markup(text: str) -> str:
+    """User text for a reportlab Paragraph: every ``<``, ``&`` escaped, newlines as line breaks."""
+    return escape(text).replace("\n", "<br/>")
+
+
+class Wrapper:
+    """Greedy line wrapping with the font's metrics; a word longer than a line breaks where it can."""
+
+    def __init__(self, font: str, size: float) -> None:
+        self.font = font
+        self.size = size
+        self._widths: dict[str, float] = {}
+        self._lines: dict[tuple[str, float], list[str]] = {}
+        self.space = self.width(" ")
+
+    def width(self, text: str) -> float:
+        found = self._widths.get(text)
+        if found is None:
+            found = stringWidth(text, self.font, self.size)
+            if len(self._widths) < 50_000:
+                self._widths[text] = found
+        return found
+
+    def lines(self, text: str, max_width: float) -> list[str]:
+        """``text`` cut into lines no wider than ``max_width`` (a new list: callers may keep it)."""
+        key = (text, max_width)
+        known = self._lines.get(key)
+        if known is None:
+            known = self._wrap(text, max_width)
+            if len(known) == 1 and len(self._lines) < 50_000:  # labels and codes: the same few strings
+                self._lines[key] = known
+        return list(known)
+
+    def _wrap(self, text: str, max_width: float) -> list[str]:
+        result: list[str] = []
+        for paragraph in text.split("\n"):
+            current = ""
+            current_width = 0.0
+            for word in paragraph.split():
+                word_width = self.width(word)
+                if current and current_width + self.space + word_width <= max_width:
+                    current += " " + word
+                    current_width += self.space + word_width
+                    continue
+                if current:
+                    result.append(current)
+                if word_width <= max_width:
+                    current, current_width = word, word_width
+                else:
+                    pieces = self._break_word(word, max_width)
+                    result.extend(pieces[:-1])
+                    current = pieces[-1]
+                    current_width = self.width(current)
+            result.append(current)
+        return result
+
+    def _break_word(self, word: str, max_width: float) -> list[str]:
+        # URLs, e-mail addresses, hashes: cut after a separator when one is near, else anywhere.
+        pieces: list[str] = []
+        rest = word
+        while self.width(rest) > max_width and len(rest) > 1:
+            used = 0.0
+            cut = 0
+            for i, ch in enumerate(rest):
+                used += stringWidth(ch, self.font, self.size)
+                if used > max_width:
+                    break
+                cut = i + 1
+            cut = max(cut, 1)
+            soft = max((i + 1 for i in range(cut) if rest[i] in _BREAK_AFTER), default=0)
+            if soft > cut // 2:
+                cut = soft
+            pieces.append(rest[:cut])
+            rest = rest[cut:]
+        pieces.append(rest)
+        return pieces
+
+
+_NUMBERS: dict[float, str] = {}  # coordinates repeat from row to row and page to page
+
+
+class TextOps:
+    """Text drawn as raw PDF operators, each distinct string encoded once per document.
+
+    reportlab's text objects re-encode every string into font subsets on every call (the bulk of a long
+    report's time); the encoding of a string never changes once its characters have codes, so it is cached.
+    """
+
+    def __init__(self, canv: Canvas) -> None:
+        self.canv = canv
+        doc = canv._doc
+        self.doc = doc
+        cache = getattr(doc, "_ropa_runs", None)
+        if cache is None:
+            cache = doc._ropa_runs = {}
+        self.runs: dict[tuple[str, str], list[tuple[int, str]]] = cache
+        self.ops: list[str] = ["BT"]
+        self.current: tuple[str, int, float] | None = None
+        self.numbers: dict[float, str] = _NUMBERS
+
+    def _number(self, value: float) -> str:
+        text = self.numbers.get(value)
+        if text is None:
+            text = fp_str(value)
+            if len(self.numbers) < 100_000:
+                self.numbers[value] = text
+        return text
+
+    def show(self, font_name: str, size: float, x: float, y: float, text: str) -> None:
+        key = (font_name, text)
+        runs = self.runs.get(key)
+        font = getFont(font_name)
+        if runs is None:
+            runs = [(subset, self.canv._escape(chunk)) for subset, chunk in font.splitString(text, self.doc)]
+            self.runs[key] = runs
+        ops = self.ops
+        ops.append(f"1 0 0 1 {self._number(x)} {self._number(y)} Tm")
+        for subset, escaped in runs:
+            state = (font_name, subset, size)
+            if state != self.current:
+                ops.append(f"{font.getSubsetInternalName(subset, self.doc)} {self._number(size)} Tf")
+                self.current = state
+            ops.append(f"({escaped}) Tj")
+
+    def flush(self) -> None:
+        if len(self.ops) > 1:
+            self.ops.append("ET")
+            self.canv.addLiteral("\n".join(self.ops))
+        self.ops = ["BT"]
+        self.current = None
