@@ -1,13 +1,16 @@
 """Render the application icon (one SVG) to the PNG sizes desktops ask for, and to .ico/.icns for Windows/macOS.
 
-Run after editing ``ropa_desktop/resources/icons/app/ropa-desktop.svg`` and commit what it writes:
-``python packaging/render_icons.py``. PNGs come from Qt's own SVG renderer (PySide6-Essentials ships QtSvg);
-the .ico and .icns need Pillow and are skipped, with a note, where it is not installed.
+Run after editing ``resources/icons/app/ropa-desktop.svg`` and commit what it writes:
+``python packaging/render_icons.py``. PNGs come from Qt's own SVG renderer (PySide6-Essentials ships QtSvg) and
+land beside the SVG; the SVG and PNGs are then copied into the package (``ropa_desktop/resources/icons/app``),
+which is what wheels and frozen builds ship. The .ico and .icns need Pillow and are skipped, with a note,
+where it is not installed.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -18,7 +21,8 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 ROOT = Path(__file__).resolve().parent.parent
-ICON_DIR = ROOT / "ropa_desktop" / "resources" / "icons" / "app"
+ICON_DIR = ROOT / "resources" / "icons" / "app"
+PACKAGE_ICON_DIR = ROOT / "ropa_desktop" / "resources" / "icons" / "app"
 SVG = ICON_DIR / "ropa-desktop.svg"
 SIZES = (16, 32, 48, 64, 128, 256)
 ICO = ROOT / "packaging" / "windows" / "ropa-desktop.ico"
@@ -55,6 +59,10 @@ def main() -> int:
             print(png_path(size).relative_to(ROOT))
         else:
             image.save(str(ICON_DIR / f".tmp-{size}.png"), "PNG")
+    PACKAGE_ICON_DIR.mkdir(parents=True, exist_ok=True)
+    for source in (SVG, *(png_path(size) for size in SIZES)):
+        shutil.copyfile(source, PACKAGE_ICON_DIR / source.name)
+    print(f"copied into {PACKAGE_ICON_DIR.relative_to(ROOT)}")
     try:
         from PIL import Image
     except ImportError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import configparser
+import filecmp
 import glob
 import os
 import re
@@ -144,6 +145,14 @@ def test_icon_png_exists_at_its_size(size: int) -> None:
     data = (ICONS / f"ropa-desktop-{size}.png").read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (size, size)
+
+
+def test_package_icons_are_a_copy_of_resources_icons() -> None:
+    source = REPO / "resources" / "icons" / "app"
+    names = sorted(p.name for p in source.iterdir())
+    assert names == sorted(p.name for p in ICONS.iterdir())
+    _, mismatch, errors = filecmp.cmpfiles(source, ICONS, names, shallow=False)
+    assert mismatch == [] and errors == [], "run: python packaging/render_icons.py"
 
 
 def test_scalable_icon_is_svg() -> None:
