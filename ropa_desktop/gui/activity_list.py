@@ -1,0 +1,240 @@
+"""The activity list: a table model over activity summaries, sorted in Python, filtered by an id set."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from ..domain import vocabularies as v
+from ..domain.fields import label
+from .i18n import current_language
+from .icons import finding_icon
+from .summaries import ActivitySummary
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the activity id of a row
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the value a column sorts by
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _stamp(value: datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: its title (from the field table, or translatable text), what it shows, what it sorts by."""
+
+    key: str
+    title: Callable[[str], str]
+    display: Callable[[ActivitySummary, str], str]
+    sort_key: Callable[[ActivitySummary], Any]
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "reference",
+        lambda lang: label("activity", "reference", lang),
+        lambda s, _: s.reference,
+        lambda s: s.reference.casefold(),
+    ),
+    Column(
+        "name", lambda lang: label("activity", "name", lang), lambda s, _: s.name, lambda s: s.name.casefold()
+    ),
+    Column(
+        "role",
+        lambda lang: label("activity", "role", lang),
+        lambda s, lang: v.ROLES.label(s.role, lang),
+        lambda s: s.role,
+    ),
+    Column(
+        "legal_bases",
+        lambda _: QCoreApplication.translate("ActivityColumns", "Legal bases"),
+        lambda s, lang: ", ".join(v.LEGAL_BASES.label(b, lang).split(" (")[0] for b in s.legal_bases),
+        lambda s: s.legal_bases,
+    ),
+    Column(
+        "status",
+        lambda lang: label("activity", "status", lang),
+        lambda s, lang: v.STATUSES.label(s.status, lang),
+        lambda s: v.STATUSES.codes().index(s.status) if s.status in v.STATUSES else 99,
+    ),
+    Column(
+        "findings",
+        lambda _: QCoreApplication.translate("ActivityColumns", "Findings"),
+        lambda s, _: "" if s.findings <= 0 else str(s.findings),
+        lambda s: s.findings,
+    ),
+    Column(
+        "updated",
+        lambda lang: label("activity", "updated", lang),
+        lambda s, _: _stamp(s.updated),
+        lambda s: s.updated.timestamp() if s.updated else 0.0,
+    ),
+)
+COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+FINDINGS_COLUMN = COLUMN_KEYS.index("findings")
+
+
+class ActivityTableModel(QAbstractTableModel):
+    """Rows are activity summaries;
+
+    The model keeps its own order so sorting never calls back per comparison.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ActivitySummary] = []
+        self._row_of: dict[str, int] = {}
+
+    # --- content ----------------------------------------------------------------------------------------
+
+    def set_summaries(self, summaries: Iterable[ActivitySummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(summaries)
+        self._reindex()
+        self.endResetModel()
+
+    def summaries(self) -> list[ActivitySummary]:
+        return self._rows
+
+    def summary(self, activity_id: str) -> ActivitySummary | None:
+        row = self._row_of.get(activity_id)
+        return None if row is None else self._rows[row]
+
+    def row_of(self, activity_id: str) -> int | None:
+        return self._row_of.get(activity_id)
+
+    def update_summary(self, summary: ActivitySummary) -> None:
+        row = self._row_of.get(summary.id)
+        if row is None:
+            return
+        self._rows[row] = summary
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def refresh_rows(self, rows: Iterable[int]) -> None:
+        rows = list(rows)
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
+
+    def insert_summary(self, row: int, summary: ActivitySummary) -> None:
+        row = max(0, min(row, len(self._rows)))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, summary)
+        self._reindex()
+        self.endInsertRows()
+
+    def remove_summary(self, activity_id: str) -> None:
+        row = self._row_of.get(activity_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self._reindex()
+        self.endRemoveRows()
+
+    def _reindex(self) -> None:
+        self._row_of = {s.id: i for i, s in enumerate(self._rows)}
+
+    # --- Qt model API -------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        summary = self._rows[index.row()]
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.display(summary, current_language())
+        if role == ID_ROLE:
+            return summary.id
+        if role == SORT_ROLE:
+            return column.sort_key(summary)
+        if index.column() == FINDINGS_COLUMN:
+            if role == Qt.ItemDataRole.DecorationRole and summary.findings > 0:
+                return finding_icon(summary.errors > 0)
+            if role == Qt.ItemDataRole.ToolTipRole and summary.findings > 0:
+                return QCoreApplication.translate("ActivityColumns", "%n finding(s)", "", summary.findings)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section].title(current_language())
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        key = COLUMNS[column].sort_key
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._rows[p.row()].id for p in persistent]
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._reindex()
+        self.changePersistentIndexList(
+            persistent,
+            [self.index(self._row_of[i], p.column()) for i, p in zip(ids, persistent, strict=True)],
+        )
+        self.layoutChanged.emit()
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.refresh_rows(range(len(self._rows)))
+
+
+class ActivityFilterProxy(QSortFilterProxyModel):
+    """Keeps the rows whose id is in ``accepted`` (None: all); sorting is forwarded to the source model."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._accepted: set[str] | frozenset[str] | None = None
+        self._model: ActivityTableModel | None = None
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        assert isinstance(model, ActivityTableModel)
+        self._model = model
+        super().setSourceModel(model)
+
+    def set_accepted(self, accepted: set[str] | frozenset[str] | None) -> None:
+        # Qt 6.10+ announces the change (invalidateRowsFilter is deprecated there); older Qt: the latter.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self._accepted = accepted
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._accepted = accepted
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        # Called once per row per keystroke: a set lookup and nothing else (the set is computed once).
+        if self._accepted is None or self._model is None:
+            return True
+        return self._model._rows[source_row].id in self._accepted
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # Sorting in the source model sorts with precomputed keys instead of a Python call per comparison.
+        if self._model is not None:
+            self._model.sort(column, order)

@@ -1,0 +1,121 @@
+"""Entry points for the app: build the main window on a register file, or run the whole GUI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from ..storage.errors import StorageError
+from ..storage.paths import backup_dir, default_register_path
+from ..storage.repository import RegisterStore
+from . import settings
+from .i18n import current_language, install_language, system_language
+from .icons import icon, stylesheet
+from .main_window import MainWindow
+from .session import RegisterSession
+
+_windows: list[MainWindow] = []  # windows opened from File > Open stay alive until closed
+
+
+def build_main_window(db_path: Path, *, read_only: bool = False) -> MainWindow:
+    """Open the register (StorageError says why not) and build its main window, not shown, no event loop.
+
+    A QApplication must exist already.
+    """
+    store = RegisterStore.open(
+        Path(db_path), read_only=read_only, backup_dir=None if read_only else backup_dir()
+    )
+    try:
+        register = store.load()
+        session = RegisterSession(store, register)
+        window = MainWindow(session)
+    except BaseException:
+        store.close()
+        raise
+    session.setParent(window)
+    return window
+
+
+def open_with_prompts(
+    path: Path, parent: QWidget | None = None, *, create: bool = False
+) -> MainWindow | None:
+    """Open ``path``, explaining a failure; a register another instance holds can be opened read-only."""
+    try:
+        if create:
+            RegisterStore.open(path, create=True).close()
+        return build_main_window(path)
+    except StorageError as error:
+        text = error.message(current_language())
+        if error.code != "locked":
+            QMessageBox.critical(
+                parent, QCoreApplication.translate("Application", "Cannot open the register"), text
+            )
+            return None
+        answer = QMessageBox.question(
+            parent,
+            QCoreApplication.translate("Application", "Register already open"),
+            text
+            + "\n\n"
+            + QCoreApplication.translate(
+                "Application", "Open it read-only? You will be able to read and export it, not change it."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            return build_main_window(path, read_only=True)
+        except StorageError as second:
+            QMessageBox.critical(
+                parent,
+                QCoreApplication.translate("Application", "Cannot open the register"),
+                second.message(current_language()),
+            )
+            return None
+
+
+def open_register_window(
+    path: Path, *, parent_hint: QWidget | None = None, create: bool = False
+) -> MainWindow | None:
+    """File > Open and File > New: the register comes up in its own window."""
+    window = open_with_prompts(path, parent_hint, create=create)
+    if window is not None:
+        _windows.append(window)
+        window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
+        window.show()
+    return window
+
+
+def prepare_application(app: QApplication) -> None:
+    """Language (saved choice, else the system's), translators and stylesheet."""
+    app.setApplicationName("ROPA Desktop")
+    app.setOrganizationName("ROPA Desktop")
+    app.setWindowIcon(icon("app"))
+    install_language(settings.language(system_language()))
+    app.setStyleSheet(stylesheet())
+
+
+def run_gui(db_path: Path | None, argv: list[str], *, smoke_test: bool = False) -> int:
+    """Create the application, open ``db_path`` (default: the per-user register), show it, run the event loop.
+
+    ``smoke_test`` shows the window, lets it settle and closes it again (for checking a built bundle).
+    """
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    prepare_application(app)
+    path = Path(db_path) if db_path is not None else default_register_path()
+    window = open_with_prompts(path)
+    if window is None:
+        return 1
+    settings.add_recent_file(path)
+    window.show()
+    if smoke_test:
+        app.processEvents()
+        shown = window.isVisible()
+        window.close()
+        app.processEvents()
+        return 0 if shown else 1
+    return app.exec()

@@ -1,0 +1,184 @@
+"""Every edit is an undoable command on a domain object, written to the register file when done or undone."""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtGui import QUndoCommand
+
+from ..domain.model import Activity, Organization, Recipient
+from ..storage.errors import StorageError
+from .session import RegisterSession
+
+EDIT_ACTIVITY_ID = 1001
+
+
+class StoreCommand(QUndoCommand):
+    """A command whose first redo already happened (the caller wrote the change and saw it succeed).
+
+    A later undo or redo that the store refuses (disk full...) is reported through the session and the
+    command becomes obsolete rather than leaving memory and file out of step.
+    """
+
+    def __init__(self, session: RegisterSession, text: str) -> None:
+        super().__init__(text)
+        self.session = session
+        self._pending_first_redo = True
+
+    def redo(self) -> None:
+        if self._pending_first_redo:
+            self._pending_first_redo = False
+            return
+        self._guard(self.do)
+
+    def undo(self) -> None:
+        self._guard(self.undo_)
+
+    def _guard(self, action: object) -> None:
+        try:
+            action()  # type: ignore[operator]
+        except StorageError as error:
+            self.setObsolete(True)
+            self.session.failed.emit(error)
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def undo_(self) -> None:
+        raise NotImplementedError
+
+
+class EditActivity(StoreCommand):
+    """Replace an activity by an edited copy; consecutive edits of one text field merge into one command."""
+
+    def __init__(
+        self,
+        session: RegisterSession,
+        org_id: str,
+        before: Activity,
+        after: Activity,
+        field: str,
+        text: str,
+        *,
+        mergeable: bool = False,
+    ) -> None:
+        super().__init__(session, text)
+        self.session, self.org_id, self.field = session, org_id, field
+        self.before, self.after = copy.deepcopy(before), copy.deepcopy(after)
+        self.mergeable = mergeable
+
+    def id(self) -> int:
+        return EDIT_ACTIVITY_ID
+
+    def do(self) -> None:
+        # Redo after undo writes back exactly what the first write produced (its "updated" stamp included).
+        self.after = self.session.put_activity(self.org_id, self.after, touch=False)
+
+    def undo_(self) -> None:
+        self.session.put_activity(self.org_id, self.before, touch=False)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (
+            isinstance(other, EditActivity)
+            and self.mergeable
+            and other.mergeable
+            and other.field == self.field
+            and other.after.id == self.after.id
+        ):
+            return False
+        self.after = other.after
+        return True
+
+
+class InsertActivity(StoreCommand):
+    """A new or duplicated activity, placed at ``index`` (and at ``store_position`` in the file)."""
+
+    def __init__(
+        self,
+        session: RegisterSession,
+        org_id: str,
+        activity: Activity,
+        index: int,
+        store_position: int | None,
+        text: str,
+    ) -> None:
+        super().__init__(session, text)
+        self.session, self.org_id = session, org_id
+        self.activity, self.index, self.store_position = copy.deepcopy(activity), index, store_position
+
+    def do(self) -> None:
+        self.activity = self.session.put_activity(
+            self.org_id, self.activity, touch=False, index=self.index, store_position=self.store_position
+        )
+
+    def undo_(self) -> None:
+        self.session.remove_activity(self.org_id, self.activity.id)
+
+
+class DeleteActivity(StoreCommand):
+    """Delete an activity; undo puts it back exactly, at the same place."""
+
+    def __init__(
+        self,
+        session: RegisterSession,
+        org_id: str,
+        activity: Activity,
+        index: int,
+        store_position: int,
+        text: str,
+    ) -> None:
+        super().__init__(session, text)
+        self.session, self.org_id, self.activity = session, org_id, copy.deepcopy(activity)
+        self.index, self.store_position = index, store_position
+
+    def do(self) -> None:
+        self.index, self.store_position = self.session.remove_activity(self.org_id, self.activity.id)
+
+    def undo_(self) -> None:
+        self.session.put_activity(
+            self.org_id, self.activity, touch=False, index=self.index, store_position=self.store_position
+        )
+
+
+class EditOrganization(StoreCommand):
+    """Replace an organisation's identity and contacts."""
+
+    def __init__(
+        self, session: RegisterSession, before: Organization, after: Organization, text: str
+    ) -> None:
+        super().__init__(session, text)
+        self.session, self.before, self.after = session, copy.deepcopy(before), copy.deepcopy(after)
+
+    def do(self) -> None:
+        self.session.put_organization(self.after)
+
+    def undo_(self) -> None:
+        self.session.put_organization(self.before)
+
+
+class EditRecipient(StoreCommand):
+    """Create (before None), change, or delete (after None) a catalogue recipient."""
+
+    def __init__(
+        self,
+        session: RegisterSession,
+        org_id: str,
+        before: Recipient | None,
+        after: Recipient | None,
+        text: str,
+    ) -> None:
+        super().__init__(session, text)
+        self.session, self.org_id = session, org_id
+        self.before, self.after = copy.deepcopy(before), copy.deepcopy(after)
+
+    def _apply(self, old: Recipient | None, new: Recipient | None) -> None:
+        if new is not None:
+            self.session.put_recipient(self.org_id, new)
+        elif old is not None:
+            self.session.remove_recipient(self.org_id, old.id)
+
+    def do(self) -> None:
+        self._apply(self.before, self.after)
+
+    def undo_(self) -> None:
+        self._apply(self.after, self.before)

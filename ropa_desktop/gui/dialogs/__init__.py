@@ -1,0 +1,1 @@
+"""Dialogs: organisation, recipients catalogue, preferences."""

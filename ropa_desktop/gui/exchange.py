@@ -1,0 +1,104 @@
+"""Export and import formats the File menu offers; a format whose services module is missing is disabled.
+
+Each exporter is a plain call of a services function with progress/cancel callbacks, run by
+``jobs.JobRunner``.
+The PDF and XLSX adapters follow ``services.report.build_pdf`` and ``services.spreadsheet.export_xlsx`` /
+``read_spreadsheet`` as their helpers wrote them; they are imported only when used.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..domain.model import Register
+from ..services import json_format
+from ..services.atomic import write_bytes_atomic
+from .jobs import CancelCheck, Progress
+
+# register, output path, language, current organisation id, progress, cancel
+Exporter = Callable[[Register, Path, str, str, Progress, CancelCheck], None]
+
+
+def _export_json(
+    register: Register, path: Path, lang: str, org_id: str, progress: Progress, cancel: CancelCheck
+) -> None:
+    progress(0, 1)
+    write_bytes_atomic(path, json_format.dumps(register).encode("utf-8"))
+    progress(1, 1)
+
+
+def _export_pdf(
+    register: Register, path: Path, lang: str, org_id: str, progress: Progress, cancel: CancelCheck
+) -> None:
+    # One PDF per organisation (the report refuses a multi-organisation register without an id).
+    report: Any = importlib.import_module("ropa_desktop.services.report")
+    report.build_pdf(
+        register, path, organization_id=org_id or None, lang=lang, progress=progress, cancel=cancel
+    )
+
+
+def _export_xlsx(
+    register: Register, path: Path, lang: str, org_id: str, progress: Progress, cancel: CancelCheck
+) -> None:
+    spreadsheet: Any = importlib.import_module("ropa_desktop.services.spreadsheet")
+    spreadsheet.export_xlsx(register, path, lang=lang, progress=progress, cancel=cancel)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFormat:
+    """One entry of File > Export: the action's name, the services module it needs, the file suffix."""
+
+    action: str
+    module: str
+    suffix: str
+    run: Exporter
+
+    def available(self) -> bool:
+        try:
+            return importlib.util.find_spec(self.module) is not None
+        except ModuleNotFoundError:
+            return False
+
+
+EXPORT_FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat("actionExportPdf", "ropa_desktop.services.report", ".pdf", _export_pdf),
+    ExportFormat("actionExportXlsx", "ropa_desktop.services.spreadsheet", ".xlsx", _export_xlsx),
+    ExportFormat("actionExportJson", "ropa_desktop.services.json_format", ".json", _export_json),
+)
+SPREADSHEET_MODULE = "ropa_desktop.services.spreadsheet"
+
+
+def spreadsheet_import_available() -> bool:
+    try:
+        return importlib.util.find_spec(SPREADSHEET_MODULE) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def read_import(path: Path, progress: Progress, cancel: CancelCheck) -> Register:
+    """Read a file to import: JSON, or XLSX/ODS through ``services.spreadsheet.read_spreadsheet``."""
+    if path.suffix.casefold() in (".xlsx", ".ods"):
+        spreadsheet: Any = importlib.import_module(SPREADSHEET_MODULE)
+        result = spreadsheet.read_spreadsheet(path, progress=progress, cancel=cancel)
+        register: Register = result.register
+        return register
+    progress(0, 1)
+    register = json_format.read_file(path)
+    progress(1, 1)
+    return register
+
+
+def error_text(error: BaseException, lang: str) -> str:
+    """A services error's own translated message when it has one (StorageError, ReportError...)."""
+    message = getattr(error, "message", None)
+    if callable(message):
+        try:
+            return str(message(lang))
+        except TypeError:
+            pass
+    return str(error) or type(error).__name__

@@ -1,0 +1,277 @@
+"""File menu and other prompts of the main window: registers, copies, import, export, new recipients."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from .. import __version__
+from ..domain.model import Organization, Recipient, Register
+from ..storage.errors import StorageError
+from ..storage.paths import REGISTER_SUFFIX
+from ..storage.repository import RegisterStore
+from . import settings
+from .exchange import EXPORT_FORMATS, ExportFormat, error_text, read_import
+from .i18n import current_language
+from .jobs import run_with_progress
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def _register_filter() -> str:
+    return (
+        QCoreApplication.translate("FileActions", "ROPA Desktop registers (*%1)").replace(
+            "%1", REGISTER_SUFFIX
+        )
+        + ";;"
+        + QCoreApplication.translate("FileActions", "All files (*)")
+    )
+
+
+# --- registers ------------------------------------------------------------------------------------
+
+
+def open_window(window: MainWindow, path: Path, *, create: bool = False) -> None:
+    """Open ``path`` in a window of its own (the current register stays open)."""
+    from .application import open_register_window  # the composition happens there
+
+    opened = open_register_window(path, parent_hint=window, create=create)
+    if opened is not None:
+        settings.add_recent_file(path)
+
+
+def new_register(window: MainWindow) -> None:
+    path, _ = QFileDialog.getSaveFileName(
+        window, QCoreApplication.translate("FileActions", "New register file"), "", _register_filter()
+    )
+    if path:
+        target = Path(path) if Path(path).suffix else Path(path + REGISTER_SUFFIX)
+        if target.exists():
+            QMessageBox.warning(
+                window,
+                QCoreApplication.translate("FileActions", "New register file"),
+                QCoreApplication.translate("FileActions", "%1 already exists: choose another name.").replace(
+                    "%1", str(target)
+                ),
+            )
+            return
+        open_window(window, target, create=True)
+
+
+def open_register(window: MainWindow) -> None:
+    path, _ = QFileDialog.getOpenFileName(
+        window, QCoreApplication.translate("FileActions", "Open register file"), "", _register_filter()
+    )
+    if path:
+        open_window(window, Path(path))
+
+
+def fill_recent_menu(window: MainWindow) -> None:
+    menu = window.ui.menuRecentFiles
+    menu.clear()
+    recent = [p for p in settings.recent_files() if p != window.session.store.path.resolve()]
+    for path in recent:
+        action = menu.addAction(str(path))
+        action.triggered.connect(lambda _checked=False, p=path: open_window(window, p))
+    if not recent:
+        menu.addAction(QCoreApplication.translate("FileActions", "(no recent files)")).setEnabled(False)
+
+
+def save_copy_as(window: MainWindow) -> None:
+    path, _ = QFileDialog.getSaveFileName(
+        window, QCoreApplication.translate("FileActions", "Save a copy as"), "", _register_filter()
+    )
+    if not path:
+        return
+    target = Path(path) if Path(path).suffix else Path(path + REGISTER_SUFFIX)
+    if target.resolve() == window.session.store.path.resolve():
+        return
+    try:
+        if target.exists():
+            target.unlink()
+        copy_store = RegisterStore.open(target, create=True)
+        try:
+            copy_store.write_register(copy.deepcopy(window.session.register))
+        finally:
+            copy_store.close()
+    except (StorageError, OSError) as error:
+        text = error.message(current_language()) if isinstance(error, StorageError) else str(error)
+        QMessageBox.critical(window, QCoreApplication.translate("FileActions", "Save a copy as"), text)
+        return
+    window.statusBar().showMessage(
+        QCoreApplication.translate("FileActions", "Copy saved to %1").replace("%1", str(target)), 5000
+    )
+
+
+def new_organization(window: MainWindow) -> None:
+    name, ok = QInputDialog.getText(
+        window,
+        QCoreApplication.translate("FileActions", "New organisation"),
+        QCoreApplication.translate("FileActions", "Name of the organisation:"),
+    )
+    if ok and name.strip():
+        org = Organization(name=name.strip())
+        try:
+            window.session.store.write_register(Register([org]))
+        except StorageError as error:
+            window.show_storage_error(error)
+            return
+        window.session.register.organizations.append(copy.deepcopy(org))
+        window.session.organizationChanged.emit(org.id)
+        window.ui.organizationSelector.setCurrentIndex(window.ui.organizationSelector.findData(org.id))
+
+
+def create_recipient(window: MainWindow) -> str | None:
+    """Ask for a name and add a recipient to the catalogue; returns its id (None when cancelled)."""
+    name, ok = QInputDialog.getText(
+        window,
+        QCoreApplication.translate("FileActions", "New recipient"),
+        QCoreApplication.translate("FileActions", "Name of the recipient:"),
+    )
+    if not ok or not name.strip() or not window.org_id:
+        return None
+    recipient = Recipient(name=name.strip())
+    try:
+        window.editing.save_recipient(window.org_id, recipient)
+    except StorageError as error:
+        window.show_storage_error(error)
+        return None
+    return recipient.id
+
+
+def about(window: MainWindow) -> None:
+    QMessageBox.about(
+        window,
+        QCoreApplication.translate("FileActions", "About ROPA Desktop"),
+        QCoreApplication.translate(
+            "FileActions", "ROPA Desktop %1\nThe record of processing activities (GDPR Article 30)."
+        ).replace("%1", __version__),
+    )
+
+
+# --- import and export ----------------------------------------------------------------------------
+
+
+def setup_export_actions(window: MainWindow) -> None:
+    """Enable each export whose services module exists; a missing one says why in its tooltip."""
+    for fmt in EXPORT_FORMATS:
+        action = getattr(window.ui, fmt.action)
+        available = fmt.available()
+        action.setEnabled(available)
+        action.setToolTip(
+            action.text().replace("&", "").rstrip("…")
+            if available
+            else QCoreApplication.translate("FileActions", "Not available in this version")
+        )
+        with contextlib.suppress(RuntimeError, TypeError):
+            action.triggered.disconnect()
+        action.triggered.connect(lambda _checked=False, f=fmt: export(window, f))
+
+
+def export(window: MainWindow, fmt: ExportFormat) -> None:
+    window.form.flush()
+    suffix = fmt.suffix
+    path, _ = QFileDialog.getSaveFileName(
+        window,
+        QCoreApplication.translate("FileActions", "Export"),
+        f"register{suffix}",
+        QCoreApplication.translate("FileActions", "%1 files (*%2)")
+        .replace("%1", suffix[1:].upper())
+        .replace("%2", suffix),
+    )
+    if not path:
+        return
+    target = Path(path) if Path(path).suffix else Path(path + suffix)
+    snapshot = copy.deepcopy(window.session.register)  # the worker never shares objects with the GUI
+    lang, org_id = current_language(), window.org_id
+
+    def done(_result: Any) -> None:
+        window.statusBar().showMessage(
+            QCoreApplication.translate("FileActions", "Exported to %1").replace("%1", str(target)), 8000
+        )
+
+    def failed(error: BaseException) -> None:
+        QMessageBox.critical(
+            window,
+            QCoreApplication.translate("FileActions", "Export"),
+            QCoreApplication.translate("FileActions", "The export failed: %1").replace(
+                "%1", error_text(error, current_language())
+            ),
+        )
+
+    window.export_runner = run_with_progress(
+        window,
+        QCoreApplication.translate("FileActions", "Exporting…"),
+        lambda progress, cancel: fmt.run(snapshot, target, lang, org_id, progress, cancel),
+        done,
+        failed,
+    )
+
+
+def import_file(window: MainWindow) -> None:
+    if window.session.read_only:
+        return
+    window.form.flush()
+    path, _ = QFileDialog.getOpenFileName(
+        window,
+        QCoreApplication.translate("FileActions", "Import"),
+        "",
+        QCoreApplication.translate("FileActions", "Registers (*.json *.xlsx *.ods);;All files (*)"),
+    )
+    if not path:
+        return
+
+    def done(register: Register) -> None:
+        apply_import(window, register)
+
+    def failed(error: BaseException) -> None:
+        QMessageBox.critical(
+            window,
+            QCoreApplication.translate("FileActions", "Import"),
+            QCoreApplication.translate("FileActions", "The file cannot be imported: %1").replace(
+                "%1", error_text(error, current_language())
+            ),
+        )
+
+    window.import_runner = run_with_progress(
+        window,
+        QCoreApplication.translate("FileActions", "Reading the file…"),
+        lambda progress, cancel: read_import(Path(path), progress, cancel),
+        done,
+        failed,
+    )
+
+
+def apply_import(window: MainWindow, register: Register) -> bool:
+    """Write the imported organisations (one transaction) after confirmation; undo history starts afresh."""
+    activities = sum(len(o.activities) for o in register.organizations)
+    names = ", ".join(o.name for o in register.organizations)
+    answer = QMessageBox.question(
+        window,
+        QCoreApplication.translate("FileActions", "Import"),
+        QCoreApplication.translate(
+            "FileActions",
+            "Import %1 activities of: %2?\nOrganisations found in the register are replaced by the file's version. This cannot be undone with Ctrl+Z.",  # noqa: E501
+        )
+        .replace("%1", str(activities))
+        .replace("%2", names),
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        window.session.store.write_register(register)
+        window.session.register = window.session.store.load()
+    except StorageError as error:
+        window.show_storage_error(error)
+        return False
+    window.editing.stack.clear()
+    window.session.saved.emit()
+    window._fill_organizations()
+    window._organization_chosen()
+    return True

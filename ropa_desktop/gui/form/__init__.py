@@ -1,0 +1,1 @@
+"""The activity form: sections in CNIL fiche order, sub-list tables, delegates for vocabulary columns."""

@@ -1,0 +1,355 @@
+"""The activity form: identification, purposes, persons, data and retention, recipients, transfers..."""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any, cast
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import model as m
+from ...domain.checks import Finding, Severity, message
+from ...domain.fields import label
+from ..generated.ui_identification_section import Ui_IdentificationSection
+from ..i18n import current_language
+from ..icons import finding_icon_path
+from .scalar_fields import Binding, get_path, prepare_date_edit, set_path
+from .sublist_editor import SubListEditor
+from .sublist_model import SubListModel
+
+TYPING_IDLE_MS = 400  # a burst of typing is committed after this pause (and always on leaving the field)
+
+# (activity attribute, item type, table objectName, section it goes in); sections follow the CNIL fiche.
+SUB_LISTS: tuple[tuple[str, str, type, str], ...] = (
+    ("purposes", "purpose", m.Purpose, "purposesTable"),
+    ("data_subjects", "data_subject", m.DataSubject, "dataSubjectsTable"),
+    ("data_categories", "data_category", m.DataCategory, "dataCategoriesTable"),
+    ("retention", "retention", m.RetentionRule, "retentionTable"),
+    ("recipients", "activity_recipient", m.ActivityRecipient, "recipientsTable"),
+    ("transfers", "transfer", m.Transfer, "transfersTable"),
+    ("security_measures", "security_measure", m.SecurityMeasure, "securityMeasuresTable"),
+    ("sources", "source", m.Source, "sourcesTable"),
+)
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (  # section title field -> the sub-lists it holds
+    ("purposes", ("purposes",)),
+    ("data_subjects", ("data_subjects",)),
+    ("data_categories", ("data_categories", "retention")),
+    ("recipients", ("recipients",)),
+    ("transfers", ("transfers",)),
+    ("security_measures", ("security_measures",)),
+)
+_PATH = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?")
+
+
+class ActivityForm(QWidget):
+    """Shows one activity; every change leaves as ``editRequested(new activity, field path, mergeable)``."""
+
+    editRequested = Signal(object, str, bool)
+
+    def __init__(
+        self, parent: QWidget | None = None, *, create_recipient: Callable[[], str | None] | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("activityForm")
+        self._activity: m.Activity | None = None
+        self._org: m.Organization | None = None
+        self._findings: list[Finding] = []
+        self._pending: Binding | None = None
+        self._read_only = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TYPING_IDLE_MS)
+        self._timer.timeout.connect(self.flush)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.titleLabel = QLabel(self)
+        self.titleLabel.setObjectName("formTitle")
+        self.titleLabel.setWordWrap(True)
+        layout.addWidget(self.titleLabel)
+        self.bindings: dict[str, Binding] = {}
+        self.groups: dict[str, QGroupBox] = {}
+        self.banners: dict[str, QLabel] = {}
+        self.sublists: dict[str, SubListEditor] = {}
+        self._sublist_labels: dict[str, QLabel] = {}
+        self._build_identification(layout)
+        for key, scope, item_type, object_name in SUB_LISTS:
+            model = SubListModel(scope, item_type, self)
+            editor = SubListEditor(
+                key,
+                model,
+                object_name,
+                self,
+                organization=lambda: self._org,
+                new_recipient=create_recipient if key == "recipients" else None,
+            )
+            editor.listEdited.connect(self._list_edited)
+            self.sublists[key] = editor
+        for title_key, keys in SECTIONS:
+            box = self._group(layout, title_key)
+            for key in keys:
+                if key != title_key:
+                    sub_label = QLabel(box)
+                    self._sublist_labels[key] = sub_label
+                    _inner(box).addWidget(sub_label)
+                _inner(box).addWidget(self.sublists[key])
+        self._build_other(layout)
+        sources = self._group(layout, "sources")
+        _inner(sources).addWidget(self.sublists["sources"])
+        layout.addStretch(1)
+        for binding in self.bindings.values():
+            self._connect(binding)
+        self.retranslate()
+
+    # --- building ------------------------------------------------------------------------------------------
+
+    def _group(self, layout: QVBoxLayout, key: str) -> QGroupBox:
+        box = QGroupBox(self)
+        box.setObjectName("formSection")
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(8, 4, 8, 8)
+        banner = QLabel(box)
+        banner.setWordWrap(True)
+        banner.hide()
+        inner.addWidget(banner)
+        self.groups[key], self.banners[key] = box, banner
+        layout.addWidget(box)
+        return box
+
+    def _build_identification(self, layout: QVBoxLayout) -> None:
+        box = self._group(layout, "identification")
+        host = QWidget(box)
+        self.ui = Ui_IdentificationSection()
+        self.ui.setupUi(host)  # type: ignore[no-untyped-call]
+        _inner(box).addWidget(host)
+        ui = self.ui
+        for path, widget in (
+            ("reference", ui.activityReferenceEdit),
+            ("name", ui.activityNameEdit),
+            ("description", ui.activityDescriptionEdit),
+            ("role", ui.activityRoleCombo),
+            ("joint_controllers", ui.activityJointControllersEdit),
+            ("status", ui.activityStatusCombo),
+            ("owner_department", ui.activityOwnerDepartmentEdit),
+            ("tools", ui.activityToolsEdit),
+            ("data_source", ui.activityDataSourceEdit),
+            ("created", ui.activityCreatedEdit),
+            ("next_review", ui.activityNextReviewEdit),
+            ("updated", ui.activityUpdatedLabel),
+        ):
+            label_widget = host.findChild(QLabel, f"{widget.objectName()}Label")
+            self.bindings[path] = Binding(path, widget, label_widget)
+        for edit in (ui.activityCreatedEdit, ui.activityNextReviewEdit):
+            prepare_date_edit(edit)
+
+    def _build_other(self, layout: QVBoxLayout) -> None:
+        box = self._group(layout, "other")
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        _inner(box).addLayout(form)
+        for path, widget_type, name in (
+            ("dpia.required", QComboBox, "dpiaRequiredCombo"),
+            ("dpia.done", QComboBox, "dpiaDoneCombo"),
+            ("dpia.reference", QLineEdit, "dpiaReferenceEdit"),
+            ("automated_decision.used", QComboBox, "automatedDecisionCombo"),
+            ("automated_decision.details", QPlainTextEdit, "automatedDecisionDetailsEdit"),
+            ("consent_withdrawal", QPlainTextEdit, "consentWithdrawalEdit"),
+            ("notes", QPlainTextEdit, "activityNotesEdit"),
+        ):
+            widget = widget_type(box)
+            widget.setObjectName(name)
+            widget.setAccessibleName(name)
+            if isinstance(widget, QPlainTextEdit):
+                widget.setTabChangesFocus(True)
+                widget.setMaximumHeight(70)
+            row_label = QLabel(box)
+            row_label.setBuddy(widget)
+            form.addRow(row_label, widget)
+            self.bindings[path] = Binding(path, widget, row_label)
+
+    def _connect(self, binding: Binding) -> None:
+        w = binding.widget
+        if isinstance(w, QLineEdit):
+            w.textEdited.connect(lambda _text, b=binding: self._typed(b))
+            w.editingFinished.connect(self.flush)
+        elif isinstance(w, QPlainTextEdit):
+            w.textChanged.connect(lambda b=binding: self._typed(b))
+            w.installEventFilter(self)
+        elif isinstance(w, QComboBox):
+            w.activated.connect(lambda _i, b=binding: self._changed(b))
+        elif isinstance(w, QDateEdit):
+            w.editingFinished.connect(lambda b=binding: self._changed(b))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return super().eventFilter(watched, event)
+
+    # --- showing ----------------------------------------------------------------------------------
+
+    @property
+    def activity_id(self) -> str | None:
+        return self._activity.id if self._activity is not None else None
+
+    def load(self, org: m.Organization, activity: m.Activity, findings: list[Finding]) -> None:
+        """Show ``activity``; a field being typed in keeps the user's text."""
+        if self._activity is not None and self._activity.id != activity.id:
+            self.flush()
+        self._org, self._activity = org, copy.deepcopy(activity)
+        lang = current_language()
+        for binding in self.bindings.values():
+            if binding is not self._pending:
+                binding.show(get_path(activity, binding.path), lang)
+        for key, editor in self.sublists.items():
+            editor.model.organization = org
+            editor.model.set_items(getattr(activity, key))
+        self._update_title()
+        self.set_findings(findings)
+
+    def _update_title(self) -> None:
+        a = self._activity
+        if a is not None:
+            self.titleLabel.setText(
+                " — ".join(p for p in (a.reference, a.name) if p) or self.tr("(untitled activity)")
+            )
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self._findings = findings
+        lang = current_language()
+        by_field: dict[str, list[tuple[bool, str]]] = defaultdict(list)
+        by_cell: dict[str, dict[tuple[int, str], tuple[bool, list[str]]]] = defaultdict(dict)
+        for finding in findings:
+            entry = (finding.severity is Severity.ERROR, message(finding, lang))
+            match = _PATH.match(finding.field)
+            if match and match.group(1) in self.sublists:
+                cell = (int(match.group(2)), match.group(3) or "")
+                error, messages = by_cell[match.group(1)].get(cell, (False, []))
+                by_cell[match.group(1)][cell] = (error or entry[0], [*messages, entry[1]])
+            else:
+                by_field[finding.field or "identification"].append(entry)
+        for path, binding in self.bindings.items():
+            binding.mark(lang, by_field.pop(path, []))
+        for key, editor in self.sublists.items():
+            editor.model.set_findings(by_cell.get(key, {}))
+        per_section: dict[str, list[tuple[bool, str]]] = defaultdict(list)
+        for path, entries in by_field.items():
+            head = path.split(".")[0].split("[")[0]
+            section = next((title for title, keys in SECTIONS if head in keys), None)
+            section = section or (head if head in self.groups else "identification")
+            per_section[section] += entries
+        for key, banner in self.banners.items():
+            entries = per_section.get(key, [])
+            banner.setVisible(bool(entries))
+            banner.setText(
+                "<br>".join(
+                    f'<img src="{finding_icon_path(error)}" width="14" height="14">&nbsp;{html.escape(text)}'
+                    for error, text in entries
+                )
+            )
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        for binding in self.bindings.values():
+            w = binding.widget
+            if isinstance(w, QLineEdit | QPlainTextEdit):
+                w.setReadOnly(read_only)
+            elif isinstance(w, QComboBox | QDateEdit):
+                w.setEnabled(not read_only)
+        for editor in self.sublists.values():
+            editor.set_read_only(read_only)
+
+    # --- editing ----------------------------------------------------------------------------------
+
+    def _typed(self, binding: Binding) -> None:
+        if self._activity is None or self._read_only:
+            return
+        if self._pending is not None and self._pending is not binding:
+            self.flush()
+        self._pending = binding
+        self._timer.start()
+
+    def flush(self) -> None:
+        """Commit the text being typed now (idle timer, leaving the field, switching activity, closing)."""
+        self._timer.stop()
+        binding, self._pending = self._pending, None
+        if binding is not None:
+            self._emit(binding.path, binding.value(), mergeable=True)
+
+    def has_pending_edit(self) -> bool:
+        return self._pending is not None
+
+    def _changed(self, binding: Binding) -> None:
+        self.flush()
+        self._emit(binding.path, binding.value(), mergeable=False)
+
+    def _emit(self, path: str, value: Any, *, mergeable: bool) -> None:
+        if self._activity is None or self._read_only or get_path(self._activity, path) == value:
+            return
+        after = copy.deepcopy(self._activity)
+        set_path(after, path, value)
+        self._activity = copy.deepcopy(after)
+        self.editRequested.emit(after, path, mergeable)
+
+    def _list_edited(self, key: str, items: list[Any]) -> None:
+        self.flush()
+        if key == "purposes":
+            items = _one_main_purpose(getattr(self._activity, key, []), items)
+        self._emit(key, items, mergeable=False)
+
+    # --- language ---------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        lang = current_language()
+        self.groups["identification"].setTitle(self.tr("Identification"))
+        self.groups["other"].setTitle(self.tr("Impact assessment, automated decisions and notes"))
+        for key, box in self.groups.items():
+            if key not in ("identification", "other"):
+                box.setTitle(label("activity", key, lang))
+        for key, sub_label in self._sublist_labels.items():
+            sub_label.setText(f"<b>{html.escape(label('activity', key, lang))}</b>")
+        for editor in self.sublists.values():
+            editor.model.headerDataChanged.emit(
+                Qt.Orientation.Horizontal, 0, max(0, len(editor.model.columns) - 1)
+            )
+            editor.model.set_findings({})
+        if self._activity is not None:
+            for binding in self.bindings.values():
+                if binding is not self._pending:
+                    binding.show(get_path(self._activity, binding.path), lang)
+            self._update_title()
+        self.set_findings(self._findings)
+
+
+def _one_main_purpose(before: list[m.Purpose], after: list[m.Purpose]) -> list[m.Purpose]:
+    """Ticking "main" on one purpose unticks it on the others: an activity has one main purpose."""
+    newly = [i for i, p in enumerate(after) if p.main and (i >= len(before) or not before[i].main)]
+    if newly:
+        keep = newly[0]
+        for i, purpose in enumerate(after):
+            purpose.main = i == keep
+    return after
+
+
+def _inner(box: QGroupBox) -> QVBoxLayout:
+    """The vertical layout every form section is built with."""
+    return cast(QVBoxLayout, box.layout())

@@ -1,0 +1,177 @@
+"""Cell editors: vocabulary and country combo boxes (labels shown, codes stored), codes lists, recipients."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QCompleter, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from ...domain.countries import adequacy, all_countries, is_in_eea
+from ...domain.fields import FieldSpec, Kind
+from ...domain.model import Organization
+from ..i18n import current_language
+from .sublist_model import SPEC_ROLE
+from .values import adequacy_note
+
+Index = QModelIndex | QPersistentModelIndex
+NEW_RECIPIENT = "\x00new"  # item data of the "New recipient…" entry
+
+
+def fill_vocabulary_combo(combo: QComboBox, spec: FieldSpec, current: str, *, blank: bool = True) -> None:
+    """Labels of the vocabulary with their codes as item data; an unknown current code is shown as it is."""
+    combo.clear()
+    if blank:
+        combo.addItem("", "")
+    vocab = spec.vocab
+    assert vocab is not None
+    for term in vocab:
+        combo.addItem(term.label(current_language()), term.code)
+    if current and current not in vocab:
+        combo.addItem(current, current)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+
+
+def country_label(code: str, name: str) -> str:
+    if is_in_eea(code):
+        return f"{name} · EEE" if current_language() == "fr" else f"{name} · EEA"
+    if adequacy(code) is not None:
+        return f"{name} ✓"
+    return name
+
+
+def fill_country_combo(combo: QComboBox, current: str) -> None:
+    """Every country by name (✓ = adequacy decision, EEA marked); an unknown code is kept as typed."""
+    combo.clear()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItem("", "")
+    lang = current_language()
+    for code, name in all_countries(lang):
+        combo.addItem(country_label(code, name), code)
+        combo.setItemData(combo.count() - 1, adequacy_note(code, lang), Qt.ItemDataRole.ToolTipRole)
+    index = combo.findData(current.upper()) if current else 0
+    if index < 0:
+        combo.addItem(current, current)
+        index = combo.count() - 1
+    combo.setCurrentIndex(index)
+    completer = combo.completer()
+    if completer is not None:
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+
+
+def combo_code(combo: QComboBox) -> str:
+    """The code of the chosen entry; typed text that matches no entry is kept as it is."""
+    index = combo.findText(combo.currentText(), Qt.MatchFlag.MatchFixedString)
+    if index >= 0:
+        return str(combo.itemData(index) or "")
+    return combo.currentText().strip()
+
+
+class CodesCombo(QComboBox):
+    """A combo box whose entries are check boxes: several codes at once (retention's data categories)."""
+
+    def __init__(self, spec: FieldSpec, current: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        model = QStandardItemModel(self)
+        vocab = spec.vocab
+        assert vocab is not None
+        entries = [(t.code, t.label(current_language())) for t in vocab]
+        entries += [(code, code) for code in current if code not in vocab]  # unknown codes are kept
+        for code, text in entries:
+            item = QStandardItem(text)
+            item.setData(code, Qt.ItemDataRole.UserRole)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if code in current else Qt.CheckState.Unchecked)
+            model.appendRow(item)
+        self.setModel(model)
+        self._model = model
+        self.view().pressed.connect(self._toggle)
+
+    def _toggle(self, index: QModelIndex) -> None:
+        item = self._model.itemFromIndex(index)
+        checked = item.checkState() == Qt.CheckState.Checked
+        item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+
+    def hidePopup(self) -> None:
+        # Keep the list open while boxes are ticked; it closes when focus leaves.
+        if not self.view().underMouse():
+            super().hidePopup()
+
+    def codes(self) -> list[str]:
+        return [
+            str(self._model.item(r).data(Qt.ItemDataRole.UserRole))
+            for r in range(self._model.rowCount())
+            if self._model.item(r).checkState() == Qt.CheckState.Checked
+        ]
+
+
+class FieldDelegate(QStyledItemDelegate):
+    """Chooses the editor from the column's field kind; the model stores codes, the editor shows labels."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        organization: Callable[[], Organization | None],
+        new_recipient: Callable[[], str | None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._organization = organization
+        self._new_recipient = new_recipient
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        spec: FieldSpec = index.data(SPEC_ROLE)
+        if spec.kind in (Kind.CODE, Kind.COUNTRY, Kind.RECIPIENT):
+            combo = QComboBox(parent)
+            combo.setFrame(False)
+            return combo
+        if spec.kind is Kind.CODES:
+            return CodesCombo(spec, list(index.data(Qt.ItemDataRole.EditRole) or []), parent)
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        spec: FieldSpec = index.data(SPEC_ROLE)
+        value = index.data(Qt.ItemDataRole.EditRole) or ""
+        if isinstance(editor, CodesCombo):
+            return
+        if isinstance(editor, QComboBox) and spec.kind is Kind.CODE:
+            fill_vocabulary_combo(editor, spec, value)
+        elif isinstance(editor, QComboBox) and spec.kind is Kind.COUNTRY:
+            fill_country_combo(editor, value)
+        elif isinstance(editor, QComboBox) and spec.kind is Kind.RECIPIENT:
+            self._fill_recipients(editor, value)
+        else:
+            super().setEditorData(editor, index)
+
+    def _fill_recipients(self, combo: QComboBox, current: str) -> None:
+        combo.clear()
+        org = self._organization()
+        for recipient in org.recipients if org is not None else []:
+            combo.addItem(recipient.name, recipient.id)
+        if current and combo.findData(current) < 0:
+            combo.addItem(current, current)
+        if self._new_recipient is not None:
+            combo.addItem(QCoreApplication.translate("FieldDelegate", "New recipient…"), NEW_RECIPIENT)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        spec: FieldSpec = index.data(SPEC_ROLE)
+        if isinstance(editor, CodesCombo):
+            model.setData(index, editor.codes(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QComboBox) and spec.kind is Kind.RECIPIENT:
+            value = editor.currentData()
+            if value == NEW_RECIPIENT:
+                value = self._new_recipient() if self._new_recipient is not None else None
+            if value:
+                model.setData(index, value, Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QComboBox) and spec.kind is Kind.COUNTRY:
+            model.setData(index, combo_code(editor), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData() or "", Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        editor.setGeometry(option.rect)

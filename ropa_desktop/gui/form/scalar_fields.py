@@ -1,0 +1,118 @@
+"""Single-value fields of the form: read and write a widget by field path, and mark a label with findings."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from ...domain.fields import FieldSpec, Kind, field_spec
+from ...domain.model import Activity
+from ..icons import finding_icon_path
+from .delegates import fill_vocabulary_combo
+
+NO_DATE = QDate(1900, 1, 1)  # shown as the blank "special value": the date is not recorded
+
+
+def get_path(activity: Activity, path: str) -> Any:
+    target: Any = activity
+    for part in path.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def set_path(activity: Activity, path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    target: Any = activity
+    for part in parents:
+        target = getattr(target, part)
+    setattr(target, last, value)
+
+
+def spec_of(path: str) -> FieldSpec:
+    """``"dpia.required"`` is field ``required`` of scope ``dpia``; a plain key is an activity field."""
+    scope, _, key = path.rpartition(".")
+    return field_spec(scope or "activity", key)
+
+
+def fill_yes_no(combo: QComboBox, value: bool | None) -> None:
+    combo.clear()
+    combo.addItem("—", None)
+    combo.addItem(QCoreApplication.translate("ActivityForm", "Yes"), True)
+    combo.addItem(QCoreApplication.translate("ActivityForm", "No"), False)
+    combo.setCurrentIndex({None: 0, True: 1, False: 2}[value])
+
+
+@dataclass(slots=True)
+class Binding:
+    """A form field: its path in the activity, its widget, and the label that carries its finding marker."""
+
+    path: str
+    widget: QWidget
+    label: QLabel | None = None
+
+    @property
+    def spec(self) -> FieldSpec:
+        return spec_of(self.path)
+
+    @property
+    def is_text(self) -> bool:
+        return isinstance(self.widget, QLineEdit | QPlainTextEdit)
+
+    def value(self) -> Any:
+        w = self.widget
+        if isinstance(w, QLineEdit):
+            return w.text()
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText()
+        if isinstance(w, QDateEdit):
+            qdate = w.date()
+            return None if qdate == NO_DATE else date(qdate.year(), qdate.month(), qdate.day())
+        if isinstance(w, QComboBox):
+            return w.currentData()
+        raise TypeError(w)
+
+    def show(self, value: Any, lang: str) -> None:
+        """Put ``value`` in the widget (signals blocked; untouched when equal, so the cursor stays put)."""
+        w = self.widget
+        blocked = w.blockSignals(True)
+        try:
+            if isinstance(w, QLineEdit):
+                if w.text() != (value or ""):
+                    w.setText(value or "")
+            elif isinstance(w, QPlainTextEdit):
+                if w.toPlainText() != (value or ""):
+                    w.setPlainText(value or "")
+            elif isinstance(w, QDateEdit):
+                w.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+            elif isinstance(w, QComboBox) and self.spec.kind is Kind.BOOL:
+                fill_yes_no(w, value)
+            elif isinstance(w, QComboBox):
+                fill_vocabulary_combo(w, self.spec, value or "", blank=False)
+            elif isinstance(w, QLabel):
+                w.setText(value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "—")
+        finally:
+            w.blockSignals(blocked)
+
+    def mark(self, lang: str, findings: list[tuple[bool, str]]) -> None:
+        """Show the field's label with an error/warning icon and the messages as tooltip."""
+        if self.label is None:
+            return
+        text = html.escape(self.spec.label(lang), quote=False)
+        tooltip = "\n".join(message for _, message in findings)
+        if findings:
+            error = any(is_error for is_error, _ in findings)
+            text = f'<img src="{finding_icon_path(error)}" width="14" height="14">&nbsp;{text}'
+        self.label.setText(text)
+        self.label.setToolTip(tooltip)
+        self.widget.setToolTip(tooltip)
+
+
+def prepare_date_edit(edit: QDateEdit) -> None:
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText(" ")
+    edit.setDate(NO_DATE)

@@ -1,0 +1,106 @@
+"""How field values are shown and parsed in the GUI, by field kind (labels from the domain, by language)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...domain import vocabularies as v
+from ...domain.countries import adequacy, country_code, country_name, is_country_code, is_in_eea
+from ...domain.fields import FieldSpec, Kind
+from ...domain.model import Duration, Organization
+
+
+def country_display(code: str, lang: str) -> str:
+    """The country's name, or the code as it is when unknown."""
+    return country_name(code, lang) if code else ""
+
+
+def adequacy_note(code: str, lang: str) -> str:
+    """A short statement of the country's transfer status: EEA, adequate (and scope), or none."""
+    if not code:
+        return ""
+    if is_in_eea(code):
+        return "EEE : pas de transfert" if lang == "fr" else "EEA: no transfer"
+    decision = adequacy(code)
+    if decision is None:
+        return "Pas de décision d'adéquation" if lang == "fr" else "No adequacy decision"
+    scope = f" ({decision.scope})" if decision.scope else ""
+    return (
+        f"Adéquation : {decision.decision}{scope}"
+        if lang == "fr"
+        else f"Adequacy: {decision.decision}{scope}"
+    )
+
+
+def adequacy_short(code: str, lang: str) -> str:
+    """A word or two for a table cell: EEA, adequate (partial), or no adequacy decision."""
+    if not is_country_code(code):
+        return ""
+    fr = lang == "fr"
+    if is_in_eea(code):
+        return "EEE" if fr else "EEA"
+    decision = adequacy(code)
+    if decision is None:
+        return "pas d'adéquation" if fr else "no adequacy"
+    if decision.scope:
+        return "adéquat (partiel)" if fr else "adequate (partial)"
+    return "adéquat" if fr else "adequate"
+
+
+def duration_text(duration: Duration | None, lang: str) -> str:
+    if duration is None:
+        return ""
+    return f"{duration.value} {v.DURATION_UNITS.label(duration.unit, lang)}"
+
+
+_UNIT_WORDS = {w.casefold(): t.code for t in v.DURATION_UNITS for w in (t.code, t.fr, t.en)}
+_UNIT_WORDS.update(
+    {
+        "an": "years",
+        "year": "years",
+        "jour": "days",
+        "day": "days",
+        "month": "months",
+        "année": "years",
+        "années": "years",
+    }
+)
+
+
+def parse_duration(text: str) -> Duration | None:
+    """``"10 years"``, ``"6 mois"``... ValueError when not understood; an empty text is no duration."""
+    text = text.strip()
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d+)\s*(\w+)", text)
+    if not match or match.group(2).casefold() not in _UNIT_WORDS:
+        raise ValueError(text)
+    return Duration(int(match.group(1)), _UNIT_WORDS[match.group(2).casefold()])
+
+
+def display(spec: FieldSpec, value: Any, lang: str, org: Organization | None = None) -> str:
+    """The text a table cell shows for ``value``."""
+    if spec.kind is Kind.CODE and spec.vocab is not None:
+        return spec.vocab.label(value or "", lang)
+    if spec.kind is Kind.CODES and spec.vocab is not None:
+        vocab = spec.vocab
+        return ", ".join(vocab.label(code, lang) for code in value or [])
+    if spec.kind is Kind.COUNTRY:
+        name = country_display(value or "", lang)
+        status = adequacy_short(value or "", lang) if spec.scope == "transfer" else ""
+        return f"{name} — {status}" if status else name
+    if spec.kind is Kind.DURATION:
+        return duration_text(value, lang)
+    if spec.kind is Kind.RECIPIENT:
+        recipient = org.recipient(value) if org is not None and value else None
+        return recipient.name if recipient is not None else (value or "")
+    if spec.kind is Kind.BOOL:
+        return ""
+    return "" if value is None else str(value)
+
+
+def parse_country(text: str) -> str:
+    """A code for a name or code; text that is no known country is kept as typed (never dropped)."""
+    text = text.strip()
+    return (country_code(text) or text) if text else ""

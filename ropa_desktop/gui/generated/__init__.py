@@ -1,0 +1,1 @@
+"""Code generated from forms/*.ui by pyside6-uic."""

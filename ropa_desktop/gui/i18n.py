@@ -1,0 +1,54 @@
+"""The UI language: Qt translators (qtbase first, then ours) and the language domain labels are shown in."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+
+LANGUAGES = ("fr", "en")
+_state = {"lang": "fr"}
+_installed: list[QTranslator] = []
+
+
+def current_language() -> str:
+    """The language ("fr" or "en") vocabulary and field labels are shown in."""
+    return _state["lang"]
+
+
+def system_language() -> str:
+    return "fr" if QLocale.system().language() == QLocale.Language.French else "en"
+
+
+def translations_dir() -> Path:
+    return Path(str(resources.files("ropa_desktop") / "resources" / "translations"))
+
+
+def install_language(lang: str) -> None:
+    """Switch the application's language; widgets retranslate on the LanguageChange event Qt sends."""
+    lang = lang if lang in LANGUAGES else "en"
+    _state["lang"] = lang
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    for translator in _installed:
+        QCoreApplication.removeTranslator(translator)
+    _installed.clear()
+    if lang != "en":  # the sources are in English
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name, directory in (
+            (f"qtbase_{lang}", qt_dir),
+            (f"ropa_desktop_{lang}", str(translations_dir())),
+        ):
+            translator = QTranslator(app)
+            if translator.load(name, directory):
+                QCoreApplication.installTranslator(translator)
+                _installed.append(translator)
+    if not _installed:
+        # Removing the last translator still has to tell widgets to go back to English.
+        probe = QTranslator(app)
+        QCoreApplication.installTranslator(probe)
+        QCoreApplication.removeTranslator(probe)
+    # Qt posts LanguageChange events; delivering them now makes the switch visible before this returns.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)

@@ -1,0 +1,310 @@
+"""The left pane: the organisation's activities, a search field and quick filters, kept in step with edits."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QHeaderView, QLineEdit, QTableView
+
+from ..domain import vocabularies as v
+from ..domain.checks import Severity
+from ..domain.model import Activity, Organization
+from .activity_list import COLUMN_KEYS, ID_ROLE, ActivityFilterProxy, ActivityTableModel
+from .i18n import current_language
+from .session import RegisterSession
+from .summaries import ActivitySummary, search_text, summarize
+
+SLICE_SECONDS = 0.03  # background work per event-loop turn after loading: the window stays responsive
+START_DELAY_MS = 150  # let the window paint first
+
+
+class ActivityListPane(QObject):
+    """Owns the list model, its proxy and the filter widgets; says which activity is selected."""
+
+    currentActivityChanged = Signal(str)  # "" when none
+    findingsCountChanged = Signal(int)
+    filtered = Signal()  # the set of rows shown changed
+
+    def __init__(
+        self,
+        session: RegisterSession,
+        table: QTableView,
+        search: QLineEdit,
+        status: QComboBox,
+        legal_basis: QComboBox,
+        transfers: QCheckBox,
+        sensitive: QCheckBox,
+        with_findings: QCheckBox,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session, self.table, self.search = session, table, search
+        self.status, self.legal_basis = status, legal_basis
+        self.checks = (transfers, sensitive, with_findings)
+        self.model = ActivityTableModel(self)
+        self.proxy = ActivityFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for key, width in (
+            ("reference", 75),
+            ("name", 200),
+            ("role", 110),
+            ("legal_bases", 130),
+            ("status", 80),
+            ("findings", 70),
+        ):
+            header.resizeSection(COLUMN_KEYS.index(key), width)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.org_id = ""
+        self._pending_search: list[str] = []  # ids whose search text is still to compute (done first)
+        self._pending_rows: list[str] = []  # ids whose findings are still to compute
+        self._idle = QTimer(self)
+        self._idle.setInterval(0)
+        self._idle.timeout.connect(self._compute_chunk)
+        self._start = QTimer(self)
+        self._start.setSingleShot(True)
+        self._start.setInterval(START_DELAY_MS)
+        self._start.timeout.connect(self._idle.start)
+        self._total_findings = 0
+        table.selectionModel().currentRowChanged.connect(self._current_changed)
+        search.textChanged.connect(self.apply_filter)
+        status.activated.connect(self.apply_filter)
+        legal_basis.activated.connect(self.apply_filter)
+        for box in self.checks:
+            box.toggled.connect(self.apply_filter)
+        for signal in (
+            self.model.dataChanged,
+            self.model.rowsInserted,
+            self.model.rowsRemoved,
+            self.model.modelReset,
+            self.model.layoutChanged,
+        ):
+            signal.connect(self._forget_last_filter)
+        session.activityChanged.connect(self._activity_changed)
+        session.activityInserted.connect(self._activity_inserted)
+        session.activityRemoved.connect(self._activity_removed)
+        session.recipientsChanged.connect(self._recipients_changed)
+        self.retranslate()
+
+    # --- content ----------------------------------------------------------------------------------
+
+    def show_organization(self, org_id: str) -> None:
+        self.org_id = org_id
+        org = self.session.organization(org_id)
+        self.model.set_summaries(summarize(a) for a in org.activities)
+        self._pending_search = [a.id for a in org.activities]
+        self._pending_rows = list(self._pending_search)
+        self._total_findings = 0
+        self._idle.stop()
+        self._start.start()
+        self.apply_filter()
+
+    def _org(self) -> Organization:
+        return self.session.organization(self.org_id)
+
+    def _complete(self, summary: ActivitySummary, activity: Activity | None = None) -> None:
+        org = self._org()
+        activity = activity or org.activity(summary.id)
+        if activity is None:
+            return
+        self._check(summary, activity)
+        summary.search = search_text(activity, org)
+
+    def _check(self, summary: ActivitySummary, activity: Activity) -> None:
+        findings = self.session.findings(self.org_id, activity)
+        self._total_findings += len(findings) - max(0, summary.findings)
+        summary.findings = len(findings)
+        summary.errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+
+    def _compute_chunk(self, budget: float = SLICE_SECONDS, *, findings: bool = True) -> None:
+        """Search texts, then findings, for as long as ``budget`` allows: the window is usable meanwhile."""
+        deadline = time.perf_counter() + budget
+        self._forget_last_filter()
+        org = self._org()
+        by_id = {a.id: a for a in org.activities}
+        while self._pending_search and time.perf_counter() < deadline:
+            for activity_id in self._pending_search[-50:]:
+                summary, activity = self.model.summary(activity_id), by_id.get(activity_id)
+                if summary is not None and activity is not None:
+                    summary.search = search_text(activity, org)
+            del self._pending_search[-50:]
+        if self._pending_search or not findings:
+            return
+        rows = []
+        while self._pending_rows and time.perf_counter() < deadline:
+            for activity_id in self._pending_rows[-50:]:
+                summary, activity = self.model.summary(activity_id), by_id.get(activity_id)
+                if summary is not None and activity is not None:
+                    self._check(summary, activity)
+                    rows.append(self.model.row_of(activity_id) or 0)
+            del self._pending_rows[-50:]
+        self.model.refresh_rows(rows)
+        if not self._pending_rows:
+            self._idle.stop()
+            self.findingsCountChanged.emit(self._total_findings)
+            if self.checks[2].isChecked():
+                self.apply_filter()
+
+    def finish_indexing(self, *, findings: bool = True) -> None:
+        """Compute now what is still pending (search texts only, unless ``findings``)."""
+        self._start.stop()
+        self._compute_chunk(budget=float("inf"), findings=findings)
+        if self._pending_rows:
+            self._start.start()
+
+    def is_checking(self) -> bool:
+        return bool(self._pending_rows)
+
+    def total_findings(self) -> int:
+        return self._total_findings
+
+    def _refresh(self, activity_id: str) -> None:
+        org = self._org()
+        activity = org.activity(activity_id)
+        old = self.model.summary(activity_id)
+        if activity is None or old is None:
+            return
+        summary = summarize(activity)
+        summary.findings = old.findings
+        self._complete(summary)
+        self.model.update_summary(summary)
+        self.findingsCountChanged.emit(self._total_findings)
+
+    def _activity_changed(self, org_id: str, activity_id: str) -> None:
+        if org_id == self.org_id:
+            self._refresh(activity_id)
+            if self._accepted_ids is not None:
+                self.apply_filter()
+
+    def _activity_inserted(self, org_id: str, activity_id: str, index: int) -> None:
+        if org_id != self.org_id:
+            return
+        activity = self._org().activities[index]
+        summary = summarize(activity)
+        summary.findings = 0
+        self._complete(summary)
+        # Placed after its neighbour in the register, wherever the current sort has put that one.
+        activities = self._org().activities
+        before = activities[index - 1].id if index > 0 else None
+        row = (self.model.row_of(before) or 0) + 1 if before is not None else 0
+        self.model.insert_summary(row, summary)
+        self.findingsCountChanged.emit(self._total_findings)
+        if self._accepted_ids is not None:
+            self.apply_filter()
+
+    def _activity_removed(self, org_id: str, activity_id: str) -> None:
+        summary = self.model.summary(activity_id)
+        if org_id == self.org_id and summary is not None:
+            self._total_findings -= max(0, summary.findings)
+            self.model.remove_summary(activity_id)
+            self.findingsCountChanged.emit(self._total_findings)
+
+    def _recipients_changed(self, org_id: str) -> None:
+        # A renamed recipient changes the search text and findings of the activities using it.
+        if org_id == self.org_id:
+            self._pending_search = [s.id for s in self.model.summaries()]
+            self._pending_rows = list(self._pending_search)
+            self._total_findings = sum(max(0, s.findings) for s in self.model.summaries())
+            self._start.start()
+
+    # --- filtering --------------------------------------------------------------------------------
+
+    _accepted_ids: set[str] | None = None
+    _last_filter: tuple[str, tuple[object, ...], list[ActivitySummary] | None] = ("", (), None)
+
+    def _forget_last_filter(self, *_: object) -> None:
+        self._last_filter = ("", (), None)
+
+    def apply_filter(self, *_: object) -> None:
+        """Compute the matching ids once (Python), then let the proxy test set membership row by row."""
+        if self.search.text().strip() and self._pending_search:
+            self.finish_indexing(findings=False)
+        if self.checks[2].isChecked() and self._pending_rows:
+            self.finish_indexing()
+        needle = self.search.text().strip().casefold()
+        status = self.status.currentData() or ""
+        basis = self.legal_basis.currentData() or ""
+        transfers, sensitive, with_findings = (box.isChecked() for box in self.checks)
+        rest = (status, basis, transfers, sensitive, with_findings)
+        rows: list[ActivitySummary] = self.model.summaries()
+        previous_needle, previous_rest, previous_rows = self._last_filter
+        if (
+            previous_rows is not None
+            and rest == previous_rest
+            and needle.startswith(previous_needle)
+            and not needle[len(previous_needle) :].startswith(" ")
+            and previous_needle
+        ):
+            rows = previous_rows  # typing on narrows the previous result: no need to look at every activity
+        # One list comprehension per criterion: no Python call per activity beyond the test itself.
+        for word in needle.split():
+            rows = [s for s in rows if word in s.search]
+        if status:
+            rows = [s for s in rows if s.status == status]
+        if basis:
+            rows = [s for s in rows if basis in s.legal_bases]
+        if transfers:
+            rows = [s for s in rows if s.has_transfers]
+        if sensitive:
+            rows = [s for s in rows if s.has_sensitive]
+        if with_findings:
+            rows = [s for s in rows if s.findings > 0]
+        filtered = bool(needle) or any(rest)
+        self._last_filter = (needle, rest, rows if filtered else None)
+        accepted = {s.id for s in rows} if filtered else None
+        self._accepted_ids = accepted
+        self.proxy.set_accepted(accepted)
+        self.filtered.emit()
+
+    # --- selection -----------------------------------------------------------------------------------------
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.currentActivityChanged.emit(current.data(ID_ROLE) or "" if current.isValid() else "")
+
+    def current_id(self) -> str:
+        index = self.table.currentIndex()
+        return str(index.data(ID_ROLE) or "") if index.isValid() else ""
+
+    def select(self, activity_id: str) -> bool:
+        row = self.model.row_of(activity_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def visible_count(self) -> int:
+        return self.proxy.rowCount()
+
+    # --- language ---------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        lang = current_language()
+        for combo, vocab, everything in (
+            (self.status, v.STATUSES, QCoreApplication.translate("ActivityListPane", "All statuses")),
+            (
+                self.legal_basis,
+                v.LEGAL_BASES,
+                QCoreApplication.translate("ActivityListPane", "All legal bases"),
+            ),
+        ):
+            current = combo.currentData() or ""
+            combo.clear()
+            combo.addItem(everything, "")
+            for term in vocab:
+                combo.addItem(term.label(lang), term.code)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+        self.model.retranslate()

@@ -1,0 +1,356 @@
+"""The main window: wiring only (widgets from forms/main_window.ui, behaviour in panes and controllers)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+
+from ..domain.model import Activity
+from ..storage.errors import StorageError
+from . import file_actions, settings
+from .dialogs.organization import OrganizationDialog
+from .dialogs.preferences import PreferencesDialog
+from .dialogs.recipients import RecipientsDialog
+from .editing import Editing
+from .form.activity_form import ActivityForm
+from .generated.ui_main_window import Ui_MainWindow
+from .i18n import current_language, install_language
+from .icons import icon
+from .jobs import JobRunner
+from .list_pane import ActivityListPane
+from .session import RegisterSession
+from .status_bar import RegisterStatus
+
+FORM_PAGE, EMPTY_PAGE = 1, 0
+ACCESSIBLE_ACTIONS = (
+    "actionNewActivity",
+    "actionDuplicateActivity",
+    "actionDeleteActivity",
+    "actionUndo",
+    "actionRedo",
+    "actionImport",
+    "actionExportXlsx",
+    "actionExportPdf",
+    "actionExportJson",
+)
+
+
+class MainWindow(QMainWindow):
+    """Organisation selector, activity list and form side by side; every edit is saved as it is made."""
+
+    def __init__(self, session: RegisterSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)  # type: ignore[no-untyped-call]
+        self.setAccessibleName("MainWindow")
+        self.setWindowIcon(icon("app"))
+        self.editing = Editing(session, self)
+        self.export_runner: JobRunner | None = None  # the last export/import job (kept alive while it runs)
+        self.import_runner: JobRunner | None = None
+        self.form = ActivityForm(self.ui.formHost, create_recipient=self._create_recipient)
+        self.ui.formHostLayout.addWidget(self.form)
+        ui = self.ui
+        self.list = ActivityListPane(
+            session,
+            ui.activityTable,
+            ui.activityFilter,
+            ui.statusFilter,
+            ui.legalBasisFilter,
+            ui.transfersFilter,
+            ui.sensitiveFilter,
+            ui.findingsFilter,
+            self,
+        )
+        self.status = RegisterStatus(self.statusBar())
+        self._actions()
+        self._connect()
+        settings.restore_window(self.ui.mainSplitter, self.ui.activityTable.horizontalHeader(), self)
+        self.retranslate()
+        self._fill_organizations()
+        self.set_read_only(session.read_only)
+
+    # --- building ------------------------------------------------------------------------------------------
+
+    def _actions(self) -> None:
+        ui = self.ui
+        for name, icon_name in (
+            ("actionNewActivity", "new-activity"),
+            ("actionDuplicateActivity", "duplicate"),
+            ("actionDeleteActivity", "delete"),
+            ("actionUndo", "undo"),
+            ("actionRedo", "redo"),
+            ("actionImport", "import"),
+            ("actionExportPdf", "export"),
+            ("actionEditOrganization", "organization"),
+            ("actionRecipients", "recipients"),
+            ("actionOpenRegister", "open"),
+            ("actionFind", "search"),
+        ):
+            getattr(ui, name).setIcon(icon(icon_name))
+        ui.actionDeleteActivity.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete)])
+        ui.actionDeleteActivity.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        ui.activityTable.addAction(ui.actionDeleteActivity)  # Del deletes an activity only from the list
+        ui.organizationButton.setDefaultAction(ui.actionEditOrganization)
+        ui.organizationButton.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        # In the toolbar these show their icon only (tooltips name them); the menus keep the text.
+        for action in (ui.actionUndo, ui.actionRedo, ui.actionImport, ui.actionExportPdf):
+            action.setPriority(QAction.Priority.LowPriority)
+        for name in ACCESSIBLE_ACTIONS:
+            getattr(ui, name).setProperty("accessibleName", name)
+        file_actions.setup_export_actions(self)
+
+    def _connect(self) -> None:
+        ui, stack = self.ui, self.editing.stack
+        ui.actionUndo.triggered.connect(self.undo)
+        ui.actionRedo.triggered.connect(self.redo)
+        stack.canUndoChanged.connect(ui.actionUndo.setEnabled)
+        stack.canRedoChanged.connect(ui.actionRedo.setEnabled)
+        stack.undoTextChanged.connect(self._undo_text)
+        stack.redoTextChanged.connect(self._redo_text)
+        ui.actionUndo.setEnabled(False)
+        ui.actionRedo.setEnabled(False)
+        ui.actionNewActivity.triggered.connect(self.new_activity)
+        ui.actionDuplicateActivity.triggered.connect(self.duplicate_activity)
+        ui.actionDeleteActivity.triggered.connect(self.delete_activity)
+        ui.actionFind.triggered.connect(self.find_activity)
+        ui.actionPreferences.triggered.connect(self.preferences)
+        ui.actionEditOrganization.triggered.connect(self.edit_organization)
+        ui.actionRecipients.triggered.connect(self.recipients)
+        ui.actionNewOrganization.triggered.connect(lambda: file_actions.new_organization(self))
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionAbout.triggered.connect(lambda: file_actions.about(self))
+        ui.actionNewRegister.triggered.connect(lambda: file_actions.new_register(self))
+        ui.actionOpenRegister.triggered.connect(lambda: file_actions.open_register(self))
+        ui.actionSaveCopyAs.triggered.connect(lambda: file_actions.save_copy_as(self))
+        ui.actionImport.triggered.connect(lambda: file_actions.import_file(self))
+        ui.menuRecentFiles.aboutToShow.connect(lambda: file_actions.fill_recent_menu(self))
+        ui.organizationSelector.currentIndexChanged.connect(self._organization_chosen)
+        self.list.currentActivityChanged.connect(self.show_activity)
+        self.list.findingsCountChanged.connect(self._update_status)
+        # Not the proxy's row signals: a filter change emits one per removed range, thousands per keystroke.
+        self.list.filtered.connect(self._update_status)
+        self.list.model.rowsInserted.connect(self._update_status)
+        self.list.model.rowsRemoved.connect(self._update_status)
+        self.form.editRequested.connect(self._edit_requested)
+        self.session.activityChanged.connect(self._activity_changed)
+        self.session.activityRemoved.connect(self._activity_removed)
+        self.session.activityInserted.connect(self._activity_inserted)
+        self.session.organizationChanged.connect(self._fill_organizations)
+        self.session.recipientsChanged.connect(self._recipients_changed)
+        self.session.saved.connect(self._saved)
+        self.session.failed.connect(self.show_storage_error)
+
+    # --- organisations and activities ----------------------------------------------------------------------
+
+    @property
+    def org_id(self) -> str:
+        return str(self.ui.organizationSelector.currentData() or "")
+
+    def _undo_text(self, text: str) -> None:
+        self.ui.actionUndo.setToolTip(self.tr("Undo %1").replace("%1", text))
+
+    def _redo_text(self, text: str) -> None:
+        self.ui.actionRedo.setToolTip(self.tr("Redo %1").replace("%1", text))
+
+    def _recipients_changed(self, org_id: str) -> None:
+        self._activity_changed(org_id, self.form.activity_id or "")
+
+    def _fill_organizations(self, *_: object) -> None:
+        selector, current = self.ui.organizationSelector, self.org_id
+        blocked = selector.blockSignals(True)
+        selector.clear()
+        for org in self.session.register.organizations:
+            selector.addItem(org.name or self.tr("(unnamed organisation)"), org.id)
+        selector.setCurrentIndex(max(0, selector.findData(current)))
+        selector.blockSignals(blocked)
+        if self.org_id != self.list.org_id:
+            self._organization_chosen()
+
+    def _organization_chosen(self, *_: object) -> None:
+        self.form.flush()
+        if self.org_id:
+            self.list.show_organization(self.org_id)
+        self.show_activity(self.list.current_id())
+        self._update_status()
+
+    def show_activity(self, activity_id: str) -> None:
+        activity = self.session.activity(self.org_id, activity_id) if activity_id and self.org_id else None
+        if activity is None:
+            self.form.flush()
+            self.ui.formStack.setCurrentIndex(EMPTY_PAGE)
+        else:
+            self.form.load(
+                self.session.organization(self.org_id), activity, self.session.findings(self.org_id, activity)
+            )
+            self.ui.formStack.setCurrentIndex(FORM_PAGE)
+        has = activity is not None and not self.session.read_only
+        self.ui.actionDuplicateActivity.setEnabled(has)
+        self.ui.actionDeleteActivity.setEnabled(has)
+
+    def current_activity(self) -> Activity | None:
+        activity_id = self.form.activity_id if self.ui.formStack.currentIndex() == FORM_PAGE else None
+        return self.session.activity(self.org_id, activity_id) if activity_id else None
+
+    def _activity_changed(self, org_id: str, activity_id: str) -> None:
+        if org_id == self.org_id and activity_id and activity_id == self.form.activity_id:
+            activity = self.session.activity(org_id, activity_id)
+            if activity is not None:
+                self.form.load(
+                    self.session.organization(org_id), activity, self.session.findings(org_id, activity)
+                )
+
+    def _activity_removed(self, org_id: str, activity_id: str) -> None:
+        if org_id == self.org_id and activity_id == self.form.activity_id:
+            self.show_activity(self.list.current_id())
+
+    def _activity_inserted(self, org_id: str, activity_id: str, _index: int) -> None:
+        if org_id == self.org_id:
+            self.list.select(activity_id)
+
+    # --- editing ----------------------------------------------------------------------------------
+
+    def _edit_requested(self, after: Activity, field: str, mergeable: bool) -> None:
+        try:
+            self.editing.edit_activity(self.org_id, after, field, mergeable)
+        except StorageError as error:
+            self.show_storage_error(error)
+            self.show_activity(after.id)  # back to what the file holds
+
+    def _guarded(self, action: object) -> object:
+        self.form.flush()
+        try:
+            return action()  # type: ignore[operator]
+        except StorageError as error:
+            self.show_storage_error(error)
+            return None
+
+    def new_activity(self) -> None:
+        if self.org_id and not self.session.read_only:
+            written = self._guarded(
+                lambda: self.editing.new_activity(self.org_id, self.form.activity_id or None)
+            )
+            if isinstance(written, Activity):
+                self.list.select(written.id)
+                self.form.ui.activityReferenceEdit.setFocus()
+
+    def duplicate_activity(self) -> None:
+        activity = self.current_activity()
+        if activity is not None and not self.session.read_only:
+            written = self._guarded(lambda: self.editing.duplicate_activity(self.org_id, activity.id))
+            if isinstance(written, Activity):
+                self.list.select(written.id)
+
+    def delete_activity(self) -> None:
+        activity = self.current_activity()
+        if activity is None or self.session.read_only:
+            return
+        name = " ".join(p for p in (activity.reference, activity.name) if p) or self.tr("(untitled activity)")
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete activity"),
+            self.tr("Delete the activity “%1”? You can undo this with Ctrl+Z.").replace("%1", name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._guarded(lambda: self.editing.delete_activity(self.org_id, activity.id))
+
+    def undo(self) -> None:
+        self.form.flush()
+        self.editing.stack.undo()
+
+    def redo(self) -> None:
+        self.form.flush()
+        self.editing.stack.redo()
+
+    def find_activity(self) -> None:
+        self.ui.activityFilter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ui.activityFilter.selectAll()
+
+    def _create_recipient(self) -> str | None:
+        return file_actions.create_recipient(self)
+
+    # --- dialogs ----------------------------------------------------------------------------------
+
+    def edit_organization(self) -> None:
+        if not self.org_id:
+            return
+        dialog = OrganizationDialog(
+            self.session.organization(self.org_id), self, read_only=self.session.read_only
+        )
+        if dialog.exec() and not self.session.read_only:
+            after = dialog.organization()
+            self._guarded(lambda: self.editing.edit_organization(after))
+
+    def recipients(self) -> None:
+        if self.org_id:
+            RecipientsDialog(self.editing, self.org_id, self).exec()
+
+    def preferences(self) -> None:
+        dialog = PreferencesDialog(current_language(), self)
+        if dialog.exec():
+            settings.set_language(dialog.language())
+            install_language(dialog.language())
+
+    def show_storage_error(self, error: StorageError) -> None:
+        QMessageBox.critical(self, self.tr("Register file"), error.message(current_language()))
+
+    # --- state ------------------------------------------------------------------------------------
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.form.set_read_only(read_only)
+        for action in (
+            self.ui.actionNewActivity,
+            self.ui.actionDuplicateActivity,
+            self.ui.actionDeleteActivity,
+            self.ui.actionImport,
+            self.ui.actionNewOrganization,
+        ):
+            action.setEnabled(not read_only)
+        self.retranslate_title()
+
+    def _saved(self) -> None:
+        self.status.saved()
+
+    def _update_status(self, *_: object) -> None:
+        total = len(self.session.organization(self.org_id).activities) if self.org_id else 0
+        self.status.counts(
+            self.list.visible_count(), total, self.list.total_findings(), self.list.is_checking()
+        )
+
+    def retranslate_title(self) -> None:
+        title = f"ROPA Desktop — {self.session.store.path.name}"
+        if self.session.read_only:
+            title += " " + self.tr("(read-only)")
+        self.setWindowTitle(title)
+        self.status.set_file(self.session.store.path)
+
+    def retranslate(self) -> None:
+        self.ui.retranslateUi(self)  # type: ignore[no-untyped-call]
+        self.retranslate_title()
+        self.list.retranslate()
+        file_actions.setup_export_actions(self)
+        self.status.retranslate()
+        self._update_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- settings and closing -------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Nothing typed is lost: the pending text is committed before the file is closed.
+        try:
+            self.form.flush()
+        except StorageError as error:
+            self.show_storage_error(error)
+        settings.save_window(self.ui.mainSplitter, self.ui.activityTable.horizontalHeader(), self)
+        self.session.close()
+        event.accept()
+
+    def all_actions(self) -> list[QAction]:
+        return self.findChildren(QAction)

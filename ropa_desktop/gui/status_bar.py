@@ -1,0 +1,57 @@
+"""The status bar: the register file, how many activities are shown, the findings count, the save state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTime
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+
+class RegisterStatus(QObject):
+    """Four labels kept up to date by the main window; "Saved" appears after each durable commit."""
+
+    def __init__(self, bar: QStatusBar) -> None:
+        super().__init__(bar)
+        self.fileLabel, self.countLabel, self.findingsLabel, self.saveLabel = (QLabel(bar) for _ in range(4))
+        for name, label in (
+            ("fileLabel", self.fileLabel),
+            ("activityCountLabel", self.countLabel),
+            ("findingsLabel", self.findingsLabel),
+            ("saveStateLabel", self.saveLabel),
+        ):
+            label.setObjectName(name)
+        bar.addWidget(self.fileLabel, 1)
+        for label in (self.countLabel, self.findingsLabel, self.saveLabel):
+            bar.addPermanentWidget(label)
+        self._saved_at: QTime | None = None
+        self._counts = (0, 0, 0, False)
+
+    def set_file(self, path: Path) -> None:
+        self.fileLabel.setText(str(path))
+        self.fileLabel.setToolTip(self.tr("Register file"))
+
+    def saved(self) -> None:
+        self._saved_at = QTime.currentTime()
+        self.saveLabel.setText(self.tr("Saved") + self._saved_at.toString(" (HH:mm:ss)"))
+        self.saveLabel.setToolTip(
+            self.tr("Every change is written to the register file as soon as it is made.")
+        )
+
+    def counts(self, shown: int, total: int, findings: int, checking: bool) -> None:
+        self._counts = (shown, total, findings, checking)
+        self.countLabel.setText(
+            self.tr("%1 of %2 activities").replace("%1", str(shown)).replace("%2", str(total))
+        )
+        self.findingsLabel.setText(
+            self.tr("Checking…") if checking else self.tr("%n finding(s)", "", findings)
+        )
+
+    def retranslate(self) -> None:
+        self.fileLabel.setToolTip(self.tr("Register file"))
+        if self._saved_at is not None:
+            self.saveLabel.setText(self.tr("Saved") + self._saved_at.toString(" (HH:mm:ss)"))
+            self.saveLabel.setToolTip(
+                self.tr("Every change is written to the register file as soon as it is made.")
+            )
+        self.counts(*self._counts)

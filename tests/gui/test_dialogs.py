@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+from ropa_desktop.domain.model import Recipient
+from ropa_desktop.gui.dialogs.organization import OrganizationDialog
+from ropa_desktop.gui.dialogs.preferences import PreferencesDialog
+from ropa_desktop.gui.dialogs.recipients import RecipientsDialog
+from ropa_desktop.services import json_format
+from ropa_desktop.storage.repository import RegisterStore
+
+
+def test_organization_dialog_edits_identity_and_contacts(window, qtbot, register_path) -> None:
+    org = window.session.organization(window.org_id)
+    dialog = OrganizationDialog(org, window)
+    qtbot.addWidget(dialog)
+    dialog.ui.orgPostalCodeEdit.setText("01000")
+    dialog.contacts["dpo"].edits["name"].setText("Jeanne Martin")
+    dialog.ui.dpoIsContactPointCheck.setChecked(True)
+    edited = dialog.organization()
+    assert edited.postal_code == "01000"  # text: the zero stays
+    assert edited.dpo.name == "Jeanne Martin" and edited.dpo_is_contact_point
+    assert edited.activities == org.activities and edited.head == org.head
+
+
+def test_organization_dialog_accepted_is_saved_and_undoable(window, monkeypatch, register_path) -> None:
+    old_name = window.session.organization(window.org_id).name
+
+    def accept(dialog: OrganizationDialog) -> int:
+        dialog.ui.orgNameEdit.setText("Renamed SAS")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(OrganizationDialog, "exec", accept)
+    window.ui.actionEditOrganization.trigger()
+    assert window.ui.organizationSelector.currentText() == "Renamed SAS"
+    window.ui.actionUndo.trigger()
+    assert window.session.organization(window.org_id).name == old_name
+    window.ui.actionRedo.trigger()
+    window.close()
+    store = RegisterStore.open(register_path, read_only=True)
+    assert "Renamed SAS" in [name for _, name in store.list_organizations()]
+    store.close()
+
+
+def test_recipients_catalogue_renames_everywhere_and_refuses_deleting_one_in_use(
+    window, qtbot, monkeypatch
+) -> None:
+    org = window.session.organization(window.org_id)
+    used = next(
+        r
+        for r in org.recipients
+        if any(link.recipient_id == r.id for a in org.activities for link in a.recipients)
+    )
+    dialog = RecipientsDialog(window.editing, window.org_id, window)
+    qtbot.addWidget(dialog)
+    row = [r.id for r in dialog.model.items()].index(used.id)
+    dialog.model.setData(
+        dialog.model.index(row, dialog.model.column_of("name")), "AWS Europe", Qt.ItemDataRole.EditRole
+    )
+    assert window.session.organization(window.org_id).recipient(used.id).name == "AWS Europe"
+    dialog.editor.select_row(row)
+    assert "Used by" in dialog.usageLabel.text()
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warnings.append(text))
+    dialog.editor.removeButton.click()
+    assert warnings and "AWS Europe" in warnings[0]
+    assert window.session.organization(window.org_id).recipient(used.id) is not None
+
+
+def test_unused_recipient_can_be_deleted_and_undone(window, qtbot) -> None:
+    window.editing.save_recipient(window.org_id, Recipient(name="Unused Ltd"))
+    dialog = RecipientsDialog(window.editing, window.org_id, window)
+    qtbot.addWidget(dialog)
+    row = [r.name for r in dialog.model.items()].index("Unused Ltd")
+    dialog.editor.select_row(row)
+    dialog.editor.removeButton.click()
+    assert "Unused Ltd" not in [r.name for r in window.session.organization(window.org_id).recipients]
+    window.ui.actionUndo.trigger()
+    assert "Unused Ltd" in [r.name for r in window.session.organization(window.org_id).recipients]
+
+
+def test_new_recipient_inline_from_the_activity_form(window, monkeypatch) -> None:
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Brand new processor", True))
+    recipient_id = window._create_recipient()
+    assert window.session.organization(window.org_id).recipient(recipient_id).name == "Brand new processor"
+
+
+def test_preferences_dialog_returns_the_chosen_language(qtbot, english) -> None:
+    dialog = PreferencesDialog("fr")
+    qtbot.addWidget(dialog)
+    assert dialog.language() == "fr"
+    dialog.ui.languageCombo.setCurrentIndex(dialog.ui.languageCombo.findData("en"))
+    dialog.ui.buttonBox.accepted.emit()
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.language() == "en"
+
+
+def test_export_json_runs_on_the_worker_and_writes_a_readable_file(
+    window, qtbot, tmp_path, monkeypatch
+) -> None:
+    target = tmp_path / "out.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.ui.actionExportJson.isEnabled()
+    window.ui.actionExportJson.trigger()
+    qtbot.waitUntil(lambda: target.exists(), timeout=10_000)
+    assert json_format.read_file(target) == window.session.register
+
+
+def test_import_json_replaces_the_organisations_in_one_go(window, qtbot, tmp_path, monkeypatch) -> None:
+    register = json_format.loads(json_format.dumps(window.session.register))
+    register.organizations[0].activities = register.organizations[0].activities[:2]
+    source = tmp_path / "in.json"
+    source.write_text(json_format.dumps(register), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.ui.actionImport.trigger()
+    qtbot.waitUntil(
+        lambda: len(window.session.organization(register.organizations[0].id).activities) == 2, timeout=10_000
+    )
+
+
+def test_unavailable_exports_are_disabled_with_a_reason(window) -> None:
+    from ropa_desktop.gui.exchange import EXPORT_FORMATS
+
+    for fmt in EXPORT_FORMATS:
+        action = getattr(window.ui, fmt.action)
+        assert action.isEnabled() == fmt.available()
+        if not fmt.available():
+            assert action.toolTip()
+
+
+def test_save_a_copy_writes_an_equal_register(window, tmp_path, monkeypatch) -> None:
+    target = tmp_path / "copy.ropa"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.ui.actionSaveCopyAs.trigger()
+    store = RegisterStore.open(Path(target), read_only=True)
+    try:
+        assert store.load() == window.session.register
+    finally:
+        store.close()

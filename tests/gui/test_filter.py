@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from ropa_desktop.gui.activity_list import ID_ROLE
+
+
+def _visible(window) -> set[str]:
+    proxy = window.list.proxy
+    return {proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())}
+
+
+def test_search_looks_through_every_text_of_the_activity(window, qtbot) -> None:
+    activities = window.session.organization(window.org_id).activities
+    target = activities[1]
+    recipient = window.session.organization(window.org_id).recipient(target.recipients[0].recipient_id)
+    qtbot.keyClicks(window.ui.activityFilter, target.reference)
+    assert _visible(window) == {target.id}
+    window.ui.activityFilter.clear()
+    assert len(_visible(window)) == len(activities)
+    qtbot.keyClicks(window.ui.activityFilter, recipient.name.upper())  # case-insensitive, recipients by name
+    expected = {a.id for a in activities if any(link.recipient_id == recipient.id for link in a.recipients)}
+    assert _visible(window) == expected
+
+
+def test_search_follows_edits(window, qtbot) -> None:
+    target = window.session.organization(window.org_id).activities[0]
+    window.list.select(target.id)
+    qtbot.keyClicks(window.form.ui.activityToolsEdit, " Zorglub")
+    window.form.flush()
+    qtbot.keyClicks(window.ui.activityFilter, "zorglub")
+    assert _visible(window) == {target.id}
+
+
+def test_quick_filters(window) -> None:
+    activities = window.session.organization(window.org_id).activities
+    window.ui.transfersFilter.setChecked(True)
+    assert _visible(window) == {a.id for a in activities if a.transfers}
+    window.ui.transfersFilter.setChecked(False)
+    window.ui.sensitiveFilter.setChecked(True)
+    assert _visible(window) == {a.id for a in activities if a.has_sensitive_data()}
+    window.ui.sensitiveFilter.setChecked(False)
+    combo = window.ui.statusFilter
+    combo.setCurrentIndex(combo.findData("draft"))
+    combo.activated.emit(combo.currentIndex())
+    assert _visible(window) == {a.id for a in activities if a.status == "draft"}
+    combo.setCurrentIndex(0)
+    combo.activated.emit(0)
+    window.ui.findingsFilter.setChecked(True)
+    assert _visible(window) == {s.id for s in window.list.model.summaries() if s.findings > 0}
+
+
+def test_typing_on_narrows_and_deleting_widens_again(window) -> None:
+    activities = window.session.organization(window.org_id).activities
+    search = window.ui.activityFilter
+    search.setText("gen-0000")
+    narrowed = _visible(window)
+    search.setText(activities[0].reference.casefold())
+    assert _visible(window) == {activities[0].id}
+    search.setText("gen-0000")
+    assert _visible(window) == narrowed
+    search.setText("gen-0000 zzz-no-such-word")
+    assert _visible(window) == set()
+    search.setText("")
+    assert len(_visible(window)) == len(activities)
