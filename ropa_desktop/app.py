@@ -1,5 +1,262 @@
-"""The composition root and the command line (filled in with the register core)."""
+"""The composition root and the command line: ``ropa-desktop [init|export|import|check] ...``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from . import __version__
+from .cli_text import CliError, ui_language
+from .domain.model import Organization, Register
+from .storage import paths
+from .storage.repository import RegisterStore
+
+if TYPE_CHECKING:
+    from .gui.main_window import MainWindow
 
 
-def main() -> int:
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CliError("usage", detail=message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ropa-desktop", description="Record of processing activities (GDPR Art. 30).")
+    parser.add_argument("--version", action="version", version=f"ropa-desktop {__version__}")
+    parser.add_argument("--db", type=Path, help="register file (default: the per-user register)")
+    # Checks a built bundle: open the main window, let it settle, close it, exit 0.
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    init = sub.add_parser("init", help="create a new register file, pre-seeded unless --empty")
+    init.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    init.add_argument("--empty", action="store_true", help="create it without the seeded organisations")
+
+    export = sub.add_parser("export", help="export the register as JSON, XLSX or PDF")
+    export.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    export.add_argument("--format", required=True, choices=("json", "xlsx", "pdf"))
+    export.add_argument("--output", "-o", required=True, type=Path)
+    export.add_argument("--lang", choices=("fr", "en"), help="labels' language (default: the system's)")
+    export.add_argument("--profile", choices=("full", "public"), default="full",
+                        help="pdf: 'public' leaves out internal notes and DPO-only fields")
+    export.add_argument("--organization", help="pdf: the organisation's id or name (default: the first)")
+
+    imp = sub.add_parser("import", help="import a JSON, XLSX or ODS file into the register")
+    imp.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    imp.add_argument("input", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="show the changes without applying them")
+    imp.add_argument("--lang", choices=("fr", "en"))
+
+    check = sub.add_parser("check", help="report what the register misses (exit 1 if errors)")
+    check.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    check.add_argument("--lang", choices=("fr", "en"))
+    return parser
+
+
+# --- opening registers -------------------------------------------------------------------------------------
+
+def register_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if args.db else paths.default_register_path()
+
+
+def ensure_register(path: Path) -> None:
+    """Create the register pre-seeded if it does not exist yet (first run, or a new ``--db`` file)."""
+    if path.exists():
+        return
+    from .services.seeding import seed_register
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with RegisterStore.open(path, create=True) as store:
+        store.write_register(seed_register())
+
+
+def open_store(path: Path, *, read_only: bool) -> RegisterStore:
+    return RegisterStore.open(path, read_only=read_only, backup_dir=None if read_only else paths.backup_dir())
+
+
+# --- commands ----------------------------------------------------------------------------------------------
+
+def cmd_init(args: argparse.Namespace, lang: str) -> int:
+    path = register_path(args)
+    if path.exists():
+        raise CliError("exists", path=path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with RegisterStore.open(path, create=True) as store:
+        if not args.empty:
+            from .services.seeding import seed_register
+
+            store.write_register(seed_register())
+        register = store.load()
+    activities = sum(len(o.activities) for o in register.organizations)
+    _say("created", lang, path=path, organizations=len(register.organizations), activities=activities)
     return 0
+
+
+def cmd_export(args: argparse.Namespace, lang: str) -> int:
+    path = register_path(args)
+    ensure_register(path)
+    with open_store(path, read_only=True) as store:
+        register = store.load()
+    export_lang = args.lang or lang
+    for written in EXPORTERS[args.format](register, args.output, export_lang, args):
+        _say("exported", lang, path=written)
+    return 0
+
+
+def _export_json(register: Register, output: Path, lang: str, args: argparse.Namespace) -> list[Path]:
+    from .services.atomic import write_bytes_atomic
+    from .services.json_format import dumps
+
+    if args.profile != "full" or args.organization:
+        raise CliError("json_is_whole")
+    write_bytes_atomic(output, dumps(register).encode("utf-8"))
+    return [output]
+
+
+def _organizations_to_print(register: Register, wanted: str | None) -> list[Organization]:
+    """The organisation named by id or name, else all of them (one PDF each)."""
+    if not wanted:
+        return list(register.organizations)
+    for org in register.organizations:
+        if wanted in (org.id, org.name) or org.name.casefold() == wanted.casefold():
+            return [org]
+    raise CliError("unknown_organization", name=wanted)
+
+
+def _export_pdf(register: Register, output: Path, lang: str, args: argparse.Namespace) -> list[Path]:
+    from .services.report import build_pdf
+
+    orgs = _organizations_to_print(register, args.organization)
+    written = []
+    for org in orgs:
+        # Several organisations and none chosen: one PDF each, named after the organisation.
+        target = output if len(orgs) == 1 else output.with_name(f"{output.stem}-{_slug(org.name)}{output.suffix}")
+        result = build_pdf(register, target, organization_id=org.id, lang=lang, profile=args.profile)
+        for glyph in result.missing_glyphs:
+            _say("missing_glyph", lang, char=glyph.char, codepoint=glyph.codepoint, where=glyph.where)
+        written.append(target)
+    return written
+
+
+def _export_xlsx(register: Register, output: Path, lang: str, args: argparse.Namespace) -> list[Path]:
+    from .services.spreadsheet import export_xlsx
+
+    if args.profile != "full":
+        raise CliError("profile_is_pdf")
+    orgs = _organizations_to_print(register, args.organization) if args.organization else None
+    report = export_xlsx(register, output, lang=lang, organization_id=orgs[0].id if orgs else None)
+    for warning in report.warnings:
+        print(f"ropa-desktop: {warning.message(lang)}", file=sys.stderr)
+    return [output]
+
+
+def _slug(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in name.casefold()).strip("-") or "organisation"
+
+
+EXPORTERS: dict[str, Callable[[Register, Path, str, argparse.Namespace], list[Path]]] = {
+    "json": _export_json, "pdf": _export_pdf, "xlsx": _export_xlsx,
+}
+
+
+def cmd_import(args: argparse.Namespace, lang: str) -> int:
+    from .services.importing import apply_import, plan_import, read_input
+
+    path = register_path(args)
+    ensure_register(path)
+    incoming = read_input(args.input)
+    with open_store(path, read_only=args.dry_run) as store:
+        current = store.load()
+        plan = plan_import(current, incoming, lang)
+        for line in plan.describe(lang):
+            print(line)
+        if args.dry_run:
+            return 0
+        # Without review, only what has no conflict is applied, and nothing is ever deleted.
+        store.write_register(apply_import(current, plan))
+    _say("imported", lang, path=args.input, changes=len(plan.default_ids()))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, lang: str) -> int:
+    from .domain.checks import Severity, check_register, message
+
+    path = register_path(args)
+    ensure_register(path)
+    with open_store(path, read_only=True) as store:
+        register = store.load()
+    findings = check_register(register, date.today())
+    names = {o.id: o.name for o in register.organizations}
+    refs = {a.id: a.reference or a.name for o in register.organizations for a in o.activities}
+    for f in findings:
+        parts = (names.get(f.organization_id, ""), refs.get(f.activity_id or "", ""), f.field)
+        where = " / ".join(x for x in parts if x)
+        print(f"{f.severity.value.upper():7} {f.code:28} {where}: {message(f, lang)}")
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    _say("check_summary", lang, errors=errors, warnings=len(findings) - errors)
+    return 1 if errors else 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, str], int]] = {
+    "init": cmd_init, "export": cmd_export, "import": cmd_import, "check": cmd_check,
+}
+
+
+# --- GUI -----------------------------------------------------------------------------------------------------
+
+def build_main_window(db_path: Path | str, *, read_only: bool = False) -> MainWindow:
+    """The main window on ``db_path``, without entering the event loop (tests, embedding)."""
+    from .gui.application import build_main_window as build
+
+    return build(Path(db_path), read_only=read_only)
+
+
+def run_gui(db_path: Path, argv: Sequence[str], *, smoke_test: bool = False) -> int:
+    from .gui.application import run_gui as run
+
+    return run(db_path, list(argv), smoke_test=smoke_test)
+
+
+# --- entry point ---------------------------------------------------------------------------------------------
+
+def _say(key: str, lang: str, **params: object) -> None:
+    from .cli_text import text
+
+    print(text(key, lang, **params), file=sys.stderr)
+
+
+def _is_user_error(exc: Exception) -> bool:
+    """Bad input or usage: every such error in the project has a ``code`` and a translated ``message(lang)``."""
+    return isinstance(getattr(exc, "code", None), str) and callable(getattr(exc, "message", None))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; exit 0 on success, 1 when ``check`` finds errors, 2 on bad input or usage."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    lang = ui_language(os.environ)
+    try:
+        args = build_parser().parse_args(arguments)
+        lang = getattr(args, "lang", None) or lang
+        if args.command is None:
+            path = register_path(args)
+            ensure_register(path)
+            return run_gui(path, [sys.argv[0], *arguments], smoke_test=args.smoke_test)
+        return COMMANDS[args.command](args, lang)
+    except OSError as exc:
+        print(f"ropa-desktop: {CliError('os', path=exc.filename or '', reason=exc.strerror or exc).message(lang)}",
+              file=sys.stderr)
+        return 2
+    except Exception as exc:
+        if not _is_user_error(exc):
+            raise
+        print(f"ropa-desktop: {exc.message(lang)}", file=sys.stderr)  # type: ignore[attr-defined]
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,47 +1,50 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>ActivityColumns</name>
     <message>
-        <location filename="../../ropa_desktop/gui/activity_list.py" line="64" />
+        <location filename="../../ropa_desktop/gui/activity_list.py" line="64"/>
         <source>Legal bases</source>
         <translation>Bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/activity_list.py" line="76" />
+        <location filename="../../ropa_desktop/gui/activity_list.py" line="76"/>
         <source>Findings</source>
         <translation>Constats</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/activity_list.py" line="174" />
         <source>%n finding(s)</source>
-        <translation><numerusform>%n constat</numerusform><numerusform>%n constats</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>%n constat</numerusform>
+            <numerusform>%n constats</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ActivityForm</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="228" />
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="228"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="323" />
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="323"/>
         <source>Identification</source>
         <translation>Identification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="324" />
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="324"/>
         <source>Impact assessment, automated decisions and notes</source>
-        <translation>Analyse d'impact, décisions automatisées et notes</translation>
+        <translation>Analyse d&apos;impact, décisions automatisées et notes</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="45" />
+        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="45"/>
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="46" />
+        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="46"/>
         <source>No</source>
         <translation>Non</translation>
     </message>
@@ -49,12 +52,12 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="297" />
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="297"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="301" />
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="301"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>
@@ -62,66 +65,66 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="54" />
-        <location filename="../../ropa_desktop/gui/application.py" line="75" />
+        <location filename="../../ropa_desktop/gui/application.py" line="53"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="74"/>
         <source>Cannot open the register</source>
-        <translation>Impossible d'ouvrir le registre</translation>
+        <translation>Impossible d&apos;ouvrir le registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="59" />
+        <location filename="../../ropa_desktop/gui/application.py" line="58"/>
         <source>Register already open</source>
         <translation>Registre déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="62" />
+        <location filename="../../ropa_desktop/gui/application.py" line="61"/>
         <source>Open it read-only? You will be able to read and export it, not change it.</source>
-        <translation>L'ouvrir en lecture seule ? Vous pourrez le consulter et l'exporter, mais pas le modifier.</translation>
+        <translation>L&apos;ouvrir en lecture seule ? Vous pourrez le consulter et l&apos;exporter, mais pas le modifier.</translation>
     </message>
 </context>
 <context>
     <name>Editing</name>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="35" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="35"/>
         <source>Edit “%1”</source>
         <translation>Modifier « %1 »</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="44" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="44"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="54" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="54"/>
         <source>(copy)</source>
         <translation>(copie)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="57" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="57"/>
         <source>Duplicate activity</source>
-        <translation>Dupliquer l'activité</translation>
+        <translation>Dupliquer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="87" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="87"/>
         <source>Delete activity</source>
-        <translation>Supprimer l'activité</translation>
+        <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="96" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="96"/>
         <source>Edit organisation</source>
-        <translation>Modifier l'organisme</translation>
+        <translation>Modifier l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="110" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="110"/>
         <source>New recipient</source>
         <translation>Nouveau destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="112" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="112"/>
         <source>Edit recipient</source>
         <translation>Modifier le destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="121" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="121"/>
         <source>Delete recipient</source>
         <translation>Supprimer le destinataire</translation>
     </message>
@@ -129,7 +132,7 @@
 <context>
     <name>FieldDelegate</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/delegates.py" line="156" />
+        <location filename="../../ropa_desktop/gui/form/delegates.py" line="156"/>
         <source>New recipient…</source>
         <translation>Nouveau destinataire…</translation>
     </message>
@@ -137,404 +140,513 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="29" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="29"/>
         <source>ROPA Desktop registers (*%1)</source>
         <translation>Registres ROPA Desktop (*%1)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="33" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="33"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="51" />
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="58" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="51"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="58"/>
         <source>New register file</source>
         <translation>Nouveau fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="59" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="59"/>
         <source>%1 already exists: choose another name.</source>
         <translation>%1 existe déjà : choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="69" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="69"/>
         <source>Open register file</source>
         <translation>Ouvrir un fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="83" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="83"/>
         <source>(no recent files)</source>
         <translation>(aucun fichier récent)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="88" />
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="105" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="88"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="105"/>
         <source>Save a copy as</source>
         <translation>Enregistrer une copie sous</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="108" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="108"/>
         <source>Copy saved to %1</source>
         <translation>Copie enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="115" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="115"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="116" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="116"/>
         <source>Name of the organisation:</source>
-        <translation>Nom de l'organisme :</translation>
+        <translation>Nom de l&apos;organisme :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="134" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="134"/>
         <source>New recipient</source>
         <translation>Nouveau destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="135" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="135"/>
         <source>Name of the recipient:</source>
         <translation>Nom du destinataire :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="151" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="151"/>
         <source>About ROPA Desktop</source>
         <translation>À propos de ROPA Desktop</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="152" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="152"/>
         <source>ROPA Desktop %1
 The record of processing activities (GDPR Article 30).</source>
         <translation>ROPA Desktop %1
 Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="170" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="170"/>
         <source>Not available in this version</source>
         <translation>Non disponible dans cette version</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="182" />
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="202" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="182"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="202"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="184" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="184"/>
         <source>%1 files (*%2)</source>
         <translation>Fichiers %1 (*%2)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="196" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="196"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="203" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="203"/>
         <source>The export failed: %1</source>
-        <translation>L'export a échoué : %1</translation>
+        <translation>L&apos;export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="210" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="210"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="223" />
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="236" />
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="257" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="223"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="236"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="257"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="225" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="225"/>
         <source>Registers (*.json *.xlsx *.ods);;All files (*)</source>
         <translation>Registres (*.json *.xlsx *.ods);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="237" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="237"/>
         <source>The file cannot be imported: %1</source>
         <translation>Le fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="244" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="244"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="258" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="258"/>
         <source>Import %1 activities of: %2?
-Organisations found in the register are replaced by the file's version. This cannot be undone with Ctrl+Z.</source>
+Organisations found in the register are replaced by the file&apos;s version. This cannot be undone with Ctrl+Z.</source>
         <translation>Importer %1 activités de : %2 ?
 Les organismes déjà présents dans le registre sont remplacés par la version du fichier. Cette opération ne peut pas être annulée par Ctrl+Z.</translation>
     </message>
 </context>
 <context>
+    <name>ImportReviewDialog</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="42"/>
+        <source>Review the import</source>
+        <translation>Revoir l’import</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="52"/>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="52"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="52"/>
+        <source>Current value</source>
+        <translation>Valeur actuelle</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="52"/>
+        <source>Value in the file</source>
+        <translation>Valeur dans le fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="56"/>
+        <source>Proposed changes</source>
+        <translation>Modifications proposées</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="58"/>
+        <source>Problems found in the file:</source>
+        <translation>Problèmes relevés dans le fichier :</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="63"/>
+        <source>Problems found in the file</source>
+        <translation>Problèmes relevés dans le fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="68"/>
+        <source>Select all</source>
+        <translation>Tout sélectionner</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="69"/>
+        <source>Select none</source>
+        <translation>Ne rien sélectionner</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="73"/>
+        <source>Apply selected changes</source>
+        <translation>Appliquer les modifications sélectionnées</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="92"/>
+        <source>New organisation</source>
+        <translation>Nouvel organisme</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="93"/>
+        <source>New activity</source>
+        <translation>Nouvelle activité</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="94"/>
+        <source>Not in the file: remove from the register</source>
+        <translation>Absente du fichier : retirer du registre</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="95"/>
+        <source>Changed</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="96"/>
+        <source>Organisation changed</source>
+        <translation>Organisme modifié</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="102"/>
+        <source>Conflict: this reference appears several times in the file</source>
+        <translation>Conflit : cette référence apparaît plusieurs fois dans le fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="103"/>
+        <source>Conflict: this id belongs to another organisation&apos;s activity</source>
+        <translation>Conflit : cet identifiant appartient à une activité d&apos;un autre organisme</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/import_review.py" line="152"/>
+        <source>%n change(s) found in the file</source>
+        <translation>
+            <numerusform>%n modification trouvée dans le fichier</numerusform>
+            <numerusform>%n modifications trouvées dans le fichier</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/import_review.py" line="154"/>
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n sélectionnée</numerusform>
+            <numerusform>%n sélectionnées</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="152" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="152"/>
         <source>Undo %1</source>
         <translation>Annuler : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="155" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="155"/>
         <source>Redo %1</source>
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="165" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="165"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="249" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="249"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="252" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="252"/>
         <source>Delete activity</source>
-        <translation>Supprimer l'activité</translation>
+        <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="253" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="253"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
-        <translation>Supprimer l'activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
+        <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="298" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="298"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="326" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="326"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="31" />
+        <location filename="../../forms/main_window.ui" line="31"/>
         <source>Organisation:</source>
         <translation>Organisme :</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="45" />
+        <location filename="../../forms/main_window.ui" line="45"/>
         <source>Organisation details</source>
-        <translation>Fiche de l'organisme</translation>
+        <translation>Fiche de l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="52" />
+        <location filename="../../forms/main_window.ui" line="52"/>
         <source>Search all activities (Ctrl+F)</source>
         <translation>Rechercher dans toutes les activités (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="61" />
+        <location filename="../../forms/main_window.ui" line="61"/>
         <source>Show only activities with this status</source>
-        <translation>N'afficher que les activités de ce statut</translation>
+        <translation>N&apos;afficher que les activités de ce statut</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="66" />
+        <location filename="../../forms/main_window.ui" line="66"/>
         <source>Show only activities with a purpose on this legal basis</source>
-        <translation>N'afficher que les activités ayant une finalité sur cette base légale</translation>
+        <translation>N&apos;afficher que les activités ayant une finalité sur cette base légale</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="86" />
+        <location filename="../../forms/main_window.ui" line="86"/>
         <source>With transfers</source>
         <translation>Avec transferts</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="91" />
+        <location filename="../../forms/main_window.ui" line="91"/>
         <source>With sensitive data</source>
         <translation>Avec données sensibles</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="96" />
+        <location filename="../../forms/main_window.ui" line="96"/>
         <source>With findings</source>
         <translation>Avec constats</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="128" />
+        <location filename="../../forms/main_window.ui" line="128"/>
         <source>Select an activity in the list, or create one with Ctrl+N.</source>
         <translation>Sélectionnez une activité dans la liste, ou créez-en une avec Ctrl+N.</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="154" />
+        <location filename="../../forms/main_window.ui" line="154"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="156" />
+        <location filename="../../forms/main_window.ui" line="156"/>
         <source>&amp;Recent files</source>
         <translation>Fichiers &amp;récents</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="159" />
+        <location filename="../../forms/main_window.ui" line="159"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="175" />
+        <location filename="../../forms/main_window.ui" line="175"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="188" />
+        <location filename="../../forms/main_window.ui" line="188"/>
         <source>&amp;Organisation</source>
         <translation>&amp;Organisme</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="195" />
+        <location filename="../../forms/main_window.ui" line="195"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="204" />
+        <location filename="../../forms/main_window.ui" line="204"/>
         <source>Main toolbar</source>
-        <translation>Barre d'outils principale</translation>
+        <translation>Barre d&apos;outils principale</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="225" />
+        <location filename="../../forms/main_window.ui" line="225"/>
         <source>&amp;New register file…</source>
         <translation>&amp;Nouveau fichier de registre…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="230" />
+        <location filename="../../forms/main_window.ui" line="230"/>
         <source>&amp;Open register file…</source>
         <translation>&amp;Ouvrir un fichier de registre…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="233" />
+        <location filename="../../forms/main_window.ui" line="233"/>
         <source>Ctrl+O</source>
         <translation>Ctrl+O</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="238" />
+        <location filename="../../forms/main_window.ui" line="238"/>
         <source>Save a &amp;copy as…</source>
         <translation>Enregistrer une &amp;copie sous…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="241" />
+        <location filename="../../forms/main_window.ui" line="241"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="246" />
+        <location filename="../../forms/main_window.ui" line="246"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importer…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="249" />
+        <location filename="../../forms/main_window.ui" line="249"/>
         <source>Ctrl+I</source>
         <translation>Ctrl+I</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="254" />
+        <location filename="../../forms/main_window.ui" line="254"/>
         <source>Spreadsheet (&amp;XLSX)…</source>
         <translation>Classeur (&amp;XLSX)…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="259" />
+        <location filename="../../forms/main_window.ui" line="259"/>
         <source>&amp;PDF report…</source>
         <translation>Rapport &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="264" />
+        <location filename="../../forms/main_window.ui" line="264"/>
         <source>&amp;JSON…</source>
         <translation>&amp;JSON…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="269" />
+        <location filename="../../forms/main_window.ui" line="269"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="272" />
+        <location filename="../../forms/main_window.ui" line="272"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="277" />
+        <location filename="../../forms/main_window.ui" line="277"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="280" />
+        <location filename="../../forms/main_window.ui" line="280"/>
         <source>Ctrl+Z</source>
         <translation>Ctrl+Z</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="285" />
+        <location filename="../../forms/main_window.ui" line="285"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="288" />
+        <location filename="../../forms/main_window.ui" line="288"/>
         <source>Ctrl+Shift+Z</source>
         <translation>Ctrl+Shift+Z</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="293" />
+        <location filename="../../forms/main_window.ui" line="293"/>
         <source>&amp;New activity</source>
         <translation>&amp;Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="296" />
+        <location filename="../../forms/main_window.ui" line="296"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="301" />
+        <location filename="../../forms/main_window.ui" line="301"/>
         <source>&amp;Duplicate activity</source>
-        <translation>&amp;Dupliquer l'activité</translation>
+        <translation>&amp;Dupliquer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="304" />
+        <location filename="../../forms/main_window.ui" line="304"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="309" />
+        <location filename="../../forms/main_window.ui" line="309"/>
         <source>De&amp;lete activity…</source>
-        <translation>&amp;Supprimer l'activité…</translation>
+        <translation>&amp;Supprimer l&apos;activité…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="312" />
+        <location filename="../../forms/main_window.ui" line="312"/>
         <source>Del</source>
         <translation>Del</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="317" />
+        <location filename="../../forms/main_window.ui" line="317"/>
         <source>&amp;Find</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="320" />
+        <location filename="../../forms/main_window.ui" line="320"/>
         <source>Ctrl+F</source>
         <translation>Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="325" />
+        <location filename="../../forms/main_window.ui" line="325"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="330" />
+        <location filename="../../forms/main_window.ui" line="330"/>
         <source>&amp;Organisation details…</source>
-        <translation>&amp;Fiche de l'organisme…</translation>
+        <translation>&amp;Fiche de l&apos;organisme…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="335" />
+        <location filename="../../forms/main_window.ui" line="335"/>
         <source>New &amp;organisation…</source>
         <translation>Nouvel &amp;organisme…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="340" />
+        <location filename="../../forms/main_window.ui" line="340"/>
         <source>&amp;Recipients catalogue…</source>
         <translation>&amp;Catalogue des destinataires…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="345" />
+        <location filename="../../forms/main_window.ui" line="345"/>
         <source>&amp;About ROPA Desktop</source>
         <translation>&amp;À propos de ROPA Desktop</translation>
     </message>
@@ -542,27 +654,27 @@ Les organismes déjà présents dans le registre sont remplacés par la version 
 <context>
     <name>OrganizationDialog</name>
     <message>
-        <location filename="../../forms/organization_dialog.ui" line="7" />
+        <location filename="../../forms/organization_dialog.ui" line="7"/>
         <source>Organisation</source>
         <translation>Organisme</translation>
     </message>
     <message>
-        <location filename="../../forms/organization_dialog.ui" line="12" />
+        <location filename="../../forms/organization_dialog.ui" line="12"/>
         <source>Identity</source>
         <translation>Identité</translation>
     </message>
     <message>
-        <location filename="../../forms/organization_dialog.ui" line="141" />
+        <location filename="../../forms/organization_dialog.ui" line="141"/>
         <source>Head of the organisation</source>
-        <translation>Responsable de l'organisme</translation>
+        <translation>Responsable de l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../forms/organization_dialog.ui" line="145" />
+        <location filename="../../forms/organization_dialog.ui" line="145"/>
         <source>EU representative</source>
         <translation>Représentant dans l’UE</translation>
     </message>
     <message>
-        <location filename="../../forms/organization_dialog.ui" line="149" />
+        <location filename="../../forms/organization_dialog.ui" line="149"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
@@ -570,25 +682,25 @@ Les organismes déjà présents dans le registre sont remplacés par la version 
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../forms/preferences_dialog.ui" line="6" />
+        <location filename="../../forms/preferences_dialog.ui" line="6"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../forms/preferences_dialog.ui" line="12" />
+        <location filename="../../forms/preferences_dialog.ui" line="12"/>
         <source>&amp;Language:</source>
         <translation>&amp;Langue :</translation>
     </message>
     <message>
-        <location filename="../../forms/preferences_dialog.ui" line="25" />
+        <location filename="../../forms/preferences_dialog.ui" line="25"/>
         <source>The new language applies at once, without restarting.</source>
-        <translation>La nouvelle langue s'applique aussitôt, sans redémarrer.</translation>
+        <translation>La nouvelle langue s&apos;applique aussitôt, sans redémarrer.</translation>
     </message>
 </context>
 <context>
     <name>QProgressDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/jobs.py" line="83" />
+        <location filename="../../ropa_desktop/gui/jobs.py" line="83"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -596,101 +708,107 @@ Les organismes déjà présents dans le registre sont remplacés par la version 
 <context>
     <name>RecipientsDialog</name>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="88" />
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="88"/>
         <source>Used by %n activity(ies): </source>
-        <translation><numerusform>Utilisé par %n activité : </numerusform><numerusform>Utilisé par %n activités : </numerusform></translation>
+        <translation>
+            <numerusform>Utilisé par %n activité : </numerusform>
+            <numerusform>Utilisé par %n activités : </numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="90" />
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="90"/>
         <source>Not used by any activity.</source>
         <translation>Utilisé par aucune activité.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="114" />
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="114"/>
         <source>Recipients catalogue</source>
         <translation>Catalogue des destinataires</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="117" />
-        <source>Recipients are shared by all the organisation's activities: a change here shows in every activity that uses the recipient.</source>
-        <translation>Les destinataires sont partagés par toutes les activités de l'organisme : une modification faite ici s'applique à chaque activité qui les utilise.</translation>
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="117"/>
+        <source>Recipients are shared by all the organisation&apos;s activities: a change here shows in every activity that uses the recipient.</source>
+        <translation>Les destinataires sont partagés par toutes les activités de l&apos;organisme : une modification faite ici s&apos;applique à chaque activité qui les utilise.</translation>
     </message>
 </context>
 <context>
     <name>RegisterStatus</name>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="32" />
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="51" />
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="32"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="51"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="36" />
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="53" />
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="36"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="53"/>
         <source>Saved</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="38" />
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="55" />
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="38"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="55"/>
         <source>Every change is written to the register file as soon as it is made.</source>
         <translation>Chaque modification est écrite dans le fichier du registre dès qu’elle est faite.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="44" />
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="44"/>
         <source>%1 of %2 activities</source>
         <translation>%1 activités sur %2</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="47" />
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="47"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="47" />
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="47"/>
         <source>%n finding(s)</source>
-        <translation><numerusform>%n constat</numerusform><numerusform>%n constats</numerusform></translation>
+        <translation>
+            <numerusform>%n constat</numerusform>
+            <numerusform>%n constats</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>SubListEditor</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="116" />
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="116"/>
         <source>Add a row</source>
         <translation>Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="117" />
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="117"/>
         <source>Remove the selected row</source>
         <translation>Supprimer la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="118" />
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="118"/>
         <source>Move the selected row up</source>
         <translation>Monter la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="119" />
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="119"/>
         <source>Move the selected row down</source>
         <translation>Descendre la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="121" />
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="121"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="122" />
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="122"/>
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="123" />
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="123"/>
         <source>Up</source>
         <translation>Monter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="124" />
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="124"/>
         <source>Down</source>
         <translation>Descendre</translation>
     </message>

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+import functools
+import json
+import typing
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -157,6 +160,37 @@ def item_from_values(key: str, values: Sequence[Any]) -> Any:
         rule.duration = Duration(value, unit) if value is not None and unit else None
         return rule
     return ITEM_TYPES[key](*values)
+
+
+@functools.lru_cache(maxsize=4096)
+def _categories(raw: str | None) -> tuple[str, ...]:
+    # Many rules share the same few category lists: decode each distinct JSON text once.
+    return tuple(json.loads(raw)) if raw else ()
+
+
+def _raw_converters(key: str) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+    """(column index, converter) for the columns a raw DBAPI row does not hand back as the domain type."""
+    hints = typing.get_type_hints(ITEM_TYPES[key])
+    converters: list[tuple[int, Callable[[Any], Any]]] = []
+    for index, name in enumerate(item_columns(key)):
+        if hints.get(name) is bool:
+            converters.append((index, bool))  # SQLite stores booleans as 0/1
+        elif name == "categories":
+            converters.append((index, lambda raw: list(_categories(raw))))  # JSON text
+    return tuple(converters)
+
+
+_RAW_CONVERTERS = {key: _raw_converters(key) for key in ITEM_TYPES}
+
+
+def item_from_raw(key: str, values: Sequence[Any]) -> Any:
+    """Like ``item_from_values`` for raw DBAPI rows (booleans as 0/1, JSON columns as text)."""
+    converters = _RAW_CONVERTERS[key]
+    if converters:
+        values = list(values)
+        for index, convert in converters:
+            values[index] = convert(values[index])
+    return item_from_values(key, values)
 
 
 def item_from(key: str, row: Mapping[Any, Any]) -> Any:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -26,6 +24,10 @@ def upgrade(engine: Engine, path: Path) -> None:
     try:
         if current_version(engine) == SCHEMA_VERSION:
             return
+        # Alembic is only needed when a migration is due: importing it costs every start-up ~0.1 s.
+        from alembic import command
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with engine.connect() as conn, immediate(conn), conn.begin():

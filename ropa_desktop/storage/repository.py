@@ -204,22 +204,32 @@ class RegisterStore:
             activity = m.activity_from(row)
             activities[activity.id] = activity
             orgs[row["organization_id"]].activities.append(activity)
-        owned = select(_ACT.c.id)
-        if org_id is not None:
-            owned = owned.where(_ACT.c.organization_id == org_id)
-        for key, table in _CHILD_TABLES.items():
-            # Positional rows built straight into dataclasses: the hot path when opening a large register.
-            query = select(table.c.activity_id, *(table.c[name] for name in m.item_columns(key)))
-            if org_id is not None:
-                query = query.where(table.c.activity_id.in_(owned))
-            build = m.item_from_values
-            for activity_id, *values in conn.execute(query.order_by(table.c.activity_id, table.c.position)).all():
-                getattr(activities[activity_id], key).append(build(key, values))
+        self._load_items(conn, activities, org_id)
         query = where(select(_SOURCE), _SOURCE.c.organization_id).order_by(_SOURCE.c.position)
         for row in conn.execute(query).mappings():
             owner = activities[row["activity_id"]] if row["activity_id"] else orgs[row["organization_id"]]
             owner.sources.append(m.source_from(row))
         return list(orgs.values())
+
+    @staticmethod
+    def _load_items(conn: Connection, activities: dict[str, Activity], org_id: str | None) -> None:
+        """Fill every activity's sub-lists: the hot path when opening a large register.
+
+        Plain DBAPI rows on the same connection (same transaction) built straight into dataclasses: SQLAlchemy's
+        result layer costs a third of the load time on 150,000 rows. Names come from our own schema.
+        """
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        for key, table in _CHILD_TABLES.items():
+            columns = ", ".join(m.item_columns(key))
+            sql = f"SELECT activity_id, {columns} FROM {table.name}"
+            params: tuple[str, ...] = ()
+            if org_id is not None:
+                sql += " WHERE activity_id IN (SELECT id FROM activities WHERE organization_id = ?)"
+                params = (org_id,)
+            build = m.item_from_raw
+            for activity_id, *values in cursor.execute(f"{sql} ORDER BY activity_id, position", params):
+                getattr(activities[activity_id], key).append(build(key, values))
+        cursor.close()
 
     def _activity(self, conn: Connection, activity_id: str) -> Activity:
         row = conn.execute(select(_ACT).where(_ACT.c.id == activity_id)).mappings().first()

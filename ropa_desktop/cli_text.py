@@ -1,0 +1,52 @@
+"""The command line's messages in French and English, and the user's language from the environment."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "usage": ("utilisation incorrecte : {detail} (voir ropa-desktop --help)",
+              "usage error: {detail} (see ropa-desktop --help)"),
+    "exists": ("{path} existe déjà ; choisissez un autre fichier.", "{path} already exists; choose another file."),
+    "os": ("{path} : {reason}", "{path}: {reason}"),
+    "json_is_whole": ("l'export JSON contient tout le registre : --profile et --organization ne s'y appliquent pas.",
+                      "the JSON export holds the whole register: --profile and --organization do not apply."),
+    "profile_is_pdf": ("--profile ne s'applique qu'à l'export PDF.", "--profile applies to the PDF export only."),
+    "bad_input": ("{path} n'est pas importable : {detail}", "{path} cannot be imported: {detail}"),
+    "unknown_organization": ("organisme inconnu : {name}", "unknown organisation: {name}"),
+    "created": ("Registre créé : {path} ({organizations} organisme(s), {activities} activité(s)).",
+                "Register created: {path} ({organizations} organisation(s), {activities} activity(ies))."),
+    "exported": ("Exporté : {path}", "Exported: {path}"),
+    "missing_glyph": ("avertissement : « {char} » ({codepoint}) n'existe pas dans la police et a été remplacé "
+                      "par « ? » ({where})",
+                      "warning: “{char}” ({codepoint}) is not in the font and was printed as “?” ({where})"),
+    "imported": ("Importé : {path} ({changes} modification(s) appliquée(s)).",
+                 "Imported: {path} ({changes} change(s) applied)."),
+    "check_summary": ("{errors} erreur(s), {warnings} avertissement(s).", "{errors} error(s), {warnings} warning(s)."),
+}
+
+
+def text(key: str, lang: str, **params: object) -> str:
+    fr, en = _TEXT[key]
+    return (fr if lang == "fr" else en).format(**params)
+
+
+class CliError(Exception):
+    """Bad input or usage: reported as one line, exit status 2."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.code = self.key = key
+        self.params = params
+        super().__init__(text(key, "en", **params))
+
+    def message(self, lang: str) -> str:
+        return text(self.key, lang, **self.params)
+
+
+def ui_language(environ: Mapping[str, str]) -> str:
+    """'fr' when the user's locale is French, else 'en' (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as gettext does)."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "fr" if value.split(":")[0].lower().startswith("fr") else "en"
+    return "en"

@@ -1,0 +1,168 @@
+"""The import review dialog: each proposed change with a checkbox, old -> new values, problems."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.changes import (
+    FIELD,
+    MISSING_ACTIVITY,
+    NEW_ACTIVITY,
+    NEW_ORGANIZATION,
+    ORGANIZATION_FIELD,
+    Change,
+    ChangeSet,
+    display,
+    field_label,
+)
+
+CHANGE_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+
+class ImportReviewDialog(QDialog):
+    """Shows a ChangeSet; the user ticks what to apply. ``accepted_ids()`` gives the ticked change ids."""
+
+    def __init__(self, changes: ChangeSet, lang: str = "en", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importReviewDialog")
+        self.changes = changes
+        self.lang = lang
+        self.setWindowTitle(self.tr("Review the import"))
+        self.resize(900, 600)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("importReviewSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("importReviewTree")
+        self.tree.setHeaderLabels(
+            [self.tr("Change"), self.tr("Field"), self.tr("Current value"), self.tr("Value in the file")]
+        )
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.setAccessibleName(self.tr("Proposed changes"))
+        layout.addWidget(self.tree, 3)
+        self.problems_label = QLabel(self.tr("Problems found in the file:"), self)
+        self.problems_label.setVisible(bool(changes.problems))
+        layout.addWidget(self.problems_label)
+        self.problems = QListWidget(self)
+        self.problems.setObjectName("importReviewProblems")
+        self.problems.setAccessibleName(self.tr("Problems found in the file"))
+        self.problems.addItems(changes.problems)
+        self.problems.setVisible(bool(changes.problems))
+        layout.addWidget(self.problems, 1)
+        self.buttons = QDialogButtonBox(self)
+        self.select_all = QPushButton(self.tr("Select all"), self)
+        self.select_none = QPushButton(self.tr("Select none"), self)
+        self.buttons.addButton(self.select_all, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.select_none, QDialogButtonBox.ButtonRole.ActionRole)
+        self.accept_button = self.buttons.addButton(
+            self.tr("Apply selected changes"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.accept_button.setObjectName("importReviewAccept")
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("importReviewCancel")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.select_all.clicked.connect(lambda: self._set_all(True))
+        self.select_none.clicked.connect(lambda: self._set_all(False))
+        layout.addWidget(self.buttons)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self._fill()
+        self.tree.itemChanged.connect(self._update_summary)
+        self._update_summary()
+
+    # --- content --------------------------------------------------------------------------------------------
+
+    def _kind_text(self, change: Change) -> str:
+        texts = {
+            NEW_ORGANIZATION: self.tr("New organisation"),
+            NEW_ACTIVITY: self.tr("New activity"),
+            MISSING_ACTIVITY: self.tr("Not in the file: remove from the register"),
+            FIELD: self.tr("Changed"),
+            ORGANIZATION_FIELD: self.tr("Organisation changed"),
+        }
+        return texts.get(change.kind, change.kind)
+
+    def _conflict_text(self, change: Change) -> str:
+        texts = {
+            "duplicate_reference": self.tr("Conflict: this reference appears several times in the file"),
+            "other_organization": self.tr("Conflict: this id belongs to another organisation's activity"),
+        }
+        return texts.get(change.conflict, change.conflict)
+
+    def _fill(self) -> None:
+        groups: dict[tuple[str, str], QTreeWidgetItem] = {}
+        for change in self.changes.changes:
+            key = (change.organization, change.activity)
+            parent = groups.get(key)
+            if parent is None:
+                title = " – ".join(p for p in key if p)
+                parent = QTreeWidgetItem(self.tree, [title])
+                parent.setFlags(
+                    parent.flags() | Qt.ItemFlag.ItemIsAutoTristate | Qt.ItemFlag.ItemIsUserCheckable
+                )
+                parent.setExpanded(True)
+                groups[key] = parent
+            scope = "organization" if change.kind == ORGANIZATION_FIELD else "activity"
+            label = field_label(change.path, self.lang, scope) if change.path else ""
+            item = QTreeWidgetItem(
+                parent,
+                [
+                    self._kind_text(change),
+                    label,
+                    display(change.old, self.lang, change.path),
+                    display(change.new, self.lang, change.path),
+                ],
+            )
+            item.setToolTip(2, item.text(2))
+            item.setToolTip(3, item.text(3))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(0, Qt.CheckState.Checked if change.default else Qt.CheckState.Unchecked)
+            item.setData(0, CHANGE_ID_ROLE, change.id)
+            if change.conflict:
+                item.setToolTip(0, self._conflict_text(change))
+                item.setText(0, f"{self._kind_text(change)} ({self._conflict_text(change)})")
+            self._items[change.id] = item
+        self.tree.setWordWrap(True)
+        for column, width in enumerate((300, 170, 200)):
+            self.tree.setColumnWidth(column, width)
+
+    def _set_all(self, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        for item in self._items.values():
+            item.setCheckState(0, state)
+
+    def _update_summary(self) -> None:
+        chosen = len(self.accepted_ids())
+        self.summary.setText(
+            self.tr("%n change(s) found in the file", "", len(self.changes.changes))
+            + " – "
+            + self.tr("%n selected", "", chosen)
+        )
+        self.accept_button.setEnabled(bool(self.changes.changes))
+
+    # --- API ------------------------------------------------------------------------------------------------
+
+    def item_for(self, change_id: str) -> QTreeWidgetItem:
+        return self._items[change_id]
+
+    def set_checked(self, change_id: str, checked: bool) -> None:
+        self._items[change_id].setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def accepted_ids(self) -> list[str]:
+        """The ids of the ticked changes, in ChangeSet order."""
+        return [cid for cid, item in self._items.items() if item.checkState(0) == Qt.CheckState.Checked]

@@ -1,0 +1,447 @@
+"""Reviewed merge of an imported register: what would change, and applying only the accepted changes.
+
+``compute_changes(current, incoming) -> ChangeSet`` lists new organisations and activities, changed fields
+(old -> new per field path), activities missing from the file, organisation field changes and conflicts, each
+with a stable id. ``apply_changes(current, changes, accepted=None) -> Register`` returns a NEW register; with
+``accepted=None`` only the default changes apply (never deletions, never conflicts). Matching: by id, then by
+organisation name + activity reference. Format-agnostic: XLSX, ODS and JSON imports all give a Register.
+"""
+
+from __future__ import annotations
+
+import copy
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from ..domain.fields import FieldSpec, field_spec
+from ..domain.model import Activity, ActivityRecipient, Organization, Recipient, Register, new_id
+from . import lineformat as lf
+
+NEW_ORGANIZATION = "new_organization"
+NEW_ACTIVITY = "new_activity"
+FIELD = "field"
+ORGANIZATION_FIELD = "organization_field"
+MISSING_ACTIVITY = "missing_activity"
+
+_SKIP_ACTIVITY = {"id"}
+_ORG_SCALARS = [f.name for f in fields(Organization) if f.name not in ("id", "activities", "recipients")]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One proposed change: ``old``/``new`` domain values of the field at ``path`` (``dpia.done``...)."""
+
+    id: str
+    kind: str
+    organization: str  # organisation name, for display
+    activity: str = ""  # "REF name", for display
+    path: str = ""
+    old: Any = None
+    new: Any = None
+    conflict: str = ""  # why this change is not applied by default ("" = no conflict)
+    target_org_id: str = ""
+    target_activity_id: str = ""
+
+    @property
+    def default(self) -> bool:
+        """Accepted unless the user says otherwise: never a deletion, never a conflict."""
+        return not self.conflict and self.kind != MISSING_ACTIVITY
+
+
+@dataclass
+class ChangeSet:
+    """All the changes an import would make, with the import's own problems."""
+
+    changes: list[Change] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    incoming: Register = field(default_factory=Register)
+
+    def by_id(self, change_id: str) -> Change | None:
+        return next((c for c in self.changes if c.id == change_id), None)
+
+    def default_ids(self) -> list[str]:
+        return [c.id for c in self.changes if c.default]
+
+    def conflicts(self) -> list[Change]:
+        return [c for c in self.changes if c.conflict]
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    def describe(self, lang: str = "en") -> list[str]:
+        """One line per change (for ``import --dry-run``), then the problems."""
+        lines = [describe_change(c, lang) for c in self.changes]
+        if not self.changes:
+            lines.append(_T["none"][lang == "fr"])
+        return lines + [f"! {p}" for p in self.problems]
+
+
+_T = {
+    "none": ("No change.", "Aucune modification."),
+    NEW_ORGANIZATION: ("new organisation", "nouvel organisme"),
+    "unnamed": ("organisation without a name", "organisme sans nom"),
+    "activities": ("{count} activity(ies)", "{count} activité(s)"),
+    NEW_ACTIVITY: ("new activity", "nouvelle activité"),
+    MISSING_ACTIVITY: (
+        "not in the file (kept unless you accept its removal)",
+        "absente du fichier (conservée sauf si vous acceptez sa suppression)",
+    ),
+    "conflict": ("conflict, not applied by default", "conflit, non appliqué par défaut"),
+    "duplicate_reference": (
+        "reference appears several times in the file",
+        "référence en double dans le fichier",
+    ),
+    "other_organization": (
+        "its id belongs to an activity of another organisation",
+        "son identifiant est celui d'une activité d'un autre organisme",
+    ),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    en, fr = _T[key]
+    return fr if lang == "fr" else en
+
+
+def field_label(path: str, lang: str, scope: str = "activity") -> str:
+    """A field path's label from the field table (``dpia.done`` -> "DPIA – DPIA carried out")."""
+    head, _, tail = path.partition(".")
+    try:
+        spec: FieldSpec = field_spec(scope, head)
+    except KeyError:
+        return path
+    if not tail:
+        return spec.label(lang)
+    sub_scope = "contact" if scope == "organization" else head
+    try:
+        return f"{spec.label(lang)} – {field_spec(sub_scope, tail).label(lang)}"
+    except KeyError:
+        return path
+
+
+def display(value: Any, lang: str = "en", path: str = "") -> str:
+    """A readable form of a value for the review: lists one item per line in the spreadsheet line format."""
+    if value is None or value == "" or value == []:
+        return "∅"
+    if isinstance(value, bool):
+        return lf.bool_text(value, lang)
+    if isinstance(value, list):
+        if path in lf.ITEM_SCOPES and path != "recipients":
+            return lf.format_items(lf.ITEM_SCOPES[path][0], value, lang) or "∅"
+        return "\n".join(str(v) for v in value)
+    if isinstance(value, Activity):
+        return _label(value)
+    try:
+        spec = field_spec("activity", path) if "." not in path else None
+    except KeyError:
+        spec = None
+    if spec is not None and spec.vocab is not None and isinstance(value, str):
+        return spec.vocab.label(value, lang)
+    return str(value)
+
+
+def describe_change(c: Change, lang: str) -> str:
+    where = " ".join(p for p in (f"[{c.organization or _t('unnamed', lang)}]", c.activity) if p.strip())
+    suffix = f" ({_t('conflict', lang)}: {_t(c.conflict, lang)})" if c.conflict else ""
+    if c.kind == NEW_ORGANIZATION:
+        return f"+ {where}: {_t(c.kind, lang)}, {_t('activities', lang).format(count=c.new)}{suffix}"
+    if c.kind in (NEW_ACTIVITY, MISSING_ACTIVITY):
+        sign = "-" if c.kind == MISSING_ACTIVITY else "+"
+        return f"{sign} {where}: {_t(c.kind, lang)}{suffix}"
+    scope = "organization" if c.kind == ORGANIZATION_FIELD else "activity"
+    old = display(c.old, lang, c.path).replace("\n", " / ")
+    new = display(c.new, lang, c.path).replace("\n", " / ")
+    return f"~ {where} {field_label(c.path, lang, scope)}: {old} -> {new}{suffix}"
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def _links(activity: Activity, org: Organization) -> list[tuple[str, str]]:
+    """Recipients compared by name (ids differ between catalogues), with the activity's details."""
+    out = []
+    for link in activity.recipients:
+        recipient = org.recipient(link.recipient_id)
+        out.append((_fold(recipient.name) if recipient else link.recipient_id, link.details))
+    return out
+
+
+def _activity_values(activity: Activity, org: Organization) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for f in fields(Activity):
+        if f.name in _SKIP_ACTIVITY:
+            continue
+        value = getattr(activity, f.name)
+        if f.name == "recipients":
+            values[f.name] = _links(activity, org)
+        elif f.name in ("dpia", "automated_decision"):
+            for sub in fields(value):
+                values[f"{f.name}.{sub.name}"] = getattr(value, sub.name)
+        else:
+            values[f.name] = value
+    return values
+
+
+def _org_values(org: Organization) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name in _ORG_SCALARS:
+        value = getattr(org, name)
+        if name in ("head", "representative", "dpo"):
+            for sub in fields(value):
+                values[f"{name}.{sub.name}"] = getattr(value, sub.name)
+        else:
+            values[name] = value
+    return values
+
+
+def _label(activity: Activity) -> str:
+    return " ".join(p for p in (activity.reference, activity.name) if p)
+
+
+def _match_org(incoming: Organization, current: Register, taken: set[str]) -> Organization | None:
+    found = current.organization(incoming.id)
+    if found is None and incoming.name.strip():
+        found = next((o for o in current.organizations if _fold(o.name) == _fold(incoming.name)), None)
+    if found is None and not incoming.name.strip() and len(current.organizations) == 1:
+        found = current.organizations[0]  # a CNIL template has no organisation name: the only one it can be
+    return found if found is not None and found.id not in taken else None
+
+
+def compute_changes(
+    current: Register,
+    incoming: Register,
+    problems: Collection[str] = (),
+    fields: Collection[str] | None = None,
+) -> ChangeSet:
+    """Everything ``incoming`` would change in ``current``; ``problems`` are the import's warnings.
+
+    ``fields``: the field paths the source carries (``ImportResult.fields``; activity paths such as ``name``
+    or ``dpia.done``, organisation paths prefixed ``organization.``); ``None`` means all. A CNIL template or a
+    plain table lacks most fields: what it does not carry is never proposed for clearing.
+    """
+    result = ChangeSet(problems=list(problems), incoming=incoming)
+    carried = _Carried(fields)
+    activity_owner = {a.id: (o, a) for o in current.organizations for a in o.activities}
+    taken: set[str] = set()
+    for inc_org in incoming.organizations:
+        cur_org = _match_org(inc_org, current, taken)
+        if cur_org is None:
+            result.changes.append(
+                Change(f"org+:{inc_org.id}", NEW_ORGANIZATION, inc_org.name, new=len(inc_org.activities),
+                       target_org_id=inc_org.id)
+            )
+            continue
+        taken.add(cur_org.id)
+        cur_vals, inc_vals = _org_values(cur_org), _org_values(inc_org)
+        for path, new in inc_vals.items():
+            if not carried.organization(path) or (not inc_org.name.strip() and path == "name"):
+                continue
+            if new != cur_vals[path] and not (new in ("", None, []) and not inc_org.name.strip()):
+                result.changes.append(
+                    Change(
+                        f"org:{cur_org.id}:{path}",
+                        ORGANIZATION_FIELD,
+                        cur_org.name,
+                        "",
+                        path,
+                        cur_vals[path],
+                        new,
+                        target_org_id=cur_org.id,
+                    )
+                )
+        _activity_changes(result, cur_org, inc_org, activity_owner, carried)
+    return result
+
+
+class _Carried:
+    """Which field paths the import's source carries."""
+
+    def __init__(self, fields: Collection[str] | None) -> None:
+        self.fields = None if fields is None else frozenset(fields)
+
+    def activity(self, path: str) -> bool:
+        return self.fields is None or path in self.fields or path.partition(".")[0] in self.fields
+
+    def organization(self, path: str) -> bool:
+        if self.fields is None:
+            return True
+        return (
+            f"organization.{path}" in self.fields or f"organization.{path.partition('.')[0]}" in self.fields
+        )
+
+
+def _activity_changes(
+    result: ChangeSet,
+    cur_org: Organization,
+    inc_org: Organization,
+    owner: dict[str, tuple[Organization, Activity]],
+    carried: _Carried,
+) -> None:
+    counts: dict[str, int] = {}
+    for a in inc_org.activities:
+        if a.reference.strip():
+            counts[_fold(a.reference)] = counts.get(_fold(a.reference), 0) + 1
+    matched: set[str] = set()
+    for inc in inc_org.activities:
+        conflict = ""
+        cur: Activity | None = None
+        if inc.id in owner:
+            org, cur = owner[inc.id]
+            if org.id != cur_org.id:
+                conflict, cur = "other_organization", None
+        duplicate = bool(inc.reference.strip()) and counts.get(_fold(inc.reference), 0) > 1
+        if cur is None and not conflict and inc.reference.strip() and not duplicate:
+            cur = next(
+                (
+                    a
+                    for a in cur_org.activities
+                    if a.id not in matched and _fold(a.reference) == _fold(inc.reference)
+                ),
+                None,
+            )
+        if cur is not None and cur.id in matched:
+            cur = None
+        if duplicate and not conflict and cur is None:
+            conflict = "duplicate_reference"
+        if cur is None:
+            result.changes.append(
+                Change(
+                    f"act+:{cur_org.id}:{inc.id}",
+                    NEW_ACTIVITY,
+                    cur_org.name,
+                    _label(inc),
+                    new=inc,
+                    conflict=conflict,
+                    target_org_id=cur_org.id,
+                    target_activity_id=inc.id,
+                )
+            )
+            continue
+        matched.add(cur.id)
+        old_vals, new_vals = _activity_values(cur, cur_org), _activity_values(inc, inc_org)
+        for path, new in new_vals.items():
+            if not carried.activity(path) or _same_items(new, old_vals[path]):
+                continue
+            if new != old_vals[path]:
+                value = inc.recipients if path == "recipients" else new
+                old = cur.recipients if path == "recipients" else old_vals[path]
+                result.changes.append(
+                    Change(
+                        f"act:{cur.id}:{path}",
+                        FIELD,
+                        cur_org.name,
+                        _label(cur),
+                        path,
+                        _display_links(old, cur_org),
+                        _display_links(value, inc_org),
+                        target_org_id=cur_org.id,
+                        target_activity_id=cur.id,
+                    )
+                )
+    for cur in cur_org.activities:
+        if cur.id not in matched:
+            result.changes.append(
+                Change(
+                    f"act-:{cur.id}",
+                    MISSING_ACTIVITY,
+                    cur_org.name,
+                    _label(cur),
+                    old=cur,
+                    target_org_id=cur_org.id,
+                    target_activity_id=cur.id,
+                )
+            )
+
+
+def _same_items(new: Any, old: Any) -> bool:
+    """Lists holding the same items in another order: the order of categories or measures means nothing."""
+    if not (isinstance(new, list) and isinstance(old, list)) or len(new) != len(old) or new == old:
+        return False
+    return sorted(map(repr, new)) == sorted(map(repr, old))
+
+
+def _display_links(value: Any, org: Organization) -> Any:
+    """Activity recipients carry catalogue ids: show (and later adopt) them with their catalogue entry."""
+    if isinstance(value, list) and value and isinstance(value[0], ActivityRecipient):
+        return [
+            _LinkView(org.recipient(v.recipient_id) or Recipient(id=v.recipient_id), v.details) for v in value
+        ]
+    return value
+
+
+@dataclass(frozen=True)
+class _LinkView:
+    """An activity recipient with its catalogue entry, so it can be shown and adopted by another catalogue."""
+
+    recipient: Recipient
+    details: str
+
+    def __str__(self) -> str:
+        return " | ".join(p for p in (self.recipient.name, self.details) if p)
+
+
+def _adopt(links: list[Any], org: Organization) -> list[ActivityRecipient]:
+    out = []
+    for link in links:
+        rec: Recipient = link.recipient
+        found = org.recipient(rec.id) or next(
+            (r for r in org.recipients if _fold(r.name) == _fold(rec.name)), None
+        )
+        if found is None:
+            found = copy.deepcopy(rec)
+            org.recipients.append(found)
+        out.append(ActivityRecipient(found.id, link.details))
+    return out
+
+
+def apply_changes(current: Register, changes: ChangeSet, accepted: Collection[str] | None = None) -> Register:
+    """A NEW register with the accepted changes (default ``changes.default_ids()``); ``current`` intact."""
+    chosen = set(changes.default_ids() if accepted is None else accepted)
+    result = copy.deepcopy(current)
+    for change in changes.changes:
+        if change.id not in chosen:
+            continue
+        if change.kind == NEW_ORGANIZATION:
+            org = next((o for o in changes.incoming.organizations if o.id == change.target_org_id), None)
+            if org is not None and result.organization(org.id) is None:
+                result.organizations.append(copy.deepcopy(org))
+            continue
+        target = result.organization(change.target_org_id)
+        if target is None:
+            continue
+        if change.kind == ORGANIZATION_FIELD:
+            _set_path(target, change.path, copy.deepcopy(change.new))
+        elif change.kind == NEW_ACTIVITY:
+            activity = copy.deepcopy(change.new)
+            source = _incoming_org(changes, change.new)
+            if source is not None:
+                activity.recipients = _adopt(_display_links(activity.recipients, source) or [], target)
+            if any(a.id == activity.id for o in result.organizations for a in o.activities):
+                activity.id = new_id()
+            target.activities.append(activity)
+        elif change.kind == MISSING_ACTIVITY:
+            target.activities = [a for a in target.activities if a.id != change.target_activity_id]
+        elif change.kind == FIELD:
+            activity_obj = target.activity(change.target_activity_id)
+            if activity_obj is None:
+                continue
+            if change.path == "recipients":
+                activity_obj.recipients = _adopt(change.new or [], target)
+            else:
+                _set_path(activity_obj, change.path, copy.deepcopy(change.new))
+    return result
+
+
+def _incoming_org(changes: ChangeSet, activity: Activity) -> Organization | None:
+    return next((o for o in changes.incoming.organizations if any(a is activity for a in o.activities)), None)
+
+
+def _set_path(obj: Any, path: str, value: Any) -> None:
+    head, _, tail = path.partition(".")
+    if tail:
+        setattr(getattr(obj, head), tail, value)
+    else:
+        setattr(obj, head, value)

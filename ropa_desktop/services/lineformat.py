@@ -1,0 +1,337 @@
+r"""One sub-list item per line: ``primary | Label: value | Label: value``, readable and lossless.
+
+Format (documented for counsel in the workbook's "Lists" sheet):
+
+- one item per line; the first segment is the item's main field (purpose text, category, recipient...);
+- further segments ``Label: value`` only for fields that are set, labels from ``domain/fields.py`` (French or
+  English both accepted on reading, as are the field keys);
+- segments are separated by `` | ``; inside a value ``\`` is written ``\\``, ``|`` as ``\|``, a line break
+  as ``\n``, a carriage return as ``\r`` and, in a list of codes, ``;`` as ``\;``;
+- vocabulary values are written as labels and read back from FR/EN labels, the CNIL wording or the code;
+  an unknown value is kept as it is and reported;
+- durations read ``5 years`` / ``5 ans``; yes/no read ``oui``/``non``/``yes``/``no``.
+
+Wholly empty items carry nothing and are not written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from ..domain import countries
+from ..domain.fields import FieldSpec, Kind, fields_of
+from ..domain.model import (
+    ActivityRecipient,
+    DataCategory,
+    DataSubject,
+    Purpose,
+    RetentionRule,
+    SecurityMeasure,
+    Source,
+    Transfer,
+)
+from ..domain.vocabularies import is_sensitive_category
+from .values import (
+    Problems,
+    bool_from_text,
+    bool_text,
+    code_from_text,
+    country_from_text,
+    duration_from_text,
+    duration_text,
+    exact_index,
+    fold,
+    unit_code,
+    vocab_index,
+)
+
+__all__ = [
+    "ITEM_SCOPES",
+    "Problems",
+    "bool_from_text",
+    "bool_text",
+    "code_from_text",
+    "country_from_text",
+    "escape",
+    "fold",
+    "format_item",
+    "format_items",
+    "parse_item",
+    "parse_items",
+    "unescape",
+    "unit_code",
+    "vocab_index",
+]
+
+# list field of Activity -> (item scope, item class)
+ITEM_SCOPES: dict[str, tuple[str, type[Any]]] = {
+    "purposes": ("purpose", Purpose),
+    "data_categories": ("data_category", DataCategory),
+    "retention": ("retention", RetentionRule),
+    "data_subjects": ("data_subject", DataSubject),
+    "recipients": ("activity_recipient", ActivityRecipient),
+    "security_measures": ("security_measure", SecurityMeasure),
+    "transfers": ("transfer", Transfer),
+    "sources": ("source", Source),
+}
+
+_ESCAPES = {"n": "\n", "r": "\r"}
+
+
+_SPECIAL = re.compile(r"[\\|\n\r]")
+_SPECIAL_CODES = re.compile(r"[\\|\n\r;]")
+_ESCAPE_MAP = {"\\": "\\\\", "|": "\\|", "\n": "\\n", "\r": "\\r", ";": "\\;"}
+
+
+def escape(text: str, extra: str = "") -> str:
+    pattern = _SPECIAL_CODES if extra else _SPECIAL
+    if not pattern.search(text):
+        return text
+    return pattern.sub(lambda m: _ESCAPE_MAP[m.group()], text)
+
+
+_UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
+def unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _UNESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
+
+
+def split_unescaped(text: str, sep: str) -> list[str]:
+    """Split raw (still escaped) ``text`` on unescaped ``sep``; pieces stay escaped."""
+    if "\\" not in text:
+        return text.split(sep)
+    parts, current, i = [], [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            current.append(text[i : i + 2])
+            i += 2
+            continue
+        if ch == sep:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    parts.append("".join(current))
+    return parts
+
+
+# --- items ----------------------------------------------------------------------------------------------
+
+RecipientName = Callable[[str], str]  # recipient id -> name for display
+RecipientId = Callable[[str, str], str]  # (name, id hint) -> recipient id
+
+
+Formatter = Callable[[Any, "RecipientName | None"], str]
+
+
+def _formatter(spec: FieldSpec, lang: str) -> Formatter:
+    """How one field's value is written in a line, built once per field and language."""
+    vocab = spec.vocab
+    if spec.kind is Kind.CODE and vocab is not None:
+        labels = {t.code: escape(t.label(lang)) for t in vocab}
+        return lambda value, _names: labels.get(value) or escape(value)
+    if spec.kind is Kind.CODES and vocab is not None:
+        many = {t.code: escape(t.label(lang), ";") for t in vocab}
+        return lambda value, _names: "; ".join(many.get(c) or escape(c, ";") for c in value)
+    if spec.kind is Kind.COUNTRY:
+        return lambda value, _names: escape(_country_name(value, lang))
+    if spec.kind is Kind.BOOL:
+        return lambda value, _names: bool_text(value, lang)
+    if spec.kind is Kind.DURATION:
+        return lambda value, _names: escape(duration_text(value, lang))
+    if spec.kind is Kind.RECIPIENT:
+        return lambda value, names: escape(names(value) if names else value)
+    return lambda value, _names: escape(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=1024)
+def _country_name(code: str, lang: str) -> str:
+    return countries.country_name(code, lang)
+
+
+@cache
+def _specs(scope: str) -> tuple[FieldSpec, ...]:
+    return fields_of(scope)
+
+
+@cache
+def _writers(scope: str, lang: str) -> tuple[tuple[str, str, Formatter], ...]:
+    """(key, "Label: " prefix, formatter) per field of ``scope``, the primary field first."""
+    return tuple((spec.key, f"{spec.label(lang)}: ", _formatter(spec, lang)) for spec in _specs(scope))
+
+
+_EMPTY = ("", None, False)
+
+
+def format_item(
+    scope: str,
+    item: Any,
+    lang: str,
+    recipient_name: RecipientName | None = None,
+    extra: dict[str, str] | None = None,
+) -> str:
+    """One item as one line (see the module docstring)."""
+    writers = _writers(scope, lang)
+    key, _, write = writers[0]
+    segments = [write(getattr(item, key), recipient_name)]
+    for key, prefix, write in writers[1:]:
+        value = getattr(item, key)
+        if value in _EMPTY or value == []:
+            continue
+        if key == "sensitive" and scope == "data_category" and is_sensitive_category(item.category):
+            continue  # implied by the category
+        segments.append(prefix + write(value, recipient_name))
+    if extra:
+        segments += [f"{k}: {escape(text)}" for k, text in extra.items()]
+    return " | ".join(segments)
+
+
+def format_items(
+    scope: str,
+    items: list[Any],
+    lang: str,
+    recipient_name: RecipientName | None = None,
+    extras: Callable[[Any], dict[str, str]] | None = None,
+) -> str:
+    lines = [
+        format_item(scope, item, lang, recipient_name, extras(item) if extras else None) for item in items
+    ]
+    return "\n".join(line for line in lines if line)
+
+
+@dataclass(frozen=True)
+class _Labels:
+    by_text: dict[str, FieldSpec]
+
+
+_LABELS: dict[str, _Labels] = {}
+
+
+def _labels(scope: str) -> _Labels:
+    found = _LABELS.get(scope)
+    if found is None:
+        index: dict[str, FieldSpec] = {}
+        for spec in fields_of(scope):
+            for text in (spec.key, spec.en, spec.fr):
+                index[fold(text)] = spec
+        found = _LABELS[scope] = _Labels(index)
+    return found
+
+
+Converter = Callable[[str, Problems, str], Any]
+
+
+def _text_value(raw: str, problems: Problems, where: str) -> str:
+    return unescape(raw)
+
+
+@cache
+def _converter(scope: str, key: str) -> Converter:
+    """How one field's raw (escaped) text becomes its value; built once per field."""
+    spec = next(f for f in fields_of(scope) if f.key == key)
+    vocab = spec.vocab
+    if spec.kind is Kind.CODES and vocab is not None:
+        codes_vocab = vocab
+
+        def codes(raw: str, problems: Problems, where: str) -> list[str]:
+            pieces = [unescape(p).strip() for p in split_unescaped(raw, ";")]
+            return [code_from_text(p, codes_vocab, problems, where) for p in pieces if p]
+
+        return codes
+    if spec.kind is Kind.CODE and vocab is not None:
+        code_vocab = vocab
+        exact = exact_index(vocab)
+
+        def code(raw: str, problems: Problems, where: str) -> str:
+            found = exact.get(raw)
+            return found if found is not None else code_from_text(unescape(raw), code_vocab, problems, where)
+
+        return code
+    if spec.kind is Kind.COUNTRY:
+        return lambda raw, problems, where: country_from_text(unescape(raw), problems, where)
+    if spec.kind is Kind.BOOL:
+        return lambda raw, problems, where: bool_from_text(unescape(raw), problems, where)
+    if spec.kind is Kind.DURATION:
+        return lambda raw, problems, where: duration_from_text(unescape(raw), problems, where)
+    return _text_value
+
+
+@cache
+def _item_class(scope: str) -> type[Any]:
+    return next(c for s, c in ITEM_SCOPES.values() if s == scope)
+
+
+@cache
+def _plan(scope: str) -> tuple[FieldSpec, Converter, dict[str, tuple[str, Converter]]]:
+    """The primary field, its converter, and exact label -> (key, converter) for the other fields."""
+    specs = _specs(scope)
+    labels = {text: (spec.key, _converter(scope, spec.key)) for spec in specs for text in (spec.fr, spec.en)}
+    return specs[0], _converter(scope, specs[0].key), labels
+
+
+def _segments(line: str) -> list[str]:
+    if "\\" not in line and line.count("|") == line.count(" | "):
+        return line.split(" | ")  # as the writer writes it: every bar is a separator
+    segments = split_unescaped(line, "|")
+    last = len(segments) - 1
+    if last:
+        # The writer puts exactly one space on each side of a separator; people may not.
+        segments = [s[1:] if i and s[:1] == " " else s for i, s in enumerate(segments)]
+        segments = [s[:-1] if i < last and s[-1:] == " " else s for i, s in enumerate(segments)]
+    return segments
+
+
+def parse_item(
+    scope: str, line: str, problems: Problems, where: str, recipient_id: RecipientId | None = None
+) -> Any:
+    """Read back one line written by ``format_item`` (or typed by a person)."""
+    primary, primary_convert, exact = _plan(scope)
+    segments = _segments(line)
+    values: dict[str, Any] = {}
+    extra: dict[str, str] = {}
+    primary_raw = segments[0]
+    for raw in segments[1:]:
+        label, sep, value = raw.partition(": ")
+        plan = exact.get(label) if sep else None
+        if plan is None and sep:
+            spec = _labels(scope).by_text.get(fold(label))
+            if spec is not None:
+                plan = (spec.key, _converter(scope, spec.key))
+            elif fold(label) == "id":
+                extra["id"] = unescape(value)
+                continue
+        if plan is None:
+            problems.add("unknown_segment", value=unescape(raw), where=where)
+            primary_raw = f"{primary_raw} \\| {raw}"
+            continue
+        parsed = plan[1](value, problems, where)
+        if parsed is not None:
+            values[plan[0]] = parsed
+    if primary.kind is Kind.RECIPIENT:
+        name = unescape(primary_raw)
+        values[primary.key] = recipient_id(name, extra.get("id", "")) if recipient_id else name
+    else:
+        values[primary.key] = primary_convert(primary_raw, problems, where)
+    item = _item_class(scope)(**values)
+    if scope == "data_category" and is_sensitive_category(item.category):
+        item.sensitive = True
+    return item
+
+
+def parse_items(
+    scope: str, text: str, problems: Problems, where: str, recipient_id: RecipientId | None = None
+) -> list[Any]:
+    return [
+        parse_item(scope, line, problems, where, recipient_id)
+        for line in text.replace("\r\n", "\n").split("\n")
+        if line.strip()
+    ]

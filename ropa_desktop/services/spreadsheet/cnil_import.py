@@ -1,0 +1,391 @@
+"""The CNIL template (or our CNIL-layout part) into a Register: labels matched normalised, not by address."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from ...domain.fields import Kind, field_spec, fields_of
+from ...domain.model import (
+    Activity,
+    ActivityRecipient,
+    Contact,
+    DataCategory,
+    DataSubject,
+    Duration,
+    Organization,
+    Purpose,
+    Recipient,
+    Register,
+    RetentionRule,
+    SecurityMeasure,
+    Transfer,
+)
+from ...domain.vocabularies import (
+    DATA_CATEGORIES,
+    DATA_SUBJECTS,
+    LEGAL_BASES,
+    RECIPIENT_TYPES,
+    SAFEGUARDS,
+    SECURITY_MEASURES,
+    SPECIAL_CONDITIONS,
+)
+from .. import lineformat as lf
+from . import cnil as c
+from . import flat
+from .cnil_list import (
+    Ctx,
+    cell_value,
+    label_key,
+    label_keys,
+    merge_list,
+    read_list,
+)
+from .grid import Book, Sheet
+
+SECTIONS = {
+    "actors": label_key(c.ACTORS),
+    "purposes": label_key(c.PURPOSES),
+    "data": label_key(c.DATA),
+    "sensitive": label_key(c.SENSITIVE),
+    "subjects": label_key(c.SUBJECTS),
+    "recipients": label_key(c.RECIPIENTS),
+    "measures": label_key(c.MEASURES),
+    "transfers": label_key(c.TRANSFERS),
+    "extra": {lf.fold(t) for t in c.EXTRA_SECTION},
+}
+_RECIPIENT_DETAILS = tuple(
+    f"{field_spec('activity', 'recipients').label(lang)} – "
+    f"{field_spec('activity_recipient', 'details').label(lang)}"
+    for lang in ("fr", "en")
+)
+
+
+def is_fiche(sheet: Sheet) -> bool:
+    labels = {lf.fold(flat.cell_text(r[0])) for r in sheet.rows if r}
+    return bool(labels & label_key("Nom du traitement")) and bool(labels & label_key("N° / RÉF"))
+
+
+def is_list(sheet: Sheet) -> bool:
+    return any(r and lf.fold(flat.cell_text(r[0])) in label_key(c.LIST_SECTION) for r in sheet.rows)
+
+
+def is_example(sheet: Sheet) -> bool:
+    title = lf.fold(flat.cell_text(sheet.cell(0, 0)))
+    return title.startswith(lf.fold(c.EXAMPLE_TITLE)) or title.startswith("example")
+
+
+# --- fiche ----------------------------------------------------------------------------------------------
+
+_DURATION = re.compile(r"^\s*(\d{1,6})\s*([^\W\d_]+)\s*(.*)$")
+_FROM = re.compile(
+    r"^(?:à compter (?:de la |du |de l'|de l’|des |de |d'|d’)|from (?:the )?|after (?:the )?|"
+    r"après (?:la |le |l'|les )?)",
+    re.IGNORECASE,
+)
+
+
+def _retention(text: str, code: str, problems: lf.Problems, where: str) -> list[RetentionRule]:
+    rules = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if not line.strip():
+            continue
+        if " | " in line:
+            rule = lf.parse_item("retention", line, problems, where)
+        else:
+            rule = RetentionRule(criterion=line.strip())
+            match = _DURATION.match(line)
+            unit = lf.unit_code(match.group(2)) if match else ""
+            if match and unit:
+                rule = RetentionRule(
+                    duration=Duration(int(match.group(1)), unit),
+                    start=_FROM.sub("", match.group(3).strip()).strip(),
+                )
+        if code and not rule.categories:
+            rule.categories = [code]
+        rules.append(rule)
+    return rules
+
+
+def _merge_rules(rules: list[RetentionRule]) -> list[RetentionRule]:
+    """Rules written once per category row come back as one rule covering those categories."""
+    merged: list[RetentionRule] = []
+    for rule in rules:
+        twin = next(
+            (
+                m
+                for m in merged
+                if (m.applies_to, m.duration, m.criterion, m.start, m.legal_reference, m.phase, m.final_fate)
+                == (
+                    rule.applies_to,
+                    rule.duration,
+                    rule.criterion,
+                    rule.start,
+                    rule.legal_reference,
+                    rule.phase,
+                    rule.final_fate,
+                )
+            ),
+            None,
+        )
+        if twin is None:
+            merged.append(rule)
+        else:
+            twin.categories += [code for code in rule.categories if code not in twin.categories]
+    return merged
+
+
+def _contact(row: list[Any], columns: dict[str, int], problems: lf.Problems, where: str) -> Contact:
+    contact = Contact()
+    for attr, index in columns.items():
+        value = cell_value(row[index]) if index < len(row) else ""
+        if attr == "country":
+            value = lf.country_from_text(value, problems, where)
+        setattr(contact, attr, value)
+    return contact
+
+
+def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
+    problems = ctx.problems
+    a = Activity()
+    section = ""
+    headers: dict[str, int] = {}
+    identification = {k: attr for label, attr in c.IDENTIFICATION.items() for k in label_key(label)}
+    actor_rows = {k: attr for label, attr in c.ACTOR_ROWS.items() for k in label_key(label)}
+    rules: list[RetentionRule] = []
+    extra_rules: list[RetentionRule] | None = None
+    extra_labels = _extra_labels()
+    for r, row in enumerate(sheet.rows):
+        if not row:
+            continue
+        label = lf.fold(flat.cell_text(row[0]))
+        where = f"{sheet.name} {r + 1}"
+        found = next((name for name, keys in SECTIONS.items() if label in keys), None)
+        if found:
+            section = found
+            headers = {}
+            for i, v in enumerate(row):
+                if i and flat.cell_text(v).strip():
+                    headers.setdefault(lf.fold(flat.cell_text(v)), i)
+            continue
+        value = cell_value(row[1]) if len(row) > 1 else ""
+
+        def col(
+            *labels: str, default: int = -1, row: list[Any] = row, headers: dict[str, int] = headers
+        ) -> str:
+            index = next((headers[k] for label in labels for k in label_keys(label) if k in headers), default)
+            return cell_value(row[index]) if 0 <= index < len(row) else ""
+
+        if label in identification:
+            attr = identification[label]
+            # B..H only: the template keeps hyperlink formulas to CNIL guides in column J
+            raw = next((v for v in row[1:8] if flat.cell_text(v).strip()), "")
+            if attr == "created":
+                a.created = flat.parse_date(raw, problems, where)
+            elif attr == "updated":
+                a.updated = flat.parse_datetime(raw, problems, where)
+            else:
+                setattr(a, attr, cell_value(raw))
+        elif section == "actors" and label in actor_rows:
+            attr = actor_rows[label]
+            columns = {
+                a2: i
+                for lab, a2 in c.ACTOR_COLUMNS.items()
+                for k in label_key(lab)
+                if (i := headers.get(k, -1)) >= 0
+            }
+            if attr == "joint_controllers":
+                a.joint_controllers = "\n".join(cell_value(v) for v in row[1:] if cell_value(v))
+            elif attr == "dpo_company":
+                if value and ctx.contacts_from_fiche and not ctx.org.dpo.company:
+                    ctx.org.dpo.company = value
+            elif ctx.contacts_from_fiche and getattr(ctx.org, attr).is_empty():
+                setattr(ctx.org, attr, _contact(row, columns, problems, where))
+        elif section == "purposes" and _starts(label, c.MAIN_PURPOSE, c.SUB_PURPOSE):
+            basis = col(*_labels("purpose", "legal_basis"))
+            details = col(*_labels("purpose", "legal_basis_details"))
+            if value or basis or details:
+                main = label in label_key(c.MAIN_PURPOSE)
+                a.purposes.append(
+                    Purpose(value, main, lf.code_from_text(basis, LEGAL_BASES, problems, where), details)
+                )
+        elif section in ("data", "sensitive") and label:
+            description = col(c.DESCRIPTION, default=1)
+            retention = col(c.RETENTION)
+            sensitive = section == "sensitive"
+            extra = col(
+                *(
+                    _labels("data_category", "special_condition")
+                    if sensitive
+                    else _labels("retention", "legal_reference")
+                )
+            )
+            if not (description or retention or extra):
+                continue
+            code = lf.vocab_index(DATA_CATEGORIES).get(label) or _close_category(label)
+            if code is None:
+                problems.add("unknown_label", value=flat.cell_text(row[0]).strip(), where=where)
+                code = flat.cell_text(row[0]).strip()
+            item = DataCategory(code, description)
+            if section == "sensitive":
+                item.sensitive = True
+                item.special_condition = lf.code_from_text(extra, SPECIAL_CONDITIONS, problems, where)
+            a.data_categories.append(item)
+            new_rules = _retention(retention, code, problems, where)
+            if section == "data" and extra:
+                for rule in new_rules:
+                    rule.legal_reference = rule.legal_reference or extra
+            rules += new_rules
+        elif section == "subjects" and _starts(label, c.SUBJECT_ROW):
+            details = col(c.DETAILS)
+            if value or details:
+                a.data_subjects.append(
+                    DataSubject(lf.code_from_text(value, DATA_SUBJECTS, problems, where), details)
+                )
+        elif section == "recipients" and label:
+            kind = value
+            name = col(c.DETAILS)
+            link_details = col(*_RECIPIENT_DETAILS)
+            if kind or name:
+                a.recipients.append(_recipient(ctx.org, kind, name, link_details, problems, where))
+        elif section == "measures" and label:
+            details = col(c.DETAILS)
+            if value or details:
+                a.security_measures.append(
+                    SecurityMeasure(lf.code_from_text(value, SECURITY_MEASURES, problems, where), details)
+                )
+        elif section == "transfers" and label:
+            t = Transfer(
+                col("Destinataire", default=1),
+                lf.country_from_text(col("Pays", default=2), problems, where),
+                lf.code_from_text(col("Type de Garanties", default=3), SAFEGUARDS, problems, where),
+                col("Liens vers la documentation", default=5),
+            )
+            if t.recipient or t.country or t.safeguard or t.documentation:
+                a.transfers.append(t)
+        elif section == "extra" and label in extra_labels:
+            key = extra_labels[label]
+            raw = row[1] if len(row) > 1 else ""
+            if key == "retention":
+                extra_rules = lf.parse_items("retention", flat.cell_text(raw), problems, where)
+            else:
+                _set_extra(a, key, raw, problems, where)
+    a.retention = extra_rules if extra_rules is not None else _merge_rules(rules)
+    if a.purposes and not any(p.main for p in a.purposes):
+        a.purposes[0].main = True
+    if not (a.name or a.purposes or a.data_categories or a.data_subjects or a.recipients):
+        return None  # an untouched copy of the template (its placeholder reference aside)
+    return a
+
+
+def _starts(label: str, *template_labels: str) -> bool:
+    """A numbered row of the template ("Sous-finalité 3"), in French or English."""
+    return any(label.startswith(key) for t in template_labels for key in label_key(t))
+
+
+def _labels(scope: str, key: str) -> tuple[str, str]:
+    spec = field_spec(scope, key)
+    return spec.fr, spec.en
+
+
+def _close_category(label: str) -> str | None:
+    """A row label retyped a little ("adresse IP" for the template's "adress IP"): the closest wording."""
+    index = lf.vocab_index(DATA_CATEGORIES)
+    match = difflib.get_close_matches(label, list(index), n=1, cutoff=0.9)
+    return index[match[0]] if match else None
+
+
+def _recipient(
+    org: Organization, kind: str, name: str, details: str, problems: lf.Problems, where: str
+) -> ActivityRecipient:
+    code = lf.code_from_text(kind, RECIPIENT_TYPES, problems, where)
+    display = name or (RECIPIENT_TYPES.label(code, "fr") if code else "")
+    found = next((r for r in org.recipients if r.name.casefold() == display.casefold()), None)
+    if found is None:
+        found = Recipient(name=display, type=code)
+        org.recipients.append(found)
+    return ActivityRecipient(found.id, details)
+
+
+def _extra_labels() -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for spec in fields_of("activity"):
+        if spec.key in ("dpia", "automated_decision"):
+            for sub in fields_of(spec.key):
+                for lang in ("fr", "en"):
+                    labels[lf.fold(f"{spec.label(lang)} – {sub.label(lang)}")] = f"{spec.key}.{sub.key}"
+        else:
+            for lang in ("fr", "en"):
+                labels[lf.fold(spec.label(lang))] = spec.key
+    return labels
+
+
+def _set_extra(a: Activity, key: str, raw: Any, problems: lf.Problems, where: str) -> None:
+    if key == "sources":
+        a.sources = lf.parse_items("source", flat.cell_text(raw), problems, where)
+        return
+    parent, _, child = key.partition(".")
+    if child:
+        spec = field_spec(parent, child)
+        value = flat.scalar_value(spec, raw, problems, where)
+        setattr(getattr(a, parent), child, value if spec.kind is Kind.BOOL else (value or ""))
+        return
+    spec = field_spec("activity", key)
+    if spec.kind is Kind.LIST:
+        return
+    value = flat.scalar_value(spec, raw, problems, where)
+    if value is not None:
+        setattr(a, key, value)
+
+
+# What the CNIL template carries; our own CNIL part also has the "beyond the template" section (all fields).
+_CONTACT = ("name", "address", "postal_code", "city", "country", "phone", "email")
+CNIL_FIELDS = frozenset(
+    {
+        "name",
+        "reference",
+        "created",
+        "joint_controllers",
+        "purposes",
+        "data_categories",
+        "retention",
+        "data_subjects",
+        "recipients",
+        "security_measures",
+        "transfers",
+        "organization.name",
+        "organization.dpo.company",
+    }
+    | {f"organization.{who}.{attr}" for who in ("head", "representative", "dpo") for attr in _CONTACT}
+)  # "updated": the template keeps a date only, and saving sets it anyway
+
+
+def read_cnil(book: Book, problems: lf.Problems) -> tuple[Register, frozenset[str]]:
+    """The register the CNIL sheets describe, and the field paths they carry."""
+    org = Organization()
+    ctx = Ctx(org, problems)
+    for sheet in book.sheets:
+        if is_list(sheet):
+            read_list(sheet, ctx)
+    extended = False
+    for sheet in book.sheets:
+        if not is_fiche(sheet):
+            continue
+        if is_example(sheet):
+            problems.add("example_skipped", sheet=sheet.name)
+            continue
+        activity = read_fiche(sheet, ctx)
+        extended = extended or any(
+            r and lf.fold(flat.cell_text(r[0])) in SECTIONS["extra"] for r in sheet.rows
+        )
+        if activity is None:
+            problems.add("empty_fiche_skipped", sheet=sheet.name)
+        else:
+            org.activities.append(activity)
+    merge_list(org, ctx)
+    if not org.name:
+        problems.add("no_organization_name")
+    everything = {s.key for s in fields_of("activity") if s.key != "updated"}
+    fields = CNIL_FIELDS | everything if extended else CNIL_FIELDS
+    return Register([org]), fields

@@ -1,0 +1,120 @@
+"""The CNIL list sheet ("Liste des traitements"): the organisation's contacts and one row per activity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...domain.model import Activity, Contact, Organization, Purpose
+from .. import lineformat as lf
+from . import cnil as c
+from . import flat
+from .grid import Sheet
+
+PLACEHOLDER = lf.fold(c.PLACEHOLDER)
+
+
+def label_keys(*labels: str) -> set[str]:
+    return {lf.fold(c.text(label, lang)) for label in labels for lang in ("fr", "en")}
+
+
+def label_key(label: str) -> set[str]:
+    return label_keys(label)
+
+
+def cell_value(value: Any) -> str:
+    text = flat.cell_text(value).strip()
+    return "" if lf.fold(text) == PLACEHOLDER else text
+
+
+@dataclass
+class Ctx:
+    """What reading one CNIL workbook builds up: the organisation, warnings, the list sheet's rows."""
+
+    org: Organization
+    problems: lf.Problems
+    contacts_from_fiche: bool = True
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+# --- list sheet -----------------------------------------------------------------------------------------
+
+
+def read_list(sheet: Sheet, ctx: Ctx) -> None:
+    blocks = {
+        "head": label_key(c.HEAD_BLOCK),
+        "representative": label_key(c.REPRESENTATIVE_BLOCK),
+        "dpo": label_key(c.DPO_BLOCK),
+    }
+    contact_labels = {k: attr for label, attr in c.CONTACT_LABELS.items() for k in label_key(label)}
+    header_row = -1
+    for r, row in enumerate(sheet.rows):
+        if not row:
+            continue
+        label = lf.fold(flat.cell_text(row[0]))
+        if label in label_key(c.ORGANIZATION_LABEL):
+            ctx.org.name = next((cell_value(v) for v in row[1:] if cell_value(v)), "")
+            continue
+        block = next((b for b, keys in blocks.items() if any(label.startswith(k) for k in keys)), None)
+        if block:
+            contact: Contact = getattr(ctx.org, block)
+            first = ""
+            for rr in (r, r + 1):
+                cells = sheet.rows[rr] if rr < len(sheet.rows) else []
+                for i, v in enumerate(cells[1:], 1):
+                    attr = contact_labels.get(lf.fold(flat.cell_text(v)))
+                    nxt = cell_value(cells[i + 1]) if i + 1 < len(cells) else ""
+                    if attr is None or lf.fold(nxt) in contact_labels:
+                        continue
+                    if attr == "first_name":
+                        first = nxt
+                    elif nxt:
+                        setattr(contact, attr, nxt)
+            if first:
+                contact.name = f"{first} {contact.name}".strip()
+            ctx.contacts_from_fiche = False
+            continue
+        folded = [lf.fold(flat.cell_text(v)) for v in row]
+        if (
+            header_row < 0
+            and set(folded) & label_key("Nom du traitement")
+            and set(folded) & label_key("N° / RÉF")
+        ):
+            header_row = r
+            columns: dict[str, int] = {}
+            for source in (row, sheet.rows[r - 1] if r else []):
+                for i, v in enumerate(source):
+                    for label2, attr in c.LIST_HEADERS.items():
+                        if lf.fold(flat.cell_text(v)) in label_key(label2) and attr not in columns:
+                            columns[attr] = i
+            continue
+        if header_row >= 0 and any(folded):
+            values = {attr: row[i] if i < len(row) else "" for attr, i in columns.items()}
+            values["where"] = f"{sheet.name} {r + 1}"
+            ctx.rows.append(values)
+
+
+def merge_list(register_org: Organization, ctx: Ctx) -> None:
+    problems = ctx.problems
+    for values in ctx.rows:
+        name, ref = cell_value(values.get("name")), cell_value(values.get("reference"))
+        where = str(values["where"])
+        if lf.fold(name).startswith("(exemple)") or lf.fold(name).startswith("(example)"):
+            problems.add("example_skipped", sheet=where)
+            continue
+        match = next(
+            (a for a in register_org.activities if ref and lf.fold(a.reference) == lf.fold(ref)), None
+        )
+        match = match or next(
+            (a for a in register_org.activities if name and lf.fold(a.name) == lf.fold(name)), None
+        )
+        if match is None:
+            match = Activity(name=name, reference=ref)
+            register_org.activities.append(match)
+        if match.created is None:
+            match.created = flat.parse_date(values.get("created"), problems, where)
+        if match.updated is None:
+            match.updated = flat.parse_datetime(values.get("updated"), problems, where)
+        purpose = cell_value(values.get("main_purpose"))
+        if purpose and not match.purposes:
+            match.purposes.append(Purpose(purpose, True))

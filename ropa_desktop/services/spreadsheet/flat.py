@@ -1,0 +1,402 @@
+"""The flat sheets (Register, Organisations, Recipients): columns from the field table, rows <-> domain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from ...domain import countries
+from ...domain.fields import FieldSpec, Kind, field_spec, fields_of
+from ...domain.model import Activity, Contact, Organization, Purpose, Recipient, new_id
+from .. import lineformat as lf
+
+ID = "ropa:id"
+ORG_ID = "ropa:organization_id"
+SEP = " – "  # parent label – child label
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a flat sheet: a key (``name``, ``dpia.required``, ``purposes``...) and its field spec."""
+
+    key: str
+    spec: FieldSpec | None = None
+    parent: FieldSpec | None = None
+    hidden: bool = False
+
+    def header(self, lang: str) -> str:
+        if self.key == "_id":
+            return ID
+        if self.key == "_organization_id":
+            return ORG_ID
+        assert self.spec is not None
+        if self.parent is not None:
+            return f"{self.parent.label(lang)}{SEP}{self.spec.label(lang)}"
+        return self.spec.label(lang)
+
+    @property
+    def kind(self) -> Kind:
+        return self.spec.kind if self.spec else Kind.TEXT
+
+    @property
+    def width(self) -> int:
+        if self.hidden:
+            return 12
+        if self.kind in (Kind.LIST, Kind.LONG_TEXT):
+            return 50
+        if self.kind in (Kind.BOOL, Kind.DATE, Kind.DATETIME):
+            return 14
+        return 24
+
+
+_ORG_NAME = field_spec("organization", "name")
+_NESTED = {"dpia", "automated_decision"}
+
+
+def _activity_columns() -> tuple[Column, ...]:
+    cols = [
+        Column("_organization_id", hidden=True),
+        Column("_id", hidden=True),
+        Column("organization", _ORG_NAME),
+    ]
+    for spec in fields_of("activity"):
+        if spec.key in _NESTED:
+            cols += [Column(f"{spec.key}.{sub.key}", sub, spec) for sub in fields_of(spec.key)]
+        else:
+            cols.append(Column(spec.key, spec))
+    return tuple(cols)
+
+
+def _organization_columns() -> tuple[Column, ...]:
+    cols = [Column("_id", hidden=True)]
+    for spec in fields_of("organization"):
+        if spec.kind is Kind.CONTACT:
+            cols += [Column(f"{spec.key}.{sub.key}", sub, spec) for sub in fields_of("contact")]
+        else:
+            cols.append(Column(spec.key, spec))
+    cols.append(Column("sources", field_spec("activity", "sources")))
+    return tuple(cols)
+
+
+def _recipient_columns() -> tuple[Column, ...]:
+    return (
+        Column("_organization_id", hidden=True),
+        Column("_id", hidden=True),
+        Column("organization", _ORG_NAME),
+        *(Column(s.key, s) for s in fields_of("recipient")),
+    )
+
+
+ACTIVITY_COLUMNS = _activity_columns()
+_ACTIVITY_BY_KEY = {c.key: c for c in ACTIVITY_COLUMNS}
+_EN_HEADERS = {c.key: c.header("en") for c in ACTIVITY_COLUMNS}
+ORGANIZATION_COLUMNS = _organization_columns()
+RECIPIENT_COLUMNS = _recipient_columns()
+
+# Usual headers of hand-made tables, for the plain-table import (folded text -> column key).
+ALIASES: dict[str, str] = {
+    "organisme": "organization",
+    "organisation": "organization",
+    "organization": "organization",
+    "ref": "reference",
+    "reference": "reference",
+    "n°": "reference",
+    "numero": "reference",
+    "traitement": "name",
+    "activite": "name",
+    "activity": "name",
+    "processing": "name",
+    "nom": "name",
+    "finalite": "purposes",
+    "finalites": "purposes",
+    "purpose": "purposes",
+    "purposes": "purposes",
+    "finalite principale": "purposes",
+    "base legale": "legal_basis",
+    "legal basis": "legal_basis",
+    "personnes concernees": "data_subjects",
+    "data subjects": "data_subjects",
+    "donnees": "data_categories",
+    "categories de donnees": "data_categories",
+    "data categories": "data_categories",
+    "destinataire": "recipients",
+    "destinataires": "recipients",
+    "recipient": "recipients",
+    "duree de conservation": "retention",
+    "retention": "retention",
+    "conservation": "retention",
+    "mesures de securite": "security_measures",
+    "security": "security_measures",
+    "transferts": "transfers",
+    "transfers": "transfers",
+    "statut": "status",
+}
+EXTRA_KEYS = ("legal_basis",)  # plain tables only: the main purpose's legal basis
+
+
+def header_index(columns: tuple[Column, ...], *, aliases: bool = False) -> dict[str, str]:
+    """Folded header text (FR, EN, key) -> column key."""
+    index: dict[str, str] = {}
+    if aliases:
+        index.update(ALIASES)
+    for col in columns:
+        index[lf.fold(col.key)] = col.key
+        if col.key.startswith("_"):
+            index[lf.fold(col.header("en"))] = col.key
+            continue
+        for lang in ("fr", "en"):
+            index[lf.fold(col.header(lang))] = col.key
+    return index
+
+
+def column_choices(lang: str) -> list[tuple[str, str]]:
+    """(key, header) of every activity column a plain table's header can be mapped to."""
+    return [(c.key, c.header(lang)) for c in ACTIVITY_COLUMNS]
+
+
+# --- domain -> cells ------------------------------------------------------------------------------------
+
+
+def scalar_cell(spec: FieldSpec, value: Any, lang: str) -> Any:
+    """A simple field's cell value: text, a date, or None."""
+    kind = spec.kind
+    if kind is Kind.CODE and spec.vocab is not None:
+        return spec.vocab.label(value, lang)
+    if kind is Kind.COUNTRY:
+        return countries.country_name(value, lang)
+    if kind is Kind.BOOL:
+        return lf.bool_text(value, lang)
+    if kind is Kind.DATE:
+        return value
+    if kind is Kind.DATETIME:
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
+    return value
+
+
+def activity_row(activity: Activity, org: Organization, lang: str) -> list[Any]:
+    names = {r.id: r.name for r in org.recipients}
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
+
+    def recipient_extra(link: Any) -> dict[str, str]:
+        name = names.get(link.recipient_id, "")
+        return {"id": link.recipient_id} if not name or counts.get(name.casefold(), 0) > 1 else {}
+
+    row: list[Any] = []
+    for col in ACTIVITY_COLUMNS:
+        if col.key == "_id":
+            row.append(activity.id)
+        elif col.key == "_organization_id":
+            row.append(org.id)
+        elif col.key == "organization":
+            row.append(org.name)
+        elif col.parent is not None:
+            assert col.spec is not None
+            row.append(scalar_cell(col.spec, getattr(getattr(activity, col.parent.key), col.spec.key), lang))
+        elif col.kind is Kind.LIST:
+            scope = lf.ITEM_SCOPES[col.key][0]
+            if col.key == "recipients":
+                row.append(
+                    lf.format_items(
+                        scope, activity.recipients, lang, lambda i: names.get(i, ""), recipient_extra
+                    )
+                )
+            else:
+                row.append(lf.format_items(scope, getattr(activity, col.key), lang))
+        else:
+            assert col.spec is not None
+            row.append(scalar_cell(col.spec, getattr(activity, col.key), lang))
+    return row
+
+
+def organization_row(org: Organization, lang: str) -> list[Any]:
+    row: list[Any] = []
+    for col in ORGANIZATION_COLUMNS:
+        assert col.key == "_id" or col.spec is not None
+        if col.key == "_id":
+            row.append(org.id)
+        elif col.key == "sources":
+            row.append(lf.format_items("source", org.sources, lang))
+        elif col.parent is not None and col.spec is not None:
+            row.append(scalar_cell(col.spec, getattr(getattr(org, col.parent.key), col.spec.key), lang))
+        elif col.spec is not None:
+            row.append(scalar_cell(col.spec, getattr(org, col.key), lang))
+    return row
+
+
+def recipient_row(recipient: Recipient, org: Organization, lang: str) -> list[Any]:
+    row: list[Any] = [org.id, recipient.id, org.name]
+    row += [scalar_cell(c.spec, getattr(recipient, c.key), lang) for c in RECIPIENT_COLUMNS[3:] if c.spec]
+    return row
+
+
+# --- cells -> domain ------------------------------------------------------------------------------------
+
+
+def cell_text(value: Any) -> str:
+    """Any cell value as the text a person typed: 12.0 -> "12", dates in ISO form."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ") if value.time() != datetime.min.time() else value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def parse_date(value: Any, problems: lf.Problems, where: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = cell_text(value).strip()
+    for parse in (date.fromisoformat, lambda t: datetime.strptime(t, "%d/%m/%Y").date()):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    try:
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        problems.add("bad_date", value=text, where=where)
+        return None
+
+
+def parse_datetime(value: Any, problems: lf.Problems, where: str) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    text = cell_text(value).strip()
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        day = parse_date(text, problems, where)
+        return datetime(day.year, day.month, day.day, tzinfo=UTC) if day else None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def scalar_value(spec: FieldSpec, value: Any, problems: lf.Problems, where: str) -> Any:
+    kind = spec.kind
+    if kind is Kind.DATE:
+        return parse_date(value, problems, where)
+    if kind is Kind.DATETIME:
+        return parse_datetime(value, problems, where)
+    text = cell_text(value)
+    if kind is Kind.CODE and spec.vocab is not None:
+        return lf.code_from_text(text, spec.vocab, problems, where)
+    if kind is Kind.COUNTRY:
+        return lf.country_from_text(text, problems, where)
+    if kind is Kind.BOOL:
+        return lf.bool_from_text(text, problems, where)
+    return text
+
+
+@dataclass
+class RowContext:
+    """What a row needs to resolve recipients: the organisation whose catalogue it uses."""
+
+    org: Organization
+    problems: lf.Problems
+
+    def recipient_id(self, name: str, hint: str) -> str:
+        if hint and self.org.recipient(hint):
+            return hint
+        folded = name.strip().casefold()
+        found = next((r for r in self.org.recipients if r.name.strip().casefold() == folded), None)
+        if found is None:
+            found = Recipient(id=hint or new_id(), name=name.strip())
+            self.org.recipients.append(found)
+        return found.id
+
+
+def activity_from_row(values: dict[str, Any], ctx: RowContext, where: str) -> Activity:
+    """An activity from a row keyed by column key (missing keys keep the model's defaults)."""
+    activity = Activity()
+    ident = cell_text(values.get("_id")).strip()
+    if ident:
+        activity.id = ident
+    problems = ctx.problems
+    for key, value in values.items():
+        col = _ACTIVITY_BY_KEY.get(key)
+        if col is None or col.spec is None or key == "organization" or value is None or value == "":
+            continue
+        at = f"{where}, {_EN_HEADERS[key]}"
+        if col.parent is not None:
+            parsed = scalar_value(col.spec, value, problems, at)  # None stays None for yes/no/unknown
+            setattr(getattr(activity, col.parent.key), col.spec.key, parsed)
+        elif col.kind is Kind.LIST:
+            scope = lf.ITEM_SCOPES[key][0]
+            items = lf.parse_items(
+                scope, cell_text(value), problems, at, ctx.recipient_id if key == "recipients" else None
+            )
+            setattr(activity, key, items)
+        else:
+            parsed = scalar_value(col.spec, value, problems, at)
+            if col.kind in (Kind.DATE, Kind.DATETIME) or parsed is not None:
+                setattr(activity, key, parsed)
+    if "legal_basis" in values:
+        _apply_legal_basis(activity, cell_text(values["legal_basis"]), problems, where)
+    if "role" in values and not activity.role:
+        activity.role = "controller"
+    if "status" in values and not activity.status:
+        activity.status = "draft"
+    return activity
+
+
+def _apply_legal_basis(activity: Activity, text: str, problems: lf.Problems, where: str) -> None:
+    from ...domain.vocabularies import LEGAL_BASES
+
+    code = lf.code_from_text(text, LEGAL_BASES, problems, where)
+    if not code:
+        return
+    main = activity.main_purpose()
+    if main is None:
+        main = Purpose(main=True)
+        activity.purposes.append(main)
+    main.legal_basis = code
+
+
+def organization_from_row(values: dict[str, Any], problems: lf.Problems, where: str) -> Organization:
+    org = Organization()
+    ident = cell_text(values.get("_id")).strip()
+    if ident:
+        org.id = ident
+    by_key = {c.key: c for c in ORGANIZATION_COLUMNS}
+    for key, value in values.items():
+        col = by_key.get(key)
+        if col is None or col.spec is None:
+            continue
+        at = f"{where}, {col.header('en')}"
+        if key == "sources":
+            org.sources = lf.parse_items("source", cell_text(value), problems, at)
+        elif col.parent is not None:
+            contact: Contact = getattr(org, col.parent.key)
+            setattr(contact, col.spec.key, scalar_value(col.spec, value, problems, at))
+        else:
+            parsed = scalar_value(col.spec, value, problems, at)
+            setattr(org, key, bool(parsed) if col.kind is Kind.BOOL else parsed)
+    return org
+
+
+def recipient_from_row(values: dict[str, Any], problems: lf.Problems, where: str) -> Recipient:
+    recipient = Recipient()
+    ident = cell_text(values.get("_id")).strip()
+    if ident:
+        recipient.id = ident
+    for col in RECIPIENT_COLUMNS[3:]:
+        if col.key in values and col.spec is not None:
+            setattr(
+                recipient, col.key, scalar_value(col.spec, values[col.key], problems, f"{where}, {col.key}")
+            )
+    return recipient

@@ -1,0 +1,184 @@
+"""Tables with a header row into a Register: our own export's flat sheets, or a plain table mapped by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from typing import Any
+
+from ...domain.fields import field_spec
+from ...domain.model import Organization, Register, new_id
+from .. import lineformat as lf
+from . import flat
+from .grid import Book, Sheet
+
+__all__ = ["Sheet", "find_sheet", "meta", "read_tables"]
+from .layout import META_SHEET, SHEETS
+
+Progress = Callable[[int, int], None] | None
+
+
+def meta(book: Book) -> dict[str, str]:
+    sheet = book.sheet(META_SHEET)
+    if sheet is None:
+        return {}
+    return {flat.cell_text(r[0]): flat.cell_text(r[1]) for r in sheet.rows if len(r) >= 2}
+
+
+def find_sheet(book: Book, key: str, info: dict[str, str]) -> Sheet | None:
+    wanted = [info.get(f"sheet.{key}", ""), *SHEETS[key]]
+    for name in wanted:
+        sheet = book.sheet(name) if name else None
+        if sheet is not None:
+            return sheet
+    folded = {lf.fold(n) for n in wanted if n}
+    return next((book.sheet(n) for n in book.names if lf.fold(n) in folded), None)
+
+
+def _is_register(sheet: Sheet | None) -> bool:
+    """Our Register sheet: the hidden id columns and an activity reference column."""
+    if sheet is None or not sheet.rows:
+        return False
+    headers = {lf.fold(flat.cell_text(v)) for v in sheet.rows[0]}
+    references = {lf.fold(field_spec("activity", "reference").label(lang)) for lang in ("fr", "en")}
+    return {lf.fold(flat.ID), lf.fold(flat.ORG_ID)} <= headers and bool(headers & references)
+
+
+def find_register(book: Book, info: dict[str, str], fmt: str) -> Sheet | None:
+    """Our Register sheet: by its recorded name, else by its hidden id columns (renamed, or no meta)."""
+    if info.get("format") == fmt:
+        sheet = find_sheet(book, "register", info)
+        if _is_register(sheet):
+            return sheet
+    return next((s for s in book.sheets if _is_register(s)), None)
+
+
+def header_map(
+    sheet: Sheet, index: dict[str, str], mapping: dict[str, str] | None, unmapped: list[str]
+) -> dict[int, str]:
+    """Column number -> column key; headers neither known nor mapped go to ``unmapped``."""
+    columns: dict[int, str] = {}
+    header = sheet.rows[0] if sheet.rows else []
+    for i, raw in enumerate(header):
+        text = flat.cell_text(raw).strip()
+        if not text:
+            continue
+        if mapping is not None and text in mapping:
+            if mapping[text]:
+                columns[i] = mapping[text]
+            continue
+        key = index.get(lf.fold(text))
+        if key is None:
+            unmapped.append(text)
+        elif key not in columns.values():
+            columns[i] = key
+    return columns
+
+
+def _records(sheet: Sheet, columns: dict[int, str]) -> list[tuple[int, dict[str, Any]]]:
+    out = []
+    for r, row in enumerate(sheet.rows[1:], 2):
+        values = {key: row[i] for i, key in columns.items() if i < len(row)}
+        if any(flat.cell_text(v).strip() for v in values.values()):
+            out.append((r, values))
+    return out
+
+
+class _Orgs:
+    """Organisations of the import, found by hidden id, then by name."""
+
+    def __init__(self, register: Register) -> None:
+        self.register = register
+
+    def get(self, ident: str, name: str) -> Organization:
+        orgs = self.register.organizations
+        found = next((o for o in orgs if ident and o.id == ident), None)
+        if found is None:
+            found = next((o for o in orgs if lf.fold(o.name) == lf.fold(name)), None)
+        if found is None and not name and len(orgs) == 1:
+            found = orgs[0]
+        if found is None:
+            found = Organization(id=ident or new_id(), name=name)
+            orgs.append(found)
+        return found
+
+
+def read_tables(
+    book: Book,
+    register_sheet: Sheet,
+    info: dict[str, str],
+    mapping: dict[str, str] | None,
+    problems: lf.Problems,
+    unmapped: list[str],
+    progress: Progress,
+    *,
+    plain: bool,
+    carried: set[str] | None = None,
+) -> Register:
+    """The Register (activities) sheet, with the Organisations and Recipients sheets when present."""
+    register = Register()
+    orgs = _Orgs(register)
+    if not plain:
+        sheet = find_sheet(book, "organizations", info)
+        if sheet is not None:
+            cols = header_map(sheet, flat.header_index(flat.ORGANIZATION_COLUMNS), None, [])
+            for r, values in _records(sheet, cols):
+                org = flat.organization_from_row(values, problems, f"{sheet.name} {r}")
+                if not any(o.id == org.id for o in register.organizations):
+                    register.organizations.append(org)
+        sheet = find_sheet(book, "recipients", info)
+        if sheet is not None:
+            cols = header_map(sheet, flat.header_index(flat.RECIPIENT_COLUMNS), None, [])
+            for r, values in _records(sheet, cols):
+                org = orgs.get(
+                    flat.cell_text(values.get("_organization_id")).strip(),
+                    flat.cell_text(values.get("organization")).strip(),
+                )
+                recipient = flat.recipient_from_row(values, problems, f"{sheet.name} {r}")
+                if org.recipient(recipient.id) is None:
+                    org.recipients.append(recipient)
+    index = flat.header_index(flat.ACTIVITY_COLUMNS, aliases=plain)
+    cols = header_map(register_sheet, index, mapping, unmapped)
+    if carried is not None:
+        carried.update(_field_paths(cols.values()))
+    records = _records(register_sheet, cols)
+    seen_ids: set[str] = set()
+    for n, (r, values) in enumerate(records, 1):
+        where = f"{register_sheet.name} {r}"
+        org = orgs.get(
+            flat.cell_text(values.get("_organization_id")).strip(),
+            flat.cell_text(values.get("organization")).strip(),
+        )
+        activity = flat.activity_from_row(values, flat.RowContext(org, problems), where)
+        if activity.id in seen_ids:
+            problems.add("duplicate_id", where=where)
+            activity.id = new_id()
+        seen_ids.add(activity.id)
+        org.activities.append(activity)
+        if progress is not None and n % 500 == 0:
+            progress(n, len(records))
+    for org in register.organizations:
+        refs: dict[str, int] = {}
+        for activity in org.activities:
+            if activity.reference.strip():
+                key = lf.fold(activity.reference)
+                refs[key] = refs.get(key, 0) + 1
+                if refs[key] == 2:
+                    problems.add("duplicate_reference", reference=activity.reference, where=org.name)
+    return register
+
+
+def _field_paths(keys: Collection[str]) -> set[str]:
+    """Column keys -> the field paths compute_changes compares (``legal_basis`` lives in ``purposes``)."""
+    paths = {"purposes" if key == "legal_basis" else key for key in keys if not key.startswith("_")}
+    if "organization" in paths:
+        paths.discard("organization")
+        paths.add("organization.name")
+    return paths
+
+
+def looks_like_table(sheet: Sheet, mapping: dict[str, str] | None) -> int:
+    """How many of the first row's headers are known: the plain-table importer takes the best sheet."""
+    if not sheet.rows:
+        return 0
+    unmapped: list[str] = []
+    return len(header_map(sheet, flat.header_index(flat.ACTIVITY_COLUMNS, aliases=True), mapping, unmapped))

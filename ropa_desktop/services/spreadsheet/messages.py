@@ -1,0 +1,173 @@
+"""Spreadsheet errors and warnings: a code and parameters, with French and English messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ERRORS: dict[str, tuple[str, str]] = {
+    "not_found": ("Le fichier {name} est introuvable.", "The file {name} does not exist."),
+    "is_directory": ("{name} est un dossier, pas un classeur.", "{name} is a folder, not a spreadsheet."),
+    "unreadable": (
+        "Le fichier {name} ne peut pas être lu ({reason}).",
+        "The file {name} cannot be read ({reason}).",
+    ),
+    "empty": ("Le fichier {name} est vide.", "The file {name} is empty."),
+    "truncated": (
+        "Le fichier {name} est tronqué ou endommagé (archive incomplète).",
+        "The file {name} is truncated or damaged (incomplete archive).",
+    ),
+    "not_spreadsheet": (
+        "{name} n'est pas un classeur XLSX ou ODS.",
+        "{name} is not an XLSX or ODS spreadsheet.",
+    ),
+    "legacy_xls": (
+        "{name} est un classeur Excel 97-2003 (.xls) : enregistrez-le au format .xlsx puis réessayez.",
+        "{name} is an Excel 97-2003 workbook (.xls): save it as .xlsx and try again.",
+    ),
+    "encrypted": (
+        "{name} est protégé par un mot de passe : enregistrez-le sans mot de passe puis réessayez.",
+        "{name} is password-protected: save it without a password and try again.",
+    ),
+    "encrypted_entry": (
+        "{name} contient des parties chiffrées : elles ne peuvent pas être lues.",
+        "{name} contains encrypted parts that cannot be read.",
+    ),
+    "too_large": (
+        "{name} déclare {size} Mo de contenu décompressé (limite {limit} Mo) : import refusé.",
+        "{name} declares {size} MB of uncompressed content (limit {limit} MB): import refused.",
+    ),
+    "compression_ratio": (
+        "{name} se décompresse {ratio} fois (limite {limit}) : fichier suspect, import refusé.",
+        "{name} expands {ratio} times (limit {limit}): suspicious file, import refused.",
+    ),
+    "too_many_entries": (
+        "{name} contient {count} parties (limite {limit}) : import refusé.",
+        "{name} contains {count} parts (limit {limit}): import refused.",
+    ),
+    "unsafe_xml": (
+        "{name} contient du XML dangereux (entités ou DTD) : import refusé.",
+        "{name} contains unsafe XML (entities or DTD): import refused.",
+    ),
+    "corrupt": (
+        "{name} est endommagé et ne peut pas être lu ({reason}).",
+        "{name} is damaged and cannot be read ({reason}).",
+    ),
+    "too_many_rows": (
+        "La feuille « {sheet} » a plus de {limit} lignes : import refusé.",
+        "Sheet '{sheet}' has more than {limit} rows: import refused.",
+    ),
+    "too_many_columns": (
+        "La feuille « {sheet} » a plus de {limit} colonnes : import refusé.",
+        "Sheet '{sheet}' has more than {limit} columns: import refused.",
+    ),
+    "write_failed": (
+        "Impossible d'écrire {name} ({reason}) : le fichier précédent, s'il existe, est intact.",
+        "Cannot write {name} ({reason}): the previous file, if any, is untouched.",
+    ),
+    "no_register": (
+        "{name} ne contient ni registre ROPA Desktop, ni modèle CNIL, ni tableau avec en-têtes.",
+        "{name} holds no ROPA Desktop register, CNIL template or table with a header row.",
+    ),
+}
+
+WARNINGS: dict[str, tuple[str, str]] = {
+    "unknown_value": (
+        "Valeur inconnue « {value} » ({vocabulary}, {where}) : gardée telle quelle.",
+        "Unknown value '{value}' ({vocabulary}, {where}): kept as it is.",
+    ),
+    "unknown_country": (
+        "Pays inconnu « {value} » ({where}) : gardé tel quel.",
+        "Unknown country '{value}' ({where}): kept as it is.",
+    ),
+    "bad_boolean": (
+        "« {value} » n'est ni oui ni non ({where}) : laissé vide.",
+        "'{value}' is neither yes nor no ({where}): left empty.",
+    ),
+    "bad_duration": (
+        "Durée illisible « {value} » ({where}) : non reprise.",
+        "Unreadable duration '{value}' ({where}): not imported.",
+    ),
+    "bad_date": (
+        "Date illisible « {value} » ({where}) : non reprise.",
+        "Unreadable date '{value}' ({where}): not imported.",
+    ),
+    "unknown_segment": (
+        "Élément non reconnu « {value} » ({where}) : gardé dans le texte.",
+        "Unrecognised part '{value}' ({where}): kept in the text.",
+    ),
+    "formulas": (
+        "Formules importées comme texte, jamais calculées : {cells}.",
+        "Formulas imported as text, never computed: {cells}.",
+    ),
+    "duplicate_id": (
+        "Identifiant en double ({where}) : la ligne est traitée comme une nouvelle activité.",
+        "Duplicate id ({where}): the row is treated as a new activity.",
+    ),
+    "duplicate_reference": (
+        "Référence « {reference} » en double dans le fichier ({where}).",
+        "Reference '{reference}' appears more than once in the file ({where}).",
+    ),
+    "example_skipped": (
+        "La fiche d'exemple de la CNIL « {sheet} » n'est pas importée.",
+        "The CNIL example fiche '{sheet}' is not imported.",
+    ),
+    "empty_fiche_skipped": ("Fiche vide « {sheet} » ignorée.", "Empty fiche '{sheet}' skipped."),
+    "unknown_label": (
+        "Libellé non reconnu « {value} » ({where}) : gardé tel quel.",
+        "Unrecognised label '{value}' ({where}): kept as it is.",
+    ),
+    "no_organization_name": (
+        "Le fichier ne donne pas le nom de l'organisme.",
+        "The file does not give the organisation's name.",
+    ),
+    "control_characters": (
+        "Caractères de contrôle remplacés ({where}).",
+        "Control characters replaced ({where}).",
+    ),
+    "text_too_long": (
+        "Texte de plus de {limit} caractères tronqué dans le classeur ({where}) : le registre le garde "
+        "en entier, ne réimportez pas cette cellule.",
+        "Text over {limit} characters truncated in the workbook ({where}): the register keeps it in "
+        "full, do not re-import this cell.",
+    ),
+    "fiches_skipped": (
+        "{count} activités : fiches CNIL non générées au-delà de {limit} (feuille Registre complète).",
+        "{count} activities: CNIL fiches not written beyond {limit} (Register sheet complete).",
+    ),
+    "row_without_name": (
+        "Ligne {row} sans nom ni référence : ignorée.",
+        "Row {row} has no name or reference: skipped.",
+    ),
+}
+
+
+def _format(table: dict[str, tuple[str, str]], code: str, params: dict[str, str], lang: str) -> str:
+    fr, en = table.get(code, (code, code))
+    template = fr if lang == "fr" else en
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return f"{template} {params}"
+
+
+class SpreadsheetError(Exception):
+    """A spreadsheet that cannot be imported: one code, parameters, and a message in French or English."""
+
+    def __init__(self, code: str, params: dict[str, str] | None = None) -> None:
+        self.code = code
+        self.params = dict(params or {})
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        return _format(ERRORS, self.code, self.params, lang)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning about an import or export: code and parameters, translated by ``message``."""
+
+    code: str
+    params: dict[str, str] = field(default_factory=dict)
+
+    def message(self, lang: str = "en") -> str:
+        return _format(WARNINGS, self.code, self.params, lang)

@@ -1,0 +1,139 @@
+"""Before any parser runs: what the file is (by magic bytes) and whether its declared sizes are sane."""
+
+from __future__ import annotations
+
+import io
+import re
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import msoffcrypto
+
+from .messages import SpreadsheetError
+
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+MAX_FILE = 100 * 1024 * 1024  # bytes on disk
+MAX_UNCOMPRESSED = 300 * 1024 * 1024  # declared, all entries together
+MAX_RATIO = 100
+RATIO_FLOOR = 10 * 1024 * 1024  # small files may compress very well, and cannot hurt
+MAX_ENTRIES = 5_000
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    """A spreadsheet that passed the checks: its kind and its bytes (read once)."""
+
+    kind: str  # "xlsx" or "ods"
+    data: bytes
+    fast_parts: frozenset[str] = frozenset()  # XLSX sheet parts calamine may read (see ``calamine_safe``)
+
+
+def sniff(path: Path) -> Sniffed:
+    """Read ``path`` and decide what it is; SpreadsheetError for anything that is not a sane XLSX/ODS."""
+    name = {"name": Path(path).name}
+    try:
+        if Path(path).is_dir():
+            raise SpreadsheetError("is_directory", name)
+        info = Path(path).stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise SpreadsheetError("unreadable", {**name, "reason": "not a regular file"})
+        size = info.st_size
+        if size > MAX_FILE:
+            raise SpreadsheetError(
+                "too_large", {**name, "size": str(size // 2**20), "limit": str(MAX_FILE // 2**20)}
+            )
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise SpreadsheetError("not_found", name) from None
+    except IsADirectoryError:
+        raise SpreadsheetError("is_directory", name) from None
+    except OSError as exc:
+        raise SpreadsheetError("unreadable", {**name, "reason": exc.strerror or type(exc).__name__}) from None
+    if not data:
+        raise SpreadsheetError("empty", name)
+    if data.startswith(OLE2_MAGIC):
+        raise SpreadsheetError("encrypted" if _is_encrypted(data) else "legacy_xls", name)
+    if data.startswith(EMPTY_ZIP_MAGIC):
+        raise SpreadsheetError("not_spreadsheet", name)
+    if not data.startswith(ZIP_MAGIC):
+        raise SpreadsheetError("not_spreadsheet", name)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        raise SpreadsheetError("truncated", name) from None
+    with archive:
+        kind, fast = _check_archive(archive, len(data), name)
+    return Sniffed(kind, data, fast)
+
+
+def _is_encrypted(data: bytes) -> bool:
+    try:
+        return bool(msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted())
+    except Exception:
+        return False
+
+
+def _check_archive(archive: zipfile.ZipFile, size: int, name: dict[str, str]) -> tuple[str, frozenset[str]]:
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise SpreadsheetError(
+            "too_many_entries", {**name, "count": str(len(infos)), "limit": str(MAX_ENTRIES)}
+        )
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise SpreadsheetError("encrypted_entry", name)
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNCOMPRESSED:
+        raise SpreadsheetError(
+            "too_large", {**name, "size": str(total // 2**20), "limit": str(MAX_UNCOMPRESSED // 2**20)}
+        )
+    if total > RATIO_FLOOR and total > MAX_RATIO * size:
+        raise SpreadsheetError(
+            "compression_ratio", {**name, "ratio": str(total // max(size, 1)), "limit": str(MAX_RATIO)}
+        )
+    names = {info.filename for info in infos}
+    if "xl/workbook.xml" in names and "[Content_Types].xml" in names:
+        kind = "xlsx"
+    elif "mimetype" in names and archive.read("mimetype").strip() == ODS_MIME:
+        kind = "ods"
+        if "META-INF/manifest.xml" in names and b"encryption-data" in archive.read("META-INF/manifest.xml"):
+            raise SpreadsheetError("encrypted", name)
+    else:
+        raise SpreadsheetError("not_spreadsheet", name)
+    fast: set[str] = set()
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")):
+            xml = archive.read(info)
+            if _has_dtd(xml):
+                raise SpreadsheetError("unsafe_xml", name)
+            if kind == "xlsx" and info.filename.startswith("xl/worksheets/") and calamine_safe(xml):
+                fast.add(info.filename)
+    return kind, frozenset(fast)
+
+
+def _has_dtd(xml: bytes) -> bool:
+    return b"<!" in xml and _DTD.search(xml) is not None
+
+
+# calamine allocates a dense grid of a sheet's extent and aborts the process when it cannot (a 4.8 KB file
+# with one cell at XFD1048576 asks for 512 GB). It may read a sheet only when every cell carries its
+# reference, none lies past row 99,999 or column BL, and no formula is present (formulas go through
+# openpyxl, as text).
+_FAR_REF = re.compile(rb'r="(?:(?:[A-Z]{3}|[C-Z][A-Z]|B[M-Z])[0-9]|[A-Z]{0,3}[0-9]{6})')
+_NO_REF = re.compile(rb'<c(?:[>/]| (?!r="))')
+_PREFIX_HINT = re.compile(rb":(?:c|f|row)[\s>/]")
+
+
+def calamine_safe(xml: bytes) -> bool:
+    return not (
+        b"<f>" in xml
+        or b"<f " in xml
+        or _FAR_REF.search(xml)
+        or _NO_REF.search(xml)
+        or _PREFIX_HINT.search(xml)
+    )

@@ -1,0 +1,290 @@
+"""XLSX export: the CNIL layout (list + fiches), the flat Register for counsel, lists, dropdowns, hidden ids.
+
+``export_xlsx(register, path, *, lang="fr", organization_id=None, fiches=None, progress=None, cancel=None) ->
+ExportReport``. Fiche sheets (one per activity) are written when ``fiches`` is True, or by default when the
+export holds at most ``FICHE_LIMIT`` activities; the Register sheet is always complete. The workbook is built
+in write-only mode and published atomically: on error or cancel the previous file is left untouched. An
+``OSError`` while writing becomes ``SpreadsheetError("write_failed")``; cancelling raises ``Cancelled``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ... import __version__
+from ...domain.model import Organization, Register
+from ..atomic import write_bytes_atomic
+from ..errors import Cancelled
+from . import flat
+from .cells import CellFactory
+from .cnil_export import write_fiche, write_list_sheet
+from .fastrows import FastRows, splice
+from .layout import (
+    FORMAT,
+    LIST_COLUMNS,
+    META_SHEET,
+    VERSION,
+    list_header,
+    list_values,
+    sheet_name,
+    unique_sheet_name,
+)
+from .messages import Notice, SpreadsheetError
+
+FICHE_LIMIT = 500
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+
+@dataclass
+class ExportReport:
+    """What the export had to change or leave out, as translatable notices."""
+
+    warnings: list[Notice] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+
+
+class Lists:
+    """Where each vocabulary's labels sit in the Lists sheet, for data-validation formulas."""
+
+    def __init__(self, sheet: str, lang: str) -> None:
+        self.sheet = sheet
+        self.ranges: dict[str, str] = {}
+        for col, (name, _) in enumerate(LIST_COLUMNS, 1):
+            letter = get_column_letter(col)
+            count = len(list_values(name, lang))
+            self.ranges[name] = f"{quote_sheetname(sheet)}!${letter}$2:${letter}${count + 1}"
+
+    def validation(self, name: str) -> DataValidation:
+        # A warning, not a stop: a value outside the list is kept and reported on import, never dropped.
+        return DataValidation(
+            type="list",
+            formula1=self.ranges[name],
+            allow_blank=True,
+            showDropDown=False,
+            showErrorMessage=True,
+            errorStyle="warning",
+        )
+
+
+def export_xlsx(
+    register: Register,
+    path: Path,
+    *,
+    lang: str = "fr",
+    organization_id: str | None = None,
+    fiches: bool | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ExportReport:
+    """Write ``register`` (or one organisation of it) to ``path`` as an XLSX workbook."""
+    orgs = [o for o in register.organizations if organization_id is None or o.id == organization_id]
+    total = sum(len(o.activities) for o in orgs)
+    with_fiches = total <= FICHE_LIMIT if fiches is None else fiches
+    report = ExportReport()
+    if not with_fiches and fiches is None:
+        report.warnings.append(Notice("fiches_skipped", {"count": str(total), "limit": str(FICHE_LIMIT)}))
+    wb = Workbook(write_only=True)
+    cells = CellFactory(wb, report.warnings)
+    taken: set[str] = set()
+    names = {
+        key: unique_sheet_name(sheet_name(key, lang), taken, key)
+        for key in ("register", "organizations", "recipients", "lists")
+    }
+    lists = Lists(names["lists"], lang)
+    steps = total * (2 if with_fiches else 1)
+    done = 0
+
+    def tick(n: int = 1) -> None:
+        nonlocal done
+        done += n
+        if done % 100 == 0 or done == steps:
+            if cancel is not None and cancel():
+                raise Cancelled()
+            if progress is not None:
+                progress(done, steps)
+
+    try:
+        fast: list[tuple[Any, FastRows]] = []
+        for org in orgs:
+            name = unique_sheet_name(sheet_name("list", lang), taken, "list")
+            fast.append(write_list_sheet(wb, org, lang, cells, name))
+        if with_fiches:
+            for org in orgs:
+                for activity in org.activities:
+                    name = unique_sheet_name(activity.reference or activity.name, taken, "fiche")
+                    write_fiche(wb, activity, org, lang, cells, lists, name)
+                    tick()
+        fast.append(_write_register(wb, orgs, lang, cells, lists, names["register"], tick))
+        _write_organizations(wb, orgs, lang, cells, names["organizations"])
+        _write_recipients(wb, orgs, lang, cells, lists, names["recipients"])
+        _write_lists(wb, lang, cells, names["lists"])
+        _write_meta(wb, lang, cells, names)
+        report.sheets = [ws.title for ws in wb.worksheets]
+        if cancel is not None and cancel():
+            raise Cancelled()
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        data = splice(buffer.getvalue(), {ws.path.lstrip("/"): rows for ws, rows in fast})
+        write_bytes_atomic(Path(path), data)
+    except OSError as exc:
+        _discard(wb)
+        reason = exc.strerror or type(exc).__name__
+        raise SpreadsheetError("write_failed", {"name": Path(path).name, "reason": reason}) from exc
+    except BaseException:
+        _discard(wb)
+        raise
+    if progress is not None:
+        progress(steps, steps)
+    return report
+
+
+def _discard(wb: Workbook) -> None:
+    """Close the write-only sheets of an abandoned workbook and remove their temporary files."""
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            if not ws.closed:
+                ws.close()
+        with contextlib.suppress(Exception):
+            if ws._writer is not None:
+                ws._writer.cleanup()
+
+
+def _table_sheet(
+    wb: Workbook, title: str, columns: tuple[flat.Column, ...], lang: str, cells: CellFactory, freeze: str
+) -> Any:
+    ws = wb.create_sheet(title)
+    for i, col in enumerate(columns, 1):
+        dim = ws.column_dimensions[get_column_letter(i)]
+        dim.width = col.width
+        dim.hidden = col.hidden
+    ws.freeze_panes = freeze
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.orientation = "landscape"
+    # 30 columns on one page width: A3 keeps the text legible, A4 printers scale it down
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A3
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
+    ws.append([cells.cell(ws, c.header(lang), style="header") for c in columns])
+    return ws
+
+
+def _finish_table(ws: Any, columns: tuple[flat.Column, ...], rows: int) -> None:
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(rows, 1) + 1}"
+
+
+def _validate(
+    ws: Any, lists: Lists, columns: tuple[flat.Column, ...], key: str, vocab: str, rows: int
+) -> None:
+    index = next(i for i, c in enumerate(columns, 1) if c.key == key)
+    letter = get_column_letter(index)
+    dv = lists.validation(vocab)
+    dv.add(f"{letter}2:{letter}{max(rows, 1) + 1}")
+    ws.data_validations.append(dv)
+
+
+def _write_register(
+    wb: Workbook,
+    orgs: list[Organization],
+    lang: str,
+    cells: CellFactory,
+    lists: Lists,
+    title: str,
+    tick: Callable[[], None],
+) -> tuple[Any, FastRows]:
+    columns = flat.ACTIVITY_COLUMNS
+    ws = _table_sheet(wb, title, columns, lang, cells, "F2")
+    headers = [c.header("en") for c in columns]
+    widths = [float(c.width) for c in columns]
+    rows = FastRows(wb, cells, len(columns))
+    for org in orgs:
+        for activity in org.activities:
+            where = activity.reference or activity.name
+            rows.add(flat.activity_row(activity, org, lang), where, headers, widths)
+            tick()
+    count = rows.row - 1
+    _finish_table(ws, columns, count)
+    for key in ("status", "role"):
+        _validate(ws, lists, columns, key, key, count)
+    return ws, rows
+
+
+def _write_organizations(
+    wb: Workbook, orgs: list[Organization], lang: str, cells: CellFactory, title: str
+) -> None:
+    columns = flat.ORGANIZATION_COLUMNS
+    ws = _table_sheet(wb, title, columns, lang, cells, "C2")
+    for org in orgs:
+        ws.append([cells.cell(ws, v, org.name) for v in flat.organization_row(org, lang)])
+    _finish_table(ws, columns, len(orgs))
+
+
+def _write_recipients(
+    wb: Workbook, orgs: list[Organization], lang: str, cells: CellFactory, lists: Lists, title: str
+) -> None:
+    columns = flat.RECIPIENT_COLUMNS
+    ws = _table_sheet(wb, title, columns, lang, cells, "E2")
+    rows = 0
+    for org in orgs:
+        for recipient in org.recipients:
+            ws.append([cells.cell(ws, v, recipient.name) for v in flat.recipient_row(recipient, org, lang)])
+            rows += 1
+    _finish_table(ws, columns, rows)
+    _validate(ws, lists, columns, "type", "recipient_type", rows)
+    _validate(ws, lists, columns, "country", "country", rows)
+
+
+FORMAT_HELP = {
+    "fr": (
+        "Cellules à plusieurs éléments (Registre) : un élément par ligne, « texte | Libellé: valeur | ... ». "
+        "Dans une valeur, écrire \\| pour |, \\n pour un retour à la ligne, \\\\ pour \\ et, "
+        "dans une liste de catégories, \\; pour ;. Les colonnes masquées ropa:id permettent de "
+        "reconnaître chaque ligne au réimport : ne les modifiez pas."
+    ),
+    "en": (
+        "Cells holding several items (Register): one item per line, 'text | Label: value | ...'. Inside a "
+        "value write \\| for |, \\n for a line break, \\\\ for \\ and, in a list of categories, \\; for ;. "
+        "The hidden ropa:id columns let a re-import recognise every row: do not change them."
+    ),
+}
+
+
+def _write_lists(wb: Workbook, lang: str, cells: CellFactory, title: str) -> None:
+    ws = wb.create_sheet(title)
+    columns = [list_values(name, lang) for name, _ in LIST_COLUMNS]
+    for i in range(len(columns) + 1):
+        ws.column_dimensions[get_column_letter(i + 1)].width = 30 if i < len(columns) else 80
+    ws.append(
+        [cells.cell(ws, list_header(n, lang), style="header") for n, _ in LIST_COLUMNS]
+        + [cells.cell(ws, FORMAT_HELP["fr" if lang == "fr" else "en"])]
+    )
+    for row in range(max(len(c) for c in columns)):
+        ws.append([cells.cell(ws, c[row] if row < len(c) else None) for c in columns])
+
+
+def _write_meta(wb: Workbook, lang: str, cells: CellFactory, names: dict[str, str]) -> None:
+    ws = wb.create_sheet(META_SHEET)
+    ws.sheet_state = "hidden"
+    rows: list[tuple[str, Any]] = [
+        ("format", FORMAT),
+        ("version", VERSION),
+        ("lang", lang),
+        ("generator", f"ROPA Desktop {__version__}"),
+        ("exported_at", datetime.now(UTC).isoformat()),
+    ]
+    rows += [(f"sheet.{key}", value) for key, value in names.items()]
+    for key, value in rows:
+        ws.append([cells.cell(ws, key), cells.cell(ws, value)])

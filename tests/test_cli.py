@@ -1,0 +1,227 @@
+"""The command line as users and scripts call it: exit codes, one-line errors, files left untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ropa_desktop import __version__
+from ropa_desktop.storage.repository import RegisterStore
+from ropa_desktop.storage.schema import SCHEMA_VERSION
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def cli(*args: str | Path, home: Path, lang: str = "en_GB.UTF-8") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ROPA_DESKTOP_HOME": str(home), "LANG": lang, "LC_ALL": "", "LANGUAGE": "",
+           "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-m", "ropa_desktop", *map(str, args)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+def one_clean_line(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> Path:
+    path = tmp_path / "seeded.ropa"
+    result = cli("init", "--db", path, home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def test_version(tmp_path: Path) -> None:
+    result = cli("--version", home=tmp_path)
+    assert result.returncode == 0 and result.stdout.strip() == f"ropa-desktop {__version__}"
+
+
+def test_init_seeds_both_organisations_and_refuses_to_overwrite(seeded: Path, tmp_path: Path) -> None:
+    with RegisterStore.open(seeded, read_only=True) as store:
+        names = [name for _, name in store.list_organizations()]
+    assert names == ["LaserSeven", "Enlaps"]
+    before = hashlib.sha256(seeded.read_bytes()).hexdigest()
+    again = cli("init", "--db", seeded, home=tmp_path)
+    assert again.returncode == 2 and "already exists" in one_clean_line(again.stderr)
+    assert hashlib.sha256(seeded.read_bytes()).hexdigest() == before
+
+
+def test_init_empty(tmp_path: Path) -> None:
+    path = tmp_path / "empty.ropa"
+    assert cli("init", "--db", path, "--empty", home=tmp_path).returncode == 0
+    with RegisterStore.open(path, read_only=True) as store:
+        assert store.list_organizations() == []
+
+
+def test_json_export_holds_the_notices_facts(seeded: Path, tmp_path: Path) -> None:
+    out = tmp_path / "register.json"
+    result = cli("export", "--db", seeded, "--format", "json", "--output", out, home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(out.read_text("utf-8"))
+    laser, enlaps = doc["organizations"]
+    assert enlaps["registration_number"].endswith("813 731 262") and enlaps["postal_code"] == "38330"
+    assert enlaps["head"]["name"] == "Antoine Auberton"
+    assert laser["dpo"]["email"] == "data@laserseven.io"
+    rules = [r for a in laser["activities"] for r in a["retention"]]
+    assert {"value": 10, "unit": "years"} in [r["duration"] for r in rules if "L. 123-22" in r["legal_reference"]]
+    card = [r for r in rules if "L. 133-24" in r["legal_reference"]]
+    assert {(r["duration"]["value"], r["duration"]["unit"]) for r in card} == {(13, "months"), (15, "months")}
+    bases = {p["legal_basis"] for a in enlaps["activities"] for p in a["purposes"]}
+    assert {"consent", "contract", "legitimate_interests"} <= bases
+    recipients = {r["name"] for r in enlaps["recipients"]}
+    assert {"PayPal", "Social Intents"} <= recipients
+
+
+def test_json_round_trip_through_an_empty_register_is_exact(seeded: Path, tmp_path: Path) -> None:
+    first, second, empty = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "empty.ropa"
+    assert cli("export", "--db", seeded, "--format", "json", "-o", first, home=tmp_path).returncode == 0
+    assert cli("init", "--db", empty, "--empty", home=tmp_path).returncode == 0
+    imported = cli("import", "--db", empty, first, home=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    assert cli("export", "--db", empty, "--format", "json", "-o", second, home=tmp_path).returncode == 0
+    a, b = (json.loads(p.read_text("utf-8")) for p in (first, second))
+    a.pop("exported_at"), b.pop("exported_at")
+    assert a == b
+
+
+def test_reimporting_updates_instead_of_duplicating(seeded: Path, tmp_path: Path) -> None:
+    out = tmp_path / "register.json"
+    cli("export", "--db", seeded, "--format", "json", "-o", out, home=tmp_path)
+    doc = json.loads(out.read_text("utf-8"))
+    doc["organizations"][1]["activities"][0]["name"] = "Newsletters (edited by counsel)"
+    for org in doc["organizations"]:  # ids gone: matching falls back on names and references
+        org.pop("id")
+        for activity in org["activities"]:
+            activity.pop("id")
+    out.write_text(json.dumps(doc), "utf-8")
+    dry = cli("import", "--db", seeded, out, "--dry-run", home=tmp_path)
+    assert dry.returncode == 0, dry.stderr
+    assert "Newsletters (edited by counsel)" in dry.stdout
+    assert cli("import", "--db", seeded, out, home=tmp_path).returncode == 0
+    with RegisterStore.open(seeded, read_only=True) as store:
+        register = store.load()
+    assert [o.name for o in register.organizations] == ["LaserSeven", "Enlaps"]
+    assert register.organizations[1].activities[0].name == "Newsletters (edited by counsel)"
+    assert len(register.organizations[1].activities) == 8
+
+
+def test_check_reports_what_the_notices_leave_out(seeded: Path, tmp_path: Path) -> None:
+    result = cli("check", "--db", seeded, home=tmp_path)
+    assert result.returncode == 1
+    assert "LaserSeven" in result.stdout and "security_measures" in result.stdout
+    assert "recipient_outside_eea_no_transfer" in result.stdout
+    french = cli("check", "--db", seeded, home=tmp_path, lang="fr_FR.UTF-8")
+    assert "erreur(s)" in french.stderr
+
+
+@pytest.mark.parametrize("content", [b"", b"not a register\n", b"SQLite format 3\x00" + b"\x01" * 200])
+def test_non_register_files_exit_2_and_stay_byte_identical(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "bad.ropa"
+    path.write_bytes(content)
+    for args in (("check", "--db", path), ("export", "--db", path, "--format", "json", "-o", tmp_path / "x.json")):
+        result = cli(*args, home=tmp_path)
+        assert result.returncode == 2
+        one_clean_line(result.stderr)
+        assert path.read_bytes() == content
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_newer_schema_exits_2_and_stays_byte_identical(seeded: Path, tmp_path: Path) -> None:
+    con = sqlite3.connect(seeded)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    con.execute("PRAGMA journal_mode = DELETE")
+    con.close()
+    before = seeded.read_bytes()
+    result = cli("check", "--db", seeded, home=tmp_path, lang="fr_FR.UTF-8")
+    assert result.returncode == 2 and "version plus récente" in one_clean_line(result.stderr)
+    assert seeded.read_bytes() == before
+
+
+def test_bad_import_input_changes_nothing(seeded: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "ropa-desktop-register", "version": 1, "organizations": [{"activities": 3}]}')
+    before = RegisterStore.open(seeded, read_only=True)
+    snapshot = before.load()
+    before.close()
+    result = cli("import", "--db", seeded, bad, home=tmp_path)
+    assert result.returncode == 2 and "activities" in one_clean_line(result.stderr)
+    with RegisterStore.open(seeded, read_only=True) as store:
+        assert store.load() == snapshot
+
+
+def test_usage_errors_exit_2_with_one_line(tmp_path: Path) -> None:
+    for args in (("export", "--format", "docx", "-o", "x"), ("frobnicate",), ("import",)):
+        result = cli(*args, home=tmp_path)
+        assert result.returncode == 2
+        assert "usage" in one_clean_line(result.stderr)
+
+
+def test_default_register_is_created_seeded_on_first_use(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    result = cli("check", home=home)
+    assert result.returncode == 1
+    assert (home / "register.ropa").exists()
+
+
+def test_pdf_export_writes_one_file_per_organisation_or_the_one_asked_for(seeded: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "register.pdf"
+    both = cli("export", "--db", seeded, "--format", "pdf", "-o", out, "--lang", "en", home=tmp_path)
+    assert both.returncode == 0, both.stderr
+    assert not out.exists()
+    for name in ("laserseven", "enlaps"):
+        assert (tmp_path / f"register-{name}.pdf").read_bytes().startswith(b"%PDF")
+    one = cli("export", "--db", seeded, "--format", "pdf", "-o", out, "--organization", "Enlaps",
+              "--profile", "public", home=tmp_path)
+    assert one.returncode == 0, one.stderr
+    text = "".join(page.extract_text() for page in PdfReader(out).pages[:3])
+    assert "Enlaps" in text and "813 731 262" in text
+    unknown = cli("export", "--db", seeded, "--format", "pdf", "-o", out, "--organization", "Nobody", home=tmp_path)
+    assert unknown.returncode == 2 and "Nobody" in one_clean_line(unknown.stderr)
+
+
+def test_xlsx_round_trip_with_counsel(seeded: Path, tmp_path: Path) -> None:
+    """Export for counsel, counsel edits one cell, the dry run shows exactly that edit, import applies it."""
+    from openpyxl import load_workbook
+
+    workbook_path = tmp_path / "register.xlsx"
+    result = cli("export", "--db", seeded, "--format", "xlsx", "-o", workbook_path, "--lang", "fr", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    unchanged = cli("import", "--db", seeded, workbook_path, "--dry-run", home=tmp_path)
+    assert unchanged.returncode == 0, unchanged.stderr
+    workbook = load_workbook(workbook_path)
+    sheet = next(ws for ws in workbook.worksheets if ws.title in ("Registre", "Register"))
+    headers = [cell.value for cell in sheet[1]]
+    name_column = headers.index("Nom du traitement") + 1
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, name_column).value == "Online chat")
+    sheet.cell(row, name_column).value = "Chat en ligne (revu par le conseil)"
+    workbook.save(workbook_path)
+    dry = cli("import", "--db", seeded, workbook_path, "--dry-run", home=tmp_path)
+    assert dry.returncode == 0, dry.stderr
+    assert "Chat en ligne (revu par le conseil)" in dry.stdout
+    assert len([line for line in dry.stdout.splitlines() if "Online chat" in line]) <= 1
+    assert cli("import", "--db", seeded, workbook_path, home=tmp_path).returncode == 0
+    with RegisterStore.open(seeded, read_only=True) as store:
+        names = [a.name for o in store.load().organizations for a in o.activities]
+    assert "Chat en ligne (revu par le conseil)" in names and "Online chat" not in names
+
+
+def test_hostile_spreadsheet_is_refused_and_changes_nothing(seeded: Path, tmp_path: Path) -> None:
+    renamed = tmp_path / "register.xlsx"
+    renamed.write_bytes(b"reference;name\nA-1;x\n")  # a CSV renamed .xlsx
+    before = seeded.read_bytes()
+    result = cli("import", "--db", seeded, renamed, home=tmp_path, lang="fr_FR.UTF-8")
+    assert result.returncode == 2
+    one_clean_line(result.stderr)
+    assert seeded.read_bytes() == before
