@@ -85,7 +85,7 @@ if run init "$EXE" init --db "$DB" && [ -s "$DB" ]; then
   magic=$(head -c 15 "$DB")
   app_id=$(header_hex "$DB" 68 4)
   if [ "$magic" = "SQLite format 3" ] && [ "$app_id" = "524f5041" ]; then
-    ok "init --db tmp.ropa (SQLite header, application_id RPOA at offset 68: the MIME magic matches)"
+    ok "init --db tmp.ropa (SQLite header, application_id "ROPA" at offset 68: the MIME magic matches)"
   else
     fail "init wrote a file without the expected header (magic '$magic', application_id $app_id)"
   fi
@@ -109,12 +109,40 @@ for format in pdf xlsx; do
     conditional "export --format $format: not offered by 'export --help' in this build (not landed yet), skipped"
     continue
   fi
-  if run "export_$format" "$EXE" export --db "$DB" --format "$format" --output "$WORK/x.$format" &&
-    [ "$(header_hex "$WORK/x.$format" 0 $((${#expect} / 2)))" = "$expect" ]; then
-    ok "export --format $format ($(wc -c <"$WORK/x.$format") bytes, right magic bytes)"
+  # A register of several organisations gives one file per organisation (x-NAME.pdf): check each of them.
+  written=0
+  bad=0
+  if run "export_$format" "$EXE" export --db "$DB" --format "$format" --output "$WORK/x.$format"; then
+    for out in "$WORK/x.$format" "$WORK"/x-*."$format"; do
+      [ -f "$out" ] || continue
+      written=$((written + 1))
+      [ "$(header_hex "$out" 0 $((${#expect} / 2)))" = "$expect" ] || bad=$((bad + 1))
+    done
+  fi
+  if [ "$(cat "$WORK/out/export_$format.code")" = 0 ] && [ "$written" -gt 0 ] && [ "$bad" -eq 0 ]; then
+    ok "export --format $format ($written file(s), $(cat "$WORK/x.$format" "$WORK"/x-*."$format" 2>/dev/null | wc -c) bytes, right magic bytes)"
   else
     fail "export --format $format (exit $(cat "$WORK/out/export_$format.code"))"
     show "export_$format"
+  fi
+done
+
+if ls "$WORK"/x*.pdf >/dev/null 2>&1; then
+  if grep -aq "DejaVuSans" "$(ls "$WORK"/x*.pdf | head -1)"; then
+    ok "the PDF embeds the bundled DejaVu Sans fonts"
+  else
+    fail "the PDF does not embed the bundled fonts"
+  fi
+fi
+
+# --- import back what was exported (dry run: parses JSON, and XLSX through openpyxl/defusedxml) ---------------
+for format in json xlsx; do
+  [ -f "$WORK/x.$format" ] || continue
+  if run "import_$format" "$EXE" import --db "$DB" "$WORK/x.$format" --dry-run; then
+    ok "import --dry-run x.$format ($(head -1 "$WORK/out/import_$format.out" | cut -c1-70))"
+  else
+    fail "import --dry-run x.$format (exit $(cat "$WORK/out/import_$format.code"))"
+    show "import_$format"
   fi
 done
 

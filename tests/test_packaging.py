@@ -254,3 +254,14 @@ def test_shell_scripts_parse() -> None:
     for script in (PACKAGING / "build.sh", PACKAGING / "smoke_test.sh", LINUX / "install.sh"):
         assert os.access(script, os.X_OK), f"{script.name} is not executable"
         subprocess.run(["bash", "-n", str(script)], check=True, timeout=30)
+
+
+def test_runtime_hook_stops_a_build_without_defusedxml() -> None:
+    hook = PACKAGING / "rthooks" / "pyi_rth_ropa_defusedxml.py"
+    run = f"import runpy; runpy.run_path({str(hook)!r})"
+    blocked = "import sys; sys.modules['defusedxml'] = None; " + run  # as if the package had not been bundled
+    broken = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True, timeout=60)
+    assert broken.returncode == 1 and "defusedxml" in broken.stderr
+    assert "Traceback" not in broken.stderr
+    fine = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True, timeout=60)
+    assert fine.returncode == 0, fine.stderr
