@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -22,9 +22,12 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
+from ropa_desktop.services.json_format import dumps  # noqa: E402
+from ropa_desktop.services.seeding import seed_register  # noqa: E402
 from ropa_desktop.services.spreadsheet import export_xlsx  # noqa: E402
 from ropa_desktop.services.synthetic import synthetic_register  # noqa: E402
 
+SEED_EXPORT_TIME = datetime(2026, 11, 22, tzinfo=UTC)  # fixed, so rebuilding changes nothing when seeds do not
 TEMPLATE = REPO.parent / "shared" / "reference" / "cnil" / "registre-traitement-simplifie.ods"
 
 
@@ -184,8 +187,16 @@ def make_cnil(outdir: Path) -> None:
         shutil.copy(ods, outdir / "cnil-template-filled.ods")
 
 
+def make_seeded(folder: Path) -> None:
+    """The pre-seeded register (LaserSeven, Enlaps) as counsel receives it, and as lossless JSON."""
+    register = seed_register()
+    export_xlsx(register, folder / "seeded-register.xlsx", lang="fr")
+    (folder / "seeded-register.json").write_text(dumps(register, exported_at=SEED_EXPORT_TIME), encoding="utf-8")
+
+
 def main() -> None:
     export_xlsx(synthetic_register(12), HERE / "synthetic-register.xlsx", lang="fr")
+    make_seeded(HERE)
     if shutil.which("soffice") is None:
         print("soffice not found: the CNIL samples were not rebuilt")
         return

@@ -93,7 +93,9 @@ def prepare_application(app: QApplication) -> None:
     """Language (saved choice, else the system's), translators and stylesheet."""
     app.setApplicationName("ROPA Desktop")
     app.setOrganizationName("ROPA Desktop")
-    app.setWindowIcon(icon("app"))
+    # Lets Wayland compositors match the window to its menu entry and icon (packaging/linux).
+    app.setDesktopFileName("org.ropa_desktop.RopaDesktop")
+    app.setWindowIcon(icon("app/ropa-desktop"))
     install_language(settings.language(system_language()))
     app.setStyleSheet(stylesheet())
 

@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)  # type: ignore[no-untyped-call]
         self.setAccessibleName("MainWindow")
-        self.setWindowIcon(icon("app"))
+        self.setWindowIcon(icon("app/ropa-desktop"))
         self.editing = Editing(session, self)
         self.export_runner: JobRunner | None = None  # the last export/import job (kept alive while it runs)
         self.import_runner: JobRunner | None = None

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 TEMP_PREFIX = ".ropa-tmp-"
+STALE_AFTER_SECONDS = 3600.0
 
 
 @contextlib.contextmanager
@@ -20,9 +23,14 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    mode = _mode_for(path)
+    # Leftovers of a killed export; an hour's margin spares another export writing here right now.
+    clean_stale_temp_files(directory, older_than=STALE_AFTER_SECONDS)
     fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=directory)
     tmp = Path(tmp_name)
     try:
+        # mkstemp makes owner-only files: give the result the mode a plain write would have had.
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
@@ -32,6 +40,16 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_directory(directory)
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or what the umask gives a new file."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -45,14 +63,16 @@ def write_with(path: Path, writer: Callable[[BinaryIO], None]) -> None:
         writer(handle)
 
 
-def clean_stale_temp_files(directory: Path) -> list[Path]:
-    """Remove temporary files a killed export left behind; returns what was removed."""
+def clean_stale_temp_files(directory: Path, *, older_than: float = 0.0) -> list[Path]:
+    """Remove temporary files a killed export left behind (older than ``older_than`` seconds)."""
     removed: list[Path] = []
+    now = time.time()
     with contextlib.suppress(OSError):
-        for candidate in Path(directory).glob(f"{TEMP_PREFIX}*"):
+        for candidate in sorted(Path(directory).glob(f"{TEMP_PREFIX}*")):
             with contextlib.suppress(OSError):
-                candidate.unlink()
-                removed.append(candidate)
+                if now - candidate.stat().st_mtime >= older_than:
+                    candidate.unlink()
+                    removed.append(candidate)
     return removed
 
 
