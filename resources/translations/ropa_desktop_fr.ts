@@ -45,12 +45,12 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="297"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="307"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="301"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="311"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>
@@ -59,17 +59,22 @@
     <name>Application</name>
     <message>
         <location filename="../../ropa_desktop/gui/application.py" line="53"/>
-        <location filename="../../ropa_desktop/gui/application.py" line="74"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="79"/>
         <source>Cannot open the register</source>
         <translation>Impossible d&apos;ouvrir le registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="58"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="57"/>
         <source>Register already open</source>
         <translation>Registre déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="61"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="59"/>
+        <source>Register on a network share</source>
+        <translation>Registre sur un partage réseau</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/application.py" line="66"/>
         <source>Open it read-only? You will be able to read and export it, not change it.</source>
         <translation>L&apos;ouvrir en lecture seule ? Vous pourrez le consulter et l&apos;exporter, mais pas le modifier.</translation>
     </message>

@@ -48,14 +48,19 @@ def open_with_prompts(
         return build_main_window(path)
     except StorageError as error:
         text = error.message(current_language())
-        if error.code != "locked":
+        if error.code not in ("locked", "network_share"):
             QMessageBox.critical(
                 parent, QCoreApplication.translate("Application", "Cannot open the register"), text
             )
             return None
+        title = (
+            QCoreApplication.translate("Application", "Register already open")
+            if error.code == "locked"
+            else QCoreApplication.translate("Application", "Register on a network share")
+        )
         answer = QMessageBox.question(
             parent,
-            QCoreApplication.translate("Application", "Register already open"),
+            title,
             text
             + "\n\n"
             + QCoreApplication.translate(

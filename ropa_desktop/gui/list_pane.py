@@ -286,6 +286,16 @@ class ActivityListPane(QObject):
         self.table.scrollTo(index)
         return True
 
+    def select_first(self) -> str:
+        """Select the first visible activity (so an opened register shows a filled form); its id or ""."""
+        index = self.proxy.index(0, 0)
+        if not index.isValid():
+            return ""
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        return str(index.data(ID_ROLE) or "")
+
     def visible_count(self) -> int:
         return self.proxy.rowCount()
 

@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
         self.form.flush()
         if self.org_id:
             self.list.show_organization(self.org_id)
-        self.show_activity(self.list.current_id())
+        self.show_activity(self.list.current_id() or self.list.select_first())
         self._update_status()
 
     def show_activity(self, activity_id: str) -> None:

@@ -19,6 +19,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                      "reads up to schema {supported}). Please update the application."),
     "locked": ("Le registre {path} est déjà ouvert par {user} sur {host} (processus {pid}) depuis {since}.",
                "The register {path} is already open by {user} on {host} (process {pid}) since {since}."),
+    "network_share": ("{path} est sur un partage réseau ({fstype}) : SQLite ne peut pas y garantir l'intégrité "
+                      "du registre. Copiez-le sur ce poste pour le modifier (l'ouverture en lecture seule reste "
+                      "possible).",
+                      "{path} is on a network share ({fstype}), where SQLite cannot keep the register safe. Copy it "
+                      "to this computer to edit it (opening it read-only still works)."),
     "busy": ("Le registre {path} est occupé par un autre programme ; réessayez.",
              "The register {path} is busy in another program; try again."),
     "read_only": ("Le registre {path} est en lecture seule.", "The register {path} is read-only."),

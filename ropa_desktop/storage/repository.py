@@ -20,6 +20,7 @@ from . import mapping as m
 from .backup import backup_if_due
 from .connection import connection_settings, immediate, make_engine, storage_error_from, vet_existing_file
 from .errors import RecipientInUseError, StorageError
+from .filesystem import network_filesystem
 from .lock import RegisterLock, current_user
 from .migrate import upgrade
 from .schema import (
@@ -85,6 +86,9 @@ class RegisterStore:
         state = vet_existing_file(path) if exists else None
         if read_only:
             return cls(path, make_engine(path, read_only=True), None, True)
+        share = network_filesystem(path)
+        if share is not None:
+            raise StorageError("network_share", path=path, fstype=share)
         lock = RegisterLock(path)
         lock.acquire()
         try:

@@ -153,3 +153,28 @@ def test_stable_object_and_accessible_names(window) -> None:
     ):
         action = getattr(window.ui, name)
         assert action.objectName() == name and action.property("accessibleName") == name
+
+
+def test_an_opened_register_shows_its_first_activity(window) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    first = window.session.register.organizations[0].activities[0]
+    reference = window.findChild(QLineEdit, "activityReferenceEdit")
+    assert reference is not None and reference.text() == first.reference
+    assert window.list.current_id() == first.id
+
+
+def test_a_register_on_a_network_share_is_offered_read_only(qtbot, register_path, english, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ropa_desktop.gui.application import open_with_prompts
+    from ropa_desktop.storage import repository
+
+    asked: list[str] = []
+    monkeypatch.setattr(repository, "network_filesystem", lambda _path: "cifs")
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, title, *a, **k: asked.append(title)
+                        or QMessageBox.StandardButton.Yes)
+    window = open_with_prompts(register_path)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert asked == ["Register on a network share"] and window.session.read_only
