@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .domain.messages import TranslatedError
+
 _TEXT: dict[str, tuple[str, str]] = {
     "usage": ("utilisation incorrecte : {detail} (voir ropa-desktop --help)",
               "usage error: {detail} (see ropa-desktop --help)"),
@@ -31,16 +33,10 @@ def text(key: str, lang: str, **params: object) -> str:
     return (fr if lang == "fr" else en).format(**params)
 
 
-class CliError(Exception):
+class CliError(TranslatedError):
     """Bad input or usage: reported as one line, exit status 2."""
 
-    def __init__(self, key: str, **params: object) -> None:
-        self.code = self.key = key
-        self.params = params
-        super().__init__(text(key, "en", **params))
-
-    def message(self, lang: str) -> str:
-        return text(self.key, lang, **self.params)
+    MESSAGES = _TEXT
 
 
 def ui_language(environ: Mapping[str, str]) -> str:

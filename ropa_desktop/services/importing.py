@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from ..domain.messages import TranslatedError
 from ..domain.model import Register
 from .changes import ChangeSet, apply_changes, compute_changes
 from .json_format import DocumentError, read_file
@@ -18,17 +19,10 @@ _MESSAGES = {
 }
 
 
-class ImportInputError(ValueError):
+class ImportInputError(TranslatedError, ValueError):
     """The import file cannot be read as a register; nothing was changed."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        self.code = code
-        self.params = {k: str(v) for k, v in params.items()}
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en") -> str:
-        fr, en = _MESSAGES[self.code]
-        return (fr if lang == "fr" else en).format(**self.params)
+    MESSAGES = _MESSAGES
 
 
 class Warning_(Protocol):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..domain.messages import TranslatedError
+
 _MESSAGES: dict[str, tuple[str, str]] = {
     "not_found": ("Le fichier {path} n'existe pas.", "The file {path} does not exist."),
     "is_directory": ("{path} est un dossier, pas un registre.", "{path} is a folder, not a register."),
@@ -41,17 +43,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-class StorageError(Exception):
+class StorageError(TranslatedError):
     """A register file problem: ``code`` is stable, ``message(lang)`` is for people."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        self.code = code
-        self.params = {k: str(v) for k, v in params.items()}
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en") -> str:
-        fr, en = _MESSAGES[self.code]
-        return (fr if lang == "fr" else en).format(**self.params)
+    MESSAGES = _MESSAGES
 
 
 class RecipientInUseError(StorageError):

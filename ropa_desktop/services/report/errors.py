@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ...domain.messages import TranslatedError
+
 _MESSAGES: dict[str, tuple[str, str]] = {
     "no_organization": ("Le registre ne contient aucun organisme.", "The register holds no organisation."),
     "organization_required": (
@@ -17,14 +19,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-class ReportError(ValueError):
+class ReportError(TranslatedError, ValueError):
     """The report cannot be built with these options; nothing was written."""
 
-    def __init__(self, code: str, **params: str) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str) -> str:
-        fr, en = _MESSAGES[self.code]
-        return (fr if lang == "fr" else en).format(**self.params)
+    MESSAGES = _MESSAGES
