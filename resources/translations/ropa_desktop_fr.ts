@@ -138,92 +138,93 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="32"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="33"/>
         <source>ROPA Desktop registers (*%1)</source>
         <translation>Registres ROPA Desktop (*%1)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="36"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="37"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="54"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="61"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="55"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="62"/>
         <source>New register file</source>
         <translation>Nouveau fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="62"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="63"/>
         <source>%1 already exists: choose another name.</source>
         <translation>%1 existe déjà : choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="72"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="73"/>
         <source>Open register file</source>
         <translation>Ouvrir un fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="86"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="87"/>
         <source>(no recent files)</source>
         <translation>(aucun fichier récent)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="91"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="108"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="92"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="109"/>
         <source>Save a copy as</source>
         <translation>Enregistrer une copie sous</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="111"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="112"/>
         <source>Copy saved to %1</source>
         <translation>Copie enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="118"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="119"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="119"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="120"/>
         <source>Name of the organisation:</source>
         <translation>Nom de l&apos;organisme :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="137"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="138"/>
         <source>New recipient</source>
         <translation>Nouveau destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="138"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="139"/>
         <source>Name of the recipient:</source>
         <translation>Nom du destinataire :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="154"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="155"/>
         <source>About ROPA Desktop</source>
         <translation>À propos de ROPA Desktop</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="155"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="156"/>
         <source>ROPA Desktop %1
 The record of processing activities (GDPR Article 30).</source>
         <translation>ROPA Desktop %1
 Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="173"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="174"/>
         <source>Not available in this version</source>
         <translation>Non disponible dans cette version</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="185"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="205"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="186"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="206"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="229"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="187"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="188"/>
         <source>%1 files (*%2)</source>
         <translation>Fichiers %1 (*%2)</translation>
     </message>
@@ -233,44 +234,54 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="206"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="207"/>
         <source>The export failed: %1</source>
         <translation>L&apos;export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="213"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="214"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="227"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="240"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="262"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="225"/>
+        <source>Warnings:</source>
+        <translation>Avertissements :</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="226"/>
+        <source>Open the file now?</source>
+        <translation>Ouvrir le fichier maintenant ?</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="245"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="258"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="280"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="229"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="247"/>
         <source>Registers (*.json *.xlsx *.ods);;All files (*)</source>
         <translation>Registres (*.json *.xlsx *.ods);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="241"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="259"/>
         <source>The file cannot be imported: %1</source>
         <translation>Le fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="248"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="266"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="263"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="281"/>
         <source>The file holds no change to the register.</source>
         <translation>Le fichier n’apporte aucune modification au registre.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="278"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="296"/>
         <source>Import (changes: %1)</source>
         <translation>Import (modifications : %1)</translation>
     </message>

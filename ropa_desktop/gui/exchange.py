@@ -20,33 +20,37 @@ from ..services import json_format
 from ..services.atomic import write_bytes_atomic
 from .jobs import CancelCheck, Progress
 
-# register, output path, language, current organisation id, progress, cancel
-Exporter = Callable[[Register, Path, str, str, Progress, CancelCheck], None]
+# register, output path, language, current organisation id, progress, cancel -> warnings for the user
+Exporter = Callable[[Register, Path, str, str, Progress, CancelCheck], list[str]]
 
 
 def _export_json(
     register: Register, path: Path, lang: str, org_id: str, progress: Progress, cancel: CancelCheck
-) -> None:
+) -> list[str]:
     progress(0, 1)
     write_bytes_atomic(path, json_format.dumps(register).encode("utf-8"))
     progress(1, 1)
+    return []
 
 
 def _export_pdf(
     register: Register, path: Path, lang: str, org_id: str, progress: Progress, cancel: CancelCheck
-) -> None:
+) -> list[str]:
     # One PDF per organisation (the report refuses a multi-organisation register without an id).
     report: Any = importlib.import_module("ropa_desktop.services.report")
-    report.build_pdf(
+    result = report.build_pdf(
         register, path, organization_id=org_id or None, lang=lang, progress=progress, cancel=cancel
     )
+    # Characters the embedded font lacks were printed as "?": say which and where, never silently.
+    return [f"« {g.char} » ({g.codepoint}) : {g.where}" for g in result.missing_glyphs]
 
 
 def _export_xlsx(
     register: Register, path: Path, lang: str, org_id: str, progress: Progress, cancel: CancelCheck
-) -> None:
+) -> list[str]:
     spreadsheet: Any = importlib.import_module("ropa_desktop.services.spreadsheet")
-    spreadsheet.export_xlsx(register, path, lang=lang, progress=progress, cancel=cancel)
+    report = spreadsheet.export_xlsx(register, path, lang=lang, progress=progress, cancel=cancel)
+    return [str(w.message(lang)) for w in report.warnings]
 
 
 @dataclass(frozen=True, slots=True)

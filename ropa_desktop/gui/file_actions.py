@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import copy
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from .. import __version__
@@ -194,10 +195,10 @@ def export(window: MainWindow, fmt: ExportFormat) -> None:
     snapshot = copy.deepcopy(window.session.register)  # the worker never shares objects with the GUI
     lang, org_id = current_language(), window.org_id
 
-    def done(_result: Any) -> None:
-        window.statusBar().showMessage(
-            QCoreApplication.translate("FileActions", "Exported to %1").replace("%1", str(target)), 8000
-        )
+    def done(warnings: list[str]) -> None:
+        exported = QCoreApplication.translate("FileActions", "Exported to %1").replace("%1", str(target))
+        window.statusBar().showMessage(exported, 8000)
+        offer_to_open(window, target, exported, warnings)
 
     def failed(error: BaseException) -> None:
         QMessageBox.critical(
@@ -215,6 +216,23 @@ def export(window: MainWindow, fmt: ExportFormat) -> None:
         done,
         failed,
     )
+
+
+def offer_to_open(window: MainWindow, target: Path, exported: str, warnings: list[str]) -> None:
+    """Say what was written (and any warning), and open it in the desktop's viewer if asked."""
+    text = exported
+    if warnings:
+        text += "\n\n" + QCoreApplication.translate("FileActions", "Warnings:") + "\n" + "\n".join(warnings[:20])
+    text += "\n\n" + QCoreApplication.translate("FileActions", "Open the file now?")
+    answer = QMessageBox.question(
+        window,
+        QCoreApplication.translate("FileActions", "Export"),
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
 
 def import_file(window: MainWindow) -> None:

@@ -102,10 +102,42 @@ def test_export_json_runs_on_the_worker_and_writes_a_readable_file(
 ) -> None:
     target = tmp_path / "out.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    offered: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a: offered.append(text)
+                        or QMessageBox.StandardButton.No)
     assert window.ui.actionExportJson.isEnabled()
     window.ui.actionExportJson.trigger()
-    qtbot.waitUntil(lambda: target.exists(), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(offered), timeout=10_000)
     assert json_format.read_file(target) == window.session.register
+    assert str(target) in offered[0]
+
+
+def test_pdf_export_reports_missing_characters_and_opens_the_file(window, qtbot, tmp_path, monkeypatch) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    org = window.session.register.organizations[0]
+    activity = org.activities[0]
+    window.session.put_activity(org.id, _renamed(activity, "数据 processing"), touch=True)
+    target = tmp_path / "register.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    offered: list[str] = []
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a: offered.append(text)
+                        or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    window.ui.actionExportPdf.trigger()
+    qtbot.waitUntil(lambda: bool(opened), timeout=20_000)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "U+6570" in offered[0] and opened[0].toLocalFile() == str(target)
+
+
+def _renamed(activity, name: str):
+    import copy
+
+    renamed = copy.deepcopy(activity)
+    renamed.name = name
+    return renamed
 
 
 def test_import_through_the_menu_is_reviewed_then_one_undo_step(window, qtbot, tmp_path, monkeypatch) -> None:
