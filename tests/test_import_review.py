@@ -83,3 +83,16 @@ def test_empty_change_set(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.accepted_ids() == [] and not dialog.accept_button.isEnabled()
     assert dialog.problems.isHidden()
+
+
+def test_selected_change_is_shown_in_full(qtbot: QtBot) -> None:
+    current = synthetic_register(3)
+    incoming = copy.deepcopy(current)
+    long_name = "A very long activity name that the tree has to cut, " * 6 + "with the change at its very end"
+    incoming.organizations[0].activities[2].name = long_name
+    dialog = ImportReviewDialog(compute_changes(current, incoming))
+    qtbot.addWidget(dialog)
+    change = next(c for c in dialog.changes.changes if c.path == "name")
+    dialog.tree.setCurrentItem(dialog.item_for(change.id))
+    assert dialog.new_text.toPlainText() == long_name
+    assert dialog.old_text.toPlainText() == current.organizations[0].activities[2].name

@@ -6,9 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -55,6 +57,12 @@ class ImportReviewDialog(QDialog):
         self.tree.header().setStretchLastSection(True)
         self.tree.setAccessibleName(self.tr("Proposed changes"))
         layout.addWidget(self.tree, 3)
+        # Long values are cut in the tree, often right where they differ: the selected change in full.
+        details = QHBoxLayout()
+        self.old_text = self._detail(details, self.tr("Current value"), "importReviewOld")
+        self.new_text = self._detail(details, self.tr("Value in the file"), "importReviewNew")
+        layout.addLayout(details, 2)
+        self.tree.currentItemChanged.connect(self._show_details)
         self.problems_label = QLabel(self.tr("Problems found in the file:"), self)
         self.problems_label.setVisible(bool(changes.problems))
         layout.addWidget(self.problems_label)
@@ -84,6 +92,26 @@ class ImportReviewDialog(QDialog):
         self._fill()
         self.tree.itemChanged.connect(self._update_summary)
         self._update_summary()
+        first = next(iter(self._items.values()), None)
+        if first is not None:
+            self.tree.setCurrentItem(first)
+
+    def _detail(self, row: QHBoxLayout, title: str, name: str) -> QPlainTextEdit:
+        column = QVBoxLayout()
+        label = QLabel(title, self)
+        text = QPlainTextEdit(self)
+        text.setReadOnly(True)
+        text.setObjectName(name)
+        text.setAccessibleName(title)
+        label.setBuddy(text)
+        column.addWidget(label)
+        column.addWidget(text)
+        row.addLayout(column)
+        return text
+
+    def _show_details(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None) -> None:
+        self.old_text.setPlainText(item.text(2) if item is not None else "")
+        self.new_text.setPlainText(item.text(3) if item is not None else "")
 
     # --- content --------------------------------------------------------------------------------------------
 
