@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QHeaderView, QLineEdit, QTableView
 
 from ..domain import vocabularies as v
@@ -15,6 +24,7 @@ from .i18n import current_language
 from .session import RegisterSession
 from .summaries import ActivitySummary, search_text, summarize
 
+NAME_MIN_WIDTH = 200
 SLICE_SECONDS = 0.03  # background work per event-loop turn after loading: the window stays responsive
 START_DELAY_MS = 150  # let the window paint first
 
@@ -53,14 +63,16 @@ class ActivityListPane(QObject):
         header.setSectionsMovable(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for key, width in (
-            ("reference", 75),
-            ("name", 200),
+            ("reference", 85),
+            ("name", NAME_MIN_WIDTH),
             ("role", 110),
             ("legal_bases", 130),
             ("status", 80),
             ("findings", 70),
         ):
             header.resizeSection(COLUMN_KEYS.index(key), width)
+        header.setStretchLastSection(False)
+        table.viewport().installEventFilter(self)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.org_id = ""
@@ -295,6 +307,19 @@ class ActivityListPane(QObject):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
         return str(index.data(ID_ROLE) or "")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_name_column()
+        return False
+
+    def _fit_name_column(self) -> None:
+        """Give the spare width to the name, the column people read; never narrower than 200 px."""
+        header = self.table.horizontalHeader()
+        name = COLUMN_KEYS.index("name")
+        shown = (i for i in range(header.count()) if i != name and not header.isSectionHidden(i))
+        others = sum(header.sectionSize(i) for i in shown)
+        header.resizeSection(name, max(NAME_MIN_WIDTH, self.table.viewport().width() - others))
 
     def visible_count(self) -> int:
         return self.proxy.rowCount()
