@@ -72,7 +72,8 @@ class ActivityListPane(QObject):
         ):
             header.resizeSection(COLUMN_KEYS.index(key), width)
         header.setStretchLastSection(False)
-        table.viewport().installEventFilter(self)
+        self._viewport = table.viewport()
+        self._viewport.installEventFilter(self)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.org_id = ""
@@ -309,7 +310,8 @@ class ActivityListPane(QObject):
         return str(index.data(ID_ROLE) or "")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+        # Never touch the table here otherwise: events still arrive while Qt tears the window down.
+        if event.type() == QEvent.Type.Resize and watched is self._viewport:
             self._fit_name_column()
         return False
 
