@@ -10,11 +10,20 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
+    QPoint,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QHeaderView, QLineEdit, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QTableView,
+)
 
 from ..domain import vocabularies as v
 from ..domain.checks import Severity
@@ -76,6 +85,9 @@ class ActivityListPane(QObject):
         self._viewport.installEventFilter(self)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        # Right-click on the header: choose the columns (narrow screens cannot show them all).
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
         self.org_id = ""
         self._pending_search: list[str] = []  # ids whose search text is still to compute (done first)
         self._pending_rows: list[str] = []  # ids whose findings are still to compute
@@ -308,6 +320,27 @@ class ActivityListPane(QObject):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
         return str(index.data(ID_ROLE) or "")
+
+    def column_menu(self) -> QMenu:
+        """Checkable entries for the columns that can be hidden (reference and name always show)."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self.table)
+        for column, key in enumerate(COLUMN_KEYS):
+            if key in ("reference", "name"):
+                continue
+            title = str(self.proxy.headerData(column, Qt.Orientation.Horizontal))
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda shown, c=column: self._show_column(c, shown))
+        return menu
+
+    def _column_menu(self, position: QPoint) -> None:
+        self.column_menu().exec(self.table.horizontalHeader().mapToGlobal(position))
+
+    def _show_column(self, column: int, shown: bool) -> None:
+        self.table.horizontalHeader().setSectionHidden(column, not shown)
+        self._fit_name_column()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Never touch the table here otherwise: events still arrive while Qt tears the window down.

@@ -61,3 +61,23 @@ def test_typing_on_narrows_and_deleting_widens_again(window) -> None:
     assert _visible(window) == set()
     search.setText("")
     assert len(_visible(window)) == len(activities)
+
+
+def test_columns_can_be_hidden_from_the_header_menu_and_the_choice_persists(qtbot, register_path, english) -> None:
+    from ropa_desktop.gui.activity_list import COLUMN_KEYS
+    from ropa_desktop.gui.application import build_main_window
+
+    window = build_main_window(register_path)
+    qtbot.addWidget(window)
+    window.show()
+    menu = window.list.column_menu()
+    titles = [action.text() for action in menu.actions()]
+    assert "Role of the organisation" in titles and "Name of the processing" not in titles
+    role = COLUMN_KEYS.index("role")
+    next(a for a in menu.actions() if a.text() == "Role of the organisation").setChecked(False)
+    assert window.list.table.horizontalHeader().isSectionHidden(role)
+    window.close()  # saves the header state
+    again = build_main_window(register_path)
+    qtbot.addWidget(again)
+    assert again.list.table.horizontalHeader().isSectionHidden(role)
+    again.close()
