@@ -175,3 +175,36 @@ def fields_of(scope: str) -> tuple[FieldSpec, ...]:
 
 def label(scope: str, key: str, lang: str) -> str:
     return field_spec(scope, key).label(lang)
+
+
+# Where a field path leads: the scope of a list's items or of a nested object, per scope.
+CHILD_SCOPES: dict[str, dict[str, str]] = {
+    "activity": {
+        "purposes": "purpose", "data_subjects": "data_subject", "data_categories": "data_category",
+        "retention": "retention", "recipients": "activity_recipient", "transfers": "transfer",
+        "security_measures": "security_measure", "sources": "source", "dpia": "dpia",
+        "automated_decision": "automated_decision",
+    },
+    "organization": {
+        "head": "contact", "representative": "contact", "dpo": "contact", "recipients": "recipient",
+        "sources": "source",
+    },
+}
+
+
+def path_label(path: str, scope: str, lang: str) -> str:
+    """A finding's field path in words: "purposes[1].legal_basis" -> "Purposes of the processing 2 – Legal basis".
+
+    An unknown path is returned as it is.
+    """
+    parts = []
+    for segment in path.split("."):
+        name, _, index = segment.partition("[")
+        spec = _BY_KEY.get((scope, name))
+        if spec is None and name in CHILD_SCOPES["activity"]:
+            spec = _BY_KEY.get(("activity", name))  # an organisation's recipients and sources: same labels
+        if spec is None:
+            return path
+        parts.append(f"{spec.label(lang)} {int(index.rstrip(']')) + 1}" if index else spec.label(lang))
+        scope = CHILD_SCOPES.get(scope, {}).get(name, scope)
+    return " – ".join(parts)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import countries
-from ..fields import FIELDS, FieldSpec, Kind
+from ..fields import CHILD_SCOPES, FIELDS, FieldSpec, Kind
 from ..vocabularies import BY_NAME
 
 
@@ -39,12 +39,9 @@ def _scope_spec(scope: str) -> ScopeSpec:
 SCOPE: dict[str, ScopeSpec] = {scope: _scope_spec(scope) for scope in dict.fromkeys(f.scope for f in FIELDS)}
 
 # An activity's list fields and the field-table scope of their items.
-LIST_SCOPES: dict[str, str] = {
-    "purposes": "purpose", "data_subjects": "data_subject", "data_categories": "data_category",
-    "retention": "retention", "recipients": "activity_recipient", "transfers": "transfer",
-    "security_measures": "security_measure", "sources": "source",
-}
-OBJECT_SCOPES: dict[str, str] = {"dpia": "dpia", "automated_decision": "automated_decision"}
+_OBJECTS = ("dpia", "automated_decision")
+LIST_SCOPES: dict[str, str] = {k: v for k, v in CHILD_SCOPES["activity"].items() if k not in _OBJECTS}
+OBJECT_SCOPES: dict[str, str] = {k: v for k, v in CHILD_SCOPES["activity"].items() if k in _OBJECTS}
 DURATION_UNITS: frozenset[str] = frozenset(BY_NAME["duration_unit"].codes())
 
 # Retention that says it is set by law ("to comply with our legal obligations") should name the law.

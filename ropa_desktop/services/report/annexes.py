@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable
 
 from ...domain.checks import Finding, Severity, message
 from ...domain.countries import ADEQUACY_LIST_DATE, is_in_eea
-from ...domain.fields import field_spec, fields_of
+from ...domain.fields import field_spec, fields_of, path_label
 from ...domain.model import Activity
 from . import labels
 from .context import Ctx
@@ -96,14 +96,8 @@ def retention_annex(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]:
 
 
 def _field_label(ctx: Ctx, finding: Finding) -> str:
-    """The field's label where the path starts with a known field ("purposes[0].legal_basis" -> its label)."""
-    head = finding.field.split("[")[0].split(".")[0]
-    scope = "activity" if finding.activity_id else "organization"
-    try:
-        spec = field_spec(scope, head)
-    except KeyError:
-        return finding.field
-    return ctx.label(spec) + finding.field[len(head):]
+    """The finding's field path in words, from the field table."""
+    return path_label(finding.field, "activity" if finding.activity_id else "organization", ctx.lang)
 
 
 def findings_annex(ctx: Ctx, activities: Sequence[Activity], findings: Sequence[Finding]) -> list[Flowable]:
