@@ -193,15 +193,6 @@ def item_from_raw(key: str, values: Sequence[Any]) -> Any:
     return item_from_values(key, values)
 
 
-def item_from(key: str, row: Mapping[Any, Any]) -> Any:
-    if key == "retention":
-        value, unit = row["duration_value"], row["duration_unit"]
-        fields = {n: row[n] for n in _ITEM_FIELDS[key] if n != "duration"}
-        fields["categories"] = list(fields["categories"] or [])
-        return RetentionRule(**fields, duration=Duration(value, unit) if value is not None and unit else None)
-    return ITEM_TYPES[key](**{n: row[n] for n in _ITEM_FIELDS[key]})
-
-
 def snapshot(obj: Any) -> dict[str, Any]:
     """A JSON-ready picture of a domain object, for the audit log's before/after."""
     data: dict[str, Any] = dataclasses.asdict(obj)

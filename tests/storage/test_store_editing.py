@@ -156,3 +156,18 @@ def test_backups_rotate_verify_and_restore_identical_content(store: RegisterStor
     restore_backup(kept, path)
     with RegisterStore.open(path) as again:
         assert again.load() == snapshot
+
+
+def test_organisation_edits_are_audited_once_and_leave_activities_alone(store: RegisterStore) -> None:
+    org = store.load().organizations[0]
+    identity = copy.deepcopy(org)
+    identity.activities, identity.recipients = [], []
+    identity.phone = "+33 1 23 45 67 89"
+    before = len(store.audit_log(org.id))
+    store.save_organization(identity)
+    store.save_organization(identity)  # unchanged: nothing to record
+    entries = store.audit_log(org.id)
+    assert len(entries) == before + 1
+    assert entries[-1].before["phone"] == org.phone and entries[-1].after["phone"] == "+33 1 23 45 67 89"
+    again = store.load().organizations[0]
+    assert again.phone == "+33 1 23 45 67 89" and again.activities == org.activities
