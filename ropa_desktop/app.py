@@ -66,19 +66,33 @@ def register_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else paths.default_register_path()
 
 
-def ensure_register(path: Path) -> None:
-    """Create the register pre-seeded if it does not exist yet (first run, or a new ``--db`` file)."""
-    if path.exists():
-        return
-    from .services.seeding import seed_register
-
+def create_register(path: Path, *, seeded: bool) -> Register:
+    """A new register file, pre-seeded with the two organisations unless ``seeded`` is false."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with RegisterStore.open(path, create=True) as store:
-        store.write_register(seed_register())
+        if seeded:
+            from .services.seeding import seed_register
+
+            store.write_register(seed_register())
+        return store.load()
+
+
+def ensure_register(path: Path) -> None:
+    """Create the register pre-seeded if it does not exist yet (first run, or a new ``--db`` file)."""
+    if not path.exists():
+        create_register(path, seeded=True)
 
 
 def open_store(path: Path, *, read_only: bool) -> RegisterStore:
     return RegisterStore.open(path, read_only=read_only, backup_dir=None if read_only else paths.backup_dir())
+
+
+def read_register(args: argparse.Namespace) -> Register:
+    """The whole register of ``--db`` (or the default one), read without taking the writer's lock."""
+    path = register_path(args)
+    ensure_register(path)
+    with open_store(path, read_only=True) as store:
+        return store.load()
 
 
 # --- commands ----------------------------------------------------------------------------------------------
@@ -87,23 +101,14 @@ def cmd_init(args: argparse.Namespace, lang: str) -> int:
     path = register_path(args)
     if path.exists():
         raise CliError("exists", path=path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with RegisterStore.open(path, create=True) as store:
-        if not args.empty:
-            from .services.seeding import seed_register
-
-            store.write_register(seed_register())
-        register = store.load()
+    register = create_register(path, seeded=not args.empty)
     activities = sum(len(o.activities) for o in register.organizations)
     _say("created", lang, path=path, organizations=len(register.organizations), activities=activities)
     return 0
 
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
-    path = register_path(args)
-    ensure_register(path)
-    with open_store(path, read_only=True) as store:
-        register = store.load()
+    register = read_register(args)
     export_lang = args.lang or lang
     for written in EXPORTERS[args.format](register, args.output, export_lang, args):
         _say("exported", lang, path=written)
@@ -188,10 +193,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
 def cmd_check(args: argparse.Namespace, lang: str) -> int:
     from .domain.checks import Severity, check_register, message
 
-    path = register_path(args)
-    ensure_register(path)
-    with open_store(path, read_only=True) as store:
-        register = store.load()
+    register = read_register(args)
     findings = check_register(register, date.today())
     names = {o.id: o.name for o in register.organizations}
     refs = {a.id: a.reference or a.name for o in register.organizations for a in o.activities}
