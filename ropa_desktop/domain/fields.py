@@ -48,7 +48,7 @@ class FieldSpec:
 
 
 F = FieldSpec
-T, LT, C, CTRY, B, D, DT = Kind.TEXT, Kind.LONG_TEXT, Kind.CODE, Kind.COUNTRY, Kind.BOOL, Kind.DATE, Kind.DATETIME
+LT, C, CTRY, B, D, DT = Kind.LONG_TEXT, Kind.CODE, Kind.COUNTRY, Kind.BOOL, Kind.DATE, Kind.DATETIME
 
 FIELDS: tuple[FieldSpec, ...] = (
     # --- organisation (CNIL sheet 2 header) ---
@@ -159,7 +159,6 @@ FIELDS: tuple[FieldSpec, ...] = (
     F("source", "excerpt", "Extrait", "Excerpt", LT),
 )
 
-SCOPES: tuple[str, ...] = tuple(dict.fromkeys(f.scope for f in FIELDS))
 _BY_KEY: dict[tuple[str, str], FieldSpec] = {(f.scope, f.key): f for f in FIELDS}
 
 

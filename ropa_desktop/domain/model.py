@@ -83,9 +83,6 @@ class Duration:
     value: int
     unit: str  # DURATION_UNITS code
 
-    def in_days(self) -> float:
-        return self.value * {"days": 1.0, "months": 30.44, "years": 365.25}.get(self.unit, 1.0)
-
 
 @dataclass(slots=True)
 class RetentionRule:

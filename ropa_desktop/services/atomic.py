@@ -7,7 +7,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -55,12 +55,6 @@ def _mode_for(path: Path) -> int:
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     with atomic_output(path) as handle:
         handle.write(data)
-
-
-def write_with(path: Path, writer: Callable[[BinaryIO], None]) -> None:
-    """Let ``writer`` fill the temporary file (e.g. a workbook's ``save``), then publish it atomically."""
-    with atomic_output(path) as handle:
-        writer(handle)
 
 
 def clean_stale_temp_files(directory: Path, *, older_than: float = 0.0) -> list[Path]:

@@ -75,12 +75,6 @@ MEASURES = "Mesures de sécurité"
 MEASURE_TYPE = "Type de mesure de sécurité"
 MEASURE_ROW = "Mesure de sécurité"
 TRANSFERS = "Transferts hors UE"
-TRANSFER_COLUMNS = {
-    "Destinataire": "recipient",
-    "Pays": "country",
-    "Type de Garanties": "safeguard",
-    "Liens vers la documentation": "documentation",
-}
 TRANSFER_ROW = "Organisme destinataire"
 PLACEHOLDER = "Sélectionnez un élément dans cette liste déroulante ►"
 # Beyond the template (our extension, below the template's part).

@@ -132,7 +132,6 @@ ALIASES: dict[str, str] = {
     "transfers": "transfers",
     "statut": "status",
 }
-EXTRA_KEYS = ("legal_basis",)  # plain tables only: the main purpose's legal basis
 
 
 def header_index(columns: tuple[Column, ...], *, aliases: bool = False) -> dict[str, str]:
