@@ -63,7 +63,7 @@ class EditActivity(StoreCommand):
         mergeable: bool = False,
     ) -> None:
         super().__init__(session, text)
-        self.session, self.org_id, self.field = session, org_id, field
+        self.org_id, self.field = org_id, field
         self.before, self.after = copy.deepcopy(before), copy.deepcopy(after)
         self.mergeable = mergeable
 
@@ -103,7 +103,7 @@ class InsertActivity(StoreCommand):
         text: str,
     ) -> None:
         super().__init__(session, text)
-        self.session, self.org_id = session, org_id
+        self.org_id = org_id
         self.activity, self.index, self.store_position = copy.deepcopy(activity), index, store_position
 
     def do(self) -> None:
@@ -128,7 +128,7 @@ class DeleteActivity(StoreCommand):
         text: str,
     ) -> None:
         super().__init__(session, text)
-        self.session, self.org_id, self.activity = session, org_id, copy.deepcopy(activity)
+        self.org_id, self.activity = org_id, copy.deepcopy(activity)
         self.index, self.store_position = index, store_position
 
     def do(self) -> None:
@@ -147,7 +147,7 @@ class EditOrganization(StoreCommand):
         self, session: RegisterSession, before: Organization, after: Organization, text: str
     ) -> None:
         super().__init__(session, text)
-        self.session, self.before, self.after = session, copy.deepcopy(before), copy.deepcopy(after)
+        self.before, self.after = copy.deepcopy(before), copy.deepcopy(after)
 
     def do(self) -> None:
         self.session.put_organization(self.after)
@@ -168,7 +168,7 @@ class EditRecipient(StoreCommand):
         text: str,
     ) -> None:
         super().__init__(session, text)
-        self.session, self.org_id = session, org_id
+        self.org_id = org_id
         self.before, self.after = copy.deepcopy(before), copy.deepcopy(after)
 
     def _apply(self, old: Recipient | None, new: Recipient | None) -> None:

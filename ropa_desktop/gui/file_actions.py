@@ -201,12 +201,11 @@ def export(window: MainWindow, fmt: ExportFormat) -> None:
         offer_to_open(window, target, exported, warnings)
 
     def failed(error: BaseException) -> None:
-        QMessageBox.critical(
+        report_failure(
             window,
             QCoreApplication.translate("FileActions", "Export"),
-            QCoreApplication.translate("FileActions", "The export failed: %1").replace(
-                "%1", error_text(error, current_language())
-            ),
+            QCoreApplication.translate("FileActions", "The export failed: %1"),
+            error,
         )
 
     window.export_runner = run_with_progress(
@@ -216,6 +215,11 @@ def export(window: MainWindow, fmt: ExportFormat) -> None:
         done,
         failed,
     )
+
+
+def report_failure(window: MainWindow, title: str, template: str, error: BaseException) -> None:
+    """One message for a failed background job: ``template``'s %1 is the error's own translated text."""
+    QMessageBox.critical(window, title, template.replace("%1", error_text(error, current_language())))
 
 
 def offer_to_open(window: MainWindow, target: Path, exported: str, warnings: list[str]) -> None:
@@ -253,12 +257,11 @@ def import_file(window: MainWindow) -> None:
         review_import(window, incoming)
 
     def failed(error: BaseException) -> None:
-        QMessageBox.critical(
+        report_failure(
             window,
             QCoreApplication.translate("FileActions", "Import"),
-            QCoreApplication.translate("FileActions", "The file cannot be imported: %1").replace(
-                "%1", error_text(error, current_language())
-            ),
+            QCoreApplication.translate("FileActions", "The file cannot be imported: %1"),
+            error,
         )
 
     window.import_runner = run_with_progress(

@@ -7,7 +7,6 @@ from importlib import resources
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QStyle
 
 
 def resource_dir() -> Path:
@@ -28,10 +27,6 @@ def finding_icon(error: bool) -> QIcon:
 def finding_icon_path(error: bool) -> str:
     """The marker as a file, for rich-text labels (``<img src=...>``)."""
     return str(resource_dir() / "icons" / ("error.svg" if error else "warning.svg"))
-
-
-def standard_icon(pixmap: QStyle.StandardPixmap) -> QIcon:
-    return QApplication.style().standardIcon(pixmap)
 
 
 def stylesheet() -> str:

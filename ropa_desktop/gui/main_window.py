@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self.session.activityRemoved.connect(self._activity_removed)
         self.session.activityInserted.connect(self._activity_inserted)
         self.session.organizationChanged.connect(self._fill_organizations)
+        self.session.registerReplaced.connect(self._register_replaced)
         self.session.recipientsChanged.connect(self._recipients_changed)
         self.session.saved.connect(self._saved)
         self.session.failed.connect(self.show_storage_error)
@@ -157,9 +158,12 @@ class MainWindow(QMainWindow):
     def _recipients_changed(self, org_id: str) -> None:
         self._activity_changed(org_id, self.form.activity_id or "")
 
-    def _fill_organizations(self, *args: object) -> None:
-        # An empty organisation id means the whole register was replaced (an import, or undoing one).
-        whole_register = bool(args) and args[0] == ""
+    def _register_replaced(self) -> None:
+        if not self._fill_organizations():
+            self._organization_chosen()  # the same organisation, but its activities changed
+
+    def _fill_organizations(self, *_: object) -> bool:
+        """Refill the selector; True when that changed the organisation shown (and so reloaded the list)."""
         selector, current = self.ui.organizationSelector, self.org_id
         blocked = selector.blockSignals(True)
         selector.clear()
@@ -167,8 +171,10 @@ class MainWindow(QMainWindow):
             selector.addItem(org.name or self.tr("(unnamed organisation)"), org.id)
         selector.setCurrentIndex(max(0, selector.findData(current)))
         selector.blockSignals(blocked)
-        if whole_register or self.org_id != self.list.org_id:
+        if self.org_id != self.list.org_id:
             self._organization_chosen()
+            return True
+        return False
 
     def _organization_chosen(self, *_: object) -> None:
         self.form.flush()
@@ -353,6 +359,3 @@ class MainWindow(QMainWindow):
         settings.save_window(self.ui.mainSplitter, self.ui.activityTable.horizontalHeader(), self)
         self.session.close()
         event.accept()
-
-    def all_actions(self) -> list[QAction]:
-        return self.findChildren(QAction)

@@ -19,6 +19,7 @@ class RegisterSession(QObject):
     activityInserted = Signal(str, str, int)  # org id, activity id, index in the organisation's list
     activityRemoved = Signal(str, str)  # org id, activity id
     organizationChanged = Signal(str)
+    registerReplaced = Signal()  # an import, or undoing one: every view reloads
     recipientsChanged = Signal(str)
     saved = Signal()
     failed = Signal(object)  # a StorageError from an undo or redo
@@ -138,7 +139,7 @@ class RegisterSession(QObject):
         self.store.write_register(register, exact=True)
         self.register = copy.deepcopy(register)
         self._findings.clear()
-        self.organizationChanged.emit("")
+        self.registerReplaced.emit()
         self.saved.emit()
 
     def close(self) -> None:

@@ -59,10 +59,6 @@ class Binding:
     def spec(self) -> FieldSpec:
         return spec_of(self.path)
 
-    @property
-    def is_text(self) -> bool:
-        return isinstance(self.widget, QLineEdit | QPlainTextEdit)
-
     def value(self) -> Any:
         w = self.widget
         if isinstance(w, QLineEdit):
