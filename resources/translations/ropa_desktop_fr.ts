@@ -45,12 +45,12 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="307"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="367"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="311"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="371"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>
@@ -125,6 +125,14 @@
         <location filename="../../ropa_desktop/gui/editing.py" line="121"/>
         <source>Delete recipient</source>
         <translation>Supprimer le destinataire</translation>
+    </message>
+</context>
+<context>
+    <name>Exchange</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/exchange.py" line="47"/>
+        <source>“%1” (%2) is not in the font and was printed as “?”: %3</source>
+        <translation>« %1 » (%2) n’existe pas dans la police et a été imprimé « ? » : %3</translation>
     </message>
 </context>
 <context>
@@ -219,7 +227,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     <message>
         <location filename="../../ropa_desktop/gui/file_actions.py" line="186"/>
         <location filename="../../ropa_desktop/gui/file_actions.py" line="206"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="229"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="233"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
@@ -239,49 +247,49 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>L&apos;export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="214"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="213"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="225"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="229"/>
         <source>Warnings:</source>
         <translation>Avertissements :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="226"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="230"/>
         <source>Open the file now?</source>
         <translation>Ouvrir le fichier maintenant ?</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="245"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="258"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="280"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="249"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="262"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="283"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="247"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="251"/>
         <source>Registers (*.json *.xlsx *.ods);;All files (*)</source>
         <translation>Registres (*.json *.xlsx *.ods);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="259"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="263"/>
         <source>The file cannot be imported: %1</source>
         <translation>Le fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="266"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="269"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="281"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="284"/>
         <source>The file holds no change to the register.</source>
         <translation>Le fichier n’apporte aucune modification au registre.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="296"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="299"/>
         <source>Import (changes: %1)</source>
         <translation>Import (modifications : %1)</translation>
     </message>
@@ -289,97 +297,99 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>ImportReviewDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="42"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="44"/>
         <source>Review the import</source>
         <translation>Revoir l’import</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="52"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="54"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="52"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="54"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="52"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="54"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="62"/>
         <source>Current value</source>
         <translation>Valeur actuelle</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="52"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="54"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="63"/>
         <source>Value in the file</source>
         <translation>Valeur dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="56"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="58"/>
         <source>Proposed changes</source>
         <translation>Modifications proposées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="58"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="66"/>
         <source>Problems found in the file:</source>
         <translation>Problèmes relevés dans le fichier :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="63"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="71"/>
         <source>Problems found in the file</source>
         <translation>Problèmes relevés dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="68"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="76"/>
         <source>Select all</source>
         <translation>Tout sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="69"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="77"/>
         <source>Select none</source>
         <translation>Ne rien sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="73"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="81"/>
         <source>Apply selected changes</source>
         <translation>Appliquer les modifications sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="92"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="120"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="93"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="121"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="94"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="122"/>
         <source>Not in the file: remove from the register</source>
         <translation>Absente du fichier : retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="95"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="123"/>
         <source>Changed</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="96"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="124"/>
         <source>Organisation changed</source>
         <translation>Organisme modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="102"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="130"/>
         <source>Conflict: this reference appears several times in the file</source>
         <translation>Conflit : cette référence apparaît plusieurs fois dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="103"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="131"/>
         <source>Conflict: this id belongs to another organisation&apos;s activity</source>
         <translation>Conflit : cet identifiant appartient à une activité d&apos;un autre organisme</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="152"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="180"/>
         <source>%n change(s) found in the file</source>
         <translation>
             <numerusform>%n modification trouvée dans le fichier</numerusform>
@@ -387,7 +397,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="154"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="182"/>
         <source>%n selected</source>
         <translation>
             <numerusform>%n sélectionnée</numerusform>
@@ -398,42 +408,42 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="152"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="153"/>
         <source>Undo %1</source>
         <translation>Annuler : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="155"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="156"/>
         <source>Redo %1</source>
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="167"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="171"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="251"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="257"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="254"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="260"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="255"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="261"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="300"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="306"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="328"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="334"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>

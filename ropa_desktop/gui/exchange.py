@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from ..domain.model import Register
 from ..services import json_format
 from ..services.atomic import write_bytes_atomic
@@ -42,7 +44,8 @@ def _export_pdf(
         register, path, organization_id=org_id or None, lang=lang, progress=progress, cancel=cancel
     )
     # Characters the embedded font lacks were printed as "?": say which and where, never silently.
-    return [f"« {g.char} » ({g.codepoint}) : {g.where}" for g in result.missing_glyphs]
+    text = QCoreApplication.translate("Exchange", "“%1” (%2) is not in the font and was printed as “?”: %3")
+    return [text.replace("%1", g.char).replace("%2", g.codepoint).replace("%3", g.where) for g in result.missing_glyphs]
 
 
 def _export_xlsx(
@@ -74,16 +77,6 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("actionExportXlsx", "ropa_desktop.services.spreadsheet", ".xlsx", _export_xlsx),
     ExportFormat("actionExportJson", "ropa_desktop.services.json_format", ".json", _export_json),
 )
-SPREADSHEET_MODULE = "ropa_desktop.services.spreadsheet"
-
-
-def spreadsheet_import_available() -> bool:
-    try:
-        return importlib.util.find_spec(SPREADSHEET_MODULE) is not None
-    except ModuleNotFoundError:
-        return False
-
-
 def error_text(error: BaseException, lang: str) -> str:
     """A services error's own translated message when it has one (StorageError, ReportError...)."""
     message = getattr(error, "message", None)
