@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -14,10 +13,8 @@ import pytest
 from ropa_desktop.domain import vocabularies as v
 from ropa_desktop.domain.model import Register
 from ropa_desktop.services import json_format
+from ropa_desktop.services.notices import NOTICE_FILES, notice_text
 from ropa_desktop.services.seeding import SEED_FILES, seed_register
-
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-NOTICE = {"laserseven": "000_1e1e2fd75416f50f.txt", "enlaps": "003_99728b5f53d9e97d.txt"}
 
 
 def _document(name: str) -> dict[str, Any]:
@@ -104,9 +101,9 @@ def test_seeds_use_only_known_codes(register: Register) -> None:
                 assert rule.duration is not None or rule.criterion, rule.applies_to
 
 
-@pytest.mark.parametrize("org_id", sorted(NOTICE))
+@pytest.mark.parametrize("org_id", sorted(NOTICE_FILES))
 def test_every_excerpt_is_verbatim_in_its_notice(register: Register, org_id: str) -> None:
-    notice = _normalise((SEEDS / NOTICE[org_id]).read_text("utf-8"))
+    notice = _normalise(notice_text(org_id))
     org = register.organization(org_id)
     assert org is not None
     sources = [*org.sources, *(s for a in org.activities for s in a.sources)]
@@ -117,6 +114,6 @@ def test_every_excerpt_is_verbatim_in_its_notice(register: Register, org_id: str
 
 def test_excerpt_check_catches_drift() -> None:
     """The verbatim test would fail on a paraphrase: a changed word is not found."""
-    notice = _normalise((SEEDS / NOTICE["enlaps"]).read_text("utf-8"))
+    notice = _normalise(notice_text("enlaps"))
     assert _normalise("for the management of online chats: 3 years as of the request") in notice
     assert _normalise("for the management of online chats: 2 years as of the request") not in notice

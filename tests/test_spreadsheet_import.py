@@ -10,12 +10,13 @@ import pytest
 
 from ropa_desktop.domain.model import Register
 from ropa_desktop.services.changes import compute_changes
+from ropa_desktop.services.notices import CNIL_TEMPLATE, package_file
 from ropa_desktop.services.spreadsheet import column_choices, export_xlsx, read_spreadsheet
 from ropa_desktop.services.synthetic import synthetic_register
-from tests.conftest import REPO, SHARED
+from tests.conftest import REPO
 
 SAMPLES = REPO / "sample_registers"
-TEMPLATE = SHARED / "reference" / "cnil" / "registre-traitement-simplifie.ods"
+TEMPLATE = Path(str(package_file(CNIL_TEMPLATE)))
 soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 
 
