@@ -94,7 +94,10 @@ FIELDS: tuple[FieldSpec, ...] = (
     F("activity", "owner_department", "Service responsable", "Owner department"),
     F("activity", "tools", "Logiciels et outils utilisés", "Software and tools used"),
     F("activity", "data_source", "Source des données", "Source of the data", LT),
+    F("activity", "last_review", "Dernière revue", "Last review", D),
     F("activity", "next_review", "Prochaine revue", "Next review", D),
+    F("activity", "validated_by", "Validée par", "Validated by"),
+    F("activity", "validated_on", "Validée le", "Validated on", D),
     # --- activity: Art. 30(1)(b)-(g), in the CNIL fiche order ---
     F("activity", "purposes", "Finalité(s) du traitement", "Purposes of the processing", Kind.LIST,
       art30="30(1)(b)", required=True),

@@ -170,6 +170,9 @@ class Activity:
     tools: str = ""
     data_source: str = ""
     next_review: date | None = None
+    last_review: date | None = None
+    validated_by: str = ""  # who set the status to validated
+    validated_on: date | None = None  # when the status was last set to validated
     purposes: list[Purpose] = field(default_factory=list)
     data_subjects: list[DataSubject] = field(default_factory=list)
     data_categories: list[DataCategory] = field(default_factory=list)

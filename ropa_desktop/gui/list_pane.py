@@ -15,11 +15,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMenu,
     QTableView,
@@ -100,6 +102,15 @@ class ActivityListPane(QObject):
         self._start.timeout.connect(self._idle.start)
         self._total_findings = 0
         table.selectionModel().currentRowChanged.connect(self._current_changed)
+        # Shown over the empty list when the filter hides every activity (the current one included).
+        self.no_match = QLabel(self._viewport)
+        self.no_match.setObjectName("noActivityMatches")
+        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match.setWordWrap(True)
+        self.no_match.hide()
+        self.filtered.connect(self._show_no_match)
+        search.installEventFilter(self)  # Esc clears the search
+        search.setClearButtonEnabled(True)
         search.textChanged.connect(self.apply_filter)
         status.activated.connect(self.apply_filter)
         legal_basis.activated.connect(self.apply_filter)
@@ -346,7 +357,23 @@ class ActivityListPane(QObject):
         # Never touch the table here otherwise: events still arrive while Qt tears the window down.
         if event.type() == QEvent.Type.Resize and watched is self._viewport:
             self._fit_name_column()
+            if self.no_match.isVisible():
+                self.no_match.setGeometry(self._viewport.rect().adjusted(8, 8, -8, -8))
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+            and self.search.text()
+        ):
+            self.search.clear()
+            return True
         return False
+
+    def _show_no_match(self) -> None:
+        empty = self.proxy.rowCount() == 0 and self.model.rowCount() > 0
+        self.no_match.setGeometry(self._viewport.rect().adjusted(8, 8, -8, -8))
+        self.no_match.setVisible(empty)
 
     def _fit_name_column(self) -> None:
         """Give the spare width to the name, the column people read; never narrower than 200 px."""
@@ -377,4 +404,5 @@ class ActivityListPane(QObject):
             for term in vocab:
                 combo.addItem(term.label(lang), term.code)
             combo.setCurrentIndex(max(0, combo.findData(current)))
+        self.no_match.setText(QCoreApplication.translate("ActivityListPane", "No activity matches"))
         self.model.retranslate()

@@ -14,6 +14,7 @@ from .dialogs.preferences import PreferencesDialog
 from .dialogs.recipients import RecipientsDialog
 from .editing import Editing
 from .form.activity_form import ActivityForm
+from .form.outline import install_outline
 from .generated.ui_main_window import Ui_MainWindow
 from .i18n import current_language, install_language
 from .icons import icon
@@ -51,6 +52,8 @@ class MainWindow(QMainWindow):
         self.import_runner: JobRunner | None = None
         self.form = ActivityForm(self.ui.formHost, create_recipient=self._create_recipient)
         self.ui.formHostLayout.addWidget(self.form)
+        self.outline = install_outline(self.ui.formStack, self.ui.formScrollArea, self.form)
+        self.ui.menuEdit.insertAction(self.ui.actionFind, self.form.markReviewedAction)
         ui = self.ui
         self.list = ActivityListPane(
             session,

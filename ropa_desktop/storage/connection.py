@@ -91,6 +91,8 @@ def storage_error_from(exc: BaseException, path: Path) -> StorageError:
         return StorageError("busy", path=path)
     if isinstance(cause, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text):
         return StorageError("corrupt", path=path, reason=str(cause))
+    if isinstance(cause, sqlite3.IntegrityError) or "constraint failed" in text:
+        return StorageError("constraint")  # a change that refers to nothing (a bug, not the user's): no SQL text
     return StorageError("io_error", reason=str(cause))
 
 

@@ -33,6 +33,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                   "Disk full: the change was not saved, nothing was lost."),
     "io_error": ("Erreur d'écriture ({reason}) : la modification n'a pas été enregistrée, rien n'est perdu.",
                  "Write error ({reason}): the change was not saved, nothing was lost."),
+    "constraint": ("La modification n'a pas été enregistrée : elle fait référence à un élément qui n'existe pas "
+                   "ou plus dans le registre. Rien n'est perdu.",
+                   "The change was not saved: it refers to something that is not (or no longer) in the register. "
+                   "Nothing was lost."),
     "migration_failed": ("La mise à jour du registre {path} a échoué ({reason}) ; le fichier est inchangé.",
                          "Upgrading the register {path} failed ({reason}); the file is unchanged."),
     "pragma_failed": ("Le réglage SQLite {pragma} n'a pas pu être appliqué (obtenu : {value}).",

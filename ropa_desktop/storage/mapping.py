@@ -39,7 +39,8 @@ ITEM_TYPES: dict[str, type[Any]] = {
     "security_measures": SecurityMeasure,
 }
 _NESTED_ORG = {"head", "representative", "dpo", "sources", "recipients", "activities"}
-_NESTED_ACTIVITY = {*ITEM_TYPES, "dpia", "automated_decision", "sources", "created", "updated", "next_review"}
+_NESTED_ACTIVITY = {*ITEM_TYPES, "dpia", "automated_decision", "sources", "created", "updated", "next_review",
+                    "last_review", "validated_on"}
 _CONTACT_FIELDS = tuple(f.name for f in dataclasses.fields(Contact))
 _RECIPIENT_FIELDS = tuple(f.name for f in dataclasses.fields(Recipient))
 _SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(Source))
@@ -92,7 +93,8 @@ def activity_row(activity: Activity, org_id: str, position: int) -> dict[str, An
     row.update(
         organization_id=org_id, position=position,
         created=iso_date(activity.created), updated=iso_datetime(activity.updated),
-        next_review=iso_date(activity.next_review),
+        next_review=iso_date(activity.next_review), last_review=iso_date(activity.last_review),
+        validated_on=iso_date(activity.validated_on),
         dpia_required=activity.dpia.required, dpia_done=activity.dpia.done, dpia_reference=activity.dpia.reference,
         automated_decision_used=activity.automated_decision.used,
         automated_decision_details=activity.automated_decision.details,
@@ -136,6 +138,8 @@ def activity_from(row: Mapping[Any, Any]) -> Activity:
     activity.created = parse_date(row["created"])
     activity.updated = parse_datetime(row["updated"])
     activity.next_review = parse_date(row["next_review"])
+    activity.last_review = parse_date(row["last_review"])
+    activity.validated_on = parse_date(row["validated_on"])
     activity.dpia = Dpia(row["dpia_required"], row["dpia_done"], row["dpia_reference"])
     activity.automated_decision = AutomatedDecision(row["automated_decision_used"], row["automated_decision_details"])
     return activity

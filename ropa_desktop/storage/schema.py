@@ -8,7 +8,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 # "ROPA" in ASCII: marks a SQLite file as ours (PRAGMA application_id), so foreign files are refused.
 APPLICATION_ID = 0x524F5041
 # The schema this code writes (PRAGMA user_version, kept equal to the Alembic head's number).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Base(DeclarativeBase):
@@ -91,6 +91,9 @@ class ActivityRow(Base):
     tools: Mapped[str] = mapped_column(Text, default="")
     data_source: Mapped[str] = mapped_column(Text, default="")
     next_review: Mapped[str | None] = mapped_column(String, nullable=True)
+    last_review: Mapped[str | None] = mapped_column(String, nullable=True)  # ISO date
+    validated_by: Mapped[str] = mapped_column(Text, default="")
+    validated_on: Mapped[str | None] = mapped_column(String, nullable=True)  # ISO date
     dpia_required: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     dpia_done: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     dpia_reference: Mapped[str] = mapped_column(Text, default="")

@@ -66,7 +66,7 @@ def test_round_trip_is_exact_and_schema_valid() -> None:
 
 def test_document_shape_follows_the_design() -> None:
     doc = jf.register_to_document(m.Register([full_organization()]))
-    assert (doc["format"], doc["version"]) == ("ropa-desktop-register", 1)
+    assert (doc["format"], doc["version"]) == ("ropa-desktop-register", 2)
     activity = doc["organizations"][0]["activities"][0]
     assert activity["retention"][0]["duration"] == {"value": 10, "unit": "years"}
     assert activity["retention"][1]["duration"] is None
@@ -124,3 +124,26 @@ def test_bad_documents_are_refused_with_a_path(text: str, path: str, words: str)
         jf.loads(text)
     assert info.value.path == path
     assert words in info.value.message
+
+
+def test_version_1_documents_read_with_empty_review_fields() -> None:
+    register = m.Register([full_organization()])
+    doc = jf.register_to_document(register)
+    doc["version"] = 1
+    for activity in doc["organizations"][0]["activities"]:
+        for key in ("last_review", "validated_by", "validated_on"):
+            del activity[key]
+    jsonschema.Draft202012Validator(jf.schema()).validate(doc)
+    read = jf.document_to_register(doc).organizations[0].activities[0]
+    assert (read.last_review, read.validated_by, read.validated_on) == (None, "", None)
+
+
+def test_review_fields_round_trip() -> None:
+    register = m.Register([full_organization()])
+    activity = register.organizations[0].activities[0]
+    activity.last_review, activity.validated_by, activity.validated_on = date(2026, 6, 1), "A. DPO", date(2026, 6, 2)
+    doc = jf.register_to_document(register)
+    written = doc["organizations"][0]["activities"][0]
+    assert (written["last_review"], written["validated_by"], written["validated_on"]) == (
+        "2026-06-01", "A. DPO", "2026-06-02")
+    assert jf.document_to_register(doc) == register

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import copy
+import getpass
 import html
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import date
 from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -25,12 +28,15 @@ from PySide6.QtWidgets import (
 from ...domain import model as m
 from ...domain.checks import Finding, Severity, message
 from ...domain.fields import label
+from ...domain.review import mark_reviewed, set_status
 from ..generated.ui_identification_section import Ui_IdentificationSection
 from ..i18n import current_language
-from ..icons import finding_icon_path
-from .scalar_fields import Binding, get_path, prepare_date_edit, set_path
+from ..icons import finding_icon_path, icon
+from .date_field import DateField
+from .scalar_fields import Binding, get_path, set_path
 from .sublist_editor import SubListEditor
 from .sublist_model import SubListModel
+from .wheel import guard_all
 
 TYPING_IDLE_MS = 400  # a burst of typing is committed after this pause (and always on leaving the field)
 
@@ -53,6 +59,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (  # section title field -> 
     ("transfers", ("transfers",)),
     ("security_measures", ("security_measures",)),
 )
+_OTHER_FIELDS = ("dpia", "automated_decision", "consent_withdrawal", "notes")
 _PATH = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?")
 
 
@@ -60,6 +67,8 @@ class ActivityForm(QWidget):
     """Shows one activity; every change leaves as ``editRequested(new activity, field path, mergeable)``."""
 
     editRequested = Signal(object, str, bool)
+    findingsCounted = Signal(dict)  # section key -> number of findings in it (for the outline)
+    sectionsRetitled = Signal()
 
     def __init__(
         self, parent: QWidget | None = None, *, create_recipient: Callable[[], str | None] | None = None
@@ -80,6 +89,8 @@ class ActivityForm(QWidget):
         layout.setSpacing(6)
         self.titleLabel = QLabel(self)
         self.titleLabel.setObjectName("formTitle")
+        self.titleLabel.setAccessibleName("formTitle")
+        self.titleLabel.setTextFormat(Qt.TextFormat.PlainText)  # the activity's name is shown as typed
         self.titleLabel.setWordWrap(True)
         layout.addWidget(self.titleLabel)
         self.bindings: dict[str, Binding] = {}
@@ -114,6 +125,7 @@ class ActivityForm(QWidget):
         layout.addStretch(1)
         for binding in self.bindings.values():
             self._connect(binding)
+        guard_all(self)
         self.retranslate()
 
     # --- building ------------------------------------------------------------------------------------------
@@ -149,13 +161,18 @@ class ActivityForm(QWidget):
             ("tools", ui.activityToolsEdit),
             ("data_source", ui.activityDataSourceEdit),
             ("created", ui.activityCreatedEdit),
+            ("last_review", ui.activityLastReviewEdit),
             ("next_review", ui.activityNextReviewEdit),
+            ("validated_by", ui.activityValidatedByEdit),
+            ("validated_on", ui.activityValidatedOnEdit),
             ("updated", ui.activityUpdatedLabel),
         ):
             label_widget = host.findChild(QLabel, f"{widget.objectName()}Label")
             self.bindings[path] = Binding(path, widget, label_widget)
-        for edit in (ui.activityCreatedEdit, ui.activityNextReviewEdit):
-            prepare_date_edit(edit)
+        self.markReviewedAction = QAction(icon("reviewed"), "", self)
+        self.markReviewedAction.setObjectName("actionMarkReviewed")
+        self.markReviewedAction.triggered.connect(self.mark_reviewed)
+        ui.markReviewedButton.setDefaultAction(self.markReviewedAction)
 
     def _build_other(self, layout: QVBoxLayout) -> None:
         box = self._group(layout, "other")
@@ -184,7 +201,9 @@ class ActivityForm(QWidget):
 
     def _connect(self, binding: Binding) -> None:
         w = binding.widget
-        if isinstance(w, QLineEdit):
+        if isinstance(w, DateField):
+            w.dateEdited.connect(lambda _value, b=binding: self._changed(b))
+        elif isinstance(w, QLineEdit):
             w.textEdited.connect(lambda _text, b=binding: self._typed(b))
             w.editingFinished.connect(self.flush)
         elif isinstance(w, QPlainTextEdit):
@@ -192,8 +211,6 @@ class ActivityForm(QWidget):
             w.installEventFilter(self)
         elif isinstance(w, QComboBox):
             w.activated.connect(lambda _i, b=binding: self._changed(b))
-        elif isinstance(w, QDateEdit):
-            w.editingFinished.connect(lambda b=binding: self._changed(b))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
@@ -208,8 +225,12 @@ class ActivityForm(QWidget):
 
     def load(self, org: m.Organization, activity: m.Activity, findings: list[Finding]) -> None:
         """Show ``activity``; a field being typed in keeps the user's text."""
-        if self._activity is not None and self._activity.id != activity.id:
+        other = self._activity is None or self._activity.id != activity.id
+        if self._activity is not None and other:
             self.flush()
+        if other:
+            for editor in self.sublists.values():
+                editor.drop_draft()
         self._org, self._activity = org, copy.deepcopy(activity)
         lang = current_language()
         for binding in self.bindings.values():
@@ -220,6 +241,16 @@ class ActivityForm(QWidget):
             editor.model.set_items(getattr(activity, key))
         self._update_title()
         self.set_findings(findings)
+        if other:
+            self.scroll_to_top()
+
+    def scroll_to_top(self) -> None:
+        """Another activity starts at its identification."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea):
+            parent.verticalScrollBar().setValue(0)
 
     def _update_title(self) -> None:
         a = self._activity
@@ -252,6 +283,7 @@ class ActivityForm(QWidget):
             section = next((title for title, keys in SECTIONS if head in keys), None)
             section = section or (head if head in self.groups else "identification")
             per_section[section] += entries
+        self.findingsCounted.emit(self.section_counts(findings))
         for key, banner in self.banners.items():
             entries = per_section.get(key, [])
             banner.setVisible(bool(entries))
@@ -262,16 +294,33 @@ class ActivityForm(QWidget):
                 )
             )
 
+    def section_of(self, path: str) -> str:
+        """The form section a finding's field path is shown in."""
+        head = path.split(".")[0].split("[")[0]
+        section = next((title for title, keys in SECTIONS if head in keys), None)
+        if section is not None:
+            return section
+        if head in self.groups:
+            return head
+        return "other" if head in _OTHER_FIELDS else "identification"
+
+    def section_counts(self, findings: list[Finding]) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for finding in findings:
+            counts[self.section_of(finding.field)] += 1
+        return dict(counts)
+
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
         for binding in self.bindings.values():
             w = binding.widget
             if isinstance(w, QLineEdit | QPlainTextEdit):
                 w.setReadOnly(read_only)
-            elif isinstance(w, QComboBox | QDateEdit):
+            elif isinstance(w, QComboBox):
                 w.setEnabled(not read_only)
         for editor in self.sublists.values():
             editor.set_read_only(read_only)
+        self.markReviewedAction.setEnabled(not read_only)
 
     # --- editing ----------------------------------------------------------------------------------
 
@@ -301,9 +350,22 @@ class ActivityForm(QWidget):
         if self._activity is None or self._read_only or get_path(self._activity, path) == value:
             return
         after = copy.deepcopy(self._activity)
-        set_path(after, path, value)
+        if path == "status":
+            set_status(after, value, _user_name(), date.today())  # validating records who and when
+        else:
+            set_path(after, path, value)
         self._activity = copy.deepcopy(after)
         self.editRequested.emit(after, path, mergeable)
+
+    def mark_reviewed(self) -> None:
+        """Last review today, next review proposed a year on: one edit, one undo step."""
+        if self._activity is None or self._read_only:
+            return
+        self.flush()
+        after = copy.deepcopy(self._activity)
+        mark_reviewed(after, date.today())
+        self._activity = copy.deepcopy(after)
+        self.editRequested.emit(after, "last_review", False)
 
     def _list_edited(self, key: str, items: list[Any]) -> None:
         self.flush()
@@ -320,6 +382,10 @@ class ActivityForm(QWidget):
 
     def retranslate(self) -> None:
         lang = current_language()
+        self.markReviewedAction.setText(self.tr("Mark reviewed"))
+        self.markReviewedAction.setToolTip(
+            self.tr("Record a review today and propose the next one in 12 months")
+        )
         self.groups["identification"].setTitle(self.tr("Identification"))
         self.groups["other"].setTitle(self.tr("Impact assessment, automated decisions and notes"))
         for key, box in self.groups.items():
@@ -338,6 +404,7 @@ class ActivityForm(QWidget):
                     binding.show(get_path(self._activity, binding.path), lang)
             self._update_title()
         self.set_findings(self._findings)
+        self.sectionsRetitled.emit()
 
 
 def _one_main_purpose(before: list[m.Purpose], after: list[m.Purpose]) -> list[m.Purpose]:
@@ -348,6 +415,14 @@ def _one_main_purpose(before: list[m.Purpose], after: list[m.Purpose]) -> list[m
         for i, purpose in enumerate(after):
             purpose.main = i == keep
     return after
+
+
+def _user_name() -> str:
+    """Who validates: the login name of the person at this computer."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
 
 
 def _inner(box: QGroupBox) -> QVBoxLayout:

@@ -4,9 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QCompleter, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QPaintEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QComboBox,
+    QCompleter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionComboBox,
+    QStyleOptionViewItem,
+    QStylePainter,
+    QWidget,
+)
 
 from ...domain.countries import adequacy, all_countries, is_in_eea
 from ...domain.fields import FieldSpec, Kind
@@ -14,6 +31,7 @@ from ...domain.model import Organization
 from ..i18n import current_language
 from .sublist_model import SPEC_ROLE
 from .values import adequacy_note
+from .wheel import guard_wheel
 
 Index = QModelIndex | QPersistentModelIndex
 NEW_RECIPIENT = "\x00new"  # item data of the "New recipient…" entry
@@ -71,7 +89,12 @@ def combo_code(combo: QComboBox) -> str:
 
 
 class CodesCombo(QComboBox):
-    """A combo box whose entries are check boxes: several codes at once (retention's data categories)."""
+    """A combo box whose entries are check boxes: several codes at once (retention's data categories).
+
+    It shows the ticked labels, and ``toggled`` fires on each tick so what it shows is what is saved.
+    """
+
+    toggled = Signal()
 
     def __init__(self, spec: FieldSpec, current: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,7 +106,8 @@ class CodesCombo(QComboBox):
         for code, text in entries:
             item = QStandardItem(text)
             item.setData(code, Qt.ItemDataRole.UserRole)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            # Not user-checkable: the view would tick on release what ``_toggle`` ticked on press.
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             item.setCheckState(Qt.CheckState.Checked if code in current else Qt.CheckState.Unchecked)
             model.appendRow(item)
         self.setModel(model)
@@ -94,6 +118,31 @@ class CodesCombo(QComboBox):
         item = self._model.itemFromIndex(index)
         checked = item.checkState() == Qt.CheckState.Checked
         item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+        self.update()
+        self.toggled.emit()
+
+    def set_codes(self, codes: list[str]) -> None:
+        for r in range(self._model.rowCount()):
+            item = self._model.item(r)
+            wanted = item.data(Qt.ItemDataRole.UserRole) in codes
+            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+        self.update()
+
+    def summary(self) -> str:
+        """The ticked labels, as the table cell shows them."""
+        return ", ".join(
+            self._model.item(r).text()
+            for r in range(self._model.rowCount())
+            if self._model.item(r).checkState() == Qt.CheckState.Checked
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        option.currentText = self.summary()  # type: ignore[attr-defined]
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
     def hidePopup(self) -> None:
         # Keep the list open while boxes are ticked; it closes when focus leaves.
@@ -111,30 +160,46 @@ class CodesCombo(QComboBox):
 class FieldDelegate(QStyledItemDelegate):
     """Chooses the editor from the column's field kind; the model stores codes, the editor shows labels."""
 
-    def __init__(
-        self,
-        parent: QWidget,
-        organization: Callable[[], Organization | None],
-        new_recipient: Callable[[], str | None] | None = None,
-    ) -> None:
+    newRecipientRequested = Signal(QPersistentModelIndex)  # "New recipient…" chosen in that cell's picker
+
+    def __init__(self, parent: QWidget, organization: Callable[[], Organization | None]) -> None:
         super().__init__(parent)
         self._organization = organization
-        self._new_recipient = new_recipient
+        self.offer_new_recipient = True
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         spec: FieldSpec = index.data(SPEC_ROLE)
+        editor: QWidget
         if spec.kind in (Kind.CODE, Kind.COUNTRY, Kind.RECIPIENT):
             combo = QComboBox(parent)
             combo.setFrame(False)
-            return combo
-        if spec.kind is Kind.CODES:
-            return CodesCombo(spec, list(index.data(Qt.ItemDataRole.EditRole) or []), parent)
-        return super().createEditor(parent, option, index)
+            if spec.kind is Kind.RECIPIENT:
+                target = QPersistentModelIndex(index)
+                combo.activated.connect(lambda _i, c=combo, t=target: self._recipient_chosen(c, t))
+            editor = combo
+        elif spec.kind is Kind.CODES:
+            codes = CodesCombo(spec, list(index.data(Qt.ItemDataRole.EditRole) or []), parent)
+            codes.toggled.connect(lambda c=codes: self.commitData.emit(c))
+            editor = codes
+        else:
+            editor = super().createEditor(parent, option, index)
+        guard_wheel(editor)
+        return editor
+
+    def _recipient_chosen(self, combo: QComboBox, index: QPersistentModelIndex) -> None:
+        """A pick in the catalogue is the edit (no Enter needed); "New recipient…" asks for one first."""
+        if combo.currentData() == NEW_RECIPIENT:
+            self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
+            self.newRecipientRequested.emit(index)
+            return
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         spec: FieldSpec = index.data(SPEC_ROLE)
         value = index.data(Qt.ItemDataRole.EditRole) or ""
         if isinstance(editor, CodesCombo):
+            editor.set_codes(list(value or []))
             return
         if isinstance(editor, QComboBox) and spec.kind is Kind.CODE:
             fill_vocabulary_combo(editor, spec, value)
@@ -147,12 +212,14 @@ class FieldDelegate(QStyledItemDelegate):
 
     def _fill_recipients(self, combo: QComboBox, current: str) -> None:
         combo.clear()
+        if not current:
+            combo.addItem("", "")  # nothing chosen yet: the row is written once something is
         org = self._organization()
         for recipient in org.recipients if org is not None else []:
-            combo.addItem(recipient.name, recipient.id)
+            combo.addItem(recipient.name or "—", recipient.id)
         if current and combo.findData(current) < 0:
             combo.addItem(current, current)
-        if self._new_recipient is not None:
+        if self.offer_new_recipient:
             combo.addItem(QCoreApplication.translate("FieldDelegate", "New recipient…"), NEW_RECIPIENT)
         combo.setCurrentIndex(max(0, combo.findData(current)))
 
@@ -162,9 +229,7 @@ class FieldDelegate(QStyledItemDelegate):
             model.setData(index, editor.codes(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QComboBox) and spec.kind is Kind.RECIPIENT:
             value = editor.currentData()
-            if value == NEW_RECIPIENT:
-                value = self._new_recipient() if self._new_recipient is not None else None
-            if value:
+            if value and value != NEW_RECIPIENT:
                 model.setData(index, value, Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QComboBox) and spec.kind is Kind.COUNTRY:
             model.setData(index, combo_code(editor), Qt.ItemDataRole.EditRole)

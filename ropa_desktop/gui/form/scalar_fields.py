@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from ...domain.fields import FieldSpec, Kind, field_spec
 from ...domain.model import Activity
 from ..icons import finding_icon_path
+from .date_field import DateField
 from .delegates import fill_vocabulary_combo
-
-NO_DATE = QDate(1900, 1, 1)  # shown as the blank "special value": the date is not recorded
+from .tooltips import wrap_tooltip
 
 
 def get_path(activity: Activity, path: str) -> Any:
@@ -61,13 +60,12 @@ class Binding:
 
     def value(self) -> Any:
         w = self.widget
+        if isinstance(w, DateField):
+            return w.value()
         if isinstance(w, QLineEdit):
             return w.text()
         if isinstance(w, QPlainTextEdit):
             return w.toPlainText()
-        if isinstance(w, QDateEdit):
-            qdate = w.date()
-            return None if qdate == NO_DATE else date(qdate.year(), qdate.month(), qdate.day())
         if isinstance(w, QComboBox):
             return w.currentData()
         raise TypeError(w)
@@ -77,14 +75,15 @@ class Binding:
         w = self.widget
         blocked = w.blockSignals(True)
         try:
-            if isinstance(w, QLineEdit):
+            if isinstance(w, DateField):
+                if w.value() != value or w.is_invalid() or w.text() != w.displayed(value):
+                    w.set_value(value)
+            elif isinstance(w, QLineEdit):
                 if w.text() != (value or ""):
                     w.setText(value or "")
             elif isinstance(w, QPlainTextEdit):
                 if w.toPlainText() != (value or ""):
                     w.setPlainText(value or "")
-            elif isinstance(w, QDateEdit):
-                w.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
             elif isinstance(w, QComboBox) and self.spec.kind is Kind.BOOL:
                 fill_yes_no(w, value)
             elif isinstance(w, QComboBox):
@@ -99,16 +98,10 @@ class Binding:
         if self.label is None:
             return
         text = html.escape(self.spec.label(lang), quote=False)
-        tooltip = "\n".join(message for _, message in findings)
+        tooltip = wrap_tooltip("\n".join(message for _, message in findings))
         if findings:
             error = any(is_error for is_error, _ in findings)
             text = f'<img src="{finding_icon_path(error)}" width="14" height="14">&nbsp;{text}'
         self.label.setText(text)
         self.label.setToolTip(tooltip)
         self.widget.setToolTip(tooltip)
-
-
-def prepare_date_edit(edit: QDateEdit) -> None:
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText(" ")
-    edit.setDate(NO_DATE)

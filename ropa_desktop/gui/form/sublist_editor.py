@@ -6,9 +6,20 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QTableView,
@@ -22,8 +33,9 @@ from ...domain.model import Organization
 from ..icons import icon
 from .delegates import FieldDelegate
 from .sublist_model import SubListModel
+from .wheel import guard_wheel
 
-MIN_ROWS, MAX_ROWS = 2, 10
+MIN_ROWS = 2  # an empty list still shows where its rows go; a long one grows (the form scrolls, not the table)
 
 
 class SubListEditor(QWidget):
@@ -47,7 +59,15 @@ class SubListEditor(QWidget):
         self.table.setObjectName(object_name)
         self.table.setAccessibleName(object_name)
         self.table.setModel(model)
-        self.table.setItemDelegate(FieldDelegate(self.table, organization, new_recipient))
+        self.delegate = FieldDelegate(self.table, organization)
+        self.table.setItemDelegate(self.delegate)
+        self._new_recipient = new_recipient
+        self.delegate.offer_new_recipient = new_recipient is not None
+        self._creating = False  # the "New recipient…" dialog is open for the draft row: keep it meanwhile
+        self.delegate.newRecipientRequested.connect(self._new_recipient_for)
+        self.delegate.closeEditor.connect(self._editor_closed)
+        self.table.installEventFilter(self)
+        guard_wheel(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
@@ -57,7 +77,8 @@ class SubListEditor(QWidget):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.table.setWordWrap(False)
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long cell shows its start; tooltip has all
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
@@ -86,10 +107,10 @@ class SubListEditor(QWidget):
             header.setStretchLastSection(True)
         if self.wide:
             self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.addButton = self._button("add", self._add)
-        self.removeButton = self._button("remove", self._remove)
-        self.upButton = self._button("up", lambda: self._move(-1))
-        self.downButton = self._button("down", lambda: self._move(1))
+        self.addButton = self._button("add", self.add_row, f"{object_name}Add")
+        self.removeButton = self._button("remove", self.remove_row, f"{object_name}Remove")
+        self.upButton = self._button("up", lambda: self._move(-1), f"{object_name}Up")
+        self.downButton = self._button("down", lambda: self._move(1), f"{object_name}Down")
         buttons = QVBoxLayout()
         buttons.setSpacing(2)
         for button in (self.addButton, self.removeButton, self.upButton, self.downButton):
@@ -101,20 +122,23 @@ class SubListEditor(QWidget):
         layout.addLayout(buttons)
         model.editRequested.connect(lambda items: self.listEdited.emit(self.key, items))
         model.modelReset.connect(self._fit_height)
+        model.rowsInserted.connect(self._fit_height)
+        model.rowsRemoved.connect(self._fit_height)
         self.table.selectionModel().currentChanged.connect(self._update_buttons)
         self._fit_height()
         self.retranslate()
 
-    def _button(self, icon_name: str, slot: Callable[[], None]) -> QToolButton:
+    def _button(self, icon_name: str, slot: Callable[[], None], name: str) -> QToolButton:
         button = QToolButton(self)
+        button.setObjectName(name)
         button.setIcon(icon(icon_name))
         button.setAutoRaise(True)
         button.clicked.connect(slot)
         return button
 
     def retranslate(self) -> None:
-        self.addButton.setToolTip(self.tr("Add a row"))
-        self.removeButton.setToolTip(self.tr("Remove the selected row"))
+        self.addButton.setToolTip(self.tr("Add a row (Insert)"))
+        self.removeButton.setToolTip(self.tr("Remove the selected row (Del)"))
         self.upButton.setToolTip(self.tr("Move the selected row up"))
         self.downButton.setToolTip(self.tr("Move the selected row down"))
         for button, text in (
@@ -135,7 +159,7 @@ class SubListEditor(QWidget):
         self._update_buttons()
 
     def _fit_height(self) -> None:
-        rows = max(MIN_ROWS, min(MAX_ROWS, self.model.rowCount()))
+        rows = max(MIN_ROWS, self.model.rowCount())
         height = (
             self.table.horizontalHeader().sizeHint().height()
             + rows * self.table.verticalHeader().defaultSectionSize()
@@ -163,22 +187,68 @@ class SubListEditor(QWidget):
             )
         self._update_buttons()
 
+    # --- keyboard ----------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and self.table.state() != QAbstractItemView.State.EditingState
+        ):
+            key, mods = event.key(), event.modifiers()
+            moving = mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            for wanted, button, needs in (
+                (Qt.Key.Key_Insert, self.addButton, False),
+                (Qt.Key.Key_Delete, self.removeButton, False),
+                (Qt.Key.Key_Up, self.upButton, True),
+                (Qt.Key.Key_Down, self.downButton, True),
+            ):
+                if key == wanted and bool(moving) == needs:
+                    if button.isEnabled():
+                        button.click()
+                    return True
+        return super().eventFilter(watched, event)
+
     # --- list edits -------------------------------------------------------------------------------
 
-    def _add(self) -> None:
-        items = copy.deepcopy(self.model.items())
-        items.append(self.model.new_item())
-        self.listEdited.emit(self.key, items)
-        self.select_row(len(items) - 1)
+    def add_row(self) -> None:
+        """A new row, its first cell open for editing; a row not valid yet is written once it is."""
+        if self.model.read_only:
+            return
         self.table.setFocus()
+        item = self.model.new_item()
+        if self.model.is_valid(item):
+            self.model.drop_draft()
+            items = [*copy.deepcopy(self.model.items()), item]
+            self.listEdited.emit(self.key, items)
+            row = len(items) - 1
+        else:
+            row = self.model.add_draft(item)
+        column = self._first_editable_column()
+        self.select_row(row, column)
+        index = self.model.index(row, column)
+        if index.isValid():
+            self.table.edit(index)
+            editor = self.table.indexWidget(index)
+            if isinstance(editor, QComboBox) and self.model.draft_row() == row:
+                QTimer.singleShot(0, editor.showPopup)  # the catalogue picker, "New recipient…" last
 
-    def _remove(self) -> None:
+    def _first_editable_column(self) -> int:
+        return next((i for i, c in enumerate(self.model.columns) if c.kind is not Kind.BOOL), 0)
+
+    def remove_row(self) -> None:
         row = self.table.currentIndex().row()
+        if row >= 0 and row == self.model.draft_row():
+            self.model.drop_draft()
+            self.select_row(row - 1)
+            return
         items = copy.deepcopy(self.model.items())
         if 0 <= row < len(items):
             del items[row]
             self.listEdited.emit(self.key, items)
             self.select_row(min(row, len(items) - 1))
+            self.table.setFocus()
 
     def _move(self, step: int) -> None:
         index: QModelIndex = self.table.currentIndex()
@@ -188,3 +258,32 @@ class SubListEditor(QWidget):
             items[row], items[target] = items[target], items[row]
             self.listEdited.emit(self.key, items)
             self.select_row(target, index.column())
+
+    def _editor_closed(self, *_: object) -> None:
+        # An editor closed on a draft row that is still not valid (Esc, or nothing chosen): the row goes.
+        QTimer.singleShot(0, self._drop_unfinished_draft)
+
+    def _drop_unfinished_draft(self) -> None:
+        if self._creating or self.model.draft_row() is None:
+            return
+        if self.table.state() != QAbstractItemView.State.EditingState:
+            self.model.drop_draft()
+
+    def _new_recipient_for(self, index: QPersistentModelIndex) -> None:
+        """"New recipient…" was chosen in a row's picker: ask for it, then put it in that row."""
+        if self._new_recipient is None:
+            return
+        self._creating = True
+        QTimer.singleShot(0, lambda: self._create_recipient(index))
+
+    def _create_recipient(self, index: QPersistentModelIndex) -> None:
+        try:
+            recipient_id = self._new_recipient() if self._new_recipient is not None else None
+        finally:
+            self._creating = False
+        if recipient_id and index.isValid():
+            self.model.setData(self.model.index(index.row(), index.column()), recipient_id)
+        self._drop_unfinished_draft()
+
+    def drop_draft(self) -> None:
+        self.model.drop_draft()

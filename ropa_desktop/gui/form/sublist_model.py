@@ -34,6 +34,7 @@ class SubListModel(QAbstractTableModel):
         self.scope, self.item_type = scope, item_type
         self.columns: tuple[FieldSpec, ...] = tuple(f for f in fields_of(scope) if f.key not in hidden)
         self._items: list[Any] = []
+        self._draft: Any = None  # a new row shown but not yet written (not valid yet: a recipient to choose)
         self._findings: dict[tuple[int, str], tuple[bool, list[str]]] = {}
         self.organization: Organization | None = None
         self.read_only = False
@@ -41,18 +42,54 @@ class SubListModel(QAbstractTableModel):
     # --- content --------------------------------------------------------------------------------
 
     def items(self) -> list[Any]:
-        return self._items
+        """The written rows (a draft row is not one of them)."""
+        return self._items[:-1] if self._draft is not None else self._items
 
     def set_items(self, items: list[Any]) -> None:
-        """Show ``items``; the same number of rows updates in place so the current cell stays where it is."""
-        if len(items) == len(self._items):
-            self._items = copy.deepcopy(items)
-            if items:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(items) - 1, len(self.columns) - 1))
+        """Show ``items`` (and the draft row after them, if any).
+
+        The same number of rows updates in place so the current cell (and an open editor) stays where it is.
+        """
+        rows = [*copy.deepcopy(items), *([self._draft] if self._draft is not None else [])]
+        if len(rows) == len(self._items):
+            self._items = rows
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.columns) - 1))
         else:
             self.beginResetModel()
-            self._items = copy.deepcopy(items)
+            self._items = rows
             self.endResetModel()
+
+    # --- a new row not yet valid ------------------------------------------------------------------
+
+    def draft_row(self) -> int | None:
+        return len(self._items) - 1 if self._draft is not None else None
+
+    def add_draft(self, item: Any) -> int:
+        """Show ``item`` as a last row that is written only once it is valid (see ``is_valid``)."""
+        self.drop_draft()
+        row = len(self._items)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._draft = item
+        self._items.append(item)
+        self.endInsertRows()
+        return row
+
+    def drop_draft(self) -> None:
+        if self._draft is None:
+            return
+        row = len(self._items) - 1
+        self.beginRemoveRows(QModelIndex(), row, row)
+        self._items.pop()
+        self._draft = None
+        self.endRemoveRows()
+
+    def is_valid(self, item: Any) -> bool:
+        """Whether a row can be written: a recipient row needs its recipient (the register refers to it)."""
+        if self.scope == "activity_recipient":
+            org = self.organization
+            return bool(item.recipient_id) and (org is None or org.recipient(item.recipient_id) is not None)
+        return True
 
     def set_findings(self, findings: dict[tuple[int, str], tuple[bool, list[str]]]) -> None:
         """Findings by (row, field key): (is an error, messages); key "" marks the whole row."""
@@ -142,8 +179,15 @@ class SubListModel(QAbstractTableModel):
         item = self._items[index.row()]
         if getattr(item, spec.key) == new_value:
             return False
+        edited = dataclasses.replace(item, **{spec.key: new_value})
+        if index.row() == self.draft_row():
+            if not self.is_valid(edited):
+                self._items[-1] = self._draft = edited
+                self.dataChanged.emit(index, index)
+                return True
+            self._draft = None  # valid now: written with the others
         items = copy.deepcopy(self._items)
-        items[index.row()] = dataclasses.replace(items[index.row()], **{spec.key: new_value})
+        items[index.row()] = edited
         self.editRequested.emit(items)
         return True
 

@@ -18,9 +18,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QFormLayout,
+from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QHBoxLayout,
     QLabel, QLineEdit, QPlainTextEdit, QSizePolicy,
-    QWidget)
+    QToolButton, QWidget)
+
+from ropa_desktop.gui.form.date_field import DateField
 
 class Ui_IdentificationSection(object):
     def setupUi(self, IdentificationSection):
@@ -165,43 +167,93 @@ class Ui_IdentificationSection(object):
 
         self.activityCreatedEditLabel = QLabel(IdentificationSection)
         self.activityCreatedEditLabel.setObjectName(u"activityCreatedEditLabel")
-        self.activityCreatedEditLabel.setText(u"created")
+        self.activityCreatedEditLabel.setText(u"activityCreatedEdit")
 
         self.identificationLayout.setWidget(9, QFormLayout.ItemRole.LabelRole, self.activityCreatedEditLabel)
 
-        self.activityCreatedEdit = QDateEdit(IdentificationSection)
+        self.activityCreatedEdit = DateField(IdentificationSection)
         self.activityCreatedEdit.setObjectName(u"activityCreatedEdit")
 #if QT_CONFIG(accessibility)
         self.activityCreatedEdit.setAccessibleName(u"activityCreatedEdit")
 #endif // QT_CONFIG(accessibility)
-        self.activityCreatedEdit.setCalendarPopup(True)
-        self.activityCreatedEdit.setDisplayFormat(u"yyyy-MM-dd")
-        self.activityCreatedEdit.setSpecialValueText(u"")
 
         self.identificationLayout.setWidget(9, QFormLayout.ItemRole.FieldRole, self.activityCreatedEdit)
+
+        self.activityLastReviewEditLabel = QLabel(IdentificationSection)
+        self.activityLastReviewEditLabel.setObjectName(u"activityLastReviewEditLabel")
+        self.activityLastReviewEditLabel.setText(u"activityLastReviewEdit")
+
+        self.identificationLayout.setWidget(10, QFormLayout.ItemRole.LabelRole, self.activityLastReviewEditLabel)
+
+        self.activityLastReviewEdit = DateField(IdentificationSection)
+        self.activityLastReviewEdit.setObjectName(u"activityLastReviewEdit")
+#if QT_CONFIG(accessibility)
+        self.activityLastReviewEdit.setAccessibleName(u"activityLastReviewEdit")
+#endif // QT_CONFIG(accessibility)
+
+        self.identificationLayout.setWidget(10, QFormLayout.ItemRole.FieldRole, self.activityLastReviewEdit)
 
         self.activityNextReviewEditLabel = QLabel(IdentificationSection)
         self.activityNextReviewEditLabel.setObjectName(u"activityNextReviewEditLabel")
         self.activityNextReviewEditLabel.setText(u"next_review")
 
-        self.identificationLayout.setWidget(10, QFormLayout.ItemRole.LabelRole, self.activityNextReviewEditLabel)
+        self.identificationLayout.setWidget(11, QFormLayout.ItemRole.LabelRole, self.activityNextReviewEditLabel)
 
-        self.activityNextReviewEdit = QDateEdit(IdentificationSection)
+        self.nextReviewLayout = QHBoxLayout()
+        self.nextReviewLayout.setObjectName(u"nextReviewLayout")
+        self.activityNextReviewEdit = DateField(IdentificationSection)
         self.activityNextReviewEdit.setObjectName(u"activityNextReviewEdit")
 #if QT_CONFIG(accessibility)
         self.activityNextReviewEdit.setAccessibleName(u"activityNextReviewEdit")
 #endif // QT_CONFIG(accessibility)
-        self.activityNextReviewEdit.setCalendarPopup(True)
-        self.activityNextReviewEdit.setDisplayFormat(u"yyyy-MM-dd")
-        self.activityNextReviewEdit.setSpecialValueText(u"")
 
-        self.identificationLayout.setWidget(10, QFormLayout.ItemRole.FieldRole, self.activityNextReviewEdit)
+        self.nextReviewLayout.addWidget(self.activityNextReviewEdit)
+
+        self.markReviewedButton = QToolButton(IdentificationSection)
+        self.markReviewedButton.setObjectName(u"markReviewedButton")
+#if QT_CONFIG(accessibility)
+        self.markReviewedButton.setAccessibleName(u"markReviewedButton")
+#endif // QT_CONFIG(accessibility)
+        self.markReviewedButton.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+
+        self.nextReviewLayout.addWidget(self.markReviewedButton)
+
+
+        self.identificationLayout.setLayout(11, QFormLayout.ItemRole.FieldRole, self.nextReviewLayout)
+
+        self.activityValidatedByEditLabel = QLabel(IdentificationSection)
+        self.activityValidatedByEditLabel.setObjectName(u"activityValidatedByEditLabel")
+        self.activityValidatedByEditLabel.setText(u"validated_by")
+
+        self.identificationLayout.setWidget(12, QFormLayout.ItemRole.LabelRole, self.activityValidatedByEditLabel)
+
+        self.activityValidatedByEdit = QLineEdit(IdentificationSection)
+        self.activityValidatedByEdit.setObjectName(u"activityValidatedByEdit")
+#if QT_CONFIG(accessibility)
+        self.activityValidatedByEdit.setAccessibleName(u"activityValidatedByEdit")
+#endif // QT_CONFIG(accessibility)
+
+        self.identificationLayout.setWidget(12, QFormLayout.ItemRole.FieldRole, self.activityValidatedByEdit)
+
+        self.activityValidatedOnEditLabel = QLabel(IdentificationSection)
+        self.activityValidatedOnEditLabel.setObjectName(u"activityValidatedOnEditLabel")
+        self.activityValidatedOnEditLabel.setText(u"activityValidatedOnEdit")
+
+        self.identificationLayout.setWidget(13, QFormLayout.ItemRole.LabelRole, self.activityValidatedOnEditLabel)
+
+        self.activityValidatedOnEdit = DateField(IdentificationSection)
+        self.activityValidatedOnEdit.setObjectName(u"activityValidatedOnEdit")
+#if QT_CONFIG(accessibility)
+        self.activityValidatedOnEdit.setAccessibleName(u"activityValidatedOnEdit")
+#endif // QT_CONFIG(accessibility)
+
+        self.identificationLayout.setWidget(13, QFormLayout.ItemRole.FieldRole, self.activityValidatedOnEdit)
 
         self.activityUpdatedLabelLabel = QLabel(IdentificationSection)
         self.activityUpdatedLabelLabel.setObjectName(u"activityUpdatedLabelLabel")
         self.activityUpdatedLabelLabel.setText(u"updated")
 
-        self.identificationLayout.setWidget(11, QFormLayout.ItemRole.LabelRole, self.activityUpdatedLabelLabel)
+        self.identificationLayout.setWidget(14, QFormLayout.ItemRole.LabelRole, self.activityUpdatedLabelLabel)
 
         self.activityUpdatedLabel = QLabel(IdentificationSection)
         self.activityUpdatedLabel.setObjectName(u"activityUpdatedLabel")
@@ -210,7 +262,7 @@ class Ui_IdentificationSection(object):
 #endif // QT_CONFIG(accessibility)
         self.activityUpdatedLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.identificationLayout.setWidget(11, QFormLayout.ItemRole.FieldRole, self.activityUpdatedLabel)
+        self.identificationLayout.setWidget(14, QFormLayout.ItemRole.FieldRole, self.activityUpdatedLabel)
 
 #if QT_CONFIG(shortcut)
         self.activityReferenceEditLabel.setBuddy(self.activityReferenceEdit)
@@ -223,7 +275,10 @@ class Ui_IdentificationSection(object):
         self.activityToolsEditLabel.setBuddy(self.activityToolsEdit)
         self.activityDataSourceEditLabel.setBuddy(self.activityDataSourceEdit)
         self.activityCreatedEditLabel.setBuddy(self.activityCreatedEdit)
+        self.activityLastReviewEditLabel.setBuddy(self.activityLastReviewEdit)
         self.activityNextReviewEditLabel.setBuddy(self.activityNextReviewEdit)
+        self.activityValidatedByEditLabel.setBuddy(self.activityValidatedByEdit)
+        self.activityValidatedOnEditLabel.setBuddy(self.activityValidatedOnEdit)
         self.activityUpdatedLabelLabel.setBuddy(self.activityUpdatedLabel)
 #endif // QT_CONFIG(shortcut)
 
