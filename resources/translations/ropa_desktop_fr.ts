@@ -17,27 +17,37 @@
 <context>
     <name>ActivityForm</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="228"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="259"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="323"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="385"/>
+        <source>Mark reviewed</source>
+        <translation>Marquer comme revue</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="387"/>
+        <source>Record a review today and propose the next one in 12 months</source>
+        <translation>Enregistrer une revue aujourd&apos;hui et proposer la suivante dans 12 mois</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="389"/>
         <source>Identification</source>
         <translation>Identification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="324"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="390"/>
         <source>Impact assessment, automated decisions and notes</source>
         <translation>Analyse d&apos;impact, décisions automatisées et notes</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="45"/>
+        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="44"/>
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="46"/>
+        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="45"/>
         <source>No</source>
         <translation>Non</translation>
     </message>
@@ -45,14 +55,19 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="367"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="394"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="371"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="398"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="407"/>
+        <source>No activity matches</source>
+        <translation>Aucune activité ne correspond</translation>
     </message>
 </context>
 <context>
@@ -77,6 +92,19 @@
         <location filename="../../ropa_desktop/gui/application.py" line="66"/>
         <source>Open it read-only? You will be able to read and export it, not change it.</source>
         <translation>L&apos;ouvrir en lecture seule ? Vous pourrez le consulter et l&apos;exporter, mais pas le modifier.</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/form/date_field.py" line="138"/>
+        <source>Not a date. Type it as %1 or %2.</source>
+        <translation>Ce n&apos;est pas une date. Saisissez-la sous la forme %1 ou %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/form/date_field.py" line="172"/>
+        <source>Choose in a calendar</source>
+        <translation>Choisir dans un calendrier</translation>
     </message>
 </context>
 <context>
@@ -138,7 +166,7 @@
 <context>
     <name>FieldDelegate</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/delegates.py" line="156"/>
+        <location filename="../../ropa_desktop/gui/form/delegates.py" line="223"/>
         <source>New recipient…</source>
         <translation>Nouveau destinataire…</translation>
     </message>
@@ -408,42 +436,42 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="153"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="156"/>
         <source>Undo %1</source>
         <translation>Annuler : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="156"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="159"/>
         <source>Redo %1</source>
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="171"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="174"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="257"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="260"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="260"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="263"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="261"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="264"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="306"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="309"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="334"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="337"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
@@ -793,44 +821,60 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
 </context>
 <context>
+    <name>SectionOutline</name>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/form/outline.py" line="55"/>
+        <source>%n finding(s)</source>
+        <translation>
+            <numerusform>%n constat</numerusform>
+            <numerusform>%n constats</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/form/outline.py" line="55"/>
+        <source>No finding</source>
+        <translation>Aucun constat</translation>
+    </message>
+</context>
+<context>
     <name>SubListEditor</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="116"/>
-        <source>Add a row</source>
-        <translation>Ajouter une ligne</translation>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="140"/>
+        <source>Add a row (Insert)</source>
+        <translation>Ajouter une ligne (Inser)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="117"/>
-        <source>Remove the selected row</source>
-        <translation>Supprimer la ligne sélectionnée</translation>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="141"/>
+        <source>Remove the selected row (Del)</source>
+        <translation>Supprimer la ligne sélectionnée (Suppr)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="118"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="142"/>
         <source>Move the selected row up</source>
         <translation>Monter la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="119"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="143"/>
         <source>Move the selected row down</source>
         <translation>Descendre la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="121"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="145"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="122"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="146"/>
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="123"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="147"/>
         <source>Up</source>
         <translation>Monter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="124"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="148"/>
         <source>Down</source>
         <translation>Descendre</translation>
     </message>
