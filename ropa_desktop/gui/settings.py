@@ -59,7 +59,7 @@ def restore_window(splitter: QSplitter, header: QHeaderView, window: QWidget) ->
         window.restoreGeometry(geometry)
     state = bytes_value("mainWindow/splitter")
     if state is None or not splitter.restoreState(state):
-        splitter.setSizes([int(window.width() * 0.45), int(window.width() * 0.55)])
+        splitter.setSizes([int(window.width() * 0.38), int(window.width() * 0.62)])  # the form has its outline
     columns = bytes_value("mainWindow/listHeader")
     if columns is not None:
         header.restoreState(columns)

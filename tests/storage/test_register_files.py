@@ -110,7 +110,7 @@ def test_new_register_is_marked_as_ours_with_durable_settings(tmp_path: Path) ->
     con = sqlite3.connect(path)
     assert con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
     con.close()
 
 
@@ -164,3 +164,31 @@ def test_lock_held_on_another_host_is_respected(tmp_path: Path) -> None:
     with pytest.raises(StorageError) as info:
         RegisterStore.open(path)
     assert "another-laptop" in info.value.message("fr")
+
+
+def test_a_schema_1_register_gains_the_review_fields_and_keeps_its_content(tmp_path: Path) -> None:
+    import sqlalchemy
+    from alembic import command
+    from alembic.config import Config
+
+    from ropa_desktop.services.synthetic import synthetic_register
+    from ropa_desktop.storage.migrate import MIGRATIONS
+
+    path = tmp_path / "v1.ropa"
+    with RegisterStore.open(path, create=True) as store:
+        store.write_register(synthetic_register(3))
+        before = store.load()
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    engine = sqlalchemy.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+    engine.dispose()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    assert "last_review" not in {row[1] for row in con.execute("PRAGMA table_info(activities)")}
+    con.close()
+    with RegisterStore.open(path) as store:
+        assert store.load() == before  # the new fields empty, everything else as it was

@@ -98,8 +98,11 @@ def test_a_link_to_an_unknown_recipient_is_refused_and_nothing_changes(store: Re
     org = store.load().organizations[0]
     activity = copy.deepcopy(org.activities[0])
     activity.recipients.append(ActivityRecipient("no-such-recipient", ""))
-    with pytest.raises(StorageError):
+    with pytest.raises(StorageError) as raised:
         store.save_activity(org.id, activity)
+    assert raised.value.code == "constraint"
+    for lang in ("fr", "en"):
+        assert "FOREIGN KEY" not in raised.value.message(lang)  # no SQLite text for people
     assert store.load() .organizations[0].activities[0] == org.activities[0]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QPoint, Qt, Signal
@@ -30,7 +31,7 @@ def short_format(locale: QLocale) -> str:
     return text if "yyyy" in text else text.replace("yy", "yyyy")
 
 
-def parse_date(text: str, locale: QLocale | None = None) -> date | None:
+def parse_date(text: str, locale: QLocale | None = None) -> dt.date | None:
     """``"30/06/2027"`` (the locale's order first), ``"2027-06-30"``; ValueError when not a date; "" is None."""
     text = text.strip()
     if not text:
@@ -47,7 +48,7 @@ def parse_date(text: str, locale: QLocale | None = None) -> date | None:
     raise ValueError(text)
 
 
-def format_date(value: date | None, locale: QLocale | None = None) -> str:
+def format_date(value: dt.date | None, locale: QLocale | None = None) -> str:
     if value is None:
         return ""
     return QDate(value.year, value.month, value.day).toString(short_format(locale or ui_locale()))
@@ -59,11 +60,11 @@ class DateField(QLineEdit):
     Invalid text is kept (never lost) and marked, with a hint saying which forms are understood.
     """
 
-    dateEdited = Signal(object)  # date | None
+    dateEdited = Signal(object)  # dt.date | None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._date: date | None = None
+        self._date: dt.date | None = None
         self._invalid = False
         self.calendarAction = QAction(icon("calendar"), "", self)
         self.calendarAction.triggered.connect(self.show_calendar)
@@ -75,10 +76,10 @@ class DateField(QLineEdit):
 
     # --- value ----------------------------------------------------------------------------------------
 
-    def value(self) -> date | None:
+    def value(self) -> dt.date | None:
         return self._date
 
-    def set_value(self, value: date | None) -> None:
+    def set_value(self, value: dt.date | None) -> None:
         """Show ``value`` (signals blocked); text being corrected by the user is replaced."""
         self._date = value
         self._set_invalid(False)
@@ -86,7 +87,7 @@ class DateField(QLineEdit):
         self.setText(format_date(value))
         self.blockSignals(blocked)
 
-    def displayed(self, value: date | None) -> str:
+    def displayed(self, value: dt.date | None) -> str:
         return format_date(value)
 
     def date(self) -> QDate:
@@ -113,7 +114,7 @@ class DateField(QLineEdit):
             return
         self._commit(parsed)
 
-    def _commit(self, value: date | None) -> None:
+    def _commit(self, value: dt.date | None) -> None:
         self._set_invalid(False)
         changed = value != self._date
         self.set_value(value)

@@ -55,7 +55,7 @@ class SectionOutline(QListWidget):
                 self.tr("%n finding(s)", "", count) if count else self.tr("No finding")
             )
             width = max(width, self.fontMetrics().horizontalAdvance(item.text()))
-        self.setFixedWidth(min(190, max(140, width + 16)))
+        self.setFixedWidth(min(165, max(130, width + 16)))  # long titles wrap
 
     def _go(self, item: QListWidgetItem) -> None:
         key = str(item.data(KEY_ROLE))

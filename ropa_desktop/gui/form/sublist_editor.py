@@ -91,12 +91,13 @@ class SubListEditor(QWidget):
         for column, spec in enumerate(model.columns):
             if spec.kind is Kind.BOOL:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-            elif spec.kind is Kind.LONG_TEXT and not self.wide:
+            elif not self.wide:
+                # Few columns share the width: every header stays whole and nothing scrolls sideways.
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
             else:
                 width = {
-                    Kind.CODE: 210,
-                    Kind.CODES: 210,
+                    Kind.CODE: 180,
+                    Kind.CODES: 200,
                     Kind.RECIPIENT: 190,
                     Kind.LONG_TEXT: 220,
                     Kind.DURATION: 90,
@@ -107,6 +108,8 @@ class SubListEditor(QWidget):
             header.setStretchLastSection(True)
         if self.wide:
             self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        else:
+            self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.addButton = self._button("add", self.add_row, f"{object_name}Add")
         self.removeButton = self._button("remove", self.remove_row, f"{object_name}Remove")
         self.upButton = self._button("up", lambda: self._move(-1), f"{object_name}Up")
@@ -124,6 +127,7 @@ class SubListEditor(QWidget):
         model.modelReset.connect(self._fit_height)
         model.rowsInserted.connect(self._fit_height)
         model.rowsRemoved.connect(self._fit_height)
+        self.table.horizontalScrollBar().rangeChanged.connect(lambda *_: self._fit_height())
         self.table.selectionModel().currentChanged.connect(self._update_buttons)
         self._fit_height()
         self.retranslate()
@@ -165,10 +169,14 @@ class SubListEditor(QWidget):
             + rows * self.table.verticalHeader().defaultSectionSize()
             + 2 * self.table.frameWidth()
             + 2
-            + (self.table.horizontalScrollBar().sizeHint().height() if self.wide else 0)
+            + (self.table.horizontalScrollBar().sizeHint().height() if self._scrolls_sideways() else 0)
         )
         self.table.setFixedHeight(height)
         self._update_buttons()
+
+    def _scrolls_sideways(self) -> bool:
+        bar = self.table.horizontalScrollBar()
+        return self.wide or bar.maximum() > 0
 
     def _update_buttons(self, *_: Any) -> None:
         row = self.table.currentIndex().row()

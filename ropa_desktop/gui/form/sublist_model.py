@@ -12,6 +12,7 @@ from ...domain.fields import FieldSpec, Kind, fields_of
 from ...domain.model import Organization
 from ..i18n import current_language
 from ..icons import finding_icon
+from .tooltips import wrap_tooltip
 from .values import adequacy_note, display, parse_country, parse_duration
 
 SPEC_ROLE = Qt.ItemDataRole.UserRole + 10  # the FieldSpec of a column
@@ -144,16 +145,19 @@ class SubListModel(QAbstractTableModel):
                 tips.append(adequacy_note(value, lang))
             elif spec.kind is Kind.LONG_TEXT and value:
                 tips.append(value)
-            return "\n".join(tips) or None
+            return wrap_tooltip("\n".join(tips)) or None
         return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns)
+        if horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.columns[section].label(current_language())
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].label(current_language())
+        if horizontal:
+            return two_lines(self.columns[section].label(current_language()))
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         return None
@@ -206,3 +210,13 @@ class SubListModel(QAbstractTableModel):
         if spec.kind is Kind.COUNTRY:
             return parse_country(str(value or ""))
         return "" if value is None else str(value)
+
+
+def two_lines(text: str, width: int = 16) -> str:
+    """A long column title on two lines (split at the space nearest the middle), so narrow columns show it whole."""
+    if len(text) <= width or " " not in text:
+        return text
+    middle = len(text) // 2
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return f"{text[:cut]}\n{text[cut + 1:]}"

@@ -20,8 +20,8 @@ class WheelGuard(QObject):
         if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget):
             return False
         # A sub-table grows with its rows and has nothing to scroll; a focused combo keeps its wheel.
-        is_viewport = isinstance(watched.parentWidget(), QAbstractItemView)
-        if watched.hasFocus() and not is_viewport:
+        forward = bool(watched.property("forwardWheel"))
+        if watched.hasFocus() and not forward:
             return False
         area = _outer_scroll_area(watched)
         if area is not None:
@@ -40,7 +40,10 @@ def guard_wheel(widget: QWidget) -> None:
         widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     widget.installEventFilter(_GUARD[0])
     if isinstance(widget, QAbstractItemView):
-        widget.viewport().installEventFilter(_GUARD[0])
+        # Its viewport and sideways scroll bar hand every wheel turn to the form (they cannot scroll down).
+        for part in (widget.viewport(), widget.horizontalScrollBar()):
+            part.setProperty("forwardWheel", True)
+            part.installEventFilter(_GUARD[0])
         return
 
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QInputDialog
 
 from ropa_desktop.domain.model import Activity
-
 from tests.gui.workflows.driving import button, on_disk, open_editor, table, type_into_editor
 
 # (activity attribute, table objectName, attribute of the first column, typed text or None for a combo)
@@ -80,7 +79,7 @@ def test_reorder_with_the_buttons_and_ctrl_arrows(
 def test_a_new_activity_gets_rows_in_every_list(window: Any, qtbot: Any, register_path: Path) -> None:
     window.ui.actionNewActivity.trigger()
     activity_id = window.form.activity_id
-    for key, name, attr, text in SUB_LISTS:
+    for key, name, _attr, text in SUB_LISTS:
         button(window, f"{name}Add").click()
         type_into_editor(qtbot, table(window, name), text or "")
         assert len(getattr(on_disk(register_path, activity_id), key)) == 1, key
