@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QWidget, QWidgetAction
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QToolTip, QWidget, QWidgetAction
 
 from ..i18n import current_language
 from ..icons import icon
@@ -52,6 +52,13 @@ def format_date(value: dt.date | None, locale: QLocale | None = None) -> str:
     if value is None:
         return ""
     return QDate(value.year, value.month, value.day).toString(short_format(locale or ui_locale()))
+
+
+def format_datetime(value: dt.datetime) -> str:
+    """A stored moment in local time, written the UI language's way ("27/11/2026 15:11")."""
+    local = value.astimezone()
+    shown = QDate(local.year, local.month, local.day).toString(short_format(ui_locale()))
+    return f"{shown} {local:%H:%M}"
 
 
 class DateField(QLineEdit):
@@ -132,6 +139,8 @@ class DateField(QLineEdit):
         self.setProperty("invalid", invalid)
         self.setStyleSheet("QLineEdit { border: 1px solid #c62828; }" if invalid else "")
         self.setToolTip(self._hint() if invalid else "")
+        if invalid and self.isVisible():
+            QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), self._hint(), self)
 
     def _hint(self) -> str:
         example = QDate(2027, 6, 30)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWid
 from ...domain.fields import FieldSpec, Kind, field_spec
 from ...domain.model import Activity
 from ..icons import finding_icon_path
-from .date_field import DateField
+from .date_field import DateField, format_datetime
 from .delegates import fill_vocabulary_combo
 from .tooltips import wrap_tooltip
 
@@ -89,7 +89,7 @@ class Binding:
             elif isinstance(w, QComboBox):
                 fill_vocabulary_combo(w, self.spec, value or "", blank=False)
             elif isinstance(w, QLabel):
-                w.setText(value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "—")
+                w.setText(format_datetime(value) if value else "—")
         finally:
             w.blockSignals(blocked)
 

@@ -76,6 +76,7 @@ class SubListEditor(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
+        self.table.setTabKeyNavigation(False)  # Tab moves through the form; arrows move between cells
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long cell shows its start; tooltip has all
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
