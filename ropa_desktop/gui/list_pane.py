@@ -109,6 +109,8 @@ class ActivityListPane(QObject):
         self.no_match.setWordWrap(True)
         self.no_match.hide()
         self.filtered.connect(self._show_no_match)
+        self._last_current = ""  # the activity a filter hid: selected again once the filter shows it
+        self.filtered.connect(self._restore_current)
         search.installEventFilter(self)  # Esc clears the search
         search.setClearButtonEnabled(True)
         search.textChanged.connect(self.apply_filter)
@@ -134,6 +136,7 @@ class ActivityListPane(QObject):
 
     def show_organization(self, org_id: str) -> None:
         self.org_id = org_id
+        self._last_current = ""
         org = self.session.organization(org_id)
         self.model.set_summaries(summarize(a) for a in org.activities)
         self._pending_search = [a.id for a in org.activities]
@@ -302,7 +305,13 @@ class ActivityListPane(QObject):
 
     # --- selection -----------------------------------------------------------------------------------------
 
+    def _restore_current(self) -> None:
+        if not self.table.currentIndex().isValid() and self._last_current:
+            self.select(self._last_current)
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._last_current = str(current.data(ID_ROLE) or "")
         self.currentActivityChanged.emit(current.data(ID_ROLE) or "" if current.isValid() else "")
 
     def current_id(self) -> str:

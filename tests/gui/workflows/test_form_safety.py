@@ -154,6 +154,7 @@ def test_ctrl_f_focuses_the_search_from_the_form_and_esc_clears_it(
     qtbot.keyClick(search, Qt.Key.Key_Escape)
     assert search.text() == "" and not window.list.no_match.isVisible()
     assert window.list.visible_count() > 0
+    assert window.form.activity_id == current.id  # the activity the filter hid is back in the form
 
 
 def test_read_only_buttons(window: Any) -> None:

@@ -23,8 +23,9 @@ SUB_LISTS = (
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("key", "name", "attr", "text"), SUB_LISTS, ids=[s[0] for s in SUB_LISTS])
-def test_add_edit_with_the_button_then_remove_with_the_button(
+def test_add_edit_and_remove_with_the_buttons_and_f2(
     window: Any, qtbot: Any, register_path: Path, current: Activity, key: str, name: str, attr: str, text: str | None
 ) -> None:
     before = getattr(on_disk(register_path, current.id), key)
@@ -36,12 +37,21 @@ def test_add_edit_with_the_button_then_remove_with_the_button(
     value = getattr(after[-1], attr)
     assert value if text is None else value == text
     assert view.currentIndex().row() == len(after) - 1
+    # Edit the new row again from the keyboard (F2), as one edits any existing row.
+    row = len(after) - 1
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(row, view.model().column_of(attr)))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    type_into_editor(qtbot, view, f"{text} (edited)" if text else "", combo_index=2)
+    saved = getattr(getattr(on_disk(register_path, current.id), key)[row], attr)
+    assert saved == (f"{text} (edited)" if text else open_editor_value(view, row, attr))
     button(window, f"{name}Remove").click()
     assert getattr(on_disk(register_path, current.id), key) == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("key", "name", "attr", "text"), SUB_LISTS, ids=[s[0] for s in SUB_LISTS])
-def test_insert_adds_and_del_removes_from_the_keyboard(
+def test_insert_adds_del_removes_and_rows_reorder(
     window: Any, qtbot: Any, register_path: Path, current: Activity, key: str, name: str, attr: str, text: str | None
 ) -> None:
     before = getattr(on_disk(register_path, current.id), key)
@@ -53,13 +63,7 @@ def test_insert_adds_and_del_removes_from_the_keyboard(
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert getattr(on_disk(register_path, current.id), key) == before
-
-
-@pytest.mark.parametrize(("key", "name", "attr", "text"), SUB_LISTS, ids=[s[0] for s in SUB_LISTS])
-def test_reorder_with_the_buttons_and_ctrl_arrows(
-    window: Any, qtbot: Any, register_path: Path, current: Activity, key: str, name: str, attr: str, text: str | None
-) -> None:
-    view = table(window, name)
+    # Reorder: the Up button, Ctrl+Down, and Down on the last row (which moves nothing).
     for _ in range(2):  # two rows at least, told apart by their first column
         button(window, f"{name}Add").click()
         type_into_editor(qtbot, view, f"{text} {_}" if text else "", combo_index=_ + 1)
@@ -184,3 +188,11 @@ def test_retention_categories_save_what_the_editor_shows(
     saved = on_disk(register_path, current.id).retention[-1].categories
     assert saved == editor.codes() and len(saved) == 2
     assert view.model().index(row, column).data() == editor.summary()
+
+
+def open_editor_value(view: Any, row: int, attr: str) -> str:
+    """The code the second entry of the column's combo stands for (what F2 + choose picked)."""
+    from ropa_desktop.gui.form.sublist_model import SPEC_ROLE
+
+    spec = view.model().index(row, view.model().column_of(attr)).data(SPEC_ROLE)
+    return list(spec.vocab)[1].code
