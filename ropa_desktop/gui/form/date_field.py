@@ -140,7 +140,7 @@ class DateField(QLineEdit):
         self.setStyleSheet("QLineEdit { border: 1px solid #c62828; }" if invalid else "")
         self.setToolTip(self._hint() if invalid else "")
         if invalid and self.isVisible():
-            QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), self._hint(), self)
+            QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), self._hint())
 
     def _hint(self) -> str:
         example = QDate(2027, 6, 30)

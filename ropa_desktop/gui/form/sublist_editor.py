@@ -152,7 +152,8 @@ class SubListEditor(QWidget):
             (self.upButton, self.tr("Up")),
             (self.downButton, self.tr("Down")),
         ):
-            button.setAccessibleName(text)
+            button.setAccessibleName(button.objectName())  # the stable name, like every named widget
+            button.setAccessibleDescription(text)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
