@@ -81,8 +81,6 @@ class Binding:
             elif isinstance(w, QLineEdit):
                 if w.text() != (value or ""):
                     w.setText(value or "")
-                    if not w.hasFocus():
-                        w.setCursorPosition(0)  # a long text shows its start
             elif isinstance(w, QPlainTextEdit):
                 if w.toPlainText() != (value or ""):
                     w.setPlainText(value or "")

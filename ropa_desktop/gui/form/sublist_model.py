@@ -143,7 +143,7 @@ class SubListModel(QAbstractTableModel):
             tips = list(found[1]) if found is not None else []
             if spec.kind is Kind.COUNTRY and value:
                 tips.append(adequacy_note(value, lang))
-            elif spec.kind is Kind.LONG_TEXT and value:
+            elif spec.kind in (Kind.LONG_TEXT, Kind.TEXT) and value:  # the whole of a cut-off cell
                 tips.append(value)
             return wrap_tooltip("\n".join(tips)) or None
         return None
