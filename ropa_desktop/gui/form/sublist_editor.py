@@ -228,6 +228,8 @@ class SubListEditor(QWidget):
             return
         self.table.setFocus()
         item = self.model.new_item()
+        if self.key == "purposes" and not self.model.items():
+            item.main = True  # an activity's first purpose is its main one
         if self.model.is_valid(item):
             self.model.drop_draft()
             items = [*copy.deepcopy(self.model.items()), item]

@@ -161,3 +161,48 @@ def test_read_only_buttons(window: Any) -> None:
     window.form.set_read_only(True)
     assert not button(window, "purposesTableAdd").isEnabled()
     assert not window.form.markReviewedAction.isEnabled()
+
+
+def test_the_outline_lists_sections_with_their_findings_and_goes_there(window: Any, current: Activity) -> None:
+    from PySide6.QtWidgets import QListWidget
+
+    outline = window.findChild(QListWidget, "formOutline")
+    area = window.findChild(QScrollArea, "formScrollArea")
+    findings = window.session.findings(window.org_id, window.session.activity(window.org_id, current.id))
+    counts = window.form.section_counts(findings)
+    assert sum(counts.values()) == len(findings)
+    titles = [outline.item(i).text() for i in range(outline.count())]
+    assert titles[0].startswith("Identification") and titles[-1].startswith("Sources")
+    for row, key in enumerate(window.form.groups):
+        assert titles[row].endswith(f"({counts[key]})") if counts.get(key) else "(" not in titles[row]
+    row = list(window.form.groups).index("security_measures")
+    area.verticalScrollBar().setValue(0)
+    outline.itemClicked.emit(outline.item(row))
+    box = window.form.groups["security_measures"]
+    assert area.verticalScrollBar().value() > 0
+    assert box.visibleRegion().boundingRect().height() > 0
+
+
+def test_a_first_purpose_is_the_main_one_and_recipients_work_in_french(
+    window: Any, qtbot: Any, register_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ropa_desktop.gui.i18n import install_language
+
+    install_language("fr")
+    window.ui.actionNewActivity.trigger()
+    activity_id = window.form.activity_id
+    button(window, "purposesTableAdd").click()
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "Paie")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    saved = on_disk(register_path, activity_id).purposes
+    assert [(p.description, p.main) for p in saved] == [("Paie", True)]
+    view = table(window, "recipientsTable")
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Insert)
+    picker = view.indexWidget(view.currentIndex())
+    assert isinstance(picker, QComboBox) and picker.itemText(picker.count() - 1) == "Nouveau destinataire…"
+    assert on_disk(register_path, activity_id).recipients == []
