@@ -94,6 +94,8 @@ def activity_row(activity: Activity, org_id: str, position: int) -> dict[str, An
         created=iso_date(activity.created), updated=iso_datetime(activity.updated),
         next_review=iso_date(activity.next_review),
         dpia_required=activity.dpia.required, dpia_done=activity.dpia.done, dpia_reference=activity.dpia.reference,
+        dpia_screened=activity.dpia.screened, dpia_criteria=list(activity.dpia.criteria),
+        dpia_cnil_list=list(activity.dpia.cnil_list), dpia_justification=activity.dpia.justification,
         automated_decision_used=activity.automated_decision.used,
         automated_decision_details=activity.automated_decision.details,
     )
@@ -136,7 +138,9 @@ def activity_from(row: Mapping[Any, Any]) -> Activity:
     activity.created = parse_date(row["created"])
     activity.updated = parse_datetime(row["updated"])
     activity.next_review = parse_date(row["next_review"])
-    activity.dpia = Dpia(row["dpia_required"], row["dpia_done"], row["dpia_reference"])
+    activity.dpia = Dpia(row["dpia_required"], row["dpia_done"], row["dpia_reference"], bool(row["dpia_screened"]),
+                         list(row["dpia_criteria"] or []), list(row["dpia_cnil_list"] or []),
+                         row["dpia_justification"])
     activity.automated_decision = AutomatedDecision(row["automated_decision_used"], row["automated_decision_details"])
     return activity
 

@@ -66,7 +66,7 @@ def test_round_trip_is_exact_and_schema_valid() -> None:
 
 def test_document_shape_follows_the_design() -> None:
     doc = jf.register_to_document(m.Register([full_organization()]))
-    assert (doc["format"], doc["version"]) == ("ropa-desktop-register", 1)
+    assert (doc["format"], doc["version"]) == ("ropa-desktop-register", 2)
     activity = doc["organizations"][0]["activities"][0]
     assert activity["retention"][0]["duration"] == {"value": 10, "unit": "years"}
     assert activity["retention"][1]["duration"] is None

@@ -54,6 +54,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "severity": ("Gravité", "Severity"),
     "severity_error": ("Erreur", "Error"),
     "severity_warning": ("Avertissement", "Warning"),
+    "severity_info": ("Information", "Information"),
+    "completeness": ("Complétude du registre : {score} % (champs requis et « si possible » de l'art. 30, "
+                     "constats ouverts)",
+                     "Register completeness: {score} % (Art. 30 required and “where possible” fields, open findings)"),
     "field": ("Champ", "Field"),
     "message": ("Constat", "Finding"),
     "organisation_level": ("Organisme", "Organisation"),
