@@ -43,7 +43,7 @@ def test_seed_document_validates_against_the_schema(name: str) -> None:
                                                 format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(doc)]
     assert errors == []
-    assert doc["format"] == "ropa-desktop-register" and doc["version"] == 1
+    assert doc["format"] == "ropa-desktop-register" and doc["version"] == 2
     assert len(doc["organizations"]) == 1
 
 
