@@ -13,6 +13,11 @@
         <source>Findings</source>
         <translation>Constats</translation>
     </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/activity_list.py" line="82"/>
+        <source>Completeness</source>
+        <translation>Complétude</translation>
+    </message>
 </context>
 <context>
     <name>ActivityForm</name>
@@ -45,12 +50,12 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="367"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="369"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="371"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="373"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>

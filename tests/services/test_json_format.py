@@ -124,3 +124,16 @@ def test_bad_documents_are_refused_with_a_path(text: str, path: str, words: str)
         jf.loads(text)
     assert info.value.path == path
     assert words in info.value.message
+
+
+def test_a_version_1_document_reads_with_the_new_fields_defaulted() -> None:
+    text = ('{"format": "ropa-desktop-register", "version": 1, "organizations": [{"id": "o", "name": "A", '
+            '"sources": [{"document": "D", "section": "S", "excerpt": "E"}], "activities": [{"id": "a", '
+            '"retention": [{"applies_to": "x", "duration": {"value": 3, "unit": "years"}}], '
+            '"dpia": {"required": true, "done": false, "reference": "R"}}]}]}')
+    org = jf.loads(text).organizations[0]
+    activity = org.activities[0]
+    assert activity.retention[0].minimum is False
+    assert (activity.dpia.screened, activity.dpia.criteria, activity.dpia.required) == (False, [], True)
+    assert org.sources[0].field == "" and org.public_body is None
+    assert json.loads(jf.dumps(jf.loads(text)))["version"] == 2

@@ -15,30 +15,25 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ADD COLUMN, never a batch copy: recreating a parent table would cascade-delete its children's rows.
+_COLUMNS: tuple[tuple[str, sa.Column[object]], ...] = (
+    ('organizations', sa.Column('public_body', sa.Boolean(), nullable=True)),
+    ('organizations', sa.Column('large_scale_monitoring', sa.Boolean(), nullable=True)),
+    ('organizations', sa.Column('large_scale_sensitive', sa.Boolean(), nullable=True)),
+    ('activities', sa.Column('dpia_screened', sa.Boolean(), nullable=False, server_default=sa.false())),
+    ('activities', sa.Column('dpia_criteria', sa.JSON(), nullable=False, server_default='[]')),
+    ('activities', sa.Column('dpia_cnil_list', sa.JSON(), nullable=False, server_default='[]')),
+    ('activities', sa.Column('dpia_justification', sa.Text(), nullable=False, server_default='')),
+    ('retention_rules', sa.Column('minimum', sa.Boolean(), nullable=False, server_default=sa.false())),
+    ('sources', sa.Column('field', sa.Text(), nullable=False, server_default='')),
+)
+
+
 def upgrade() -> None:
-    with op.batch_alter_table('organizations') as batch:
-        batch.add_column(sa.Column('public_body', sa.Boolean(), nullable=True))
-        batch.add_column(sa.Column('large_scale_monitoring', sa.Boolean(), nullable=True))
-        batch.add_column(sa.Column('large_scale_sensitive', sa.Boolean(), nullable=True))
-    with op.batch_alter_table('activities') as batch:
-        batch.add_column(sa.Column('dpia_screened', sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch.add_column(sa.Column('dpia_criteria', sa.JSON(), nullable=False, server_default='[]'))
-        batch.add_column(sa.Column('dpia_cnil_list', sa.JSON(), nullable=False, server_default='[]'))
-        batch.add_column(sa.Column('dpia_justification', sa.Text(), nullable=False, server_default=''))
-    with op.batch_alter_table('retention_rules') as batch:
-        batch.add_column(sa.Column('minimum', sa.Boolean(), nullable=False, server_default=sa.false()))
-    with op.batch_alter_table('sources') as batch:
-        batch.add_column(sa.Column('field', sa.Text(), nullable=False, server_default=''))
+    for table, column in _COLUMNS:
+        op.add_column(table, column)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('sources') as batch:
-        batch.drop_column('field')
-    with op.batch_alter_table('retention_rules') as batch:
-        batch.drop_column('minimum')
-    with op.batch_alter_table('activities') as batch:
-        for name in ('dpia_justification', 'dpia_cnil_list', 'dpia_criteria', 'dpia_screened'):
-            batch.drop_column(name)
-    with op.batch_alter_table('organizations') as batch:
-        for name in ('large_scale_sensitive', 'large_scale_monitoring', 'public_body'):
-            batch.drop_column(name)
+    for table, column in reversed(_COLUMNS):
+        op.drop_column(table, column.name)
