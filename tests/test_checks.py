@@ -18,6 +18,7 @@ from ropa_desktop.domain.checks import (
     check_organization,
     check_register,
     message,
+    organization_score,
 )
 from ropa_desktop.domain.model import (
     Activity,
@@ -436,3 +437,14 @@ def test_synthetic_register_is_checked_without_error() -> None:
     for f in findings:
         message(f, "fr")
         message(f, "en")
+
+
+def test_a_complete_register_scores_100_and_each_gap_costs() -> None:
+    org = good_org()
+    assert organization_score(org, run(org)) == (100, {"act": 100})
+    org.activities[0].security_measures = []  # a required field: 1 of 8 fields, and an error
+    score, per_activity = organization_score(org, run(org))
+    assert per_activity["act"] == round(100 * 7 / 8) - 10 and score == per_activity["act"]
+    org = good_org()
+    org.recipients[0].contract_reference = ""  # an organisation-level warning
+    assert organization_score(org, run(org))[0] == 97

@@ -14,8 +14,12 @@ PENALTY = {Severity.ERROR: 10, Severity.WARNING: 3, Severity.INFO: 0}
 
 
 def _scored(scope: str) -> tuple[FieldSpec, ...]:
-    """The fields a complete record fills: required ones, and those Art. 30 asks for (where possible)."""
-    return tuple(f for f in fields_of(scope) if f.required or f.art30)
+    """The fields a complete record fills: required ones, and those Art. 30 asks for "where possible".
+
+    Fields that may rightly stay empty (no transfer, no joint controller) are not counted: their absence is a
+    finding only where a check says so.
+    """
+    return tuple(f for f in fields_of(scope) if f.required or f.art30 in WHERE_POSSIBLE)
 
 
 _ACTIVITY_FIELDS = _scored("activity")

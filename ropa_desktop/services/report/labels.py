@@ -55,9 +55,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "severity_error": ("Erreur", "Error"),
     "severity_warning": ("Avertissement", "Warning"),
     "severity_info": ("Information", "Information"),
-    "completeness": ("Complétude du registre : {score} % (champs requis et « si possible » de l'art. 30, "
-                     "constats ouverts)",
-                     "Register completeness: {score} % (Art. 30 required and “where possible” fields, open findings)"),
+    "completeness": ("Complétude du registre : {score} %", "Register completeness: {score} %"),
     "field": ("Champ", "Field"),
     "message": ("Constat", "Finding"),
     "organisation_level": ("Organisme", "Organisation"),
