@@ -17,7 +17,8 @@ __all__ = ["RULES", "Finding", "Rule", "Severity", "activity_score", "check_acti
 # Facts that are the organisation's, not one activity's: when several activities share one, it is reported once,
 # at the organisation, naming the activities (an organisation-wide silence is one finding, not ten).
 SHARED_FACTS = frozenset({
-    "missing_required", "security_only_other", "dpia_screening_missing", "recipient_outside_eea_no_transfer",
+    "missing_required", "security_only_other", "dpia_screening_missing", "recipient_country_missing",
+    "recipient_outside_eea_no_transfer",
     "no_transfer_contradicted", "joint_controller_missing", "consent_withdrawal_missing",
 })
 
@@ -57,6 +58,7 @@ def merge_shared(org: Organization, findings: list[Finding]) -> list[Finding]:
 
 
 def _catalogue_path(org: Organization, name: str | None) -> str:
+    """A recipient's fact shared by several activities is the catalogue entry's: its path there."""
     if name is None:
         return ""
     index = next((j for j, r in enumerate(org.recipients) if r.name == name), None)

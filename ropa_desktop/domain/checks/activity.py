@@ -27,6 +27,8 @@ from .common import (
 from .rules import RULES, Finding, field_labels
 
 Add = Callable[..., None]
+# Recipient types whose country is the organisation's own: no country to ask for.
+_COUNTRY_IMPLIED = frozenset({"internal_service", "authority"})
 _A_YEAR = timedelta(days=365)
 
 
@@ -184,6 +186,8 @@ def _transfers(add: Add, activity: Activity, org: Organization, today: date) -> 
                 add("recipient_link_broken", f"recipients[{i}].recipient_id", value=link.recipient_id)
             continue
         code = recipient.country.upper()
+        if not code and recipient.type not in _COUNTRY_IMPLIED:
+            add("recipient_country_missing", f"recipients[{i}]", recipient=recipient.name)
         if not outside_eea(code):
             continue
         name = recipient.name.casefold()

@@ -50,18 +50,9 @@ def _dpo_mandatory(add: Add, org: Organization) -> None:
         add("dpo_mandatory_unknown", "public_body")
 
 
-# Recipient types whose country is the organisation's own: no country to ask for.
-_COUNTRY_IMPLIED = frozenset({"internal_service", "authority"})
-
-
 def _catalogue(add: Add, org: Organization) -> None:
     for j, recipient in enumerate(org.recipients):
         _fields(add, recipient, "recipient", f"recipients[{j}].", "recipients", j)
-        if not recipient.country.strip() and recipient.type not in _COUNTRY_IMPLIED:
-            # One fact, however many activities use the recipient: reported once, naming them.
-            users = [a for a in org.activities if any(link.recipient_id == recipient.id for link in a.recipients)]
-            add("recipient_country_missing", f"recipients[{j}].country", recipient=recipient.name,
-                refs=", ".join(a.reference or a.name for a in users), activities=tuple(a.id for a in users))
         if recipient.type == "processor" and not recipient.contract_reference.strip():
             add("processor_without_contract", f"recipients[{j}].contract_reference", recipient=recipient.name)
         if countries.mentions_invalid_mechanism(f"{recipient.details}\n{recipient.contract_reference}"):
