@@ -256,6 +256,8 @@ def cmd_adequacy(args: argparse.Namespace, lang: str) -> int:
         scope = f" [{d.scope}]" if d.scope else ""
         celex = f", CELEX {d.celex}" if d.celex else ""
         print(f"  {d.destination:8} {country_name(d.destination, lang)}: {d.instrument}{celex} ({dates}){scope}")
+        if d.notes:
+            print(f"  {'':8} {d.notes}")
     print(text_for("invalidated_header", lang))
     for m in current.invalidated:
         print(f"  {m.name}: {m.instrument} — {m.judgment}, {m.judgment_date.isoformat()}")

@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import countries
 from ..model import Activity, Organization
+from ..vocabularies import DURATION_UNITS as DURATION_UNIT_LABELS
 from ..vocabularies import LEGAL_BASES
 from .common import (
     DURATION_UNITS,
@@ -97,8 +98,10 @@ def _retention_limits(add: Add, activity: Activity) -> None:
         if rule.duration is None and VAGUE_RETENTION_RE.search(rule.criterion):
             add("retention_vague", f"retention[{i}].criterion", criterion=rule.criterion)
         if rule.minimum and rule.duration is not None and not rule.criterion.strip():
+            unit = DURATION_UNIT_LABELS.get(rule.duration.unit)
             add("retention_minimum_only", f"retention[{i}].minimum", rule=label,
-                duration=f"{rule.duration.value} {rule.duration.unit}")
+                duration=f"{rule.duration.value} {unit.label('en') if unit else rule.duration.unit}",
+                duration_fr=f"{rule.duration.value} {unit.label('fr') if unit else rule.duration.unit}")
 
 
 def _security(add: Add, activity: Activity) -> None:

@@ -132,7 +132,7 @@ RULES: dict[str, Rule] = {r.code: r for r in (
          "Durée de conservation vague (« {criterion} ») : donner une durée ou un critère mesurable",
          "Vague retention (“{criterion}”): give a period or a measurable criterion", "Art. 5(1)(e), 13(2)(a)"),
     Rule("retention_minimum_only", W,
-         "Durée minimale sans durée maximale : « {rule} » ({duration} au moins)",
+         "Durée minimale sans durée maximale : « {rule} » ({duration_fr} au moins)",
          "A minimum period with no maximum: “{rule}” (at least {duration})", "Art. 5(1)(e), 30(1)(f)"),
     Rule("email_prospecting_without_consent", E,
          "Prospection électronique fondée sur « {basis_fr} » et non sur le consentement (hors clients : "
