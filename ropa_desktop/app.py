@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .cli_text import CliError, ui_language
+from .cli_text import text as text_for
 from .domain.model import Organization, Register
 from .storage import paths
 from .storage.repository import RegisterStore
@@ -57,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="report what the register misses (exit 1 if errors)")
     check.add_argument("--db", type=Path, default=argparse.SUPPRESS)
     check.add_argument("--lang", choices=("fr", "en"))
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="json: findings and completeness scores on stdout, for other tools")
+
+    adequacy = sub.add_parser("adequacy", help="print the adequacy list in use, or install a newer one")
+    adequacy.add_argument("--update", type=Path, metavar="FILE", help="validate FILE and use it from now on")
+    adequacy.add_argument("--lang", choices=("fr", "en"))
     return parser
 
 
@@ -191,23 +198,75 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_check(args: argparse.Namespace, lang: str) -> int:
-    from .domain.checks import Severity, check_register, message
+    import json
+
+    from .domain import adequacy
+    from .domain.checks import Severity, check_register, findings_document, message
 
     register = read_register(args)
-    findings = check_register(register, date.today())
+    today = date.today()
+    findings = check_register(register, today)
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    if args.format == "json":
+        document = findings_document(register, findings, lang, adequacy.in_use().list_date)
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 1 if errors else 0
     names = {o.id: o.name for o in register.organizations}
     refs = {a.id: a.reference or a.name for o in register.organizations for a in o.activities}
     for f in findings:
         parts = (names.get(f.organization_id, ""), refs.get(f.activity_id or "", ""), f.field)
         where = " / ".join(x for x in parts if x)
         print(f"{f.severity.value.upper():7} {f.code:28} {where}: {message(f, lang)}")
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     _say("check_summary", lang, errors=errors, warnings=len(findings) - errors)
+    _warn_if_stale(lang, today)
     return 1 if errors else 0
 
 
+def _warn_if_stale(lang: str, today: date) -> None:
+    from .domain import adequacy
+
+    current = adequacy.in_use()
+    if current.is_stale(today):
+        _say("adequacy_stale", lang, date=current.list_date.isoformat())
+
+
+def cmd_adequacy(args: argparse.Namespace, lang: str) -> int:
+    from .domain.adequacy import AdequacyListError
+    from .services import adequacy_store
+
+    if args.update is not None:
+        try:
+            installed = adequacy_store.install(args.update)
+        except AdequacyListError as exc:
+            raise CliError("bad_adequacy", path=args.update, detail=str(exc)) from None
+        _say("adequacy_installed", lang, date=installed.list_date.isoformat(), path=adequacy_store.user_list_path())
+    from .domain import adequacy
+    from .domain.countries import country_name
+
+    current = adequacy.in_use()
+    user = adequacy_store.user_list_path()
+    origin = (text_for("adequacy_user", lang, path=user) if current != adequacy.packaged() and user.is_file()
+              else text_for("adequacy_packaged", lang))
+    print(text_for("adequacy_header", lang, date=current.list_date.isoformat(), source=origin,
+                   count=len(current.decisions)))
+    for d in sorted(current.decisions, key=lambda d: d.destination):
+        dates = d.adopted.isoformat() if d.adopted else ""
+        if d.expires:
+            dates += f" → {d.expires.isoformat()}"
+        scope = f" [{d.scope}]" if d.scope else ""
+        celex = f", CELEX {d.celex}" if d.celex else ""
+        print(f"  {d.destination:8} {country_name(d.destination, lang)}: {d.instrument}{celex} ({dates}){scope}")
+        if d.notes:
+            print(f"  {'':8} {d.notes}")
+    print(text_for("invalidated_header", lang))
+    for m in current.invalidated:
+        print(f"  {m.name}: {m.instrument} — {m.judgment}, {m.judgment_date.isoformat()}")
+    _warn_if_stale(lang, date.today())
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, str], int]] = {
-    "init": cmd_init, "export": cmd_export, "import": cmd_import, "check": cmd_check,
+    "init": cmd_init, "export": cmd_export, "import": cmd_import, "check": cmd_check, "adequacy": cmd_adequacy,
 }
 
 
@@ -246,6 +305,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(arguments)
         lang = getattr(args, "lang", None) or lang
+        from .services.adequacy_store import load_in_use
+
+        load_in_use()  # the user's newer adequacy list, if they installed one
         if args.command is None:
             path = register_path(args)
             ensure_register(path)

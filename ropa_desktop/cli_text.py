@@ -24,6 +24,19 @@ _TEXT: dict[str, tuple[str, str]] = {
                       "warning: “{char}” ({codepoint}) is not in the font and was printed as “?” ({where})"),
     "imported": ("Importé : {path} ({changes} modification(s) appliquée(s)).",
                  "Imported: {path} ({changes} change(s) applied)."),
+    "bad_adequacy": ("{path} n'est pas une liste d'adéquation valide : {detail}",
+                     "{path} is not a valid adequacy list: {detail}"),
+    "adequacy_header": ("Liste des décisions d'adéquation du {date} ({source}), {count} décision(s) :",
+                        "Adequacy decisions as of {date} ({source}), {count} decision(s):"),
+    "adequacy_installed": ("Liste d'adéquation du {date} installée : {path}",
+                           "Adequacy list of {date} installed: {path}"),
+    "adequacy_stale": ("avertissement : la liste d'adéquation date du {date}, il y a plus de 6 mois ; "
+                       "installez-en une plus récente (ropa-desktop adequacy --update FICHIER).",
+                       "warning: the adequacy list dates from {date}, more than 6 months ago; "
+                       "install a newer one (ropa-desktop adequacy --update FILE)."),
+    "adequacy_packaged": ("liste fournie avec l'application", "list shipped with the application"),
+    "adequacy_user": ("liste installée : {path}", "installed list: {path}"),
+    "invalidated_header": ("Mécanismes invalidés :", "Invalidated mechanisms:"),
     "check_summary": ("{errors} erreur(s), {warnings} avertissement(s).", "{errors} error(s), {warnings} warning(s)."),
 }
 

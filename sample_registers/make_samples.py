@@ -189,7 +189,7 @@ def make_cnil(outdir: Path) -> None:
 
 def make_seeded(folder: Path) -> None:
     """The pre-seeded register (LaserSeven, Enlaps) as counsel receives it, and as lossless JSON."""
-    register = seed_register()
+    register = seed_register(SEED_EXPORT_TIME.date())  # fiches dated as the samples were made
     export_xlsx(register, folder / "seeded-register.xlsx", lang="fr")
     (folder / "seeded-register.json").write_text(dumps(register, exported_at=SEED_EXPORT_TIME), encoding="utf-8")
 

@@ -112,16 +112,69 @@ def test_reimporting_updates_instead_of_duplicating(seeded: Path, tmp_path: Path
         register = store.load()
     assert [o.name for o in register.organizations] == ["LaserSeven", "Enlaps"]
     assert register.organizations[1].activities[0].name == "Newsletters (edited by counsel)"
-    assert len(register.organizations[1].activities) == 8
+    assert len(register.organizations[1].activities) == 9
 
 
 def test_check_reports_what_the_notices_leave_out(seeded: Path, tmp_path: Path) -> None:
     result = cli("check", "--db", seeded, home=tmp_path)
     assert result.returncode == 1
     assert "LaserSeven" in result.stdout and "security_measures" in result.stdout
-    assert "recipient_outside_eea_no_transfer" in result.stdout
+    assert "legal_basis_to_be_determined" in result.stdout and "never_reviewed" not in result.stdout
     french = cli("check", "--db", seeded, home=tmp_path, lang="fr_FR.UTF-8")
     assert "erreur(s)" in french.stderr
+
+
+def test_check_json_is_the_documented_shape(seeded: Path, tmp_path: Path) -> None:
+    result = cli("check", "--db", seeded, "--format", "json", "--lang", "fr", home=tmp_path)
+    assert result.returncode == 1, result.stderr  # the seeded register has errors
+    doc = json.loads(result.stdout)
+    assert set(doc) == {"list_date", "findings", "scores"}
+    assert doc["list_date"] == "2026-11-27"
+    keys = {"severity", "code", "organization", "organization_id", "activity", "activity_id", "activities", "path",
+            "message", "article"}
+    assert all(set(f) == keys for f in doc["findings"])
+    assert {f["severity"] for f in doc["findings"]} <= {"error", "warning", "info"}
+    security = next(f for f in doc["findings"] if f["code"] == "missing_required" and f["path"] == "security_measures"
+                    and f["organization_id"] == "laserseven")
+    assert security["activity"] is None and security["activity_id"] is None and len(security["activities"]) == 14
+    assert "Mesures de sécurité" in security["message"] and security["article"].startswith("Art. 30")
+    basis = next(f for f in doc["findings"] if f["code"] == "legal_basis_to_be_determined")
+    assert basis["activity"] == "LS-03" and basis["path"] == "purposes[0].legal_basis"
+    assert [s["organization"] for s in doc["scores"]] == ["LaserSeven", "Enlaps"]
+    for score in doc["scores"]:
+        assert 0 <= score["score"] < 100
+        assert all(0 <= a["score"] <= 100 for a in score["activities"])
+    assert len(doc["scores"][1]["activities"]) == 9
+
+
+def test_adequacy_prints_the_list_and_installs_a_newer_one(tmp_path: Path) -> None:
+    shown = cli("adequacy", home=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert "2026-11-27" in shown.stdout and "INT-EPO" in shown.stdout and "BR " in shown.stdout
+    assert "C-311/18" in shown.stdout and "C-362/14" in shown.stdout
+    packaged = json.loads((REPO / "ropa_desktop/data/adequacy/adequacy.json").read_text("utf-8"))
+    newer = {**packaged, "list_date": "2027-03-01",
+             "decisions": [d for d in packaged["decisions"] if d["destination"] != "BR"]}
+    path = tmp_path / "newer.json"
+    path.write_text(json.dumps(newer), "utf-8")
+    installed = cli("adequacy", "--update", path, home=tmp_path)
+    assert installed.returncode == 0, installed.stderr
+    assert (tmp_path / "adequacy.json").is_file()
+    again = cli("adequacy", home=tmp_path)
+    assert "2027-03-01" in again.stdout and "BR " not in again.stdout  # used from then on
+
+
+@pytest.mark.parametrize("content", ['{"format": "ropa-desktop-adequacy", "version": 1}', "not json",
+                                     '{"format": "ropa-desktop-adequacy", "version": 1, "list_date": "2027-01-01", '
+                                     '"source": "", "decisions": [{"destination": "United States"}], '
+                                     '"invalidated": []}'])
+def test_adequacy_update_refuses_an_invalid_file(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content, "utf-8")
+    result = cli("adequacy", "--update", path, "--lang", "fr", home=tmp_path)
+    assert result.returncode == 2
+    assert "n'est pas une liste d'adéquation valide" in one_clean_line(result.stderr)
+    assert not (tmp_path / "adequacy.json").exists()
 
 
 @pytest.mark.parametrize("content", [b"", b"not a register\n", b"SQLite format 3\x00" + b"\x01" * 200])

@@ -102,7 +102,7 @@ def test_register_sheet_is_frozen_filtered_printable_with_dropdowns_and_hidden_i
     wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
     ws = wb["Register"]
     assert ws.freeze_panes == "F2"
-    assert ws.auto_filter.ref == f"A1:AG{ws.max_row}"  # with last review, validated by, validated on
+    assert ws.auto_filter.ref == f"A1:AK{ws.max_row}"  # with the review workflow and DPIA screening columns
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A3 and ws.print_title_rows == "$1:$1"
     assert ws.sheet_properties.pageSetUpPr.fitToPage

@@ -13,6 +13,11 @@
         <source>Findings</source>
         <translation>Constats</translation>
     </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/activity_list.py" line="82"/>
+        <source>Completeness</source>
+        <translation>Complétude</translation>
+    </message>
 </context>
 <context>
     <name>ActivityForm</name>
@@ -55,17 +60,17 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="394"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="405"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="398"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="409"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="407"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="418"/>
         <source>No activity matches</source>
         <translation>Aucune activité ne correspond</translation>
     </message>
@@ -97,12 +102,12 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/date_field.py" line="138"/>
+        <location filename="../../ropa_desktop/gui/form/date_field.py" line="148"/>
         <source>Not a date. Type it as %1 or %2.</source>
         <translation>Ce n&apos;est pas une date. Saisissez-la sous la forme %1 ou %2.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/date_field.py" line="172"/>
+        <location filename="../../ropa_desktop/gui/form/date_field.py" line="182"/>
         <source>Choose in a calendar</source>
         <translation>Choisir dans un calendrier</translation>
     </message>
@@ -839,42 +844,42 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>SubListEditor</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="140"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="145"/>
         <source>Add a row (Insert)</source>
         <translation>Ajouter une ligne (Inser)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="141"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="146"/>
         <source>Remove the selected row (Del)</source>
         <translation>Supprimer la ligne sélectionnée (Suppr)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="142"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="147"/>
         <source>Move the selected row up</source>
         <translation>Monter la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="143"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="148"/>
         <source>Move the selected row down</source>
         <translation>Descendre la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="145"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="150"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="146"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="151"/>
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="147"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="152"/>
         <source>Up</source>
         <translation>Monter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="148"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="153"/>
         <source>Down</source>
         <translation>Descendre</translation>
     </message>

@@ -1,14 +1,15 @@
-"""Countries (ISO 3166-1 alpha-2) and the EU's current, dated list of adequacy decisions."""
+"""Countries (ISO 3166-1 alpha-2), the EEA, and lookups in the dated adequacy list (``domain.adequacy``)."""
 
 from __future__ import annotations
 
 import gettext
 import unicodedata
-from dataclasses import dataclass
-from datetime import date
 from functools import cache
 
 import pycountry
+
+from . import adequacy as adequacy_data
+from .adequacy import AdequacyList, Decision
 
 EU: frozenset[str] = frozenset((
     "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "IE", "IT",
@@ -17,53 +18,28 @@ EU: frozenset[str] = frozenset((
 EEA: frozenset[str] = EU | {"IS", "LI", "NO"}
 
 
-@dataclass(frozen=True, slots=True)
-class Adequacy:
-    """An adequacy decision under Art. 45 GDPR, with the limits of its scope."""
-
-    country: str
-    decision: str
-    scope: str = ""  # a partial decision's scope, e.g. "organisations certified under the DPF"
-
-
-# Checked against the European Commission's page "Adequacy decisions" on this date. The CNIL template's own
-# list predates Schrems II (it still offers "Privacy Shield"), the UK, Japan and Korea decisions.
-ADEQUACY_LIST_DATE = date(2025, 9, 30)
-ADEQUACY: dict[str, Adequacy] = {a.country: a for a in (
-    Adequacy("AD", "Decision 2010/625/EU"),
-    Adequacy("AR", "Decision 2003/490/EC"),
-    Adequacy("CA", "Decision 2002/2/EC", "commercial organisations subject to PIPEDA"),
-    Adequacy("FO", "Decision 2010/146/EU"),
-    Adequacy("GG", "Decision 2003/821/EC"),
-    Adequacy("IL", "Decision 2011/61/EU"),
-    Adequacy("IM", "Decision 2004/411/EC"),
-    Adequacy("JP", "Decision (EU) 2019/419", "private sector, APPI"),
-    Adequacy("JE", "Decision 2008/393/EC"),
-    Adequacy("NZ", "Decision 2013/65/EU"),
-    Adequacy("KR", "Decision (EU) 2022/254"),
-    Adequacy("CH", "Decision 2000/518/EC"),
-    Adequacy("GB", "Decision C(2021) 4800, extended to 27 December 2025 by Regulation (EU) 2025/1220"),
-    Adequacy("UY", "Decision 2012/484/EU"),
-    Adequacy("US", "Decision C(2023) 4745 (EU-U.S. Data Privacy Framework)",
-             "only organisations certified under the EU-U.S. Data Privacy Framework"),
-)}
-
-# Words that betray an invalidated mechanism (CJEU C-311/18 "Schrems II", 16 July 2020).
-INVALID_SAFEGUARD_WORDS = ("privacy shield", "safe harbor", "safe harbour")
+def adequacy_list() -> AdequacyList:
+    """The adequacy list in use (see ``domain.adequacy``)."""
+    return adequacy_data.in_use()
 
 
 def is_in_eea(code: str) -> bool:
     return code.upper() in EEA
 
 
-def adequacy(code: str) -> Adequacy | None:
-    """The adequacy decision covering ``code``, if any (None for EEA countries: no transfer at all)."""
-    return ADEQUACY.get(code.upper())
+def adequacy(code: str) -> Decision | None:
+    """The adequacy decision covering ``code`` in the list in use, if any (None for EEA countries)."""
+    return adequacy_data.in_use().decision(code)
 
 
 def mentions_invalid_mechanism(text: str) -> bool:
-    low = text.casefold()
-    return any(word in low for word in INVALID_SAFEGUARD_WORDS)
+    """True when ``text`` names a mechanism the Court of Justice invalidated (Safe Harbor, Privacy Shield)."""
+    return adequacy_data.in_use().invalid_mechanism_in(text) is not None
+
+
+def is_international_organization(code: str) -> bool:
+    """An ``INT-`` destination the adequacy list knows (e.g. ``INT-EPO``)."""
+    return code.upper().startswith(adequacy_data.INT_PREFIX) and adequacy(code) is not None
 
 
 @cache
@@ -79,6 +55,9 @@ def country_name(code: str, lang: str = "en") -> str:
     """The country's usual name in ``lang``; an unknown code is returned as it is."""
     if not code:
         return ""
+    if code.upper().startswith(adequacy_data.INT_PREFIX):
+        decision = adequacy(code)
+        return decision.name(lang) if decision else code
     country = pycountry.countries.get(alpha_2=code.upper())
     if country is None:
         return code

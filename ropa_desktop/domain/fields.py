@@ -70,6 +70,12 @@ FIELDS: tuple[FieldSpec, ...] = (
       Kind.CONTACT, art30="30(1)(a)", required=True),
     F("organization", "dpo_is_contact_point", "Point de contact (pas de DPO désigné)",
       "Contact point (no designated DPO)", B),
+    F("organization", "public_body", "Autorité ou organisme public (art. 37(1)(a))",
+      "Public authority or body (Art. 37(1)(a))", B),
+    F("organization", "large_scale_monitoring", "Suivi régulier et systématique à grande échelle (art. 37(1)(b))",
+      "Regular and systematic monitoring on a large scale (Art. 37(1)(b))", B),
+    F("organization", "large_scale_sensitive", "Données sensibles à grande échelle (art. 37(1)(c))",
+      "Special-category data on a large scale (Art. 37(1)(c))", B),
     F("organization", "notes", "Notes internes", "Internal notes", LT, public=False),
     # --- contact (head, representative, DPO) ---
     F("contact", "name", "Nom", "Name"),
@@ -133,6 +139,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     F("retention", "applies_to", "Données concernées", "Applies to", LT),
     F("retention", "categories", "Catégories de données", "Data categories", Kind.CODES, "data_category"),
     F("retention", "duration", "Durée", "Duration", Kind.DURATION),
+    F("retention", "minimum", "Durée minimale", "Minimum period", B),
     F("retention", "criterion", "Critère (si pas de durée)", "Criterion (when no duration)", LT),
     F("retention", "start", "Point de départ", "Starting from"),
     F("retention", "legal_reference", "Référence légale", "Legal reference"),
@@ -155,11 +162,17 @@ FIELDS: tuple[FieldSpec, ...] = (
     F("dpia", "required", "AIPD requise", "DPIA required", B),
     F("dpia", "done", "AIPD réalisée", "DPIA carried out", B),
     F("dpia", "reference", "Référence de l'AIPD", "DPIA reference"),
+    F("dpia", "screened", "Questionnaire AIPD rempli", "DPIA screening answered", B),
+    F("dpia", "criteria", "Critères du CEPD remplis", "EDPB criteria met", Kind.CODES, "dpia_criterion"),
+    F("dpia", "cnil_list", "Liste CNIL (délib. 2018-327)", "CNIL list (délib. 2018-327)", Kind.CODES,
+      "cnil_dpia_type"),
+    F("dpia", "justification", "Justification de l'absence d'AIPD", "Why no DPIA is needed", LT),
     F("automated_decision", "used", "Décision entièrement automatisée", "Fully automated decision", B),
     F("automated_decision", "details", "Précisions", "Details", LT),
     F("source", "document", "Document", "Document"),
     F("source", "section", "Article ou rubrique", "Article or heading"),
     F("source", "excerpt", "Extrait", "Excerpt", LT),
+    F("source", "field", "Champ justifié", "Field supported"),
 )
 
 _BY_KEY: dict[tuple[str, str], FieldSpec] = {(f.scope, f.key): f for f in FIELDS}

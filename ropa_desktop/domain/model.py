@@ -40,6 +40,7 @@ class Source:
     document: str = ""
     section: str = ""
     excerpt: str = ""
+    field: str = ""  # the field path the excerpt supports, e.g. "purposes[0].legal_basis" ("" = the whole record)
 
 
 @dataclass(slots=True)
@@ -96,6 +97,7 @@ class RetentionRule:
     legal_reference: str = ""  # e.g. "Code de commerce, art. L. 123-22"
     phase: str = ""  # RETENTION_PHASES code
     final_fate: str = ""  # FINAL_FATES code
+    minimum: bool = False  # the duration is a minimum ("kept for a minimum of 3 years"), not a maximum
 
 
 @dataclass(slots=True)
@@ -105,7 +107,7 @@ class Recipient:
     id: str = field(default_factory=new_id)
     name: str = ""
     type: str = ""  # RECIPIENT_TYPES code
-    country: str = ""  # ISO 3166-1 alpha-2
+    country: str = ""  # ISO 3166-1 alpha-2, or "INT-" + an international organisation code
     details: str = ""
     contract_reference: str = ""  # Art. 28 contract, for processors
 
@@ -123,7 +125,7 @@ class Transfer:
     """A transfer outside the EU/EEA and the safeguard it rests on."""
 
     recipient: str = ""
-    country: str = ""  # ISO 3166-1 alpha-2
+    country: str = ""  # ISO 3166-1 alpha-2, or "INT-" + an international organisation code
     safeguard: str = ""  # SAFEGUARDS code
     documentation: str = ""  # link or reference to the safeguard's documentation
 
@@ -143,6 +145,12 @@ class Dpia:
     required: bool | None = None
     done: bool | None = None
     reference: str = ""
+    # The screening questionnaire: answered at all? which EDPB criteria (WP248) and which CNIL list entries
+    # (délibération 2018-327) the activity meets, and why no DPIA is needed despite two criteria or more.
+    screened: bool = False
+    criteria: list[str] = field(default_factory=list)  # DPIA_CRITERIA codes
+    cnil_list: list[str] = field(default_factory=list)  # CNIL_DPIA_LIST codes
+    justification: str = ""
 
 
 @dataclass(slots=True)
@@ -216,6 +224,10 @@ class Organization:
     representative: Contact = field(default_factory=Contact)  # Art. 27, where the controller is outside the EU
     dpo: Contact = field(default_factory=Contact)
     dpo_is_contact_point: bool = False  # a contact point for data protection, not a designated DPO
+    # Art. 37(1) (a)-(c): the answers that make a DPO mandatory (None = not answered yet).
+    public_body: bool | None = None
+    large_scale_monitoring: bool | None = None
+    large_scale_sensitive: bool | None = None
     notes: str = ""
     sources: list[Source] = field(default_factory=list)
     recipients: list[Recipient] = field(default_factory=list)

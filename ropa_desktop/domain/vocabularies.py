@@ -197,9 +197,56 @@ SECURITY_MEASURES = Vocabulary("security_measure", (
     Term("other", "Autres mesures (à préciser)", "Other measures (specify)", "Autres mesures (à préciser)"),
 ))
 
+# The EDPB's nine criteria (WP248 rev.01, endorsed 25 May 2018): two or more => a DPIA is in principle required.
+DPIA_CRITERIA = Vocabulary("dpia_criterion", (
+    Term("evaluation_scoring", "Évaluation ou notation (profilage)", "Evaluation or scoring (profiling)"),
+    Term("automated_decision", "Décision automatisée avec effet juridique ou similaire",
+         "Automated decision with legal or similar effect"),
+    Term("systematic_monitoring", "Surveillance systématique", "Systematic monitoring"),
+    Term("sensitive_data", "Données sensibles ou à caractère hautement personnel",
+         "Sensitive or highly personal data"),
+    Term("large_scale", "Traitement à grande échelle", "Processing on a large scale"),
+    Term("matching_combining", "Croisement ou combinaison d'ensembles de données",
+         "Matching or combining datasets"),
+    Term("vulnerable_subjects", "Personnes vulnérables (mineurs, salariés, patients…)",
+         "Vulnerable data subjects (children, employees, patients…)"),
+    Term("innovative_technology", "Usage innovant ou nouvelle technologie", "Innovative use or new technology"),
+    Term("prevents_rights", "Exclusion du bénéfice d'un droit, d'un service ou d'un contrat",
+         "Prevents exercising a right or using a service or contract"),
+))
+
+# The CNIL's list of processing for which a DPIA is required (délibération n° 2018-327 du 11 octobre 2018).
+CNIL_DPIA_LIST = Vocabulary("cnil_dpia_type", (
+    Term("health_care", "Données de santé traitées par les établissements de santé ou médico-sociaux",
+         "Health data processed by health or social care establishments"),
+    Term("genetic_research", "Données génétiques de personnes vulnérables", "Genetic data of vulnerable persons"),
+    Term("hr_profiling", "Profils de personnes à des fins de gestion des ressources humaines",
+         "Profiling of persons for human resources management"),
+    Term("employee_monitoring", "Surveillance constante de l'activité des employés",
+         "Constant monitoring of employees' activity"),
+    Term("social_alerts", "Gestion des alertes et signalements en matière sociale et sanitaire",
+         "Handling of social and health alerts and reports"),
+    Term("professional_alerts", "Gestion des alertes et signalements professionnels (lanceurs d'alerte)",
+         "Handling of professional alerts (whistleblowing)"),
+    Term("health_large_scale", "Données de santé nécessaires à la constitution d'un entrepôt ou d'un registre",
+         "Health data for a data warehouse or registry"),
+    Term("profiling_exclusion", "Profilage pouvant exclure du bénéfice d'un contrat ou le suspendre",
+         "Profiling that may exclude from or suspend a contract"),
+    Term("pooled_breaches", "Mutualisation de données relatives à des manquements contractuels",
+         "Pooling of data on contractual breaches"),
+    Term("external_profiling", "Profilage à partir de données provenant de sources externes",
+         "Profiling from data of external sources"),
+    Term("biometric_vulnerable", "Données biométriques de personnes vulnérables",
+         "Biometric data of vulnerable persons"),
+    Term("social_housing", "Instruction des demandes et gestion des logements sociaux",
+         "Processing of applications and management of social housing"),
+    Term("social_support", "Accompagnement social ou médico-social", "Social or medico-social support"),
+    Term("large_scale_location", "Données de localisation à large échelle", "Location data on a large scale"),
+))
+
 ALL: tuple[Vocabulary, ...] = (
     ROLES, STATUSES, LEGAL_BASES, DATA_SUBJECTS, DATA_CATEGORIES, SPECIAL_CONDITIONS, DURATION_UNITS,
-    RETENTION_PHASES, FINAL_FATES, RECIPIENT_TYPES, SAFEGUARDS, SECURITY_MEASURES,
+    RETENTION_PHASES, FINAL_FATES, RECIPIENT_TYPES, SAFEGUARDS, SECURITY_MEASURES, DPIA_CRITERIA, CNIL_DPIA_LIST,
 )
 BY_NAME: dict[str, Vocabulary] = {v.name: v for v in ALL}
 

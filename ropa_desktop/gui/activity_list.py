@@ -78,6 +78,12 @@ COLUMNS: tuple[Column, ...] = (
         lambda s: s.findings,
     ),
     Column(
+        "completeness",
+        lambda _: QCoreApplication.translate("ActivityColumns", "Completeness"),
+        lambda s, _: "" if s.score < 0 else f"{s.score} %",
+        lambda s: s.score,
+    ),
+    Column(
         "updated",
         lambda lang: label("activity", "updated", lang),
         lambda s, _: _stamp(s.updated),

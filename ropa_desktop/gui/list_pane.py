@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import vocabularies as v
-from ..domain.checks import Severity
+from ..domain.checks import Severity, activity_score
 from ..domain.model import Activity, Organization
 from .activity_list import COLUMN_KEYS, ID_ROLE, ActivityFilterProxy, ActivityTableModel
 from .i18n import current_language
@@ -80,6 +80,7 @@ class ActivityListPane(QObject):
             ("legal_bases", 130),
             ("status", 80),
             ("findings", 70),
+            ("completeness", 90),
         ):
             header.resizeSection(COLUMN_KEYS.index(key), width)
         header.setStretchLastSection(False)
@@ -162,6 +163,7 @@ class ActivityListPane(QObject):
         self._total_findings += len(findings) - max(0, summary.findings)
         summary.findings = len(findings)
         summary.errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        summary.score = activity_score(activity, findings)
 
     def _compute_chunk(self, budget: float = SLICE_SECONDS, *, findings: bool = True) -> None:
         """Search texts, then findings, for as long as ``budget`` allows: the window is usable meanwhile."""

@@ -25,6 +25,7 @@ class ActivitySummary:
     has_sensitive: bool
     findings: int = -1  # -1: not computed yet
     errors: int = 0
+    score: int = -1  # completeness 0-100; -1: not computed yet
     search: str = ""  # "" until computed
 
 

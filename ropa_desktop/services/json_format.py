@@ -1,4 +1,4 @@
-"""The JSON form of a register (``ropa-desktop-register`` versions 1 and 2): lossless export and checked import."""
+"""The JSON form of a register (``ropa-desktop-register`` version 2, reading 1): lossless export, checked import."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from .. import __version__
 from ..domain.model import Activity, ActivityRecipient, Organization, Recipient, Register, new_id
 
 FORMAT = "ropa-desktop-register"
-VERSION = 2  # 2: review workflow fields (last_review, validated_by, validated_on); 1 still reads
+VERSION = 2  # version 1 documents read as before: every field added since has a default
 
 
 class DocumentError(ValueError):

@@ -96,6 +96,8 @@ def activity_row(activity: Activity, org_id: str, position: int) -> dict[str, An
         next_review=iso_date(activity.next_review), last_review=iso_date(activity.last_review),
         validated_on=iso_date(activity.validated_on),
         dpia_required=activity.dpia.required, dpia_done=activity.dpia.done, dpia_reference=activity.dpia.reference,
+        dpia_screened=activity.dpia.screened, dpia_criteria=list(activity.dpia.criteria),
+        dpia_cnil_list=list(activity.dpia.cnil_list), dpia_justification=activity.dpia.justification,
         automated_decision_used=activity.automated_decision.used,
         automated_decision_details=activity.automated_decision.details,
     )
@@ -140,7 +142,9 @@ def activity_from(row: Mapping[Any, Any]) -> Activity:
     activity.next_review = parse_date(row["next_review"])
     activity.last_review = parse_date(row["last_review"])
     activity.validated_on = parse_date(row["validated_on"])
-    activity.dpia = Dpia(row["dpia_required"], row["dpia_done"], row["dpia_reference"])
+    activity.dpia = Dpia(row["dpia_required"], row["dpia_done"], row["dpia_reference"], bool(row["dpia_screened"]),
+                         list(row["dpia_criteria"] or []), list(row["dpia_cnil_list"] or []),
+                         row["dpia_justification"])
     activity.automated_decision = AutomatedDecision(row["automated_decision_used"], row["automated_decision_details"])
     return activity
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 # "ROPA" in ASCII: marks a SQLite file as ours (PRAGMA application_id), so foreign files are refused.
 APPLICATION_ID = 0x524F5041
 # The schema this code writes (PRAGMA user_version, kept equal to the Alembic head's number).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class Base(DeclarativeBase):
@@ -36,6 +36,9 @@ class OrganizationRow(Base):
     email: Mapped[str] = mapped_column(Text, default="")
     website: Mapped[str] = mapped_column(Text, default="")
     dpo_is_contact_point: Mapped[bool] = mapped_column(Boolean, default=False)
+    public_body: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    large_scale_monitoring: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    large_scale_sensitive: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -97,6 +100,10 @@ class ActivityRow(Base):
     dpia_required: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     dpia_done: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     dpia_reference: Mapped[str] = mapped_column(Text, default="")
+    dpia_screened: Mapped[bool] = mapped_column(Boolean, default=False)
+    dpia_criteria: Mapped[list[str]] = mapped_column(JSON, default=list)
+    dpia_cnil_list: Mapped[list[str]] = mapped_column(JSON, default=list)
+    dpia_justification: Mapped[str] = mapped_column(Text, default="")
     automated_decision_used: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     automated_decision_details: Mapped[str] = mapped_column(Text, default="")
     consent_withdrawal: Mapped[str] = mapped_column(Text, default="")
@@ -151,6 +158,7 @@ class RetentionRow(_Item, Base):
     categories: Mapped[list[str]] = mapped_column(JSON, default=list)
     duration_value: Mapped[int | None] = mapped_column(Integer, nullable=True)
     duration_unit: Mapped[str | None] = mapped_column(String, nullable=True)
+    minimum: Mapped[bool] = mapped_column(Boolean, default=False)
     criterion: Mapped[str] = mapped_column(Text, default="")
     start: Mapped[str] = mapped_column(Text, default="")
     legal_reference: Mapped[str] = mapped_column(Text, default="")
@@ -197,6 +205,7 @@ class SourceRow(_Item, Base):
     document: Mapped[str] = mapped_column(Text, default="")
     section: Mapped[str] = mapped_column(Text, default="")
     excerpt: Mapped[str] = mapped_column(Text, default="")
+    field: Mapped[str] = mapped_column(Text, default="")
 
 
 class AuditRow(Base):

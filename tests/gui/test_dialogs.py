@@ -26,6 +26,19 @@ def test_organization_dialog_edits_identity_and_contacts(window, qtbot, register
     assert edited.activities == org.activities and edited.head == org.head
 
 
+def test_organization_dialog_answers_the_dpo_questions(window, qtbot, register_path) -> None:
+    org = window.session.organization(window.org_id)
+    dialog = OrganizationDialog(org, window)
+    qtbot.addWidget(dialog)
+    monitoring = dialog.findChild(type(dialog.ui.dpoIsContactPointCheck), "orgLargeScaleMonitoringCheck")
+    assert monitoring is not None and monitoring.checkState() == Qt.CheckState.PartiallyChecked  # unanswered
+    assert "37(1)(b)" in monitoring.text()
+    qtbot.mouseClick(monitoring, Qt.MouseButton.LeftButton)  # unanswered -> yes
+    dialog.dpo_questions["public_body"].setCheckState(Qt.CheckState.Unchecked)
+    edited = dialog.organization()
+    assert (edited.public_body, edited.large_scale_monitoring, edited.large_scale_sensitive) == (False, True, None)
+
+
 def test_organization_dialog_accepted_is_saved_and_undoable(window, monkeypatch, register_path) -> None:
     old_name = window.session.organization(window.org_id).name
 

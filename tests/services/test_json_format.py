@@ -147,3 +147,16 @@ def test_review_fields_round_trip() -> None:
     assert (written["last_review"], written["validated_by"], written["validated_on"]) == (
         "2026-06-01", "A. DPO", "2026-06-02")
     assert jf.document_to_register(doc) == register
+
+
+def test_a_version_1_document_reads_with_the_new_fields_defaulted() -> None:
+    text = ('{"format": "ropa-desktop-register", "version": 1, "organizations": [{"id": "o", "name": "A", '
+            '"sources": [{"document": "D", "section": "S", "excerpt": "E"}], "activities": [{"id": "a", '
+            '"retention": [{"applies_to": "x", "duration": {"value": 3, "unit": "years"}}], '
+            '"dpia": {"required": true, "done": false, "reference": "R"}}]}]}')
+    org = jf.loads(text).organizations[0]
+    activity = org.activities[0]
+    assert activity.retention[0].minimum is False
+    assert (activity.dpia.screened, activity.dpia.criteria, activity.dpia.required) == (False, [], True)
+    assert org.sources[0].field == "" and org.public_body is None
+    assert json.loads(jf.dumps(jf.loads(text)))["version"] == 2

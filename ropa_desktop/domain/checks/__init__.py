@@ -4,20 +4,70 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..model import Register
+from ..model import Organization, Register
 from .activity import check_activity
 from .organization import check_organization
+from .report import findings_document
 from .rules import RULES, Finding, Rule, Severity, message
+from .score import activity_score, organization_score
 
-__all__ = ["RULES", "Finding", "Rule", "Severity", "check_activity", "check_organization", "check_register",
-           "message"]
+__all__ = ["RULES", "Finding", "Rule", "Severity", "activity_score", "check_activity", "check_organization",
+           "check_organization_findings", "check_register", "findings_document", "message", "organization_score"]
+
+# Facts that are the organisation's, not one activity's: when several activities share one, it is reported once,
+# at the organisation, naming the activities (an organisation-wide silence is one finding, not ten).
+SHARED_FACTS = frozenset({
+    "missing_required", "security_only_other", "dpia_screening_missing", "recipient_country_missing",
+    "recipient_outside_eea_no_transfer",
+    "no_transfer_contradicted", "joint_controller_missing", "consent_withdrawal_missing",
+})
+
+
+def check_organization_findings(org: Organization, today: date) -> list[Finding]:
+    """Every finding of one organisation, shared facts merged into organisation-level findings."""
+    findings = check_organization(org, today)
+    per_activity = [f for activity in org.activities for f in check_activity(activity, org, today)]
+    return findings + merge_shared(org, per_activity)
+
+
+def merge_shared(org: Organization, findings: list[Finding]) -> list[Finding]:
+    """One organisation-level finding per fact shared by two activities or more (see SHARED_FACTS)."""
+    groups: dict[tuple[object, ...], list[Finding]] = {}
+    for f in findings:
+        if f.code in SHARED_FACTS:
+            # A recipient's fact is the same whatever its position in each activity's list.
+            where = "recipient" if "recipient" in f.params else f.field
+            groups.setdefault((f.code, where, tuple(sorted(f.params.items()))), []).append(f)
+    refs = {a.id: a.reference or a.name for a in org.activities}
+    merged: list[Finding] = []
+    done: set[tuple[object, ...]] = set()
+    for f in findings:
+        key = (f.code, "recipient" if "recipient" in f.params else f.field, tuple(sorted(f.params.items())))
+        group = groups.get(key) if f.code in SHARED_FACTS else None
+        if group is None or len(group) < 2:
+            merged.append(f)
+            continue
+        if key in done:
+            continue
+        done.add(key)
+        ids = tuple(dict.fromkeys(g.activity_id for g in group if g.activity_id))
+        path = _catalogue_path(org, f.params.get("recipient")) or f.field
+        merged.append(Finding(f.code, f.severity, org.id, None, path,
+                              {**f.params, "refs": ", ".join(refs.get(i, i) for i in ids)}, ids))
+    return merged
+
+
+def _catalogue_path(org: Organization, name: str | None) -> str:
+    """A recipient's fact shared by several activities is the catalogue entry's: its path there."""
+    if name is None:
+        return ""
+    index = next((j for j, r in enumerate(org.recipients) if r.name == name), None)
+    return f"recipients[{index}]" if index is not None else ""
 
 
 def check_register(register: Register, today: date) -> list[Finding]:
     """Every finding of the register, organisation by organisation, activity by activity."""
     findings: list[Finding] = []
     for org in register.organizations:
-        findings += check_organization(org, today)
-        for activity in org.activities:
-            findings += check_activity(activity, org, today)
+        findings += check_organization_findings(org, today)
     return findings

@@ -8,12 +8,18 @@ from typing import Any
 
 from .. import countries
 from ..model import Activity, Organization
+from ..vocabularies import DURATION_UNITS as DURATION_UNIT_LABELS
+from ..vocabularies import LEGAL_BASES
 from .common import (
     DURATION_UNITS,
     LEGAL_OBLIGATION_RE,
     LIST_SCOPES,
+    NAMED_LAW_RE,
     OBJECT_SCOPES,
+    PLUGIN_RE,
+    PROSPECTING_RE,
     SCOPE,
+    VAGUE_RETENTION_RE,
     country_known,
     is_missing,
     no_transfer_statement,
@@ -22,6 +28,8 @@ from .common import (
 from .rules import RULES, Finding, field_labels
 
 Add = Callable[..., None]
+# Recipient types whose country is the organisation's own: no country to ask for.
+_COUNTRY_IMPLIED = frozenset({"internal_service", "authority"})
 _A_YEAR = timedelta(days=365)
 
 
@@ -61,12 +69,69 @@ def _purposes(add: Add, activity: Activity) -> None:
             add("legal_basis_missing", f"purposes[{i}].legal_basis", purpose=p.description)
         elif p.legal_basis == "to_be_determined":
             add("legal_basis_to_be_determined", f"purposes[{i}].legal_basis", purpose=p.description)
+        elif p.legal_basis == "legal_obligation" and not NAMED_LAW_RE.search(p.legal_basis_details):
+            add("legal_obligation_no_law", f"purposes[{i}].legal_basis_details", purpose=p.description)
+        _prospecting(add, activity, i)
     if activity.purposes and mains == 0:
         add("main_purpose_missing", "purposes")
     elif mains > 1:
         add("main_purpose_several", "purposes", count=str(mains))
     if consent and not activity.consent_withdrawal.strip():
         add("consent_withdrawal_missing", "consent_withdrawal")
+
+
+def _prospecting(add: Add, activity: Activity, i: int) -> None:
+    """E-mail prospecting needs prior consent, except "soft opt-in" for existing customers (CPCE art. L. 34-5)."""
+    p = activity.purposes[i]
+    if p.legal_basis in ("", "consent", "to_be_determined") or not PROSPECTING_RE.search(p.description):
+        return
+    subjects = {s.category for s in activity.data_subjects}
+    if p.legal_basis == "legitimate_interests" and subjects and subjects <= {"customers"}:
+        return  # soft opt-in: existing customers, similar products, with an easy way to object
+    add("email_prospecting_without_consent", f"purposes[{i}].legal_basis", purpose=p.description,
+        basis=LEGAL_BASES.label(p.legal_basis, "en"), basis_fr=LEGAL_BASES.label(p.legal_basis, "fr"))
+
+
+def _retention_limits(add: Add, activity: Activity) -> None:
+    for i, rule in enumerate(activity.retention):
+        label = rule.applies_to or f"#{i + 1}"
+        if rule.duration is None and VAGUE_RETENTION_RE.search(rule.criterion):
+            add("retention_vague", f"retention[{i}].criterion", criterion=rule.criterion)
+        if rule.minimum and rule.duration is not None and not rule.criterion.strip():
+            unit = DURATION_UNIT_LABELS.get(rule.duration.unit)
+            add("retention_minimum_only", f"retention[{i}].minimum", rule=label,
+                duration=f"{rule.duration.value} {unit.label('en') if unit else rule.duration.unit}",
+                duration_fr=f"{rule.duration.value} {unit.label('fr') if unit else rule.duration.unit}")
+
+
+def _security(add: Add, activity: Activity) -> None:
+    if activity.security_measures and all(m.type == "other" for m in activity.security_measures):
+        add("security_only_other", "security_measures")
+
+
+def _dpia_screening(add: Add, activity: Activity) -> None:
+    """The CNIL list (délib. 2018-327) or two of the EDPB's nine criteria make a DPIA required, unless justified."""
+    dpia = activity.dpia
+    if not dpia.screened:
+        if dpia.required is None and not activity.has_sensitive_data():  # else dpia_sensitive_unknown says it
+            add("dpia_screening_missing", "dpia.screened")
+        return
+    reasons = []
+    if dpia.cnil_list:
+        reasons.append(f"CNIL: {', '.join(dpia.cnil_list)}")
+    if len(dpia.criteria) >= 2:
+        reasons.append(f"EDPB: {', '.join(dpia.criteria)}")
+    if reasons and dpia.required is not True and not dpia.justification.strip():
+        add("dpia_required_by_screening", "dpia.required", reason="; ".join(reasons))
+
+
+def _joint_controllers(add: Add, activity: Activity, org: Organization) -> None:
+    if activity.joint_controllers.strip() or activity.role == "joint_controller":
+        return
+    for i, link in enumerate(activity.recipients):
+        recipient = org.recipient(link.recipient_id)
+        if recipient is not None and PLUGIN_RE.search(f"{recipient.name}\n{recipient.details}\n{link.details}"):
+            add("joint_controller_missing", f"recipients[{i}]", recipient=recipient.name)
 
 
 def _data(add: Add, activity: Activity) -> None:
@@ -95,7 +160,7 @@ def _data(add: Add, activity: Activity) -> None:
         add("dpia_sensitive_unknown", "dpia.required")
 
 
-def _transfers(add: Add, activity: Activity, org: Organization) -> None:
+def _transfers(add: Add, activity: Activity, org: Organization, today: date) -> None:
     for i, t in enumerate(activity.transfers):
         code = t.country.upper()
         if not code:
@@ -110,6 +175,9 @@ def _transfers(add: Add, activity: Activity, org: Organization) -> None:
             decision = countries.adequacy(code)
             if decision is None:
                 add("transfer_adequacy_missing", f"transfers[{i}].safeguard", country=code)
+            elif decision.expired(today):
+                add("transfer_adequacy_expired", f"transfers[{i}].safeguard", country=code,
+                    date=decision.expires.isoformat() if decision.expires else "")
             elif decision.scope:
                 add("transfer_adequacy_partial", f"transfers[{i}].safeguard", country=code,
                     scope=decision.scope)
@@ -121,6 +189,8 @@ def _transfers(add: Add, activity: Activity, org: Organization) -> None:
                 add("recipient_link_broken", f"recipients[{i}].recipient_id", value=link.recipient_id)
             continue
         code = recipient.country.upper()
+        if not code and recipient.type not in _COUNTRY_IMPLIED:
+            add("recipient_country_missing", f"recipients[{i}]", recipient=recipient.name)
         if not outside_eea(code):
             continue
         name = recipient.name.casefold()
@@ -177,7 +247,11 @@ def check_activity(activity: Activity, org: Organization, today: date) -> list[F
     _structure(add, activity)
     _purposes(add, activity)
     _data(add, activity)
-    _transfers(add, activity, org)
+    _retention_limits(add, activity)
+    _security(add, activity)
+    _dpia_screening(add, activity)
+    _transfers(add, activity, org, today)
+    _joint_controllers(add, activity, org)
     _invalid_mechanism(add, activity)
     _review(add, activity, today)
     return findings

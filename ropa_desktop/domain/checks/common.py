@@ -50,19 +50,48 @@ LEGAL_OBLIGATION_RE = re.compile(
     r"|impos[ée]e?s?\s+par\s+la\s+loi|dur[ée]e\s+l[ée]gale",
     re.IGNORECASE,
 )
+# A legal obligation's details that name the law: an article, a code, a numbered law, decree or regulation.
+NAMED_LAW_RE = re.compile(
+    r"\b(?:code|loi|law\s+n[o°]|d[ée]cret|decree|r[èe]glement|regulation|directive|ordonnance|ordinance)\b"
+    r"|\bart(?:icle|\.)?\s*[LRD]\.?\s*\d",
+    re.IGNORECASE,
+)
+# Retention criteria that fix no limit anyone could check.
+VAGUE_RETENTION_RE = re.compile(
+    r"strictly\s+necessary|strictement\s+n[ée]cessaire|as\s+long\s+as\s+(?:is\s+)?necessary"
+    r"|aussi\s+longtemps\s+que\s+n[ée]cessaire|no\s+longer\s+than\s+(?:is\s+)?necessary"
+    r"|n'exc[ée]dant\s+pas\s+la\s+dur[ée]e\s+n[ée]cessaire",
+    re.IGNORECASE,
+)
+# Purposes that are commercial prospecting (a merely technical newsletter is not).
+PROSPECTING_RE = re.compile(
+    r"prospect|solicitation|sollicitation|promotion|commercial\s+newsletter|newsletters?\s+commerciale"
+    r"|marketing",
+    re.IGNORECASE,
+)
+# Recipients that are third-party social plug-ins or trackers (joint controllers: CJEU C-40/17 Fashion ID).
+PLUGIN_RE = re.compile(
+    r"social\s+network|r[ée]seaux?\s+sociaux|plug-?in|module\s+social|advertis|publicit|tracker|traceur",
+    re.IGNORECASE,
+)
+
 # "Your data will not be transferred outside the EU", "does not perform any transfers", "aucun transfert".
 NO_TRANSFER_RE = re.compile(
     r"\b(?:not|no|never|aucun|aucune|pas|jamais)\b[^.;:]{0,40}?\btransf[eé]r", re.IGNORECASE)
 
 
 @cache
-def country_known(code: str) -> bool:
+def _iso_country(code: str) -> bool:
     return countries.is_country_code(code)
 
 
-@cache
+def country_known(code: str) -> bool:
+    """An ISO country code, or an international organisation (``INT-EPO``) of the adequacy list in use."""
+    return _iso_country(code) or countries.is_international_organization(code)
+
+
 def outside_eea(code: str) -> bool:
-    """A real country code outside the EEA (an unknown code is reported elsewhere, not treated as foreign)."""
+    """A known destination outside the EEA (an unknown code is reported elsewhere, not treated as foreign)."""
     return bool(code) and country_known(code) and not countries.is_in_eea(code)
 
 

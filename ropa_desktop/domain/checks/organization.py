@@ -16,14 +16,15 @@ def check_organization(org: Organization, today: date) -> list[Finding]:
     """Findings for the organisation itself (identity, DPO or contact point, shared recipients)."""
     findings: list[Finding] = []
 
-    def add(code: str, path: str, **params: str) -> None:
-        findings.append(Finding(code, RULES[code].severity, org.id, None, path, params))
+    def add(code: str, path: str, activities: tuple[str, ...] = (), **params: str) -> None:
+        findings.append(Finding(code, RULES[code].severity, org.id, None, path, params, activities))
 
     _fields(add, org, "organization", "")
     for key in ("head", "representative", "dpo"):
         _fields(add, getattr(org, key), "contact", f"{key}.")
     if org.dpo.is_empty():
         add("no_dpo_or_contact_point", "dpo")
+    _dpo_mandatory(add, org)
     if outside_eea(org.country.upper()) and org.representative.is_empty():
         add("representative_missing", "representative", country=org.country.upper())
     _catalogue(add, org)
@@ -34,6 +35,19 @@ def check_organization(org: Organization, today: date) -> list[Finding]:
         add("invalid_mechanism", "notes")
     findings += _duplicate_references(org)
     return findings
+
+
+_DPO_GROUNDS = (("public_body", "art. 37(1)(a)"), ("large_scale_monitoring", "art. 37(1)(b)"),
+                ("large_scale_sensitive", "art. 37(1)(c)"))
+
+
+def _dpo_mandatory(add: Add, org: Organization) -> None:
+    answers = {key: getattr(org, key) for key, _ in _DPO_GROUNDS}
+    grounds = [ref for key, ref in _DPO_GROUNDS if answers[key]]
+    if grounds and (org.dpo.is_empty() or org.dpo_is_contact_point):
+        add("dpo_mandatory_missing", "dpo", reason=", ".join(grounds))
+    elif not grounds and any(value is None for value in answers.values()):
+        add("dpo_mandatory_unknown", "public_body")
 
 
 def _catalogue(add: Add, org: Organization) -> None:

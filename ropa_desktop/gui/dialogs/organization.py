@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QLineEdit, QWidget
 
 from ...domain.fields import fields_of, label
 from ...domain.model import Organization
@@ -13,6 +13,10 @@ from ..form.delegates import combo_code, fill_country_combo
 from ..generated.ui_organization_dialog import Ui_OrganizationDialog
 from ..i18n import current_language
 from .contact_form import ContactForm
+
+# The Art. 37(1) questions that make a DPO mandatory: yes, no, or (partly checked) not answered yet.
+DPO_QUESTIONS = ("public_body", "large_scale_monitoring", "large_scale_sensitive")
+_STATES = {None: Qt.CheckState.PartiallyChecked, True: Qt.CheckState.Checked, False: Qt.CheckState.Unchecked}
 
 
 def _widget_name(key: str) -> str:
@@ -35,6 +39,15 @@ class OrganizationDialog(QDialog):
         self.ui.headLayout.addWidget(self.contacts["head"])
         self.ui.representativeLayout.addWidget(self.contacts["representative"])
         self.ui.dpoLayout.insertWidget(0, self.contacts["dpo"])
+        self.dpo_questions: dict[str, QCheckBox] = {}
+        for position, key in enumerate(DPO_QUESTIONS, start=1):
+            box = QCheckBox(self.ui.dpoTab)
+            box.setObjectName(f"{_widget_name(key).removesuffix('Edit')}Check")
+            box.setTristate(True)
+            box.setCheckState(_STATES[getattr(org, key)])
+            box.setEnabled(not read_only)
+            self.ui.dpoLayout.insertWidget(position, box)
+            self.dpo_questions[key] = box
         for layout in (self.ui.headLayout, self.ui.representativeLayout, self.ui.dpoLayout):
             layout.addStretch(1)
         for key in ("head", "representative", "dpo"):
@@ -60,6 +73,8 @@ class OrganizationDialog(QDialog):
                 label_widget.setText(spec.label(lang))
         self.ui.orgNotesEditLabel.setText(label("organization", "notes", lang))
         self.ui.dpoIsContactPointCheck.setText(label("organization", "dpo_is_contact_point", lang))
+        for key, box in self.dpo_questions.items():
+            box.setText(label("organization", key, lang))
         for form in self.contacts.values():
             form.retranslate()
 
@@ -79,6 +94,9 @@ class OrganizationDialog(QDialog):
                 setattr(org, spec.key, widget.text().strip())
         org.notes = self.ui.orgNotesEdit.toPlainText()
         org.dpo_is_contact_point = self.ui.dpoIsContactPointCheck.isChecked()
+        answers = {state: answer for answer, state in _STATES.items()}
+        for key, box in self.dpo_questions.items():
+            setattr(org, key, answers[box.checkState()])
         for key, form in self.contacts.items():
             setattr(org, key, form.contact())
         return org

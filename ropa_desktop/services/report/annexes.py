@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reportlab.platypus import Flowable
 
 from ...domain.checks import Finding, Severity, message
-from ...domain.countries import ADEQUACY_LIST_DATE, is_in_eea
+from ...domain.countries import adequacy_list, is_in_eea
 from ...domain.fields import field_spec, fields_of, path_label
 from ...domain.model import Activity
 from . import labels
@@ -66,7 +67,7 @@ def transfers_annex(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]:
                         + [ctx.or_dash(ctx.value(s, getattr(transfer, s.key), where)) for s in specs[2:]])
     flow: list[Flowable] = [
         heading(ctx.t("annex_transfers"), size=13, after=4),
-        TextBlock(ctx.t("adequacy_list", date=labels.fmt_date(ADEQUACY_LIST_DATE, ctx.lang)), font=OBLIQUE,
+        TextBlock(ctx.t("adequacy_list", date=labels.fmt_date(adequacy_list().list_date, ctx.lang)), font=OBLIQUE,
                   size=8, color=MUTED, after=6),
     ]
     if not rows:
@@ -104,7 +105,16 @@ def findings_annex(ctx: Ctx, activities: Sequence[Activity], findings: Sequence[
     """Open findings of the checks, errors first, for the organisation and the activities printed."""
     by_id = {a.id: a for a in activities}
     order = {a.id: i for i, a in enumerate(activities)}
-    kept = [f for f in findings if f.activity_id is None or f.activity_id in by_id]
+    kept = []
+    for f in findings:
+        if f.activities:  # an organisation-level finding: only the printed activities it names
+            printed = [i for i in f.activities if i in by_id]
+            if not printed:
+                continue
+            f = replace(f, activities=tuple(printed),
+                        params={**f.params, "refs": ", ".join(by_id[i].reference or by_id[i].name for i in printed)})
+        if f.activity_id is None or f.activity_id in by_id:
+            kept.append(f)
     kept.sort(key=lambda f: (f.severity != Severity.ERROR, order.get(f.activity_id or "", -1)))
     header = [ctx.t("severity"), ctx.t("activity"), ctx.t("field"), ctx.t("message")]
     rows = []
@@ -112,7 +122,7 @@ def findings_annex(ctx: Ctx, activities: Sequence[Activity], findings: Sequence[
         activity = by_id.get(finding.activity_id or "")
         ref = _ref(activity) if activity else ctx.t("organisation_level")
         where = f"{ref} › {ctx.t('annex_findings')}"
-        severity = ctx.t("severity_error" if finding.severity == Severity.ERROR else "severity_warning")
+        severity = ctx.t(f"severity_{finding.severity.value}")
         rows.append([severity, ctx.user(ref, where), ctx.user(_field_label(ctx, finding), where),
                      ctx.user(message(finding, ctx.lang), where)])
     title = heading(ctx.t("annex_findings"), size=13)

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak
 
 from ... import __version__
-from ...domain.checks import check_register
+from ...domain.checks import check_register, organization_score
 from ...domain.fields import field_spec
 from ...domain.model import Activity, Organization, Register
 from ..atomic import write_bytes_atomic
@@ -157,8 +157,10 @@ def build_pdf(register: Register, output: Path, *, organization_id: str | None =
 def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp: str,
            progress: Progress | None, cancel: Cancel | None) -> list[Flowable]:
     marks = _Marks(doc, progress, cancel, len(activities))
+    findings = check_register(Register([ctx.org]), ctx.today)  # this organisation only
+    score, _ = organization_score(ctx.org, findings)
     story: list[Flowable] = [marks.section("cover", ctx.t("title"), 0)]
-    story += cover(ctx, shown=len(activities), total=total, fingerprint=fp)
+    story += cover(ctx, shown=len(activities), total=total, fingerprint=fp, score=score)
     toc_hook = marks.section("toc", ctx.t("toc"), 0)
     body: list[Flowable] = [PageBreak(), marks.section("summary", ctx.t("summary"), 0, toc_ref="",
                                                         toc_title=ctx.t("summary"))]
@@ -176,7 +178,6 @@ def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp:
             step=index + 1, extra=("fiches", ctx.t("fiches")) if index == 0 else None,
             running=f"{ctx.t('fiche')} {ctx.user(ref, where)}")]
         body += fiche(ctx, activity)
-    findings = check_register(Register([ctx.org]), ctx.today)  # this organisation only
     annexes = (("annex1", "annex_recipients", recipients_annex(ctx, activities)),
                ("annex2", "annex_transfers", transfers_annex(ctx, activities)),
                ("annex3", "annex_retention", retention_annex(ctx, activities)),

@@ -25,7 +25,7 @@ def heading(text: str, size: float = 14.0, before: float = 0.0, after: float = 8
                      keep_with_next=True, max_lines=max_lines)
 
 
-def cover(ctx: Ctx, *, shown: int, total: int, fingerprint: str) -> list[Flowable]:
+def cover(ctx: Ctx, *, shown: int, total: int, fingerprint: str, score: int | None = None) -> list[Flowable]:
     flow: list[Flowable] = [
         Spacer(1, 40),
         TextBlock(ctx.t("title"), font=BOLD, size=24, color=ACCENT, after=6),
@@ -37,6 +37,8 @@ def cover(ctx: Ctx, *, shown: int, total: int, fingerprint: str) -> list[Flowabl
     ]
     if shown != total:
         flow.append(TextBlock(ctx.t("selection", n=shown, total=total), size=10, after=4))
+    if score is not None:
+        flow.append(TextBlock(ctx.t("completeness", score=score), font=BOLD, size=10, after=4))
     flow += [
         TextBlock(ctx.t("fingerprint", fp=fingerprint), size=10, after=1),
         TextBlock(ctx.t("fingerprint_note"), font=OBLIQUE, size=7.5, color=MUTED, after=4),

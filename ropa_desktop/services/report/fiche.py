@@ -7,7 +7,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from ...domain.fields import FieldSpec, Kind, field_spec, fields_of
+from ...domain.fields import FieldSpec, Kind, field_spec, fields_of, path_label
 from ...domain.model import Activity, Recipient
 from .context import Ctx
 from .cover import heading
@@ -25,7 +25,8 @@ LIST_COLUMNS: dict[str, tuple[tuple[tuple[str, ...], float], ...]] = {
                         (("data_category.special_condition",
                           "data_category.special_condition_details"), 0.28)),
     "retention": ((("retention.applies_to", "retention.categories"), 0.26),
-                  (("retention.duration", "retention.criterion"), 0.19), (("retention.start",), 0.16),
+                  (("retention.duration", "retention.minimum", "retention.criterion"), 0.19),
+                  (("retention.start",), 0.16),
                   (("retention.legal_reference",), 0.2), (("retention.phase", "retention.final_fate"), 0.19)),
     "data_subjects": ((("data_subject.category",), 0.35), (("data_subject.details",), 0.65)),
     "recipients": ((("activity_recipient.recipient_id",), 0.26), (("recipient.type",), 0.22),
@@ -34,7 +35,7 @@ LIST_COLUMNS: dict[str, tuple[tuple[tuple[str, ...], float], ...]] = {
     "security_measures": ((("security_measure.type",), 0.35), (("security_measure.details",), 0.65)),
     "transfers": ((("transfer.recipient",), 0.25), (("transfer.country",), 0.2),
                   (("transfer.safeguard",), 0.25), (("transfer.documentation",), 0.3)),
-    "sources": ((("source.document",), 0.3), (("source.section",), 0.2), (("source.excerpt",), 0.5)),
+    "sources": ((("source.document",), 0.3), (("source.section",), 0.2), (("source.excerpt", "source.field"), 0.5)),
 }
 SINGLE_OBJECTS = {"dpia": "dpia", "automated_decision": "automated_decision"}  # key/value, not a list
 LABEL_W = 0.3 * CONTENT_W
@@ -103,6 +104,9 @@ def columns(ctx: Ctx, key: str) -> list[tuple[list[FieldSpec], float]]:
 
 def _item_value(ctx: Ctx, spec: FieldSpec, item: Any, recipient: Recipient | None, where: str) -> str:
     source = recipient if spec.scope == "recipient" else item
+    if spec.scope == "source" and spec.key == "field":  # the field the excerpt supports, in words
+        path = getattr(item, "field", "")
+        return ctx.user(f"→ {path_label(path, 'activity', ctx.lang)}", where) if path else ""
     return ctx.value(spec, getattr(source, spec.key, ""), where) if source is not None else ""
 
 

@@ -54,6 +54,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "severity": ("Gravité", "Severity"),
     "severity_error": ("Erreur", "Error"),
     "severity_warning": ("Avertissement", "Warning"),
+    "severity_info": ("Information", "Information"),
+    "completeness": ("Complétude du registre : {score} %", "Register completeness: {score} %"),
     "field": ("Champ", "Field"),
     "message": ("Constat", "Finding"),
     "organisation_level": ("Organisme", "Organisation"),

@@ -329,7 +329,8 @@ def _set_extra(a: Activity, key: str, raw: Any, problems: lf.Problems, where: st
     if child:
         spec = field_spec(parent, child)
         value = flat.scalar_value(spec, raw, problems, where)
-        setattr(getattr(a, parent), child, value if spec.kind is Kind.BOOL else (value or ""))
+        empty: Any = [] if spec.kind is Kind.CODES else ""
+        setattr(getattr(a, parent), child, value if spec.kind is Kind.BOOL else (value or empty))
         return
     spec = field_spec("activity", key)
     if spec.kind is Kind.LIST:

@@ -51,6 +51,7 @@ class Column:
 
 
 _ORG_NAME = field_spec("organization", "name")
+_BLANK_ORG = Organization()
 _NESTED = {"dpia", "automated_decision"}
 
 
@@ -162,6 +163,8 @@ def scalar_cell(spec: FieldSpec, value: Any, lang: str) -> Any:
     kind = spec.kind
     if kind is Kind.CODE and spec.vocab is not None:
         return spec.vocab.label(value, lang)
+    if kind is Kind.CODES and spec.vocab is not None:  # the DPIA questionnaire's lists of criteria
+        return "; ".join(spec.vocab.label(code, lang) for code in value) or None
     if kind is Kind.COUNTRY:
         return countries.country_name(value, lang)
     if kind is Kind.BOOL:
@@ -294,6 +297,8 @@ def scalar_value(spec: FieldSpec, value: Any, problems: lf.Problems, where: str)
     text = cell_text(value)
     if kind is Kind.CODE and spec.vocab is not None:
         return lf.code_from_text(text, spec.vocab, problems, where)
+    if kind is Kind.CODES and spec.vocab is not None:
+        return [lf.code_from_text(p.strip(), spec.vocab, problems, where) for p in text.split(";") if p.strip()]
     if kind is Kind.COUNTRY:
         return lf.country_from_text(text, problems, where)
     if kind is Kind.BOOL:
@@ -384,7 +389,9 @@ def organization_from_row(values: dict[str, Any], problems: lf.Problems, where: 
             setattr(contact, col.spec.key, scalar_value(col.spec, value, problems, at))
         else:
             parsed = scalar_value(col.spec, value, problems, at)
-            setattr(org, key, bool(parsed) if col.kind is Kind.BOOL else parsed)
+            # A yes/no that may be unanswered (the Art. 37(1) questions) keeps "unknown"; the others are yes or no.
+            nullable = getattr(_BLANK_ORG, key) is None
+            setattr(org, key, bool(parsed) if col.kind is Kind.BOOL and not nullable else parsed)
     return org
 
 

@@ -14,15 +14,19 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ADD COLUMN, never a batch copy: recreating a parent table would cascade-delete its children's rows.
+_COLUMNS: tuple[sa.Column[object], ...] = (
+    sa.Column('last_review', sa.String(), nullable=True),
+    sa.Column('validated_by', sa.Text(), nullable=False, server_default=''),
+    sa.Column('validated_on', sa.String(), nullable=True),
+)
+
+
 def upgrade() -> None:
-    with op.batch_alter_table('activities') as batch:
-        batch.add_column(sa.Column('last_review', sa.String(), nullable=True))
-        batch.add_column(sa.Column('validated_by', sa.Text(), nullable=False, server_default=''))
-        batch.add_column(sa.Column('validated_on', sa.String(), nullable=True))
+    for column in _COLUMNS:
+        op.add_column('activities', column)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('activities') as batch:
-        batch.drop_column('validated_on')
-        batch.drop_column('validated_by')
-        batch.drop_column('last_review')
+    for column in reversed(_COLUMNS):
+        op.drop_column('activities', column.name)
