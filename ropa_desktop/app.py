@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 from . import __version__
 from .cli_text import CliError, ui_language
 from .cli_text import text as text_for
-from .domain.model import Organization, Register
+from .domain.model import Register
 from .storage import paths
 from .storage.repository import RegisterStore
 
@@ -46,8 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", "-o", required=True, type=Path)
     export.add_argument("--lang", choices=("fr", "en"), help="labels' language (default: the system's)")
     export.add_argument("--profile", choices=("full", "public"), default="full",
-                        help="pdf: 'public' leaves out internal notes and DPO-only fields")
-    export.add_argument("--organization", help="pdf: the organisation's id or name (default: the first)")
+                        help="'public' leaves out internal notes and DPO-only fields")
+    export.add_argument("--organization", metavar="ORG|all",
+                        help="an organisation's id or name, or 'all' (default): one file per organisation, "
+                             "OUT-<name>.ext, or exactly OUT when one organisation is written")
 
     imp = sub.add_parser("import", help="import a JSON, XLSX or ODS file into the register")
     imp.add_argument("--db", type=Path, default=argparse.SUPPRESS)
@@ -115,67 +117,16 @@ def cmd_init(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
+    from .services.exporting import ExportRequest, export
+
     register = read_register(args)
-    export_lang = args.lang or lang
-    for written in EXPORTERS[args.format](register, args.output, export_lang, args):
+    request = ExportRequest(args.format, args.output, args.organization or "all", args.lang or lang, args.profile)
+    result = export(register, request)
+    for warning in result.warnings(lang):
+        print(f"ropa-desktop: {warning}", file=sys.stderr)
+    for written in result.written:
         _say("exported", lang, path=written)
     return 0
-
-
-def _export_json(register: Register, output: Path, lang: str, args: argparse.Namespace) -> list[Path]:
-    from .services.atomic import write_bytes_atomic
-    from .services.json_format import dumps
-
-    if args.profile != "full" or args.organization:
-        raise CliError("json_is_whole")
-    write_bytes_atomic(output, dumps(register).encode("utf-8"))
-    return [output]
-
-
-def _organizations_to_print(register: Register, wanted: str | None) -> list[Organization]:
-    """The organisation named by id or name, else all of them (one PDF each)."""
-    if not wanted:
-        return list(register.organizations)
-    for org in register.organizations:
-        if wanted in (org.id, org.name) or org.name.casefold() == wanted.casefold():
-            return [org]
-    raise CliError("unknown_organization", name=wanted)
-
-
-def _export_pdf(register: Register, output: Path, lang: str, args: argparse.Namespace) -> list[Path]:
-    from .services.report import build_pdf
-
-    orgs = _organizations_to_print(register, args.organization)
-    written = []
-    for org in orgs:
-        # Several organisations and none chosen: one PDF each, named after the organisation.
-        target = output if len(orgs) == 1 else output.with_name(f"{output.stem}-{_slug(org.name)}{output.suffix}")
-        result = build_pdf(register, target, organization_id=org.id, lang=lang, profile=args.profile)
-        for glyph in result.missing_glyphs:
-            _say("missing_glyph", lang, char=glyph.char, codepoint=glyph.codepoint, where=glyph.where)
-        written.append(target)
-    return written
-
-
-def _export_xlsx(register: Register, output: Path, lang: str, args: argparse.Namespace) -> list[Path]:
-    from .services.spreadsheet import export_xlsx
-
-    if args.profile != "full":
-        raise CliError("profile_is_pdf")
-    orgs = _organizations_to_print(register, args.organization) if args.organization else None
-    report = export_xlsx(register, output, lang=lang, organization_id=orgs[0].id if orgs else None)
-    for warning in report.warnings:
-        print(f"ropa-desktop: {warning.message(lang)}", file=sys.stderr)
-    return [output]
-
-
-def _slug(name: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in name.casefold()).strip("-") or "organisation"
-
-
-EXPORTERS: dict[str, Callable[[Register, Path, str, argparse.Namespace], list[Path]]] = {
-    "json": _export_json, "pdf": _export_pdf, "xlsx": _export_xlsx,
-}
 
 
 def cmd_import(args: argparse.Namespace, lang: str) -> int:

@@ -248,9 +248,13 @@ def test_xlsx_round_trip_with_counsel(seeded: Path, tmp_path: Path) -> None:
     """Export for counsel, counsel edits one cell, the dry run shows exactly that edit, import applies it."""
     from openpyxl import load_workbook
 
-    workbook_path = tmp_path / "register.xlsx"
-    result = cli("export", "--db", seeded, "--format", "xlsx", "-o", workbook_path, "--lang", "fr", home=tmp_path)
+    # By default one workbook per organisation, named after it; Enlaps' is the one counsel gets.
+    result = cli("export", "--db", seeded, "--format", "xlsx", "-o", tmp_path / "register.xlsx", "--lang", "fr",
+                 home=tmp_path)
     assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "register.xlsx").exists()
+    assert (tmp_path / "register-laserseven.xlsx").exists()
+    workbook_path = tmp_path / "register-enlaps.xlsx"
     unchanged = cli("import", "--db", seeded, workbook_path, "--dry-run", home=tmp_path)
     assert unchanged.returncode == 0, unchanged.stderr
     workbook = load_workbook(workbook_path)

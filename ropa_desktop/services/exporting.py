@@ -1,0 +1,194 @@
+"""One export for the command line and the GUI: which organisations, format, language, profile, file names."""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from ..domain.fields import CHILD_SCOPES, FIELDS
+from ..domain.messages import TranslatedError
+from ..domain.model import Organization, Register
+from .atomic import write_bytes_atomic
+
+FORMATS = ("pdf", "xlsx", "json")
+PROFILES = ("full", "public")
+ALL = "all"
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+_MESSAGES = {
+    "unknown_organization": ("organisme inconnu : {name}", "unknown organisation: {name}"),
+    "no_organization": ("le registre ne contient aucun organisme à exporter.",
+                        "the register holds no organisation to export."),
+    "missing_glyph": ("« {char} » ({codepoint}) n'existe pas dans la police et a été imprimé « ? » : {where}",
+                      "“{char}” ({codepoint}) is not in the font and was printed as “?”: {where}"),
+}
+
+
+class ExportError(TranslatedError, ValueError):
+    """The export cannot be made as asked (unknown organisation...); nothing was written."""
+
+    MESSAGES = _MESSAGES
+
+
+class Translatable(Protocol):
+    """Anything worded in French or English only when shown."""
+
+    def message(self, lang: str = "en") -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the user should know about a file that was written, in either language."""
+
+    key: str
+    params: dict[str, str]
+
+    def message(self, lang: str = "en") -> str:
+        fr, en = _MESSAGES[self.key]
+        return (fr if lang == "fr" else en).format(**self.params)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    """What to export: ``organizations`` is ``"all"``, or an organisation's id or name (case-insensitive)."""
+
+    format: str
+    output: Path
+    organizations: str = ALL
+    lang: str = "fr"
+    profile: str = "full"
+
+
+@dataclass(slots=True)
+class ExportResult:
+    """The files written (in order) and what the user should be told about them."""
+
+    written: list[Path] = field(default_factory=list)
+    notices: list[Translatable] = field(default_factory=list)
+
+    def warnings(self, lang: str) -> list[str]:
+        return [n.message(lang) for n in self.notices]
+
+
+def slug(name: str) -> str:
+    """A file-name-safe, lower-case, accent-free form of an organisation's name."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").casefold()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "organisation"
+
+
+def select_organizations(register: Register, wanted: str) -> list[Organization]:
+    """``"all"`` (or empty): every organisation; else the one with that id, or that name (case-insensitive)."""
+    if not wanted or wanted == ALL:
+        return list(register.organizations)
+    for org in register.organizations:
+        if wanted == org.id or org.name.casefold() == wanted.casefold():
+            return [org]
+    raise ExportError("unknown_organization", name=wanted)
+
+
+def planned_files(register: Register, request: ExportRequest) -> list[tuple[Organization | None, Path]]:
+    """Each file the export writes and the organisation it holds (None: the whole register, one JSON).
+
+    Exactly ``output`` when one organisation is written, else ``<stem>-<slug><suffix>`` beside it. JSON of
+    every organisation stays one file: the lossless document of the whole register (importing it back gives
+    the same register).
+    """
+    orgs = select_organizations(register, request.organizations)
+    if not orgs:
+        raise ExportError("no_organization")
+    output = Path(request.output)
+    if request.format == "json" and (not request.organizations or request.organizations == ALL):
+        return [(None, output)]
+    if len(orgs) == 1:
+        return [(orgs[0], output)]
+    return [(org, output.with_name(f"{output.stem}-{slug(org.name)}{output.suffix}")) for org in orgs]
+
+
+def public_copy(register: Register) -> Register:
+    """The register without what the field table marks as internal (the public profile)."""
+    hidden: dict[str, set[str]] = {}
+    for spec in FIELDS:
+        if not spec.public:
+            hidden.setdefault(spec.scope, set()).add(spec.key)
+    result = copy.deepcopy(register)
+
+    def blank(obj: object, scope: str) -> None:
+        for key in hidden.get(scope, ()):
+            value = getattr(obj, key, None)
+            if isinstance(value, str):
+                setattr(obj, key, "")
+            elif isinstance(value, list):
+                setattr(obj, key, [])
+        for key, child_scope in CHILD_SCOPES.get(scope, {}).items():
+            child = getattr(obj, key, None)
+            for item in child if isinstance(child, list) else [child] if child is not None else []:
+                blank(item, child_scope)
+
+    for org in result.organizations:
+        blank(org, "organization")
+        for activity in org.activities:
+            blank(activity, "activity")
+    return result
+
+
+def export(
+    register: Register,
+    request: ExportRequest,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ExportResult:
+    """Write the files of ``request``, each atomically (a failed or cancelled file leaves the old one intact)."""
+    if request.format not in FORMATS:
+        raise ValueError(request.format)
+    files = planned_files(register, request)
+    source = public_copy(register) if request.profile == "public" and request.format != "pdf" else register
+    result = ExportResult()
+    for number, (org, path) in enumerate(files):
+
+        def step(done: int, total: int, number: int = number) -> None:
+            if progress is not None:
+                progress(number * 1000 + (1000 * done // max(total, 1)), 1000 * len(files))
+
+        _write_one(source, org, path, request, step, cancel, result)
+        result.written.append(path)
+    return result
+
+
+def _write_one(
+    register: Register,
+    org: Organization | None,
+    path: Path,
+    request: ExportRequest,
+    progress: Progress,
+    cancel: Cancel | None,
+    result: ExportResult,
+) -> None:
+    if request.format == "json":
+        from .json_format import dumps
+
+        progress(0, 1)
+        chosen = register if org is None else Register([o for o in register.organizations if o.id == org.id])
+        write_bytes_atomic(path, dumps(chosen).encode("utf-8"))
+        progress(1, 1)
+    elif request.format == "pdf":
+        from .report import build_pdf
+
+        assert org is not None
+        built = build_pdf(register, path, organization_id=org.id, lang=request.lang, profile=request.profile,
+                          progress=progress, cancel=cancel)
+        result.notices += [Notice("missing_glyph", {"char": g.char, "codepoint": g.codepoint, "where": g.where})
+                           for g in built.missing_glyphs]
+    else:
+        from .spreadsheet import export_xlsx
+
+        report = export_xlsx(register, path, lang=request.lang, organization_id=org.id if org else None,
+                             progress=progress, cancel=cancel)
+        result.notices += list(report.warnings)
+
