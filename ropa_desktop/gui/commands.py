@@ -196,3 +196,31 @@ class ImportChanges(StoreCommand):
 
     def undo_(self) -> None:
         self.session.replace_register(self.before)
+
+
+class InsertOrganization(StoreCommand):
+    """A new or duplicated organisation (with its activities and recipients), at ``index``."""
+
+    def __init__(self, session: RegisterSession, org: Organization, index: int, text: str) -> None:
+        super().__init__(session, text)
+        self.org, self.index = copy.deepcopy(org), index
+
+    def do(self) -> None:
+        self.session.insert_organization(self.org, self.index)
+
+    def undo_(self) -> None:
+        self.session.remove_organization(self.org.id)
+
+
+class DeleteOrganization(StoreCommand):
+    """Delete an organisation with everything it holds; undo puts it all back at the same place."""
+
+    def __init__(self, session: RegisterSession, org: Organization, index: int, text: str) -> None:
+        super().__init__(session, text)
+        self.org, self.index = copy.deepcopy(org), index
+
+    def do(self) -> None:
+        self.index, self.org = self.session.remove_organization(self.org.id)
+
+    def undo_(self) -> None:
+        self.session.insert_organization(self.org, self.index)

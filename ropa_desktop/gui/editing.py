@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import copy
-from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QUndoStack
 
-from ..domain.model import Activity, Organization, Recipient, new_id
-from .commands import DeleteActivity, EditActivity, EditOrganization, EditRecipient, InsertActivity
+from ..domain.model import Activity, Organization, Recipient
+from ..services.editing import copy_organization
+from .commands import (
+    DeleteActivity,
+    DeleteOrganization,
+    EditActivity,
+    EditOrganization,
+    EditRecipient,
+    InsertActivity,
+    InsertOrganization,
+)
 from .form.scalar_fields import spec_of
 from .i18n import current_language
 from .session import RegisterSession
@@ -39,30 +47,19 @@ class Editing(QObject):
         return written
 
     def new_activity(self, org_id: str, after_id: str | None = None) -> Activity:
-        """A new draft activity, placed after ``after_id`` (or at the end)."""
-        activity = Activity(created=date.today())
+        """A new draft activity with the next free reference, placed after ``after_id`` (or at the end)."""
+        activity = self.session.editor.blank_activity(org_id)
         return self._insert(org_id, activity, after_id, QCoreApplication.translate("Editing", "New activity"))
 
     def duplicate_activity(self, org_id: str, activity_id: str) -> Activity:
-        source = self.session.activity(org_id, activity_id)
-        if source is None:
-            raise KeyError(activity_id)
-        activity = copy.deepcopy(source)
-        activity.id = new_id()
-        activity.created = date.today()
-        activity.status = "draft"
         suffix = QCoreApplication.translate("Editing", "(copy)")
-        activity.name = f"{activity.name} {suffix}".strip()
+        activity = self.session.editor.duplicate_of(org_id, activity_id, suffix)
         return self._insert(
             org_id, activity, activity_id, QCoreApplication.translate("Editing", "Duplicate activity")
         )
 
     def _insert(self, org_id: str, activity: Activity, after_id: str | None, text: str) -> Activity:
-        if after_id is not None:
-            index = self.session.index_of(org_id, after_id) + 1
-            store_position: int | None = self.session.store.activity_position(after_id) + 1
-        else:
-            index, store_position = len(self.session.organization(org_id).activities), None
+        index, store_position = self.session.editor.placement(org_id, after_id)
         written = self.session.put_activity(
             org_id, activity, touch=True, index=index, store_position=store_position
         )
@@ -94,6 +91,50 @@ class Editing(QObject):
         self.stack.push(
             EditOrganization(
                 self.session, before, after, QCoreApplication.translate("Editing", "Edit organisation")
+            )
+        )
+
+    def new_organization(self, name: str) -> Organization:
+        """A new organisation, last in the register."""
+        org = Organization(name=name)
+        index = len(self.session.register.organizations)
+        self.session.insert_organization(org, index)
+        self.stack.push(
+            InsertOrganization(
+                self.session, org, index, QCoreApplication.translate("Editing", "New organisation")
+            )
+        )
+        return org
+
+    def rename_organization(self, org_id: str, name: str) -> None:
+        after = copy.deepcopy(self.session.organization(org_id))
+        after.activities, after.recipients = [], []
+        after.name = name
+        before = copy.deepcopy(self.session.organization(org_id))
+        self.session.put_organization(after)
+        self.stack.push(
+            EditOrganization(
+                self.session, before, after, QCoreApplication.translate("Editing", "Rename organisation")
+            )
+        )
+
+    def duplicate_organization(self, org_id: str, name: str) -> Organization:
+        """A full copy (activities and recipients under new ids), placed after the original."""
+        twin = copy_organization(self.session.organization(org_id), name)
+        index = self.session.register.organizations.index(self.session.organization(org_id)) + 1
+        self.session.insert_organization(twin, index)
+        self.stack.push(
+            InsertOrganization(
+                self.session, twin, index, QCoreApplication.translate("Editing", "Duplicate organisation")
+            )
+        )
+        return twin
+
+    def delete_organization(self, org_id: str) -> None:
+        index, removed = self.session.remove_organization(org_id)
+        self.stack.push(
+            DeleteOrganization(
+                self.session, removed, index, QCoreApplication.translate("Editing", "Delete organisation")
             )
         )
 

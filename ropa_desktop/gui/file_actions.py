@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from .. import __version__
-from ..domain.model import Organization, Recipient, Register
+from ..domain.model import Recipient
 from ..services.importing import Incoming, apply_import, plan_import, read_input
 from ..storage.errors import StorageError
 from ..storage.paths import REGISTER_SUFFIX
@@ -111,24 +111,6 @@ def save_copy_as(window: MainWindow) -> None:
     window.statusBar().showMessage(
         QCoreApplication.translate("FileActions", "Copy saved to %1").replace("%1", str(target)), 5000
     )
-
-
-def new_organization(window: MainWindow) -> None:
-    name, ok = QInputDialog.getText(
-        window,
-        QCoreApplication.translate("FileActions", "New organisation"),
-        QCoreApplication.translate("FileActions", "Name of the organisation:"),
-    )
-    if ok and name.strip():
-        org = Organization(name=name.strip())
-        try:
-            window.session.store.write_register(Register([org]))
-        except StorageError as error:
-            window.show_storage_error(error)
-            return
-        window.session.register.organizations.append(copy.deepcopy(org))
-        window.session.organizationChanged.emit(org.id)
-        window.ui.organizationSelector.setCurrentIndex(window.ui.organizationSelector.findData(org.id))
 
 
 def create_recipient(window: MainWindow) -> str | None:

@@ -101,7 +101,8 @@ class ActivityListPane(QObject):
         self._start.setSingleShot(True)
         self._start.setInterval(START_DELAY_MS)
         self._start.timeout.connect(self._idle.start)
-        self._total_findings = 0
+        self._own_counts: dict[str, int] = {}  # activity id -> its own findings (computed so far)
+        self._org_counts: dict[str, int] = {}  # activity id -> organisation-level findings naming it
         table.selectionModel().currentRowChanged.connect(self._current_changed)
         # Shown over the empty list when the filter hides every activity (the current one included).
         self.no_match = QLabel(self._viewport)
@@ -142,9 +143,27 @@ class ActivityListPane(QObject):
         self.model.set_summaries(summarize(a) for a in org.activities)
         self._pending_search = [a.id for a in org.activities]
         self._pending_rows = list(self._pending_search)
-        self._total_findings = 0
+        self._own_counts = {}
+        self._org_counts = self._count_org_findings()
         self._idle.stop()
         self._start.start()
+        self.apply_filter()
+
+    def clear(self) -> None:
+        """No organisation: an empty list."""
+        self.org_id = ""
+        self._idle.stop()
+        self._pending_search, self._pending_rows = [], []
+        self._own_counts, self._org_counts = {}, {}
+        self.model.set_summaries([])
+        self.apply_filter()
+
+    def clear_filters(self) -> None:
+        self.search.clear()
+        for combo in (self.status, self.legal_basis):
+            combo.setCurrentIndex(0)
+        for box in self.checks:
+            box.setChecked(False)
         self.apply_filter()
 
     def _org(self) -> Organization:
@@ -160,10 +179,30 @@ class ActivityListPane(QObject):
 
     def _check(self, summary: ActivitySummary, activity: Activity) -> None:
         findings = self.session.findings(self.org_id, activity)
-        self._total_findings += len(findings) - max(0, summary.findings)
+        self._own_counts[activity.id] = len(self.session.own_findings(self.org_id, activity))
         summary.findings = len(findings)
         summary.errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         summary.score = activity_score(activity, findings)
+
+    def _count_org_findings(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for finding in self.session.organization_findings(self.org_id):
+            for activity_id in {finding.activity_id or "", *getattr(finding, "activities", ())} - {""}:
+                counts[activity_id] = counts.get(activity_id, 0) + 1
+        return counts
+
+    def _sync_org_findings(self) -> None:
+        """An edit can change what the organisation checks say about other activities (a duplicated reference)."""
+        counts = self._count_org_findings()
+        moved = {i for i in counts.keys() | self._org_counts.keys() if counts.get(i) != self._org_counts.get(i)}
+        self._org_counts = counts
+        org, rows = self._org(), []
+        for activity_id in moved:
+            summary, activity = self.model.summary(activity_id), org.activity(activity_id)
+            if summary is not None and activity is not None and activity_id in self._own_counts:
+                self._check(summary, activity)
+                rows.append(self.model.row_of(activity_id) or 0)
+        self.model.refresh_rows(rows)
 
     def _compute_chunk(self, budget: float = SLICE_SECONDS, *, findings: bool = True) -> None:
         """Search texts, then findings, for as long as ``budget`` allows: the window is usable meanwhile."""
@@ -190,7 +229,7 @@ class ActivityListPane(QObject):
         self.model.refresh_rows(rows)
         if not self._pending_rows:
             self._idle.stop()
-            self.findingsCountChanged.emit(self._total_findings)
+            self.findingsCountChanged.emit(self.total_findings())
             if self.checks[2].isChecked():
                 self.apply_filter()
 
@@ -205,7 +244,10 @@ class ActivityListPane(QObject):
         return bool(self._pending_rows)
 
     def total_findings(self) -> int:
-        return self._total_findings
+        """Every finding of the organisation, each counted once (as ``check`` and the findings dock count)."""
+        if not self.org_id:
+            return 0
+        return sum(self._own_counts.values()) + len(self.session.organization_findings(self.org_id))
 
     def _refresh(self, activity_id: str) -> None:
         org = self._org()
@@ -217,7 +259,8 @@ class ActivityListPane(QObject):
         summary.findings = old.findings
         self._complete(summary)
         self.model.update_summary(summary)
-        self.findingsCountChanged.emit(self._total_findings)
+        self._sync_org_findings()
+        self.findingsCountChanged.emit(self.total_findings())
 
     def _activity_changed(self, org_id: str, activity_id: str) -> None:
         if org_id == self.org_id:
@@ -237,23 +280,25 @@ class ActivityListPane(QObject):
         before = activities[index - 1].id if index > 0 else None
         row = (self.model.row_of(before) or 0) + 1 if before is not None else 0
         self.model.insert_summary(row, summary)
-        self.findingsCountChanged.emit(self._total_findings)
+        self._sync_org_findings()
+        self.findingsCountChanged.emit(self.total_findings())
         if self._accepted_ids is not None:
             self.apply_filter()
 
     def _activity_removed(self, org_id: str, activity_id: str) -> None:
         summary = self.model.summary(activity_id)
         if org_id == self.org_id and summary is not None:
-            self._total_findings -= max(0, summary.findings)
+            self._own_counts.pop(activity_id, None)
             self.model.remove_summary(activity_id)
-            self.findingsCountChanged.emit(self._total_findings)
+            self._sync_org_findings()
+            self.findingsCountChanged.emit(self.total_findings())
 
     def _recipients_changed(self, org_id: str) -> None:
         # A renamed recipient changes the search text and findings of the activities using it.
         if org_id == self.org_id:
             self._pending_search = [s.id for s in self.model.summaries()]
             self._pending_rows = list(self._pending_search)
-            self._total_findings = sum(max(0, s.findings) for s in self.model.summaries())
+            self._org_counts = self._count_org_findings()
             self._start.start()
 
     # --- filtering --------------------------------------------------------------------------------

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QWidget
 
 from ..domain.model import Activity
 from ..storage.errors import StorageError
-from . import file_actions, settings
+from . import file_actions, organizations, settings
 from .dialogs.organization import OrganizationDialog
 from .dialogs.preferences import PreferencesDialog
 from .dialogs.recipients import RecipientsDialog
 from .editing import Editing
+from .findings_dock import FindingsDock, reveal_field
 from .form.activity_form import ActivityForm
 from .form.outline import install_outline
 from .generated.ui_main_window import Ui_MainWindow
@@ -34,11 +35,17 @@ ACCESSIBLE_ACTIONS = (
     "actionExportXlsx",
     "actionExportPdf",
     "actionExportJson",
+    "actionNewOrganization",
 )
 
 
 class MainWindow(QMainWindow):
     """Organisation selector, activity list and form side by side; every edit is saved as it is made."""
+
+    actionRenameOrganization: QAction
+    actionDuplicateOrganization: QAction
+    actionDeleteOrganization: QAction
+    emptyStateButton: QPushButton
 
     def __init__(self, session: RegisterSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +74,9 @@ class MainWindow(QMainWindow):
             self,
         )
         self.status = RegisterStatus(self.statusBar())
+        self.findingsDock = FindingsDock(session, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findingsDock)
+        self.findingsDock.hide()
         self._actions()
         self._connect()
         settings.restore_window(self.ui.mainSplitter, self.ui.activityTable.horizontalHeader(), self)
@@ -103,6 +113,11 @@ class MainWindow(QMainWindow):
         for name in ACCESSIBLE_ACTIONS:
             getattr(ui, name).setProperty("accessibleName", name)
         file_actions.setup_export_actions(self)
+        organizations.setup(self)
+        toggle = self.findingsDock.toggleViewAction()
+        toggle.setObjectName("actionShowFindings")
+        toggle.setShortcut(QKeySequence("F8"))
+        ui.menuEdit.addAction(toggle)
 
     def _connect(self) -> None:
         ui, stack = self.ui, self.editing.stack
@@ -121,7 +136,6 @@ class MainWindow(QMainWindow):
         ui.actionPreferences.triggered.connect(self.preferences)
         ui.actionEditOrganization.triggered.connect(self.edit_organization)
         ui.actionRecipients.triggered.connect(self.recipients)
-        ui.actionNewOrganization.triggered.connect(lambda: file_actions.new_organization(self))
         ui.actionQuit.triggered.connect(self.close)
         ui.actionAbout.triggered.connect(lambda: file_actions.about(self))
         ui.actionNewRegister.triggered.connect(lambda: file_actions.new_register(self))
@@ -141,6 +155,9 @@ class MainWindow(QMainWindow):
         self.session.activityRemoved.connect(self._activity_removed)
         self.session.activityInserted.connect(self._activity_inserted)
         self.session.organizationChanged.connect(self._fill_organizations)
+        self.session.organizationsChanged.connect(self._organizations_changed)
+        self.findingsDock.findingOpened.connect(self.open_finding)
+        self.status.findingsLabel.clicked.connect(self.show_findings)
         self.session.registerReplaced.connect(self._register_replaced)
         self.session.recipientsChanged.connect(self._recipients_changed)
         self.session.saved.connect(self._saved)
@@ -165,6 +182,20 @@ class MainWindow(QMainWindow):
         if not self._fill_organizations():
             self._organization_chosen()  # the same organisation, but its activities changed
 
+    def _organizations_changed(self, org_id: str) -> None:
+        """One was added (show it) or removed (show the one now in its place)."""
+        if self.session.register.organization(org_id) is not None:
+            self.show_organization(org_id)
+        else:
+            self._fill_organizations()
+        organizations.update_empty_state(self)
+
+    def show_organization(self, org_id: str) -> None:
+        self._fill_organizations()
+        index = self.ui.organizationSelector.findData(org_id)
+        if index >= 0:
+            self.ui.organizationSelector.setCurrentIndex(index)
+
     def _fill_organizations(self, *_: object) -> bool:
         """Refill the selector; True when that changed the organisation shown (and so reloaded the list)."""
         selector, current = self.ui.organizationSelector, self.org_id
@@ -183,6 +214,10 @@ class MainWindow(QMainWindow):
         self.form.flush()
         if self.org_id:
             self.list.show_organization(self.org_id)
+        else:
+            self.list.clear()
+        self.findingsDock.show_organization(self.org_id)
+        organizations.update_empty_state(self)
         self.show_activity(self.list.current_id() or self.list.select_first())
         self._update_status()
 
@@ -276,6 +311,27 @@ class MainWindow(QMainWindow):
         self.form.flush()
         self.editing.stack.redo()
 
+    def show_findings(self) -> None:
+        self.findingsDock.show()
+        self.findingsDock.raise_()
+        self.findingsDock.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_finding(self, activity_id: str, path: str) -> None:
+        """Select the finding's activity, scroll the form to its field and focus it (or open the dialog)."""
+        if not activity_id:
+            if path.startswith("recipients["):
+                self.recipients()
+            else:
+                self.edit_organization()
+            return
+        if not self.list.select(activity_id):
+            self.list.clear_filters()  # a filter hides it: show everything rather than nothing
+            self.list.select(activity_id)
+        if self.form.activity_id != activity_id:
+            self.show_activity(activity_id)
+        self.ui.formHostLayout.activate()
+        reveal_field(self.form, self.ui.formScrollArea, path)
+
     def find_activity(self) -> None:
         self.ui.activityFilter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.ui.activityFilter.selectAll()
@@ -320,6 +376,7 @@ class MainWindow(QMainWindow):
             self.ui.actionNewOrganization,
         ):
             action.setEnabled(not read_only)
+        organizations.update_empty_state(self)
         self.retranslate_title()
 
     def _saved(self) -> None:
@@ -343,6 +400,8 @@ class MainWindow(QMainWindow):
         self.retranslate_title()
         self.list.retranslate()
         file_actions.setup_export_actions(self)
+        organizations.retranslate(self)
+        self.findingsDock.retranslate()
         self.status.retranslate()
         self._update_status()
 

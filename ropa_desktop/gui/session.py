@@ -1,24 +1,34 @@
-"""The open register as the GUI sees it: one durable store call per change, then memory follows."""
+"""The open register as the GUI sees it: the editing service's operations, and one signal saying what changed."""
 
 from __future__ import annotations
 
-import copy
 from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 
-from ..domain.checks import Finding, check_activity
+from ..domain.checks import Finding, check_activity, check_organization
 from ..domain.model import Activity, Organization, Recipient, Register
+from ..services.editing import Change, RegisterEditor
 from ..storage.repository import RegisterStore
 
 
-class RegisterSession(QObject):
-    """Writes every change to the store first (durable), then mirrors it in memory and says what changed."""
+def names_activity(finding: Finding, activity_id: str) -> bool:
+    """True when an organisation-level finding concerns ``activity_id`` (its own id or its ``activities``)."""
+    return finding.activity_id == activity_id or activity_id in getattr(finding, "activities", ())
 
+
+class RegisterSession(QObject):
+    """Each write goes through the editing service (durable first, then memory); ``changed`` says what changed.
+
+    The finer signals below are derived from ``changed`` for views that only care about one kind.
+    """
+
+    changed = Signal(object)  # a services.editing.Change
     activityChanged = Signal(str, str)  # org id, activity id
     activityInserted = Signal(str, str, int)  # org id, activity id, index in the organisation's list
     activityRemoved = Signal(str, str)  # org id, activity id
     organizationChanged = Signal(str)
+    organizationsChanged = Signal(str)  # one was added or removed (its id)
     registerReplaced = Signal()  # an import, or undoing one: every view reloads
     recipientsChanged = Signal(str)
     saved = Signal()
@@ -26,9 +36,17 @@ class RegisterSession(QObject):
 
     def __init__(self, store: RegisterStore, register: Register, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.store = store
-        self.register = register
+        self.editor = RegisterEditor(store, register)
         self._findings: dict[str, list[Finding]] = {}
+        self._org_findings: dict[str, list[Finding]] = {}
+
+    @property
+    def store(self) -> RegisterStore:
+        return self.editor.store
+
+    @property
+    def register(self) -> Register:
+        return self.editor.register
 
     @property
     def read_only(self) -> bool:
@@ -37,10 +55,7 @@ class RegisterSession(QObject):
     # --- reading ---------------------------------------------------------------------------------------
 
     def organization(self, org_id: str) -> Organization:
-        org = self.register.organization(org_id)
-        if org is None:
-            raise KeyError(org_id)
-        return org
+        return self.editor.organization(org_id)
 
     def activity(self, org_id: str, activity_id: str) -> Activity | None:
         return self.organization(org_id).activity(activity_id)
@@ -49,15 +64,61 @@ class RegisterSession(QObject):
         activities = self.organization(org_id).activities
         return next(i for i, a in enumerate(activities) if a.id == activity_id)
 
-    def findings(self, org_id: str, activity: Activity) -> list[Finding]:
-        """The activity's findings, cached until it changes."""
+    def own_findings(self, org_id: str, activity: Activity) -> list[Finding]:
+        """What the activity checks say about ``activity``, cached until it changes."""
         cached = self._findings.get(activity.id)
         if cached is None:
             cached = check_activity(activity, self.organization(org_id), date.today())
             self._findings[activity.id] = cached
         return cached
 
+    def organization_findings(self, org_id: str) -> list[Finding]:
+        """The organisation-level findings (identity, catalogue, duplicate references), cached."""
+        cached = self._org_findings.get(org_id)
+        if cached is None:
+            cached = check_organization(self.organization(org_id), date.today())
+            self._org_findings[org_id] = cached
+        return cached
+
+    def findings(self, org_id: str, activity: Activity) -> list[Finding]:
+        """Every finding that names the activity: its own, and the organisation-level ones about it."""
+        about = [f for f in self.organization_findings(org_id) if names_activity(f, activity.id)]
+        return self.own_findings(org_id, activity) + about
+
+    def all_findings(self, org_id: str) -> list[Finding]:
+        """Every finding of the organisation, each once (what ``check`` lists for it)."""
+        org = self.organization(org_id)
+        findings = list(self.organization_findings(org_id))
+        for activity in org.activities:
+            findings += self.own_findings(org_id, activity)
+        return findings
+
     # --- writing (each call is one durable transaction) -------------------------------------------------
+
+    def _announce(self, change: Change) -> None:
+        """Forget the findings the change may alter, then tell the views (one signal, and its finer form)."""
+        self._org_findings.pop(change.org_id, None)
+        if change.kind in ("activity_changed", "activity_inserted", "activity_removed"):
+            self._findings.pop(change.activity_id, None)
+        else:
+            self._findings.clear()
+            self._org_findings.clear()
+        self.changed.emit(change)
+        if change.kind == "activity_changed":
+            self.activityChanged.emit(change.org_id, change.activity_id)
+        elif change.kind == "activity_inserted":
+            self.activityInserted.emit(change.org_id, change.activity_id, change.index)
+        elif change.kind == "activity_removed":
+            self.activityRemoved.emit(change.org_id, change.activity_id)
+        elif change.kind == "organization_changed":
+            self.organizationChanged.emit(change.org_id)
+        elif change.kind == "organizations":
+            self.organizationsChanged.emit(change.org_id)
+        elif change.kind == "recipients":
+            self.recipientsChanged.emit(change.org_id)
+        elif change.kind == "register":
+            self.registerReplaced.emit()
+        self.saved.emit()
 
     def put_activity(
         self,
@@ -68,79 +129,41 @@ class RegisterSession(QObject):
         index: int | None = None,
         store_position: int | None = None,
     ) -> Activity:
-        """Write ``activity``;
-
-        With ``index`` it is (re)inserted at that place. Returns a copy of what was written.
-        """
-        written = self.store.save_activity(
-            org_id, copy.deepcopy(activity), position=store_position, touch=touch
+        """Write ``activity``; with ``index`` a new one goes at that place. Returns a copy of what was written."""
+        written, change = self.editor.put_activity(
+            org_id, activity, touch=touch, index=index, store_position=store_position
         )
-        org = self.organization(org_id)
-        self._findings.pop(written.id, None)
-        mine = copy.deepcopy(written)
-        current = next((i for i, a in enumerate(org.activities) if a.id == written.id), None)
-        if current is not None:
-            org.activities[current] = mine
-            self.activityChanged.emit(org_id, written.id)
-        else:
-            index = len(org.activities) if index is None else min(index, len(org.activities))
-            org.activities.insert(index, mine)
-            self.activityInserted.emit(org_id, written.id, index)
-        self.saved.emit()
-        return copy.deepcopy(written)
+        self._announce(change)
+        return written
 
     def remove_activity(self, org_id: str, activity_id: str) -> tuple[int, int]:
         """Delete an activity; returns (index in memory, position in the store) to put it back on undo."""
-        store_position = self.store.activity_position(activity_id)
-        self.store.delete_activity(activity_id)
-        org = self.organization(org_id)
-        index = self.index_of(org_id, activity_id)
-        del org.activities[index]
-        self._findings.pop(activity_id, None)
-        self.activityRemoved.emit(org_id, activity_id)
-        self.saved.emit()
+        index, store_position, change = self.editor.remove_activity(org_id, activity_id)
+        self._announce(change)
         return index, store_position
 
     def put_organization(self, org: Organization) -> None:
         """Save identity, contacts and sources (activities and recipients are saved on their own)."""
-        self.store.save_organization(org)
-        mine = self.organization(org.id)
-        keep_activities, keep_recipients = mine.activities, mine.recipients
-        index = self.register.organizations.index(mine)
-        fresh = copy.deepcopy(org)
-        fresh.activities, fresh.recipients = keep_activities, keep_recipients
-        self.register.organizations[index] = fresh
-        self.organizationChanged.emit(org.id)
-        self.saved.emit()
+        self._announce(self.editor.put_organization(org))
+
+    def insert_organization(self, org: Organization, index: int | None = None) -> None:
+        self._announce(self.editor.insert_organization(org, index))
+
+    def remove_organization(self, org_id: str) -> tuple[int, Organization]:
+        index, removed, change = self.editor.remove_organization(org_id)
+        self._announce(change)
+        return index, removed
 
     def put_recipient(self, org_id: str, recipient: Recipient) -> None:
-        self.store.save_recipient(org_id, recipient)
-        org = self.organization(org_id)
-        current = next((i for i, r in enumerate(org.recipients) if r.id == recipient.id), None)
-        if current is None:
-            org.recipients.append(copy.deepcopy(recipient))
-        else:
-            org.recipients[current] = copy.deepcopy(recipient)
-        self._findings.clear()
-        self.recipientsChanged.emit(org_id)
-        self.saved.emit()
+        self._announce(self.editor.put_recipient(org_id, recipient))
 
     def remove_recipient(self, org_id: str, recipient_id: str) -> None:
         """Delete an unused recipient (RecipientInUseError names the activities using it)."""
-        self.store.delete_recipient(recipient_id)
-        org = self.organization(org_id)
-        org.recipients = [r for r in org.recipients if r.id != recipient_id]
-        self._findings.clear()
-        self.recipientsChanged.emit(org_id)
-        self.saved.emit()
+        self._announce(self.editor.remove_recipient(org_id, recipient_id))
 
     def replace_register(self, register: Register) -> None:
         """Make the file hold exactly ``register`` in one transaction (an import, or undoing one)."""
-        self.store.write_register(register, exact=True)
-        self.register = copy.deepcopy(register)
-        self._findings.clear()
-        self.registerReplaced.emit()
-        self.saved.emit()
+        self._announce(self.editor.replace_register(register))
 
     def close(self) -> None:
         self.store.close()

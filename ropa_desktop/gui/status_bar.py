@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTime
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtCore import QLocale, QObject, QTime
+from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton
 
 
 class RegisterStatus(QObject):
-    """Four labels kept up to date by the main window; "Saved" appears after each durable commit."""
+    """Labels kept up to date by the main window; "Saved" appears after each durable commit.
+
+    The findings count is a button that opens the findings dock.
+    """
 
     def __init__(self, bar: QStatusBar) -> None:
         super().__init__(bar)
-        self.fileLabel, self.countLabel, self.findingsLabel, self.saveLabel = (QLabel(bar) for _ in range(4))
+        self.fileLabel, self.countLabel, self.saveLabel = (QLabel(bar) for _ in range(3))
+        # A button: clicking the count opens the findings dock.
+        self.findingsLabel = QToolButton(bar)
+        self.findingsLabel.setAutoRaise(True)
         for name, label in (
             ("fileLabel", self.fileLabel),
             ("activityCountLabel", self.countLabel),
@@ -33,10 +39,15 @@ class RegisterStatus(QObject):
 
     def saved(self) -> None:
         self._saved_at = QTime.currentTime()
-        self.saveLabel.setText(self.tr("Saved") + self._saved_at.toString(" (HH:mm:ss)"))
+        self.saveLabel.setText(self._saved_text())
         self.saveLabel.setToolTip(
             self.tr("Every change is written to the register file as soon as it is made.")
         )
+
+    def _saved_text(self) -> str:
+        assert self._saved_at is not None
+        stamp = QLocale().toString(self._saved_at, QLocale.FormatType.ShortFormat)
+        return self.tr("Saved (%1)").replace("%1", stamp)
 
     def counts(self, shown: int, total: int, findings: int, checking: bool) -> None:
         self._counts = (shown, total, findings, checking)
@@ -46,11 +57,12 @@ class RegisterStatus(QObject):
         self.findingsLabel.setText(
             self.tr("Checking…") if checking else self.tr("%n finding(s)", "", findings)
         )
+        self.findingsLabel.setToolTip(self.tr("Show the findings (F8)"))
 
     def retranslate(self) -> None:
         self.fileLabel.setToolTip(self.tr("Register file"))
         if self._saved_at is not None:
-            self.saveLabel.setText(self.tr("Saved") + self._saved_at.toString(" (HH:mm:ss)"))
+            self.saveLabel.setText(self._saved_text())
             self.saveLabel.setToolTip(
                 self.tr("Every change is written to the register file as soon as it is made.")
             )

@@ -1,0 +1,222 @@
+"""The findings dock: every finding of the current organisation, by severity and activity, one row each."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QScrollArea, QTreeView, QWidget
+
+from ..domain.checks import Finding, Severity, message
+from ..services.editing import Change
+from .form.activity_form import ActivityForm
+from .i18n import current_language
+from .icons import finding_icon
+from .session import RegisterSession
+
+ACTIVITY_ROLE = Qt.ItemDataRole.UserRole + 1  # the activity a leaf opens ("" for the organisation itself)
+PATH_ROLE = Qt.ItemDataRole.UserRole + 2  # the field path it points at
+REFRESH_DELAY_MS = 200  # a burst of edits refreshes the dock once
+_SEVERITIES = tuple(Severity)  # errors first, then warnings (and information, where checks give it)
+_ITEM_PATH = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?")
+
+
+def _severity_title(severity: Severity, count: int) -> str:
+    if severity is Severity.ERROR:
+        return QCoreApplication.translate("FindingsDock", "Errors (%n)", "", count)
+    if severity is Severity.WARNING:
+        return QCoreApplication.translate("FindingsDock", "Warnings (%n)", "", count)
+    return QCoreApplication.translate("FindingsDock", "Information (%n)", "", count)
+
+
+class FindingsView(QTreeView):
+    """The tree; Enter opens the current finding like a double-click does."""
+
+    opened = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.opened.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class FindingsDock(QDockWidget):
+    """Refreshed from the session's change signal (when shown); opening a leaf says which activity and field."""
+
+    findingOpened = Signal(str, str)  # activity id ("" for the organisation), field path
+
+    def __init__(self, session: RegisterSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findingsDock")
+        self.session = session
+        self.org_id = ""
+        self.model = QStandardItemModel(self)
+        self.view = FindingsView(self)
+        self.view.setObjectName("findingsView")
+        self.view.setAccessibleName("findingsView")
+        self.view.setModel(self.model)
+        self.view.setHeaderHidden(True)
+        self.view.setWordWrap(True)
+        self.view.setUniformRowHeights(False)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.doubleClicked.connect(self._open)
+        self.view.opened.connect(self._open)
+        self.setWidget(self.view)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._stale = True
+        session.changed.connect(self._changed)
+        self.visibilityChanged.connect(lambda shown: self.refresh() if shown and self._stale else None)
+        self.retranslate()
+
+    def show_organization(self, org_id: str) -> None:
+        self.org_id = org_id
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def _changed(self, change: Change) -> None:
+        if change.org_id in ("", self.org_id) or change.kind in ("organizations", "register"):
+            self._stale = True
+            if self.isVisible():
+                self._timer.start()
+
+    def findings(self) -> list[Finding]:
+        if not self.org_id or self.session.register.organization(self.org_id) is None:
+            return []
+        return self.session.all_findings(self.org_id)
+
+    def leaf_count(self) -> int:
+        """How many finding rows the view holds (one per finding)."""
+        return sum(
+            group.child(i).rowCount()
+            for s in range(self.model.rowCount())
+            for group in [self.model.item(s)]
+            for i in range(group.rowCount())
+        )
+
+    def refresh(self) -> None:
+        """Rebuild the tree: severity, then activity (in register order, the organisation first), then findings."""
+        self._timer.stop()
+        self._stale = False
+        expanded = self._expanded_keys()
+        self.model.clear()
+        findings = self.findings()
+        if not findings:
+            self._update_title(0)
+            return
+        lang = current_language()
+        org = self.session.organization(self.org_id)
+        order = {a.id: i for i, a in enumerate(org.activities)}
+        names = {a.id: " — ".join(p for p in (a.reference, a.name) if p) for a in org.activities}
+        for severity in _SEVERITIES:
+            mine = [f for f in findings if f.severity is severity]
+            if not mine:
+                continue
+            group = QStandardItem(_severity_title(severity, len(mine)))
+            group.setIcon(finding_icon(severity is Severity.ERROR))
+            group.setData(severity.value, PATH_ROLE)
+            group.setEditable(False)
+            by_activity: dict[str, list[Finding]] = {}
+            for finding in mine:
+                by_activity.setdefault(finding.activity_id or "", []).append(finding)
+            for activity_id in sorted(by_activity, key=lambda a: order.get(a, -1)):
+                title = (
+                    names.get(activity_id) or QCoreApplication.translate("FindingsDock", "(untitled activity)")
+                    if activity_id
+                    else QCoreApplication.translate("FindingsDock", "Organisation: %1").replace("%1", org.name)
+                )
+                node = QStandardItem(f"{title} ({len(by_activity[activity_id])})")
+                node.setEditable(False)
+                node.setData(activity_id, ACTIVITY_ROLE)
+                node.setData(f"{severity.value}/{activity_id}", PATH_ROLE)
+                for finding in by_activity[activity_id]:
+                    node.appendRow(self._leaf(finding, lang, names))
+                group.appendRow(node)
+            self.model.appendRow(group)
+        self._restore_expanded(expanded)
+        self._update_title(len(findings))
+
+    def _leaf(self, finding: Finding, lang: str, names: dict[str, str]) -> QStandardItem:
+        text = message(finding, lang)
+        named = [i for i in getattr(finding, "activities", ()) if i in names]
+        target = finding.activity_id or (named[0] if named else "")
+        if named and not finding.activity_id:
+            # An organisation-level finding names the activities it concerns; opening it selects the first.
+            text += " — " + ", ".join(names[i] for i in named)
+        leaf = QStandardItem(text)
+        leaf.setEditable(False)
+        leaf.setToolTip(text)
+        leaf.setIcon(finding_icon(finding.severity is Severity.ERROR))
+        leaf.setData(target, ACTIVITY_ROLE)
+        leaf.setData(finding.field, PATH_ROLE)
+        return leaf
+
+    def _expanded_keys(self) -> set[str]:
+        keys: set[str] = set()
+        for s in range(self.model.rowCount()):
+            group = self.model.item(s)
+            if self.view.isExpanded(group.index()):
+                keys.add(str(group.data(PATH_ROLE)))
+            for i in range(group.rowCount()):
+                if self.view.isExpanded(group.child(i).index()):
+                    keys.add(str(group.child(i).data(PATH_ROLE)))
+        return keys
+
+    def _restore_expanded(self, keys: set[str]) -> None:
+        first = not keys
+        for s in range(self.model.rowCount()):
+            group = self.model.item(s)
+            self.view.setExpanded(group.index(), first or str(group.data(PATH_ROLE)) in keys)
+            for i in range(group.rowCount()):
+                child = group.child(i)
+                self.view.setExpanded(child.index(), first or str(child.data(PATH_ROLE)) in keys)
+
+    def _update_title(self, count: int) -> None:
+        self.setWindowTitle(QCoreApplication.translate("FindingsDock", "Findings (%n)", "", count))
+
+    def _open(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        item = self.model.itemFromIndex(self.model.index(index.row(), 0, index.parent()))
+        if item is None or item.hasChildren():
+            return
+        self.findingOpened.emit(str(item.data(ACTIVITY_ROLE) or ""), str(item.data(PATH_ROLE) or ""))
+
+    def retranslate(self) -> None:
+        self._update_title(self.leaf_count())
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+
+def reveal_field(form: ActivityForm, scroll: QScrollArea, path: str) -> QWidget | None:
+    """Scroll the form to the widget showing ``path`` and focus it (a sub-list's cell is made current)."""
+    focus_field = getattr(form, "focus_field", None)
+    if callable(focus_field):  # the form's own, when it knows better
+        shown = focus_field(path)
+        if isinstance(shown, QWidget):
+            return shown
+    widget: QWidget | None = None
+    binding = form.bindings.get(path)
+    head = path.split(".")[0].split("[")[0]
+    if binding is not None:
+        widget = binding.widget
+    elif head in form.sublists:
+        editor = form.sublists[head]
+        match = _ITEM_PATH.match(path)
+        if match:
+            editor.select_row(int(match.group(2)), max(0, editor.model.column_of(match.group(3) or "")))
+        widget = editor.table
+    else:
+        widget = next((b.widget for p, b in form.bindings.items() if p.startswith(head + ".")), None)
+        widget = widget or form.groups.get(head)
+    if widget is None:
+        return None
+    scroll.ensureWidgetVisible(widget, 0, 60)
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    return widget
+

@@ -1,0 +1,173 @@
+"""Organisation menu actions (new, rename, duplicate, delete) and the empty state of a register without any."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QPushButton
+
+from ..storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Organizations", text)
+
+
+def setup(window: MainWindow) -> None:
+    """Add rename/duplicate/delete to the Organisation menu and a button to the empty page."""
+    ui = window.ui
+    for name in ("actionRenameOrganization", "actionDuplicateOrganization", "actionDeleteOrganization"):
+        action = QAction(window)
+        action.setObjectName(name)
+        action.setProperty("accessibleName", name)
+        setattr(window, name, action)
+        ui.menuOrganization.addAction(action)
+    ui.actionNewOrganization.setProperty("accessibleName", "actionNewOrganization")
+    window.actionRenameOrganization.triggered.connect(lambda: rename(window))
+    window.actionDuplicateOrganization.triggered.connect(lambda: duplicate(window))
+    window.actionDeleteOrganization.triggered.connect(lambda: delete(window))
+    ui.actionNewOrganization.triggered.connect(lambda: new(window))
+    button = QPushButton(ui.emptyPage)
+    button.setObjectName("emptyStateButton")
+    ui.emptyLayout.addWidget(button)
+    ui.emptyLayout.insertStretch(0, 1)
+    ui.emptyLayout.addStretch(1)
+    window.emptyStateButton = button
+    button.clicked.connect(lambda: empty_state_clicked(window))
+    retranslate(window)
+
+
+def retranslate(window: MainWindow) -> None:
+    window.actionRenameOrganization.setText(_tr("Re&name organisation…"))
+    window.actionDuplicateOrganization.setText(_tr("D&uplicate organisation…"))
+    window.actionDeleteOrganization.setText(_tr("De&lete organisation…"))
+    update_empty_state(window)
+
+
+def update_empty_state(window: MainWindow) -> None:
+    """Without an organisation, the empty page offers to create one and the actions that need one are off."""
+    has_org = bool(window.session.register.organizations)
+    writable = not window.session.read_only
+    ui = window.ui
+    if not has_org:
+        ui.emptyFormLabel.setText(
+            _tr("This register has no organisation yet. Create the organisation whose register this is.")
+        )
+        window.emptyStateButton.setText(_tr("Create the first organisation…"))
+    else:
+        has_activity = bool(window.org_id and window.session.organization(window.org_id).activities)
+        ui.emptyFormLabel.setText(
+            _tr("Select an activity in the list, or create one with Ctrl+N.")
+            if has_activity
+            else _tr("This organisation has no activity yet.")
+        )
+        window.emptyStateButton.setText(_tr("New activity"))
+    window.emptyStateButton.setEnabled(writable)
+    for action in (
+        ui.actionNewActivity,
+        ui.actionEditOrganization,
+        ui.actionRecipients,
+        window.actionRenameOrganization,
+        window.actionDuplicateOrganization,
+        window.actionDeleteOrganization,
+    ):
+        action.setEnabled(has_org and (writable or action in (ui.actionEditOrganization, ui.actionRecipients)))
+    for name in ("actionExportPdf", "actionExportXlsx", "actionExportJson"):
+        getattr(ui, name).setEnabled(has_org)
+    ui.actionFind.setEnabled(has_org)
+
+
+def empty_state_clicked(window: MainWindow) -> None:
+    if window.session.register.organizations:
+        window.new_activity()
+    else:
+        new(window)
+
+
+def _ask_name(window: MainWindow, title: str, label: str, text: str = "") -> str:
+    name, ok = QInputDialog.getText(window, title, label, QLineEdit.EchoMode.Normal, text)
+    return name.strip() if ok else ""
+
+
+def new(window: MainWindow) -> None:
+    if window.session.read_only:
+        return
+    name = _ask_name(window, _tr("New organisation"), _tr("Name of the organisation:"))
+    if not name:
+        return
+    window.form.flush()
+    try:
+        org = window.editing.new_organization(name)
+    except StorageError as error:
+        window.show_storage_error(error)
+        return
+    window.show_organization(org.id)
+
+
+def rename(window: MainWindow) -> None:
+    if not window.org_id or window.session.read_only:
+        return
+    current = window.session.organization(window.org_id).name
+    name = _ask_name(window, _tr("Rename organisation"), _tr("New name of the organisation:"), current)
+    if not name or name == current:
+        return
+    try:
+        window.editing.rename_organization(window.org_id, name)
+    except StorageError as error:
+        window.show_storage_error(error)
+
+
+def duplicate(window: MainWindow) -> None:
+    if not window.org_id or window.session.read_only:
+        return
+    source = window.session.organization(window.org_id)
+    suffix = QCoreApplication.translate("Editing", "(copy)")
+    name = _ask_name(
+        window, _tr("Duplicate organisation"), _tr("Name of the copy:"), f"{source.name} {suffix}".strip()
+    )
+    if not name:
+        return
+    window.form.flush()
+    try:
+        twin = window.editing.duplicate_organization(window.org_id, name)
+    except StorageError as error:
+        window.show_storage_error(error)
+        return
+    window.show_organization(twin.id)
+
+
+def delete(window: MainWindow) -> None:
+    if not window.org_id or window.session.read_only:
+        return
+    org = window.session.organization(window.org_id)
+    text = (
+        _tr("Delete the organisation “%1”?").replace("%1", org.name)
+        + "\n\n"
+        + QCoreApplication.translate(
+            "Organizations", "This deletes %n activity(ies) with it", "", len(org.activities)
+        )
+        + QCoreApplication.translate(
+            "Organizations", " and %n recipient(s) of its catalogue.", "", len(org.recipients)
+        )
+        + "\n"
+        + _tr("You can undo this with Ctrl+Z.")
+    )
+    answer = QMessageBox.question(
+        window,
+        _tr("Delete organisation"),
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    window.form.flush()
+    try:
+        window.editing.delete_organization(window.org_id)
+    except StorageError as error:
+        window.show_storage_error(error)

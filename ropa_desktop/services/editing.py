@@ -1,0 +1,196 @@
+"""Every change to an open register, without Qt: each operation writes once, then returns what changed."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain.model import Activity, Organization, Recipient, Register, new_id
+from ..storage.repository import RegisterStore
+
+_NUMBERED = re.compile(r"^(.*?)(\d+)(\D*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What one operation changed, for the views to refresh from (Anki's ``OpChanges``).
+
+    ``kind`` is one of ``activity_changed``, ``activity_inserted`` (``index`` is its place in the
+    organisation's list), ``activity_removed``, ``organization_changed`` (identity and contacts),
+    ``organizations`` (one was added, removed or moved: the list of organisations changed),
+    ``recipients`` (the catalogue) and ``register`` (everything may have changed: an import).
+    """
+
+    kind: str
+    org_id: str = ""
+    activity_id: str = ""
+    index: int = -1
+
+
+def next_reference(org: Organization) -> str:
+    """The organisation's next free reference: its prefix and the next number, padded like the others.
+
+    The prefix is the text before the last number of its references (the most common one), else the
+    initials of its name followed by ``-``.
+    """
+    numbered = [m for m in (_NUMBERED.match(a.reference.strip()) for a in org.activities) if m]
+    if numbered:
+        prefix = Counter(m.group(1) for m in numbered).most_common(1)[0][0]
+        same = [m for m in numbered if m.group(1) == prefix]
+        width = max(len(m.group(2)) for m in same)
+        number = max(int(m.group(2)) for m in same) + 1
+    else:
+        words = re.findall(r"\w+", org.name)
+        prefix = ("".join(w[0] for w in words[:3]).upper() or "A") + "-"
+        width, number = 2, 1
+    taken = {a.reference.strip().casefold() for a in org.activities}
+    while f"{prefix}{number:0{width}d}".casefold() in taken:
+        number += 1
+    return f"{prefix}{number:0{width}d}"
+
+
+def copy_organization(org: Organization, name: str) -> Organization:
+    """A full copy under new ids (organisation, activities, recipients, the activities' recipient links)."""
+    twin = copy.deepcopy(org)
+    twin.id, twin.name = new_id(), name
+    ids = {r.id: new_id() for r in twin.recipients}
+    for recipient in twin.recipients:
+        recipient.id = ids[recipient.id]
+    for activity in twin.activities:
+        activity.id = new_id()
+        for link in activity.recipients:
+            link.recipient_id = ids.get(link.recipient_id, link.recipient_id)
+    return twin
+
+
+class RegisterEditor:
+    """The open register and its store: memory always follows a write that succeeded, never precedes it.
+
+    A write the store refuses raises ``StorageError`` and leaves memory as it was.
+    """
+
+    def __init__(self, store: RegisterStore, register: Register) -> None:
+        self.store = store
+        self.register = register
+
+    def organization(self, org_id: str) -> Organization:
+        org = self.register.organization(org_id)
+        if org is None:
+            raise KeyError(org_id)
+        return org
+
+    # --- activities ------------------------------------------------------------------------------------
+
+    def put_activity(
+        self,
+        org_id: str,
+        activity: Activity,
+        *,
+        touch: bool,
+        index: int | None = None,
+        store_position: int | None = None,
+    ) -> tuple[Activity, Change]:
+        """Write ``activity`` (new ones go at ``index``); returns a copy of what was written."""
+        written = self.store.save_activity(org_id, copy.deepcopy(activity), position=store_position, touch=touch)
+        org = self.organization(org_id)
+        mine = copy.deepcopy(written)
+        current = next((i for i, a in enumerate(org.activities) if a.id == written.id), None)
+        if current is not None:
+            org.activities[current] = mine
+            return copy.deepcopy(written), Change("activity_changed", org_id, written.id)
+        index = len(org.activities) if index is None else min(index, len(org.activities))
+        org.activities.insert(index, mine)
+        return copy.deepcopy(written), Change("activity_inserted", org_id, written.id, index)
+
+    def remove_activity(self, org_id: str, activity_id: str) -> tuple[int, int, Change]:
+        """Delete an activity; returns its index in memory and position in the store (for undo)."""
+        store_position = self.store.activity_position(activity_id)
+        self.store.delete_activity(activity_id)
+        org = self.organization(org_id)
+        index = next(i for i, a in enumerate(org.activities) if a.id == activity_id)
+        del org.activities[index]
+        return index, store_position, Change("activity_removed", org_id, activity_id, index)
+
+    def placement(self, org_id: str, after_id: str | None) -> tuple[int, int | None]:
+        """Where a new activity placed after ``after_id`` goes: (index in memory, position in the store)."""
+        org = self.organization(org_id)
+        if after_id is None or org.activity(after_id) is None:
+            return len(org.activities), None
+        index = next(i for i, a in enumerate(org.activities) if a.id == after_id) + 1
+        return index, self.store.activity_position(after_id) + 1
+
+    def blank_activity(self, org_id: str) -> Activity:
+        """A new draft activity with the organisation's next free reference."""
+        return Activity(reference=next_reference(self.organization(org_id)), created=date.today())
+
+    def duplicate_of(self, org_id: str, activity_id: str, suffix: str) -> Activity:
+        """A copy of an activity: new id and reference, a draft created today, ``suffix`` after its name."""
+        org = self.organization(org_id)
+        source = org.activity(activity_id)
+        if source is None:
+            raise KeyError(activity_id)
+        twin = copy.deepcopy(source)
+        twin.id, twin.reference = new_id(), next_reference(org)
+        twin.created, twin.status = date.today(), "draft"
+        twin.name = f"{twin.name} {suffix}".strip()
+        return twin
+
+    # --- organisations ---------------------------------------------------------------------------------
+
+    def put_organization(self, org: Organization) -> Change:
+        """Save identity, contacts and sources (activities and recipients are saved on their own)."""
+        self.store.save_organization(org)
+        mine = self.organization(org.id)
+        index = self.register.organizations.index(mine)
+        fresh = copy.deepcopy(org)
+        fresh.activities, fresh.recipients = mine.activities, mine.recipients
+        self.register.organizations[index] = fresh
+        return Change("organization_changed", org.id)
+
+    def insert_organization(self, org: Organization, index: int | None = None) -> Change:
+        """Add a whole organisation (new, duplicated, or a deleted one put back) at ``index`` (default: last)."""
+        organizations = list(self.register.organizations)
+        index = len(organizations) if index is None else max(0, min(index, len(organizations)))
+        organizations.insert(index, copy.deepcopy(org))
+        # One transaction; the positions of every organisation are rewritten, so the new one lands at ``index``.
+        self.store.write_register(Register(organizations))
+        self.register.organizations = organizations
+        return Change("organizations", org.id, index=index)
+
+    def remove_organization(self, org_id: str) -> tuple[int, Organization, Change]:
+        """Delete an organisation with its activities and recipients; returns its index and a copy (for undo)."""
+        org = self.organization(org_id)
+        index = self.register.organizations.index(org)
+        self.store.delete_organization(org_id)
+        del self.register.organizations[index]
+        return index, copy.deepcopy(org), Change("organizations", org_id, index=index)
+
+    # --- recipients ------------------------------------------------------------------------------------
+
+    def put_recipient(self, org_id: str, recipient: Recipient) -> Change:
+        self.store.save_recipient(org_id, recipient)
+        org = self.organization(org_id)
+        current = next((i for i, r in enumerate(org.recipients) if r.id == recipient.id), None)
+        if current is None:
+            org.recipients.append(copy.deepcopy(recipient))
+        else:
+            org.recipients[current] = copy.deepcopy(recipient)
+        return Change("recipients", org_id)
+
+    def remove_recipient(self, org_id: str, recipient_id: str) -> Change:
+        """Delete an unused recipient (RecipientInUseError names the activities using it)."""
+        self.store.delete_recipient(recipient_id)
+        org = self.organization(org_id)
+        org.recipients = [r for r in org.recipients if r.id != recipient_id]
+        return Change("recipients", org_id)
+
+    # --- the whole register ----------------------------------------------------------------------------
+
+    def replace_register(self, register: Register) -> Change:
+        """Make the file hold exactly ``register`` in one transaction (an import, or undoing one)."""
+        self.store.write_register(register, exact=True)
+        self.register = copy.deepcopy(register)
+        return Change("register")
