@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,12 +15,14 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from .. import __version__
 from ..domain.model import Recipient
+from ..services.exporting import ExportError, ExportResult, save_copy
+from ..services.exporting import export as export_register
 from ..services.importing import Incoming, apply_import, plan_import, read_input
 from ..storage.errors import StorageError
 from ..storage.paths import REGISTER_SUFFIX
-from ..storage.repository import RegisterStore
 from . import settings
 from .commands import ImportChanges
+from .dialogs.export import ExportDialog
 from .exchange import EXPORT_FORMATS, ExportFormat, error_text
 from .i18n import current_language
 from .import_review import ImportReviewDialog
@@ -97,15 +101,9 @@ def save_copy_as(window: MainWindow) -> None:
     if target.resolve() == window.session.store.path.resolve():
         return
     try:
-        if target.exists():
-            target.unlink()
-        copy_store = RegisterStore.open(target, create=True)
-        try:
-            copy_store.write_register(copy.deepcopy(window.session.register))
-        finally:
-            copy_store.close()
-    except (StorageError, OSError) as error:
-        text = error.message(current_language()) if isinstance(error, StorageError) else str(error)
+        save_copy(window.session.register, target)
+    except (StorageError, ExportError, OSError) as error:
+        text = error_text(error, current_language()) if not isinstance(error, OSError) else str(error)
         QMessageBox.critical(window, QCoreApplication.translate("FileActions", "Save a copy as"), text)
         return
     window.statusBar().showMessage(
@@ -161,26 +159,36 @@ def setup_export_actions(window: MainWindow) -> None:
 
 
 def export(window: MainWindow, fmt: ExportFormat) -> None:
+    """The export dialog, then the export service in the background (or a PDF preview in the viewer)."""
     window.form.flush()
-    suffix = fmt.suffix
-    path, _ = QFileDialog.getSaveFileName(
-        window,
-        QCoreApplication.translate("FileActions", "Export"),
-        f"register{suffix}",
-        QCoreApplication.translate("FileActions", "%1 files (*%2)")
-        .replace("%1", suffix[1:].upper())
-        .replace("%2", suffix),
-    )
-    if not path:
-        return
-    target = Path(path) if Path(path).suffix else Path(path + suffix)
     snapshot = copy.deepcopy(window.session.register)  # the worker never shares objects with the GUI
-    lang, org_id = current_language(), window.org_id
+    dialog = ExportDialog(snapshot, window.org_id, fmt.key, current_language(), window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    request = dialog.request()
+    if dialog.previewRequested:
+        preview = Path(tempfile.mkdtemp(prefix="ropa-preview-")) / request.output.name
+        request = dataclasses.replace(request, output=preview, organizations=window.org_id or request.organizations)
+    lang = current_language()
 
-    def done(warnings: list[str]) -> None:
-        exported = QCoreApplication.translate("FileActions", "Exported to %1").replace("%1", str(target))
+    def done(result: ExportResult) -> None:
+        if dialog.previewRequested:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.written[0])))
+            return
+        names = ", ".join(str(p) for p in result.written)
+        exported = QCoreApplication.translate("FileActions", "Exported to %1").replace("%1", names)
         window.statusBar().showMessage(exported, 8000)
-        offer_to_open(window, target, exported, warnings)
+        warnings = result.warnings(lang)
+        if warnings:
+            QMessageBox.warning(
+                window,
+                QCoreApplication.translate("FileActions", "Export"),
+                exported + "\n\n" + QCoreApplication.translate("FileActions", "Warnings:") + "\n"
+                + "\n".join(warnings[:20]),
+            )
+        if dialog.open_when_done():
+            for path in result.written[:5]:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def failed(error: BaseException) -> None:
         report_failure(
@@ -193,7 +201,7 @@ def export(window: MainWindow, fmt: ExportFormat) -> None:
     window.export_runner = run_with_progress(
         window,
         QCoreApplication.translate("FileActions", "Exporting…"),
-        lambda progress, cancel: fmt.run(snapshot, target, lang, org_id, progress, cancel),
+        lambda progress, cancel: export_register(snapshot, request, progress=progress, cancel=cancel),
         done,
         failed,
     )
@@ -202,23 +210,6 @@ def export(window: MainWindow, fmt: ExportFormat) -> None:
 def report_failure(window: MainWindow, title: str, template: str, error: BaseException) -> None:
     """One message for a failed background job: ``template``'s %1 is the error's own translated text."""
     QMessageBox.critical(window, title, template.replace("%1", error_text(error, current_language())))
-
-
-def offer_to_open(window: MainWindow, target: Path, exported: str, warnings: list[str]) -> None:
-    """Say what was written (and any warning), and open it in the desktop's viewer if asked."""
-    text = exported
-    if warnings:
-        text += "\n\n" + QCoreApplication.translate("FileActions", "Warnings:") + "\n" + "\n".join(warnings[:20])
-    text += "\n\n" + QCoreApplication.translate("FileActions", "Open the file now?")
-    answer = QMessageBox.question(
-        window,
-        QCoreApplication.translate("FileActions", "Export"),
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    if answer == QMessageBox.StandardButton.Yes:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
 
 def import_file(window: MainWindow) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import os
 import re
 import unicodedata
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +15,8 @@ from typing import Protocol
 from ..domain.fields import CHILD_SCOPES, FIELDS
 from ..domain.messages import TranslatedError
 from ..domain.model import Organization, Register
+from ..storage.lock import lock_path
+from ..storage.repository import RegisterStore
 from .atomic import write_bytes_atomic
 
 FORMATS = ("pdf", "xlsx", "json")
@@ -25,6 +29,8 @@ _MESSAGES = {
     "unknown_organization": ("organisme inconnu : {name}", "unknown organisation: {name}"),
     "no_organization": ("le registre ne contient aucun organisme à exporter.",
                         "the register holds no organisation to export."),
+    "in_use": ("{path} est ouvert ailleurs : choisissez un autre nom.",
+               "{path} is open elsewhere: choose another name."),
     "missing_glyph": ("« {char} » ({codepoint}) n'existe pas dans la police et a été imprimé « ? » : {where}",
                       "“{char}” ({codepoint}) is not in the font and was printed as “?”: {where}"),
 }
@@ -192,3 +198,23 @@ def _write_one(
                              progress=progress, cancel=cancel)
         result.notices += list(report.warnings)
 
+
+
+def save_copy(register: Register, target: Path) -> None:
+    """Write ``register`` as a new register file at ``target``, atomically ("Save a copy as").
+
+    The copy is built beside ``target`` under a temporary name and renamed over it only once complete:
+    a failed write leaves an existing ``target`` as it was.
+    """
+    target = Path(target)
+    if Path(f"{target}-wal").exists() or lock_path(target).exists():
+        # A register open elsewhere (or left by a crash) keeps its journal and lock beside it: never replace it.
+        raise ExportError("in_use", path=target)
+    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with RegisterStore.open(temporary, create=True) as store:
+            store.write_register(copy.deepcopy(register))
+        os.replace(temporary, target)
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{temporary}{suffix}").unlink(missing_ok=True)

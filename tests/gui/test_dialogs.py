@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from ropa_desktop.domain.model import Recipient
@@ -110,19 +111,33 @@ def test_preferences_dialog_returns_the_chosen_language(qtbot, english) -> None:
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.language() == "en"
 
 
+def _drive_export_dialog(monkeypatch, target: Path, *, everything: bool = False, open_it: bool = False) -> None:
+    """When the export dialog opens: type the file name, choose, tick, click OK (as a person would)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ropa_desktop.gui.dialogs.export import ExportDialog
+
+    def run(dialog: ExportDialog) -> int:
+        dialog.pathEdit.setText(str(target))
+        (dialog.allRadio if everything else dialog.currentRadio).setChecked(True)
+        dialog.openCheck.setChecked(open_it)
+        QTest.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(ExportDialog, "exec", run)
+
+
 def test_export_json_runs_on_the_worker_and_writes_a_readable_file(
     window, qtbot, tmp_path, monkeypatch
 ) -> None:
     target = tmp_path / "out.json"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    offered: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a: offered.append(text)
-                        or QMessageBox.StandardButton.No)
+    _drive_export_dialog(monkeypatch, target, everything=True)
     assert window.ui.actionExportJson.isEnabled()
     window.ui.actionExportJson.trigger()
-    qtbot.waitUntil(lambda: bool(offered), timeout=10_000)
+    qtbot.waitUntil(target.exists, timeout=10_000)
     assert json_format.read_file(target) == window.session.register
-    assert str(target) in offered[0]
+    qtbot.waitUntil(lambda: str(target) in window.statusBar().currentMessage(), timeout=10_000)
 
 
 def test_pdf_export_reports_missing_characters_and_opens_the_file(window, qtbot, tmp_path, monkeypatch) -> None:
@@ -133,16 +148,16 @@ def test_pdf_export_reports_missing_characters_and_opens_the_file(window, qtbot,
     activity = org.activities[0]
     window.session.put_activity(org.id, _renamed(activity, "数据 processing"), touch=True)
     target = tmp_path / "register.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    offered: list[str] = []
+    _drive_export_dialog(monkeypatch, target, open_it=True)
+    warned: list[str] = []
     opened: list[QUrl] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a: offered.append(text)
-                        or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text)
+                        or QMessageBox.StandardButton.Ok)
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     window.ui.actionExportPdf.trigger()
     qtbot.waitUntil(lambda: bool(opened), timeout=20_000)
     assert target.read_bytes().startswith(b"%PDF")
-    assert "U+6570" in offered[0] and opened[0].toLocalFile() == str(target)
+    assert "U+6570" in warned[0] and opened[0].toLocalFile() == str(target)
 
 
 def _renamed(activity, name: str):
