@@ -6,15 +6,18 @@ import contextlib
 import copy
 import dataclasses
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from .. import __version__
-from ..domain.model import Recipient
+from ..domain.model import Recipient, Register
+from ..services.changes import ChangeSet
+from ..services.editing import into_organization, stamp_applied
 from ..services.exporting import ExportError, ExportResult, save_copy
 from ..services.exporting import export as export_register
 from ..services.importing import Incoming, apply_import, plan_import, read_input
@@ -212,8 +215,11 @@ def report_failure(window: MainWindow, title: str, template: str, error: BaseExc
     QMessageBox.critical(window, title, template.replace("%1", error_text(error, current_language())))
 
 
+IMPORT_SUFFIXES = (".json", ".xlsx", ".ods")
+
+
 def import_file(window: MainWindow) -> None:
-    """Read a JSON, XLSX or ODS file in the background, then let the DPO review what it would change."""
+    """Ask for a JSON, XLSX or ODS file, then import it (reviewed)."""
     if window.session.read_only:
         return
     window.form.flush()
@@ -223,8 +229,15 @@ def import_file(window: MainWindow) -> None:
         "",
         QCoreApplication.translate("FileActions", "Registers (*.json *.xlsx *.ods);;All files (*)"),
     )
-    if not path:
+    if path:
+        import_path(window, Path(path))
+
+
+def import_path(window: MainWindow, path: Path) -> None:
+    """Read ``path`` in the background, then let the DPO review what it would change."""
+    if window.session.read_only:
         return
+    window.form.flush()
 
     def reviewed(incoming: Incoming) -> None:
         review_import(window, incoming)
@@ -240,16 +253,35 @@ def import_file(window: MainWindow) -> None:
     window.import_runner = run_with_progress(
         window,
         QCoreApplication.translate("FileActions", "Reading the file…"),
-        lambda progress, cancel: read_input(Path(path), progress=progress, cancel=cancel),
+        lambda progress, cancel: read_input(path, progress=progress, cancel=cancel),
         reviewed,
         failed,
     )
 
 
+def dropped(window: MainWindow, paths: list[Path]) -> None:
+    """Files dropped on the window: a register opens (in its own window), a JSON/XLSX/ODS file is imported."""
+    for path in paths:
+        if path.suffix.lower() == REGISTER_SUFFIX:
+            open_window(window, path)
+        elif path.suffix.lower() in IMPORT_SUFFIXES:
+            import_path(window, path)
+            return  # one review at a time
+
+
 def review_import(window: MainWindow, incoming: Incoming) -> bool:
     """Show what the file would change; apply the accepted changes in one transaction and one undo step."""
     before = copy.deepcopy(window.session.register)
-    plan = plan_import(before, incoming, current_language())
+    lang = current_language()
+
+    def plan_for(target_id: str) -> ChangeSet:
+        target = before.organization(target_id) if target_id else None
+        chosen = incoming if target is None else dataclasses.replace(
+            incoming, register=into_organization(incoming.register, target)
+        )
+        return plan_import(before, chosen, lang)
+
+    plan = plan_for("")
     if not len(plan) and not plan.problems:
         QMessageBox.information(
             window,
@@ -257,18 +289,56 @@ def review_import(window: MainWindow, incoming: Incoming) -> bool:
             QCoreApplication.translate("FileActions", "The file holds no change to the register."),
         )
         return False
-    dialog = ImportReviewDialog(plan, current_language(), window)
+    targets = [(o.id, o.name) for o in before.organizations] if len(incoming.register.organizations) == 1 else []
+    dialog = ImportReviewDialog(plan, lang, window, targets=targets, replan=plan_for)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    accepted = dialog.accepted_ids()
+    accepted, plan = dialog.accepted_ids(), dialog.changes
     if not accepted:
         return False
     after = apply_import(before, plan, accepted)
+    touched = stamp_applied(before, after, datetime.now(UTC).replace(microsecond=0))
     try:
         window.session.replace_register(after)
     except StorageError as error:
         window.show_storage_error(error)
         return False
-    text = QCoreApplication.translate("FileActions", "Import (changes: %1)").replace("%1", str(len(accepted)))
+    text = QCoreApplication.translate("FileActions", "Import (%n change(s))", "", len(accepted))
     window.editing.stack.push(ImportChanges(window.session, before, after, text))
+    _say_applied(window, after, accepted, touched)
     return True
+
+
+def _say_applied(window: MainWindow, after: Register, accepted: list[str], touched: list[tuple[str, str]]) -> None:
+    """Say what was applied, and select the first activity it added or changed."""
+    names = []
+    for org_id, activity_id in touched[:15]:
+        org = after.organization(org_id)
+        activity = org.activity(activity_id) if org is not None else None
+        if org is not None and activity is not None:
+            label = " ".join(p for p in (activity.reference, activity.name) if p)
+            names.append(f"• {org.name}: {label}")
+    text = QCoreApplication.translate("FileActions", "%n change(s) applied.", "", len(accepted))
+    if names:
+        text += "\n\n" + QCoreApplication.translate(
+            "FileActions", "Activities added or changed (%n):", "", len(touched)
+        ) + "\n" + "\n".join(names)
+        if len(touched) > len(names):
+            text += "\n…"
+    text += "\n\n" + QCoreApplication.translate("FileActions", "You can undo the import with Ctrl+Z.")
+    if touched:
+        org_id, activity_id = touched[0]
+        window.show_organization(org_id)
+        window.list.select(activity_id)
+    # Not blocking: the DPO reads it while looking at what was selected.
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        QCoreApplication.translate("FileActions", "Import"),
+        text,
+        QMessageBox.StandardButton.Ok,
+        window,
+    )
+    box.setObjectName("importAppliedMessage")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    window.import_message = box

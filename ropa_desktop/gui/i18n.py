@@ -29,6 +29,17 @@ def install_language(lang: str) -> None:
     """Switch the application's language; widgets retranslate on the LanguageChange event Qt sends."""
     lang = lang if lang in LANGUAGES else "en"
     _state["lang"] = lang
+    # Dates, numbers, calendars and Qt's own dialogs follow the UI language (the system's own variant if it
+    # speaks that language: a Canadian French system keeps its formats).
+    system = QLocale.system()
+    if (system.language() == QLocale.Language.French) == (lang == "fr"):
+        QLocale.setDefault(system)
+    else:
+        QLocale.setDefault(
+            QLocale(QLocale.Language.French, QLocale.Country.France)
+            if lang == "fr"
+            else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+        )
     app = QCoreApplication.instance()
     if app is None:
         return

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
-    QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -29,21 +34,57 @@ from ..services.changes import (
     display,
     field_label,
 )
+from .word_diff import LONG_TEXT, word_diff
 
 CHANGE_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+
+def _shown(value: Any, lang: str, path: str) -> str:
+    """``display``, with dates and times in the UI language's format (never raw ISO)."""
+    locale, short = QLocale(), QLocale.FormatType.ShortFormat
+    if isinstance(value, datetime):
+        local = value.astimezone()
+        moment = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+        return locale.toString(moment, short)
+    if isinstance(value, date):
+        return locale.toString(QDate(value.year, value.month, value.day), short)
+    return display(value, lang, path)
 
 
 class ImportReviewDialog(QDialog):
     """Shows a ChangeSet; the user ticks what to apply. ``accepted_ids()`` gives the ticked change ids."""
 
-    def __init__(self, changes: ChangeSet, lang: str = "en", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        changes: ChangeSet,
+        lang: str = "en",
+        parent: QWidget | None = None,
+        *,
+        targets: list[tuple[str, str]] | None = None,
+        replan: Callable[[str], ChangeSet] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("importReviewDialog")
         self.changes = changes
         self.lang = lang
+        self._replan = replan
         self.setWindowTitle(self.tr("Review the import"))
-        self.resize(900, 600)
+        self.resize(980, 640)
         layout = QVBoxLayout(self)
+        # Where a one-organisation file goes: where its name leads, or an organisation the DPO chooses.
+        target_row = QHBoxLayout()
+        self.target_label = QLabel(self.tr("Import into:"), self)
+        self.target = QComboBox(self)
+        self.target.setObjectName("importTargetCombo")
+        self.target.addItem(self.tr("The organisation named in the file"), "")
+        for org_id, name in targets or []:
+            self.target.addItem(name or self.tr("(unnamed organisation)"), org_id)
+        self.target_label.setBuddy(self.target)
+        target_row.addWidget(self.target_label)
+        target_row.addWidget(self.target, 1)
+        self.target_label.setVisible(bool(targets) and replan is not None)
+        self.target.setVisible(bool(targets) and replan is not None)
+        layout.addLayout(target_row)
         self.summary = QLabel(self)
         self.summary.setObjectName("importReviewSummary")
         self.summary.setWordWrap(True)
@@ -89,17 +130,31 @@ class ImportReviewDialog(QDialog):
         self.select_none.clicked.connect(lambda: self._set_all(False))
         layout.addWidget(self.buttons)
         self._items: dict[str, QTreeWidgetItem] = {}
-        self._fill()
         self.tree.itemChanged.connect(self._update_summary)
+        self.target.currentIndexChanged.connect(self._target_changed)
+        self.set_changes(changes)
+
+    def set_changes(self, changes: ChangeSet) -> None:
+        """Show ``changes`` (again, after the target organisation changed)."""
+        self.changes = changes
+        blocked = self.tree.blockSignals(True)
+        self.tree.clear()
+        self._items = {}
+        self._fill()
+        self.tree.blockSignals(blocked)
         self._update_summary()
         first = next(iter(self._items.values()), None)
         if first is not None:
             self.tree.setCurrentItem(first)
 
-    def _detail(self, row: QHBoxLayout, title: str, name: str) -> QPlainTextEdit:
+    def _target_changed(self, *_: object) -> None:
+        if self._replan is not None:
+            self.set_changes(self._replan(str(self.target.currentData() or "")))
+
+    def _detail(self, row: QHBoxLayout, title: str, name: str) -> QTextEdit:
         column = QVBoxLayout()
         label = QLabel(title, self)
-        text = QPlainTextEdit(self)
+        text = QTextEdit(self)
         text.setReadOnly(True)
         text.setObjectName(name)
         text.setAccessibleName(title)
@@ -110,8 +165,16 @@ class ImportReviewDialog(QDialog):
         return text
 
     def _show_details(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None) -> None:
-        self.old_text.setPlainText(item.text(2) if item is not None else "")
-        self.new_text.setPlainText(item.text(3) if item is not None else "")
+        old = item.text(2) if item is not None else ""
+        new = item.text(3) if item is not None else ""
+        if old and new and max(len(old), len(new)) >= LONG_TEXT:
+            # Long texts: the words that differ are marked, the rest is read as it is.
+            left, right = word_diff(old, new)
+            self.old_text.setHtml(left)
+            self.new_text.setHtml(right)
+        else:
+            self.old_text.setPlainText(old)
+            self.new_text.setPlainText(new)
 
     # --- content --------------------------------------------------------------------------------------------
 
@@ -152,8 +215,8 @@ class ImportReviewDialog(QDialog):
                 [
                     self._kind_text(change),
                     label,
-                    display(change.old, self.lang, change.path),
-                    display(change.new, self.lang, change.path),
+                    _shown(change.old, self.lang, change.path),
+                    _shown(change.new, self.lang, change.path),
                 ],
             )
             item.setToolTip(2, item.text(2))
@@ -165,9 +228,23 @@ class ImportReviewDialog(QDialog):
                 item.setToolTip(0, self._conflict_text(change))
                 item.setText(0, f"{self._kind_text(change)} ({self._conflict_text(change)})")
             self._items[change.id] = item
+            if change.kind == NEW_ORGANIZATION:
+                self._list_incoming(item, change)
         self.tree.setWordWrap(True)
         for column, width in enumerate((300, 170, 200)):
             self.tree.setColumnWidth(column, width)
+
+    def _list_incoming(self, item: QTreeWidgetItem, change: Change) -> None:
+        """A new organisation's activities, one row each (they come with it)."""
+        org = next((o for o in self.changes.incoming.organizations if o.id == change.target_org_id), None)
+        if org is None:
+            return
+        item.setText(2, "")
+        item.setText(3, self.tr("%n activity(ies)", "", len(org.activities)))
+        for activity in org.activities:
+            label = " ".join(p for p in (activity.reference, activity.name) if p)
+            QTreeWidgetItem(item, [self.tr("New activity"), "", "", label or self.tr("(untitled activity)")])
+        item.setExpanded(True)
 
     def _set_all(self, checked: bool) -> None:
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QWidget
 
 from ..domain.model import Activity
 from ..storage.errors import StorageError
+from ..storage.paths import REGISTER_SUFFIX
 from . import file_actions, organizations, settings
 from .dialogs.organization import OrganizationDialog
 from .dialogs.preferences import PreferencesDialog
@@ -57,6 +60,7 @@ class MainWindow(QMainWindow):
         self.editing = Editing(session, self)
         self.export_runner: JobRunner | None = None  # the last export/import job (kept alive while it runs)
         self.import_runner: JobRunner | None = None
+        self.import_message: QMessageBox | None = None  # what the last import applied (not modal)
         self.form = ActivityForm(self.ui.formHost, create_recipient=self._create_recipient)
         self.ui.formHostLayout.addWidget(self.form)
         self.outline = install_outline(self.ui.formStack, self.ui.formScrollArea, self.form)
@@ -83,6 +87,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._fill_organizations()
         self.set_read_only(session.read_only)
+        self.setAcceptDrops(True)
 
     # --- building ------------------------------------------------------------------------------------------
 
@@ -170,10 +175,15 @@ class MainWindow(QMainWindow):
         return str(self.ui.organizationSelector.currentData() or "")
 
     def _undo_text(self, text: str) -> None:
-        self.ui.actionUndo.setToolTip(self.tr("Undo %1").replace("%1", text))
+        """"Undo: Import (1 change)" in the menu and the tooltip; plain "Undo" when there is nothing to undo."""
+        shown = self.tr("Undo %1").replace("%1", text) if text else self.tr("Undo")
+        self.ui.actionUndo.setText(shown)
+        self.ui.actionUndo.setToolTip(shown)
 
     def _redo_text(self, text: str) -> None:
-        self.ui.actionRedo.setToolTip(self.tr("Redo %1").replace("%1", text))
+        shown = self.tr("Redo %1").replace("%1", text) if text else self.tr("Redo")
+        self.ui.actionRedo.setText(shown)
+        self.ui.actionRedo.setToolTip(shown)
 
     def _recipients_changed(self, org_id: str) -> None:
         self._activity_changed(org_id, self.form.activity_id or "")
@@ -329,6 +339,10 @@ class MainWindow(QMainWindow):
             self.list.select(activity_id)
         if self.form.activity_id != activity_id:
             self.show_activity(activity_id)
+        # After the click that opened it has been handled: the view would otherwise take the focus back.
+        QTimer.singleShot(0, lambda: self._reveal(path))
+
+    def _reveal(self, path: str) -> None:
         self.ui.formHostLayout.activate()
         reveal_field(self.form, self.ui.formScrollArea, path)
 
@@ -403,7 +417,27 @@ class MainWindow(QMainWindow):
         organizations.retranslate(self)
         self.findingsDock.retranslate()
         self.status.retranslate()
+        self._undo_text(self.editing.stack.undoText())
+        self._redo_text(self.editing.stack.redoText())
         self._update_status()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._dropped_paths(event.mimeData().urls())
+        if paths:
+            event.acceptProposedAction()
+            file_actions.dropped(self, paths)
+
+    def _dropped_paths(self, urls: list[QUrl]) -> list[Path]:
+        """The dropped local files the window takes: registers (opened) and, when writable, import files."""
+        wanted = {REGISTER_SUFFIX} | (set() if self.session.read_only else set(file_actions.IMPORT_SUFFIXES))
+        paths = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+        return [p for p in paths if p.suffix.lower() in wanted]
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -6,7 +6,7 @@ import copy
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from ..domain.model import Activity, Organization, Recipient, Register, new_id
 from ..storage.repository import RegisterStore
@@ -194,3 +194,28 @@ class RegisterEditor:
         self.store.write_register(register, exact=True)
         self.register = copy.deepcopy(register)
         return Change("register")
+
+
+def into_organization(incoming: Register, target: Organization) -> Register:
+    """``incoming`` (one organisation) read as changes to ``target``: the same id and name, so it matches.
+
+    A file of several organisations is returned as it is: each goes where its own name or id leads.
+    """
+    if len(incoming.organizations) != 1:
+        return incoming
+    retargeted = copy.deepcopy(incoming)
+    retargeted.organizations[0].id = target.id
+    retargeted.organizations[0].name = target.name
+    return retargeted
+
+
+def stamp_applied(before: Register, after: Register, now: datetime) -> list[tuple[str, str]]:
+    """Set "Last update" on every activity an import added or changed; returns their (organisation, activity) ids."""
+    old = {a.id: a for o in before.organizations for a in o.activities}
+    touched: list[tuple[str, str]] = []
+    for org in after.organizations:
+        for activity in org.activities:
+            if old.get(activity.id) != activity:
+                activity.updated = now
+                touched.append((org.id, activity.id))
+    return touched
