@@ -206,6 +206,9 @@ class ActivityListPane(QObject):
 
     def _compute_chunk(self, budget: float = SLICE_SECONDS, *, findings: bool = True) -> None:
         """Search texts, then findings, for as long as ``budget`` allows: the window is usable meanwhile."""
+        if not self.org_id:
+            self._idle.stop()
+            return
         deadline = time.perf_counter() + budget
         self._forget_last_filter()
         org = self._org()
