@@ -4,17 +4,17 @@
 <context>
     <name>ActivityColumns</name>
     <message>
-        <location filename="../../ropa_desktop/gui/activity_list.py" line="64"/>
+        <location filename="../../ropa_desktop/gui/activity_list.py" line="65"/>
         <source>Legal bases</source>
         <translation>Bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/activity_list.py" line="76"/>
+        <location filename="../../ropa_desktop/gui/activity_list.py" line="77"/>
         <source>Findings</source>
         <translation>Constats</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/activity_list.py" line="82"/>
+        <location filename="../../ropa_desktop/gui/activity_list.py" line="83"/>
         <source>Completeness</source>
         <translation>Complétude</translation>
     </message>
@@ -60,17 +60,17 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="405"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="453"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="409"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="457"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="418"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="466"/>
         <source>No activity matches</source>
         <translation>Aucune activité ne correspond</translation>
     </message>
@@ -115,47 +115,68 @@
 <context>
     <name>Editing</name>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="35"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="43"/>
         <source>Edit “%1”</source>
         <translation>Modifier « %1 »</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="44"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="52"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="54"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="55"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="138"/>
         <source>(copy)</source>
         <translation>(copie)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="57"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="58"/>
         <source>Duplicate activity</source>
         <translation>Dupliquer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="87"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="84"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="96"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="93"/>
         <source>Edit organisation</source>
         <translation>Modifier l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="110"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="104"/>
+        <source>New organisation</source>
+        <translation>Nouvel organisme</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/editing.py" line="117"/>
+        <source>Rename organisation</source>
+        <translation>Renommer l&apos;organisme</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/editing.py" line="128"/>
+        <source>Duplicate organisation</source>
+        <translation>Dupliquer l&apos;organisme</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/editing.py" line="137"/>
+        <source>Delete organisation</source>
+        <translation>Supprimer l&apos;organisme</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/editing.py" line="151"/>
         <source>New recipient</source>
         <translation>Nouveau destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="112"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="153"/>
         <source>Edit recipient</source>
         <translation>Modifier le destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="121"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="162"/>
         <source>Delete recipient</source>
         <translation>Supprimer le destinataire</translation>
     </message>
@@ -163,9 +184,111 @@
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../ropa_desktop/gui/exchange.py" line="47"/>
         <source>“%1” (%2) is not in the font and was printed as “?”: %3</source>
-        <translation>« %1 » (%2) n’existe pas dans la police et a été imprimé « ? » : %3</translation>
+        <translation type="vanished">« %1 » (%2) n’existe pas dans la police et a été imprimé « ? » : %3</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="156"/>
+        <source>register</source>
+        <translation>registre</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="177"/>
+        <source>Export to</source>
+        <translation>Exporter vers</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="179"/>
+        <source>%1 files (*%2)</source>
+        <translation>Fichiers %1 (*%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="206"/>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="207"/>
+        <source>PDF (for auditors and the CNIL)</source>
+        <translation>PDF (pour l&apos;audit et la CNIL)</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="208"/>
+        <source>XLSX spreadsheet (for counsel)</source>
+        <translation>Classeur XLSX (pour le conseil)</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="209"/>
+        <source>JSON (complete, for exchange and backup)</source>
+        <translation>JSON (complet, pour échange et sauvegarde)</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="211"/>
+        <source>Full</source>
+        <translation>Complet</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="212"/>
+        <source>Public (without internal notes and DPO-only fields)</source>
+        <translation>Public (sans notes internes ni champs réservés au DPO)</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="213"/>
+        <source>Current organisation</source>
+        <translation>Organisme courant</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="214"/>
+        <source>All organisations (one file each)</source>
+        <translation>Tous les organismes (un fichier chacun)</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="215"/>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="216"/>
+        <source>Open when done</source>
+        <translation>Ouvrir à la fin de l&apos;export</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="217"/>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="218"/>
+        <source>Format:</source>
+        <translation>Format :</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="218"/>
+        <source>Organisations:</source>
+        <translation>Organismes :</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="218"/>
+        <source>Language:</source>
+        <translation>Langue :</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="219"/>
+        <source>Profile:</source>
+        <translation>Profil :</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="219"/>
+        <source>File:</source>
+        <translation>Fichier :</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="219"/>
+        <source>Files written:</source>
+        <translation>Fichiers écrits :</translation>
     </message>
 </context>
 <context>
@@ -179,250 +302,292 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="33"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="41"/>
         <source>ROPA Desktop registers (*%1)</source>
         <translation>Registres ROPA Desktop (*%1)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="37"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="45"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="55"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="62"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="63"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="70"/>
         <source>New register file</source>
         <translation>Nouveau fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="63"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="71"/>
         <source>%1 already exists: choose another name.</source>
         <translation>%1 existe déjà : choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="73"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="81"/>
         <source>Open register file</source>
         <translation>Ouvrir un fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="87"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="95"/>
         <source>(no recent files)</source>
         <translation>(aucun fichier récent)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="92"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="109"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="100"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="111"/>
         <source>Save a copy as</source>
         <translation>Enregistrer une copie sous</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="112"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="114"/>
         <source>Copy saved to %1</source>
         <translation>Copie enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="119"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="327"/>
+        <source>You can undo the import with Ctrl+Z.</source>
+        <translation>Vous pouvez annuler l&apos;import avec Ctrl+Z.</translation>
+    </message>
+    <message>
         <source>New organisation</source>
-        <translation>Nouvel organisme</translation>
+        <translation type="vanished">Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="120"/>
         <source>Name of the organisation:</source>
-        <translation>Nom de l&apos;organisme :</translation>
+        <translation type="vanished">Nom de l&apos;organisme :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="138"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="122"/>
         <source>New recipient</source>
         <translation>Nouveau destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="139"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="123"/>
         <source>Name of the recipient:</source>
         <translation>Nom du destinataire :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="155"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="139"/>
         <source>About ROPA Desktop</source>
         <translation>À propos de ROPA Desktop</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="156"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="140"/>
         <source>ROPA Desktop %1
 The record of processing activities (GDPR Article 30).</source>
         <translation>ROPA Desktop %1
 Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="174"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="158"/>
         <source>Not available in this version</source>
         <translation>Non disponible dans cette version</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="186"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="206"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="233"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="189"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="200"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="188"/>
         <source>%1 files (*%2)</source>
-        <translation>Fichiers %1 (*%2)</translation>
+        <translation type="vanished">Fichiers %1 (*%2)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="199"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="183"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="207"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="201"/>
         <source>The export failed: %1</source>
         <translation>L&apos;export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="213"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="207"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="229"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="190"/>
         <source>Warnings:</source>
         <translation>Avertissements :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="230"/>
         <source>Open the file now?</source>
-        <translation>Ouvrir le fichier maintenant ?</translation>
+        <translation type="vanished">Ouvrir le fichier maintenant ?</translation>
     </message>
     <message>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="229"/>
         <location filename="../../ropa_desktop/gui/file_actions.py" line="249"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="262"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="283"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="289"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="335"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="251"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="231"/>
         <source>Registers (*.json *.xlsx *.ods);;All files (*)</source>
         <translation>Registres (*.json *.xlsx *.ods);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="263"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="250"/>
         <source>The file cannot be imported: %1</source>
         <translation>Le fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="269"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="256"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="284"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="290"/>
         <source>The file holds no change to the register.</source>
         <translation>Le fichier n’apporte aucune modification au registre.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="299"/>
         <source>Import (changes: %1)</source>
-        <translation>Import (modifications : %1)</translation>
+        <translation type="vanished">Import (modifications : %1)</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsDock</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="130"/>
+        <source>(untitled activity)</source>
+        <translation>(activité sans titre)</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="132"/>
+        <source>Organisation: %1</source>
+        <translation>Organisme : %1</translation>
     </message>
 </context>
 <context>
     <name>ImportReviewDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="44"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="71"/>
         <source>Review the import</source>
         <translation>Revoir l’import</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="54"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="76"/>
+        <source>Import into:</source>
+        <translation>Importer dans :</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="79"/>
+        <source>The organisation named in the file</source>
+        <translation>L&apos;organisme nommé dans le fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="81"/>
+        <source>(unnamed organisation)</source>
+        <translation>(organisme sans nom)</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="95"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="54"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="95"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="54"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="62"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="95"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="103"/>
         <source>Current value</source>
         <translation>Valeur actuelle</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="54"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="63"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="95"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="104"/>
         <source>Value in the file</source>
         <translation>Valeur dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="58"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="99"/>
         <source>Proposed changes</source>
         <translation>Modifications proposées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="66"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="107"/>
         <source>Problems found in the file:</source>
         <translation>Problèmes relevés dans le fichier :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="71"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="112"/>
         <source>Problems found in the file</source>
         <translation>Problèmes relevés dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="76"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="117"/>
         <source>Select all</source>
         <translation>Tout sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="77"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="118"/>
         <source>Select none</source>
         <translation>Ne rien sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="81"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="122"/>
         <source>Apply selected changes</source>
         <translation>Appliquer les modifications sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="120"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="183"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="121"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="184"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="246"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="122"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="185"/>
         <source>Not in the file: remove from the register</source>
         <translation>Absente du fichier : retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="123"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="186"/>
         <source>Changed</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="124"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="187"/>
         <source>Organisation changed</source>
         <translation>Organisme modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="130"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="193"/>
         <source>Conflict: this reference appears several times in the file</source>
         <translation>Conflit : cette référence apparaît plusieurs fois dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="131"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="194"/>
         <source>Conflict: this id belongs to another organisation&apos;s activity</source>
         <translation>Conflit : cet identifiant appartient à une activité d&apos;un autre organisme</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="180"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="243"/>
+        <source>%n activity(ies)</source>
+        <translation>
+            <numerusform>%n activité</numerusform>
+            <numerusform>%n activités</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="246"/>
+        <source>(untitled activity)</source>
+        <translation>(activité sans titre)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/import_review.py" line="257"/>
         <source>%n change(s) found in the file</source>
         <translation>
             <numerusform>%n modification trouvée dans le fichier</numerusform>
@@ -430,7 +595,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="182"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="259"/>
         <source>%n selected</source>
         <translation>
             <numerusform>%n sélectionnée</numerusform>
@@ -441,42 +606,52 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="156"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="179"/>
         <source>Undo %1</source>
         <translation>Annuler : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="159"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="179"/>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="184"/>
         <source>Redo %1</source>
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="174"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="184"/>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="215"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="260"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="305"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="263"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="308"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="264"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="309"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="309"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="379"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="337"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="408"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
@@ -735,6 +910,177 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
 </context>
 <context>
+    <name>Organizations</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="43"/>
+        <source>Re&amp;name organisation…</source>
+        <translation>Re&amp;nommer l&apos;organisme…</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="44"/>
+        <source>D&amp;uplicate organisation…</source>
+        <translation>D&amp;upliquer l&apos;organisme…</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="45"/>
+        <source>De&amp;lete organisation…</source>
+        <translation>Supprimer l&apos;or&amp;ganisme…</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="56"/>
+        <source>This register has no organisation yet. Create the organisation whose register this is.</source>
+        <translation>Ce registre ne contient encore aucun organisme. Créez l&apos;organisme dont c&apos;est le registre.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="61"/>
+        <source>Create the first organisation…</source>
+        <translation>Créer le premier organisme…</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="65"/>
+        <source>Select an activity in the list, or create one with Ctrl+N.</source>
+        <translation>Sélectionnez une activité dans la liste, ou créez-en une avec Ctrl+N.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="67"/>
+        <source>This organisation has no activity yet.</source>
+        <translation>Cet organisme n&apos;a encore aucune activité.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="69"/>
+        <source>New activity</source>
+        <translation>Nouvelle activité</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="102"/>
+        <source>New organisation</source>
+        <translation>Nouvel organisme</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="103"/>
+        <source>Name of the organisation:</source>
+        <translation>Nom de l&apos;organisme :</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="122"/>
+        <source>Rename organisation</source>
+        <translation>Renommer l&apos;organisme</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="123"/>
+        <source>New name of the organisation:</source>
+        <translation>Nouveau nom de l&apos;organisme :</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="141"/>
+        <source>Duplicate organisation</source>
+        <translation>Dupliquer l&apos;organisme</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="142"/>
+        <source>Name of the copy:</source>
+        <translation>Nom de la copie :</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="161"/>
+        <source>Delete the organisation “%1”?</source>
+        <translation>Supprimer l’organisme « %1 » ?</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="165"/>
+        <source>You can undo this with Ctrl+Z.</source>
+        <translation>Vous pouvez annuler avec Ctrl+Z.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="169"/>
+        <source>Delete organisation</source>
+        <translation>Supprimer l&apos;organisme</translation>
+    </message>
+</context>
+<context>
+    <name>Plurals</name>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/plurals.py" line="14"/>
+        <source>%n finding(s)</source>
+        <translation>
+            <numerusform>%n constat</numerusform>
+            <numerusform>%n constats</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/plurals.py" line="17"/>
+        <source>Findings (%n)</source>
+        <translation>
+            <numerusform>Constats (%n)</numerusform>
+            <numerusform>Constats (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/plurals.py" line="20"/>
+        <source>Errors (%n)</source>
+        <translation>
+            <numerusform>Erreurs (%n)</numerusform>
+            <numerusform>Erreurs (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/plurals.py" line="23"/>
+        <source>Warnings (%n)</source>
+        <translation>
+            <numerusform>Avertissements (%n)</numerusform>
+            <numerusform>Avertissements (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/plurals.py" line="26"/>
+        <source>Information (%n)</source>
+        <translation>
+            <numerusform>Informations (%n)</numerusform>
+            <numerusform>Informations (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/plurals.py" line="29"/>
+        <source>Import (%n change(s))</source>
+        <translation>
+            <numerusform>Importer (%n modification)</numerusform>
+            <numerusform>Importer (%n modifications)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/plurals.py" line="32"/>
+        <source>%n change(s) applied.</source>
+        <translation>
+            <numerusform>%n modification appliquée.</numerusform>
+            <numerusform>%n modifications appliquées.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/plurals.py" line="35"/>
+        <source>Activities added or changed (%n):</source>
+        <translation>
+            <numerusform>Activité ajoutée ou modifiée (%n) :</numerusform>
+            <numerusform>Activités ajoutées ou modifiées (%n) :</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/plurals.py" line="39"/>
+        <source>It goes with %n activity(ies)</source>
+        <translation>
+            <numerusform>Il emporte avec lui %n activité</numerusform>
+            <numerusform>Il emporte avec lui %n activités</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/plurals.py" line="41"/>
+        <source>and %n recipient(s) of its catalogue.</source>
+        <translation>
+            <numerusform>et %n destinataire de son catalogue.</numerusform>
+            <numerusform>et %n destinataires de son catalogue.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <location filename="../../forms/preferences_dialog.ui" line="6"/>
@@ -789,37 +1135,44 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>RegisterStatus</name>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="32"/>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="51"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="40"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="65"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="36"/>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="53"/>
         <source>Saved</source>
-        <translation>Enregistré</translation>
+        <translation type="vanished">Enregistré</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="38"/>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="55"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="46"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="69"/>
         <source>Every change is written to the register file as soon as it is made.</source>
         <translation>Chaque modification est écrite dans le fichier du registre dès qu’elle est faite.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="44"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="52"/>
+        <source>Saved (%1)</source>
+        <translation>Enregistré (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="57"/>
         <source>%1 of %2 activities</source>
         <translation>%1 activités sur %2</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="47"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="60"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="62"/>
+        <source>Show the findings (F8)</source>
+        <translation>Afficher les constats (F8)</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="47"/>
         <source>%n finding(s)</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n constat</numerusform>
             <numerusform>%n constats</numerusform>
         </translation>

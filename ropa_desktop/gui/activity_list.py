@@ -21,6 +21,7 @@ from ..domain import vocabularies as v
 from ..domain.fields import label
 from .i18n import current_language
 from .icons import finding_icon
+from .plurals import plurals
 from .summaries import ActivitySummary
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the activity id of a row
@@ -177,7 +178,7 @@ class ActivityTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DecorationRole and summary.findings > 0:
                 return finding_icon(summary.errors > 0)
             if role == Qt.ItemDataRole.ToolTipRole and summary.findings > 0:
-                return QCoreApplication.translate("ActivityColumns", "%n finding(s)", "", summary.findings)
+                return plurals().findings(summary.findings)
         return None
 
     def headerData(

@@ -30,6 +30,7 @@ from .exchange import EXPORT_FORMATS, ExportFormat, error_text
 from .i18n import current_language
 from .import_review import ImportReviewDialog
 from .jobs import run_with_progress
+from .plurals import plurals
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -303,7 +304,7 @@ def review_import(window: MainWindow, incoming: Incoming) -> bool:
     except StorageError as error:
         window.show_storage_error(error)
         return False
-    text = QCoreApplication.translate("FileActions", "Import (%n change(s))", "", len(accepted))
+    text = plurals().import_step(len(accepted))
     window.editing.stack.push(ImportChanges(window.session, before, after, text))
     _say_applied(window, after, accepted, touched)
     return True
@@ -318,11 +319,9 @@ def _say_applied(window: MainWindow, after: Register, accepted: list[str], touch
         if org is not None and activity is not None:
             label = " ".join(p for p in (activity.reference, activity.name) if p)
             names.append(f"• {org.name}: {label}")
-    text = QCoreApplication.translate("FileActions", "%n change(s) applied.", "", len(accepted))
+    text = plurals().applied(len(accepted))
     if names:
-        text += "\n\n" + QCoreApplication.translate(
-            "FileActions", "Activities added or changed (%n):", "", len(touched)
-        ) + "\n" + "\n".join(names)
+        text += "\n\n" + plurals().touched(len(touched)) + "\n" + "\n".join(names)
         if len(touched) > len(names):
             text += "\n…"
     text += "\n\n" + QCoreApplication.translate("FileActions", "You can undo the import with Ctrl+Z.")

@@ -13,6 +13,7 @@ from ..services.editing import Change
 from .form.activity_form import ActivityForm
 from .i18n import current_language
 from .icons import finding_icon
+from .plurals import plurals
 from .session import RegisterSession
 
 ACTIVITY_ROLE = Qt.ItemDataRole.UserRole + 1  # the activity a leaf opens ("" for the organisation itself)
@@ -24,10 +25,10 @@ _ITEM_PATH = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?")
 
 def _severity_title(severity: Severity, count: int) -> str:
     if severity is Severity.ERROR:
-        return QCoreApplication.translate("FindingsDock", "Errors (%n)", "", count)
+        return plurals().errors(count)
     if severity is Severity.WARNING:
-        return QCoreApplication.translate("FindingsDock", "Warnings (%n)", "", count)
-    return QCoreApplication.translate("FindingsDock", "Information (%n)", "", count)
+        return plurals().warnings(count)
+    return plurals().information(count)
 
 
 class FindingsView(QTreeView):
@@ -177,7 +178,7 @@ class FindingsDock(QDockWidget):
                 self.view.setExpanded(child.index(), first or str(child.data(PATH_ROLE)) in keys)
 
     def _update_title(self, count: int) -> None:
-        self.setWindowTitle(QCoreApplication.translate("FindingsDock", "Findings (%n)", "", count))
+        self.setWindowTitle(plurals().findings_title(count))
 
     def _open(self, index: QModelIndex | QPersistentModelIndex) -> None:
         item = self.model.itemFromIndex(self.model.index(index.row(), 0, index.parent()))

@@ -9,13 +9,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QPushButton
 
 from ..storage.errors import StorageError
+from .plurals import plurals
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Organizations", text)
 
 
 def setup(window: MainWindow) -> None:
@@ -43,9 +40,9 @@ def setup(window: MainWindow) -> None:
 
 
 def retranslate(window: MainWindow) -> None:
-    window.actionRenameOrganization.setText(_tr("Re&name organisation…"))
-    window.actionDuplicateOrganization.setText(_tr("D&uplicate organisation…"))
-    window.actionDeleteOrganization.setText(_tr("De&lete organisation…"))
+    window.actionRenameOrganization.setText(QCoreApplication.translate("Organizations", "Re&name organisation…"))
+    window.actionDuplicateOrganization.setText(QCoreApplication.translate("Organizations", "D&uplicate organisation…"))
+    window.actionDeleteOrganization.setText(QCoreApplication.translate("Organizations", "De&lete organisation…"))
     update_empty_state(window)
 
 
@@ -56,17 +53,20 @@ def update_empty_state(window: MainWindow) -> None:
     ui = window.ui
     if not has_org:
         ui.emptyFormLabel.setText(
-            _tr("This register has no organisation yet. Create the organisation whose register this is.")
+            QCoreApplication.translate(
+                "Organizations",
+                "This register has no organisation yet. Create the organisation whose register this is.",
+            )
         )
-        window.emptyStateButton.setText(_tr("Create the first organisation…"))
+        window.emptyStateButton.setText(QCoreApplication.translate("Organizations", "Create the first organisation…"))
     else:
         has_activity = bool(window.org_id and window.session.organization(window.org_id).activities)
         ui.emptyFormLabel.setText(
-            _tr("Select an activity in the list, or create one with Ctrl+N.")
+            QCoreApplication.translate("Organizations", "Select an activity in the list, or create one with Ctrl+N.")
             if has_activity
-            else _tr("This organisation has no activity yet.")
+            else QCoreApplication.translate("Organizations", "This organisation has no activity yet.")
         )
-        window.emptyStateButton.setText(_tr("New activity"))
+        window.emptyStateButton.setText(QCoreApplication.translate("Organizations", "New activity"))
     window.emptyStateButton.setEnabled(writable)
     for action in (
         ui.actionNewActivity,
@@ -97,7 +97,11 @@ def _ask_name(window: MainWindow, title: str, label: str, text: str = "") -> str
 def new(window: MainWindow) -> None:
     if window.session.read_only:
         return
-    name = _ask_name(window, _tr("New organisation"), _tr("Name of the organisation:"))
+    name = _ask_name(
+        window,
+        QCoreApplication.translate("Organizations", "New organisation"),
+        QCoreApplication.translate("Organizations", "Name of the organisation:"),
+    )
     if not name:
         return
     window.form.flush()
@@ -113,7 +117,12 @@ def rename(window: MainWindow) -> None:
     if not window.org_id or window.session.read_only:
         return
     current = window.session.organization(window.org_id).name
-    name = _ask_name(window, _tr("Rename organisation"), _tr("New name of the organisation:"), current)
+    name = _ask_name(
+        window,
+        QCoreApplication.translate("Organizations", "Rename organisation"),
+        QCoreApplication.translate("Organizations", "New name of the organisation:"),
+        current,
+    )
     if not name or name == current:
         return
     try:
@@ -128,7 +137,10 @@ def duplicate(window: MainWindow) -> None:
     source = window.session.organization(window.org_id)
     suffix = QCoreApplication.translate("Editing", "(copy)")
     name = _ask_name(
-        window, _tr("Duplicate organisation"), _tr("Name of the copy:"), f"{source.name} {suffix}".strip()
+        window,
+        QCoreApplication.translate("Organizations", "Duplicate organisation"),
+        QCoreApplication.translate("Organizations", "Name of the copy:"),
+        f"{source.name} {suffix}".strip(),
     )
     if not name:
         return
@@ -146,20 +158,15 @@ def delete(window: MainWindow) -> None:
         return
     org = window.session.organization(window.org_id)
     text = (
-        _tr("Delete the organisation “%1”?").replace("%1", org.name)
+        QCoreApplication.translate("Organizations", "Delete the organisation “%1”?").replace("%1", org.name)
         + "\n\n"
-        + QCoreApplication.translate(
-            "Organizations", "This deletes %n activity(ies) with it", "", len(org.activities)
-        )
-        + QCoreApplication.translate(
-            "Organizations", " and %n recipient(s) of its catalogue.", "", len(org.recipients)
-        )
+        + plurals().organisation_contents(len(org.activities), len(org.recipients))
         + "\n"
-        + _tr("You can undo this with Ctrl+Z.")
+        + QCoreApplication.translate("Organizations", "You can undo this with Ctrl+Z.")
     )
     answer = QMessageBox.question(
         window,
-        _tr("Delete organisation"),
+        QCoreApplication.translate("Organizations", "Delete organisation"),
         text,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,

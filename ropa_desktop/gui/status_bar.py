@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QObject, QTime
 from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton
 
+from .plurals import plurals
+
 
 class RegisterStatus(QObject):
     """Labels kept up to date by the main window; "Saved" appears after each durable commit.
@@ -55,7 +57,7 @@ class RegisterStatus(QObject):
             self.tr("%1 of %2 activities").replace("%1", str(shown)).replace("%2", str(total))
         )
         self.findingsLabel.setText(
-            self.tr("Checking…") if checking else self.tr("%n finding(s)", "", findings)
+            self.tr("Checking…") if checking else plurals().findings(findings)
         )
         self.findingsLabel.setToolTip(self.tr("Show the findings (F8)"))
 
