@@ -126,7 +126,7 @@
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/editing.py" line="55"/>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="138"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="142"/>
         <source>(copy)</source>
         <translation>(copie)</translation>
     </message>
@@ -912,87 +912,87 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>Organizations</name>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="43"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="44"/>
         <source>Re&amp;name organisation…</source>
         <translation>Re&amp;nommer l&apos;organisme…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="44"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="45"/>
         <source>D&amp;uplicate organisation…</source>
         <translation>D&amp;upliquer l&apos;organisme…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="45"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="46"/>
         <source>De&amp;lete organisation…</source>
         <translation>Supprimer l&apos;or&amp;ganisme…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="56"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="57"/>
         <source>This register has no organisation yet. Create the organisation whose register this is.</source>
         <translation>Ce registre ne contient encore aucun organisme. Créez l&apos;organisme dont c&apos;est le registre.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="61"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="62"/>
         <source>Create the first organisation…</source>
         <translation>Créer le premier organisme…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="65"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="66"/>
         <source>Select an activity in the list, or create one with Ctrl+N.</source>
         <translation>Sélectionnez une activité dans la liste, ou créez-en une avec Ctrl+N.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="67"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="68"/>
         <source>This organisation has no activity yet.</source>
         <translation>Cet organisme n&apos;a encore aucune activité.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="69"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="70"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="102"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="106"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="103"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="107"/>
         <source>Name of the organisation:</source>
         <translation>Nom de l&apos;organisme :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="122"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="126"/>
         <source>Rename organisation</source>
         <translation>Renommer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="123"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="127"/>
         <source>New name of the organisation:</source>
         <translation>Nouveau nom de l&apos;organisme :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="141"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="145"/>
         <source>Duplicate organisation</source>
         <translation>Dupliquer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="142"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="146"/>
         <source>Name of the copy:</source>
         <translation>Nom de la copie :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="161"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="165"/>
         <source>Delete the organisation “%1”?</source>
         <translation>Supprimer l’organisme « %1 » ?</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="165"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="169"/>
         <source>You can undo this with Ctrl+Z.</source>
         <translation>Vous pouvez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="169"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="173"/>
         <source>Delete organisation</source>
         <translation>Supprimer l&apos;organisme</translation>
     </message>
@@ -1096,6 +1096,37 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <location filename="../../forms/preferences_dialog.ui" line="25"/>
         <source>The new language applies at once, without restarting.</source>
         <translation>La nouvelle langue s&apos;applique aussitôt, sans redémarrer.</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/qt_strings.py" line="11"/>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/qt_strings.py" line="12"/>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/qt_strings.py" line="13"/>
+        <source>Drive</source>
+        <translation>Lecteur</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/qt_strings.py" line="9"/>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Voir dans :</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/qt_strings.py" line="10"/>
+        <source>Files of &amp;type:</source>
+        <translation>Fichiers de &amp;type :</translation>
     </message>
 </context>
 <context>

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QPushButton
 
 from ..storage.errors import StorageError
+from .exchange import EXPORT_FORMATS
 from .plurals import plurals
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def setup(window: MainWindow) -> None:
     ui.actionNewOrganization.triggered.connect(lambda: new(window))
     button = QPushButton(ui.emptyPage)
     button.setObjectName("emptyStateButton")
-    ui.emptyLayout.addWidget(button)
+    ui.emptyLayout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
     ui.emptyLayout.insertStretch(0, 1)
     ui.emptyLayout.addStretch(1)
     window.emptyStateButton = button
@@ -77,8 +78,11 @@ def update_empty_state(window: MainWindow) -> None:
         window.actionDeleteOrganization,
     ):
         action.setEnabled(has_org and (writable or action in (ui.actionEditOrganization, ui.actionRecipients)))
-    for name in ("actionExportPdf", "actionExportXlsx", "actionExportJson"):
-        getattr(ui, name).setEnabled(has_org)
+    shown = writable and window.current_activity() is not None
+    ui.actionDuplicateActivity.setEnabled(shown)
+    ui.actionDeleteActivity.setEnabled(shown)
+    for fmt in EXPORT_FORMATS:
+        getattr(ui, fmt.action).setEnabled(has_org and fmt.available())
     ui.actionFind.setEnabled(has_org)
 
 
