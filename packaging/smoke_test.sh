@@ -137,11 +137,13 @@ fi
 
 # --- import back what was exported (dry run: parses JSON, and XLSX through openpyxl/defusedxml) ---------------
 for format in json xlsx; do
-  [ -f "$WORK/x.$format" ] || continue
-  if run "import_$format" "$EXE" import --db "$DB" "$WORK/x.$format" --dry-run; then
-    ok "import --dry-run x.$format ($(head -1 "$WORK/out/import_$format.out" | cut -c1-70))"
+  # One file for the whole register (JSON), or one per organisation (x-NAME.xlsx): the first will do.
+  exported=$(ls "$WORK/x.$format" "$WORK"/x-*."$format" 2>/dev/null | head -1)
+  [ -n "$exported" ] || continue
+  if run "import_$format" "$EXE" import --db "$DB" "$exported" --dry-run; then
+    ok "import --dry-run $(basename "$exported") ($(head -1 "$WORK/out/import_$format.out" | cut -c1-70))"
   else
-    fail "import --dry-run x.$format (exit $(cat "$WORK/out/import_$format.code"))"
+    fail "import --dry-run $(basename "$exported") (exit $(cat "$WORK/out/import_$format.code"))"
     show "import_$format"
   fi
 done

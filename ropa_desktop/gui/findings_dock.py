@@ -70,12 +70,14 @@ class FindingsDock(QDockWidget):
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self._stale = True
+        self._known: set[str] = set()  # the groups shown last time (a group not among them is new)
         session.changed.connect(self._changed)
         self.visibilityChanged.connect(lambda shown: self.refresh() if shown and self._stale else None)
         self.retranslate()
 
     def show_organization(self, org_id: str) -> None:
         self.org_id = org_id
+        self._known = set()
         self._stale = True
         if self.isVisible():
             self.refresh()
@@ -169,13 +171,15 @@ class FindingsDock(QDockWidget):
         return keys
 
     def _restore_expanded(self, keys: set[str]) -> None:
-        first = not keys
+        """What was open stays open; what is new (a group just appearing) opens, what was closed stays closed."""
+        known, self._known = self._known, set()
         for s in range(self.model.rowCount()):
             group = self.model.item(s)
-            self.view.setExpanded(group.index(), first or str(group.data(PATH_ROLE)) in keys)
-            for i in range(group.rowCount()):
-                child = group.child(i)
-                self.view.setExpanded(child.index(), first or str(child.data(PATH_ROLE)) in keys)
+            nodes = [group] + [group.child(i) for i in range(group.rowCount())]
+            for node in nodes:
+                key = str(node.data(PATH_ROLE))
+                self._known.add(key)
+                self.view.setExpanded(node.index(), key in keys or key not in known)
 
     def _update_title(self, count: int) -> None:
         self.setWindowTitle(plurals().findings_title(count))
