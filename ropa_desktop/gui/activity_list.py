@@ -11,10 +11,14 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
+    QDate,
+    QDateTime,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTime,
 )
 
 from ..domain import vocabularies as v
@@ -31,7 +35,12 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def _stamp(value: datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
+    """A moment in the UI language's short date and time format (never raw ISO)."""
+    if value is None:
+        return ""
+    local = value.astimezone()
+    moment = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
 
 
 @dataclass(frozen=True, slots=True)

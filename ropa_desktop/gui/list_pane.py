@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ..domain import vocabularies as v
 from ..domain.checks import Severity, activity_score
 from ..domain.model import Activity, Organization
+from ..services.editing import Change
 from .activity_list import COLUMN_KEYS, ID_ROLE, ActivityFilterProxy, ActivityTableModel
 from .i18n import current_language
 from .session import RegisterSession
@@ -128,10 +129,7 @@ class ActivityListPane(QObject):
             self.model.layoutChanged,
         ):
             signal.connect(self._forget_last_filter)
-        session.activityChanged.connect(self._activity_changed)
-        session.activityInserted.connect(self._activity_inserted)
-        session.activityRemoved.connect(self._activity_removed)
-        session.recipientsChanged.connect(self._recipients_changed)
+        session.changed.connect(self._changed)
         self.retranslate()
 
     # --- content ----------------------------------------------------------------------------------
@@ -264,6 +262,20 @@ class ActivityListPane(QObject):
         self.model.update_summary(summary)
         self._sync_org_findings()
         self.findingsCountChanged.emit(self.total_findings())
+
+    def _changed(self, change: Change) -> None:
+        """The one change signal: refresh what the operation says it changed."""
+        if change.kind == "activity_changed":
+            self._activity_changed(change.org_id, change.activity_id)
+        elif change.kind == "activity_inserted":
+            self._activity_inserted(change.org_id, change.activity_id, change.index)
+        elif change.kind == "activity_removed":
+            self._activity_removed(change.org_id, change.activity_id)
+        elif change.kind == "recipients":
+            self._recipients_changed(change.org_id)
+        elif change.kind == "organization_changed" and change.org_id == self.org_id:
+            self._sync_org_findings()  # identity findings (missing head...) may have come or gone
+            self.findingsCountChanged.emit(self.total_findings())
 
     def _activity_changed(self, org_id: str, activity_id: str) -> None:
         if org_id == self.org_id:

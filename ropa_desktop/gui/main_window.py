@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QWidget
 
 from ..domain.model import Activity
+from ..services.editing import Change
 from ..storage.errors import StorageError
 from ..storage.paths import REGISTER_SUFFIX
 from . import file_actions, organizations, settings
@@ -156,15 +157,9 @@ class MainWindow(QMainWindow):
         self.list.model.rowsInserted.connect(self._update_status)
         self.list.model.rowsRemoved.connect(self._update_status)
         self.form.editRequested.connect(self._edit_requested)
-        self.session.activityChanged.connect(self._activity_changed)
-        self.session.activityRemoved.connect(self._activity_removed)
-        self.session.activityInserted.connect(self._activity_inserted)
-        self.session.organizationChanged.connect(self._fill_organizations)
-        self.session.organizationsChanged.connect(self._organizations_changed)
+        self.session.changed.connect(self._changed)
         self.findingsDock.findingOpened.connect(self.open_finding)
         self.status.findingsLabel.clicked.connect(self.show_findings)
-        self.session.registerReplaced.connect(self._register_replaced)
-        self.session.recipientsChanged.connect(self._recipients_changed)
         self.session.saved.connect(self._saved)
         self.session.failed.connect(self.show_storage_error)
 
@@ -191,6 +186,24 @@ class MainWindow(QMainWindow):
     def _register_replaced(self) -> None:
         if not self._fill_organizations():
             self._organization_chosen()  # the same organisation, but its activities changed
+
+    def _changed(self, change: Change) -> None:
+        """The one change signal (after the list has refreshed): the form, the selector, the empty state."""
+        if change.kind == "activity_changed":
+            self._activity_changed(change.org_id, change.activity_id)
+        elif change.kind == "activity_inserted":
+            self._activity_inserted(change.org_id, change.activity_id, change.index)
+        elif change.kind == "activity_removed":
+            self._activity_removed(change.org_id, change.activity_id)
+        elif change.kind == "organization_changed":
+            self._fill_organizations()
+            self._update_status()
+        elif change.kind == "organizations":
+            self._organizations_changed(change.org_id)
+        elif change.kind == "register":
+            self._register_replaced()
+        elif change.kind == "recipients":
+            self._recipients_changed(change.org_id)
 
     def _organizations_changed(self, org_id: str) -> None:
         """One was added (show it) or removed (show the one now in its place)."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import Recipient
+from ...services.editing import Change
 from ...storage.errors import RecipientInUseError, StorageError
 from ..editing import Editing
 from ..form.sublist_editor import SubListEditor
@@ -54,11 +55,15 @@ class RecipientsDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.buttons)
         self.editor.table.selectionModel().currentChanged.connect(self._show_usage)
-        self.session.recipientsChanged.connect(self._reload)
+        self.session.changed.connect(self._changed)
         self.editor.set_read_only(self.session.read_only)
         self.resize(1000, 500)
         self._reload(org_id)
         self.retranslate()
+
+    def _changed(self, change: Change) -> None:
+        if change.kind == "recipients":
+            self._reload(change.org_id)
 
     def _reload(self, org_id: str) -> None:
         if org_id == self.org_id:
