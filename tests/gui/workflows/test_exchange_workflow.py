@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
@@ -28,6 +29,7 @@ def _drive(monkeypatch, path: Path, *, fmt: str, everything: bool, profile: str 
     monkeypatch.setattr(ExportDialog, "exec", run)
 
 
+@pytest.mark.slow
 def test_export_dialog_writes_one_pdf_per_organisation(window, tmp_path, qtbot, monkeypatch) -> None:
     from pypdf import PdfReader
 
