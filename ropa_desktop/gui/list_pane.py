@@ -102,8 +102,8 @@ class ActivityListPane(QObject):
         self._start.setSingleShot(True)
         self._start.setInterval(START_DELAY_MS)
         self._start.timeout.connect(self._idle.start)
-        self._own_counts: dict[str, int] = {}  # activity id -> its own findings (computed so far)
-        self._org_counts: dict[str, int] = {}  # activity id -> organisation-level findings naming it
+        self._own_counts: dict[str, int] = {}  # activity id -> findings naming it, for the rows computed so far
+        self._org_counts: dict[str, int] = {}  # activity id -> findings naming it, as last synced
         table.selectionModel().currentRowChanged.connect(self._current_changed)
         # Shown over the empty list when the filter hides every activity (the current one included).
         self.no_match = QLabel(self._viewport)
@@ -177,17 +177,13 @@ class ActivityListPane(QObject):
 
     def _check(self, summary: ActivitySummary, activity: Activity) -> None:
         findings = self.session.findings(self.org_id, activity)
-        self._own_counts[activity.id] = len(self.session.own_findings(self.org_id, activity))
+        self._own_counts[activity.id] = len(findings)
         summary.findings = len(findings)
         summary.errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         summary.score = activity_score(activity, findings)
 
     def _count_org_findings(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for finding in self.session.organization_findings(self.org_id):
-            for activity_id in {finding.activity_id or "", *getattr(finding, "activities", ())} - {""}:
-                counts[activity_id] = counts.get(activity_id, 0) + 1
-        return counts
+        return self.session.findings_per_activity(self.org_id) if self.org_id else {}
 
     def _sync_org_findings(self) -> None:
         """An edit can change what the organisation checks say about other activities (a duplicated reference)."""
@@ -248,7 +244,7 @@ class ActivityListPane(QObject):
         """Every finding of the organisation, each counted once (as ``check`` and the findings dock count)."""
         if not self.org_id:
             return 0
-        return sum(self._own_counts.values()) + len(self.session.organization_findings(self.org_id))
+        return len(self.session.all_findings(self.org_id))
 
     def _refresh(self, activity_id: str) -> None:
         org = self._org()

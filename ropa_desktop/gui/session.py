@@ -6,7 +6,12 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 
-from ..domain.checks import Finding, check_activity, check_organization
+from ..domain.checks import (
+    Finding,
+    check_activity,
+    check_organization,
+    merge_shared,  # the one entry point's merge, fed from the per-activity cache
+)
 from ..domain.model import Activity, Organization, Recipient, Register
 from ..services.editing import Change, RegisterEditor
 from ..storage.repository import RegisterStore
@@ -39,6 +44,7 @@ class RegisterSession(QObject):
         self.editor = RegisterEditor(store, register)
         self._findings: dict[str, list[Finding]] = {}
         self._org_findings: dict[str, list[Finding]] = {}
+        self._all: dict[str, tuple[list[Finding], dict[str, list[Finding]]]] = {}  # org -> findings, by activity
 
     @property
     def store(self) -> RegisterStore:
@@ -80,29 +86,45 @@ class RegisterSession(QObject):
             self._org_findings[org_id] = cached
         return cached
 
+    def _merged(self, org_id: str) -> tuple[list[Finding], dict[str, list[Finding]]]:
+        """What ``check_organization_findings`` gives (shared facts merged), from the cached activity checks."""
+        cached = self._all.get(org_id)
+        if cached is None:
+            org = self.organization(org_id)
+            own = [f for activity in org.activities for f in self.own_findings(org_id, activity)]
+            findings = list(self.organization_findings(org_id)) + merge_shared(org, own)
+            by_activity: dict[str, list[Finding]] = {}
+            for finding in findings:
+                for activity_id in dict.fromkeys([finding.activity_id or "", *getattr(finding, "activities", ())]):
+                    if activity_id:
+                        by_activity.setdefault(activity_id, []).append(finding)
+            cached = self._all[org_id] = (findings, by_activity)
+        return cached
+
     def findings(self, org_id: str, activity: Activity) -> list[Finding]:
         """Every finding that names the activity: its own, and the organisation-level ones about it."""
-        about = [f for f in self.organization_findings(org_id) if names_activity(f, activity.id)]
-        return self.own_findings(org_id, activity) + about
+        return list(self._merged(org_id)[1].get(activity.id, []))
 
     def all_findings(self, org_id: str) -> list[Finding]:
         """Every finding of the organisation, each once (what ``check`` lists for it)."""
-        org = self.organization(org_id)
-        findings = list(self.organization_findings(org_id))
-        for activity in org.activities:
-            findings += self.own_findings(org_id, activity)
-        return findings
+        return list(self._merged(org_id)[0])
+
+    def findings_per_activity(self, org_id: str) -> dict[str, int]:
+        """How many findings name each activity (the list's findings column)."""
+        return {activity_id: len(found) for activity_id, found in self._merged(org_id)[1].items()}
 
     # --- writing (each call is one durable transaction) -------------------------------------------------
 
     def _announce(self, change: Change) -> None:
         """Forget the findings the change may alter, then tell the views (one signal, and its finer form)."""
         self._org_findings.pop(change.org_id, None)
+        self._all.pop(change.org_id, None)
         if change.kind in ("activity_changed", "activity_inserted", "activity_removed"):
             self._findings.pop(change.activity_id, None)
         else:
             self._findings.clear()
             self._org_findings.clear()
+            self._all.clear()
         self.changed.emit(change)
         if change.kind == "activity_changed":
             self.activityChanged.emit(change.org_id, change.activity_id)
