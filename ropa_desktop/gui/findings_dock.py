@@ -148,7 +148,7 @@ class FindingsDock(QDockWidget):
         text = message(finding, lang)
         named = [i for i in getattr(finding, "activities", ()) if i in names]
         target = finding.activity_id or (named[0] if named else "")
-        if named and not finding.activity_id:
+        if named and not finding.activity_id and "refs" not in finding.params:
             # An organisation-level finding names the activities it concerns; opening it selects the first.
             text += " — " + ", ".join(names[i] for i in named)
         leaf = QStandardItem(text)
