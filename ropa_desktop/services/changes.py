@@ -12,10 +12,11 @@ from __future__ import annotations
 import copy
 import unicodedata
 from collections.abc import Collection
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain.fields import FieldSpec, field_spec
+from ..domain import field_paths
+from ..domain.fields import field_spec, fields_of
 from ..domain.model import Activity, ActivityRecipient, Organization, Recipient, Register, new_id
 from . import lineformat as lf
 
@@ -25,8 +26,7 @@ FIELD = "field"
 ORGANIZATION_FIELD = "organization_field"
 MISSING_ACTIVITY = "missing_activity"
 
-_SKIP_ACTIVITY = {"id"}
-_ORG_SCALARS = [f.name for f in fields(Organization) if f.name not in ("id", "activities", "recipients")]
+_ORG_FIELDS = (*fields_of("organization"), field_spec("organization", "sources"))
 
 
 @dataclass(frozen=True)
@@ -107,18 +107,7 @@ def _t(key: str, lang: str) -> str:
 
 def field_label(path: str, lang: str, scope: str = "activity") -> str:
     """A field path's label from the field table (``dpia.done`` -> "DPIA – DPIA carried out")."""
-    head, _, tail = path.partition(".")
-    try:
-        spec: FieldSpec = field_spec(scope, head)
-    except KeyError:
-        return path
-    if not tail:
-        return spec.label(lang)
-    sub_scope = "contact" if scope == "organization" else head
-    try:
-        return f"{spec.label(lang)} – {field_spec(sub_scope, tail).label(lang)}"
-    except KeyError:
-        return path
+    return field_paths.describe(path, scope, lang)
 
 
 def display(value: Any, lang: str = "en", path: str = "") -> str:
@@ -171,29 +160,27 @@ def _links(activity: Activity, org: Organization) -> list[tuple[str, str]]:
 
 def _activity_values(activity: Activity, org: Organization) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for f in fields(Activity):
-        if f.name in _SKIP_ACTIVITY:
-            continue
-        value = getattr(activity, f.name)
-        if f.name == "recipients":
-            values[f.name] = _links(activity, org)
-        elif f.name in ("dpia", "automated_decision"):
-            for sub in fields(value):
-                values[f"{f.name}.{sub.name}"] = getattr(value, sub.name)
+    for spec in fields_of("activity"):
+        value = getattr(activity, spec.key)
+        if spec.key == "recipients":
+            values[spec.key] = _links(activity, org)
+        elif spec.is_object:
+            for sub in fields_of(spec.item):
+                values[f"{spec.key}.{sub.key}"] = getattr(value, sub.key)
         else:
-            values[f.name] = value
+            values[spec.key] = value
     return values
 
 
 def _org_values(org: Organization) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for name in _ORG_SCALARS:
-        value = getattr(org, name)
-        if name in ("head", "representative", "dpo"):
-            for sub in fields(value):
-                values[f"{name}.{sub.name}"] = getattr(value, sub.name)
+    for spec in _ORG_FIELDS:
+        value = getattr(org, spec.key)
+        if spec.is_object:
+            for sub in fields_of(spec.item):
+                values[f"{spec.key}.{sub.key}"] = getattr(value, sub.key)
         else:
-            values[name] = value
+            values[spec.key] = value
     return values
 
 

@@ -321,8 +321,8 @@ def _extras(f: _Fiche, a: Activity, lang: str) -> None:
             "transfers",
         ):
             continue
-        if spec.key in ("dpia", "automated_decision"):
-            for sub in fields_of(spec.key):
+        if spec.is_object:
+            for sub in fields_of(spec.item):
                 f.add(
                     f"{spec.label(lang)} – {sub.label(lang)}",
                     scalar_cell(sub, getattr(getattr(a, spec.key), sub.key), lang),

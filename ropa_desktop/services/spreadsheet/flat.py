@@ -52,7 +52,6 @@ class Column:
 
 _ORG_NAME = field_spec("organization", "name")
 _BLANK_ORG = Organization()
-_NESTED = {"dpia", "automated_decision"}
 
 
 def _activity_columns() -> tuple[Column, ...]:
@@ -62,8 +61,8 @@ def _activity_columns() -> tuple[Column, ...]:
         Column("organization", _ORG_NAME),
     ]
     for spec in fields_of("activity"):
-        if spec.key in _NESTED:
-            cols += [Column(f"{spec.key}.{sub.key}", sub, spec) for sub in fields_of(spec.key)]
+        if spec.is_object:
+            cols += [Column(f"{spec.key}.{sub.key}", sub, spec) for sub in fields_of(spec.item)]
         else:
             cols.append(Column(spec.key, spec))
     return tuple(cols)
@@ -72,8 +71,8 @@ def _activity_columns() -> tuple[Column, ...]:
 def _organization_columns() -> tuple[Column, ...]:
     cols = [Column("_id", hidden=True)]
     for spec in fields_of("organization"):
-        if spec.kind is Kind.CONTACT:
-            cols += [Column(f"{spec.key}.{sub.key}", sub, spec) for sub in fields_of("contact")]
+        if spec.is_object:
+            cols += [Column(f"{spec.key}.{sub.key}", sub, spec) for sub in fields_of(spec.item)]
         else:
             cols.append(Column(spec.key, spec))
     cols.append(Column("sources", field_spec("activity", "sources")))
