@@ -19,9 +19,9 @@ from PySide6.QtCore import (
 
 from ..domain import vocabularies as v
 from ..domain.fields import label
+from ..services.activity_index import ActivitySummary
 from .i18n import current_language
 from .icons import finding_icon
-from .summaries import ActivitySummary
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the activity id of a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the value a column sorts by
