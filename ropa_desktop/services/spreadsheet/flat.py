@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ...domain import countries
+from ...domain import value_text
 from ...domain.fields import FieldSpec, Kind, field_spec, fields_of
 from ...domain.model import Activity, Contact, Organization, Purpose, Recipient, new_id
 from .. import lineformat as lf
@@ -160,14 +160,10 @@ def column_choices(lang: str) -> list[tuple[str, str]]:
 def scalar_cell(spec: FieldSpec, value: Any, lang: str) -> Any:
     """A simple field's cell value: text, a date, or None."""
     kind = spec.kind
-    if kind is Kind.CODE and spec.vocab is not None:
-        return spec.vocab.label(value, lang)
-    if kind is Kind.CODES and spec.vocab is not None:  # the DPIA questionnaire's lists of criteria
-        return "; ".join(spec.vocab.label(code, lang) for code in value) or None
-    if kind is Kind.COUNTRY:
-        return countries.country_name(value, lang)
-    if kind is Kind.BOOL:
-        return lf.bool_text(value, lang)
+    if kind in (Kind.CODE, Kind.COUNTRY, Kind.BOOL):
+        return value_text.text(spec, value, lang)
+    if kind is Kind.CODES:  # the DPIA questionnaire's lists of criteria
+        return value_text.codes_text(spec.vocab, value, lang, "; ") or None
     if kind is Kind.DATE:
         return value
     if kind is Kind.DATETIME:
