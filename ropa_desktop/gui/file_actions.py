@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import copy
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -23,9 +22,7 @@ from .exchange import EXPORT_FORMATS, ExportFormat, error_text
 from .i18n import current_language
 from .import_review import ImportReviewDialog
 from .jobs import run_with_progress
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .window_base import RegisterWindowBase
 
 
 def _register_filter() -> str:
@@ -41,16 +38,15 @@ def _register_filter() -> str:
 # --- registers ------------------------------------------------------------------------------------
 
 
-def open_window(window: MainWindow, path: Path, *, create: bool = False) -> None:
+def open_window(window: RegisterWindowBase, path: Path, *, create: bool = False) -> None:
     """Open ``path`` in a window of its own (the current register stays open)."""
-    from .application import open_register_window  # the composition happens there
-
-    opened = open_register_window(path, parent_hint=window, create=create)
+    # The composition root sets the opener: building a window is its business, not the file menu's.
+    opened = window.opener(path, create) if window.opener is not None else None
     if opened is not None:
         settings.add_recent_file(path)
 
 
-def new_register(window: MainWindow) -> None:
+def new_register(window: RegisterWindowBase) -> None:
     path, _ = QFileDialog.getSaveFileName(
         window, QCoreApplication.translate("FileActions", "New register file"), "", _register_filter()
     )
@@ -68,7 +64,7 @@ def new_register(window: MainWindow) -> None:
         open_window(window, target, create=True)
 
 
-def open_register(window: MainWindow) -> None:
+def open_register(window: RegisterWindowBase) -> None:
     path, _ = QFileDialog.getOpenFileName(
         window, QCoreApplication.translate("FileActions", "Open register file"), "", _register_filter()
     )
@@ -76,7 +72,7 @@ def open_register(window: MainWindow) -> None:
         open_window(window, Path(path))
 
 
-def fill_recent_menu(window: MainWindow) -> None:
+def fill_recent_menu(window: RegisterWindowBase) -> None:
     menu = window.ui.menuRecentFiles
     menu.clear()
     recent = [p for p in settings.recent_files() if p != window.session.store.path.resolve()]
@@ -87,7 +83,7 @@ def fill_recent_menu(window: MainWindow) -> None:
         menu.addAction(QCoreApplication.translate("FileActions", "(no recent files)")).setEnabled(False)
 
 
-def save_copy_as(window: MainWindow) -> None:
+def save_copy_as(window: RegisterWindowBase) -> None:
     path, _ = QFileDialog.getSaveFileName(
         window, QCoreApplication.translate("FileActions", "Save a copy as"), "", _register_filter()
     )
@@ -113,7 +109,7 @@ def save_copy_as(window: MainWindow) -> None:
     )
 
 
-def new_organization(window: MainWindow) -> None:
+def new_organization(window: RegisterWindowBase) -> None:
     name, ok = QInputDialog.getText(
         window,
         QCoreApplication.translate("FileActions", "New organisation"),
@@ -131,7 +127,7 @@ def new_organization(window: MainWindow) -> None:
         window.ui.organizationSelector.setCurrentIndex(window.ui.organizationSelector.findData(org.id))
 
 
-def create_recipient(window: MainWindow) -> str | None:
+def create_recipient(window: RegisterWindowBase) -> str | None:
     """Ask for a name and add a recipient to the catalogue; returns its id (None when cancelled)."""
     name, ok = QInputDialog.getText(
         window,
@@ -149,7 +145,7 @@ def create_recipient(window: MainWindow) -> str | None:
     return recipient.id
 
 
-def about(window: MainWindow) -> None:
+def about(window: RegisterWindowBase) -> None:
     QMessageBox.about(
         window,
         QCoreApplication.translate("FileActions", "About ROPA Desktop"),
@@ -162,7 +158,7 @@ def about(window: MainWindow) -> None:
 # --- import and export ----------------------------------------------------------------------------
 
 
-def setup_export_actions(window: MainWindow) -> None:
+def setup_export_actions(window: RegisterWindowBase) -> None:
     """Enable each export whose services module exists; a missing one says why in its tooltip."""
     for fmt in EXPORT_FORMATS:
         action = getattr(window.ui, fmt.action)
@@ -178,7 +174,7 @@ def setup_export_actions(window: MainWindow) -> None:
         action.triggered.connect(lambda _checked=False, f=fmt: export(window, f))
 
 
-def export(window: MainWindow, fmt: ExportFormat) -> None:
+def export(window: RegisterWindowBase, fmt: ExportFormat) -> None:
     window.form.flush()
     suffix = fmt.suffix
     path, _ = QFileDialog.getSaveFileName(
@@ -217,12 +213,12 @@ def export(window: MainWindow, fmt: ExportFormat) -> None:
     )
 
 
-def report_failure(window: MainWindow, title: str, template: str, error: BaseException) -> None:
+def report_failure(window: RegisterWindowBase, title: str, template: str, error: BaseException) -> None:
     """One message for a failed background job: ``template``'s %1 is the error's own translated text."""
     QMessageBox.critical(window, title, template.replace("%1", error_text(error, current_language())))
 
 
-def offer_to_open(window: MainWindow, target: Path, exported: str, warnings: list[str]) -> None:
+def offer_to_open(window: RegisterWindowBase, target: Path, exported: str, warnings: list[str]) -> None:
     """Say what was written (and any warning), and open it in the desktop's viewer if asked."""
     text = exported
     if warnings:
@@ -239,7 +235,7 @@ def offer_to_open(window: MainWindow, target: Path, exported: str, warnings: lis
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
 
-def import_file(window: MainWindow) -> None:
+def import_file(window: RegisterWindowBase) -> None:
     """Read a JSON, XLSX or ODS file in the background, then let the DPO review what it would change."""
     if window.session.read_only:
         return
@@ -273,7 +269,7 @@ def import_file(window: MainWindow) -> None:
     )
 
 
-def review_import(window: MainWindow, incoming: Incoming) -> bool:
+def review_import(window: RegisterWindowBase, incoming: Incoming) -> bool:
     """Show what the file would change; apply the accepted changes in one transaction and one undo step."""
     before = copy.deepcopy(window.session.register)
     plan = plan_import(before, incoming, current_language())

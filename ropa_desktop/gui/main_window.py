@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..domain.model import Activity
 from ..storage.errors import StorageError
@@ -22,6 +22,7 @@ from .jobs import JobRunner
 from .list_pane import ActivityListPane
 from .session import RegisterSession
 from .status_bar import RegisterStatus
+from .window_base import RegisterWindowBase
 
 FORM_PAGE, EMPTY_PAGE = 1, 0
 ACCESSIBLE_ACTIONS = (
@@ -37,7 +38,7 @@ ACCESSIBLE_ACTIONS = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(RegisterWindowBase):
     """Organisation selector, activity list and form side by side; every edit is saved as it is made."""
 
     def __init__(self, session: RegisterSession, parent: QWidget | None = None) -> None:
