@@ -17,6 +17,7 @@ from typing import Any
 
 from ..domain import field_paths
 from ..domain.fields import field_spec, fields_of
+from ..domain.messages import message_table, translate
 from ..domain.model import Activity, ActivityRecipient, Organization, Recipient, Register, new_id
 from . import lineformat as lf
 
@@ -74,35 +75,35 @@ class ChangeSet:
         """One line per change (for ``import --dry-run``), then the problems."""
         lines = [describe_change(c, lang) for c in self.changes]
         if not self.changes:
-            lines.append(_T["none"][lang == "fr"])
+            lines.append(_t("none", lang))
         return lines + [f"! {p}" for p in self.problems]
 
 
-_T = {
-    "none": ("No change.", "Aucune modification."),
-    NEW_ORGANIZATION: ("new organisation", "nouvel organisme"),
-    "unnamed": ("organisation without a name", "organisme sans nom"),
-    "activities": ("{count} activity(ies)", "{count} activité(s)"),
-    NEW_ACTIVITY: ("new activity", "nouvelle activité"),
+# French first, then English, like every message table.
+_T = message_table("changes", {
+    "none": ("Aucune modification.", "No change."),
+    NEW_ORGANIZATION: ("nouvel organisme", "new organisation"),
+    "unnamed": ("organisme sans nom", "organisation without a name"),
+    "activities": ("{count} activité(s)", "{count} activity(ies)"),
+    NEW_ACTIVITY: ("nouvelle activité", "new activity"),
     MISSING_ACTIVITY: (
-        "not in the file (kept unless you accept its removal)",
         "absente du fichier (conservée sauf si vous acceptez sa suppression)",
+        "not in the file (kept unless you accept its removal)",
     ),
-    "conflict": ("conflict, not applied by default", "conflit, non appliqué par défaut"),
+    "conflict": ("conflit, non appliqué par défaut", "conflict, not applied by default"),
     "duplicate_reference": (
-        "reference appears several times in the file",
         "référence en double dans le fichier",
+        "reference appears several times in the file",
     ),
     "other_organization": (
-        "its id belongs to an activity of another organisation",
         "son identifiant est celui d'une activité d'un autre organisme",
+        "its id belongs to an activity of another organisation",
     ),
-}
+})
 
 
-def _t(key: str, lang: str) -> str:
-    en, fr = _T[key]
-    return fr if lang == "fr" else en
+def _t(key: str, lang: str, **params: object) -> str:
+    return translate(_T, key, lang, **params)
 
 
 def field_label(path: str, lang: str, scope: str = "activity") -> str:
@@ -135,7 +136,7 @@ def describe_change(c: Change, lang: str) -> str:
     where = " ".join(p for p in (f"[{c.organization or _t('unnamed', lang)}]", c.activity) if p.strip())
     suffix = f" ({_t('conflict', lang)}: {_t(c.conflict, lang)})" if c.conflict else ""
     if c.kind == NEW_ORGANIZATION:
-        return f"+ {where}: {_t(c.kind, lang)}, {_t('activities', lang).format(count=c.new)}{suffix}"
+        return f"+ {where}: {_t(c.kind, lang)}, {_t('activities', lang, count=c.new)}{suffix}"
     if c.kind in (NEW_ACTIVITY, MISSING_ACTIVITY):
         sign = "-" if c.kind == MISSING_ACTIVITY else "+"
         return f"{sign} {where}: {_t(c.kind, lang)}{suffix}"

@@ -6,11 +6,12 @@ from datetime import date, datetime
 
 from ...domain import value_text
 from ...domain.countries import adequacy, country_name
+from ...domain.messages import message_table, translate
 from ...domain.model import Duration
 
 LANGS = ("fr", "en")
 
-_TEXTS: dict[str, tuple[str, str]] = {
+_TEXTS = message_table("report_labels", {
     "title": ("Registre des activités de traitement", "Record of processing activities"),
     "subtitle": ("Article 30 du règlement général sur la protection des données (RGPD)",
                  "Article 30 of the General Data Protection Regulation (GDPR)"),
@@ -72,14 +73,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "duration_or_criterion": ("Durée ou critère", "Duration or criterion"),
     "reference": ("Réf.", "Ref."),
     "missing_glyph": ("caractère non imprimable", "unprintable character"),
-}
+})
 
 
 
 def text(key: str, lang: str, **params: object) -> str:
-    fr, en = _TEXTS[key]
-    template = fr if lang == "fr" else en
-    return template.format(**params) if params else template
+    if not params:  # a template whose placeholders the caller fills later ("page {n} / ")
+        fr, en = _TEXTS[key]
+        return fr if lang == "fr" else en
+    return translate(_TEXTS, key, lang, **params)
 
 
 def fmt_date(value: date | None, lang: str) -> str:
