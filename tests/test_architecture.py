@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -112,3 +114,22 @@ def test_no_module_imports_itself_through_others() -> None:
 
     graph = grimp.build_graph("ropa_desktop", exclude_type_checking_imports=False)
     assert import_cycles(graph) == []
+
+
+@pytest.mark.slow
+def test_coverage_follows_the_command_line_into_its_child_process(tmp_path: Path) -> None:
+    """The CLI tests run ``python -m ropa_desktop`` in a child: its lines must count in the coverage report."""
+    script = tmp_path / "child.py"
+    script.write_text("import subprocess, sys\n"
+                      "subprocess.run([sys.executable, '-m', 'ropa_desktop', '--version'], check=True)\n")
+    data = tmp_path / ".coverage"
+    env = {**os.environ, "COVERAGE_FILE": str(data)}
+    rc = str(REPO / "pyproject.toml")
+    for command in (["run", f"--rcfile={rc}", str(script)], ["combine", f"--rcfile={rc}"],
+                    ["json", f"--rcfile={rc}", "-o", str(tmp_path / "cov.json")]):
+        result = subprocess.run([sys.executable, "-m", "coverage", *command], cwd=tmp_path, env=env,
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads((tmp_path / "cov.json").read_text("utf-8"))
+    app = next(v for k, v in report["files"].items() if k.replace("\\", "/").endswith("ropa_desktop/app.py"))
+    assert app["summary"]["covered_lines"] > 10, "the child process was not measured"
