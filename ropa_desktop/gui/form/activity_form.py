@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import getpass
 import html
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain import field_paths
 from ...domain import model as m
 from ...domain.checks import Finding, Severity, message
 from ...domain.fields import label
@@ -60,7 +60,6 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (  # section title field -> 
     ("security_measures", ("security_measures",)),
 )
 _OTHER_FIELDS = ("dpia", "automated_decision", "consent_withdrawal", "notes")
-_PATH = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?")
 
 
 class ActivityForm(QWidget):
@@ -266,11 +265,12 @@ class ActivityForm(QWidget):
         by_cell: dict[str, dict[tuple[int, str], tuple[bool, list[str]]]] = defaultdict(dict)
         for finding in findings:
             entry = (finding.severity is Severity.ERROR, message(finding, lang))
-            match = _PATH.match(finding.field)
-            if match and match.group(1) in self.sublists:
-                cell = (int(match.group(2)), match.group(3) or "")
-                error, messages = by_cell[match.group(1)].get(cell, (False, []))
-                by_cell[match.group(1)][cell] = (error or entry[0], [*messages, entry[1]])
+            segments = field_paths.try_parse(finding.field) or ()
+            first = segments[0] if segments else None
+            if first is not None and first.index is not None and first.name in self.sublists:
+                cell = (first.index, segments[1].name if len(segments) > 1 else "")
+                error, messages = by_cell[first.name].get(cell, (False, []))
+                by_cell[first.name][cell] = (error or entry[0], [*messages, entry[1]])
             else:
                 by_field[finding.field or "identification"].append(entry)
         for path, binding in self.bindings.items():
@@ -279,7 +279,8 @@ class ActivityForm(QWidget):
             editor.model.set_findings(by_cell.get(key, {}))
         per_section: dict[str, list[tuple[bool, str]]] = defaultdict(list)
         for path, entries in by_field.items():
-            head = path.split(".")[0].split("[")[0]
+            parsed = field_paths.try_parse(path)
+            head = parsed[0].name if parsed else path
             section = next((title for title, keys in SECTIONS if head in keys), None)
             section = section or (head if head in self.groups else "identification")
             per_section[section] += entries
@@ -296,7 +297,8 @@ class ActivityForm(QWidget):
 
     def section_of(self, path: str) -> str:
         """The form section a finding's field path is shown in."""
-        head = path.split(".")[0].split("[")[0]
+        parsed = field_paths.try_parse(path)
+        head = parsed[0].name if parsed else path
         section = next((title for title, keys in SECTIONS if head in keys), None)
         if section is not None:
             return section
