@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ..domain import vocabularies as v
 from ..domain.checks import Severity, activity_score
 from ..domain.model import Activity, Organization
-from ..services.activity_index import ActivityFilter, ActivitySummary, Criteria, search_text, summarize
+from ..services.activity_index import ActivityFilter, ActivitySummary, Criteria, search_keys, summarize
 from .activity_list import COLUMN_KEYS, ID_ROLE, ActivityFilterProxy, ActivityTableModel
 from .i18n import current_language
 from .session import RegisterSession
@@ -157,7 +157,7 @@ class ActivityListPane(QObject):
         if activity is None:
             return
         self._check(summary, activity)
-        summary.search = search_text(activity, org)
+        summary.search, summary.codes = search_keys(activity, org)
 
     def _check(self, summary: ActivitySummary, activity: Activity) -> None:
         findings = self.session.findings(self.org_id, activity)
@@ -176,7 +176,7 @@ class ActivityListPane(QObject):
             for activity_id in self._pending_search[-50:]:
                 summary, activity = self.model.summary(activity_id), by_id.get(activity_id)
                 if summary is not None and activity is not None:
-                    summary.search = search_text(activity, org)
+                    summary.search, summary.codes = search_keys(activity, org)
             del self._pending_search[-50:]
         if self._pending_search or not findings:
             return

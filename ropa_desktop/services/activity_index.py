@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from ..domain import value_text
-from ..domain.fields import FieldSpec, fields_of
+from ..domain.countries import all_countries
+from ..domain.fields import FIELDS, FieldSpec, Kind, fields_of
 from ..domain.model import Activity, Organization
+from ..domain.vocabularies import BY_NAME
 
 
 @dataclass(slots=True)
@@ -29,6 +32,7 @@ class ActivitySummary:
     errors: int = 0
     score: int = -1  # completeness 0-100; -1: not computed yet
     search: str = ""  # "" until computed
+    codes: frozenset[str] = frozenset()  # keys of its codes and countries (see ``search_keys``)
 
 
 def summarize(activity: Activity) -> ActivitySummary:
@@ -45,17 +49,30 @@ def summarize(activity: Activity) -> ActivitySummary:
     )
 
 
-def _texts(obj: Any, specs: tuple[FieldSpec, ...], org: Organization, out: list[str]) -> None:
-    """Every searchable text of ``obj``, walking the field table into its lists and nested objects."""
+def _walk(obj: Any, specs: tuple[FieldSpec, ...], org: Organization, texts: list[str], codes: set[str]) -> None:
+    """Every searchable value of ``obj``, walking the field table into its lists and nested objects.
+
+    Codes and countries are kept as keys ("legal_basis:consent", "country:US") rather than as their labels in
+    two languages: the text stays short, and a word is matched against the few hundred labels once per keystroke.
+    """
     for spec in specs:
         value = getattr(obj, spec.key)
         if spec.is_list:
             for item in value:
-                _texts(item, fields_of(spec.item), org, out)
+                _walk(item, fields_of(spec.item), org, texts, codes)
         elif spec.is_object:
-            _texts(value, fields_of(spec.item), org, out)
+            _walk(value, fields_of(spec.item), org, texts, codes)
+        elif spec.kind in (Kind.CODE, Kind.CODES, Kind.COUNTRY):
+            for code in (value if spec.kind is Kind.CODES else (value,)):
+                if code:
+                    codes.add(_key(spec, code))
+                    texts.append(code)  # an unknown code is found as typed
         else:
-            out.append(value_text.search_text(spec, value, lambda rid: _recipient_text(org, rid)))
+            texts.append(value_text.search_text(spec, value, lambda rid: _recipient_text(org, rid)))
+
+
+def _key(spec: FieldSpec, code: str) -> str:
+    return f"country:{code.upper()}" if spec.kind is Kind.COUNTRY else f"{spec.vocabulary}:{code}"
 
 
 def _recipient_text(org: Organization, recipient_id: str) -> str:
@@ -63,11 +80,36 @@ def _recipient_text(org: Organization, recipient_id: str) -> str:
     return recipient.name if recipient is not None else recipient_id
 
 
+def search_keys(activity: Activity, org: Organization) -> tuple[str, frozenset[str]]:
+    """The activity's free text (casefolded once) and the keys of its codes and countries."""
+    texts: list[str] = []
+    codes: set[str] = set()
+    _walk(activity, fields_of("activity"), org, texts, codes)
+    return "\n".join(t for t in texts if t).casefold(), frozenset(codes)
+
+
+@cache
+def _labels() -> tuple[tuple[str, str], ...]:
+    """(key, casefolded French and English label) of every code and country a field can hold."""
+    out: list[tuple[str, str]] = []
+    for vocabulary in sorted({f.vocabulary for f in FIELDS if f.vocabulary}):
+        vocab = BY_NAME[vocabulary]
+        out += [(f"{vocabulary}:{t.code}", f"{t.fr}\n{t.en}".casefold()) for t in vocab]
+    french = dict(all_countries("fr"))
+    out += [(f"country:{code}", f"{french[code]}\n{name}".casefold()) for code, name in all_countries("en")]
+    return tuple(out)
+
+
+def matching_keys(word: str) -> frozenset[str]:
+    """The codes and countries whose label, in either language, contains ``word`` (casefolded)."""
+    return frozenset(key for key, text in _labels() if word in text)
+
+
 def search_text(activity: Activity, org: Organization) -> str:
-    """Every text of the activity (every field of the table), codes in both languages, casefolded once."""
-    out: list[str] = []
-    _texts(activity, fields_of("activity"), org, out)
-    return "\n".join(t for t in out if t).casefold()
+    """Everything the activity can be found by, codes as their labels in both languages (for display and tests)."""
+    text, codes = search_keys(activity, org)
+    labels = dict(_labels())
+    return "\n".join([text, *(labels[k] for k in sorted(codes) if k in labels)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +160,11 @@ class ActivityFilter:
                 rows = previous_rows
         # One list comprehension per criterion: no Python call per activity beyond the test itself.
         for word in needle.split():
-            rows = [s for s in rows if word in s.search]
+            keys = matching_keys(word)
+            if keys:
+                rows = [s for s in rows if word in s.search or not keys.isdisjoint(s.codes)]
+            else:
+                rows = [s for s in rows if word in s.search]
         if criteria.status:
             rows = [s for s in rows if s.status == criteria.status]
         if criteria.legal_basis:
@@ -138,6 +184,6 @@ def index(activities: Iterable[Activity], org: Organization) -> list[ActivitySum
     summaries = []
     for activity in activities:
         summary = summarize(activity)
-        summary.search = search_text(activity, org)
+        summary.search, summary.codes = search_keys(activity, org)
         summaries.append(summary)
     return summaries
