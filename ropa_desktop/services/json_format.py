@@ -29,6 +29,7 @@ _MESSAGES = message_table("json_document", {
     "expected_date": ("une date est attendue (AAAA-MM-JJ)", "expected a date (YYYY-MM-DD)"),
     "expected_datetime": ("une date et une heure sont attendues (ISO 8601)", "expected a date and time (ISO 8601)"),
     "expected_object": ("un objet est attendu", "expected an object"),
+    "expected_document": ("un objet JSON est attendu", "expected a JSON object"),
     "unsupported_type": ("type non pris en charge : {type}", "unsupported type {type}"),
     "unknown_fields": ("champ(s) inconnu(s) : {fields}", "unknown field(s): {fields}"),
     "bad_object": ("objet invalide : {detail}", "invalid object: {detail}"),
@@ -226,7 +227,7 @@ def _resolve_link(org: Organization, link: Any, path: str) -> ActivityRecipient:
 def document_to_register(doc: Any) -> Register:
     """Read a ``ropa-desktop-register`` document; DocumentError says what is wrong and where."""
     if not isinstance(doc, dict):
-        raise DocumentError("$", "expected_object")
+        raise DocumentError("$", "expected_document")
     if doc.get("format") != FORMAT:
         raise DocumentError("$.format", "not_register", format=FORMAT)
     version = doc.get("version")
