@@ -357,7 +357,7 @@ class ActivityListPane(QObject):
         return False
 
     def _show_no_match(self) -> None:
-        empty = self.proxy.rowCount() == 0 and self.model.rowCount() > 0
+        empty = self.proxy.rowCount() == 0 and bool(self.model.summaries())  # the model shows only matches
         self.no_match.setGeometry(self._viewport.rect().adjusted(8, 8, -8, -8))
         self.no_match.setVisible(empty)
 

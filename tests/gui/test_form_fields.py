@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
 from ropa_desktop.domain.field_paths import resolve
 from ropa_desktop.domain.fields import fields_of
+from ropa_desktop.gui.form.date_field import DateField
 
 
 def _table_paths() -> set[str]:
@@ -35,7 +36,7 @@ def test_every_text_field_typed_in_the_form_is_saved(window, qtbot) -> None:
     typed = {}
     for path, binding in form.bindings.items():
         widget = binding.widget
-        if isinstance(widget, QLineEdit | QPlainTextEdit):
+        if isinstance(widget, QLineEdit | QPlainTextEdit) and not isinstance(widget, DateField):
             widget.setFocus()
             text = f"Zq{path.replace('.', '').replace('_', '')}"
             widget.selectAll()  # typing replaces what was there
