@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .domain.messages import TranslatedError
+from .domain.messages import TranslatedError, message_table, translate
 
-_TEXT: dict[str, tuple[str, str]] = {
+_TEXT = message_table("cli", {
     "usage": ("utilisation incorrecte : {detail} (voir ropa-desktop --help)",
               "usage error: {detail} (see ropa-desktop --help)"),
     "exists": ("{path} existe déjà ; choisissez un autre fichier.", "{path} already exists; choose another file."),
@@ -31,12 +31,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "adequacy_user": ("liste installée : {path}", "installed list: {path}"),
     "invalidated_header": ("Mécanismes invalidés :", "Invalidated mechanisms:"),
     "check_summary": ("{errors} erreur(s), {warnings} avertissement(s).", "{errors} error(s), {warnings} warning(s)."),
-}
+})
 
 
 def text(key: str, lang: str, **params: object) -> str:
-    fr, en = _TEXT[key]
-    return (fr if lang == "fr" else en).format(**params)
+    return translate(_TEXT, key, lang, **params)
 
 
 class CliError(TranslatedError):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,10 +16,29 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 REPO = Path(__file__).resolve().parent.parent
 
 
+# Fixtures that bring up a QApplication (pytest-qt's and those of tests/gui/conftest.py).
+QT_FIXTURES = frozenset({"qtbot", "qapp", "qtmodeltester", "qtlog", "english", "window"})
+GUI_TESTS = REPO / "tests" / "gui"
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "qtbot" in getattr(item, "fixturenames", ()):
+        if QT_FIXTURES & set(getattr(item, "fixturenames", ())) or GUI_TESTS in Path(item.path).parents:
             item.add_marker(pytest.mark.gui)
+
+
+def _qt_application_exists() -> bool:
+    core = sys.modules.get("PySide6.QtCore")
+    return core is not None and core.QCoreApplication.instance() is not None
+
+
+@pytest.fixture(autouse=True)
+def _gui_marker_is_honest(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that brings up a QApplication without the ``gui`` marker fails: ``-m "not gui"`` must be Qt-free."""
+    before = _qt_application_exists()
+    yield
+    if not before and _qt_application_exists() and request.node.get_closest_marker("gui") is None:
+        pytest.fail("this test created a QApplication: use the qtbot or qapp fixture so it is marked gui")
 
 
 @pytest.fixture(autouse=True)

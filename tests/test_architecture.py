@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import pytest
@@ -55,3 +58,78 @@ def test_core_layers_import_without_qt() -> None:
     )
     result = run(sys.executable, "-c", code)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+
+
+def import_cycles(graph: object) -> list[list[str]]:
+    """Groups of modules that import each other, directly or through others (Tarjan's strongly connected sets)."""
+    modules = sorted(graph.modules)  # type: ignore[attr-defined]
+    known = set(modules)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for other in graph.find_modules_directly_imported_by(module) & known:  # type: ignore[attr-defined]
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in on_stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                other = stack.pop()
+                on_stack.discard(other)
+                group.append(other)
+                if other == module:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in modules:
+        if module not in index:
+            visit(module)
+    return cycles
+
+
+def test_import_cycles_are_found() -> None:
+    class Graph:
+        modules = frozenset({"a", "b", "c", "d"})
+        edges: typing.ClassVar = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+
+        def find_modules_directly_imported_by(self, module: str) -> set[str]:
+            return self.edges.get(module, set())
+
+    assert import_cycles(Graph()) == [["a", "b", "c"]]
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    """Imports for type checking count too: a circle there is a design knot all the same."""
+    import grimp
+
+    graph = grimp.build_graph("ropa_desktop", exclude_type_checking_imports=False)
+    assert import_cycles(graph) == []
+
+
+@pytest.mark.slow
+def test_coverage_follows_the_command_line_into_its_child_process(tmp_path: Path) -> None:
+    """The CLI tests run ``python -m ropa_desktop`` in a child: its lines must count in the coverage report."""
+    script = tmp_path / "child.py"
+    script.write_text("import subprocess, sys\n"
+                      "subprocess.run([sys.executable, '-m', 'ropa_desktop', '--version'], check=True)\n")
+    data = tmp_path / ".coverage"
+    env = {**os.environ, "COVERAGE_FILE": str(data)}
+    rc = str(REPO / "pyproject.toml")
+    for command in (["run", f"--rcfile={rc}", str(script)], ["combine", f"--rcfile={rc}"],
+                    ["json", f"--rcfile={rc}", "-o", str(tmp_path / "cov.json")]):
+        result = subprocess.run([sys.executable, "-m", "coverage", *command], cwd=tmp_path, env=env,
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads((tmp_path / "cov.json").read_text("utf-8"))
+    app = next(v for k, v in report["files"].items() if k.replace("\\", "/").endswith("ropa_desktop/app.py"))
+    assert app["summary"]["covered_lines"] > 10, "the child process was not measured"

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from ropa_desktop.domain import adequacy
+from ropa_desktop.domain import adequacy, field_paths
 from ropa_desktop.domain.checks import (
     RULES,
     Finding,
@@ -93,13 +93,7 @@ def _set(path: str, value: object) -> Mutation:
     """A mutation setting ``activity.<path>`` (or ``org.<path>`` when the path starts with "org.")."""
     def mutate(org: Organization, activity: Activity) -> None:
         target: object = org if path.startswith("org.") else activity
-        parts = path.removeprefix("org.").split(".")
-        for part in parts[:-1]:
-            name, _, index = part.partition("[")
-            target = getattr(target, name)
-            if index:
-                target = target[int(index[:-1])]  # type: ignore[index]
-        setattr(target, parts[-1], value)
+        field_paths.assign(target, path.removeprefix("org."), value)
     return mutate
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ropa_desktop.domain.fields import path_label
+from ropa_desktop.domain.field_paths import describe as path_label
 
 
 @pytest.mark.parametrize(("path", "scope", "lang", "expected"), [

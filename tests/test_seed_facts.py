@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from ropa_desktop.domain.fields import path_label
+from ropa_desktop.domain.field_paths import describe as path_label
 from ropa_desktop.domain.model import Activity, Duration, Organization, RetentionRule
 from ropa_desktop.services.notices import notice_text
 from ropa_desktop.services.seeding import seed_register

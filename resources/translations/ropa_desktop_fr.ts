@@ -4,17 +4,17 @@
 <context>
     <name>ActivityColumns</name>
     <message>
-        <location filename="../../ropa_desktop/gui/activity_list.py" line="65"/>
+        <location filename="../../ropa_desktop/gui/activity_list.py" line="74"/>
         <source>Legal bases</source>
         <translation>Bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/activity_list.py" line="77"/>
+        <location filename="../../ropa_desktop/gui/activity_list.py" line="86"/>
         <source>Findings</source>
         <translation>Constats</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/activity_list.py" line="83"/>
+        <location filename="../../ropa_desktop/gui/activity_list.py" line="92"/>
         <source>Completeness</source>
         <translation>Complétude</translation>
     </message>
@@ -22,37 +22,37 @@
 <context>
     <name>ActivityForm</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="259"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="280"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="385"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="409"/>
         <source>Mark reviewed</source>
         <translation>Marquer comme revue</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="387"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="411"/>
         <source>Record a review today and propose the next one in 12 months</source>
         <translation>Enregistrer une revue aujourd&apos;hui et proposer la suivante dans 12 mois</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="389"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="413"/>
         <source>Identification</source>
         <translation>Identification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="390"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="414"/>
         <source>Impact assessment, automated decisions and notes</source>
         <translation>Analyse d&apos;impact, décisions automatisées et notes</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="44"/>
+        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="40"/>
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="45"/>
+        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="41"/>
         <source>No</source>
         <translation>Non</translation>
     </message>
@@ -60,17 +60,17 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="453"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="436"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="457"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="440"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="466"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="449"/>
         <source>No activity matches</source>
         <translation>Aucune activité ne correspond</translation>
     </message>
@@ -78,23 +78,23 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="53"/>
-        <location filename="../../ropa_desktop/gui/application.py" line="79"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="54"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="80"/>
         <source>Cannot open the register</source>
         <translation>Impossible d&apos;ouvrir le registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="57"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="58"/>
         <source>Register already open</source>
         <translation>Registre déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="59"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="60"/>
         <source>Register on a network share</source>
         <translation>Registre sur un partage réseau</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="66"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="67"/>
         <source>Open it read-only? You will be able to read and export it, not change it.</source>
         <translation>L&apos;ouvrir en lecture seule ? Vous pourrez le consulter et l&apos;exporter, mais pas le modifier.</translation>
     </message>
@@ -179,13 +179,6 @@
         <location filename="../../ropa_desktop/gui/editing.py" line="162"/>
         <source>Delete recipient</source>
         <translation>Supprimer le destinataire</translation>
-    </message>
-</context>
-<context>
-    <name>Exchange</name>
-    <message>
-        <source>“%1” (%2) is not in the font and was printed as “?”: %3</source>
-        <translation type="vanished">« %1 » (%2) n’existe pas dans la police et a été imprimé « ? » : %3</translation>
     </message>
 </context>
 <context>
@@ -302,163 +295,143 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="41"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="38"/>
         <source>ROPA Desktop registers (*%1)</source>
         <translation>Registres ROPA Desktop (*%1)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="45"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="42"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="63"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="70"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="59"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="66"/>
         <source>New register file</source>
         <translation>Nouveau fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="71"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="67"/>
         <source>%1 already exists: choose another name.</source>
         <translation>%1 existe déjà : choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="81"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="77"/>
         <source>Open register file</source>
         <translation>Ouvrir un fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="95"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="91"/>
         <source>(no recent files)</source>
         <translation>(aucun fichier récent)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="100"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="111"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="96"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="107"/>
         <source>Save a copy as</source>
         <translation>Enregistrer une copie sous</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="114"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="110"/>
         <source>Copy saved to %1</source>
         <translation>Copie enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="327"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="325"/>
         <source>You can undo the import with Ctrl+Z.</source>
         <translation>Vous pouvez annuler l&apos;import avec Ctrl+Z.</translation>
     </message>
     <message>
-        <source>New organisation</source>
-        <translation type="vanished">Nouvel organisme</translation>
-    </message>
-    <message>
-        <source>Name of the organisation:</source>
-        <translation type="vanished">Nom de l&apos;organisme :</translation>
-    </message>
-    <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="122"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="118"/>
         <source>New recipient</source>
         <translation>Nouveau destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="123"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="119"/>
         <source>Name of the recipient:</source>
         <translation>Nom du destinataire :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="139"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="135"/>
         <source>About ROPA Desktop</source>
         <translation>À propos de ROPA Desktop</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="140"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="136"/>
         <source>ROPA Desktop %1
 The record of processing activities (GDPR Article 30).</source>
         <translation>ROPA Desktop %1
 Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="158"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="154"/>
         <source>Not available in this version</source>
         <translation>Non disponible dans cette version</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="189"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="200"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="185"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="196"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <source>%1 files (*%2)</source>
-        <translation type="vanished">Fichiers %1 (*%2)</translation>
-    </message>
-    <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="183"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="179"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="201"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="197"/>
         <source>The export failed: %1</source>
         <translation>L&apos;export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="207"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="203"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="190"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="186"/>
         <source>Warnings:</source>
         <translation>Avertissements :</translation>
     </message>
     <message>
-        <source>Open the file now?</source>
-        <translation type="vanished">Ouvrir le fichier maintenant ?</translation>
-    </message>
-    <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="229"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="249"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="289"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="335"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="225"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="245"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="285"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="333"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="231"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="227"/>
         <source>Registers (*.json *.xlsx *.ods);;All files (*)</source>
         <translation>Registres (*.json *.xlsx *.ods);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="250"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="246"/>
         <source>The file cannot be imported: %1</source>
         <translation>Le fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="256"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="252"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="290"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="286"/>
         <source>The file holds no change to the register.</source>
         <translation>Le fichier n’apporte aucune modification au registre.</translation>
-    </message>
-    <message>
-        <source>Import (changes: %1)</source>
-        <translation type="vanished">Import (modifications : %1)</translation>
     </message>
 </context>
 <context>
     <name>FindingsDock</name>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="130"/>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="132"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="132"/>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="134"/>
         <source>Organisation: %1</source>
         <translation>Organisme : %1</translation>
     </message>
@@ -606,52 +579,52 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="179"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="175"/>
         <source>Undo %1</source>
         <translation>Annuler : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="179"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="175"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="184"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="180"/>
         <source>Redo %1</source>
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="184"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="180"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="215"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="229"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="305"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="319"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="308"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="322"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="309"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="323"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="379"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="393"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="408"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="422"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
@@ -1121,12 +1094,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     <message>
         <location filename="../../ropa_desktop/gui/qt_strings.py" line="9"/>
         <source>&amp;Look in:</source>
-        <translation>&amp;Voir dans :</translation>
+        <translation>&amp;Voir dans&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/qt_strings.py" line="10"/>
         <source>Files of &amp;type:</source>
-        <translation>Fichiers de &amp;type :</translation>
+        <translation>Fichiers de &amp;type&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -1140,7 +1113,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>RecipientsDialog</name>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="88"/>
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="93"/>
         <source>Used by %n activity(ies): </source>
         <translation>
             <numerusform>Utilisé par %n activité : </numerusform>
@@ -1148,17 +1121,17 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="90"/>
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="95"/>
         <source>Not used by any activity.</source>
         <translation>Utilisé par aucune activité.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="114"/>
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="119"/>
         <source>Recipients catalogue</source>
         <translation>Catalogue des destinataires</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="117"/>
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="122"/>
         <source>Recipients are shared by all the organisation&apos;s activities: a change here shows in every activity that uses the recipient.</source>
         <translation>Les destinataires sont partagés par toutes les activités de l&apos;organisme : une modification faite ici s&apos;applique à chaque activité qui les utilise.</translation>
     </message>
@@ -1170,10 +1143,6 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <location filename="../../ropa_desktop/gui/status_bar.py" line="65"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
-    </message>
-    <message>
-        <source>Saved</source>
-        <translation type="vanished">Enregistré</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/status_bar.py" line="46"/>
@@ -1200,13 +1169,6 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <location filename="../../ropa_desktop/gui/status_bar.py" line="62"/>
         <source>Show the findings (F8)</source>
         <translation>Afficher les constats (F8)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n finding(s)</source>
-        <translation type="vanished">
-            <numerusform>%n constat</numerusform>
-            <numerusform>%n constats</numerusform>
-        </translation>
     </message>
 </context>
 <context>

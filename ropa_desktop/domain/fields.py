@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from . import model as m
 from .vocabularies import BY_NAME, Vocabulary
 
 
@@ -21,8 +22,9 @@ class Kind(StrEnum):
     DURATION = "duration"  # Duration or None
     CODES = "codes"  # list of vocabulary codes
     RECIPIENT = "recipient"  # a recipient id of the organisation's catalogue
-    CONTACT = "contact"  # a nested Contact
-    LIST = "list"  # a sub-list whose items are described under their own scope
+    CONTACT = "contact"  # a nested Contact (an object whose fields are the scope "contact")
+    OBJECT = "object"  # one nested object whose fields are described under their own scope (``item``)
+    LIST = "list"  # a sub-list whose items are described under their own scope (``item``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,7 @@ class FieldSpec:
     art30: str = ""  # the Art. 30(1) item it answers, e.g. "30(1)(b)"
     required: bool = False  # missing => completeness finding
     public: bool = True  # False: internal, left out of the public PDF profile
+    item: str = ""  # LIST, OBJECT and CONTACT fields: the scope describing the items or the nested object
 
     def label(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
@@ -45,6 +48,19 @@ class FieldSpec:
     @property
     def vocab(self) -> Vocabulary | None:
         return BY_NAME.get(self.vocabulary)
+
+    @property
+    def is_list(self) -> bool:
+        return self.kind is Kind.LIST
+
+    @property
+    def is_object(self) -> bool:
+        """One nested object (a contact, the DPIA, automated decision-making), not a list."""
+        return self.kind in (Kind.OBJECT, Kind.CONTACT)
+
+    @property
+    def is_scalar(self) -> bool:
+        return not self.item
 
 
 F = FieldSpec
@@ -63,11 +79,11 @@ FIELDS: tuple[FieldSpec, ...] = (
     F("organization", "email", "Adresse mél", "Email", art30="30(1)(a)"),
     F("organization", "website", "Site web", "Website"),
     F("organization", "head", "Responsable de l'organisme", "Head of the organisation", Kind.CONTACT,
-      art30="30(1)(a)", required=True),
+      art30="30(1)(a)", item="contact", required=True),
     F("organization", "representative", "Représentant (art. 27)", "EU representative (Art. 27)", Kind.CONTACT,
-      art30="30(1)(a)"),
+      art30="30(1)(a)", item="contact"),
     F("organization", "dpo", "Délégué à la protection des données (DPO)", "Data protection officer (DPO)",
-      Kind.CONTACT, art30="30(1)(a)", required=True),
+      Kind.CONTACT, art30="30(1)(a)", required=True, item="contact"),
     F("organization", "dpo_is_contact_point", "Point de contact (pas de DPO désigné)",
       "Contact point (no designated DPO)", B),
     F("organization", "public_body", "Autorité ou organisme public (art. 37(1)(a))",
@@ -106,22 +122,25 @@ FIELDS: tuple[FieldSpec, ...] = (
     F("activity", "validated_on", "Validée le", "Validated on", D),
     # --- activity: Art. 30(1)(b)-(g), in the CNIL fiche order ---
     F("activity", "purposes", "Finalité(s) du traitement", "Purposes of the processing", Kind.LIST,
-      art30="30(1)(b)", required=True),
+      art30="30(1)(b)", required=True, item="purpose"),
     F("activity", "data_categories", "Catégories de données personnelles", "Categories of personal data",
-      Kind.LIST, art30="30(1)(c)", required=True),
+      Kind.LIST, art30="30(1)(c)", required=True, item="data_category"),
     F("activity", "retention", "Durées de conservation", "Retention periods", Kind.LIST, art30="30(1)(f)",
-      required=True),
+      required=True, item="retention"),
     F("activity", "data_subjects", "Catégories de personnes concernées", "Categories of data subjects",
-      Kind.LIST, art30="30(1)(c)", required=True),
-    F("activity", "recipients", "Destinataires", "Recipients", Kind.LIST, art30="30(1)(d)"),
+      Kind.LIST, art30="30(1)(c)", required=True, item="data_subject"),
+    F("activity", "recipients", "Destinataires", "Recipients", Kind.LIST, art30="30(1)(d)",
+      item="activity_recipient"),
     F("activity", "security_measures", "Mesures de sécurité", "Security measures", Kind.LIST, art30="30(1)(g)",
-      required=True),
-    F("activity", "transfers", "Transferts hors UE", "Transfers outside the EU", Kind.LIST, art30="30(1)(e)"),
-    F("activity", "dpia", "Analyse d'impact (AIPD)", "Impact assessment (DPIA)", Kind.LIST),
-    F("activity", "automated_decision", "Décision automatisée", "Automated decision-making", Kind.LIST),
+      required=True, item="security_measure"),
+    F("activity", "transfers", "Transferts hors UE", "Transfers outside the EU", Kind.LIST, art30="30(1)(e)",
+      item="transfer"),
+    F("activity", "dpia", "Analyse d'impact (AIPD)", "Impact assessment (DPIA)", Kind.OBJECT, item="dpia"),
+    F("activity", "automated_decision", "Décision automatisée", "Automated decision-making", Kind.OBJECT,
+      item="automated_decision"),
     F("activity", "consent_withdrawal", "Modalités de retrait du consentement", "How consent is withdrawn", LT),
     F("activity", "notes", "Notes internes", "Internal notes", LT, public=False),
-    F("activity", "sources", "Sources", "Sources", Kind.LIST),
+    F("activity", "sources", "Sources", "Sources", Kind.LIST, item="source"),
     # --- sub-list items ---
     F("purpose", "description", "Finalité", "Purpose", LT, required=True),
     F("purpose", "main", "Finalité principale", "Main purpose", B),
@@ -175,7 +194,26 @@ FIELDS: tuple[FieldSpec, ...] = (
     F("source", "field", "Champ justifié", "Field supported"),
 )
 
-_BY_KEY: dict[tuple[str, str], FieldSpec] = {(f.scope, f.key): f for f in FIELDS}
+# The organisation's collections: part of the register's shape (paths, JSON, storage), edited elsewhere than the
+# organisation's own form, so they stay out of ``fields_of("organization")``.
+COLLECTIONS: tuple[FieldSpec, ...] = (
+    F("organization", "recipients", "Destinataires", "Recipients", Kind.LIST, item="recipient"),
+    F("organization", "sources", "Sources", "Sources", Kind.LIST, item="source"),
+    F("organization", "activities", "Activités de traitement", "Processing activities", Kind.LIST, item="activity"),
+)
+
+# The domain type of each scope: the table and the dataclasses are held equal by a test.
+SCOPE_TYPES: dict[str, type] = {
+    "organization": m.Organization, "contact": m.Contact, "activity": m.Activity, "purpose": m.Purpose,
+    "data_subject": m.DataSubject, "data_category": m.DataCategory, "retention": m.RetentionRule,
+    "recipient": m.Recipient, "activity_recipient": m.ActivityRecipient, "transfer": m.Transfer,
+    "security_measure": m.SecurityMeasure, "dpia": m.Dpia, "automated_decision": m.AutomatedDecision,
+    "source": m.Source,
+}
+# Identifiers every register object of these scopes carries: not fields a person edits.
+ID_SCOPES = frozenset({"organization", "activity", "recipient"})
+
+_BY_KEY: dict[tuple[str, str], FieldSpec] = {(f.scope, f.key): f for f in (*FIELDS, *COLLECTIONS)}
 
 
 def field_spec(scope: str, key: str) -> FieldSpec:
@@ -183,43 +221,38 @@ def field_spec(scope: str, key: str) -> FieldSpec:
     return _BY_KEY[(scope, key)]
 
 
+def find_spec(scope: str, key: str) -> FieldSpec | None:
+    return _BY_KEY.get((scope, key))
+
+
 def fields_of(scope: str) -> tuple[FieldSpec, ...]:
     """The fields of one scope, in display order (CNIL fiche order for activities)."""
-    return tuple(f for f in FIELDS if f.scope == scope)
+    return _OF_SCOPE.get(scope, ())
+
+
+def shape_of(scope: str) -> tuple[FieldSpec, ...]:
+    """Every field of a scope's domain type, collections included (``fields_of`` plus ``COLLECTIONS``)."""
+    return (*fields_of(scope), *(f for f in COLLECTIONS if f.scope == scope))
+
+
+def list_fields(scope: str) -> tuple[FieldSpec, ...]:
+    """A scope's sub-lists (an activity's purposes, data categories...), in display order."""
+    return tuple(f for f in fields_of(scope) if f.is_list)
+
+
+def object_fields(scope: str) -> tuple[FieldSpec, ...]:
+    """A scope's nested single objects (an activity's DPIA and automated decision, an organisation's contacts)."""
+    return tuple(f for f in fields_of(scope) if f.is_object)
+
+
+def scalar_fields(scope: str) -> tuple[FieldSpec, ...]:
+    return tuple(f for f in fields_of(scope) if f.is_scalar)
 
 
 def label(scope: str, key: str, lang: str) -> str:
     return field_spec(scope, key).label(lang)
 
 
-# Where a field path leads: the scope of a list's items or of a nested object, per scope.
-CHILD_SCOPES: dict[str, dict[str, str]] = {
-    "activity": {
-        "purposes": "purpose", "data_subjects": "data_subject", "data_categories": "data_category",
-        "retention": "retention", "recipients": "activity_recipient", "transfers": "transfer",
-        "security_measures": "security_measure", "sources": "source", "dpia": "dpia",
-        "automated_decision": "automated_decision",
-    },
-    "organization": {
-        "head": "contact", "representative": "contact", "dpo": "contact", "recipients": "recipient",
-        "sources": "source",
-    },
+_OF_SCOPE: dict[str, tuple[FieldSpec, ...]] = {
+    scope: tuple(f for f in FIELDS if f.scope == scope) for scope in dict.fromkeys(f.scope for f in FIELDS)
 }
-
-
-def path_label(path: str, scope: str, lang: str) -> str:
-    """A finding's field path in words: "purposes[1].legal_basis" -> "Purposes of the processing 2 – Legal basis".
-
-    An unknown path is returned as it is.
-    """
-    parts = []
-    for segment in path.split("."):
-        name, _, index = segment.partition("[")
-        spec = _BY_KEY.get((scope, name))
-        if spec is None and name in CHILD_SCOPES["activity"]:
-            spec = _BY_KEY.get(("activity", name))  # an organisation's recipients and sources: same labels
-        if spec is None:
-            return path
-        parts.append(f"{spec.label(lang)} {int(index.rstrip(']')) + 1}" if index else spec.label(lang))
-        scope = CHILD_SCOPES.get(scope, {}).get(name, scope)
-    return " – ".join(parts)

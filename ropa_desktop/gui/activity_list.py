@@ -23,10 +23,10 @@ from PySide6.QtCore import (
 
 from ..domain import vocabularies as v
 from ..domain.fields import label
+from ..services.activity_index import ActivitySummary
 from .i18n import current_language
 from .icons import finding_icon
 from .plurals import plurals
-from .summaries import ActivitySummary
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the activity id of a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the value a column sorts by
@@ -105,40 +105,50 @@ FINDINGS_COLUMN = COLUMN_KEYS.index("findings")
 
 
 class ActivityTableModel(QAbstractTableModel):
-    """Rows are activity summaries;
+    """Rows are the activity summaries the filter accepts, in the model's own order.
 
-    The model keeps its own order so sorting never calls back per comparison.
+    The model filters and sorts itself (one layout change, no Python call per row from Qt): on a large register
+    a proxy calling back per row on every keystroke is what made typing in the search field slow.
     """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[ActivitySummary] = []
+        self._all: list[ActivitySummary] = []  # every summary, in display order
+        self._by_id: dict[str, ActivitySummary] = {}
+        self._accepted: set[str] | frozenset[str] | None = None  # None: every row shows
+        self._rows: list[ActivitySummary] = []  # the rows shown
         self._row_of: dict[str, int] = {}
 
     # --- content ----------------------------------------------------------------------------------------
 
     def set_summaries(self, summaries: Iterable[ActivitySummary]) -> None:
         self.beginResetModel()
-        self._rows = list(summaries)
+        self._all = list(summaries)
+        self._by_id = {s.id: s for s in self._all}
         self._reindex()
         self.endResetModel()
 
     def summaries(self) -> list[ActivitySummary]:
-        return self._rows
+        """Every summary, shown or not."""
+        return self._all
 
     def summary(self, activity_id: str) -> ActivitySummary | None:
-        row = self._row_of.get(activity_id)
-        return None if row is None else self._rows[row]
+        return self._by_id.get(activity_id)
 
     def row_of(self, activity_id: str) -> int | None:
+        """The row showing the activity, None when the filter hides it."""
         return self._row_of.get(activity_id)
 
     def update_summary(self, summary: ActivitySummary) -> None:
-        row = self._row_of.get(summary.id)
-        if row is None:
+        old = self._by_id.get(summary.id)
+        if old is None:
             return
-        self._rows[row] = summary
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        self._all[self._position(old)] = summary
+        self._by_id[summary.id] = summary
+        row = self._row_of.get(summary.id)
+        if row is not None:
+            self._rows[row] = summary
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def refresh_rows(self, rows: Iterable[int]) -> None:
         rows = list(rows)
@@ -146,23 +156,58 @@ class ActivityTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
 
     def insert_summary(self, row: int, summary: ActivitySummary) -> None:
+        """Show ``summary`` at ``row`` (it shows whatever the filter, until the filter is applied again)."""
         row = max(0, min(row, len(self._rows)))
+        before = self._rows[row - 1] if row > 0 else None
+        position = self._position(before) + 1 if before is not None else 0
         self.beginInsertRows(QModelIndex(), row, row)
+        self._all.insert(position, summary)
+        self._by_id[summary.id] = summary
+        if self._accepted is not None:
+            self._accepted = {*self._accepted, summary.id}
         self._rows.insert(row, summary)
-        self._reindex()
+        self._row_of = {s.id: i for i, s in enumerate(self._rows)}
         self.endInsertRows()
 
     def remove_summary(self, activity_id: str) -> None:
+        summary = self._by_id.pop(activity_id, None)
+        if summary is None:
+            return
+        del self._all[self._position(summary)]
         row = self._row_of.get(activity_id)
         if row is None:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
-        self._reindex()
+        self._row_of = {s.id: i for i, s in enumerate(self._rows)}
         self.endRemoveRows()
 
+    def set_accepted(self, accepted: set[str] | frozenset[str] | None) -> None:
+        """Show only the rows whose id is in ``accepted`` (None: all), keeping the selection where it stays."""
+        self._relayout(lambda: setattr(self, "_accepted", accepted))
+
+    def _position(self, summary: ActivitySummary) -> int:
+        # By identity: comparing dataclasses field by field would cost a Python call per row.
+        return next(i for i, s in enumerate(self._all) if s is summary)
+
     def _reindex(self) -> None:
+        accepted = self._accepted
+        # A copy even unfiltered: inserts and removals touch both lists, which must never be one object.
+        self._rows = list(self._all) if accepted is None else [s for s in self._all if s.id in accepted]
         self._row_of = {s.id: i for i, s in enumerate(self._rows)}
+
+    def _relayout(self, change: Callable[[], None]) -> None:
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._rows[p.row()].id if 0 <= p.row() < len(self._rows) else "" for p in persistent]
+        change()
+        self._reindex()
+        moved = []
+        for activity_id, p in zip(ids, persistent, strict=True):
+            row = self._row_of.get(activity_id)
+            moved.append(self.index(row, p.column()) if row is not None else QModelIndex())
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
 
     # --- Qt model API -------------------------------------------------------------------------------------
 
@@ -205,16 +250,7 @@ class ActivityTableModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS):
             return
         key = COLUMNS[column].sort_key
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        ids = [self._rows[p.row()].id for p in persistent]
-        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-        self._reindex()
-        self.changePersistentIndexList(
-            persistent,
-            [self.index(self._row_of[i], p.column()) for i, p in zip(ids, persistent, strict=True)],
-        )
-        self.layoutChanged.emit()
+        self._relayout(lambda: self._all.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder))
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
@@ -222,11 +258,10 @@ class ActivityTableModel(QAbstractTableModel):
 
 
 class ActivityFilterProxy(QSortFilterProxyModel):
-    """Keeps the rows whose id is in ``accepted`` (None: all); sorting is forwarded to the source model."""
+    """Forwards filtering and sorting to the source model, which does both without a call per row."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._accepted: set[str] | frozenset[str] | None = None
         self._model: ActivityTableModel | None = None
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:
@@ -235,20 +270,8 @@ class ActivityFilterProxy(QSortFilterProxyModel):
         super().setSourceModel(model)
 
     def set_accepted(self, accepted: set[str] | frozenset[str] | None) -> None:
-        # Qt 6.10+ announces the change (invalidateRowsFilter is deprecated there); older Qt: the latter.
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            self._accepted = accepted
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._accepted = accepted
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        # Called once per row per keystroke: a set lookup and nothing else (the set is computed once).
-        if self._accepted is None or self._model is None:
-            return True
-        return self._model._rows[source_row].id in self._accepted
+        if self._model is not None:
+            self._model.set_accepted(accepted)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # Sorting in the source model sorts with precomputed keys instead of a Python call per comparison.

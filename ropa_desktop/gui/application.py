@@ -35,6 +35,7 @@ def build_main_window(db_path: Path, *, read_only: bool = False) -> MainWindow:
         store.close()
         raise
     session.setParent(window)
+    window.opener = lambda path, create: open_register_window(path, parent_hint=window, create=create)
     return window
 
 

@@ -8,7 +8,6 @@ import dataclasses
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -31,9 +30,7 @@ from .i18n import current_language
 from .import_review import ImportReviewDialog
 from .jobs import run_with_progress
 from .plurals import plurals
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .window_base import RegisterWindowBase
 
 
 def _register_filter() -> str:
@@ -49,16 +46,15 @@ def _register_filter() -> str:
 # --- registers ------------------------------------------------------------------------------------
 
 
-def open_window(window: MainWindow, path: Path, *, create: bool = False) -> None:
+def open_window(window: RegisterWindowBase, path: Path, *, create: bool = False) -> None:
     """Open ``path`` in a window of its own (the current register stays open)."""
-    from .application import open_register_window  # the composition happens there
-
-    opened = open_register_window(path, parent_hint=window, create=create)
+    # The composition root sets the opener: building a window is its business, not the file menu's.
+    opened = window.opener(path, create) if window.opener is not None else None
     if opened is not None:
         settings.add_recent_file(path)
 
 
-def new_register(window: MainWindow) -> None:
+def new_register(window: RegisterWindowBase) -> None:
     path, _ = QFileDialog.getSaveFileName(
         window, QCoreApplication.translate("FileActions", "New register file"), "", _register_filter()
     )
@@ -76,7 +72,7 @@ def new_register(window: MainWindow) -> None:
         open_window(window, target, create=True)
 
 
-def open_register(window: MainWindow) -> None:
+def open_register(window: RegisterWindowBase) -> None:
     path, _ = QFileDialog.getOpenFileName(
         window, QCoreApplication.translate("FileActions", "Open register file"), "", _register_filter()
     )
@@ -84,7 +80,7 @@ def open_register(window: MainWindow) -> None:
         open_window(window, Path(path))
 
 
-def fill_recent_menu(window: MainWindow) -> None:
+def fill_recent_menu(window: RegisterWindowBase) -> None:
     menu = window.ui.menuRecentFiles
     menu.clear()
     recent = [p for p in settings.recent_files() if p != window.session.store.path.resolve()]
@@ -95,7 +91,7 @@ def fill_recent_menu(window: MainWindow) -> None:
         menu.addAction(QCoreApplication.translate("FileActions", "(no recent files)")).setEnabled(False)
 
 
-def save_copy_as(window: MainWindow) -> None:
+def save_copy_as(window: RegisterWindowBase) -> None:
     path, _ = QFileDialog.getSaveFileName(
         window, QCoreApplication.translate("FileActions", "Save a copy as"), "", _register_filter()
     )
@@ -115,7 +111,7 @@ def save_copy_as(window: MainWindow) -> None:
     )
 
 
-def create_recipient(window: MainWindow) -> str | None:
+def create_recipient(window: RegisterWindowBase) -> str | None:
     """Ask for a name and add a recipient to the catalogue; returns its id (None when cancelled)."""
     name, ok = QInputDialog.getText(
         window,
@@ -133,7 +129,7 @@ def create_recipient(window: MainWindow) -> str | None:
     return recipient.id
 
 
-def about(window: MainWindow) -> None:
+def about(window: RegisterWindowBase) -> None:
     QMessageBox.about(
         window,
         QCoreApplication.translate("FileActions", "About ROPA Desktop"),
@@ -146,7 +142,7 @@ def about(window: MainWindow) -> None:
 # --- import and export ----------------------------------------------------------------------------
 
 
-def setup_export_actions(window: MainWindow) -> None:
+def setup_export_actions(window: RegisterWindowBase) -> None:
     """Enable each export whose services module exists; a missing one says why in its tooltip."""
     for fmt in EXPORT_FORMATS:
         action = getattr(window.ui, fmt.action)
@@ -162,7 +158,7 @@ def setup_export_actions(window: MainWindow) -> None:
         action.triggered.connect(lambda _checked=False, f=fmt: export(window, f))
 
 
-def export(window: MainWindow, fmt: ExportFormat) -> None:
+def export(window: RegisterWindowBase, fmt: ExportFormat) -> None:
     """The export dialog, then the export service in the background (or a PDF preview in the viewer)."""
     window.form.flush()
     snapshot = copy.deepcopy(window.session.register)  # the worker never shares objects with the GUI
@@ -211,7 +207,7 @@ def export(window: MainWindow, fmt: ExportFormat) -> None:
     )
 
 
-def report_failure(window: MainWindow, title: str, template: str, error: BaseException) -> None:
+def report_failure(window: RegisterWindowBase, title: str, template: str, error: BaseException) -> None:
     """One message for a failed background job: ``template``'s %1 is the error's own translated text."""
     QMessageBox.critical(window, title, template.replace("%1", error_text(error, current_language())))
 
@@ -219,7 +215,7 @@ def report_failure(window: MainWindow, title: str, template: str, error: BaseExc
 IMPORT_SUFFIXES = (".json", ".xlsx", ".ods")
 
 
-def import_file(window: MainWindow) -> None:
+def import_file(window: RegisterWindowBase) -> None:
     """Ask for a JSON, XLSX or ODS file, then import it (reviewed)."""
     if window.session.read_only:
         return
@@ -234,7 +230,7 @@ def import_file(window: MainWindow) -> None:
         import_path(window, Path(path))
 
 
-def import_path(window: MainWindow, path: Path) -> None:
+def import_path(window: RegisterWindowBase, path: Path) -> None:
     """Read ``path`` in the background, then let the DPO review what it would change."""
     if window.session.read_only:
         return
@@ -260,7 +256,7 @@ def import_path(window: MainWindow, path: Path) -> None:
     )
 
 
-def dropped(window: MainWindow, paths: list[Path]) -> None:
+def dropped(window: RegisterWindowBase, paths: list[Path]) -> None:
     """Files dropped on the window: a register opens (in its own window), a JSON/XLSX/ODS file is imported."""
     for path in paths:
         if path.suffix.lower() == REGISTER_SUFFIX:
@@ -270,7 +266,7 @@ def dropped(window: MainWindow, paths: list[Path]) -> None:
             return  # one review at a time
 
 
-def review_import(window: MainWindow, incoming: Incoming) -> bool:
+def review_import(window: RegisterWindowBase, incoming: Incoming) -> bool:
     """Show what the file would change; apply the accepted changes in one transaction and one undo step."""
     before = copy.deepcopy(window.session.register)
     lang = current_language()
@@ -310,7 +306,9 @@ def review_import(window: MainWindow, incoming: Incoming) -> bool:
     return True
 
 
-def _say_applied(window: MainWindow, after: Register, accepted: list[str], touched: list[tuple[str, str]]) -> None:
+def _say_applied(
+    window: RegisterWindowBase, after: Register, accepted: list[str], touched: list[tuple[str, str]]
+) -> None:
     """Say what was applied, and select the first activity it added or changed."""
     names = []
     for org_id, activity_id in touched[:15]:

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 from ..domain import vocabularies as v
 from ..domain.checks import Severity, activity_score
 from ..domain.model import Activity, Organization
+from ..services.activity_index import ActivityFilter, ActivitySummary, Criteria, search_keys, summarize
 from ..services.editing import Change
 from .activity_list import COLUMN_KEYS, ID_ROLE, ActivityFilterProxy, ActivityTableModel
 from .i18n import current_language
 from .session import RegisterSession
-from .summaries import ActivitySummary, search_text, summarize
 
 NAME_MIN_WIDTH = 200
 SLICE_SECONDS = 0.03  # background work per event-loop turn after loading: the window stays responsive
@@ -98,6 +98,7 @@ class ActivityListPane(QObject):
         self._idle = QTimer(self)
         self._idle.setInterval(0)
         self._idle.timeout.connect(self._compute_chunk)
+        self._filter = ActivityFilter()
         self._start = QTimer(self)
         self._start.setSingleShot(True)
         self._start.setInterval(START_DELAY_MS)
@@ -173,7 +174,7 @@ class ActivityListPane(QObject):
         if activity is None:
             return
         self._check(summary, activity)
-        summary.search = search_text(activity, org)
+        summary.search, summary.codes = search_keys(activity, org)
 
     def _check(self, summary: ActivitySummary, activity: Activity) -> None:
         findings = self.session.findings(self.org_id, activity)
@@ -211,7 +212,7 @@ class ActivityListPane(QObject):
             for activity_id in self._pending_search[-50:]:
                 summary, activity = self.model.summary(activity_id), by_id.get(activity_id)
                 if summary is not None and activity is not None:
-                    summary.search = search_text(activity, org)
+                    summary.search, summary.codes = search_keys(activity, org)
             del self._pending_search[-50:]
         if self._pending_search or not findings:
             return
@@ -315,10 +316,13 @@ class ActivityListPane(QObject):
     # --- filtering --------------------------------------------------------------------------------
 
     _accepted_ids: set[str] | None = None
-    _last_filter: tuple[str, tuple[object, ...], list[ActivitySummary] | None] = ("", (), None)
-
     def _forget_last_filter(self, *_: object) -> None:
-        self._last_filter = ("", (), None)
+        self._filter.forget()
+
+    def criteria(self) -> Criteria:
+        transfers, sensitive, with_findings = (box.isChecked() for box in self.checks)
+        return Criteria(self.search.text(), self.status.currentData() or "", self.legal_basis.currentData() or "",
+                        transfers, sensitive, with_findings)
 
     def apply_filter(self, *_: object) -> None:
         """Compute the matching ids once (Python), then let the proxy test set membership row by row."""
@@ -326,37 +330,8 @@ class ActivityListPane(QObject):
             self.finish_indexing(findings=False)
         if self.checks[2].isChecked() and self._pending_rows:
             self.finish_indexing()
-        needle = self.search.text().strip().casefold()
-        status = self.status.currentData() or ""
-        basis = self.legal_basis.currentData() or ""
-        transfers, sensitive, with_findings = (box.isChecked() for box in self.checks)
-        rest = (status, basis, transfers, sensitive, with_findings)
-        rows: list[ActivitySummary] = self.model.summaries()
-        previous_needle, previous_rest, previous_rows = self._last_filter
-        if (
-            previous_rows is not None
-            and rest == previous_rest
-            and needle.startswith(previous_needle)
-            and not needle[len(previous_needle) :].startswith(" ")
-            and previous_needle
-        ):
-            rows = previous_rows  # typing on narrows the previous result: no need to look at every activity
-        # One list comprehension per criterion: no Python call per activity beyond the test itself.
-        for word in needle.split():
-            rows = [s for s in rows if word in s.search]
-        if status:
-            rows = [s for s in rows if s.status == status]
-        if basis:
-            rows = [s for s in rows if basis in s.legal_bases]
-        if transfers:
-            rows = [s for s in rows if s.has_transfers]
-        if sensitive:
-            rows = [s for s in rows if s.has_sensitive]
-        if with_findings:
-            rows = [s for s in rows if s.findings > 0]
-        filtered = bool(needle) or any(rest)
-        self._last_filter = (needle, rest, rows if filtered else None)
-        accepted = {s.id for s in rows} if filtered else None
+        rows = self._filter.apply(self.model.summaries(), self.criteria())
+        accepted = {s.id for s in rows} if rows is not None else None
         self._accepted_ids = accepted
         self.proxy.set_accepted(accepted)
         self.filtered.emit()
@@ -438,7 +413,7 @@ class ActivityListPane(QObject):
         return False
 
     def _show_no_match(self) -> None:
-        empty = self.proxy.rowCount() == 0 and self.model.rowCount() > 0
+        empty = self.proxy.rowCount() == 0 and bool(self.model.summaries())  # the model shows only matches
         self.no_match.setGeometry(self._viewport.rect().adjusted(8, 8, -8, -8))
         self.no_match.setVisible(empty)
 

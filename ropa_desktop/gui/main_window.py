@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from ..domain.model import Activity
 from ..services.editing import Change
@@ -27,6 +27,7 @@ from .jobs import JobRunner
 from .list_pane import ActivityListPane
 from .session import RegisterSession
 from .status_bar import RegisterStatus
+from .window_base import RegisterWindowBase
 
 FORM_PAGE, EMPTY_PAGE = 1, 0
 ACCESSIBLE_ACTIONS = (
@@ -43,7 +44,7 @@ ACCESSIBLE_ACTIONS = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(RegisterWindowBase):
     """Organisation selector, activity list and form side by side; every edit is saved as it is made."""
 
     actionRenameOrganization: QAction

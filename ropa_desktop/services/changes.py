@@ -12,10 +12,12 @@ from __future__ import annotations
 import copy
 import unicodedata
 from collections.abc import Collection
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain.fields import FieldSpec, field_spec
+from ..domain import field_paths
+from ..domain.fields import field_spec, fields_of
+from ..domain.messages import message_table, translate
 from ..domain.model import Activity, ActivityRecipient, Organization, Recipient, Register, new_id
 from . import lineformat as lf
 
@@ -25,8 +27,7 @@ FIELD = "field"
 ORGANIZATION_FIELD = "organization_field"
 MISSING_ACTIVITY = "missing_activity"
 
-_SKIP_ACTIVITY = {"id"}
-_ORG_SCALARS = [f.name for f in fields(Organization) if f.name not in ("id", "activities", "recipients")]
+_ORG_FIELDS = (*fields_of("organization"), field_spec("organization", "sources"))
 
 
 @dataclass(frozen=True)
@@ -74,51 +75,40 @@ class ChangeSet:
         """One line per change (for ``import --dry-run``), then the problems."""
         lines = [describe_change(c, lang) for c in self.changes]
         if not self.changes:
-            lines.append(_T["none"][lang == "fr"])
+            lines.append(_t("none", lang))
         return lines + [f"! {p}" for p in self.problems]
 
 
-_T = {
-    "none": ("No change.", "Aucune modification."),
-    NEW_ORGANIZATION: ("new organisation", "nouvel organisme"),
-    "unnamed": ("organisation without a name", "organisme sans nom"),
-    "activities": ("{count} activity(ies)", "{count} activité(s)"),
-    NEW_ACTIVITY: ("new activity", "nouvelle activité"),
+# French first, then English, like every message table.
+_T = message_table("changes", {
+    "none": ("Aucune modification.", "No change."),
+    NEW_ORGANIZATION: ("nouvel organisme", "new organisation"),
+    "unnamed": ("organisme sans nom", "organisation without a name"),
+    "activities": ("{count} activité(s)", "{count} activity(ies)"),
+    NEW_ACTIVITY: ("nouvelle activité", "new activity"),
     MISSING_ACTIVITY: (
-        "not in the file (kept unless you accept its removal)",
         "absente du fichier (conservée sauf si vous acceptez sa suppression)",
+        "not in the file (kept unless you accept its removal)",
     ),
-    "conflict": ("conflict, not applied by default", "conflit, non appliqué par défaut"),
+    "conflict": ("conflit, non appliqué par défaut", "conflict, not applied by default"),
     "duplicate_reference": (
-        "reference appears several times in the file",
         "référence en double dans le fichier",
+        "reference appears several times in the file",
     ),
     "other_organization": (
-        "its id belongs to an activity of another organisation",
         "son identifiant est celui d'une activité d'un autre organisme",
+        "its id belongs to an activity of another organisation",
     ),
-}
+})
 
 
-def _t(key: str, lang: str) -> str:
-    en, fr = _T[key]
-    return fr if lang == "fr" else en
+def _t(key: str, lang: str, **params: object) -> str:
+    return translate(_T, key, lang, **params)
 
 
 def field_label(path: str, lang: str, scope: str = "activity") -> str:
     """A field path's label from the field table (``dpia.done`` -> "DPIA – DPIA carried out")."""
-    head, _, tail = path.partition(".")
-    try:
-        spec: FieldSpec = field_spec(scope, head)
-    except KeyError:
-        return path
-    if not tail:
-        return spec.label(lang)
-    sub_scope = "contact" if scope == "organization" else head
-    try:
-        return f"{spec.label(lang)} – {field_spec(sub_scope, tail).label(lang)}"
-    except KeyError:
-        return path
+    return field_paths.describe(path, scope, lang)
 
 
 def display(value: Any, lang: str = "en", path: str = "") -> str:
@@ -146,7 +136,7 @@ def describe_change(c: Change, lang: str) -> str:
     where = " ".join(p for p in (f"[{c.organization or _t('unnamed', lang)}]", c.activity) if p.strip())
     suffix = f" ({_t('conflict', lang)}: {_t(c.conflict, lang)})" if c.conflict else ""
     if c.kind == NEW_ORGANIZATION:
-        return f"+ {where}: {_t(c.kind, lang)}, {_t('activities', lang).format(count=c.new)}{suffix}"
+        return f"+ {where}: {_t(c.kind, lang)}, {_t('activities', lang, count=c.new)}{suffix}"
     if c.kind in (NEW_ACTIVITY, MISSING_ACTIVITY):
         sign = "-" if c.kind == MISSING_ACTIVITY else "+"
         return f"{sign} {where}: {_t(c.kind, lang)}{suffix}"
@@ -171,29 +161,27 @@ def _links(activity: Activity, org: Organization) -> list[tuple[str, str]]:
 
 def _activity_values(activity: Activity, org: Organization) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for f in fields(Activity):
-        if f.name in _SKIP_ACTIVITY:
-            continue
-        value = getattr(activity, f.name)
-        if f.name == "recipients":
-            values[f.name] = _links(activity, org)
-        elif f.name in ("dpia", "automated_decision"):
-            for sub in fields(value):
-                values[f"{f.name}.{sub.name}"] = getattr(value, sub.name)
+    for spec in fields_of("activity"):
+        value = getattr(activity, spec.key)
+        if spec.key == "recipients":
+            values[spec.key] = _links(activity, org)
+        elif spec.is_object:
+            for sub in fields_of(spec.item):
+                values[f"{spec.key}.{sub.key}"] = getattr(value, sub.key)
         else:
-            values[f.name] = value
+            values[spec.key] = value
     return values
 
 
 def _org_values(org: Organization) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for name in _ORG_SCALARS:
-        value = getattr(org, name)
-        if name in ("head", "representative", "dpo"):
-            for sub in fields(value):
-                values[f"{name}.{sub.name}"] = getattr(value, sub.name)
+    for spec in _ORG_FIELDS:
+        value = getattr(org, spec.key)
+        if spec.is_object:
+            for sub in fields_of(spec.item):
+                values[f"{spec.key}.{sub.key}"] = getattr(value, sub.key)
         else:
-            values[name] = value
+            values[spec.key] = value
     return values
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from ..domain.fields import CHILD_SCOPES, FIELDS
+from ..domain.fields import FIELDS, shape_of
 from ..domain.messages import TranslatedError
 from ..domain.model import Organization, Register
 from ..storage.lock import lock_path
@@ -131,15 +131,15 @@ def public_copy(register: Register) -> Register:
                 setattr(obj, key, "")
             elif isinstance(value, list):
                 setattr(obj, key, [])
-        for key, child_scope in CHILD_SCOPES.get(scope, {}).items():
-            child = getattr(obj, key, None)
+        for spec in shape_of(scope):  # down every list and nested object the table describes
+            if not spec.item:
+                continue
+            child = getattr(obj, spec.key, None)
             for item in child if isinstance(child, list) else [child] if child is not None else []:
-                blank(item, child_scope)
+                blank(item, spec.item)
 
     for org in result.organizations:
         blank(org, "organization")
-        for activity in org.activities:
-            blank(activity, "activity")
     return result
 
 

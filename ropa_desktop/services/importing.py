@@ -7,16 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from ..domain.messages import TranslatedError
+from ..domain.messages import TranslatedError, message_table
 from ..domain.model import Register
 from .changes import ChangeSet, apply_changes, compute_changes
 from .json_format import DocumentError, read_file
 
-_MESSAGES = {
+_MESSAGES = message_table("import_input", {
     "bad_json": ("{path} n'est pas un registre JSON lisible : {detail}",
                  "{path} is not a readable JSON register: {detail}"),
     "unreadable": ("Impossible de lire {path} : {detail}", "Cannot read {path}: {detail}"),
-}
+})
 
 
 class ImportInputError(TranslatedError, ValueError):
@@ -61,7 +61,7 @@ def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None
         try:
             return Incoming(read_file(path), "json")
         except DocumentError as exc:
-            raise ImportInputError("bad_json", path=path.name, detail=str(exc)) from None
+            raise ImportInputError("bad_json", path=path.name, detail=exc) from None
     from .spreadsheet import read_spreadsheet  # raises SpreadsheetError for anything it cannot read safely
 
     result = read_spreadsheet(path, progress=progress, cancel=cancel)

@@ -13,19 +13,57 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..domain.messages import TranslatedError, message_table, translate
 from ..domain.model import Activity, ActivityRecipient, Organization, Recipient, Register, new_id
 
 FORMAT = "ropa-desktop-register"
 VERSION = 2  # version 1 documents read as before: every field added since has a default
 
 
-class DocumentError(ValueError):
+_MESSAGES = message_table("json_document", {
+    "located": ("{path} : {problem}", "{path}: {problem}"),
+    "expected_list": ("une liste est attendue", "expected a list"),
+    "expected_bool": ("true ou false est attendu", "expected true or false"),
+    "expected_int": ("un nombre entier est attendu", "expected a whole number"),
+    "expected_text": ("un texte est attendu", "expected text"),
+    "expected_date": ("une date est attendue (AAAA-MM-JJ)", "expected a date (YYYY-MM-DD)"),
+    "expected_datetime": ("une date et une heure sont attendues (ISO 8601)", "expected a date and time (ISO 8601)"),
+    "expected_object": ("un objet est attendu", "expected an object"),
+    "expected_document": ("un objet JSON est attendu", "expected a JSON object"),
+    "unsupported_type": ("type non pris en charge : {type}", "unsupported type {type}"),
+    "unknown_fields": ("champ(s) inconnu(s) : {fields}", "unknown field(s): {fields}"),
+    "bad_object": ("objet invalide : {detail}", "invalid object: {detail}"),
+    "recipient_unnamed": ("un destinataire doit avoir un recipient_id du catalogue ou un nom",
+                          "a recipient needs a recipient_id from the catalogue or a name"),
+    "not_register": ("ce n'est pas un document de registre (format {format!r} attendu)",
+                     "not a register document (expected format {format!r})"),
+    "bad_version": ("numéro de version absent ou invalide", "missing or not a number"),
+    "newer_version": ("écrit par une version plus récente de ROPA Desktop (version de format {version})",
+                      "written by a newer version of ROPA Desktop (format version {version})"),
+    "empty_id": ("identifiant vide", "empty id"),
+    "duplicate_id": ("identifiant en double : {id!r}", "duplicate id {id!r}"),
+    "not_json": ("ce n'est pas du JSON valide (ligne {line}, colonne {column})",
+                 "not valid JSON (line {line}, column {column})"),
+    "not_utf8": ("ce n'est pas du texte UTF-8", "not UTF-8 text"),
+})
+
+
+class DocumentError(TranslatedError, ValueError):
     """The document is not a register this version can read; ``path`` says where (``$.organizations[0]``)."""
 
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
+    MESSAGES = _MESSAGES
+
+    def __init__(self, path: str, problem: str, **params: object) -> None:
         self.path = path
-        self.message = message
+        self.problem = problem
+        super().__init__(problem, **params)
+
+    def message(self, lang: str = "en") -> str:
+        problem = super().message(lang)
+        return translate(self.MESSAGES, "located", lang, path=self.path, problem=problem)
+
+    def __str__(self) -> str:
+        return self.message("en")
 
 
 # --- export ---------------------------------------------------------------------------------------------
@@ -88,22 +126,22 @@ def _build(tp: Any, value: Any, path: str) -> Any:
         return _build(args[0], value, path)
     if origin is list:
         if not isinstance(value, list):
-            raise DocumentError(path, "expected a list")
+            raise DocumentError(path, "expected_list")
         (item_type,) = typing.get_args(tp)
         return [_build(item_type, v, f"{path}[{i}]") for i, v in enumerate(value)]
     if dataclasses.is_dataclass(tp):
         return _build_dataclass(tp, value, path)
     if tp is bool:
         if not isinstance(value, bool):
-            raise DocumentError(path, "expected true or false")
+            raise DocumentError(path, "expected_bool")
         return value
     if tp is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise DocumentError(path, "expected a whole number")
+            raise DocumentError(path, "expected_int")
         return value
     if tp is str:
         if not isinstance(value, str):
-            raise DocumentError(path, "expected text")
+            raise DocumentError(path, "expected_text")
         return value
     if tp is datetime:
         return _parse_datetime(value, path)
@@ -111,15 +149,15 @@ def _build(tp: Any, value: Any, path: str) -> Any:
         try:
             return date.fromisoformat(value)
         except (TypeError, ValueError):
-            raise DocumentError(path, "expected a date (YYYY-MM-DD)") from None
-    raise DocumentError(path, f"unsupported type {tp!r}")  # pragma: no cover - the model has no other types
+            raise DocumentError(path, "expected_date") from None
+    raise DocumentError(path, "unsupported_type", type=repr(tp))  # pragma: no cover - the model has no other types
 
 
 def _parse_datetime(value: Any, path: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        raise DocumentError(path, "expected a date and time (ISO 8601)") from None
+        raise DocumentError(path, "expected_datetime") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -131,16 +169,16 @@ def _shape(cls: type) -> tuple[dict[str, Any], frozenset[str]]:
 
 def _build_dataclass(cls: Any, value: Any, path: str) -> Any:
     if not isinstance(value, dict):
-        raise DocumentError(path, "expected an object")
+        raise DocumentError(path, "expected_object")
     hints, known = _shape(cls)
     unknown = sorted(set(value) - known)
     if unknown:
-        raise DocumentError(path, f"unknown field(s): {', '.join(unknown)}")
+        raise DocumentError(path, "unknown_fields", fields=", ".join(unknown))
     kwargs = {name: _build(hints[name], v, f"{path}.{name}") for name, v in value.items()}
     try:
         return cls(**kwargs)
     except TypeError as exc:  # pragma: no cover - every field has a default
-        raise DocumentError(path, str(exc)) from None
+        raise DocumentError(path, "bad_object", detail=exc) from None
 
 
 _LINK_KEYS = {"recipient_id", "name", "type", "country", "details"}
@@ -148,18 +186,18 @@ _LINK_KEYS = {"recipient_id", "name", "type", "country", "details"}
 
 def _organization_from_dict(data: Any, path: str) -> Organization:
     if not isinstance(data, dict):
-        raise DocumentError(path, "expected an object")
+        raise DocumentError(path, "expected_object")
     activities_data = data.get("activities", [])
     if not isinstance(activities_data, list):
-        raise DocumentError(f"{path}.activities", "expected a list")
+        raise DocumentError(f"{path}.activities", "expected_list")
     org: Organization = _build_dataclass(Organization, {k: v for k, v in data.items() if k != "activities"}, path)
     for i, raw in enumerate(activities_data):
         apath = f"{path}.activities[{i}]"
         if not isinstance(raw, dict):
-            raise DocumentError(apath, "expected an object")
+            raise DocumentError(apath, "expected_object")
         links = raw.get("recipients", [])
         if not isinstance(links, list):
-            raise DocumentError(f"{apath}.recipients", "expected a list")
+            raise DocumentError(f"{apath}.recipients", "expected_list")
         activity: Activity = _build_dataclass(Activity, {k: v for k, v in raw.items() if k != "recipients"}, apath)
         activity.recipients = [_resolve_link(org, link, f"{apath}.recipients[{j}]") for j, link in enumerate(links)]
         org.activities.append(activity)
@@ -169,17 +207,17 @@ def _organization_from_dict(data: Any, path: str) -> Organization:
 def _resolve_link(org: Organization, link: Any, path: str) -> ActivityRecipient:
     """An activity's recipient: by id in the catalogue, else by name, else a new catalogue entry."""
     if not isinstance(link, dict):
-        raise DocumentError(path, "expected an object")
+        raise DocumentError(path, "expected_object")
     unknown = sorted(set(link) - _LINK_KEYS)
     if unknown:
-        raise DocumentError(path, f"unknown field(s): {', '.join(unknown)}")
+        raise DocumentError(path, "unknown_fields", fields=", ".join(unknown))
     texts = {k: _build(str, link.get(k, ""), f"{path}.{k}") for k in _LINK_KEYS}
     recipient = org.recipient(texts["recipient_id"]) if texts["recipient_id"] else None
     if recipient is None and texts["name"]:
         recipient = next((r for r in org.recipients if r.name.casefold() == texts["name"].casefold()), None)
     if recipient is None:
         if not texts["name"]:
-            raise DocumentError(path, "a recipient needs a recipient_id from the catalogue or a name")
+            raise DocumentError(path, "recipient_unnamed")
         recipient = Recipient(id=texts["recipient_id"] or new_id(), name=texts["name"], type=texts["type"],
                               country=texts["country"])
         org.recipients.append(recipient)
@@ -189,17 +227,17 @@ def _resolve_link(org: Organization, link: Any, path: str) -> ActivityRecipient:
 def document_to_register(doc: Any) -> Register:
     """Read a ``ropa-desktop-register`` document; DocumentError says what is wrong and where."""
     if not isinstance(doc, dict):
-        raise DocumentError("$", "expected a JSON object")
+        raise DocumentError("$", "expected_document")
     if doc.get("format") != FORMAT:
-        raise DocumentError("$.format", f"not a register document (expected format {FORMAT!r})")
+        raise DocumentError("$.format", "not_register", format=FORMAT)
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise DocumentError("$.version", "missing or not a number")
+        raise DocumentError("$.version", "bad_version")
     if version > VERSION:
-        raise DocumentError("$.version", f"written by a newer version of ROPA Desktop (format version {version})")
+        raise DocumentError("$.version", "newer_version", version=version)
     orgs = doc.get("organizations")
     if not isinstance(orgs, list):
-        raise DocumentError("$.organizations", "expected a list")
+        raise DocumentError("$.organizations", "expected_list")
     register = Register([_organization_from_dict(o, f"$.organizations[{i}]") for i, o in enumerate(orgs)])
     _check_unique_ids(register)
     return register
@@ -213,9 +251,9 @@ def _check_unique_ids(register: Register) -> None:
         items += [(f"$.organizations[{i}].recipients[{j}]", r.id) for j, r in enumerate(org.recipients)]
         for path, ident in items:
             if not ident:
-                raise DocumentError(f"{path}.id", "empty id")
+                raise DocumentError(f"{path}.id", "empty_id")
             if ident in seen:
-                raise DocumentError(f"{path}.id", f"duplicate id {ident!r}")
+                raise DocumentError(f"{path}.id", "duplicate_id", id=ident)
             seen.add(ident)
 
 
@@ -223,7 +261,7 @@ def loads(text: str) -> Register:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DocumentError("$", f"not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+        raise DocumentError("$", "not_json", line=exc.lineno, column=exc.colno) from None
     return document_to_register(doc)
 
 
@@ -233,7 +271,7 @@ def read_file(path: Path) -> Register:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DocumentError("$", "not UTF-8 text") from None
+        raise DocumentError("$", "not_utf8") from None
     return loads(text)
 
 

@@ -23,26 +23,15 @@ from functools import cache, lru_cache
 from typing import Any
 
 from ..domain import countries
-from ..domain.fields import FieldSpec, Kind, fields_of
-from ..domain.model import (
-    ActivityRecipient,
-    DataCategory,
-    DataSubject,
-    Purpose,
-    RetentionRule,
-    SecurityMeasure,
-    Source,
-    Transfer,
-)
+from ..domain.fields import SCOPE_TYPES, FieldSpec, Kind, fields_of, list_fields
+from ..domain.value_text import bool_text, duration_text
 from ..domain.vocabularies import is_sensitive_category
 from .values import (
     Problems,
     bool_from_text,
-    bool_text,
     code_from_text,
     country_from_text,
     duration_from_text,
-    duration_text,
     exact_index,
     fold,
     unit_code,
@@ -67,16 +56,9 @@ __all__ = [
     "vocab_index",
 ]
 
-# list field of Activity -> (item scope, item class)
+# list field of Activity -> (item scope, item class), from the field table
 ITEM_SCOPES: dict[str, tuple[str, type[Any]]] = {
-    "purposes": ("purpose", Purpose),
-    "data_categories": ("data_category", DataCategory),
-    "retention": ("retention", RetentionRule),
-    "data_subjects": ("data_subject", DataSubject),
-    "recipients": ("activity_recipient", ActivityRecipient),
-    "security_measures": ("security_measure", SecurityMeasure),
-    "transfers": ("transfer", Transfer),
-    "sources": ("source", Source),
+    f.key: (f.item, SCOPE_TYPES[f.item]) for f in list_fields("activity")
 }
 
 _ESCAPES = {"n": "\n", "r": "\r"}
@@ -267,7 +249,7 @@ def _converter(scope: str, key: str) -> Converter:
 
 @cache
 def _item_class(scope: str) -> type[Any]:
-    return next(c for s, c in ITEM_SCOPES.values() if s == scope)
+    return SCOPE_TYPES[scope]
 
 
 @cache

@@ -11,8 +11,6 @@ from ..domain import countries
 from ..domain.model import Duration
 from ..domain.vocabularies import DURATION_UNITS, Vocabulary
 
-YES = {"fr": "oui", "en": "yes"}
-NO = {"fr": "non", "en": "no"}
 _TRUE = {"oui", "yes", "true", "vrai", "1", "x", "o", "y"}
 _FALSE = {"non", "no", "false", "faux", "0", "n"}
 
@@ -98,10 +96,6 @@ def country_from_text(text: str, problems: Problems, where: str) -> str:
     return code
 
 
-def bool_text(value: bool | None, lang: str) -> str:
-    return "" if value is None else (YES if value else NO).get(lang, "yes" if value else "no")
-
-
 def bool_from_text(text: str, problems: Problems, where: str) -> bool | None:
     folded = fold(text)
     if not folded:
@@ -115,10 +109,6 @@ def bool_from_text(text: str, problems: Problems, where: str) -> bool | None:
 
 
 _DURATION = re.compile(r"^\s*(\d{1,6})\s*(\S.*?)\s*$")
-
-
-def duration_text(value: Duration | None, lang: str) -> str:
-    return "" if value is None else f"{value.value} {DURATION_UNITS.label(value.unit, lang)}"
 
 
 def duration_from_text(text: str, problems: Problems, where: str) -> Duration | None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..domain.messages import TranslatedError
+from ..domain.messages import TranslatedError, message_table
 
-_MESSAGES: dict[str, tuple[str, str]] = {
+_MESSAGES = message_table("storage", {
     "not_found": ("Le fichier {path} n'existe pas.", "The file {path} does not exist."),
     "is_directory": ("{path} est un dossier, pas un registre.", "{path} is a folder, not a register."),
     "unreadable": ("Impossible de lire {path} : {reason}.", "Cannot read {path}: {reason}."),
@@ -44,7 +44,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "recipient_in_use": ("Le destinataire « {name} » est utilisé par : {activities}.",
                          "The recipient “{name}” is used by: {activities}."),
     "not_in_register": ("{what} introuvable dans le registre.", "{what} not found in the register."),
-}
+})
 
 
 class StorageError(TranslatedError):

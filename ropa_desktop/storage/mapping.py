@@ -10,37 +10,28 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from ..domain.fields import SCOPE_TYPES, list_fields, object_fields
 from ..domain.model import (
     Activity,
-    ActivityRecipient,
     AutomatedDecision,
     Contact,
-    DataCategory,
-    DataSubject,
     Dpia,
     Duration,
     Organization,
-    Purpose,
     Recipient,
     RetentionRule,
-    SecurityMeasure,
     Source,
-    Transfer,
 )
 
-CONTACT_KINDS = ("head", "representative", "dpo")
+CONTACT_KINDS = tuple(f.key for f in object_fields("organization"))
+# An activity's sub-lists with a table each (sources share one table with the organisation's).
 ITEM_TYPES: dict[str, type[Any]] = {
-    "purposes": Purpose,
-    "data_subjects": DataSubject,
-    "data_categories": DataCategory,
-    "retention": RetentionRule,
-    "recipients": ActivityRecipient,
-    "transfers": Transfer,
-    "security_measures": SecurityMeasure,
+    f.key: SCOPE_TYPES[f.item] for f in list_fields("activity") if f.key != "sources"
 }
 _NESTED_ORG = {"head", "representative", "dpo", "sources", "recipients", "activities"}
-_NESTED_ACTIVITY = {*ITEM_TYPES, "dpia", "automated_decision", "sources", "created", "updated", "next_review",
-                    "last_review", "validated_on"}
+_NESTED_ACTIVITY = {*ITEM_TYPES, *(f.key for f in object_fields("activity")), "sources", "created", "updated",
+                    "next_review", "last_review",
+                    "validated_on"}
 _CONTACT_FIELDS = tuple(f.name for f in dataclasses.fields(Contact))
 _RECIPIENT_FIELDS = tuple(f.name for f in dataclasses.fields(Recipient))
 _SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(Source))

@@ -61,6 +61,8 @@ def test_packaged_resources_are_copies_of_the_sources() -> None:
         )
 
 
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None, True and False are immortal from Python 3.12 on: "
+                    "their reference counts never move, so the leak cannot be seen (nor can it abort)")
 def test_bindings_do_not_leak_references_to_none_or_booleans(qtbot) -> None:
     """PySide6 must not release None/True/False it does not own.
 
@@ -77,9 +79,8 @@ def test_bindings_do_not_leak_references_to_none_or_booleans(qtbot) -> None:
         combo.currentData()
         label.isVisible()
     after = {name: sys.getrefcount(obj) for name, obj in (("None", None), ("True", True), ("False", False))}
-    if sys.version_info < (3, 12):  # immortal objects from 3.12 on: counts are meaningless there
-        for name in before:
-            assert after[name] >= before[name] - 100, f"{name} lost {before[name] - after[name]} references"
+    for name in before:
+        assert after[name] >= before[name] - 100, f"{name} lost {before[name] - after[name]} references"
 
 
 def test_every_ui_string_is_in_the_translation_file(tmp_path: Path) -> None:

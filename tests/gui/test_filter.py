@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from ropa_desktop.domain.checks import check_activity
 from ropa_desktop.gui.activity_list import ID_ROLE
 
 
@@ -30,7 +35,7 @@ def test_search_follows_edits(window, qtbot) -> None:
     assert _visible(window) == {target.id}
 
 
-def test_quick_filters(window) -> None:
+def test_quick_filters(window, qtbot) -> None:
     activities = window.session.organization(window.org_id).activities
     window.ui.transfersFilter.setChecked(True)
     assert _visible(window) == {a.id for a in activities if a.transfers}
@@ -45,7 +50,22 @@ def test_quick_filters(window) -> None:
     combo.setCurrentIndex(0)
     combo.activated.emit(0)
     window.ui.findingsFilter.setChecked(True)
-    assert _visible(window) == {s.id for s in window.list.model.summaries() if s.findings > 0}
+    # Worked out from the checks themselves, not from the counts the filter reads.
+    org = window.session.organization(window.org_id)
+    counts = {a.id: len(check_activity(a, org, date.today())) for a in activities}
+    assert {s.id: s.findings for s in window.list.model.summaries()} == counts
+    assert _visible(window) == {i for i, n in counts.items() if n > 0}
+    target = activities[0]
+    window.list.select(target.id)
+    name = window.form.ui.activityNameEdit
+    name.selectAll()
+    qtbot.keyClick(name, Qt.Key.Key_Delete)  # a required field emptied by the user: one finding more
+    window.form.flush()
+    edited = window.session.activity(window.org_id, target.id)
+    found = check_activity(edited, org, date.today())
+    assert "missing_required" in {f.code for f in found}
+    assert window.list.model.summary(target.id).findings == len(found)
+    assert target.id in _visible(window)
 
 
 def test_typing_on_narrows_and_deleting_widens_again(window) -> None:

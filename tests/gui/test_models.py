@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from ropa_desktop.domain.model import Purpose
 from ropa_desktop.gui.activity_list import ID_ROLE, ActivityFilterProxy, ActivityTableModel
 from ropa_desktop.gui.form.sublist_model import SubListModel
-from ropa_desktop.gui.summaries import summarize
+from ropa_desktop.services.activity_index import summarize
 from ropa_desktop.services.synthetic import synthetic_register
 
 
@@ -73,3 +73,15 @@ def test_transfer_country_shows_its_adequacy_status(english) -> None:
     assert model.index(1, column).data() == "India — no adequacy"
     assert model.index(2, column).data() == "ZZ"  # an unknown code is shown as it is
     assert "Data Privacy Framework" in model.index(0, column).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_unfiltered_insert_and_remove_show_each_row_once(qtmodeltester) -> None:
+    model = ActivityTableModel()
+    model.set_summaries([])
+    first, second = (summarize(a) for a in synthetic_register(2).organizations[0].activities)
+    model.insert_summary(0, first)
+    model.insert_summary(1, second)
+    assert model.rowCount() == 2 and [s.id for s in model.summaries()] == [first.id, second.id]
+    qtmodeltester.check(model)
+    model.remove_summary(first.id)
+    assert model.rowCount() == 1 and model.index(0, 0).data(ID_ROLE) == second.id

@@ -123,7 +123,8 @@ def test_bad_documents_are_refused_with_a_path(text: str, path: str, words: str)
     with pytest.raises(jf.DocumentError) as info:
         jf.loads(text)
     assert info.value.path == path
-    assert words in info.value.message
+    assert words in info.value.message("en")
+    assert info.value.message("fr") != info.value.message("en")
 
 
 def test_version_1_documents_read_with_empty_review_fields() -> None:

@@ -42,6 +42,3 @@ def test_opening_on_a_share_is_refused_for_writing_but_allowed_read_only(tmp_pat
     with RegisterStore.open(path, read_only=True) as store:
         assert store.load().organizations == []
 
-
-def test_this_machines_temp_folder_is_local(tmp_path: Path) -> None:
-    assert filesystem.network_filesystem(tmp_path / "r.ropa") is None

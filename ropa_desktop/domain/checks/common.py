@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import countries
-from ..fields import CHILD_SCOPES, FIELDS, FieldSpec, Kind
+from ..fields import FIELDS, FieldSpec, Kind, list_fields, object_fields
 from ..vocabularies import BY_NAME
 
 
@@ -39,9 +39,8 @@ def _scope_spec(scope: str) -> ScopeSpec:
 SCOPE: dict[str, ScopeSpec] = {scope: _scope_spec(scope) for scope in dict.fromkeys(f.scope for f in FIELDS)}
 
 # An activity's list fields and the field-table scope of their items.
-_OBJECTS = ("dpia", "automated_decision")
-LIST_SCOPES: dict[str, str] = {k: v for k, v in CHILD_SCOPES["activity"].items() if k not in _OBJECTS}
-OBJECT_SCOPES: dict[str, str] = {k: v for k, v in CHILD_SCOPES["activity"].items() if k in _OBJECTS}
+LIST_SCOPES: dict[str, str] = {f.key: f.item for f in list_fields("activity")}
+OBJECT_SCOPES: dict[str, str] = {f.key: f.item for f in object_fields("activity")}
 DURATION_UNITS: frozenset[str] = frozenset(BY_NAME["duration_unit"].codes())
 
 # Retention that says it is set by law ("to comply with our legal obligations") should name the law.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..fields import field_spec
+from ..messages import message_table, translate
 
 
 class Severity(StrEnum):
@@ -171,11 +172,12 @@ RULES: dict[str, Rule] = {r.code: r for r in (
 )}
 
 
+MESSAGES = message_table("checks", {code: (rule.fr, rule.en) for code, rule in RULES.items()})
+
+
 def message(finding: Finding, lang: str) -> str:
     """The finding's message in ``lang`` ("fr" or "en")."""
-    rule = RULES[finding.code]
-    template = rule.fr if lang == "fr" else rule.en
-    text = template.format(**finding.params)
+    text = translate(MESSAGES, finding.code, lang, **finding.params)
     refs = finding.params.get("refs")
     if refs:  # an organisation-level finding names its activities in its text
         text += f" — traitements : {refs}" if lang == "fr" else f" — activities: {refs}"

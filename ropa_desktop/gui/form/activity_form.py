@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import getpass
 import html
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -25,32 +24,55 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain import field_paths
 from ...domain import model as m
 from ...domain.checks import Finding, Severity, message
-from ...domain.fields import label
+from ...domain.fields import SCOPE_TYPES, Kind, fields_of, label, list_fields
 from ...domain.review import mark_reviewed, set_status
 from ..generated.ui_identification_section import Ui_IdentificationSection
 from ..i18n import current_language
 from ..icons import finding_icon_path, icon
 from .date_field import DateField
-from .scalar_fields import Binding, get_path, set_path
+from .scalar_fields import Binding, get_path, set_path, spec_of
 from .sublist_editor import SubListEditor
 from .sublist_model import SubListModel
 from .wheel import guard_all
 
 TYPING_IDLE_MS = 400  # a burst of typing is committed after this pause (and always on leaving the field)
 
-# (activity attribute, item type, table objectName, section it goes in); sections follow the CNIL fiche.
-SUB_LISTS: tuple[tuple[str, str, type, str], ...] = (
-    ("purposes", "purpose", m.Purpose, "purposesTable"),
-    ("data_subjects", "data_subject", m.DataSubject, "dataSubjectsTable"),
-    ("data_categories", "data_category", m.DataCategory, "dataCategoriesTable"),
-    ("retention", "retention", m.RetentionRule, "retentionTable"),
-    ("recipients", "activity_recipient", m.ActivityRecipient, "recipientsTable"),
-    ("transfers", "transfer", m.Transfer, "transfersTable"),
-    ("security_measures", "security_measure", m.SecurityMeasure, "securityMeasuresTable"),
-    ("sources", "source", m.Source, "sourcesTable"),
+
+
+def _camel(path: str) -> str:
+    words = path.replace(".", "_").split("_")
+    return words[0] + "".join(w.capitalize() for w in words[1:])
+
+
+# (activity attribute, item scope, item type, table objectName), from the field table.
+SUB_LISTS: tuple[tuple[str, str, type, str], ...] = tuple(
+    (f.key, f.item, SCOPE_TYPES[f.item], f"{_camel(f.key)}Table") for f in list_fields("activity")
 )
+# The single-value fields below the sub-lists: every activity field (and field of a nested object) the
+# identification section does not show, with a widget chosen by kind; these keep their established names.
+OTHER_NAMES = {
+    "dpia.required": "dpiaRequiredCombo", "dpia.done": "dpiaDoneCombo", "dpia.reference": "dpiaReferenceEdit",
+    "automated_decision.used": "automatedDecisionCombo",
+    "automated_decision.details": "automatedDecisionDetailsEdit",
+    "consent_withdrawal": "consentWithdrawalEdit", "notes": "activityNotesEdit",
+}
+_WIDGETS: dict[Kind, tuple[type[QWidget], str]] = {
+    Kind.TEXT: (QLineEdit, "Edit"), Kind.LONG_TEXT: (QPlainTextEdit, "Edit"), Kind.BOOL: (QComboBox, "Combo"),
+    Kind.CODE: (QComboBox, "Combo"), Kind.DATE: (DateField, "Edit"), Kind.DATETIME: (QLabel, "Label"),
+}
+
+
+def _single_value_paths() -> list[str]:
+    paths = []
+    for spec in fields_of("activity"):
+        if spec.is_object:
+            paths += [f"{spec.key}.{sub.key}" for sub in fields_of(spec.item)]
+        elif spec.is_scalar:
+            paths.append(spec.key)
+    return paths
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (  # section title field -> the sub-lists it holds
     ("purposes", ("purposes",)),
     ("data_subjects", ("data_subjects",)),
@@ -59,8 +81,6 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (  # section title field -> 
     ("transfers", ("transfers",)),
     ("security_measures", ("security_measures",)),
 )
-_OTHER_FIELDS = ("dpia", "automated_decision", "consent_withdrawal", "notes")
-_PATH = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?")
 
 
 class ActivityForm(QWidget):
@@ -120,8 +140,10 @@ class ActivityForm(QWidget):
                     _inner(box).addWidget(sub_label)
                 _inner(box).addWidget(self.sublists[key])
         self._build_other(layout)
-        sources = self._group(layout, "sources")
-        _inner(sources).addWidget(self.sublists["sources"])
+        placed = {key for _, keys in SECTIONS for key in keys}
+        for key in self.sublists:  # the sources, and any sub-list the sections above do not name
+            if key not in placed:
+                _inner(self._group(layout, key)).addWidget(self.sublists[key])
         layout.addStretch(1)
         for binding in self.bindings.values():
             self._connect(binding)
@@ -175,20 +197,19 @@ class ActivityForm(QWidget):
         ui.markReviewedButton.setDefaultAction(self.markReviewedAction)
 
     def _build_other(self, layout: QVBoxLayout) -> None:
+        self._other_heads: set[str] = set()  # the activity fields this section shows (a finding's section)
         box = self._group(layout, "other")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         _inner(box).addLayout(form)
-        for path, widget_type, name in (
-            ("dpia.required", QComboBox, "dpiaRequiredCombo"),
-            ("dpia.done", QComboBox, "dpiaDoneCombo"),
-            ("dpia.reference", QLineEdit, "dpiaReferenceEdit"),
-            ("automated_decision.used", QComboBox, "automatedDecisionCombo"),
-            ("automated_decision.details", QPlainTextEdit, "automatedDecisionDetailsEdit"),
-            ("consent_withdrawal", QPlainTextEdit, "consentWithdrawalEdit"),
-            ("notes", QPlainTextEdit, "activityNotesEdit"),
-        ):
+        for path in _single_value_paths():
+            if path in self.bindings:
+                continue  # shown in the identification section
+            self._other_heads.add(path.split(".")[0])
+            spec = spec_of(path)
+            widget_type, suffix = _WIDGETS.get(spec.kind, (QLineEdit, "Edit"))
             widget = widget_type(box)
+            name = OTHER_NAMES.get(path) or f"activity{_camel(path)[:1].upper()}{_camel(path)[1:]}{suffix}"
             widget.setObjectName(name)
             widget.setAccessibleName(name)
             if isinstance(widget, QPlainTextEdit):
@@ -266,11 +287,12 @@ class ActivityForm(QWidget):
         by_cell: dict[str, dict[tuple[int, str], tuple[bool, list[str]]]] = defaultdict(dict)
         for finding in findings:
             entry = (finding.severity is Severity.ERROR, message(finding, lang))
-            match = _PATH.match(finding.field)
-            if match and match.group(1) in self.sublists:
-                cell = (int(match.group(2)), match.group(3) or "")
-                error, messages = by_cell[match.group(1)].get(cell, (False, []))
-                by_cell[match.group(1)][cell] = (error or entry[0], [*messages, entry[1]])
+            segments = field_paths.try_parse(finding.field) or ()
+            first = segments[0] if segments else None
+            if first is not None and first.index is not None and first.name in self.sublists:
+                cell = (first.index, segments[1].name if len(segments) > 1 else "")
+                error, messages = by_cell[first.name].get(cell, (False, []))
+                by_cell[first.name][cell] = (error or entry[0], [*messages, entry[1]])
             else:
                 by_field[finding.field or "identification"].append(entry)
         for path, binding in self.bindings.items():
@@ -279,7 +301,8 @@ class ActivityForm(QWidget):
             editor.model.set_findings(by_cell.get(key, {}))
         per_section: dict[str, list[tuple[bool, str]]] = defaultdict(list)
         for path, entries in by_field.items():
-            head = path.split(".")[0].split("[")[0]
+            parsed = field_paths.try_parse(path)
+            head = parsed[0].name if parsed else path
             section = next((title for title, keys in SECTIONS if head in keys), None)
             section = section or (head if head in self.groups else "identification")
             per_section[section] += entries
@@ -296,13 +319,14 @@ class ActivityForm(QWidget):
 
     def section_of(self, path: str) -> str:
         """The form section a finding's field path is shown in."""
-        head = path.split(".")[0].split("[")[0]
+        parsed = field_paths.try_parse(path)
+        head = parsed[0].name if parsed else path
         section = next((title for title, keys in SECTIONS if head in keys), None)
         if section is not None:
             return section
         if head in self.groups:
             return head
-        return "other" if head in _OTHER_FIELDS else "identification"
+        return "other" if head in self._other_heads else "identification"
 
     def section_counts(self, findings: list[Finding]) -> dict[str, int]:
         counts: dict[str, int] = defaultdict(int)

@@ -9,7 +9,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from ...domain.fields import FieldSpec, Kind, field_spec
+from ...domain import field_paths
+from ...domain.fields import FieldSpec, Kind
 from ...domain.model import Activity
 from ..icons import finding_icon_path
 from .date_field import DateField, format_datetime
@@ -18,24 +19,19 @@ from .tooltips import wrap_tooltip
 
 
 def get_path(activity: Activity, path: str) -> Any:
-    target: Any = activity
-    for part in path.split("."):
-        target = getattr(target, part)
-    return target
+    return field_paths.resolve(activity, path)
 
 
 def set_path(activity: Activity, path: str, value: Any) -> None:
-    *parents, last = path.split(".")
-    target: Any = activity
-    for part in parents:
-        target = getattr(target, part)
-    setattr(target, last, value)
+    field_paths.assign(activity, path, value)
 
 
 def spec_of(path: str) -> FieldSpec:
-    """``"dpia.required"`` is field ``required`` of scope ``dpia``; a plain key is an activity field."""
-    scope, _, key = path.rpartition(".")
-    return field_spec(scope or "activity", key)
+    """``"dpia.required"`` is field ``required`` of the activity's DPIA; a plain key is an activity field."""
+    spec = field_paths.spec_at(path, "activity")
+    if spec is None:
+        raise KeyError(path)
+    return spec
 
 
 def fill_yes_no(combo: QComboBox, value: bool | None) -> None:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ...domain import value_text
 from ...domain import vocabularies as v
-from ...domain.countries import adequacy, country_code, country_name, is_country_code, is_in_eea
+from ...domain.countries import adequacy, country_code, is_country_code, is_in_eea
 from ...domain.fields import FieldSpec, Kind
 from ...domain.model import Duration, Organization
 
 
 def country_display(code: str, lang: str) -> str:
     """The country's name, or the code as it is when unknown."""
-    return country_name(code, lang) if code else ""
+    return value_text.country_text(code, lang)
 
 
 def adequacy_note(code: str, lang: str) -> str:
@@ -49,9 +50,7 @@ def adequacy_short(code: str, lang: str) -> str:
 
 
 def duration_text(duration: Duration | None, lang: str) -> str:
-    if duration is None:
-        return ""
-    return f"{duration.value} {v.DURATION_UNITS.label(duration.unit, lang)}"
+    return value_text.duration_text(duration, lang)
 
 
 _UNIT_WORDS = {w.casefold(): t.code for t in v.DURATION_UNITS for w in (t.code, t.fr, t.en)}
@@ -81,17 +80,12 @@ def parse_duration(text: str) -> Duration | None:
 
 def display(spec: FieldSpec, value: Any, lang: str, org: Organization | None = None) -> str:
     """The text a table cell shows for ``value``."""
-    if spec.kind is Kind.CODE and spec.vocab is not None:
-        return spec.vocab.label(value or "", lang)
-    if spec.kind is Kind.CODES and spec.vocab is not None:
-        vocab = spec.vocab
-        return ", ".join(vocab.label(code, lang) for code in value or [])
+    if spec.kind in (Kind.CODE, Kind.CODES, Kind.DURATION):
+        return value_text.text(spec, value, lang)
     if spec.kind is Kind.COUNTRY:
         name = country_display(value or "", lang)
         status = adequacy_short(value or "", lang) if spec.scope == "transfer" else ""
         return f"{name} — {status}" if status else name
-    if spec.kind is Kind.DURATION:
-        return duration_text(value, lang)
     if spec.kind is Kind.RECIPIENT:
         recipient = org.recipient(value) if org is not None and value else None
         return recipient.name if recipient is not None else (value or "")

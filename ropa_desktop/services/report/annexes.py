@@ -9,7 +9,8 @@ from reportlab.platypus import Flowable
 
 from ...domain.checks import Finding, Severity, message
 from ...domain.countries import adequacy_list, is_in_eea
-from ...domain.fields import field_spec, fields_of, path_label
+from ...domain.field_paths import describe
+from ...domain.fields import field_spec, fields_of
 from ...domain.model import Activity
 from . import labels
 from .context import Ctx
@@ -98,7 +99,7 @@ def retention_annex(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]:
 
 def _field_label(ctx: Ctx, finding: Finding) -> str:
     """The finding's field path in words, from the field table."""
-    return path_label(finding.field, "activity" if finding.activity_id else "organization", ctx.lang)
+    return describe(finding.field, "activity" if finding.activity_id else "organization", ctx.lang)
 
 
 def findings_annex(ctx: Ctx, activities: Sequence[Activity], findings: Sequence[Finding]) -> list[Flowable]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from ...domain import value_text
 from ...domain.fields import FieldSpec, Kind, fields_of
 from ...domain.model import Contact, Duration, Organization
 from . import labels
@@ -45,12 +46,8 @@ class Ctx:
         kind = spec.kind
         if kind in (Kind.TEXT, Kind.LONG_TEXT):
             return str(raw or "")
-        if kind == Kind.CODE:
-            vocab = spec.vocab
-            return vocab.label(raw, lang) if vocab and raw else str(raw or "")
-        if kind == Kind.CODES:
-            vocab = spec.vocab
-            return ", ".join(vocab.label(c, lang) if vocab else c for c in raw or ())
+        if kind in (Kind.CODE, Kind.CODES):
+            return value_text.text(spec, raw, lang)
         if kind == Kind.COUNTRY:
             return labels.fmt_country(str(raw or ""), lang)
         if kind == Kind.BOOL:

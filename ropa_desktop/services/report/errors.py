@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ...domain.messages import TranslatedError
+from ...domain.messages import TranslatedError, message_table
 
-_MESSAGES: dict[str, tuple[str, str]] = {
+_MESSAGES = message_table("report_errors", {
     "no_organization": ("Le registre ne contient aucun organisme.", "The register holds no organisation."),
     "organization_required": (
         "Le registre contient {count} organismes : indiquez celui dont il faut éditer le registre "
@@ -16,7 +16,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "bad_language": ("Langue non prise en charge : {value} (fr ou en)",
                      "Unsupported language: {value} (fr or en)"),
     "bad_profile": ("Profil inconnu : {value} (full ou public)", "Unknown profile: {value} (full or public)"),
-}
+})
 
 
 class ReportError(TranslatedError, ValueError):

@@ -7,7 +7,8 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from ...domain.fields import FieldSpec, Kind, field_spec, fields_of, path_label
+from ...domain.field_paths import describe
+from ...domain.fields import FieldSpec, field_spec, fields_of
 from ...domain.model import Activity, Recipient
 from .context import Ctx
 from .cover import heading
@@ -37,7 +38,6 @@ LIST_COLUMNS: dict[str, tuple[tuple[tuple[str, ...], float], ...]] = {
                   (("transfer.safeguard",), 0.25), (("transfer.documentation",), 0.3)),
     "sources": ((("source.document",), 0.3), (("source.section",), 0.2), (("source.excerpt", "source.field"), 0.5)),
 }
-SINGLE_OBJECTS = {"dpia": "dpia", "automated_decision": "automated_decision"}  # key/value, not a list
 LABEL_W = 0.3 * CONTENT_W
 
 
@@ -69,7 +69,7 @@ def fiche(ctx: Ctx, activity: Activity) -> list[Flowable]:
         if not ctx.shown(spec):
             continue
         where = f"{ref} › {ctx.label(spec)}"
-        if spec.kind != Kind.LIST:
+        if spec.is_scalar:
             value = ctx.value(spec, getattr(activity, spec.key), where)
             scalars.append([ctx.label(spec), ctx.or_dash(value)])
             continue
@@ -77,8 +77,8 @@ def fiche(ctx: Ctx, activity: Activity) -> list[Flowable]:
             flow.append(grid(scalars, [LABEL_W, CONTENT_W - LABEL_W], label_column=True))
             scalars = []
         title = heading(ctx.label(spec) + art30(ctx, spec), size=10, before=4, after=4)
-        if spec.key in SINGLE_OBJECTS:
-            flow.append(_single(ctx, SINGLE_OBJECTS[spec.key], getattr(activity, spec.key), where, title))
+        if spec.is_object:
+            flow.append(_single(ctx, spec.item, getattr(activity, spec.key), where, title))
         else:
             flow += _sub_list(ctx, activity, spec.key, where, title)
     if scalars:  # after the sub-lists: set apart from the last one
@@ -106,7 +106,7 @@ def _item_value(ctx: Ctx, spec: FieldSpec, item: Any, recipient: Recipient | Non
     source = recipient if spec.scope == "recipient" else item
     if spec.scope == "source" and spec.key == "field":  # the field the excerpt supports, in words
         path = getattr(item, "field", "")
-        return ctx.user(f"→ {path_label(path, 'activity', ctx.lang)}", where) if path else ""
+        return ctx.user(f"→ {describe(path, 'activity', ctx.lang)}", where) if path else ""
     return ctx.value(spec, getattr(source, spec.key, ""), where) if source is not None else ""
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from ...domain import value_text
 from ...domain.countries import adequacy, country_name
+from ...domain.messages import message_table, translate
 from ...domain.model import Duration
-from ...domain.vocabularies import DURATION_UNITS
 
 LANGS = ("fr", "en")
 
-_TEXTS: dict[str, tuple[str, str]] = {
+_TEXTS = message_table("report_labels", {
     "title": ("Registre des activités de traitement", "Record of processing activities"),
     "subtitle": ("Article 30 du règlement général sur la protection des données (RGPD)",
                  "Article 30 of the General Data Protection Regulation (GDPR)"),
@@ -72,33 +73,24 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "duration_or_criterion": ("Durée ou critère", "Duration or criterion"),
     "reference": ("Réf.", "Ref."),
     "missing_glyph": ("caractère non imprimable", "unprintable character"),
-}
+})
 
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December")
-_SINGULAR = {("fr", "years"): "an", ("fr", "days"): "jour", ("en", "years"): "year",
-             ("en", "months"): "month", ("en", "days"): "day"}
 
 
 def text(key: str, lang: str, **params: object) -> str:
-    fr, en = _TEXTS[key]
-    template = fr if lang == "fr" else en
-    return template.format(**params) if params else template
+    if not params:  # a template whose placeholders the caller fills later ("page {n} / ")
+        fr, en = _TEXTS[key]
+        return fr if lang == "fr" else en
+    return translate(_TEXTS, key, lang, **params)
 
 
 def fmt_date(value: date | None, lang: str) -> str:
     """dd/mm/yyyy in French, "22 November 2026" in English."""
-    if value is None:
-        return ""
-    if lang == "fr":
-        return value.strftime("%d/%m/%Y")
-    return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+    return value_text.date_text(value, lang)
 
 
 def fmt_datetime(value: datetime | None, lang: str) -> str:
-    if value is None:
-        return ""
-    return f"{fmt_date(value.date(), lang)} {value:%H:%M}"
+    return value_text.datetime_text(value, lang)
 
 
 def fmt_bool(value: bool | None, lang: str) -> str:
@@ -108,12 +100,7 @@ def fmt_bool(value: bool | None, lang: str) -> str:
 
 
 def fmt_duration(value: Duration | None, lang: str) -> str:
-    if value is None:
-        return ""
-    unit = DURATION_UNITS.label(value.unit, lang)
-    if value.value == 1:
-        unit = _SINGULAR.get((lang, value.unit), unit)
-    return f"{value.value} {unit}"
+    return value_text.duration_text(value, lang, singular=True)
 
 
 def fmt_country(code: str, lang: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -23,11 +23,9 @@ from ...domain.vocabularies import (
 from .. import lineformat as lf
 from . import cnil as c
 from .cells import CellFactory, row_height
+from .dropdowns import Lists
 from .fastrows import FastRows
 from .flat import scalar_cell
-
-if TYPE_CHECKING:
-    from .writer import Lists
 
 WIDTHS = {"A": 42, "B": 30, "C": 22, "D": 16, "E": 30, "F": 16, "G": 30, "H": 26, "I": 26}
 FICHE_WIDTHS = [float(w) for w in WIDTHS.values()]
@@ -321,8 +319,8 @@ def _extras(f: _Fiche, a: Activity, lang: str) -> None:
             "transfers",
         ):
             continue
-        if spec.key in ("dpia", "automated_decision"):
-            for sub in fields_of(spec.key):
+        if spec.is_object:
+            for sub in fields_of(spec.item):
                 f.add(
                     f"{spec.label(lang)} – {sub.label(lang)}",
                     scalar_cell(sub, getattr(getattr(a, spec.key), sub.key), lang),

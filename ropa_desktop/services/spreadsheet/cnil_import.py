@@ -311,8 +311,8 @@ def _recipient(
 def _extra_labels() -> dict[str, str]:
     labels: dict[str, str] = {}
     for spec in fields_of("activity"):
-        if spec.key in ("dpia", "automated_decision"):
-            for sub in fields_of(spec.key):
+        if spec.is_object:
+            for sub in fields_of(spec.item):
                 for lang in ("fr", "en"):
                     labels[lf.fold(f"{spec.label(lang)} – {sub.label(lang)}")] = f"{spec.key}.{sub.key}"
         else:
@@ -333,7 +333,7 @@ def _set_extra(a: Activity, key: str, raw: Any, problems: lf.Problems, where: st
         setattr(getattr(a, parent), child, value if spec.kind is Kind.BOOL else (value or empty))
         return
     spec = field_spec("activity", key)
-    if spec.kind is Kind.LIST:
+    if not spec.is_scalar:
         return
     value = flat.scalar_value(spec, raw, problems, where)
     if value is not None:

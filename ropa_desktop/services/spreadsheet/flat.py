@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ...domain import countries
+from ...domain import value_text
 from ...domain.fields import FieldSpec, Kind, field_spec, fields_of
 from ...domain.model import Activity, Contact, Organization, Purpose, Recipient, new_id
 from .. import lineformat as lf
@@ -52,7 +52,6 @@ class Column:
 
 _ORG_NAME = field_spec("organization", "name")
 _BLANK_ORG = Organization()
-_NESTED = {"dpia", "automated_decision"}
 
 
 def _activity_columns() -> tuple[Column, ...]:
@@ -62,8 +61,8 @@ def _activity_columns() -> tuple[Column, ...]:
         Column("organization", _ORG_NAME),
     ]
     for spec in fields_of("activity"):
-        if spec.key in _NESTED:
-            cols += [Column(f"{spec.key}.{sub.key}", sub, spec) for sub in fields_of(spec.key)]
+        if spec.is_object:
+            cols += [Column(f"{spec.key}.{sub.key}", sub, spec) for sub in fields_of(spec.item)]
         else:
             cols.append(Column(spec.key, spec))
     return tuple(cols)
@@ -72,8 +71,8 @@ def _activity_columns() -> tuple[Column, ...]:
 def _organization_columns() -> tuple[Column, ...]:
     cols = [Column("_id", hidden=True)]
     for spec in fields_of("organization"):
-        if spec.kind is Kind.CONTACT:
-            cols += [Column(f"{spec.key}.{sub.key}", sub, spec) for sub in fields_of("contact")]
+        if spec.is_object:
+            cols += [Column(f"{spec.key}.{sub.key}", sub, spec) for sub in fields_of(spec.item)]
         else:
             cols.append(Column(spec.key, spec))
     cols.append(Column("sources", field_spec("activity", "sources")))
@@ -161,14 +160,10 @@ def column_choices(lang: str) -> list[tuple[str, str]]:
 def scalar_cell(spec: FieldSpec, value: Any, lang: str) -> Any:
     """A simple field's cell value: text, a date, or None."""
     kind = spec.kind
-    if kind is Kind.CODE and spec.vocab is not None:
-        return spec.vocab.label(value, lang)
-    if kind is Kind.CODES and spec.vocab is not None:  # the DPIA questionnaire's lists of criteria
-        return "; ".join(spec.vocab.label(code, lang) for code in value) or None
-    if kind is Kind.COUNTRY:
-        return countries.country_name(value, lang)
-    if kind is Kind.BOOL:
-        return lf.bool_text(value, lang)
+    if kind in (Kind.CODE, Kind.COUNTRY, Kind.BOOL):
+        return value_text.text(spec, value, lang)
+    if kind is Kind.CODES:  # the DPIA questionnaire's lists of criteria
+        return value_text.codes_text(spec.vocab, value, lang, "; ") or None
     if kind is Kind.DATE:
         return value
     if kind is Kind.DATETIME:

@@ -6,19 +6,20 @@ import re
 
 from ...domain import countries
 from ...domain.fields import field_spec
+from ...domain.messages import message_table
 from ...domain.vocabularies import BY_NAME
 
 FORMAT = "ropa-desktop-register-xlsx"
 VERSION = 1
 META_SHEET = "ropa"
 
-SHEETS: dict[str, tuple[str, str]] = {
+SHEETS = message_table("spreadsheet_sheets", {
     "list": ("Liste des traitements", "List of processing"),
     "register": ("Registre", "Register"),
     "organizations": ("Organismes", "Organisations"),
     "recipients": ("Destinataires", "Recipients"),
     "lists": ("Listes", "Lists"),
-}
+})
 
 
 def sheet_name(key: str, lang: str) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ERRORS: dict[str, tuple[str, str]] = {
+from ...domain.messages import Messages, TranslatedError, message_table
+
+ERRORS = message_table("spreadsheet_errors", {
     "not_found": ("Le fichier {name} est introuvable.", "The file {name} does not exist."),
     "is_directory": ("{name} est un dossier, pas un classeur.", "{name} is a folder, not a spreadsheet."),
     "unreadable": (
@@ -68,9 +70,9 @@ ERRORS: dict[str, tuple[str, str]] = {
         "{name} ne contient ni registre ROPA Desktop, ni modèle CNIL, ni tableau avec en-têtes.",
         "{name} holds no ROPA Desktop register, CNIL template or table with a header row.",
     ),
-}
+})
 
-WARNINGS: dict[str, tuple[str, str]] = {
+WARNINGS = message_table("spreadsheet_warnings", {
     "unknown_value": (
         "Valeur inconnue « {value} » ({vocabulary}, {where}) : gardée telle quelle.",
         "Unknown value '{value}' ({vocabulary}, {where}): kept as it is.",
@@ -138,10 +140,10 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "Ligne {row} sans nom ni référence : ignorée.",
         "Row {row} has no name or reference: skipped.",
     ),
-}
+})
 
 
-def _format(table: dict[str, tuple[str, str]], code: str, params: dict[str, str], lang: str) -> str:
+def _format(table: Messages, code: str, params: dict[str, str], lang: str) -> str:
     fr, en = table.get(code, (code, code))
     template = fr if lang == "fr" else en
     try:
@@ -150,16 +152,16 @@ def _format(table: dict[str, tuple[str, str]], code: str, params: dict[str, str]
         return f"{template} {params}"
 
 
-class SpreadsheetError(Exception):
+class SpreadsheetError(TranslatedError):
     """A spreadsheet that cannot be imported: one code, parameters, and a message in French or English."""
 
+    MESSAGES = ERRORS
+
     def __init__(self, code: str, params: dict[str, str] | None = None) -> None:
-        self.code = code
-        self.params = dict(params or {})
-        super().__init__(self.message("en"))
+        super().__init__(code, **(params or {}))
 
     def message(self, lang: str = "en") -> str:
-        return _format(ERRORS, self.code, self.params, lang)
+        return _format(ERRORS, self.code, {k: str(v) for k, v in self.params.items()}, lang)
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -30,6 +29,7 @@ from ..errors import Cancelled
 from . import flat
 from .cells import CellFactory
 from .cnil_export import write_fiche, write_list_sheet
+from .dropdowns import Lists
 from .fastrows import FastRows, splice
 from .layout import (
     FORMAT,
@@ -54,29 +54,6 @@ class ExportReport:
 
     warnings: list[Notice] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)
-
-
-class Lists:
-    """Where each vocabulary's labels sit in the Lists sheet, for data-validation formulas."""
-
-    def __init__(self, sheet: str, lang: str) -> None:
-        self.sheet = sheet
-        self.ranges: dict[str, str] = {}
-        for col, (name, _) in enumerate(LIST_COLUMNS, 1):
-            letter = get_column_letter(col)
-            count = len(list_values(name, lang))
-            self.ranges[name] = f"{quote_sheetname(sheet)}!${letter}$2:${letter}${count + 1}"
-
-    def validation(self, name: str) -> DataValidation:
-        # A warning, not a stop: a value outside the list is kept and reported on import, never dropped.
-        return DataValidation(
-            type="list",
-            formula1=self.ranges[name],
-            allow_blank=True,
-            showDropDown=False,
-            showErrorMessage=True,
-            errorStyle="warning",
-        )
 
 
 def export_xlsx(

@@ -1,0 +1,189 @@
+"""The activity list without Qt: one summary per activity, its search text from the field table, and the filter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from ..domain import value_text
+from ..domain.countries import all_countries
+from ..domain.fields import FIELDS, FieldSpec, Kind, fields_of
+from ..domain.model import Activity, Organization
+from ..domain.vocabularies import BY_NAME
+
+
+@dataclass(slots=True)
+class ActivitySummary:
+    """One row of the activity list (plain values: sorting and filtering never touch the domain objects)."""
+
+    id: str
+    reference: str
+    name: str
+    role: str
+    legal_bases: tuple[str, ...]
+    status: str
+    updated: datetime | None
+    has_transfers: bool
+    has_sensitive: bool
+    findings: int = -1  # -1: not computed yet
+    errors: int = 0
+    score: int = -1  # completeness 0-100; -1: not computed yet
+    search: str = ""  # "" until computed
+    codes: frozenset[str] = frozenset()  # keys of its codes and countries (see ``search_keys``)
+
+
+def summarize(activity: Activity) -> ActivitySummary:
+    return ActivitySummary(
+        activity.id,
+        activity.reference,
+        activity.name,
+        activity.role,
+        tuple(activity.legal_bases()),
+        activity.status,
+        activity.updated,
+        bool(activity.transfers),
+        activity.has_sensitive_data(),
+    )
+
+
+def _walk(obj: Any, specs: tuple[FieldSpec, ...], org: Organization, texts: list[str], codes: set[str]) -> None:
+    """Every searchable value of ``obj``, walking the field table into its lists and nested objects.
+
+    Codes and countries are kept as keys ("legal_basis:consent", "country:US") rather than as their labels in
+    two languages: the text stays short, and a word is matched against the few hundred labels once per keystroke.
+    """
+    for spec in specs:
+        value = getattr(obj, spec.key)
+        if spec.is_list:
+            for item in value:
+                _walk(item, fields_of(spec.item), org, texts, codes)
+        elif spec.is_object:
+            _walk(value, fields_of(spec.item), org, texts, codes)
+        elif spec.kind in (Kind.CODE, Kind.CODES, Kind.COUNTRY):
+            for code in (value if spec.kind is Kind.CODES else (value,)):
+                if code:
+                    codes.add(_key(spec, code))
+                    texts.append(code)  # an unknown code is found as typed
+        else:
+            texts.append(value_text.search_text(spec, value, lambda rid: _recipient_text(org, rid)))
+
+
+def _key(spec: FieldSpec, code: str) -> str:
+    return f"country:{code.upper()}" if spec.kind is Kind.COUNTRY else f"{spec.vocabulary}:{code}"
+
+
+def _recipient_text(org: Organization, recipient_id: str) -> str:
+    recipient = org.recipient(recipient_id)
+    return recipient.name if recipient is not None else recipient_id
+
+
+def search_keys(activity: Activity, org: Organization) -> tuple[str, frozenset[str]]:
+    """The activity's free text (casefolded once) and the keys of its codes and countries."""
+    texts: list[str] = []
+    codes: set[str] = set()
+    _walk(activity, fields_of("activity"), org, texts, codes)
+    return "\n".join(t for t in texts if t).casefold(), frozenset(codes)
+
+
+@cache
+def _labels() -> tuple[tuple[str, str], ...]:
+    """(key, casefolded French and English label) of every code and country a field can hold."""
+    out: list[tuple[str, str]] = []
+    for vocabulary in sorted({f.vocabulary for f in FIELDS if f.vocabulary}):
+        vocab = BY_NAME[vocabulary]
+        out += [(f"{vocabulary}:{t.code}", f"{t.fr}\n{t.en}".casefold()) for t in vocab]
+    french = dict(all_countries("fr"))
+    out += [(f"country:{code}", f"{french[code]}\n{name}".casefold()) for code, name in all_countries("en")]
+    return tuple(out)
+
+
+def matching_keys(word: str) -> frozenset[str]:
+    """The codes and countries whose label, in either language, contains ``word`` (casefolded)."""
+    return frozenset(key for key, text in _labels() if word in text)
+
+
+def search_text(activity: Activity, org: Organization) -> str:
+    """Everything the activity can be found by, codes as their labels in both languages (for display and tests)."""
+    text, codes = search_keys(activity, org)
+    labels = dict(_labels())
+    return "\n".join([text, *(labels[k] for k in sorted(codes) if k in labels)])
+
+
+@dataclass(frozen=True, slots=True)
+class Criteria:
+    """What the list is filtered by: words of the search field and the quick filters."""
+
+    text: str = ""
+    status: str = ""
+    legal_basis: str = ""
+    transfers: bool = False
+    sensitive: bool = False
+    with_findings: bool = False
+
+    @property
+    def needle(self) -> str:
+        return self.text.strip().casefold()
+
+    @property
+    def rest(self) -> tuple[object, ...]:
+        return (self.status, self.legal_basis, self.transfers, self.sensitive, self.with_findings)
+
+    def is_empty(self) -> bool:
+        return not self.needle and not any(self.rest)
+
+
+class ActivityFilter:
+    """Filters summaries; typing on narrows the previous result instead of looking at every activity again."""
+
+    def __init__(self) -> None:
+        self._last: tuple[Criteria, list[ActivitySummary]] | None = None
+
+    def forget(self) -> None:
+        """The summaries changed: the next filter looks at all of them."""
+        self._last = None
+
+    def apply(self, summaries: list[ActivitySummary], criteria: Criteria) -> list[ActivitySummary] | None:
+        """The summaries that match, in order; None when nothing filters (everything shows)."""
+        if criteria.is_empty():
+            self._last = None
+            return None
+        needle = criteria.needle
+        rows = summaries
+        if self._last is not None:
+            previous, previous_rows = self._last
+            typed = needle[len(previous.needle):]
+            if previous.rest == criteria.rest and previous.needle and needle.startswith(previous.needle) \
+                    and not typed.startswith(" "):
+                rows = previous_rows
+        # One list comprehension per criterion: no Python call per activity beyond the test itself.
+        for word in needle.split():
+            keys = matching_keys(word)
+            if keys:
+                rows = [s for s in rows if word in s.search or not keys.isdisjoint(s.codes)]
+            else:
+                rows = [s for s in rows if word in s.search]
+        if criteria.status:
+            rows = [s for s in rows if s.status == criteria.status]
+        if criteria.legal_basis:
+            rows = [s for s in rows if criteria.legal_basis in s.legal_bases]
+        if criteria.transfers:
+            rows = [s for s in rows if s.has_transfers]
+        if criteria.sensitive:
+            rows = [s for s in rows if s.has_sensitive]
+        if criteria.with_findings:
+            rows = [s for s in rows if s.findings > 0]
+        self._last = (criteria, rows)
+        return rows
+
+
+def index(activities: Iterable[Activity], org: Organization) -> list[ActivitySummary]:
+    """Summaries with their search texts, for callers that want everything at once (tests, benchmarks)."""
+    summaries = []
+    for activity in activities:
+        summary = summarize(activity)
+        summary.search, summary.codes = search_keys(activity, org)
+        summaries.append(summary)
+    return summaries

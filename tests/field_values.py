@@ -1,0 +1,75 @@
+"""A register whose every field, found by walking the field table, holds a distinct recognisable value."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from ropa_desktop.domain.fields import SCOPE_TYPES, FieldSpec, Kind, fields_of
+from ropa_desktop.domain.model import Activity, Duration, Organization, Recipient, Register
+
+
+@dataclass
+class Filled:
+    """The register, and for each activity scalar (path -> value) what was put there."""
+
+    register: Register
+    org: Organization
+    activity: Activity
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def _value(spec: FieldSpec, counter: itertools.count[int], org: Organization) -> Any:
+    n = next(counter)
+    if spec.kind in (Kind.TEXT, Kind.LONG_TEXT):
+        return f"Zq{spec.key.replace('_', '')}{n}"
+    if spec.kind in (Kind.CODE, Kind.CODES):
+        assert spec.vocab is not None, spec
+        codes = list(spec.vocab.codes())
+        code = codes[n % len(codes)]
+        return [code] if spec.kind is Kind.CODES else code
+    if spec.kind is Kind.COUNTRY:
+        return "JP"
+    if spec.kind is Kind.BOOL:
+        return True
+    if spec.kind is Kind.DATE:
+        return date(2031, 1 + n % 12, 17)
+    if spec.kind is Kind.DATETIME:
+        return datetime(2031, 2, 3, 4, 5, tzinfo=UTC)
+    if spec.kind is Kind.DURATION:
+        return Duration(37, "months")
+    if spec.kind is Kind.RECIPIENT:
+        recipient = Recipient(name=f"Zqrecipient{n}", type="processor", country="FR")
+        org.recipients.append(recipient)
+        return recipient.id
+    raise AssertionError(f"no test value for kind {spec.kind}")  # a new kind: teach this helper
+
+
+def fill(obj: Any, scope: str, counter: itertools.count[int], org: Organization, path: str,
+         values: dict[str, Any]) -> None:
+    for spec in fields_of(scope):
+        where = f"{path}{spec.key}"
+        if spec.is_list:
+            item = SCOPE_TYPES[spec.item]()
+            getattr(obj, spec.key).append(item)
+            fill(item, spec.item, counter, org, f"{where}[0].", values)
+        elif spec.is_object:
+            fill(getattr(obj, spec.key), spec.item, counter, org, f"{where}.", values)
+        else:
+            value = _value(spec, counter, org)
+            setattr(obj, spec.key, value)
+            values[where] = value
+
+
+def filled_register() -> Filled:
+    counter = itertools.count(1)
+    org = Organization(name="Zqorg")
+    activity = Activity()
+    org.activities.append(activity)
+    filled = Filled(Register([org]), org, activity)
+    fill(activity, "activity", counter, org, "", filled.values)
+    activity.status = "validated"
+    filled.values["status"] = "validated"
+    return filled
