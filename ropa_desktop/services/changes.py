@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -43,6 +43,7 @@ class Change:
     conflict: str = ""  # why this change is not applied by default ("" = no conflict)
     target_org_id: str = ""
     target_activity_id: str = ""
+    where: str = ""  # the cell(s) of the import file the new value comes from ("Fiche LS-03!B12")
 
     @property
     def default(self) -> bool:
@@ -92,6 +93,10 @@ _T = {
     "duplicate_reference": (
         "reference appears several times in the file",
         "référence en double dans le fichier",
+    ),
+    "edited_twice": (
+        "edited differently in two places of the workbook",
+        "modifié différemment à deux endroits du classeur",
     ),
     "other_organization": (
         "its id belongs to an activity of another organisation",
@@ -145,6 +150,8 @@ def display(value: Any, lang: str = "en", path: str = "") -> str:
 def describe_change(c: Change, lang: str) -> str:
     where = " ".join(p for p in (f"[{c.organization or _t('unnamed', lang)}]", c.activity) if p.strip())
     suffix = f" ({_t('conflict', lang)}: {_t(c.conflict, lang)})" if c.conflict else ""
+    if c.where:
+        suffix += f" [{c.where}]"
     if c.kind == NEW_ORGANIZATION:
         return f"+ {where}: {_t(c.kind, lang)}, {_t('activities', lang).format(count=c.new)}{suffix}"
     if c.kind in (NEW_ACTIVITY, MISSING_ACTIVITY):
@@ -205,8 +212,6 @@ def _match_org(incoming: Organization, current: Register, taken: set[str]) -> Or
     found = current.organization(incoming.id)
     if found is None and incoming.name.strip():
         found = next((o for o in current.organizations if _fold(o.name) == _fold(incoming.name)), None)
-    if found is None and not incoming.name.strip() and len(current.organizations) == 1:
-        found = current.organizations[0]  # a CNIL template has no organisation name: the only one it can be
     return found if found is not None and found.id not in taken else None
 
 
@@ -215,12 +220,14 @@ def compute_changes(
     incoming: Register,
     problems: Collection[str] = (),
     fields: Collection[str] | None = None,
+    provenance: Mapping[tuple[str, str], str] | None = None,
 ) -> ChangeSet:
     """Everything ``incoming`` would change in ``current``; ``problems`` are the import's warnings.
 
     ``fields``: the field paths the source carries (``ImportResult.fields``; activity paths such as ``name``
     or ``dpia.done``, organisation paths prefixed ``organization.``); ``None`` means all. A CNIL template or a
-    plain table lacks most fields: what it does not carry is never proposed for clearing.
+    plain table lacks most fields: what it does not carry is never proposed for clearing. ``provenance``:
+    (incoming activity id, path) -> the cell it was read from, shown with the change (``(id, "")``: its row).
     """
     result = ChangeSet(problems=list(problems), incoming=incoming)
     carried = _Carried(fields)
@@ -252,7 +259,7 @@ def compute_changes(
                         target_org_id=cur_org.id,
                     )
                 )
-        _activity_changes(result, cur_org, inc_org, activity_owner, carried)
+        _activity_changes(result, cur_org, inc_org, activity_owner, carried, provenance or {})
     return result
 
 
@@ -279,6 +286,7 @@ def _activity_changes(
     inc_org: Organization,
     owner: dict[str, tuple[Organization, Activity]],
     carried: _Carried,
+    provenance: Mapping[tuple[str, str], str],
 ) -> None:
     counts: dict[str, int] = {}
     for a in inc_org.activities:
@@ -317,6 +325,7 @@ def _activity_changes(
                     conflict=conflict,
                     target_org_id=cur_org.id,
                     target_activity_id=inc.id,
+                    where=provenance.get((inc.id, ""), ""),
                 )
             )
             continue
@@ -339,6 +348,7 @@ def _activity_changes(
                         _display_links(value, inc_org),
                         target_org_id=cur_org.id,
                         target_activity_id=cur.id,
+                        where=provenance.get((inc.id, path)) or provenance.get((inc.id, path.split(".")[0]), ""),
                     )
                 )
     for cur in cur_org.activities:
@@ -354,6 +364,16 @@ def _activity_changes(
                     target_activity_id=cur.id,
                 )
             )
+
+
+def activity_values(activity: Activity, org: Organization) -> dict[str, Any]:
+    """An activity's field values as the review compares them (recipients by name), keyed by field path."""
+    return _activity_values(activity, org)
+
+
+def same_value(new: Any, old: Any) -> bool:
+    """Equal as the review judges it: the order of list items means nothing."""
+    return new == old or _same_items(new, old)
 
 
 def _same_items(new: Any, old: Any) -> bool:

@@ -32,6 +32,7 @@ from ...domain.vocabularies import (
     SPECIAL_CONDITIONS,
 )
 from .. import lineformat as lf
+from ..blank_answers import blank
 from . import cnil as c
 from . import flat
 from .cnil_list import (
@@ -40,6 +41,7 @@ from .cnil_list import (
     label_key,
     label_keys,
     merge_list,
+    postal_code,
     read_list,
 )
 from .grid import Book, Sheet
@@ -69,6 +71,25 @@ def is_fiche(sheet: Sheet) -> bool:
 
 def is_list(sheet: Sheet) -> bool:
     return any(r and lf.fold(flat.cell_text(r[0])) in label_key(c.LIST_SECTION) for r in sheet.rows)
+
+
+_SECTION_PATHS = {
+    "purposes": "purposes",
+    "data": "data_categories",
+    "sensitive": "data_categories",
+    "subjects": "data_subjects",
+    "recipients": "recipients",
+    "measures": "security_measures",
+    "transfers": "transfers",
+}
+
+
+def is_template_part(sheet: Sheet) -> bool:
+    """The template's tutorial and its dropdown lists: read by nobody, expected in every CNIL register."""
+    name = lf.fold(sheet.name.replace("_", " "))
+    return name in ("tutoriel", "tutorial", "5 - listes", "listes", "lists", "liste", "5 - lists") or (
+        name.startswith("5 - list")
+    )
 
 
 def is_example(sheet: Sheet) -> bool:
@@ -138,10 +159,12 @@ def _merge_rules(rules: list[RetentionRule]) -> list[RetentionRule]:
 
 def _contact(row: list[Any], columns: dict[str, int], problems: lf.Problems, where: str) -> Contact:
     contact = Contact()
-    for attr, index in columns.items():
+    for attr, index in sorted(columns.items(), key=lambda item: item[0] != "country"):
         value = cell_value(row[index]) if index < len(row) else ""
         if attr == "country":
             value = lf.country_from_text(value, problems, where)
+        elif attr == "postal_code":
+            value = postal_code(row[index] if index < len(row) else "", contact.country)
         setattr(contact, attr, value)
     return contact
 
@@ -170,6 +193,9 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
                     headers.setdefault(lf.fold(flat.cell_text(v)), i)
             continue
         value = cell_value(row[1]) if len(row) > 1 else ""
+        path = _SECTION_PATHS.get(section, "")
+        if path and label and section != "extra":
+            ctx.cells.setdefault((a.id, path), f"{sheet.name}!B{r + 1}")
 
         def col(
             *labels: str, default: int = -1, row: list[Any] = row, headers: dict[str, int] = headers
@@ -179,8 +205,9 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
 
         if label in identification:
             attr = identification[label]
+            ctx.cells.setdefault((a.id, attr), f"{sheet.name}!B{r + 1}")
             # B..H only: the template keeps hyperlink formulas to CNIL guides in column J
-            raw = next((v for v in row[1:8] if flat.cell_text(v).strip()), "")
+            raw = next((v for v in row[1:8] if cell_value(v)), "")
             if attr == "created":
                 a.created = flat.parse_date(raw, problems, where)
             elif attr == "updated":
@@ -200,8 +227,12 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
             elif attr == "dpo_company":
                 if value and ctx.contacts_from_fiche and not ctx.org.dpo.company:
                     ctx.org.dpo.company = value
-            elif ctx.contacts_from_fiche and getattr(ctx.org, attr).is_empty():
-                setattr(ctx.org, attr, _contact(row, columns, problems, where))
+            else:
+                contact = _contact(row, columns, problems, where)
+                if attr == "head" and contact.name and not ctx.controller[0]:
+                    ctx.controller = (contact.name, f"{sheet.name}!B{r + 1}")
+                if ctx.contacts_from_fiche and getattr(ctx.org, attr).is_empty():
+                    setattr(ctx.org, attr, contact)
         elif section == "purposes" and _starts(label, c.MAIN_PURPOSE, c.SUB_PURPOSE):
             basis = col(*_labels("purpose", "legal_basis"))
             details = col(*_labels("purpose", "legal_basis_details"))
@@ -266,7 +297,8 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
                 a.transfers.append(t)
         elif section == "extra" and label in extra_labels:
             key = extra_labels[label]
-            raw = row[1] if len(row) > 1 else ""
+            ctx.cells[(a.id, key)] = f"{sheet.name}!B{r + 1}"
+            raw = blank(row[1]) if len(row) > 1 else ""
             if key == "retention":
                 extra_rules = lf.parse_items("retention", flat.cell_text(raw), problems, where)
             else:
@@ -362,8 +394,27 @@ CNIL_FIELDS = frozenset(
 )  # "updated": the template keeps a date only, and saving sets it anyway
 
 
-def read_cnil(book: Book, problems: lf.Problems) -> tuple[Register, frozenset[str]]:
-    """The register the CNIL sheets describe, and the field paths they carry."""
+def _name_organization(ctx: Ctx) -> None:
+    """The organisation's name when no "Organisme" row gives it.
+
+    The head block's "Nom" when no first name makes it a person's; else a fiche's controller, when no list
+    sheet gave the contacts.
+    """
+    org = ctx.org
+    if org.name:
+        return
+    if org.head.name and not ctx.head_first_name and not ctx.contacts_from_fiche:
+        org.name = org.head.name
+    elif ctx.controller[0] and ctx.contacts_from_fiche:
+        org.name, ctx.name_cell = ctx.controller
+    if org.name:
+        ctx.problems.add("organization_name_from", name=org.name, where=ctx.name_cell)
+
+
+def read_cnil(
+    book: Book, problems: lf.Problems, provenance: dict[tuple[str, str], str] | None = None
+) -> tuple[Register, frozenset[str]]:
+    """The register the CNIL sheets describe, and the field paths they carry (cells in ``provenance``)."""
     org = Organization()
     ctx = Ctx(org, problems)
     for sheet in book.sheets:
@@ -385,6 +436,9 @@ def read_cnil(book: Book, problems: lf.Problems) -> tuple[Register, frozenset[st
         else:
             org.activities.append(activity)
     merge_list(org, ctx)
+    _name_organization(ctx)
+    if provenance is not None:
+        provenance.update(ctx.cells)
     if not org.name:
         problems.add("no_organization_name")
     everything = {s.key for s in fields_of("activity") if s.key != "updated"}

@@ -126,6 +126,7 @@ def export_xlsx(
                 for activity in org.activities:
                     name = unique_sheet_name(activity.reference or activity.name, taken, "fiche")
                     write_fiche(wb, activity, org, lang, cells, lists, name)
+                    names[f"fiche.{activity.id}"] = name  # a re-import knows each fiche's activity
                     tick()
         fast.append(_write_register(wb, orgs, lang, cells, lists, names["register"], tick))
         _write_organizations(wb, orgs, lang, cells, names["organizations"])
