@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from ..domain.messages import TranslatedError
 from ..domain.model import Organization, Register, new_id
-from .changes import ChangeSet, _set_path, activity_values, compute_changes, same_value
+from .changes import ChangeSet, _set_path, activity_values, apply_changes, compute_changes, same_value
 from .json_format import DocumentError, read_file
 
 _MESSAGES = {
@@ -190,3 +190,8 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
         else:
             conflicts[key] = f"{here} ≠ {alt.where}" if here else alt.where
     return register, provenance, conflicts
+
+
+def apply_import(current: Register, plan: ChangeSet, accepted: list[str] | None = None) -> Register:
+    """The register after the accepted changes (by default: all that have no conflict, never deletions)."""
+    return apply_changes(current, plan, accepted)

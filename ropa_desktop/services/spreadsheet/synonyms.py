@@ -11,7 +11,7 @@ from .. import lineformat as lf
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "organization": (
         "organisme", "organisation", "organization", "entite", "entity", "societe", "company", "controller",
-        "responsable de traitement", "responsable du traitement", "data controller", "folder", "domain",
+        "responsable de traitement", "responsable du traitement", "data controller",
     ),
     "reference": (
         "ref", "reference", "ref id", "ref_id", "n°", "no", "numero", "id", "identifiant", "code",

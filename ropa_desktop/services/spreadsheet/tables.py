@@ -317,9 +317,24 @@ def _read_items(table: TableSheet, by_key: dict[str, Any], register: Register, p
         _add_item(table.kind, v, activity, org_of[id(activity)], problems, where)
 
 
+def _code(text: str, vocab: Any, problems: lf.Problems, where: str) -> str:
+    """A vocabulary code; a short word ("Santé", "Health") names the one term whose label contains it."""
+    scratch = lf.Problems()
+    found = lf.code_from_text(text, vocab, scratch, where)
+    if not scratch.items:
+        return found
+    word = f" {lf.fold(text)} "
+    if len(word) > 5:
+        codes = {code for label, code in lf.vocab_index(vocab).items() if word in f" {label} "}
+        if len(codes) == 1:
+            return codes.pop()
+    problems.items += scratch.items
+    return found
+
+
 def _add_item(kind: str, v: dict[str, str], activity: Any, org: Organization, problems: lf.Problems,
               where: str) -> None:
-    code = lf.code_from_text
+    code = _code
     if kind == "purposes" and (v.get("description") or v.get("legal_basis")):
         details = v.get("legal_basis_details", "")
         activity.purposes.append(Purpose(
