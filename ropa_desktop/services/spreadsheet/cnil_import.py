@@ -179,6 +179,8 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
     rules: list[RetentionRule] = []
     extra_rules: list[RetentionRule] | None = None
     extra_labels = _extra_labels()
+    slots: dict[int, Purpose] = {}  # template slot (0 = main purpose) -> the purpose read there
+    pending: list[tuple[str, str, str, str, str]] = []  # extra rows that refer to a template row
     for r, row in enumerate(sheet.rows):
         if not row:
             continue
@@ -241,6 +243,7 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
                 a.purposes.append(
                     Purpose(value, main, lf.code_from_text(basis, LEGAL_BASES, problems, where), details)
                 )
+                slots[_slot(label)] = a.purposes[-1]
         elif section in ("data", "sensitive") and label:
             description = col(c.DESCRIPTION, default=1)
             retention = col(c.RETENTION)
@@ -295,6 +298,9 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
             )
             if t.recipient or t.country or t.safeguard or t.documentation:
                 a.transfers.append(t)
+        elif section == "extra" and (late := _late_row(label)) is not None:
+            detail = cell_value(row[4]) if len(row) > 4 else ""
+            pending.append((late[0], late[1], value, detail, where))
         elif section == "extra" and label in extra_labels:
             key = extra_labels[label]
             ctx.cells[(a.id, key)] = f"{sheet.name}!B{r + 1}"
@@ -304,11 +310,58 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
             else:
                 _set_extra(a, key, raw, problems, where)
     a.retention = extra_rules if extra_rules is not None else _merge_rules(rules)
+    _apply_late(a, pending, slots, problems)
     if a.purposes and not any(p.main for p in a.purposes):
         a.purposes[0].main = True
     if not (a.name or a.purposes or a.data_categories or a.data_subjects or a.recipients):
         return None  # an untouched copy of the template (its placeholder reference aside)
     return a
+
+
+def _slot(label: str) -> int:
+    """0 for the main purpose, n for "Sous-finalité n"."""
+    digits = "".join(ch for ch in label if ch.isdigit())
+    return int(digits) if digits and label not in label_key(c.MAIN_PURPOSE) else 0
+
+
+def _late_prefixes() -> dict[str, str]:
+    recipients = {lf.fold(text) for text in _RECIPIENT_DETAILS}
+    out = {k: "legal_basis" for k in label_keys(*_labels("purpose", "legal_basis"))}
+    out.update({k: "special_condition" for k in label_keys(*_labels("data_category", "special_condition"))})
+    out.update({k: "recipient_details" for k in recipients})
+    return out
+
+
+def _late_row(label: str) -> tuple[str, str] | None:
+    """An extra-section row naming a template row ("Base légale – Sous-finalité 2"): (what, which row)."""
+    if " – " not in label:
+        return None
+    for prefix, what in _late_prefixes().items():
+        if label.startswith(prefix + " – "):
+            return what, label[len(prefix) + 3:]
+    return None
+
+
+def _apply_late(
+    a: Activity, pending: list[tuple[str, str, str, str, str]], slots: dict[int, Purpose],
+    problems: lf.Problems,
+) -> None:
+    for what, target, value, detail, where in pending:
+        if what == "legal_basis":
+            purpose = slots.get(_slot(target))
+            if purpose is not None:
+                purpose.legal_basis = lf.code_from_text(value, LEGAL_BASES, problems, where)
+                purpose.legal_basis_details = detail or purpose.legal_basis_details
+        elif what == "special_condition":
+            code = lf.vocab_index(DATA_CATEGORIES).get(target) or _close_category(target) or target
+            item = next((d for d in a.data_categories if d.category == code), None)
+            if item is not None:
+                item.special_condition = lf.code_from_text(value, SPECIAL_CONDITIONS, problems, where)
+        else:
+            digits = "".join(ch for ch in target if ch.isdigit())
+            index = int(digits) - 1 if digits else -1
+            if 0 <= index < len(a.recipients):
+                a.recipients[index].details = value
 
 
 def _starts(label: str, *template_labels: str) -> bool:
@@ -394,18 +447,24 @@ CNIL_FIELDS = frozenset(
 )  # "updated": the template keeps a date only, and saving sets it anyway
 
 
-def _name_organization(ctx: Ctx) -> None:
+def _name_organization(ctx: Ctx, ours: bool) -> None:
     """The organisation's name when no "Organisme" row gives it.
 
-    The head block's "Nom" when no first name makes it a person's; else a fiche's controller, when no list
-    sheet gave the contacts.
+    In our own CNIL part (it has the extra section) a fiche's controller row is the organisation. In a
+    template filled by hand: the head block's "Nom" when no first name makes it a person's; else the
+    controller, when it is not the head or the DPO (the CNIL's example puts the head there), or when no
+    list sheet gave the contacts.
     """
     org = ctx.org
     if org.name:
         return
-    if org.head.name and not ctx.head_first_name and not ctx.contacts_from_fiche:
+    controller = ctx.controller[0]
+    people = (lf.fold(org.head.name), lf.fold(org.dpo.name))
+    if controller and ours:
+        org.name, ctx.name_cell = ctx.controller
+    elif org.head.name and not ctx.head_first_name and not ctx.contacts_from_fiche:
         org.name = org.head.name
-    elif ctx.controller[0] and ctx.contacts_from_fiche:
+    elif controller and (ctx.contacts_from_fiche or lf.fold(controller) not in people):
         org.name, ctx.name_cell = ctx.controller
     if org.name:
         ctx.problems.add("organization_name_from", name=org.name, where=ctx.name_cell)
@@ -436,7 +495,7 @@ def read_cnil(
         else:
             org.activities.append(activity)
     merge_list(org, ctx)
-    _name_organization(ctx)
+    _name_organization(ctx, extended)
     if provenance is not None:
         provenance.update(ctx.cells)
     if not org.name:
