@@ -183,7 +183,7 @@ def write_fiche(
     wb: Any, a: Activity, org: Organization, lang: str, cells: CellFactory, lists: Lists, title: str
 ) -> None:
     """CNIL sheet 3, one per activity, cell for cell; what the template has no room for goes below it."""
-    ws = _sheet(wb, title, landscape=False)
+    ws = _sheet(wb, title, landscape=True)
     f = _Fiche(ws, cells, lang, a.reference or a.name)
     t = c.text
     f.add(f"{t(c.FICHE_TITLE, lang)} : {a.name}", None, None, None, None, None, None, a.reference, style="title")
