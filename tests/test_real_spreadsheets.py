@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell.cell import MergedCell
 import pytest
 
 from ropa_desktop.app import main
@@ -274,3 +275,56 @@ def test_export_hand_edited_in_libreoffice_comes_back_from_every_sheet(tmp_path:
     conflict = by_ref[second.reference]
     assert conflict.conflict == "edited_twice" and conflict.where == f"Registre!E3 ≠ {second.reference}!B4"
     assert len(plan.changes) == 3, lines
+
+
+def _grid(ws: object, rows: int = 62, cols: int = 9) -> list[list[object]]:
+    return [[ws.cell(row=r, column=c).value for c in range(1, cols + 1)] for r in range(1, rows + 1)]  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+def test_our_fiche_is_the_cnil_template_cell_for_cell_and_pastes_both_ways(tmp_path: Path) -> None:
+    from ropa_desktop.services.values import fold
+
+    register = synthetic_register(3)
+    activity = register.organizations[0].activities[0]
+    ours = tmp_path / "ours.xlsx"
+    export_xlsx(register, ours, lang="fr")
+    mine = openpyxl.load_workbook(ours)
+    official = openpyxl.load_workbook(SAMPLES / "cnil-template-filled.xlsx")
+    template = official["3_-_Modèle_de_fiche_de_registre"]
+    typed = _grid(official["RH-01 Candidatures"])
+    fiche = mine[activity.reference]
+    # every label of the template's rows 3-62 sits in the same cell of our fiche
+    for r, (theirs, got) in enumerate(zip(_grid(template), _grid(fiche), strict=True), 1):
+        if r < 3:
+            continue
+        for c, value in enumerate(theirs[:8]):
+            if isinstance(value, str) and value and not value.startswith(("=", "Sélectionnez", "ref-")):
+                assert fold(str(got[c] or "")) == fold(value), (r, c, value, got[c])
+    assert "2_-_Liste_des_traitements" in mine.sheetnames and "5_-_Listes" in mine.sheetnames
+    # our fiche pasted into the official workbook (values, cell for cell) is read as the same activity
+    for r, row in enumerate(_grid(fiche), 1):
+        for c, value in enumerate(row, 1):
+            target = template.cell(row=r, column=c)
+            if not isinstance(target, MergedCell):  # the template merges B:D, E:H...: we write the first
+                target.value = value
+    for name in ("RH-01 Candidatures", "SEC-02 Vidéo", "Tutoriel", "4_-_Exemple_de_fiche", "5_-_Listes"):
+        del official[name]
+    official.save(tmp_path / "official.xlsx")
+    read = read_spreadsheet(tmp_path / "official.xlsx").register.organizations[0]
+    back = next(a for a in read.activities if a.reference == activity.reference)
+    assert back.name == activity.name
+    assert [p.description for p in back.purposes][:6] == [p.description for p in activity.purposes][:6]
+    assert sorted(s.category for s in back.data_subjects) == sorted(s.category for s in activity.data_subjects)
+    # and a fiche typed in the official workbook, pasted over one of ours, comes back into that activity
+    for r, row in enumerate(typed, 1):
+        for c, value in enumerate(row, 1):
+            if not (isinstance(value, str) and value.startswith("=")) and not isinstance(
+                fiche.cell(row=r, column=c), MergedCell
+            ):
+                fiche.cell(row=r, column=c).value = value
+    mine.save(ours)
+    plan = plan_import(register, read_input(ours), "fr")
+    changed = {c.path: c for c in plan.changes if c.target_activity_id == activity.id}
+    assert changed["name"].new == "Gestion des candidatures"
+    assert changed["name"].where == f"{activity.reference}!B4"
