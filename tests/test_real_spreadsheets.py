@@ -9,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 import openpyxl
-from openpyxl.cell.cell import MergedCell
 import pytest
+from openpyxl.cell.cell import MergedCell
 
 from ropa_desktop.app import main
 from ropa_desktop.services.blank_answers import means_nothing

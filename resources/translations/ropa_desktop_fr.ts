@@ -4,17 +4,17 @@
 <context>
     <name>ActivityColumns</name>
     <message>
-        <location filename="../../ropa_desktop/gui/activity_list.py" line="65"/>
+        <location filename="../../ropa_desktop/gui/activity_list.py" line="74"/>
         <source>Legal bases</source>
         <translation>Bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/activity_list.py" line="77"/>
+        <location filename="../../ropa_desktop/gui/activity_list.py" line="86"/>
         <source>Findings</source>
         <translation>Constats</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/activity_list.py" line="83"/>
+        <location filename="../../ropa_desktop/gui/activity_list.py" line="92"/>
         <source>Completeness</source>
         <translation>Complétude</translation>
     </message>
@@ -60,17 +60,17 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="453"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="461"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="457"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="465"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="466"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="474"/>
         <source>No activity matches</source>
         <translation>Aucune activité ne correspond</translation>
     </message>
@@ -97,6 +97,45 @@
         <location filename="../../ropa_desktop/gui/application.py" line="66"/>
         <source>Open it read-only? You will be able to read and export it, not change it.</source>
         <translation>L&apos;ouvrir en lecture seule ? Vous pourrez le consulter et l&apos;exporter, mais pas le modifier.</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnMappingDialog</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="57"/>
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="69"/>
+        <source>Column mapping</source>
+        <translation>Correspondance des colonnes</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="60"/>
+        <source>Choose the field each column fills; a column not imported is named in the review.</source>
+        <translation>Choisissez le champ que remplit chaque colonne ; une colonne non importée est signalée dans la revue.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="71"/>
+        <source>Sheet</source>
+        <translation>Feuille</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="72"/>
+        <source>Column</source>
+        <translation>Colonne</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="73"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="88"/>
+        <source>Field for column %1</source>
+        <translation>Champ de la colonne %1</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="90"/>
+        <source>(not imported)</source>
+        <translation>(non importée)</translation>
     </message>
 </context>
 <context>
@@ -344,7 +383,7 @@
         <translation>Copie enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="327"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="367"/>
         <source>You can undo the import with Ctrl+Z.</source>
         <translation>Vous pouvez annuler l&apos;import avec Ctrl+Z.</translation>
     </message>
@@ -419,9 +458,10 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/file_actions.py" line="229"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="249"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="289"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="335"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="265"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="306"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="329"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="375"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
@@ -431,17 +471,18 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>Registres (*.json *.xlsx *.ods);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="250"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="266"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="307"/>
         <source>The file cannot be imported: %1</source>
         <translation>Le fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="256"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="272"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="290"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="330"/>
         <source>The file holds no change to the register.</source>
         <translation>Le fichier n’apporte aucune modification au registre.</translation>
     </message>
@@ -453,12 +494,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>FindingsDock</name>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="130"/>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="132"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="132"/>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="134"/>
         <source>Organisation: %1</source>
         <translation>Organisme : %1</translation>
     </message>
@@ -606,52 +647,52 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="179"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="174"/>
         <source>Undo %1</source>
         <translation>Annuler : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="179"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="174"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="184"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="179"/>
         <source>Redo %1</source>
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="184"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="179"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="215"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="228"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="305"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="318"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="308"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="321"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="309"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="322"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="379"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="392"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="408"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="421"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
@@ -1121,12 +1162,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     <message>
         <location filename="../../ropa_desktop/gui/qt_strings.py" line="9"/>
         <source>&amp;Look in:</source>
-        <translation>&amp;Voir dans :</translation>
+        <translation>&amp;Voir dans&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/qt_strings.py" line="10"/>
         <source>Files of &amp;type:</source>
-        <translation>Fichiers de &amp;type :</translation>
+        <translation>Fichiers de &amp;type&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -1140,7 +1181,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>RecipientsDialog</name>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="88"/>
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="93"/>
         <source>Used by %n activity(ies): </source>
         <translation>
             <numerusform>Utilisé par %n activité : </numerusform>
@@ -1148,17 +1189,17 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="90"/>
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="95"/>
         <source>Not used by any activity.</source>
         <translation>Utilisé par aucune activité.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="114"/>
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="119"/>
         <source>Recipients catalogue</source>
         <translation>Catalogue des destinataires</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="117"/>
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="122"/>
         <source>Recipients are shared by all the organisation&apos;s activities: a change here shows in every activity that uses the recipient.</source>
         <translation>Les destinataires sont partagés par toutes les activités de l&apos;organisme : une modification faite ici s&apos;applique à chaque activité qui les utilise.</translation>
     </message>

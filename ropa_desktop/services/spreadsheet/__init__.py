@@ -11,6 +11,7 @@ from __future__ import annotations
 from .flat import column_choices
 from .messages import Notice, SpreadsheetError
 from .reader import Alternative, ImportResult, guess_map, read_spreadsheet
+from .tables import mapping_choices
 from .writer import FICHE_LIMIT, ExportReport, export_xlsx
 
 __all__ = [
@@ -23,5 +24,6 @@ __all__ = [
     "column_choices",
     "export_xlsx",
     "guess_map",
+    "mapping_choices",
     "read_spreadsheet",
 ]

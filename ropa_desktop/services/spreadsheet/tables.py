@@ -397,3 +397,25 @@ def mapping_keys() -> list[str]:
     return [c.key for c in flat.ACTIVITY_COLUMNS if not c.key.startswith("_")] + ["legal_basis", JOIN] + [
         f"{kind}.{attr}" for kind, cols in CHILD_COLUMNS.items() for attr in cols
     ]
+
+
+_ITEM_SCOPES = {"purposes": "purpose", "data_categories": "data_category", "data_subjects": "data_subject",
+                "recipients": "recipient", "transfers": "transfer", "security_measures": "security_measure"}
+
+
+def mapping_choices(lang: str) -> list[tuple[str, str]]:
+    """(key, label) of everything a column can be mapped to, for the mapping dialog."""
+    from ...domain.fields import field_spec
+
+    out = [(c.key, c.header(lang)) for c in flat.ACTIVITY_COLUMNS if not c.key.startswith("_")]
+    out.append(("legal_basis", field_spec("purpose", "legal_basis").label(lang)))
+    out.append((JOIN, "Traitement (lien entre feuilles)" if lang == "fr" else "Processing activity (sheet link)"))
+    for kind, columns in CHILD_COLUMNS.items():
+        parent = field_spec("activity", kind).label(lang)
+        for attr in columns:
+            try:
+                label = field_spec(_ITEM_SCOPES[kind], attr).label(lang)
+            except KeyError:
+                label = field_spec("activity", "retention").label(lang) if attr == "retention" else attr
+            out.append((f"{kind}.{attr}", f"{parent} – {label}"))
+    return out
