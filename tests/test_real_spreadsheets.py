@@ -258,6 +258,7 @@ def test_export_hand_edited_in_libreoffice_comes_back_from_every_sheet(tmp_path:
     for row in wb["2_-_Liste_des_traitements"].iter_rows():
         if row[1].value == third.reference:
             row[0].value = "Nom revu dans la liste"
+    wb["2_-_Liste_des_traitements"]["I6"] = "nouveau.dpo@example.org"  # the DPO's e-mail, in the list sheet
     wb.save(path)
     # ... then the workbook is opened and saved again by LibreOffice, as counsel's office suite does
     out = tmp_path / "lo"
@@ -268,13 +269,15 @@ def test_export_hand_edited_in_libreoffice_comes_back_from_every_sheet(tmp_path:
     incoming = read_input(out / "export.xlsx")
     plan = plan_import(register, incoming, "fr")
     lines = plan.describe("fr")
-    by_ref = {c.activity.split(" ")[0]: c for c in plan.changes}
+    by_ref = {c.activity.split(" ")[0]: c for c in plan.changes if c.activity}
     assert by_ref[first.reference].new == "Nom revu par le conseil" and not by_ref[first.reference].conflict
     assert by_ref[first.reference].where == f"{first.reference}!B4"
     assert by_ref[third.reference].new == "Nom revu dans la liste"
     conflict = by_ref[second.reference]
     assert conflict.conflict == "edited_twice" and conflict.where == f"Registre!E3 ≠ {second.reference}!B4"
-    assert len(plan.changes) == 3, lines
+    dpo = next(c for c in plan.changes if c.path == "dpo.email")
+    assert dpo.new == "nouveau.dpo@example.org" and dpo.where == "2_-_Liste_des_traitements!I6"
+    assert len(plan.changes) == 4, lines
 
 
 def _grid(ws: object, rows: int = 62, cols: int = 9) -> list[list[object]]:

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from ..domain.messages import TranslatedError
 from ..domain.model import Organization, Register, new_id
-from .changes import ChangeSet, _set_path, activity_values, apply_changes, compute_changes, same_value
+from .changes import FIELD, ChangeSet, _set_path, activity_values, apply_changes, compute_changes, same_value
 from .json_format import DocumentError, read_file
 
 _MESSAGES = {
@@ -136,9 +136,12 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
     register, provenance, conflicts = _resolve(current, incoming)
     plan = compute_changes(current, register, problems, fields=incoming.fields, provenance=provenance)
     for i, change in enumerate(plan.changes):
-        other = conflicts.get((change.target_activity_id, change.path))
+        owner = change.target_activity_id if change.kind == FIELD else f"org:{change.target_org_id}"
+        other = conflicts.get((owner, change.path))
         if other is not None:
             plan.changes[i] = replace(change, conflict="edited_twice", where=other)
+        elif not change.where and (owner, change.path) in provenance:
+            plan.changes[i] = replace(change, where=provenance[(owner, change.path)])
     return plan
 
 
@@ -161,6 +164,9 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
     theirs = {a.id: (o, a) for o in current.organizations for a in o.activities}
     fiches: dict[str, dict[str, Any]] = {}
     for alt in incoming.alternatives:
+        if alt.organization_id:
+            _resolve_organization(alt, register, current, provenance, conflicts, applied)
+            continue
         if alt.activity_id not in mine or alt.activity_id not in theirs:
             continue  # a new activity: its Register row is taken as it is
         cur_org, cur = theirs[alt.activity_id]
@@ -195,3 +201,27 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
 def apply_import(current: Register, plan: ChangeSet, accepted: list[str] | None = None) -> Register:
     """The register after the accepted changes (by default: all that have no conflict, never deletions)."""
     return apply_changes(current, plan, accepted)
+
+
+def _resolve_organization(alt: Any, register: Register, current: Register, provenance: dict[tuple[str, str], str],
+                          conflicts: dict[tuple[str, str], str], applied: set[tuple[str, str]]) -> None:
+    """A contact edited in the CNIL list sheet: the same rule as for an activity's field."""
+    mine, theirs = register.organization(alt.organization_id), current.organization(alt.organization_id)
+    if mine is None or theirs is None:
+        return
+    old, base = _get_path(theirs, alt.path), _get_path(mine, alt.path)
+    if alt.value == old or alt.value == base:
+        return  # the list was not edited there, or was edited like the Organisations sheet
+    key = (f"org:{alt.organization_id}", alt.path)
+    if base == old and key not in applied:
+        _set_path(mine, alt.path, alt.value)
+        provenance[key] = alt.where
+        applied.add(key)
+    else:
+        conflicts[key] = f"{provenance.get(key, '')} ≠ {alt.where}".strip(" ≠")
+
+
+def _get_path(obj: Any, path: str) -> Any:
+    head, _, tail = path.partition(".")
+    value = getattr(obj, head)
+    return getattr(value, tail) if tail else value

@@ -95,6 +95,7 @@ def read_list(sheet: Sheet, ctx: Ctx) -> None:
                         attr, nxt = pair  # "Nom : Dupont" in one cell
                     if attr is None or lf.fold(nxt) in contact_labels or labelled(nxt, contact_labels):
                         continue
+                    ctx.cells.setdefault(("", f"{block}.{attr}"), f"{sheet.name}!{get_column_letter(i + 2)}{rr + 1}")
                     if attr == "first_name":
                         first = nxt
                     elif nxt:

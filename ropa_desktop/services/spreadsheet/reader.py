@@ -59,6 +59,7 @@ class Alternative:
     source: str = "fiche"  # or "list" (the CNIL list sheet)
     lang: str = "fr"  # the workbook's language (a fiche is compared with the fiche we would write)
     seen: Any = None  # the value as compared (recipients by name)
+    organization_id: str = ""  # set for an organisation's field (``path`` such as "dpo.email"), not an activity's
 
 
 @dataclass

@@ -43,6 +43,7 @@ def alternatives(book: Book, result: ImportResult) -> set[str]:
 
     info = flat_import.meta(book)
     fiche_of = {v: k.removeprefix("sheet.fiche.") for k, v in info.items() if k.startswith("sheet.fiche.")}
+    list_of = {v: k.removeprefix("sheet.list.") for k, v in info.items() if k.startswith("sheet.list.")}
     lang = info.get("lang", "fr")
 
     def match(reference: str, name: str, sheet: str = "") -> Activity | None:
@@ -59,7 +60,18 @@ def alternatives(book: Book, result: ImportResult) -> set[str]:
         if cnil_import.is_list(sheet):
             read.add(sheet.name)
             ctx.rows = []
+            ctx.org = Organization()
+            ctx.cells = {}
             cl.read_list(sheet, ctx)
+            org_id = list_of.get(sheet.name) or (register.organizations[0].id if len(register.organizations) == 1
+                                                 else "")
+            if org_id:
+                for key, where in ctx.cells.items():
+                    path = key[1]
+                    if path.split(".")[-1] == "first_name":
+                        continue
+                    value = _get(ctx.org, path)
+                    result.alternatives.append(Alternative("", path, value, where, "list", lang, value, org_id))
             for values in ctx.rows:
                 target = match(cl.cell_value(values.get("reference")), "")
                 if target is None:
@@ -106,7 +118,7 @@ def _paths(key: str) -> list[str]:
     return [key]
 
 
-def _get(activity: Activity, path: str) -> Any:
+def _get(activity: Any, path: str) -> Any:
     head, _, tail = path.partition(".")
     value = getattr(activity, head)
     return getattr(value, tail) if tail else value

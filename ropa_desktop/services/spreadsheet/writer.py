@@ -119,6 +119,7 @@ def export_xlsx(
         for org in orgs:
             name = unique_sheet_name(sheet_name("list", lang), taken, "list")
             fast.append(write_list_sheet(wb, org, lang, cells, name))
+            names[f"list.{org.id}"] = name
         if with_fiches:
             for org in orgs:
                 for activity in org.activities:
