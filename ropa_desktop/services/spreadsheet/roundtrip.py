@@ -66,20 +66,19 @@ def alternatives(book: Book, result: ImportResult) -> set[str]:
             org_id = list_of.get(sheet.name) or (register.organizations[0].id if len(register.organizations) == 1
                                                  else "")
             if org_id:
-                for key, where in ctx.cells.items():
-                    path = key[1]
+                for (_, path), cell in ctx.cells.items():
                     if path.split(".")[-1] == "first_name":
                         continue
-                    value = _get(ctx.org, path)
-                    result.alternatives.append(Alternative("", path, value, where, "list", lang, value, org_id))
+                    found = _get(ctx.org, path)
+                    result.alternatives.append(Alternative("", path, found, cell, "list", lang, found, org_id))
             for values in ctx.rows:
                 target = match(cl.cell_value(values.get("reference")), "")
                 if target is None:
                     continue
                 row = str(values["where"]).rsplit(" ", 1)[-1]
                 org = owners[target.id][0]
-                for key, column in _LIST_COLUMNS.items():
-                    other = _list_value(target, key, values.get(key), ctx.problems)
+                for name, column in _LIST_COLUMNS.items():
+                    other = _list_value(target, name, values.get(name), ctx.problems)
                     if other is None:
                         continue
                     path, value = other
@@ -102,10 +101,10 @@ def alternatives(book: Book, result: ImportResult) -> set[str]:
             for spec in fields_of("activity"):
                 for path in _paths(spec.key):
                     value = _adopt(_get(fiche, path), ctx.org, org) if path == "recipients" else _get(fiche, path)
-                    where = ctx.cells.get((fiche.id, path)) or ctx.cells.get((fiche.id, path.split(".")[0]))
+                    at = ctx.cells.get((fiche.id, path)) or ctx.cells.get((fiche.id, path.split(".")[0]))
                     seen = _value(fiche, ctx.org, path, _get(fiche, path))
                     result.alternatives.append(
-                        Alternative(target.id, path, value, where or sheet.name, "fiche", lang, seen)
+                        Alternative(target.id, path, value, at or sheet.name, "fiche", lang, seen)
                     )
     return read
 
