@@ -331,3 +331,23 @@ def test_our_fiche_is_the_cnil_template_cell_for_cell_and_pastes_both_ways(tmp_p
     changed = {c.path: c for c in plan.changes if c.target_activity_id == activity.id}
     assert changed["name"].new == "Gestion des candidatures"
     assert changed["name"].where == f"{activity.reference}!B4"
+
+
+def test_a_hand_made_table_with_a_title_row_reads_as_people_mean_it(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Registre des traitements - ACME"])
+    ws.append([])
+    ws.append(["Activité de traitement", "Finalité", "Base légale", "Personnes concernées", "Données",
+               "Durée de conservation", "Transfert hors UE", "Mesures de sécurité", "Remarques internes"])
+    ws.append(["Paie", "Payer", "Obligation légale", "Salariés, Candidats", "Identité; RIB", "5 ans",
+               "Non concerné", "Sauvegarde des données", "x"])
+    wb.save(tmp_path / "t.xlsx")
+    result = read_spreadsheet(tmp_path / "t.xlsx")
+    a = result.register.organizations[0].activities[0]
+    assert [(p.description, p.main, p.legal_basis) for p in a.purposes] == [("Payer", True, "legal_obligation")]
+    assert [s.category for s in a.data_subjects] == ["employees", "candidates"]
+    assert [(c.category, c.details) for c in a.data_categories] == [("identity", "Identité"), ("RIB", "")]
+    assert [(r.duration.value, r.duration.unit) for r in a.retention if r.duration] == [(5, "years")]
+    assert a.transfers == [] and a.notes == "" and [m.type for m in a.security_measures] == ["backup"]
+    assert [w.code for w in result.warnings] == ["unknown_value"]  # "RIB": kept, and said

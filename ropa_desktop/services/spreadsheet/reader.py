@@ -183,10 +183,14 @@ def read_spreadsheet(
             if count:
                 result.ignored_sheets.append(name)
                 problems.add("sheet_ignored", sheet=name, count=str(count))
-        if result.kind == "ropa" and result.unmapped_headers:
+        if register_sheet is not None and result.unmapped_headers:
+            header_row = [flat.cell_text(v).strip() for v in register_sheet.rows[0]]
             for header in result.unmapped_headers:
-                problems.add("unmapped_column", column=header, sheet=register_sheet.name if register_sheet else "",
-                             count="?")
+                i = header_row.index(header) if header in header_row else -1
+                count = sum(
+                    1 for row in register_sheet.rows[1:] if 0 <= i < len(row) and flat.cell_text(row[i]).strip()
+                )
+                problems.add("unmapped_column", column=header, sheet=register_sheet.name, count=str(count))
         result.warnings = [Notice(code, params) for code, params in problems.items]
         if book.formulas:
             listed = ", ".join(_shorten(cell) for cell in book.formulas[:MAX_FORMULA_CELLS_LISTED])

@@ -59,7 +59,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "transfers": (
         "transferts", "transfert", "transferts hors ue", "transfers", "data transfers",
-        "international transfers", "transfers outside the eu",
+        "international transfers", "transfers outside the eu", "transfert hors ue", "transferts hors union europeenne",
+        "transfert hors union europeenne", "transfert de donnees hors ue", "transfert", "pays de destination",
         "names of third countries or international organisations that personal data are transferred to",
         "third countries", "pays tiers",
     ),
@@ -85,7 +86,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "dpia.done": ("aipd realisee", "dpia done", "dpia carried out"),
     "dpia.reference": ("reference aipd", "dpia reference", "dpia_reference", "link to dpia"),
     "automated_decision.used": ("decision automatisee", "automated decision", "automated decision-making"),
-    "notes": ("notes", "commentaires", "commentaire", "remarques", "observations", "comments"),
+    "notes": ("notes", "commentaires", "commentaire", "remarques", "remarques internes", "observations",
+              "comments", "notes internes", "internal notes"),
 }
 
 SYNONYMS: dict[str, str] = {}

@@ -10,6 +10,7 @@ Every column and sheet not read is named in a warning: nothing is dropped in sil
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -239,7 +240,11 @@ def read_plain(book: Book, mapping: Mapping | None, problems: lf.Problems, carri
             org = orgs[lf.fold(org_name)] = Organization(name=org_name)
         where = f"{main.sheet.name}!{r}"
         values = _split_lists(values)
-        activity = flat.activity_from_row(values, flat.RowContext(org, problems), where)
+        retention = values.pop("retention", None)
+        own = lf.Problems()
+        activity = flat.activity_from_row(values, flat.RowContext(org, own), where)
+        _settle(activity, own, retention, where)
+        problems.items += own.items
         org.activities.append(activity)
         for i in list(main.columns) + [i for i, h in main.headers.items() if lf.fold(h) in _IDS]:
             text = flat.cell_text(_cell(row, i)).strip()
@@ -267,6 +272,36 @@ def read_plain(book: Book, mapping: Mapping | None, problems: lf.Problems, carri
     return register, found
 
 
+def _settle(activity: Any, problems: lf.Problems, retention: Any, where: str) -> None:
+    """What a hand-made row means: the first purpose is the main one, "Santé" the health category.
+
+    "5 ans" is a duration; the warnings of what was understood are withdrawn.
+    """
+    from .cnil_import import _retention
+
+    if activity.purposes and not any(p.main for p in activity.purposes):
+        activity.purposes[0].main = True
+    settled: set[str] = set()
+    for items, attr, vocab in ((activity.data_categories, "category", DATA_CATEGORIES),
+                               (activity.data_subjects, "category", DATA_SUBJECTS),
+                               (activity.security_measures, "type", SECURITY_MEASURES)):
+        for item in items:
+            typed = getattr(item, attr)
+            if typed and typed not in vocab:
+                code = _code(typed, vocab, lf.Problems(), where)
+                if code in vocab:
+                    setattr(item, attr, code)
+                    item.details = item.details or typed
+                    settled.add(typed)
+    for item in activity.data_categories:
+        term = DATA_CATEGORIES.get(item.category)
+        item.sensitive = item.sensitive or bool(term and term.sensitive)
+    problems.items[:] = [p for p in problems.items if not (p[0] == "unknown_value" and p[1].get("value") in settled)]
+    text = flat.cell_text(retention).strip()
+    if text:
+        activity.retention = _retention(text, "", problems, where)
+
+
 def _cell(row: list[Any], i: int) -> Any:
     return blank(row[i]) if i < len(row) else ""
 
@@ -289,8 +324,23 @@ def _split_lists(values: dict[str, Any]) -> dict[str, Any]:
         lines = value.replace("\r\n", "\n").split("\n")
         if " | " not in value:
             lines = [part for line in lines for part in line.split(";")]
+        vocab = _COMMA_LISTS.get(key)
+        if vocab is not None:  # "Clients, Prospects": split only when every part is a known label
+            lines = [part for line in lines for part in _commas(line, vocab)]
         out[key] = "\n".join(line.strip() for line in lines if line.strip() and not means_nothing(line))
     return out
+
+
+_COMMA_LISTS = {"data_subjects": DATA_SUBJECTS, "data_categories": DATA_CATEGORIES,
+                "security_measures": SECURITY_MEASURES}
+
+
+def _commas(line: str, vocab: Any) -> list[str]:
+    parts = [p.strip() for p in line.split(",")]
+    index = lf.vocab_index(vocab)
+    if len(parts) > 1 and " | " not in line and all(lf.fold(p) in index for p in parts if p):
+        return parts
+    return [line]
 
 
 def flat_paths(keys: Any) -> set[str]:
@@ -323,9 +373,10 @@ def _code(text: str, vocab: Any, problems: lf.Problems, where: str) -> str:
     found = lf.code_from_text(text, vocab, scratch, where)
     if not scratch.items:
         return found
-    word = f" {lf.fold(text)} "
-    if len(word) > 5:
-        codes = {code for label, code in lf.vocab_index(vocab).items() if word in f" {label} "}
+    word = lf.fold(text)
+    if len(word) > 3:
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+        codes = {code for label, code in lf.vocab_index(vocab).items() if pattern.search(label)}
         if len(codes) == 1:
             return codes.pop()
     problems.items += scratch.items
