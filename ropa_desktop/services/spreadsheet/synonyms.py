@@ -11,7 +11,8 @@ from .. import lineformat as lf
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "organization": (
         "organisme", "organisation", "organization", "entite", "entity", "societe", "company", "controller",
-        "responsable de traitement", "responsable du traitement", "data controller",
+        "responsable de traitement", "responsable du traitement", "data controller", "collectivite",
+        "collectivite - nom",
     ),
     "reference": (
         "ref", "reference", "ref id", "ref_id", "n°", "no", "numero", "id", "identifiant", "code",
@@ -41,16 +42,19 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "data_categories": (
         "donnees", "donnees personnelles", "donnees traitees", "categories de donnees",
         "categories de donnees personnelles", "data categories", "personal data", "categories of personal data",
-        "personal data categories", "type de donnees", "data types",
+        "personal data categories", "type de donnees", "data types", "categorie de donnees",
+        "categorie des donnees", "donnees - categorie de donnees",
     ),
     "recipients": (
         "destinataire", "destinataires", "categories de destinataires", "recipient", "recipients",
         "categories of recipients", "data recipients", "sous-traitants", "sous traitants", "processors",
-        "contractors", "contractors involved",
+        "contractors", "contractors involved", "catégorie de destinataires", "destination - categorie de destinataires",
+        "destination", "destination - sous-traitants",
     ),
     "retention": (
         "duree de conservation", "durees de conservation", "conservation", "delai de conservation", "retention",
-        "retention period", "retention schedule", "retention periods", "duree",
+        "retention period", "retention schedule", "retention periods", "duree", "details - delai de conservation",
+        "delai de conservation - commentaire", "details - delai de conservation - commentaire",
     ),
     "security_measures": (
         "mesures de securite", "securite", "mesures techniques et organisationnelles", "security",
@@ -64,7 +68,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "names of third countries or international organisations that personal data are transferred to",
         "third countries", "pays tiers",
     ),
-    "status": ("statut", "status", "etat", "state", "progress"),
+    "status": ("statut", "status", "state", "progress"),
     "role": ("role", "qualite", "role of the organisation", "controller or processor"),
     "joint_controllers": (
         "responsables conjoints", "responsable conjoint", "joint controller", "joint controllers",
@@ -74,8 +78,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "service", "direction", "departement", "department", "owner", "business unit", "service responsable",
         "pilote", "gestionnaire",
     ),
-    "tools": ("logiciel", "logiciels", "outils", "applications", "application", "systems", "tools", "software"),
-    "data_source": ("source", "source des donnees", "origine des donnees", "data source", "information channel"),
+    "tools": ("logiciel", "logiciels", "outils", "applications", "application", "systems", "tools", "software",
+              "details - logiciel", "location of personal data"),
+    "data_source": ("source", "source des donnees", "origine des donnees", "data source", "information channel",
+                    "details - origine des donnees", "moyens de la collecte", "source of personal data"),
     "created": ("date de creation", "cree le", "created", "created at", "creation date"),
     "updated": ("date de mise a jour", "mis a jour le", "derniere mise a jour", "updated", "updated at"),
     "next_review": ("prochaine revue", "next review", "review date"),
@@ -86,7 +92,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "dpia.done": ("aipd realisee", "dpia done", "dpia carried out"),
     "dpia.reference": ("reference aipd", "dpia reference", "dpia_reference", "link to dpia"),
     "automated_decision.used": ("decision automatisee", "automated decision", "automated decision-making"),
-    "notes": ("notes", "commentaires", "commentaire", "remarques", "remarques internes", "observations",
+    "notes": ("notes", "commentaires", "commentaire", "remarques", "remarques internes", "observations", "observation",
               "comments", "notes internes", "internal notes"),
 }
 
