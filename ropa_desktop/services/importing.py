@@ -163,34 +163,43 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
     mine = {a.id: (o, a) for o in register.organizations for a in o.activities}
     theirs = {a.id: (o, a) for o in current.organizations for a in o.activities}
     fiches: dict[str, dict[str, Any]] = {}
+    values: dict[str, dict[str, Any]] = {}  # the Register sheet's comparable values, per activity
+    before: dict[str, dict[str, Any]] = {}  # the register's
     for alt in incoming.alternatives:
         if alt.organization_id:
             _resolve_organization(alt, register, current, provenance, conflicts, applied)
             continue
         if alt.activity_id not in mine or alt.activity_id not in theirs:
             continue  # a new activity: its Register row is taken as it is
+        org, activity = mine[alt.activity_id]
+        if activity.id not in values:
+            values[activity.id] = activity_values(activity, org)
+        base = values[activity.id][alt.path]
+        if same_value(alt.seen, base):
+            continue  # the other sheet says what the Register sheet says
         cur_org, cur = theirs[alt.activity_id]
+        if cur.id not in before:
+            before[cur.id] = activity_values(cur, cur_org)
         if alt.source == "fiche":
             if cur.id not in fiches:
                 fiches[cur.id] = fiche_reading(cur, cur_org, alt.lang)
             untouched = fiches[cur.id].get(alt.path)
         else:
-            untouched = activity_values(cur, cur_org)[alt.path]
+            untouched = before[cur.id][alt.path]
         if same_value(alt.seen, untouched):
             continue  # that sheet was not edited there
-        org, activity = mine[alt.activity_id]
         key = (alt.activity_id, alt.path)
         candidate = copy.deepcopy(activity)
         _set_path(candidate, alt.path, copy.deepcopy(alt.value))
         new = activity_values(candidate, org)[alt.path]
-        base = activity_values(activity, org)[alt.path]
         here = provenance.get(key) or provenance.get((alt.activity_id, alt.path.split(".")[0]), "")
         if same_value(new, base):
             continue  # edited alike in both places
         if key in conflicts:
             conflicts[key] += f" ≠ {alt.where}"
-        elif key not in applied and same_value(base, activity_values(cur, cur_org)[alt.path]):
+        elif key not in applied and same_value(base, before[cur.id][alt.path]):
             _set_path(activity, alt.path, copy.deepcopy(alt.value))  # only the other sheet was edited
+            values.pop(activity.id, None)
             provenance[key] = alt.where
             applied.add(key)
         else:

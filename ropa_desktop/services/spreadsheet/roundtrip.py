@@ -98,11 +98,12 @@ def alternatives(book: Book, result: ImportResult) -> set[str]:
                     _new_fiche(result, fiche, ctx.org, sheet.name)
                 continue
             org = owners[target.id][0]
+            seen_all = activity_values(fiche, ctx.org)
             for spec in fields_of("activity"):
                 for path in _paths(spec.key):
                     value = _adopt(_get(fiche, path), ctx.org, org) if path == "recipients" else _get(fiche, path)
                     at = ctx.cells.get((fiche.id, path)) or ctx.cells.get((fiche.id, path.split(".")[0]))
-                    seen = _value(fiche, ctx.org, path, _get(fiche, path))
+                    seen = seen_all[path]
                     result.alternatives.append(
                         Alternative(target.id, path, value, at or sheet.name, "fiche", lang, seen)
                     )
