@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 WIDTHS = {"A": 36, "B": 30, "C": 18, "D": 14, "E": 26, "F": 14, "G": 18, "H": 20, "I": 22}
 FICHE_WIDTHS = [float(w) for w in WIDTHS.values()]
+LIST_WIDTHS = [*FICHE_WIDTHS[:4], 48.0, *FICHE_WIDTHS[5:]]
 LIST_COLUMNS_EN = ["name", "reference", "created", "updated", "main purpose", "", "", "sensitive"]
 
 
@@ -82,6 +83,7 @@ def write_list_sheet(
 ) -> tuple[Any, FastRows]:
     """CNIL sheet 2, row for row: contacts in rows 1-6, headers in rows 7-8, one activity per row from 9."""
     ws = _sheet(wb, title, landscape=True)
+    ws.column_dimensions["E"].width = LIST_WIDTHS[4]  # the main purpose (the template merges E:G)
     ws.print_title_rows = "7:8"
     t = c.text
     count = 0
@@ -89,7 +91,7 @@ def write_list_sheet(
     def put(row: list[Any]) -> None:
         nonlocal count
         count += 1
-        height = row_height([cell.value if cell is not None else None for cell in row], FICHE_WIDTHS)
+        height = row_height([cell.value if cell is not None else None for cell in row], LIST_WIDTHS)
         if height:
             ws.row_dimensions[count].height = height
         ws.append(row)
@@ -131,7 +133,7 @@ def write_list_sheet(
             None,
             lf.bool_text(a.has_sensitive_data(), lang),
         ]
-        rows.add(values, a.reference or a.name, LIST_COLUMNS_EN, FICHE_WIDTHS)
+        rows.add(values, a.reference or a.name, LIST_COLUMNS_EN, LIST_WIDTHS)
     return ws, rows
 
 
