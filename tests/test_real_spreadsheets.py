@@ -82,6 +82,7 @@ def _cnil_answered_nothing(path: Path, *, organisation: str = "", head: str = "D
     if organisation:
         lst["C1"], lst["E1"] = organisation, None  # no first name: "Nom" is the organisation's
     lst["C2"] = 1000  # typed as a number: the zero of "01000" is gone
+    ws["A64"] = "Remarque : données archivées sur papier au siège"  # typed below the template's rows
     wb.save(path)
 
 
@@ -95,6 +96,9 @@ def test_cnil_register_answered_non_concerne_invents_nothing(tmp_path: Path) -> 
     assert [s.details for s in rh.data_subjects if s.category == ""] == []
     assert len(rh.data_subjects) == 1 and len(rh.security_measures) <= 2
     assert result.register.organizations[0].head.postal_code == "01000"
+    unread = [w.message("en") for w in result.warnings if w.code == "cells_not_imported"]
+    assert unread == ["Not imported (RH-01 Candidatures!A64): 'Remarque : données archivées sur papier au siège' "
+                      "(no register field at that place of the template)."]
 
 
 def test_two_cnil_registers_into_one_file_stay_apart(tmp_path: Path) -> None:

@@ -205,6 +205,14 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
             index = next((headers[k] for label in labels for k in label_keys(label) if k in headers), default)
             return cell_value(row[index]) if 0 <= index < len(row) else ""
 
+        if (
+            section in ("purposes", "subjects", "recipients", "measures", "transfers")
+            and label
+            and not any(cell_value(v) for v in row[1:9])
+            and not _starts(label, *_ROW_LABELS)
+        ):
+            _unread(sheet.name, r, row, problems)  # a note typed below the rows of a section
+            continue
         if label in identification:
             attr = identification[label]
             ctx.cells.setdefault((a.id, attr), f"{sheet.name}!B{r + 1}")
@@ -309,6 +317,8 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
                 extra_rules = lf.parse_items("retention", flat.cell_text(raw), problems, where)
             else:
                 _set_extra(a, key, raw, problems, where)
+        elif section:
+            _unread(sheet.name, r, row, problems)  # typed where the importer has no field: said, not lost
     a.retention = extra_rules if extra_rules is not None else _merge_rules(rules)
     _apply_late(a, pending, slots, problems)
     if a.purposes and not any(p.main for p in a.purposes):
@@ -316,6 +326,18 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
     if not (a.name or a.purposes or a.data_categories or a.data_subjects or a.recipients):
         return None  # an untouched copy of the template (its placeholder reference aside)
     return a
+
+
+_ROW_LABELS = (c.MAIN_PURPOSE, c.SUB_PURPOSE, c.SUBJECT_ROW, c.RECIPIENT_ROW, c.MEASURE_ROW, c.TRANSFER_ROW)
+
+
+def _unread(sheet: str, r: int, row: list[Any], problems: lf.Problems) -> None:
+    # Column J onwards holds the template's links to the CNIL's guides.
+    filled = [(i, flat.cell_text(v).strip()) for i, v in enumerate(row[:9]) if cell_value(v)]
+    if filled:
+        cells = ", ".join(f"{sheet}!{chr(65 + i)}{r + 1}" for i, _ in filled)
+        text = " | ".join(t for _, t in filled)
+        problems.add("cells_not_imported", where=cells, value=text[:200])
 
 
 def _slot(label: str) -> int:

@@ -134,6 +134,10 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "Column '{column}' (sheet '{sheet}', {count} filled cell(s)) not imported: no matching field (--map or "
         "the column mapping window).",
     ),
+    "cells_not_imported": (
+        "Non importé ({where}) : « {value} » (aucun champ du registre à cet endroit du modèle).",
+        "Not imported ({where}): '{value}' (no register field at that place of the template).",
+    ),
     "sheet_ignored": (
         "Feuille « {sheet} » non importée ({count} cellule(s) remplie(s)) : ce n'est ni un registre ni une "
         "liste reliée aux traitements.",
