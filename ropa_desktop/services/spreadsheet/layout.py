@@ -73,7 +73,7 @@ def _adequacy(code: str, lang: str) -> str:
 
 def list_header(name: str, lang: str) -> str:
     if name == "country:adequacy":
-        day = countries.ADEQUACY_LIST_DATE.isoformat()
+        day = countries.adequacy_list().list_date.isoformat()
         return f"Adéquation (liste du {day})" if lang == "fr" else f"Adequacy (list of {day})"
     scope, key = dict(LIST_COLUMNS)[name]
     label = field_spec(scope, key).label(lang)
