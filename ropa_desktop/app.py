@@ -55,6 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--db", type=Path, default=argparse.SUPPRESS)
     imp.add_argument("input", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="show the changes without applying them")
+    target = imp.add_mutually_exclusive_group()
+    target.add_argument("--into", metavar="ORG",
+                        help="import the file's organisation into this one (id, or exact name in any case)")
+    target.add_argument("--new-organization", metavar="NAME", help="import the file as a new organisation")
+    imp.add_argument("--map", type=Path, metavar="MAP.json",
+                     help='column mapping of a plain table: {"sheet": {"column header": "field"}}')
+    imp.add_argument("--print-map", action="store_true",
+                     help="print the guessed column mapping (JSON, to edit and pass to --map) and stop")
     imp.add_argument("--lang", choices=("fr", "en"))
 
     check = sub.add_parser("check", help="report what the register misses (exit 1 if errors)")
@@ -129,14 +137,65 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _read_map(path: Path) -> dict[str, object]:
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CliError("bad_map", path=path, detail=getattr(exc, "strerror", None) or exc) from None
+    if not isinstance(data, dict):
+        raise CliError("bad_map", path=path, detail='expected {"sheet": {"column header": "field"}}')
+    return data
+
+
 def cmd_import(args: argparse.Namespace, lang: str) -> int:
-    from .services.importing import apply_import, plan_import, read_input
+    import json
+
+    from .services.importing import (
+        ImportInputError,
+        apply_import,
+        find_organization,
+        needs_target,
+        plan_import,
+        read_input,
+        retarget,
+    )
 
     path = register_path(args)
     ensure_register(path)
-    incoming = read_input(args.input)
+    mapping = _read_map(args.map) if args.map else None
+    if args.print_map:
+        from .services.spreadsheet import guess_map
+
+        if args.input.is_file() and args.input.read_bytes()[:1] == b"{":
+            raise CliError("no_map", path=args.input)
+        guessed = guess_map(args.input)
+        if not guessed:
+            raise CliError("no_map", path=args.input)
+        print(json.dumps(guessed, ensure_ascii=False, indent=2))
+        return 0
+    incoming = read_input(args.input, mapping=mapping)
     with open_store(path, read_only=args.dry_run) as store:
         current = store.load()
+        try:
+            if args.into is not None:
+                org = find_organization(current, args.into)
+                if org is None:
+                    known = ", ".join(o.name for o in current.organizations) or "-"
+                    raise ImportInputError("unknown_target", name=args.into, known=known)
+                incoming = retarget(incoming, into=org)
+            elif args.new_organization is not None:
+                if find_organization(current, args.new_organization) is not None:
+                    raise ImportInputError("target_exists", name=args.new_organization)
+                incoming = retarget(incoming, new_name=args.new_organization)
+            elif needs_target(incoming):
+                raise ImportInputError("needs_target", path=args.input)
+        except ImportInputError as exc:
+            if exc.code == "several_organizations":
+                raise ImportInputError("several_organizations", path=args.input,
+                                       count=exc.params["count"]) from None
+            raise
         plan = plan_import(current, incoming, lang)
         for line in plan.describe(lang):
             print(line)
@@ -145,6 +204,9 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
         # Without review, only what has no conflict is applied, and nothing is ever deleted.
         store.write_register(apply_import(current, plan))
     _say("imported", lang, path=args.input, changes=len(plan.default_ids()))
+    skipped = len(plan.conflicts())
+    if skipped:
+        _say("conflicts_skipped", lang, count=skipped)
     return 0
 
 

@@ -30,6 +30,12 @@ _TEXT = message_table("cli", {
     "adequacy_packaged": ("liste fournie avec l'application", "list shipped with the application"),
     "adequacy_user": ("liste installée : {path}", "installed list: {path}"),
     "invalidated_header": ("Mécanismes invalidés :", "Invalidated mechanisms:"),
+    "bad_map": ("correspondance de colonnes illisible ({path}) : {detail}",
+                "unreadable column mapping ({path}): {detail}"),
+    "no_map": ("{path} n'est pas un tableau : aucune correspondance de colonnes à proposer.",
+               "{path} is not a plain table: there is no column mapping to propose."),
+    "conflicts_skipped": ("{count} conflit(s) non appliqué(s) (lignes « conflit » ci-dessus).",
+                          "{count} conflict(s) not applied (the 'conflict' lines above)."),
     "check_summary": ("{errors} erreur(s), {warnings} avertissement(s).", "{errors} error(s), {warnings} warning(s)."),
 })
 

@@ -10,8 +10,9 @@ import pytest
 
 from ropa_desktop.domain.model import Register
 from ropa_desktop.services.changes import compute_changes
+from ropa_desktop.services.importing import needs_target, plan_import, read_input, retarget
 from ropa_desktop.services.notices import CNIL_TEMPLATE, package_file
-from ropa_desktop.services.spreadsheet import column_choices, export_xlsx, read_spreadsheet
+from ropa_desktop.services.spreadsheet import SpreadsheetError, column_choices, export_xlsx, read_spreadsheet
 from ropa_desktop.services.synthetic import synthetic_register
 from tests.conftest import REPO
 
@@ -95,11 +96,17 @@ def test_the_untouched_official_template_gives_no_activity() -> None:
     assert result.register.organizations[0].activities == []
 
 
-def test_cnil_import_matches_the_only_organisation_of_the_register() -> None:
+def test_cnil_import_never_merges_silently_but_goes_where_it_is_told() -> None:
     register = synthetic_register(2)
-    changes = compute_changes(register, read_spreadsheet(SAMPLES / "cnil-template-filled.xlsx").register)
+    incoming = read_input(SAMPLES / "cnil-template-filled.xlsx")
+    assert needs_target(incoming)  # the sample names no organisation (only people)
+    alone = plan_import(register, incoming)
+    assert {c.kind for c in alone.changes} == {"new_organization"}
+    changes = plan_import(register, retarget(incoming, into=register.organizations[0]))
     assert {c.kind for c in changes.changes} >= {"new_activity", "organization_field", "missing_activity"}
     assert not any(c.kind == "new_organization" for c in changes.changes)
+    created = plan_import(register, retarget(incoming, new_name="Cabinet Dupont"))
+    assert [(c.kind, c.organization) for c in created.changes] == [("new_organization", "Cabinet Dupont")]
 
 
 def test_our_cnil_part_alone_imports_when_the_register_sheet_is_gone(tmp_path: Path) -> None:
@@ -154,24 +161,26 @@ def test_plain_table_maps_known_headers_and_returns_the_others(tmp_path: Path) -
         ("P-2", "Badges", "Contrôle d'accès", "legitimate_interests"),
         ("P-3", "Inconnu", "Test", "Bon vouloir"),
     ]
-    assert [w.code for w in result.warnings] == ["unknown_value"]  # "Bon vouloir" kept and reported
+    # "Bon vouloir" kept and reported; the column no field matches is named, with its filled cells
+    assert [w.code for w in result.warnings] == ["unknown_value", "unmapped_column"]
+    assert "'Commentaire interne' (sheet 'Sheet', 2 filled cell(s)) not imported" in result.warnings[1].message()
     assert "notes" in dict(column_choices("en"))
     mapped = read_spreadsheet(path, mapping={"Commentaire interne": "notes", "Destinataires": ""})
     assert mapped.unmapped_headers == []
-    assert [a.notes for a in mapped.register.organizations[0].activities] == ["à revoir", "", "x"]
+    assert [a.notes for a in mapped.register.organizations[0].activities] == ["à revoir", "", ""]  # "x": nothing
     assert all(not a.recipients for a in mapped.register.organizations[0].activities)
 
 
-def test_a_table_without_any_known_header_asks_for_a_mapping(tmp_path: Path) -> None:
+def test_a_table_without_any_known_header_is_refused_unless_mapped(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     wb.active.append(["Colonne A", "Colonne B"])
-    wb.active.append(["x", "y"])
+    wb.active.append(["w", "y"])
     wb.save(tmp_path / "t.xlsx")
-    result = read_spreadsheet(tmp_path / "t.xlsx")
-    assert result.unmapped_headers == ["Colonne A", "Colonne B"]
-    assert result.register.organizations == [] or not result.register.organizations[0].activities
+    with pytest.raises(SpreadsheetError) as refused:
+        read_spreadsheet(tmp_path / "t.xlsx")
+    assert refused.value.code == "no_register" and "sheets Sheet, no register found" in refused.value.message()
     mapped = read_spreadsheet(tmp_path / "t.xlsx", mapping={"Colonne A": "name", "Colonne B": "reference"})
-    assert [(a.name, a.reference) for a in mapped.register.organizations[0].activities] == [("x", "y")]
+    assert [(a.name, a.reference) for a in mapped.register.organizations[0].activities] == [("w", "y")]
 
 
 def test_duplicate_ids_and_references_are_reported(tmp_path: Path) -> None:
@@ -321,5 +330,6 @@ def test_partial_sources_never_propose_clearing_what_they_do_not_carry(tmp_path:
     current.organizations[0].activities[0].description = "kept"
     current.organizations[0].activities[0].status = "validated"
     again = read_spreadsheet(table)
+    again.register.organizations[0].id = current.organizations[0].id  # the target the user chose
     assert again.fields == frozenset({"reference", "name", "purposes", "recipients"})
     assert compute_changes(current, again.register, fields=again.fields).changes == []

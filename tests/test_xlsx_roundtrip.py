@@ -103,21 +103,26 @@ def test_register_sheet_is_frozen_filtered_printable_with_dropdowns_and_hidden_i
     ws = wb["Register"]
     assert ws.freeze_panes == "F2"
     assert ws.auto_filter.ref == f"A1:AK{ws.max_row}"  # with the review workflow and DPIA screening columns
-    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
-    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A3 and ws.print_title_rows == "$1:$1"
+    # A4, several pages across at a readable scale, the header row and the reference and name on each page
+    assert ws.page_setup.orientation == "landscape" and 3 <= ws.page_setup.fitToWidth <= 9
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.print_title_rows == "$1:$1"
+    assert ws.print_title_cols == "$D:$E"
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.column_dimensions["A"].hidden and ws.column_dimensions["B"].hidden
     assert ws["A1"].value == "ropa:organization_id" and ws["B1"].value == "ropa:id"
     assert ws["E2"].alignment.wrap_text
     validations = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
     assert any("Lists" in f for f in validations.values())
+    assert wb["5_-_Lists"].sheet_state == "hidden"  # the dropdowns' source is neither shown nor printed
     recipients = wb["Recipients"]
     assert len(recipients.data_validations.dataValidation) == 2
     assert wb["ropa"].sheet_state == "hidden"
     fiche = wb["=FULL-01"]
     fiche_lists = {dv.formula1.split("!")[1] for dv in fiche.data_validations.dataValidation}
-    assert len(fiche_lists) == 5  # legal basis, recipient type, security measure, country, safeguard
-    lists = wb["Lists"]
+    # legal basis, data subject, recipient type, security measure, country, safeguard, special condition
+    assert len(fiche_lists) >= 6
+    assert all(str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 for ws in wb.worksheets if ws.title != "ropa")
+    lists = wb["5_-_Lists"]
     assert lists["A1"].value == "Legal basis" and lists["A2"].value == "Consent (Art. 6(1)(a))"
 
 

@@ -100,6 +100,45 @@
     </message>
 </context>
 <context>
+    <name>ColumnMappingDialog</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="57"/>
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="69"/>
+        <source>Column mapping</source>
+        <translation>Correspondance des colonnes</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="60"/>
+        <source>Choose the field each column fills; a column not imported is named in the review.</source>
+        <translation>Choisissez le champ que remplit chaque colonne ; une colonne non importée est signalée dans la revue.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="71"/>
+        <source>Sheet</source>
+        <translation>Feuille</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="72"/>
+        <source>Column</source>
+        <translation>Colonne</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="73"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="88"/>
+        <source>Field for column %1</source>
+        <translation>Champ de la colonne %1</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="90"/>
+        <source>(not imported)</source>
+        <translation>(non importée)</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <location filename="../../ropa_desktop/gui/form/date_field.py" line="148"/>
@@ -295,130 +334,132 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="38"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="39"/>
         <source>ROPA Desktop registers (*%1)</source>
         <translation>Registres ROPA Desktop (*%1)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="42"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="43"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="59"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="66"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="60"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="67"/>
         <source>New register file</source>
         <translation>Nouveau fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="67"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="68"/>
         <source>%1 already exists: choose another name.</source>
         <translation>%1 existe déjà : choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="77"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="78"/>
         <source>Open register file</source>
         <translation>Ouvrir un fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="91"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="92"/>
         <source>(no recent files)</source>
         <translation>(aucun fichier récent)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="96"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="107"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="97"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="108"/>
         <source>Save a copy as</source>
         <translation>Enregistrer une copie sous</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="110"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="111"/>
         <source>Copy saved to %1</source>
         <translation>Copie enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="325"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="364"/>
         <source>You can undo the import with Ctrl+Z.</source>
         <translation>Vous pouvez annuler l&apos;import avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="118"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="119"/>
         <source>New recipient</source>
         <translation>Nouveau destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="119"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="120"/>
         <source>Name of the recipient:</source>
         <translation>Nom du destinataire :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="135"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="136"/>
         <source>About ROPA Desktop</source>
         <translation>À propos de ROPA Desktop</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="136"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="137"/>
         <source>ROPA Desktop %1
 The record of processing activities (GDPR Article 30).</source>
         <translation>ROPA Desktop %1
 Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="154"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="155"/>
         <source>Not available in this version</source>
         <translation>Non disponible dans cette version</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="185"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="196"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="186"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="197"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="179"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="180"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="197"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="198"/>
         <source>The export failed: %1</source>
         <translation>L&apos;export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="203"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="204"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="186"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="187"/>
         <source>Warnings:</source>
         <translation>Avertissements :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="225"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="245"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="285"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="333"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="226"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="262"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="301"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="324"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="372"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="227"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="228"/>
         <source>Registers (*.json *.xlsx *.ods);;All files (*)</source>
         <translation>Registres (*.json *.xlsx *.ods);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="246"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="263"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="302"/>
         <source>The file cannot be imported: %1</source>
         <translation>Le fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="252"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="269"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="286"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="325"/>
         <source>The file holds no change to the register.</source>
         <translation>Le fichier n’apporte aucune modification au registre.</translation>
     </message>

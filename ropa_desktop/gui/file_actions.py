@@ -14,6 +14,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from .. import __version__
+from ..domain.messages import TranslatedError
 from ..domain.model import Recipient, Register
 from ..services.changes import ChangeSet
 from ..services.editing import into_organization, stamp_applied
@@ -237,9 +238,25 @@ def import_path(window: RegisterWindowBase, path: Path) -> None:
     window.form.flush()
 
     def reviewed(incoming: Incoming) -> None:
+        if incoming.kind == "table" and incoming.guessed_map:
+            mapped = map_columns(window, Path(path), incoming.guessed_map)
+            if mapped is None:
+                return
+            incoming = mapped
         review_import(window, incoming)
 
     def failed(error: BaseException) -> None:
+        if getattr(error, "code", "") == "no_register":  # not a register as it stands: the user may map it
+            from ..services.spreadsheet import guess_map
+
+            try:
+                guessed = guess_map(Path(path))
+            except Exception:  # the file's own error was already the best message
+                guessed = {}
+            mapped = map_columns(window, Path(path), guessed) if guessed else None
+            if mapped is not None:
+                review_import(window, mapped)
+                return
         report_failure(
             window,
             QCoreApplication.translate("FileActions", "Import"),
@@ -264,6 +281,28 @@ def dropped(window: RegisterWindowBase, paths: list[Path]) -> None:
         elif path.suffix.lower() in IMPORT_SUFFIXES:
             import_path(window, path)
             return  # one review at a time
+
+
+def map_columns(window: RegisterWindowBase, path: Path, guessed: dict[str, dict[str, str]]) -> Incoming | None:
+    """Offer the column mapping (remembered per header set); the file read again with the user's choice."""
+    from ..services.spreadsheet import mapping_choices
+    from .dialogs.column_mapping import ColumnMappingDialog, remember, remembered
+
+    dialog = ColumnMappingDialog(remembered(guessed), mapping_choices(current_language()), window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    mapping = dialog.mapping()
+    remember(mapping)
+    try:
+        return read_input(path, mapping=dict(mapping))
+    except TranslatedError as error:
+        report_failure(
+            window,
+            QCoreApplication.translate("FileActions", "Import"),
+            QCoreApplication.translate("FileActions", "The file cannot be imported: %1"),
+            error,
+        )
+        return None
 
 
 def review_import(window: RegisterWindowBase, incoming: Incoming) -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..domain.model import Activity
 from ..services.editing import Change
@@ -46,11 +46,6 @@ ACCESSIBLE_ACTIONS = (
 
 class MainWindow(RegisterWindowBase):
     """Organisation selector, activity list and form side by side; every edit is saved as it is made."""
-
-    actionRenameOrganization: QAction
-    actionDuplicateOrganization: QAction
-    actionDeleteOrganization: QAction
-    emptyStateButton: QPushButton
 
     def __init__(self, session: RegisterSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QPushButton
@@ -11,12 +9,10 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QPushButton
 from ..storage.errors import StorageError
 from .exchange import EXPORT_FORMATS
 from .plurals import plurals
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .window_base import RegisterWindowBase
 
 
-def setup(window: MainWindow) -> None:
+def setup(window: RegisterWindowBase) -> None:
     """Add rename/duplicate/delete to the Organisation menu and a button to the empty page."""
     ui = window.ui
     for name in ("actionRenameOrganization", "actionDuplicateOrganization", "actionDeleteOrganization"):
@@ -40,14 +36,14 @@ def setup(window: MainWindow) -> None:
     retranslate(window)
 
 
-def retranslate(window: MainWindow) -> None:
+def retranslate(window: RegisterWindowBase) -> None:
     window.actionRenameOrganization.setText(QCoreApplication.translate("Organizations", "Re&name organisation…"))
     window.actionDuplicateOrganization.setText(QCoreApplication.translate("Organizations", "D&uplicate organisation…"))
     window.actionDeleteOrganization.setText(QCoreApplication.translate("Organizations", "De&lete organisation…"))
     update_empty_state(window)
 
 
-def update_empty_state(window: MainWindow) -> None:
+def update_empty_state(window: RegisterWindowBase) -> None:
     """Without an organisation, the empty page offers to create one and the actions that need one are off."""
     has_org = bool(window.session.register.organizations)
     writable = not window.session.read_only
@@ -86,19 +82,19 @@ def update_empty_state(window: MainWindow) -> None:
     ui.actionFind.setEnabled(has_org)
 
 
-def empty_state_clicked(window: MainWindow) -> None:
+def empty_state_clicked(window: RegisterWindowBase) -> None:
     if window.session.register.organizations:
         window.new_activity()
     else:
         new(window)
 
 
-def _ask_name(window: MainWindow, title: str, label: str, text: str = "") -> str:
+def _ask_name(window: RegisterWindowBase, title: str, label: str, text: str = "") -> str:
     name, ok = QInputDialog.getText(window, title, label, QLineEdit.EchoMode.Normal, text)
     return name.strip() if ok else ""
 
 
-def new(window: MainWindow) -> None:
+def new(window: RegisterWindowBase) -> None:
     if window.session.read_only:
         return
     name = _ask_name(
@@ -117,7 +113,7 @@ def new(window: MainWindow) -> None:
     window.show_organization(org.id)
 
 
-def rename(window: MainWindow) -> None:
+def rename(window: RegisterWindowBase) -> None:
     if not window.org_id or window.session.read_only:
         return
     current = window.session.organization(window.org_id).name
@@ -135,7 +131,7 @@ def rename(window: MainWindow) -> None:
         window.show_storage_error(error)
 
 
-def duplicate(window: MainWindow) -> None:
+def duplicate(window: RegisterWindowBase) -> None:
     if not window.org_id or window.session.read_only:
         return
     source = window.session.organization(window.org_id)
@@ -157,7 +153,7 @@ def duplicate(window: MainWindow) -> None:
     window.show_organization(twin.id)
 
 
-def delete(window: MainWindow) -> None:
+def delete(window: RegisterWindowBase) -> None:
     if not window.org_id or window.session.read_only:
         return
     org = window.session.organization(window.org_id)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton
 
+from ..domain.model import Activity
 from ..storage.errors import StorageError
 from .editing import Editing
 from .form.activity_form import ActivityForm
@@ -31,6 +33,10 @@ class RegisterWindowBase(QMainWindow):
     export_runner: JobRunner | None
     import_runner: JobRunner | None
     opener: Opener | None = None
+    actionRenameOrganization: QAction
+    actionDuplicateOrganization: QAction
+    actionDeleteOrganization: QAction
+    emptyStateButton: QPushButton
 
     @property
     def org_id(self) -> str:
@@ -40,4 +46,10 @@ class RegisterWindowBase(QMainWindow):
         raise NotImplementedError
 
     def show_organization(self, org_id: str) -> None:
+        raise NotImplementedError
+
+    def current_activity(self) -> Activity | None:
+        raise NotImplementedError
+
+    def new_activity(self) -> None:
         raise NotImplementedError

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +44,7 @@ class Change:
     conflict: str = ""  # why this change is not applied by default ("" = no conflict)
     target_org_id: str = ""
     target_activity_id: str = ""
+    where: str = ""  # the cell(s) of the import file the new value comes from ("Fiche LS-03!B12")
 
     @property
     def default(self) -> bool:
@@ -95,6 +96,10 @@ _T = message_table("changes", {
         "référence en double dans le fichier",
         "reference appears several times in the file",
     ),
+    "edited_twice": (
+        "modifié différemment à deux endroits du classeur",
+        "edited differently in two places of the workbook",
+    ),
     "other_organization": (
         "son identifiant est celui d'une activité d'un autre organisme",
         "its id belongs to an activity of another organisation",
@@ -135,6 +140,8 @@ def display(value: Any, lang: str = "en", path: str = "") -> str:
 def describe_change(c: Change, lang: str) -> str:
     where = " ".join(p for p in (f"[{c.organization or _t('unnamed', lang)}]", c.activity) if p.strip())
     suffix = f" ({_t('conflict', lang)}: {_t(c.conflict, lang)})" if c.conflict else ""
+    if c.where:
+        suffix += f" [{c.where}]"
     if c.kind == NEW_ORGANIZATION:
         return f"+ {where}: {_t(c.kind, lang)}, {_t('activities', lang, count=c.new)}{suffix}"
     if c.kind in (NEW_ACTIVITY, MISSING_ACTIVITY):
@@ -193,8 +200,6 @@ def _match_org(incoming: Organization, current: Register, taken: set[str]) -> Or
     found = current.organization(incoming.id)
     if found is None and incoming.name.strip():
         found = next((o for o in current.organizations if _fold(o.name) == _fold(incoming.name)), None)
-    if found is None and not incoming.name.strip() and len(current.organizations) == 1:
-        found = current.organizations[0]  # a CNIL template has no organisation name: the only one it can be
     return found if found is not None and found.id not in taken else None
 
 
@@ -203,12 +208,14 @@ def compute_changes(
     incoming: Register,
     problems: Collection[str] = (),
     fields: Collection[str] | None = None,
+    provenance: Mapping[tuple[str, str], str] | None = None,
 ) -> ChangeSet:
     """Everything ``incoming`` would change in ``current``; ``problems`` are the import's warnings.
 
     ``fields``: the field paths the source carries (``ImportResult.fields``; activity paths such as ``name``
     or ``dpia.done``, organisation paths prefixed ``organization.``); ``None`` means all. A CNIL template or a
-    plain table lacks most fields: what it does not carry is never proposed for clearing.
+    plain table lacks most fields: what it does not carry is never proposed for clearing. ``provenance``:
+    (incoming activity id, path) -> the cell it was read from, shown with the change (``(id, "")``: its row).
     """
     result = ChangeSet(problems=list(problems), incoming=incoming)
     carried = _Carried(fields)
@@ -240,7 +247,7 @@ def compute_changes(
                         target_org_id=cur_org.id,
                     )
                 )
-        _activity_changes(result, cur_org, inc_org, activity_owner, carried)
+        _activity_changes(result, cur_org, inc_org, activity_owner, carried, provenance or {})
     return result
 
 
@@ -267,6 +274,7 @@ def _activity_changes(
     inc_org: Organization,
     owner: dict[str, tuple[Organization, Activity]],
     carried: _Carried,
+    provenance: Mapping[tuple[str, str], str],
 ) -> None:
     counts: dict[str, int] = {}
     for a in inc_org.activities:
@@ -305,6 +313,7 @@ def _activity_changes(
                     conflict=conflict,
                     target_org_id=cur_org.id,
                     target_activity_id=inc.id,
+                    where=provenance.get((inc.id, ""), ""),
                 )
             )
             continue
@@ -327,6 +336,7 @@ def _activity_changes(
                         _display_links(value, inc_org),
                         target_org_id=cur_org.id,
                         target_activity_id=cur.id,
+                        where=provenance.get((inc.id, path)) or provenance.get((inc.id, path.split(".")[0]), ""),
                     )
                 )
     for cur in cur_org.activities:
@@ -342,6 +352,16 @@ def _activity_changes(
                     target_activity_id=cur.id,
                 )
             )
+
+
+def activity_values(activity: Activity, org: Organization) -> dict[str, Any]:
+    """An activity's field values as the review compares them (recipients by name), keyed by field path."""
+    return _activity_values(activity, org)
+
+
+def same_value(new: Any, old: Any) -> bool:
+    """Equal as the review judges it: the order of list items means nothing."""
+    return new == old or _same_items(new, old)
 
 
 def _same_items(new: Any, old: Any) -> bool:

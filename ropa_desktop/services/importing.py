@@ -1,21 +1,47 @@
-"""An import file (JSON, XLSX or ODS) read by content, planned against the register as a reviewed change set."""
+"""An import file (JSON, XLSX or ODS) read by content, planned against the register as a reviewed change set.
+
+Service API: ``read_input(path, mapping=...) -> Incoming``; when ``needs_target(incoming)`` (the file names
+no organisation) the caller chooses: ``retarget(incoming, into=org)`` or ``retarget(incoming, new_name=...)``
+(``find_organization(register, "id or name")`` resolves a typed one); then ``plan_import`` and
+``apply_import``. Nothing from a file without an organisation's name is ever merged silently.
+"""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..domain.messages import TranslatedError, message_table
-from ..domain.model import Register
-from .changes import ChangeSet, apply_changes, compute_changes
+from ..domain.model import Organization, Register, new_id
+from .changes import FIELD, ChangeSet, _set_path, activity_values, apply_changes, compute_changes, same_value
 from .json_format import DocumentError, read_file
 
 _MESSAGES = message_table("import_input", {
     "bad_json": ("{path} n'est pas un registre JSON lisible : {detail}",
                  "{path} is not a readable JSON register: {detail}"),
     "unreadable": ("Impossible de lire {path} : {detail}", "Cannot read {path}: {detail}"),
+    "needs_target": (
+        "{path} ne nomme aucun organisme : indiquez --into ORGANISME (identifiant ou nom) pour l'importer dans "
+        "un organisme du registre, ou --new-organization NOM pour en créer un.",
+        "{path} names no organisation: give --into ORG (id or name) to import it into an organisation of the "
+        "register, or --new-organization NAME to create one.",
+    ),
+    "unknown_target": (
+        "Organisme inconnu : « {name} » (organismes du registre : {known}).",
+        "Unknown organisation: '{name}' (organisations in the register: {known}).",
+    ),
+    "several_organizations": (
+        "{path} contient {count} organismes : --into et --new-organization ne s'appliquent qu'à un fichier "
+        "d'un seul organisme.",
+        "{path} holds {count} organisations: --into and --new-organization apply to a one-organisation file only.",
+    ),
+    "target_exists": (
+        "L'organisme « {name} » existe déjà : utilisez --into pour y importer.",
+        "Organisation '{name}' already exists: use --into to import into it.",
+    ),
 })
 
 
@@ -40,6 +66,10 @@ class Incoming:
     warnings: list[Warning_] = field(default_factory=list)
     # The field paths the file carries (a CNIL template has no legal form...): absent ones are not "changed".
     fields: frozenset[str] | None = None
+    provenance: dict[tuple[str, str], str] = field(default_factory=dict)  # (activity id, path) -> cell
+    alternatives: list[Any] = field(default_factory=list)  # spreadsheet.reader.Alternative
+    unmapped: list[str] = field(default_factory=list)  # headers no field was found for
+    guessed_map: dict[str, dict[str, str]] = field(default_factory=dict)  # {sheet: {header: field}}
 
 
 def _looks_like_json(path: Path) -> bool:
@@ -49,7 +79,7 @@ def _looks_like_json(path: Path) -> bool:
 
 
 def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None,
-               cancel: Callable[[], bool] | None = None) -> Incoming:
+               cancel: Callable[[], bool] | None = None, mapping: dict[str, Any] | None = None) -> Incoming:
     """Read ``path`` by its content (never its extension); errors carry a code and a translated message."""
     try:
         is_json = _looks_like_json(path)
@@ -64,16 +94,143 @@ def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None
             raise ImportInputError("bad_json", path=path.name, detail=exc) from None
     from .spreadsheet import read_spreadsheet  # raises SpreadsheetError for anything it cannot read safely
 
-    result = read_spreadsheet(path, progress=progress, cancel=cancel)
-    return Incoming(result.register, result.kind, list(result.warnings), result.fields)
+    result = read_spreadsheet(path, progress=progress, cancel=cancel, mapping=mapping)
+    return Incoming(result.register, result.kind, list(result.warnings), result.fields, result.provenance,
+                    list(result.alternatives), list(result.unmapped_headers), result.guessed_map)
+
+
+def needs_target(incoming: Incoming) -> bool:
+    """True when the file names no organisation: the user must choose where it goes (never a silent merge)."""
+    return any(not org.name.strip() for org in incoming.register.organizations)
+
+
+def find_organization(register: Register, text: str) -> Organization | None:
+    """An organisation by id, else by name (case-insensitive, exact)."""
+    found = register.organization(text)
+    if found is None:
+        found = next((o for o in register.organizations if o.name.strip().casefold() == text.strip().casefold()),
+                     None)
+    return found
+
+
+def retarget(incoming: Incoming, *, into: Organization | None = None, new_name: str | None = None) -> Incoming:
+    """The file's organisation imported into ``into`` (of the register) or created as ``new_name``.
+
+    A file of several organisations is refused (ImportInputError "several_organizations").
+    """
+    orgs = incoming.register.organizations
+    if len(orgs) > 1:
+        raise ImportInputError("several_organizations", path="", count=len(orgs))
+    register = copy.deepcopy(incoming.register)
+    for org in register.organizations:
+        if into is not None:
+            org.id, org.name = into.id, into.name
+        elif new_name is not None:
+            org.id, org.name = new_id(), new_name.strip()
+    return replace(incoming, register=register)
 
 
 def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> ChangeSet:
     """What importing would change: new and changed activities, missing ones, conflicts, reading problems."""
     problems = [w.message(lang) for w in incoming.warnings]
-    return compute_changes(current, incoming.register, problems, fields=incoming.fields)
+    register, provenance, conflicts = _resolve(current, incoming)
+    plan = compute_changes(current, register, problems, fields=incoming.fields, provenance=provenance)
+    for i, change in enumerate(plan.changes):
+        owner = change.target_activity_id if change.kind == FIELD else f"org:{change.target_org_id}"
+        other = conflicts.get((owner, change.path))
+        if other is not None:
+            plan.changes[i] = replace(change, conflict="edited_twice", where=other)
+        elif not change.where and (owner, change.path) in provenance:
+            plan.changes[i] = replace(change, where=provenance[(owner, change.path)])
+    return plan
+
+
+def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tuple[str, str], str],
+                                                              dict[tuple[str, str], str]]:
+    """Our workbook's other sheets: keep the side that changed against the register; both changed: conflict.
+
+    A fiche is compared with the fiche we would write for the register's activity, so what a fiche cannot
+    hold exactly is never taken for an edit.
+    """
+    if not incoming.alternatives:
+        return incoming.register, incoming.provenance, {}
+    from .spreadsheet.roundtrip import fiche_reading
+
+    register = copy.deepcopy(incoming.register)
+    provenance = dict(incoming.provenance)
+    conflicts: dict[tuple[str, str], str] = {}
+    applied: set[tuple[str, str]] = set()
+    mine = {a.id: (o, a) for o in register.organizations for a in o.activities}
+    theirs = {a.id: (o, a) for o in current.organizations for a in o.activities}
+    fiches: dict[str, dict[str, Any]] = {}
+    values: dict[str, dict[str, Any]] = {}  # the Register sheet's comparable values, per activity
+    before: dict[str, dict[str, Any]] = {}  # the register's
+    for alt in incoming.alternatives:
+        if alt.organization_id:
+            _resolve_organization(alt, register, current, provenance, conflicts, applied)
+            continue
+        if alt.activity_id not in mine or alt.activity_id not in theirs:
+            continue  # a new activity: its Register row is taken as it is
+        org, activity = mine[alt.activity_id]
+        if activity.id not in values:
+            values[activity.id] = activity_values(activity, org)
+        base = values[activity.id][alt.path]
+        if same_value(alt.seen, base):
+            continue  # the other sheet says what the Register sheet says
+        cur_org, cur = theirs[alt.activity_id]
+        if cur.id not in before:
+            before[cur.id] = activity_values(cur, cur_org)
+        if alt.source == "fiche":
+            if cur.id not in fiches:
+                fiches[cur.id] = fiche_reading(cur, cur_org, alt.lang)
+            untouched = fiches[cur.id].get(alt.path)
+        else:
+            untouched = before[cur.id][alt.path]
+        if same_value(alt.seen, untouched):
+            continue  # that sheet was not edited there
+        key = (alt.activity_id, alt.path)
+        candidate = copy.deepcopy(activity)
+        _set_path(candidate, alt.path, copy.deepcopy(alt.value))
+        new = activity_values(candidate, org)[alt.path]
+        here = provenance.get(key) or provenance.get((alt.activity_id, alt.path.split(".")[0]), "")
+        if same_value(new, base):
+            continue  # edited alike in both places
+        if key in conflicts:
+            conflicts[key] += f" ≠ {alt.where}"
+        elif key not in applied and same_value(base, before[cur.id][alt.path]):
+            _set_path(activity, alt.path, copy.deepcopy(alt.value))  # only the other sheet was edited
+            values.pop(activity.id, None)
+            provenance[key] = alt.where
+            applied.add(key)
+        else:
+            conflicts[key] = f"{here} ≠ {alt.where}" if here else alt.where
+    return register, provenance, conflicts
 
 
 def apply_import(current: Register, plan: ChangeSet, accepted: list[str] | None = None) -> Register:
     """The register after the accepted changes (by default: all that have no conflict, never deletions)."""
     return apply_changes(current, plan, accepted)
+
+
+def _resolve_organization(alt: Any, register: Register, current: Register, provenance: dict[tuple[str, str], str],
+                          conflicts: dict[tuple[str, str], str], applied: set[tuple[str, str]]) -> None:
+    """A contact edited in the CNIL list sheet: the same rule as for an activity's field."""
+    mine, theirs = register.organization(alt.organization_id), current.organization(alt.organization_id)
+    if mine is None or theirs is None:
+        return
+    old, base = _get_path(theirs, alt.path), _get_path(mine, alt.path)
+    if alt.value == old or alt.value == base:
+        return  # the list was not edited there, or was edited like the Organisations sheet
+    key = (f"org:{alt.organization_id}", alt.path)
+    if base == old and key not in applied:
+        _set_path(mine, alt.path, alt.value)
+        provenance[key] = alt.where
+        applied.add(key)
+    else:
+        conflicts[key] = f"{provenance.get(key, '')} ≠ {alt.where}".strip(" ≠")
+
+
+def _get_path(obj: Any, path: str) -> Any:
+    head, _, tail = path.partition(".")
+    value = getattr(obj, head)
+    return getattr(value, tail) if tail else value

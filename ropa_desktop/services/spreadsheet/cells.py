@@ -10,6 +10,9 @@ from typing import Any
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .messages import Notice
 
@@ -31,6 +34,28 @@ def row_height(values: list[object], widths: list[float]) -> float | None:
             per_line = max(int(width * 1.1), 1)
             lines = max(lines, sum(len(part) // per_line + 1 for part in value.split("\n")))
     return min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT) if lines > 1 else None
+
+
+def page_setup(ws: Any, *, landscape: bool, pages_wide: int = 1, title_rows: str = "") -> None:
+    """Print on A4 in the orientation given, ``pages_wide`` pages across, as many pages down as needed.
+
+    Never squeezed to one unreadable page width; the header rows repeat on each page.
+    """
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = pages_wide
+    ws.page_setup.fitToHeight = 0
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5, header=0.2, footer=0.2)
+    ws.print_options.gridLines = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def pages_across(widths: list[float], landscape: bool = True) -> int:
+    """How many A4 pages across keep text readable (about 70 % scale at most)."""
+    per_page = 170.0 if landscape else 115.0  # column-width units that fit at a readable scale
+    return max(1, -(-int(sum(widths)) // int(per_page)))
 
 
 class CellFactory:

@@ -9,6 +9,11 @@ from __future__ import annotations
 # Sheet 2 ("Liste des traitements"): contact blocks and their sub-labels.
 HEAD_BLOCK = "Coordonnées du responsable de l’organisme"
 REPRESENTATIVE_BLOCK = "Coordonnées du représentant"
+_BLOCK_NOTE = (
+    "\n(responsable de traitement ou son représentant si le responsable est situé en dehors de l’UE)"
+)
+HEAD_BLOCK_FULL = HEAD_BLOCK + _BLOCK_NOTE  # as the template writes them (A1, A3)
+REPRESENTATIVE_BLOCK_FULL = REPRESENTATIVE_BLOCK + _BLOCK_NOTE
 DPO_BLOCK = "Coordonnées du délégué à la protection des données (DPO)"
 CONTACT_LABELS = {  # label -> Contact attribute ("first_name" is joined to the name)
     "Nom :": "name",
@@ -35,6 +40,7 @@ LIST_HEADERS = {  # column header -> activity attribute
 FICHE_TITLE = "Fiche de registre"
 EXAMPLE_TITLE = "Exemple de fiche de registre"
 DESCRIPTION_SECTION = "Description du traitement"
+DESCRIPTION_SECTION_TEMPLATE = "Description  du traitement  "  # the template's own spacing (A3)
 IDENTIFICATION = {
     "Nom du traitement": "name",
     "N° / RÉF": "reference",
@@ -81,6 +87,11 @@ PLACEHOLDER = "Sélectionnez un élément dans cette liste déroulante ►"
 EXTRA_SECTION = ("Compléments (hors modèle CNIL)", "Additional information (beyond the CNIL template)")
 EN = {  # English wording of the template labels we write
     DESCRIPTION_SECTION: "Description of the processing",
+    DESCRIPTION_SECTION_TEMPLATE: "Description of the processing",
+    HEAD_BLOCK_FULL: "Head of the organisation\n(the controller, or its representative if it is outside the EU)",
+    REPRESENTATIVE_BLOCK_FULL: "Representative\n(the controller, or its representative if it is outside the EU)",
+    "Prénom :": "First name:",
+    "Données sensibles ?": "Sensitive data?",
     ACTORS: "Actors",
     "Responsable du traitement": "Controller",
     "Délégué à la protection des données": "Data protection officer",

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.worksheet.properties import PageSetupProperties
-
 from ...domain import countries
 from ...domain.fields import field_spec, fields_of
-from ...domain.model import Activity, Contact, Organization, RetentionRule
+from ...domain.model import Activity, Contact, Organization, Purpose, RetentionRule
 from ...domain.vocabularies import (
     DATA_CATEGORIES,
     DATA_SUBJECTS,
@@ -22,36 +20,35 @@ from ...domain.vocabularies import (
 )
 from .. import lineformat as lf
 from . import cnil as c
-from .cells import CellFactory, row_height
+from .cells import CellFactory, page_setup, row_height
 from .dropdowns import Lists
 from .fastrows import FastRows
 from .flat import scalar_cell
 
-WIDTHS = {"A": 42, "B": 30, "C": 22, "D": 16, "E": 30, "F": 16, "G": 30, "H": 26, "I": 26}
+WIDTHS = {"A": 36, "B": 30, "C": 18, "D": 14, "E": 26, "F": 14, "G": 18, "H": 20, "I": 22}
 FICHE_WIDTHS = [float(w) for w in WIDTHS.values()]
+LIST_WIDTHS = [*FICHE_WIDTHS[:4], 48.0, *FICHE_WIDTHS[5:]]
 LIST_COLUMNS_EN = ["name", "reference", "created", "updated", "main purpose", "", "", "sensitive"]
 
 
-def _sheet(wb: Any, title: str) -> Any:
+def _sheet(wb: Any, title: str, *, landscape: bool) -> Any:
     ws = wb.create_sheet(title)
     for letter, width in WIDTHS.items():
         ws.column_dimensions[letter].width = width
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    page_setup(ws, landscape=landscape)
     return ws
 
 
 def _contact_rows(
     cells: CellFactory, ws: Any, block: str, contact: Contact, lang: str, dpo: bool
 ) -> list[Any]:
+    """Two rows of the template's contact block: B..I hold label, value, label, value..."""
     t = c.text
     first = [
         cells.cell(ws, t(block, lang), style="label"),
         cells.cell(ws, t("Nom :", lang)),
         cells.cell(ws, contact.name),
-        None,
+        cells.cell(ws, t("Prénom :", lang)),
         None,
         cells.cell(ws, t("Adresse :", lang)),
         cells.cell(ws, contact.address),
@@ -82,28 +79,33 @@ def _contact_rows(
 def write_list_sheet(
     wb: Any, org: Organization, lang: str, cells: CellFactory, title: str
 ) -> tuple[Any, FastRows]:
-    """CNIL sheet 2: the organisation's contacts, then one row per activity."""
-    ws = _sheet(wb, title)
+    """CNIL sheet 2, row for row: contacts in rows 1-6, headers in rows 7-8, one activity per row from 9."""
+    ws = _sheet(wb, title, landscape=True)
+    ws.column_dimensions["E"].width = LIST_WIDTHS[4]  # the main purpose (the template merges E:G)
+    ws.print_title_rows = "7:8"
     t = c.text
     count = 0
 
     def put(row: list[Any]) -> None:
         nonlocal count
         count += 1
-        height = row_height([cell.value if cell is not None else None for cell in row], FICHE_WIDTHS)
+        height = row_height([cell.value if cell is not None else None for cell in row], LIST_WIDTHS)
         if height:
             ws.row_dimensions[count].height = height
         ws.append(row)
 
-    put([cells.cell(ws, t(c.ORGANIZATION_LABEL, lang), style="label"), cells.cell(ws, org.name)])
     for block, contact, dpo in (
-        (c.HEAD_BLOCK, org.head, False),
-        (c.REPRESENTATIVE_BLOCK, org.representative, False),
+        (c.HEAD_BLOCK_FULL, org.head, False),
+        (c.REPRESENTATIVE_BLOCK_FULL, org.representative, False),
         (c.DPO_BLOCK, org.dpo, True),
     ):
         for row in _contact_rows(cells, ws, block, contact, lang, dpo):
             put(row)
-    put([cells.cell(ws, t(c.LIST_SECTION, lang), style="header")])
+    put(
+        [cells.cell(ws, t(c.LIST_SECTION, lang), style="header"), None, None, None,
+         cells.cell(ws, t("Finalité du traitement", lang), style="header"), None, None,
+         cells.cell(ws, t("Données sensibles ?", lang), style="header")]
+    )
     put(
         [
             cells.cell(ws, t(h, lang), style="header")
@@ -112,10 +114,9 @@ def write_list_sheet(
                 "N° / RÉF",
                 "Date de création de la fiche",
                 "Dernière mise à jour de la fiche",
-                "Finalité du traitement",
             )
         ]
-        + [None, None, cells.cell(ws, t("Oui/non", lang), style="header")]
+        + [None, None, None, cells.cell(ws, t("Oui/non", lang), style="header")]
     )
     rows = FastRows(wb, cells, 8, count + 1)
     for a in org.activities:
@@ -130,7 +131,7 @@ def write_list_sheet(
             None,
             lf.bool_text(a.has_sensitive_data(), lang),
         ]
-        rows.add(values, a.reference or a.name, LIST_COLUMNS_EN, FICHE_WIDTHS)
+        rows.add(values, a.reference or a.name, LIST_COLUMNS_EN, LIST_WIDTHS)
     return ws, rows
 
 
@@ -167,22 +168,27 @@ class _Fiche:
     def dropdown(self, vocab: str, column: str, row: int) -> None:
         self.validations.setdefault(vocab, []).append(f"{column}{row}")
 
-    def code(self, vocab: Vocabulary, code: str) -> str:
-        return vocab.label(code, self.lang)
+    def code(self, vocab: Vocabulary, code: str, *, cnil: bool = False) -> str:
+        term = vocab.get(code) if cnil else None
+        return _label(term, self.lang) if term is not None else vocab.label(code, self.lang)
+
+
+# The template's rows (sheet 3): a fiche pasted into the official workbook, or back, lands in the same cells.
+SUB_PURPOSES = 5
+TEMPLATE_CATEGORIES = ("identity", "personal_life", "economic_financial", "connection", "location", "nir")
+SLOTS = {"subjects": 2, "recipients": 4, "measures": 3, "transfers": 4}
 
 
 def write_fiche(
     wb: Any, a: Activity, org: Organization, lang: str, cells: CellFactory, lists: Lists, title: str
 ) -> None:
-    """CNIL sheet 3, one per activity, in the template's order, then what the template lacks."""
-    ws = _sheet(wb, title)
+    """CNIL sheet 3, one per activity, cell for cell; what the template has no room for goes below it."""
+    ws = _sheet(wb, title, landscape=True)
     f = _Fiche(ws, cells, lang, a.reference or a.name)
     t = c.text
-    f.add(
-        f"{t(c.FICHE_TITLE, lang)}: {a.name}", None, None, None, None, None, None, a.reference, style="title"
-    )
+    f.add(f"{t(c.FICHE_TITLE, lang)} : {a.name}", None, None, None, None, None, None, a.reference, style="title")
     f.add(None)
-    f.header(c.DESCRIPTION_SECTION)
+    f.add(t(c.DESCRIPTION_SECTION_TEMPLATE, lang), style="header")
     f.add(t("Nom du traitement", lang), a.name)
     f.add(t("N° / RÉF", lang), a.reference)
     f.add(t("Date de création du traitement", lang), a.created)
@@ -192,6 +198,9 @@ def write_fiche(
     for label, key in c.ACTOR_ROWS.items():
         if key in ("head", "dpo", "representative"):
             who: Contact = getattr(org, key)
+            if key == "head":  # the controller is the organisation (its head is on the list sheet)
+                who = Contact(name=org.name, address=org.address, postal_code=org.postal_code, city=org.city,
+                              country=org.country, phone=org.phone, email=org.email)
             f.add(
                 t(label, lang),
                 *(
@@ -204,96 +213,71 @@ def write_fiche(
         else:
             f.add(t(label, lang), org.dpo.company if key == "dpo_company" else a.joint_controllers)
     f.add(None)
-    basis = field_spec("purpose", "legal_basis")
-    details = field_spec("purpose", "legal_basis_details")
-    f.add(t(c.PURPOSES, lang), None, None, None, basis.label(lang), None, details.label(lang), style="header")
+    f.add(t(c.PURPOSES, lang), style="header")
     main = a.main_purpose()
     ordered = ([main] if main else []) + [p for p in a.purposes if p is not main]
-    for i, p in enumerate(ordered):
-        label = t(c.MAIN_PURPOSE, lang) if i == 0 else f"{t(c.SUB_PURPOSE, lang)} {i}"
-        row = f.add(
-            label, p.description, None, None, f.code(LEGAL_BASES, p.legal_basis), None, p.legal_basis_details
-        )
-        f.dropdown("legal_basis", "E", row)
+    slots = [t(c.MAIN_PURPOSE, lang)] + [f"{t(c.SUB_PURPOSE, lang)} {i}" for i in range(1, SUB_PURPOSES + 1)]
+    for i, label in enumerate(slots):
+        f.add(label, ordered[i].description if i < len(ordered) else None)
     f.add(None)
-    condition = field_spec("data_category", "special_condition")
-    legal_ref = field_spec("retention", "legal_reference")
+    overflow: list[tuple[str, list[tuple[Any, ...]]]] = []
     for section, sensitive in ((c.DATA, False), (c.SENSITIVE, True)):
-        f.header(
-            section,
-            c.DESCRIPTION,
-            None,
-            None,
-            c.RETENTION,
-            None,
-            condition.label(lang) if sensitive else legal_ref.label(lang),
-        )
+        f.header(section, c.DESCRIPTION, None, None, c.RETENTION)
+        extra_rows: list[tuple[Any, ...]] = []
         for term in DATA_CATEGORIES:
-            if term.sensitive != sensitive:
+            if term.sensitive != sensitive or not term.cnil:
                 continue
             item = next((d for d in a.data_categories if d.category == term.code), None)
             rules = [r for r in a.retention if term.code in r.categories]
-            if item is None and not rules and not term.cnil:
-                continue
-            extra = (
-                f.code(SPECIAL_CONDITIONS, item.special_condition)
-                if item and sensitive
-                else "; ".join(r.legal_reference for r in rules if r.legal_reference)
-            )
-            f.add(
-                _label(term, lang),
-                item.details if item else None,
-                None,
-                None,
-                _retention_text(rules, lang),
-                None,
-                extra,
-            )
+            line = (_label(term, lang), item.details if item else None, None, None, _retention_text(rules, lang))
+            if sensitive or term.code in TEMPLATE_CATEGORIES:
+                f.add(*line)
+            elif item is not None or rules:
+                extra_rows.append(line)
         for item in a.data_categories:  # codes outside the vocabulary are kept and shown as they are
             if item.category not in DATA_CATEGORIES and item.sensitive == sensitive:
-                f.add(item.category, item.details)
+                extra_rows.append((item.category, item.details))
+        if extra_rows:
+            overflow.append((section, extra_rows))
         f.add(None)
-    f.header(c.SUBJECTS, c.DESCRIPTION, None, None, c.DETAILS)
-    for i, s in enumerate(a.data_subjects, 1):
-        f.add(f"{t(c.SUBJECT_ROW, lang)} {i}", f.code(DATA_SUBJECTS, s.category), None, None, s.details)
-    f.add(None)
     link_details = (
         f"{field_spec('activity', 'recipients').label(lang)} – "
         f"{field_spec('activity_recipient', 'details').label(lang)}"
     )
-    f.header(c.RECIPIENTS, c.RECIPIENT_TYPE, None, None, c.DETAILS, None, link_details)
-    for i, link in enumerate(a.recipients, 1):
+    subjects = [(f.code(DATA_SUBJECTS, s.category, cnil=True), None, None, s.details) for s in a.data_subjects]
+    recipients = []
+    for link in a.recipients:
         rec = org.recipient(link.recipient_id)
-        row = f.add(
-            f"{t(c.RECIPIENT_ROW, lang)} {i}",
-            f.code(RECIPIENT_TYPES, rec.type) if rec else None,
-            None,
-            None,
-            rec.name if rec else link.recipient_id,
-            None,
-            link.details,
-        )
-        f.dropdown("recipient_type", "B", row)
-    f.add(None)
-    f.header(c.MEASURES, c.MEASURE_TYPE, None, None, c.DETAILS)
-    for i, m in enumerate(a.security_measures, 1):
-        row = f.add(f"{t(c.MEASURE_ROW, lang)} {i}", f.code(SECURITY_MEASURES, m.type), None, None, m.details)
-        f.dropdown("security_measure", "B", row)
-    f.add(None)
-    f.header(c.TRANSFERS, "Destinataire", "Pays", "Type de Garanties", None, "Liens vers la documentation")
-    for i, tr in enumerate(a.transfers, 1):
-        row = f.add(
-            f"{t(c.TRANSFER_ROW, lang)} {i}",
-            tr.recipient,
-            countries.country_name(tr.country, lang),
-            f.code(SAFEGUARDS, tr.safeguard),
-            None,
-            tr.documentation,
-        )
-        f.dropdown("country", "C", row)
-        f.dropdown("safeguard", "D", row)
-    f.add(None)
-    _extras(f, a, lang)
+        recipients.append((f.code(RECIPIENT_TYPES, rec.type, cnil=True) if rec else None, None, None,
+                           rec.name if rec else link.recipient_id))
+    measures = [(f.code(SECURITY_MEASURES, m.type, cnil=True), None, None, m.details) for m in a.security_measures]
+    transfers = [
+        (tr.recipient, countries.country_name(tr.country, lang), f.code(SAFEGUARDS, tr.safeguard, cnil=True), None,
+         tr.documentation)
+        for tr in a.transfers
+    ]
+    blocks = (
+        ("subjects", (c.SUBJECTS, c.DESCRIPTION, None, None, c.DETAILS), c.SUBJECT_ROW, subjects,
+         {"B": "data_subject:cnil"}),
+        ("recipients", (c.RECIPIENTS, c.RECIPIENT_TYPE, None, None, c.DETAILS), c.RECIPIENT_ROW, recipients,
+         {"B": "recipient_type:cnil"}),
+        ("measures", (c.MEASURES, c.MEASURE_TYPE, None, None, c.DETAILS), c.MEASURE_ROW, measures,
+         {"B": "security_measure:cnil"}),
+        ("transfers", (c.TRANSFERS, "Destinataire", "Pays", "Type de Garanties", None,
+                       "Liens vers la documentation"), c.TRANSFER_ROW, transfers,
+         {"C": "country", "D": "safeguard:cnil"}),
+    )
+    for key, header, row_label, items, dropdowns in blocks:
+        f.header(*header)
+        for i in range(SLOTS[key]):
+            at = f.add(f"{t(row_label, lang)} {i + 1}", *(items[i] if i < len(items) else ()))
+            for column, vocab in dropdowns.items():
+                f.dropdown(vocab, column, at)
+        if len(items) > SLOTS[key]:
+            overflow.append((key, items[SLOTS[key]:]))
+        f.add(None)
+    _extras(f, a, ordered, slots, org, link_details, lang)
+    _overflow(f, overflow, ordered, dict((k, (h, r, d)) for k, h, r, _, d in blocks))
     for vocab, refs in f.validations.items():
         dv = lists.validation(vocab)
         for ref in refs:
@@ -301,9 +285,53 @@ def write_fiche(
         ws.data_validations.append(dv)
 
 
-def _extras(f: _Fiche, a: Activity, lang: str) -> None:
+def _overflow(
+    f: _Fiche, overflow: list[tuple[str, list[tuple[Any, ...]]]], ordered: list[Purpose],
+    blocks: dict[str, tuple[tuple[Any, ...], str, dict[str, str]]],
+) -> None:
+    """Rows beyond the template's slots, each under its template section header repeated."""
+    t = c.text
+    if len(ordered) > SUB_PURPOSES + 1:
+        f.add(t(c.PURPOSES, f.lang), style="header")
+        for i, p in enumerate(ordered[SUB_PURPOSES + 1:], SUB_PURPOSES + 1):
+            f.add(f"{t(c.SUB_PURPOSE, f.lang)} {i}", p.description)
+    for key, rows in overflow:
+        if key in (c.DATA, c.SENSITIVE):
+            f.header(key, c.DESCRIPTION, None, None, c.RETENTION)
+            for row in rows:
+                f.add(*row)
+            continue
+        header, row_label, dropdowns = blocks[key]
+        f.header(*header)
+        first = SLOTS[key] + 1
+        for i, items in enumerate(rows, first):
+            at = f.add(f"{t(row_label, f.lang)} {i}", *items)
+            for column, vocab in dropdowns.items():
+                f.dropdown(vocab, column, at)
+
+
+def _extras(
+    f: _Fiche, a: Activity, ordered: list[Purpose], slots: list[str], org: Organization, link_details: str,
+    lang: str,
+) -> None:
     """What the CNIL template lacks, with the register's own field labels."""
     f.header(c.EXTRA_SECTION[0] if lang == "fr" else c.EXTRA_SECTION[1])
+    basis = field_spec("purpose", "legal_basis")
+    labels = slots + [f"{c.text(c.SUB_PURPOSE, lang)} {i}" for i in range(SUB_PURPOSES + 1, len(ordered))]
+    for label, p in zip(labels, ordered, strict=False):
+        row = f.add(f"{basis.label(lang)} – {label}", f.code(LEGAL_BASES, p.legal_basis), None, None,
+                    p.legal_basis_details or None)
+        f.dropdown("legal_basis", "B", row)
+    condition = field_spec("data_category", "special_condition")
+    for item in a.data_categories:
+        if item.sensitive and item.special_condition:
+            term = DATA_CATEGORIES.get(item.category)
+            name = _label(term, lang) if term else item.category
+            row = f.add(f"{condition.label(lang)} – {name}", f.code(SPECIAL_CONDITIONS, item.special_condition))
+            f.dropdown("special_condition", "B", row)
+    for i, link in enumerate(a.recipients, 1):
+        if link.details:
+            f.add(f"{link_details} – {c.text(c.RECIPIENT_ROW, lang)} {i}", link.details)
     for spec in fields_of("activity"):
         if spec.key in (
             "reference",

@@ -32,6 +32,7 @@ from ...domain.vocabularies import (
     SPECIAL_CONDITIONS,
 )
 from .. import lineformat as lf
+from ..blank_answers import blank
 from . import cnil as c
 from . import flat
 from .cnil_list import (
@@ -40,6 +41,7 @@ from .cnil_list import (
     label_key,
     label_keys,
     merge_list,
+    postal_code,
     read_list,
 )
 from .grid import Book, Sheet
@@ -69,6 +71,25 @@ def is_fiche(sheet: Sheet) -> bool:
 
 def is_list(sheet: Sheet) -> bool:
     return any(r and lf.fold(flat.cell_text(r[0])) in label_key(c.LIST_SECTION) for r in sheet.rows)
+
+
+_SECTION_PATHS = {
+    "purposes": "purposes",
+    "data": "data_categories",
+    "sensitive": "data_categories",
+    "subjects": "data_subjects",
+    "recipients": "recipients",
+    "measures": "security_measures",
+    "transfers": "transfers",
+}
+
+
+def is_template_part(sheet: Sheet) -> bool:
+    """The template's tutorial and its dropdown lists: read by nobody, expected in every CNIL register."""
+    name = lf.fold(sheet.name.replace("_", " "))
+    return name in ("tutoriel", "tutorial", "5 - listes", "listes", "lists", "liste", "5 - lists") or (
+        name.startswith("5 - list")
+    )
 
 
 def is_example(sheet: Sheet) -> bool:
@@ -138,10 +159,12 @@ def _merge_rules(rules: list[RetentionRule]) -> list[RetentionRule]:
 
 def _contact(row: list[Any], columns: dict[str, int], problems: lf.Problems, where: str) -> Contact:
     contact = Contact()
-    for attr, index in columns.items():
+    for attr, index in sorted(columns.items(), key=lambda item: item[0] != "country"):
         value = cell_value(row[index]) if index < len(row) else ""
         if attr == "country":
             value = lf.country_from_text(value, problems, where)
+        elif attr == "postal_code":
+            value = postal_code(row[index] if index < len(row) else "", contact.country)
         setattr(contact, attr, value)
     return contact
 
@@ -156,6 +179,8 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
     rules: list[RetentionRule] = []
     extra_rules: list[RetentionRule] | None = None
     extra_labels = _extra_labels()
+    slots: dict[int, Purpose] = {}  # template slot (0 = main purpose) -> the purpose read there
+    pending: list[tuple[str, str, str, str, str]] = []  # extra rows that refer to a template row
     for r, row in enumerate(sheet.rows):
         if not row:
             continue
@@ -170,6 +195,9 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
                     headers.setdefault(lf.fold(flat.cell_text(v)), i)
             continue
         value = cell_value(row[1]) if len(row) > 1 else ""
+        path = _SECTION_PATHS.get(section, "")
+        if path and label and section != "extra":
+            ctx.cells.setdefault((a.id, path), f"{sheet.name}!B{r + 1}")
 
         def col(
             *labels: str, default: int = -1, row: list[Any] = row, headers: dict[str, int] = headers
@@ -177,10 +205,19 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
             index = next((headers[k] for label in labels for k in label_keys(label) if k in headers), default)
             return cell_value(row[index]) if 0 <= index < len(row) else ""
 
+        if (
+            section in ("purposes", "subjects", "recipients", "measures", "transfers")
+            and label
+            and not any(cell_value(v) for v in row[1:9])
+            and not _starts(label, *_ROW_LABELS)
+        ):
+            _unread(sheet.name, r, row, problems)  # a note typed below the rows of a section
+            continue
         if label in identification:
             attr = identification[label]
+            ctx.cells.setdefault((a.id, attr), f"{sheet.name}!B{r + 1}")
             # B..H only: the template keeps hyperlink formulas to CNIL guides in column J
-            raw = next((v for v in row[1:8] if flat.cell_text(v).strip()), "")
+            raw = next((v for v in row[1:8] if cell_value(v)), "")
             if attr == "created":
                 a.created = flat.parse_date(raw, problems, where)
             elif attr == "updated":
@@ -200,8 +237,12 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
             elif attr == "dpo_company":
                 if value and ctx.contacts_from_fiche and not ctx.org.dpo.company:
                     ctx.org.dpo.company = value
-            elif ctx.contacts_from_fiche and getattr(ctx.org, attr).is_empty():
-                setattr(ctx.org, attr, _contact(row, columns, problems, where))
+            else:
+                contact = _contact(row, columns, problems, where)
+                if attr == "head" and contact.name and not ctx.controller[0]:
+                    ctx.controller = (contact.name, f"{sheet.name}!B{r + 1}")
+                if ctx.contacts_from_fiche and getattr(ctx.org, attr).is_empty():
+                    setattr(ctx.org, attr, contact)
         elif section == "purposes" and _starts(label, c.MAIN_PURPOSE, c.SUB_PURPOSE):
             basis = col(*_labels("purpose", "legal_basis"))
             details = col(*_labels("purpose", "legal_basis_details"))
@@ -210,6 +251,7 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
                 a.purposes.append(
                     Purpose(value, main, lf.code_from_text(basis, LEGAL_BASES, problems, where), details)
                 )
+                slots[_slot(label)] = a.purposes[-1]
         elif section in ("data", "sensitive") and label:
             description = col(c.DESCRIPTION, default=1)
             retention = col(c.RETENTION)
@@ -264,19 +306,84 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
             )
             if t.recipient or t.country or t.safeguard or t.documentation:
                 a.transfers.append(t)
+        elif section == "extra" and (late := _late_row(label)) is not None:
+            detail = cell_value(row[4]) if len(row) > 4 else ""
+            pending.append((late[0], late[1], value, detail, where))
         elif section == "extra" and label in extra_labels:
             key = extra_labels[label]
-            raw = row[1] if len(row) > 1 else ""
+            ctx.cells[(a.id, key)] = f"{sheet.name}!B{r + 1}"
+            raw = blank(row[1]) if len(row) > 1 else ""
             if key == "retention":
                 extra_rules = lf.parse_items("retention", flat.cell_text(raw), problems, where)
             else:
                 _set_extra(a, key, raw, problems, where)
+        elif section:
+            _unread(sheet.name, r, row, problems)  # typed where the importer has no field: said, not lost
     a.retention = extra_rules if extra_rules is not None else _merge_rules(rules)
+    _apply_late(a, pending, slots, problems)
     if a.purposes and not any(p.main for p in a.purposes):
         a.purposes[0].main = True
     if not (a.name or a.purposes or a.data_categories or a.data_subjects or a.recipients):
         return None  # an untouched copy of the template (its placeholder reference aside)
     return a
+
+
+_ROW_LABELS = (c.MAIN_PURPOSE, c.SUB_PURPOSE, c.SUBJECT_ROW, c.RECIPIENT_ROW, c.MEASURE_ROW, c.TRANSFER_ROW)
+
+
+def _unread(sheet: str, r: int, row: list[Any], problems: lf.Problems) -> None:
+    # Column J onwards holds the template's links to the CNIL's guides.
+    filled = [(i, flat.cell_text(v).strip()) for i, v in enumerate(row[:9]) if cell_value(v)]
+    if filled:
+        cells = ", ".join(f"{sheet}!{chr(65 + i)}{r + 1}" for i, _ in filled)
+        text = " | ".join(t for _, t in filled)
+        problems.add("cells_not_imported", where=cells, value=text[:200])
+
+
+def _slot(label: str) -> int:
+    """0 for the main purpose, n for "Sous-finalité n"."""
+    digits = "".join(ch for ch in label if ch.isdigit())
+    return int(digits) if digits and label not in label_key(c.MAIN_PURPOSE) else 0
+
+
+def _late_prefixes() -> dict[str, str]:
+    recipients = {lf.fold(text) for text in _RECIPIENT_DETAILS}
+    out = {k: "legal_basis" for k in label_keys(*_labels("purpose", "legal_basis"))}
+    out.update({k: "special_condition" for k in label_keys(*_labels("data_category", "special_condition"))})
+    out.update({k: "recipient_details" for k in recipients})
+    return out
+
+
+def _late_row(label: str) -> tuple[str, str] | None:
+    """An extra-section row naming a template row ("Base légale – Sous-finalité 2"): (what, which row)."""
+    if " – " not in label:
+        return None
+    for prefix, what in _late_prefixes().items():
+        if label.startswith(prefix + " – "):
+            return what, label[len(prefix) + 3:]
+    return None
+
+
+def _apply_late(
+    a: Activity, pending: list[tuple[str, str, str, str, str]], slots: dict[int, Purpose],
+    problems: lf.Problems,
+) -> None:
+    for what, target, value, detail, where in pending:
+        if what == "legal_basis":
+            purpose = slots.get(_slot(target))
+            if purpose is not None:
+                purpose.legal_basis = lf.code_from_text(value, LEGAL_BASES, problems, where)
+                purpose.legal_basis_details = detail or purpose.legal_basis_details
+        elif what == "special_condition":
+            code = lf.vocab_index(DATA_CATEGORIES).get(target) or _close_category(target) or target
+            item = next((d for d in a.data_categories if d.category == code), None)
+            if item is not None:
+                item.special_condition = lf.code_from_text(value, SPECIAL_CONDITIONS, problems, where)
+        else:
+            digits = "".join(ch for ch in target if ch.isdigit())
+            index = int(digits) - 1 if digits else -1
+            if 0 <= index < len(a.recipients):
+                a.recipients[index].details = value
 
 
 def _starts(label: str, *template_labels: str) -> bool:
@@ -362,8 +469,33 @@ CNIL_FIELDS = frozenset(
 )  # "updated": the template keeps a date only, and saving sets it anyway
 
 
-def read_cnil(book: Book, problems: lf.Problems) -> tuple[Register, frozenset[str]]:
-    """The register the CNIL sheets describe, and the field paths they carry."""
+def _name_organization(ctx: Ctx, ours: bool) -> None:
+    """The organisation's name when no "Organisme" row gives it.
+
+    In our own CNIL part (it has the extra section) a fiche's controller row is the organisation. In a
+    template filled by hand: the head block's "Nom" when no first name makes it a person's; else the
+    controller, when it is not the head or the DPO (the CNIL's example puts the head there), or when no
+    list sheet gave the contacts.
+    """
+    org = ctx.org
+    if org.name:
+        return
+    controller = ctx.controller[0]
+    people = (lf.fold(org.head.name), lf.fold(org.dpo.name))
+    if controller and ours:
+        org.name, ctx.name_cell = ctx.controller
+    elif org.head.name and not ctx.head_first_name and not ctx.contacts_from_fiche:
+        org.name = org.head.name
+    elif controller and (ctx.contacts_from_fiche or lf.fold(controller) not in people):
+        org.name, ctx.name_cell = ctx.controller
+    if org.name:
+        ctx.problems.add("organization_name_from", name=org.name, where=ctx.name_cell)
+
+
+def read_cnil(
+    book: Book, problems: lf.Problems, provenance: dict[tuple[str, str], str] | None = None
+) -> tuple[Register, frozenset[str]]:
+    """The register the CNIL sheets describe, and the field paths they carry (cells in ``provenance``)."""
     org = Organization()
     ctx = Ctx(org, problems)
     for sheet in book.sheets:
@@ -385,6 +517,9 @@ def read_cnil(book: Book, problems: lf.Problems) -> tuple[Register, frozenset[st
         else:
             org.activities.append(activity)
     merge_list(org, ctx)
+    _name_organization(ctx, extended)
+    if provenance is not None:
+        provenance.update(ctx.cells)
     if not org.name:
         problems.add("no_organization_name")
     everything = {s.key for s in fields_of("activity") if s.key != "updated"}

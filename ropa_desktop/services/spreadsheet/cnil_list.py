@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from ...domain.model import Activity, Contact, Organization, Purpose
 from .. import lineformat as lf
+from ..blank_answers import means_nothing
 from . import cnil as c
 from . import flat
 from .grid import Sheet
@@ -24,7 +27,22 @@ def label_key(label: str) -> set[str]:
 
 def cell_value(value: Any) -> str:
     text = flat.cell_text(value).strip()
-    return "" if lf.fold(text) == PLACEHOLDER else text
+    return "" if lf.fold(text) == PLACEHOLDER or means_nothing(text) else text
+
+
+def postal_code(value: Any, country: str = "") -> str:
+    """A postal code typed as a number lost its leading zero: 1000 is the French "01000"."""
+    text = cell_value(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and len(text) == 4 and country in ("", "FR"):
+        return "0" + text
+    return text
+
+
+def labelled(text: str, labels: dict[str, str]) -> tuple[str, str] | None:
+    """A label and its value typed in one cell ("Nom : Dupont"): (attribute, value), else None."""
+    head, sep, tail = text.partition(":")
+    attr = labels.get(lf.fold(head)) if sep else None
+    return (attr, cell_value(tail)) if attr else None
 
 
 @dataclass
@@ -35,6 +53,10 @@ class Ctx:
     problems: lf.Problems
     contacts_from_fiche: bool = True
     rows: list[dict[str, Any]] = field(default_factory=list)
+    head_first_name: str = ""  # a first name in the head block: its "Nom" is a person, not the organisation
+    name_cell: str = ""  # where the organisation's name was read
+    controller: tuple[str, str] = ("", "")  # a fiche's "Responsable du traitement" name, and its cell
+    cells: dict[tuple[str, str], str] = field(default_factory=dict)  # (activity id, path) -> "Sheet!B12"
 
 
 # --- list sheet -----------------------------------------------------------------------------------------
@@ -52,8 +74,11 @@ def read_list(sheet: Sheet, ctx: Ctx) -> None:
         if not row:
             continue
         label = lf.fold(flat.cell_text(row[0]))
-        if label in label_key(c.ORGANIZATION_LABEL):
-            ctx.org.name = next((cell_value(v) for v in row[1:] if cell_value(v)), "")
+        org_label = labelled(flat.cell_text(row[0]), {k: "name" for k in label_key(c.ORGANIZATION_LABEL)})
+        if label in label_key(c.ORGANIZATION_LABEL) or org_label:
+            at = next((i for i, v in enumerate(row[1:], 1) if cell_value(v)), 0)
+            ctx.org.name = org_label[1] if org_label and org_label[1] else cell_value(row[at]) if at else ""
+            ctx.name_cell = f"{sheet.name}!{get_column_letter(at + 1)}{r + 1}"
             continue
         block = next((b for b, keys in blocks.items() if any(label.startswith(k) for k in keys)), None)
         if block:
@@ -63,15 +88,24 @@ def read_list(sheet: Sheet, ctx: Ctx) -> None:
                 cells = sheet.rows[rr] if rr < len(sheet.rows) else []
                 for i, v in enumerate(cells[1:], 1):
                     attr = contact_labels.get(lf.fold(flat.cell_text(v)))
-                    nxt = cell_value(cells[i + 1]) if i + 1 < len(cells) else ""
-                    if attr is None or lf.fold(nxt) in contact_labels:
+                    raw = cells[i + 1] if i + 1 < len(cells) else ""
+                    nxt = postal_code(raw) if attr == "postal_code" else cell_value(raw)
+                    pair = labelled(flat.cell_text(v), contact_labels)
+                    if attr is None and pair and pair[1]:
+                        attr, nxt = pair  # "Nom : Dupont" in one cell
+                    if attr is None or lf.fold(nxt) in contact_labels or labelled(nxt, contact_labels):
                         continue
+                    ctx.cells.setdefault(("", f"{block}.{attr}"), f"{sheet.name}!{get_column_letter(i + 2)}{rr + 1}")
                     if attr == "first_name":
                         first = nxt
                     elif nxt:
                         setattr(contact, attr, nxt)
             if first:
                 contact.name = f"{first} {contact.name}".strip()
+                if block == "head":
+                    ctx.head_first_name = first
+            elif block == "head" and contact.name and not ctx.name_cell:
+                ctx.name_cell = f"{sheet.name}!A{r + 1}"
             ctx.contacts_from_fiche = False
             continue
         folded = [lf.fold(flat.cell_text(v)) for v in row]

@@ -89,56 +89,15 @@ def _recipient_columns() -> tuple[Column, ...]:
 
 
 ACTIVITY_COLUMNS = _activity_columns()
-_ACTIVITY_BY_KEY = {c.key: c for c in ACTIVITY_COLUMNS}
+ACTIVITY_BY_KEY = {c.key: c for c in ACTIVITY_COLUMNS}
+_ACTIVITY_BY_KEY = ACTIVITY_BY_KEY
 _EN_HEADERS = {c.key: c.header("en") for c in ACTIVITY_COLUMNS}
 ORGANIZATION_COLUMNS = _organization_columns()
 RECIPIENT_COLUMNS = _recipient_columns()
 
-# Usual headers of hand-made tables, for the plain-table import (folded text -> column key).
-ALIASES: dict[str, str] = {
-    "organisme": "organization",
-    "organisation": "organization",
-    "organization": "organization",
-    "ref": "reference",
-    "reference": "reference",
-    "n°": "reference",
-    "numero": "reference",
-    "traitement": "name",
-    "activite": "name",
-    "activity": "name",
-    "processing": "name",
-    "nom": "name",
-    "finalite": "purposes",
-    "finalites": "purposes",
-    "purpose": "purposes",
-    "purposes": "purposes",
-    "finalite principale": "purposes",
-    "base legale": "legal_basis",
-    "legal basis": "legal_basis",
-    "personnes concernees": "data_subjects",
-    "data subjects": "data_subjects",
-    "donnees": "data_categories",
-    "categories de donnees": "data_categories",
-    "data categories": "data_categories",
-    "destinataire": "recipients",
-    "destinataires": "recipients",
-    "recipient": "recipients",
-    "duree de conservation": "retention",
-    "retention": "retention",
-    "conservation": "retention",
-    "mesures de securite": "security_measures",
-    "security": "security_measures",
-    "transferts": "transfers",
-    "transfers": "transfers",
-    "statut": "status",
-}
-
-
-def header_index(columns: tuple[Column, ...], *, aliases: bool = False) -> dict[str, str]:
+def header_index(columns: tuple[Column, ...]) -> dict[str, str]:
     """Folded header text (FR, EN, key) -> column key."""
     index: dict[str, str] = {}
-    if aliases:
-        index.update(ALIASES)
     for col in columns:
         index[lf.fold(col.key)] = col.key
         if col.key.startswith("_"):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from typing import Any
 
-from ...domain.fields import field_spec
+from openpyxl.utils import get_column_letter
+
+from ...domain.fields import Kind, field_spec
 from ...domain.model import Organization, Register, new_id
 from .. import lineformat as lf
+from ..blank_answers import blank
 from . import flat
 from .grid import Book, Sheet
 
@@ -77,10 +80,17 @@ def header_map(
 def _records(sheet: Sheet, columns: dict[int, str]) -> list[tuple[int, dict[str, Any]]]:
     out = []
     for r, row in enumerate(sheet.rows[1:], 2):
-        values = {key: row[i] for i, key in columns.items() if i < len(row)}
+        values = {key: _blank(row[i], key) for i, key in columns.items() if i < len(row)}
         if any(flat.cell_text(v).strip() for v in values.values()):
             out.append((r, values))
     return out
+
+
+def _blank(value: Any, key: str) -> Any:
+    col = flat.ACTIVITY_BY_KEY.get(key)
+    if col is not None and col.kind is Kind.BOOL:
+        return value  # "x" in a yes/no column is a tick
+    return blank(value)
 
 
 class _Orgs:
@@ -106,40 +116,34 @@ def read_tables(
     book: Book,
     register_sheet: Sheet,
     info: dict[str, str],
-    mapping: dict[str, str] | None,
     problems: lf.Problems,
     unmapped: list[str],
     progress: Progress,
-    *,
-    plain: bool,
-    carried: set[str] | None = None,
+    provenance: dict[tuple[str, str], str] | None = None,
 ) -> Register:
     """The Register (activities) sheet, with the Organisations and Recipients sheets when present."""
     register = Register()
     orgs = _Orgs(register)
-    if not plain:
-        sheet = find_sheet(book, "organizations", info)
-        if sheet is not None:
-            cols = header_map(sheet, flat.header_index(flat.ORGANIZATION_COLUMNS), None, [])
-            for r, values in _records(sheet, cols):
-                org = flat.organization_from_row(values, problems, f"{sheet.name} {r}")
-                if not any(o.id == org.id for o in register.organizations):
-                    register.organizations.append(org)
-        sheet = find_sheet(book, "recipients", info)
-        if sheet is not None:
-            cols = header_map(sheet, flat.header_index(flat.RECIPIENT_COLUMNS), None, [])
-            for r, values in _records(sheet, cols):
-                org = orgs.get(
-                    flat.cell_text(values.get("_organization_id")).strip(),
-                    flat.cell_text(values.get("organization")).strip(),
-                )
-                recipient = flat.recipient_from_row(values, problems, f"{sheet.name} {r}")
-                if org.recipient(recipient.id) is None:
-                    org.recipients.append(recipient)
-    index = flat.header_index(flat.ACTIVITY_COLUMNS, aliases=plain)
-    cols = header_map(register_sheet, index, mapping, unmapped)
-    if carried is not None:
-        carried.update(_field_paths(cols.values()))
+    sheet = find_sheet(book, "organizations", info)
+    if sheet is not None:
+        cols = header_map(sheet, flat.header_index(flat.ORGANIZATION_COLUMNS), None, [])
+        for r, values in _records(sheet, cols):
+            org = flat.organization_from_row(values, problems, f"{sheet.name} {r}")
+            if not any(o.id == org.id for o in register.organizations):
+                register.organizations.append(org)
+    sheet = find_sheet(book, "recipients", info)
+    if sheet is not None:
+        cols = header_map(sheet, flat.header_index(flat.RECIPIENT_COLUMNS), None, [])
+        for r, values in _records(sheet, cols):
+            org = orgs.get(
+                flat.cell_text(values.get("_organization_id")).strip(),
+                flat.cell_text(values.get("organization")).strip(),
+            )
+            recipient = flat.recipient_from_row(values, problems, f"{sheet.name} {r}")
+            if org.recipient(recipient.id) is None:
+                org.recipients.append(recipient)
+    index = flat.header_index(flat.ACTIVITY_COLUMNS)
+    cols = header_map(register_sheet, index, None, unmapped)
     records = _records(register_sheet, cols)
     seen_ids: set[str] = set()
     for n, (r, values) in enumerate(records, 1):
@@ -154,6 +158,10 @@ def read_tables(
             activity.id = new_id()
         seen_ids.add(activity.id)
         org.activities.append(activity)
+        if provenance is not None:
+            for i, key in cols.items():
+                path = "purposes" if key == "legal_basis" else key
+                provenance.setdefault((activity.id, path), f"{register_sheet.name}!{get_column_letter(i + 1)}{r}")
         if progress is not None and n % 500 == 0:
             progress(n, len(records))
     for org in register.organizations:
@@ -165,20 +173,3 @@ def read_tables(
                 if refs[key] == 2:
                     problems.add("duplicate_reference", reference=activity.reference, where=org.name)
     return register
-
-
-def _field_paths(keys: Collection[str]) -> set[str]:
-    """Column keys -> the field paths compute_changes compares (``legal_basis`` lives in ``purposes``)."""
-    paths = {"purposes" if key == "legal_basis" else key for key in keys if not key.startswith("_")}
-    if "organization" in paths:
-        paths.discard("organization")
-        paths.add("organization.name")
-    return paths
-
-
-def looks_like_table(sheet: Sheet, mapping: dict[str, str] | None) -> int:
-    """How many of the first row's headers are known: the plain-table importer takes the best sheet."""
-    if not sheet.rows:
-        return 0
-    unmapped: list[str] = []
-    return len(header_map(sheet, flat.header_index(flat.ACTIVITY_COLUMNS, aliases=True), mapping, unmapped))

@@ -14,11 +14,11 @@ VERSION = 1
 META_SHEET = "ropa"
 
 SHEETS = message_table("spreadsheet_sheets", {
-    "list": ("Liste des traitements", "List of processing"),
+    "list": ("2_-_Liste_des_traitements", "2_-_List_of_processing"),  # the CNIL template's names
     "register": ("Registre", "Register"),
     "organizations": ("Organismes", "Organisations"),
     "recipients": ("Destinataires", "Recipients"),
-    "lists": ("Listes", "Lists"),
+    "lists": ("5_-_Listes", "5_-_Lists"),
 })
 
 
@@ -42,18 +42,43 @@ LIST_COLUMNS: tuple[tuple[str, tuple[str, str]], ...] = (
     ("retention_phase", ("retention", "phase")),
     ("final_fate", ("retention", "final_fate")),
     ("duration_unit", ("retention", "duration")),
+    # The CNIL template's own wording (French), for the fiches' dropdowns; countries with today's adequacy.
+    ("data_subject:cnil", ("data_subject", "category")),
+    ("recipient_type:cnil", ("recipient", "type")),
+    ("security_measure:cnil", ("security_measure", "type")),
+    ("safeguard:cnil", ("transfer", "safeguard")),
+    ("country:adequacy", ("recipient", "country")),
 )
 
 
 def list_values(name: str, lang: str) -> list[str]:
     if name == "country":
         return [n for _, n in countries.all_countries(lang)]
+    if name == "country:adequacy":
+        return [_adequacy(code, lang) for code, _ in countries.all_countries(lang)]
+    vocab, _, variant = name.partition(":")
+    if variant == "cnil":
+        return [t.cnil if lang == "fr" and t.cnil else t.label(lang) for t in BY_NAME[vocab]]
     return [t.label(lang) for t in BY_NAME[name]]
 
 
+def _adequacy(code: str, lang: str) -> str:
+    if countries.is_in_eea(code):
+        return "UE/EEE" if lang == "fr" else "EU/EEA"
+    found = countries.adequacy(code)
+    if found is None:
+        return ""
+    word = "adéquat" if lang == "fr" else "adequate"
+    return f"{word} ({found.scope})" if found.scope else word
+
+
 def list_header(name: str, lang: str) -> str:
+    if name == "country:adequacy":
+        day = countries.adequacy_list().list_date.isoformat()
+        return f"Adéquation (liste du {day})" if lang == "fr" else f"Adequacy (list of {day})"
     scope, key = dict(LIST_COLUMNS)[name]
-    return field_spec(scope, key).label(lang)
+    label = field_spec(scope, key).label(lang)
+    return f"{label} (CNIL)" if name.endswith(":cnil") else label
 
 
 _INVALID = re.compile(r"[\[\]:*?/\\]")

@@ -67,8 +67,16 @@ ERRORS = message_table("spreadsheet_errors", {
         "Cannot write {name} ({reason}): the previous file, if any, is untouched.",
     ),
     "no_register": (
-        "{name} ne contient ni registre ROPA Desktop, ni modèle CNIL, ni tableau avec en-têtes.",
-        "{name} holds no ROPA Desktop register, CNIL template or table with a header row.",
+        "{name} : un classeur avec les feuilles {sheets}, aucun registre trouvé (ni export ROPA Desktop, ni "
+        "modèle CNIL, ni tableau de traitements avec leurs finalités, données ou destinataires) ; pour "
+        "l'importer quand même, donnez la correspondance des colonnes (--map, voir --print-map).",
+        "{name}: a workbook with sheets {sheets}, no register found (no ROPA Desktop export, CNIL template "
+        "or table of processing activities with their purposes, data or recipients); to import it anyway, "
+        "give the column mapping (--map, see --print-map).",
+    ),
+    "bad_map": (
+        "Correspondance de colonnes illisible ({name}) : {detail}.",
+        "Unreadable column mapping ({name}): {detail}.",
     ),
 })
 
@@ -117,6 +125,30 @@ WARNINGS = message_table("spreadsheet_warnings", {
     "unknown_label": (
         "Libellé non reconnu « {value} » ({where}) : gardé tel quel.",
         "Unrecognised label '{value}' ({where}): kept as it is.",
+    ),
+    "organization_name_from": (
+        "Nom de l'organisme « {name} » lu en {where}.",
+        "Organisation name '{name}' read from {where}.",
+    ),
+    "unmapped_column": (
+        "Colonne « {column} » (feuille « {sheet} », {count} cellule(s) remplie(s)) non importée : aucun champ "
+        "correspondant (--map ou la fenêtre de correspondance des colonnes).",
+        "Column '{column}' (sheet '{sheet}', {count} filled cell(s)) not imported: no matching field (--map or "
+        "the column mapping window).",
+    ),
+    "cells_not_imported": (
+        "Non importé ({where}) : « {value} » (aucun champ du registre à cet endroit du modèle).",
+        "Not imported ({where}): '{value}' (no register field at that place of the template).",
+    ),
+    "sheet_ignored": (
+        "Feuille « {sheet} » non importée ({count} cellule(s) remplie(s)) : ce n'est ni un registre ni une "
+        "liste reliée aux traitements.",
+        "Sheet '{sheet}' not imported ({count} filled cell(s)): it is neither a register nor a list linked to "
+        "the processing activities.",
+    ),
+    "unlinked_row": (
+        "Feuille « {sheet} », ligne {row} : « {value} » ne désigne aucun traitement ; ligne non importée.",
+        "Sheet '{sheet}', row {row}: '{value}' names no processing activity; row not imported.",
     ),
     "no_organization_name": (
         "Le fichier ne donne pas le nom de l'organisme.",

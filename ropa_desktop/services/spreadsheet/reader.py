@@ -17,8 +17,8 @@ import contextlib
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 import openpyxl
@@ -28,10 +28,11 @@ from defusedxml import DefusedXmlException
 from ...domain.model import Register
 from .. import lineformat as lf
 from ..errors import Cancelled
-from . import cnil_import, flat_import
+from . import cnil_import, flat, flat_import, roundtrip, tables
 from .grid import load
-from .layout import FORMAT
+from .layout import FORMAT, META_SHEET
 from .messages import Notice, SpreadsheetError
+from .results import ImportResult
 from .sniff import sniff
 
 # Entity bombs and XXE are only refused while openpyxl parses through defusedxml; a plain check, not an
@@ -41,19 +42,6 @@ if not openpyxl.DEFUSEDXML:  # pragma: no cover - the dependency is declared
 
 Progress = Callable[[int, int], None]
 MAX_FORMULA_CELLS_LISTED = 5
-
-
-@dataclass
-class ImportResult:
-    """What was read: a Register (saved nowhere), warnings, headers left to map, what the file was."""
-
-    register: Register
-    warnings: list[Notice] = field(default_factory=list)
-    unmapped_headers: list[str] = field(default_factory=list)
-    kind: str = ""  # "ropa" (our export), "cnil" (CNIL template or our CNIL part), "table" (plain table)
-    # Field paths the file carries, for compute_changes(..., fields=...); None: all of them (our Register).
-    fields: frozenset[str] | None = None
-    file_format: str = ""  # "xlsx" or "ods"
 
 
 @contextlib.contextmanager
@@ -98,7 +86,7 @@ def _reason(exc: BaseException) -> str:
 def read_spreadsheet(
     path: Path,
     *,
-    mapping: dict[str, str] | None = None,
+    mapping: dict[str, Any] | None = None,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> ImportResult:
@@ -114,37 +102,69 @@ def read_spreadsheet(
         sniffed = sniff(Path(path))
         book = load(sniffed, cancel)
         problems = lf.Problems()
-        unmapped: list[str] = []
+        result = ImportResult(Register(), file_format=sniffed.kind)
+        sheet_map = tables.normalise_mapping(mapping)
         info = flat_import.meta(book)
-        register_sheet = flat_import.find_register(book, info, FORMAT)
-        fields: frozenset[str] | None = None
-        carried: set[str] = set()
+        register_sheet = flat_import.find_register(book, info, FORMAT) if sheet_map is None else None
+        read: set[str] = set()
         if register_sheet is not None:
-            kind = "ropa"
-            register = flat_import.read_tables(
-                book, register_sheet, info, mapping, problems, unmapped, step, plain=False
+            result.kind = "ropa"
+            result.register = flat_import.read_tables(
+                book, register_sheet, info, problems, result.unmapped_headers, step, result.provenance
             )
-        elif any(cnil_import.is_fiche(s) or cnil_import.is_list(s) for s in book.sheets):
-            kind = "cnil"
-            register, fields = cnil_import.read_cnil(book, problems)
+            read |= {register_sheet.name, META_SHEET}
+            read |= {s.name for key in ("organizations", "recipients", "lists")
+                     if (s := flat_import.find_sheet(book, key, info)) is not None}
+            read |= roundtrip.alternatives(book, result)
+        elif sheet_map is None and any(cnil_import.is_fiche(s) or cnil_import.is_list(s) for s in book.sheets):
+            result.kind = "cnil"
+            result.register, result.fields = cnil_import.read_cnil(book, problems, result.provenance)
+            read |= {s.name for s in book.sheets if cnil_import.is_fiche(s) or cnil_import.is_list(s)}
+            read |= {s.name for s in book.sheets if cnil_import.is_template_part(s)}
         else:
-            kind = "table"
-            candidates = [s for s in book.sheets if not s.hidden] or book.sheets
-            best = max(candidates, key=lambda s: flat_import.looks_like_table(s, mapping), default=None)
-            if best is None or (flat_import.looks_like_table(best, mapping) == 0 and not _has_header(best)):
-                raise SpreadsheetError("no_register", {"name": Path(path).name})
-            register = flat_import.read_tables(
-                book, best, info, mapping, problems, unmapped, step, plain=True, carried=carried
-            )
-            fields = frozenset(carried)
-        warnings = [Notice(code, params) for code, params in problems.items]
+            result.kind = "table"
+            carried: set[str] = set()
+            found = tables.read_plain(book, sheet_map, problems, carried)
+            if found is None:
+                names = [s.name for s in book.sheets if not s.hidden] or book.names
+                shown = ", ".join(names[:6]) + ("…" if len(names) > 6 else "")
+                raise SpreadsheetError("no_register", {"name": Path(path).name, "sheets": shown})
+            result.register, table_read = found
+            result.fields = frozenset(carried)
+            result.guessed_map = table_read.guessed
+            for t in table_read.tables:
+                read.add(t.sheet.name)
+                for i in t.unmapped():
+                    count = sum(1 for _, row in t.rows() if i < len(row) and flat.cell_text(row[i]).strip())
+                    result.unmapped_headers.append(t.headers[i])
+                    problems.add("unmapped_column", column=t.headers[i], sheet=t.sheet.name, count=str(count))
+            read -= set(table_read.ignored)
+        for name in book.names:
+            sheet = book.sheet(name)
+            if name in read or sheet is None:
+                continue
+            count = sum(1 for row in sheet.rows for v in row if flat.cell_text(v).strip())
+            if count:
+                result.ignored_sheets.append(name)
+                problems.add("sheet_ignored", sheet=name, count=str(count))
+        if register_sheet is not None and result.unmapped_headers:
+            header_row = [flat.cell_text(v).strip() for v in register_sheet.rows[0]]
+            for header in result.unmapped_headers:
+                i = header_row.index(header) if header in header_row else -1
+                count = sum(
+                    1 for row in register_sheet.rows[1:] if 0 <= i < len(row) and flat.cell_text(row[i]).strip()
+                )
+                problems.add("unmapped_column", column=header, sheet=register_sheet.name, count=str(count))
+        result.warnings = [Notice(code, params) for code, params in problems.items]
         if book.formulas:
             listed = ", ".join(_shorten(cell) for cell in book.formulas[:MAX_FORMULA_CELLS_LISTED])
             more = len(book.formulas) - MAX_FORMULA_CELLS_LISTED
-            warnings.insert(0, Notice("formulas", {"cells": listed + (f" (+{more})" if more > 0 else "")}))
+            result.warnings.insert(
+                0, Notice("formulas", {"cells": listed + (f" (+{more})" if more > 0 else "")})
+            )
         if progress is not None:
             progress(1, 1)
-        return ImportResult(register, warnings, unmapped, kind=kind, file_format=sniffed.kind, fields=fields)
+        return result
 
 
 def _shorten(cell: str, limit: int = 24) -> str:
@@ -153,5 +173,17 @@ def _shorten(cell: str, limit: int = 24) -> str:
     return f"{ref}: {formula if len(formula) <= limit else formula[: limit - 1] + '…'}"
 
 
-def _has_header(sheet: flat_import.Sheet) -> bool:
-    return bool(sheet.rows and any(str(v).strip() for v in sheet.rows[0]))
+def guess_map(path: Path) -> dict[str, dict[str, str]]:
+    """``{sheet: {header: field or ""}}`` for every sheet with a header row: what ``--print-map`` shows."""
+    with parser_errors(path):
+        book = load(sniff(Path(path)))
+        found = [t for s in book.sheets if (t := tables.read_table(s, None)) is not None]
+        linked = []
+        for t in found:
+            kind = tables._child_kind(t.sheet.name)
+            child = tables.read_table(t.sheet, None, kind) if kind else None
+            if child is not None and tables.JOIN in child.columns.values():
+                linked.append(child)
+            else:
+                linked.append(t)
+        return tables.guessed_mapping(linked)

@@ -19,15 +19,13 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
 from ... import __version__
 from ...domain.model import Organization, Register
 from ..atomic import write_bytes_atomic
 from ..errors import Cancelled
 from . import flat
-from .cells import CellFactory
+from .cells import CellFactory, page_setup, pages_across
 from .cnil_export import write_fiche, write_list_sheet
 from .dropdowns import Lists
 from .fastrows import FastRows, splice
@@ -98,11 +96,13 @@ def export_xlsx(
         for org in orgs:
             name = unique_sheet_name(sheet_name("list", lang), taken, "list")
             fast.append(write_list_sheet(wb, org, lang, cells, name))
+            names[f"list.{org.id}"] = name
         if with_fiches:
             for org in orgs:
                 for activity in org.activities:
                     name = unique_sheet_name(activity.reference or activity.name, taken, "fiche")
                     write_fiche(wb, activity, org, lang, cells, lists, name)
+                    names[f"fiche.{activity.id}"] = name  # a re-import knows each fiche's activity
                     tick()
         fast.append(_write_register(wb, orgs, lang, cells, lists, names["register"], tick))
         _write_organizations(wb, orgs, lang, cells, names["organizations"])
@@ -148,13 +148,9 @@ def _table_sheet(
         dim.width = col.width
         dim.hidden = col.hidden
     ws.freeze_panes = freeze
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.orientation = "landscape"
-    # 30 columns on one page width: A3 keeps the text legible, A4 printers scale it down
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A3
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = "1:1"
+    # 30 columns never fit one A4 width readably: several pages across, the header row on each page
+    page_setup(ws, landscape=True, title_rows="1:1",
+               pages_wide=pages_across([c.width for c in columns if not c.hidden]))
     ws.append([cells.cell(ws, c.header(lang), style="header") for c in columns])
     return ws
 
@@ -184,6 +180,7 @@ def _write_register(
 ) -> tuple[Any, FastRows]:
     columns = flat.ACTIVITY_COLUMNS
     ws = _table_sheet(wb, title, columns, lang, cells, "F2")
+    ws.print_title_cols = "D:E"  # reference and name on every page across
     headers = [c.header("en") for c in columns]
     widths = [float(c.width) for c in columns]
     rows = FastRows(wb, cells, len(columns))
@@ -241,6 +238,8 @@ FORMAT_HELP = {
 
 def _write_lists(wb: Workbook, lang: str, cells: CellFactory, title: str) -> None:
     ws = wb.create_sheet(title)
+    ws.sheet_state = "hidden"  # the dropdowns' source: not for reading, not printed
+    page_setup(ws, landscape=True, pages_wide=3, title_rows="1:1")
     columns = [list_values(name, lang) for name, _ in LIST_COLUMNS]
     for i in range(len(columns) + 1):
         ws.column_dimensions[get_column_letter(i + 1)].width = 30 if i < len(columns) else 80

@@ -1,0 +1,45 @@
+"""What reading a spreadsheet gives: the register read, and what else the review needs to know of the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...domain.model import Register
+from .messages import Notice
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """The same field read from another sheet of our own workbook (a fiche, the CNIL list).
+
+    Which wins is decided against the register (``importing.plan_import``): the side that changed, or a
+    conflict naming both cells.
+    """
+
+    activity_id: str  # the activity of the flat Register sheet
+    path: str
+    value: Any  # the activity's value for ``path`` as the other sheet gives it
+    where: str  # "Fiche LS-03!B12"
+    source: str = "fiche"  # or "list" (the CNIL list sheet)
+    lang: str = "fr"  # the workbook's language (a fiche is compared with the fiche we would write)
+    seen: Any = None  # the value as compared (recipients by name)
+    organization_id: str = ""  # set for an organisation's field (``path`` such as "dpo.email"), not an activity's
+
+
+@dataclass
+class ImportResult:
+    """What was read: a Register (saved nowhere), warnings, headers left to map, what the file was."""
+
+    register: Register
+    warnings: list[Notice] = field(default_factory=list)
+    unmapped_headers: list[str] = field(default_factory=list)
+    kind: str = ""  # "ropa" (our export), "cnil" (CNIL template or our CNIL part), "table" (plain table)
+    # Field paths the file carries, for compute_changes(..., fields=...); None: all of them (our Register).
+    fields: frozenset[str] | None = None
+    file_format: str = ""  # "xlsx" or "ods"
+    ignored_sheets: list[str] = field(default_factory=list)
+    # (activity id, field path) -> the cell it was read from ("Registre!K7"); (id, "") is the activity's row.
+    provenance: dict[tuple[str, str], str] = field(default_factory=dict)
+    alternatives: list[Alternative] = field(default_factory=list)
+    guessed_map: dict[str, dict[str, str]] = field(default_factory=dict)  # for --print-map (DESIGN §9)

@@ -1,0 +1,201 @@
+"""Our own workbook re-imported: the CNIL list and every fiche read beside the flat Register sheet.
+
+Counsel may edit a field in the Register sheet, in the activity's fiche or in the CNIL list. Each other
+reading that differs from the Register sheet becomes an ``Alternative``; ``importing.plan_import`` keeps the
+side that changed against the register, and makes it a conflict naming both cells when both changed. A fiche
+counsel added (a new reference) is a new activity.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING, Any
+
+from ...domain.fields import fields_of
+from ...domain.model import Activity, ActivityRecipient, Organization, Purpose, Recipient
+from .. import lineformat as lf
+from ..changes import activity_values
+from . import cnil_import, flat, flat_import
+from . import cnil_list as cl
+from .grid import Book
+
+if TYPE_CHECKING:
+    from .results import ImportResult
+
+# What a fiche shows (the rest of the register is in its "beyond the template" part, also compared).
+_SKIP = {"id", "updated"}
+_LIST_COLUMNS = {"name": "A", "created": "C", "main_purpose": "E"}
+
+
+def alternatives(book: Book, result: ImportResult) -> set[str]:
+    """Fill ``result.alternatives`` (and new fiches) from the CNIL sheets; the names of the sheets read."""
+    from .results import Alternative
+
+    register = result.register
+    owners: dict[str, tuple[Organization, Activity]] = {
+        a.id: (o, a) for o in register.organizations for a in o.activities
+    }
+    by_ref: dict[str, list[Activity]] = {}
+    by_name: dict[str, list[Activity]] = {}
+    for _, a in owners.values():
+        by_ref.setdefault(lf.fold(a.reference), []).append(a)
+        by_name.setdefault(lf.fold(a.name), []).append(a)
+
+    info = flat_import.meta(book)
+    fiche_of = {v: k.removeprefix("sheet.fiche.") for k, v in info.items() if k.startswith("sheet.fiche.")}
+    list_of = {v: k.removeprefix("sheet.list.") for k, v in info.items() if k.startswith("sheet.list.")}
+    lang = info.get("lang", "fr")
+
+    def match(reference: str, name: str, sheet: str = "") -> Activity | None:
+        if sheet in fiche_of:
+            return owners[fiche_of[sheet]][1] if fiche_of[sheet] in owners else None
+        found = by_ref.get(lf.fold(reference), []) if reference.strip() else []
+        if not found and name.strip():
+            found = by_name.get(lf.fold(name), [])
+        return found[0] if len(found) == 1 else None
+
+    read: set[str] = set()
+    ctx = cl.Ctx(Organization(), lf.Problems())  # its warnings repeat the Register sheet's: not shown twice
+    for sheet in book.sheets:
+        if cnil_import.is_list(sheet):
+            read.add(sheet.name)
+            ctx.rows = []
+            ctx.org = Organization()
+            ctx.cells = {}
+            cl.read_list(sheet, ctx)
+            org_id = list_of.get(sheet.name) or (register.organizations[0].id if len(register.organizations) == 1
+                                                 else "")
+            if org_id:
+                for (_, path), cell in ctx.cells.items():
+                    if path.split(".")[-1] == "first_name":
+                        continue
+                    found = _get(ctx.org, path)
+                    result.alternatives.append(Alternative("", path, found, cell, "list", lang, found, org_id))
+            for values in ctx.rows:
+                target = match(cl.cell_value(values.get("reference")), "")
+                if target is None:
+                    continue
+                row = str(values["where"]).rsplit(" ", 1)[-1]
+                org = owners[target.id][0]
+                for name, column in _LIST_COLUMNS.items():
+                    other = _list_value(target, name, values.get(name), ctx.problems)
+                    if other is None:
+                        continue
+                    path, value = other
+                    seen = _value(target, org, path, value)
+                    result.alternatives.append(
+                        Alternative(target.id, path, value, f"{sheet.name}!{column}{row}", "list", lang, seen)
+                    )
+        elif cnil_import.is_fiche(sheet) and not cnil_import.is_example(sheet):
+            read.add(sheet.name)
+            ctx.cells = {}
+            fiche = cnil_import.read_fiche(sheet, ctx)
+            if fiche is None:
+                continue
+            target = match(fiche.reference, fiche.name, sheet.name)
+            if target is None:
+                if sheet.name not in fiche_of:
+                    _new_fiche(result, fiche, ctx.org, sheet.name)
+                continue
+            org = owners[target.id][0]
+            seen_all = activity_values(fiche, ctx.org)
+            for spec in fields_of("activity"):
+                for path in _paths(spec.key):
+                    value = _adopt(_get(fiche, path), ctx.org, org) if path == "recipients" else _get(fiche, path)
+                    at = ctx.cells.get((fiche.id, path)) or ctx.cells.get((fiche.id, path.split(".")[0]))
+                    seen = seen_all[path]
+                    result.alternatives.append(
+                        Alternative(target.id, path, value, at or sheet.name, "fiche", lang, seen)
+                    )
+    return read
+
+
+def _paths(key: str) -> list[str]:
+    if key in _SKIP:
+        return []
+    if key in ("dpia", "automated_decision"):
+        return [f"{key}.{sub.key}" for sub in fields_of(key)]
+    return [key]
+
+
+def _get(activity: Any, path: str) -> Any:
+    head, _, tail = path.partition(".")
+    value = getattr(activity, head)
+    return getattr(value, tail) if tail else value
+
+
+def _value(activity: Activity, org: Organization, path: str, value: Any) -> Any:
+    """``activity``'s comparable value for ``path`` were it ``value``."""
+    twin = copy.copy(activity)
+    head, _, tail = path.partition(".")
+    if tail:
+        setattr(twin, head, copy.copy(getattr(activity, head)))
+        setattr(getattr(twin, head), tail, value)
+    else:
+        setattr(twin, head, value)
+    return activity_values(twin, org)[path]
+
+
+def _list_value(activity: Activity, key: str, raw: Any, problems: lf.Problems) -> tuple[str, Any] | None:
+    if key == "name":
+        text = cl.cell_value(raw)
+        return ("name", text) if text else None
+    if key == "created":
+        day = flat.parse_date(raw, problems, "")
+        return ("created", day) if day else None
+    text = cl.cell_value(raw)
+    main = activity.main_purpose()
+    if not text or (main is not None and main.description == text):
+        return None
+    purposes = copy.deepcopy(activity.purposes)
+    target = next((p for p in purposes if p.main), None)
+    if target is None:
+        purposes.insert(0, Purpose(text, True))
+    else:
+        target.description = text
+    return "purposes", purposes
+
+
+def _adopt(links: list[ActivityRecipient], source: Organization, org: Organization) -> list[ActivityRecipient]:
+    """Links into the fiche's catalogue -> links into the Register sheet's, by name (added when new)."""
+    out = []
+    for link in links:
+        rec = source.recipient(link.recipient_id)
+        name = rec.name if rec else link.recipient_id
+        found = next((r for r in org.recipients if lf.fold(r.name) == lf.fold(name)), None)
+        if found is None:
+            found = Recipient(name=name, type=rec.type if rec else "")
+            org.recipients.append(found)
+        out.append(ActivityRecipient(found.id, link.details))
+    return out
+
+
+def _new_fiche(result: ImportResult, fiche: Activity, source: Organization, sheet: str) -> None:
+    """A fiche counsel added: a new activity of the workbook's only organisation."""
+    orgs = result.register.organizations
+    if len(orgs) != 1:
+        return
+    fiche.recipients = _adopt(fiche.recipients, source, orgs[0])
+    orgs[0].activities.append(fiche)
+    result.provenance[(fiche.id, "")] = f"{sheet}!A1"
+
+
+def fiche_reading(activity: Activity, org: Organization, lang: str) -> dict[str, Any]:
+    """The comparable values of the fiche we would write for ``activity``, read back.
+
+    A fiche field differs from them only where someone edited the fiche (the fiche's own rounding aside).
+    """
+    from openpyxl import Workbook
+
+    from .cells import CellFactory
+    from .cnil_export import write_fiche
+    from .dropdowns import Lists
+    from .grid import Sheet
+
+    wb = Workbook()
+    cells = CellFactory(wb, [])
+    write_fiche(wb, activity, org, lang, cells, Lists("Lists", lang), "fiche")
+    rows = [list(r) for r in wb["fiche"].iter_rows(values_only=True)]
+    ctx = cl.Ctx(Organization(), lf.Problems())
+    back = cnil_import.read_fiche(Sheet("fiche", [[v if v is not None else "" for v in r] for r in rows]), ctx)
+    return activity_values(back or Activity(), ctx.org)

@@ -1,0 +1,107 @@
+"""Headers people and other tools give register columns (FR/EN, CISO Assistant, Madis, ICO template) -> column key.
+
+Used to guess a plain table's mapping; a guess is only a proposal: ``--print-map`` shows it and ``--map``
+or the mapping dialog overrides it. Keys are folded (``values.fold``); "_" and "-" count as spaces.
+"""
+
+from __future__ import annotations
+
+from .. import lineformat as lf
+
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "organization": (
+        "organisme", "organisation", "organization", "entite", "entity", "societe", "company", "controller",
+        "responsable de traitement", "responsable du traitement", "data controller", "collectivite",
+        "collectivite - nom",
+    ),
+    "reference": (
+        "ref", "reference", "ref id", "ref_id", "n°", "no", "numero", "id", "identifiant", "code",
+        "n° / ref", "n°/ref", "numero de fiche", "record id",
+    ),
+    "name": (
+        "traitement", "nom du traitement", "activite", "activite de traitement", "activity", "processing",
+        "processing activity", "name of the processing", "processing name", "nom", "name", "intitule",
+        "libelle", "business function", "process", "processus",
+    ),
+    "description": ("description", "description du traitement", "processing description", "details"),
+    "purposes": (
+        "finalite", "finalites", "finalite principale", "finalite du traitement", "finalites du traitement",
+        "purpose", "purposes", "purpose of processing", "purpose of the processing", "purposes of processing",
+        "objectif", "objectifs", "but",
+    ),
+    "legal_basis": (
+        "base legale", "bases legales", "base juridique", "fondement juridique", "fondement legal", "licéité",
+        "legal basis", "lawful basis", "article 6 lawful basis for processing personal data",
+        "article 6 lawful basis", "lawful basis for processing", "legal_basis",
+    ),
+    "data_subjects": (
+        "personnes concernees", "categories de personnes", "categories de personnes concernees",
+        "personnes", "data subjects", "data subject", "categories of individuals", "individuals",
+        "categories of data subjects", "data subject categories",
+    ),
+    "data_categories": (
+        "donnees", "donnees personnelles", "donnees traitees", "categories de donnees",
+        "categories de donnees personnelles", "data categories", "personal data", "categories of personal data",
+        "personal data categories", "type de donnees", "data types", "categorie de donnees",
+        "categorie des donnees", "donnees - categorie de donnees",
+    ),
+    "recipients": (
+        "destinataire", "destinataires", "categories de destinataires", "recipient", "recipients",
+        "categories of recipients", "data recipients", "sous-traitants", "sous traitants", "processors",
+        "contractors", "contractors involved", "catégorie de destinataires", "destination - categorie de destinataires",
+        "destination", "destination - sous-traitants",
+    ),
+    "retention": (
+        "duree de conservation", "durees de conservation", "conservation", "delai de conservation", "retention",
+        "retention period", "retention schedule", "retention periods", "duree", "details - delai de conservation",
+        "delai de conservation - commentaire", "details - delai de conservation - commentaire",
+    ),
+    "security_measures": (
+        "mesures de securite", "securite", "mesures techniques et organisationnelles", "security",
+        "security measures", "general description of technical and organisational security measures",
+        "technical and organisational measures", "toms", "associated controls", "applied controls",
+    ),
+    "transfers": (
+        "transferts", "transfert", "transferts hors ue", "transfers", "data transfers",
+        "international transfers", "transfers outside the eu", "transfert hors ue", "transferts hors union europeenne",
+        "transfert hors union europeenne", "transfert de donnees hors ue", "transfert", "pays de destination",
+        "names of third countries or international organisations that personal data are transferred to",
+        "third countries", "pays tiers",
+    ),
+    "status": ("statut", "status", "state", "progress"),
+    "role": ("role", "qualite", "role of the organisation", "controller or processor"),
+    "joint_controllers": (
+        "responsables conjoints", "responsable conjoint", "joint controller", "joint controllers",
+        "name and contact details of joint controller",
+    ),
+    "owner_department": (
+        "service", "direction", "departement", "department", "owner", "business unit", "service responsable",
+        "pilote", "gestionnaire",
+    ),
+    "tools": ("logiciel", "logiciels", "outils", "applications", "application", "systems", "tools", "software",
+              "details - logiciel", "location of personal data"),
+    "data_source": ("source", "source des donnees", "origine des donnees", "data source", "information channel",
+                    "details - origine des donnees", "moyens de la collecte", "source of personal data"),
+    "created": ("date de creation", "cree le", "created", "created at", "creation date"),
+    "updated": ("date de mise a jour", "mis a jour le", "derniere mise a jour", "updated", "updated at"),
+    "next_review": ("prochaine revue", "next review", "review date"),
+    "dpia.required": (
+        "aipd", "aipd requise", "aipd necessaire", "pia", "dpia", "dpia required", "dpia_required",
+        "data protection impact assessment required", "data protection impact assessment required?",
+    ),
+    "dpia.done": ("aipd realisee", "dpia done", "dpia carried out"),
+    "dpia.reference": ("reference aipd", "dpia reference", "dpia_reference", "link to dpia"),
+    "automated_decision.used": ("decision automatisee", "automated decision", "automated decision-making"),
+    "notes": ("notes", "commentaires", "commentaire", "remarques", "remarques internes", "observations", "observation",
+              "comments", "notes internes", "internal notes"),
+}
+
+SYNONYMS: dict[str, str] = {}
+for _key, _texts in _SYNONYMS.items():
+    for _text in _texts:
+        SYNONYMS.setdefault(lf.fold(_text.replace("_", " ")), _key)
+
+
+def fold_header(text: str) -> str:
+    """A header as the synonym table keys it: folded, "_" and "-" as spaces, a trailing "?" or "*" dropped."""
+    return lf.fold(text.replace("_", " ").rstrip("?* ").strip())
