@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -312,6 +313,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             path = register_path(args)
             ensure_register(path)
             return run_gui(path, [sys.argv[0], *arguments], smoke_test=args.smoke_test)
+        # A command is one short process that builds a whole register at once: the cyclic collector would walk
+        # every live object again and again while it grows (half the time of a large import) for the little
+        # cyclic garbage a command leaves.
+        gc.disable()
         return COMMANDS[args.command](args, lang)
     except OSError as exc:
         print(f"ropa-desktop: {CliError('os', path=exc.filename or '', reason=exc.strerror or exc).message(lang)}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ _SOURCE = _table(SourceRow)
 _LINK = _table(ActivityRecipientRow)
 _AUDIT = _table(AuditRow)
 _CHILD_TABLES = {key: _table(row) for key, row in ACTIVITY_CHILDREN.items()}
+_ACTIVITY_INSERT = m.activity_insert()
+_ITEM_INSERTS = [m.item_insert(key, table.name) for key, table in _CHILD_TABLES.items()]
+_SOURCE_INSERT = m.source_insert()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,17 +144,15 @@ class RegisterStore:
         try:
             with self._engine.connect() as conn, immediate(conn), conn.begin():
                 yield conn
-        except (SQLAlchemyError, OSError) as exc:
+        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:  # bulk writes use the DBAPI cursor directly
             raise storage_error_from(exc, self.path) from None
 
     @staticmethod
     def _audit_row(action: str, entity: str, entity_id: str, before: object | None,
-                   after: object | None) -> dict[str, Any]:
-        def picture(obj: object | None) -> str | None:
-            return None if obj is None else json.dumps(m.snapshot(obj), default=str, ensure_ascii=False)
-
-        return {"at": datetime.now(UTC).isoformat(), "user": current_user(), "action": action, "entity": entity,
-                "entity_id": entity_id, "before": picture(before), "after": picture(after)}
+                   after: object | None, *, at: str | None = None, user: str | None = None) -> dict[str, Any]:
+        """One audit line; a batch passes one ``at`` and ``user`` (asking the system for the user costs)."""
+        return {"at": at or datetime.now(UTC).isoformat(), "user": user or current_user(), "action": action,
+                "entity": entity, "entity_id": entity_id, "before": _picture(before), "after": _picture(after)}
 
     def _audit(self, conn: Connection, action: str, entity: str, entity_id: str,
                before: object | None, after: object | None) -> None:
@@ -234,9 +236,9 @@ class RegisterStore:
             elif org_id is not None:
                 sql += " WHERE activity_id IN (SELECT id FROM activities WHERE organization_id = ?)"
                 params = (org_id,)
-            build = m.item_from_raw
+            build = m.raw_item_builder(key)
             for owner, *values in cursor.execute(f"{sql} ORDER BY activity_id, position", params):
-                getattr(activities[owner], key).append(build(key, values))
+                getattr(activities[owner], key).append(build(values))
         cursor.close()
 
     def _activity(self, conn: Connection, activity_id: str) -> Activity:
@@ -324,17 +326,19 @@ class RegisterStore:
 
     @staticmethod
     def _insert_activities(conn: Connection, org_id: str, items: list[tuple[Activity, int]]) -> None:
-        """Insert activities and their sub-lists with one executemany per table."""
+        """Insert activities and their sub-lists: one ``executemany`` per table on the transaction's cursor."""
         if not items:
             return
-        conn.execute(insert(_ACT), [m.activity_row(a, org_id, position) for a, position in items])
-        for key, table in _CHILD_TABLES.items():
-            rows = [row for a, _ in items for row in m.item_rows(a, key)]
-            if rows:
-                conn.execute(insert(table), rows)
-        sources = [row for a, _ in items for row in m.source_rows(a.sources, org_id, a.id)]
-        if sources:
-            conn.execute(insert(_SOURCE), sources)
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            sql, values = _ACTIVITY_INSERT
+            cursor.executemany(sql, [values(a, org_id, position) for a, position in items])
+            for sql, rows in _ITEM_INSERTS:
+                cursor.executemany(sql, [row for a, _ in items for row in rows(a)])
+            sql, sources = _SOURCE_INSERT
+            cursor.executemany(sql, [row for a, _ in items if a.sources for row in sources(a.sources, org_id, a.id)])
+        finally:
+            cursor.close()
 
     def delete_activity(self, activity_id: str) -> None:
         with self._write() as conn:
@@ -424,11 +428,17 @@ class RegisterStore:
             conn.execute(update(_ACT).where(_ACT.c.id == bindparam("b_id")).values(position=bindparam("b_position")),
                          moved)
         self._insert_activities(conn, org.id, [(a, positions[a.id]) for a in changed])
-        audit = [self._audit_row("update" if a.id in current else "create", "activity", a.id, current.get(a.id), a)
-                 for a in changed]
-        audit += [self._audit_row("delete", "activity", a.id, a, None) for a in gone]
+        at, user = datetime.now(UTC).isoformat(), current_user()
+        audit = [self._audit_row("update" if a.id in current else "create", "activity", a.id, current.get(a.id), a,
+                                 at=at, user=user) for a in changed]
+        audit += [self._audit_row("delete", "activity", a.id, a, None, at=at, user=user) for a in gone]
         if audit:
-            conn.execute(insert(_AUDIT), audit)
+            columns = ("at", "user", "action", "entity", "entity_id", "before", "after")
+            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            try:
+                cursor.executemany(m.insert_sql("audit_log", columns), [tuple(r[c] for c in columns) for r in audit])
+            finally:
+                cursor.close()
         keep = {r.id for r in org.recipients}
         for stale in conn.execute(select(_REC).where(_REC.c.organization_id == org.id)).mappings().all():
             if stale["id"] not in keep:
@@ -447,6 +457,10 @@ class RegisterStore:
         conn.execute(delete(_ACT).where(_ACT.c.organization_id == org_id))
         conn.execute(delete(_ORG).where(_ORG.c.id == org_id))
         self._audit(conn, "delete", "organization", org_id, orgs[0], None)
+
+
+def _picture(obj: object | None) -> str | None:
+    return None if obj is None else json.dumps(m.snapshot(obj), default=str, ensure_ascii=False)
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
