@@ -37,6 +37,7 @@ TARGETS: dict[str, dict[int, float]] = {
     "GUI cold start to a populated window": {50_000: 3.0},
 }
 MEMORY_TARGET_MB = 800
+README_START, README_END = "<!-- performance-table -->", "<!-- /performance-table -->"
 
 
 @dataclass
@@ -202,6 +203,7 @@ def main() -> None:
     parser.add_argument("--pdf-limit", type=int, default=10_000)
     parser.add_argument("--no-gui", action="store_true")
     parser.add_argument("--markdown", type=Path, default=REPO / "bench" / "RESULTS.md")
+    parser.add_argument("--readme", action="store_true", help="also put the table in the README's performance section")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
@@ -218,6 +220,11 @@ def main() -> None:
         text = table(figures, args.runs)
         print(text)
         args.markdown.write_text("# Benchmark results (bench/bench_cli.py)\n\n" + text, "utf-8")
+        if args.readme:
+            readme = REPO / "README.md"
+            head, rest = readme.read_text("utf-8").split(README_START, 1)
+            _, tail = rest.split(README_END, 1)
+            readme.write_text(f"{head}{README_START}\n{text}{README_END}{tail}", "utf-8")
 
 
 if __name__ == "__main__":

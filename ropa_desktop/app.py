@@ -193,7 +193,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
         if args.dry_run:
             return 0
         # Without review, only what has no conflict is applied, and nothing is ever deleted.
-        store.write_register(apply_import(current, plan))
+        store.write_register(apply_import(current, plan), base=current)
     _say("imported", lang, path=args.input, changes=len(plan.default_ids()))
     return 0
 

@@ -243,7 +243,7 @@ class _Catalogue:
         self.by_name.setdefault(recipient.name.casefold(), recipient)
 
 
-def _organization_from_dict(data: Any, path: str) -> Organization:
+def _organization_from_dict(data: Any, path: str, consume: bool = False) -> Organization:
     if not isinstance(data, dict):
         raise DocumentError(path, "expected an object")
     activities_data = data.get("activities", [])
@@ -268,6 +268,8 @@ def _organization_from_dict(data: Any, path: str) -> Organization:
             activity.recipients = [_resolve_link(catalogue, link, f"{path}.activities[{i}].recipients[{j}]")
                                    for j, link in enumerate(links)]
         append(activity)
+        if consume:
+            activities_data[i] = None
     return org
 
 
@@ -294,8 +296,11 @@ def _resolve_link(catalogue: _Catalogue, link: Any, path: str) -> ActivityRecipi
     return ActivityRecipient(recipient_id=recipient.id, details=texts["details"])
 
 
-def document_to_register(doc: Any) -> Register:
-    """Read a ``ropa-desktop-register`` document; DocumentError says what is wrong and where."""
+def document_to_register(doc: Any, *, consume: bool = False) -> Register:
+    """Read a ``ropa-desktop-register`` document; DocumentError says what is wrong and where.
+
+    ``consume``: the document is the caller's to give up; each activity's object is dropped once read.
+    """
     if not isinstance(doc, dict):
         raise DocumentError("$", "expected a JSON object")
     if doc.get("format") != FORMAT:
@@ -308,7 +313,7 @@ def document_to_register(doc: Any) -> Register:
     orgs = doc.get("organizations")
     if not isinstance(orgs, list):
         raise DocumentError("$.organizations", "expected a list")
-    register = Register([_organization_from_dict(o, f"$.organizations[{i}]") for i, o in enumerate(orgs)])
+    register = Register([_organization_from_dict(o, f"$.organizations[{i}]", consume) for i, o in enumerate(orgs)])
     _check_unique_ids(register)
     return register
 
@@ -329,22 +334,32 @@ def _check_unique_ids(register: Register) -> None:
             raise DocumentError(f"{path}.id", f"duplicate id {ident!r}")
 
 
-def loads(text: str) -> Register:
+def _parse(text: str) -> Any:
     try:
-        doc = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise DocumentError("$", f"not valid JSON (line {exc.lineno}, column {exc.colno})") from None
-    return document_to_register(doc)
+
+
+def loads(text: str) -> Register:
+    return document_to_register(_parse(text))
 
 
 def read_file(path: Path) -> Register:
-    """Read a register document from disk; OSError and DocumentError are the caller's to report."""
+    """Read a register document from disk; OSError and DocumentError are the caller's to report.
+
+    Each stage lets go of the one before (bytes, text, then each activity's object as it is read), so a large
+    file is never held three times over.
+    """
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DocumentError("$", "not UTF-8 text") from None
-    return loads(text)
+    del raw
+    doc = _parse(text)
+    del text
+    return document_to_register(doc, consume=True)
 
 
 def schema() -> dict[str, Any]:

@@ -53,6 +53,7 @@ _CHILD_TABLES = {key: _table(row) for key, row in ACTIVITY_CHILDREN.items()}
 _ACTIVITY_INSERT = m.activity_insert()
 _ITEM_INSERTS = [m.item_insert(key, table.name) for key, table in _CHILD_TABLES.items()]
 _SOURCE_INSERT = m.source_insert()
+_SLICE = 2000  # activities written per executemany round in a bulk write
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,12 +393,14 @@ class RegisterStore:
             conn.execute(delete(_REC).where(_REC.c.id == recipient_id))
             self._audit(conn, "delete", "recipient", recipient_id, m.recipient_from(row), None)
 
-    def write_register(self, register: Register, *, exact: bool = False) -> None:
+    def write_register(self, register: Register, *, exact: bool = False, base: Register | None = None) -> None:
         """Make each organisation of ``register`` exactly as given, in ONE transaction (imports, merges).
 
         Activities and recipients of a given organisation that ``register`` lacks are deleted; unchanged
         activities are not rewritten (nor audited). Organisations not in ``register`` are left alone, unless
         ``exact``: then the file holds exactly ``register`` (undoing an import that added an organisation).
+        ``base``: the register as this store loaded it and still holds it (under its lock), which spares reading
+        it again to tell what changed.
         """
         with self._write() as conn:
             if exact:
@@ -405,13 +408,16 @@ class RegisterStore:
                 for row in conn.execute(select(_ORG.c.id)).all():
                     if row.id not in keep:
                         self._delete_organization(conn, row.id)
+            known = {o.id: o for o in base.organizations} if base is not None and not self.read_only else {}
             for position, org in enumerate(register.organizations):
-                self._write_organization_exactly(conn, org)
+                self._write_organization_exactly(conn, org, known.get(org.id))
                 conn.execute(update(_ORG).where(_ORG.c.id == org.id).values(position=position))
 
-    def _write_organization_exactly(self, conn: Connection, org: Organization) -> None:
+    def _write_organization_exactly(self, conn: Connection, org: Organization, base: Organization | None) -> None:
         existed = conn.execute(select(_ORG.c.id).where(_ORG.c.id == org.id)).first() is not None
-        current = {a.id: a for a in self._load_organizations(conn, org.id)[0].activities} if existed else {}
+        if existed and base is None:
+            base = self._load_organizations(conn, org.id)[0]
+        current = {a.id: a for a in base.activities} if existed and base is not None else {}
         self._put_organization(conn, org)
         for position, recipient in enumerate(org.recipients):
             self._put_recipient(conn, org.id, recipient, position)
@@ -427,23 +433,35 @@ class RegisterStore:
         if moved:
             conn.execute(update(_ACT).where(_ACT.c.id == bindparam("b_id")).values(position=bindparam("b_position")),
                          moved)
-        self._insert_activities(conn, org.id, [(a, positions[a.id]) for a in changed])
         at, user = datetime.now(UTC).isoformat(), current_user()
-        audit = [self._audit_row("update" if a.id in current else "create", "activity", a.id, current.get(a.id), a,
-                                 at=at, user=user) for a in changed]
-        audit += [self._audit_row("delete", "activity", a.id, a, None, at=at, user=user) for a in gone]
-        if audit:
-            columns = ("at", "user", "action", "entity", "entity_id", "before", "after")
-            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-            try:
-                cursor.executemany(m.insert_sql("audit_log", columns), [tuple(r[c] for c in columns) for r in audit])
-            finally:
-                cursor.close()
+        # In id order and in slices: the indexes keyed by activity id grow at their end rather than at random
+        # pages (which slowed large imports more than in proportion), and only one slice's rows and audit
+        # pictures are in memory at a time.
+        by_id = sorted(changed, key=lambda a: a.id)
+        for start in range(0, len(changed), _SLICE):
+            self._insert_activities(conn, org.id, [(a, positions[a.id]) for a in by_id[start:start + _SLICE]])
+        for start in range(0, len(changed), _SLICE):
+            self._insert_audit(conn, [self._audit_row("update" if a.id in current else "create", "activity", a.id,
+                                                      current.get(a.id), a, at=at, user=user)
+                                      for a in changed[start:start + _SLICE]])
+        self._insert_audit(conn, [self._audit_row("delete", "activity", a.id, a, None, at=at, user=user)
+                                  for a in gone])
         keep = {r.id for r in org.recipients}
         for stale in conn.execute(select(_REC).where(_REC.c.organization_id == org.id)).mappings().all():
             if stale["id"] not in keep:
                 conn.execute(delete(_REC).where(_REC.c.id == stale["id"]))
                 self._audit(conn, "delete", "recipient", stale["id"], m.recipient_from(stale), None)
+
+    @staticmethod
+    def _insert_audit(conn: Connection, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        columns = ("at", "user", "action", "entity", "entity_id", "before", "after")
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.executemany(m.insert_sql("audit_log", columns), [tuple(r[c] for c in columns) for r in rows])
+        finally:
+            cursor.close()
 
     def delete_organization(self, org_id: str) -> None:
         with self._write() as conn:
