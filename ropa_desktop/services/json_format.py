@@ -192,6 +192,9 @@ def _dataclass_decoder(cls: Any, skip: frozenset[str] = frozenset()) -> Decoder:
     def decode(value: Any) -> Any:
         if type(value) is not dict:
             raise _Fail("expected an object")
+        # Most objects hold only text and flags of exactly the right types: checked with no loop in Python.
+        if value.keys() <= simple and tuple(map(type, value.values())) == tuple(map(expected, value.keys())):
+            return cls(**value)
         kwargs = {}
         for name, v in value.items():
             spec = specs.get(name)
@@ -213,6 +216,9 @@ def _dataclass_decoder(cls: Any, skip: frozenset[str] = frozenset()) -> Decoder:
 
     # Filled after ``decode`` is cached, so a type that contains itself would find its own decoder.
     specs.update({f.name: _field_spec(hints[f.name]) for f in dataclasses.fields(cls) if f.name not in skip})
+    exact_types = {name: exact for name, (exact, _) in specs.items() if exact is not None}
+    simple = exact_types.keys()
+    expected = exact_types.__getitem__
     return decode
 
 
