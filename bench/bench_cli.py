@@ -56,19 +56,22 @@ class Figure:
 
 
 def run(argv: Sequence[str], *, env: dict[str, str], ok: Sequence[int] = (0,)) -> tuple[float, float]:
-    """Seconds and peak memory (MB) of one process run to its end."""
-    start = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    assert child.stderr is not None
-    errors = child.stderr.read().decode("utf-8", "replace")
-    child.stderr.close()
-    child.returncode = code
-    if code not in ok:
-        raise SystemExit(f"{' '.join(map(str, argv))} exited {code}: {errors[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    """Seconds and peak memory (MB) of one process run to its end.
+
+    The peak comes from GNU time where it is installed: a child forked from this (large) process would
+    otherwise report this process's memory as its own.
+    """
+    timer = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        command = [timer, "-f", "%M", "-o", rss.name, *argv] if timer else list(argv)
+        start = time.perf_counter()
+        child = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False)
+        seconds = time.perf_counter() - start
+        if child.returncode not in ok:
+            errors = child.stderr.decode("utf-8", "replace")
+            raise SystemExit(f"{' '.join(map(str, argv))} exited {child.returncode}: {errors[-2000:]}")
+        lines = [line for line in rss.read().splitlines() if line.strip().isdigit()]
+    return seconds, (int(lines[-1]) / 1024 if lines else 0.0)
 
 
 def ropa(*args: object) -> list[str]:
