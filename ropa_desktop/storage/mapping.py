@@ -214,9 +214,6 @@ def item_from_raw(key: str, values: Sequence[Any]) -> Any:
 # Positional rows for ``executemany`` on the DBAPI cursor: the SQLAlchemy layer's per-row parameter handling cost
 # more than SQLite itself on 10,000 activities. Column names come from our own schema and the model.
 
-_ACTIVITY_COLUMNS = (*_ACTIVITY_FIELDS, "organization_id", "position", "created", "updated", "next_review",
-                     "dpia_required", "dpia_done", "dpia_reference", "automated_decision_used",
-                     "automated_decision_details")
 _SOURCE_COLUMNS = (*_SOURCE_FIELDS, "organization_id", "activity_id", "position")
 
 
@@ -225,16 +222,12 @@ def insert_sql(table: str, columns: Sequence[str]) -> str:
 
 
 def activity_insert() -> tuple[str, Callable[[Activity, str, int], tuple[Any, ...]]]:
-    """The INSERT of an activity row and the function giving its values."""
-    getter = _getter(_ACTIVITY_FIELDS)
+    """The INSERT of an activity row and the function giving its values (``activity_row``'s, in its order)."""
 
     def values(activity: Activity, org_id: str, position: int) -> tuple[Any, ...]:
-        dpia, decision = activity.dpia, activity.automated_decision
-        return (*getter(activity), org_id, position, iso_date(activity.created), iso_datetime(activity.updated),
-                iso_date(activity.next_review), dpia.required, dpia.done, dpia.reference, decision.used,
-                decision.details)
+        return tuple(activity_row(activity, org_id, position).values())
 
-    return insert_sql("activities", _ACTIVITY_COLUMNS), values
+    return insert_sql("activities", tuple(activity_row(Activity(), "", 0))), values
 
 
 def item_insert(key: str, table: str) -> tuple[str, Callable[[Activity], list[tuple[Any, ...]]]]:
