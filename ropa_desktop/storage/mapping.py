@@ -225,7 +225,9 @@ def activity_insert() -> tuple[str, Callable[[Activity, str, int], tuple[Any, ..
     """The INSERT of an activity row and the function giving its values (``activity_row``'s, in its order)."""
 
     def values(activity: Activity, org_id: str, position: int) -> tuple[Any, ...]:
-        return tuple(activity_row(activity, org_id, position).values())
+        # JSON columns as SQLAlchemy's JSON type writes them (the DBAPI takes no lists or mappings)
+        return tuple(json.dumps(v) if isinstance(v, (list, dict)) else v
+                     for v in activity_row(activity, org_id, position).values())
 
     return insert_sql("activities", tuple(activity_row(Activity(), "", 0))), values
 
@@ -251,8 +253,13 @@ def item_insert(key: str, table: str) -> tuple[str, Callable[[Activity], list[tu
     names = _ITEM_FIELDS[key]
     getter = _getter(names)
 
-    def items(activity: Activity) -> list[tuple[Any, ...]]:
-        return [(*getter(item), activity.id, position) for position, item in enumerate(getattr(activity, key))]
+    if any(typing.get_origin(tp) in (list, dict) for tp in typing.get_type_hints(ITEM_TYPES[key]).values()):
+        def items(activity: Activity) -> list[tuple[Any, ...]]:
+            return [(*(json.dumps(v) if isinstance(v, (list, dict)) else v for v in getter(item)), activity.id,
+                     position) for position, item in enumerate(getattr(activity, key))]
+    else:
+        def items(activity: Activity) -> list[tuple[Any, ...]]:
+            return [(*getter(item), activity.id, position) for position, item in enumerate(getattr(activity, key))]
 
     return insert_sql(table, (*names, "activity_id", "position")), items
 
