@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -202,7 +203,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
         if args.dry_run:
             return 0
         # Without review, only what has no conflict is applied, and nothing is ever deleted.
-        store.write_register(apply_import(current, plan))
+        store.write_register(apply_import(current, plan), base=current)
     _say("imported", lang, path=args.input, changes=len(plan.default_ids()))
     skipped = len(plan.conflicts())
     if skipped:
@@ -325,6 +326,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             path = register_path(args)
             ensure_register(path)
             return run_gui(path, [sys.argv[0], *arguments], smoke_test=args.smoke_test)
+        # A command is one short process that builds a whole register at once: the cyclic collector would walk
+        # every live object again and again while it grows (half the time of a large import) for the little
+        # cyclic garbage a command leaves.
+        gc.disable()
         return COMMANDS[args.command](args, lang)
     except OSError as exc:
         print(f"ropa-desktop: {CliError('os', path=exc.filename or '', reason=exc.strerror or exc).message(lang)}",

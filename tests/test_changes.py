@@ -168,3 +168,40 @@ def test_a_formula_typed_by_counsel_comes_back_as_its_text(tmp_path: Path) -> No
     assert result.warnings[0].code == "formulas" and "Register!E2: =UPPER(D2)" in result.warnings[0].message()
     changes = compute_changes(register, result.register)
     assert [(c.path, c.new) for c in changes.changes] == [("name", "=UPPER(D2)")]
+
+
+def test_applying_nested_and_organisation_changes_copies_only_what_changes() -> None:
+    current = synthetic_register(40)
+    before = json_format.dumps(current, exported_at=WHEN)
+    incoming = copy.deepcopy(current)
+    org = incoming.organizations[0]
+    org.head.name = "New head"
+    org.activities[3].dpia.done = not org.activities[3].dpia.done
+    org.activities[5].automated_decision.details = "scoring"
+    org.activities[7].recipients[0].details = "new details"
+    org.activities.append(Activity(reference="NEW-9", name="Added", purposes=[Purpose("Added purpose", True)]))
+    changes = compute_changes(current, incoming)
+    result = apply_changes(current, changes, accepted=[c.id for c in changes.changes])
+    assert json_format.dumps(current, exported_at=WHEN) == before  # the current register is untouched
+    out = result.organizations[0]
+    assert out.head.name == "New head" and current.organizations[0].head.name != "New head"
+    assert out.activities[3].dpia.done == org.activities[3].dpia.done
+    assert out.activities[5].automated_decision.details == "scoring"
+    assert out.activities[7].recipients[0].details == "new details"
+    assert out.activities[-1].reference == "NEW-9" and len(out.activities) == 41
+    # Unchanged activities are shared, changed ones are new objects.
+    assert out.activities[0] is current.organizations[0].activities[0]
+    assert out.activities[3] is not current.organizations[0].activities[3]
+    assert not compute_changes(result, incoming).changes
+
+
+def test_organisation_look_ups_follow_changes_to_their_lists() -> None:
+    org = Organization(recipients=[Recipient(id=f"r{i}") for i in range(40)])
+    assert all(org.recipient(f"r{i}") is org.recipients[i] for i in range(40))
+    org.recipients[3] = Recipient(id="swapped")
+    assert org.recipient("r3") is None and org.recipient("swapped") is org.recipients[3]
+    del org.recipients[0]
+    org.recipients.append(Recipient(id="last"))
+    assert org.recipient("r1") is org.recipients[0] and org.recipient("last") is org.recipients[-1]
+    org.recipients.reverse()
+    assert org.recipient("r39") is org.recipients[1] and org.recipient("r0") is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from typing import TypeVar
 
 from .vocabularies import is_sensitive_category
 
@@ -205,6 +206,37 @@ class Activity:
         return any(c.sensitive for c in self.data_categories)
 
 
+_T = TypeVar("_T", Activity, Recipient)
+# id -> position for the few lists looked up lately, keyed by the list's identity. Looking up every activity's
+# recipients (or a list of activities) one by one would otherwise scan the list each time: quadratic on a large
+# register. A position is used only after checking the item there still has that id, so a list changed or
+# replaced since costs one rebuild, never a wrong answer.
+_POSITIONS: dict[int, tuple[int, dict[str, int]]] = {}
+_KEEP = 8
+
+
+def _find(items: list[_T], item_id: str) -> _T | None:
+    """The item with ``item_id``, or None."""
+    cached = _POSITIONS.get(id(items)) if len(items) >= 16 else None
+    if cached is not None and cached[0] == len(items):
+        i = cached[1].get(item_id)
+        if i is None:
+            return next((x for x in items if x.id == item_id), None)  # a miss costs the scan it always cost
+        if items[i].id == item_id:  # ids are unique in a list: the one there is the one a scan would find
+            return items[i]
+    elif len(items) < 16:
+        return next((x for x in items if x.id == item_id), None)
+    # No index yet, or a stale one: rebuilt at the cost of about one scan.
+    positions: dict[str, int] = {}
+    for i, x in enumerate(items):
+        positions.setdefault(x.id, i)
+    if len(_POSITIONS) >= _KEEP:
+        _POSITIONS.clear()  # atomic, unlike evicting one entry, should a worker thread look up at the same time
+    _POSITIONS[id(items)] = (len(items), positions)
+    found = positions.get(item_id)
+    return None if found is None else items[found]
+
+
 @dataclass(slots=True)
 class Organization:
     """A controller (or processor) whose register this is."""
@@ -234,10 +266,10 @@ class Organization:
     activities: list[Activity] = field(default_factory=list)
 
     def recipient(self, recipient_id: str) -> Recipient | None:
-        return next((r for r in self.recipients if r.id == recipient_id), None)
+        return _find(self.recipients, recipient_id)
 
     def activity(self, activity_id: str) -> Activity | None:
-        return next((a for a in self.activities if a.id == activity_id), None)
+        return _find(self.activities, activity_id)
 
 
 @dataclass(slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -28,7 +29,15 @@ def build_main_window(db_path: Path, *, read_only: bool = False) -> MainWindow:
         Path(db_path), read_only=read_only, backup_dir=None if read_only else backup_dir()
     )
     try:
-        register = store.load()
+        # Loading builds every object of the register at once: without the cyclic collector walking them again
+        # and again meanwhile (a third of the load), then set aside from later collections, which would walk
+        # the whole register while the user types.
+        gc.disable()
+        try:
+            register = store.load()
+        finally:
+            gc.enable()
+        gc.freeze()
         session = RegisterSession(store, register)
         window = MainWindow(session)
     except BaseException:

@@ -5,6 +5,10 @@
 with a stable id. ``apply_changes(current, changes, accepted=None) -> Register`` returns a NEW register; with
 ``accepted=None`` only the default changes apply (never deletions, never conflicts). Matching: by id, then by
 organisation name + activity reference. Format-agnostic: XLSX, ODS and JSON imports all give a Register.
+
+Both directions are linear in the register: lookups go through dictionaries built once, and the new register
+shares every object that no change touches with ``current`` and ``incoming`` (copy-on-write per activity), so
+callers treat registers as values and copy before editing one in place.
 """
 
 from __future__ import annotations
@@ -61,7 +65,7 @@ class ChangeSet:
     incoming: Register = field(default_factory=Register)
 
     def by_id(self, change_id: str) -> Change | None:
-        return next((c for c in self.changes if c.id == change_id), None)
+        return next((c for c in self.changes if c.id == change_id), None)  # one look-up: the review's detail pane
 
     def default_ids(self) -> list[str]:
         return [c.id for c in self.changes if c.default]
@@ -157,26 +161,56 @@ def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
-def _links(activity: Activity, org: Organization) -> list[tuple[str, str]]:
+class _Catalogue:
+    """An organisation's recipients by id and by folded name, built once (``org.recipient`` scans a list)."""
+
+    def __init__(self, org: Organization) -> None:
+        self.org = org
+        self.by_id = {r.id: r for r in org.recipients}
+        self.by_name: dict[str, Recipient] = {}
+        for r in org.recipients:
+            self.by_name.setdefault(_fold(r.name), r)
+
+    def get(self, recipient_id: str) -> Recipient | None:
+        return self.by_id.get(recipient_id)
+
+    def find(self, rec: Recipient) -> Recipient | None:
+        """The entry ``rec`` is (same id), else one of the same name."""
+        return self.by_id.get(rec.id) or self.by_name.get(_fold(rec.name))
+
+    def add(self, rec: Recipient) -> None:
+        self.org.recipients.append(rec)
+        self.by_id[rec.id] = rec
+        self.by_name.setdefault(_fold(rec.name), rec)
+
+
+def _links(activity: Activity, catalogue: _Catalogue) -> list[tuple[str, str]]:
     """Recipients compared by name (ids differ between catalogues), with the activity's details."""
     out = []
     for link in activity.recipients:
-        recipient = org.recipient(link.recipient_id)
+        recipient = catalogue.get(link.recipient_id)
         out.append((_fold(recipient.name) if recipient else link.recipient_id, link.details))
     return out
 
 
-def _activity_values(activity: Activity, org: Organization) -> dict[str, Any]:
+# The activity's compared fields from the table, resolved once: (key, the nested object's keys or ()).
+_ACTIVITY_SHAPE = tuple(
+    (spec.key, tuple(sub.key for sub in fields_of(spec.item)) if spec.is_object else ())
+    for spec in fields_of("activity")
+)
+
+
+def _activity_values(activity: Activity, catalogue: _Catalogue) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for spec in fields_of("activity"):
-        value = getattr(activity, spec.key)
-        if spec.key == "recipients":
-            values[spec.key] = _links(activity, org)
-        elif spec.is_object:
-            for sub in fields_of(spec.item):
-                values[f"{spec.key}.{sub.key}"] = getattr(value, sub.key)
+    for key, subkeys in _ACTIVITY_SHAPE:
+        value = getattr(activity, key)
+        if key == "recipients":
+            values[key] = _links(activity, catalogue)
+        elif subkeys:
+            for sub in subkeys:
+                values[f"{key}.{sub}"] = getattr(value, sub)
         else:
-            values[spec.key] = value
+            values[key] = value
     return values
 
 
@@ -280,6 +314,15 @@ def _activity_changes(
     for a in inc_org.activities:
         if a.reference.strip():
             counts[_fold(a.reference)] = counts.get(_fold(a.reference), 0) + 1
+    # The current activities by folded reference, in order: a match by reference takes the first unmatched one.
+    by_reference: dict[str, list[Activity]] = {}
+    for a in cur_org.activities:
+        by_reference.setdefault(_fold(a.reference), []).append(a)
+    cur_catalogue, inc_catalogue = _Catalogue(cur_org), _Catalogue(inc_org)
+    # Recipient ids that name the same entry in both catalogues: an activity equal to its match field by field
+    # and linking only to these has no change (the common case of a re-import, decided without field paths).
+    same_recipients = {rid for rid, rec in cur_catalogue.by_id.items()
+                       if rid in inc_catalogue.by_id and _fold(inc_catalogue.by_id[rid].name) == _fold(rec.name)}
     matched: set[str] = set()
     for inc in inc_org.activities:
         conflict = ""
@@ -288,16 +331,10 @@ def _activity_changes(
             org, cur = owner[inc.id]
             if org.id != cur_org.id:
                 conflict, cur = "other_organization", None
-        duplicate = bool(inc.reference.strip()) and counts.get(_fold(inc.reference), 0) > 1
+        folded = _fold(inc.reference)
+        duplicate = bool(inc.reference.strip()) and counts.get(folded, 0) > 1
         if cur is None and not conflict and inc.reference.strip() and not duplicate:
-            cur = next(
-                (
-                    a
-                    for a in cur_org.activities
-                    if a.id not in matched and _fold(a.reference) == _fold(inc.reference)
-                ),
-                None,
-            )
+            cur = next((a for a in by_reference.get(folded, ()) if a.id not in matched), None)
         if cur is not None and cur.id in matched:
             cur = None
         if duplicate and not conflict and cur is None:
@@ -318,27 +355,28 @@ def _activity_changes(
             )
             continue
         matched.add(cur.id)
-        old_vals, new_vals = _activity_values(cur, cur_org), _activity_values(inc, inc_org)
+        if cur == inc and all(link.recipient_id in same_recipients for link in inc.recipients):
+            continue
+        old_vals, new_vals = _activity_values(cur, cur_catalogue), _activity_values(inc, inc_catalogue)
         for path, new in new_vals.items():
-            if not carried.activity(path) or _same_items(new, old_vals[path]):
+            if new == old_vals[path] or not carried.activity(path) or _same_items(new, old_vals[path]):
                 continue
-            if new != old_vals[path]:
-                value = inc.recipients if path == "recipients" else new
-                old = cur.recipients if path == "recipients" else old_vals[path]
-                result.changes.append(
-                    Change(
-                        f"act:{cur.id}:{path}",
-                        FIELD,
-                        cur_org.name,
-                        _label(cur),
-                        path,
-                        _display_links(old, cur_org),
-                        _display_links(value, inc_org),
-                        target_org_id=cur_org.id,
-                        target_activity_id=cur.id,
-                        where=provenance.get((inc.id, path)) or provenance.get((inc.id, path.split(".")[0]), ""),
-                    )
+            value = inc.recipients if path == "recipients" else new
+            old = cur.recipients if path == "recipients" else old_vals[path]
+            result.changes.append(
+                Change(
+                    f"act:{cur.id}:{path}",
+                    FIELD,
+                    cur_org.name,
+                    _label(cur),
+                    path,
+                    _display_links(old, cur_catalogue),
+                    _display_links(value, inc_catalogue),
+                    target_org_id=cur_org.id,
+                    target_activity_id=cur.id,
+                    where=provenance.get((inc.id, path)) or provenance.get((inc.id, path.split(".")[0]), ""),
                 )
+            )
     for cur in cur_org.activities:
         if cur.id not in matched:
             result.changes.append(
@@ -356,7 +394,7 @@ def _activity_changes(
 
 def activity_values(activity: Activity, org: Organization) -> dict[str, Any]:
     """An activity's field values as the review compares them (recipients by name), keyed by field path."""
-    return _activity_values(activity, org)
+    return _activity_values(activity, _Catalogue(org))
 
 
 def same_value(new: Any, old: Any) -> bool:
@@ -371,12 +409,10 @@ def _same_items(new: Any, old: Any) -> bool:
     return sorted(map(repr, new)) == sorted(map(repr, old))
 
 
-def _display_links(value: Any, org: Organization) -> Any:
+def _display_links(value: Any, catalogue: _Catalogue) -> Any:
     """Activity recipients carry catalogue ids: show (and later adopt) them with their catalogue entry."""
     if isinstance(value, list) and value and isinstance(value[0], ActivityRecipient):
-        return [
-            _LinkView(org.recipient(v.recipient_id) or Recipient(id=v.recipient_id), v.details) for v in value
-        ]
+        return [_LinkView(catalogue.get(v.recipient_id) or Recipient(id=v.recipient_id), v.details) for v in value]
     return value
 
 
@@ -391,60 +427,130 @@ class _LinkView:
         return " | ".join(p for p in (self.recipient.name, self.details) if p)
 
 
-def _adopt(links: list[Any], org: Organization) -> list[ActivityRecipient]:
+def _adopt(links: list[Any], catalogue: _Catalogue) -> list[ActivityRecipient]:
     out = []
     for link in links:
         rec: Recipient = link.recipient
-        found = org.recipient(rec.id) or next(
-            (r for r in org.recipients if _fold(r.name) == _fold(rec.name)), None
-        )
+        found = catalogue.find(rec)
         if found is None:
-            found = copy.deepcopy(rec)
-            org.recipients.append(found)
+            found = copy.copy(rec)
+            catalogue.add(found)
         out.append(ActivityRecipient(found.id, link.details))
     return out
 
 
+class _Target:
+    """An organisation of the new register, copied on first write: its lists are its own, its items shared."""
+
+    def __init__(self, org: Organization) -> None:
+        self.org = copy.copy(org)
+        self.org.activities = list(org.activities)
+        self.org.recipients = list(org.recipients)
+        self.index = {a.id: i for i, a in enumerate(self.org.activities)}
+        self.copied: set[str] = set()
+        self.removed: set[str] = set()
+        self._catalogue: _Catalogue | None = None
+
+    @property
+    def catalogue(self) -> _Catalogue:
+        if self._catalogue is None:
+            self._catalogue = _Catalogue(self.org)
+        return self._catalogue
+
+    def activity(self, activity_id: str) -> Activity | None:
+        """The activity, copied once before its first change (the current register keeps the original)."""
+        i = self.index.get(activity_id)
+        if i is None:
+            return None
+        activity = self.org.activities[i]
+        if activity_id not in self.copied:
+            activity = self.org.activities[i] = _copy_activity(activity)
+            self.copied.add(activity_id)
+        return activity
+
+    def append(self, activity: Activity) -> None:
+        self.index[activity.id] = len(self.org.activities)
+        self.copied.add(activity.id)
+        self.org.activities.append(activity)
+
+    def finish(self) -> Organization:
+        if self.removed:
+            self.org.activities = [a for a in self.org.activities if a.id not in self.removed]
+        return self.org
+
+
+def _copy_activity(activity: Activity) -> Activity:
+    """A copy whose fields can be set without touching the original: its two nested objects are copied too."""
+    twin = copy.copy(activity)
+    twin.dpia = copy.copy(activity.dpia)
+    twin.automated_decision = copy.copy(activity.automated_decision)
+    return twin
+
+
 def apply_changes(current: Register, changes: ChangeSet, accepted: Collection[str] | None = None) -> Register:
-    """A NEW register with the accepted changes (default ``changes.default_ids()``); ``current`` intact."""
+    """A NEW register with the accepted changes (default ``changes.default_ids()``); ``current`` intact.
+
+    The result shares what no change touches with ``current`` and ``changes.incoming``: treat it as a value.
+    """
     chosen = set(changes.default_ids() if accepted is None else accepted)
-    result = copy.deepcopy(current)
+    targets: dict[str, _Target] = {}
+    new_orgs: list[Organization] = []
+    taken = {a.id for o in current.organizations for a in o.activities}
+    incoming_owner = {id(a): o for o in changes.incoming.organizations for a in o.activities}
+    incoming_orgs = {o.id: o for o in changes.incoming.organizations}
+    current_orgs = {o.id: o for o in current.organizations}
+    sources: dict[int, _Catalogue] = {}
+
+    def target_of(org_id: str) -> _Target | None:
+        if org_id not in targets:
+            if org_id not in current_orgs:
+                return None
+            targets[org_id] = _Target(current_orgs[org_id])
+        return targets[org_id]
+
     for change in changes.changes:
         if change.id not in chosen:
             continue
         if change.kind == NEW_ORGANIZATION:
-            org = next((o for o in changes.incoming.organizations if o.id == change.target_org_id), None)
-            if org is not None and result.organization(org.id) is None:
-                result.organizations.append(copy.deepcopy(org))
+            org = incoming_orgs.get(change.target_org_id)
+            if org is not None and org.id not in current_orgs and all(o.id != org.id for o in new_orgs):
+                new_orgs.append(org)
+                taken.update(a.id for a in org.activities)
             continue
-        target = result.organization(change.target_org_id)
+        target = target_of(change.target_org_id)
         if target is None:
             continue
         if change.kind == ORGANIZATION_FIELD:
-            _set_path(target, change.path, copy.deepcopy(change.new))
+            head = change.path.partition(".")[0]
+            if head != change.path:  # a contact's field: the contact is copied before it changes
+                setattr(target.org, head, copy.copy(getattr(target.org, head)))
+            _set_path(target.org, change.path, copy.deepcopy(change.new))
         elif change.kind == NEW_ACTIVITY:
-            activity = copy.deepcopy(change.new)
-            source = _incoming_org(changes, change.new)
+            activity = copy.copy(change.new)
+            source = incoming_owner.get(id(change.new))
             if source is not None:
-                activity.recipients = _adopt(_display_links(activity.recipients, source) or [], target)
-            if any(a.id == activity.id for o in result.organizations for a in o.activities):
+                if id(source) not in sources:
+                    sources[id(source)] = _Catalogue(source)
+                links = _display_links(activity.recipients, sources[id(source)]) or []
+                activity.recipients = _adopt(links, target.catalogue)
+            if activity.id in taken:
                 activity.id = new_id()
-            target.activities.append(activity)
+            taken.add(activity.id)
+            target.append(activity)
         elif change.kind == MISSING_ACTIVITY:
-            target.activities = [a for a in target.activities if a.id != change.target_activity_id]
+            target.removed.add(change.target_activity_id)
+            taken.discard(change.target_activity_id)
         elif change.kind == FIELD:
             activity_obj = target.activity(change.target_activity_id)
             if activity_obj is None:
                 continue
             if change.path == "recipients":
-                activity_obj.recipients = _adopt(change.new or [], target)
+                activity_obj.recipients = _adopt(change.new or [], target.catalogue)
             else:
                 _set_path(activity_obj, change.path, copy.deepcopy(change.new))
+    result = Register([targets[o.id].finish() if o.id in targets else o for o in current.organizations])
+    result.organizations.extend(new_orgs)
     return result
-
-
-def _incoming_org(changes: ChangeSet, activity: Activity) -> Organization | None:
-    return next((o for o in changes.incoming.organizations if any(a is activity for a in o.activities)), None)
 
 
 def _set_path(obj: Any, path: str, value: Any) -> None:

@@ -30,7 +30,6 @@ _MESSAGES = message_table("json_document", {
     "expected_datetime": ("une date et une heure sont attendues (ISO 8601)", "expected a date and time (ISO 8601)"),
     "expected_object": ("un objet est attendu", "expected an object"),
     "expected_document": ("un objet JSON est attendu", "expected a JSON object"),
-    "unsupported_type": ("type non pris en charge : {type}", "unsupported type {type}"),
     "unknown_fields": ("champ(s) inconnu(s) : {fields}", "unknown field(s): {fields}"),
     "bad_object": ("objet invalide : {detail}", "invalid object: {detail}"),
     "recipient_unnamed": ("un destinataire doit avoir un recipient_id du catalogue ou un nom",
@@ -115,117 +114,239 @@ def dumps(register: Register, *, exported_at: datetime | None = None) -> str:
 
 
 # --- import ---------------------------------------------------------------------------------------------
+#
+# Decoders compiled once per dataclass from its type hints (so new model fields are read with no change here):
+# the common case, a value of exactly the expected type, costs one dictionary look-up and one type test. Paths
+# are only put together when something is wrong: a failure collects its path segments on the way out.
 
-def _build(tp: Any, value: Any, path: str) -> Any:
-    """Turn JSON ``value`` into an instance of type ``tp``, or raise DocumentError naming ``path``."""
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if value is None:
-            return None
-        return _build(args[0], value, path)
-    if origin is list:
-        if not isinstance(value, list):
-            raise DocumentError(path, "expected_list")
-        (item_type,) = typing.get_args(tp)
-        return [_build(item_type, v, f"{path}[{i}]") for i, v in enumerate(value)]
-    if dataclasses.is_dataclass(tp):
-        return _build_dataclass(tp, value, path)
-    if tp is bool:
-        if not isinstance(value, bool):
-            raise DocumentError(path, "expected_bool")
-        return value
-    if tp is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise DocumentError(path, "expected_int")
-        return value
-    if tp is str:
-        if not isinstance(value, str):
-            raise DocumentError(path, "expected_text")
-        return value
-    if tp is datetime:
-        return _parse_datetime(value, path)
-    if tp is date:
-        try:
-            return date.fromisoformat(value)
-        except (TypeError, ValueError):
-            raise DocumentError(path, "expected_date") from None
-    raise DocumentError(path, "unsupported_type", type=repr(tp))  # pragma: no cover - the model has no other types
+class _Fail(Exception):
+    """A value that does not fit; ``segments`` are added innermost first as the failure propagates."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+        self.segments: list[str] = []
+
+    def located(self, path: str) -> DocumentError:
+        return DocumentError(path + "".join(reversed(self.segments)), self.code, **self.params)
 
 
-def _parse_datetime(value: Any, path: str) -> datetime:
+Decoder = typing.Callable[[Any], Any]
+
+
+def _fail(code: str) -> Decoder:
+    def refuse(value: Any) -> Any:
+        raise _Fail(code)
+
+    return refuse
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Fail("expected_int")
+    return value
+
+
+def _date(value: Any) -> date:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise _Fail("expected_date") from None
+
+
+def _datetime(value: Any) -> datetime:
     try:
         parsed = datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        raise DocumentError(path, "expected_datetime") from None
+        raise _Fail("expected_datetime") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _optional(inner: Decoder) -> Decoder:
+    def decode(value: Any) -> Any:
+        return None if value is None else inner(value)
+
+    return decode
+
+
+def _list_of(item: Decoder, exact: type | None) -> Decoder:
+    def decode(value: Any) -> list[Any]:
+        if type(value) is not list:
+            raise _Fail("expected_list")
+        if exact is not None and all(type(v) is exact for v in value):
+            return list(value)
+        try:
+            return [item(v) for v in value]
+        except _Fail:
+            for i, v in enumerate(value):  # the slow path, only to say which item
+                try:
+                    item(v)
+                except _Fail as failure:
+                    failure.segments.append(f"[{i}]")
+                    raise
+            raise  # pragma: no cover - the same items fail the same way
+
+    return decode
+
+
+# (exact type accepted as is, decoder for everything else) per field
+_Spec = tuple[type | None, Decoder]
+
+
 @functools.cache
-def _shape(cls: type) -> tuple[dict[str, Any], frozenset[str]]:
-    """Type hints and field names of a dataclass, resolved once (get_type_hints is slow)."""
-    return typing.get_type_hints(cls), frozenset(f.name for f in dataclasses.fields(cls))
+def _field_spec(tp: Any) -> _Spec:
+    """How to read a value of type ``tp``: the exact type that needs no work, and the decoder for the rest."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        exact, inner = _field_spec(args[0])
+        return exact, _optional(inner)
+    if origin is list:
+        (item_type,) = typing.get_args(tp)
+        item_exact, item_decoder = _field_spec(item_type)
+        return None, _list_of(item_decoder, item_exact)
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return None, _dataclass_decoder(tp)
+    if tp is bool:
+        return bool, _fail("expected_bool")
+    if tp is int:
+        return int, _int
+    if tp is str:
+        return str, _fail("expected_text")
+    if tp is datetime:
+        return None, _datetime
+    if tp is date:
+        return None, _date
+    raise TypeError(f"unsupported type {tp!r}")  # pragma: no cover - the model has no other types
 
 
-def _build_dataclass(cls: Any, value: Any, path: str) -> Any:
-    if not isinstance(value, dict):
-        raise DocumentError(path, "expected_object")
-    hints, known = _shape(cls)
-    unknown = sorted(set(value) - known)
-    if unknown:
-        raise DocumentError(path, "unknown_fields", fields=", ".join(unknown))
-    kwargs = {name: _build(hints[name], v, f"{path}.{name}") for name, v in value.items()}
-    try:
+@functools.cache
+def _dataclass_decoder(cls: Any, skip: frozenset[str] = frozenset()) -> Decoder:
+    """The decoder of a dataclass: a JSON object whose keys are (some of) its fields, nothing else.
+
+    Keys in ``skip`` are left for the caller to read (an activity's recipients need its organisation).
+    """
+    hints = typing.get_type_hints(cls)
+    specs: dict[str, _Spec] = {}
+
+    def decode(value: Any) -> Any:
+        if type(value) is not dict:
+            raise _Fail("expected_object")
+        # Most objects hold only text and flags of exactly the right types: checked with no loop in Python.
+        if value.keys() <= simple and tuple(map(type, value.values())) == tuple(map(expected, value.keys())):
+            return cls(**value)
+        kwargs = {}
+        for name, v in value.items():
+            spec = specs.get(name)
+            if spec is None:
+                if name in skip:
+                    continue
+                unknown = sorted(set(value) - set(specs) - skip)
+                raise _Fail("unknown_fields", fields=", ".join(unknown))
+            exact, decoder = spec
+            if type(v) is exact:
+                kwargs[name] = v
+                continue
+            try:
+                kwargs[name] = decoder(v)
+            except _Fail as failure:
+                failure.segments.append(f".{name}")
+                raise
         return cls(**kwargs)
-    except TypeError as exc:  # pragma: no cover - every field has a default
-        raise DocumentError(path, "bad_object", detail=exc) from None
+
+    # Filled after ``decode`` is cached, so a type that contains itself would find its own decoder.
+    specs.update({f.name: _field_spec(hints[f.name]) for f in dataclasses.fields(cls) if f.name not in skip})
+    exact_types = {name: exact for name, (exact, _) in specs.items() if exact is not None}
+    simple = exact_types.keys()
+    expected = exact_types.__getitem__
+    return decode
+
+
+def _decode(cls: Any, value: Any, path: str) -> Any:
+    """``value`` as a ``cls``, or DocumentError naming where it does not fit."""
+    try:
+        return _dataclass_decoder(cls)(value)
+    except _Fail as failure:
+        raise failure.located(path) from None
 
 
 _LINK_KEYS = {"recipient_id", "name", "type", "country", "details"}
 
 
-def _organization_from_dict(data: Any, path: str) -> Organization:
+class _Catalogue:
+    """An organisation's recipients by id and by case-folded name, for resolving activity links in one pass."""
+
+    def __init__(self, org: Organization) -> None:
+        self.org = org
+        self.by_id = {r.id: r for r in org.recipients}
+        self.by_name: dict[str, Recipient] = {}
+        for r in org.recipients:
+            self.by_name.setdefault(r.name.casefold(), r)
+
+    def add(self, recipient: Recipient) -> None:
+        self.org.recipients.append(recipient)
+        self.by_id.setdefault(recipient.id, recipient)
+        self.by_name.setdefault(recipient.name.casefold(), recipient)
+
+
+def _organization_from_dict(data: Any, path: str, consume: bool = False) -> Organization:
     if not isinstance(data, dict):
         raise DocumentError(path, "expected_object")
     activities_data = data.get("activities", [])
     if not isinstance(activities_data, list):
         raise DocumentError(f"{path}.activities", "expected_list")
-    org: Organization = _build_dataclass(Organization, {k: v for k, v in data.items() if k != "activities"}, path)
+    org: Organization = _decode(Organization, {k: v for k, v in data.items() if k != "activities"}, path)
+    catalogue = _Catalogue(org)
+    decode_activity = _dataclass_decoder(Activity, frozenset({"recipients"}))
+    append = org.activities.append
     for i, raw in enumerate(activities_data):
-        apath = f"{path}.activities[{i}]"
-        if not isinstance(raw, dict):
-            raise DocumentError(apath, "expected_object")
+        if type(raw) is not dict:
+            raise DocumentError(f"{path}.activities[{i}]", "expected_object")
         links = raw.get("recipients", [])
         if not isinstance(links, list):
-            raise DocumentError(f"{apath}.recipients", "expected_list")
-        activity: Activity = _build_dataclass(Activity, {k: v for k, v in raw.items() if k != "recipients"}, apath)
-        activity.recipients = [_resolve_link(org, link, f"{apath}.recipients[{j}]") for j, link in enumerate(links)]
-        org.activities.append(activity)
+            raise DocumentError(f"{path}.activities[{i}].recipients", "expected_list")
+        try:
+            activity: Activity = decode_activity(raw)
+        except _Fail as failure:
+            raise failure.located(f"{path}.activities[{i}]") from None
+        if links:
+            activity.recipients = [_resolve_link(catalogue, link, f"{path}.activities[{i}].recipients[{j}]")
+                                   for j, link in enumerate(links)]
+        append(activity)
+        if consume:
+            activities_data[i] = None
     return org
 
 
-def _resolve_link(org: Organization, link: Any, path: str) -> ActivityRecipient:
+def _resolve_link(catalogue: _Catalogue, link: Any, path: str) -> ActivityRecipient:
     """An activity's recipient: by id in the catalogue, else by name, else a new catalogue entry."""
     if not isinstance(link, dict):
         raise DocumentError(path, "expected_object")
     unknown = sorted(set(link) - _LINK_KEYS)
     if unknown:
         raise DocumentError(path, "unknown_fields", fields=", ".join(unknown))
-    texts = {k: _build(str, link.get(k, ""), f"{path}.{k}") for k in _LINK_KEYS}
-    recipient = org.recipient(texts["recipient_id"]) if texts["recipient_id"] else None
+    texts = {k: link.get(k, "") for k in _LINK_KEYS}
+    for k, text in texts.items():
+        if type(text) is not str:
+            raise DocumentError(f"{path}.{k}", "expected_text")
+    recipient = catalogue.by_id.get(texts["recipient_id"]) if texts["recipient_id"] else None
     if recipient is None and texts["name"]:
-        recipient = next((r for r in org.recipients if r.name.casefold() == texts["name"].casefold()), None)
+        recipient = catalogue.by_name.get(texts["name"].casefold())
     if recipient is None:
         if not texts["name"]:
             raise DocumentError(path, "recipient_unnamed")
         recipient = Recipient(id=texts["recipient_id"] or new_id(), name=texts["name"], type=texts["type"],
                               country=texts["country"])
-        org.recipients.append(recipient)
+        catalogue.add(recipient)
     return ActivityRecipient(recipient_id=recipient.id, details=texts["details"])
 
 
-def document_to_register(doc: Any) -> Register:
-    """Read a ``ropa-desktop-register`` document; DocumentError says what is wrong and where."""
+def document_to_register(doc: Any, *, consume: bool = False) -> Register:
+    """Read a ``ropa-desktop-register`` document; DocumentError says what is wrong and where.
+
+    ``consume``: the document is the caller's to give up; each activity's object is dropped once read.
+    """
     if not isinstance(doc, dict):
         raise DocumentError("$", "expected_document")
     if doc.get("format") != FORMAT:
@@ -238,7 +359,7 @@ def document_to_register(doc: Any) -> Register:
     orgs = doc.get("organizations")
     if not isinstance(orgs, list):
         raise DocumentError("$.organizations", "expected_list")
-    register = Register([_organization_from_dict(o, f"$.organizations[{i}]") for i, o in enumerate(orgs)])
+    register = Register([_organization_from_dict(o, f"$.organizations[{i}]", consume) for i, o in enumerate(orgs)])
     _check_unique_ids(register)
     return register
 
@@ -246,33 +367,45 @@ def document_to_register(doc: Any) -> Register:
 def _check_unique_ids(register: Register) -> None:
     seen: set[str] = set()
     for i, org in enumerate(register.organizations):
-        items = [(f"$.organizations[{i}]", org.id)]
-        items += [(f"$.organizations[{i}].activities[{j}]", a.id) for j, a in enumerate(org.activities)]
-        items += [(f"$.organizations[{i}].recipients[{j}]", r.id) for j, r in enumerate(org.recipients)]
-        for path, ident in items:
+        items = [("", 0, org.id)]
+        items += [(".activities", j, a.id) for j, a in enumerate(org.activities)]
+        items += [(".recipients", j, r.id) for j, r in enumerate(org.recipients)]
+        for where, j, ident in items:
+            if ident and ident not in seen:
+                seen.add(ident)
+                continue
+            path = f"$.organizations[{i}]" + (f"{where}[{j}]" if where else "")
             if not ident:
                 raise DocumentError(f"{path}.id", "empty_id")
-            if ident in seen:
-                raise DocumentError(f"{path}.id", "duplicate_id", id=ident)
-            seen.add(ident)
+            raise DocumentError(f"{path}.id", "duplicate_id", id=ident)
+
+
+def _parse(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DocumentError("$", "not_json", line=exc.lineno, column=exc.colno) from None
 
 
 def loads(text: str) -> Register:
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DocumentError("$", "not_json", line=exc.lineno, column=exc.colno) from None
-    return document_to_register(doc)
+    return document_to_register(_parse(text))
 
 
 def read_file(path: Path) -> Register:
-    """Read a register document from disk; OSError and DocumentError are the caller's to report."""
+    """Read a register document from disk; OSError and DocumentError are the caller's to report.
+
+    Each stage lets go of the one before (bytes, text, then each activity's object as it is read), so a large
+    file is never held three times over.
+    """
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DocumentError("$", "not_utf8") from None
-    return loads(text)
+    del raw
+    doc = _parse(text)
+    del text
+    return document_to_register(doc, consume=True)
 
 
 def schema() -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from ..domain import vocabularies as v
@@ -40,8 +41,17 @@ def _id(rng: random.Random) -> str:
     return f"{rng.getrandbits(128):032x}"
 
 
+class _Random(random.Random):
+    """The generator's random source, carrying the vocabulary and length factor of the generated texts."""
+
+    def __init__(self, seed: int, words: Sequence[str], scale: float) -> None:
+        super().__init__(seed)
+        self.words, self.scale = tuple(words), scale
+
+
 def _sentence(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(_WORDS) for _ in range(words)).capitalize()
+    vocabulary, scale = (rng.words, rng.scale) if isinstance(rng, _Random) else (_WORDS, 1.0)
+    return " ".join(rng.choice(vocabulary) for _ in range(max(1, round(words * scale)))).capitalize()
 
 
 def synthetic_activity(rng: random.Random, index: int, org: Organization) -> Activity:
@@ -84,9 +94,14 @@ def synthetic_activity(rng: random.Random, index: int, org: Organization) -> Act
     return activity
 
 
-def synthetic_register(activities: int, *, seed: int = 0, organizations: int = 1) -> Register:
-    """A register with ``activities`` activities spread over ``organizations`` organisations."""
-    rng = random.Random(seed)
+def synthetic_register(activities: int, *, seed: int = 0, organizations: int = 1,
+                       words: Sequence[str] | None = None, scale: float = 1.0) -> Register:
+    """A register with ``activities`` activities spread over ``organizations`` organisations.
+
+    ``words`` and ``scale``: another vocabulary and text length for the generated sentences (benchmarks on
+    registers nobody tuned for).
+    """
+    rng = _Random(seed, words or _WORDS, scale)
     register = Register()
     for o in range(organizations):
         org = Organization(

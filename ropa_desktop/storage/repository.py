@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,10 @@ _SOURCE = _table(SourceRow)
 _LINK = _table(ActivityRecipientRow)
 _AUDIT = _table(AuditRow)
 _CHILD_TABLES = {key: _table(row) for key, row in ACTIVITY_CHILDREN.items()}
+_ACTIVITY_INSERT = m.activity_insert()
+_ITEM_INSERTS = [m.item_insert(key, table.name) for key, table in _CHILD_TABLES.items()]
+_SOURCE_INSERT = m.source_insert()
+_SLICE = 2000  # activities written per executemany round in a bulk write
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,17 +145,15 @@ class RegisterStore:
         try:
             with self._engine.connect() as conn, immediate(conn), conn.begin():
                 yield conn
-        except (SQLAlchemyError, OSError) as exc:
+        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:  # bulk writes use the DBAPI cursor directly
             raise storage_error_from(exc, self.path) from None
 
     @staticmethod
     def _audit_row(action: str, entity: str, entity_id: str, before: object | None,
-                   after: object | None) -> dict[str, Any]:
-        def picture(obj: object | None) -> str | None:
-            return None if obj is None else json.dumps(m.snapshot(obj), default=str, ensure_ascii=False)
-
-        return {"at": datetime.now(UTC).isoformat(), "user": current_user(), "action": action, "entity": entity,
-                "entity_id": entity_id, "before": picture(before), "after": picture(after)}
+                   after: object | None, *, at: str | None = None, user: str | None = None) -> dict[str, Any]:
+        """One audit line; a batch passes one ``at`` and ``user`` (asking the system for the user costs)."""
+        return {"at": at or datetime.now(UTC).isoformat(), "user": user or current_user(), "action": action,
+                "entity": entity, "entity_id": entity_id, "before": _picture(before), "after": _picture(after)}
 
     def _audit(self, conn: Connection, action: str, entity: str, entity_id: str,
                before: object | None, after: object | None) -> None:
@@ -234,9 +237,9 @@ class RegisterStore:
             elif org_id is not None:
                 sql += " WHERE activity_id IN (SELECT id FROM activities WHERE organization_id = ?)"
                 params = (org_id,)
-            build = m.item_from_raw
+            build = m.raw_item_builder(key)
             for owner, *values in cursor.execute(f"{sql} ORDER BY activity_id, position", params):
-                getattr(activities[owner], key).append(build(key, values))
+                getattr(activities[owner], key).append(build(values))
         cursor.close()
 
     def _activity(self, conn: Connection, activity_id: str) -> Activity:
@@ -324,17 +327,19 @@ class RegisterStore:
 
     @staticmethod
     def _insert_activities(conn: Connection, org_id: str, items: list[tuple[Activity, int]]) -> None:
-        """Insert activities and their sub-lists with one executemany per table."""
+        """Insert activities and their sub-lists: one ``executemany`` per table on the transaction's cursor."""
         if not items:
             return
-        conn.execute(insert(_ACT), [m.activity_row(a, org_id, position) for a, position in items])
-        for key, table in _CHILD_TABLES.items():
-            rows = [row for a, _ in items for row in m.item_rows(a, key)]
-            if rows:
-                conn.execute(insert(table), rows)
-        sources = [row for a, _ in items for row in m.source_rows(a.sources, org_id, a.id)]
-        if sources:
-            conn.execute(insert(_SOURCE), sources)
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            sql, values = _ACTIVITY_INSERT
+            cursor.executemany(sql, [values(a, org_id, position) for a, position in items])
+            for sql, rows in _ITEM_INSERTS:
+                cursor.executemany(sql, [row for a, _ in items for row in rows(a)])
+            sql, sources = _SOURCE_INSERT
+            cursor.executemany(sql, [row for a, _ in items if a.sources for row in sources(a.sources, org_id, a.id)])
+        finally:
+            cursor.close()
 
     def delete_activity(self, activity_id: str) -> None:
         with self._write() as conn:
@@ -388,12 +393,14 @@ class RegisterStore:
             conn.execute(delete(_REC).where(_REC.c.id == recipient_id))
             self._audit(conn, "delete", "recipient", recipient_id, m.recipient_from(row), None)
 
-    def write_register(self, register: Register, *, exact: bool = False) -> None:
+    def write_register(self, register: Register, *, exact: bool = False, base: Register | None = None) -> None:
         """Make each organisation of ``register`` exactly as given, in ONE transaction (imports, merges).
 
         Activities and recipients of a given organisation that ``register`` lacks are deleted; unchanged
         activities are not rewritten (nor audited). Organisations not in ``register`` are left alone, unless
         ``exact``: then the file holds exactly ``register`` (undoing an import that added an organisation).
+        ``base``: the register as this store loaded it and still holds it (under its lock), which spares reading
+        it again to tell what changed.
         """
         with self._write() as conn:
             if exact:
@@ -401,13 +408,16 @@ class RegisterStore:
                 for row in conn.execute(select(_ORG.c.id)).all():
                     if row.id not in keep:
                         self._delete_organization(conn, row.id)
+            known = {o.id: o for o in base.organizations} if base is not None and not self.read_only else {}
             for position, org in enumerate(register.organizations):
-                self._write_organization_exactly(conn, org)
+                self._write_organization_exactly(conn, org, known.get(org.id))
                 conn.execute(update(_ORG).where(_ORG.c.id == org.id).values(position=position))
 
-    def _write_organization_exactly(self, conn: Connection, org: Organization) -> None:
+    def _write_organization_exactly(self, conn: Connection, org: Organization, base: Organization | None) -> None:
         existed = conn.execute(select(_ORG.c.id).where(_ORG.c.id == org.id)).first() is not None
-        current = {a.id: a for a in self._load_organizations(conn, org.id)[0].activities} if existed else {}
+        if existed and base is None:
+            base = self._load_organizations(conn, org.id)[0]
+        current = {a.id: a for a in base.activities} if existed and base is not None else {}
         self._put_organization(conn, org)
         for position, recipient in enumerate(org.recipients):
             self._put_recipient(conn, org.id, recipient, position)
@@ -423,17 +433,35 @@ class RegisterStore:
         if moved:
             conn.execute(update(_ACT).where(_ACT.c.id == bindparam("b_id")).values(position=bindparam("b_position")),
                          moved)
-        self._insert_activities(conn, org.id, [(a, positions[a.id]) for a in changed])
-        audit = [self._audit_row("update" if a.id in current else "create", "activity", a.id, current.get(a.id), a)
-                 for a in changed]
-        audit += [self._audit_row("delete", "activity", a.id, a, None) for a in gone]
-        if audit:
-            conn.execute(insert(_AUDIT), audit)
+        at, user = datetime.now(UTC).isoformat(), current_user()
+        # In id order and in slices: the indexes keyed by activity id grow at their end rather than at random
+        # pages (which slowed large imports more than in proportion), and only one slice's rows and audit
+        # pictures are in memory at a time.
+        by_id = sorted(changed, key=lambda a: a.id)
+        for start in range(0, len(changed), _SLICE):
+            self._insert_activities(conn, org.id, [(a, positions[a.id]) for a in by_id[start:start + _SLICE]])
+        for start in range(0, len(changed), _SLICE):
+            self._insert_audit(conn, [self._audit_row("update" if a.id in current else "create", "activity", a.id,
+                                                      current.get(a.id), a, at=at, user=user)
+                                      for a in changed[start:start + _SLICE]])
+        self._insert_audit(conn, [self._audit_row("delete", "activity", a.id, a, None, at=at, user=user)
+                                  for a in gone])
         keep = {r.id for r in org.recipients}
         for stale in conn.execute(select(_REC).where(_REC.c.organization_id == org.id)).mappings().all():
             if stale["id"] not in keep:
                 conn.execute(delete(_REC).where(_REC.c.id == stale["id"]))
                 self._audit(conn, "delete", "recipient", stale["id"], m.recipient_from(stale), None)
+
+    @staticmethod
+    def _insert_audit(conn: Connection, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        columns = ("at", "user", "action", "entity", "entity_id", "before", "after")
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.executemany(m.insert_sql("audit_log", columns), [tuple(r[c] for c in columns) for r in rows])
+        finally:
+            cursor.close()
 
     def delete_organization(self, org_id: str) -> None:
         with self._write() as conn:
@@ -447,6 +475,10 @@ class RegisterStore:
         conn.execute(delete(_ACT).where(_ACT.c.organization_id == org_id))
         conn.execute(delete(_ORG).where(_ORG.c.id == org_id))
         self._audit(conn, "delete", "organization", org_id, orgs[0], None)
+
+
+def _picture(obj: object | None) -> str | None:
+    return None if obj is None else json.dumps(m.snapshot(obj), default=str, ensure_ascii=False)
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
