@@ -1,4 +1,4 @@
-"""The composition root and the command line: ``ropa-desktop [init|export|import|check] ...``."""
+"""The composition root and the command line: ``ropa-desktop [init|export|import|check|restore] ...``."""
 
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ropa-desktop", description="Record of processing activities (GDPR Art. 30).")
     parser.add_argument("--version", action="version", version=f"ropa-desktop {__version__}")
     parser.add_argument("--db", type=Path, help="register file (default: the per-user register)")
+    parser.add_argument("--break-lock", action="store_true",
+                        help="take over a lock left by another computer or a dead process (name shown when refused)")
     # Checks a built bundle: open the main window, let it settle, close it, exit 0.
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -56,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("input", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="show the changes without applying them")
     imp.add_argument("--lang", choices=("fr", "en"))
+    imp.add_argument("--break-lock", action="store_true", default=argparse.SUPPRESS,
+                     help="take over a lock left by another computer or a dead process")
 
     check = sub.add_parser("check", help="report what the register misses (exit 1 if errors)")
     check.add_argument("--db", type=Path, default=argparse.SUPPRESS)
@@ -66,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     adequacy = sub.add_parser("adequacy", help="print the adequacy list in use, or install a newer one")
     adequacy.add_argument("--update", type=Path, metavar="FILE", help="validate FILE and use it from now on")
     adequacy.add_argument("--lang", choices=("fr", "en"))
+
+    restore = sub.add_parser("restore", help="list the register's backups, or restore one (--backup NAME|latest)")
+    restore.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    restore.add_argument("--backup", help="the backup to restore (a name from the list, or 'latest')")
+    restore.add_argument("--lang", choices=("fr", "en"))
+    restore.add_argument("--break-lock", action="store_true", default=argparse.SUPPRESS,
+                         help="take over a lock left by another computer or a dead process")
     return parser
 
 
@@ -92,15 +103,17 @@ def ensure_register(path: Path) -> None:
         create_register(path, seeded=True)
 
 
-def open_store(path: Path, *, read_only: bool) -> RegisterStore:
-    return RegisterStore.open(path, read_only=read_only, backup_dir=None if read_only else paths.backup_dir())
+def open_store(path: Path, *, read_only: bool, break_lock: bool = False) -> RegisterStore:
+    return RegisterStore.open(path, read_only=read_only, backup_dir=None if read_only else paths.backup_dir(),
+                              break_lock=break_lock)
 
 
 def read_register(args: argparse.Namespace) -> Register:
-    """The whole register of ``--db`` (or the default one), read without taking the writer's lock."""
-    path = register_path(args)
-    ensure_register(path)
-    with open_store(path, read_only=True) as store:
+    """The whole register of ``--db`` (or the default one), read without taking the writer's lock.
+
+    Only ``init`` (and the GUI) create a register: a mistyped ``--db`` is refused, never seeded.
+    """
+    with open_store(register_path(args), read_only=True) as store:
         return store.load()
 
 
@@ -133,9 +146,8 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
     from .services.importing import apply_import, plan_import, read_input
 
     path = register_path(args)
-    ensure_register(path)
     incoming = read_input(args.input)
-    with open_store(path, read_only=args.dry_run) as store:
+    with open_store(path, read_only=args.dry_run, break_lock=args.break_lock) as store:
         current = store.load()
         plan = plan_import(current, incoming, lang)
         for line in plan.describe(lang):
@@ -216,8 +228,36 @@ def cmd_adequacy(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace, lang: str) -> int:
+    """Without ``--backup``, list the backups (newest first); with it, restore one over the register."""
+    from .storage.backup import find_backup, list_backups, restore_backup
+
+    path = register_path(args)
+    if args.backup is None:
+        backups = list_backups(path, paths.backup_dir())
+        if not backups:
+            find_backup(path, paths.backup_dir(), None)  # raises "no backup"
+        for backup in backups:
+            print(f"{backup.stem}\t{_backup_time(backup)}\t{backup.stat().st_size} bytes")
+        _say("backups_listed", lang, count=len(backups), path=path)
+        return 0
+    chosen = find_backup(path, paths.backup_dir(), None if args.backup == "latest" else args.backup)
+    kept = restore_backup(chosen, path, break_lock=args.break_lock)
+    _say("restored", lang, path=path, backup=chosen.stem)
+    if kept is not None:
+        _say("kept_aside", lang, path=kept)
+    return 0
+
+
+def _backup_time(backup: Path) -> str:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(backup.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, str], int]] = {
     "init": cmd_init, "export": cmd_export, "import": cmd_import, "check": cmd_check, "adequacy": cmd_adequacy,
+    "restore": cmd_restore,
 }
 
 
@@ -244,17 +284,57 @@ def _say(key: str, lang: str, **params: object) -> None:
     print(text(key, lang, **params), file=sys.stderr)
 
 
-def _is_user_error(exc: Exception) -> bool:
+def _is_user_error(exc: BaseException) -> bool:
     """Bad input or usage: every such error in the project has a ``code`` and a translated ``message(lang)``."""
     return isinstance(getattr(exc, "code", None), str) and callable(getattr(exc, "message", None))
 
 
+def _user_message(exc: BaseException, lang: str, args: argparse.Namespace | None) -> str:
+    text: str = exc.message(lang)  # type: ignore[attr-defined]
+    if getattr(exc, "code", None) in ("corrupt", "foreign_objects") and args is not None:
+        text += " " + _restore_hint(register_path(args), lang)
+    return text
+
+
+def _restore_hint(path: Path, lang: str) -> str:
+    """The latest good backup of a damaged register, and the command that restores it."""
+    from .cli_text import text
+    from .storage.backup import list_backups
+
+    backups = list_backups(path, paths.backup_dir())
+    if not backups:
+        return text("no_backup_hint", lang)
+    return text("restore_hint", lang, backup=backups[0].stem, when=_backup_time(backups[0]), path=path)
+
+
+def _hostile_input(exc: BaseException) -> bool:
+    """Errors hostile input provokes deep in a parser or a driver (RELIABILITY: bad input, not a bug)."""
+    return isinstance(exc, (RecursionError, OverflowError, UnicodeError))
+
+
+def _unexpected(exc: BaseException, lang: str, arguments: Sequence[str]) -> int:
+    """Exit 3: one line naming the log file that holds the stack (never a bare traceback)."""
+    from .cli_text import text
+    from .storage.logs import write_error_log
+
+    command = next((a for a in arguments if a in COMMANDS), "gui")
+    try:
+        log = str(write_error_log(exc, command))
+    except OSError as log_error:
+        log = text("no_log", lang, reason=log_error.strerror or log_error)
+    print(f"ropa-desktop: {text('internal', lang, error=type(exc).__name__, log=log)}", file=sys.stderr)
+    return 3
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; exit 0 on success, 1 when ``check`` finds errors, 2 on bad input or usage."""
+    """Run the command line; exit 0 on success, 1 when ``check`` finds errors, 2 on bad input or usage, 3 on
+    an unexpected internal error (logged under ``logs/`` in the per-user data folder)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     lang = ui_language(os.environ)
+    args: argparse.Namespace | None = None
     try:
         args = build_parser().parse_args(arguments)
+        args.break_lock = getattr(args, "break_lock", False)
         lang = getattr(args, "lang", None) or lang
         from .services.adequacy_store import load_in_use
 
@@ -264,14 +344,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             ensure_register(path)
             return run_gui(path, [sys.argv[0], *arguments], smoke_test=args.smoke_test)
         return COMMANDS[args.command](args, lang)
+    except KeyboardInterrupt:
+        return 130
+    except SystemExit:
+        raise
     except OSError as exc:
         print(f"ropa-desktop: {CliError('os', path=exc.filename or '', reason=exc.strerror or exc).message(lang)}",
               file=sys.stderr)
         return 2
-    except Exception as exc:
-        if not _is_user_error(exc):
-            raise
-        print(f"ropa-desktop: {exc.message(lang)}", file=sys.stderr)  # type: ignore[attr-defined]
-        return 2
-    except KeyboardInterrupt:
-        return 130
+    except BaseException as exc:
+        if _is_user_error(exc):
+            print(f"ropa-desktop: {_user_message(exc, lang, args)}", file=sys.stderr)
+            return 2
+        if _hostile_input(exc):
+            print(f"ropa-desktop: {CliError('hostile', error=type(exc).__name__).message(lang)}", file=sys.stderr)
+            return 2
+        return _unexpected(exc, lang, arguments)
