@@ -327,8 +327,10 @@ def _unexpected(exc: BaseException, lang: str, arguments: Sequence[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; exit 0 on success, 1 when ``check`` finds errors, 2 on bad input or usage, 3 on
-    an unexpected internal error (logged under ``logs/`` in the per-user data folder)."""
+    """Run the command line; exit 0 ok, 1 when ``check`` finds errors, 2 bad input or usage, 3 internal error.
+
+    An internal error's stack goes to ``logs/`` in the per-user data folder, and the one line names the file.
+    """
     arguments = list(sys.argv[1:] if argv is None else argv)
     lang = ui_language(os.environ)
     args: argparse.Namespace | None = None

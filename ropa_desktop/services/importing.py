@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,12 @@ class Incoming:
 
 
 def _looks_like_json(path: Path) -> bool:
+    # A FIFO or a device would block or never end: refused before it is opened.
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(path)
+    if not stat.S_ISREG(mode):
+        raise ImportInputError("unreadable", path=path, detail="not a regular file (a pipe, device or socket)")
     with path.open("rb") as handle:
         head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
     return head.startswith(b"{")

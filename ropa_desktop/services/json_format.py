@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import __version__
 from ..domain.model import Activity, ActivityRecipient, Organization, Recipient, Register, new_id
+from .json_bounds import MAX_DOCUMENT_BYTES, BoundsError, bounded_loads, check_document
 
 FORMAT = "ropa-desktop-register"
 VERSION = 2  # version 1 documents read as before: every field added since has a default
@@ -221,15 +222,21 @@ def _check_unique_ids(register: Register) -> None:
 
 def loads(text: str) -> Register:
     try:
-        doc = json.loads(text)
+        doc = bounded_loads(text)
+        check_document(doc)
     except json.JSONDecodeError as exc:
         raise DocumentError("$", f"not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+    except BoundsError as exc:
+        raise DocumentError(exc.path, exc.message) from None
     return document_to_register(doc)
 
 
 def read_file(path: Path) -> Register:
     """Read a register document from disk; OSError and DocumentError are the caller's to report."""
-    raw = path.read_bytes()
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_DOCUMENT_BYTES + 1)
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise DocumentError("$", f"the document is larger than {MAX_DOCUMENT_BYTES // 2**20} MB")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

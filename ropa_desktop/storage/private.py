@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -18,10 +19,8 @@ def private_dir(path: Path) -> Path:
             break
         missing.append(candidate)
     for folder in reversed(missing):
-        try:
+        with contextlib.suppress(FileExistsError):  # created meanwhile by another process
             folder.mkdir(mode=DIR_MODE)
-        except FileExistsError:
-            pass
     return path
 
 
