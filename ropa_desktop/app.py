@@ -103,9 +103,13 @@ def ensure_register(path: Path) -> None:
         create_register(path, seeded=True)
 
 
+# A second writer waits this long for the first (an import takes about a second), then is refused (exit 2).
+LOCK_WAIT_SECONDS = 5.0
+
+
 def open_store(path: Path, *, read_only: bool, break_lock: bool = False) -> RegisterStore:
     return RegisterStore.open(path, read_only=read_only, backup_dir=None if read_only else paths.backup_dir(),
-                              break_lock=break_lock)
+                              break_lock=break_lock, lock_wait=LOCK_WAIT_SECONDS)
 
 
 def read_register(args: argparse.Namespace) -> Register:

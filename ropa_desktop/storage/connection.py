@@ -156,9 +156,19 @@ def make_engine(path: Path, *, read_only: bool = False, wal: bool = True) -> Eng
     file byte-identical (switching to WAL rewrites the header).
     """
     resolved = Path(path).resolve()
+    # mode=rw: a file that vanished is an error, never silently recreated empty.
+    uri = f"{resolved.as_uri()}?mode=rw"
 
     def connect() -> sqlite3.Connection:
-        return connect_read_only(resolved) if read_only else sqlite3.connect(os.fspath(resolved))
+        if not read_only:
+            return sqlite3.connect(uri, uri=True)
+        if not writable(resolved):
+            return connect_read_only(resolved)
+        # Readable and writable: read through a query-only connection, so that the last one to close still
+        # checkpoints and removes the -wal/-shm files (a mode=ro connection leaves them behind).
+        con = sqlite3.connect(uri, uri=True)
+        con.execute("PRAGMA query_only = 1")
+        return con
 
     # NullPool: one short connection per user action; nothing stays open between them except in tests.
     engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=NullPool)

@@ -29,7 +29,7 @@ from .connection import (
 )
 from .errors import RecipientInUseError, StorageError
 from .filesystem import network_filesystem
-from .lock import DEFAULT_WAIT_SECONDS, RegisterLock, current_user
+from .lock import RegisterLock, current_user
 from .migrate import upgrade
 from .private import create_private_file, private_dir
 from .schema import (
@@ -87,7 +87,7 @@ class RegisterStore:
     @classmethod
     def open(cls, path: Path, *, create: bool = False, read_only: bool = False,
              backup_dir: Path | None = None, break_lock: bool = False,
-             lock_wait: float = DEFAULT_WAIT_SECONDS) -> RegisterStore:
+             lock_wait: float = 1.0) -> RegisterStore:
         """Open (or with ``create``, create) a register; StorageError says why not, leaving the file as it was.
 
         A writer holds the register's lock: a second one waits up to ``lock_wait`` seconds, then is refused;
