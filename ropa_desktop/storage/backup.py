@@ -10,7 +10,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .connection import connect_read_only
+from .connection import connect_read_only, connect_reader
 from .errors import StorageError
 from .integrity import damage, foreign_objects
 from .lock import RegisterLock
@@ -109,7 +109,7 @@ def restore_backup(backup: Path, db_path: Path, *, break_lock: bool = False) -> 
 
 
 def _copy(source: Path, target: Path, *, source_read_only: bool) -> None:
-    src = connect_read_only(source) if source_read_only else sqlite3.connect(os.fspath(source))
+    src = connect_reader(source) if source_read_only else sqlite3.connect(os.fspath(source))
     dst = sqlite3.connect(os.fspath(target))
     try:
         src.backup(dst)

@@ -59,6 +59,19 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(sqlite_uri(path, immutable=True), uri=True)
 
 
+def connect_reader(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write, to a file known to be ours.
+
+    Where the file could be written, a query-only read-write connection: the last one to close checkpoints
+    and removes the -wal/-shm files (a mode=ro connection leaves them behind). Elsewhere a read-only one.
+    """
+    if not writable(path):
+        return connect_read_only(path)
+    con = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=rw", uri=True)
+    con.execute("PRAGMA query_only = 1")
+    return con
+
+
 def writable(path: Path) -> bool:
     """Whether ``path`` (an existing register) could be written: the file, its folder, its filesystem."""
     return _writable_place(path) and os.access(path, os.W_OK)
@@ -97,8 +110,11 @@ def vet_existing_file(path: Path, *, full: bool = False) -> FileState:
         raise StorageError("not_sqlite", path=path)
     if len(header) < 100:
         raise StorageError("corrupt", path=path, reason="truncated header")
+    # Read from the header itself: another program's file is refused before SQLite opens it at all.
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise StorageError("foreign_sqlite", path=path)
     try:
-        con = connect_read_only(path)  # vetting never writes to a file that may not be ours
+        con = connect_reader(path)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             version = con.execute("PRAGMA user_version").fetchone()[0]
@@ -156,19 +172,12 @@ def make_engine(path: Path, *, read_only: bool = False, wal: bool = True) -> Eng
     file byte-identical (switching to WAL rewrites the header).
     """
     resolved = Path(path).resolve()
-    # mode=rw: a file that vanished is an error, never silently recreated empty.
-    uri = f"{resolved.as_uri()}?mode=rw"
 
     def connect() -> sqlite3.Connection:
-        if not read_only:
-            return sqlite3.connect(uri, uri=True)
-        if not writable(resolved):
-            return connect_read_only(resolved)
-        # Readable and writable: read through a query-only connection, so that the last one to close still
-        # checkpoints and removes the -wal/-shm files (a mode=ro connection leaves them behind).
-        con = sqlite3.connect(uri, uri=True)
-        con.execute("PRAGMA query_only = 1")
-        return con
+        if read_only:
+            return connect_reader(resolved)
+        # mode=rw: a file that vanished is an error, never silently recreated empty.
+        return sqlite3.connect(f"{resolved.as_uri()}?mode=rw", uri=True)
 
     # NullPool: one short connection per user action; nothing stays open between them except in tests.
     engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=NullPool)

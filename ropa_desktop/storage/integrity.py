@@ -46,7 +46,9 @@ def damage(con: sqlite3.Connection, *, full: bool = False) -> str | None:
     pragma = "integrity_check" if full else "quick_check"
     rows = [str(r[0]) for r in con.execute(f"PRAGMA {pragma}(5)")]
     if rows != ["ok"]:
-        return "; ".join(rows)
+        # One line for people: SQLite's report spans lines and starts with "*** in database main ***".
+        text = " ".join(" ".join(rows).replace("*** in database main ***", "").split())
+        return text[:300]
     orphans = con.execute("PRAGMA foreign_key_check").fetchmany(5)
     if orphans:
         return "; ".join(f"orphan row {rowid} in {table} (missing {parent})" for table, rowid, parent, _ in orphans)
