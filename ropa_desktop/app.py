@@ -88,8 +88,7 @@ def register_path(args: argparse.Namespace) -> Path:
 
 def create_register(path: Path, *, seeded: bool) -> Register:
     """A new register file, pre-seeded with the two organisations unless ``seeded`` is false."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with RegisterStore.open(path, create=True) as store:
+    with RegisterStore.open(path, create=True) as store:  # its missing folders are made owner-only
         if seeded:
             from .services.seeding import seed_register
 
