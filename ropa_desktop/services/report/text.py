@@ -11,8 +11,10 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 MARKER = "?"  # printed in place of a character the font lacks (and reported)
-# Characters of one field printed at most (~6 pages): a 1 MB field must not make a 300-page, minute-long PDF.
+# Characters and lines of one field printed at most (a few pages): a 1 MB field must not make a 300-page,
+# minute-long PDF.
 MAX_PRINTED = 20_000
+MAX_PRINTED_LINES = 300
 TRUNCATED_NOTE = {"fr": "[texte tronqué, {count} caractères]", "en": "[text truncated, {count} characters]"}
 _BREAK_AFTER = frozenset("/-_.@?&=#,;:|\\")
 
@@ -50,10 +52,11 @@ class TextFilter:
         self._cache: dict[str, str] = {}
 
     def __call__(self, text: str, where: str) -> str:
-        if len(text) > MAX_PRINTED:
-            omitted = len(text) - MAX_PRINTED
+        cut = _cut_at(text)
+        if cut < len(text):
+            omitted = len(text) - cut
             self.truncated.append(Truncation(where, omitted))
-            text = f"{text[:MAX_PRINTED]}\n{self._note.format(count=f'{omitted:,}'.replace(',', ' '))}"
+            text = f"{text[:cut]}\n{self._note.format(count=f'{omitted:,}'.replace(',', ' '))}"
         if self._plain.issuperset(text):
             return text
         cached = self._cache.get(text)
@@ -81,6 +84,18 @@ class TextFilter:
     @property
     def missing(self) -> tuple[MissingGlyph, ...]:
         return tuple(MissingGlyph(ch, f"U+{ord(ch):04X}", where) for ch, where in self._seen)
+
+
+def _cut_at(text: str) -> int:
+    """Where to cut ``text`` so that it prints in at most MAX_PRINTED characters and MAX_PRINTED_LINES lines."""
+    if len(text) <= MAX_PRINTED and text.count("\n") < MAX_PRINTED_LINES:
+        return len(text)
+    position = -1
+    for _line in range(MAX_PRINTED_LINES):
+        position = text.find("\n", position + 1, MAX_PRINTED)
+        if position < 0:
+            return min(len(text), MAX_PRINTED)
+    return position
 
 
 def markup(text: str) -> str:
