@@ -28,7 +28,8 @@ from pathlib import Path
 from ropa_desktop.domain.model import Activity
 from ropa_desktop.storage.errors import StorageError
 from ropa_desktop.storage.repository import RegisterStore
-path, name, start, rounds, step = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+path, name = Path(sys.argv[1]), sys.argv[2]
+start, rounds, step = float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
 for i in range(rounds):
     while time.time() < start + i * step:
         time.sleep(0.0005)

@@ -1,5 +1,7 @@
-"""kill -9 in the middle of an import or of a GUI edit: the file stays sound, nothing acknowledged is lost,
-and the next writer gets in without breaking anything (the kernel released the dead writer's lock)."""
+"""kill -9 in the middle of an import or of a GUI edit: the file stays sound, nothing acknowledged is lost.
+
+The next writer gets in without breaking anything: the kernel released the dead writer's lock.
+"""
 
 from __future__ import annotations
 

@@ -45,7 +45,7 @@ def test_a_register_on_a_read_only_filesystem_is_read_checked_and_exported(
         read_only_mount: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     register = read_only_mount / "register.ropa"
     files = listing(read_only_mount)
-    code, out, err = run_main(capsys, "check", "--db", register)
+    code, _out, err = run_main(capsys, "check", "--db", register)
     assert code in (0, 1), err
     assert "error(s)" in err
     for fmt in ("json", "pdf"):
