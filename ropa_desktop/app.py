@@ -346,7 +346,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         load_in_use()  # the user's newer adequacy list, if they installed one
         if args.command is None:
             path = register_path(args)
-            ensure_register(path)
+            if args.db is None:
+                ensure_register(path)  # the default register, on first launch; another missing file: the GUI asks
             return run_gui(path, [sys.argv[0], *arguments], smoke_test=args.smoke_test)
         return COMMANDS[args.command](args, lang)
     except KeyboardInterrupt:

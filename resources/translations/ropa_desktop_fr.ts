@@ -78,59 +78,69 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="59"/>
-        <location filename="../../ropa_desktop/gui/application.py" line="84"/>
-        <location filename="../../ropa_desktop/gui/application.py" line="112"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="61"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="86"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="128"/>
         <source>Cannot open the register</source>
         <translation>Impossible d&apos;ouvrir le registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="63"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="65"/>
         <source>Register already open</source>
         <translation>Registre déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="64"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="66"/>
         <source>Register on read-only media</source>
         <translation>Registre sur un support en lecture seule</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="65"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="67"/>
         <source>Register on a network share</source>
         <translation>Registre sur un partage réseau</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="71"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="73"/>
         <source>Open it read-only? You will be able to read and export it, not change it.</source>
         <translation>L&apos;ouvrir en lecture seule ? Vous pourrez le consulter et l&apos;exporter, mais pas le modifier.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="92"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="96"/>
+        <source>New register</source>
+        <translation>Nouveau registre</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/application.py" line="97"/>
+        <source>Create a new, empty register there?</source>
+        <translation>Y créer un nouveau registre vide ?</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/application.py" line="108"/>
         <source>Register locked</source>
         <translation>Registre verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="96"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="112"/>
         <source>Break the lock of %1 (since %2)</source>
         <translation>Forcer le verrou de %1 (depuis %2)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="101"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="117"/>
         <source>Open read-only</source>
         <translation>Ouvrir en lecture seule</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="120"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="136"/>
         <source>Damaged register</source>
         <translation>Registre endommagé</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="122"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="138"/>
         <source>No backup of this register is available.</source>
-        <translation>Aucune sauvegarde de ce registre n'est disponible.</translation>
+        <translation>Aucune sauvegarde de ce registre n&apos;est disponible.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="125"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="141"/>
         <source>Restore the latest backup, %1? The damaged file is kept beside it.</source>
         <translation>Restaurer la dernière sauvegarde, %1 ? Le fichier endommagé est conservé à côté.</translation>
     </message>

@@ -50,6 +50,8 @@ def open_with_prompts(
         return build_main_window(path)
     except StorageError as error:
         text = error.message(current_language())
+        if error.code == "not_found" and not create:
+            return _offer_to_create(path, text, parent)
         if error.code == "locked_elsewhere":
             return _offer_to_break_lock(path, error, parent)
         if error.code in ("corrupt", "foreign_objects"):
@@ -85,6 +87,20 @@ def open_with_prompts(
                 second.message(current_language()),
             )
             return None
+
+
+def _offer_to_create(path: Path, text: str, parent: QWidget | None) -> MainWindow | None:
+    """A register file that does not exist is only created when the user says so."""
+    answer = QMessageBox.question(
+        parent,
+        QCoreApplication.translate("Application", "New register"),
+        text + "\n\n" + QCoreApplication.translate("Application", "Create a new, empty register there?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    return open_with_prompts(path, parent, create=True)
 
 
 def _offer_to_break_lock(path: Path, error: StorageError, parent: QWidget | None) -> MainWindow | None:

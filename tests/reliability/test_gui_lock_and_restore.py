@@ -80,3 +80,29 @@ def test_a_damaged_register_offers_its_latest_backup(qtbot, register: Path, monk
     window.close()
     window.session.store.close()
     assert len([p for p in register.parent.iterdir() if ".before-restore-" in p.name]) == 1
+
+
+@pytest.mark.parametrize("yes", [False, True])
+def test_a_missing_register_is_only_created_when_the_user_says_so(qtbot, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch, yes: bool) -> None:
+    from ropa_desktop.gui.application import open_with_prompts
+
+    missing = tmp_path / "new folder" / "typo.ropa"
+    asked: list[str] = []
+
+    def question(parent: object, title: str, text: str, *args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    window = open_with_prompts(missing)
+    assert len(asked) == 1 and "typo.ropa" in asked[0]
+    if not yes:
+        assert window is None and not missing.parent.exists()
+        return
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.session.register.organizations == []
+    window.close()
+    window.session.store.close()
+    assert oct(missing.stat().st_mode & 0o777) == oct(0o600)

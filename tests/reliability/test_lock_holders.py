@@ -16,7 +16,7 @@ from ropa_desktop.domain.model import Organization
 from ropa_desktop.storage.errors import StorageError
 from ropa_desktop.storage.lock import lock_path, process_start
 from ropa_desktop.storage.repository import RegisterStore
-from tests.reliability.cli_helpers import REPO, cli, cli_env, refused
+from tests.reliability.cli_helpers import REPO, cli_env, one_line, run_main
 
 
 @pytest.fixture
@@ -46,20 +46,21 @@ def test_a_lock_of_a_dead_process_is_recovered(register: Path) -> None:
     RegisterStore.open(register).close()
 
 
-def test_another_hosts_lock_is_refused_naming_it_and_broken_only_with_consent(register: Path, tmp_path: Path) -> None:
+def test_another_hosts_lock_is_refused_naming_it_and_broken_only_with_consent(
+        register: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     plant_lock(register, host="dpo-laptop", pid=4242, started="b:1")
     before = register.read_bytes()
     document = tmp_path / "one.json"
     document.write_text(json.dumps({"format": "ropa-desktop-register", "version": 1, "organizations": [
         {"name": "Another", "activities": [{"reference": "X-1", "name": "taken over"}]}]}))
-    line = refused(cli("import", "--db", register, document, home=tmp_path))
+    line = one_line(*run_main(capsys, "import", "--db", register, document)[::2])
     assert "dpo-laptop" in line and "4242" in line and "2026-11-01" in line and "--break-lock" in line
     assert register.read_bytes() == before
     with pytest.raises(StorageError) as info:
         RegisterStore.open(register)
     assert info.value.code == "locked_elsewhere"
-    result = cli("import", "--db", register, document, "--break-lock", home=tmp_path)
-    assert result.returncode == 0, result.stderr
+    code, _out, err = run_main(capsys, "import", "--db", register, document, "--break-lock")
+    assert code == 0, err
     with RegisterStore.open(register, read_only=True) as store:
         assert "taken over" in [a.name for o in store.load().organizations for a in o.activities]
     assert not lock_path(register).exists()
