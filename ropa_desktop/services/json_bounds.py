@@ -109,9 +109,12 @@ def _check_date(text: str, path: str) -> None:
     """A date or date-time whose year, in UTC too, lies between MIN_YEAR and MAX_YEAR (others are refused)."""
     try:
         parsed: date = datetime.fromisoformat(text) if "T" in text or " " in text else date.fromisoformat(text)
+    except ValueError:
+        return  # not a date at all: the decoder says so, naming the expected form
+    try:
         if isinstance(parsed, datetime) and parsed.tzinfo is not None:
             parsed = parsed.astimezone(UTC)
-    except (ValueError, OverflowError):
+    except OverflowError:
         raise BoundsError(path, f"not a date in range ({MIN_YEAR}–{MAX_YEAR}): {text[:40]!r}") from None
     if not MIN_YEAR <= parsed.year <= MAX_YEAR:
         raise BoundsError(path, f"the year {parsed.year} is out of range ({MIN_YEAR}–{MAX_YEAR})")

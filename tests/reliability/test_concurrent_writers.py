@@ -60,7 +60,7 @@ def test_concurrent_writers_never_lose_a_reported_change(tmp_path: Path) -> None
                                str(ROUND_SECONDS)], cwd=REPO, env=cli_env(tmp_path), stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for w in range(WRITERS)]
     for proc in procs:
-        out, err = proc.communicate(timeout=120)
+        out, err = proc.communicate(timeout=60 + ROUNDS * 5)
         assert proc.returncode == 0, err
         acknowledged += [line.split()[1] for line in out.splitlines() if line.startswith("ACK ")]
         refusals += sum(1 for line in out.splitlines() if line.startswith("REFUSED"))
