@@ -14,7 +14,7 @@ MARKER = "?"  # printed in place of a character the font lacks (and reported)
 # Characters and lines of one field printed at most (a few pages): a 1 MB field must not make a 300-page,
 # minute-long PDF.
 MAX_PRINTED = 20_000
-MAX_PRINTED_LINES = 300
+MAX_PRINTED_LINES = 500
 TRUNCATED_NOTE = {"fr": "[texte tronqué, {count} caractères]", "en": "[text truncated, {count} characters]"}
 _BREAK_AFTER = frozenset("/-_.@?&=#,;:|\\")
 
