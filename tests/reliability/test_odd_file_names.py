@@ -37,12 +37,12 @@ def test_the_command_line_keeps_odd_names(tmp_path: Path, capsys: pytest.Capture
     folder.mkdir()
     for name in ("we?ird.ropa", "pct%41.ropa", "has#hash.ropa", "-dash.ropa"):
         path = folder / name
-        assert run_main(capsys, "init", "--db", path, "--empty")[0] == 0
+        assert run_main(capsys, "init", "--db", path)[0] == 0
         code, _out, err = run_main(capsys, "check", "--db", path)
-        assert code == 0, err
+        assert code in (0, 1), err  # the seeded register has findings: exit 1 is "check found errors"
         out = folder / f"{name}.json"
         assert run_main(capsys, "export", "--db", path, "--format", "json", "-o", out)[0] == 0
-    assert cli("check", "--db", folder / "we?ird.ropa", home=tmp_path).returncode == 0  # the real process too
+    assert cli("check", "--db", folder / "we?ird.ropa", home=tmp_path).returncode in (0, 1)  # a real process too
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         ["we?ird.ropa", "pct%41.ropa", "has#hash.ropa", "-dash.ropa", "we?ird.ropa.json", "pct%41.ropa.json",
          "has#hash.ropa.json", "-dash.ropa.json"])
