@@ -1,4 +1,4 @@
-"""The composition root and the command line: ``ropa-desktop [init|export|import|check] ...``."""
+"""The composition root and the command line: ``ropa-desktop [init|export|import|check|restore] ...``."""
 
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ropa-desktop", description="Record of processing activities (GDPR Art. 30).")
     parser.add_argument("--version", action="version", version=f"ropa-desktop {__version__}")
     parser.add_argument("--db", type=Path, help="register file (default: the per-user register)")
+    parser.add_argument("--break-lock", action="store_true",
+                        help="take over a lock left by another computer or a dead process (name shown when refused)")
     # Checks a built bundle: open the main window, let it settle, close it, exit 0.
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -65,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--print-map", action="store_true",
                      help="print the guessed column mapping (JSON, to edit and pass to --map) and stop")
     imp.add_argument("--lang", choices=("fr", "en"))
+    imp.add_argument("--break-lock", action="store_true", default=argparse.SUPPRESS,
+                     help="take over a lock left by another computer or a dead process")
 
     check = sub.add_parser("check", help="report what the register misses (exit 1 if errors)")
     check.add_argument("--db", type=Path, default=argparse.SUPPRESS)
@@ -75,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     adequacy = sub.add_parser("adequacy", help="print the adequacy list in use, or install a newer one")
     adequacy.add_argument("--update", type=Path, metavar="FILE", help="validate FILE and use it from now on")
     adequacy.add_argument("--lang", choices=("fr", "en"))
+
+    restore = sub.add_parser("restore", help="list the register's backups, or restore one (--backup NAME|latest)")
+    restore.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    restore.add_argument("--backup", help="the backup to restore (a name from the list, or 'latest')")
+    restore.add_argument("--lang", choices=("fr", "en"))
+    restore.add_argument("--break-lock", action="store_true", default=argparse.SUPPRESS,
+                         help="take over a lock left by another computer or a dead process")
     return parser
 
 
@@ -86,8 +97,7 @@ def register_path(args: argparse.Namespace) -> Path:
 
 def create_register(path: Path, *, seeded: bool) -> Register:
     """A new register file, pre-seeded with the two organisations unless ``seeded`` is false."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with RegisterStore.open(path, create=True) as store:
+    with RegisterStore.open(path, create=True) as store:  # its missing folders are made owner-only
         if seeded:
             from .services.seeding import seed_register
 
@@ -101,15 +111,21 @@ def ensure_register(path: Path) -> None:
         create_register(path, seeded=True)
 
 
-def open_store(path: Path, *, read_only: bool) -> RegisterStore:
-    return RegisterStore.open(path, read_only=read_only, backup_dir=None if read_only else paths.backup_dir())
+# A second writer waits this long for the first (an import takes about a second), then is refused (exit 2).
+LOCK_WAIT_SECONDS = 5.0
+
+
+def open_store(path: Path, *, read_only: bool, break_lock: bool = False) -> RegisterStore:
+    return RegisterStore.open(path, read_only=read_only, backup_dir=None if read_only else paths.backup_dir(),
+                              break_lock=break_lock, lock_wait=LOCK_WAIT_SECONDS)
 
 
 def read_register(args: argparse.Namespace) -> Register:
-    """The whole register of ``--db`` (or the default one), read without taking the writer's lock."""
-    path = register_path(args)
-    ensure_register(path)
-    with open_store(path, read_only=True) as store:
+    """The whole register of ``--db`` (or the default one), read without taking the writer's lock.
+
+    Only ``init`` (and the GUI) create a register: a mistyped ``--db`` is refused, never seeded.
+    """
+    with open_store(register_path(args), read_only=True) as store:
         return store.load()
 
 
@@ -157,6 +173,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
         ImportInputError,
         apply_import,
         find_organization,
+        looks_like_json,
         needs_target,
         plan_import,
         read_input,
@@ -164,12 +181,11 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
     )
 
     path = register_path(args)
-    ensure_register(path)
     mapping = _read_map(args.map) if args.map else None
     if args.print_map:
         from .services.spreadsheet import guess_map
 
-        if args.input.is_file() and args.input.read_bytes()[:1] == b"{":
+        if looks_like_json(args.input):
             raise CliError("no_map", path=args.input)
         guessed = guess_map(args.input)
         if not guessed:
@@ -177,7 +193,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
         print(json.dumps(guessed, ensure_ascii=False, indent=2))
         return 0
     incoming = read_input(args.input, mapping=mapping)
-    with open_store(path, read_only=args.dry_run) as store:
+    with open_store(path, read_only=args.dry_run, break_lock=args.break_lock) as store:
         current = store.load()
         try:
             if args.into is not None:
@@ -279,8 +295,36 @@ def cmd_adequacy(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace, lang: str) -> int:
+    """Without ``--backup``, list the backups (newest first); with it, restore one over the register."""
+    from .storage.backup import find_backup, list_backups, restore_backup
+
+    path = register_path(args)
+    if args.backup is None:
+        backups = list_backups(path, paths.backup_dir())
+        if not backups:
+            find_backup(path, paths.backup_dir(), None)  # raises "no backup"
+        for backup in backups:
+            print(f"{backup.stem}\t{_backup_time(backup)}\t{backup.stat().st_size} bytes")
+        _say("backups_listed", lang, count=len(backups), path=path)
+        return 0
+    chosen = find_backup(path, paths.backup_dir(), None if args.backup == "latest" else args.backup)
+    kept = restore_backup(chosen, path, break_lock=args.break_lock)
+    _say("restored", lang, path=path, backup=chosen.stem)
+    if kept is not None:
+        _say("kept_aside", lang, path=kept)
+    return 0
+
+
+def _backup_time(backup: Path) -> str:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(backup.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, str], int]] = {
     "init": cmd_init, "export": cmd_export, "import": cmd_import, "check": cmd_check, "adequacy": cmd_adequacy,
+    "restore": cmd_restore,
 }
 
 
@@ -307,38 +351,86 @@ def _say(key: str, lang: str, **params: object) -> None:
     print(text(key, lang, **params), file=sys.stderr)
 
 
-def _is_user_error(exc: Exception) -> bool:
+def _is_user_error(exc: BaseException) -> bool:
     """Bad input or usage: every such error in the project has a ``code`` and a translated ``message(lang)``."""
     return isinstance(getattr(exc, "code", None), str) and callable(getattr(exc, "message", None))
 
 
+def _user_message(exc: BaseException, lang: str, args: argparse.Namespace | None) -> str:
+    text: str = exc.message(lang)  # type: ignore[attr-defined]
+    if getattr(exc, "code", None) in ("corrupt", "foreign_objects") and args is not None:
+        text += " " + _restore_hint(register_path(args), lang)
+    return text
+
+
+def _restore_hint(path: Path, lang: str) -> str:
+    """The latest good backup of a damaged register, and the command that restores it."""
+    from .cli_text import text
+    from .storage.backup import list_backups
+
+    backups = list_backups(path, paths.backup_dir())
+    if not backups:
+        return text("no_backup_hint", lang)
+    return text("restore_hint", lang, backup=backups[0].stem, when=_backup_time(backups[0]), path=path)
+
+
+def _hostile_input(exc: BaseException) -> bool:
+    """Errors hostile input provokes deep in a parser or a driver (RELIABILITY: bad input, not a bug)."""
+    return isinstance(exc, (RecursionError, OverflowError, UnicodeError))
+
+
+def _unexpected(exc: BaseException, lang: str, arguments: Sequence[str]) -> int:
+    """Exit 3: one line naming the log file that holds the stack (never a bare traceback)."""
+    from .cli_text import text
+    from .storage.logs import write_error_log
+
+    command = next((a for a in arguments if a in COMMANDS), "gui")
+    try:
+        log = str(write_error_log(exc, command))
+    except OSError as log_error:
+        log = text("no_log", lang, reason=log_error.strerror or log_error)
+    print(f"ropa-desktop: {text('internal', lang, error=type(exc).__name__, log=log)}", file=sys.stderr)
+    return 3
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; exit 0 on success, 1 when ``check`` finds errors, 2 on bad input or usage."""
+    """Run the command line; exit 0 ok, 1 when ``check`` finds errors, 2 bad input or usage, 3 internal error.
+
+    An internal error's stack goes to ``logs/`` in the per-user data folder, and the one line names the file.
+    """
     arguments = list(sys.argv[1:] if argv is None else argv)
     lang = ui_language(os.environ)
+    args: argparse.Namespace | None = None
     try:
         args = build_parser().parse_args(arguments)
+        args.break_lock = getattr(args, "break_lock", False)
         lang = getattr(args, "lang", None) or lang
         from .services.adequacy_store import load_in_use
 
         load_in_use()  # the user's newer adequacy list, if they installed one
         if args.command is None:
             path = register_path(args)
-            ensure_register(path)
+            if args.db is None:
+                ensure_register(path)  # the default register, on first launch; another missing file: the GUI asks
             return run_gui(path, [sys.argv[0], *arguments], smoke_test=args.smoke_test)
         # A command is one short process that builds a whole register at once: the cyclic collector would walk
         # every live object again and again while it grows (half the time of a large import) for the little
         # cyclic garbage a command leaves.
         gc.disable()
         return COMMANDS[args.command](args, lang)
+    except KeyboardInterrupt:
+        return 130
+    except SystemExit:
+        raise
     except OSError as exc:
         print(f"ropa-desktop: {CliError('os', path=exc.filename or '', reason=exc.strerror or exc).message(lang)}",
               file=sys.stderr)
         return 2
-    except Exception as exc:
-        if not _is_user_error(exc):
-            raise
-        print(f"ropa-desktop: {exc.message(lang)}", file=sys.stderr)  # type: ignore[attr-defined]
-        return 2
-    except KeyboardInterrupt:
-        return 130
+    except BaseException as exc:
+        if _is_user_error(exc):
+            print(f"ropa-desktop: {_user_message(exc, lang, args)}", file=sys.stderr)
+            return 2
+        if _hostile_input(exc):
+            print(f"ropa-desktop: {CliError('hostile', error=type(exc).__name__).message(lang)}", file=sys.stderr)
+            return 2
+        return _unexpected(exc, lang, arguments)

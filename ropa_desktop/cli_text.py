@@ -36,6 +36,21 @@ _TEXT = message_table("cli", {
                "{path} is not a plain table: there is no column mapping to propose."),
     "conflicts_skipped": ("{count} conflit(s) non appliqué(s) (lignes « conflit » ci-dessus).",
                           "{count} conflict(s) not applied (the 'conflict' lines above)."),
+    "backups_listed": ("{count} sauvegarde(s) de {path} ; restaurez-en une avec --backup NOM (ou latest).",
+                       "{count} backup(s) of {path}; restore one with --backup NAME (or latest)."),
+    "restored": ("Registre {path} restauré depuis la sauvegarde {backup}.",
+                 "Register {path} restored from the backup {backup}."),
+    "kept_aside": ("L'ancien fichier est conservé : {path}", "The previous file is kept: {path}"),
+    "restore_hint": ("Dernière sauvegarde : {backup} ({when}) ; pour la restaurer : "
+                     "ropa-desktop restore --db \"{path}\" --backup {backup}",
+                     "Latest backup: {backup} ({when}); to restore it: "
+                     "ropa-desktop restore --db \"{path}\" --backup {backup}"),
+    "no_backup_hint": ("Aucune sauvegarde n'est disponible.", "No backup is available."),
+    "hostile": ("entrée refusée : trop profonde, trop grande ou mal encodée ({error}) ; rien n'a été modifié.",
+                "input refused: too deep, too large or badly encoded ({error}); nothing was changed."),
+    "internal": ("erreur interne inattendue ({error}). Détails : {log}",
+                 "unexpected internal error ({error}). Details: {log}"),
+    "no_log": ("(journal impossible à écrire : {reason})", "(the log could not be written: {reason})"),
     "check_summary": ("{errors} erreur(s), {warnings} avertissement(s).", "{errors} error(s), {warnings} warning(s)."),
 })
 

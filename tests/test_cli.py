@@ -219,11 +219,13 @@ def test_usage_errors_exit_2_with_one_line(tmp_path: Path) -> None:
         assert "usage" in one_clean_line(result.stderr)
 
 
-def test_default_register_is_created_seeded_on_first_use(tmp_path: Path) -> None:
+def test_check_never_creates_the_default_register(tmp_path: Path) -> None:
+    """Only ``init`` and the GUI create a register (DESIGN §9): ``check`` on a fresh home is refused."""
     home = tmp_path / "home"
     result = cli("check", home=home)
-    assert result.returncode == 1
-    assert (home / "register.ropa").exists()
+    assert result.returncode == 2
+    assert "does not exist" in one_clean_line(result.stderr)
+    assert not (home / "register.ropa").exists()
 
 
 def test_pdf_export_writes_one_file_per_organisation_or_the_one_asked_for(seeded: Path, tmp_path: Path) -> None:

@@ -78,25 +78,71 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="54"/>
-        <location filename="../../ropa_desktop/gui/application.py" line="80"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="71"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="96"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="138"/>
         <source>Cannot open the register</source>
         <translation>Impossible d&apos;ouvrir le registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="58"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="75"/>
         <source>Register already open</source>
         <translation>Registre déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="60"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="76"/>
+        <source>Register on read-only media</source>
+        <translation>Registre sur un support en lecture seule</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/application.py" line="77"/>
         <source>Register on a network share</source>
         <translation>Registre sur un partage réseau</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="67"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="83"/>
         <source>Open it read-only? You will be able to read and export it, not change it.</source>
         <translation>L&apos;ouvrir en lecture seule ? Vous pourrez le consulter et l&apos;exporter, mais pas le modifier.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/application.py" line="106"/>
+        <source>New register</source>
+        <translation>Nouveau registre</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/application.py" line="107"/>
+        <source>Create a new, empty register there?</source>
+        <translation>Y créer un nouveau registre vide ?</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/application.py" line="118"/>
+        <source>Register locked</source>
+        <translation>Registre verrouillé</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/application.py" line="122"/>
+        <source>Break the lock of %1 (since %2)</source>
+        <translation>Forcer le verrou de %1 (depuis %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/application.py" line="127"/>
+        <source>Open read-only</source>
+        <translation>Ouvrir en lecture seule</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/application.py" line="146"/>
+        <source>Damaged register</source>
+        <translation>Registre endommagé</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/application.py" line="148"/>
+        <source>No backup of this register is available.</source>
+        <translation>Aucune sauvegarde de ce registre n&apos;est disponible.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/application.py" line="151"/>
+        <source>Restore the latest backup, %1? The damaged file is kept beside it.</source>
+        <translation>Restaurer la dernière sauvegarde, %1 ? Le fichier endommagé est conservé à côté.</translation>
     </message>
 </context>
 <context>
@@ -165,7 +211,7 @@
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/editing.py" line="55"/>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="142"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="138"/>
         <source>(copy)</source>
         <translation>(copie)</translation>
     </message>
@@ -620,52 +666,52 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="175"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="170"/>
         <source>Undo %1</source>
         <translation>Annuler : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="175"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="170"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="180"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="175"/>
         <source>Redo %1</source>
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="180"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="175"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="229"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="224"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="319"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="314"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="322"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="317"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="323"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="318"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="393"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="388"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="422"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="417"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
@@ -926,87 +972,87 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>Organizations</name>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="44"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="40"/>
         <source>Re&amp;name organisation…</source>
         <translation>Re&amp;nommer l&apos;organisme…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="45"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="41"/>
         <source>D&amp;uplicate organisation…</source>
         <translation>D&amp;upliquer l&apos;organisme…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="46"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="42"/>
         <source>De&amp;lete organisation…</source>
         <translation>Supprimer l&apos;or&amp;ganisme…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="57"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="53"/>
         <source>This register has no organisation yet. Create the organisation whose register this is.</source>
         <translation>Ce registre ne contient encore aucun organisme. Créez l&apos;organisme dont c&apos;est le registre.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="62"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="58"/>
         <source>Create the first organisation…</source>
         <translation>Créer le premier organisme…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="66"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="62"/>
         <source>Select an activity in the list, or create one with Ctrl+N.</source>
         <translation>Sélectionnez une activité dans la liste, ou créez-en une avec Ctrl+N.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="68"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="64"/>
         <source>This organisation has no activity yet.</source>
         <translation>Cet organisme n&apos;a encore aucune activité.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="70"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="66"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="106"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="102"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="107"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="103"/>
         <source>Name of the organisation:</source>
         <translation>Nom de l&apos;organisme :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="126"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="122"/>
         <source>Rename organisation</source>
         <translation>Renommer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="127"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="123"/>
         <source>New name of the organisation:</source>
         <translation>Nouveau nom de l&apos;organisme :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="145"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="141"/>
         <source>Duplicate organisation</source>
         <translation>Dupliquer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="146"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="142"/>
         <source>Name of the copy:</source>
         <translation>Nom de la copie :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="165"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="161"/>
         <source>Delete the organisation “%1”?</source>
         <translation>Supprimer l’organisme « %1 » ?</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="169"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="165"/>
         <source>You can undo this with Ctrl+Z.</source>
         <translation>Vous pouvez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="173"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="169"/>
         <source>Delete organisation</source>
         <translation>Supprimer l&apos;organisme</translation>
     </message>

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from ..storage.backup import list_backups, restore_backup
 from ..storage.errors import StorageError
 from ..storage.paths import backup_dir, default_register_path
 from ..storage.repository import RegisterStore
@@ -20,13 +21,14 @@ from .session import RegisterSession
 _windows: list[MainWindow] = []  # windows opened from File > Open stay alive until closed
 
 
-def build_main_window(db_path: Path, *, read_only: bool = False) -> MainWindow:
+def build_main_window(db_path: Path, *, read_only: bool = False, break_lock: bool = False) -> MainWindow:
     """Open the register (StorageError says why not) and build its main window, not shown, no event loop.
 
-    A QApplication must exist already.
+    A QApplication must exist already. ``break_lock`` is the user's consent to take over a lock another
+    computer left.
     """
     store = RegisterStore.open(
-        Path(db_path), read_only=read_only, backup_dir=None if read_only else backup_dir()
+        Path(db_path), read_only=read_only, backup_dir=None if read_only else backup_dir(), break_lock=break_lock
     )
     try:
         # Loading builds every object of the register at once: without the cyclic collector walking them again
@@ -58,16 +60,21 @@ def open_with_prompts(
         return build_main_window(path)
     except StorageError as error:
         text = error.message(current_language())
-        if error.code not in ("locked", "network_share"):
+        if error.code == "not_found" and not create:
+            return _offer_to_create(path, text, parent)
+        if error.code == "locked_elsewhere":
+            return _offer_to_break_lock(path, error, parent)
+        if error.code in ("corrupt", "foreign_objects"):
+            return _offer_restore(path, text, parent)
+        if error.code not in ("locked", "network_share", "read_only"):
             QMessageBox.critical(
                 parent, QCoreApplication.translate("Application", "Cannot open the register"), text
             )
             return None
-        title = (
-            QCoreApplication.translate("Application", "Register already open")
-            if error.code == "locked"
-            else QCoreApplication.translate("Application", "Register on a network share")
-        )
+        title = {
+            "locked": QCoreApplication.translate("Application", "Register already open"),
+            "read_only": QCoreApplication.translate("Application", "Register on read-only media"),
+        }.get(error.code, QCoreApplication.translate("Application", "Register on a network share"))
         answer = QMessageBox.question(
             parent,
             title,
@@ -90,6 +97,71 @@ def open_with_prompts(
                 second.message(current_language()),
             )
             return None
+
+
+def _offer_to_create(path: Path, text: str, parent: QWidget | None) -> MainWindow | None:
+    """A register file that does not exist is only created when the user says so."""
+    answer = QMessageBox.question(
+        parent,
+        QCoreApplication.translate("Application", "New register"),
+        text + "\n\n" + QCoreApplication.translate("Application", "Create a new, empty register there?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    return open_with_prompts(path, parent, create=True)
+
+
+def _offer_to_break_lock(path: Path, error: StorageError, parent: QWidget | None) -> MainWindow | None:
+    """Another computer's lock: break it (a button naming the holder), open read-only, or cancel."""
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Application", "Register locked"),
+                      error.message(current_language()), QMessageBox.StandardButton.Cancel, parent)
+    holder = f"{error.params.get('user', '?')}@{error.params.get('host', '?')}"
+    take = box.addButton(
+        QCoreApplication.translate("Application", "Break the lock of %1 (since %2)")
+        .replace("%1", holder).replace("%2", str(error.params.get("since", "?"))),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
+    take.setObjectName("breakLockButton")
+    reader = box.addButton(QCoreApplication.translate("Application", "Open read-only"),
+                           QMessageBox.ButtonRole.AcceptRole)
+    reader.setObjectName("openReadOnlyButton")
+    box.setDefaultButton(reader)
+    box.exec()
+    try:
+        if box.clickedButton() is take:
+            return build_main_window(path, break_lock=True)
+        if box.clickedButton() is reader:
+            return build_main_window(path, read_only=True)
+    except StorageError as again:
+        QMessageBox.critical(parent, QCoreApplication.translate("Application", "Cannot open the register"),
+                             again.message(current_language()))
+    return None
+
+
+def _offer_restore(path: Path, text: str, parent: QWidget | None) -> MainWindow | None:
+    """A damaged register: offer its latest good backup (the damaged file is kept beside it)."""
+    backups = list_backups(path, backup_dir())
+    title = QCoreApplication.translate("Application", "Damaged register")
+    if not backups:
+        QMessageBox.critical(parent, title, text + "\n\n" + QCoreApplication.translate(
+            "Application", "No backup of this register is available."))
+        return None
+    question = QCoreApplication.translate(
+        "Application", "Restore the latest backup, %1? The damaged file is kept beside it."
+    ).replace("%1", backups[0].stem)
+    answer = QMessageBox.question(parent, title, text + "\n\n" + question,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.Yes)
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        restore_backup(backups[0], path)
+        return build_main_window(path)
+    except StorageError as again:
+        QMessageBox.critical(parent, title, again.message(current_language()))
+        return None
 
 
 def open_register_window(

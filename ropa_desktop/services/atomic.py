@@ -29,7 +29,7 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=directory)
     tmp = Path(tmp_name)
     try:
-        # mkstemp makes owner-only files: give the result the mode a plain write would have had.
+        # mkstemp makes owner-only files; a replaced file keeps the permissions its owner gave it.
         os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -43,13 +43,13 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
 
 
 def _mode_for(path: Path) -> int:
-    """The replaced file's permissions, or what the umask gives a new file."""
+    """The replaced file's permissions, or owner-only for a new file (exports hold personal data)."""
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
-        mask = os.umask(0)
+        mask = os.umask(0o077)
         os.umask(mask)
-        return 0o666 & ~mask
+        return 0o600 & ~mask
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

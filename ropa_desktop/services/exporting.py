@@ -33,6 +33,8 @@ _MESSAGES = {
                "{path} is open elsewhere: choose another name."),
     "missing_glyph": ("« {char} » ({codepoint}) n'existe pas dans la police et a été imprimé « ? » : {where}",
                       "“{char}” ({codepoint}) is not in the font and was printed as “?”: {where}"),
+    "truncated": ("texte trop long pour le PDF, coupé avec une note ({count} caractères omis) : {where}",
+                  "text too long for the PDF, cut with a note ({count} characters left out): {where}"),
 }
 
 
@@ -191,6 +193,8 @@ def _write_one(
                           progress=progress, cancel=cancel)
         result.notices += [Notice("missing_glyph", {"char": g.char, "codepoint": g.codepoint, "where": g.where})
                            for g in built.missing_glyphs]
+        result.notices += [Notice("truncated", {"count": str(cut.omitted), "where": cut.where})
+                           for cut in built.truncated]
     else:
         from .spreadsheet import export_xlsx
 

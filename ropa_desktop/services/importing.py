@@ -9,6 +9,7 @@ no organisation) the caller chooses: ``retarget(incoming, into=org)`` or ``retar
 from __future__ import annotations
 
 import copy
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -72,7 +73,13 @@ class Incoming:
     guessed_map: dict[str, dict[str, str]] = field(default_factory=dict)  # {sheet: {header: field}}
 
 
-def _looks_like_json(path: Path) -> bool:
+def looks_like_json(path: Path) -> bool:
+    # A FIFO or a device would block or never end: refused before it is opened.
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(path)
+    if not stat.S_ISREG(mode):
+        raise ImportInputError("unreadable", path=path, detail="not a regular file (a pipe, device or socket)")
     with path.open("rb") as handle:
         head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
     return head.startswith(b"{")
@@ -82,7 +89,7 @@ def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None
                cancel: Callable[[], bool] | None = None, mapping: dict[str, Any] | None = None) -> Incoming:
     """Read ``path`` by its content (never its extension); errors carry a code and a translated message."""
     try:
-        is_json = _looks_like_json(path)
+        is_json = looks_like_json(path)
     except IsADirectoryError:
         raise ImportInputError("unreadable", path=path, detail="a folder") from None
     except OSError as exc:

@@ -15,6 +15,7 @@ from typing import Any
 from .. import __version__
 from ..domain.messages import TranslatedError, message_table, translate
 from ..domain.model import Activity, ActivityRecipient, Organization, Recipient, Register, new_id
+from .json_bounds import MAX_DOCUMENT_BYTES, BoundsError, bounded_loads, check_document
 
 FORMAT = "ropa-desktop-register"
 VERSION = 2  # version 1 documents read as before: every field added since has a default
@@ -44,6 +45,7 @@ _MESSAGES = message_table("json_document", {
     "not_json": ("ce n'est pas du JSON valide (ligne {line}, colonne {column})",
                  "not valid JSON (line {line}, column {column})"),
     "not_utf8": ("ce n'est pas du texte UTF-8", "not UTF-8 text"),
+    "out_of_bounds": ("refusé : {detail}", "refused: {detail}"),
 })
 
 
@@ -381,10 +383,15 @@ def _check_unique_ids(register: Register) -> None:
 
 
 def _parse(text: str) -> Any:
+    """Decode JSON within the bounds an untrusted document gets (depth, numbers, text lengths, dates)."""
     try:
-        return json.loads(text)
+        doc = bounded_loads(text)
+        check_document(doc)
     except json.JSONDecodeError as exc:
         raise DocumentError("$", "not_json", line=exc.lineno, column=exc.colno) from None
+    except BoundsError as exc:
+        raise DocumentError(exc.path, "out_of_bounds", detail=exc) from None
+    return doc
 
 
 def loads(text: str) -> Register:
@@ -397,7 +404,11 @@ def read_file(path: Path) -> Register:
     Each stage lets go of the one before (bytes, text, then each activity's object as it is read), so a large
     file is never held three times over.
     """
-    raw = path.read_bytes()
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_DOCUMENT_BYTES + 1)
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        too_large = BoundsError("$", "too_large", limit=MAX_DOCUMENT_BYTES // 2**20)
+        raise DocumentError("$", "out_of_bounds", detail=too_large)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

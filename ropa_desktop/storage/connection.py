@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
 from .errors import StorageError
+from .integrity import damage, foreign_objects
 from .schema import APPLICATION_ID, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -29,10 +32,71 @@ class FileState:
     fresh: bool  # a valid SQLite file of ours with no tables yet (never the case for a foreign file)
 
 
-def vet_existing_file(path: Path) -> FileState:
-    """Check that ``path`` is a register this version can open, without changing a byte of it."""
-    if path.is_dir():
+def sqlite_uri(path: Path, *, immutable: bool = False) -> str:
+    """A read-only ``file:`` URI for ``path``, every reserved character quoted (``?``, ``#``, ``%`` in names)."""
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+    return uri + "&immutable=1" if immutable else uri
+
+
+def _writable_place(path: Path) -> bool:
+    """Can SQLite create its -wal/-shm files beside ``path`` (not on read-only media, not in a locked folder)?"""
+    folder = Path(os.path.abspath(path)).parent
+    return os.access(folder, os.W_OK) and _filesystem_writable(folder)
+
+
+def _filesystem_writable(folder: Path) -> bool:
+    try:
+        return not os.statvfs(folder).f_flag & os.ST_RDONLY
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return True
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection by path; on read-only media (no -shm possible), an immutable one."""
+    if _writable_place(path):
+        return sqlite3.connect(sqlite_uri(path), uri=True)
+    # Nobody can write a file on read-only media, so reading it as immutable is safe.
+    return sqlite3.connect(sqlite_uri(path, immutable=True), uri=True)
+
+
+def connect_reader(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write, to a file known to be ours.
+
+    Where the file could be written, a query-only read-write connection: the last one to close checkpoints
+    and removes the -wal/-shm files (a mode=ro connection leaves them behind). Elsewhere a read-only one.
+    """
+    if not writable(path):
+        return connect_read_only(path)
+    con = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=rw", uri=True)
+    con.execute("PRAGMA query_only = 1")
+    return con
+
+
+def writable(path: Path) -> bool:
+    """Whether ``path`` (an existing register) could be written: the file, its folder, its filesystem."""
+    return _writable_place(path) and os.access(path, os.W_OK)
+
+
+def check_regular(path: Path) -> None:
+    """Refuse a FIFO, a device or a socket before anything opens it (opening a FIFO blocks for ever)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise StorageError("not_found", path=path) from None
+    except OSError as exc:
+        raise StorageError("unreadable", path=path, reason=exc.strerror or exc) from None
+    if stat.S_ISDIR(mode):
         raise StorageError("is_directory", path=path)
+    if not stat.S_ISREG(mode):
+        raise StorageError("not_regular", path=path)
+
+
+def vet_existing_file(path: Path, *, full: bool = False) -> FileState:
+    """Check that ``path`` is a sound register of ours this version can open, without changing a byte of it.
+
+    ``full`` runs the complete integrity check (before a migration or a backup) instead of the quick one.
+    """
+    check_regular(path)
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -46,10 +110,11 @@ def vet_existing_file(path: Path) -> FileState:
         raise StorageError("not_sqlite", path=path)
     if len(header) < 100:
         raise StorageError("corrupt", path=path, reason="truncated header")
+    # Read from the header itself: another program's file is refused before SQLite opens it at all.
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise StorageError("foreign_sqlite", path=path)
     try:
-        # Read-only URI: vetting never writes to a file that may not be ours.
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        con = sqlite3.connect(uri, uri=True)
+        con = connect_reader(path)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             version = con.execute("PRAGMA user_version").fetchone()[0]
@@ -57,9 +122,12 @@ def vet_existing_file(path: Path) -> FileState:
                 raise StorageError("foreign_sqlite", path=path)
             if version > SCHEMA_VERSION:
                 raise StorageError("newer_schema", path=path, found=version, supported=SCHEMA_VERSION)
-            result = con.execute("PRAGMA quick_check").fetchone()[0]
-            if result != "ok":
-                raise StorageError("corrupt", path=path, reason=result)
+            problem = damage(con, full=full)
+            if problem is not None:
+                raise StorageError("corrupt", path=path, reason=problem)
+            foreign = foreign_objects(con)
+            if foreign:
+                raise StorageError("foreign_objects", path=path, objects=", ".join(foreign[:10]))
             tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
         finally:
             con.close()
@@ -99,15 +167,20 @@ def storage_error_from(exc: BaseException, path: Path) -> StorageError:
 def make_engine(path: Path, *, read_only: bool = False, wal: bool = True) -> Engine:
     """An engine whose every connection has verified pragmas and real BEGIN/COMMIT (transactional DDL).
 
-    ``wal=False`` keeps the rollback journal: migrations use it so that a failure leaves the file byte-identical
-    (switching to WAL rewrites the header).
+    The file is opened by path (never through an unquoted URI, where ``?``, ``#`` or ``%41`` in a name would
+    open another file). ``wal=False`` keeps the rollback journal: migrations use it so that a failure leaves the
+    file byte-identical (switching to WAL rewrites the header).
     """
-    if read_only:
-        url = f"sqlite+pysqlite:///file:{path.resolve()}?mode=ro&uri=true"
-    else:
-        url = f"sqlite+pysqlite:///{path.resolve()}"
+    resolved = Path(path).resolve()
+
+    def connect() -> sqlite3.Connection:
+        if read_only:
+            return connect_reader(resolved)
+        # mode=rw: a file that vanished is an error, never silently recreated empty.
+        return sqlite3.connect(f"{resolved.as_uri()}?mode=rw", uri=True)
+
     # NullPool: one short connection per user action; nothing stays open between them except in tests.
-    engine = create_engine(url, poolclass=NullPool)
+    engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=NullPool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:

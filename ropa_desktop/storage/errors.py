@@ -21,6 +21,19 @@ _MESSAGES = message_table("storage", {
                      "reads up to schema {supported}). Please update the application."),
     "locked": ("Le registre {path} est déjà ouvert par {user} sur {host} (processus {pid}) depuis {since}.",
                "The register {path} is already open by {user} on {host} (process {pid}) since {since}."),
+    "locked_elsewhere": ("Le registre {path} est verrouillé par {user} sur un autre poste, {host} (processus {pid}), "
+                         "depuis {since}. S'il n'y est plus ouvert, forcez le verrou (--break-lock).",
+                         "The register {path} is locked by {user} on another computer, {host} (process {pid}), "
+                         "since {since}. If it is no longer open there, break the lock (--break-lock)."),
+    "not_regular": ("{path} n'est pas un fichier ordinaire (tube, périphérique ou socket) : refusé.",
+                    "{path} is not a regular file (a pipe, device or socket): refused."),
+    "foreign_objects": ("Le registre {path} contient des objets inconnus de ROPA Desktop ({objects}) : refusé, "
+                        "rien n'a été exécuté ni modifié.",
+                        "The register {path} holds objects ROPA Desktop does not know ({objects}): refused, "
+                        "nothing was run or changed."),
+    "no_backup": ("Aucune sauvegarde de {path} ({folder}).", "No backup of {path} ({folder})."),
+    "unknown_backup": ("Pas de sauvegarde « {name} » pour {path} ; « ropa-desktop restore --db FICHIER » les liste.",
+                       "No backup “{name}” for {path}; “ropa-desktop restore --db FILE” lists them."),
     "network_share": ("{path} est sur un partage réseau ({fstype}) : SQLite ne peut pas y garantir l'intégrité "
                       "du registre. Copiez-le sur ce poste pour le modifier (l'ouverture en lecture seule reste "
                       "possible).",

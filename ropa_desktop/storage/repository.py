@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -19,11 +20,19 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..domain.model import Activity, Organization, Recipient, Register
 from . import mapping as m
 from .backup import backup_if_due
-from .connection import connection_settings, immediate, make_engine, storage_error_from, vet_existing_file
+from .connection import (
+    connection_settings,
+    immediate,
+    make_engine,
+    storage_error_from,
+    vet_existing_file,
+    writable,
+)
 from .errors import RecipientInUseError, StorageError
 from .filesystem import network_filesystem
 from .lock import RegisterLock, current_user
 from .migrate import upgrade
+from .private import create_private_file, private_dir
 from .schema import (
     ACTIVITY_CHILDREN,
     SCHEMA_VERSION,
@@ -82,21 +91,43 @@ class RegisterStore:
 
     @classmethod
     def open(cls, path: Path, *, create: bool = False, read_only: bool = False,
-             backup_dir: Path | None = None) -> RegisterStore:
-        """Open (or with ``create``, create) a register; StorageError says why not, leaving the file as it was."""
+             backup_dir: Path | None = None, break_lock: bool = False,
+             lock_wait: float = 1.0) -> RegisterStore:
+        """Open (or with ``create``, create) a register; StorageError says why not, leaving the file as it was.
+
+        A writer holds the register's lock: a second one waits up to ``lock_wait`` seconds, then is refused;
+        ``break_lock`` is the user's consent to take over a lock left by another host or a dead process.
+        """
         path = Path(path)
-        exists = path.exists()
+        exists = os.path.lexists(path)
         if not exists and (read_only or not create):
             raise StorageError("not_found", path=path)
         state = vet_existing_file(path) if exists else None
         if read_only:
             return cls(path, make_engine(path, read_only=True), None, True)
+        if exists and not writable(path):
+            raise StorageError("read_only", path=path)
         share = network_filesystem(path)
         if share is not None:
             raise StorageError("network_share", path=path, fstype=share)
-        lock = RegisterLock(path)
-        lock.acquire()
+        if not exists:
+            private_dir(path.parent)
+            try:
+                create_private_file(path)  # before SQLite makes it world-readable; its -wal/-shm copy the mode
+            except FileExistsError:
+                raise StorageError("busy", path=path) from None
+            except OSError as exc:
+                raise StorageError("unreadable", path=path, reason=exc.strerror or exc) from None
+        lock = RegisterLock(path, wait=lock_wait, break_lock=break_lock)
         try:
+            lock.acquire()
+        except BaseException:
+            if not exists:
+                _remove_new_file(path)
+            raise
+        try:
+            if state is not None and 0 < state.schema_version < SCHEMA_VERSION:
+                vet_existing_file(path, full=True)  # a migration rewrites tables: never on a damaged file
             if state is not None and state.schema_version and backup_dir is not None:
                 backup_if_due(path, backup_dir, force=state.schema_version < SCHEMA_VERSION)
             migration_engine = make_engine(path, wal=False)

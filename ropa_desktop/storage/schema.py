@@ -241,3 +241,6 @@ AUDIT_TRIGGERS = (
     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
     "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
 )
+
+# Every trigger the schema defines, word for word: any other trigger in a file is foreign and refused.
+SCHEMA_TRIGGERS: tuple[str, ...] = AUDIT_TRIGGERS

@@ -35,12 +35,12 @@ def test_an_error_mid_write_leaves_the_previous_file(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(f"{TEMP_PREFIX}*"))
 
 
-def test_permissions_are_those_of_a_plain_write(tmp_path: Path) -> None:
+def test_new_files_are_owner_only_and_replaced_ones_keep_their_permissions(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.json"
     write_bytes_atomic(fresh, b"{}")
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600  # exports hold personal data
     plain = tmp_path / "plain.json"
     plain.write_bytes(b"{}")
-    assert stat.S_IMODE(fresh.stat().st_mode) == stat.S_IMODE(plain.stat().st_mode)
     plain.chmod(0o640)
     write_bytes_atomic(plain, b"[]")
     assert stat.S_IMODE(plain.stat().st_mode) == 0o640  # a replaced file keeps its permissions

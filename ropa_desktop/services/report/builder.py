@@ -29,7 +29,7 @@ from .fiche import fiche, fiche_title, summary
 from .fingerprint import fingerprint
 from .flow import Hook
 from .fonts import register_fonts
-from .text import MissingGlyph, TextFilter
+from .text import MissingGlyph, TextFilter, Truncation
 
 PROFILES = ("full", "public")
 _BUILD_LOCK = threading.Lock()
@@ -45,6 +45,7 @@ class ReportResult:
     activities: int
     fingerprint: str
     missing_glyphs: tuple[MissingGlyph, ...]
+    truncated: tuple[Truncation, ...] = ()  # texts too long to print whole, cut with a visible note
 
 
 def pick_organization(register: Register, organization_id: str | None) -> Organization:
@@ -126,7 +127,7 @@ def build_pdf(register: Register, output: Path, *, organization_id: str | None =
     org = pick_organization(register, organization_id)
     activities = _select(org, activity_ids)
     today = today or date.today()
-    ctx = Ctx(lang, profile == "public", org, today, TextFilter(register_fonts()))
+    ctx = Ctx(lang, profile == "public", org, today, TextFilter(register_fonts(), lang))
     fp = fingerprint(org)
     title = ctx.t("title")
     org_name = ctx.user(org.name, ctx.t("identity"))
@@ -151,7 +152,7 @@ def build_pdf(register: Register, output: Path, *, organization_id: str | None =
     write_bytes_atomic(Path(output), buffer.getvalue())
     if progress is not None:
         progress(len(activities), len(activities))
-    return ReportResult(doc.pages, len(activities), fp, ctx.clean.missing)
+    return ReportResult(doc.pages, len(activities), fp, ctx.clean.missing, tuple(ctx.clean.truncated))
 
 
 def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp: str,

@@ -11,6 +11,11 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 MARKER = "?"  # printed in place of a character the font lacks (and reported)
+# Characters and lines of one field printed at most (a few pages): a 1 MB field must not make a 300-page,
+# minute-long PDF.
+MAX_PRINTED = 20_000
+MAX_PRINTED_LINES = 500
+TRUNCATED_NOTE = {"fr": "[texte tronqué, {count} caractères]", "en": "[text truncated, {count} characters]"}
 _BREAK_AFTER = frozenset("/-_.@?&=#,;:|\\")
 
 
@@ -23,17 +28,35 @@ class MissingGlyph:
     where: str
 
 
-class TextFilter:
-    """Replace characters the font lacks by a visible marker, remembering each one and where it was."""
+@dataclass(frozen=True, slots=True)
+class Truncation:
+    """A text too long to print whole: where it was, and how many characters were left out."""
 
-    def __init__(self, coverage: frozenset[int]) -> None:
+    where: str
+    omitted: int
+
+
+class TextFilter:
+    """Replace characters the font lacks by a visible marker, remembering each one and where it was.
+
+    A text longer than ``MAX_PRINTED`` is cut there, with a visible note saying how much was left out.
+    """
+
+    def __init__(self, coverage: frozenset[int], lang: str = "en") -> None:
         self._coverage = coverage
+        self._note = TRUNCATED_NOTE.get(lang, TRUNCATED_NOTE["en"])
+        self.truncated: list[Truncation] = []
         # Characters printable as they are, as a set of str: the common case is one C-level superset test.
         self._plain = frozenset(chr(c) for c in coverage if c >= 32 and not 0x7F <= c < 0xA0) | {"\n"}
         self._seen: dict[tuple[str, str], None] = {}
         self._cache: dict[str, str] = {}
 
     def __call__(self, text: str, where: str) -> str:
+        cut = _cut_at(text)
+        if cut < len(text):
+            omitted = len(text) - cut
+            self.truncated.append(Truncation(where, omitted))
+            text = f"{text[:cut]}\n{self._note.format(count=f'{omitted:,}'.replace(',', ' '))}"
         if self._plain.issuperset(text):
             return text
         cached = self._cache.get(text)
@@ -61,6 +84,18 @@ class TextFilter:
     @property
     def missing(self) -> tuple[MissingGlyph, ...]:
         return tuple(MissingGlyph(ch, f"U+{ord(ch):04X}", where) for ch, where in self._seen)
+
+
+def _cut_at(text: str) -> int:
+    """Where to cut ``text`` so that it prints in at most MAX_PRINTED characters and MAX_PRINTED_LINES lines."""
+    if len(text) <= MAX_PRINTED and text.count("\n") < MAX_PRINTED_LINES:
+        return len(text)
+    position = -1
+    for _line in range(MAX_PRINTED_LINES):
+        position = text.find("\n", position + 1, MAX_PRINTED)
+        if position < 0:
+            return min(len(text), MAX_PRINTED)
+    return position
 
 
 def markup(text: str) -> str:
@@ -120,25 +155,26 @@ class Wrapper:
         return result
 
     def _break_word(self, word: str, max_width: float) -> list[str]:
+        """Cut a word wider than a line; linear in its length (a 1 MB word must not take minutes)."""
         # URLs, e-mail addresses, hashes: cut after a separator when one is near, else anywhere.
         pieces: list[str] = []
-        rest = word
-        while self.width(rest) > max_width and len(rest) > 1:
+        start, end = 0, len(word)
+        while start < end:
             used = 0.0
-            cut = 0
-            for i, ch in enumerate(rest):
-                used += stringWidth(ch, self.font, self.size)
-                if used > max_width:
+            cut = start
+            while cut < end:
+                char_width = self.width(word[cut])
+                if used + char_width > max_width and cut > start:
                     break
-                cut = i + 1
-            cut = max(cut, 1)
-            soft = max((i + 1 for i in range(cut) if rest[i] in _BREAK_AFTER), default=0)
-            if soft > cut // 2:
-                cut = soft
-            pieces.append(rest[:cut])
-            rest = rest[cut:]
-        pieces.append(rest)
-        return pieces
+                used += char_width
+                cut += 1
+            if cut < end:
+                soft = max((i + 1 for i in range(start, cut) if word[i] in _BREAK_AFTER), default=start)
+                if soft - start > (cut - start) // 2:
+                    cut = soft
+            pieces.append(word[start:cut])
+            start = cut
+        return pieces or [word]
 
 
 _NUMBERS: dict[float, str] = {}  # coordinates repeat from row to row and page to page

@@ -6,6 +6,7 @@ import io
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +69,7 @@ def sniff(path: Path) -> Sniffed:
     except (zipfile.BadZipFile, EOFError, ValueError):
         raise SpreadsheetError("truncated", name) from None
     with archive:
+        _check_real_sizes(data, archive.infolist(), name)
         kind, fast = _check_archive(archive, len(data), name)
     return Sniffed(kind, data, fast)
 
@@ -114,6 +116,56 @@ def _check_archive(archive: zipfile.ZipFile, size: int, name: dict[str, str]) ->
             if kind == "xlsx" and info.filename.startswith("xl/worksheets/") and calamine_safe(xml):
                 fast.add(info.filename)
     return kind, frozenset(fast)
+
+
+def _check_real_sizes(data: bytes, infos: list[zipfile.ZipInfo], name: dict[str, str]) -> None:
+    """Inflate every member through a byte budget: a member must not grow past what its headers declare.
+
+    The declared size is only a promise. CPython's reader stops at it, but others do not (calamine inflated a
+    ``content.xml`` declaring 198 KB to 1 GB), so what really inflates is counted before any parser sees it.
+    """
+    if (len(infos) > MAX_ENTRIES or sum(info.file_size for info in infos) > MAX_UNCOMPRESSED
+            or any(info.flag_bits & 0x1 for info in infos)):
+        return  # refused on the declared figures (or encryption) by _check_archive, without inflating anything
+    for info in infos:
+        real = _real_size(data, info, info.file_size + 1)
+        if real is None:
+            raise SpreadsheetError("corrupt", {**name, "reason": f"unreadable part {info.filename[:80]!r}"})
+        if real > info.file_size:
+            raise SpreadsheetError("corrupt", {**name, "reason": f"part {info.filename[:80]!r} inflates beyond "
+                                                             f"its declared size of {info.file_size} bytes"})
+
+
+_CHUNK = 64 * 1024
+
+
+def _real_size(data: bytes, info: zipfile.ZipInfo, limit: int) -> int | None:
+    """How many bytes ``info`` really inflates to, counting at most ``limit`` (None: not a readable member)."""
+    start = info.header_offset
+    header = data[start:start + 30]
+    if len(header) < 30 or not header.startswith(ZIP_MAGIC):
+        return None
+    name_length, extra_length = int.from_bytes(header[26:28], "little"), int.from_bytes(header[28:30], "little")
+    offset = start + 30 + name_length + extra_length
+    if info.compress_type == zipfile.ZIP_STORED:
+        return info.compress_size
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        return None
+    # The stream is read to its own end, not to the declared compressed size, which may lie as well.
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    produced = 0
+    try:
+        while not inflater.eof and produced < limit:
+            pending = inflater.unconsumed_tail
+            if not pending:
+                if offset >= len(data):
+                    break
+                pending = data[offset:offset + _CHUNK]
+                offset += len(pending)
+            produced += len(inflater.decompress(pending, _CHUNK))
+    except zlib.error:
+        return None
+    return produced
 
 
 def _has_dtd(xml: bytes) -> bool:
