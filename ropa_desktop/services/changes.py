@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain import field_paths
+from ..domain.catalogue import RecipientCatalogue
 from ..domain.fields import field_spec, fields_of
 from ..domain.messages import message_table, translate
 from ..domain.model import Activity, ActivityRecipient, Organization, Recipient, Register, new_id
@@ -161,30 +162,11 @@ def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
-class _Catalogue:
-    """An organisation's recipients by id and by folded name, built once (``org.recipient`` scans a list)."""
-
-    def __init__(self, org: Organization) -> None:
-        self.org = org
-        self.by_id = {r.id: r for r in org.recipients}
-        self.by_name: dict[str, Recipient] = {}
-        for r in org.recipients:
-            self.by_name.setdefault(_fold(r.name), r)
-
-    def get(self, recipient_id: str) -> Recipient | None:
-        return self.by_id.get(recipient_id)
-
-    def find(self, rec: Recipient) -> Recipient | None:
-        """The entry ``rec`` is (same id), else one of the same name."""
-        return self.by_id.get(rec.id) or self.by_name.get(_fold(rec.name))
-
-    def add(self, rec: Recipient) -> None:
-        self.org.recipients.append(rec)
-        self.by_id[rec.id] = rec
-        self.by_name.setdefault(_fold(rec.name), rec)
+def _catalogue_of(org: Organization) -> RecipientCatalogue:
+    return RecipientCatalogue(org, _fold)
 
 
-def _links(activity: Activity, catalogue: _Catalogue) -> list[tuple[str, str]]:
+def _links(activity: Activity, catalogue: RecipientCatalogue) -> list[tuple[str, str]]:
     """Recipients compared by name (ids differ between catalogues), with the activity's details."""
     out = []
     for link in activity.recipients:
@@ -200,7 +182,7 @@ _ACTIVITY_SHAPE = tuple(
 )
 
 
-def _activity_values(activity: Activity, catalogue: _Catalogue) -> dict[str, Any]:
+def _activity_values(activity: Activity, catalogue: RecipientCatalogue) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, subkeys in _ACTIVITY_SHAPE:
         value = getattr(activity, key)
@@ -318,7 +300,7 @@ def _activity_changes(
     by_reference: dict[str, list[Activity]] = {}
     for a in cur_org.activities:
         by_reference.setdefault(_fold(a.reference), []).append(a)
-    cur_catalogue, inc_catalogue = _Catalogue(cur_org), _Catalogue(inc_org)
+    cur_catalogue, inc_catalogue = _catalogue_of(cur_org), _catalogue_of(inc_org)
     # Recipient ids that name the same entry in both catalogues: an activity equal to its match field by field
     # and linking only to these has no change (the common case of a re-import, decided without field paths).
     same_recipients = {rid for rid, rec in cur_catalogue.by_id.items()
@@ -394,7 +376,7 @@ def _activity_changes(
 
 def activity_values(activity: Activity, org: Organization) -> dict[str, Any]:
     """An activity's field values as the review compares them (recipients by name), keyed by field path."""
-    return _activity_values(activity, _Catalogue(org))
+    return _activity_values(activity, _catalogue_of(org))
 
 
 def same_value(new: Any, old: Any) -> bool:
@@ -409,7 +391,7 @@ def _same_items(new: Any, old: Any) -> bool:
     return sorted(map(repr, new)) == sorted(map(repr, old))
 
 
-def _display_links(value: Any, catalogue: _Catalogue) -> Any:
+def _display_links(value: Any, catalogue: RecipientCatalogue) -> Any:
     """Activity recipients carry catalogue ids: show (and later adopt) them with their catalogue entry."""
     if isinstance(value, list) and value and isinstance(value[0], ActivityRecipient):
         return [_LinkView(catalogue.get(v.recipient_id) or Recipient(id=v.recipient_id), v.details) for v in value]
@@ -427,7 +409,7 @@ class _LinkView:
         return " | ".join(p for p in (self.recipient.name, self.details) if p)
 
 
-def _adopt(links: list[Any], catalogue: _Catalogue) -> list[ActivityRecipient]:
+def _adopt(links: list[Any], catalogue: RecipientCatalogue) -> list[ActivityRecipient]:
     out = []
     for link in links:
         rec: Recipient = link.recipient
@@ -449,12 +431,12 @@ class _Target:
         self.index = {a.id: i for i, a in enumerate(self.org.activities)}
         self.copied: set[str] = set()
         self.removed: set[str] = set()
-        self._catalogue: _Catalogue | None = None
+        self._catalogue: RecipientCatalogue | None = None
 
     @property
-    def catalogue(self) -> _Catalogue:
+    def catalogue(self) -> RecipientCatalogue:
         if self._catalogue is None:
-            self._catalogue = _Catalogue(self.org)
+            self._catalogue = _catalogue_of(self.org)
         return self._catalogue
 
     def activity(self, activity_id: str) -> Activity | None:
@@ -499,7 +481,7 @@ def apply_changes(current: Register, changes: ChangeSet, accepted: Collection[st
     incoming_owner = {id(a): o for o in changes.incoming.organizations for a in o.activities}
     incoming_orgs = {o.id: o for o in changes.incoming.organizations}
     current_orgs = {o.id: o for o in current.organizations}
-    sources: dict[int, _Catalogue] = {}
+    sources: dict[int, RecipientCatalogue] = {}
 
     def target_of(org_id: str) -> _Target | None:
         if org_id not in targets:
@@ -530,7 +512,7 @@ def apply_changes(current: Register, changes: ChangeSet, accepted: Collection[st
             source = incoming_owner.get(id(change.new))
             if source is not None:
                 if id(source) not in sources:
-                    sources[id(source)] = _Catalogue(source)
+                    sources[id(source)] = _catalogue_of(source)
                 links = _display_links(activity.recipients, sources[id(source)]) or []
                 activity.recipients = _adopt(links, target.catalogue)
             if activity.id in taken:

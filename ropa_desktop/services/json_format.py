@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..domain.catalogue import RecipientCatalogue
 from ..domain.messages import TranslatedError, message_table, translate
 from ..domain.model import Activity, ActivityRecipient, Organization, Recipient, Register, new_id
 from .json_bounds import MAX_DOCUMENT_BYTES, BoundsError, bounded_loads, check_document
@@ -276,22 +277,6 @@ def _decode(cls: Any, value: Any, path: str) -> Any:
 _LINK_KEYS = {"recipient_id", "name", "type", "country", "details"}
 
 
-class _Catalogue:
-    """An organisation's recipients by id and by case-folded name, for resolving activity links in one pass."""
-
-    def __init__(self, org: Organization) -> None:
-        self.org = org
-        self.by_id = {r.id: r for r in org.recipients}
-        self.by_name: dict[str, Recipient] = {}
-        for r in org.recipients:
-            self.by_name.setdefault(r.name.casefold(), r)
-
-    def add(self, recipient: Recipient) -> None:
-        self.org.recipients.append(recipient)
-        self.by_id.setdefault(recipient.id, recipient)
-        self.by_name.setdefault(recipient.name.casefold(), recipient)
-
-
 def _organization_from_dict(data: Any, path: str, consume: bool = False) -> Organization:
     if not isinstance(data, dict):
         raise DocumentError(path, "expected_object")
@@ -299,7 +284,7 @@ def _organization_from_dict(data: Any, path: str, consume: bool = False) -> Orga
     if not isinstance(activities_data, list):
         raise DocumentError(f"{path}.activities", "expected_list")
     org: Organization = _decode(Organization, {k: v for k, v in data.items() if k != "activities"}, path)
-    catalogue = _Catalogue(org)
+    catalogue = RecipientCatalogue(org)
     decode_activity = _dataclass_decoder(Activity, frozenset({"recipients"}))
     append = org.activities.append
     for i, raw in enumerate(activities_data):
@@ -321,7 +306,7 @@ def _organization_from_dict(data: Any, path: str, consume: bool = False) -> Orga
     return org
 
 
-def _resolve_link(catalogue: _Catalogue, link: Any, path: str) -> ActivityRecipient:
+def _resolve_link(catalogue: RecipientCatalogue, link: Any, path: str) -> ActivityRecipient:
     """An activity's recipient: by id in the catalogue, else by name, else a new catalogue entry."""
     if not isinstance(link, dict):
         raise DocumentError(path, "expected_object")
@@ -332,9 +317,9 @@ def _resolve_link(catalogue: _Catalogue, link: Any, path: str) -> ActivityRecipi
     for k, text in texts.items():
         if type(text) is not str:
             raise DocumentError(f"{path}.{k}", "expected_text")
-    recipient = catalogue.by_id.get(texts["recipient_id"]) if texts["recipient_id"] else None
+    recipient = catalogue.get(texts["recipient_id"]) if texts["recipient_id"] else None
     if recipient is None and texts["name"]:
-        recipient = catalogue.by_name.get(texts["name"].casefold())
+        recipient = catalogue.named(texts["name"])
     if recipient is None:
         if not texts["name"]:
             raise DocumentError(path, "recipient_unnamed")
