@@ -7,7 +7,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -219,7 +219,11 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
         if args.dry_run:
             return 0
         # Without review, only what has no conflict is applied, and nothing is ever deleted.
-        store.write_register(apply_import(current, plan), base=current)
+        from .services.editing import stamp_applied
+
+        after = apply_import(current, plan)
+        stamp_applied(current, after, datetime.now(UTC).replace(microsecond=0))  # "Last update", as in the GUI
+        store.write_register(after, base=current)
     _say("imported", lang, path=args.input, changes=len(plan.default_ids()))
     skipped = len(plan.conflicts())
     if skipped:

@@ -355,3 +355,23 @@ def test_a_hand_made_table_with_a_title_row_reads_as_people_mean_it(tmp_path: Pa
     assert [(r.duration.value, r.duration.unit) for r in a.retention if r.duration] == [(5, "years")]
     assert a.transfers == [] and a.notes == "" and [m.type for m in a.security_measures] == ["backup"]
     assert [w.code for w in result.warnings] == ["unknown_value"]  # "RIB": kept, and said
+
+
+def test_the_same_counsel_workbook_imported_twice_never_undoes_its_own_edit(tmp_path: Path) -> None:
+    db, xlsx = tmp_path / "r.ropa", tmp_path / "counsel.xlsx"
+    with RegisterStore.open(db, create=True) as store:
+        store.write_register(synthetic_register(3))
+    assert main(["export", "--db", str(db), "--format", "xlsx", "--output", str(xlsx), "--lang", "fr"]) == 0
+    wb = openpyxl.load_workbook(xlsx)
+    reg = wb["Registre"]
+    column = [c.value for c in reg[1]].index("Nom du traitement") + 1
+    reg.cell(row=2, column=column).value = "Renommé par le conseil"  # only the Register sheet is edited
+    wb.save(xlsx)
+    for _ in range(2):  # the DPO imports it, then (by mistake, or from another mail) imports it again
+        assert main(["import", "--db", str(db), str(xlsx)]) == 0
+    with RegisterStore.open(db, read_only=True) as store:
+        after = store.load()
+    assert after.organizations[0].activities[0].name == "Renommé par le conseil", "the stale sheets undid it"
+    # The second reading names what the stale sheets say as a conflict for the DPO, never applied silently.
+    plan = plan_import(after, read_input(xlsx), "fr")
+    assert all(c.conflict for c in plan.changes if c.path == "name"), plan.describe("fr")

@@ -12,11 +12,12 @@ import copy
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..domain.messages import TranslatedError, message_table
-from ..domain.model import Organization, Register, new_id
+from ..domain.model import Activity, Organization, Register, new_id
 from .changes import FIELD, ChangeSet, _set_path, activity_values, apply_changes, compute_changes, same_value
 from .json_format import DocumentError, read_file
 
@@ -71,6 +72,7 @@ class Incoming:
     alternatives: list[Any] = field(default_factory=list)  # spreadsheet.reader.Alternative
     unmapped: list[str] = field(default_factory=list)  # headers no field was found for
     guessed_map: dict[str, dict[str, str]] = field(default_factory=dict)  # {sheet: {header: field}}
+    exported_at: datetime | None = None  # our workbook's export time: later register edits make its sheets stale
 
 
 def looks_like_json(path: Path) -> bool:
@@ -103,7 +105,8 @@ def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None
 
     result = read_spreadsheet(path, progress=progress, cancel=cancel, mapping=mapping)
     return Incoming(result.register, result.kind, list(result.warnings), result.fields, result.provenance,
-                    list(result.alternatives), list(result.unmapped_headers), result.guessed_map)
+                    list(result.alternatives), list(result.unmapped_headers), result.guessed_map,
+                    result.exported_at)
 
 
 def needs_target(incoming: Incoming) -> bool:
@@ -204,7 +207,7 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
             continue  # edited alike in both places
         if key in conflicts:
             conflicts[key] += f" ≠ {alt.where}"
-        elif key not in applied and same_value(base, before[cur.id][alt.path]):
+        elif key not in applied and same_value(base, before[cur.id][alt.path]) and not _changed_since(cur, incoming):
             _set_path(activity, alt.path, copy.deepcopy(alt.value))  # only the other sheet was edited
             values.pop(activity.id, None)
             provenance[key] = alt.where
@@ -212,6 +215,16 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
         else:
             conflicts[key] = f"{here} ≠ {alt.where}" if here else alt.where
     return register, provenance, conflicts
+
+
+def _changed_since(activity: Activity, incoming: Incoming) -> bool:
+    """The activity was updated after the workbook was exported (say, by an import of this very workbook).
+
+    Then a sheet that differs from the register may be the one left as it was, not the one edited: applying it
+    could silently undo the later change, so it is shown as a conflict for the DPO to decide.
+    """
+    return (incoming.exported_at is not None and activity.updated is not None
+            and activity.updated > incoming.exported_at)
 
 
 def apply_import(current: Register, plan: ChangeSet, accepted: list[str] | None = None) -> Register:

@@ -17,6 +17,7 @@ import contextlib
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
@@ -42,6 +43,14 @@ if not openpyxl.DEFUSEDXML:  # pragma: no cover - the dependency is declared
 
 Progress = Callable[[int, int], None]
 MAX_FORMULA_CELLS_LISTED = 5
+
+
+def _exported_at(text: str) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return None  # an older workbook, or a hand-edited metadata sheet: no export time to go by
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 @contextlib.contextmanager
@@ -109,6 +118,7 @@ def read_spreadsheet(
         read: set[str] = set()
         if register_sheet is not None:
             result.kind = "ropa"
+            result.exported_at = _exported_at(info.get("exported_at", ""))
             result.register = flat_import.read_tables(
                 book, register_sheet, info, problems, result.unmapped_headers, step, result.provenance
             )

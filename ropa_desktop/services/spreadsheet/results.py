@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from ...domain.model import Register
@@ -43,3 +44,4 @@ class ImportResult:
     provenance: dict[tuple[str, str], str] = field(default_factory=dict)
     alternatives: list[Alternative] = field(default_factory=list)
     guessed_map: dict[str, dict[str, str]] = field(default_factory=dict)  # for --print-map (DESIGN §9)
+    exported_at: datetime | None = None  # when our workbook was written (its hidden metadata sheet)
