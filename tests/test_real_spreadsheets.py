@@ -375,3 +375,25 @@ def test_the_same_counsel_workbook_imported_twice_never_undoes_its_own_edit(tmp_
     # The second reading names what the stale sheets say as a conflict for the DPO, never applied silently.
     plan = plan_import(after, read_input(xlsx), "fr")
     assert all(c.conflict for c in plan.changes if c.path == "name"), plan.describe("fr")
+
+
+def test_empty_identity_cells_of_a_cnil_file_never_erase_the_organisation(tmp_path: Path) -> None:
+    db, path = tmp_path / "r.ropa", tmp_path / "fiche.xlsx"
+    assert main(["init", "--db", str(db)]) == 0
+    _cnil_answered_nothing(path, head="")  # counsel left the head of the organisation empty
+    wb = openpyxl.load_workbook(path)
+    wb["2_-_Liste_des_traitements"]["E1"] = None  # and the first name too
+    wb.save(path)
+    with RegisterStore.open(db, read_only=True) as store:
+        before = store.load().organization("enlaps")
+    assert before is not None and before.head.name and before.dpo.email
+    assert main(["import", "--db", str(db), str(path), "--into", "Enlaps"]) == 0
+    with RegisterStore.open(db, read_only=True) as store:
+        after = store.load().organization("enlaps")
+    assert after is not None
+    assert after.head.name == before.head.name
+    for part in ("head", "dpo", "representative"):  # what the file gave may change; nothing is blanked
+        old, new = getattr(before, part), getattr(after, part)
+        assert [k for k in vars(type(old)).get("__slots__", ()) if getattr(old, k) and not getattr(new, k)] == []
+    assert [k for k in ("address", "postal_code", "city", "email", "phone") if getattr(before, k)
+            and not getattr(after, k)] == []

@@ -9,6 +9,7 @@ no organisation) the caller chooses: ``retarget(incoming, into=org)`` or ``retar
 from __future__ import annotations
 
 import copy
+import dataclasses
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,16 @@ from typing import Any, Protocol
 
 from ..domain.messages import TranslatedError, message_table
 from ..domain.model import Activity, Organization, Register, new_id
-from .changes import FIELD, ChangeSet, _set_path, activity_values, apply_changes, compute_changes, same_value
+from .changes import (
+    FIELD,
+    ORGANIZATION_FIELD,
+    ChangeSet,
+    _set_path,
+    activity_values,
+    apply_changes,
+    compute_changes,
+    same_value,
+)
 from .json_format import DocumentError, read_file
 
 _MESSAGES = message_table("import_input", {
@@ -145,6 +155,9 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
     problems = [w.message(lang) for w in incoming.warnings]
     register, provenance, conflicts = _resolve(current, incoming)
     plan = compute_changes(current, register, problems, fields=incoming.fields, provenance=provenance)
+    if incoming.kind not in ("json", "ropa"):
+        # A template's or a table's empty identity cell says nothing: it never erases what the register holds.
+        plan.changes = [c for c in plan.changes if not (c.kind == ORGANIZATION_FIELD and _blank(c.new))]
     for i, change in enumerate(plan.changes):
         owner = change.target_activity_id if change.kind == FIELD else f"org:{change.target_org_id}"
         other = conflicts.get((owner, change.path))
@@ -215,6 +228,12 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
         else:
             conflicts[key] = f"{here} ≠ {alt.where}" if here else alt.where
     return register, provenance, conflicts
+
+
+def _blank(value: Any) -> bool:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return all(_blank(getattr(value, f.name)) for f in dataclasses.fields(value))
+    return value in ("", None)
 
 
 def _changed_since(activity: Activity, incoming: Incoming) -> bool:
