@@ -82,6 +82,8 @@ class SubListEditor(QWidget):
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # A click on a row's number makes that row the one the buttons act on (Remove, Up, Down).
+        self.table.verticalHeader().sectionClicked.connect(self._row_number_clicked)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -188,6 +190,9 @@ class SubListEditor(QWidget):
         self.removeButton.setEnabled(writable and 0 <= row < count)
         self.upButton.setEnabled(writable and 0 < row < count)
         self.downButton.setEnabled(writable and 0 <= row < count - 1)
+
+    def _row_number_clicked(self, row: int) -> None:
+        self.select_row(row, max(self.table.currentIndex().column(), 0))
 
     def select_row(self, row: int, column: int = 0) -> None:
         if 0 <= row < self.model.rowCount():

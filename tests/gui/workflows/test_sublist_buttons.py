@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QInputDialog
 
 from ropa_desktop.domain.model import Activity
@@ -196,3 +196,20 @@ def open_editor_value(view: Any, row: int, attr: str) -> str:
 
     spec = view.model().index(row, view.model().column_of(attr)).data(SPEC_ROLE)
     return list(spec.vocab)[1].code
+
+
+def test_a_click_on_a_row_number_is_the_row_remove_takes(
+    window: Any, qtbot: Any, register_path: Path, current: Activity
+) -> None:
+    view = table(window, "purposesTable")
+    for text in ("First purpose", "Second purpose"):
+        button(window, "purposesTableAdd").click()
+        type_into_editor(qtbot, view, text)
+    purposes = [p.description for p in on_disk(register_path, current.id).purposes]
+    assert len(purposes) >= 2
+    view.setCurrentIndex(view.model().index(len(purposes) - 1, 0))  # a cell of the last row is current
+    header = view.verticalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=header.viewport().rect().topLeft() + QPoint(5, header.sectionViewportPosition(0) + 5))
+    button(window, "purposesTableRemove").click()
+    assert [p.description for p in on_disk(register_path, current.id).purposes] == purposes[1:]
