@@ -442,3 +442,19 @@ def test_a_complete_register_scores_100_and_each_gap_costs() -> None:
     org = good_org()
     org.recipients[0].contract_reference = ""  # an organisation-level warning
     assert organization_score(org, run(org))[0] == 97
+
+
+def test_a_shared_recipient_finding_points_at_each_activitys_own_row() -> None:
+    from ropa_desktop.domain.checks import check_organization_findings, path_in_activity
+
+    a, b, c = (Recipient(name=n, type="processor", country="FR") for n in ("Alpha", "Beta", "Gamma"))
+    b.country = ""  # the one recipient the finding is about
+    first = Activity(reference="X-1", recipients=[ActivityRecipient(c.id), ActivityRecipient(a.id),
+                                                  ActivityRecipient(b.id)])
+    second = Activity(reference="X-2", recipients=[ActivityRecipient(b.id)])
+    org = Organization(name="Org", recipients=[a, b, c], activities=[first, second])
+    [finding] = [f for f in check_organization_findings(org, date(2026, 11, 27))
+                 if f.code == "recipient_country_missing"]
+    assert finding.activity_id is None and finding.field == "recipients[1]"  # the catalogue's entry
+    assert path_in_activity(finding, org, first) == "recipients[2]"
+    assert path_in_activity(finding, org, second) == "recipients[0]"

@@ -8,7 +8,8 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QScrollArea, QTreeView, QWidget
 
-from ..domain.checks import Finding, Severity, message
+from ..domain.checks import Finding, Severity, message, path_in_activity
+from ..domain.model import Organization
 from ..services.editing import Change
 from .form.activity_form import ActivityForm
 from .i18n import current_language
@@ -138,13 +139,13 @@ class FindingsDock(QDockWidget):
                 node.setData(activity_id, ACTIVITY_ROLE)
                 node.setData(f"{severity.value}/{activity_id}", PATH_ROLE)
                 for finding in by_activity[activity_id]:
-                    node.appendRow(self._leaf(finding, lang, names))
+                    node.appendRow(self._leaf(finding, lang, names, org))
                 group.appendRow(node)
             self.model.appendRow(group)
         self._restore_expanded(expanded)
         self._update_title(len(findings))
 
-    def _leaf(self, finding: Finding, lang: str, names: dict[str, str]) -> QStandardItem:
+    def _leaf(self, finding: Finding, lang: str, names: dict[str, str], org: Organization) -> QStandardItem:
         text = message(finding, lang)
         named = [i for i in getattr(finding, "activities", ()) if i in names]
         target = finding.activity_id or (named[0] if named else "")
@@ -156,7 +157,8 @@ class FindingsDock(QDockWidget):
         leaf.setToolTip(text)
         leaf.setIcon(finding_icon(finding.severity is Severity.ERROR))
         leaf.setData(target, ACTIVITY_ROLE)
-        leaf.setData(finding.field, PATH_ROLE)
+        activity = org.activity(target) if target else None
+        leaf.setData(finding.field if activity is None else path_in_activity(finding, org, activity), PATH_ROLE)
         return leaf
 
     def _expanded_keys(self) -> set[str]:

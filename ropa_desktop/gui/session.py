@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from PySide6.QtCore import QObject, Signal
@@ -11,6 +12,7 @@ from ..domain.checks import (
     check_activity,
     check_organization,
     merge_shared,  # the one entry point's merge, fed from the per-activity cache
+    path_in_activity,
 )
 from ..domain.model import Activity, Organization, Recipient, Register
 from ..services.editing import Change, RegisterEditor
@@ -103,7 +105,11 @@ class RegisterSession(QObject):
 
     def findings(self, org_id: str, activity: Activity) -> list[Finding]:
         """Every finding that names the activity: its own, and the organisation-level ones about it."""
-        return list(self._merged(org_id)[1].get(activity.id, []))
+        org = self.organization(org_id)
+        return [
+            f if f.activity_id is not None else dataclasses.replace(f, field=path_in_activity(f, org, activity))
+            for f in self._merged(org_id)[1].get(activity.id, [])
+        ]
 
     def all_findings(self, org_id: str) -> list[Finding]:
         """Every finding of the organisation, each once (what ``check`` lists for it)."""

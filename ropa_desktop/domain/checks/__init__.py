@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..model import Organization, Register
+from ..model import Activity, Organization, Register
 from .activity import check_activity
 from .organization import check_organization
 from .report import findings_document
@@ -71,3 +71,19 @@ def check_register(register: Register, today: date) -> list[Finding]:
     for org in register.organizations:
         findings += check_organization_findings(org, today)
     return findings
+
+
+def path_in_activity(finding: Finding, org: Organization, activity: Activity) -> str:
+    """The finding's field path as the activity's form shows it.
+
+    An organisation-level finding about a catalogue recipient (``recipients[j]`` of the organisation) points at
+    the row of the activity's own list that uses that recipient, which is seldom at the same position.
+    """
+    if finding.activity_id is not None or not finding.field.startswith("recipients["):
+        return finding.field
+    index, _, rest = finding.field[len("recipients["):].partition("]")
+    if not index.isdigit() or int(index) >= len(org.recipients):
+        return finding.field
+    recipient_id = org.recipients[int(index)].id
+    row = next((k for k, link in enumerate(activity.recipients) if link.recipient_id == recipient_id), None)
+    return finding.field if row is None else f"recipients[{row}]{rest}"
