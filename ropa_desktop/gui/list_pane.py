@@ -84,7 +84,10 @@ class ActivityListPane(QObject):
             ("completeness", 90),
         ):
             header.resizeSection(COLUMN_KEYS.index(key), width)
+        self._fit_headers()
         header.setStretchLastSection(False)
+        for combo in (status, legal_basis):  # "All statuses" whole, in every language
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._viewport = table.viewport()
         self._viewport.installEventFilter(self)
         header.setSortIndicatorShown(True)
@@ -417,6 +420,12 @@ class ActivityListPane(QObject):
         self.no_match.setGeometry(self._viewport.rect().adjusted(8, 8, -8, -8))
         self.no_match.setVisible(empty)
 
+    def _fit_headers(self) -> None:
+        """Widen every column whose title would be clipped (titles differ in length between languages)."""
+        header = self.table.horizontalHeader()
+        for i in range(header.count()):
+            header.resizeSection(i, max(header.sectionSize(i), header.sectionSizeHint(i)))
+
     def _fit_name_column(self) -> None:
         """Give the spare width to the name, the column people read; never narrower than 200 px."""
         header = self.table.horizontalHeader()
@@ -448,3 +457,4 @@ class ActivityListPane(QObject):
             combo.setCurrentIndex(max(0, combo.findData(current)))
         self.no_match.setText(QCoreApplication.translate("ActivityListPane", "No activity matches"))
         self.model.retranslate()
+        self._fit_headers()
