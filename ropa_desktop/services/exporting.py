@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..domain.fields import FIELDS, shape_of
-from ..domain.messages import TranslatedError
+from ..domain.messages import TranslatedError, message_table
 from ..domain.model import Organization, Register
 from ..storage.lock import lock_path
 from ..storage.repository import RegisterStore
@@ -25,7 +25,11 @@ ALL = "all"
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 
-_MESSAGES = {
+_MESSAGES = message_table("exporting", {
+    "overwrites_register": ("{path} est un registre (fichier SQLite) : une exportation ne l'écrase jamais, "
+                            "choisissez un autre nom.",
+                            "{path} is a register (an SQLite file): an export never overwrites it, "
+                            "choose another name."),
     "unknown_organization": ("organisme inconnu : {name}", "unknown organisation: {name}"),
     "no_organization": ("le registre ne contient aucun organisme à exporter.",
                         "the register holds no organisation to export."),
@@ -35,7 +39,7 @@ _MESSAGES = {
                       "“{char}” ({codepoint}) is not in the font and was printed as “?”: {where}"),
     "truncated": ("texte trop long pour le PDF, coupé avec une note ({count} caractères omis) : {where}",
                   "text too long for the PDF, cut with a note ({count} characters left out): {where}"),
-}
+})
 
 
 class ExportError(TranslatedError, ValueError):
@@ -156,6 +160,9 @@ def export(
     if request.format not in FORMATS:
         raise ValueError(request.format)
     files = planned_files(register, request)
+    for _org, path in files:  # before anything is written: all the files, or none
+        if _is_sqlite(path):
+            raise ExportError("overwrites_register", path=path)
     source = public_copy(register) if request.profile == "public" and request.format != "pdf" else register
     result = ExportResult()
     for number, (org, path) in enumerate(files):
@@ -167,6 +174,17 @@ def export(
         _write_one(source, org, path, request, step, cancel, result)
         result.written.append(path)
     return result
+
+
+def _is_sqlite(path: Path) -> bool:
+    """A register (or any SQLite database) already at ``path``: never the target of an export."""
+    try:
+        if not path.is_file():  # a pipe would block the read; the write refuses what is not a file
+            return False
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False  # nothing there (or nothing readable): the write itself will say what is wrong
 
 
 def _write_one(

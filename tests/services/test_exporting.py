@@ -66,3 +66,17 @@ def test_save_copy_replaces_only_once_complete(tmp_path: Path, monkeypatch: pyte
     save_copy(register, target)
     with RegisterStore.open(target, read_only=True) as store:
         assert store.load() == register
+
+
+@pytest.mark.parametrize("fmt", ["json", "xlsx"])
+def test_an_export_never_overwrites_a_register(tmp_path: Path, fmt: str) -> None:
+    from ropa_desktop.app import main
+
+    db, other = tmp_path / "r.ropa", tmp_path / "other.ropa"
+    assert main(["init", "--db", str(db)]) == 0
+    assert main(["init", "--db", str(other), "--empty"]) == 0
+    before = {p: p.read_bytes() for p in (db, other)}
+    for target in (db, other):
+        assert main(["export", "--db", str(db), "--format", fmt, "--output", str(target),
+                     "--organization", "enlaps"]) == 2
+    assert {p: p.read_bytes() for p in (db, other)} == before
