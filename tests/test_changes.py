@@ -205,3 +205,28 @@ def test_organisation_look_ups_follow_changes_to_their_lists() -> None:
     assert org.recipient("r1") is org.recipients[0] and org.recipient("last") is org.recipients[-1]
     org.recipients.reverse()
     assert org.recipient("r39") is org.recipients[1] and org.recipient("r0") is None
+
+
+def test_a_stale_export_never_undoes_a_later_change_silently(tmp_path: Path) -> None:
+    import json
+
+    from ropa_desktop.app import main
+    from ropa_desktop.services.synthetic import synthetic_register
+    from ropa_desktop.storage.repository import RegisterStore
+
+    db, export = tmp_path / "r.ropa", tmp_path / "e.json"
+    with RegisterStore.open(db, create=True) as store:
+        store.write_register(synthetic_register(2))
+    assert main(["export", "--db", str(db), "--format", "json", "--output", str(export)]) == 0
+    doc = json.loads(export.read_text("utf-8"))
+    first, second = doc["organizations"][0]["activities"][:2]
+    original = first["name"]
+    first["name"], edits_a = "Renamed by A", tmp_path / "a.json"
+    edits_a.write_text(json.dumps(doc), "utf-8")
+    first["name"], second["name"], edits_b = original, "Renamed by B", tmp_path / "b.json"
+    edits_b.write_text(json.dumps(doc), "utf-8")
+    assert main(["import", "--db", str(db), str(edits_a)]) == 0
+    assert main(["import", "--db", str(db), str(edits_b)]) == 0  # B's file still has the old first name
+    with RegisterStore.open(db, read_only=True) as store:
+        names = [a.name for a in store.load().organizations[0].activities[:2]]
+    assert names == ["Renamed by A", "Renamed by B"]

@@ -101,6 +101,10 @@ _T = message_table("changes", {
         "référence en double dans le fichier",
         "reference appears several times in the file",
     ),
+    "changed_since_export": (
+        "activité modifiée dans le registre après l'export de ce fichier",
+        "activity changed in the register after this file was exported",
+    ),
     "edited_twice": (
         "modifié différemment à deux endroits du classeur",
         "edited differently in two places of the workbook",

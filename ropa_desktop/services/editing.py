@@ -210,12 +210,14 @@ def into_organization(incoming: Register, target: Organization) -> Register:
 
 
 def stamp_applied(before: Register, after: Register, now: datetime) -> list[tuple[str, str]]:
-    """Set "Last update" on every activity an import added or changed; returns their (organisation, activity) ids."""
+    """Set "Last update" on the activities an import changed; the (organisation, activity) ids it added or changed."""
     old = {a.id: a for o in before.organizations for a in o.activities}
     touched: list[tuple[str, str]] = []
     for org in after.organizations:
         for activity in org.activities:
-            if old.get(activity.id) != activity:
-                activity.updated = now
+            previous = old.get(activity.id)
+            if previous != activity:
+                if previous is not None:  # a new one keeps the file's own date: a JSON round trip stays exact
+                    activity.updated = now
                 touched.append((org.id, activity.id))
     return touched

@@ -29,7 +29,7 @@ from .changes import (
     compute_changes,
     same_value,
 )
-from .json_format import DocumentError, read_file
+from .json_format import DocumentError, read_file_dated
 
 _MESSAGES = message_table("import_input", {
     "bad_json": ("{path} n'est pas un registre JSON lisible : {detail}",
@@ -108,7 +108,8 @@ def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None
         raise ImportInputError("unreadable", path=path, detail=exc.strerror or exc) from None
     if is_json:
         try:
-            return Incoming(read_file(path), "json")
+            register, exported_at = read_file_dated(path)
+            return Incoming(register, "json", exported_at=exported_at)
         except DocumentError as exc:
             raise ImportInputError("bad_json", path=path.name, detail=exc) from None
     from .spreadsheet import read_spreadsheet  # raises SpreadsheetError for anything it cannot read safely
@@ -158,8 +159,13 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
     if incoming.kind not in ("json", "ropa"):
         # A template's or a table's empty identity cell says nothing: it never erases what the register holds.
         plan.changes = [c for c in plan.changes if not (c.kind == ORGANIZATION_FIELD and _blank(c.new))]
+    updated = {a.id: a for o in current.organizations for a in o.activities}
     for i, change in enumerate(plan.changes):
         owner = change.target_activity_id if change.kind == FIELD else f"org:{change.target_org_id}"
+        activity = updated.get(change.target_activity_id or "") if change.kind == FIELD else None
+        if activity is not None and not change.conflict and _changed_since(activity, incoming):
+            # The file was exported before this activity's last change: its value may be the older one.
+            plan.changes[i] = change = replace(change, conflict="changed_since_export")
         other = conflicts.get((owner, change.path))
         if other is not None:
             plan.changes[i] = replace(change, conflict="edited_twice", where=other)
@@ -242,8 +248,10 @@ def _changed_since(activity: Activity, incoming: Incoming) -> bool:
     Then a sheet that differs from the register may be the one left as it was, not the one edited: applying it
     could silently undo the later change, so it is shown as a conflict for the DPO to decide.
     """
-    return (incoming.exported_at is not None and activity.updated is not None
-            and activity.updated > incoming.exported_at)
+    if incoming.exported_at is None or activity.updated is None:
+        return False
+    # "Last update" is kept to the second: within the export's own second, count it as after (the safe side).
+    return activity.updated >= incoming.exported_at.replace(microsecond=0)
 
 
 def apply_import(current: Register, plan: ChangeSet, accepted: list[str] | None = None) -> Register:

@@ -384,7 +384,12 @@ def loads(text: str) -> Register:
 
 
 def read_file(path: Path) -> Register:
-    """Read a register document from disk; OSError and DocumentError are the caller's to report.
+    """Read a register document from disk; OSError and DocumentError are the caller's to report."""
+    return read_file_dated(path)[0]
+
+
+def read_file_dated(path: Path) -> tuple[Register, datetime | None]:
+    """A register document from disk, and when it was exported (None when it does not say).
 
     Each stage lets go of the one before (bytes, text, then each activity's object as it is read), so a large
     file is never held three times over.
@@ -401,7 +406,17 @@ def read_file(path: Path) -> Register:
     del raw
     doc = _parse(text)
     del text
-    return document_to_register(doc, consume=True)
+    when = _exported_at(doc)
+    return document_to_register(doc, consume=True), when
+
+
+def _exported_at(doc: Any) -> datetime | None:
+    text = doc.get("exported_at") if isinstance(doc, dict) else None
+    try:
+        when = datetime.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    return when if when is None or when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def schema() -> dict[str, Any]:
