@@ -9,10 +9,10 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from . import __version__
-from .cli_text import CliError, ui_language
+from .cli_text import CliError, terminal_safe, ui_language
 from .cli_text import text as text_for
 from .domain.model import Register
 from .storage import paths
@@ -27,6 +27,14 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise CliError("usage", detail=message)
+
+
+def _print(*values: object, file: TextIO | None = None) -> None:
+    """``print``, with control characters from register content shown, never sent to the terminal as they are.
+
+    A name holding ESC, BEL or a bidi override could retitle, clear or reorder the user's terminal.
+    """
+    print(*(terminal_safe(str(v)) for v in values), file=file)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -148,7 +156,7 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     request = ExportRequest(args.format, args.output, args.organization or "all", args.lang or lang, args.profile)
     result = export(register, request)
     for warning in result.warnings(lang):
-        print(f"ropa-desktop: {warning}", file=sys.stderr)
+        _print(f"ropa-desktop: {warning}", file=sys.stderr)
     for written in result.written:
         _say("exported", lang, path=written)
     return 0
@@ -157,10 +165,14 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
 def _read_map(path: Path) -> dict[str, object]:
     import json
 
+    from .services.json_bounds import BoundsError, read_json_file
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = read_json_file(path)
+    except (OSError, json.JSONDecodeError) as exc:
         raise CliError("bad_map", path=path, detail=getattr(exc, "strerror", None) or exc) from None
+    except BoundsError as exc:
+        raise CliError("bad_map", path=path, detail=exc) from None
     if not isinstance(data, dict):
         raise CliError("bad_map", path=path, detail='expected {"sheet": {"column header": "field"}}')
     return data
@@ -190,7 +202,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
         guessed = guess_map(args.input)
         if not guessed:
             raise CliError("no_map", path=args.input)
-        print(json.dumps(guessed, ensure_ascii=False, indent=2))
+        _print(json.dumps(guessed, ensure_ascii=False, indent=2))
         return 0
     incoming = read_input(args.input, mapping=mapping)
     with open_store(path, read_only=args.dry_run, break_lock=args.break_lock) as store:
@@ -215,7 +227,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
             raise
         plan = plan_import(current, incoming, lang)
         for line in plan.describe(lang):
-            print(line)
+            _print(line)
         if args.dry_run:
             return 0
         # Without review, only what has no conflict is applied, and nothing is ever deleted.
@@ -243,14 +255,14 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     if args.format == "json":
         document = findings_document(register, findings, lang, adequacy.in_use().list_date)
-        print(json.dumps(document, ensure_ascii=False, indent=2))
+        _print(json.dumps(document, ensure_ascii=False, indent=2))
         return 1 if errors else 0
     names = {o.id: o.name for o in register.organizations}
     refs = {a.id: a.reference or a.name for o in register.organizations for a in o.activities}
     for f in findings:
         parts = (names.get(f.organization_id, ""), refs.get(f.activity_id or "", ""), f.field)
         where = " / ".join(x for x in parts if x)
-        print(f"{f.severity.value.upper():7} {f.code:28} {where}: {message(f, lang)}")
+        _print(f"{f.severity.value.upper():7} {f.code:28} {where}: {message(f, lang)}")
     _say("check_summary", lang, errors=errors, warnings=len(findings) - errors)
     _warn_if_stale(lang, today)
     return 1 if errors else 0
@@ -281,7 +293,7 @@ def cmd_adequacy(args: argparse.Namespace, lang: str) -> int:
     user = adequacy_store.user_list_path()
     origin = (text_for("adequacy_user", lang, path=user) if current != adequacy.packaged() and user.is_file()
               else text_for("adequacy_packaged", lang))
-    print(text_for("adequacy_header", lang, date=current.list_date.isoformat(), source=origin,
+    _print(text_for("adequacy_header", lang, date=current.list_date.isoformat(), source=origin,
                    count=len(current.decisions)))
     for d in sorted(current.decisions, key=lambda d: d.destination):
         dates = d.adopted.isoformat() if d.adopted else ""
@@ -289,12 +301,12 @@ def cmd_adequacy(args: argparse.Namespace, lang: str) -> int:
             dates += f" → {d.expires.isoformat()}"
         scope = f" [{d.scope}]" if d.scope else ""
         celex = f", CELEX {d.celex}" if d.celex else ""
-        print(f"  {d.destination:8} {country_name(d.destination, lang)}: {d.instrument}{celex} ({dates}){scope}")
+        _print(f"  {d.destination:8} {country_name(d.destination, lang)}: {d.instrument}{celex} ({dates}){scope}")
         if d.notes:
-            print(f"  {'':8} {d.notes}")
-    print(text_for("invalidated_header", lang))
+            _print(f"  {'':8} {d.notes}")
+    _print(text_for("invalidated_header", lang))
     for m in current.invalidated:
-        print(f"  {m.name}: {m.instrument} — {m.judgment}, {m.judgment_date.isoformat()}")
+        _print(f"  {m.name}: {m.instrument} — {m.judgment}, {m.judgment_date.isoformat()}")
     _warn_if_stale(lang, date.today())
     return 0
 
@@ -309,7 +321,7 @@ def cmd_restore(args: argparse.Namespace, lang: str) -> int:
         if not backups:
             find_backup(path, paths.backup_dir(), None)  # raises "no backup"
         for backup in backups:
-            print(f"{backup.stem}\t{_backup_time(backup)}\t{backup.stat().st_size} bytes")
+            _print(f"{backup.stem}\t{_backup_time(backup)}\t{backup.stat().st_size} bytes")
         _say("backups_listed", lang, count=len(backups), path=path)
         return 0
     chosen = find_backup(path, paths.backup_dir(), None if args.backup == "latest" else args.backup)
@@ -352,7 +364,7 @@ def run_gui(db_path: Path, argv: Sequence[str], *, smoke_test: bool = False) -> 
 def _say(key: str, lang: str, **params: object) -> None:
     from .cli_text import text
 
-    print(text(key, lang, **params), file=sys.stderr)
+    _print(text(key, lang, **params), file=sys.stderr)
 
 
 def _is_user_error(exc: BaseException) -> bool:
@@ -393,7 +405,7 @@ def _unexpected(exc: BaseException, lang: str, arguments: Sequence[str]) -> int:
         log = str(write_error_log(exc, command))
     except OSError as log_error:
         log = text("no_log", lang, reason=log_error.strerror or log_error)
-    print(f"ropa-desktop: {text('internal', lang, error=type(exc).__name__, log=log)}", file=sys.stderr)
+    _print(f"ropa-desktop: {text('internal', lang, error=type(exc).__name__, log=log)}", file=sys.stderr)
     return 3
 
 
@@ -427,14 +439,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit:
         raise
     except OSError as exc:
-        print(f"ropa-desktop: {CliError('os', path=exc.filename or '', reason=exc.strerror or exc).message(lang)}",
+        _print(f"ropa-desktop: {CliError('os', path=exc.filename or '', reason=exc.strerror or exc).message(lang)}",
               file=sys.stderr)
         return 2
     except BaseException as exc:
         if _is_user_error(exc):
-            print(f"ropa-desktop: {_user_message(exc, lang, args)}", file=sys.stderr)
+            _print(f"ropa-desktop: {_user_message(exc, lang, args)}", file=sys.stderr)
             return 2
         if _hostile_input(exc):
-            print(f"ropa-desktop: {CliError('hostile', error=type(exc).__name__).message(lang)}", file=sys.stderr)
+            _print(f"ropa-desktop: {CliError('hostile', error=type(exc).__name__).message(lang)}", file=sys.stderr)
             return 2
         return _unexpected(exc, lang, arguments)

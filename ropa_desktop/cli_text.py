@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from .domain.messages import TranslatedError, message_table, translate
@@ -72,3 +73,12 @@ def ui_language(environ: Mapping[str, str]) -> str:
         if value:
             return "fr" if value.split(":")[0].lower().startswith("fr") else "en"
     return "en"
+
+
+# C0 and C1 controls (tab and newline kept) and the bidi embedding, override and isolate marks.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with each control character written as its escape (ESC as the four characters of its code)."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else repr(m.group())[1:-1], text)

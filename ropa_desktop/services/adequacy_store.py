@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ..domain import adequacy
 from ..domain.adequacy import AdequacyList, AdequacyListError
 from ..storage import paths
 from .atomic import write_bytes_atomic
+from .json_bounds import BoundsError, read_json_file
 
 USER_FILE = "adequacy.json"
 
@@ -36,12 +38,14 @@ def load_in_use() -> AdequacyList:
 
 def install(source: Path) -> AdequacyList:
     """Validate ``source`` and store it as the user's list (atomically); AdequacyListError when it is not valid."""
-    raw = source.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise AdequacyListError("$", "not UTF-8 text") from None
-    new = adequacy.loads(text)
+        document = read_json_file(source)
+    except json.JSONDecodeError as exc:
+        raise AdequacyListError("$", f"not valid JSON (line {exc.lineno})") from None
+    except BoundsError as exc:
+        raise AdequacyListError(exc.path, exc.message("en")) from None
+    new = adequacy.parse(document)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     target = user_list_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     write_bytes_atomic(target, text.encode("utf-8"))

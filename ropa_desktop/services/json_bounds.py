@@ -9,8 +9,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import stat
 import typing
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from ..domain import model
@@ -27,6 +29,9 @@ MIN_YEAR, MAX_YEAR = 1900, 2999
 
 _MESSAGES = message_table("json_bounds", {
     "too_large": ("le document dépasse {limit} Mo", "the document is larger than {limit} MB"),
+    "not_regular": ("ce n'est pas un fichier ordinaire (tube, périphérique ou dossier)",
+                    "not a regular file (a pipe, a device or a folder)"),
+    "not_utf8": ("ce n'est pas du texte UTF-8", "not UTF-8 text"),
     "too_deep": ("imbrication trop profonde (au plus {limit} niveaux)", "nested too deeply (at most {limit} levels)"),
     "int_digits": ("un nombre de {digits} chiffres (au plus {limit})", "a number of {digits} digits (at most {limit})"),
     "number_too_large": ("un nombre trop grand ou trop long ({text}…)", "a number too large or too long ({text}…)"),
@@ -92,6 +97,27 @@ def bounded_loads(text: str) -> Any:
         return json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_refuse_constant)
     except RecursionError:
         raise BoundsError("$", "too_deep", limit=MAX_DEPTH) from None
+
+
+def read_json_file(path: Path, max_bytes: int = 16 * 1024 * 1024) -> Any:
+    """A small JSON file given on the command line (a mapping, an adequacy list), read within the same bounds.
+
+    A pipe or a device is refused before it is opened (reading it would block or never end).
+    """
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise BoundsError("$", "not_regular")
+    if info.st_size > max_bytes:
+        raise BoundsError("$", "too_large", limit=max(1, max_bytes // 2**20))
+    with path.open("rb") as handle:
+        raw = handle.read(max_bytes + 1)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BoundsError("$", "not_utf8") from None
+    doc = bounded_loads(text)
+    check_document(doc)
+    return doc
 
 
 def check_document(doc: Any) -> None:

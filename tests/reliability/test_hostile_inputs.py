@@ -141,3 +141,31 @@ def test_a_zip_lying_about_its_size_is_refused_before_any_parser(register: Path,
 def test_register_reads_back_after_every_refusal(register: Path) -> None:
     with RegisterStore.open(register, read_only=True) as store:
         assert len(store.load().organizations) == 2
+
+
+def test_a_mapping_or_adequacy_file_that_is_a_pipe_or_a_huge_number_is_refused(
+    register: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo, huge = tmp_path / "map.fifo", tmp_path / "huge.json"
+    os.mkfifo(fifo)
+    huge.write_text('{"version": ' + "9" * 5000 + "}")
+    document = tmp_path / "doc.json"
+    document.write_text(json.dumps(BASE))
+    before = register.read_bytes()
+    for bad in (fifo, huge):
+        one_line(*run_main(capsys, "adequacy", "--update", bad)[::2])
+        one_line(*run_main(capsys, "import", "--db", register, document, "--map", bad, "--dry-run")[::2])
+    assert register.read_bytes() == before
+
+
+def test_control_characters_in_register_content_never_reach_the_terminal(
+    register: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = tmp_path / "doc.json"
+    document.write_text(with_activity(reference="\u001b]0;PWNED\u0007\u001b[2J", name="a\u0000b\u001b[31m\u202e"))
+    code, out, err = run_main(capsys, "import", "--db", register, document, "--dry-run")
+    assert code == 0 and "\u001b" not in out + err and "\u202e" not in out + err
+    assert run_main(capsys, "import", "--db", register, document)[0] == 0
+    code, out, err = run_main(capsys, "check", "--db", register)
+    assert "\u001b" not in out + err and "\u0007" not in out + err and "\u0000" not in out + err
+    assert "\\x1b]0;PWNED\\x07" in out  # shown, inert, so the DPO sees what the register holds
