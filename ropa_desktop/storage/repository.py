@@ -166,8 +166,16 @@ class RegisterStore:
         try:
             with self._engine.connect() as conn, conn.begin():
                 yield conn
+        except StorageError:
+            raise
         except SQLAlchemyError as exc:
-            raise storage_error_from(exc, self.path) from None
+            error = storage_error_from(exc, self.path)
+            if error.code == "io_error":  # reading: a missing table or column is damage, not a failed write
+                error = StorageError("corrupt", path=self.path, reason=type(getattr(exc, "orig", exc)).__name__)
+            raise error from None
+        except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError, UnicodeError) as exc:
+            # A value our own writes never produce (a date that is not one, bytes that are not text): tampering.
+            raise StorageError("corrupt", path=self.path, reason=type(exc).__name__) from None
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Connection]:

@@ -105,3 +105,21 @@ def test_restore_lists_restores_and_recreates(register: Path, capsys: pytest.Cap
         assert store.load() == good
     assert "no backup" in one_line(*run_main(capsys, "restore", "--db", register.with_name("other.ropa"))[::2]).lower()
     assert "nope" in one_line(*run_main(capsys, "restore", "--db", register, "--backup", "nope")[::2])
+
+
+@pytest.mark.parametrize("tampering", ["DROP TABLE purposes",
+                                       "UPDATE activities SET created = 'not-a-date' WHERE rowid = 1"])
+def test_a_tampered_table_or_value_is_damage_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                     tampering: str) -> None:
+
+
+    db = tmp_path / "t.ropa"
+    assert run_main(capsys, "init", "--db", db)[0] == 0
+    con = sqlite3.connect(db)
+    con.execute(tampering)
+    con.commit()
+    con.close()
+    before = db.read_bytes()
+    for command in (["check"], ["export", "--format", "json", "--output", tmp_path / "o.json"]):
+        assert "damaged" in one_line(*run_main(capsys, command[0], "--db", db, *command[1:])[::2])
+    assert db.read_bytes() == before and not (tmp_path / "o.json").exists()
