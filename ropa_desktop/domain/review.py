@@ -19,9 +19,14 @@ def add_months(day: date, months: int) -> date:
 
 
 def mark_reviewed(activity: Activity, today: date) -> None:
-    """Reviewed today; the next review is proposed a year on."""
+    """Reviewed today; the next review is proposed a year on, unless one is already planned after today.
+
+    A date the DPO typed for the next review (an audit in six months, a contract renewal) is a decision, not a
+    default: the review done today does not overwrite it. A next review due today or past is the one just done.
+    """
     activity.last_review = today
-    activity.next_review = add_months(today, REVIEW_MONTHS)
+    if activity.next_review is None or activity.next_review <= today:
+        activity.next_review = add_months(today, REVIEW_MONTHS)
 
 
 def set_status(activity: Activity, status: str, who: str, today: date) -> None:

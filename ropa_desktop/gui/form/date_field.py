@@ -113,6 +113,11 @@ class DateField(QLineEdit):
         if self._invalid:
             self._set_invalid(False)
 
+    def commit_typed(self) -> None:
+        """Commit text typed but not yet confirmed (an action triggered from a menu leaves the focus here)."""
+        if self.text() != format_date(self._date):
+            self._finished()
+
     def _finished(self) -> None:
         try:
             parsed = parse_date(self.text())

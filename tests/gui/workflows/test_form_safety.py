@@ -120,6 +120,20 @@ def test_mark_reviewed_sets_last_review_today_and_proposes_a_year_on(
     assert on_disk(register_path, current.id).last_review == current.last_review
 
 
+def test_mark_reviewed_keeps_a_next_review_the_user_typed(
+    window: Any, qtbot: Any, register_path: Path, current: Activity
+) -> None:
+    planned = add_months(date.today(), 6)
+    field = window.form.ui.activityNextReviewEdit
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, planned.isoformat())  # typed, still being edited when the action is triggered
+    window.findChild(type(window.ui.actionFind), "actionMarkReviewed").trigger()
+    saved = on_disk(register_path, current.id)
+    assert saved.last_review == date.today()
+    assert saved.next_review == planned
+
+
 def test_validating_records_who_and_when(window: Any, register_path: Path, current: Activity) -> None:
     combo = window.form.ui.activityStatusCombo
     index = combo.findData("validated")
