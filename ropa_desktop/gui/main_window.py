@@ -136,7 +136,7 @@ class MainWindow(RegisterWindowBase):
         ui.actionDeleteActivity.triggered.connect(self.delete_activity)
         ui.actionFind.triggered.connect(self.find_activity)
         ui.actionPreferences.triggered.connect(self.preferences)
-        ui.actionEditOrganization.triggered.connect(self.edit_organization)
+        ui.actionEditOrganization.triggered.connect(lambda: self.edit_organization())
         ui.actionRecipients.triggered.connect(self.recipients)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionAbout.triggered.connect(lambda: file_actions.about(self))
@@ -341,7 +341,7 @@ class MainWindow(RegisterWindowBase):
             if path.startswith("recipients["):
                 self.recipients()
             else:
-                self.edit_organization()
+                self.edit_organization(path)
             return
         if not self.list.select(activity_id):
             self.list.clear_filters()  # a filter hides it: show everything rather than nothing
@@ -364,12 +364,15 @@ class MainWindow(RegisterWindowBase):
 
     # --- dialogs ----------------------------------------------------------------------------------
 
-    def edit_organization(self) -> None:
+    def edit_organization(self, path: str = "") -> None:
+        """The organisation dialog; ``path`` (a finding's) opens it on that field's tab, focused."""
         if not self.org_id:
             return
         dialog = OrganizationDialog(
             self.session.organization(self.org_id), self, read_only=self.session.read_only
         )
+        if path:
+            dialog.reveal(path)
         if dialog.exec() and not self.session.read_only:
             after = dialog.organization()
             self._guarded(lambda: self.editing.edit_organization(after))

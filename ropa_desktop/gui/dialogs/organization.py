@@ -78,6 +78,31 @@ class OrganizationDialog(QDialog):
         for form in self.contacts.values():
             form.retranslate()
 
+    def reveal(self, path: str) -> None:
+        """Show the tab holding the field at ``path`` (a finding's path, e.g. ``dpo`` or ``head.email``), focused."""
+        key, _, rest = path.partition(".")
+        key = key.split("[")[0]
+        widget: QWidget | None
+        if key in self.contacts:
+            form = self.contacts[key]
+            widget = form.edits.get(rest) or next(iter(form.edits.values()))
+        elif key in self.dpo_questions:
+            widget = self.dpo_questions[key]
+        elif key == "dpo_is_contact_point":
+            widget = self.ui.dpoIsContactPointCheck
+        elif key == "notes":
+            widget = self.ui.orgNotesEdit
+        else:
+            widget = self.findChild(QWidget, _widget_name(key))
+        if widget is None:
+            return
+        page = widget
+        while page.parentWidget() is not None and self.ui.tabs.indexOf(page) < 0:
+            page = page.parentWidget()
+        if self.ui.tabs.indexOf(page) >= 0:
+            self.ui.tabs.setCurrentWidget(page)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.ui.retranslateUi(self)  # type: ignore[no-untyped-call]

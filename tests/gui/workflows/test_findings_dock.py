@@ -94,3 +94,34 @@ def test_dock_follows_edits(open_window, seeded_path, qtbot) -> None:
     window.ui.actionNewActivity.trigger()  # a new, empty activity has findings of its own
     qtbot.waitUntil(lambda: window.findingsDock.leaf_count() > before, timeout=3000)
     assert window.findingsDock.leaf_count() == window.list.total_findings()
+
+
+def test_an_organisation_finding_opens_the_dialog_on_its_tab(open_window, seeded_path, qtbot, monkeypatch) -> None:
+    from ropa_desktop.gui.dialogs.organization import OrganizationDialog
+
+    window = open_window(seeded_path)
+    window.show_findings()
+    window.findingsDock.refresh()
+    leaf = next((item for item in _leaves(window.findingsDock)
+                 if not item.data(ACTIVITY_ROLE) and str(item.data(PATH_ROLE)).split(".")[0]
+                 in ("dpo", "representative", "head", "public_body")), None)
+    assert leaf is not None, "the seeded organisation has an organisation-level contact finding"
+    path = str(leaf.data(PATH_ROLE))
+    shown: dict[str, object] = {}
+
+    def look(dialog: OrganizationDialog) -> int:
+        shown["tab"] = dialog.ui.tabs.currentWidget().objectName()
+        shown["focus"] = dialog.focusWidget()
+        shown["dialog"] = dialog
+        return 0
+
+    monkeypatch.setattr(OrganizationDialog, "exec", look)
+    view = window.findingsDock.view
+    view.setCurrentIndex(leaf.index())
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "tab" in shown, timeout=3000)
+    key = path.split(".")[0]
+    expected = {"public_body": "dpoTab"}.get(key, f"{key}Tab")
+    assert shown["tab"] == expected
+    focus = shown["focus"]
+    assert focus is not None and shown["dialog"].ui.tabs.currentWidget().isAncestorOf(focus)
