@@ -96,10 +96,10 @@ class OrganizationDialog(QDialog):
             widget = self.findChild(QWidget, _widget_name(key))
         if widget is None:
             return
-        page = widget
-        while page.parentWidget() is not None and self.ui.tabs.indexOf(page) < 0:
+        page: QWidget | None = widget
+        while page is not None and self.ui.tabs.indexOf(page) < 0:
             page = page.parentWidget()
-        if self.ui.tabs.indexOf(page) >= 0:
+        if page is not None:
             self.ui.tabs.setCurrentWidget(page)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
