@@ -94,7 +94,9 @@ def looks_like_json(path: Path) -> bool:
         raise ImportInputError("unreadable", path=path, detail="not a regular file (a pipe, device or socket)")
     with path.open("rb") as handle:
         head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"{")
+    # A JSON document that is not an object (``[]``, ``null``) is still JSON, and deserves the JSON message; the
+    # extension only decides for a file that is not a zip archive (what XLSX and ODS are).
+    return head[:1] in (b"{", b"[") or (not head.startswith(b"PK") and path.suffix.lower() == ".json")
 
 
 def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None,

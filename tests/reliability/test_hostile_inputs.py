@@ -71,6 +71,17 @@ def test_hostile_json_is_refused_and_changes_nothing(register: Path, tmp_path: P
     assert register.read_bytes() == before and listing(register.parent) == files
 
 
+@pytest.mark.parametrize("content", ["[]", "null", "  [{\"format\": 1}]", "42"])
+def test_json_that_is_not_an_object_gets_the_json_message(register: Path, tmp_path: Path, content: str,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    document = tmp_path / "register.json"
+    document.write_text(content, "utf-8")
+    before = register.read_bytes()
+    line = one_line(*run_main(capsys, "import", "--db", register, document)[::2])
+    assert "JSON" in line and "XLSX" not in line
+    assert register.read_bytes() == before
+
+
 def test_lone_surrogate_in_a_real_process(register: Path, tmp_path: Path) -> None:
     document = tmp_path / "surrogate.json"
     document.write_text(HOSTILE_JSON["lone_surrogate"], "utf-8")
