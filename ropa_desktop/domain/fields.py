@@ -22,6 +22,7 @@ class Kind(StrEnum):
     DURATION = "duration"  # Duration or None
     CODES = "codes"  # list of vocabulary codes
     RECIPIENT = "recipient"  # a recipient id of the organisation's catalogue
+    CLIENT = "client"  # a client id of the organisation's clients (processor's register)
     CONTACT = "contact"  # a nested Contact (an object whose fields are the scope "contact")
     OBJECT = "object"  # one nested object whose fields are described under their own scope (``item``)
     LIST = "list"  # a sub-list whose items are described under their own scope (``item``)
@@ -169,6 +170,11 @@ FIELDS: tuple[FieldSpec, ...] = (
     F("recipient", "country", "Pays", "Country", CTRY),
     F("recipient", "details", "Précisions", "Details", LT),
     F("recipient", "contract_reference", "Contrat art. 28", "Art. 28 contract", public=False),
+    F("recipient", "statement_date", "Date de la déclaration du sous-traitant", "Processor statement date", D),
+    F("recipient", "sub_processors", "Sous-traitants ultérieurs (déclaration)", "Sub-processors (statement)",
+      Kind.LIST, item="sub_processor"),
+    F("recipient", "transfers", "Transferts du sous-traitant (déclaration)", "Processor's transfers (statement)",
+      Kind.LIST, item="transfer"),
     F("activity_recipient", "recipient_id", "Destinataire", "Recipient", Kind.RECIPIENT, required=True),
     F("activity_recipient", "details", "Précisions", "Details", LT),
     F("transfer", "recipient", "Destinataire", "Recipient", required=True),
@@ -188,6 +194,62 @@ FIELDS: tuple[FieldSpec, ...] = (
     F("dpia", "justification", "Justification de l'absence d'AIPD", "Why no DPIA is needed", LT),
     F("automated_decision", "used", "Décision entièrement automatisée", "Fully automated decision", B),
     F("automated_decision", "details", "Précisions", "Details", LT),
+    # --- the processor's register (Art. 30(2)) ---
+    F("client", "name", "Responsable de traitement (client)", "Controller (client)", art30="30(2)(a)",
+      required=True),
+    F("client", "address", "Adresse", "Address", art30="30(2)(a)"),
+    F("client", "postal_code", "Code postal", "Postal code"),
+    F("client", "city", "Ville", "City"),
+    F("client", "country", "Pays", "Country", CTRY),
+    F("client", "phone", "Téléphone", "Phone"),
+    F("client", "email", "Adresse mél", "Email", art30="30(2)(a)"),
+    F("client", "contact", "Interlocuteur chez le client", "Contact person at the client", Kind.CONTACT,
+      art30="30(2)(a)", item="contact"),
+    F("client", "representative", "Représentant du client (art. 27)", "Client's representative (Art. 27)",
+      Kind.CONTACT, art30="30(2)(a)", item="contact"),
+    F("client", "dpo", "DPO du client", "Client's DPO", Kind.CONTACT, art30="30(2)(a)", item="contact"),
+    F("client", "contract_reference", "Contrat ou avenant art. 28", "Art. 28 contract or DPA", art30="28(3)",
+      required=True),
+    F("client", "contract_date", "Date du contrat", "Contract date", D),
+    F("client", "instructions", "Instructions documentées du client", "Client's documented instructions", LT,
+      art30="28(3)(a)"),
+    F("client", "start", "Début de la prestation", "Service start", D),
+    F("client", "end", "Fin de la prestation", "Service end", D),
+    F("client", "notes", "Notes internes", "Internal notes", LT, public=False),
+    F("processor_activity", "reference", "N° / RÉF", "Reference", required=True),
+    F("processor_activity", "name", "Catégorie de traitement", "Category of processing", art30="30(2)(b)",
+      required=True),
+    F("processor_activity", "description", "Traitements effectués pour le compte du client",
+      "Processing carried out on the client's behalf", LT, art30="30(2)(b)"),
+    F("processor_activity", "status", "Statut", "Status", C, "status"),
+    F("processor_activity", "clients", "Clients (responsables de traitement)", "Clients (controllers)", Kind.LIST,
+      art30="30(2)(a)", required=True, item="client_link"),
+    F("processor_activity", "data_subjects", "Catégories de personnes concernées", "Categories of data subjects",
+      Kind.LIST, item="data_subject"),
+    F("processor_activity", "data_categories", "Catégories de données personnelles", "Categories of personal data",
+      Kind.LIST, item="data_category"),
+    F("processor_activity", "sub_processors", "Sous-traitants ultérieurs", "Sub-processors", Kind.LIST,
+      art30="28(2)", item="sub_processor"),
+    F("processor_activity", "transfers", "Transferts hors UE", "Transfers outside the EU", Kind.LIST,
+      art30="30(2)(c)", item="transfer"),
+    F("processor_activity", "security_shared", "Mesures de sécurité générales de l'organisme",
+      "The organisation's general security measures", B, art30="30(2)(d)"),
+    F("processor_activity", "security_measures", "Mesures de sécurité propres", "Specific security measures",
+      Kind.LIST, art30="30(2)(d)", item="security_measure"),
+    F("processor_activity", "start", "Début de la prestation", "Service start", D),
+    F("processor_activity", "end", "Fin de la prestation", "Service end", D),
+    F("processor_activity", "updated", "Dernière mise à jour de la fiche", "Last update", DT),
+    F("processor_activity", "notes", "Notes internes", "Internal notes", LT, public=False),
+    F("client_link", "client_id", "Client", "Client", Kind.CLIENT, required=True),
+    F("client_link", "details", "Précisions", "Details", LT),
+    F("sub_processor", "name", "Sous-traitant ultérieur", "Sub-processor", required=True),
+    F("sub_processor", "country", "Pays", "Country", CTRY, required=True),
+    F("sub_processor", "service", "Prestation", "Service"),
+    F("sub_processor", "authorisation", "Autorisation du client", "Client's authorisation", C, "authorisation",
+      art30="28(2)", required=True),
+    F("sub_processor", "authorised_on", "Date de l'autorisation", "Authorised on", D),
+    F("sub_processor", "authorisation_reference", "Référence de l'autorisation", "Authorisation reference"),
+    F("sub_processor", "contract_reference", "Contrat art. 28(4)", "Art. 28(4) contract", public=False),
     F("source", "document", "Document", "Document"),
     F("source", "section", "Article ou rubrique", "Article or heading"),
     F("source", "excerpt", "Extrait", "Excerpt", LT),
@@ -200,6 +262,12 @@ COLLECTIONS: tuple[FieldSpec, ...] = (
     F("organization", "recipients", "Destinataires", "Recipients", Kind.LIST, item="recipient"),
     F("organization", "sources", "Sources", "Sources", Kind.LIST, item="source"),
     F("organization", "activities", "Activités de traitement", "Processing activities", Kind.LIST, item="activity"),
+    F("organization", "security_measures", "Description générale des mesures de sécurité",
+      "General description of the security measures", Kind.LIST, art30="30(2)(d)", item="security_measure"),
+    F("organization", "clients", "Clients (responsables de traitement)", "Clients (controllers)", Kind.LIST,
+      art30="30(2)(a)", item="client"),
+    F("organization", "processor_activities", "Traitements effectués pour le compte de clients",
+      "Processing carried out on behalf of clients", Kind.LIST, art30="30(2)(b)", item="processor_activity"),
 )
 
 # The domain type of each scope: the table and the dataclasses are held equal by a test.
@@ -208,10 +276,11 @@ SCOPE_TYPES: dict[str, type] = {
     "data_subject": m.DataSubject, "data_category": m.DataCategory, "retention": m.RetentionRule,
     "recipient": m.Recipient, "activity_recipient": m.ActivityRecipient, "transfer": m.Transfer,
     "security_measure": m.SecurityMeasure, "dpia": m.Dpia, "automated_decision": m.AutomatedDecision,
-    "source": m.Source,
+    "source": m.Source, "client": m.Client, "client_link": m.ClientLink, "processor_activity": m.ProcessorActivity,
+    "sub_processor": m.SubProcessor,
 }
 # Identifiers every register object of these scopes carries: not fields a person edits.
-ID_SCOPES = frozenset({"organization", "activity", "recipient"})
+ID_SCOPES = frozenset({"organization", "activity", "recipient", "client", "processor_activity"})
 
 _BY_KEY: dict[tuple[str, str], FieldSpec] = {(f.scope, f.key): f for f in (*FIELDS, *COLLECTIONS)}
 

@@ -111,6 +111,10 @@ class Recipient:
     country: str = ""  # ISO 3166-1 alpha-2, or "INT-" + an international organisation code
     details: str = ""
     contract_reference: str = ""  # Art. 28 contract, for processors
+    # From the processor's statement (its sub-processors and transfers), where one was imported.
+    statement_date: date | None = None
+    sub_processors: list[SubProcessor] = field(default_factory=list)
+    transfers: list[Transfer] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -206,7 +210,74 @@ class Activity:
         return any(c.sensitive for c in self.data_categories)
 
 
-_T = TypeVar("_T", Activity, Recipient)
+@dataclass(slots=True)
+class SubProcessor:
+    """Another processor engaged for a processing done on behalf of clients (Art. 28(2) and (4))."""
+
+    name: str = ""
+    country: str = ""  # where it processes: ISO 3166-1 alpha-2, or "INT-" + an international organisation code
+    service: str = ""  # what it does, e.g. "hosting"
+    authorisation: str = ""  # AUTHORISATIONS code: the client's general or specific written authorisation
+    authorised_on: date | None = None
+    authorisation_reference: str = ""  # where the authorisation is: DPA annex, letter, e-mail
+    contract_reference: str = ""  # the Art. 28(4) contract with the sub-processor
+
+
+@dataclass(slots=True)
+class Client:
+    """A controller on whose behalf the organisation processes (Art. 30(2)(a)), and the Art. 28 contract."""
+
+    id: str = field(default_factory=new_id)
+    name: str = ""
+    address: str = ""
+    postal_code: str = ""
+    city: str = ""
+    country: str = ""
+    phone: str = ""
+    email: str = ""
+    contact: Contact = field(default_factory=Contact)  # the person in charge at the client
+    representative: Contact = field(default_factory=Contact)  # Art. 27, where the client is outside the EU
+    dpo: Contact = field(default_factory=Contact)
+    contract_reference: str = ""  # the Art. 28(3) contract or data processing agreement
+    contract_date: date | None = None
+    instructions: str = ""  # the client's documented instructions (Art. 28(3)(a)), or where they are
+    start: date | None = None  # start of the service
+    end: date | None = None  # end of the service (the contract has ended after this date)
+    notes: str = ""  # internal: left out of public exports and statements
+
+
+@dataclass(slots=True)
+class ClientLink:
+    """A processing's client, with what is specific to that client."""
+
+    client_id: str = ""
+    details: str = ""
+
+
+@dataclass(slots=True)
+class ProcessorActivity:
+    """A category of processing carried out on behalf of clients (Art. 30(2)(b)-(d))."""
+
+    id: str = field(default_factory=new_id)
+    reference: str = ""
+    name: str = ""
+    description: str = ""  # the processing carried out, in words
+    status: str = "draft"
+    clients: list[ClientLink] = field(default_factory=list)
+    data_subjects: list[DataSubject] = field(default_factory=list)
+    data_categories: list[DataCategory] = field(default_factory=list)
+    sub_processors: list[SubProcessor] = field(default_factory=list)
+    transfers: list[Transfer] = field(default_factory=list)
+    # Art. 30(2)(d): the organisation's general description applies, or (and) measures specific to this processing.
+    security_shared: bool = True
+    security_measures: list[SecurityMeasure] = field(default_factory=list)
+    start: date | None = None  # start of the service
+    end: date | None = None  # end of the service (None: still carried out)
+    updated: datetime | None = None
+    notes: str = ""  # internal: left out of public exports and statements
+
+
+_T = TypeVar("_T", Activity, Recipient, Client, ProcessorActivity)
 # id -> position for the few lists looked up lately, keyed by the list's identity. Looking up every activity's
 # recipients (or a list of activities) one by one would otherwise scan the list each time: quadratic on a large
 # register. A position is used only after checking the item there still has that id, so a list changed or
@@ -264,9 +335,19 @@ class Organization:
     sources: list[Source] = field(default_factory=list)
     recipients: list[Recipient] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
+    # The processor's side (Art. 30(2)): its general security description, its clients and what it does for them.
+    security_measures: list[SecurityMeasure] = field(default_factory=list)
+    clients: list[Client] = field(default_factory=list)
+    processor_activities: list[ProcessorActivity] = field(default_factory=list)
 
     def recipient(self, recipient_id: str) -> Recipient | None:
         return _find(self.recipients, recipient_id)
+
+    def client(self, client_id: str) -> Client | None:
+        return _find(self.clients, client_id)
+
+    def processor_activity(self, activity_id: str) -> ProcessorActivity | None:
+        return _find(self.processor_activities, activity_id)
 
     def activity(self, activity_id: str) -> Activity | None:
         return _find(self.activities, activity_id)

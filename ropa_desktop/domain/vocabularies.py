@@ -244,9 +244,17 @@ CNIL_DPIA_LIST = Vocabulary("cnil_dpia_type", (
     Term("large_scale_location", "Données de localisation à large échelle", "Location data on a large scale"),
 ))
 
+# Art. 28(2): a processor engages another processor only with the controller's prior specific or general
+# written authorisation.
+AUTHORISATIONS = Vocabulary("authorisation", (
+    Term("general", "Autorisation écrite générale", "General written authorisation"),
+    Term("specific", "Autorisation écrite spécifique", "Specific written authorisation"),
+))
+
 ALL: tuple[Vocabulary, ...] = (
     ROLES, STATUSES, LEGAL_BASES, DATA_SUBJECTS, DATA_CATEGORIES, SPECIAL_CONDITIONS, DURATION_UNITS,
     RETENTION_PHASES, FINAL_FATES, RECIPIENT_TYPES, SAFEGUARDS, SECURITY_MEASURES, DPIA_CRITERIA, CNIL_DPIA_LIST,
+    AUTHORISATIONS,
 )
 BY_NAME: dict[str, Vocabulary] = {v.name: v for v in ALL}
 
