@@ -8,7 +8,16 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ropa_desktop.domain.fields import SCOPE_TYPES, FieldSpec, Kind, fields_of
-from ropa_desktop.domain.model import Activity, Duration, Organization, Recipient, Register
+from ropa_desktop.domain.model import (
+    Activity,
+    Client,
+    Duration,
+    Organization,
+    ProcessorActivity,
+    Recipient,
+    Register,
+    SecurityMeasure,
+)
 
 
 @dataclass
@@ -44,6 +53,10 @@ def _value(spec: FieldSpec, counter: itertools.count[int], org: Organization) ->
         recipient = Recipient(name=f"Zqrecipient{n}", type="processor", country="FR")
         org.recipients.append(recipient)
         return recipient.id
+    if spec.kind is Kind.CLIENT:
+        client = Client(name=f"Zqclient{n}", contract_reference=f"Zqcontract{n}")
+        org.clients.append(client)
+        return client.id
     raise AssertionError(f"no test value for kind {spec.kind}")  # a new kind: teach this helper
 
 
@@ -72,4 +85,41 @@ def filled_register() -> Filled:
     fill(activity, "activity", counter, org, "", filled.values)
     activity.status = "validated"
     filled.values["status"] = "validated"
+    return filled
+
+
+@dataclass
+class FilledProcessor:
+    """A processor's register (Art. 30(2)) with every field filled; ``values``: path from the organisation -> value."""
+
+    register: Register
+    org: Organization
+    client: Client
+    activity: ProcessorActivity
+    recipient: Recipient
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def filled_processor_register() -> FilledProcessor:
+    """Every field of the processor's side, each with a distinct value.
+
+    The general security measures, a client, a processing done for it (whose client link adds a second client),
+    and a recipient carrying an imported statement.
+    """
+    counter = itertools.count(1)
+    org = Organization(name="Zqprocessor")
+    client, activity, recipient, measure = Client(), ProcessorActivity(), Recipient(), SecurityMeasure()
+    filled = FilledProcessor(Register([org]), org, client, activity, recipient)
+    org.security_measures.append(measure)
+    fill(measure, "security_measure", counter, org, "security_measures[0].", filled.values)
+    org.clients.append(client)
+    fill(client, "client", counter, org, "clients[0].", filled.values)
+    org.processor_activities.append(activity)
+    fill(activity, "processor_activity", counter, org, "processor_activities[0].", filled.values)
+    activity.status = "validated"
+    activity.security_shared = False
+    filled.values["processor_activities[0].status"] = "validated"
+    filled.values["processor_activities[0].security_shared"] = False
+    org.recipients.insert(0, recipient)
+    fill(recipient, "recipient", counter, org, "recipients[0].", filled.values)
     return filled

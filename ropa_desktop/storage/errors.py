@@ -56,6 +56,8 @@ _MESSAGES = message_table("storage", {
                       "The SQLite setting {pragma} could not be applied (got: {value})."),
     "recipient_in_use": ("Le destinataire « {name} » est utilisé par : {activities}.",
                          "The recipient “{name}” is used by: {activities}."),
+    "client_in_use": ("Le client « {name} » est lié aux traitements : {activities}.",
+                      "The client “{name}” is linked to the processing: {activities}."),
     "not_in_register": ("{what} introuvable dans le registre.", "{what} not found in the register."),
 })
 
@@ -71,6 +73,14 @@ class RecipientInUseError(StorageError):
 
     def __init__(self, name: str, activities: list[str]) -> None:
         super().__init__("recipient_in_use", name=name, activities=", ".join(activities))
+        self.activities = activities
+
+
+class ClientInUseError(StorageError):
+    """A client still linked to processing carried out on its behalf cannot be deleted."""
+
+    def __init__(self, name: str, activities: list[str]) -> None:
+        super().__init__("client_in_use", name=name, activities=", ".join(activities))
         self.activities = activities
 
 

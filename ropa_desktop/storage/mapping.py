@@ -28,16 +28,84 @@ CONTACT_KINDS = tuple(f.key for f in object_fields("organization"))
 ITEM_TYPES: dict[str, type[Any]] = {
     f.key: SCOPE_TYPES[f.item] for f in list_fields("activity") if f.key != "sources"
 }
-_NESTED_ORG = {"head", "representative", "dpo", "sources", "recipients", "activities"}
+_NESTED_ORG = {"head", "representative", "dpo", "sources", "recipients", "activities", "security_measures", "clients",
+               "processor_activities"}
 _NESTED_ACTIVITY = {*ITEM_TYPES, *(f.key for f in object_fields("activity")), "sources", "created", "updated",
                     "next_review", "last_review",
                     "validated_on"}
 _CONTACT_FIELDS = tuple(f.name for f in dataclasses.fields(Contact))
-_RECIPIENT_FIELDS = tuple(f.name for f in dataclasses.fields(Recipient))
 _SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(Source))
 _ORG_FIELDS = tuple(f.name for f in dataclasses.fields(Organization) if f.name not in _NESTED_ORG)
 _ACTIVITY_FIELDS = tuple(f.name for f in dataclasses.fields(Activity) if f.name not in _NESTED_ACTIVITY)
 _ITEM_FIELDS = {key: tuple(f.name for f in dataclasses.fields(tp)) for key, tp in ITEM_TYPES.items()}
+
+
+@functools.cache
+def flat_names(cls: type) -> tuple[str, ...]:
+    """A type's fields stored as columns of its own row (id included), in the dataclass's order.
+
+    Lists and nested contacts are rows of other tables; the storage schema derives the same columns.
+    """
+    hints = typing.get_type_hints(cls)
+    return tuple(f.name for f in dataclasses.fields(cls)
+                 if hints[f.name] is not Contact and typing.get_origin(hints[f.name]) is not list)
+
+
+def _to_column(kind: Any) -> Callable[[Any], Any] | None:
+    if kind == date | None:
+        return iso_date
+    if kind == datetime | None:
+        return iso_datetime
+    return None
+
+
+def _from_column(kind: Any) -> Callable[[Any], Any] | None:
+    if kind == date | None:
+        return parse_date
+    if kind == datetime | None:
+        return parse_datetime
+    if kind is bool:
+        return bool  # SQLite hands booleans back as 0/1
+    if kind == bool | None:
+        return lambda v: None if v is None else bool(v)
+    return None
+
+
+@functools.cache
+def _flat_codec(cls: type) -> tuple[Callable[[Any], tuple[Any, ...]], Callable[[Sequence[Any]], Any]]:
+    hints = typing.get_type_hints(cls)
+    names = flat_names(cls)
+    getter = _getter(names)
+    to = tuple((i, c) for i, n in enumerate(names) if (c := _to_column(hints[n])) is not None)
+    back = tuple((i, c) for i, n in enumerate(names) if (c := _from_column(hints[n])) is not None)
+
+    def values(obj: Any) -> tuple[Any, ...]:
+        if not to:
+            return getter(obj)
+        row = list(getter(obj))
+        for i, convert in to:
+            row[i] = convert(row[i])
+        return tuple(row)
+
+    def build(row: Sequence[Any]) -> Any:
+        if back:
+            row = list(row)
+            for i, convert in back:
+                row[i] = convert(row[i])
+        return cls(**dict(zip(names, row, strict=True)))
+
+    return values, build
+
+
+def flat_values(obj: Any) -> tuple[Any, ...]:
+    """``flat_names(type(obj))``'s values as stored (dates as ISO text)."""
+    kind: type = type(obj)
+    return _flat_codec(kind)[0](obj)
+
+
+def flat_from(cls: type, row: Sequence[Any]) -> Any:
+    """An object of ``cls`` from its stored ``flat_names`` values (raw DBAPI or SQLAlchemy rows alike)."""
+    return _flat_codec(cls)[1](row)
 
 
 def iso_date(value: date | None) -> str | None:
@@ -71,7 +139,8 @@ def contact_rows(org: Organization) -> list[dict[str, Any]]:
 
 
 def recipient_row(recipient: Recipient, org_id: str, position: int) -> dict[str, Any]:
-    return {**{n: getattr(recipient, n) for n in _RECIPIENT_FIELDS}, "organization_id": org_id, "position": position}
+    return {**dict(zip(flat_names(Recipient), flat_values(recipient), strict=True)), "organization_id": org_id,
+            "position": position}
 
 
 def source_rows(sources: list[Source], org_id: str, activity_id: str | None) -> list[dict[str, Any]]:
@@ -119,7 +188,9 @@ def organization_from(row: Mapping[Any, Any], contacts: Mapping[str, Mapping[Any
 
 
 def recipient_from(row: Mapping[Any, Any]) -> Recipient:
-    return Recipient(**{n: row[n] for n in _RECIPIENT_FIELDS})
+    """A recipient's own fields (its statement's sub-lists are rows of their own tables)."""
+    recipient: Recipient = flat_from(Recipient, [row[n] for n in flat_names(Recipient)])
+    return recipient
 
 
 def source_from(row: Mapping[Any, Any]) -> Source:

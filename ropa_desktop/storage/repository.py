@@ -17,8 +17,9 @@ from typing import Any, cast
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..domain.model import Activity, Organization, Recipient, Register
+from ..domain.model import Activity, Client, Organization, ProcessorActivity, Recipient, Register
 from . import mapping as m
+from . import processor_rows as pr
 from .backup import backup_if_due
 from .connection import (
     connection_settings,
@@ -28,13 +29,16 @@ from .connection import (
     vet_existing_file,
     writable,
 )
-from .errors import RecipientInUseError, StorageError
+from .errors import ClientInUseError, RecipientInUseError, StorageError
 from .filesystem import network_filesystem
 from .lock import RegisterLock, current_user
 from .migrate import upgrade
 from .private import create_private_file, private_dir
 from .schema import (
     ACTIVITY_CHILDREN,
+    CLIENT_CONTACTS,
+    CLIENTS,
+    PROCESSOR_ACTIVITIES,
     SCHEMA_VERSION,
     ActivityRecipientRow,
     ActivityRow,
@@ -58,6 +62,8 @@ _CONTACT = _table(ContactRow)
 _SOURCE = _table(SourceRow)
 _LINK = _table(ActivityRecipientRow)
 _AUDIT = _table(AuditRow)
+_CLIENT = CLIENTS
+_PACT = PROCESSOR_ACTIVITIES
 _CHILD_TABLES = {key: _table(row) for key, row in ACTIVITY_CHILDREN.items()}
 _ACTIVITY_INSERT = m.activity_insert()
 _ITEM_INSERTS = [m.item_insert(key, table.name) for key, table in _CHILD_TABLES.items()]
@@ -242,8 +248,12 @@ class RegisterStore:
             contacts[row["organization_id"]][row["kind"]] = row
         orgs = {row["id"]: m.organization_from(row, contacts[row["id"]])
                 for row in conn.execute(where(select(_ORG), _ORG.c.id).order_by(_ORG.c.position)).mappings()}
+        recipients: dict[str, Recipient] = {}
         for row in conn.execute(where(select(_REC), _REC.c.organization_id).order_by(_REC.c.position)).mappings():
-            orgs[row["organization_id"]].recipients.append(m.recipient_from(row))
+            recipient = recipients[row["id"]] = m.recipient_from(row)
+            orgs[row["organization_id"]].recipients.append(recipient)
+        pr.load_statements(conn, recipients, org_id)
+        pr.load_processor_side(conn, orgs, org_id)
         activities: dict[str, Activity] = {}
         query = where(select(_ACT), _ACT.c.organization_id).order_by(_ACT.c.position)
         for row in conn.execute(query).mappings():
@@ -312,11 +322,12 @@ class RegisterStore:
         query = (select(_SOURCE).where((_SOURCE.c.organization_id == org_id) & _SOURCE.c.activity_id.is_(None))
                  .order_by(_SOURCE.c.position))
         org.sources = [m.source_from(r) for r in conn.execute(query).mappings()]
+        org.security_measures = pr.load_organization_security(conn, org_id)
         return org
 
     def _put_organization(self, conn: Connection, org: Organization) -> None:
         before = self._identity(conn, org.id)
-        after = dataclasses.replace(org, activities=[], recipients=[])
+        after = dataclasses.replace(org, activities=[], recipients=[], clients=[], processor_activities=[])
         if before == after:
             return
         if before is not None:
@@ -330,6 +341,7 @@ class RegisterStore:
         conn.execute(insert(_CONTACT), m.contact_rows(org))
         if org.sources:
             conn.execute(insert(_SOURCE), m.source_rows(org.sources, org.id, None))
+        pr.write_organization_security(conn, org)
         self._audit(conn, "update" if before else "create", "organization", org.id, before, after)
 
     def save_activity(self, org_id: str, activity: Activity, *, position: int | None = None,
@@ -398,9 +410,11 @@ class RegisterStore:
         with self._write() as conn:
             self._put_recipient(conn, org_id, recipient, None)
 
-    def _put_recipient(self, conn: Connection, org_id: str, recipient: Recipient, position: int | None) -> None:
+    def _put_recipient(self, conn: Connection, org_id: str, recipient: Recipient, position: int | None,
+                       known: dict[str, Recipient] | None = None) -> None:
+        """``known``: the organisation's recipients as stored (with their statements), to spare reading them."""
         row = conn.execute(select(_REC).where(_REC.c.id == recipient.id)).mappings().first()
-        before = m.recipient_from(row) if row is not None else None
+        before = self._recipient(conn, row, known)
         if before == recipient and position in (None, row["position"] if row else None):
             return
         if row is not None:
@@ -411,7 +425,21 @@ class RegisterStore:
                 position = int(conn.execute(select(func.coalesce(func.max(_REC.c.position) + 1, 0))
                                             .where(_REC.c.organization_id == org_id)).scalar_one())
             conn.execute(insert(_REC).values(m.recipient_row(recipient, org_id, position)))
+        if before is None or (before.sub_processors, before.transfers) != (recipient.sub_processors,
+                                                                           recipient.transfers):
+            pr.write_statement(conn, recipient)
         self._audit(conn, "update" if before else "create", "recipient", recipient.id, before, recipient)
+
+    @staticmethod
+    def _recipient(conn: Connection, row: Any, known: dict[str, Recipient] | None = None) -> Recipient | None:
+        """The stored recipient of ``row`` (None for none) with its statement's sub-lists."""
+        if row is None:
+            return None
+        if known is not None and row["id"] in known:
+            return known[row["id"]]
+        recipient = m.recipient_from(row)
+        pr.load_statements(conn, {recipient.id: recipient}, recipient_id=recipient.id)
+        return recipient
 
     def recipient_usage(self, recipient_id: str) -> list[tuple[str, str]]:
         """(reference, name) of the activities that use a recipient."""
@@ -429,8 +457,122 @@ class RegisterStore:
                 raise StorageError("not_in_register", what=f"recipient {recipient_id}")
             if usage:
                 raise RecipientInUseError(row["name"], [f"{ref} {name}".strip() for ref, name in usage])
+            before = self._recipient(conn, row)
             conn.execute(delete(_REC).where(_REC.c.id == recipient_id))
-            self._audit(conn, "delete", "recipient", recipient_id, m.recipient_from(row), None)
+            self._audit(conn, "delete", "recipient", recipient_id, before, None)
+
+    # --- the processor's register (Art. 30(2)) ----------------------------------------------------------------
+
+    def load_client(self, client_id: str) -> Client:
+        with self._read() as conn:
+            found = pr.load_client(conn, client_id)
+        if found is None:
+            raise StorageError("not_in_register", what=f"client {client_id}")
+        return found[1]
+
+    def save_client(self, org_id: str, client: Client, *, position: int | None = None) -> None:
+        """Create or update a client of the organisation: a rename shows in every processing linked to it.
+
+        A given ``position`` puts it there (shifting the rest); else an existing client keeps its place and a new
+        one goes last.
+        """
+        with self._write() as conn:
+            self._put_client(conn, org_id, client, position, shift=True)
+
+    def _put_client(self, conn: Connection, org_id: str, client: Client, position: int | None, *,
+                    shift: bool = False) -> None:
+        current = conn.execute(select(_CLIENT.c.position, _CLIENT.c.organization_id)
+                               .where(_CLIENT.c.id == client.id)).first()
+        if current is not None and current.organization_id != org_id:
+            raise StorageError("not_in_register", what=f"client {client.id} in organization {org_id}")
+        found = pr.load_client(conn, client.id) if current is not None else None
+        before = found[1] if found is not None else None
+        if before == client and position in (None, current.position if current else None):
+            return
+        if position is None:
+            position = current.position if current is not None else int(conn.execute(
+                select(func.coalesce(func.max(_CLIENT.c.position) + 1, 0)).where(_CLIENT.c.organization_id == org_id)
+            ).scalar_one())
+        elif shift:
+            conn.execute(update(_CLIENT).where((_CLIENT.c.organization_id == org_id) & (_CLIENT.c.position >= position)
+                                               & (_CLIENT.c.id != client.id)).values(position=_CLIENT.c.position + 1))
+        if current is not None:
+            # Updated in place: deleting the row would break (RESTRICT) the links of the processings using it.
+            values = dict(zip(m.flat_names(Client), m.flat_values(client), strict=True))
+            conn.execute(update(_CLIENT).where(_CLIENT.c.id == client.id).values(**values, position=position))
+            conn.execute(delete(CLIENT_CONTACTS).where(CLIENT_CONTACTS.c.client_id == client.id))
+            pr.insert_client_contacts(conn, [client])
+        else:
+            pr.insert_clients(conn, org_id, [(client, position)])
+        self._audit(conn, "update" if before else "create", "client", client.id, before, client)
+
+    def client_usage(self, client_id: str) -> list[tuple[str, str]]:
+        """(reference, name) of the processor activities carried out for a client."""
+        with self._read() as conn:
+            return pr.client_usage(conn, client_id)
+
+    def delete_client(self, client_id: str) -> None:
+        """Delete a client no processing is linked to; ClientInUseError names the processings still linked."""
+        with self._write() as conn:
+            found = pr.load_client(conn, client_id)
+            if found is None:
+                raise StorageError("not_in_register", what=f"client {client_id}")
+            usage = pr.client_usage(conn, client_id)
+            if usage:
+                raise ClientInUseError(found[1].name, [f"{ref} {name}".strip() for ref, name in usage])
+            conn.execute(delete(_CLIENT).where(_CLIENT.c.id == client_id))  # its contacts cascade
+            self._audit(conn, "delete", "client", client_id, found[1], None)
+
+    def load_processor_activity(self, activity_id: str) -> ProcessorActivity:
+        with self._read() as conn:
+            found = pr.load_processor_activity(conn, activity_id)
+        if found is None:
+            raise StorageError("not_in_register", what=f"processor activity {activity_id}")
+        return found[1]
+
+    def save_processor_activity(self, org_id: str, activity: ProcessorActivity, *, position: int | None = None,
+                                touch: bool = True) -> ProcessorActivity:
+        """Create or replace a processing carried out for clients; ``touch`` stamps ``updated``.
+
+        A given ``position`` inserts it there (shifting the rest), else it keeps its place (a new one goes last).
+        """
+        if touch:
+            activity.updated = datetime.now(UTC).replace(microsecond=0)
+        with self._write() as conn:
+            current = conn.execute(select(_PACT.c.position, _PACT.c.organization_id)
+                                   .where(_PACT.c.id == activity.id)).first()
+            if current is not None and current.organization_id != org_id:
+                raise StorageError("not_in_register", what=f"processor activity {activity.id} in organization {org_id}")
+            found = pr.load_processor_activity(conn, activity.id) if current is not None else None
+            before = found[1] if found is not None else None
+            if before == activity and position is None:
+                return activity
+            if position is None:
+                position = current.position if current is not None else int(conn.execute(
+                    select(func.coalesce(func.max(_PACT.c.position) + 1, 0)).where(_PACT.c.organization_id == org_id)
+                ).scalar_one())
+            else:
+                conn.execute(update(_PACT).where((_PACT.c.organization_id == org_id) & (_PACT.c.position >= position)
+                                                 & (_PACT.c.id != activity.id)).values(position=_PACT.c.position + 1))
+            conn.execute(delete(_PACT).where(_PACT.c.id == activity.id))  # its sub-lists cascade
+            pr.insert_processor_activities(conn, org_id, [(activity, position)])
+            self._audit(conn, "update" if before else "create", "processor_activity", activity.id, before, activity)
+        return activity
+
+    def delete_processor_activity(self, activity_id: str) -> None:
+        with self._write() as conn:
+            found = pr.load_processor_activity(conn, activity_id)
+            if found is None:
+                raise StorageError("not_in_register", what=f"processor activity {activity_id}")
+            conn.execute(delete(_PACT).where(_PACT.c.id == activity_id))
+            self._audit(conn, "delete", "processor_activity", activity_id, found[1], None)
+
+    def processor_activity_position(self, activity_id: str) -> int:
+        with self._read() as conn:
+            row = conn.execute(select(_PACT.c.position).where(_PACT.c.id == activity_id)).first()
+        if row is None:
+            raise StorageError("not_in_register", what=f"processor activity {activity_id}")
+        return int(row.position)
 
     def write_register(self, register: Register, *, exact: bool = False, base: Register | None = None) -> None:
         """Make each organisation of ``register`` exactly as given, in ONE transaction (imports, merges).
@@ -457,9 +599,13 @@ class RegisterStore:
         if existed and base is None:
             base = self._load_organizations(conn, org.id)[0]
         current = {a.id: a for a in base.activities} if existed and base is not None else {}
+        stored = {r.id: r for r in base.recipients} if existed and base is not None else {}
         self._put_organization(conn, org)
         for position, recipient in enumerate(org.recipients):
-            self._put_recipient(conn, org.id, recipient, position)
+            self._put_recipient(conn, org.id, recipient, position, stored)
+        for position, client in enumerate(org.clients):
+            self._put_client(conn, org.id, client, position)
+        self._write_processor_activities_exactly(conn, org, base if existed else None)
         positions = {a.id: i for i, a in enumerate(org.activities)}
         changed = [a for a in org.activities if current.get(a.id) != a]
         gone = [a for a in current.values() if a.id not in positions]
@@ -488,8 +634,38 @@ class RegisterStore:
         keep = {r.id for r in org.recipients}
         for stale in conn.execute(select(_REC).where(_REC.c.organization_id == org.id)).mappings().all():
             if stale["id"] not in keep:
+                before = self._recipient(conn, stale, stored)
                 conn.execute(delete(_REC).where(_REC.c.id == stale["id"]))
-                self._audit(conn, "delete", "recipient", stale["id"], m.recipient_from(stale), None)
+                self._audit(conn, "delete", "recipient", stale["id"], before, None)
+        keep = {c.id for c in org.clients}
+        for old in (base.clients if existed and base is not None else []):
+            if old.id not in keep:
+                conn.execute(delete(_CLIENT).where(_CLIENT.c.id == old.id))
+                self._audit(conn, "delete", "client", old.id, old, None)
+
+    def _write_processor_activities_exactly(self, conn: Connection, org: Organization,
+                                            base: Organization | None) -> None:
+        """The organisation's processor activities as ``org`` has them: changed ones rewritten, audited."""
+        current = {a.id: a for a in base.processor_activities} if base is not None else {}
+        if not current and not org.processor_activities:
+            return
+        positions = {a.id: i for i, a in enumerate(org.processor_activities)}
+        changed = [a for a in org.processor_activities if current.get(a.id) != a]
+        gone = [a for a in current.values() if a.id not in positions]
+        for chunk in _chunks([a.id for a in changed + gone], 500):
+            conn.execute(delete(_PACT).where(_PACT.c.id.in_(chunk)))  # sub-lists cascade
+        conn.execute(update(_PACT).where(_PACT.c.organization_id == org.id).values(position=-1 - _PACT.c.position))
+        moved = [{"b_id": a.id, "b_position": positions[a.id]} for a in org.processor_activities
+                 if a.id in current and current[a.id] == a]
+        if moved:
+            conn.execute(update(_PACT).where(_PACT.c.id == bindparam("b_id"))
+                         .values(position=bindparam("b_position")), moved)
+        pr.insert_processor_activities(conn, org.id, [(a, positions[a.id]) for a in changed])
+        at, user = datetime.now(UTC).isoformat(), current_user()
+        self._insert_audit(conn, [self._audit_row("update" if a.id in current else "create", "processor_activity",
+                                                  a.id, current.get(a.id), a, at=at, user=user) for a in changed])
+        self._insert_audit(conn, [self._audit_row("delete", "processor_activity", a.id, a, None, at=at, user=user)
+                                  for a in gone])
 
     @staticmethod
     def _insert_audit(conn: Connection, rows: list[dict[str, Any]]) -> None:
@@ -510,8 +686,9 @@ class RegisterStore:
         orgs = self._load_organizations(conn, org_id)
         if not orgs:
             return
-        # Activities first: their links to recipients would otherwise block the recipients' cascade.
+        # Activities first: their links to recipients (and clients) would otherwise block those cascades.
         conn.execute(delete(_ACT).where(_ACT.c.organization_id == org_id))
+        conn.execute(delete(_PACT).where(_PACT.c.organization_id == org_id))
         conn.execute(delete(_ORG).where(_ORG.c.id == org_id))
         self._audit(conn, "delete", "organization", org_id, orgs[0], None)
 

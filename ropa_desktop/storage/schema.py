@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+import dataclasses
+import typing
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from ..domain import model
 
 # "ROPA" in ASCII: marks a SQLite file as ours (PRAGMA application_id), so foreign files are refused.
 APPLICATION_ID = 0x524F5041
 # The schema this code writes (PRAGMA user_version, kept equal to the Alembic head's number).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class Base(DeclarativeBase):
@@ -73,6 +79,7 @@ class RecipientRow(Base):
     country: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[str] = mapped_column(Text, default="")
     contract_reference: Mapped[str] = mapped_column(Text, default="")
+    statement_date: Mapped[str | None] = mapped_column(String, nullable=True)  # ISO date
 
 
 class ActivityRow(Base):
@@ -233,6 +240,82 @@ ACTIVITY_CHILDREN: dict[str, type[Base]] = {
     "recipients": ActivityRecipientRow,
     "transfers": TransferRow,
     "security_measures": SecurityMeasureRow,
+}
+
+
+# --- the processor's register (Art. 30(2)) ------------------------------------------------------------------
+#
+# Columns derived from the dataclasses: text is TEXT '' by default, flags BOOLEAN, dates and times ISO text;
+# lists and nested contacts are tables of their own. (The migration that creates them spells them out: it must
+# not change when the model does.)
+
+def _scalar_columns(cls: type) -> list[Column[typing.Any]]:
+    hints = typing.get_type_hints(cls)
+    columns: list[Column[typing.Any]] = []
+    for spec in dataclasses.fields(cls):
+        kind = hints[spec.name]
+        if spec.name == "id" or kind in (model.Contact, list) or typing.get_origin(kind) is list:
+            continue
+        if kind is str:
+            columns.append(Column(spec.name, Text, nullable=False, default=""))
+        elif kind is bool:
+            columns.append(Column(spec.name, Boolean, nullable=False, default=False))
+        elif kind == bool | None:
+            columns.append(Column(spec.name, Boolean, nullable=True))
+        elif kind in (date | None, datetime | None):
+            columns.append(Column(spec.name, String, nullable=True))  # ISO date / date-time (UTC)
+        else:
+            raise TypeError(f"no column type for {cls.__name__}.{spec.name}: {kind}")
+    return columns
+
+
+def _owner_column(name: str, table: str) -> Column[str]:
+    return Column(name, String, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+def _entity_table(name: str, cls: type) -> Table:
+    """A table of identified objects of an organisation, kept in order (clients, processor activities)."""
+    return Table(name, Base.metadata, Column("id", String, primary_key=True),
+                 _owner_column("organization_id", "organizations"), Column("position", Integer, nullable=False),
+                 *_scalar_columns(cls))
+
+
+def _item_table(name: str, owner: str, owner_table: str, cls: type, *extra: Column[typing.Any]) -> Table:
+    """A sub-list's table: a surrogate key, the owner, the place in the list, the item's fields."""
+    columns = [c for c in _scalar_columns(cls) if c.name not in {e.name for e in extra}]
+    return Table(name, Base.metadata, Column("id", Integer, primary_key=True, autoincrement=True),
+                 _owner_column(owner, owner_table), Column("position", Integer, nullable=False), *extra, *columns)
+
+
+CLIENTS = _entity_table("clients", model.Client)
+CLIENT_CONTACTS = Table(
+    "client_contacts", Base.metadata,
+    Column("client_id", String, ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String, primary_key=True),  # "contact", "representative", "dpo"
+    *_scalar_columns(model.Contact),
+)
+PROCESSOR_ACTIVITIES = _entity_table("processor_activities", model.ProcessorActivity)
+Index("ix_processor_activities_org_position", PROCESSOR_ACTIVITIES.c.organization_id,
+      PROCESSOR_ACTIVITIES.c.position)
+ORGANIZATION_SECURITY = _item_table("organization_security_measures", "organization_id", "organizations",
+                                    model.SecurityMeasure)
+# A processing's sub-lists, keyed by the ProcessorActivity attribute they fill. A client linked to a processing
+# cannot be deleted (RESTRICT), like a recipient an activity uses.
+_PA = ("processor_activity_id", "processor_activities")
+PROCESSOR_CHILDREN: dict[str, Table] = {
+    "clients": _item_table("processor_activity_clients", *_PA, model.ClientLink,
+                           Column("client_id", String, ForeignKey("clients.id", ondelete="RESTRICT"),
+                                  nullable=False, index=True)),
+    "data_subjects": _item_table("processor_data_subjects", *_PA, model.DataSubject),
+    "data_categories": _item_table("processor_data_categories", *_PA, model.DataCategory),
+    "sub_processors": _item_table("processor_sub_processors", *_PA, model.SubProcessor),
+    "transfers": _item_table("processor_transfers", *_PA, model.Transfer),
+    "security_measures": _item_table("processor_security_measures", *_PA, model.SecurityMeasure),
+}
+# What a controller imported from its processor's statement, keyed by the Recipient attribute they fill.
+RECIPIENT_CHILDREN: dict[str, Table] = {
+    "sub_processors": _item_table("recipient_sub_processors", "recipient_id", "recipients", model.SubProcessor),
+    "transfers": _item_table("recipient_transfers", "recipient_id", "recipients", model.Transfer),
 }
 
 AUDIT_TRIGGERS = (

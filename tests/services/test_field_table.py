@@ -36,6 +36,7 @@ from tests.field_values import Filled, filled_register
 
 _HINT_KINDS: dict[Kind, tuple[Any, ...]] = {
     Kind.TEXT: (str,), Kind.LONG_TEXT: (str,), Kind.CODE: (str,), Kind.COUNTRY: (str,), Kind.RECIPIENT: (str,),
+    Kind.CLIENT: (str,),
     Kind.BOOL: (bool, bool | None), Kind.DATE: (date | None,), Kind.DATETIME: (datetime | None,),
     Kind.DURATION: (Duration | None,), Kind.CODES: (list[str],),
 }
@@ -74,9 +75,19 @@ _TABLES = {
     "organization": "organizations", "contact": "contacts", "recipient": "recipients", "activity": "activities",
     "purpose": "purposes", "data_subject": "data_subjects", "data_category": "data_categories",
     "retention": "retention_rules", "activity_recipient": "activity_recipients", "transfer": "transfers",
-    "security_measure": "security_measures", "source": "sources",
+    "security_measure": "security_measures", "source": "sources", "client": "clients",
+    "processor_activity": "processor_activities", "client_link": "processor_activity_clients",
+    "sub_processor": "processor_sub_processors",
 }
-_BOOKKEEPING = {"id", "position", "organization_id", "activity_id", "kind", "version"}
+# Scopes stored in more than one table (the processor's sub-lists, the organisation's and a statement's lists).
+_MORE_TABLES = {
+    "processor_data_subjects": ("data_subject", ""), "processor_data_categories": ("data_category", ""),
+    "processor_transfers": ("transfer", ""), "processor_security_measures": ("security_measure", ""),
+    "organization_security_measures": ("security_measure", ""),
+    "recipient_sub_processors": ("sub_processor", "recipient_id"), "recipient_transfers": ("transfer", "recipient_id"),
+    "client_contacts": ("contact", "client_id"),
+}
+_BOOKKEEPING = {"id", "position", "organization_id", "activity_id", "kind", "version", "processor_activity_id"}
 
 
 def _expected_columns(scope: str) -> set[str]:
@@ -97,6 +108,13 @@ def _expected_columns(scope: str) -> set[str]:
 def test_the_table_matches_the_storage_columns(scope: str) -> None:
     table = storage_schema.Base.metadata.tables[_TABLES[scope]]
     assert {c.name for c in table.columns} - _BOOKKEEPING == _expected_columns(scope)
+
+
+@pytest.mark.parametrize("table", sorted(_MORE_TABLES))
+def test_the_other_tables_of_a_scope_match_it_too(table: str) -> None:
+    columns = {c.name for c in storage_schema.Base.metadata.tables[table].columns}
+    scope, owner = _MORE_TABLES[table]
+    assert columns - _BOOKKEEPING - {owner} == _expected_columns(scope)
 
 
 def test_every_stored_scope_is_checked() -> None:

@@ -35,8 +35,8 @@ def recipients_annex(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]
     for activity in activities:
         for link in activity.recipients:
             using.setdefault(link.recipient_id, []).append(ctx.user(_ref(activity), _ref(activity)))
-    specs = [s for s in fields_of("recipient") if ctx.shown(s)]
     shares = {"name": 0.2, "type": 0.17, "country": 0.12, "details": 0.2, "contract_reference": 0.12}
+    specs = [s for s in fields_of("recipient") if ctx.shown(s) and s.key in shares]  # a statement: its own annex
     widths = [shares[s.key] for s in specs] + [0.22]
     scale = CONTENT_W / sum(widths)
     header = [ctx.label(s) for s in specs] + [ctx.t("activities_using")]

@@ -84,7 +84,7 @@ def _recipient_columns() -> tuple[Column, ...]:
         Column("_organization_id", hidden=True),
         Column("_id", hidden=True),
         Column("organization", _ORG_NAME),
-        *(Column(s.key, s) for s in fields_of("recipient")),
+        *(Column(s.key, s) for s in fields_of("recipient") if s.is_scalar),  # a statement's lists: not cells
     )
 
 
