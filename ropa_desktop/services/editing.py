@@ -8,10 +8,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..domain.model import Activity, Organization, Recipient, Register, new_id
+from ..domain.model import Activity, Client, Organization, ProcessorActivity, Recipient, Register, new_id
 from ..storage.repository import RegisterStore
 
 _NUMBERED = re.compile(r"^(.*?)(\d+)(\D*)$")
+# The default prefix of processing carried out on behalf of clients ("sous-traitance"), beside the activities'.
+PROCESSOR_PREFIX = "ST-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +24,9 @@ class Change:
     organisation's list), ``activity_removed``, ``organization_changed`` (identity and contacts),
     ``organizations`` (one was added, removed or moved: the list of organisations changed),
     ``recipients`` (the catalogue) and ``register`` (everything may have changed: an import).
+    The processor's side: ``processor_activity_changed``, ``processor_activity_inserted`` (``index``: its place
+    in the organisation's ``processor_activities``), ``processor_activity_removed`` (``activity_id`` is then the
+    processing's id) and ``clients`` (the list of clients changed).
     """
 
     kind: str
@@ -36,24 +41,33 @@ def next_reference(org: Organization) -> str:
     The prefix is the text before the last number of its references (the most common one), else the
     initials of its name followed by ``-``.
     """
-    numbered = [m for m in (_NUMBERED.match(a.reference.strip()) for a in org.activities) if m]
+    words = re.findall(r"\w+", org.name)
+    return _next_reference([a.reference for a in org.activities],
+                           ("".join(w[0] for w in words[:3]).upper() or "A") + "-")
+
+
+def next_processor_reference(org: Organization) -> str:
+    """The next free reference of the processing carried out for clients: the same rule, ``ST-`` by default."""
+    return _next_reference([a.reference for a in org.processor_activities], PROCESSOR_PREFIX)
+
+
+def _next_reference(references: list[str], default_prefix: str) -> str:
+    numbered = [m for m in (_NUMBERED.match(r.strip()) for r in references) if m]
     if numbered:
         prefix = Counter(m.group(1) for m in numbered).most_common(1)[0][0]
         same = [m for m in numbered if m.group(1) == prefix]
         width = max(len(m.group(2)) for m in same)
         number = max(int(m.group(2)) for m in same) + 1
     else:
-        words = re.findall(r"\w+", org.name)
-        prefix = ("".join(w[0] for w in words[:3]).upper() or "A") + "-"
-        width, number = 2, 1
-    taken = {a.reference.strip().casefold() for a in org.activities}
+        prefix, width, number = default_prefix, 2, 1
+    taken = {r.strip().casefold() for r in references}
     while f"{prefix}{number:0{width}d}".casefold() in taken:
         number += 1
     return f"{prefix}{number:0{width}d}"
 
 
 def copy_organization(org: Organization, name: str) -> Organization:
-    """A full copy under new ids (organisation, activities, recipients, the activities' recipient links)."""
+    """A full copy under new ids (organisation, activities, recipients, clients, processing for them, links)."""
     twin = copy.deepcopy(org)
     twin.id, twin.name = new_id(), name
     ids = {r.id: new_id() for r in twin.recipients}
@@ -63,6 +77,13 @@ def copy_organization(org: Organization, name: str) -> Organization:
         activity.id = new_id()
         for link in activity.recipients:
             link.recipient_id = ids.get(link.recipient_id, link.recipient_id)
+    client_ids = {c.id: new_id() for c in twin.clients}
+    for client in twin.clients:
+        client.id = client_ids[client.id]
+    for processing in twin.processor_activities:
+        processing.id = new_id()
+        for client_link in processing.clients:
+            client_link.client_id = client_ids.get(client_link.client_id, client_link.client_id)
     return twin
 
 
@@ -141,12 +162,16 @@ class RegisterEditor:
     # --- organisations ---------------------------------------------------------------------------------
 
     def put_organization(self, org: Organization) -> Change:
-        """Save identity, contacts and sources (activities and recipients are saved on their own)."""
+        """Save identity, contacts, sources and the general security measures (Art. 32).
+
+        Activities, recipients, clients and processing for clients are saved on their own: memory keeps its own.
+        """
         self.store.save_organization(org)
         mine = self.organization(org.id)
         index = self.register.organizations.index(mine)
         fresh = copy.deepcopy(org)
         fresh.activities, fresh.recipients = mine.activities, mine.recipients
+        fresh.clients, fresh.processor_activities = mine.clients, mine.processor_activities
         self.register.organizations[index] = fresh
         return Change("organization_changed", org.id)
 
@@ -187,6 +212,100 @@ class RegisterEditor:
         org.recipients = [r for r in org.recipients if r.id != recipient_id]
         return Change("recipients", org_id)
 
+    # --- the processor's register (Art. 30(2)): clients ---------------------------------------------------
+
+    def put_client(self, org_id: str, client: Client, *, index: int | None = None) -> Change:
+        """Create or update a client; a new one goes at ``index`` of the organisation's clients (default: last)."""
+        org = self.organization(org_id)
+        current = next((i for i, c in enumerate(org.clients) if c.id == client.id), None)
+        position = None
+        if current is None and index is not None and index < len(org.clients):
+            position = self.store.client_position(org.clients[max(index, 0)].id)
+        self.store.save_client(org_id, copy.deepcopy(client), position=position)
+        if current is not None:
+            org.clients[current] = copy.deepcopy(client)
+        else:
+            index = len(org.clients) if index is None else max(0, min(index, len(org.clients)))
+            org.clients.insert(index, copy.deepcopy(client))
+        return Change("clients", org_id)
+
+    def remove_client(self, org_id: str, client_id: str) -> tuple[int, Client, Change]:
+        """Delete a client no processing is linked to (ClientInUseError names them); its index and a copy."""
+        self.store.delete_client(client_id)
+        org = self.organization(org_id)
+        index = next(i for i, c in enumerate(org.clients) if c.id == client_id)
+        removed = org.clients.pop(index)
+        return index, removed, Change("clients", org_id)
+
+    def blank_client(self) -> Client:
+        return Client()
+
+    def duplicate_client_of(self, org_id: str, client_id: str, suffix: str) -> Client:
+        """A copy of a client under a new id, ``suffix`` after its name (its processings are not linked to it)."""
+        source = self.organization(org_id).client(client_id)
+        if source is None:
+            raise KeyError(client_id)
+        twin = copy.deepcopy(source)
+        twin.id, twin.name = new_id(), f"{twin.name} {suffix}".strip()
+        return twin
+
+    # --- the processor's register: processing carried out on behalf of clients -----------------------------
+
+    def put_processor_activity(
+        self,
+        org_id: str,
+        activity: ProcessorActivity,
+        *,
+        touch: bool,
+        index: int | None = None,
+        store_position: int | None = None,
+    ) -> tuple[ProcessorActivity, Change]:
+        """Write a processing done for clients (new ones go at ``index``); returns a copy of what was written."""
+        written = self.store.save_processor_activity(org_id, copy.deepcopy(activity), position=store_position,
+                                                     touch=touch)
+        org = self.organization(org_id)
+        mine = copy.deepcopy(written)
+        current = next((i for i, a in enumerate(org.processor_activities) if a.id == written.id), None)
+        if current is not None:
+            org.processor_activities[current] = mine
+            return copy.deepcopy(written), Change("processor_activity_changed", org_id, written.id)
+        index = len(org.processor_activities) if index is None else min(index, len(org.processor_activities))
+        org.processor_activities.insert(index, mine)
+        return copy.deepcopy(written), Change("processor_activity_inserted", org_id, written.id, index)
+
+    def remove_processor_activity(self, org_id: str, activity_id: str) -> tuple[int, int, Change]:
+        """Delete a processing done for clients; returns its index in memory and position in the store (undo)."""
+        store_position = self.store.processor_activity_position(activity_id)
+        self.store.delete_processor_activity(activity_id)
+        org = self.organization(org_id)
+        index = next(i for i, a in enumerate(org.processor_activities) if a.id == activity_id)
+        del org.processor_activities[index]
+        return index, store_position, Change("processor_activity_removed", org_id, activity_id, index)
+
+    def processor_placement(self, org_id: str, after_id: str | None) -> tuple[int, int | None]:
+        """Where a new processing placed after ``after_id`` goes: (index in memory, position in the store)."""
+        org = self.organization(org_id)
+        if after_id is None or org.processor_activity(after_id) is None:
+            return len(org.processor_activities), None
+        index = next(i for i, a in enumerate(org.processor_activities) if a.id == after_id) + 1
+        return index, self.store.processor_activity_position(after_id) + 1
+
+    def blank_processor_activity(self, org_id: str) -> ProcessorActivity:
+        """A new draft processing with the next free reference (``ST-01`` for the first)."""
+        return ProcessorActivity(reference=next_processor_reference(self.organization(org_id)))
+
+    def duplicate_processor_activity_of(self, org_id: str, activity_id: str, suffix: str) -> ProcessorActivity:
+        """A copy of a processing: new id and reference, a draft, ``suffix`` after its name, same clients."""
+        org = self.organization(org_id)
+        source = org.processor_activity(activity_id)
+        if source is None:
+            raise KeyError(activity_id)
+        twin = copy.deepcopy(source)
+        twin.id, twin.reference, twin.status = new_id(), next_processor_reference(org), "draft"
+        twin.updated = None
+        twin.name = f"{twin.name} {suffix}".strip()
+        return twin
+
     # --- the whole register ----------------------------------------------------------------------------
 
     def replace_register(self, register: Register) -> Change:
@@ -210,7 +329,17 @@ def into_organization(incoming: Register, target: Organization) -> Register:
 
 
 def stamp_applied(before: Register, after: Register, now: datetime) -> list[tuple[str, str]]:
-    """Set "Last update" on the activities an import changed; the (organisation, activity) ids it added or changed."""
+    """Set "Last update" on the activities an import changed; the (organisation, activity) ids it added or changed.
+
+    The processing carried out for clients that the import changed is stamped too (it is not in the list returned,
+    which names controller activities).
+    """
+    old_processing = {a.id: a for o in before.organizations for a in o.processor_activities}
+    for org in after.organizations:
+        for processing in org.processor_activities:
+            previous_processing = old_processing.get(processing.id)
+            if previous_processing is not None and previous_processing != processing:
+                processing.updated = now
     old = {a.id: a for o in before.organizations for a in o.activities}
     touched: list[tuple[str, str]] = []
     for org in after.organizations:

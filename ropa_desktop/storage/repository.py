@@ -506,6 +506,13 @@ class RegisterStore:
             pr.insert_clients(conn, org_id, [(client, position)])
         self._audit(conn, "update" if before else "create", "client", client.id, before, client)
 
+    def client_position(self, client_id: str) -> int:
+        with self._read() as conn:
+            row = conn.execute(select(_CLIENT.c.position).where(_CLIENT.c.id == client_id)).first()
+        if row is None:
+            raise StorageError("not_in_register", what=f"client {client_id}")
+        return int(row.position)
+
     def client_usage(self, client_id: str) -> list[tuple[str, str]]:
         """(reference, name) of the processor activities carried out for a client."""
         with self._read() as conn:
