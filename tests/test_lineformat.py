@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from datetime import date
+
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from ropa_desktop.domain.model import DataCategory, Duration, Purpose, RetentionRule, Source
+from ropa_desktop.domain.model import DataCategory, Duration, Purpose, RetentionRule, Source, SubProcessor
 from ropa_desktop.domain.vocabularies import DATA_CATEGORIES, FINAL_FATES, LEGAL_BASES, RETENTION_PHASES
 from ropa_desktop.services import lineformat as lf
 
@@ -74,3 +76,17 @@ def test_a_hand_typed_line_is_read_generously() -> None:
     # an unknown part is reported and kept in the text, never dropped
     assert (item.description, item.legal_basis) == ("Paie | comment: x", "legal_obligation")
     assert problems.items == [("unknown_segment", {"value": "comment: x", "where": "here"})]
+
+
+def test_a_sub_processor_line_keeps_its_authorisation_date() -> None:
+    item = SubProcessor("Cloud Inc", "US", "hosting", "specific", date(2025, 3, 1), "DPA annex 3", "C-4")
+    for lang in ("fr", "en"):
+        line = lf.format_item("sub_processor", item, lang)
+        assert "2025-03-01" in line
+        problems = lf.Problems()
+        assert lf.parse_item("sub_processor", line, problems, "here") == item and problems.items == []
+    problems = lf.Problems()
+    typed = lf.parse_item("sub_processor", "Cloud Inc | Date de l'autorisation: 01/03/2025", problems, "here")
+    assert typed.authorised_on == date(2025, 3, 1)
+    wrong = lf.parse_item("sub_processor", "Cloud Inc | Authorised on: soon", problems, "B7")
+    assert wrong.authorised_on is None and problems.items == [("bad_date", {"value": "soon", "where": "B7"})]

@@ -23,8 +23,18 @@ from ..domain import field_paths
 from ..domain.catalogue import RecipientCatalogue
 from ..domain.fields import field_spec, fields_of
 from ..domain.messages import message_table, translate
-from ..domain.model import Activity, ActivityRecipient, Organization, Recipient, Register, new_id
+from ..domain.model import (
+    Activity,
+    ActivityRecipient,
+    Client,
+    Organization,
+    ProcessorActivity,
+    Recipient,
+    Register,
+    new_id,
+)
 from . import lineformat as lf
+from . import processor_changes as pc
 
 NEW_ORGANIZATION = "new_organization"
 NEW_ACTIVITY = "new_activity"
@@ -32,7 +42,10 @@ FIELD = "field"
 ORGANIZATION_FIELD = "organization_field"
 MISSING_ACTIVITY = "missing_activity"
 
-_ORG_FIELDS = (*fields_of("organization"), field_spec("organization", "sources"))
+_ORG_FIELDS = (*fields_of("organization"), field_spec("organization", "sources"),
+               field_spec("organization", "security_measures"))
+# The review's scope of a change's field path, by kind (activities' otherwise).
+_SCOPES = {"organization_field": "organization", **pc.SCOPES}
 
 
 @dataclass(frozen=True)
@@ -54,7 +67,12 @@ class Change:
     @property
     def default(self) -> bool:
         """Accepted unless the user says otherwise: never a deletion, never a conflict."""
-        return not self.conflict and self.kind != MISSING_ACTIVITY
+        return not self.conflict and self.kind != MISSING_ACTIVITY and self.kind not in pc.MISSING_KINDS
+
+    @property
+    def scope(self) -> str:
+        """The field table scope of ``path``: "activity", "organization", "client" or "processor_activity"."""
+        return _SCOPES.get(self.kind, "activity")
 
 
 @dataclass
@@ -97,6 +115,14 @@ _T = message_table("changes", {
         "not in the file (kept unless you accept its removal)",
     ),
     "conflict": ("conflit, non appliqué par défaut", "conflict, not applied by default"),
+    pc.NEW_CLIENT: ("nouveau client (responsable de traitement)", "new client (controller)"),
+    pc.MISSING_CLIENT: ("client absent du fichier (conservé sauf si vous acceptez sa suppression)",
+                        "client not in the file (kept unless you accept its removal)"),
+    pc.NEW_PROCESSING: ("nouveau traitement pour le compte de clients", "new processing on behalf of clients"),
+    pc.MISSING_PROCESSING: (
+        "traitement pour le compte de clients absent du fichier (conservé sauf si vous acceptez sa suppression)",
+        "processing on behalf of clients not in the file (kept unless you accept its removal)",
+    ),
     "duplicate_reference": (
         "référence en double dans le fichier",
         "reference appears several times in the file",
@@ -125,25 +151,36 @@ def field_label(path: str, lang: str, scope: str = "activity") -> str:
     return field_paths.describe(path, scope, lang)
 
 
-def display(value: Any, lang: str = "en", path: str = "") -> str:
+def display(value: Any, lang: str = "en", path: str = "", scope: str = "activity") -> str:
     """A readable form of a value for the review: lists one item per line in the spreadsheet line format."""
     if value is None or value == "" or value == []:
         return "∅"
     if isinstance(value, bool):
         return lf.bool_text(value, lang)
     if isinstance(value, list):
-        if path in lf.ITEM_SCOPES and path != "recipients":
-            return lf.format_items(lf.ITEM_SCOPES[path][0], value, lang) or "∅"
+        if isinstance(value[0], pc.ClientLinkView):
+            return "\n".join(map(str, value))
+        item_scope = _item_scope(scope, path)
+        if item_scope and path != "recipients":
+            return lf.format_items(item_scope, value, lang) or "∅"
         return "\n".join(str(v) for v in value)
     if isinstance(value, Activity):
         return _label(value)
-    try:
-        spec = field_spec("activity", path) if "." not in path else None
-    except KeyError:
-        spec = None
+    if isinstance(value, ProcessorActivity):
+        return pc.processing_label(value)
+    if isinstance(value, Client):
+        return value.name
+    spec = field_paths.spec_at(path, scope) if path else None
     if spec is not None and spec.vocab is not None and isinstance(value, str):
         return spec.vocab.label(value, lang)
     return str(value)
+
+
+def _item_scope(scope: str, path: str) -> str:
+    if scope == "activity" and path in lf.ITEM_SCOPES:
+        return lf.ITEM_SCOPES[path][0]
+    spec = field_paths.spec_at(path, scope) if path and "." not in path else None
+    return spec.item if spec is not None and spec.is_list else ""
 
 
 def describe_change(c: Change, lang: str) -> str:
@@ -153,12 +190,13 @@ def describe_change(c: Change, lang: str) -> str:
         suffix += f" [{c.where}]"
     if c.kind == NEW_ORGANIZATION:
         return f"+ {where}: {_t(c.kind, lang)}, {_t('activities', lang, count=c.new)}{suffix}"
-    if c.kind in (NEW_ACTIVITY, MISSING_ACTIVITY):
-        sign = "-" if c.kind == MISSING_ACTIVITY else "+"
+    if c.kind in (NEW_ACTIVITY, MISSING_ACTIVITY, pc.NEW_CLIENT, pc.MISSING_CLIENT, pc.NEW_PROCESSING,
+                  pc.MISSING_PROCESSING):
+        sign = "-" if c.kind in (MISSING_ACTIVITY, *pc.MISSING_KINDS) else "+"
         return f"{sign} {where}: {_t(c.kind, lang)}{suffix}"
-    scope = "organization" if c.kind == ORGANIZATION_FIELD else "activity"
-    old = display(c.old, lang, c.path).replace("\n", " / ")
-    new = display(c.new, lang, c.path).replace("\n", " / ")
+    scope = c.scope
+    old = display(c.old, lang, c.path, scope).replace("\n", " / ")
+    new = display(c.new, lang, c.path, scope).replace("\n", " / ")
     return f"~ {where} {field_label(c.path, lang, scope)}: {old} -> {new}{suffix}"
 
 
@@ -268,6 +306,7 @@ def compute_changes(
                     )
                 )
         _activity_changes(result, cur_org, inc_org, activity_owner, carried, provenance or {})
+        result.changes += pc.processor_changes(Change, cur_org, inc_org, fields, _same_items)
     return result
 
 
@@ -436,6 +475,7 @@ class _Target:
         self.copied: set[str] = set()
         self.removed: set[str] = set()
         self._catalogue: RecipientCatalogue | None = None
+        self.processor: pc.ProcessorTarget | None = None  # made on the first change to the processor's side
 
     @property
     def catalogue(self) -> RecipientCatalogue:
@@ -462,6 +502,8 @@ class _Target:
     def finish(self) -> Organization:
         if self.removed:
             self.org.activities = [a for a in self.org.activities if a.id not in self.removed]
+        if self.processor is not None:
+            self.processor.finish()
         return self.org
 
 
@@ -482,6 +524,7 @@ def apply_changes(current: Register, changes: ChangeSet, accepted: Collection[st
     targets: dict[str, _Target] = {}
     new_orgs: list[Organization] = []
     taken = {a.id for o in current.organizations for a in o.activities}
+    taken_processing = {a.id for o in current.organizations for a in o.processor_activities}
     incoming_owner = {id(a): o for o in changes.incoming.organizations for a in o.activities}
     incoming_orgs = {o.id: o for o in changes.incoming.organizations}
     current_orgs = {o.id: o for o in current.organizations}
@@ -502,11 +545,16 @@ def apply_changes(current: Register, changes: ChangeSet, accepted: Collection[st
             if org is not None and org.id not in current_orgs and all(o.id != org.id for o in new_orgs):
                 new_orgs.append(org)
                 taken.update(a.id for a in org.activities)
+                taken_processing.update(a.id for a in org.processor_activities)
             continue
         target = target_of(change.target_org_id)
         if target is None:
             continue
-        if change.kind == ORGANIZATION_FIELD:
+        if change.kind in pc.SCOPES:
+            if target.processor is None:
+                target.processor = pc.ProcessorTarget(target.org, incoming_orgs.get(change.target_org_id))
+            target.processor.apply(change.kind, change.target_activity_id, change.path, change.new, taken_processing)
+        elif change.kind == ORGANIZATION_FIELD:
             head = change.path.partition(".")[0]
             if head != change.path:  # a contact's field: the contact is copied before it changes
                 setattr(target.org, head, copy.copy(getattr(target.org, head)))

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..domain.messages import TranslatedError, message_table
-from ..domain.model import Activity, Organization, Register, new_id
+from ..domain.model import Activity, Organization, ProcessorActivity, Register, new_id
 from .changes import (
     FIELD,
     ORGANIZATION_FIELD,
@@ -30,6 +30,7 @@ from .changes import (
     same_value,
 )
 from .json_format import DocumentError, read_file_dated
+from .processor_changes import PROCESSING_FIELD
 
 _MESSAGES = message_table("import_input", {
     "bad_json": ("{path} n'est pas un registre JSON lisible : {detail}",
@@ -154,7 +155,11 @@ def retarget(incoming: Incoming, *, into: Organization | None = None, new_name: 
 
 
 def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> ChangeSet:
-    """What importing would change: new and changed activities, missing ones, conflicts, reading problems."""
+    """What importing would change: new and changed activities, missing ones, conflicts, reading problems.
+
+    The processor's side likewise: clients and processing for them matched by id, changed fields, missing ones;
+    a processing changed in the register after the file's export is a ``changed_since_export`` conflict.
+    """
     problems = [w.message(lang) for w in incoming.warnings]
     register, provenance, conflicts = _resolve(current, incoming)
     plan = compute_changes(current, register, problems, fields=incoming.fields, provenance=provenance)
@@ -162,9 +167,13 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
         # A template's or a table's empty identity cell says nothing: it never erases what the register holds.
         plan.changes = [c for c in plan.changes if not (c.kind == ORGANIZATION_FIELD and _blank(c.new))]
     updated = {a.id: a for o in current.organizations for a in o.activities}
+    processing = {a.id: a for o in current.organizations for a in o.processor_activities}
     for i, change in enumerate(plan.changes):
         owner = change.target_activity_id if change.kind == FIELD else f"org:{change.target_org_id}"
-        activity = updated.get(change.target_activity_id or "") if change.kind == FIELD else None
+        activity: Activity | ProcessorActivity | None = (
+            updated.get(change.target_activity_id or "") if change.kind == FIELD
+            else processing.get(change.target_activity_id) if change.kind == PROCESSING_FIELD else None
+        )
         if activity is not None and not change.conflict and _changed_since(activity, incoming):
             # The file was exported before this activity's last change: its value may be the older one.
             plan.changes[i] = change = replace(change, conflict="changed_since_export")
@@ -244,7 +253,7 @@ def _blank(value: Any) -> bool:
     return value in ("", None)
 
 
-def _changed_since(activity: Activity, incoming: Incoming) -> bool:
+def _changed_since(activity: Activity | ProcessorActivity, incoming: Incoming) -> bool:
     """The activity was updated after the workbook was exported (say, by an import of this very workbook).
 
     Then a sheet that differs from the register may be the one left as it was, not the one edited: applying it

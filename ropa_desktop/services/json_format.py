@@ -1,4 +1,9 @@
-"""The JSON form of a register (``ropa-desktop-register`` version 2, reading 1): lossless export, checked import."""
+"""The JSON form of a register (``ropa-desktop-register`` version 2, reading 1): lossless export, checked import.
+
+Version 2 carries the processor's register (Art. 30(2)) beside the controller's: ``security_measures``,
+``clients`` and ``processor_activities`` of each organisation, and a recipient's imported statement; a document
+without them (version 1, or a controller only) reads with them empty.
+"""
 
 from __future__ import annotations
 
@@ -47,6 +52,8 @@ _MESSAGES = message_table("json_document", {
                  "not valid JSON (line {line}, column {column})"),
     "not_utf8": ("ce n'est pas du texte UTF-8", "not UTF-8 text"),
     "out_of_bounds": ("refusé : {detail}", "refused: {detail}"),
+    "unknown_client": ("client inconnu {id!r} : absent des clients de l'organisme",
+                       "unknown client {id!r}: not among the organisation's clients"),
 })
 
 
@@ -357,6 +364,8 @@ def _check_unique_ids(register: Register) -> None:
         items = [("", 0, org.id)]
         items += [(".activities", j, a.id) for j, a in enumerate(org.activities)]
         items += [(".recipients", j, r.id) for j, r in enumerate(org.recipients)]
+        items += [(".clients", j, c.id) for j, c in enumerate(org.clients)]
+        items += [(".processor_activities", j, a.id) for j, a in enumerate(org.processor_activities)]
         for where, j, ident in items:
             if ident and ident not in seen:
                 seen.add(ident)
@@ -365,6 +374,19 @@ def _check_unique_ids(register: Register) -> None:
             if not ident:
                 raise DocumentError(f"{path}.id", "empty_id")
             raise DocumentError(f"{path}.id", "duplicate_id", id=ident)
+        _check_client_links(org, f"$.organizations[{i}]")
+
+
+def _check_client_links(org: Organization, path: str) -> None:
+    """Each processing names clients of its own organisation (a register file could not hold it otherwise)."""
+    if not org.processor_activities:
+        return
+    known = {c.id for c in org.clients}
+    for j, activity in enumerate(org.processor_activities):
+        for k, link in enumerate(activity.clients):
+            if link.client_id not in known:
+                raise DocumentError(f"{path}.processor_activities[{j}].clients[{k}].client_id", "unknown_client",
+                                    id=link.client_id)
 
 
 def _parse(text: str) -> Any:

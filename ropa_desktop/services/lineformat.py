@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cache, lru_cache
 from typing import Any
 
@@ -130,8 +131,10 @@ def _formatter(spec: FieldSpec, lang: str) -> Formatter:
         return lambda value, _names: bool_text(value, lang)
     if spec.kind is Kind.DURATION:
         return lambda value, _names: escape(duration_text(value, lang))
-    if spec.kind is Kind.RECIPIENT:
+    if spec.kind in (Kind.RECIPIENT, Kind.CLIENT):  # an id, written as the name the caller resolves
         return lambda value, names: escape(names(value) if names else value)
+    if spec.kind is Kind.DATE:
+        return lambda value, _names: value.isoformat() if value else ""
     return lambda value, _names: escape(value if isinstance(value, str) else str(value))
 
 
@@ -244,7 +247,22 @@ def _converter(scope: str, key: str) -> Converter:
         return lambda raw, problems, where: bool_from_text(unescape(raw), problems, where)
     if spec.kind is Kind.DURATION:
         return lambda raw, problems, where: duration_from_text(unescape(raw), problems, where)
+    if spec.kind is Kind.DATE:
+        return lambda raw, problems, where: _date_value(unescape(raw).strip(), problems, where)
     return _text_value
+
+
+def _date_value(text: str, problems: Problems, where: str) -> date | None:
+    """A date in an item's line (a sub-processor's authorisation): ISO, or day/month/year as typed in France."""
+    if not text:
+        return None
+    for parse in (date.fromisoformat, lambda t: datetime.strptime(t, "%d/%m/%Y").date()):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    problems.add("bad_date", value=text, where=where)
+    return None
 
 
 @cache
