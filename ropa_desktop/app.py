@@ -259,6 +259,7 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
         return 1 if errors else 0
     names = {o.id: o.name for o in register.organizations}
     refs = {a.id: a.reference or a.name for o in register.organizations for a in o.activities}
+    refs.update({a.id: a.reference or a.name for o in register.organizations for a in o.processor_activities})
     for f in findings:
         parts = (names.get(f.organization_id, ""), refs.get(f.activity_id or "", ""), f.field)
         where = " / ".join(x for x in parts if x)

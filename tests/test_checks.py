@@ -23,18 +23,22 @@ from ropa_desktop.domain.checks import (
 from ropa_desktop.domain.model import (
     Activity,
     ActivityRecipient,
+    Client,
+    ClientLink,
     Contact,
     DataCategory,
     DataSubject,
     Dpia,
     Duration,
     Organization,
+    ProcessorActivity,
     Purpose,
     Recipient,
     Register,
     RetentionRule,
     SecurityMeasure,
     Source,
+    SubProcessor,
     Transfer,
 )
 from ropa_desktop.services.seeding import seed_register
@@ -179,6 +183,33 @@ def _duplicate(org: Organization, activity: Activity) -> None:
     org.activities.append(Activity(id="act2", reference=" hr-01 ", name="Copy"))
 
 
+def good_processor_side(org: Organization) -> None:
+    """The organisation also processes on behalf of a client, completely and coherently: no finding."""
+    org.security_measures = [SecurityMeasure("encryption", "AES-256 at rest")]
+    org.clients = [Client(id="cli", name="Globex", address="2 quai de Seine", city="Paris", country="FR",
+                          email="contact@globex.example", contract_reference="DPA-7", start=date(2024, 1, 1))]
+    org.processor_activities = [ProcessorActivity(
+        id="pa", reference="ST-01", name="Hosting of the client's CRM", status="validated",
+        clients=[ClientLink("cli")], data_subjects=[DataSubject("customers")],
+        data_categories=[DataCategory("identity")],
+        sub_processors=[SubProcessor("Cloud Inc", "US", "hosting", "general", date(2024, 1, 1))],
+        transfers=[Transfer("Cloud Inc", "US", "scc", "DPA annex 3")],
+    )]
+
+
+def _processor(path: str, value: object) -> Mutation:
+    """The good processor side, then ``org.<path>`` set to ``value``."""
+    def mutate(org: Organization, activity: Activity) -> None:
+        good_processor_side(org)
+        field_paths.assign(org, path, value)
+    return mutate
+
+
+def _unreachable_client(org: Organization, activity: Activity) -> None:
+    good_processor_side(org)
+    org.clients[0].address = org.clients[0].email = ""
+
+
 CASES: list[tuple[str, Mutation, str]] = [
     ("missing_required", _set("name", ""), "name"),
     ("missing_required", _set("security_measures", []), "security_measures"),
@@ -250,6 +281,30 @@ CASES: list[tuple[str, Mutation, str]] = [
                                             setattr(o, "dpo_is_contact_point", True)), "dpo"),
     ("dpo_mandatory_unknown", _set("org.public_body", None), "public_body"),
     ("transfer_adequacy_expired", _expired_list("GB"), "transfers[0].safeguard"),
+    # --- the processor's register ---
+    ("client_without_contract", _processor("clients[0].contract_reference", ""), "clients[0].contract_reference"),
+    ("client_contact_missing", _unreachable_client, "clients[0].email"),
+    ("processing_without_client", _processor("processor_activities[0].clients", []),
+     "processor_activities[0].clients"),
+    ("client_contract_ended", _processor("clients[0].end", date(2026, 1, 31)), "processor_activities[0].clients[0]"),
+    ("sub_processor_not_authorised", _processor("processor_activities[0].sub_processors[0].authorisation", ""),
+     "processor_activities[0].sub_processors[0].authorisation"),
+    ("sub_processor_transfer_missing", _processor("processor_activities[0].transfers", []),
+     "processor_activities[0].sub_processors[0].country"),
+    ("processing_without_security", _processor("processor_activities[0].security_shared", False),
+     "processor_activities[0].security_measures"),
+    ("processing_without_security", _processor("security_measures", []), "processor_activities[0].security_measures"),
+    ("missing_required", _processor("processor_activities[0].sub_processors[0].country", ""),
+     "processor_activities[0].sub_processors[0].country"),
+    ("unknown_code", _processor("processor_activities[0].sub_processors[0].authorisation", "verbal"),
+     "processor_activities[0].sub_processors[0].authorisation"),
+    ("transfer_safeguard_missing", _processor("processor_activities[0].transfers[0].safeguard", ""),
+     "processor_activities[0].transfers[0].safeguard"),
+    ("statement_sub_processor_unsafeguarded",
+     _set("org.recipients[0].sub_processors", [SubProcessor("Offshore support", "IN", "helpdesk", "general")]),
+     "recipients[0].sub_processors[0].country"),
+    ("statement_transfer_unsafeguarded", _set("org.recipients[0].transfers", [Transfer("Offshore support", "IN")]),
+     "recipients[0].transfers[0].safeguard"),
 ]
 
 # The same rules staying quiet where the law allows (each is a "good" variant of a CASES entry).
@@ -276,6 +331,24 @@ QUIET: list[tuple[str, Mutation]] = [
     ("UK adequacy in force until 2031", _transfer("GB", "adequacy")),
     ("Brazil adequate since 2026", _transfer("BR", "adequacy")),
     ("EPO adequate since 2025", _transfer("INT-EPO", "adequacy")),
+    ("a complete processor side", lambda o, a: good_processor_side(o)),
+    ("processing ended with its client's contract",
+     lambda o, a: (good_processor_side(o), setattr(o.clients[0], "end", date(2026, 1, 31)),
+                   setattr(o.processor_activities[0], "end", date(2026, 1, 31)))),
+    ("client's contract ending later", _processor("clients[0].end", date(2026, 12, 31))),
+    ("client reached through its contact person", lambda o, a: (
+        _unreachable_client(o, a), setattr(o.clients[0].contact, "email", "it@globex.example"))),
+    ("measures of the processing's own", lambda o, a: (
+        _processor("processor_activities[0].security_shared", False)(o, a), o.security_measures.clear(),
+        o.processor_activities[0].security_measures.append(SecurityMeasure("backup", "daily")))),
+    ("sub-processor within the EEA, no transfer", lambda o, a: (
+        good_processor_side(o), setattr(o.processor_activities[0].sub_processors[0], "country", "IE"),
+        o.processor_activities[0].transfers.clear())),
+    ("transfer matched by the sub-processor's country", _processor("processor_activities[0].transfers[0].recipient",
+                                                                   "Cloud Inc (US branch)")),
+    ("a statement whose transfer has its safeguard", lambda o, a: (
+        setattr(o.recipients[0], "sub_processors", [SubProcessor("Offshore support", "IN", "", "specific")]),
+        setattr(o.recipients[0], "transfers", [Transfer("Offshore support", "IN", "scc")]))),
 ]
 
 

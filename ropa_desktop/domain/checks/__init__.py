@@ -7,12 +7,14 @@ from datetime import date
 from ..model import Activity, Organization, Register
 from .activity import check_activity
 from .organization import check_organization
+from .processor import check_clients, check_processor, check_processor_activity
 from .report import findings_document
 from .rules import RULES, Finding, Rule, Severity, message
-from .score import activity_score, organization_score
+from .score import activity_score, organization_score, processor_activity_score
 
-__all__ = ["RULES", "Finding", "Rule", "Severity", "activity_score", "check_activity", "check_organization",
-           "check_organization_findings", "check_register", "findings_document", "message", "organization_score"]
+__all__ = ["RULES", "Finding", "Rule", "Severity", "activity_score", "check_activity", "check_clients",
+           "check_organization", "check_organization_findings", "check_processor", "check_processor_activity",
+           "check_register", "findings_document", "message", "organization_score", "processor_activity_score"]
 
 # Facts that are the organisation's, not one activity's: when several activities share one, it is reported once,
 # at the organisation, naming the activities (an organisation-wide silence is one finding, not ten).
@@ -24,10 +26,13 @@ SHARED_FACTS = frozenset({
 
 
 def check_organization_findings(org: Organization, today: date) -> list[Finding]:
-    """Every finding of one organisation, shared facts merged into organisation-level findings."""
+    """Every finding of one organisation, shared facts merged into organisation-level findings.
+
+    Then the processor's side (Art. 28, 30(2)): its clients' findings and each processing's.
+    """
     findings = check_organization(org, today)
     per_activity = [f for activity in org.activities for f in check_activity(activity, org, today)]
-    return findings + merge_shared(org, per_activity)
+    return findings + merge_shared(org, per_activity) + check_processor(org, today)
 
 
 def merge_shared(org: Organization, findings: list[Finding]) -> list[Finding]:

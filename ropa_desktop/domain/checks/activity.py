@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .. import countries
-from ..model import Activity, Organization
+from ..model import Activity, Organization, Transfer
 from ..vocabularies import DURATION_UNITS as DURATION_UNIT_LABELS
 from ..vocabularies import LEGAL_BASES
 from .common import (
@@ -33,21 +33,26 @@ _COUNTRY_IMPLIED = frozenset({"internal_service", "authority"})
 _A_YEAR = timedelta(days=365)
 
 
-def _fields(add: Add, obj: Any, scope: str, path: str, parent: str = "", index: int = 0) -> None:
-    """Required fields, vocabulary codes and country codes of one object, as the field table says."""
+def _fields(add: Add, obj: Any, scope: str, path: str, parent: str = "", index: int = 0,
+            owner: str = "activity") -> None:
+    """Required fields, vocabulary codes and country codes of one object, as the field table says.
+
+    ``parent``: the list of ``owner`` (an activity's, a processing's) that holds ``obj`` at ``index``.
+    """
     spec = SCOPE[scope]
     for f in spec.required:
         if is_missing(getattr(obj, f.key)):
-            add("missing_required", f"{path}{f.key}", **field_labels(scope, f.key, parent, index))
+            add("missing_required", f"{path}{f.key}", **field_labels(scope, f.key, parent, index, owner))
     for f, allowed in spec.codes:
         value = getattr(obj, f.key)
         for code in (value if isinstance(value, list) else (value,)):
             if code and code not in allowed:
-                add("unknown_code", f"{path}{f.key}", value=code, **field_labels(scope, f.key, parent, index))
+                add("unknown_code", f"{path}{f.key}", value=code,
+                    **field_labels(scope, f.key, parent, index, owner))
     for f in spec.countries:
         code = getattr(obj, f.key)
         if code and not country_known(code):
-            add("unknown_country", f"{path}{f.key}", value=code, **field_labels(scope, f.key, parent, index))
+            add("unknown_country", f"{path}{f.key}", value=code, **field_labels(scope, f.key, parent, index, owner))
 
 
 def _structure(add: Add, activity: Activity) -> None:
@@ -160,27 +165,32 @@ def _data(add: Add, activity: Activity) -> None:
         add("dpia_sensitive_unknown", "dpia.required")
 
 
-def _transfers(add: Add, activity: Activity, org: Organization, today: date) -> None:
-    for i, t in enumerate(activity.transfers):
+def check_transfers(add: Add, transfers: list[Transfer], prefix: str, today: date) -> None:
+    """A list of transfers outside the EU (an activity's, a processing's): country, safeguard, adequacy."""
+    for i, t in enumerate(transfers):
         code = t.country.upper()
         if not code:
-            add("transfer_country_missing", f"transfers[{i}].country")
+            add("transfer_country_missing", f"{prefix}transfers[{i}].country")
         elif not country_known(code):
             continue  # reported as unknown_country
         elif countries.is_in_eea(code):
-            add("transfer_within_eea", f"transfers[{i}].country", country=code)
+            add("transfer_within_eea", f"{prefix}transfers[{i}].country", country=code)
         elif not t.safeguard:
-            add("transfer_safeguard_missing", f"transfers[{i}].safeguard", country=code)
+            add("transfer_safeguard_missing", f"{prefix}transfers[{i}].safeguard", country=code)
         elif t.safeguard == "adequacy":
             decision = countries.adequacy(code)
             if decision is None:
-                add("transfer_adequacy_missing", f"transfers[{i}].safeguard", country=code)
+                add("transfer_adequacy_missing", f"{prefix}transfers[{i}].safeguard", country=code)
             elif decision.expired(today):
-                add("transfer_adequacy_expired", f"transfers[{i}].safeguard", country=code,
+                add("transfer_adequacy_expired", f"{prefix}transfers[{i}].safeguard", country=code,
                     date=decision.expires.isoformat() if decision.expires else "")
             elif decision.scope:
-                add("transfer_adequacy_partial", f"transfers[{i}].safeguard", country=code,
+                add("transfer_adequacy_partial", f"{prefix}transfers[{i}].safeguard", country=code,
                     scope=decision.scope)
+
+
+def _transfers(add: Add, activity: Activity, org: Organization, today: date) -> None:
+    check_transfers(add, activity.transfers, "", today)
     statement: str | None = None  # looked up only when a recipient outside the EEA needs it
     for i, link in enumerate(activity.recipients):
         recipient = org.recipient(link.recipient_id)

@@ -23,6 +23,7 @@ class ScopeSpec:
 # Fields whose absence has its own, more telling rule than "missing_required".
 DEDICATED: frozenset[tuple[str, str]] = frozenset({
     ("purpose", "legal_basis"), ("transfer", "country"), ("transfer", "safeguard"), ("organization", "dpo"),
+    ("client", "contract_reference"), ("processor_activity", "clients"), ("sub_processor", "authorisation"),
 })
 
 

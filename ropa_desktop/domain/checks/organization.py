@@ -9,6 +9,7 @@ from .. import countries
 from ..model import Organization
 from .activity import Add, _fields
 from .common import outside_eea
+from .processor import check_statements
 from .rules import RULES, Finding
 
 
@@ -28,6 +29,7 @@ def check_organization(org: Organization, today: date) -> list[Finding]:
     if outside_eea(org.country.upper()) and org.representative.is_empty():
         add("representative_missing", "representative", country=org.country.upper())
     _catalogue(add, org)
+    check_statements(add, org)
     for i, source in enumerate(org.sources):
         if countries.mentions_invalid_mechanism(source.excerpt):
             add("invalid_mechanism", f"sources[{i}].excerpt")

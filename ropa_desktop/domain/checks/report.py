@@ -14,6 +14,7 @@ def findings_document(register: Register, findings: list[Finding], lang: str, li
     """``{"list_date", "findings": [...], "scores": [...]}``, findings in ``lang``."""
     names = {o.id: o.name for o in register.organizations}
     refs = {a.id: a.reference for o in register.organizations for a in o.activities}
+    refs.update({a.id: a.reference for o in register.organizations for a in o.processor_activities})
     rows = [{
         "severity": f.severity.value,
         "code": f.code,
@@ -31,5 +32,7 @@ def findings_document(register: Register, findings: list[Finding], lang: str, li
         score, per_activity = organization_score(org, findings)
         scores.append({"organization_id": org.id, "organization": org.name, "score": score,
                        "activities": [{"activity_id": a.id, "reference": a.reference, "score": per_activity[a.id]}
-                                      for a in org.activities]})
+                                      for a in org.activities],
+                       "processor_activities": [{"activity_id": a.id, "reference": a.reference,
+                                                 "score": per_activity[a.id]} for a in org.processor_activities]})
     return {"list_date": list_date.isoformat(), "findings": rows, "scores": scores}

@@ -169,6 +169,45 @@ RULES: dict[str, Rule] = {r.code: r for r in (
          "Art. 45"),
     Rule("duplicate_reference", E, "Référence « {value} » utilisée par {count} traitements",
          "Reference “{value}” is used by {count} activities", "Art. 30(1)"),
+    # --- the processor's register (Art. 28, 30(2)) ---
+    Rule("client_without_contract", E,
+         "Client « {client} » sans référence de contrat ou d'avenant de sous-traitance (art. 28(3))",
+         "Client “{client}” without a reference to its Art. 28(3) contract or data processing agreement",
+         "Art. 28(3)"),
+    Rule("client_contact_missing", E,
+         "Client « {client} » sans coordonnées (adresse, mél, téléphone ou interlocuteur)",
+         "Client “{client}” has no contact details (address, email, phone or contact person)", "Art. 30(2)(a)"),
+    Rule("processing_without_client", E,
+         "Traitement « {processing} » effectué pour le compte d'aucun client (responsable de traitement)",
+         "Processing “{processing}” is carried out on behalf of no client (controller)", "Art. 30(2)(a)"),
+    Rule("client_contract_ended", E,
+         "Le contrat du client « {client} » a pris fin le {date} mais le traitement « {processing} » se poursuit",
+         "The contract with client “{client}” ended on {date} but the processing “{processing}” goes on",
+         "Art. 28(3)(g), 30(2)"),
+    Rule("sub_processor_not_authorised", E,
+         "Sous-traitant ultérieur « {sub_processor} » sans autorisation écrite, générale ou spécifique, du client",
+         "Sub-processor “{sub_processor}” without the client's prior general or specific written authorisation",
+         "Art. 28(2)"),
+    Rule("sub_processor_transfer_missing", E,
+         "Sous-traitant ultérieur « {sub_processor} » situé hors de l'EEE ({country}) sans transfert encadré "
+         "par une garantie (art. 44 à 46)",
+         "Sub-processor “{sub_processor}” is outside the EEA ({country}) but no transfer to it rests on a "
+         "safeguard (Art. 44 to 46)", "Art. 28(4), 30(2)(c), 44-46"),
+    Rule("processing_without_security", E,
+         "Traitement « {processing} » sans mesure de sécurité : ni description générale de l'organisme, ni mesure "
+         "propre",
+         "Processing “{processing}” has no security measures: neither the organisation's general description nor "
+         "measures of its own", "Art. 30(2)(d), 32"),
+    Rule("statement_sub_processor_unsafeguarded", E,
+         "D'après sa déclaration, le sous-traitant « {recipient} » fait appel à « {sub_processor} » hors de l'EEE "
+         "({country}) sans transfert encadré par une garantie",
+         "According to its statement, processor “{recipient}” uses “{sub_processor}” outside the EEA ({country}) "
+         "with no transfer resting on a safeguard", "Art. 28(4), 44-46"),
+    Rule("statement_transfer_unsafeguarded", E,
+         "D'après sa déclaration, le sous-traitant « {recipient} » transfère des données vers {country} sans "
+         "garantie (art. 44 à 46)",
+         "According to its statement, processor “{recipient}” transfers data to {country} without a safeguard "
+         "(Art. 44 to 46)", "Art. 44-46"),
 )}
 
 
@@ -184,14 +223,15 @@ def message(finding: Finding, lang: str) -> str:
     return text
 
 
-def field_labels(scope: str, key: str, parent: str = "", index: int = 0) -> dict[str, str]:
-    """``field_fr``/``field_en`` params naming a field; ``parent`` (an activity list key) names the list item.
+def field_labels(scope: str, key: str, parent: str = "", index: int = 0, owner_scope: str = "activity"
+                 ) -> dict[str, str]:
+    """``field_fr``/``field_en`` params naming a field; ``parent`` (a list key of ``owner_scope``) names the item.
 
     ``field_labels("purpose", "legal_basis", "purposes", 1)``: "Purposes of the processing #2: Legal basis".
     """
     spec = field_spec(scope, key)
     if not parent:
         return {"field_fr": spec.fr, "field_en": spec.en}
-    owner = field_spec("activity", parent)
+    owner = field_spec(owner_scope, parent)
     return {"field_fr": f"{owner.fr} n° {index + 1} : {spec.fr}",
             "field_en": f"{owner.en} #{index + 1}: {spec.en}"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..fields import FieldSpec, fields_of
-from ..model import Activity, Organization
+from ..model import Activity, Organization, ProcessorActivity
 from .common import is_missing
 from .rules import Finding, Severity
 
@@ -24,6 +24,7 @@ def _scored(scope: str) -> tuple[FieldSpec, ...]:
 
 _ACTIVITY_FIELDS = _scored("activity")
 _ORGANIZATION_FIELDS = _scored("organization")
+_PROCESSING_FIELDS = _scored("processor_activity")
 
 
 def _filled(obj: object, specs: tuple[FieldSpec, ...]) -> float:
@@ -45,13 +46,20 @@ def activity_score(activity: Activity, findings: list[Finding]) -> int:
     return max(0, round(100 * _filled(activity, _ACTIVITY_FIELDS)) - _penalty(mine))
 
 
-def organization_score(org: Organization, findings: list[Finding]) -> tuple[int, dict[str, int]]:
-    """The organisation's score and each activity's score.
+def processor_activity_score(activity: ProcessorActivity, findings: list[Finding]) -> int:
+    """The same for a processing carried out on behalf of clients (its findings name it in ``activity_id``)."""
+    mine = [f for f in findings if f.activity_id == activity.id]
+    return max(0, round(100 * _filled(activity, _PROCESSING_FIELDS)) - _penalty(mine))
 
-    The organisation's is the mean of its activities' (capped by its identity's), less the weight of the findings
-    about the organisation itself.
+
+def organization_score(org: Organization, findings: list[Finding]) -> tuple[int, dict[str, int]]:
+    """The organisation's score and each activity's score (and each processing's for clients, by id).
+
+    The organisation's is the mean of its activities' and processings' (capped by its identity's), less the
+    weight of the findings about the organisation itself (its clients' included).
     """
     scores = {a.id: activity_score(a, findings) for a in org.activities}
+    scores.update({a.id: processor_activity_score(a, findings) for a in org.processor_activities})
     identity = round(100 * _filled(org, _ORGANIZATION_FIELDS))
     base = round(sum(scores.values()) / len(scores)) if scores else identity
     own = [f for f in findings if f.organization_id == org.id and f.activity_id is None and not f.activities]
