@@ -30,7 +30,7 @@ from .changes import (
     same_value,
 )
 from .json_format import DocumentError, read_file_dated
-from .processor_changes import PROCESSING_FIELD
+from .processor_changes import MISSING_KINDS, PROCESSING_FIELD
 
 _MESSAGES = message_table("import_input", {
     "bad_json": ("{path} n'est pas un registre JSON lisible : {detail}",
@@ -166,6 +166,10 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
     if incoming.kind not in ("json", "ropa"):
         # A template's or a table's empty identity cell says nothing: it never erases what the register holds.
         plan.changes = [c for c in plan.changes if not (c.kind == ORGANIZATION_FIELD and _blank(c.new))]
+    if incoming.kind != "json" and not any(o.clients or o.processor_activities for o in register.organizations):
+        # A workbook without the processor's sheets (a controller's, or one written before them) says nothing of
+        # the clients and their processing: they are not "missing from the file".
+        plan.changes = [c for c in plan.changes if c.kind not in MISSING_KINDS]
     updated = {a.id: a for o in current.organizations for a in o.activities}
     processing = {a.id: a for o in current.organizations for a in o.processor_activities}
     for i, change in enumerate(plan.changes):

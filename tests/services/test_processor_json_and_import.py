@@ -22,7 +22,7 @@ from ropa_desktop.domain.model import (
 from ropa_desktop.services import json_format as jf
 from ropa_desktop.services import json_schema
 from ropa_desktop.services.changes import ORGANIZATION_FIELD, compute_changes, describe_change
-from ropa_desktop.services.importing import apply_import, plan_import, read_input
+from ropa_desktop.services.importing import Incoming, apply_import, plan_import, read_input
 from ropa_desktop.services.processor_changes import (
     CLIENT_FIELD,
     MISSING_CLIENT,
@@ -219,3 +219,13 @@ def test_a_json_export_imports_back_into_an_empty_register_exactly(tmp_path: Pat
         assert store.load() == filled.register
         assert store.load().organizations[0].clients[0].end == filled.client.end
         assert isinstance(filled.client.end, date)
+
+
+def test_a_workbook_without_the_processor_side_does_not_call_it_missing(tmp_path: Path) -> None:
+    current = _processor_register()
+    controller_only = copy.deepcopy(current)
+    controller_only.organizations[0].clients.clear()
+    controller_only.organizations[0].processor_activities.clear()
+    assert plan_import(current, Incoming(controller_only, "ropa")).changes == []
+    kinds = {c.kind for c in plan_import(current, Incoming(controller_only, "json")).changes}
+    assert kinds == {MISSING_CLIENT, MISSING_PROCESSING}  # a JSON export is the whole register: shown, not default
