@@ -51,9 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--db", type=Path, default=argparse.SUPPRESS)
     init.add_argument("--empty", action="store_true", help="create it without the seeded organisations")
 
-    export = sub.add_parser("export", help="export the register as JSON, XLSX or PDF")
+    export = sub.add_parser("export", help="export the register as JSON, XLSX or PDF, or a client's statement")
     export.add_argument("--db", type=Path, default=argparse.SUPPRESS)
-    export.add_argument("--format", required=True, choices=("json", "xlsx", "pdf"))
+    export.add_argument("--format", required=True, choices=("json", "xlsx", "pdf", "statement"),
+                        help="'statement': a processor's statement for one client (--client), OUT.pdf and OUT.json")
+    export.add_argument("--client", metavar="CLIENT",
+                        help="with --format statement: the client's id, or its exact name in any case")
     export.add_argument("--output", "-o", required=True, type=Path)
     export.add_argument("--lang", choices=("fr", "en"), help="labels' language (default: the system's)")
     export.add_argument("--profile", choices=("full", "public"), default="full",
@@ -152,9 +155,18 @@ def cmd_init(args: argparse.Namespace, lang: str) -> int:
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
     from .services.exporting import ExportRequest, export
 
+    if (args.format == "statement") != (args.client is not None):
+        raise CliError("usage", detail="--client goes with --format statement, and --format statement needs it")
     register = read_register(args)
-    request = ExportRequest(args.format, args.output, args.organization or "all", args.lang or lang, args.profile)
-    result = export(register, request)
+    if args.format == "statement":
+        from .services.statement_export import export_statement
+
+        result = export_statement(register, args.client, args.output, organization=args.organization,
+                                  lang=args.lang or lang)
+    else:
+        request = ExportRequest(args.format, args.output, args.organization or "all", args.lang or lang,
+                                args.profile)
+        result = export(register, request)
     for warning in result.warnings(lang):
         _print(f"ropa-desktop: {warning}", file=sys.stderr)
     for written in result.written:

@@ -1,4 +1,5 @@
-"""Rebuild the sample spreadsheets: our export of a synthetic register, and the CNIL template filled by hand.
+"""Rebuild the samples: our exports of a synthetic register, a fictitious processor's register and one of its
+client statements, and the CNIL template filled by hand.
 
 Run from the repository root: ``python sample_registers/make_samples.py``. The filled CNIL template is made
 the way people fill it: the official ODS (``../shared/reference/cnil/``) converted to XLSX by LibreOffice, the
@@ -23,8 +24,10 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
 from ropa_desktop.services.json_format import dumps  # noqa: E402
+from ropa_desktop.services.processor_sample import BOOKSHOP, processor_sample_register  # noqa: E402
 from ropa_desktop.services.seeding import seed_register  # noqa: E402
 from ropa_desktop.services.spreadsheet import export_xlsx  # noqa: E402
+from ropa_desktop.services.statement_export import export_statement  # noqa: E402
 from ropa_desktop.services.synthetic import synthetic_register  # noqa: E402
 
 SEED_EXPORT_TIME = datetime(2026, 11, 22, tzinfo=UTC)  # fixed, so rebuilding changes nothing when seeds do not
@@ -194,9 +197,20 @@ def make_seeded(folder: Path) -> None:
     (folder / "seeded-register.json").write_text(dumps(register, exported_at=SEED_EXPORT_TIME), encoding="utf-8")
 
 
+def make_processor(folder: Path) -> None:
+    """Hébergix SAS (fictif), a hosting company's register as processor, and its statement for one client."""
+    register = processor_sample_register()
+    (folder / "processor-register.json").write_text(dumps(register, exported_at=SEED_EXPORT_TIME), encoding="utf-8")
+    export_statement(register, BOOKSHOP, folder / STATEMENT, lang="fr", today=SEED_EXPORT_TIME.date())
+
+
+STATEMENT = "processor-statement-librairie-des-canuts"  # .json and .pdf
+
+
 def main() -> None:
     export_xlsx(synthetic_register(12), HERE / "synthetic-register.xlsx", lang="fr")
     make_seeded(HERE)
+    make_processor(HERE)
     if shutil.which("soffice") is None:
         print("soffice not found: the CNIL samples were not rebuilt")
         return

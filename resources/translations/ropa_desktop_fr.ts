@@ -60,17 +60,17 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="436"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="445"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="440"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="449"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="449"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="458"/>
         <source>No activity matches</source>
         <translation>Aucune activité ne correspond</translation>
     </message>
@@ -513,12 +513,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>FindingsDock</name>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="132"/>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="133"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="134"/>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="135"/>
         <source>Organisation: %1</source>
         <translation>Organisme : %1</translation>
     </message>
@@ -526,115 +526,130 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>ImportReviewDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="71"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="74"/>
         <source>Review the import</source>
         <translation>Revoir l’import</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="76"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="79"/>
         <source>Import into:</source>
         <translation>Importer dans :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="79"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="82"/>
         <source>The organisation named in the file</source>
         <translation>L&apos;organisme nommé dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="81"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="84"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="95"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="98"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="95"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="98"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="95"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="103"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="98"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="106"/>
         <source>Current value</source>
         <translation>Valeur actuelle</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="95"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="104"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="98"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="107"/>
         <source>Value in the file</source>
         <translation>Valeur dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="99"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="102"/>
         <source>Proposed changes</source>
         <translation>Modifications proposées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="107"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="110"/>
         <source>Problems found in the file:</source>
         <translation>Problèmes relevés dans le fichier :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="112"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="115"/>
         <source>Problems found in the file</source>
         <translation>Problèmes relevés dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="117"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="120"/>
         <source>Select all</source>
         <translation>Tout sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="118"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="121"/>
         <source>Select none</source>
         <translation>Ne rien sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="122"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="125"/>
         <source>Apply selected changes</source>
         <translation>Appliquer les modifications sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="183"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="186"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="184"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="246"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="187"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="251"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="185"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="188"/>
         <source>Not in the file: remove from the register</source>
         <translation>Absente du fichier : retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="186"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="189"/>
         <source>Changed</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="187"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="190"/>
         <source>Organisation changed</source>
         <translation>Organisme modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="193"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="191"/>
+        <source>New recipient (processor statement)</source>
+        <translation>Nouveau destinataire (déclaration du sous-traitant)</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="192"/>
+        <source>Recipient changed (processor statement)</source>
+        <translation>Destinataire modifié (déclaration du sous-traitant)</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="198"/>
         <source>Conflict: this reference appears several times in the file</source>
         <translation>Conflit : cette référence apparaît plusieurs fois dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="194"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="199"/>
         <source>Conflict: this id belongs to another organisation&apos;s activity</source>
         <translation>Conflit : cet identifiant appartient à une activité d&apos;un autre organisme</translation>
     </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="200"/>
+        <source>Conflict: this statement is older than the one already recorded</source>
+        <translation>Conflit : cette déclaration est plus ancienne que celle déjà enregistrée</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="243"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="248"/>
         <source>%n activity(ies)</source>
         <translation>
             <numerusform>%n activité</numerusform>
@@ -642,12 +657,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="246"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="251"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="257"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="262"/>
         <source>%n change(s) found in the file</source>
         <translation>
             <numerusform>%n modification trouvée dans le fichier</numerusform>
@@ -655,7 +670,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="259"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="264"/>
         <source>%n selected</source>
         <translation>
             <numerusform>%n sélectionnée</numerusform>
@@ -1277,42 +1292,42 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>SubListEditor</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="145"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="147"/>
         <source>Add a row (Insert)</source>
         <translation>Ajouter une ligne (Inser)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="146"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="148"/>
         <source>Remove the selected row (Del)</source>
         <translation>Supprimer la ligne sélectionnée (Suppr)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="147"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="149"/>
         <source>Move the selected row up</source>
         <translation>Monter la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="148"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="150"/>
         <source>Move the selected row down</source>
         <translation>Descendre la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="150"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="152"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="151"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="153"/>
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="152"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="154"/>
         <source>Up</source>
         <translation>Monter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="153"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="155"/>
         <source>Down</source>
         <translation>Descendre</translation>
     </message>

@@ -28,7 +28,9 @@ from ..services.changes import (
     MISSING_ACTIVITY,
     NEW_ACTIVITY,
     NEW_ORGANIZATION,
+    NEW_RECIPIENT,
     ORGANIZATION_FIELD,
+    RECIPIENT_FIELD,
     Change,
     ChangeSet,
     display,
@@ -39,7 +41,7 @@ from .word_diff import LONG_TEXT, word_diff
 CHANGE_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 
-def _shown(value: Any, lang: str, path: str) -> str:
+def _shown(value: Any, lang: str, path: str, scope: str = "activity") -> str:
     """``display``, with dates and times in the UI language's format (never raw ISO)."""
     locale, short = QLocale(), QLocale.FormatType.ShortFormat
     if isinstance(value, datetime):
@@ -48,7 +50,7 @@ def _shown(value: Any, lang: str, path: str) -> str:
         return locale.toString(moment, short)
     if isinstance(value, date):
         return locale.toString(QDate(value.year, value.month, value.day), short)
-    return display(value, lang, path)
+    return display(value, lang, path, scope)
 
 
 class ImportReviewDialog(QDialog):
@@ -185,6 +187,8 @@ class ImportReviewDialog(QDialog):
             MISSING_ACTIVITY: self.tr("Not in the file: remove from the register"),
             FIELD: self.tr("Changed"),
             ORGANIZATION_FIELD: self.tr("Organisation changed"),
+            NEW_RECIPIENT: self.tr("New recipient (processor statement)"),
+            RECIPIENT_FIELD: self.tr("Recipient changed (processor statement)"),
         }
         return texts.get(change.kind, change.kind)
 
@@ -192,6 +196,7 @@ class ImportReviewDialog(QDialog):
         texts = {
             "duplicate_reference": self.tr("Conflict: this reference appears several times in the file"),
             "other_organization": self.tr("Conflict: this id belongs to another organisation's activity"),
+            "older_statement": self.tr("Conflict: this statement is older than the one already recorded"),
         }
         return texts.get(change.conflict, change.conflict)
 
@@ -208,15 +213,14 @@ class ImportReviewDialog(QDialog):
                 )
                 parent.setExpanded(True)
                 groups[key] = parent
-            scope = "organization" if change.kind == ORGANIZATION_FIELD else "activity"
-            label = field_label(change.path, self.lang, scope) if change.path else ""
+            label = field_label(change.path, self.lang, change.scope) if change.path else ""
             item = QTreeWidgetItem(
                 parent,
                 [
                     self._kind_text(change),
                     label,
-                    _shown(change.old, self.lang, change.path),
-                    _shown(change.new, self.lang, change.path),
+                    _shown(change.old, self.lang, change.path, change.scope),
+                    _shown(change.new, self.lang, change.path, change.scope),
                 ],
             )
             item.setToolTip(2, item.text(2))

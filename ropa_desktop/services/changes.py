@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import unicodedata
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..domain import field_paths
@@ -41,11 +41,15 @@ NEW_ACTIVITY = "new_activity"
 FIELD = "field"
 ORGANIZATION_FIELD = "organization_field"
 MISSING_ACTIVITY = "missing_activity"
+# A processor statement's changes to the recipients catalogue (services.statement_import).
+NEW_RECIPIENT = "new_recipient"
+RECIPIENT_FIELD = "recipient_field"
 
 _ORG_FIELDS = (*fields_of("organization"), field_spec("organization", "sources"),
                field_spec("organization", "security_measures"))
 # The review's scope of a change's field path, by kind (activities' otherwise).
-_SCOPES = {"organization_field": "organization", **pc.SCOPES}
+_SCOPES = {"organization_field": "organization", **pc.SCOPES, NEW_RECIPIENT: "recipient",
+           RECIPIENT_FIELD: "recipient"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class Change:
     target_org_id: str = ""
     target_activity_id: str = ""
     where: str = ""  # the cell(s) of the import file the new value comes from ("Fiche LS-03!B12")
+    target_recipient_id: str = ""  # NEW_RECIPIENT and RECIPIENT_FIELD: the catalogue entry
 
     @property
     def default(self) -> bool:
@@ -139,6 +144,11 @@ _T = message_table("changes", {
         "son identifiant est celui d'une activité d'un autre organisme",
         "its id belongs to an activity of another organisation",
     ),
+    NEW_RECIPIENT: ("nouveau destinataire", "new recipient"),
+    "older_statement": (
+        "déclaration plus ancienne que celle déjà enregistrée pour ce destinataire",
+        "statement older than the one already recorded for this recipient",
+    ),
 })
 
 
@@ -170,6 +180,11 @@ def display(value: Any, lang: str = "en", path: str = "", scope: str = "activity
         return pc.processing_label(value)
     if isinstance(value, Client):
         return value.name
+    if isinstance(value, Recipient):  # a new catalogue entry (a processor's statement): its line, then its lists
+        lines = [lf.format_item("recipient", replace(value, sub_processors=[], transfers=[]), lang)]
+        lines += [display(getattr(value, key), lang, key, "recipient") for key in ("sub_processors", "transfers")
+                  if getattr(value, key)]
+        return "\n".join(lines)
     spec = field_paths.spec_at(path, scope) if path else None
     if spec is not None and spec.vocab is not None and isinstance(value, str):
         return spec.vocab.label(value, lang)
@@ -194,6 +209,8 @@ def describe_change(c: Change, lang: str) -> str:
                   pc.MISSING_PROCESSING):
         sign = "-" if c.kind in (MISSING_ACTIVITY, *pc.MISSING_KINDS) else "+"
         return f"{sign} {where}: {_t(c.kind, lang)}{suffix}"
+    if c.kind == NEW_RECIPIENT:
+        return f"+ {where}: {_t(c.kind, lang)}{suffix}"
     scope = c.scope
     old = display(c.old, lang, c.path, scope).replace("\n", " / ")
     new = display(c.new, lang, c.path, scope).replace("\n", " / ")
@@ -494,6 +511,15 @@ class _Target:
             self.copied.add(activity_id)
         return activity
 
+    def set_recipient_field(self, recipient_id: str, key: str, value: Any) -> None:
+        """Set a field of a catalogue entry, copied first (the current register keeps the original)."""
+        for i, recipient in enumerate(self.org.recipients):
+            if recipient.id == recipient_id:
+                self.org.recipients[i] = twin = copy.copy(recipient)
+                setattr(twin, key, value)
+                self._catalogue = None
+                return
+
     def append(self, activity: Activity) -> None:
         self.index[activity.id] = len(self.org.activities)
         self.copied.add(activity.id)
@@ -571,6 +597,12 @@ def apply_changes(current: Register, changes: ChangeSet, accepted: Collection[st
                 activity.id = new_id()
             taken.add(activity.id)
             target.append(activity)
+        elif change.kind == NEW_RECIPIENT:
+            if target.org.recipient(change.target_recipient_id) is None:
+                target.org.recipients.append(copy.deepcopy(change.new))
+                target._catalogue = None
+        elif change.kind == RECIPIENT_FIELD:
+            target.set_recipient_field(change.target_recipient_id, change.path, copy.deepcopy(change.new))
         elif change.kind == MISSING_ACTIVITY:
             target.removed.add(change.target_activity_id)
             taken.discard(change.target_activity_id)

@@ -114,6 +114,10 @@ def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None
             register, exported_at = read_file_dated(path)
             return Incoming(register, "json", exported_at=exported_at)
         except DocumentError as exc:
+            if exc.path == "$.format":  # not a register: perhaps a processor's statement
+                statement = _statement(path)
+                if statement is not None:
+                    return statement
             raise ImportInputError("bad_json", path=path.name, detail=exc) from None
     from .spreadsheet import read_spreadsheet  # raises SpreadsheetError for anything it cannot read safely
 
@@ -121,6 +125,20 @@ def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None
     return Incoming(result.register, result.kind, list(result.warnings), result.fields, result.provenance,
                     list(result.alternatives), list(result.unmapped_headers), result.guessed_map,
                     result.exported_at)
+
+
+def _statement(path: Path) -> Incoming | None:
+    """A processor statement as an import into its client's recipients catalogue; None if not a statement."""
+    from .statement import StatementError
+    from .statement_import import KIND, read_statement_register
+
+    try:
+        return Incoming(read_statement_register(path), KIND)
+    except StatementError as exc:
+        inner = exc.params.get("detail")
+        if getattr(inner, "code", "") == "not_statement":
+            return None
+        raise
 
 
 def needs_target(incoming: Incoming) -> bool:
@@ -158,8 +176,13 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
     """What importing would change: new and changed activities, missing ones, conflicts, reading problems.
 
     The processor's side likewise: clients and processing for them matched by id, changed fields, missing ones;
-    a processing changed in the register after the file's export is a ``changed_since_export`` conflict.
+    a processing changed in the register after the file's export is a ``changed_since_export`` conflict. A
+    processor's statement changes its client's recipients catalogue (``statement_import``).
     """
+    from .statement_import import KIND, plan_statement
+
+    if incoming.kind == KIND:
+        return plan_statement(current, incoming.register, lang)
     problems = [w.message(lang) for w in incoming.warnings]
     register, provenance, conflicts = _resolve(current, incoming)
     plan = compute_changes(current, register, problems, fields=incoming.fields, provenance=provenance)

@@ -10,8 +10,8 @@ from reportlab.platypus import Flowable
 from ...domain.checks import Finding, Severity, message
 from ...domain.countries import adequacy_list, is_in_eea
 from ...domain.field_paths import describe
-from ...domain.fields import field_spec, fields_of
-from ...domain.model import Activity
+from ...domain.fields import FieldSpec, field_spec, fields_of
+from ...domain.model import Activity, Transfer
 from . import labels
 from .context import Ctx
 from .cover import heading
@@ -66,6 +66,7 @@ def transfers_annex(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]:
                         + [ctx.or_dash(ctx.value(s, getattr(transfer, s.key), where)) for s in specs[:2]]
                         + [labels.fmt_adequacy(code, ctx.lang, bool(code) and is_in_eea(code))]
                         + [ctx.or_dash(ctx.value(s, getattr(transfer, s.key), where)) for s in specs[2:]])
+    rows += _statement_rows(ctx, activities, specs)
     flow: list[Flowable] = [
         heading(ctx.t("annex_transfers"), size=13, after=4),
         TextBlock(ctx.t("adequacy_list", date=labels.fmt_date(adequacy_list().list_date, ctx.lang)), font=OBLIQUE,
@@ -75,6 +76,38 @@ def transfers_annex(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]:
         return [*flow, _none(ctx, "no_transfer")]
     shares = (0.12, 0.16, 0.15, 0.21, 0.16, 0.2)
     return [*flow, grid(rows, [CONTENT_W * s for s in shares], header=header)]
+
+
+def _statement_rows(ctx: Ctx, activities: Sequence[Activity], specs: list[FieldSpec]) -> list[list[str]]:
+    """Transfers the controller's processors declared in their statements, marked "via <processor>".
+
+    A declared sub-processor outside the EEA with no declared transfer is listed too, its safeguard blank:
+    the data goes there all the same.
+    """
+    using: dict[str, list[str]] = {}
+    for activity in activities:
+        for link in activity.recipients:
+            using.setdefault(link.recipient_id, []).append(_ref(activity))
+    rows = []
+    for recipient in ctx.org.recipients:
+        declared = list(recipient.transfers)
+        covered = {(t.recipient.casefold(), t.country) for t in declared}
+        declared += [Transfer(recipient=sub.name, country=sub.country) for sub in recipient.sub_processors
+                     if sub.country and not is_in_eea(sub.country) and (sub.name.casefold(), sub.country)
+                     not in covered]
+        if not declared:
+            continue
+        where = f"{recipient.name} › {ctx.t('annex_transfers')}"
+        when = labels.fmt_date(recipient.statement_date, ctx.lang) if recipient.statement_date else ctx.t("empty")
+        via = ctx.t("via", processor=ctx.user(recipient.name, where), date=when)
+        refs = ctx.or_dash(ctx.user(", ".join(using.get(recipient.id, [])), where))
+        for transfer in declared:
+            code = transfer.country
+            rows.append([refs, f"{ctx.value(specs[0], transfer.recipient, where)}\n{via}",
+                         ctx.or_dash(ctx.value(specs[1], code, where)),
+                         labels.fmt_adequacy(code, ctx.lang, bool(code) and is_in_eea(code))]
+                        + [ctx.or_dash(ctx.value(s, getattr(transfer, s.key), where)) for s in specs[2:]])
+    return rows
 
 
 def retention_annex(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]:

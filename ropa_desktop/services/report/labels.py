@@ -52,6 +52,8 @@ _TEXTS = message_table("report_labels", {
     "adequate_partial": ("Oui, portée limitée – {decision}", "Yes, limited scope ({scope}) – {decision}"),
     "adequate_no": ("Non", "No"),
     "eea": ("Pays de l'EEE : pas de transfert", "EEA country: no transfer"),
+    "via": ("via {processor} (déclaration du sous-traitant du {date})",
+            "via {processor} (processor statement of {date})"),
     "severity": ("Gravité", "Severity"),
     "severity_error": ("Erreur", "Error"),
     "severity_warning": ("Avertissement", "Warning"),
