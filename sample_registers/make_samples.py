@@ -1,5 +1,6 @@
-"""Rebuild the samples: our exports of a synthetic register, a fictitious processor's register and one of its
-client statements, and the CNIL template filled by hand.
+"""Rebuild the samples: our exports of a synthetic and a fictitious processor's register, and the CNIL template.
+
+The processor (Hébergix SAS, fictitious) comes with the statement it hands one client, in JSON and PDF.
 
 Run from the repository root: ``python sample_registers/make_samples.py``. The filled CNIL template is made
 the way people fill it: the official ODS (``../shared/reference/cnil/``) converted to XLSX by LibreOffice, the

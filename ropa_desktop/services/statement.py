@@ -162,7 +162,8 @@ def statement_document(org: Organization, client: Client, issued: date) -> dict[
     processing = client_processing(org, client)
     items, subs, transfers = [], [], []
     for activity, details in processing:
-        item = {k: v for k, v in _plain(activity, "processor_activity").items() if k != _CLIENTS_KEY}
+        item = {"id": activity.id}
+        item.update((k, v) for k, v in _plain(activity, "processor_activity").items() if k != _CLIENTS_KEY)
         item[_DETAILS_KEY] = details
         items.append(item)
         ref = activity.reference or activity.name
@@ -256,6 +257,7 @@ def document_to_statement(doc: Any) -> Statement:
     processor_id = _text(processor_data.pop("id", ""), "$.processor.id")
     processor: Organization = _decode(Organization, _only(processor_data, "organization", "$.processor"),
                                       "$.processor")
+    processor.id = processor_id or processor.id
     if not processor.name.strip():
         raise StatementDocumentError("$.processor.name", "unnamed_processor")
     client_data = dict(_object(doc, "client"))
@@ -270,7 +272,10 @@ def document_to_statement(doc: Any) -> Statement:
             raise DocumentError(where, "expected_object")
         data = dict(raw)
         details = _text(data.pop(_DETAILS_KEY, ""), f"{where}.{_DETAILS_KEY}")
-        activity: ProcessorActivity = _decode(ProcessorActivity, _only(data, "processor_activity", where), where)
+        ident = _text(data.pop("id", ""), f"{where}.id")
+        activity: ProcessorActivity = _decode(ProcessorActivity, _only(data, "processor_activity", where,
+                                                                       exclude=(_CLIENTS_KEY,)), where)
+        activity.id = ident or activity.id
         activity.clients = [ClientLink(client.id, details)]
         processing.append(activity)
     subs = [_gathered_item(SubProcessor, "sub_processor", raw, f"$.sub_processors[{i}]")
@@ -295,11 +300,11 @@ class StatementDocumentError(DocumentError):
     MESSAGES: ClassVar[Messages] = {**DocumentError.MESSAGES, **_MESSAGES}
 
 
-def _only(data: Any, scope: str, path: str) -> Any:
+def _only(data: Any, scope: str, path: str, exclude: tuple[str, ...] = ()) -> Any:
     """``data`` if it holds only public fields of ``scope`` (an internal field has no place in a statement)."""
     if not isinstance(data, dict):
         raise DocumentError(path, "expected_object")
-    allowed = {s.key for s in fields_of(scope) if s.public}
+    allowed = {s.key for s in fields_of(scope) if s.public} - set(exclude)
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise DocumentError(path, "unknown_fields", fields=", ".join(unknown))

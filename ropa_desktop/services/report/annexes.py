@@ -35,9 +35,11 @@ def recipients_annex(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]
     for activity in activities:
         for link in activity.recipients:
             using.setdefault(link.recipient_id, []).append(ctx.user(_ref(activity), _ref(activity)))
-    shares = {"name": 0.2, "type": 0.17, "country": 0.12, "details": 0.2, "contract_reference": 0.12}
-    specs = [s for s in fields_of("recipient") if ctx.shown(s) and s.key in shares]  # a statement: its own annex
-    widths = [shares[s.key] for s in specs] + [0.22]
+    # A processor statement's sub-processors and transfers are lists: annex 2 lists them, "via" the processor.
+    specs = [s for s in fields_of("recipient") if ctx.shown(s) and s.is_scalar]
+    shares = {"name": 0.2, "type": 0.17, "country": 0.12, "details": 0.2, "contract_reference": 0.12,
+              "statement_date": 0.17}
+    widths = [shares.get(s.key, 0.12) for s in specs] + [0.22]
     scale = CONTENT_W / sum(widths)
     header = [ctx.label(s) for s in specs] + [ctx.t("activities_using")]
     rows = []
