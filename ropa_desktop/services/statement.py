@@ -162,7 +162,7 @@ def statement_document(org: Organization, client: Client, issued: date) -> dict[
     processing = client_processing(org, client)
     items, subs, transfers = [], [], []
     for activity, details in processing:
-        item = {"id": activity.id}
+        item: dict[str, Any] = {"id": activity.id}
         item.update((k, v) for k, v in _plain(activity, "processor_activity").items() if k != _CLIENTS_KEY)
         item[_DETAILS_KEY] = details
         items.append(item)
