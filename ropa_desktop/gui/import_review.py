@@ -139,6 +139,11 @@ class ImportReviewDialog(QDialog):
     def set_changes(self, changes: ChangeSet) -> None:
         """Show ``changes`` (again, after the target organisation changed)."""
         self.changes = changes
+        # The problems are the plan's: another target may clear one ("choose where this statement goes").
+        self.problems.clear()
+        self.problems.addItems(changes.problems)
+        self.problems_label.setVisible(bool(changes.problems))
+        self.problems.setVisible(bool(changes.problems))
         blocked = self.tree.blockSignals(True)
         self.tree.clear()
         self._items = {}
