@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from ropa_desktop.domain.fields import fields_of
@@ -30,6 +32,7 @@ from ropa_desktop.services.processor_sample import BOOKSHOP, CLUB, PROCESSOR, SU
 from ropa_desktop.services.report import build_pdf
 from ropa_desktop.services.statement import (
     StatementError,
+    document_to_statement,
     find_client,
     read_statement,
     recipient_id_for,
@@ -198,6 +201,48 @@ def test_a_hostile_statement_is_refused_cleanly(tmp_path: Path, content: bytes) 
     path.write_bytes(content)
     with pytest.raises(StatementError):
         read_statement(path)
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8)
+                     | st.sampled_from(["", "FR", "US", "general", "scc", "2026-01-01", "x" * 300]),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
+                                                                                  max_size=3), max_leaves=8)
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += _paths(item, (*path, i))
+    return found
+
+
+_DOCUMENT = _document()
+_PATHS = _paths(_DOCUMENT)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(where=st.sampled_from(_PATHS[1:]), value=_JSON, drop=st.booleans())
+def test_any_mutated_statement_is_read_or_refused_with_a_located_error(where: tuple[Any, ...], value: Any,
+                                                                        drop: bool) -> None:
+    """A value replaced or a key dropped anywhere: the statement reads, or a DocumentError names where."""
+    from ropa_desktop.services.json_format import DocumentError
+
+    doc = copy.deepcopy(_DOCUMENT)
+    parent: Any = doc
+    for part in where[:-1]:
+        parent = parent[part]
+    if drop and isinstance(parent, dict):
+        del parent[where[-1]]
+    else:
+        parent[where[-1]] = value
+    try:
+        document_to_statement(doc)
+    except DocumentError as refused:
+        assert refused.message("fr") and refused.path.startswith("$")
 
 
 # --- into a controller's register --------------------------------------------------------------------------
