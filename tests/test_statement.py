@@ -320,6 +320,18 @@ def test_a_newer_statement_is_reviewed_field_by_field_and_an_older_one_is_a_conf
     assert apply_import(after, stale) == after  # by default nothing of an older statement is applied
 
 
+def test_the_checks_see_a_declared_sub_processor_outside_the_eea_without_a_safeguard(tmp_path: Path) -> None:
+    from ropa_desktop.domain.checks import check_register
+
+    safe = read_input(_statement_file(tmp_path, ISSUED))
+    register = apply_import(_controller(), plan_import(_controller(), safe))
+    assert not [f for f in check_register(register, ISSUED) if f.code.startswith("statement_")]
+    bare = read_input(_statement_file(tmp_path, date(2027, 1, 5), "bare.json", transfers=[]))
+    register = apply_import(register, plan_import(register, bare))
+    found = [(f.code, f.field) for f in check_register(register, ISSUED) if f.code.startswith("statement_")]
+    assert found == [("statement_sub_processor_unsafeguarded", "recipients[0].sub_processors[2].country")]
+
+
 def test_a_statement_for_a_client_not_in_the_register_asks_where_it_goes(tmp_path: Path) -> None:
     incoming = read_input(_statement_file(tmp_path, ISSUED))
     elsewhere = Register([Organization(id="o1", name="Autre organisme")])

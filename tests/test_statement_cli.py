@@ -77,12 +77,21 @@ def test_round_trip_from_the_processor_to_the_controllers_pdf(processor_db: Path
     assert "conflict(s) not applied" in result.stderr
     assert _load(controller) == before
 
+    # A newer one without the transfer is applied: the US sub-processor now lacks a safeguard, and the check says so.
+    newer = export_statement(register, "canuts", tmp_path / "newer", today=date(2099, 1, 1)).written[1]
+    assert cli("import", "--db", controller, newer, home=tmp_path).returncode == 0
+    checked = cli("check", "--db", controller, "--format", "json", home=tmp_path)
+    findings = json.loads(checked.stdout)["findings"]
+    (unsafe,) = [f for f in findings if f["code"] == "statement_sub_processor_unsafeguarded"]
+    assert checked.returncode == 1 and "SupportDesk Inc. (fictif)" in unsafe["message"]
+    assert unsafe["path"] == "recipients[0].sub_processors[2].country"
+
     report = tmp_path / "canuts-register.pdf"
     printed = cli("export", "--db", controller, "--format", "pdf", "--output", report, "--lang", "en", home=tmp_path)
     assert printed.returncode == 0, printed.stderr
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(report).pages]
     annex = next(p for p in pages if "Annex 2 – Transfers" in p and "SupportDesk" in p)
-    assert "SupportDesk Inc. (fictif) via Hébergix SAS (fictif) (processor statement of" in annex
+    assert "SupportDesk Inc. (fictif) via Hébergix SAS (fictif) (processor statement of 1 January 2099)" in annex
 
 
 @pytest.mark.parametrize(("args", "words"), [
