@@ -27,22 +27,22 @@
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="409"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="413"/>
         <source>Mark reviewed</source>
         <translation>Marquer comme revue</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="411"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="415"/>
         <source>Record a review today and propose the next one in 12 months</source>
         <translation>Enregistrer une revue aujourd&apos;hui et proposer la suivante dans 12 mois</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="413"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="417"/>
         <source>Identification</source>
         <translation>Identification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="414"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="418"/>
         <source>Impact assessment, automated decisions and notes</source>
         <translation>Analyse d&apos;impact, décisions automatisées et notes</translation>
     </message>
@@ -187,12 +187,12 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/date_field.py" line="148"/>
+        <location filename="../../ropa_desktop/gui/form/date_field.py" line="153"/>
         <source>Not a date. Type it as %1 or %2.</source>
         <translation>Ce n&apos;est pas une date. Saisissez-la sous la forme %1 ou %2.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/date_field.py" line="182"/>
+        <location filename="../../ropa_desktop/gui/form/date_field.py" line="187"/>
         <source>Choose in a calendar</source>
         <translation>Choisir dans un calendrier</translation>
     </message>
@@ -526,130 +526,130 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>ImportReviewDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="74"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="73"/>
         <source>Review the import</source>
         <translation>Revoir l’import</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="79"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="78"/>
         <source>Import into:</source>
         <translation>Importer dans :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="82"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="81"/>
         <source>The organisation named in the file</source>
         <translation>L&apos;organisme nommé dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="84"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="83"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="98"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="97"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="98"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="97"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="98"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="106"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="97"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="105"/>
         <source>Current value</source>
         <translation>Valeur actuelle</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="98"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="107"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="97"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="106"/>
         <source>Value in the file</source>
         <translation>Valeur dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="102"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="101"/>
         <source>Proposed changes</source>
         <translation>Modifications proposées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="110"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="109"/>
         <source>Problems found in the file:</source>
         <translation>Problèmes relevés dans le fichier :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="115"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="114"/>
         <source>Problems found in the file</source>
         <translation>Problèmes relevés dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="120"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="119"/>
         <source>Select all</source>
         <translation>Tout sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="121"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="120"/>
         <source>Select none</source>
         <translation>Ne rien sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="125"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="124"/>
         <source>Apply selected changes</source>
         <translation>Appliquer les modifications sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="186"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="190"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="187"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="251"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="191"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="255"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="188"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="192"/>
         <source>Not in the file: remove from the register</source>
         <translation>Absente du fichier : retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="189"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="193"/>
         <source>Changed</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="190"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="194"/>
         <source>Organisation changed</source>
         <translation>Organisme modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="191"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="195"/>
         <source>New recipient (processor statement)</source>
         <translation>Nouveau destinataire (déclaration du sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="192"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="196"/>
         <source>Recipient changed (processor statement)</source>
         <translation>Destinataire modifié (déclaration du sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="198"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="202"/>
         <source>Conflict: this reference appears several times in the file</source>
         <translation>Conflit : cette référence apparaît plusieurs fois dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="199"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="203"/>
         <source>Conflict: this id belongs to another organisation&apos;s activity</source>
         <translation>Conflit : cet identifiant appartient à une activité d&apos;un autre organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="200"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="204"/>
         <source>Conflict: this statement is older than the one already recorded</source>
         <translation>Conflit : cette déclaration est plus ancienne que celle déjà enregistrée</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="248"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="252"/>
         <source>%n activity(ies)</source>
         <translation>
             <numerusform>%n activité</numerusform>
@@ -657,12 +657,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="251"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="255"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="262"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="266"/>
         <source>%n change(s) found in the file</source>
         <translation>
             <numerusform>%n modification trouvée dans le fichier</numerusform>
@@ -670,7 +670,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="264"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="268"/>
         <source>%n selected</source>
         <translation>
             <numerusform>%n sélectionnée</numerusform>
@@ -721,12 +721,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="388"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="391"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="417"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="420"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
