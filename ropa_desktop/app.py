@@ -232,6 +232,10 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
                 incoming = retarget(incoming, new_name=args.new_organization)
             elif needs_target(incoming):
                 raise ImportInputError("needs_target", path=args.input)
+            if incoming.kind == "statement":
+                from .services.statement_import import require_target
+
+                require_target(current, incoming.register)
         except ImportInputError as exc:
             if exc.code == "several_organizations":
                 raise ImportInputError("several_organizations", path=args.input,

@@ -121,6 +121,15 @@ def test_an_ambiguous_client_and_a_register_as_output_are_refused(tmp_path: Path
     assert _digest(other) == digest and not (tmp_path / "victim.pdf").exists()
 
 
+def test_a_statement_for_a_client_not_in_the_register_needs_into(processor_db: Path, tmp_path: Path) -> None:
+    statement = export_statement(processor_sample_register(), "canuts", tmp_path / "s", lang="en").written[1]
+    digest = _digest(processor_db)
+    result = cli("import", "--db", processor_db, statement, home=tmp_path)
+    line = one_clean_line(result.stderr)
+    assert result.returncode == 2 and f"issued to '{BOOKSHOP}'" in line and "--into ORG" in line, line
+    assert _digest(processor_db) == digest
+
+
 def test_a_statement_with_an_internal_field_changes_nothing(tmp_path: Path) -> None:
     content = (b'{"format": "ropa-processor-statement", "version": 1, "issued": "2026-11-27", "processor": '
                b'{"name": "X", "notes": "internal"}, "client": {"name": "Y"}}')

@@ -11,7 +11,7 @@ import copy
 import unicodedata
 from pathlib import Path
 
-from ..domain.messages import message_table, translate
+from ..domain.messages import TranslatedError, message_table, translate
 from ..domain.model import Organization, Recipient, Register, new_id
 from .changes import NEW_RECIPIENT, RECIPIENT_FIELD, Change, ChangeSet
 from .statement import Statement, read_statement
@@ -28,6 +28,19 @@ _MESSAGES = message_table("statement_import", {
                   "The statement is issued to '{client}', which is not an organisation of this register: "
                   "choose the organisation it goes into (--into ORG)."),
 })
+
+
+class StatementTargetError(TranslatedError, ValueError):
+    """The statement's client is no organisation of the register, and none was chosen; nothing was changed."""
+
+    MESSAGES = _MESSAGES
+
+
+def require_target(current: Register, incoming: Register) -> None:
+    """On the command line nothing is asked: a statement whose client is not in the register needs ``--into``."""
+    for org in incoming.organizations:
+        if _target(current, org) is None:
+            raise StatementTargetError("no_target", client=org.name)
 
 
 def statement_register(statement: Statement) -> Register:
