@@ -33,6 +33,7 @@ from ..services.changes import (
     RECIPIENT_FIELD,
     Change,
     ChangeSet,
+    conflict_sides,
     display,
     field_label,
 )
@@ -202,6 +203,8 @@ class ImportReviewDialog(QDialog):
             "duplicate_reference": self.tr("Conflict: this reference appears several times in the file"),
             "other_organization": self.tr("Conflict: this id belongs to another organisation's activity"),
             "older_statement": self.tr("Conflict: this statement is older than the one already recorded"),
+            "edited_twice": self.tr("Conflict: edited differently in two places of the workbook"),
+            "changed_since_export": self.tr("Conflict: changed in the register after this file was exported"),
         }
         return texts.get(change.conflict, change.conflict)
 
@@ -228,6 +231,8 @@ class ImportReviewDialog(QDialog):
                     _shown(change.new, self.lang, change.path, change.scope),
                 ],
             )
+            if change.others:  # each side of the workbook with its cell ("Registre!E3: …", "LS-02!B4: …")
+                item.setText(3, "\n".join(f"{cell}: {value}" for cell, value in conflict_sides(change, self.lang)))
             item.setToolTip(2, item.text(2))
             item.setToolTip(3, item.text(3))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -68,6 +68,8 @@ class Change:
     target_activity_id: str = ""
     where: str = ""  # the cell(s) of the import file the new value comes from ("Fiche LS-03!B12")
     target_recipient_id: str = ""  # NEW_RECIPIENT and RECIPIENT_FIELD: the catalogue entry
+    # An "edited_twice" conflict: the value(s) of the other cell(s) named in ``where`` after the first.
+    others: tuple[Any, ...] = ()
 
     @property
     def default(self) -> bool:
@@ -140,6 +142,7 @@ _T = message_table("changes", {
         "modifié différemment à deux endroits du classeur",
         "edited differently in two places of the workbook",
     ),
+    "register": ("registre", "register"),
     "other_organization": (
         "son identifiant est celui d'une activité d'un autre organisme",
         "its id belongs to an activity of another organisation",
@@ -214,7 +217,19 @@ def describe_change(c: Change, lang: str) -> str:
     scope = c.scope
     old = display(c.old, lang, c.path, scope).replace("\n", " / ")
     new = display(c.new, lang, c.path, scope).replace("\n", " / ")
+    if c.others:  # both sides of the workbook, each with its cell, beside the register's value
+        sides = "; ".join(f"{cell}: {value.replace(chr(10), ' / ')}" for cell, value in conflict_sides(c, lang))
+        conflict = f" ({_t('conflict', lang)}: {_t(c.conflict, lang)})"
+        return f"~ {where} {field_label(c.path, lang, scope)}: {_t('register', lang)}: {old}; {sides}{conflict}"
     return f"~ {where} {field_label(c.path, lang, scope)}: {old} -> {new}{suffix}"
+
+
+def conflict_sides(c: Change, lang: str) -> list[tuple[str, str]]:
+    """An "edited twice" conflict's cells and what each says: (cell, value shown), the file's first."""
+    values = [display(v, lang, c.path, c.scope) for v in (c.new, *c.others)]
+    cells = c.where.split(" ≠ ") if c.where else []
+    cells = ["?"] * (len(values) - len(cells)) + cells
+    return list(zip(cells[-len(values):], values, strict=True))
 
 
 def _fold(text: str) -> str:
@@ -358,8 +373,13 @@ def _activity_changes(
             counts[_fold(a.reference)] = counts.get(_fold(a.reference), 0) + 1
     # The current activities by folded reference, in order: a match by reference takes the first unmatched one.
     by_reference: dict[str, list[Activity]] = {}
+    by_name: dict[str, list[Activity]] = {}
     for a in cur_org.activities:
         by_reference.setdefault(_fold(a.reference), []).append(a)
+        by_name.setdefault(_fold(a.name), []).append(a)
+    names: dict[str, int] = {}
+    for a in inc_org.activities:
+        names[_fold(a.name)] = names.get(_fold(a.name), 0) + 1
     cur_catalogue, inc_catalogue = _catalogue_of(cur_org), _catalogue_of(inc_org)
     # Recipient ids that name the same entry in both catalogues: an activity equal to its match field by field
     # and linking only to these has no change (the common case of a re-import, decided without field paths).
@@ -377,6 +397,13 @@ def _activity_changes(
         duplicate = bool(inc.reference.strip()) and counts.get(folded, 0) > 1
         if cur is None and not conflict and inc.reference.strip() and not duplicate:
             cur = next((a for a in by_reference.get(folded, ()) if a.id not in matched), None)
+        by_name_only = False
+        if cur is None and not conflict and not inc.reference.strip() and inc.id not in owner and inc.name.strip():
+            # A row typed without id or reference (a new line of a spreadsheet): the same activity on every
+            # re-import when its name is the only one of its kind on both sides.
+            same = [a for a in by_name.get(_fold(inc.name), ()) if a.id not in matched]
+            if len(same) == 1 and len(by_name[_fold(inc.name)]) == 1 and names[_fold(inc.name)] == 1:
+                cur, by_name_only = same[0], True
         if cur is not None and cur.id in matched:
             cur = None
         if duplicate and not conflict and cur is None:
@@ -403,6 +430,8 @@ def _activity_changes(
         for path, new in new_vals.items():
             if new == old_vals[path] or not carried.activity(path) or _same_items(new, old_vals[path]):
                 continue
+            if by_name_only and path == "reference":
+                continue  # the row has no reference yet: the register's is kept, never blanked
             value = inc.recipients if path == "recipients" else new
             old = cur.recipients if path == "recipients" else old_vals[path]
             result.changes.append(

@@ -206,14 +206,16 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
             plan.changes[i] = change = replace(change, conflict="changed_since_export")
         other = conflicts.get((owner, change.path))
         if other is not None:
-            plan.changes[i] = replace(change, conflict="edited_twice", where=other)
+            plan.changes[i] = replace(change, conflict="edited_twice", where=other[0], others=tuple(other[1]))
         elif not change.where and (owner, change.path) in provenance:
             plan.changes[i] = replace(change, where=provenance[(owner, change.path)])
     return plan
 
 
-def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tuple[str, str], str],
-                                                              dict[tuple[str, str], str]]:
+Conflicts = dict[tuple[str, str], tuple[str, list[Any]]]  # (owner, path) -> ("cell ≠ cell", the other values)
+
+
+def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tuple[str, str], str], Conflicts]:
     """Our workbook's other sheets: keep the side that changed against the register; both changed: conflict.
 
     A fiche is compared with the fiche we would write for the register's activity, so what a fiche cannot
@@ -225,7 +227,7 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
 
     register = copy.deepcopy(incoming.register)
     provenance = dict(incoming.provenance)
-    conflicts: dict[tuple[str, str], str] = {}
+    conflicts: Conflicts = {}
     applied: set[tuple[str, str]] = set()
     mine = {a.id: (o, a) for o in register.organizations for a in o.activities}
     theirs = {a.id: (o, a) for o in current.organizations for a in o.activities}
@@ -263,14 +265,14 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
         if same_value(new, base):
             continue  # edited alike in both places
         if key in conflicts:
-            conflicts[key] += f" ≠ {alt.where}"
+            conflicts[key] = (f"{conflicts[key][0]} ≠ {alt.where}", [*conflicts[key][1], new])
         elif key not in applied and same_value(base, before[cur.id][alt.path]) and not _changed_since(cur, incoming):
             _set_path(activity, alt.path, copy.deepcopy(alt.value))  # only the other sheet was edited
             values.pop(activity.id, None)
             provenance[key] = alt.where
             applied.add(key)
         else:
-            conflicts[key] = f"{here} ≠ {alt.where}" if here else alt.where
+            conflicts[key] = (f"{here} ≠ {alt.where}" if here else alt.where, [new])
     return register, provenance, conflicts
 
 
@@ -298,7 +300,7 @@ def apply_import(current: Register, plan: ChangeSet, accepted: list[str] | None 
 
 
 def _resolve_organization(alt: Any, register: Register, current: Register, provenance: dict[tuple[str, str], str],
-                          conflicts: dict[tuple[str, str], str], applied: set[tuple[str, str]]) -> None:
+                          conflicts: Conflicts, applied: set[tuple[str, str]]) -> None:
     """A contact edited in the CNIL list sheet: the same rule as for an activity's field."""
     mine, theirs = register.organization(alt.organization_id), current.organization(alt.organization_id)
     if mine is None or theirs is None:
@@ -312,7 +314,10 @@ def _resolve_organization(alt: Any, register: Register, current: Register, prove
         provenance[key] = alt.where
         applied.add(key)
     else:
-        conflicts[key] = f"{provenance.get(key, '')} ≠ {alt.where}".strip(" ≠")
+        where = f"{provenance.get(key, '')} ≠ {alt.where}".strip(" ≠")
+        if key in conflicts:
+            where = f"{conflicts[key][0]} ≠ {alt.where}"
+        conflicts[key] = (where, [*(conflicts[key][1] if key in conflicts else []), alt.value])
 
 
 def _get_path(obj: Any, path: str) -> Any:

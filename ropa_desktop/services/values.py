@@ -10,6 +10,7 @@ from functools import lru_cache
 from ..domain import countries
 from ..domain.model import Duration
 from ..domain.vocabularies import DURATION_UNITS, Vocabulary
+from ..domain.vocabulary_synonyms import SYNONYMS, guess
 
 _TRUE = {"oui", "yes", "true", "vrai", "1", "x", "o", "y"}
 _FALSE = {"non", "no", "false", "faux", "0", "n"}
@@ -43,6 +44,9 @@ def vocab_index(vocab: Vocabulary) -> dict[str, str]:
                     short = _ARTICLE.sub("", text)
                     if short != text:
                         index.setdefault(fold(short), term.code)
+        for code, phrasings in SYNONYMS.get(vocab.name, {}).items():
+            for text in phrasings:
+                index.setdefault(fold(text), code)
         _INDEX[vocab.name] = index
     return index
 
@@ -79,7 +83,10 @@ def code_from_text(text: str, vocab: Vocabulary, problems: Problems, where: str)
         return code
     if not text.strip():
         return ""
-    code = vocab_index(vocab).get(fold(text))
+    folded = fold(text)
+    code = vocab_index(vocab).get(folded) or vocab_index(vocab).get(folded.rstrip(" ."))
+    if code is None:
+        code = guess(vocab.name, folded)
     if code is None:
         problems.add("unknown_value", value=text, vocabulary=vocab.name, where=where)
         return text

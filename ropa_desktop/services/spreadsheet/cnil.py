@@ -83,6 +83,8 @@ MEASURE_ROW = "Mesure de sécurité"
 TRANSFERS = "Transferts hors UE"
 TRANSFER_ROW = "Organisme destinataire"
 PLACEHOLDER = "Sélectionnez un élément dans cette liste déroulante ►"
+# What the template holds before anyone types: read as an empty cell (its reference "ref-001" included).
+PLACEHOLDERS = (PLACEHOLDER, "ref-001", "Select an item from this drop-down list ►")
 # Beyond the template (our extension, below the template's part).
 EXTRA_SECTION = ("Compléments (hors modèle CNIL)", "Additional information (beyond the CNIL template)")
 EN = {  # English wording of the template labels we write

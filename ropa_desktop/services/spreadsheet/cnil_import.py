@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from typing import Any
 
 from ...domain.fields import Kind, field_spec, fields_of
@@ -13,7 +12,6 @@ from ...domain.model import (
     Contact,
     DataCategory,
     DataSubject,
-    Duration,
     Organization,
     Purpose,
     Recipient,
@@ -33,6 +31,7 @@ from ...domain.vocabularies import (
 )
 from .. import lineformat as lf
 from ..blank_answers import blank
+from ..retention_text import rules_from_text
 from . import cnil as c
 from . import flat
 from .cnil_list import (
@@ -99,34 +98,8 @@ def is_example(sheet: Sheet) -> bool:
 
 # --- fiche ----------------------------------------------------------------------------------------------
 
-_DURATION = re.compile(r"^\s*(\d{1,6})\s*([^\W\d_]+)\s*(.*)$")
-_FROM = re.compile(
-    r"^(?:à compter (?:de la |du |de l'|de l’|des |de |d'|d’)|from (?:the )?|after (?:the )?|"
-    r"après (?:la |le |l'|les )?)",
-    re.IGNORECASE,
-)
-
-
 def _retention(text: str, code: str, problems: lf.Problems, where: str) -> list[RetentionRule]:
-    rules = []
-    for line in text.replace("\r\n", "\n").split("\n"):
-        if not line.strip():
-            continue
-        if " | " in line:
-            rule = lf.parse_item("retention", line, problems, where)
-        else:
-            rule = RetentionRule(criterion=line.strip())
-            match = _DURATION.match(line)
-            unit = lf.unit_code(match.group(2)) if match else ""
-            if match and unit:
-                rule = RetentionRule(
-                    duration=Duration(int(match.group(1)), unit),
-                    start=_FROM.sub("", match.group(3).strip()).strip(),
-                )
-        if code and not rule.categories:
-            rule.categories = [code]
-        rules.append(rule)
-    return rules
+    return rules_from_text(text, code, problems, where)
 
 
 def _merge_rules(rules: list[RetentionRule]) -> list[RetentionRule]:

@@ -14,7 +14,7 @@ from . import cnil as c
 from . import flat
 from .grid import Sheet
 
-PLACEHOLDER = lf.fold(c.PLACEHOLDER)
+PLACEHOLDERS = frozenset(lf.fold(text) for text in c.PLACEHOLDERS)
 
 
 def label_keys(*labels: str) -> set[str]:
@@ -27,7 +27,7 @@ def label_key(label: str) -> set[str]:
 
 def cell_value(value: Any) -> str:
     text = flat.cell_text(value).strip()
-    return "" if lf.fold(text) == PLACEHOLDER or means_nothing(text) else text
+    return "" if lf.fold(text) in PLACEHOLDERS or means_nothing(text) else text
 
 
 def postal_code(value: Any, country: str = "") -> str:

@@ -10,6 +10,7 @@ from ...domain import value_text
 from ...domain.fields import FieldSpec, Kind, field_spec, fields_of
 from ...domain.model import Activity, Contact, Organization, Purpose, Recipient, new_id
 from .. import lineformat as lf
+from ..retention_text import rules_from_text
 
 ID = "ropa:id"
 ORG_ID = "ropa:organization_id"
@@ -293,6 +294,8 @@ def activity_from_row(values: dict[str, Any], ctx: RowContext, where: str) -> Ac
         if col.parent is not None:
             parsed = scalar_value(col.spec, value, problems, at)  # None stays None for yes/no/unknown
             setattr(getattr(activity, col.parent.key), col.spec.key, parsed)
+        elif key == "retention":  # "3 ans" typed by counsel is a duration, not what the rule applies to
+            activity.retention = rules_from_text(cell_text(value), "", problems, at, bare="applies_to")
         elif col.kind is Kind.LIST:
             scope = lf.ITEM_SCOPES[key][0]
             items = lf.parse_items(

@@ -131,6 +131,10 @@ def read_tables(
             org = flat.organization_from_row(values, problems, f"{sheet.name} {r}")
             if not any(o.id == org.id for o in register.organizations):
                 register.organizations.append(org)
+                if provenance is not None:  # an identity field's cell, named in the review and in a conflict
+                    for i, key in cols.items():
+                        if not key.startswith("_"):
+                            provenance[(f"org:{org.id}", key)] = f"{sheet.name}!{get_column_letter(i + 1)}{r}"
     sheet = find_sheet(book, "recipients", info)
     if sheet is not None:
         cols = header_map(sheet, flat.header_index(flat.RECIPIENT_COLUMNS), None, [])

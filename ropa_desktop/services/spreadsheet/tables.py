@@ -37,6 +37,7 @@ from ...domain.vocabularies import (
 )
 from .. import lineformat as lf
 from ..blank_answers import blank, means_nothing
+from ..retention_text import rules_from_text
 from . import flat
 from .grid import Book, Sheet
 from .messages import SpreadsheetError
@@ -277,8 +278,6 @@ def _settle(activity: Any, problems: lf.Problems, retention: Any, where: str) ->
 
     "5 ans" is a duration; the warnings of what was understood are withdrawn.
     """
-    from .cnil_import import _retention
-
     if activity.purposes and not any(p.main for p in activity.purposes):
         activity.purposes[0].main = True
     settled: set[str] = set()
@@ -299,7 +298,7 @@ def _settle(activity: Any, problems: lf.Problems, retention: Any, where: str) ->
     problems.items[:] = [p for p in problems.items if not (p[0] == "unknown_value" and p[1].get("value") in settled)]
     text = flat.cell_text(retention).strip()
     if text:
-        activity.retention = _retention(text, "", problems, where)
+        activity.retention = rules_from_text(text, "", problems, where)
 
 
 def _cell(row: list[Any], i: int) -> Any:
