@@ -123,3 +123,20 @@ def test_legal_bases_as_people_word_them(tmp_path: Path) -> None:
     got = {a.name: a.purposes[0].legal_basis for a in result.register.organizations[0].activities}
     assert got == {f"Traitement {i}": code for i, code in enumerate(wordings.values())}
     assert not [w for w in result.warnings if w.code == "unknown_value"]
+
+
+def test_fiches_nobody_edited_are_not_read_again(tmp_path: Path) -> None:
+    register = synthetic_register(6)
+    path = tmp_path / "r.xlsx"
+    export_xlsx(register, path, lang="fr")
+    edited = register.organizations[0].activities[2]
+    wb = openpyxl.load_workbook(path)
+    wb[edited.reference]["B4"] = "Nom revu dans la fiche"
+    wb.save(path)
+    result = read_spreadsheet(path)
+    from_fiches = {a.activity_id for a in result.alternatives if a.source == "fiche"}
+    assert from_fiches == {edited.id}  # the five untouched fiches cost nothing to compare
+    plan = plan_import(register, read_input(path), "fr")
+    assert [(c.path, c.new, c.where) for c in plan.changes] == [
+        ("name", "Nom revu dans la fiche", f"{edited.reference}!B4")
+    ]

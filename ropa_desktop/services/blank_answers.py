@@ -13,9 +13,13 @@ _WORDS = {
     "neant", "ras", "r.a.s", "r.a.s.", "-", "--", "---", "—", "–", "/", "x", "xx", "xxx",
 }
 
+_LONGEST = 2 * max(len(w) for w in _WORDS) + 8  # room for spaces and punctuation around the words
+
 
 def means_nothing(text: str) -> bool:
     """True for a cell whose whole answer says there is nothing to record."""
+    if len(text) > _LONGEST:
+        return False  # a sentence says something (and folding every long cell would slow large imports)
     folded = fold(text).strip(" .")
     return folded in _WORDS or fold(text) in _WORDS
 

@@ -23,6 +23,7 @@ from . import cnil as c
 from .cells import CellFactory, page_setup, row_height
 from .dropdowns import Lists
 from .fastrows import FastRows
+from .fingerprint import fingerprint
 from .flat import scalar_cell
 
 WIDTHS = {"A": 36, "B": 30, "C": 18, "D": 14, "E": 26, "F": 14, "G": 18, "H": 20, "I": 22}
@@ -150,15 +151,16 @@ class _Fiche:
         self.ws, self.cells, self.lang, self.where = ws, cells, lang, where
         self.row = 0
         self.validations: dict[str, list[str]] = {}
+        self.values: list[list[Any]] = []  # what the cells hold, for the fiche's fingerprint
 
     def add(self, *values: Any, style: str = "") -> int:
         styles = [style or ("label" if i == 0 else "") for i in range(len(values))]
         height = row_height([v if isinstance(v, str) else None for v in values], FICHE_WIDTHS)
         if height:
             self.ws.row_dimensions[self.row + 1].height = height
-        self.ws.append(
-            [self.cells.cell(self.ws, v, self.where, s) for v, s in zip(values, styles, strict=True)]
-        )
+        row = [self.cells.cell(self.ws, v, self.where, s) for v, s in zip(values, styles, strict=True)]
+        self.ws.append(row)
+        self.values.append([cell.value if cell is not None else None for cell in row])
         self.row += 1
         return self.row
 
@@ -181,8 +183,11 @@ SLOTS = {"subjects": 2, "recipients": 4, "measures": 3, "transfers": 4}
 
 def write_fiche(
     wb: Any, a: Activity, org: Organization, lang: str, cells: CellFactory, lists: Lists, title: str
-) -> None:
-    """CNIL sheet 3, one per activity, cell for cell; what the template has no room for goes below it."""
+) -> str:
+    """CNIL sheet 3, one per activity, cell for cell; what the template has no room for goes below it.
+
+    Returns the fiche's fingerprint (a re-import skips a fiche whose cells still have it).
+    """
     ws = _sheet(wb, title, landscape=True)
     f = _Fiche(ws, cells, lang, a.reference or a.name)
     t = c.text
@@ -283,6 +288,7 @@ def write_fiche(
         for ref in refs:
             dv.add(ref)
         ws.data_validations.append(dv)
+    return fingerprint(f.values)
 
 
 def _overflow(

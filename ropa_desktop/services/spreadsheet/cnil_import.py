@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from functools import cache
 from typing import Any
 
 from ...domain.fields import Kind, field_spec, fields_of
@@ -319,6 +320,7 @@ def _slot(label: str) -> int:
     return int(digits) if digits and label not in label_key(c.MAIN_PURPOSE) else 0
 
 
+@cache
 def _late_prefixes() -> dict[str, str]:
     recipients = {lf.fold(text) for text in _RECIPIENT_DETAILS}
     out = {k: "legal_basis" for k in label_keys(*_labels("purpose", "legal_basis"))}
@@ -388,6 +390,7 @@ def _recipient(
     return ActivityRecipient(found.id, details)
 
 
+@cache
 def _extra_labels() -> dict[str, str]:
     labels: dict[str, str] = {}
     for spec in fields_of("activity"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from openpyxl.utils import get_column_letter
@@ -17,11 +18,13 @@ from .grid import Sheet
 PLACEHOLDERS = frozenset(lf.fold(text) for text in c.PLACEHOLDERS)
 
 
-def label_keys(*labels: str) -> set[str]:
-    return {lf.fold(c.text(label, lang)) for label in labels for lang in ("fr", "en")}
+@cache
+def label_keys(*labels: str) -> frozenset[str]:
+    """The folded French and English wordings of template labels (asked for on every row: computed once)."""
+    return frozenset(lf.fold(c.text(label, lang)) for label in labels for lang in ("fr", "en"))
 
 
-def label_key(label: str) -> set[str]:
+def label_key(label: str) -> frozenset[str]:
     return label_keys(label)
 
 

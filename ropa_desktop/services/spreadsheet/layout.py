@@ -12,6 +12,7 @@ from ...domain.vocabularies import BY_NAME
 FORMAT = "ropa-desktop-register-xlsx"
 VERSION = 1
 META_SHEET = "ropa"
+DIGEST = "digest.fiche."  # + activity id, in the metadata sheet: the fingerprint of the fiche as written
 
 SHEETS = message_table("spreadsheet_sheets", {
     "list": ("2_-_Liste_des_traitements", "2_-_List_of_processing"),  # the CNIL template's names

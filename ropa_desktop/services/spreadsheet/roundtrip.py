@@ -17,7 +17,9 @@ from .. import lineformat as lf
 from ..changes import activity_values
 from . import cnil_import, flat, flat_import
 from . import cnil_list as cl
+from .fingerprint import fingerprint
 from .grid import Book
+from .layout import DIGEST
 
 if TYPE_CHECKING:
     from .results import ImportResult
@@ -88,6 +90,9 @@ def alternatives(book: Book, result: ImportResult) -> set[str]:
                     )
         elif cnil_import.is_fiche(sheet) and not cnil_import.is_example(sheet):
             read.add(sheet.name)
+            digest = info.get(f"{DIGEST}{fiche_of.get(sheet.name, '')}")
+            if digest and fingerprint(sheet.rows) == digest:
+                continue  # the fiche as it was written: nobody edited it, nothing to compare
             ctx.cells = {}
             fiche = cnil_import.read_fiche(sheet, ctx)
             if fiche is None:

@@ -30,6 +30,7 @@ from .cnil_export import write_fiche, write_list_sheet
 from .dropdowns import Lists
 from .fastrows import FastRows, splice
 from .layout import (
+    DIGEST,
     FORMAT,
     LIST_COLUMNS,
     META_SHEET,
@@ -93,6 +94,7 @@ def export_xlsx(
 
     try:
         fast: list[tuple[Any, FastRows]] = []
+        digests: dict[str, str] = {}  # activity id -> its fiche's fingerprint
         for org in orgs:
             name = unique_sheet_name(sheet_name("list", lang), taken, "list")
             fast.append(write_list_sheet(wb, org, lang, cells, name))
@@ -101,14 +103,14 @@ def export_xlsx(
             for org in orgs:
                 for activity in org.activities:
                     name = unique_sheet_name(activity.reference or activity.name, taken, "fiche")
-                    write_fiche(wb, activity, org, lang, cells, lists, name)
+                    digests[activity.id] = write_fiche(wb, activity, org, lang, cells, lists, name)
                     names[f"fiche.{activity.id}"] = name  # a re-import knows each fiche's activity
                     tick()
         fast.append(_write_register(wb, orgs, lang, cells, lists, names["register"], tick))
         _write_organizations(wb, orgs, lang, cells, names["organizations"])
         _write_recipients(wb, orgs, lang, cells, lists, names["recipients"])
         _write_lists(wb, lang, cells, names["lists"])
-        _write_meta(wb, lang, cells, names)
+        _write_meta(wb, lang, cells, names, digests)
         report.sheets = [ws.title for ws in wb.worksheets]
         if cancel is not None and cancel():
             raise Cancelled()
@@ -251,7 +253,9 @@ def _write_lists(wb: Workbook, lang: str, cells: CellFactory, title: str) -> Non
         ws.append([cells.cell(ws, c[row] if row < len(c) else None) for c in columns])
 
 
-def _write_meta(wb: Workbook, lang: str, cells: CellFactory, names: dict[str, str]) -> None:
+def _write_meta(
+    wb: Workbook, lang: str, cells: CellFactory, names: dict[str, str], digests: dict[str, str]
+) -> None:
     ws = wb.create_sheet(META_SHEET)
     ws.sheet_state = "hidden"
     rows: list[tuple[str, Any]] = [
@@ -262,5 +266,6 @@ def _write_meta(wb: Workbook, lang: str, cells: CellFactory, names: dict[str, st
         ("exported_at", datetime.now(UTC).isoformat()),
     ]
     rows += [(f"sheet.{key}", value) for key, value in names.items()]
+    rows += [(f"{DIGEST}{key}", value) for key, value in digests.items()]
     for key, value in rows:
         ws.append([cells.cell(ws, key), cells.cell(ws, value)])
