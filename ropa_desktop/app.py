@@ -207,11 +207,14 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
     path = register_path(args)
     mapping = _read_map(args.map) if args.map else None
     if args.print_map:
-        from .services.spreadsheet import guess_map
+        from .services.spreadsheet import map_in_use
 
         if looks_like_json(args.input):
             raise CliError("no_map", path=args.input)
-        guessed = guess_map(args.input)
+        layout, guessed = map_in_use(args.input)
+        if layout == "cnil":
+            _print(text_for("cnil_no_map", lang, path=args.input))
+            return 0
         if not guessed:
             raise CliError("no_map", path=args.input)
         _print(json.dumps(guessed, ensure_ascii=False, indent=2))

@@ -35,6 +35,11 @@ _TEXT = message_table("cli", {
                 "unreadable column mapping ({path}): {detail}"),
     "no_map": ("{path} n'est pas un tableau : aucune correspondance de colonnes à proposer.",
                "{path} is not a plain table: there is no column mapping to propose."),
+    "cnil_no_map": ("{path} suit la mise en page de la CNIL (liste des traitements et fiches) : il est lu par "
+                    "ses libellés, à leur place dans le modèle, sans correspondance de colonnes ; --map ne "
+                    "s'applique qu'à un tableau simple.",
+                    "{path} has the CNIL layout (list of processing and fiches): it is read by its labels, at "
+                    "their place in the template, with no column mapping; --map applies to a plain table only."),
     "conflicts_skipped": ("{count} conflit(s) non appliqué(s) (lignes « conflit » ci-dessus).",
                           "{count} conflict(s) not applied (the 'conflict' lines above)."),
     "backups_listed": ("{count} sauvegarde(s) de {path} ; restaurez-en une avec --backup NOM (ou latest).",

@@ -144,12 +144,12 @@ def test_fiches_are_limited_for_big_registers_but_the_register_sheet_is_complete
     register = synthetic_register(FICHE_LIMIT + 1)
     report = export_xlsx(register, tmp_path / "big.xlsx", lang="en")
     assert [w.code for w in report.warnings] == ["fiches_skipped"]
-    assert len(report.sheets) == 6
+    assert len(report.sheets) == 7  # list, register, organisations, recipients, sources, lists, metadata
     wb = openpyxl.load_workbook(tmp_path / "big.xlsx", read_only=True)
     assert sum(1 for _ in wb["Register"].iter_rows(values_only=True)) == FICHE_LIMIT + 2
     wb.close()
     report = export_xlsx(synthetic_register(3), tmp_path / "nofiche.xlsx", fiches=False)
-    assert len(report.sheets) == 6
+    assert len(report.sheets) == 7
 
 
 def test_cancel_leaves_the_previous_file_untouched(tmp_path: Path) -> None:

@@ -526,130 +526,140 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>ImportReviewDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="73"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="74"/>
         <source>Review the import</source>
         <translation>Revoir l’import</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="78"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="79"/>
         <source>Import into:</source>
         <translation>Importer dans :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="81"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="82"/>
         <source>The organisation named in the file</source>
         <translation>L&apos;organisme nommé dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="83"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="84"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="97"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="98"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="97"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="98"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="97"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="105"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="98"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="106"/>
         <source>Current value</source>
         <translation>Valeur actuelle</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="97"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="106"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="98"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="107"/>
         <source>Value in the file</source>
         <translation>Valeur dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="101"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="102"/>
         <source>Proposed changes</source>
         <translation>Modifications proposées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="109"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="110"/>
         <source>Problems found in the file:</source>
         <translation>Problèmes relevés dans le fichier :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="114"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="115"/>
         <source>Problems found in the file</source>
         <translation>Problèmes relevés dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="119"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="120"/>
         <source>Select all</source>
         <translation>Tout sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="120"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="121"/>
         <source>Select none</source>
         <translation>Ne rien sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="124"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="125"/>
         <source>Apply selected changes</source>
         <translation>Appliquer les modifications sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="190"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="191"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="191"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="255"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="192"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="260"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="192"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="193"/>
         <source>Not in the file: remove from the register</source>
         <translation>Absente du fichier : retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="193"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="194"/>
         <source>Changed</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="194"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="195"/>
         <source>Organisation changed</source>
         <translation>Organisme modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="195"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="196"/>
         <source>New recipient (processor statement)</source>
         <translation>Nouveau destinataire (déclaration du sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="196"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="197"/>
         <source>Recipient changed (processor statement)</source>
         <translation>Destinataire modifié (déclaration du sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="202"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="203"/>
         <source>Conflict: this reference appears several times in the file</source>
         <translation>Conflit : cette référence apparaît plusieurs fois dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="203"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="204"/>
         <source>Conflict: this id belongs to another organisation&apos;s activity</source>
         <translation>Conflit : cet identifiant appartient à une activité d&apos;un autre organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="204"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="205"/>
         <source>Conflict: this statement is older than the one already recorded</source>
         <translation>Conflit : cette déclaration est plus ancienne que celle déjà enregistrée</translation>
     </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="206"/>
+        <source>Conflict: edited differently in two places of the workbook</source>
+        <translation>Conflit : modifié différemment à deux endroits du classeur</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="207"/>
+        <source>Conflict: changed in the register after this file was exported</source>
+        <translation>Conflit : modifié dans le registre après l&apos;export de ce fichier</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="252"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="257"/>
         <source>%n activity(ies)</source>
         <translation>
             <numerusform>%n activité</numerusform>
@@ -657,12 +667,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="255"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="260"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="266"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="271"/>
         <source>%n change(s) found in the file</source>
         <translation>
             <numerusform>%n modification trouvée dans le fichier</numerusform>
@@ -670,7 +680,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="268"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="273"/>
         <source>%n selected</source>
         <translation>
             <numerusform>%n sélectionnée</numerusform>

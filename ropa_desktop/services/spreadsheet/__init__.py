@@ -3,14 +3,15 @@
 API: ``export_xlsx(register, path, *, lang="fr", organization_id=None, fiches=None, progress=None,
 cancel=None) -> ExportReport``; ``read_spreadsheet(path, *, mapping=None, progress=None, cancel=None)
 -> ImportResult`` raising ``SpreadsheetError`` (``mapping``: ``{sheet: {header: field}}``, DESIGN §9);
-``guess_map(path)`` the mapping a plain table would get; ``column_choices(lang)`` for the mapping step.
+``guess_map(path)`` the mapping a plain table would get; ``map_in_use(path)`` what ``--print-map`` shows
+(our Register sheet's columns, or none for the CNIL layout); ``column_choices(lang)`` for the mapping step.
 """
 
 from __future__ import annotations
 
 from .flat import column_choices
 from .messages import Notice, SpreadsheetError
-from .reader import guess_map, read_spreadsheet
+from .reader import guess_map, map_in_use, read_spreadsheet
 from .results import Alternative, ImportResult
 from .tables import mapping_choices
 from .writer import FICHE_LIMIT, ExportReport, export_xlsx
@@ -25,6 +26,7 @@ __all__ = [
     "column_choices",
     "export_xlsx",
     "guess_map",
+    "map_in_use",
     "mapping_choices",
     "read_spreadsheet",
 ]

@@ -6,6 +6,8 @@ import difflib
 from functools import cache
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from ...domain.fields import Kind, field_spec, fields_of
 from ...domain.model import (
     Activity,
@@ -209,14 +211,16 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
             if attr == "joint_controllers":
                 a.joint_controllers = "\n".join(cell_value(v) for v in row[1:] if cell_value(v))
             elif attr == "dpo_company":
-                if value and ctx.contacts_from_fiche and not ctx.org.dpo.company:
-                    ctx.org.dpo.company = value
+                if value:
+                    ctx.fiche_contacts.append(("dpo_company", Contact(company=value),
+                                               {"company": f"{sheet.name}!B{r + 1}"}))
             else:
                 contact = _contact(row, columns, problems, where)
                 if attr == "head" and contact.name and not ctx.controller[0]:
                     ctx.controller = (contact.name, f"{sheet.name}!B{r + 1}")
-                if ctx.contacts_from_fiche and getattr(ctx.org, attr).is_empty():
-                    setattr(ctx.org, attr, contact)
+                cells = {name: f"{sheet.name}!{get_column_letter(i + 1)}{r + 1}" for name, i in columns.items()}
+                if not contact.is_empty():
+                    ctx.fiche_contacts.append((attr, contact, cells))
         elif section == "purposes" and _starts(label, c.MAIN_PURPOSE, c.SUB_PURPOSE):
             basis = col(*_labels("purpose", "legal_basis"))
             details = col(*_labels("purpose", "legal_basis_details"))
@@ -468,6 +472,47 @@ def _name_organization(ctx: Ctx, ours: bool) -> None:
         ctx.problems.add("organization_name_from", name=org.name, where=ctx.name_cell)
 
 
+# Where a fiche's "Acteurs" row goes: in our own layout the controller row is the organisation itself.
+_ORG_IDENTITY = ("name", "address", "postal_code", "city", "country", "phone", "email")
+
+
+def fiche_contact_paths(row: str, contact: Contact, ours: bool) -> list[tuple[str, str, str]]:
+    """(organisation field path, the contact attribute, its value) of one "Acteurs" row, blanks left out."""
+    out = []
+    for attr in ("name", "address", "postal_code", "city", "country", "phone", "email", "company"):
+        value = getattr(contact, attr, "")
+        if not value:
+            continue
+        if row == "dpo_company":
+            out.append(("dpo.company", attr, value))
+        elif row == "head" and ours:
+            if attr in _ORG_IDENTITY:
+                out.append((attr, attr, value))
+        else:
+            out.append((f"{row}.{attr}", attr, value))
+    return out
+
+
+def _merge_fiche_contacts(ctx: Ctx, ours: bool) -> None:
+    """The fiches' "Acteurs" rows into the organisation: what it lacks is filled, what differs is named."""
+    org = ctx.org
+    for row, contact, cells in ctx.fiche_contacts:
+        for path, attr, value in fiche_contact_paths(row, contact, ours):
+            head, _, tail = path.partition(".")
+            target = getattr(org, head) if tail else org
+            key = tail or head
+            current = getattr(target, key)
+            where = cells.get(attr, "")
+            if not current:
+                setattr(target, key, value)
+                ctx.cells.setdefault(("", path), where)
+            elif lf.fold(str(current)) != lf.fold(str(value)):
+                ctx.problems.add(
+                    "fiche_contact_differs", where=where, value=str(value), other=str(current),
+                    other_where=ctx.cells.get(("", path), ctx.name_cell if path == "name" else "?"),
+                )
+
+
 def read_cnil(
     book: Book, problems: lf.Problems, provenance: dict[tuple[str, str], str] | None = None
 ) -> tuple[Register, frozenset[str]]:
@@ -494,6 +539,7 @@ def read_cnil(
             org.activities.append(activity)
     merge_list(org, ctx)
     _name_organization(ctx, extended)
+    _merge_fiche_contacts(ctx, extended)
     if provenance is not None:
         provenance.update(ctx.cells)
     if not org.name:

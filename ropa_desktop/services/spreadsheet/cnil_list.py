@@ -60,6 +60,8 @@ class Ctx:
     name_cell: str = ""  # where the organisation's name was read
     controller: tuple[str, str] = ("", "")  # a fiche's "Responsable du traitement" name, and its cell
     cells: dict[tuple[str, str], str] = field(default_factory=dict)  # (activity id, path) -> "Sheet!B12"
+    # A fiche's "Acteurs" rows: (row key "head", "dpo", "dpo_company", "representative"; contact; attr -> cell)
+    fiche_contacts: list[tuple[str, Contact, dict[str, str]]] = field(default_factory=list)
 
 
 # --- list sheet -----------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from ...domain.vocabularies import BY_NAME
 FORMAT = "ropa-desktop-register-xlsx"
 VERSION = 1
 META_SHEET = "ropa"
+DIGEST_SOURCES = "digest.sources"  # the Sources sheet as written: an edited copy is said to be not read
 DIGEST = "digest.fiche."  # + activity id, in the metadata sheet: the fingerprint of the fiche as written
 
 SHEETS = message_table("spreadsheet_sheets", {
@@ -20,6 +21,7 @@ SHEETS = message_table("spreadsheet_sheets", {
     "organizations": ("Organismes", "Organisations"),
     "recipients": ("Destinataires", "Recipients"),
     "lists": ("5_-_Listes", "5_-_Lists"),
+    "sources": ("Sources", "Sources"),  # a printable copy of the Sources columns, one source per row
 })
 
 

@@ -136,9 +136,19 @@ WARNINGS = message_table("spreadsheet_warnings", {
         "Column '{column}' (sheet '{sheet}', {count} filled cell(s)) not imported: no matching field (--map or "
         "the column mapping window).",
     ),
+    "fiche_contact_differs": (
+        "Non importé ({where}) : « {value} », l'organisme a déjà « {other} » ({other_where}).",
+        "Not imported ({where}): '{value}', the organisation already has '{other}' ({other_where}).",
+    ),
     "cells_not_imported": (
         "Non importé ({where}) : « {value} » (aucun champ du registre à cet endroit du modèle).",
         "Not imported ({where}): '{value}' (no register field at that place of the template).",
+    ),
+    "sources_sheet_edited": (
+        "Feuille « {sheet} » modifiée mais non importée : c'est une copie imprimable ; modifiez la colonne "
+        "Sources de la feuille du registre.",
+        "Sheet '{sheet}' was edited but is not imported: it is a printable copy; edit the Sources column of the "
+        "register sheet.",
     ),
     "sheet_ignored": (
         "Feuille « {sheet} » non importée ({count} cellule(s) remplie(s)) : ce n'est ni un registre ni une "

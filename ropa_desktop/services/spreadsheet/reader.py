@@ -30,8 +30,9 @@ from ...domain.model import Register
 from .. import lineformat as lf
 from ..errors import Cancelled
 from . import cnil_import, flat, flat_import, roundtrip, tables
+from .fingerprint import fingerprint
 from .grid import load
-from .layout import FORMAT, META_SHEET
+from .layout import DIGEST_SOURCES, FORMAT, META_SHEET
 from .messages import Notice, SpreadsheetError
 from .results import ImportResult
 from .sniff import sniff
@@ -125,6 +126,11 @@ def read_spreadsheet(
             read |= {register_sheet.name, META_SHEET}
             read |= {s.name for key in ("organizations", "recipients", "lists")
                      if (s := flat_import.find_sheet(book, key, info)) is not None}
+            copy = flat_import.find_sheet(book, "sources", info) if info.get(DIGEST_SOURCES) else None
+            if copy is not None:  # our printable copy: named when edited (its edits are not read)
+                read.add(copy.name)
+                if fingerprint(copy.rows) != info[DIGEST_SOURCES]:
+                    problems.add("sources_sheet_edited", sheet=copy.name)
             read |= roundtrip.alternatives(book, result)
         elif sheet_map is None and any(cnil_import.is_fiche(s) or cnil_import.is_list(s) for s in book.sheets):
             result.kind = "cnil"
@@ -181,6 +187,28 @@ def _shorten(cell: str, limit: int = 24) -> str:
     # "Sheet!K2: =HYPERLINK(...)": the cell is what the user needs; a long formula would drown the message.
     ref, _, formula = cell.partition(": ")
     return f"{ref}: {formula if len(formula) <= limit else formula[: limit - 1] + '…'}"
+
+
+def map_in_use(path: Path) -> tuple[str, dict[str, dict[str, str]]]:
+    """What ``--print-map`` shows: our Register sheet's columns, none (CNIL layout), or a table's guess.
+
+    ("ropa", the Register sheet's columns as read), ("cnil", {}: the CNIL layout is read by its labels, it has
+    no column map), or ("table", the guessed mapping of a plain table).
+    """
+    with parser_errors(path):
+        book = load(sniff(Path(path)))
+        info = flat_import.meta(book)
+        register_sheet = flat_import.find_register(book, info, FORMAT)
+        if register_sheet is not None:
+            index = flat.header_index(flat.ACTIVITY_COLUMNS)
+            used: list[str] = []
+            columns = flat_import.header_map(register_sheet, index, None, used)
+            header = [flat.cell_text(v).strip() for v in register_sheet.rows[0]]
+            found = {header[i]: key for i, key in columns.items() if not key.startswith("_")}
+            return "ropa", {register_sheet.name: {**found, **{h: "" for h in used}}}
+        if any(cnil_import.is_fiche(s) or cnil_import.is_list(s) for s in book.sheets):
+            return "cnil", {}
+    return "table", guess_map(path)
 
 
 def guess_map(path: Path) -> dict[str, dict[str, str]]:

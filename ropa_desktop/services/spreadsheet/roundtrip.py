@@ -94,10 +94,17 @@ def alternatives(book: Book, result: ImportResult) -> set[str]:
             if digest and fingerprint(sheet.rows) == digest:
                 continue  # the fiche as it was written: nobody edited it, nothing to compare
             ctx.cells = {}
+            ctx.fiche_contacts = []
             fiche = cnil_import.read_fiche(sheet, ctx)
             if fiche is None:
                 continue
             target = match(fiche.reference, fiche.name, sheet.name)
+            if target is not None and digest:  # "Acteurs" rows as this version writes them: identity, DPO...
+                org_id = owners[target.id][0].id
+                for row, contact, cells in ctx.fiche_contacts:
+                    for path, attr, value in cnil_import.fiche_contact_paths(row, contact, True):
+                        where = cells.get(attr, sheet.name)
+                        result.alternatives.append(Alternative("", path, value, where, "fiche", lang, value, org_id))
             if target is None:
                 if sheet.name not in fiche_of:
                     _new_fiche(result, fiche, ctx.org, sheet.name)

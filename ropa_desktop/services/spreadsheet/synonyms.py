@@ -96,10 +96,42 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
               "comments", "notes internes", "internal notes"),
 }
 
+# Yes/no columns (Madis' CSV export of treatments, one column per choice, each with a "- Commentaire" column):
+# header -> "tick:<list field>:<code>:<what the box says>", read by ``tables.apply_ticks``.
+_MADIS_PEOPLE = "Détails - Personnes concernées - "
+_MADIS_SECURITY = "Mesures de sécurité et confidentialité - "
+_MADIS_SPECIFIC = "Traitement spécifique - "
+_TICKS: dict[str, str] = {
+    _MADIS_PEOPLE + "Particuliers": "tick:data_subjects:other:Particuliers",
+    _MADIS_PEOPLE + "Internautes": "tick:data_subjects:other:Internautes",
+    _MADIS_PEOPLE + "Agents": "tick:data_subjects:employees:Agents",
+    _MADIS_PEOPLE + "Élus": "tick:data_subjects:other:Élus",
+    _MADIS_PEOPLE + "Entreprises": "tick:data_subjects:other:Entreprises",
+    _MADIS_PEOPLE + "Partenaires": "tick:data_subjects:other:Partenaires",
+    _MADIS_PEOPLE + "Autres": "tick:data_subjects:other:Autres",
+    _MADIS_SECURITY + "Contrôle d'accès": "tick:security_measures:access_control:",
+    _MADIS_SECURITY + "Traçabilité": "tick:security_measures:traceability:",
+    _MADIS_SECURITY + "Sauvegarde": "tick:security_measures:backup:",
+    _MADIS_SECURITY + "Mise à jour": "tick:security_measures:software_protection:Mise à jour",
+    _MADIS_SECURITY + "Autres": "tick:security_measures:other:",
+    _MADIS_SPECIFIC + "Surveillance systématique": "tick:dpia.criteria:systematic_monitoring:",
+    _MADIS_SPECIFIC + "Collecte à large échelle": "tick:dpia.criteria:large_scale:",
+    _MADIS_SPECIFIC + "Personnes vulnérables": "tick:dpia.criteria:vulnerable_subjects:",
+    _MADIS_SPECIFIC + "Croisement de données": "tick:dpia.criteria:matching_combining:",
+    _MADIS_SPECIFIC + "Évaluation ou notation": "tick:dpia.criteria:evaluation_scoring:",
+    _MADIS_SPECIFIC + "Décisions automatisées avec effet": "tick:dpia.criteria:automated_decision:",
+    _MADIS_SPECIFIC + "Exclusion automatique d'un service": "tick:dpia.criteria:prevents_rights:",
+    _MADIS_SPECIFIC + "Usage innovant": "tick:dpia.criteria:innovative_technology:",
+}
+TICK_KEYS = frozenset(_TICKS.values()) | {"note" + k.removeprefix("tick") for k in _TICKS.values()}
+
 SYNONYMS: dict[str, str] = {}
 for _key, _texts in _SYNONYMS.items():
     for _text in _texts:
         SYNONYMS.setdefault(lf.fold(_text.replace("_", " ")), _key)
+for _header, _tick in _TICKS.items():
+    SYNONYMS.setdefault(lf.fold(_header.replace("_", " ")), _tick)
+    SYNONYMS.setdefault(lf.fold(f"{_header} - Commentaire".replace("_", " ")), "note" + _tick.removeprefix("tick"))
 
 
 def fold_header(text: str) -> str:

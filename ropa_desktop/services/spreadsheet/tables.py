@@ -41,7 +41,7 @@ from ..retention_text import rules_from_text
 from . import flat
 from .grid import Book, Sheet
 from .messages import SpreadsheetError
-from .synonyms import SYNONYMS, fold_header
+from .synonyms import SYNONYMS, TICK_KEYS, fold_header
 
 Mapping = dict[str, dict[str, str]]
 HEADER_SCAN = 10  # a title or a note may sit above the header row
@@ -244,6 +244,7 @@ def read_plain(book: Book, mapping: Mapping | None, problems: lf.Problems, carri
         retention = values.pop("retention", None)
         own = lf.Problems()
         activity = flat.activity_from_row(values, flat.RowContext(org, own), where)
+        apply_ticks(activity, values)
         _settle(activity, own, retention, where)
         problems.items += own.items
         org.activities.append(activity)
@@ -308,7 +309,8 @@ def _cell(row: list[Any], i: int) -> Any:
 def _value(row: list[Any], i: int, key: str) -> Any:
     """A cell of the activity table: "x" in a yes/no column is a tick, not "nothing"."""
     col = flat.ACTIVITY_BY_KEY.get(key)
-    if col is not None and col.kind is Kind.BOOL and i < len(row) and lf.fold(flat.cell_text(row[i])) == "x":
+    ticked = key.startswith("tick:") or (col is not None and col.kind is Kind.BOOL)
+    if ticked and i < len(row) and lf.fold(flat.cell_text(row[i])) == "x":
         return row[i]
     return _cell(row, i)
 
@@ -342,8 +344,27 @@ def _commas(line: str, vocab: Any) -> list[str]:
     return [line]
 
 
+def apply_ticks(activity: Any, values: dict[str, Any]) -> None:
+    """Yes/no columns (one per choice, as Madis exports them): a ticked box adds its item, its comment beside."""
+    notes = {key.removeprefix("note"): flat.cell_text(v).strip() for key, v in values.items()
+             if key.startswith("note:")}
+    for key, raw in values.items():
+        if not key.startswith("tick:") or not lf.bool_from_text(flat.cell_text(raw).strip(), lf.Problems(), ""):
+            continue
+        _, field_path, code, label = key.split(":", 3)
+        note = notes.get(key.removeprefix("tick"), "")
+        details = ": ".join(p for p in (label, note) if p)
+        if field_path == "data_subjects":
+            activity.data_subjects.append(DataSubject(code, details))
+        elif field_path == "security_measures":
+            activity.security_measures.append(SecurityMeasure(code, details))
+        elif code not in activity.dpia.criteria:
+            activity.dpia.criteria.append(code)
+
+
 def flat_paths(keys: Any) -> set[str]:
     """Column keys -> the field paths compute_changes compares (``legal_basis`` lives in ``purposes``)."""
+    keys = [key.split(":")[1] if key.startswith(("tick:", "note:")) else key for key in keys]
     paths = {"purposes" if key == "legal_basis" else key for key in keys if not key.startswith("_")}
     if "organization" in paths:
         paths.discard("organization")
@@ -431,7 +452,7 @@ def normalise_mapping(mapping: dict[str, Any] | None) -> Mapping | None:
     out: Mapping = {}
     keys = {c.key for c in flat.ACTIVITY_COLUMNS} | {JOIN} | {
         f"{kind}.{attr}" for kind, cols in CHILD_COLUMNS.items() for attr in cols
-    } | {"legal_basis", ""}
+    } | {"legal_basis", ""} | TICK_KEYS
     for sheet, columns in mapping.items():
         if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
             raise SpreadsheetError("bad_map", {"name": str(sheet), "detail": "expected {\"column\": \"field\"}"})

@@ -18,19 +18,24 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
 
 from ... import __version__
+from ...domain.fields import Kind, field_spec, fields_of
 from ...domain.model import Organization, Register
+from .. import lineformat as lf
 from ..atomic import write_bytes_atomic
 from ..errors import Cancelled
 from . import flat
-from .cells import CellFactory, page_setup, pages_across
+from .cells import CellFactory, page_setup, pages_across, row_height
 from .cnil_export import write_fiche, write_list_sheet
 from .dropdowns import Lists
 from .fastrows import FastRows, splice
+from .fingerprint import fingerprint
 from .layout import (
     DIGEST,
+    DIGEST_SOURCES,
     FORMAT,
     LIST_COLUMNS,
     META_SHEET,
@@ -77,7 +82,7 @@ def export_xlsx(
     taken: set[str] = set()
     names = {
         key: unique_sheet_name(sheet_name(key, lang), taken, key)
-        for key in ("register", "organizations", "recipients", "lists")
+        for key in ("register", "organizations", "recipients", "lists", "sources")
     }
     lists = Lists(names["lists"], lang)
     steps = total * (2 if with_fiches else 1)
@@ -109,6 +114,7 @@ def export_xlsx(
         fast.append(_write_register(wb, orgs, lang, cells, lists, names["register"], tick))
         _write_organizations(wb, orgs, lang, cells, names["organizations"])
         _write_recipients(wb, orgs, lang, cells, lists, names["recipients"])
+        digests[DIGEST_SOURCES] = _write_sources(wb, orgs, lang, cells, names["sources"])
         _write_lists(wb, lang, cells, names["lists"])
         _write_meta(wb, lang, cells, names, digests)
         report.sheets = [ws.title for ws in wb.worksheets]
@@ -141,6 +147,11 @@ def _discard(wb: Workbook) -> None:
                 ws._writer.cleanup()
 
 
+def _printed(columns: tuple[flat.Column, ...]) -> tuple[flat.Column, ...]:
+    """The columns a printed page shows: the Sources (pages of excerpts) print whole on their own sheet."""
+    return columns[:-1] if columns[-1].key == "sources" else columns
+
+
 def _table_sheet(
     wb: Workbook, title: str, columns: tuple[flat.Column, ...], lang: str, cells: CellFactory, freeze: str
 ) -> Any:
@@ -152,13 +163,28 @@ def _table_sheet(
     ws.freeze_panes = freeze
     # 30 columns never fit one A4 width readably: several pages across, the header row on each page
     page_setup(ws, landscape=True, title_rows="1:1",
-               pages_wide=pages_across([c.width for c in columns if not c.hidden]))
-    ws.append([cells.cell(ws, c.header(lang), style="header") for c in columns])
+               pages_wide=pages_across([c.width for c in _printed(columns) if not c.hidden]))
+    header = [cells.cell(ws, c.header(lang), style="header") for c in columns]
+    height = row_height([c.header(lang) for c in columns], [float(c.width) for c in columns])
+    if height:  # a wrapped header is shown whole, on screen and on every printed page
+        ws.row_dimensions[1].height = height
+    for cell, col in zip(header, columns, strict=True):
+        if col.kind is Kind.LIST and col.key in lf.ITEM_SCOPES:  # how to type it, beside it (the Lists are hidden)
+            cell.comment = Comment(column_help(col.key, lang), "ROPA Desktop", width=420, height=220)
+    ws.append(header)
     return ws
+
+
+def column_help(key: str, lang: str) -> str:
+    """How a multi-item column is typed: its line pattern with this column's own labels, then the rules."""
+    specs = fields_of(lf.ITEM_SCOPES[key][0])
+    pattern = " | ".join([specs[0].label(lang)] + [f"{s.label(lang)}: …" for s in specs[1:]])
+    return f"{pattern}\n\n{FORMAT_HELP['fr' if lang == 'fr' else 'en']}"
 
 
 def _finish_table(ws: Any, columns: tuple[flat.Column, ...], rows: int) -> None:
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(rows, 1) + 1}"
+    ws.print_area = f"A1:{get_column_letter(len(_printed(columns)))}{max(rows, 1) + 1}"
 
 
 def _validate(
@@ -184,7 +210,8 @@ def _write_register(
     ws = _table_sheet(wb, title, columns, lang, cells, "F2")
     ws.print_title_cols = "D:E"  # reference and name on every page across
     headers = [c.header("en") for c in columns]
-    widths = [float(c.width) for c in columns]
+    # Row heights fit the printed columns; a Sources cell (thousands of characters) would make every row a page.
+    widths = [float(c.width) if c in _printed(columns) else 1e9 for c in columns]
     rows = FastRows(wb, cells, len(columns))
     for org in orgs:
         for activity in org.activities:
@@ -221,6 +248,47 @@ def _write_recipients(
     _finish_table(ws, columns, rows)
     _validate(ws, lists, columns, "type", "recipient_type", rows)
     _validate(ws, lists, columns, "country", "country", rows)
+
+
+def _write_sources(wb: Workbook, orgs: list[Organization], lang: str, cells: CellFactory, title: str) -> str:
+    """Every source on its own row, wrapped whole: what the Sources columns hold, printable without clipping."""
+    ws = wb.create_sheet(title)
+    specs = [field_spec("organization", "name"), field_spec("activity", "reference"), field_spec("activity", "name"),
+             *(field_spec("source", key) for key in ("field", "document", "section", "excerpt"))]
+    widths = [12.0, 9.0, 18.0, 16.0, 28.0, 22.0, 56.0]
+    for i, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    page_setup(ws, landscape=True, title_rows="1:1")
+    header = [spec.label(lang) for spec in specs]
+    values: list[list[Any]] = [header]
+    ws.row_dimensions[1].height = row_height(list(header), widths)
+    ws.append([cells.cell(ws, text, style="header") for text in header])
+    for org in orgs:
+        owners = [(org.sources, "", "")] + [(a.sources, a.reference, a.name) for a in org.activities]
+        for sources, reference, name in owners:
+            for source in sources:
+                row = [org.name, reference, name, source.field, source.document, source.section]
+                for piece in _pieces(source.excerpt) or [""]:
+                    height = row_height([*row, piece], widths)
+                    if height:
+                        ws.row_dimensions[len(values) + 1].height = height
+                    ws.append([cells.cell(ws, v, reference or org.name) for v in [*row, piece]])
+                    values.append([*row, piece])
+    return fingerprint(values)
+
+
+SOURCE_PIECE = 1500  # characters of an excerpt per row: a row's highest height (409 pt) holds them whole
+
+
+def _pieces(text: str) -> list[str]:
+    """A long excerpt cut at spaces into rows that each print whole."""
+    out: list[str] = []
+    while len(text) > SOURCE_PIECE:
+        cut = text.rfind(" ", SOURCE_PIECE // 2, SOURCE_PIECE) + 1 or SOURCE_PIECE
+        out.append(text[:cut])
+        text = text[cut:]
+    return [*out, text] if text else out
 
 
 FORMAT_HELP = {
@@ -266,6 +334,6 @@ def _write_meta(
         ("exported_at", datetime.now(UTC).isoformat()),
     ]
     rows += [(f"sheet.{key}", value) for key, value in names.items()]
-    rows += [(f"{DIGEST}{key}", value) for key, value in digests.items()]
+    rows += [(key if key == DIGEST_SOURCES else f"{DIGEST}{key}", value) for key, value in digests.items()]
     for key, value in rows:
         ws.append([cells.cell(ws, key), cells.cell(ws, value)])
