@@ -50,6 +50,7 @@ def test_the_templates_placeholder_reference_is_no_reference(tmp_path: Path) -> 
     assert "Gestion des candidatures" in [a.name for a in activities]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("with_reference", [False, True])
 def test_a_row_typed_without_id_is_added_once(tmp_path: Path, with_reference: bool) -> None:
     db, xlsx = tmp_path / "r.ropa", tmp_path / "c.xlsx"
@@ -72,6 +73,7 @@ def test_a_row_typed_without_id_is_added_once(tmp_path: Path, with_reference: bo
     assert names.count("Nouveau traitement tapé") == 1
 
 
+@pytest.mark.slow
 def test_a_conflict_shows_both_sides_with_their_cells(tmp_path: Path) -> None:
     register = synthetic_register(3)
     path = tmp_path / "r.xlsx"
@@ -125,6 +127,7 @@ def test_legal_bases_as_people_word_them(tmp_path: Path) -> None:
     assert not [w for w in result.warnings if w.code == "unknown_value"]
 
 
+@pytest.mark.slow
 def test_fiches_nobody_edited_are_not_read_again(tmp_path: Path) -> None:
     register = synthetic_register(6)
     path = tmp_path / "r.xlsx"
@@ -163,6 +166,7 @@ def test_the_fiches_actors_rows_are_imported_or_named(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_the_actors_rows_of_our_own_fiche_come_back_reviewed(tmp_path: Path) -> None:
     register = synthetic_register(3)
     path = tmp_path / "r.xlsx"
@@ -210,6 +214,7 @@ def test_how_to_type_a_multi_item_cell_is_shown_beside_it(tmp_path: Path) -> Non
     assert wb["5_-_Listes"].sheet_state == "hidden"  # the dropdowns' source stays out of the way
 
 
+@pytest.mark.slow
 def test_the_register_prints_without_its_sources_and_the_sources_print_whole(tmp_path: Path) -> None:
     register = synthetic_register(2)
     activity = register.organizations[0].activities[0]
@@ -257,6 +262,7 @@ def test_madis_yes_no_columns_come_in(tmp_path: Path) -> None:
     assert result.unmapped_headers == []
 
 
+@pytest.mark.slow
 def test_the_review_dialog_shows_both_sides_of_a_conflict(tmp_path: Path, qtbot: object) -> None:
     from ropa_desktop.gui.import_review import ImportReviewDialog
 
