@@ -228,7 +228,7 @@ def test_the_register_prints_without_its_sources_and_the_sources_print_whole(tmp
     sources = _column(reg, "Sources")
     assert reg.print_area == f"'Registre'!$A$1:${openpyxl.utils.get_column_letter(sources - 1)}$3"
     assert (reg.row_dimensions[2].height or 15) < 409  # the long excerpt does not make the row a page
-    printable = wb["Sources"]
+    printable = wb["Extraits des sources"]
     assert [c.value for c in printable[2]][1:5] == [activity.reference, activity.name, "purposes", "Charte"]
     pieces = [row[6] for row in printable.iter_rows(min_row=2, values_only=True) if row[1] == activity.reference]
     assert "".join(pieces) == activity.sources[0].excerpt and len(pieces) == 4

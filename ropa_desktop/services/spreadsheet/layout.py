@@ -21,7 +21,7 @@ SHEETS = message_table("spreadsheet_sheets", {
     "organizations": ("Organismes", "Organisations"),
     "recipients": ("Destinataires", "Recipients"),
     "lists": ("5_-_Listes", "5_-_Lists"),
-    "sources": ("Sources", "Sources"),  # a printable copy of the Sources columns, one source per row
+    "sources": ("Extraits des sources", "Source excerpts"),  # the Sources columns, printable: one source a row
 })
 
 
