@@ -3,7 +3,7 @@
 The processor (Hébergix SAS, fictitious) comes with the statement it hands one client, in JSON and PDF.
 
 Run from the repository root: ``python sample_registers/make_samples.py``. The filled CNIL template is made
-the way people fill it: the official ODS (``../shared/reference/cnil/``) converted to XLSX by LibreOffice, the
+the way people fill it: the official ODS (shipped in ``ropa_desktop/data/cnil/``) converted to XLSX by LibreOffice, the
 fiche sheet duplicated twice and filled, one row deleted, a few labels retyped (case, apostrophes, accents),
 one activity only in the list; then converted back to ODS. LibreOffice (``soffice``) is needed for the CNIL
 samples.
@@ -32,7 +32,7 @@ from ropa_desktop.services.statement_export import export_statement  # noqa: E40
 from ropa_desktop.services.synthetic import synthetic_register  # noqa: E402
 
 SEED_EXPORT_TIME = datetime(2026, 11, 22, tzinfo=UTC)  # fixed, so rebuilding changes nothing when seeds do not
-TEMPLATE = REPO.parent / "shared" / "reference" / "cnil" / "registre-traitement-simplifie.ods"
+TEMPLATE = REPO / "ropa_desktop" / "data" / "cnil" / "registre-traitement-simplifie.ods"  # shipped copy
 
 
 def convert(source: Path, fmt: str, outdir: Path) -> Path:
