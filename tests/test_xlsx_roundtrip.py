@@ -187,3 +187,23 @@ def test_one_organisation_only(tmp_path: Path) -> None:
     back = read_spreadsheet(tmp_path / "one.xlsx").register
     assert [o.name for o in back.organizations] == ["Second Org"]
     assert compute_changes(register, back).changes == []
+
+
+def test_an_edit_taken_from_a_fiche_leaves_the_file_as_read_and_the_other_activities_shared(tmp_path: Path) -> None:
+    from ropa_desktop.services.importing import plan_import, read_input
+
+    register = synthetic_register(3)
+    path = tmp_path / "r.xlsx"
+    export_xlsx(register, path, lang="fr")
+    first = register.organizations[0].activities[0]
+    wb = openpyxl.load_workbook(path)
+    wb[first.reference]["B4"] = "Nom revu par le conseil"
+    wb.save(path)
+    incoming = read_input(path)
+    as_read = incoming.register.organizations[0].activities
+    plan = plan_import(register, incoming, "fr")
+    [change] = plan.changes
+    assert change.new == "Nom revu par le conseil" and change.where == f"{first.reference}!B4"
+    assert as_read[0].name == first.name  # the fiche's edit went to a copy, not to what was read
+    assert plan.incoming.organizations[0].activities[0].name == "Nom revu par le conseil"
+    assert plan.incoming.organizations[0].activities[1] is as_read[1]  # untouched ones are not copied

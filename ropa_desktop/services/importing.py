@@ -225,11 +225,13 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
         return incoming.register, incoming.provenance, {}
     from .spreadsheet.roundtrip import fiche_reading
 
-    register = copy.deepcopy(incoming.register)
+    register = _shallow_copy(incoming.register)
     provenance = dict(incoming.provenance)
     conflicts: Conflicts = {}
     applied: set[tuple[str, str]] = set()
     mine = {a.id: (o, a) for o in register.organizations for a in o.activities}
+    places = {a.id: i for o in register.organizations for i, a in enumerate(o.activities)}
+    owned: set[str] = set()  # activities already copied from the incoming register (written to, not shared)
     theirs = {a.id: (o, a) for o in current.organizations for a in o.activities}
     fiches: dict[str, dict[str, Any]] = {}
     values: dict[str, dict[str, Any]] = {}  # the Register sheet's comparable values, per activity
@@ -267,6 +269,9 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
         if key in conflicts:
             conflicts[key] = (f"{conflicts[key][0]} ≠ {alt.where}", [*conflicts[key][1], new])
         elif key not in applied and same_value(base, before[cur.id][alt.path]) and not _changed_since(cur, incoming):
+            if activity.id not in owned:
+                activity = _own(org, places[activity.id], mine)
+                owned.add(activity.id)
             _set_path(activity, alt.path, copy.deepcopy(alt.value))  # only the other sheet was edited
             values.pop(activity.id, None)
             provenance[key] = alt.where
@@ -274,6 +279,28 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
         else:
             conflicts[key] = (f"{here} ≠ {alt.where}" if here else alt.where, [new])
     return register, provenance, conflicts
+
+
+def _shallow_copy(register: Register) -> Register:
+    """A register whose organisations may be written to while its activities are still shared (copied on write).
+
+    A deep copy of a 10,000-activity workbook's register took longer than reading it, for the few cells that
+    another sheet changes.
+    """
+    orgs = []
+    for org in register.organizations:
+        copied = copy.deepcopy(replace(org, activities=[]))
+        copied.activities = list(org.activities)
+        orgs.append(copied)
+    return Register(orgs)
+
+
+def _own(org: Organization, index: int, mine: dict[str, tuple[Organization, Activity]]) -> Activity:
+    """``org``'s activity at ``index`` copied before it is written to, in its place in ``org`` and ``mine``."""
+    copied = copy.deepcopy(org.activities[index])
+    org.activities[index] = copied
+    mine[copied.id] = (org, copied)
+    return copied
 
 
 def _blank(value: Any) -> bool:
