@@ -1,8 +1,6 @@
-"""Entry script of the frozen application: the same ``main`` as the ``ropa-desktop`` command."""
+"""Entry script of the frozen application: the same ``run`` as the ``ropa-desktop`` command."""
 
-import sys
-
-from ropa_desktop.app import main
+from ropa_desktop.app import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -94,6 +94,22 @@ def test_json_round_trip_through_an_empty_register_is_exact(seeded: Path, tmp_pa
     assert a == b
 
 
+def test_a_command_leaves_its_work_whole_when_it_exits_without_tearing_down(seeded: Path, tmp_path: Path) -> None:
+    # The process leaves without freeing what it built: everything it wrote must be complete by then.
+    out = tmp_path / "register.json"
+    assert cli("export", "--db", seeded, "--format", "json", "-o", out, home=tmp_path).returncode == 0
+    target = tmp_path / "target.ropa"
+    assert cli("init", "--db", target, "--empty", home=tmp_path).returncode == 0
+    imported = cli("import", "--db", target, out, home=tmp_path)
+    assert imported.returncode == 0 and "Imported" in imported.stderr
+    assert sorted(p.name for p in tmp_path.glob("target.ropa*")) == ["target.ropa"]  # lock released, WAL folded in
+    with RegisterStore.open(target, read_only=True) as store:
+        assert sum(len(o.activities) for o in store.load().organizations) == 23
+    checked = cli("check", "--db", target, "--format", "json", home=tmp_path)
+    assert checked.returncode == 1 and len(checked.stdout) > 8192  # past one buffer: its tail is flushed at exit
+    assert json.loads(checked.stdout)["findings"]
+
+
 def test_reimporting_updates_instead_of_duplicating(seeded: Path, tmp_path: Path) -> None:
     out = tmp_path / "register.json"
     cli("export", "--db", seeded, "--format", "json", "-o", out, home=tmp_path)
