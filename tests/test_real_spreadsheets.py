@@ -26,13 +26,14 @@ soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffic
 
 @pytest.mark.parametrize(
     "text", ["Non concerné", "NON CONCERNEE", "sans objet", "Non applicable", "Néant", "N/A", "na", "-", "—",
-             "x", "RAS", " n/a. "]
+             "x", "RAS", " n/a. ", "Non concernées :", "NON    CONCERNÉ\n\t", "R.A.S.", "non\u00a0applicable"]
 )
 def test_answers_meaning_nothing(text: str) -> None:
     assert means_nothing(text)
 
 
-@pytest.mark.parametrize("text", ["Non", "Nom", "Aucune donnée de santé", "NA-01", "Salariés", "0"])
+@pytest.mark.parametrize("text", ["Non", "Nom", "Aucune donnée de santé", "NA-01", "Salariés", "0",
+                                  "non concernées par le traitement"])
 def test_answers_that_say_something(text: str) -> None:
     assert not means_nothing(text)
 

@@ -13,15 +13,20 @@ _WORDS = {
     "neant", "ras", "r.a.s", "r.a.s.", "-", "--", "---", "—", "–", "/", "x", "xx", "xxx",
 }
 
-_LONGEST = 2 * max(len(w) for w in _WORDS) + 8  # room for spaces and punctuation around the words
+
+_LONGEST = max(map(len, _WORDS))
+# ASCII characters that folding may remove: whitespace (``str.split``'s), the colon and the dot it strips.
+_DROPPABLE = b" \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f:."
 
 
 def means_nothing(text: str) -> bool:
     """True for a cell whose whole answer says there is nothing to record."""
-    if len(text) > _LONGEST:
-        return False  # a sentence says something (and folding every long cell would slow large imports)
-    folded = fold(text).strip(" .")
-    return folded in _WORDS or fold(text) in _WORDS
+    # Every other ASCII character survives folding: a text with more of them than the longest word is an answer.
+    # Checked in C first, since every text cell of a large workbook comes here.
+    if len(text.encode("ascii", "ignore").translate(None, _DROPPABLE)) > _LONGEST:
+        return False
+    folded = fold(text)
+    return folded in _WORDS or folded.strip(" .") in _WORDS
 
 
 def blank(value: Any) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -20,7 +22,9 @@ _FALSE = {"non", "no", "false", "faux", "0", "n"}
 def fold(text: str) -> str:
     """Normalise a label for matching: NFKC, apostrophes, accents, case, spaces, trailing colons."""
     text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'").replace("ʼ", "'")
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFKD", text)
+    if not text.isascii():  # accents off, with the per-character loop in C (long texts come here too)
+        text = "".join(itertools.compress(text, map(operator.not_, map(unicodedata.combining, text))))
     text = " ".join(text.split()).casefold()
     return text.rstrip(" :…").replace("…", "").strip()
 
