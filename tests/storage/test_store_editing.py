@@ -123,6 +123,24 @@ def test_every_change_is_audited_and_the_audit_log_is_append_only(store: Registe
     con.close()
 
 
+def test_an_imported_activity_is_audited_by_name_and_its_first_change_keeps_the_whole_before(tmp_path: Path) -> None:
+    register = synthetic_register(3)
+    with RegisterStore.open(tmp_path / "r.ropa", create=True) as store:
+        store.write_register(register)  # a bulk write (an import into an empty register)
+        activity = register.organizations[0].activities[1]
+        [created] = store.audit_log(activity.id)
+        assert created.action == "create" and created.before is None
+        assert created.after == {"id": activity.id, "reference": activity.reference, "name": activity.name}
+        edited = copy.deepcopy(activity)
+        edited.description = "Revu"
+        store.save_activity(register.organizations[0].id, edited)
+        updated = store.audit_log(activity.id)[-1]
+        assert updated.action == "update" and updated.before["description"] == activity.description
+        assert updated.before["purposes"] and updated.after["description"] == "Revu"  # whole pictures
+        activities = [e for e in store.audit_log() if e.entity == "activity"]
+        assert [e.action for e in activities] == ["create"] * 3 + ["update"]
+
+
 def test_disk_full_rolls_back_with_a_clear_error(store: RegisterStore) -> None:
     org = store.load().organizations[0]
     before = store.load()
