@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 import stat
 import typing
 from datetime import UTC, date, datetime
@@ -116,32 +117,63 @@ def read_json_file(path: Path, max_bytes: int = 16 * 1024 * 1024) -> Any:
     except UnicodeDecodeError:
         raise BoundsError("$", "not_utf8") from None
     doc = bounded_loads(text)
-    check_document(doc)
+    check_document(doc, surrogates=may_hold_surrogates(text))
     return doc
 
 
-def check_document(doc: Any) -> None:
-    """Walk a decoded document (without recursion): depth, text lengths, surrogates, numbers and dates."""
+# A lone surrogate can only come from a \uD800 to \uDFFF escape: text decoded from UTF-8 cannot hold one.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def may_hold_surrogates(text: str) -> bool:
+    """False when the JSON text has no escape that could decode to a lone surrogate (one scan, in C)."""
+    return _SURROGATE_ESCAPE.search(text) is not None
+
+
+def check_document(doc: Any, *, surrogates: bool = True) -> None:
+    """Walk a decoded document (without recursion): depth, text lengths, surrogates, numbers and dates.
+
+    ``surrogates=False``: the text was scanned (``may_hold_surrogates``) and no value needs the check.
+    """
     # A path is a chain (parent, segment) put into words only when something is refused: building a string
-    # for every value would cost more than the walk itself on a large register.
+    # for every value would cost more than the walk itself on a large register. Texts and numbers are checked
+    # where their container is read; only containers go on the stack.
+    if type(doc) is str:  # a document that is only a text or a number: nothing else to walk
+        _check_text(doc, ("$", None))
+    elif type(doc) is int and abs(doc) > MAX_INT:
+        raise BoundsError("$", "out_of_range", limit=f"{MAX_INT:,}")
+    if type(doc) is not dict and type(doc) is not list:
+        return
     stack: list[tuple[Any, Any, int, str]] = [(doc, ("$", None), 0, "")]
     while stack:
         value, where, depth, key = stack.pop()
         if depth > MAX_DEPTH:
             raise BoundsError(_path(where), "too_deep", limit=MAX_DEPTH)
-        kind = type(value)
-        if kind is dict:
-            for name, item in value.items():
-                _check_text(name, where)
-                stack.append((item, (f".{name}", where), depth + 1, name))
-        elif kind is list:
-            stack.extend((item, (f"[{i}]", where), depth + 1, key) for i, item in enumerate(value))
-        elif kind is str:
-            _check_text(value, where)
-            if key in DATE_FIELDS:
-                _check_date(value, where)
-        elif kind is int and abs(value) > MAX_INT:
-            raise BoundsError(_path(where), "out_of_range", limit=f"{MAX_INT:,}")
+        if depth == MAX_DEPTH and value:  # its items would lie deeper than allowed
+            first = next(iter(value)) if type(value) is dict else 0
+            raise BoundsError(_path((_segment(first), where)), "too_deep", limit=MAX_DEPTH)
+        if type(value) is dict:
+            items: Any = value.items()
+            for name, _ in items:
+                if len(name) > MAX_STRING or (surrogates and not name.isascii()):
+                    _check_text(name, where)
+        else:
+            items = enumerate(value)
+        for name, item in items:
+            kind = type(item)
+            if kind is str:
+                if len(item) > MAX_STRING or (surrogates and not item.isascii()):
+                    _check_text(item, (_segment(name), where))
+                if (name if type(name) is str else key) in DATE_FIELDS:
+                    _check_date(item, (_segment(name), where))
+            elif kind is dict or kind is list:
+                stack.append((item, (_segment(name), where), depth + 1, name if type(name) is str else key))
+            elif kind is int and abs(item) > MAX_INT:
+                raise BoundsError(_path((_segment(name), where)), "out_of_range", limit=f"{MAX_INT:,}")
+
+
+def _segment(name: str | int) -> str:
+    return f"[{name}]" if type(name) is int else f".{name}"
 
 
 def _path(where: Any) -> str:

@@ -21,7 +21,7 @@ from .. import __version__
 from ..domain.catalogue import RecipientCatalogue
 from ..domain.messages import TranslatedError, message_table, translate
 from ..domain.model import Activity, ActivityRecipient, Organization, Recipient, Register, new_id
-from .json_bounds import MAX_DOCUMENT_BYTES, BoundsError, bounded_loads, check_document
+from .json_bounds import MAX_DOCUMENT_BYTES, BoundsError, bounded_loads, check_document, may_hold_surrogates
 
 FORMAT = "ropa-desktop-register"
 VERSION = 2  # version 1 documents read as before: every field added since has a default
@@ -393,7 +393,7 @@ def _parse(text: str) -> Any:
     """Decode JSON within the bounds an untrusted document gets (depth, numbers, text lengths, dates)."""
     try:
         doc = bounded_loads(text)
-        check_document(doc)
+        check_document(doc, surrogates=may_hold_surrogates(text))
     except json.JSONDecodeError as exc:
         raise DocumentError("$", "not_json", line=exc.lineno, column=exc.colno) from None
     except BoundsError as exc:

@@ -161,3 +161,41 @@ def test_a_version_1_document_reads_with_the_new_fields_defaulted() -> None:
     assert (activity.dpia.screened, activity.dpia.criteria, activity.dpia.required) == (False, [], True)
     assert org.sources[0].field == "" and org.public_body is None
     assert json.loads(jf.dumps(jf.loads(text)))["version"] == 2
+
+
+def _nested(depth: int, leaf: object) -> object:
+    value = leaf
+    for level in range(depth):
+        value = [value] if level % 2 else {"k": value}
+    return value
+
+
+@pytest.mark.parametrize(("text", "code", "path"), [
+    ('{"a": ["x", "y\\ud800"]}', "surrogate", "$.a[1]"),
+    ('{"a": [{"b\\udc00": 1}]}', "surrogate", "$.a[0]"),
+    ('{"a": {"b": [1, 2, 1000000001]}}', "out_of_range", "$.a.b[2]"),
+    ('{"x": [{"created": "0001-01-01"}]}', "year_out_of_range", "$.x[0].created"),
+    ('{"next_review": ["2020-01-01", "3000-01-01"]}', "year_out_of_range", "$.next_review[1]"),
+    (json.dumps({"a": ["ok", "x" * 2_000_001]}), "text_too_long", "$.a[1]"),
+    (json.dumps(_nested(33, "deep")), "too_deep", None),
+    (json.dumps(_nested(33, [])), "too_deep", None),
+    ("1000000001", "out_of_range", "$"),
+    ('"\\udfff"', "surrogate", "$"),
+])
+def test_each_bound_is_refused_where_it_is_broken(text: str, code: str, path: str | None) -> None:
+    from ropa_desktop.services.json_bounds import BoundsError, bounded_loads, check_document, may_hold_surrogates
+
+    with pytest.raises(BoundsError) as refused:
+        check_document(bounded_loads(text), surrogates=may_hold_surrogates(text))
+    assert refused.value.code == code
+    assert path is None or refused.value.path == path
+
+
+def test_documents_within_the_bounds_pass() -> None:
+    from ropa_desktop.services.json_bounds import bounded_loads, check_document, may_hold_surrogates
+
+    fine = {"a": ["😀 é", "2020-01-01"], "n": -10**9}
+    for value in (None, 42, "text", [], _nested(32, "leaf"), _nested(32, {}), fine):
+        text = json.dumps(value)
+        check_document(bounded_loads(text), surrogates=may_hold_surrogates(text))
+    assert may_hold_surrogates('"\\ud800"') and not may_hold_surrogates('"\\u00e9 é"')
