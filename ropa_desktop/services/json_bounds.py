@@ -157,15 +157,21 @@ def check_document(doc: Any, *, surrogates: bool = True) -> None:
             for name, _ in items:
                 if len(name) > MAX_STRING or (surrogates and not name.isascii()):
                     _check_text(name, where)
+            for name in DATE_FIELDS.intersection(value):
+                if type(value[name]) is str:
+                    _check_date(value[name], (_segment(name), where))
         else:
             items = enumerate(value)
+            if key in DATE_FIELDS:  # a list of dates
+                for name, item in items:
+                    if type(item) is str:
+                        _check_date(item, (_segment(name), where))
+                items = enumerate(value)
         for name, item in items:
             kind = type(item)
             if kind is str:
                 if len(item) > MAX_STRING or (surrogates and not item.isascii()):
                     _check_text(item, (_segment(name), where))
-                if (name if type(name) is str else key) in DATE_FIELDS:
-                    _check_date(item, (_segment(name), where))
             elif kind is dict or kind is list:
                 stack.append((item, (_segment(name), where), depth + 1, name if type(name) is str else key))
             elif kind is int and abs(item) > MAX_INT:
