@@ -154,12 +154,13 @@ def check_document(doc: Any, *, surrogates: bool = True) -> None:
             raise BoundsError(_path((_segment(first), where)), "too_deep", limit=MAX_DEPTH)
         if type(value) is dict:
             items: Any = value.items()
-            for name, _ in items:
-                if len(name) > MAX_STRING or (surrogates and not name.isascii()):
+            if surrogates or (value and max(map(len, value)) > MAX_STRING):
+                for name in value:
                     _check_text(name, where)
-            for name in DATE_FIELDS.intersection(value):
-                if type(value[name]) is str:
-                    _check_date(value[name], (_segment(name), where))
+            if not DATE_FIELDS.isdisjoint(value):
+                for name in DATE_FIELDS.intersection(value):
+                    if type(value[name]) is str:
+                        _check_date(value[name], (_segment(name), where))
         else:
             items = enumerate(value)
             if key in DATE_FIELDS:  # a list of dates
