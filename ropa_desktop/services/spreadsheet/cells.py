@@ -19,6 +19,8 @@ from .messages import Notice
 MAX_TEXT = 32_767
 # Not allowed in XML 1.0 either, and a lone surrogate cannot even be encoded to UTF-8.
 NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+# Either of them, as one character class: every text cell is searched once, not twice.
+_BAD = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{NOT_XML.pattern[1:-1]}]")
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -99,7 +101,7 @@ class CellFactory:
         return cell._style
 
     def clean(self, text: str, where: str, detail: str = "") -> str:
-        bad = ILLEGAL_CHARACTERS_RE.search(text) or NOT_XML.search(text)
+        bad = _BAD.search(text)
         if detail and (len(text) > MAX_TEXT or bad):
             where = f"{where}, {detail}"
         if bad:
