@@ -41,8 +41,13 @@ def _fields(add: Add, obj: Any, scope: str, path: str, parent: str = "", index: 
     """
     spec = SCOPE[scope]
     for f in spec.required:
-        if is_missing(getattr(obj, f.key)):
-            add("missing_required", f"{path}{f.key}", **field_labels(scope, f.key, parent, index, owner))
+        value = getattr(obj, f.key)
+        if type(value) is str:  # most required fields: told without a call (190,000 objects in 10,000 activities)
+            if value:
+                continue
+        elif not is_missing(value):
+            continue
+        add("missing_required", f"{path}{f.key}", **field_labels(scope, f.key, parent, index, owner))
     for f, allowed in spec.codes:
         value = getattr(obj, f.key)
         for code in (value if isinstance(value, list) else (value,)):
