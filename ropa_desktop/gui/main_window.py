@@ -148,6 +148,7 @@ class MainWindow(RegisterWindowBase):
         ui.organizationSelector.currentIndexChanged.connect(self._organization_chosen)
         self.list.currentActivityChanged.connect(self.show_activity)
         self.list.findingsCountChanged.connect(self._update_status)
+        self.list.findingsReady.connect(self._findings_ready)
         # Not the proxy's row signals: a filter change emits one per removed range, thousands per keystroke.
         self.list.filtered.connect(self._update_status)
         self.list.model.rowsInserted.connect(self._update_status)
@@ -246,9 +247,10 @@ class MainWindow(RegisterWindowBase):
             self.form.flush()
             self.ui.formStack.setCurrentIndex(EMPTY_PAGE)
         else:
-            self.form.load(
-                self.session.organization(self.org_id), activity, self.session.findings(self.org_id, activity)
-            )
+            # A large organisation's checks may still be running after the window showed: its findings come
+            # with ``findingsReady``.
+            findings = self.session.findings(self.org_id, activity) if self.list.findings_ready() else []
+            self.form.load(self.session.organization(self.org_id), activity, findings)
             self.ui.formStack.setCurrentIndex(FORM_PAGE)
         has = activity is not None and not self.session.read_only
         self.ui.actionDuplicateActivity.setEnabled(has)
@@ -410,9 +412,14 @@ class MainWindow(RegisterWindowBase):
 
     def _update_status(self, *_: object) -> None:
         total = len(self.session.organization(self.org_id).activities) if self.org_id else 0
-        self.status.counts(
-            self.list.visible_count(), total, self.list.total_findings(), self.list.is_checking()
-        )
+        checking = self.list.is_checking()
+        self.status.counts(self.list.visible_count(), total, 0 if checking else self.list.total_findings(), checking)
+
+    def _findings_ready(self) -> None:
+        """The checks put off at opening are done: the activity shown gets its findings."""
+        activity = self.current_activity()
+        if activity is not None:
+            self.form.set_findings(self.session.findings(self.org_id, activity))
 
     def retranslate_title(self) -> None:
         title = f"ROPA Desktop — {self.session.store.path.name}"
