@@ -6,7 +6,7 @@ import copy
 
 from PySide6.QtGui import QUndoCommand
 
-from ..domain.model import Activity, Organization, Recipient, Register
+from ..domain.model import Activity, Client, Organization, ProcessorActivity, Recipient, Register, SecurityMeasure
 from ..storage.errors import StorageError
 from .session import RegisterSession
 
@@ -224,3 +224,152 @@ class DeleteOrganization(StoreCommand):
 
     def undo_(self) -> None:
         self.session.insert_organization(self.org, self.index)
+
+
+# --- the processor's side (Art. 30(2)) --------------------------------------------------------------------
+
+EDIT_PROCESSOR_ACTIVITY_ID = 1002
+EDIT_CLIENT_ID = 1003
+
+
+class EditProcessorActivity(StoreCommand):
+    """Replace a processing done for clients by an edited copy; typing in one field merges into one command."""
+
+    def __init__(
+        self,
+        session: RegisterSession,
+        org_id: str,
+        before: ProcessorActivity,
+        after: ProcessorActivity,
+        field: str,
+        text: str,
+        *,
+        mergeable: bool = False,
+    ) -> None:
+        super().__init__(session, text)
+        self.org_id, self.field = org_id, field
+        self.before, self.after = copy.deepcopy(before), copy.deepcopy(after)
+        self.mergeable = mergeable
+
+    def id(self) -> int:
+        return EDIT_PROCESSOR_ACTIVITY_ID
+
+    def do(self) -> None:
+        # Redo after undo writes back exactly what the first write produced (its "updated" stamp included).
+        self.after = self.session.put_processor_activity(self.org_id, self.after, touch=False)
+
+    def undo_(self) -> None:
+        self.session.put_processor_activity(self.org_id, self.before, touch=False)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (
+            isinstance(other, EditProcessorActivity)
+            and self.mergeable
+            and other.mergeable
+            and other.field == self.field
+            and other.after.id == self.after.id
+        ):
+            return False
+        self.after = other.after
+        return True
+
+
+class InsertProcessorActivity(StoreCommand):
+    """Insert (``inserted``) or delete (not ``inserted``) a processing done for clients, at ``index``."""
+
+    def __init__(
+        self,
+        session: RegisterSession,
+        org_id: str,
+        activity: ProcessorActivity,
+        index: int,
+        text: str,
+        *,
+        inserted: bool = True,
+    ) -> None:
+        super().__init__(session, text)
+        self.org_id, self.activity, self.index, self.inserted = org_id, copy.deepcopy(activity), index, inserted
+
+    def _put(self) -> None:
+        self.activity = self.session.put_processor_activity(
+            self.org_id, self.activity, touch=False, index=self.index
+        )
+
+    def _remove(self) -> None:
+        self.index = self.session.remove_processor_activity(self.org_id, self.activity.id)
+
+    def do(self) -> None:
+        self._put() if self.inserted else self._remove()
+
+    def undo_(self) -> None:
+        self._remove() if self.inserted else self._put()
+
+
+class EditClient(StoreCommand):
+    """Create (before None), change, or delete (after None) a client; typing in one field merges."""
+
+    def __init__(
+        self,
+        session: RegisterSession,
+        org_id: str,
+        before: Client | None,
+        after: Client | None,
+        index: int,
+        text: str,
+        *,
+        field: str = "",
+    ) -> None:
+        super().__init__(session, text)
+        self.org_id, self.index, self.field = org_id, index, field
+        self.before, self.after = copy.deepcopy(before), copy.deepcopy(after)
+
+    def id(self) -> int:
+        return EDIT_CLIENT_ID
+
+    def _apply(self, old: Client | None, new: Client | None) -> None:
+        if new is not None:
+            self.session.put_client(self.org_id, new, index=self.index)
+        elif old is not None:
+            self.index = self.session.remove_client(self.org_id, old.id)
+
+    def do(self) -> None:
+        self._apply(self.before, self.after)
+
+    def undo_(self) -> None:
+        self._apply(self.after, self.before)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (
+            isinstance(other, EditClient)
+            and self.field
+            and other.field == self.field
+            and self.before is not None
+            and self.after is not None
+            and other.after is not None
+            and other.before is not None
+            and other.after.id == self.after.id
+        ):
+            return False
+        self.after = other.after
+        return True
+
+
+class EditGeneralSecurity(StoreCommand):
+    """Replace the organisation's general description of its security measures."""
+
+    def __init__(
+        self,
+        session: RegisterSession,
+        org_id: str,
+        before: list[SecurityMeasure],
+        after: list[SecurityMeasure],
+        text: str,
+    ) -> None:
+        super().__init__(session, text)
+        self.org_id, self.before, self.after = org_id, copy.deepcopy(before), copy.deepcopy(after)
+
+    def do(self) -> None:
+        self.session.put_security_measures(self.org_id, self.after)
+
+    def undo_(self) -> None:
+        self.session.put_security_measures(self.org_id, self.before)

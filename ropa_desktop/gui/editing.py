@@ -7,16 +7,21 @@ import copy
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QUndoStack
 
-from ..domain.model import Activity, Organization, Recipient
+from ..domain.model import Activity, Client, Organization, ProcessorActivity, Recipient, SecurityMeasure
+from ..services import processor_editing as processor
 from ..services.editing import copy_organization
 from .commands import (
     DeleteActivity,
     DeleteOrganization,
     EditActivity,
+    EditClient,
+    EditGeneralSecurity,
     EditOrganization,
+    EditProcessorActivity,
     EditRecipient,
     InsertActivity,
     InsertOrganization,
+    InsertProcessorActivity,
 )
 from .form.scalar_fields import spec_of
 from .i18n import current_language
@@ -162,3 +167,85 @@ class Editing(QObject):
                 self.session, org_id, before, None, QCoreApplication.translate("Editing", "Delete recipient")
             )
         )
+
+    # --- the processor's side (Art. 30(2)) ------------------------------------------------------------------
+
+    def edit_processor_activity(
+        self, org_id: str, after: ProcessorActivity, field: str, mergeable: bool
+    ) -> ProcessorActivity:
+        before = self.session.organization(org_id).processor_activity(after.id)
+        if before is None:
+            raise KeyError(after.id)
+        before = copy.deepcopy(before)
+        written = self.session.put_processor_activity(org_id, after, touch=True)
+        text = QCoreApplication.translate("Editing", "Edit “%1”").replace(
+            "%1", spec_of(field, "processor_activity").label(current_language())
+        )
+        self.stack.push(
+            EditProcessorActivity(self.session, org_id, before, written, field, text, mergeable=mergeable)
+        )
+        return written
+
+    def new_processor_activity(self, org_id: str, after_id: str | None = None) -> ProcessorActivity:
+        """A new draft processing for clients with the next free reference, after ``after_id`` (or last)."""
+        org = self.session.organization(org_id)
+        activity = ProcessorActivity(reference=processor.next_processor_reference(org))
+        return self._insert_processor(
+            org_id, activity, after_id, QCoreApplication.translate("Editing", "New processing for clients")
+        )
+
+    def duplicate_processor_activity(self, org_id: str, activity_id: str) -> ProcessorActivity:
+        suffix = QCoreApplication.translate("Editing", "(copy)")
+        activity = processor.duplicate_of(self.session.organization(org_id), activity_id, suffix)
+        return self._insert_processor(
+            org_id, activity, activity_id, QCoreApplication.translate("Editing", "Duplicate processing")
+        )
+
+    def _insert_processor(
+        self, org_id: str, activity: ProcessorActivity, after_id: str | None, text: str
+    ) -> ProcessorActivity:
+        activities = self.session.organization(org_id).processor_activities
+        index = next((i + 1 for i, a in enumerate(activities) if a.id == after_id), len(activities))
+        written = self.session.put_processor_activity(org_id, activity, touch=True, index=index)
+        self.stack.push(InsertProcessorActivity(self.session, org_id, written, index, text))
+        return written
+
+    def delete_processor_activity(self, org_id: str, activity_id: str) -> None:
+        activity = self.session.organization(org_id).processor_activity(activity_id)
+        if activity is None:
+            raise KeyError(activity_id)
+        activity = copy.deepcopy(activity)
+        index = self.session.remove_processor_activity(org_id, activity_id)
+        text = QCoreApplication.translate("Editing", "Delete processing")
+        self.stack.push(InsertProcessorActivity(self.session, org_id, activity, index, text, inserted=False))
+
+    def save_client(self, org_id: str, client: Client, field: str = "", mergeable: bool = False) -> None:
+        """Create or change a client; typing in one field (``mergeable``) is one undo step."""
+        org = self.session.organization(org_id)
+        before = copy.deepcopy(org.client(client.id))
+        index = next((i for i, c in enumerate(org.clients) if c.id == client.id), len(org.clients))
+        self.session.put_client(org_id, client, index=index)
+        if before is None:
+            text = QCoreApplication.translate("Editing", "New client")
+        else:
+            label = spec_of(field, "client").label(current_language()) if field else ""
+            text = QCoreApplication.translate("Editing", "Edit “%1”").replace("%1", label or client.name)
+        self.stack.push(
+            EditClient(self.session, org_id, before, client, index, text, field=field if mergeable else "")
+        )
+
+    def delete_client(self, org_id: str, client_id: str) -> None:
+        """Delete a client no processing names (the caller says which do, and does not call this then)."""
+        org = self.session.organization(org_id)
+        before = copy.deepcopy(org.client(client_id))
+        if before is None:
+            raise KeyError(client_id)
+        index = self.session.remove_client(org_id, client_id)
+        text = QCoreApplication.translate("Editing", "Delete client")
+        self.stack.push(EditClient(self.session, org_id, before, None, index, text))
+
+    def edit_general_security(self, org_id: str, measures: list[SecurityMeasure]) -> None:
+        before = copy.deepcopy(self.session.organization(org_id).security_measures)
+        self.session.put_security_measures(org_id, measures)
+        text = QCoreApplication.translate("Editing", "Edit the general security measures")
+        self.stack.push(EditGeneralSecurity(self.session, org_id, before, measures, text))

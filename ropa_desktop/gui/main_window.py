@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QStackedWidget, QTabBar, QWidget
 
 from ..domain.model import Activity
 from ..services.editing import Change
@@ -25,11 +25,14 @@ from .i18n import current_language, install_language
 from .icons import icon
 from .jobs import JobRunner
 from .list_pane import ActivityListPane
+from .processor.pane import ProcessorPane
 from .session import RegisterSession
 from .status_bar import RegisterStatus
 from .window_base import RegisterWindowBase
 
 FORM_PAGE, EMPTY_PAGE = 1, 0
+CONTROLLER_MODE, PROCESSOR_MODE = 0, 1
+PROCESSOR_PATHS = ("processor_activities[", "clients[", "security_measures")  # a finding of the processor's side
 ACCESSIBLE_ACTIONS = (
     "actionNewActivity",
     "actionDuplicateActivity",
@@ -74,6 +77,7 @@ class MainWindow(RegisterWindowBase):
             ui.findingsFilter,
             self,
         )
+        self._build_modes()
         self.status = RegisterStatus(self.statusBar())
         self.findingsDock = FindingsDock(session, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findingsDock)
@@ -87,6 +91,47 @@ class MainWindow(RegisterWindowBase):
         self.setAcceptDrops(True)
 
     # --- building ------------------------------------------------------------------------------------------
+
+    def _build_modes(self) -> None:
+        """Beside the organisation: its register as controller, or what it does as a processor (Art. 30(2))."""
+        ui = self.ui
+        ui.listLayout.removeItem(ui.organizationRow)
+        ui.centralLayout.insertLayout(0, ui.organizationRow)
+        ui.organizationSelector.setMaximumWidth(420)
+        self.modeBar = QTabBar(self)
+        self.modeBar.setObjectName("registerModeBar")
+        self.modeBar.setAccessibleName("registerModeBar")
+        self.modeBar.setDrawBase(False)
+        self.modeBar.setExpanding(False)
+        self.modeBar.addTab("")
+        self.modeBar.addTab("")
+        ui.organizationRow.addSpacing(12)
+        ui.organizationRow.addWidget(self.modeBar)
+        ui.organizationRow.addStretch(1)
+        self.modeStack = QStackedWidget(self)
+        self.modeStack.setObjectName("registerModeStack")
+        ui.centralLayout.removeWidget(ui.mainSplitter)
+        self.modeStack.addWidget(ui.mainSplitter)
+        self.processorPane = ProcessorPane(self.editing, self.modeStack)
+        self.modeStack.addWidget(self.processorPane)
+        ui.centralLayout.addWidget(self.modeStack, 1)
+        self.modeBar.currentChanged.connect(self.set_mode)
+        self.processorPane.storageError.connect(self.show_storage_error)
+
+    def set_mode(self, mode: int) -> None:
+        """Show the controller's register or the processor's; the activity actions apply to the first only."""
+        self.form.flush()
+        self.processorPane.flush()
+        if self.modeBar.currentIndex() != mode:
+            self.modeBar.setCurrentIndex(mode)  # comes back here through currentChanged
+            return
+        self.modeStack.setCurrentIndex(mode)
+        controller = mode == CONTROLLER_MODE
+        writable = controller and bool(self.org_id) and not self.session.read_only
+        self.ui.actionNewActivity.setEnabled(writable)
+        shown = writable and self.current_activity() is not None
+        self.ui.actionDuplicateActivity.setEnabled(shown)
+        self.ui.actionDeleteActivity.setEnabled(shown)
 
     def _actions(self) -> None:
         ui = self.ui
@@ -237,6 +282,7 @@ class MainWindow(RegisterWindowBase):
         else:
             self.list.clear()
         self.findingsDock.show_organization(self.org_id)
+        self.processorPane.show_organization(self.org_id)
         organizations.update_empty_state(self)
         self.show_activity(self.list.current_id() or self.list.select_first())
         self._update_status()
@@ -252,7 +298,7 @@ class MainWindow(RegisterWindowBase):
             findings = self.session.findings(self.org_id, activity) if self.list.findings_ready() else []
             self.form.load(self.session.organization(self.org_id), activity, findings)
             self.ui.formStack.setCurrentIndex(FORM_PAGE)
-        has = activity is not None and not self.session.read_only
+        has = activity is not None and not self.session.read_only and self.modeBar.currentIndex() == CONTROLLER_MODE
         self.ui.actionDuplicateActivity.setEnabled(has)
         self.ui.actionDeleteActivity.setEnabled(has)
 
@@ -294,6 +340,8 @@ class MainWindow(RegisterWindowBase):
             return None
 
     def new_activity(self) -> None:
+        if self.modeBar.currentIndex() == PROCESSOR_MODE:
+            return  # the processor's side has its own "+ New" buttons
         if self.org_id and not self.session.read_only:
             written = self._guarded(
                 lambda: self.editing.new_activity(self.org_id, self.form.activity_id or None)
@@ -326,10 +374,12 @@ class MainWindow(RegisterWindowBase):
 
     def undo(self) -> None:
         self.form.flush()
+        self.processorPane.flush()
         self.editing.stack.undo()
 
     def redo(self) -> None:
         self.form.flush()
+        self.processorPane.flush()
         self.editing.stack.redo()
 
     def show_findings(self) -> None:
@@ -339,12 +389,17 @@ class MainWindow(RegisterWindowBase):
 
     def open_finding(self, activity_id: str, path: str) -> None:
         """Select the finding's activity, scroll the form to its field and focus it (or open the dialog)."""
+        if not activity_id and path.startswith(PROCESSOR_PATHS):
+            self.set_mode(PROCESSOR_MODE)
+            self.processorPane.open_finding(path)
+            return
         if not activity_id:
             if path.startswith("recipients["):
                 self.recipients()
             else:
                 self.edit_organization(path)
             return
+        self.set_mode(CONTROLLER_MODE)
         if not self.list.select(activity_id):
             self.list.clear_filters()  # a filter hides it: show everything rather than nothing
             self.list.select(activity_id)
@@ -396,6 +451,7 @@ class MainWindow(RegisterWindowBase):
 
     def set_read_only(self, read_only: bool) -> None:
         self.form.set_read_only(read_only)
+        self.processorPane.set_read_only(read_only)
         for action in (
             self.ui.actionNewActivity,
             self.ui.actionDuplicateActivity,
@@ -435,6 +491,12 @@ class MainWindow(RegisterWindowBase):
         file_actions.setup_export_actions(self)
         organizations.retranslate(self)
         self.findingsDock.retranslate()
+        self.modeBar.setTabText(CONTROLLER_MODE, self.tr("Register as controller"))
+        self.modeBar.setTabText(PROCESSOR_MODE, self.tr("As processor"))
+        self.modeBar.setTabToolTip(
+            PROCESSOR_MODE,
+            self.tr("The register of the processing carried out on behalf of clients (GDPR Art. 30(2))"),
+        )
         self.status.retranslate()
         self._undo_text(self.editing.stack.undoText())
         self._redo_text(self.editing.stack.redoText())
@@ -469,6 +531,7 @@ class MainWindow(RegisterWindowBase):
         # Nothing typed is lost: the pending text is committed before the file is closed.
         try:
             self.form.flush()
+            self.processorPane.flush()
         except StorageError as error:
             self.show_storage_error(error)
         settings.save_window(self.ui.mainSplitter, self.ui.activityTable.horizontalHeader(), self)

@@ -14,9 +14,16 @@ from ..domain.checks import (
     merge_shared,  # the one entry point's merge, fed from the per-activity cache
     path_in_activity,
 )
-from ..domain.model import Activity, Organization, Recipient, Register
+from ..domain.model import Activity, Client, Organization, ProcessorActivity, Recipient, Register, SecurityMeasure
+from ..services import processor_editing as processor
 from ..services.editing import Change, RegisterEditor
 from ..storage.repository import RegisterStore
+
+# What the processor's side of an organisation changes: its processing for clients, clients, general security.
+PROCESSOR_KINDS = frozenset({
+    "processor_activity_changed", "processor_activity_inserted", "processor_activity_removed", "clients",
+    "processor_security",
+})
 
 
 def names_activity(finding: Finding, activity_id: str) -> bool:
@@ -127,6 +134,8 @@ class RegisterSession(QObject):
         self._all.pop(change.org_id, None)
         if change.kind in ("activity_changed", "activity_inserted", "activity_removed"):
             self._findings.pop(change.activity_id, None)
+        elif change.kind in PROCESSOR_KINDS:
+            pass  # the controller's activities are untouched: their cached findings stand
         else:
             self._findings.clear()
             self._org_findings.clear()
@@ -192,6 +201,38 @@ class RegisterSession(QObject):
     def replace_register(self, register: Register) -> None:
         """Make the file hold exactly ``register`` in one transaction (an import, or undoing one)."""
         self._announce(self.editor.replace_register(register))
+
+    # --- the processor's side (Art. 30(2)) ----------------------------------------------------------------
+
+    def processor_findings(self, org_id: str) -> list[Finding]:
+        """The findings about the organisation's processing for clients and its clients."""
+        return []
+
+    def put_processor_activity(
+        self, org_id: str, activity: ProcessorActivity, *, touch: bool, index: int | None = None
+    ) -> ProcessorActivity:
+        """Write a processing done for clients (``touch`` stamps its last update); returns what was written."""
+        written, change = processor.put_processor_activity(self.editor, org_id, activity, touch=touch, index=index)
+        self._announce(change)
+        return written
+
+    def remove_processor_activity(self, org_id: str, activity_id: str) -> int:
+        """Delete a processing done for clients; returns its index (to put it back on undo)."""
+        index, change = processor.remove_processor_activity(self.editor, org_id, activity_id)
+        self._announce(change)
+        return index
+
+    def put_client(self, org_id: str, client: Client, *, index: int | None = None) -> None:
+        self._announce(processor.put_client(self.editor, org_id, client, index=index))
+
+    def remove_client(self, org_id: str, client_id: str) -> int:
+        index, change = processor.remove_client(self.editor, org_id, client_id)
+        self._announce(change)
+        return index
+
+    def put_security_measures(self, org_id: str, measures: list[SecurityMeasure]) -> None:
+        """The organisation's general description of its security measures (Art. 30(2)(d))."""
+        self._announce(processor.put_security_measures(self.editor, org_id, measures))
 
     def close(self) -> None:
         self.store.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -29,6 +30,7 @@ from ...domain.countries import adequacy, all_countries, is_in_eea
 from ...domain.fields import FieldSpec, Kind
 from ...domain.model import Organization
 from ..i18n import current_language
+from .date_field import DateField, parse_date
 from .sublist_model import SPEC_ROLE
 from .values import adequacy_note
 from .wheel import guard_wheel
@@ -170,13 +172,17 @@ class FieldDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         spec: FieldSpec = index.data(SPEC_ROLE)
         editor: QWidget
-        if spec.kind in (Kind.CODE, Kind.COUNTRY, Kind.RECIPIENT):
+        if spec.kind in (Kind.CODE, Kind.COUNTRY, Kind.RECIPIENT, Kind.CLIENT):
             combo = QComboBox(parent)
             combo.setFrame(False)
-            if spec.kind is Kind.RECIPIENT:
+            if spec.kind in (Kind.RECIPIENT, Kind.CLIENT):
                 target = QPersistentModelIndex(index)
                 combo.activated.connect(lambda _i, c=combo, t=target: self._recipient_chosen(c, t))
             editor = combo
+        elif spec.kind is Kind.DATE:
+            field = DateField(parent)
+            field.setFrame(False)
+            editor = field
         elif spec.kind is Kind.CODES:
             codes = CodesCombo(spec, list(index.data(Qt.ItemDataRole.EditRole) or []), parent)
             codes.toggled.connect(lambda c=codes: self.commitData.emit(c))
@@ -207,8 +213,24 @@ class FieldDelegate(QStyledItemDelegate):
             fill_country_combo(editor, value)
         elif isinstance(editor, QComboBox) and spec.kind is Kind.RECIPIENT:
             self._fill_recipients(editor, value)
+        elif isinstance(editor, QComboBox) and spec.kind is Kind.CLIENT:
+            self._fill_clients(editor, value)
+        elif isinstance(editor, DateField):
+            editor.set_value(value if isinstance(value, date) else None)
         else:
             super().setEditorData(editor, index)
+
+    def _fill_clients(self, combo: QComboBox, current: str) -> None:
+        """The organisation's clients by name (a processing names the clients it is done for)."""
+        combo.clear()
+        if not current:
+            combo.addItem("", "")
+        org = self._organization()
+        for client in org.clients if org is not None else []:
+            combo.addItem(client.name or "—", client.id)
+        if current and combo.findData(current) < 0:
+            combo.addItem(current, current)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
 
     def _fill_recipients(self, combo: QComboBox, current: str) -> None:
         combo.clear()
@@ -227,10 +249,17 @@ class FieldDelegate(QStyledItemDelegate):
         spec: FieldSpec = index.data(SPEC_ROLE)
         if isinstance(editor, CodesCombo):
             model.setData(index, editor.codes(), Qt.ItemDataRole.EditRole)
-        elif isinstance(editor, QComboBox) and spec.kind is Kind.RECIPIENT:
+        elif isinstance(editor, QComboBox) and spec.kind in (Kind.RECIPIENT, Kind.CLIENT):
             value = editor.currentData()
             if value and value != NEW_RECIPIENT:
                 model.setData(index, value, Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, DateField):
+            # Typed text that is no date stays in the cell's editor (marked) rather than being lost or saved.
+            try:
+                value = parse_date(editor.text())
+            except ValueError:
+                return
+            model.setData(index, value, Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QComboBox) and spec.kind is Kind.COUNTRY:
             model.setData(index, combo_code(editor), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QComboBox):

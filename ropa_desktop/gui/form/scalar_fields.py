@@ -7,28 +7,28 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from ...domain import field_paths
 from ...domain.fields import FieldSpec, Kind
-from ...domain.model import Activity
 from ..icons import finding_icon_path
 from .date_field import DateField, format_datetime
-from .delegates import fill_vocabulary_combo
+from .delegates import combo_code, fill_country_combo, fill_vocabulary_combo
 from .tooltips import wrap_tooltip
 
 
-def get_path(activity: Activity, path: str) -> Any:
-    return field_paths.resolve(activity, path)
+def get_path(record: Any, path: str) -> Any:
+    """The value at ``path`` in an activity (or another register record)."""
+    return field_paths.resolve(record, path)
 
 
-def set_path(activity: Activity, path: str, value: Any) -> None:
-    field_paths.assign(activity, path, value)
+def set_path(record: Any, path: str, value: Any) -> None:
+    field_paths.assign(record, path, value)
 
 
-def spec_of(path: str) -> FieldSpec:
-    """``"dpia.required"`` is field ``required`` of the activity's DPIA; a plain key is an activity field."""
-    spec = field_paths.spec_at(path, "activity")
+def spec_of(path: str, scope: str = "activity") -> FieldSpec:
+    """``"dpia.required"`` is field ``required`` of the activity's DPIA; a plain key is a field of ``scope``."""
+    spec = field_paths.spec_at(path, scope)
     if spec is None:
         raise KeyError(path)
     return spec
@@ -44,15 +44,16 @@ def fill_yes_no(combo: QComboBox, value: bool | None) -> None:
 
 @dataclass(slots=True)
 class Binding:
-    """A form field: its path in the activity, its widget, and the label that carries its finding marker."""
+    """A form field: its path in the record, its widget, and the label that carries its finding marker."""
 
     path: str
     widget: QWidget
     label: QLabel | None = None
+    scope: str = "activity"  # the scope of the record the path starts from
 
     @property
     def spec(self) -> FieldSpec:
-        return spec_of(self.path)
+        return spec_of(self.path, self.scope)
 
     def value(self) -> Any:
         w = self.widget
@@ -62,6 +63,10 @@ class Binding:
             return w.text()
         if isinstance(w, QPlainTextEdit):
             return w.toPlainText()
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QComboBox) and self.spec.kind is Kind.COUNTRY:
+            return combo_code(w)
         if isinstance(w, QComboBox):
             return w.currentData()
         raise TypeError(w)
@@ -80,6 +85,11 @@ class Binding:
             elif isinstance(w, QPlainTextEdit):
                 if w.toPlainText() != (value or ""):
                     w.setPlainText(value or "")
+            elif isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            elif isinstance(w, QComboBox) and self.spec.kind is Kind.COUNTRY:
+                if combo_code(w) != (value or "") or w.count() == 0:
+                    fill_country_combo(w, value or "")
             elif isinstance(w, QComboBox) and self.spec.kind is Kind.BOOL:
                 fill_yes_no(w, value)
             elif isinstance(w, QComboBox):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -12,6 +13,7 @@ from ...domain.fields import FieldSpec, Kind, fields_of
 from ...domain.model import Organization
 from ..i18n import current_language
 from ..icons import finding_icon
+from .date_field import parse_date
 from .tooltips import wrap_tooltip
 from .values import adequacy_note, display, parse_country, parse_duration
 
@@ -90,6 +92,9 @@ class SubListModel(QAbstractTableModel):
         if self.scope == "activity_recipient":
             org = self.organization
             return bool(item.recipient_id) and (org is None or org.recipient(item.recipient_id) is not None)
+        if self.scope == "client_link":  # a processing's client: one of the organisation's clients
+            org = self.organization
+            return bool(item.client_id) and (org is None or org.client(item.client_id) is not None)
         return True
 
     def set_findings(self, findings: dict[tuple[int, str], tuple[bool, list[str]]]) -> None:
@@ -209,6 +214,8 @@ class SubListModel(QAbstractTableModel):
             return list(value or [])
         if spec.kind is Kind.COUNTRY:
             return parse_country(str(value or ""))
+        if spec.kind is Kind.DATE:  # a date object from the date editor, or text typed the locale's way
+            return value if isinstance(value, date) or value is None else parse_date(str(value))
         return "" if value is None else str(value)
 
 

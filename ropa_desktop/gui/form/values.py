@@ -10,6 +10,7 @@ from ...domain import vocabularies as v
 from ...domain.countries import adequacy, country_code, is_country_code, is_in_eea
 from ...domain.fields import FieldSpec, Kind
 from ...domain.model import Duration, Organization
+from .date_field import format_date
 
 
 def country_display(code: str, lang: str) -> str:
@@ -89,6 +90,11 @@ def display(spec: FieldSpec, value: Any, lang: str, org: Organization | None = N
     if spec.kind is Kind.RECIPIENT:
         recipient = org.recipient(value) if org is not None and value else None
         return recipient.name if recipient is not None else (value or "")
+    if spec.kind is Kind.CLIENT:
+        client = org.client(value) if org is not None and value else None
+        return client.name if client is not None else (value or "")
+    if spec.kind is Kind.DATE:
+        return format_date(value) if value else ""
     if spec.kind is Kind.BOOL:
         return ""
     return "" if value is None else str(value)

@@ -1,0 +1,147 @@
+"""The register "as processor" (Art. 30(2)) driven as a person does: clients, a processing, its sub-processor."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton, QTabBar, QTabWidget
+
+from ropa_desktop.domain.model import Organization
+from ropa_desktop.storage.repository import RegisterStore
+from tests.gui.workflows.driving import button, table, type_into_editor
+
+
+def on_disk(path: Path, org_id: str) -> Organization:
+    store = RegisterStore.open(path, read_only=True)
+    try:
+        return store.load_organization(org_id)
+    finally:
+        store.close()
+
+
+def click_tab(qtbot: Any, bar: QTabBar, index: int) -> None:
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert bar.currentIndex() == index
+
+
+def push(window: Any, name: str) -> None:
+    found = window.findChild(QPushButton, name)
+    assert found is not None and found.isEnabled(), name
+    found.click()
+
+
+def type_text(qtbot: Any, window: Any, name: str, text: str) -> None:
+    """Type into a named field, then Tab away (the edit is committed on leaving the field)."""
+    field = window.findChild(QLineEdit, name)
+    assert field is not None, name
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+
+
+def edit_cell(qtbot: Any, view: Any, row: int, key: str, text: str, combo_index: int = 1) -> None:
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(row, view.model().column_of(key)))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    type_into_editor(qtbot, view, text, combo_index)
+
+
+@pytest.fixture
+def processor(window: Any, qtbot: Any) -> QTabWidget:
+    click_tab(qtbot, window.modeBar, 1)
+    pane = window.findChild(QTabWidget, "processorPane")
+    assert pane is not None and pane.isVisible()
+    return pane
+
+
+@pytest.mark.slow
+def test_clients_processing_and_sub_processor_are_saved_undone_and_redone(
+    window: Any, qtbot: Any, register_path: Path, processor: QTabWidget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    org_id = window.org_id
+    # A client, its contract and the date typed as people type it.
+    click_tab(qtbot, processor.tabBar(), 1)
+    push(window, "newClientButton")
+    type_text(qtbot, window, "clientNameEdit", "Acme Hospital")
+    type_text(qtbot, window, "clientContractReferenceEdit", "DPA-2025-07")
+    type_text(qtbot, window, "clientContractDateEdit", "15/01/2025")
+    client = on_disk(register_path, org_id).clients[0]
+    assert (client.name, client.contract_reference, client.contract_date) == (
+        "Acme Hospital", "DPA-2025-07", date(2025, 1, 15)
+    )
+    assert window.findChild(QLineEdit, "clientContractDateEdit").text() == "15/01/2025"  # the typed date stuck
+
+    # A processing for that client, with a sub-processor authorised on a date.
+    click_tab(qtbot, processor.tabBar(), 0)
+    push(window, "newProcessingButton")
+    type_text(qtbot, window, "processingNameEdit", "Payroll")
+    button(window, "processingClientsTableAdd").click()
+    type_into_editor(qtbot, table(window, "processingClientsTable"), "", combo_index=1)
+    subs = table(window, "processingSubProcessorsTable")
+    button(window, "processingSubProcessorsTableAdd").click()
+    type_into_editor(qtbot, subs, "CloudHost Inc")
+    edit_cell(qtbot, subs, 0, "authorisation", "", combo_index=1)
+    edit_cell(qtbot, subs, 0, "authorised_on", "15/03/2026")
+    saved = on_disk(register_path, org_id).processor_activities[0]
+    assert (saved.reference, saved.name) == ("P-01", "Payroll")
+    assert [link.client_id for link in saved.clients] == [client.id]
+    sub = saved.sub_processors[0]
+    assert (sub.name, sub.authorisation, sub.authorised_on) == ("CloudHost Inc", "general", date(2026, 3, 15))
+    assert "Acme Hospital" in window.processorPane.processingList.model.rows[0].texts
+
+    # Undo takes back the date alone, redo puts it back: one step each, on disk.
+    window.ui.actionUndo.trigger()
+    assert on_disk(register_path, org_id).processor_activities[0].sub_processors[0].authorised_on is None
+    window.ui.actionRedo.trigger()
+    assert on_disk(register_path, org_id).processor_activities[0].sub_processors[0].authorised_on == date(2026, 3, 15)
+
+    # A client some processing names cannot be deleted: the refusal says which processing.
+    click_tab(qtbot, processor.tabBar(), 1)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail("asked to confirm a refused deletion"))
+    push(window, "deleteClientButton")
+    assert shown and "P-01 Payroll" in shown[0]
+    assert [c.name for c in on_disk(register_path, org_id).clients] == ["Acme Hospital"]
+
+
+def test_a_new_processing_is_undone_and_an_unused_client_deleted(
+    window: Any, qtbot: Any, register_path: Path, processor: QTabWidget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    org_id = window.org_id
+    push(window, "newProcessingButton")
+    assert [a.reference for a in on_disk(register_path, org_id).processor_activities] == ["P-01"]
+    window.ui.actionUndo.trigger()
+    assert on_disk(register_path, org_id).processor_activities == []
+    window.ui.actionRedo.trigger()
+    assert [a.reference for a in on_disk(register_path, org_id).processor_activities] == ["P-01"]
+    click_tab(qtbot, processor.tabBar(), 1)
+    push(window, "newClientButton")
+    type_text(qtbot, window, "clientNameEdit", "Unused Ltd")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    push(window, "deleteClientButton")
+    assert on_disk(register_path, org_id).clients == []
+    window.ui.actionUndo.trigger()
+    assert [c.name for c in on_disk(register_path, org_id).clients] == ["Unused Ltd"]
+
+
+def test_the_general_security_measures_are_edited_in_the_processor_mode(
+    window: Any, qtbot: Any, register_path: Path, processor: QTabWidget
+) -> None:
+    org_id = window.org_id
+    click_tab(qtbot, processor.tabBar(), 2)
+    view = table(window, "generalSecurityTable")
+    button(window, "generalSecurityTableAdd").click()
+    type_into_editor(qtbot, view, "", combo_index=1)
+    measures = on_disk(register_path, org_id).security_measures
+    assert len(measures) == 1 and measures[0].type
+    window.ui.actionUndo.trigger()  # the type chosen, then the row added: two steps, as in the activity form
+    assert [m.type for m in on_disk(register_path, org_id).security_measures] == [""]
+    window.ui.actionUndo.trigger()
+    assert on_disk(register_path, org_id).security_measures == []
+    assert view.model().rowCount() == 0
