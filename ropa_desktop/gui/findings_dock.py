@@ -117,6 +117,7 @@ class FindingsDock(QDockWidget):
         org = self.session.organization(self.org_id)
         order = {a.id: i for i, a in enumerate(org.activities)}
         names = {a.id: " — ".join(p for p in (a.reference, a.name) if p) for a in org.activities}
+        titles = self._processor_titles(org, order)  # the processor's side, after the activities
         for severity in _SEVERITIES:
             mine = [f for f in findings if f.severity is severity]
             if not mine:
@@ -127,10 +128,12 @@ class FindingsDock(QDockWidget):
             group.setEditable(False)
             by_activity: dict[str, list[Finding]] = {}
             for finding in mine:
-                by_activity.setdefault(finding.activity_id or "", []).append(finding)
+                by_activity.setdefault(finding.activity_id or _processor_key(finding), []).append(finding)
             for activity_id in sorted(by_activity, key=lambda a: order.get(a, -1)):
                 title = (
-                    names.get(activity_id) or QCoreApplication.translate("FindingsDock", "(untitled activity)")
+                    titles.get(activity_id)
+                    or names.get(activity_id)
+                    or QCoreApplication.translate("FindingsDock", "(untitled activity)")
                     if activity_id
                     else QCoreApplication.translate("FindingsDock", "Organisation: %1").replace("%1", org.name)
                 )
@@ -144,6 +147,22 @@ class FindingsDock(QDockWidget):
             self.model.appendRow(group)
         self._restore_expanded(expanded)
         self._update_title(len(findings))
+
+    @staticmethod
+    def _processor_titles(org: Organization, order: dict[str, int]) -> dict[str, str]:
+        """Node keys and titles of the processor's records (``processor_activities[0]``...), ordered last."""
+        titles: dict[str, str] = {}
+        for i, activity in enumerate(org.processor_activities):
+            name = " — ".join(p for p in (activity.reference, activity.name) if p)
+            title = QCoreApplication.translate("FindingsDock", "As processor: %1")
+            titles[f"processor_activities[{i}]"] = title.replace("%1", name)
+        for i, client in enumerate(org.clients):
+            titles[f"clients[{i}]"] = QCoreApplication.translate("FindingsDock", "Client: %1").replace(
+                "%1", client.name
+            )
+        for key in titles:
+            order[key] = len(order)
+        return titles
 
     def _leaf(self, finding: Finding, lang: str, names: dict[str, str], org: Organization) -> QStandardItem:
         text = message(finding, lang)
@@ -198,6 +217,14 @@ class FindingsDock(QDockWidget):
             self.refresh()
         else:
             self._stale = True
+
+
+def _processor_key(finding: Finding) -> str:
+    """The node of a finding about the processor's side: its processing or client (``clients[2]``), else ""."""
+    match = _ITEM_PATH.match(finding.field or "")
+    if match and match.group(1) in ("processor_activities", "clients"):
+        return f"{match.group(1)}[{match.group(2)}]"
+    return ""
 
 
 def reveal_field(form: ActivityForm, scroll: QScrollArea, path: str) -> QWidget | None:

@@ -26,13 +26,12 @@ from .icons import icon
 from .jobs import JobRunner
 from .list_pane import ActivityListPane
 from .processor.pane import ProcessorPane
-from .session import RegisterSession
+from .session import PROCESSOR_PATHS, RegisterSession
 from .status_bar import RegisterStatus
 from .window_base import RegisterWindowBase
 
 FORM_PAGE, EMPTY_PAGE = 1, 0
 CONTROLLER_MODE, PROCESSOR_MODE = 0, 1
-PROCESSOR_PATHS = ("processor_activities[", "clients[", "security_measures")  # a finding of the processor's side
 ACCESSIBLE_ACTIONS = (
     "actionNewActivity",
     "actionDuplicateActivity",

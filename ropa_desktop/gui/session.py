@@ -26,6 +26,10 @@ PROCESSOR_KINDS = frozenset({
 })
 
 
+# The organisation-relative paths of the processor's side: findings about them open in the processor mode.
+PROCESSOR_PATHS = ("processor_activities[", "clients[", "security_measures")
+
+
 def names_activity(finding: Finding, activity_id: str) -> bool:
     """True when an organisation-level finding concerns ``activity_id`` (its own id or its ``activities``)."""
     return finding.activity_id == activity_id or activity_id in getattr(finding, "activities", ())
@@ -205,8 +209,8 @@ class RegisterSession(QObject):
     # --- the processor's side (Art. 30(2)) ----------------------------------------------------------------
 
     def processor_findings(self, org_id: str) -> list[Finding]:
-        """The findings about the organisation's processing for clients and its clients."""
-        return []
+        """The findings about the organisation's processing for clients, its clients and general security."""
+        return [f for f in self.organization_findings(org_id) if f.field.startswith(PROCESSOR_PATHS)]
 
     def put_processor_activity(
         self, org_id: str, activity: ProcessorActivity, *, touch: bool, index: int | None = None

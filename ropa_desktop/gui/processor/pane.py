@@ -38,36 +38,44 @@ PROCESSING_PAGE, CLIENTS_PAGE, SECURITY_PAGE = range(3)
 _LIST = {"processor_activity": "processor_activities", "client": "clients"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProcessorPane", text)
-
-
 def _client_names(activity: ProcessorActivity, org: Organization, _lang: str) -> str:
     names = (org.client(link.client_id) for link in activity.clients)
     return ", ".join(c.name for c in names if c is not None and c.name)
 
 
+def _unnamed() -> str:
+    return QCoreApplication.translate("ProcessorPane", "(unnamed client)")
+
+
 PROCESSING_COLUMNS = (
     ListColumn("reference", lambda lang: label("processor_activity", "reference", lang), lambda a, o, _: a.reference),
     ListColumn("name", lambda lang: label("processor_activity", "name", lang), lambda a, o, _: a.name),
-    ListColumn("clients", lambda _: _tr("Clients"), _client_names),
+    ListColumn("clients", lambda _: QCoreApplication.translate("ProcessorPane", "Clients"), _client_names),
     ListColumn(
         "status",
         lambda lang: label("processor_activity", "status", lang),
         lambda a, o, lang: v.STATUSES.label(a.status, lang),
     ),
-    ListColumn("findings", lambda _: _tr("Findings"), lambda a, o, _: ""),
+    ListColumn("findings", lambda _: QCoreApplication.translate("ProcessorPane", "Findings"), lambda a, o, _: ""),
 )
 CLIENT_COLUMNS = (
-    ListColumn("name", lambda _: _tr("Client"), lambda c, o, _: c.name or _tr("(unnamed client)")),
+    ListColumn(
+        "name", lambda _: QCoreApplication.translate("ProcessorPane", "Client"), lambda c, o, _: c.name or _unnamed()
+    ),
     ListColumn(
         "contract_reference",
-        lambda _: _tr("Contract"),
+        lambda _: QCoreApplication.translate("ProcessorPane", "Contract"),
         lambda c, o, _: c.contract_reference,
     ),
-    ListColumn("end", lambda _: _tr("Service end"), lambda c, o, _: format_date(c.end)),
-    ListColumn("processing", lambda _: _tr("Processing"), lambda c, o, _: str(len(client_usage(o, c.id)) or "")),
-    ListColumn("findings", lambda _: _tr("Findings"), lambda c, o, _: ""),
+    ListColumn(
+        "end", lambda _: QCoreApplication.translate("ProcessorPane", "Ends"), lambda c, o, _: format_date(c.end)
+    ),
+    ListColumn(
+        "processing",
+        lambda _: QCoreApplication.translate("ProcessorPane", "Processing"),
+        lambda c, o, _: str(len(client_usage(o, c.id)) or ""),
+    ),
+    ListColumn("findings", lambda _: QCoreApplication.translate("ProcessorPane", "Findings"), lambda c, o, _: ""),
 )
 
 
@@ -115,7 +123,7 @@ class _Page(QSplitter):
         self.addWidget(self.stack)
         self.setStretchFactor(0, 2)
         self.setStretchFactor(1, 3)
-        self.setSizes([480, 760])
+        self.setSizes([520, 740])
 
 
 class ProcessorPane(QTabWidget):

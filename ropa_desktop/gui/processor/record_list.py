@@ -172,7 +172,7 @@ class RecordListPane(QWidget):
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
             elif column.key == "clients":
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(i, 120)
+                header.resizeSection(i, 100)
             else:
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
         self.empty = QLabel(self.table.viewport())  # what to do when the list is empty (or nothing matches)
