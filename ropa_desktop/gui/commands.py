@@ -275,7 +275,7 @@ class EditProcessorActivity(StoreCommand):
 
 
 class InsertProcessorActivity(StoreCommand):
-    """Insert (``inserted``) or delete (not ``inserted``) a processing done for clients, at ``index``."""
+    """Insert (``inserted``) or delete (not ``inserted``) a processing done for clients, at its place."""
 
     def __init__(
         self,
@@ -283,20 +283,22 @@ class InsertProcessorActivity(StoreCommand):
         org_id: str,
         activity: ProcessorActivity,
         index: int,
+        store_position: int | None,
         text: str,
         *,
         inserted: bool = True,
     ) -> None:
         super().__init__(session, text)
-        self.org_id, self.activity, self.index, self.inserted = org_id, copy.deepcopy(activity), index, inserted
+        self.org_id, self.activity, self.inserted = org_id, copy.deepcopy(activity), inserted
+        self.index, self.store_position = index, store_position
 
     def _put(self) -> None:
         self.activity = self.session.put_processor_activity(
-            self.org_id, self.activity, touch=False, index=self.index
+            self.org_id, self.activity, touch=False, index=self.index, store_position=self.store_position
         )
 
     def _remove(self) -> None:
-        self.index = self.session.remove_processor_activity(self.org_id, self.activity.id)
+        self.index, self.store_position = self.session.remove_processor_activity(self.org_id, self.activity.id)
 
     def do(self) -> None:
         self._put() if self.inserted else self._remove()

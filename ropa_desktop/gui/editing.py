@@ -8,7 +8,6 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QUndoStack
 
 from ..domain.model import Activity, Client, Organization, ProcessorActivity, Recipient, SecurityMeasure
-from ..services import processor_editing as processor
 from ..services.editing import copy_organization
 from .commands import (
     DeleteActivity,
@@ -188,15 +187,14 @@ class Editing(QObject):
 
     def new_processor_activity(self, org_id: str, after_id: str | None = None) -> ProcessorActivity:
         """A new draft processing for clients with the next free reference, after ``after_id`` (or last)."""
-        org = self.session.organization(org_id)
-        activity = ProcessorActivity(reference=processor.next_processor_reference(org))
+        activity = self.session.editor.blank_processor_activity(org_id)
         return self._insert_processor(
             org_id, activity, after_id, QCoreApplication.translate("Editing", "New processing for clients")
         )
 
     def duplicate_processor_activity(self, org_id: str, activity_id: str) -> ProcessorActivity:
         suffix = QCoreApplication.translate("Editing", "(copy)")
-        activity = processor.duplicate_of(self.session.organization(org_id), activity_id, suffix)
+        activity = self.session.editor.duplicate_processor_activity_of(org_id, activity_id, suffix)
         return self._insert_processor(
             org_id, activity, activity_id, QCoreApplication.translate("Editing", "Duplicate processing")
         )
@@ -204,10 +202,13 @@ class Editing(QObject):
     def _insert_processor(
         self, org_id: str, activity: ProcessorActivity, after_id: str | None, text: str
     ) -> ProcessorActivity:
-        activities = self.session.organization(org_id).processor_activities
-        index = next((i + 1 for i, a in enumerate(activities) if a.id == after_id), len(activities))
-        written = self.session.put_processor_activity(org_id, activity, touch=True, index=index)
-        self.stack.push(InsertProcessorActivity(self.session, org_id, written, index, text))
+        index, store_position = self.session.editor.processor_placement(org_id, after_id)
+        written = self.session.put_processor_activity(
+            org_id, activity, touch=True, index=index, store_position=store_position
+        )
+        if store_position is None:
+            store_position = self.session.store.processor_activity_position(written.id)
+        self.stack.push(InsertProcessorActivity(self.session, org_id, written, index, store_position, text))
         return written
 
     def delete_processor_activity(self, org_id: str, activity_id: str) -> None:
@@ -215,9 +216,11 @@ class Editing(QObject):
         if activity is None:
             raise KeyError(activity_id)
         activity = copy.deepcopy(activity)
-        index = self.session.remove_processor_activity(org_id, activity_id)
+        index, store_position = self.session.remove_processor_activity(org_id, activity_id)
         text = QCoreApplication.translate("Editing", "Delete processing")
-        self.stack.push(InsertProcessorActivity(self.session, org_id, activity, index, text, inserted=False))
+        self.stack.push(
+            InsertProcessorActivity(self.session, org_id, activity, index, store_position, text, inserted=False)
+        )
 
     def save_client(self, org_id: str, client: Client, field: str = "", mergeable: bool = False) -> None:
         """Create or change a client; typing in one field (``mergeable``) is one undo step."""

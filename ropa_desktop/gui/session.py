@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from datetime import date
 
@@ -15,14 +16,12 @@ from ..domain.checks import (
     path_in_activity,
 )
 from ..domain.model import Activity, Client, Organization, ProcessorActivity, Recipient, Register, SecurityMeasure
-from ..services import processor_editing as processor
 from ..services.editing import Change, RegisterEditor
 from ..storage.repository import RegisterStore
 
 # What the processor's side of an organisation changes: its processing for clients, clients, general security.
 PROCESSOR_KINDS = frozenset({
     "processor_activity_changed", "processor_activity_inserted", "processor_activity_removed", "clients",
-    "processor_security",
 })
 
 
@@ -213,30 +212,41 @@ class RegisterSession(QObject):
         return [f for f in self.organization_findings(org_id) if f.field.startswith(PROCESSOR_PATHS)]
 
     def put_processor_activity(
-        self, org_id: str, activity: ProcessorActivity, *, touch: bool, index: int | None = None
+        self,
+        org_id: str,
+        activity: ProcessorActivity,
+        *,
+        touch: bool,
+        index: int | None = None,
+        store_position: int | None = None,
     ) -> ProcessorActivity:
         """Write a processing done for clients (``touch`` stamps its last update); returns what was written."""
-        written, change = processor.put_processor_activity(self.editor, org_id, activity, touch=touch, index=index)
+        written, change = self.editor.put_processor_activity(
+            org_id, activity, touch=touch, index=index, store_position=store_position
+        )
         self._announce(change)
         return written
 
-    def remove_processor_activity(self, org_id: str, activity_id: str) -> int:
-        """Delete a processing done for clients; returns its index (to put it back on undo)."""
-        index, change = processor.remove_processor_activity(self.editor, org_id, activity_id)
+    def remove_processor_activity(self, org_id: str, activity_id: str) -> tuple[int, int]:
+        """Delete a processing done for clients; returns (index in memory, position in the store) for undo."""
+        index, store_position, change = self.editor.remove_processor_activity(org_id, activity_id)
         self._announce(change)
-        return index
+        return index, store_position
 
     def put_client(self, org_id: str, client: Client, *, index: int | None = None) -> None:
-        self._announce(processor.put_client(self.editor, org_id, client, index=index))
+        self._announce(self.editor.put_client(org_id, client, index=index))
 
     def remove_client(self, org_id: str, client_id: str) -> int:
-        index, change = processor.remove_client(self.editor, org_id, client_id)
+        """Delete a client no processing names (ClientInUseError names those that do); returns its index."""
+        index, _removed, change = self.editor.remove_client(org_id, client_id)
         self._announce(change)
         return index
 
     def put_security_measures(self, org_id: str, measures: list[SecurityMeasure]) -> None:
-        """The organisation's general description of its security measures (Art. 30(2)(d))."""
-        self._announce(processor.put_security_measures(self.editor, org_id, measures))
+        """The organisation's general description of its security measures (Art. 30(2)(d)), saved with its identity."""
+        org = copy.copy(self.organization(org_id))  # shallow: only identity, contacts, sources and these are written
+        org.security_measures = copy.deepcopy(measures)
+        self.put_organization(org)
 
     def close(self) -> None:
         self.store.close()

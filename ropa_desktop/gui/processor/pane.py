@@ -24,7 +24,6 @@ from ...domain.checks import Finding, Severity
 from ...domain.fields import label
 from ...domain.model import Client, Organization, ProcessorActivity, SecurityMeasure
 from ...services.editing import Change
-from ...services.processor_editing import client_usage
 from ...storage.errors import StorageError
 from ..editing import Editing
 from ..form.date_field import format_date
@@ -77,6 +76,15 @@ CLIENT_COLUMNS = (
     ),
     ListColumn("findings", lambda _: QCoreApplication.translate("ProcessorPane", "Findings"), lambda c, o, _: ""),
 )
+
+
+def client_usage(org: Organization, client_id: str) -> list[str]:
+    """The processing (reference and name) done for a client: a client in use cannot be deleted."""
+    return [
+        " ".join(p for p in (a.reference, a.name) if p)
+        for a in org.processor_activities
+        if any(link.client_id == client_id for link in a.clients)
+    ]
 
 
 def findings_of(findings: list[Finding], org: Organization, scope: str, record_id: str) -> list[Finding]:
@@ -247,7 +255,8 @@ class ProcessorPane(QTabWidget):
             pane.deleteButton.setEnabled(chosen)
 
     def _changed(self, change: Change) -> None:
-        if (change.org_id == self.org_id and change.kind in PROCESSOR_KINDS) or change.kind in ("register",):
+        mine = change.kind in PROCESSOR_KINDS or change.kind == "organization_changed"  # (its general security)
+        if (change.org_id == self.org_id and mine) or change.kind == "register":
             self.reload()
         elif change.kind == "organizations" and self._org() is None:
             self.show_organization("")

@@ -88,7 +88,7 @@ def test_clients_processing_and_sub_processor_are_saved_undone_and_redone(
     edit_cell(qtbot, subs, 0, "authorisation", "", combo_index=1)
     edit_cell(qtbot, subs, 0, "authorised_on", "15/03/2026")
     saved = on_disk(register_path, org_id).processor_activities[0]
-    assert (saved.reference, saved.name) == ("P-01", "Payroll")
+    assert (saved.reference, saved.name) == ("ST-01", "Payroll")
     assert [link.client_id for link in saved.clients] == [client.id]
     sub = saved.sub_processors[0]
     assert (sub.name, sub.authorisation, sub.authorised_on) == ("CloudHost Inc", "general", date(2026, 3, 15))
@@ -106,7 +106,7 @@ def test_clients_processing_and_sub_processor_are_saved_undone_and_redone(
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
     monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail("asked to confirm a refused deletion"))
     push(window, "deleteClientButton")
-    assert shown and "P-01 Payroll" in shown[0]
+    assert shown and "ST-01 Payroll" in shown[0]
     assert [c.name for c in on_disk(register_path, org_id).clients] == ["Acme Hospital"]
 
 
@@ -115,11 +115,11 @@ def test_a_new_processing_is_undone_and_an_unused_client_deleted(
 ) -> None:
     org_id = window.org_id
     push(window, "newProcessingButton")
-    assert [a.reference for a in on_disk(register_path, org_id).processor_activities] == ["P-01"]
+    assert [a.reference for a in on_disk(register_path, org_id).processor_activities] == ["ST-01"]
     window.ui.actionUndo.trigger()
     assert on_disk(register_path, org_id).processor_activities == []
     window.ui.actionRedo.trigger()
-    assert [a.reference for a in on_disk(register_path, org_id).processor_activities] == ["P-01"]
+    assert [a.reference for a in on_disk(register_path, org_id).processor_activities] == ["ST-01"]
     click_tab(qtbot, processor.tabBar(), 1)
     push(window, "newClientButton")
     type_text(qtbot, window, "clientNameEdit", "Unused Ltd")
