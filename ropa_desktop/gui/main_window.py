@@ -412,6 +412,9 @@ class MainWindow(RegisterWindowBase):
         reveal_field(self.form, self.ui.formScrollArea, path)
 
     def find_activity(self) -> None:
+        if self.modeBar.currentIndex() == PROCESSOR_MODE:
+            self.processorPane.focus_search()
+            return
         self.ui.activityFilter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.ui.activityFilter.selectAll()
 

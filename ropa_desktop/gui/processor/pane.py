@@ -152,17 +152,21 @@ class ProcessorPane(QTabWidget):
         self.clientList.duplicateButton.hide()
         self.clientForm = RecordForm("client", "client", self._client_titles, self)
         self.clientsPage = _Page(self.clientList, self.clientForm, self)
-        self.securityPage = QWidget(self)
+        # The table grows with its rows: the page scrolls, as the forms do.
+        self.securityPage = QScrollArea(self)
         self.securityPage.setObjectName("generalSecurityPage")
-        self.securityIntro = QLabel(self.securityPage)
+        self.securityPage.setWidgetResizable(True)
+        host = QWidget()
+        self.securityIntro = QLabel(host)
         self.securityIntro.setWordWrap(True)
         self.securityModel = SubListModel("security_measure", SecurityMeasure, self)
-        self.securityEditor = SubListEditor("security_measures", self.securityModel, "generalSecurityTable", self)
+        self.securityEditor = SubListEditor("security_measures", self.securityModel, "generalSecurityTable", host)
         self.securityEditor.listEdited.connect(self._security_edited)
-        security = QVBoxLayout(self.securityPage)
+        security = QVBoxLayout(host)
         security.addWidget(self.securityIntro)
         security.addWidget(self.securityEditor)
         security.addStretch(1)
+        self.securityPage.setWidget(host)
         self.addTab(self.processingPage, "")
         self.addTab(self.clientsPage, "")
         self.addTab(self.securityPage, "")
@@ -301,6 +305,13 @@ class ProcessorPane(QTabWidget):
             pane.select(record_id)
         QTimer.singleShot(0, lambda: form.focus_field(rest) if rest else None)
 
+    def focus_search(self) -> None:
+        """Ctrl+F: the search field of the list shown (processing or clients)."""
+        pane = self.clientList if self.currentIndex() == CLIENTS_PAGE else self.processingList
+        self.setCurrentIndex(CLIENTS_PAGE if pane is self.clientList else PROCESSING_PAGE)
+        pane.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        pane.search.selectAll()
+
     # --- editing ----------------------------------------------------------------------------------
 
     def _guarded(self, action: Callable[[], Any]) -> Any:
@@ -424,6 +435,6 @@ class ProcessorPane(QTabWidget):
         self.securityIntro.setText(
             self.tr("The general description of the technical and organisational security measures (Art. 32) "
                     "that applies to the processing you carry out for clients (Art. 30(2)(d)). A processing "
-                    "can add measures of its own.")
+                    "can add measures of its own. Add a measure with + (or the Insert key).")
         )
         self.reload()

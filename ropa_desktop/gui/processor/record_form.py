@@ -54,7 +54,7 @@ def sections(scope: str) -> list[tuple[str, list[FieldSpec]]]:
     """The form's sections in field-table order: runs of single values, each nested object, each sub-list.
 
     A yes/no right before a sub-list is that list's switch (shared security measures, then the specific
-    ones) and goes in the list's section.
+    ones) and goes in the list's section. Nested objects (contacts) go last.
     """
     out: list[tuple[str, list[FieldSpec]]] = []
     specs = [f for f in fields_of(scope) if f.kind is not Kind.DATETIME or f.key == "updated"]
@@ -71,7 +71,8 @@ def sections(scope: str) -> list[tuple[str, list[FieldSpec]]]:
                 out.append((f"#{sum(1 for k, _ in out if k.startswith('#'))}", [spec]))
         else:
             out.append((spec.key, [spec]))
-    return out
+    # Nested contacts come last: a client's identity and contract read first, its people after.
+    return [s for s in out if not s[1][0].is_object] + [s for s in out if s[1][0].is_object]
 
 
 class RecordForm(QWidget):

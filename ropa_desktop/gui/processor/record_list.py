@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -273,6 +274,11 @@ class RecordListPane(QWidget):
         self.empty.setText(self.empty_text if not self.model.rows else self.tr("Nothing matches the filter."))
         self.empty.setGeometry(self.table.viewport().rect().adjusted(8, 8, -8, -8))
         self.empty.show()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

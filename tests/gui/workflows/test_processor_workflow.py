@@ -8,11 +8,20 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton, QTabBar, QTabWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTabBar,
+    QTabWidget,
+)
 
 from ropa_desktop.domain.model import Organization
 from ropa_desktop.storage.repository import RegisterStore
-from tests.gui.workflows.driving import button, table, type_into_editor
+from tests.gui.workflows.driving import button, table, type_into_editor, wheel
 
 
 def on_disk(path: Path, org_id: str) -> Organization:
@@ -145,3 +154,53 @@ def test_the_general_security_measures_are_edited_in_the_processor_mode(
     window.ui.actionUndo.trigger()
     assert on_disk(register_path, org_id).security_measures == []
     assert view.model().rowCount() == 0
+
+
+def test_the_wheel_never_edits_an_unfocused_combo_and_tab_follows_the_form(
+    window: Any, qtbot: Any, register_path: Path, processor: QTabWidget
+) -> None:
+    push(window, "newProcessingButton")
+    org_id = window.org_id
+    before = on_disk(register_path, org_id).processor_activities
+    steps = window.editing.stack.count()
+    window.processorPane.processingList.search.setFocus()
+    form = window.processorPane.processingForm
+    combos = [c for c in form.findChildren(QComboBox) if c.isVisible()]
+    assert combos
+    for combo in combos:
+        assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus, combo.objectName()
+        shown = combo.currentIndex()
+        for turn in (-1, 1, -3):
+            wheel(combo, turn)
+        assert combo.currentIndex() == shown, combo.objectName()
+    assert on_disk(register_path, org_id).processor_activities == before
+    assert window.editing.stack.count() == steps
+    area = window.findChild(QScrollArea, "processingScrollArea")
+    area.verticalScrollBar().setValue(0)
+    wheel(form.bindings["status"].widget, -3)
+    assert area.verticalScrollBar().value() > 0  # the form scrolled instead
+    # Tab goes down the form in the order it reads.
+    form.bindings["name"].widget.setFocus()
+    order = []
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget().objectName())
+    assert order == ["processingDescriptionEdit", "processingStatusCombo", "processingClientsTable",
+                     "processingClientsTableAdd"]
+
+
+def test_ctrl_f_searches_the_processing_list_in_the_processor_mode(
+    window: Any, qtbot: Any, processor: QTabWidget
+) -> None:
+    push(window, "newProcessingButton")
+    type_text(qtbot, window, "processingNameEdit", "Payroll")
+    push(window, "newProcessingButton")
+    type_text(qtbot, window, "processingNameEdit", "Hosting")
+    window.ui.actionFind.trigger()
+    search = window.findChild(QLineEdit, "processingFilter")
+    assert search.hasFocus()
+    qtbot.keyClicks(search, "payr")
+    names = window.processorPane.processingList.proxy
+    assert names.rowCount() == 1
+    qtbot.keyClicks(search, "zzz")
+    assert names.rowCount() == 0 and window.processorPane.processingList.empty.isVisible()
