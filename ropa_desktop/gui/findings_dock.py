@@ -128,7 +128,7 @@ class FindingsDock(QDockWidget):
             group.setEditable(False)
             by_activity: dict[str, list[Finding]] = {}
             for finding in mine:
-                by_activity.setdefault(finding.activity_id or _processor_key(finding), []).append(finding)
+                by_activity.setdefault(_processor_key(finding) or finding.activity_id or "", []).append(finding)
             for activity_id in sorted(by_activity, key=lambda a: order.get(a, -1)):
                 title = (
                     titles.get(activity_id)

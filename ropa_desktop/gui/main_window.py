@@ -388,7 +388,7 @@ class MainWindow(RegisterWindowBase):
 
     def open_finding(self, activity_id: str, path: str) -> None:
         """Select the finding's activity, scroll the form to its field and focus it (or open the dialog)."""
-        if not activity_id and path.startswith(PROCESSOR_PATHS):
+        if path.startswith(PROCESSOR_PATHS) and not (activity_id and self.session.activity(self.org_id, activity_id)):
             self.set_mode(PROCESSOR_MODE)
             self.processorPane.open_finding(path)
             return

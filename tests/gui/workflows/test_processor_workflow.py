@@ -204,3 +204,16 @@ def test_ctrl_f_searches_the_processing_list_in_the_processor_mode(
     assert names.rowCount() == 1
     qtbot.keyClicks(search, "zzz")
     assert names.rowCount() == 0 and window.processorPane.processingList.empty.isVisible()
+
+
+def test_the_processor_mode_follows_the_language(window: Any, qtbot: Any, processor: QTabWidget) -> None:
+    from ropa_desktop.gui.i18n import install_language
+
+    push(window, "newProcessingButton")
+    install_language("fr")
+    assert window.modeBar.tabText(1) == "En tant que sous-traitant"
+    assert processor.tabText(0) == "Traitements pour des clients"
+    form = window.processorPane.processingForm
+    assert form.bindings["name"].label.text() == "Catégorie de traitement"
+    assert form.groups["sub_processors"].title() == "Sous-traitants ultérieurs"
+    assert window.processorPane.processingList.model.rows[0].texts[3] == "Brouillon"
