@@ -12,6 +12,7 @@ from ..domain.checks import (
     Finding,
     check_activity,
     check_organization,
+    check_processor,
     merge_shared,  # the one entry point's merge, fed from the per-activity cache
     path_in_activity,
 )
@@ -57,6 +58,7 @@ class RegisterSession(QObject):
         self._findings: dict[str, list[Finding]] = {}
         self._org_findings: dict[str, list[Finding]] = {}
         self._all: dict[str, tuple[list[Finding], dict[str, list[Finding]]]] = {}  # org -> findings, by activity
+        self._processor_findings: dict[str, list[Finding]] = {}
 
     @property
     def store(self) -> RegisterStore:
@@ -104,7 +106,7 @@ class RegisterSession(QObject):
         if cached is None:
             org = self.organization(org_id)
             own = [f for activity in org.activities for f in self.own_findings(org_id, activity)]
-            findings = list(self.organization_findings(org_id)) + merge_shared(org, own)
+            findings = [*self.organization_findings(org_id), *merge_shared(org, own), *self.processor_findings(org_id)]
             by_activity: dict[str, list[Finding]] = {}
             for finding in findings:
                 for activity_id in dict.fromkeys([finding.activity_id or "", *getattr(finding, "activities", ())]):
@@ -135,6 +137,7 @@ class RegisterSession(QObject):
         """Forget the findings the change may alter, then tell the views (one signal, and its finer form)."""
         self._org_findings.pop(change.org_id, None)
         self._all.pop(change.org_id, None)
+        self._processor_findings.pop(change.org_id, None)  # a client's name or a processing may have changed
         if change.kind in ("activity_changed", "activity_inserted", "activity_removed"):
             self._findings.pop(change.activity_id, None)
         elif change.kind in PROCESSOR_KINDS:
@@ -143,6 +146,7 @@ class RegisterSession(QObject):
             self._findings.clear()
             self._org_findings.clear()
             self._all.clear()
+            self._processor_findings.clear()
         self.changed.emit(change)
         if change.kind == "activity_changed":
             self.activityChanged.emit(change.org_id, change.activity_id)
@@ -208,8 +212,11 @@ class RegisterSession(QObject):
     # --- the processor's side (Art. 30(2)) ----------------------------------------------------------------
 
     def processor_findings(self, org_id: str) -> list[Finding]:
-        """The findings about the organisation's processing for clients, its clients and general security."""
-        return [f for f in self.organization_findings(org_id) if f.field.startswith(PROCESSOR_PATHS)]
+        """The findings about the organisation's processing for clients and its clients (Art. 28, 30(2)), cached."""
+        cached = self._processor_findings.get(org_id)
+        if cached is None:
+            cached = self._processor_findings[org_id] = check_processor(self.organization(org_id), date.today())
+        return cached
 
     def put_processor_activity(
         self,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ropa_desktop.domain.model import Organization
+from ropa_desktop.gui.findings_dock import PATH_ROLE
 from ropa_desktop.storage.repository import RegisterStore
 from tests.gui.workflows.driving import button, table, type_into_editor, wheel
 
@@ -217,3 +218,51 @@ def test_the_processor_mode_follows_the_language(window: Any, qtbot: Any, proces
     assert form.bindings["name"].label.text() == "Catégorie de traitement"
     assert form.groups["sub_processors"].title() == "Sous-traitants ultérieurs"
     assert window.processorPane.processingList.model.rows[0].texts[3] == "Brouillon"
+
+
+def _leaves(dock: Any) -> list[Any]:
+    """(node title, leaf item) of every finding in the dock."""
+    found = []
+    for s in range(dock.model.rowCount()):
+        group = dock.model.item(s)
+        for i in range(group.rowCount()):
+            node = group.child(i)
+            found += [(node.text(), node.child(j)) for j in range(node.rowCount())]
+    return found
+
+
+def test_findings_of_the_processor_side_are_in_the_dock_and_open_their_field(
+    window: Any, qtbot: Any, processor: QTabWidget
+) -> None:
+    push(window, "newProcessingButton")
+    type_text(qtbot, window, "processingNameEdit", "Payroll")
+    click_tab(qtbot, processor.tabBar(), 1)
+    push(window, "newClientButton")
+    type_text(qtbot, window, "clientNameEdit", "Acme Hospital")
+    pane = window.processorPane
+    assert pane.processingList.model.rows[0].findings >= 1  # no client yet, no security measure
+    window.show_findings()
+    window.findingsDock.refresh()
+    leaves = _leaves(window.findingsDock)
+    no_client = next(leaf for title, leaf in leaves if leaf.data(PATH_ROLE) == "processor_activities[0].clients")
+    assert any(title.startswith("As processor: ST-01 — Payroll") and leaf is no_client for title, leaf in leaves)
+    no_contract = next(
+        leaf for title, leaf in leaves if leaf.data(PATH_ROLE) == "clients[0].contract_reference"
+    )
+    assert any(title.startswith("Client: Acme Hospital") and leaf is no_contract for title, leaf in leaves)
+    # Opened from the controller's register: the processor mode shows the client and focuses its contract.
+    click_tab(qtbot, window.modeBar, 0)
+    window.findingsDock._open(no_contract.index())
+    assert window.modeBar.currentIndex() == 1 and processor.currentIndex() == 1
+    contract = window.findChild(QLineEdit, "clientContractReferenceEdit")
+    qtbot.waitUntil(contract.hasFocus)
+    window.findingsDock._open(no_client.index())
+    assert processor.currentIndex() == 0
+    assert pane.processingList.current_id() == pane._org().processor_activities[0].id
+    qtbot.waitUntil(table(window, "processingClientsTable").hasFocus)
+    # The finding goes once the client is linked.
+    button(window, "processingClientsTableAdd").click()
+    type_into_editor(qtbot, table(window, "processingClientsTable"), "", combo_index=1)
+    window.findingsDock.refresh()
+    paths = [leaf.data(PATH_ROLE) for _, leaf in _leaves(window.findingsDock)]
+    assert "processor_activities[0].clients" not in paths
