@@ -120,12 +120,18 @@ class RecordForm(QWidget):
         self.sublists: dict[str, SubListEditor] = {}
         self.groups: dict[str, QGroupBox] = {}
         self.hints: dict[str, QLabel] = {}
+        self.banners: dict[str, QLabel] = {}
         for key, specs in sections(scope):
             box = QGroupBox(self)
             box.setObjectName(f"{prefix}{camel(key.strip('#'))}Section")
             inner = QVBoxLayout(box)
             inner.setContentsMargins(8, 4, 8, 8)
-            self.groups[key] = box
+            banner = QLabel(box)  # the section's findings that no single field or cell shows
+            banner.setObjectName(f"{prefix}{camel(key.strip('#'))}Banner")
+            banner.setWordWrap(True)
+            banner.hide()
+            inner.addWidget(banner)
+            self.groups[key], self.banners[key] = box, banner
             layout.addWidget(box)
             form: QFormLayout | None = None
             for spec in specs:
@@ -264,6 +270,7 @@ class RecordForm(QWidget):
         by_field: dict[str, list[tuple[bool, str]]] = defaultdict(list)
         by_cell: dict[str, dict[tuple[int, str], tuple[bool, list[str]]]] = defaultdict(dict)
         loose: list[tuple[bool, str]] = []
+        by_section: dict[str, list[tuple[bool, str]]] = defaultdict(list)
         for finding in findings:
             entry = (finding.severity is Severity.ERROR, message(finding, lang))
             segments = field_paths.try_parse(finding.field) or ()
@@ -274,19 +281,23 @@ class RecordForm(QWidget):
                 by_cell[first.name][cell] = (error or entry[0], [*messages, entry[1]])
             elif finding.field in self.bindings:
                 by_field[finding.field].append(entry)
+            elif first is not None and first.name in self.banners:  # a whole sub-list: "no client"
+                by_section[first.name].append(entry)
             else:
                 loose.append(entry)
         for path, binding in self.bindings.items():
             binding.mark(lang, by_field.get(path, []))
         for key, editor in self.sublists.items():
             editor.model.set_findings(by_cell.get(key, {}))
-        self.banner.setVisible(bool(loose))
-        self.banner.setText(
-            "<br>".join(
-                f'<img src="{finding_icon_path(error)}" width="14" height="14">&nbsp;{html.escape(text)}'
-                for error, text in loose
+        for key, banner in [("", self.banner), *self.banners.items()]:
+            entries = by_section.get(key, []) if key else loose
+            banner.setVisible(bool(entries))
+            banner.setText(
+                "<br>".join(
+                    f'<img src="{finding_icon_path(error)}" width="14" height="14">&nbsp;{html.escape(text)}'
+                    for error, text in entries
+                )
             )
-        )
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
