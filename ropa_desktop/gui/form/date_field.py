@@ -107,6 +107,13 @@ class DateField(QLineEdit):
     def is_invalid(self) -> bool:
         return self._invalid
 
+    def keep_invalid(self, text: str) -> None:
+        """Show ``text`` that is no date, marked, for the user to correct (it is never silently dropped)."""
+        blocked = self.blockSignals(True)
+        self.setText(text)
+        self.blockSignals(blocked)
+        self._set_invalid(True)
+
     # --- typing -----------------------------------------------------------------------------------
 
     def _typing(self, _text: str) -> None:

@@ -11,11 +11,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QPaintEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QStyle,
@@ -258,6 +260,7 @@ class FieldDelegate(QStyledItemDelegate):
             try:
                 value = parse_date(editor.text())
             except ValueError:
+                self._reopen_with(index, editor.text())
                 return
             model.setData(index, value, Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QComboBox) and spec.kind is Kind.COUNTRY:
@@ -266,6 +269,21 @@ class FieldDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentData() or "", Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)
+
+    def _reopen_with(self, index: Index, text: str) -> None:
+        """Open the cell again on the text typed, marked as no date: a typo is corrected, never lost."""
+        view, target = self.parent(), QPersistentModelIndex(index)
+
+        def reopen() -> None:
+            if isinstance(view, QAbstractItemView) and target.isValid():
+                cell = view.model().index(target.row(), target.column())
+                view.setCurrentIndex(cell)
+                view.edit(cell)
+                editor = view.indexWidget(cell)
+                if isinstance(editor, DateField):
+                    editor.keep_invalid(text)
+
+        QTimer.singleShot(0, reopen)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
         editor.setGeometry(option.rect)

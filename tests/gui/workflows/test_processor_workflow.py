@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ropa_desktop.domain.model import Organization
 from ropa_desktop.gui.findings_dock import PATH_ROLE
+from ropa_desktop.gui.form.date_field import DateField
 from ropa_desktop.storage.repository import RegisterStore
 from tests.gui.workflows.driving import button, table, type_into_editor, wheel
 
@@ -266,3 +267,20 @@ def test_findings_of_the_processor_side_are_in_the_dock_and_open_their_field(
     window.findingsDock.refresh()
     paths = [leaf.data(PATH_ROLE) for _, leaf in _leaves(window.findingsDock)]
     assert "processor_activities[0].clients" not in paths
+
+
+def test_a_date_cell_keeps_a_typo_for_correction(
+    window: Any, qtbot: Any, register_path: Path, processor: QTabWidget
+) -> None:
+    push(window, "newProcessingButton")
+    subs = table(window, "processingSubProcessorsTable")
+    button(window, "processingSubProcessorsTableAdd").click()
+    type_into_editor(qtbot, subs, "CloudHost Inc")
+    edit_cell(qtbot, subs, 0, "authorised_on", "31/02/2026")
+    qtbot.waitUntil(lambda: isinstance(subs.indexWidget(subs.currentIndex()), DateField))
+    editor = subs.indexWidget(subs.currentIndex())
+    assert editor.text() == "31/02/2026" and editor.is_invalid()
+    assert on_disk(register_path, window.org_id).processor_activities[0].sub_processors[0].authorised_on is None
+    type_into_editor(qtbot, subs, "28/02/2026")
+    saved = on_disk(register_path, window.org_id).processor_activities[0].sub_processors[0]
+    assert saved.authorised_on == date(2026, 2, 28)
