@@ -26,7 +26,7 @@ from .icons import icon
 from .jobs import JobRunner
 from .list_pane import ActivityListPane
 from .processor.pane import ProcessorPane
-from .session import PROCESSOR_PATHS, RegisterSession
+from .session import PROCESSOR_KINDS, PROCESSOR_PATHS, RegisterSession
 from .status_bar import RegisterStatus
 from .window_base import RegisterWindowBase
 
@@ -245,6 +245,8 @@ class MainWindow(RegisterWindowBase):
             self._register_replaced()
         elif change.kind == "recipients":
             self._recipients_changed(change.org_id)
+        elif change.kind in PROCESSOR_KINDS:
+            self._update_status()  # the findings count covers the processor's side too
 
     def _organizations_changed(self, org_id: str) -> None:
         """One was added (show it) or removed (show the one now in its place)."""

@@ -261,12 +261,14 @@ def test_findings_of_the_processor_side_are_in_the_dock_and_open_their_field(
     assert processor.currentIndex() == 0
     assert pane.processingList.current_id() == pane._org().processor_activities[0].id
     qtbot.waitUntil(table(window, "processingClientsTable").hasFocus)
-    # The finding goes once the client is linked.
+    # The finding goes once the client is linked (and the status bar's count with it).
+    count = window.status.findingsLabel.text()
     button(window, "processingClientsTableAdd").click()
     type_into_editor(qtbot, table(window, "processingClientsTable"), "", combo_index=1)
     window.findingsDock.refresh()
     paths = [leaf.data(PATH_ROLE) for _, leaf in _leaves(window.findingsDock)]
     assert "processor_activities[0].clients" not in paths
+    assert window.status.findingsLabel.text() != count
 
 
 def test_a_date_cell_keeps_a_typo_for_correction(
