@@ -247,6 +247,13 @@ class ProcessorPane(QTabWidget):
         else:
             findings = findings_of(self._findings, org, "client", client.id) if org else []
             self.clientForm.load(org, client, findings)  # type: ignore[arg-type]
+            used = client_usage(org, client.id) if org is not None else []
+            self.clientForm.subtitleLabel.setText(
+                self.tr("Processing carried out for this client: %1").replace("%1", ", ".join(used))
+                if used
+                else self.tr("No processing names this client yet: pick it in a processing's “Clients” table.")
+            )
+            self.clientForm.subtitleLabel.show()
             self.clientsPage.stack.setCurrentIndex(1)
         self._update_buttons()
 

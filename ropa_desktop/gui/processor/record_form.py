@@ -111,6 +111,12 @@ class RecordForm(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.titleLabel.setFont(font)
         layout.addWidget(self.titleLabel)
+        self.subtitleLabel = QLabel(self)  # what the record is used by (a client's processing), set by the page
+        self.subtitleLabel.setObjectName(f"{prefix}FormSubtitle")
+        self.subtitleLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.subtitleLabel.setWordWrap(True)
+        self.subtitleLabel.hide()
+        layout.addWidget(self.subtitleLabel)
         self.banner = QLabel(self)  # the record's findings that no field shows
         self.banner.setObjectName(f"{prefix}FindingsBanner")
         self.banner.setWordWrap(True)

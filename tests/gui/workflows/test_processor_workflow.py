@@ -116,6 +116,7 @@ def test_clients_processing_and_sub_processor_are_saved_undone_and_redone(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
     monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail("asked to confirm a refused deletion"))
+    assert "ST-01 Payroll" in window.processorPane.clientForm.subtitleLabel.text()  # said before trying
     push(window, "deleteClientButton")
     assert shown and "ST-01 Payroll" in shown[0]
     assert [c.name for c in on_disk(register_path, org_id).clients] == ["Acme Hospital"]
