@@ -187,12 +187,12 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/date_field.py" line="153"/>
+        <location filename="../../ropa_desktop/gui/form/date_field.py" line="160"/>
         <source>Not a date. Type it as %1 or %2.</source>
         <translation>Ce n&apos;est pas une date. Saisissez-la sous la forme %1 ou %2.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/date_field.py" line="187"/>
+        <location filename="../../ropa_desktop/gui/form/date_field.py" line="194"/>
         <source>Choose in a calendar</source>
         <translation>Choisir dans un calendrier</translation>
     </message>
@@ -200,70 +200,103 @@
 <context>
     <name>Editing</name>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="43"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="47"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="180"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="235"/>
         <source>Edit “%1”</source>
         <translation>Modifier « %1 »</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="52"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="56"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="55"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="59"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="196"/>
         <location filename="../../ropa_desktop/gui/organizations.py" line="138"/>
         <source>(copy)</source>
         <translation>(copie)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="58"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="62"/>
         <source>Duplicate activity</source>
         <translation>Dupliquer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="84"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="88"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="93"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="97"/>
         <source>Edit organisation</source>
         <translation>Modifier l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="104"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="108"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="117"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="121"/>
         <source>Rename organisation</source>
         <translation>Renommer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="128"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="132"/>
         <source>Duplicate organisation</source>
         <translation>Dupliquer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="137"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="141"/>
         <source>Delete organisation</source>
         <translation>Supprimer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="151"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="155"/>
         <source>New recipient</source>
         <translation>Nouveau destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="153"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="157"/>
         <source>Edit recipient</source>
         <translation>Modifier le destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="162"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="166"/>
         <source>Delete recipient</source>
         <translation>Supprimer le destinataire</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/editing.py" line="192"/>
+        <source>New processing for clients</source>
+        <translation>Nouveau traitement pour des clients</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/editing.py" line="199"/>
+        <source>Duplicate processing</source>
+        <translation>Dupliquer le traitement</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/editing.py" line="220"/>
+        <source>Delete processing</source>
+        <translation>Supprimer le traitement</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/editing.py" line="232"/>
+        <source>New client</source>
+        <translation>Nouveau client</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/editing.py" line="247"/>
+        <source>Delete client</source>
+        <translation>Supprimer le client</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/editing.py" line="253"/>
+        <source>Edit the general security measures</source>
+        <translation>Modifier les mesures de sécurité générales</translation>
     </message>
 </context>
 <context>
@@ -372,7 +405,7 @@
 <context>
     <name>FieldDelegate</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/delegates.py" line="223"/>
+        <location filename="../../ropa_desktop/gui/form/delegates.py" line="247"/>
         <source>New recipient…</source>
         <translation>Nouveau destinataire…</translation>
     </message>
@@ -513,14 +546,24 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>FindingsDock</name>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="133"/>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="136"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="135"/>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="138"/>
         <source>Organisation: %1</source>
         <translation>Organisme : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="157"/>
+        <source>As processor: %1</source>
+        <translation>En tant que sous-traitant : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="160"/>
+        <source>Client: %1</source>
+        <translation>Client : %1</translation>
     </message>
 </context>
 <context>
@@ -691,54 +734,69 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="170"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="214"/>
         <source>Undo %1</source>
         <translation>Annuler : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="170"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="214"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="175"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="219"/>
         <source>Redo %1</source>
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="175"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="219"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="224"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="270"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="314"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="363"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="317"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="366"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="318"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="367"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="391"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="450"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="420"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="480"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="491"/>
+        <source>Register as controller</source>
+        <translation>Registre du responsable</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="492"/>
+        <source>As processor</source>
+        <translation>En tant que sous-traitant</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="495"/>
+        <source>The register of the processing carried out on behalf of clients (GDPR Art. 30(2))</source>
+        <translation>Le registre des traitements effectués pour le compte de clients (RGPD art. 30(2))</translation>
     </message>
     <message>
         <location filename="../../forms/main_window.ui" line="31"/>
@@ -1184,6 +1242,168 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
 </context>
 <context>
+    <name>ProcessorPane</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="164"/>
+        <source>No client yet: add the controllers you work for in the “Clients” tab, then pick them here.</source>
+        <translation>Aucun client pour l'instant : ajoutez les responsables de traitement pour lesquels vous travaillez dans l'onglet « Clients », puis choisissez-les ici.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="180"/>
+        <source>Processing carried out for this client: %1</source>
+        <translation>Traitements effectués pour ce client : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="182"/>
+        <source>No processing names this client yet: pick it in a processing&apos;s “Clients” table.</source>
+        <translation>Aucun traitement ne nomme encore ce client : choisissez-le dans le tableau « Clients » d'un traitement.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="293"/>
+        <source>(untitled)</source>
+        <translation>(sans titre)</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="296"/>
+        <source>Delete processing</source>
+        <translation>Supprimer le traitement</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="297"/>
+        <source>Delete the processing “%1”? You can undo this with Ctrl+Z.</source>
+        <translation>Supprimer le traitement « %1 » ? Vous pourrez l'annuler avec Ctrl+Z.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="323"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="331"/>
+        <source>Delete client</source>
+        <translation>Supprimer le client</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="324"/>
+        <source>“%1” cannot be deleted: it is the client of %2. Remove it from that processing first.</source>
+        <translation>« %1 » ne peut pas être supprimé : c'est le client de %2. Retirez-le d'abord de ce traitement.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="332"/>
+        <source>Delete the client “%1”? You can undo this with Ctrl+Z.</source>
+        <translation>Supprimer le client « %1 » ? Vous pourrez l'annuler avec Ctrl+Z.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="342"/>
+        <source>Identification</source>
+        <translation>Identification</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="342"/>
+        <source>Service and notes</source>
+        <translation>Prestation et notes</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="345"/>
+        <source>Identity of the controller</source>
+        <translation>Identité du responsable de traitement</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="345"/>
+        <source>Contract (Art. 28) and service</source>
+        <translation>Contrat (art. 28) et prestation</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="353"/>
+        <source>Processing for clients</source>
+        <translation>Traitements pour des clients</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="354"/>
+        <location filename="../../ropa_desktop/gui/processor/records.py" line="32"/>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="355"/>
+        <source>General security measures</source>
+        <translation>Mesures de sécurité générales</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="356"/>
+        <source>+ New</source>
+        <translation>+ Nouveau</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="357"/>
+        <source>Duplicate</source>
+        <translation>Dupliquer</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="358"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="360"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="359"/>
+        <source>+ New client</source>
+        <translation>+ Nouveau client</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="362"/>
+        <source>No processing for clients yet. Click “+ New” to record a category of processing you carry out on behalf of a client (Art. 30(2)).</source>
+        <translation>Aucun traitement pour des clients pour l'instant. Cliquez sur « + Nouveau » pour enregistrer une catégorie de traitements effectués pour le compte d'un client (art. 30(2)).</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="366"/>
+        <source>No client yet. Click “+ New client” to record a controller you process data for.</source>
+        <translation>Aucun client pour l'instant. Cliquez sur « + Nouveau client » pour enregistrer un responsable de traitement pour qui vous traitez des données.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="368"/>
+        <source>Select a processing in the list, or create one with “+ New”.</source>
+        <translation>Sélectionnez un traitement dans la liste, ou créez-en un avec « + Nouveau ».</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="369"/>
+        <source>Select a client in the list, or create one with “+ New client”.</source>
+        <translation>Sélectionnez un client dans la liste, ou créez-en un avec « + Nouveau client ».</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="371"/>
+        <source>The general description of the technical and organisational security measures (Art. 32) that applies to the processing you carry out for clients (Art. 30(2)(d)). A processing can add measures of its own. Add a measure with + (or the Insert key).</source>
+        <translation>La description générale des mesures de sécurité techniques et organisationnelles (art. 32) qui s'applique aux traitements effectués pour le compte de clients (art. 30(2)(d)). Un traitement peut y ajouter ses propres mesures. Ajoutez une mesure avec + (ou la touche Inser).</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/records.py" line="26"/>
+        <source>(unnamed client)</source>
+        <translation>(client sans nom)</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/records.py" line="38"/>
+        <location filename="../../ropa_desktop/gui/processor/records.py" line="57"/>
+        <source>Findings</source>
+        <translation>Constats</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/records.py" line="42"/>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/records.py" line="46"/>
+        <source>Contract</source>
+        <translation>Contrat</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/records.py" line="50"/>
+        <source>Ends</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/records.py" line="54"/>
+        <source>Processing</source>
+        <translation>Traitements</translation>
+    </message>
+</context>
+<context>
     <name>QAbstractFileIconProvider</name>
     <message>
         <location filename="../../ropa_desktop/gui/qt_strings.py" line="11"/>
@@ -1246,6 +1466,37 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="122"/>
         <source>Recipients are shared by all the organisation&apos;s activities: a change here shows in every activity that uses the recipient.</source>
         <translation>Les destinataires sont partagés par toutes les activités de l&apos;organisme : une modification faite ici s&apos;applique à chaque activité qui les utilise.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/record_form.py" line="270"/>
+        <source>(untitled)</source>
+        <translation>(sans titre)</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListPane</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="274"/>
+        <source>Nothing matches the filter.</source>
+        <translation>Rien ne correspond au filtre.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="291"/>
+        <source>All statuses</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="295"/>
+        <source>With findings</source>
+        <translation>Avec constats</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="296"/>
+        <source>Search…</source>
+        <translation>Rechercher…</translation>
     </message>
 </context>
 <context>
