@@ -1246,7 +1246,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     <message>
         <location filename="../../ropa_desktop/gui/processor/pane.py" line="164"/>
         <source>No client yet: add the controllers you work for in the “Clients” tab, then pick them here.</source>
-        <translation>Aucun client pour l'instant : ajoutez les responsables de traitement pour lesquels vous travaillez dans l'onglet « Clients », puis choisissez-les ici.</translation>
+        <translation>Aucun client pour l&apos;instant : ajoutez les responsables de traitement pour lesquels vous travaillez dans l&apos;onglet « Clients », puis choisissez-les ici.</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/processor/pane.py" line="180"/>
@@ -1256,7 +1256,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     <message>
         <location filename="../../ropa_desktop/gui/processor/pane.py" line="182"/>
         <source>No processing names this client yet: pick it in a processing&apos;s “Clients” table.</source>
-        <translation>Aucun traitement ne nomme encore ce client : choisissez-le dans le tableau « Clients » d'un traitement.</translation>
+        <translation>Aucun traitement ne nomme encore ce client : choisissez-le dans le tableau « Clients » d&apos;un traitement.</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/processor/pane.py" line="293"/>
@@ -1271,7 +1271,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     <message>
         <location filename="../../ropa_desktop/gui/processor/pane.py" line="297"/>
         <source>Delete the processing “%1”? You can undo this with Ctrl+Z.</source>
-        <translation>Supprimer le traitement « %1 » ? Vous pourrez l'annuler avec Ctrl+Z.</translation>
+        <translation>Supprimer le traitement « %1 » ? Vous pourrez l&apos;annuler avec Ctrl+Z.</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/processor/pane.py" line="323"/>
@@ -1282,12 +1282,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     <message>
         <location filename="../../ropa_desktop/gui/processor/pane.py" line="324"/>
         <source>“%1” cannot be deleted: it is the client of %2. Remove it from that processing first.</source>
-        <translation>« %1 » ne peut pas être supprimé : c'est le client de %2. Retirez-le d'abord de ce traitement.</translation>
+        <translation>« %1 » ne peut pas être supprimé : c&apos;est le client de %2. Retirez-le d&apos;abord de ce traitement.</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/processor/pane.py" line="332"/>
         <source>Delete the client “%1”? You can undo this with Ctrl+Z.</source>
-        <translation>Supprimer le client « %1 » ? Vous pourrez l'annuler avec Ctrl+Z.</translation>
+        <translation>Supprimer le client « %1 » ? Vous pourrez l&apos;annuler avec Ctrl+Z.</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/processor/pane.py" line="342"/>
@@ -1349,12 +1349,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     <message>
         <location filename="../../ropa_desktop/gui/processor/pane.py" line="362"/>
         <source>No processing for clients yet. Click “+ New” to record a category of processing you carry out on behalf of a client (Art. 30(2)).</source>
-        <translation>Aucun traitement pour des clients pour l'instant. Cliquez sur « + Nouveau » pour enregistrer une catégorie de traitements effectués pour le compte d'un client (art. 30(2)).</translation>
+        <translation>Aucun traitement pour des clients pour l&apos;instant. Cliquez sur « + Nouveau » pour enregistrer une catégorie de traitements effectués pour le compte d&apos;un client (art. 30(2)).</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/processor/pane.py" line="366"/>
         <source>No client yet. Click “+ New client” to record a controller you process data for.</source>
-        <translation>Aucun client pour l'instant. Cliquez sur « + Nouveau client » pour enregistrer un responsable de traitement pour qui vous traitez des données.</translation>
+        <translation>Aucun client pour l&apos;instant. Cliquez sur « + Nouveau client » pour enregistrer un responsable de traitement pour qui vous traitez des données.</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/processor/pane.py" line="368"/>
@@ -1369,7 +1369,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     <message>
         <location filename="../../ropa_desktop/gui/processor/pane.py" line="371"/>
         <source>The general description of the technical and organisational security measures (Art. 32) that applies to the processing you carry out for clients (Art. 30(2)(d)). A processing can add measures of its own. Add a measure with + (or the Insert key).</source>
-        <translation>La description générale des mesures de sécurité techniques et organisationnelles (art. 32) qui s'applique aux traitements effectués pour le compte de clients (art. 30(2)(d)). Un traitement peut y ajouter ses propres mesures. Ajoutez une mesure avec + (ou la touche Inser).</translation>
+        <translation>La description générale des mesures de sécurité techniques et organisationnelles (art. 32) qui s&apos;applique aux traitements effectués pour le compte de clients (art. 30(2)(d)). Un traitement peut y ajouter ses propres mesures. Ajoutez une mesure avec + (ou la touche Inser).</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/processor/records.py" line="26"/>
