@@ -11,7 +11,7 @@ from ...domain.checks import Finding, Severity, message
 from ...domain.countries import adequacy_list, is_in_eea
 from ...domain.field_paths import describe
 from ...domain.fields import FieldSpec, field_spec, fields_of
-from ...domain.model import Activity, Transfer
+from ...domain.model import Activity, ProcessorActivity, Transfer
 from . import labels
 from .context import Ctx
 from .cover import heading
@@ -21,7 +21,7 @@ from .flow import MUTED, TextBlock, grid
 from .fonts import OBLIQUE
 
 
-def _ref(activity: Activity) -> str:
+def _ref(activity: Activity | ProcessorActivity) -> str:
     return activity.reference or activity.name
 
 
@@ -54,23 +54,26 @@ def recipients_annex(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]
     return [grid(rows, [w * scale for w in widths], header=header, caption=title)]
 
 
-def transfers_annex(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]:
-    """Transfers outside the EU: country, adequacy and safeguard, activity by activity."""
+def transfers_annex(ctx: Ctx, activities: Sequence[Activity | ProcessorActivity], *, title: str = "annex_transfers",
+                    column: str = "activity") -> list[Flowable]:
+    """Transfers outside the EU: country, adequacy and safeguard, activity by activity (or processing)."""
     specs = [field_spec("transfer", k) for k in ("recipient", "country", "safeguard", "documentation")]
-    header = [ctx.t("activity"), ctx.label(specs[0]), ctx.label(specs[1]), ctx.t("adequacy"),
+    header = [ctx.t(column), ctx.label(specs[0]), ctx.label(specs[1]), ctx.t("adequacy"),
               ctx.label(specs[2]), ctx.label(specs[3])]
     rows = []
     for activity in activities:
-        where = f"{_ref(activity)} › {ctx.t('annex_transfers')}"
+        where = f"{_ref(activity)} › {ctx.t(title)}"
         for transfer in activity.transfers:
             code = transfer.country
             rows.append([ctx.user(_ref(activity), where)]
                         + [ctx.or_dash(ctx.value(s, getattr(transfer, s.key), where)) for s in specs[:2]]
                         + [labels.fmt_adequacy(code, ctx.lang, bool(code) and is_in_eea(code))]
                         + [ctx.or_dash(ctx.value(s, getattr(transfer, s.key), where)) for s in specs[2:]])
-    rows += _statement_rows(ctx, activities, specs)
+    # Statements the controller's processors handed it: the controller's register only.
+    if column == "activity":
+        rows += _statement_rows(ctx, [a for a in activities if isinstance(a, Activity)], specs)
     flow: list[Flowable] = [
-        heading(ctx.t("annex_transfers"), size=13, after=4),
+        heading(ctx.t(title), size=13, after=4),
         TextBlock(ctx.t("adequacy_list", date=labels.fmt_date(adequacy_list().list_date, ctx.lang)), font=OBLIQUE,
                   size=8, color=MUTED, after=6),
     ]

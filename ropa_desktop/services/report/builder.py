@@ -29,6 +29,7 @@ from .fiche import fiche, fiche_title, summary
 from .fingerprint import fingerprint
 from .flow import Hook
 from .fonts import register_fonts
+from .processor import has_processor_side, processor_part
 from .text import MissingGlyph, TextFilter, Truncation
 
 PROFILES = ("full", "public")
@@ -46,6 +47,7 @@ class ReportResult:
     fingerprint: str
     missing_glyphs: tuple[MissingGlyph, ...]
     truncated: tuple[Truncation, ...] = ()  # texts too long to print whole, cut with a visible note
+    processor_activities: int = 0  # fiches of the processor's register (Art. 30(2)) printed after the controller's
 
 
 def pick_organization(register: Register, organization_id: str | None) -> Organization:
@@ -85,7 +87,7 @@ class _Marks:
 
     def section(self, key: str, title: str, level: int, *, toc_ref: str | None = None,
                 toc_title: str | None = None, step: int | None = None, extra: tuple[str, str] | None = None,
-                running: str = "") -> Hook:
+                running: str = "", header: str = "") -> Hook:
         form = f"toc-{key}"
         if toc_ref is not None:
             if extra is not None:  # the group's own line: "Fiches de registre", "Annexes"
@@ -102,6 +104,8 @@ class _Marks:
             canv.addOutlineEntry(title, key, level)
             self.doc.late_forms[form] = (str(canv.getPageNumber()), True)
             self.doc.running = running
+            if header:  # from here on, pages belong to another register (the processor's)
+                self.doc.header_right = header
             if step is not None and self.progress is not None:
                 self.progress(step, self.total)
 
@@ -152,7 +156,8 @@ def build_pdf(register: Register, output: Path, *, organization_id: str | None =
     write_bytes_atomic(Path(output), buffer.getvalue())
     if progress is not None:
         progress(len(activities), len(activities))
-    return ReportResult(doc.pages, len(activities), fp, ctx.clean.missing, tuple(ctx.clean.truncated))
+    return ReportResult(doc.pages, len(activities), fp, ctx.clean.missing, tuple(ctx.clean.truncated),
+                        len(org.processor_activities) if has_processor_side(org) else 0)
 
 
 def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp: str,
@@ -186,5 +191,6 @@ def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp:
     for number, (key, text_key, flow) in enumerate(annexes):
         extra = ("annexes", ctx.t("annexes")) if number == 0 else None
         body += [PageBreak(), marks.section(key, ctx.t(text_key), 1, toc_ref="", extra=extra), *flow]
+    body += processor_part(ctx, marks.section, cancel)
     # The table of contents goes before the body; its entries were collected while building the body.
     return [*story, PageBreak(), toc_hook, *contents(ctx, marks.entries), *body]

@@ -61,6 +61,9 @@ class Ctx:
         if kind == Kind.RECIPIENT:
             recipient = self.org.recipient(str(raw))
             return recipient.name if recipient else str(raw or "")
+        if kind == Kind.CLIENT:
+            client = self.org.client(str(raw))
+            return client.name if client else str(raw or "")
         if kind == Kind.CONTACT:
             return self.contact(raw if isinstance(raw, Contact) else Contact(), where)
         return str(raw or "")

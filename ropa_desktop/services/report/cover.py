@@ -37,6 +37,9 @@ def cover(ctx: Ctx, *, shown: int, total: int, fingerprint: str, score: int | No
     ]
     if shown != total:
         flow.append(TextBlock(ctx.t("selection", n=shown, total=total), size=10, after=4))
+    if ctx.org.clients or ctx.org.processor_activities:  # the processor's register follows the controller's
+        flow.append(TextBlock(ctx.t("processor_count", n=len(ctx.org.processor_activities),
+                                    clients=len(ctx.org.clients)), size=10, after=4))
     if score is not None:
         flow.append(TextBlock(ctx.t("completeness", score=score), font=BOLD, size=10, after=4))
     flow += [
@@ -44,7 +47,7 @@ def cover(ctx: Ctx, *, shown: int, total: int, fingerprint: str, score: int | No
         TextBlock(ctx.t("fingerprint_note"), font=OBLIQUE, size=7.5, color=MUTED, after=4),
         TextBlock(ctx.t("profile_public" if ctx.public else "profile_full"), font=OBLIQUE, size=8.5,
                   color=MUTED, after=18),
-        grid(_identity_rows(ctx), [0.3 * CONTENT_W, 0.7 * CONTENT_W], label_column=True,
+        grid(identity_rows(ctx), [0.3 * CONTENT_W, 0.7 * CONTENT_W], label_column=True,
              caption=heading(ctx.t("identity"), size=11, after=5)),
         TextBlock(ctx.t("generated", date=fmt_date(ctx.today, ctx.lang), version=__version__), size=7.5,
                   color=MUTED, before=10),
@@ -58,7 +61,7 @@ def _org_name_lines(ctx: Ctx) -> str:
     return "\n".join(clip(wrapper(BOLD, _ORG_STYLE.fontSize).lines(name, CONTENT_W), 4))
 
 
-def _identity_rows(ctx: Ctx) -> list[list[str]]:
+def identity_rows(ctx: Ctx) -> list[list[str]]:
     rows = []
     where = ctx.t("identity")
     for spec in fields_of("organization"):

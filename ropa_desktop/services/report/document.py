@@ -70,7 +70,6 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
         canv.drawString(MARGIN_X, top, _fit(self.header_left, BOLD, half))
         canv.setFont(REGULAR, 7.5)
         canv.setFillColor(MUTED)
-        canv.drawRightString(PAGE_W - MARGIN_X, top, _fit(self.header_right, REGULAR, half))
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.4)
         canv.line(MARGIN_X, top - 4, PAGE_W - MARGIN_X, top - 4)
@@ -87,13 +86,15 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
 
 
     def _running_footer(self, canv: Canvas, doc: Any) -> None:
-        # Drawn when the page is complete, so a page that opens a fiche names that fiche.
-        if not self.running:
-            return
+        # Drawn when the page is complete, so a page that opens a fiche names that fiche, and a page that opens
+        # the processor's register carries its title.
         canv.saveState()
         canv.setFont(REGULAR, 7.5)
         canv.setFillColor(MUTED)
-        canv.drawCentredString(PAGE_W / 2, 10 * mm, _fit(self.running, REGULAR, CONTENT_W / 2 - 20))
+        canv.drawRightString(PAGE_W - MARGIN_X, PAGE_H - 12 * mm, _fit(self.header_right, REGULAR,
+                                                                       CONTENT_W / 2 - 6))
+        if self.running:
+            canv.drawCentredString(PAGE_W / 2, 10 * mm, _fit(self.running, REGULAR, CONTENT_W / 2 - 20))
         canv.restoreState()
 
 

@@ -1,4 +1,4 @@
-"""One fiche per activity in the CNIL order, every field from the field table, and the summary table."""
+"""One fiche per activity in the CNIL order (or per processing done for clients), every field from the table."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from ...domain.field_paths import describe
-from ...domain.fields import FieldSpec, field_spec, fields_of
-from ...domain.model import Activity, Recipient
+from ...domain.fields import FieldSpec, Kind, field_spec, fields_of
+from ...domain.model import Activity, ActivityRecipient, Recipient
 from .context import Ctx
 from .cover import heading
 from .document import CONTENT_W
@@ -58,29 +58,34 @@ def fiche_title(activity: Activity) -> str:
 
 def fiche(ctx: Ctx, activity: Activity) -> list[Flowable]:
     """The fiche's flowables (the caller starts a page and places the bookmark)."""
-    ref = activity.reference or activity.name
-    where_name = f"{ref} › {ctx.label(field_spec('activity', 'name'))}"
+    return record(ctx, "activity", activity, fiche_title(activity))
+
+
+def record(ctx: Ctx, scope: str, item: Any, title: str) -> list[Flowable]:
+    """A fiche of any record scope (an activity, a processing done for clients): every field of the table."""
+    ref = getattr(item, "reference", "") or getattr(item, "name", "")
+    where_name = f"{ref} › {ctx.label(field_spec(scope, 'name'))}"
     flow: list[Flowable] = [
         TextBlock(ctx.t("fiche").upper(), font=BOLD, size=8, color=MUTED, after=2),
-        heading(ctx.user(fiche_title(activity) or "—", where_name), size=14, after=8, max_lines=4),
+        heading(ctx.user(title or "—", where_name), size=14, after=8, max_lines=4),
     ]
     scalars: list[list[str]] = []
-    for spec in fields_of("activity"):
+    for spec in fields_of(scope):
         if not ctx.shown(spec):
             continue
         where = f"{ref} › {ctx.label(spec)}"
         if spec.is_scalar:
-            value = ctx.value(spec, getattr(activity, spec.key), where)
+            value = ctx.value(spec, getattr(item, spec.key), where)
             scalars.append([ctx.label(spec), ctx.or_dash(value)])
             continue
         if scalars:
             flow.append(grid(scalars, [LABEL_W, CONTENT_W - LABEL_W], label_column=True))
             scalars = []
-        title = heading(ctx.label(spec) + art30(ctx, spec), size=10, before=4, after=4)
+        caption = heading(ctx.label(spec) + art30(ctx, spec), size=10, before=4, after=4)
         if spec.is_object:
-            flow.append(_single(ctx, spec.item, getattr(activity, spec.key), where, title))
+            flow.append(single(ctx, spec.item, getattr(item, spec.key), where, caption))
         else:
-            flow += _sub_list(ctx, activity, spec.key, where, title)
+            flow += sub_list(ctx, getattr(item, spec.key), spec, where, caption)
     if scalars:  # after the sub-lists: set apart from the last one
         trailing = grid(scalars, [LABEL_W, CONTENT_W - LABEL_W], label_column=True)
         trailing.spaceBefore = 8
@@ -88,15 +93,37 @@ def fiche(ctx: Ctx, activity: Activity) -> list[Flowable]:
     return flow
 
 
-def _single(ctx: Ctx, scope: str, item: Any, where: str, title: TextBlock) -> Flowable:
+def single(ctx: Ctx, scope: str, item: Any, where: str, title: TextBlock | None) -> Flowable:
+    """One object as a label / value table, every field of its scope this profile shows."""
     rows = [[ctx.label(s), ctx.or_dash(ctx.value(s, getattr(item, s.key), where))]
             for s in fields_of(scope) if ctx.shown(s)]
     return grid(rows, [LABEL_W, CONTENT_W - LABEL_W], label_column=True, caption=title)
 
 
-def columns(ctx: Ctx, key: str) -> list[tuple[list[FieldSpec], float]]:
-    """The sub-list's column groups this profile shows, widths scaled to the page."""
-    groups = [([s for s in map(_spec, paths) if ctx.shown(s)], share) for paths, share in LIST_COLUMNS[key]]
+# Relative column widths of a sub-list laid out from the field table alone (no LIST_COLUMNS entry).
+_KIND_SHARES = {Kind.LONG_TEXT: 2.0, Kind.CODE: 1.4, Kind.CODES: 1.4, Kind.BOOL: 0.8, Kind.DATE: 1.0,
+                Kind.DATETIME: 0.9}
+
+
+def columns(ctx: Ctx, key: str, item_scope: str | None = None) -> list[tuple[list[FieldSpec], float]]:
+    """The sub-list's column groups this profile shows, widths scaled to the page.
+
+    ``LIST_COLUMNS[key]`` where it lays out this item scope; otherwise one column per field of ``item_scope``
+    (a sub-list of the processor's register), in the table's order.
+    """
+    layout = LIST_COLUMNS.get(key)
+    groups: list[tuple[list[FieldSpec], float]] = []
+    if layout is not None and (item_scope is None or _spec(layout[0][0][0]).scope == item_scope):
+        groups = [([s for s in map(_spec, paths) if ctx.shown(s)], share) for paths, share in layout]
+    else:
+        assert item_scope is not None
+        for s in fields_of(item_scope):
+            if not ctx.shown(s):
+                continue
+            if s.kind is Kind.DATE and groups:  # a date is short: under the field before it ("authorised on")
+                groups[-1][0].append(s)
+            else:
+                groups.append(([s], _KIND_SHARES.get(s.kind, 1.0)))
     groups = [(specs, share) for specs, share in groups if specs]
     total = sum(share for _, share in groups)
     return [(specs, CONTENT_W * share / total) for specs, share in groups]
@@ -110,15 +137,15 @@ def _item_value(ctx: Ctx, spec: FieldSpec, item: Any, recipient: Recipient | Non
     return ctx.value(spec, getattr(source, spec.key, ""), where) if source is not None else ""
 
 
-def _sub_list(ctx: Ctx, activity: Activity, key: str, where: str, title: TextBlock) -> list[Flowable]:
-    items: Sequence[Any] = getattr(activity, key)
+def sub_list(ctx: Ctx, items: Sequence[Any], spec: FieldSpec, where: str, title: TextBlock) -> list[Flowable]:
+    """A sub-list as a table with a header row, or "nothing recorded"."""
     if not items:
         return [title, TextBlock(ctx.t("none"), font=OBLIQUE, size=8, color=MUTED, after=6)]
-    cols = columns(ctx, key)
+    cols = columns(ctx, spec.key, spec.item)
     header = ["\n".join(ctx.label(s) for s in specs) for specs, _ in cols]
     rows = []
     for item in items:
-        recipient = ctx.org.recipient(item.recipient_id) if key == "recipients" else None
+        recipient = ctx.org.recipient(item.recipient_id) if isinstance(item, ActivityRecipient) else None
         row = []
         for specs, _ in cols:
             values = [_item_value(ctx, s, item, recipient, where) for s in specs]

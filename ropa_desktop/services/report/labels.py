@@ -75,6 +75,32 @@ _TEXTS = message_table("report_labels", {
     "duration_or_criterion": ("Durée ou critère", "Duration or criterion"),
     "reference": ("Réf.", "Ref."),
     "missing_glyph": ("caractère non imprimable", "unprintable character"),
+    # The processor's register (Art. 30(2)), a second register after the controller's.
+    "processor_title": ("Registre des catégories d'activités de traitement effectuées pour le compte de "
+                        "responsables de traitement",
+                        "Record of categories of processing activities carried out on behalf of controllers"),
+    "processor_subtitle": ("Article 30, paragraphe 2, du RGPD : l'organisme en qualité de sous-traitant",
+                           "Article 30(2) GDPR: the organisation acting as a processor"),
+    "processor_count": ("Catégories de traitement effectuées pour le compte de clients : {n} ; clients : {clients}",
+                        "Categories of processing carried out on behalf of clients: {n}; clients: {clients}"),
+    "processor_identity": ("Le sous-traitant et son délégué à la protection des données",
+                           "The processor and its data protection officer"),
+    "processor_security": ("Description générale des mesures de sécurité techniques et organisationnelles",
+                           "General description of the technical and organisational security measures"),
+    "processor_clients": ("Responsables de traitement pour le compte desquels l'organisme agit",
+                          "Controllers on whose behalf the organisation acts"),
+    "processor_fiches": ("Catégories de traitement effectuées pour le compte de clients",
+                         "Categories of processing carried out on behalf of clients"),
+    "processor_contents": ("Sommaire du registre du sous-traitant", "Contents of the processor's record"),
+    "processor_fiche": ("Traitement pour le compte de clients", "Processing on behalf of clients"),
+    "processor_annexes": ("Annexes du registre du sous-traitant", "Annexes of the processor's record"),
+    "annex_sub_processors": ("Annexe A – Sous-traitants ultérieurs", "Annex A – Sub-processors"),
+    "annex_processor_transfers": ("Annexe B – Transferts hors de l'Union européenne",
+                                  "Annex B – Transfers outside the European Union"),
+    "processing": ("Traitement", "Processing"),
+    "no_client": ("Aucun client.", "No client."),
+    "no_sub_processor": ("Aucun sous-traitant ultérieur.", "No sub-processor."),
+    "no_processing": ("Aucune catégorie de traitement.", "No category of processing."),
 })
 
 
