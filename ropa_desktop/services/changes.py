@@ -19,9 +19,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..domain import field_paths
+from ..domain import countries, field_paths
 from ..domain.catalogue import RecipientCatalogue
-from ..domain.fields import field_spec, fields_of
+from ..domain.fields import Kind, field_spec, fields_of
 from ..domain.messages import message_table, translate
 from ..domain.model import (
     Activity,
@@ -44,6 +44,7 @@ MISSING_ACTIVITY = "missing_activity"
 # A processor statement's changes to the recipients catalogue (services.statement_import).
 NEW_RECIPIENT = "new_recipient"
 RECIPIENT_FIELD = "recipient_field"
+BLANK_ANSWER = "blank_answer"  # a conflict: a spreadsheet's empty answer where the register holds a value
 
 _ORG_FIELDS = (*fields_of("organization"), field_spec("organization", "sources"),
                field_spec("organization", "security_measures"))
@@ -122,6 +123,10 @@ _T = message_table("changes", {
         "not in the file (kept unless you accept its removal)",
     ),
     "conflict": ("conflit, non appliqué par défaut", "conflict, not applied by default"),
+    BLANK_ANSWER: (
+        "réponse vide : n'efface la valeur du registre que si vous l'acceptez",
+        "empty answer: clears the register's value only if you accept it",
+    ),
     pc.NEW_CLIENT: ("nouveau client (responsable de traitement)", "new client (controller)"),
     pc.MISSING_CLIENT: ("client absent du fichier (conservé sauf si vous acceptez sa suppression)",
                         "client not in the file (kept unless you accept its removal)"),
@@ -191,6 +196,8 @@ def display(value: Any, lang: str = "en", path: str = "", scope: str = "activity
     spec = field_paths.spec_at(path, scope) if path else None
     if spec is not None and spec.vocab is not None and isinstance(value, str):
         return spec.vocab.label(value, lang)
+    if spec is not None and spec.kind is Kind.COUNTRY and isinstance(value, str):
+        return countries.country_name(value, lang)
     return str(value)
 
 

@@ -20,8 +20,10 @@ from typing import Any, Protocol
 from ..domain.messages import TranslatedError, message_table
 from ..domain.model import Activity, Organization, ProcessorActivity, Register, new_id
 from .changes import (
+    BLANK_ANSWER,
     FIELD,
     ORGANIZATION_FIELD,
+    Change,
     ChangeSet,
     _set_path,
     activity_values,
@@ -30,7 +32,7 @@ from .changes import (
     same_value,
 )
 from .json_format import DocumentError, read_file_dated
-from .processor_changes import MISSING_KINDS, PROCESSING_FIELD
+from .processor_changes import CLIENT_FIELD, MISSING_KINDS, NEW_CLIENT, NEW_PROCESSING, PROCESSING_FIELD
 
 _MESSAGES = message_table("import_input", {
     "bad_json": ("{path} n'est pas un registre JSON lisible : {detail}",
@@ -193,10 +195,14 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
         # A workbook without the processor's sheets (a controller's, or one written before them) says nothing of
         # the clients and their processing: they are not "missing from the file".
         plan.changes = [c for c in plan.changes if c.kind not in MISSING_KINDS]
+    if incoming.kind != "json":
+        plan.changes = [_blank_answer(c) for c in plan.changes]
     updated = {a.id: a for o in current.organizations for a in o.activities}
     processing = {a.id: a for o in current.organizations for a in o.processor_activities}
     for i, change in enumerate(plan.changes):
-        owner = change.target_activity_id if change.kind == FIELD else f"org:{change.target_org_id}"
+        # A record's field (an activity's, a client's, a processing's) is owned by the record, not the organisation:
+        # its cell is found under the record's id, and a contact edited in the CNIL list is never taken for it.
+        owner = change.target_activity_id if change.kind in _RECORD_KINDS else f"org:{change.target_org_id}"
         activity: Activity | ProcessorActivity | None = (
             updated.get(change.target_activity_id or "") if change.kind == FIELD
             else processing.get(change.target_activity_id) if change.kind == PROCESSING_FIELD else None
@@ -210,6 +216,22 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
         elif not change.where and (owner, change.path) in provenance:
             plan.changes[i] = replace(change, where=provenance[(owner, change.path)])
     return plan
+
+
+_RECORD_KINDS = frozenset({FIELD, CLIENT_FIELD, PROCESSING_FIELD, NEW_CLIENT, NEW_PROCESSING})
+
+
+def _blank_answer(change: Change) -> Change:
+    """A spreadsheet's empty answer over a value of the processor's register is offered, never applied alone.
+
+    (The controller's register keeps its rules: our Register sheet is authoritative, a template's empty identity
+    cell is dropped above.)
+    """
+    processor = change.kind in (CLIENT_FIELD, PROCESSING_FIELD) or (
+        change.kind == ORGANIZATION_FIELD and change.path == "security_measures")
+    if processor and not change.conflict and change.new in ("", None, []) and change.old not in ("", None, []):
+        return replace(change, conflict=BLANK_ANSWER)
+    return change
 
 
 Conflicts = dict[tuple[str, str], tuple[str, list[Any]]]  # (owner, path) -> ("cell ≠ cell", the other values)

@@ -316,7 +316,7 @@ def parse_item(
         parsed = plan[1](value, problems, where)
         if parsed is not None:
             values[plan[0]] = parsed
-    if primary.kind is Kind.RECIPIENT:
+    if primary.kind in (Kind.RECIPIENT, Kind.CLIENT):  # a name (and maybe an id) the caller resolves
         name = unescape(primary_raw)
         values[primary.key] = recipient_id(name, extra.get("id", "")) if recipient_id else name
     else:

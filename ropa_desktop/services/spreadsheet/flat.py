@@ -83,6 +83,8 @@ def _organization_columns() -> tuple[Column, ...]:
         else:
             cols.append(Column(spec.key, spec))
     cols.append(Column("sources", field_spec("activity", "sources")))
+    # The general description of the security measures (Art. 30(2)(d)), for the processor's register.
+    cols.append(Column("security_measures", field_spec("organization", "security_measures")))
     return tuple(cols)
 
 
@@ -91,7 +93,7 @@ def _recipient_columns() -> tuple[Column, ...]:
         Column("_organization_id", hidden=True),
         Column("_id", hidden=True),
         Column("organization", _ORG_NAME),
-        *(Column(s.key, s) for s in fields_of("recipient") if s.is_scalar),  # a statement's lists: not cells
+        *(Column(s.key, s) for s in fields_of("recipient")),  # a statement's lists: one item per line
     )
 
 
@@ -100,6 +102,7 @@ ACTIVITY_BY_KEY = {c.key: c for c in ACTIVITY_COLUMNS}
 _ACTIVITY_BY_KEY = ACTIVITY_BY_KEY
 _EN_HEADERS = {c.key: c.header("en") for c in ACTIVITY_COLUMNS}
 ORGANIZATION_COLUMNS = _organization_columns()
+_ORG_LISTS = {"sources": "source", "security_measures": "security_measure"}  # list columns -> item scope
 RECIPIENT_COLUMNS = _recipient_columns()
 
 def header_index(columns: tuple[Column, ...]) -> dict[str, str]:
@@ -180,8 +183,8 @@ def organization_row(org: Organization, lang: str) -> list[Any]:
         assert col.key == "_id" or col.spec is not None
         if col.key == "_id":
             row.append(org.id)
-        elif col.key == "sources":
-            row.append(lf.format_items("source", org.sources, lang))
+        elif col.key in ("sources", "security_measures"):
+            row.append(lf.format_items(_ORG_LISTS[col.key], getattr(org, col.key), lang))
         elif col.parent is not None and col.spec is not None:
             row.append(scalar_cell(col.spec, getattr(getattr(org, col.parent.key), col.spec.key), lang))
         elif col.spec is not None:
@@ -191,7 +194,14 @@ def organization_row(org: Organization, lang: str) -> list[Any]:
 
 def recipient_row(recipient: Recipient, org: Organization, lang: str) -> list[Any]:
     row: list[Any] = [org.id, recipient.id, org.name]
-    row += [scalar_cell(c.spec, getattr(recipient, c.key), lang) for c in RECIPIENT_COLUMNS[3:] if c.spec]
+    for col in RECIPIENT_COLUMNS[3:]:
+        if col.spec is None:
+            continue
+        value = getattr(recipient, col.key)
+        if col.spec.is_list and col.spec.item:  # a processor statement's sub-processors and transfers: one per line
+            row.append(lf.format_items(col.spec.item, value, lang) or None)
+        else:
+            row.append(scalar_cell(col.spec, value, lang))
     return row
 
 
@@ -345,8 +355,8 @@ def organization_from_row(values: dict[str, Any], problems: lf.Problems, where: 
         if col is None or col.spec is None:
             continue
         at = f"{where}, {col.header('en')}"
-        if key == "sources":
-            org.sources = lf.parse_items("source", cell_text(value), problems, at)
+        if key in _ORG_LISTS:
+            setattr(org, key, lf.parse_items(_ORG_LISTS[key], cell_text(value), problems, at))
         elif col.parent is not None:
             contact: Contact = getattr(org, col.parent.key)
             setattr(contact, col.spec.key, scalar_value(col.spec, value, problems, at))
@@ -365,7 +375,9 @@ def recipient_from_row(values: dict[str, Any], problems: lf.Problems, where: str
         recipient.id = ident
     for col in RECIPIENT_COLUMNS[3:]:
         if col.key in values and col.spec is not None:
-            setattr(
-                recipient, col.key, scalar_value(col.spec, values[col.key], problems, f"{where}, {col.key}")
-            )
+            at = f"{where}, {col.key}"
+            if col.spec.is_list and col.spec.item:
+                setattr(recipient, col.key, lf.parse_items(col.spec.item, cell_text(values[col.key]), problems, at))
+            else:
+                setattr(recipient, col.key, scalar_value(col.spec, values[col.key], problems, at))
     return recipient

@@ -11,7 +11,7 @@ from ...domain.fields import Kind, field_spec
 from ...domain.model import Organization, Register, new_id
 from .. import lineformat as lf
 from ..blank_answers import blank
-from . import flat
+from . import flat, processor_sheets
 from .grid import Book, Sheet
 
 __all__ = ["Sheet", "find_sheet", "meta", "read_tables"]
@@ -168,6 +168,7 @@ def read_tables(
                 provenance.setdefault((activity.id, path), f"{register_sheet.name}!{get_column_letter(i + 1)}{r}")
         if progress is not None and n % 500 == 0:
             progress(n, len(records))
+    _read_processor_sheets(book, info, orgs, problems, provenance)
     for org in register.organizations:
         refs: dict[str, int] = {}
         for activity in org.activities:
@@ -177,3 +178,36 @@ def read_tables(
                 if refs[key] == 2:
                     problems.add("duplicate_reference", reference=activity.reference, where=org.name)
     return register
+
+
+def _read_processor_sheets(
+    book: Book, info: dict[str, str], orgs: _Orgs, problems: lf.Problems,
+    provenance: dict[tuple[str, str], str] | None,
+) -> None:
+    """The processor's register: the Clients sheet first (processing lines name clients), then the processing."""
+    for key, scope in processor_sheets.SCOPES.items():
+        sheet = find_sheet(book, key, info)
+        if sheet is None:
+            continue
+        cols = header_map(sheet, flat.header_index(processor_sheets.COLUMNS[scope]), None, [])
+        seen: set[str] = set()
+        for r, values in _records(sheet, cols):
+            where = f"{sheet.name} {r}"
+            org = orgs.get(
+                flat.cell_text(values.get("_organization_id")).strip(),
+                flat.cell_text(values.get("organization")).strip(),
+            )
+            item = processor_sheets.from_row(scope, values, org, problems, where)
+            if item.id in seen:
+                problems.add("duplicate_id", where=where)
+                item.id = new_id()
+            seen.add(item.id)
+            target: list[Any] = org.clients if scope == "client" else org.processor_activities
+            if scope == "client" and (known := org.client(item.id)) is not None:
+                target.remove(known)  # named first on a processing's line: the Clients row is the full record
+            target.append(item)
+            if provenance is not None:
+                provenance.setdefault((item.id, ""), f"{sheet.name}!A{r}")
+                for i, col in cols.items():
+                    path = col
+                    provenance.setdefault((item.id, path), f"{sheet.name}!{get_column_letter(i + 1)}{r}")

@@ -22,6 +22,10 @@ SHEETS = message_table("spreadsheet_sheets", {
     "recipients": ("Destinataires", "Recipients"),
     "lists": ("5_-_Listes", "5_-_Lists"),
     "sources": ("Extraits des sources", "Source excerpts"),  # the Sources columns, printable: one source a row
+    # The processor's register (Art. 30(2)).
+    "clients": ("Clients (sous-traitant)", "Clients (processor)"),
+    "processing": ("Traitements pour clients", "Processing for clients"),
+    "cnil_processor": ("6_-_Registre_sous-traitant", "6_-_Processor_record"),  # added after the CNIL's sheets
 })
 
 
@@ -51,6 +55,7 @@ LIST_COLUMNS: tuple[tuple[str, tuple[str, str]], ...] = (
     ("security_measure:cnil", ("security_measure", "type")),
     ("safeguard:cnil", ("transfer", "safeguard")),
     ("country:adequacy", ("recipient", "country")),
+    ("authorisation", ("sub_processor", "authorisation")),  # the client's, for a sub-processor (Art. 28(2))
 )
 
 

@@ -124,7 +124,7 @@ def read_spreadsheet(
                 book, register_sheet, info, problems, result.unmapped_headers, step, result.provenance
             )
             read |= {register_sheet.name, META_SHEET}
-            read |= {s.name for key in ("organizations", "recipients", "lists")
+            read |= {s.name for key in ("organizations", "recipients", "lists", "clients", "processing")
                      if (s := flat_import.find_sheet(book, key, info)) is not None}
             copy = flat_import.find_sheet(book, "sources", info) if info.get(DIGEST_SOURCES) else None
             if copy is not None:  # our printable copy: named when edited (its edits are not read)
@@ -132,6 +132,8 @@ def read_spreadsheet(
                 if fingerprint(copy.rows) != info[DIGEST_SOURCES]:
                     problems.add("sources_sheet_edited", sheet=copy.name)
             read |= roundtrip.alternatives(book, result)
+            # The processor's record in the CNIL layout is a view of the processor sheets, read from those.
+            read |= {value for key, value in info.items() if key.startswith("sheet.cnil_processor.")}
         elif sheet_map is None and any(cnil_import.is_fiche(s) or cnil_import.is_list(s) for s in book.sheets):
             result.kind = "cnil"
             result.register, result.fields = cnil_import.read_cnil(book, problems, result.provenance)

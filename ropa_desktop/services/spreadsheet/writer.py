@@ -27,9 +27,10 @@ from ...domain.model import Organization, Register
 from .. import lineformat as lf
 from ..atomic import write_bytes_atomic
 from ..errors import Cancelled
-from . import flat
+from . import flat, processor_sheets
 from .cells import CellFactory, page_setup, pages_across, row_height
 from .cnil_export import write_fiche, write_list_sheet
+from .cnil_processor import write_processor_sheet
 from .dropdowns import Lists
 from .fastrows import FastRows, splice
 from .fingerprint import fingerprint
@@ -111,10 +112,19 @@ def export_xlsx(
                     digests[activity.id] = write_fiche(wb, activity, org, lang, cells, lists, name)
                     names[f"fiche.{activity.id}"] = name  # a re-import knows each fiche's activity
                     tick()
+        for org in orgs:
+            if processor_sheets.has_processor_side(org):  # the CNIL template has no processor's record: added
+                name = unique_sheet_name(sheet_name("cnil_processor", lang), taken, "processor")
+                write_processor_sheet(wb, org, lang, cells, name)
+                names[f"cnil_processor.{org.id}"] = name
         fast.append(_write_register(wb, orgs, lang, cells, lists, names["register"], tick))
         _write_organizations(wb, orgs, lang, cells, names["organizations"])
         _write_recipients(wb, orgs, lang, cells, lists, names["recipients"])
         digests[DIGEST_SOURCES] = _write_sources(wb, orgs, lang, cells, names["sources"])
+        if any(processor_sheets.has_processor_side(o) for o in orgs):  # the processor's register (Art. 30(2))
+            for key, scope in processor_sheets.SCOPES.items():
+                names[key] = unique_sheet_name(sheet_name(key, lang), taken, key)
+                fast.append(_write_records(wb, orgs, scope, lang, cells, lists, names[key]))
         _write_lists(wb, lang, cells, names["lists"])
         _write_meta(wb, lang, cells, names, digests)
         report.sheets = [ws.title for ws in wb.worksheets]
@@ -289,6 +299,30 @@ def _pieces(text: str) -> list[str]:
         out.append(text[:cut])
         text = text[cut:]
     return [*out, text] if text else out
+
+
+def _write_records(
+    wb: Workbook, orgs: list[Organization], scope: str, lang: str, cells: CellFactory, lists: Lists, title: str
+) -> tuple[Any, FastRows]:
+    """Clients, or processing carried out for them: one row per record, sub-lists one item per line."""
+    columns = processor_sheets.COLUMNS[scope]
+    ws = _table_sheet(wb, title, columns, lang, cells, "E2")
+    # The client's name, or the processing's reference and name, on every page across.
+    ws.print_title_cols = "D:E" if scope == "processor_activity" else "D:D"
+    headers = [c.header("en") for c in columns]
+    widths = [float(c.width) for c in columns]
+    rows = FastRows(wb, cells, len(columns))  # row heights fit the sub-lists' lines
+    for org in orgs:
+        for item in processor_sheets.records(org, scope):
+            where = getattr(item, "reference", "") or item.name
+            rows.add(processor_sheets.row(scope, item, org, lang), where, headers, widths)
+    count = rows.row - 1
+    _finish_table(ws, columns, count)
+    if scope == "processor_activity":
+        _validate(ws, lists, columns, "status", "status", count)
+    else:
+        _validate(ws, lists, columns, "country", "country", count)
+    return ws, rows
 
 
 FORMAT_HELP = {
