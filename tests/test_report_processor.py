@@ -80,7 +80,7 @@ def test_annexes_sub_processors_and_transfers_with_adequacy(fr_full: tuple[list[
     assert "Payslip-India Pvt" in annex_a and "Inde (IN)" in annex_a
     assert re.search(r"Inde \(IN\) Printing — — — Non", annex_a)  # no authorisation, no adequacy
     assert "Pays de l'EEE" in annex_a
-    annex_b = pages[-1]
+    annex_b = pages[_page_of(pages, "Annexe B – Transferts hors de l'Union européenne Liste") - 1]
     assert "ST-01 Backup-US LLC États-Unis (US)" in annex_b
     assert "2023/1795" in annex_b  # the US adequacy decision, with its limited scope
 
@@ -116,3 +116,14 @@ def test_an_organisation_without_processor_side_gets_no_such_part(tmp_path: Path
     whole = " ".join(texts(out))
     assert result.processor_activities == 0
     assert "Registre des catégories d'activités" not in whole and "Annexe A –" not in whole
+
+
+def test_processor_findings_have_their_own_annex(fr_full: tuple[list[str], ReportResult, Path]) -> None:
+    pages, _, _ = fr_full
+    annex_c = pages[-1]
+    assert "Annexe C – Points de contrôle ouverts" in annex_c
+    # A processing's finding names the processing and its field from there; a client's is the organisation's.
+    assert "ST-02 Sous-traitants ultérieurs 1 – Autorisation du client" in annex_c
+    assert "Client « Client-Gamma SAS » sans référence de contrat" in annex_c
+    controller = pages[_page_of(pages, "Annexe 4 – Points de contrôle ouverts Gravité") - 1]
+    assert "Client-Gamma SAS" not in controller and "Payslip-India" not in controller  # not in the controller's

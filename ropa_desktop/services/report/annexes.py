@@ -137,10 +137,25 @@ def retention_annex(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]:
 
 def _field_label(ctx: Ctx, finding: Finding) -> str:
     """The finding's field path in words, from the field table."""
+    if finding.activity_id and processor_finding(finding):
+        # The processing is named in its own column: its field from there ("Sous-traitants ultérieurs 1 – Pays").
+        head, _, rest = finding.field.partition(".")
+        if head.startswith("processor_activities[") and rest:
+            return describe(rest, "processor_activity", ctx.lang)
+        return describe(finding.field, "organization", ctx.lang)
     return describe(finding.field, "activity" if finding.activity_id else "organization", ctx.lang)
 
 
-def findings_annex(ctx: Ctx, activities: Sequence[Activity], findings: Sequence[Finding]) -> list[Flowable]:
+_PROCESSOR_HEADS = frozenset({"clients", "processor_activities"})
+
+
+def processor_finding(finding: Finding) -> bool:
+    """A finding of the processor's register: its path starts at the organisation's clients or processing."""
+    return finding.field.partition(".")[0].partition("[")[0] in _PROCESSOR_HEADS
+
+
+def findings_annex(ctx: Ctx, activities: Sequence[Activity | ProcessorActivity], findings: Sequence[Finding], *,
+                   title: str = "annex_findings", column: str = "activity") -> list[Flowable]:
     """Open findings of the checks, errors first, for the organisation and the activities printed."""
     by_id = {a.id: a for a in activities}
     order = {a.id: i for i, a in enumerate(activities)}
@@ -155,17 +170,17 @@ def findings_annex(ctx: Ctx, activities: Sequence[Activity], findings: Sequence[
         if f.activity_id is None or f.activity_id in by_id:
             kept.append(f)
     kept.sort(key=lambda f: (f.severity != Severity.ERROR, order.get(f.activity_id or "", -1)))
-    header = [ctx.t("severity"), ctx.t("activity"), ctx.t("field"), ctx.t("message")]
+    header = [ctx.t("severity"), ctx.t(column), ctx.t("field"), ctx.t("message")]
     rows = []
     for finding in kept:
         activity = by_id.get(finding.activity_id or "")
         ref = _ref(activity) if activity else ctx.t("organisation_level")
-        where = f"{ref} › {ctx.t('annex_findings')}"
+        where = f"{ref} › {ctx.t(title)}"
         severity = ctx.t(f"severity_{finding.severity.value}")
         rows.append([severity, ctx.user(ref, where), ctx.user(_field_label(ctx, finding), where),
                      ctx.user(message(finding, ctx.lang), where)])
-    title = heading(ctx.t("annex_findings"), size=13)
+    caption = heading(ctx.t(title), size=13)
     if not rows:
-        return [title, _none(ctx, "no_finding")]
+        return [caption, _none(ctx, "no_finding")]
     shares = (0.13, 0.13, 0.22, 0.52)
-    return [grid(rows, [CONTENT_W * s for s in shares], header=header, caption=title)]
+    return [grid(rows, [CONTENT_W * s for s in shares], header=header, caption=caption)]

@@ -20,7 +20,7 @@ from ...domain.model import Activity, Organization, Register
 from ..atomic import write_bytes_atomic
 from ..errors import Cancelled
 from . import labels
-from .annexes import findings_annex, recipients_annex, retention_annex, transfers_annex
+from .annexes import findings_annex, processor_finding, recipients_annex, retention_annex, transfers_annex
 from .context import Ctx
 from .cover import contents, cover
 from .document import ReportCanvas, ReportDoc
@@ -187,10 +187,11 @@ def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp:
     annexes = (("annex1", "annex_recipients", recipients_annex(ctx, activities)),
                ("annex2", "annex_transfers", transfers_annex(ctx, activities)),
                ("annex3", "annex_retention", retention_annex(ctx, activities)),
-               ("annex4", "annex_findings", findings_annex(ctx, activities, findings)))
+               ("annex4", "annex_findings", findings_annex(
+                   ctx, activities, [f for f in findings if not processor_finding(f)])))
     for number, (key, text_key, flow) in enumerate(annexes):
         extra = ("annexes", ctx.t("annexes")) if number == 0 else None
         body += [PageBreak(), marks.section(key, ctx.t(text_key), 1, toc_ref="", extra=extra), *flow]
-    body += processor_part(ctx, marks.section, cancel)
+    body += processor_part(ctx, marks.section, [f for f in findings if processor_finding(f)], cancel)
     # The table of contents goes before the body; its entries were collected while building the body.
     return [*story, PageBreak(), toc_hook, *contents(ctx, marks.entries), *body]

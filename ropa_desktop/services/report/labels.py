@@ -97,6 +97,7 @@ _TEXTS = message_table("report_labels", {
     "annex_sub_processors": ("Annexe A – Sous-traitants ultérieurs", "Annex A – Sub-processors"),
     "annex_processor_transfers": ("Annexe B – Transferts hors de l'Union européenne",
                                   "Annex B – Transfers outside the European Union"),
+    "annex_processor_findings": ("Annexe C – Points de contrôle ouverts", "Annex C – Open check findings"),
     "processing": ("Traitement", "Processing"),
     "no_client": ("Aucun client.", "No client."),
     "no_sub_processor": ("Aucun sous-traitant ultérieur.", "No sub-processor."),

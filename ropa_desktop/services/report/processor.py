@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
+from ...domain.checks import Finding
 from ...domain.countries import is_in_eea
 from ...domain.fields import COLLECTIONS, FieldSpec, field_spec, fields_of
 from ...domain.model import Client, Organization, ProcessorActivity
 from ..errors import Cancelled
 from . import labels
-from .annexes import transfers_annex
+from .annexes import findings_annex, transfers_annex
 from .context import Ctx
 from .cover import heading, identity_rows
 from .document import CONTENT_W
@@ -46,7 +47,8 @@ def title_of(item: ProcessorActivity) -> str:
     return " — ".join(part for part in (item.reference.strip(), item.name.strip()) if part)
 
 
-def processor_part(ctx: Ctx, section: Section, cancel: Callable[[], bool] | None = None) -> list[Flowable]:
+def processor_part(ctx: Ctx, section: Section, findings: Sequence[Finding],
+                   cancel: Callable[[], bool] | None = None) -> list[Flowable]:
     """The second register, after the controller's annexes; an organisation without one gets nothing."""
     org = ctx.org
     if not has_processor_side(org):
@@ -59,7 +61,8 @@ def processor_part(ctx: Ctx, section: Section, cancel: Callable[[], bool] | None
         where = f"{_ref(item)} › {name_label}"
         parts.append((f"proc{index}", ctx.user(item.reference, where), ctx.user(item.name or "—", where)))
     parts += [("proc-annex-a", "", ctx.t("annex_sub_processors")),
-              ("proc-annex-b", "", ctx.t("annex_processor_transfers"))]
+              ("proc-annex-b", "", ctx.t("annex_processor_transfers")),
+              ("proc-annex-c", "", ctx.t("annex_processor_findings"))]
     flow: list[Flowable] = [
         PageBreak(),
         section("proc-intro", ctx.t("processor_identity"), 1, toc_ref="", extra=("processor", title),
@@ -89,7 +92,10 @@ def processor_part(ctx: Ctx, section: Section, cancel: Callable[[], bool] | None
              *sub_processors_annex(ctx, org.processor_activities),
              PageBreak(), section("proc-annex-b", ctx.t("annex_processor_transfers"), 1, toc_ref=""),
              *transfers_annex(ctx, org.processor_activities, title="annex_processor_transfers",
-                              column="processing")]
+                              column="processing"),
+             PageBreak(), section("proc-annex-c", ctx.t("annex_processor_findings"), 1, toc_ref=""),
+             *findings_annex(ctx, org.processor_activities, findings, title="annex_processor_findings",
+                             column="processing")]
     return flow
 
 
