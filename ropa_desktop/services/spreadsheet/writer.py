@@ -163,9 +163,14 @@ def _printed(columns: tuple[flat.Column, ...]) -> tuple[flat.Column, ...]:
 
 
 def _table_sheet(
-    wb: Workbook, title: str, columns: tuple[flat.Column, ...], lang: str, cells: CellFactory, freeze: str
+    wb: Workbook, title: str, columns: tuple[flat.Column, ...], lang: str, cells: CellFactory, freeze: str,
+    fit_header: bool = False,
 ) -> Any:
     ws = wb.create_sheet(title)
+    if fit_header:  # long labels over narrow yes/no and date columns: the header row is as tall as they need
+        height = row_height([c.header(lang) for c in columns], [float(c.width) for c in columns])
+        if height:
+            ws.row_dimensions[1].height = height * 1.5  # bold headers wrap sooner than the estimate's body text
     for i, col in enumerate(columns, 1):
         dim = ws.column_dimensions[get_column_letter(i)]
         dim.width = col.width
@@ -306,7 +311,7 @@ def _write_records(
 ) -> tuple[Any, FastRows]:
     """Clients, or processing carried out for them: one row per record, sub-lists one item per line."""
     columns = processor_sheets.COLUMNS[scope]
-    ws = _table_sheet(wb, title, columns, lang, cells, "E2")
+    ws = _table_sheet(wb, title, columns, lang, cells, "E2", fit_header=True)
     # The client's name, or the processing's reference and name, on every page across.
     ws.print_title_cols = "D:E" if scope == "processor_activity" else "D:D"
     headers = [c.header("en") for c in columns]
