@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.pg_server import PostgresServer, find_bindir
 
 # Set before any Qt import: GUI tests run without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -51,3 +54,43 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     return home
+
+
+# --- a real PostgreSQL server (team register) ------------------------------------------------------------
+
+def _unavailable(reason: str) -> None:
+    """Skip where PostgreSQL is absent; on CI (which installs it) its absence is a failure, never a silent skip."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason}: CI must install Debian's postgresql package (.ci/run does)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One server for the whole session, from Debian's ``postgresql`` package, on a socket in a temporary dir."""
+    bindir = find_bindir()
+    if bindir is None:
+        _unavailable("PostgreSQL server binaries not found (Debian package postgresql, /usr/lib/postgresql/*/bin)")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        _unavailable("the psycopg driver is not installed (pip install -e '.[test]')")
+    assert bindir is not None
+    server = PostgresServer(bindir)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+_DATABASES = itertools.count()
+
+
+@pytest.fixture
+def pg_empty_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """A new, empty database (no tables) for one test, dropped afterwards."""
+    name = f"empty_{next(_DATABASES)}"
+    postgres_server.sql(f"CREATE DATABASE {name} TEMPLATE template0")
+    yield postgres_server.url(name)
+    postgres_server.sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
