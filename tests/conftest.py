@@ -94,3 +94,22 @@ def pg_empty_url(postgres_server: PostgresServer) -> Iterator[str]:
     postgres_server.sql(f"CREATE DATABASE {name} TEMPLATE template0")
     yield postgres_server.url(name)
     postgres_server.sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def _pg_template(postgres_server: PostgresServer) -> str:
+    """A database holding an empty register at the current schema, copied for each test (cheaper than migrating)."""
+    from ropa_desktop.storage.repository import RegisterStore
+
+    postgres_server.sql("CREATE DATABASE ropa_template TEMPLATE template0")
+    RegisterStore.open(postgres_server.url("ropa_template"), create=True).close()
+    return "ropa_template"
+
+
+@pytest.fixture
+def pg_url(postgres_server: PostgresServer, _pg_template: str) -> Iterator[str]:
+    """A new database holding an empty register (no organisation) for one test, dropped afterwards."""
+    name = f"register_{next(_DATABASES)}"
+    postgres_server.sql(f"CREATE DATABASE {name} TEMPLATE {_pg_template}")
+    yield postgres_server.url(name)
+    postgres_server.sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

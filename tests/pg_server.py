@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 SUPERUSER = "postgres"  # the database superuser initdb creates (trust authentication on the socket only)
 
@@ -81,3 +82,10 @@ class PostgresServer:
 
         with psycopg.connect(host=str(self.socket_dir), dbname=database, user=SUPERUSER, autocommit=True) as con:
             con.execute(statement.encode())
+
+    def connect(self, url: str) -> Any:
+        """An autocommit superuser connection to the database ``url`` names (to look behind the application)."""
+        import psycopg
+
+        database = url.split("@/", 1)[1].split("?", 1)[0]
+        return psycopg.connect(host=str(self.socket_dir), dbname=database, user=SUPERUSER, autocommit=True)

@@ -59,6 +59,40 @@ _MESSAGES = message_table("storage", {
     "client_in_use": ("Le client « {name} » est lié aux traitements : {activities}.",
                       "The client “{name}” is linked to the processing: {activities}."),
     "not_in_register": ("{what} introuvable dans le registre.", "{what} not found in the register."),
+    "bad_server_url": ("{url} n'est pas une adresse de serveur valable (postgresql://utilisateur@hôte/base).",
+                       "{url} is not a valid server address (postgresql://user@host/database)."),
+    "password_in_url": ("Refusé : l'adresse {url} contient un mot de passe. Donnez-le par la variable "
+                        "d'environnement PGPASSWORD ou le fichier ~/.pgpass, jamais dans l'adresse.",
+                        "Refused: the address {url} holds a password. Give it through the PGPASSWORD environment "
+                        "variable or the ~/.pgpass file, never in the address."),
+    "foreign_database": ("La base {path} contient des tables qui ne sont pas celles d'un registre ROPA Desktop "
+                         "({objects}) : refusé, rien n'a été modifié.",
+                         "The database {path} holds tables that are not a ROPA Desktop register's ({objects}): "
+                         "refused, nothing was changed."),
+    "no_register": ("La base {path} ne contient pas encore de registre ; créez-le avec « ropa-desktop init --db "
+                    "{path} ».",
+                    "The database {path} holds no register yet; create it with “ropa-desktop init --db {path}”."),
+    "server_unreachable": ("Serveur injoignable pour {path} ({reason}) : rien n'a été enregistré, rien n'est perdu.",
+                           "Cannot reach the server of {path} ({reason}): nothing was saved, nothing was lost."),
+    "server_login": ("Connexion refusée par le serveur de {path} ({reason}). Vérifiez l'utilisateur et le mot de "
+                     "passe (PGPASSWORD ou ~/.pgpass).",
+                     "The server of {path} refused the login ({reason}). Check the user and the password "
+                     "(PGPASSWORD or ~/.pgpass)."),
+    "permission_denied": ("Votre rôle sur {path} ne permet pas cette action ({reason}) ; rien n'a été modifié.",
+                          "Your role on {path} does not allow this ({reason}); nothing was changed."),
+    "stale_write": ("{what} a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert (version {expected}, "
+                    "maintenant {found}) : votre modification n'a pas été enregistrée, rien n'est perdu. "
+                    "Rechargez pour voir les deux versions.",
+                    "{what} was changed by someone else since you opened it (version {expected}, now {found}): "
+                    "your change was not saved, nothing was lost. Reload to see both versions."),
+    "not_on_server": ("La restauration de sauvegardes concerne un fichier de registre ; la base {path} se "
+                      "sauvegarde et se restaure sur le serveur (pg_dump, pg_restore).",
+                      "Restoring backups applies to a register file; the database {path} is backed up and restored "
+                      "on the server (pg_dump, pg_restore)."),
+    "target_not_empty": ("La cible {path} contient déjà un registre ({count} organisations) : refusé. Ajoutez "
+                         "--replace pour le remplacer.",
+                         "The target {path} already holds a register ({count} organisations): refused. Add "
+                         "--replace to replace it."),
 })
 
 

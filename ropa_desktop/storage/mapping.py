@@ -243,6 +243,10 @@ def _categories(raw: str | None) -> tuple[str, ...]:
     return tuple(json.loads(raw)) if raw else ()
 
 
+def _category_list(raw: str | list[str] | None) -> list[str]:
+    return list(raw) if isinstance(raw, list) else list(_categories(raw))
+
+
 def _raw_converters(key: str) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
     """(column index, converter) for the columns a raw DBAPI row does not hand back as the domain type."""
     hints = typing.get_type_hints(ITEM_TYPES[key])
@@ -251,7 +255,7 @@ def _raw_converters(key: str) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
         if hints.get(name) is bool:
             converters.append((index, bool))  # SQLite stores booleans as 0/1
         elif name == "categories":
-            converters.append((index, lambda raw: list(_categories(raw))))  # JSON text
+            converters.append((index, _category_list))  # JSON text (SQLite), or the list itself (PostgreSQL)
     return tuple(converters)
 
 

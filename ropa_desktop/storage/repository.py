@@ -32,7 +32,7 @@ from .connection import (
 from .errors import ClientInUseError, RecipientInUseError, StorageError
 from .filesystem import network_filesystem
 from .lock import RegisterLock, current_user
-from .migrate import upgrade
+from .migrate import upgrade, upgrade_server
 from .private import create_private_file, private_dir
 from .schema import (
     ACTIVITY_CHILDREN,
@@ -48,6 +48,15 @@ from .schema import (
     OrganizationRow,
     RecipientRow,
     SourceRow,
+)
+from .server import (
+    ServerLocation,
+    check_reachable,
+    display_path,
+    is_server_url,
+    make_server_engine,
+    parse_server_url,
+    server_error,
 )
 
 
@@ -85,25 +94,37 @@ class AuditEntry:
 
 
 class RegisterStore:
-    """An open register file. Every method is one transaction; nothing stays pending between calls."""
+    """An open register, a file or a server database: each method is one transaction, nothing pending after it."""
 
-    def __init__(self, path: Path, engine: Engine, lock: RegisterLock | None, read_only: bool) -> None:
+    def __init__(self, path: Path, engine: Engine, lock: RegisterLock | None, read_only: bool,
+                 server: ServerLocation | None = None) -> None:
         self.path = path
         self.read_only = read_only
+        self.server = server
+        # What messages name: the file, or the server URL (which never holds a password).
+        self.where: str = server.shown if server is not None else str(path)
         self._engine = engine
         self._lock = lock
+
+    def _raw(self, sql: str) -> str:
+        """A raw bulk statement (written with SQLite's ``?``) in the driver's placeholder style."""
+        return sql if self.server is None else sql.replace("?", "%s")
 
     # --- opening ----------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = False, read_only: bool = False,
+    def open(cls, path: Path | str, *, create: bool = False, read_only: bool = False,
              backup_dir: Path | None = None, break_lock: bool = False,
              lock_wait: float = 1.0) -> RegisterStore:
         """Open (or with ``create``, create) a register; StorageError says why not, leaving the file as it was.
 
         A writer holds the register's lock: a second one waits up to ``lock_wait`` seconds, then is refused;
         ``break_lock`` is the user's consent to take over a lock left by another host or a dead process.
+        A ``postgresql://`` URL opens a team register on a server: no lock (the server serialises writers and
+        row versions catch stale saves), no file backups (the server's own).
         """
+        if is_server_url(path):
+            return cls._open_server(str(path), create=create, read_only=read_only)
         path = Path(path)
         exists = os.path.lexists(path)
         if not exists and (read_only or not create):
@@ -149,8 +170,30 @@ class RegisterStore:
             raise
         return cls(path, engine, lock, False)
 
+    @classmethod
+    def _open_server(cls, url: str, *, create: bool, read_only: bool) -> RegisterStore:
+        """Open a register on a server; ``create`` runs the migrations on an empty database (only ``init``)."""
+        location = parse_server_url(url)
+        engine = make_server_engine(location)
+        try:
+            revision = check_reachable(engine, location.shown)
+            if revision is None and not create:
+                raise StorageError("no_register", path=location.shown)
+            if not read_only:
+                upgrade_server(engine, location.shown)
+            elif revision is not None and revision < SCHEMA_VERSION:
+                raise StorageError("read_only", path=location.shown)  # an old schema needs a writer to upgrade it
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(display_path(location), engine, None, read_only, server=location)
+
     def settings(self) -> dict[str, Any]:
-        """The SQLite pragmas in force (journal mode, synchronous level, foreign keys)."""
+        """The durability settings in force: SQLite's pragmas, or the server's commit settings."""
+        if self.server is not None:
+            with self._read() as conn:
+                return {name: conn.exec_driver_sql(f"SHOW {name}").scalar_one()
+                        for name in ("synchronous_commit", "fsync", "transaction_isolation")}
         return connection_settings(self._engine)
 
     def close(self) -> None:
@@ -167,6 +210,11 @@ class RegisterStore:
 
     # --- transactions -------------------------------------------------------------------------------------
 
+    def _error(self, exc: BaseException) -> StorageError:
+        if self.server is not None:
+            return server_error(exc, self.where)
+        return storage_error_from(exc, self.path)
+
     @contextlib.contextmanager
     def _read(self) -> Iterator[Connection]:
         try:
@@ -175,23 +223,29 @@ class RegisterStore:
         except StorageError:
             raise
         except SQLAlchemyError as exc:
-            error = storage_error_from(exc, self.path)
+            error = self._error(exc)
             if error.code == "io_error":  # reading: a missing table or column is damage, not a failed write
-                error = StorageError("corrupt", path=self.path, reason=type(getattr(exc, "orig", exc)).__name__)
+                error = StorageError("corrupt", path=self.where, reason=type(getattr(exc, "orig", exc)).__name__)
             raise error from None
         except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError, UnicodeError) as exc:
             # A value our own writes never produce (a date that is not one, bytes that are not text): tampering.
-            raise StorageError("corrupt", path=self.path, reason=type(exc).__name__) from None
+            raise StorageError("corrupt", path=self.where, reason=type(exc).__name__) from None
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Connection]:
         if self.read_only:
-            raise StorageError("read_only", path=self.path)
+            raise StorageError("read_only", path=self.where)
         try:
             with self._engine.connect() as conn, immediate(conn), conn.begin():
                 yield conn
+        except StorageError:
+            raise
         except (SQLAlchemyError, sqlite3.Error, OSError) as exc:  # bulk writes use the DBAPI cursor directly
-            raise storage_error_from(exc, self.path) from None
+            raise self._error(exc) from None
+        except Exception as exc:  # the server driver's own errors, raised from its raw cursor
+            if self.server is None or not hasattr(exc, "sqlstate"):
+                raise
+            raise self._error(exc) from None
 
     @staticmethod
     def _audit_row(action: str, entity: str, entity_id: str, before: object | None,
@@ -273,8 +327,7 @@ class RegisterStore:
             owner.sources.append(m.source_from(row))
         return list(orgs.values())
 
-    @staticmethod
-    def _load_items(conn: Connection, activities: dict[str, Activity], org_id: str | None = None,
+    def _load_items(self, conn: Connection, activities: dict[str, Activity], org_id: str | None = None,
                     activity_id: str | None = None) -> None:
         """Fill the sub-lists of all activities, one organisation's, or one activity's.
 
@@ -293,7 +346,7 @@ class RegisterStore:
                 sql += " WHERE activity_id IN (SELECT id FROM activities WHERE organization_id = ?)"
                 params = (org_id,)
             build = m.raw_item_builder(key)
-            for owner, *values in cursor.execute(f"{sql} ORDER BY activity_id, position", params):
+            for owner, *values in cursor.execute(self._raw(f"{sql} ORDER BY activity_id, position"), params):
                 getattr(activities[owner], key).append(build(values))
         cursor.close()
 
@@ -382,19 +435,23 @@ class RegisterStore:
         self._insert_activities(conn, org_id, [(activity, position)])
         self._audit(conn, "update" if before else "create", "activity", activity.id, before, activity)
 
-    @staticmethod
-    def _insert_activities(conn: Connection, org_id: str, items: list[tuple[Activity, int]]) -> None:
+    def _insert_activities(self, conn: Connection, org_id: str, items: list[tuple[Activity, int]]) -> None:
         """Insert activities and their sub-lists: one ``executemany`` per table on the transaction's cursor."""
         if not items:
             return
+        raw = self._raw
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
             sql, values = _ACTIVITY_INSERT
-            cursor.executemany(sql, [values(a, org_id, position) for a, position in items])
+            cursor.executemany(raw(sql), [values(a, org_id, position) for a, position in items])
             for sql, rows in _ITEM_INSERTS:
-                cursor.executemany(sql, [row for a, _ in items for row in rows(a)])
+                batch = [row for a, _ in items for row in rows(a)]
+                if batch:
+                    cursor.executemany(raw(sql), batch)
             sql, sources = _SOURCE_INSERT
-            cursor.executemany(sql, [row for a, _ in items if a.sources for row in sources(a.sources, org_id, a.id)])
+            batch = [row for a, _ in items if a.sources for row in sources(a.sources, org_id, a.id)]
+            if batch:
+                cursor.executemany(raw(sql), batch)
         finally:
             cursor.close()
 
@@ -680,14 +737,15 @@ class RegisterStore:
         self._insert_audit(conn, [self._audit_row("delete", "processor_activity", a.id, a, None, at=at, user=user)
                                   for a in gone])
 
-    @staticmethod
-    def _insert_audit(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    def _insert_audit(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
         columns = ("at", "user", "action", "entity", "entity_id", "before", "after")
+        quoted = tuple(f'"{c}"' for c in columns)  # "user" is a reserved word on PostgreSQL
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
-            cursor.executemany(m.insert_sql("audit_log", columns), [tuple(r[c] for c in columns) for r in rows])
+            cursor.executemany(self._raw(m.insert_sql("audit_log", quoted)),
+                               [tuple(r[c] for c in columns) for r in rows])
         finally:
             cursor.close()
 

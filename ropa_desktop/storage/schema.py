@@ -325,5 +325,22 @@ AUDIT_TRIGGERS = (
     "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
 )
 
+# On PostgreSQL: one PL/pgSQL function refuses any UPDATE or DELETE, and stamps each new row with the database
+# role that made it (a client cannot name someone else). The roles SQL also revokes UPDATE and DELETE.
+PG_AUDIT_TRIGGERS = (
+    """CREATE FUNCTION audit_log_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        NEW."user" := session_user;
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'the audit log is append-only' USING ERRCODE = '42501';
+END $$""",
+    "CREATE TRIGGER audit_log_append_only BEFORE INSERT OR UPDATE OR DELETE ON audit_log "
+    "FOR EACH ROW EXECUTE FUNCTION audit_log_guard()",
+    "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_guard()",
+)
+
 # Every trigger the schema defines, word for word: any other trigger in a file is foreign and refused.
 SCHEMA_TRIGGERS: tuple[str, ...] = AUDIT_TRIGGERS

@@ -8,7 +8,7 @@ Create Date: 2026-11-22 01:15:00.315411
 from alembic import op
 import sqlalchemy as sa
 
-from ropa_desktop.storage.schema import AUDIT_TRIGGERS
+from ropa_desktop.storage.schema import AUDIT_TRIGGERS, PG_AUDIT_TRIGGERS
 
 
 revision = '0001'
@@ -226,7 +226,7 @@ def upgrade() -> None:
 
     # ### end Alembic commands ###
     # The audit log is append-only: accountability (Art. 5(2)) must not be editable after the fact.
-    for statement in AUDIT_TRIGGERS:
+    for statement in AUDIT_TRIGGERS if op.get_bind().dialect.name == "sqlite" else PG_AUDIT_TRIGGERS:
         op.execute(statement)
 
 
@@ -277,7 +277,12 @@ def downgrade() -> None:
 
     op.drop_table('activities')
     op.drop_table('organizations')
-    op.execute('DROP TRIGGER IF EXISTS audit_log_no_update')
-    op.execute('DROP TRIGGER IF EXISTS audit_log_no_delete')
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute('DROP TRIGGER IF EXISTS audit_log_no_update')
+        op.execute('DROP TRIGGER IF EXISTS audit_log_no_delete')
+    else:
+        op.execute('DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log')
+        op.execute('DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log')
+        op.execute('DROP FUNCTION IF EXISTS audit_log_guard()')
     op.drop_table('audit_log')
     # ### end Alembic commands ###

@@ -1,0 +1,149 @@
+"""A team register on a PostgreSQL server: the URL vetted (never a password in it), the engine, the schema state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from .errors import StorageError
+from .schema import SCHEMA_VERSION, Base
+
+SCHEMES = ("postgresql://", "postgres://")
+_ALEMBIC_TABLE = "alembic_version"
+
+
+def is_server_url(location: object) -> bool:
+    """Whether ``location`` names a register on a server rather than a file."""
+    return isinstance(location, str) and location.lower().startswith(SCHEMES)
+
+
+@dataclass(frozen=True, slots=True)
+class ServerLocation:
+    """A vetted server URL: ``url`` for the driver, ``shown`` for people (both without any password)."""
+
+    url: URL
+    shown: str
+
+    @property
+    def database(self) -> str:
+        return self.url.database or ""
+
+
+def parse_server_url(location: str) -> ServerLocation:
+    """Vet ``postgresql://[user@]host[:port]/database[?sslmode=...]``; a password in it is refused.
+
+    The password comes from PGPASSWORD or ~/.pgpass (libpq reads both): a URL is typed on command lines, kept in
+    shell histories and settings, and would leak it.
+    """
+    try:
+        url = make_url(location)
+    except ArgumentError:
+        raise StorageError("bad_server_url", url=_redact(location)) from None
+    if url.password is not None or any(key.lower() == "password" for key in url.query):
+        raise StorageError("password_in_url", url=_redact(location))
+    if not url.database:
+        raise StorageError("bad_server_url", url=location)
+    url = url.set(drivername="postgresql+psycopg")
+    shown = url.set(drivername="postgresql").render_as_string(hide_password=True)
+    return ServerLocation(url, shown)
+
+
+def _redact(location: str) -> str:
+    """The URL with its user, password and parameters hidden (a password may sit in either place)."""
+    location = location.split("?", 1)[0]
+    scheme, _, rest = location.partition("://")
+    if "@" in rest.split("/", 1)[0]:
+        rest = "***@" + rest.split("@", 1)[1]
+    return f"{scheme}://{rest}" if _ else location
+
+
+def make_server_engine(location: ServerLocation) -> Engine:
+    """A small pool whose connections are tested before use: after a server restart the next action reconnects."""
+    return create_engine(location.url, pool_pre_ping=True, pool_size=2, max_overflow=8,
+                         connect_args={"application_name": "ropa-desktop", "connect_timeout": 10})
+
+
+def schema_revision(conn: Any, where: str) -> int | None:
+    """The register's schema number on the server, None for an empty database; a foreign database is refused."""
+    names = set(inspect(conn).get_table_names())
+    if _ALEMBIC_TABLE not in names:
+        if names:
+            raise StorageError("foreign_database", path=where, objects=", ".join(sorted(names)[:10]))
+        return None
+    revision = conn.execute(text(f"SELECT version_num FROM {_ALEMBIC_TABLE}")).scalar()
+    if revision is None:
+        return None
+    try:
+        number = int(str(revision))
+    except ValueError:
+        raise StorageError("foreign_database", path=where, objects=f"{_ALEMBIC_TABLE} {revision}") from None
+    if number > SCHEMA_VERSION:
+        raise StorageError("newer_schema", path=where, found=number, supported=SCHEMA_VERSION)
+    missing = set(Base.metadata.tables) - names
+    if number == SCHEMA_VERSION and missing:
+        raise StorageError("corrupt", path=where, reason="missing tables " + ", ".join(sorted(missing)))
+    return number
+
+
+def server_error(exc: BaseException, where: str) -> StorageError:
+    """One clear error for a failed server action, by its SQLSTATE class (never the SQL text)."""
+    if isinstance(exc, StorageError):
+        return exc
+    cause = getattr(exc, "orig", exc)
+    state = str(getattr(cause, "sqlstate", "") or "")
+    reason = _first_line(cause)
+    if state.startswith("08") or state in ("57P01", "57P02", "57P03") or (not state and _lost(cause)):
+        return StorageError("server_unreachable", path=where, reason=reason)
+    if state == "42501":
+        return StorageError("permission_denied", path=where, reason=reason)
+    if state == "28000" or state == "28P01":
+        return StorageError("server_login", path=where, reason=reason)
+    if state == "3D000":
+        return StorageError("not_found", path=where)
+    if state.startswith("23"):
+        return StorageError("constraint")
+    if state in ("40001", "40P01", "55P03"):
+        return StorageError("busy", path=where)
+    if state == "25006":
+        return StorageError("read_only", path=where)
+    if state == "53100":
+        return StorageError("disk_full")
+    return StorageError("io_error", reason=reason)
+
+
+def _lost(cause: BaseException) -> bool:
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - a dependency
+        return False
+    return isinstance(cause, psycopg.OperationalError | psycopg.InterfaceError)
+
+
+def _first_line(cause: BaseException) -> str:
+    lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
+    return lines[0][:300] if lines else type(cause).__name__
+
+
+def check_reachable(engine: Engine, where: str) -> int | None:
+    """Connect once: the server's schema number (None for an empty database), or a clear StorageError."""
+    try:
+        with engine.connect() as conn:
+            return schema_revision(conn, where)
+    except SQLAlchemyError as exc:
+        raise server_error(exc, where) from None
+
+
+def database_role(engine: Engine) -> str:
+    """The role this register's changes are made as (what the audit log names)."""
+    with engine.connect() as conn:
+        return str(conn.execute(text("SELECT session_user")).scalar_one())
+
+
+def display_path(location: ServerLocation) -> Path:
+    """A short name for window titles: the database's name."""
+    return Path(location.database)
