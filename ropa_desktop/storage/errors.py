@@ -118,4 +118,18 @@ class ClientInUseError(StorageError):
         self.activities = activities
 
 
+class StaleWriteError(StorageError):
+    """A save or delete against a version someone else has since replaced: refused, nothing overwritten.
+
+    ``current`` is what the register holds now (None when it was deleted), for the review of both sides.
+    """
+
+    def __init__(self, entity: str, entity_id: str, what: str, expected: int | None, found: int | None,
+                 current: object | None) -> None:
+        super().__init__("stale_write", what=what, expected=expected if expected is not None else "?",
+                         found=found if found is not None else "-")
+        self.entity, self.entity_id = entity, entity_id
+        self.expected, self.found, self.current = expected, found, current
+
+
 CODES = tuple(_MESSAGES)

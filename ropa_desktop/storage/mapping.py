@@ -292,15 +292,15 @@ def insert_sql(table: str, columns: Sequence[str]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
-def activity_insert() -> tuple[str, Callable[[Activity, str, int], tuple[Any, ...]]]:
+def activity_insert() -> tuple[str, Callable[[Activity, str, int, int], tuple[Any, ...]]]:
     """The INSERT of an activity row and the function giving its values (``activity_row``'s, in its order)."""
 
-    def values(activity: Activity, org_id: str, position: int) -> tuple[Any, ...]:
+    def values(activity: Activity, org_id: str, position: int, version: int) -> tuple[Any, ...]:
         # JSON columns as SQLAlchemy's JSON type writes them (the DBAPI takes no lists or mappings)
-        return tuple(json.dumps(v) if isinstance(v, (list, dict)) else v
-                     for v in activity_row(activity, org_id, position).values())
+        return (*(json.dumps(v) if isinstance(v, (list, dict)) else v
+                  for v in activity_row(activity, org_id, position).values()), version)
 
-    return insert_sql("activities", tuple(activity_row(Activity(), "", 0))), values
+    return insert_sql("activities", (*activity_row(Activity(), "", 0), "version")), values
 
 
 def item_insert(key: str, table: str) -> tuple[str, Callable[[Activity], list[tuple[Any, ...]]]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import typing
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -26,8 +27,34 @@ _PA_OWNER = "processor_activity_id"
 
 
 def cursor_of(conn: Connection) -> sqlite3.Cursor:
-    """The transaction's DBAPI cursor: plain rows built straight into dataclasses, as the activity loads do."""
-    return conn.connection.driver_connection.cursor()  # type: ignore[union-attr, no-any-return]
+    """The transaction's DBAPI cursor: plain rows built straight into dataclasses, as the activity loads do.
+
+    The statements are written with SQLite's ``?``; on a server the cursor takes them in the driver's style.
+    """
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    if conn.dialect.name == "sqlite":
+        return cursor  # type: ignore[no-any-return]
+    return typing.cast(sqlite3.Cursor, _ServerCursor(cursor))
+
+
+class _ServerCursor:
+    """A server driver's cursor taking ``?`` placeholders (our statements' only use of the character)."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        self._cursor.execute(sql.replace("?", "%s"), params)
+        return self._cursor
+
+    def executemany(self, sql: str, rows: Any) -> Any:
+        rows = list(rows)
+        if rows:
+            self._cursor.executemany(sql.replace("?", "%s"), rows)
+        return self._cursor
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cursor, name)
 
 
 def _columns(names: Iterable[str]) -> str:

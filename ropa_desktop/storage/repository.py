@@ -29,7 +29,7 @@ from .connection import (
     vet_existing_file,
     writable,
 )
-from .errors import ClientInUseError, RecipientInUseError, StorageError
+from .errors import ClientInUseError, RecipientInUseError, StaleWriteError, StorageError
 from .filesystem import network_filesystem
 from .lock import RegisterLock, current_user
 from .migrate import upgrade, upgrade_server
@@ -105,6 +105,10 @@ class RegisterStore:
         self.where: str = server.shown if server is not None else str(path)
         self._engine = engine
         self._lock = lock
+        # The version of each organisation, activity and recipient as this store last read or wrote it: a save
+        # must start from it, so a change someone else made since is never overwritten (StaleWriteError).
+        # Kept here, not on the domain objects, so that equality (what imports and undo compare) ignores it.
+        self._versions: dict[tuple[str, str], int] = {}
 
     def _raw(self, sql: str) -> str:
         """A raw bulk statement (written with SQLite's ``?``) in the driver's placeholder style."""
@@ -235,17 +239,21 @@ class RegisterStore:
     def _write(self) -> Iterator[Connection]:
         if self.read_only:
             raise StorageError("read_only", path=self.where)
+        versions = dict(self._versions)  # what a failed write's versions roll back to, with the transaction
         try:
             with self._engine.connect() as conn, immediate(conn), conn.begin():
                 yield conn
         except StorageError:
+            self._versions = versions
             raise
         except (SQLAlchemyError, sqlite3.Error, OSError) as exc:  # bulk writes use the DBAPI cursor directly
+            self._versions = versions
             raise self._error(exc) from None
-        except Exception as exc:  # the server driver's own errors, raised from its raw cursor
-            if self.server is None or not hasattr(exc, "sqlstate"):
-                raise
-            raise self._error(exc) from None
+        except BaseException as exc:
+            self._versions = versions
+            if self.server is not None and hasattr(exc, "sqlstate"):  # the driver's own, from its raw cursor
+                raise self._error(exc) from None
+            raise
 
     @staticmethod
     def _audit_row(action: str, entity: str, entity_id: str, before: object | None,
@@ -269,7 +277,11 @@ class RegisterStore:
     def load(self) -> Register:
         """The whole register, with bulk queries (fast enough for 10,000 activities)."""
         with self._read() as conn:
-            return Register(self._load_organizations(conn, None))
+            return Register(self._load_organizations(conn, None, remember=True))
+
+    def version(self, entity: str, entity_id: str) -> int | None:
+        """The version of an ``organization``, ``activity`` or ``recipient`` as this store last read or wrote it."""
+        return self._versions.get((entity, entity_id))
 
     def list_organizations(self) -> list[tuple[str, str]]:
         with self._read() as conn:
@@ -277,14 +289,16 @@ class RegisterStore:
 
     def load_organization(self, org_id: str) -> Organization:
         with self._read() as conn:
-            orgs = self._load_organizations(conn, org_id)
+            orgs = self._load_organizations(conn, org_id, remember=True)
         if not orgs:
             raise StorageError("not_in_register", what=f"organization {org_id}")
         return orgs[0]
 
     def load_activity(self, activity_id: str) -> Activity:
         with self._read() as conn:
-            return self._activity(conn, activity_id)
+            activity = self._activity(conn, activity_id)
+            self._versions[("activity", activity_id)] = self._current_version(conn, _ACT, activity_id) or 1
+            return activity
 
     def count_activities(self) -> int:
         with self._read() as conn:
@@ -299,19 +313,25 @@ class RegisterStore:
                                json.loads(r.before) if r.before else None,
                                json.loads(r.after) if r.after else None) for r in conn.execute(query)]
 
-    def _load_organizations(self, conn: Connection, org_id: str | None) -> list[Organization]:
+    def _load_organizations(self, conn: Connection, org_id: str | None, *,
+                            remember: bool = False) -> list[Organization]:
+        """Organisations with everything they hold; ``remember`` records the versions read (a load for editing)."""
         def where(query: Any, column: Any) -> Any:
             return query if org_id is None else query.where(column == org_id)
 
         contacts: dict[str, dict[str, Any]] = defaultdict(dict)
         for row in conn.execute(where(select(_CONTACT), _CONTACT.c.organization_id)).mappings():
             contacts[row["organization_id"]][row["kind"]] = row
-        orgs = {row["id"]: m.organization_from(row, contacts[row["id"]])
-                for row in conn.execute(where(select(_ORG), _ORG.c.id).order_by(_ORG.c.position)).mappings()}
+        versions: dict[tuple[str, str], int] = {}
+        orgs = {}
+        for row in conn.execute(where(select(_ORG), _ORG.c.id).order_by(_ORG.c.position)).mappings():
+            orgs[row["id"]] = m.organization_from(row, contacts[row["id"]])
+            versions["organization", row["id"]] = row["version"]
         recipients: dict[str, Recipient] = {}
         for row in conn.execute(where(select(_REC), _REC.c.organization_id).order_by(_REC.c.position)).mappings():
             recipient = recipients[row["id"]] = m.recipient_from(row)
             orgs[row["organization_id"]].recipients.append(recipient)
+            versions["recipient", row["id"]] = row["version"]
         pr.load_statements(conn, recipients, org_id)
         pr.load_processor_side(conn, orgs, org_id)
         activities: dict[str, Activity] = {}
@@ -320,6 +340,9 @@ class RegisterStore:
             activity = m.activity_from(row)
             activities[activity.id] = activity
             orgs[row["organization_id"]].activities.append(activity)
+            versions["activity", activity.id] = row["version"]
+        if remember:
+            self._versions.update(versions)
         self._load_items(conn, activities, org_id)
         query = where(select(_SOURCE), _SOURCE.c.organization_id).order_by(_SOURCE.c.position)
         for row in conn.execute(query).mappings():
@@ -360,6 +383,42 @@ class RegisterStore:
         activity.sources = [m.source_from(r) for r in conn.execute(query).mappings()]
         return activity
 
+    # --- versions ------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _current_version(conn: Connection, table: Table, entity_id: str, *, lock: bool = False) -> int | None:
+        query = select(table.c.version).where(table.c.id == entity_id)
+        # On the server the row stays locked until the commit: two saves of it are checked one after the other.
+        row = conn.execute(query.with_for_update() if lock else query).first()
+        return None if row is None else int(row.version)
+
+    def _claim(self, conn: Connection, entity: str, table: Table, entity_id: str, what: str) -> int | None:
+        """Check that the row is still at the version this store read; its current version (None: no such row).
+
+        A row this store never read, or that changed or vanished since, is a conflict: StaleWriteError with what
+        the register holds now.
+        """
+        found = self._current_version(conn, table, entity_id, lock=True)
+        expected = self._versions.get((entity, entity_id))
+        if found == expected or (found is None and expected is None):
+            return found
+        current: object | None = None
+        if found is not None:
+            if entity == "activity":
+                current = self._activity(conn, entity_id)
+            elif entity == "organization":
+                current = self._identity(conn, entity_id)
+            else:
+                row = conn.execute(select(_REC).where(_REC.c.id == entity_id)).mappings().first()
+                current = m.recipient_from(row) if row is not None else None
+        raise StaleWriteError(entity, entity_id, what, expected, found, current)
+
+    def _written(self, entity: str, entity_id: str, found: int | None) -> int:
+        """The version a write gives a row that was at ``found`` (None: a new row), remembered as this store's."""
+        version = 1 if found is None else found + 1
+        self._versions[(entity, entity_id)] = version
+        return version
+
     # --- writing -------------------------------------------------------------------------------------------
 
     def save_organization(self, org: Organization) -> None:
@@ -385,18 +444,21 @@ class RegisterStore:
         return org
 
     def _put_organization(self, conn: Connection, org: Organization) -> None:
+        found = self._claim(conn, "organization", _ORG, org.id, org.name or org.id)
         before = self._identity(conn, org.id)
         after = dataclasses.replace(org, activities=[], recipients=[], clients=[], processor_activities=[])
         if before == after:
             return
+        version = self._written("organization", org.id, found)
         if before is not None:
             position = conn.execute(select(_ORG.c.position).where(_ORG.c.id == org.id)).scalar_one()
-            conn.execute(update(_ORG).where(_ORG.c.id == org.id).values(m.organization_row(org, position)))
+            conn.execute(update(_ORG).where(_ORG.c.id == org.id).values({**m.organization_row(org, position),
+                                                                         "version": version}))
             conn.execute(delete(_CONTACT).where(_CONTACT.c.organization_id == org.id))
             conn.execute(delete(_SOURCE).where((_SOURCE.c.organization_id == org.id) & _SOURCE.c.activity_id.is_(None)))
         else:
             position = int(conn.execute(select(func.coalesce(func.max(_ORG.c.position) + 1, 0))).scalar_one())
-            conn.execute(insert(_ORG).values(m.organization_row(org, position)))
+            conn.execute(insert(_ORG).values({**m.organization_row(org, position), "version": version}))
         conn.execute(insert(_CONTACT), m.contact_rows(org))
         if org.sources:
             conn.execute(insert(_SOURCE), m.source_rows(org.sources, org.id, None))
@@ -414,12 +476,15 @@ class RegisterStore:
 
     def _put_activity(self, conn: Connection, org_id: str, activity: Activity, position: int | None) -> None:
         """Write ``activity``; a given ``position`` inserts it there (shifting the rest), else it keeps its place."""
+        found = self._claim(conn, "activity", _ACT, activity.id, " ".join(filter(None, (activity.reference,
+                                                                                          activity.name))))
         current = conn.execute(select(_ACT.c.position, _ACT.c.organization_id).where(_ACT.c.id == activity.id)).first()
         if current is not None and current.organization_id != org_id:
             raise StorageError("not_in_register", what=f"activity {activity.id} in organization {org_id}")
         before = self._activity(conn, activity.id) if current is not None else None
         if before == activity and position is None:
             return
+        self._written("activity", activity.id, found)
         if position is None:
             position = current.position if current is not None else int(conn.execute(
                 select(func.coalesce(func.max(_ACT.c.position) + 1, 0)).where(_ACT.c.organization_id == org_id)
@@ -443,7 +508,9 @@ class RegisterStore:
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
             sql, values = _ACTIVITY_INSERT
-            cursor.executemany(raw(sql), [values(a, org_id, position) for a, position in items])
+            versions = self._versions
+            cursor.executemany(raw(sql), [values(a, org_id, position, versions.get(("activity", a.id), 1))
+                                          for a, position in items])
             for sql, rows in _ITEM_INSERTS:
                 batch = [row for a, _ in items for row in rows(a)]
                 if batch:
@@ -457,8 +524,11 @@ class RegisterStore:
 
     def delete_activity(self, activity_id: str) -> None:
         with self._write() as conn:
+            if self._claim(conn, "activity", _ACT, activity_id, activity_id) is None:
+                raise StorageError("not_in_register", what=f"activity {activity_id}")
             before = self._activity(conn, activity_id)
             conn.execute(delete(_ACT).where(_ACT.c.id == activity_id))
+            self._versions.pop(("activity", activity_id), None)
             self._audit(conn, "delete", "activity", activity_id, before, None)
 
     def activity_position(self, activity_id: str) -> int:
@@ -476,18 +546,21 @@ class RegisterStore:
     def _put_recipient(self, conn: Connection, org_id: str, recipient: Recipient, position: int | None,
                        known: dict[str, Recipient] | None = None) -> None:
         """``known``: the organisation's recipients as stored (with their statements), to spare reading them."""
+        found = self._claim(conn, "recipient", _REC, recipient.id, recipient.name or recipient.id)
         row = conn.execute(select(_REC).where(_REC.c.id == recipient.id)).mappings().first()
         before = self._recipient(conn, row, known)
         if before == recipient and position in (None, row["position"] if row else None):
             return
+        # A new place in the list alone is not a change of the recipient: its version moves with its content.
+        version = self._written("recipient", recipient.id, found) if before != recipient else found
         if row is not None:
             values = m.recipient_row(recipient, org_id, row["position"] if position is None else position)
-            conn.execute(update(_REC).where(_REC.c.id == recipient.id).values(values))
+            conn.execute(update(_REC).where(_REC.c.id == recipient.id).values({**values, "version": version}))
         else:
             if position is None:
                 position = int(conn.execute(select(func.coalesce(func.max(_REC.c.position) + 1, 0))
                                             .where(_REC.c.organization_id == org_id)).scalar_one())
-            conn.execute(insert(_REC).values(m.recipient_row(recipient, org_id, position)))
+            conn.execute(insert(_REC).values({**m.recipient_row(recipient, org_id, position), "version": version}))
         if before is None or (before.sub_processors, before.transfers) != (recipient.sub_processors,
                                                                            recipient.transfers):
             pr.write_statement(conn, recipient)
@@ -520,8 +593,10 @@ class RegisterStore:
                 raise StorageError("not_in_register", what=f"recipient {recipient_id}")
             if usage:
                 raise RecipientInUseError(row["name"], [f"{ref} {name}".strip() for ref, name in usage])
+            self._claim(conn, "recipient", _REC, recipient_id, row["name"] or recipient_id)
             before = self._recipient(conn, row)
             conn.execute(delete(_REC).where(_REC.c.id == recipient_id))
+            self._versions.pop(("recipient", recipient_id), None)
             self._audit(conn, "delete", "recipient", recipient_id, before, None)
 
     # --- the processor's register (Art. 30(2)) ----------------------------------------------------------------
@@ -679,6 +754,7 @@ class RegisterStore:
         positions = {a.id: i for i, a in enumerate(org.activities)}
         changed = [a for a in org.activities if current.get(a.id) != a]
         gone = [a for a in current.values() if a.id not in positions]
+        self._claim_activities(conn, org.id, changed, gone)
         for chunk in _chunks([a.id for a in changed + gone], 500):
             conn.execute(delete(_ACT).where(_ACT.c.id.in_(chunk)))  # sub-lists cascade
         # Positions are rewritten wholesale: park them out of the way first so they never collide.
@@ -704,8 +780,10 @@ class RegisterStore:
         keep = {r.id for r in org.recipients}
         for stale in conn.execute(select(_REC).where(_REC.c.organization_id == org.id)).mappings().all():
             if stale["id"] not in keep:
+                self._claim(conn, "recipient", _REC, stale["id"], stale["name"] or stale["id"])
                 before = self._recipient(conn, stale, stored)
                 conn.execute(delete(_REC).where(_REC.c.id == stale["id"]))
+                self._versions.pop(("recipient", stale["id"]), None)
                 self._audit(conn, "delete", "recipient", stale["id"], before, None)
         keep = {c.id for c in org.clients}
         for old in (base.clients if existed and base is not None else []):
@@ -737,6 +815,20 @@ class RegisterStore:
         self._insert_audit(conn, [self._audit_row("delete", "processor_activity", a.id, a, None, at=at, user=user)
                                   for a in gone])
 
+    def _claim_activities(self, conn: Connection, org_id: str, changed: list[Activity], gone: list[Activity]) -> None:
+        """``_claim`` for many activities with one query (an import of 10,000), then their new versions."""
+        query = select(_ACT.c.id, _ACT.c.version).where(_ACT.c.organization_id == org_id)
+        found = {r.id: int(r.version) for r in conn.execute(query.with_for_update())}
+        versions = self._versions
+        for activity in (*changed, *gone):
+            if versions.get(("activity", activity.id)) != found.get(activity.id):
+                self._claim(conn, "activity", _ACT, activity.id, activity.reference or activity.name)
+        for activity in changed:
+            version = found.get(activity.id)
+            versions["activity", activity.id] = 1 if version is None else version + 1
+        for activity in gone:
+            versions.pop(("activity", activity.id), None)
+
     def _insert_audit(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
@@ -757,6 +849,8 @@ class RegisterStore:
         orgs = self._load_organizations(conn, org_id)
         if not orgs:
             return
+        self._claim(conn, "organization", _ORG, org_id, orgs[0].name or org_id)
+        self._versions.pop(("organization", org_id), None)
         # Activities first: their links to recipients (and clients) would otherwise block those cascades.
         conn.execute(delete(_ACT).where(_ACT.c.organization_id == org_id))
         conn.execute(delete(_PACT).where(_PACT.c.organization_id == org_id))

@@ -14,7 +14,7 @@ from ..domain import model
 # "ROPA" in ASCII: marks a SQLite file as ours (PRAGMA application_id), so foreign files are refused.
 APPLICATION_ID = 0x524F5041
 # The schema this code writes (PRAGMA user_version, kept equal to the Alembic head's number).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class Base(DeclarativeBase):
@@ -46,6 +46,7 @@ class OrganizationRow(Base):
     large_scale_monitoring: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     large_scale_sensitive: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # bumped on every write
 
 
 class ContactRow(Base):
@@ -80,6 +81,7 @@ class RecipientRow(Base):
     details: Mapped[str] = mapped_column(Text, default="")
     contract_reference: Mapped[str] = mapped_column(Text, default="")
     statement_date: Mapped[str | None] = mapped_column(String, nullable=True)  # ISO date
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # bumped on every write
 
 
 class ActivityRow(Base):
@@ -115,6 +117,7 @@ class ActivityRow(Base):
     automated_decision_details: Mapped[str] = mapped_column(Text, default="")
     consent_withdrawal: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # bumped on every write
 
 
 class _Item:
