@@ -38,10 +38,18 @@ def _print(*values: object, file: TextIO | None = None) -> None:
     print(*(terminal_safe(str(v)) for v in values), file=file)
 
 
+def register_location(text: str) -> Path | str:
+    """``--db``: a register file, or a team register's ``postgresql://`` URL (text: a Path would fold ``//``)."""
+    from .storage.server import is_server_url
+
+    return text if is_server_url(text) else Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ropa-desktop", description="Record of processing activities (GDPR Art. 30).")
     parser.add_argument("--version", action="version", version=f"ropa-desktop {__version__}")
-    parser.add_argument("--db", type=Path, help="register file (default: the per-user register)")
+    parser.add_argument("--db", type=register_location,
+                        help="register file or postgresql://user@host/database (default: the per-user register)")
     parser.add_argument("--break-lock", action="store_true",
                         help="take over a lock left by another computer or a dead process (name shown when refused)")
     # Checks a built bundle: open the main window, let it settle, close it, exit 0.
@@ -49,11 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     init = sub.add_parser("init", help="create a new register file, pre-seeded unless --empty")
-    init.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    init.add_argument("--db", type=register_location, default=argparse.SUPPRESS)
     init.add_argument("--empty", action="store_true", help="create it without the seeded organisations")
 
     export = sub.add_parser("export", help="export the register as JSON, XLSX or PDF, or a client's statement")
-    export.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    export.add_argument("--db", type=register_location, default=argparse.SUPPRESS)
     export.add_argument("--format", required=True, choices=("json", "xlsx", "pdf", "statement"),
                         help="'statement': a processor's statement for one client (--client), OUT.pdf and OUT.json")
     export.add_argument("--client", metavar="CLIENT",
@@ -67,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "OUT-<name>.ext, or exactly OUT when one organisation is written")
 
     imp = sub.add_parser("import", help="import a JSON, XLSX or ODS file into the register")
-    imp.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    imp.add_argument("--db", type=register_location, default=argparse.SUPPRESS)
     imp.add_argument("input", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="show the changes without applying them")
     target = imp.add_mutually_exclusive_group()
@@ -83,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="take over a lock left by another computer or a dead process")
 
     check = sub.add_parser("check", help="report what the register misses (exit 1 if errors)")
-    check.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    check.add_argument("--db", type=register_location, default=argparse.SUPPRESS)
     check.add_argument("--lang", choices=("fr", "en"))
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="json: findings and completeness scores on stdout, for other tools")
@@ -93,21 +101,29 @@ def build_parser() -> argparse.ArgumentParser:
     adequacy.add_argument("--lang", choices=("fr", "en"))
 
     restore = sub.add_parser("restore", help="list the register's backups, or restore one (--backup NAME|latest)")
-    restore.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    restore.add_argument("--db", type=register_location, default=argparse.SUPPRESS)
     restore.add_argument("--backup", help="the backup to restore (a name from the list, or 'latest')")
     restore.add_argument("--lang", choices=("fr", "en"))
     restore.add_argument("--break-lock", action="store_true", default=argparse.SUPPRESS,
                          help="take over a lock left by another computer or a dead process")
+
+    migrate = sub.add_parser("migrate", help="copy a whole register, its versions and history, between a file and "
+                                             "a server (or two of either)")
+    migrate.add_argument("--from", dest="source", required=True, type=register_location, metavar="FILE|URL")
+    migrate.add_argument("--to", dest="target", required=True, type=register_location, metavar="FILE|URL")
+    migrate.add_argument("--replace", action="store_true", help="replace what the target holds (refused otherwise)")
+    migrate.add_argument("--lang", choices=("fr", "en"))
     return parser
 
 
 # --- opening registers -------------------------------------------------------------------------------------
 
-def register_path(args: argparse.Namespace) -> Path:
-    return Path(args.db) if args.db else paths.default_register_path()
+def register_path(args: argparse.Namespace) -> Path | str:
+    """``--db`` (a file or a server URL), or the per-user register."""
+    return args.db if args.db else paths.default_register_path()
 
 
-def create_register(path: Path, *, seeded: bool) -> Register:
+def create_register(path: Path | str, *, seeded: bool) -> Register:
     """A new register file, pre-seeded with the two organisations unless ``seeded`` is false."""
     with RegisterStore.open(path, create=True) as store:  # its missing folders are made owner-only
         if seeded:
@@ -127,9 +143,11 @@ def ensure_register(path: Path) -> None:
 LOCK_WAIT_SECONDS = 5.0
 
 
-def open_store(path: Path, *, read_only: bool, break_lock: bool = False) -> RegisterStore:
-    return RegisterStore.open(path, read_only=read_only, backup_dir=None if read_only else paths.backup_dir(),
-                              break_lock=break_lock, lock_wait=LOCK_WAIT_SECONDS)
+def open_store(path: Path | str, *, read_only: bool, break_lock: bool = False) -> RegisterStore:
+    # A server register has no file backups (the server's own) and no lock (row versions guard each save).
+    backups = None if read_only or not isinstance(path, Path) else paths.backup_dir()
+    return RegisterStore.open(path, read_only=read_only, backup_dir=backups, break_lock=break_lock,
+                              lock_wait=LOCK_WAIT_SECONDS)
 
 
 def read_register(args: argparse.Namespace) -> Register:
@@ -145,12 +163,26 @@ def read_register(args: argparse.Namespace) -> Register:
 
 def cmd_init(args: argparse.Namespace, lang: str) -> int:
     path = register_path(args)
-    if path.exists():
+    if isinstance(path, Path) and path.exists():
         raise CliError("exists", path=path)
+    if isinstance(path, str) and _server_has_register(path):
+        raise CliError("exists_on_server", path=path)
     register = create_register(path, seeded=not args.empty)
     activities = sum(len(o.activities) for o in register.organizations)
     _say("created", lang, path=path, organizations=len(register.organizations), activities=activities)
     return 0
+
+
+def _server_has_register(url: str) -> bool:
+    from .storage.errors import StorageError
+
+    try:
+        RegisterStore.open(url, read_only=True).close()
+    except StorageError as exc:
+        if exc.code == "no_register":
+            return False
+        raise
+    return True
 
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
@@ -337,6 +369,10 @@ def cmd_restore(args: argparse.Namespace, lang: str) -> int:
     from .storage.backup import find_backup, list_backups, restore_backup
 
     path = register_path(args)
+    if not isinstance(path, Path):
+        from .storage.errors import StorageError
+
+        raise StorageError("not_on_server", path=RegisterStore.shown(path))
     if args.backup is None:
         backups = list_backups(path, paths.backup_dir())
         if not backups:
@@ -359,15 +395,41 @@ def _backup_time(backup: Path) -> str:
     return datetime.fromtimestamp(backup.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
+def cmd_migrate(args: argparse.Namespace, lang: str) -> int:
+    """Copy a register, its row versions and its audit log, from ``--from`` to ``--to`` (a new or empty one)."""
+    source, target = args.source, args.target
+    if isinstance(source, Path) and isinstance(target, Path) and source.resolve() == target.resolve():
+        raise CliError("usage", detail="--from and --to name the same register")
+    with open_store(source, read_only=True) as origin:
+        register, versions, audit = origin.snapshot()
+    if isinstance(target, Path) and not target.exists():
+        store = RegisterStore.open(target, create=True)
+    else:
+        store = open_store(target, read_only=False) if isinstance(target, Path) else RegisterStore.open(
+            target, create=True)
+    with store:
+        if not store.is_empty() and not args.replace:
+            from .storage.errors import StorageError
+
+            raise StorageError("target_not_empty", path=store.where, count=len(store.list_organizations()))
+        store.receive(register, versions, audit)
+        shown = store.where
+    activities = sum(len(o.activities) for o in register.organizations)
+    _say("migrated", lang, path=shown, organizations=len(register.organizations), activities=activities,
+         entries=len(audit))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, str], int]] = {
     "init": cmd_init, "export": cmd_export, "import": cmd_import, "check": cmd_check, "adequacy": cmd_adequacy,
-    "restore": cmd_restore,
+    "restore": cmd_restore, "migrate": cmd_migrate,
 }
 
 
 # --- GUI -----------------------------------------------------------------------------------------------------
 
 def build_main_window(db_path: Path | str, *, read_only: bool = False) -> MainWindow:
+    # (A server URL is not opened in the window yet: see ``main``.)
     """The main window on ``db_path``, without entering the event loop (tests, embedding)."""
     from .gui.application import build_main_window as build
 
@@ -395,8 +457,9 @@ def _is_user_error(exc: BaseException) -> bool:
 
 def _user_message(exc: BaseException, lang: str, args: argparse.Namespace | None) -> str:
     text: str = exc.message(lang)  # type: ignore[attr-defined]
-    if getattr(exc, "code", None) in ("corrupt", "foreign_objects") and args is not None:
-        text += " " + _restore_hint(register_path(args), lang)
+    where = register_path(args) if args is not None else None
+    if getattr(exc, "code", None) in ("corrupt", "foreign_objects") and isinstance(where, Path):
+        text += " " + _restore_hint(where, lang)
     return text
 
 
@@ -466,6 +529,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         load_in_use()  # the user's newer adequacy list, if they installed one
         if args.command is None:
             path = register_path(args)
+            if not isinstance(path, Path):
+                raise CliError("gui_server", url=RegisterStore.shown(path))
             if args.db is None:
                 ensure_register(path)  # the default register, on first launch; another missing file: the GUI asks
             return run_gui(path, [sys.argv[0], *arguments], smoke_test=args.smoke_test)

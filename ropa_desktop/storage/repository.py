@@ -52,6 +52,7 @@ from .schema import (
 from .server import (
     ServerLocation,
     check_reachable,
+    database_role,
     display_path,
     is_server_url,
     make_server_engine,
@@ -109,12 +110,19 @@ class RegisterStore:
         # must start from it, so a change someone else made since is never overwritten (StaleWriteError).
         # Kept here, not on the domain objects, so that equality (what imports and undo compare) ignores it.
         self._versions: dict[tuple[str, str], int] = {}
+        # Who the audit log names: the database role on a server, the system user for a file.
+        self._user = database_role(engine) if server is not None else None
 
     def _raw(self, sql: str) -> str:
         """A raw bulk statement (written with SQLite's ``?``) in the driver's placeholder style."""
         return sql if self.server is None else sql.replace("?", "%s")
 
     # --- opening ----------------------------------------------------------------------------------------
+
+    @staticmethod
+    def shown(location: Path | str) -> str:
+        """How messages name a register: its path, or its server URL (refused if it holds a password)."""
+        return parse_server_url(str(location)).shown if is_server_url(location) else str(location)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, read_only: bool = False,
@@ -255,8 +263,7 @@ class RegisterStore:
                 raise self._error(exc) from None
             raise
 
-    @staticmethod
-    def _audit_row(action: str, entity: str, entity_id: str, before: object | None,
+    def _audit_row(self, action: str, entity: str, entity_id: str, before: object | None,
                    after: object | None, *, at: str | None = None, user: str | None = None) -> dict[str, Any]:
         """One audit line; a batch passes one ``at`` and ``user`` (asking the system for the user costs).
 
@@ -265,7 +272,7 @@ class RegisterStore:
         than writing them).
         """
         picture = _named(after) if action == "create" and isinstance(after, Activity) else _picture(after)
-        return {"at": at or datetime.now(UTC).isoformat(), "user": user or current_user(), "action": action,
+        return {"at": at or datetime.now(UTC).isoformat(), "user": user or self._user or current_user(), "action": action,
                 "entity": entity, "entity_id": entity_id, "before": _picture(before), "after": picture}
 
     def _audit(self, conn: Connection, action: str, entity: str, entity_id: str,
@@ -764,7 +771,7 @@ class RegisterStore:
         if moved:
             conn.execute(update(_ACT).where(_ACT.c.id == bindparam("b_id")).values(position=bindparam("b_position")),
                          moved)
-        at, user = datetime.now(UTC).isoformat(), current_user()
+        at, user = datetime.now(UTC).isoformat(), self._user or current_user()
         # In id order and in slices: the indexes keyed by activity id grow at their end rather than at random
         # pages (which slowed large imports more than in proportion), and only one slice's rows and audit
         # pictures are in memory at a time.
@@ -840,6 +847,52 @@ class RegisterStore:
                                [tuple(r[c] for c in columns) for r in rows])
         finally:
             cursor.close()
+
+    # --- moving a register between a file and a server -------------------------------------------------------
+
+    def snapshot(self) -> tuple[Register, dict[tuple[str, str], int], list[dict[str, Any]]]:
+        """Everything a move copies, read in one transaction: the register, its row versions, its audit log."""
+        with self._read() as conn:
+            versions: dict[tuple[str, str], int] = {}
+            saved, self._versions = self._versions, versions
+            try:
+                register = Register(self._load_organizations(conn, None, remember=True))
+            finally:
+                self._versions = saved | versions
+            audit = [dict(r) for r in conn.execute(select(_AUDIT).order_by(_AUDIT.c.id)).mappings()]
+        for row in audit:
+            row.pop("id")
+        return register, versions, audit
+
+    def is_empty(self) -> bool:
+        with self._read() as conn:
+            return conn.execute(select(_ORG.c.id).limit(1)).first() is None
+
+    def receive(self, register: Register, versions: dict[tuple[str, str], int], audit: list[dict[str, Any]]) -> None:
+        """Make this register an exact copy of another's ``snapshot`` in one transaction (``migrate``).
+
+        What it held is deleted first (audited); the copy keeps the rows' versions, and the source's audit log
+        is appended as it was (who, when, what) rather than written anew.
+        """
+        with self._write() as conn:
+            for row in conn.execute(select(_ORG.c.id)).all():
+                self._delete_organization(conn, row.id)
+            self._versions.update(versions)
+            for position, org in enumerate(register.organizations):
+                version = versions.get(("organization", org.id), 1)
+                conn.execute(insert(_ORG).values({**m.organization_row(org, position), "version": version}))
+                conn.execute(insert(_CONTACT), m.contact_rows(org))
+                if org.sources:
+                    conn.execute(insert(_SOURCE), m.source_rows(org.sources, org.id, None))
+                if org.recipients:
+                    conn.execute(insert(_REC), [{**m.recipient_row(r, org.id, i),
+                                                 "version": versions.get(("recipient", r.id), 1)}
+                                                for i, r in enumerate(org.recipients)])
+                items = list(enumerate(org.activities))
+                for start in range(0, len(items), _SLICE):
+                    self._insert_activities(conn, org.id, [(a, i) for i, a in items[start:start + _SLICE]])
+            for start in range(0, len(audit), _SLICE):
+                self._insert_audit(conn, audit[start:start + _SLICE])
 
     def delete_organization(self, org_id: str) -> None:
         with self._write() as conn:
