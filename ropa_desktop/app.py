@@ -30,12 +30,12 @@ class _Parser(argparse.ArgumentParser):
         raise CliError("usage", detail=message)
 
 
-def _print(*values: object, file: TextIO | None = None) -> None:
+def _print(*values: object, file: TextIO | None = None, end: str = "\n") -> None:
     """``print``, with control characters from register content shown, never sent to the terminal as they are.
 
     A name holding ESC, BEL or a bidi override could retitle, clear or reorder the user's terminal.
     """
-    print(*(terminal_safe(str(v)) for v in values), file=file)
+    print(*(terminal_safe(str(v)) for v in values), file=file, end=end)
 
 
 def register_location(text: str) -> Path | str:
@@ -113,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.add_argument("--to", dest="target", required=True, type=register_location, metavar="FILE|URL")
     migrate.add_argument("--replace", action="store_true", help="replace what the target holds (refused otherwise)")
     migrate.add_argument("--lang", choices=("fr", "en"))
+
+    setup = sub.add_parser("server-setup", help="print the SQL an administrator runs on a team register's database")
+    setup.add_argument("--print-sql", action="store_true", required=True,
+                       help="print the roles (reader, editor, administrator) and their grants")
+    setup.add_argument("--row-security", action="store_true",
+                       help="also restrict each role to the organisations listed for it (row-level security)")
     return parser
 
 
@@ -420,9 +426,16 @@ def cmd_migrate(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def cmd_server_setup(args: argparse.Namespace, lang: str) -> int:
+    from .storage.roles import roles_sql
+
+    _print(roles_sql(row_security=args.row_security), end="")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, str], int]] = {
     "init": cmd_init, "export": cmd_export, "import": cmd_import, "check": cmd_check, "adequacy": cmd_adequacy,
-    "restore": cmd_restore, "migrate": cmd_migrate,
+    "restore": cmd_restore, "migrate": cmd_migrate, "server-setup": cmd_server_setup,
 }
 
 
