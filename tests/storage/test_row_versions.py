@@ -1,0 +1,98 @@
+"""Row versions on a register file: bumped on every write, kept through undo and redo, never on a failed write."""
+
+from __future__ import annotations
+
+import copy
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ropa_desktop.domain.model import Activity, Organization, Register
+from ropa_desktop.storage.errors import StaleWriteError, StorageError
+from ropa_desktop.storage.repository import RegisterStore
+
+
+def _register() -> Register:
+    return Register([Organization(name="Acme", activities=[Activity(reference="A-1", name="Payroll")])])
+
+
+def _row_version(path: Path, table: str, row_id: str) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return int(con.execute(f"SELECT version FROM {table} WHERE id = ?", (row_id,)).fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_versions_are_bumped_on_every_write_and_not_by_an_unchanged_save(tmp_path: Path) -> None:
+    path = tmp_path / "r.ropa"
+    with RegisterStore.open(path, create=True) as store:
+        store.write_register(_register())
+        org = store.load().organizations[0]
+        activity = org.activities[0]
+        assert store.version("activity", activity.id) == 1
+        store.save_activity(org.id, activity, touch=False)  # nothing changed: not rewritten, not bumped
+        assert _row_version(path, "activities", activity.id) == 1
+        activity.name = "Payroll and expenses"
+        store.save_activity(org.id, activity)
+        org.notes = "changed"
+        store.save_organization(org)
+        assert store.version("activity", activity.id) == _row_version(path, "activities", activity.id) == 2
+        assert store.version("organization", org.id) == _row_version(path, "organizations", org.id) == 2
+
+
+def test_a_row_changed_behind_the_store_is_a_conflict_not_an_overwrite(tmp_path: Path) -> None:
+    path = tmp_path / "r.ropa"
+    with RegisterStore.open(path, create=True) as store:
+        store.write_register(_register())
+        org = store.load().organizations[0]
+        activity = copy.deepcopy(org.activities[0])
+    # Another program (or a copy moved back from a server) changed the row meanwhile.
+    con = sqlite3.connect(path)
+    with con:
+        con.execute("UPDATE activities SET name = 'Theirs', version = version + 1")
+    con.close()
+    with RegisterStore.open(path) as store:
+        store.load()
+        con = sqlite3.connect(path)  # not under the lock, as a stand-in for the other writer
+        with con:
+            con.execute("UPDATE activities SET name = 'Theirs again', version = version + 1")
+        con.close()
+        activity.name = "Mine"
+        with pytest.raises(StaleWriteError) as conflict:
+            store.save_activity(org.id, activity)
+        assert conflict.value.current.name == "Theirs again"  # type: ignore[attr-defined]
+        assert store.version("activity", activity.id) == 2  # what this store read; the failed write changed nothing
+        assert store.load_activity(activity.id).name == "Theirs again"
+        activity.name = "Mine, after seeing theirs"
+        store.save_activity(org.id, activity)
+        assert store.version("activity", activity.id) == 4
+
+
+def test_an_organisation_deleted_and_put_back_saves_again(tmp_path: Path) -> None:
+    """Undo and redo of an import that added an organisation: the same ids come and go."""
+    path = tmp_path / "r.ropa"
+    with RegisterStore.open(path, create=True) as store:
+        store.write_register(_register())
+        before = store.load()
+        after = copy.deepcopy(before)
+        after.organizations.append(Organization(name="New", activities=[Activity(reference="N-1")]))
+        store.write_register(after, exact=True)
+        store.write_register(before, exact=True)
+        store.write_register(after, exact=True)
+        assert store.load() == after
+
+
+def test_a_failed_write_leaves_the_versions_as_they_were(tmp_path: Path) -> None:
+    path = tmp_path / "r.ropa"
+    with RegisterStore.open(path, create=True) as store:
+        store.write_register(_register())
+        org = store.load().organizations[0]
+        activity = org.activities[0]
+        activity.name = "Renamed"
+        with pytest.raises(StorageError):
+            store.save_activity("no such organisation", activity)
+        assert store.version("activity", activity.id) == 1
+        store.save_activity(org.id, activity)
+        assert store.version("activity", activity.id) == 2
