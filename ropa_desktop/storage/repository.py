@@ -904,8 +904,10 @@ class RegisterStore:
             return
         self._claim(conn, "organization", _ORG, org_id, orgs[0].name or org_id)
         self._versions.pop(("organization", org_id), None)
-        for item in (*orgs[0].activities, *orgs[0].recipients):  # they go with it (cascade)
-            self._versions.pop(("activity" if isinstance(item, Activity) else "recipient", item.id), None)
+        for activity in orgs[0].activities:  # they go with it (cascade)
+            self._versions.pop(("activity", activity.id), None)
+        for recipient in orgs[0].recipients:
+            self._versions.pop(("recipient", recipient.id), None)
         # Activities first: their links to recipients (and clients) would otherwise block those cascades.
         conn.execute(delete(_ACT).where(_ACT.c.organization_id == org_id))
         conn.execute(delete(_PACT).where(_PACT.c.organization_id == org_id))
