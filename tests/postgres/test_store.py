@@ -53,10 +53,11 @@ def test_the_audit_log_is_append_only_on_the_server_and_names_the_role(pg_url: s
         for statement in ("UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log", "TRUNCATE audit_log"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege, match="append-only"):
                 con.execute(statement)
-        # A client cannot sign in someone else's name: the server stamps the role.
+        # The owner keeps the name given (migrate copies a file's history); any other role is stamped by the server
+        # (test_concurrency.py).
         con.execute("""INSERT INTO audit_log (at, "user", action, entity, entity_id) VALUES ('x', 'alice', 'create',
                        'activity', 'a1')""")
-        assert con.execute("SELECT \"user\" FROM audit_log WHERE entity_id = 'a1'").fetchone() == ("postgres",)
+        assert con.execute("SELECT \"user\" FROM audit_log WHERE entity_id = 'a1'").fetchone() == ("alice",)
 
 
 def test_a_password_in_the_url_is_refused(tmp_path: Path) -> None:
