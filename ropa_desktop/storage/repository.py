@@ -40,6 +40,7 @@ from .schema import (
     CLIENTS,
     PROCESSOR_ACTIVITIES,
     SCHEMA_VERSION,
+    VERSIONED_TABLES,
     ActivityRecipientRow,
     ActivityRow,
     AuditRow,
@@ -78,6 +79,7 @@ _CHILD_TABLES = {key: _table(row) for key, row in ACTIVITY_CHILDREN.items()}
 _ACTIVITY_INSERT = m.activity_insert()
 _ITEM_INSERTS = [m.item_insert(key, table.name) for key, table in _CHILD_TABLES.items()]
 _SOURCE_INSERT = m.source_insert()
+_VERSIONED_ENTITIES = (("organization", "organizations"), ("activity", "activities"), ("recipient", "recipients"))
 _SLICE = 2000  # activities written per executemany round in a bulk write
 
 
@@ -112,6 +114,7 @@ class RegisterStore:
         self._versions: dict[tuple[str, str], int] = {}
         # Who the audit log names: the database role on a server, the system user for a file.
         self._user = database_role(engine) if server is not None else None
+        self._quiet = False  # while a move writes the copy: its history is the source's, not new entries
 
     def _raw(self, sql: str) -> str:
         """A raw bulk statement (written with SQLite's ``?``) in the driver's placeholder style."""
@@ -277,6 +280,8 @@ class RegisterStore:
 
     def _audit(self, conn: Connection, action: str, entity: str, entity_id: str,
                before: object | None, after: object | None) -> None:
+        if self._quiet:
+            return
         conn.execute(insert(_AUDIT).values(self._audit_row(action, entity, entity_id, before, after)))
 
     # --- reading -------------------------------------------------------------------------------------------
@@ -644,7 +649,8 @@ class RegisterStore:
         if current is not None:
             # Updated in place: deleting the row would break (RESTRICT) the links of the processings using it.
             values = dict(zip(m.flat_names(Client), m.flat_values(client), strict=True))
-            conn.execute(update(_CLIENT).where(_CLIENT.c.id == client.id).values(**values, position=position))
+            conn.execute(update(_CLIENT).where(_CLIENT.c.id == client.id).values(**values, position=position,
+                                                                                  version=_CLIENT.c.version + 1))
             conn.execute(delete(CLIENT_CONTACTS).where(CLIENT_CONTACTS.c.client_id == client.id))
             pr.insert_client_contacts(conn, [client])
         else:
@@ -706,8 +712,11 @@ class RegisterStore:
             else:
                 conn.execute(update(_PACT).where((_PACT.c.organization_id == org_id) & (_PACT.c.position >= position)
                                                  & (_PACT.c.id != activity.id)).values(position=_PACT.c.position + 1))
+            version = conn.execute(select(_PACT.c.version).where(_PACT.c.id == activity.id)).scalar()
             conn.execute(delete(_PACT).where(_PACT.c.id == activity.id))  # its sub-lists cascade
             pr.insert_processor_activities(conn, org_id, [(activity, position)])
+            if version is not None:  # rewritten whole: its version goes on from the one it had
+                conn.execute(update(_PACT).where(_PACT.c.id == activity.id).values(version=int(version) + 1))
             self._audit(conn, "update" if before else "create", "processor_activity", activity.id, before, activity)
         return activity
 
@@ -807,6 +816,8 @@ class RegisterStore:
         positions = {a.id: i for i, a in enumerate(org.processor_activities)}
         changed = [a for a in org.processor_activities if current.get(a.id) != a]
         gone = [a for a in current.values() if a.id not in positions]
+        versions = {r.id: int(r.version) for r in conn.execute(select(_PACT.c.id, _PACT.c.version)
+                                                                .where(_PACT.c.organization_id == org.id))}
         for chunk in _chunks([a.id for a in changed + gone], 500):
             conn.execute(delete(_PACT).where(_PACT.c.id.in_(chunk)))  # sub-lists cascade
         conn.execute(update(_PACT).where(_PACT.c.organization_id == org.id).values(position=-1 - _PACT.c.position))
@@ -816,6 +827,10 @@ class RegisterStore:
             conn.execute(update(_PACT).where(_PACT.c.id == bindparam("b_id"))
                          .values(position=bindparam("b_position")), moved)
         pr.insert_processor_activities(conn, org.id, [(a, positions[a.id]) for a in changed])
+        bumped = [{"b_id": a.id, "b_version": versions[a.id] + 1} for a in changed if a.id in versions]
+        if bumped:
+            conn.execute(update(_PACT).where(_PACT.c.id == bindparam("b_id")).values(version=bindparam("b_version")),
+                         bumped)
         at, user = datetime.now(UTC).isoformat(), current_user()
         self._insert_audit(conn, [self._audit_row("update" if a.id in current else "create", "processor_activity",
                                                   a.id, current.get(a.id), a, at=at, user=user) for a in changed])
@@ -837,7 +852,7 @@ class RegisterStore:
             versions.pop(("activity", activity.id), None)
 
     def _insert_audit(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
-        if not rows:
+        if not rows or self._quiet:
             return
         columns = ("at", "user", "action", "entity", "entity_id", "before", "after")
         quoted = tuple(f'"{c}"' for c in columns)  # "user" is a reserved word on PostgreSQL
@@ -851,14 +866,12 @@ class RegisterStore:
     # --- moving a register between a file and a server -------------------------------------------------------
 
     def snapshot(self) -> tuple[Register, dict[tuple[str, str], int], list[dict[str, Any]]]:
-        """Everything a move copies, read in one transaction: the register, its row versions, its audit log."""
+        """Everything a move copies, in one transaction: the register, its rows' versions, its audit log."""
         with self._read() as conn:
-            versions: dict[tuple[str, str], int] = {}
-            saved, self._versions = self._versions, versions
-            try:
-                register = Register(self._load_organizations(conn, None, remember=True))
-            finally:
-                self._versions = saved | versions
+            register = Register(self._load_organizations(conn, None))
+            versions = {(name, str(r.id)): int(r.version) for name in VERSIONED_TABLES
+                        for r in conn.execute(select(Base.metadata.tables[name].c.id,
+                                                     Base.metadata.tables[name].c.version))}
             audit = [dict(r) for r in conn.execute(select(_AUDIT).order_by(_AUDIT.c.id)).mappings()]
         for row in audit:
             row.pop("id")
@@ -871,26 +884,29 @@ class RegisterStore:
     def receive(self, register: Register, versions: dict[tuple[str, str], int], audit: list[dict[str, Any]]) -> None:
         """Make this register an exact copy of another's ``snapshot`` in one transaction (``migrate``).
 
-        What it held is deleted first (audited); the copy keeps the rows' versions, and the source's audit log
-        is appended as it was (who, when, what) rather than written anew.
+        What it held is deleted first (audited); the copy is written as an import would be, then given the
+        source's row versions, and the source's audit log is appended as it was (who, when, what) instead of
+        new entries for the copy.
         """
         with self._write() as conn:
+            self._load_organizations(conn, None, remember=True)  # what --replace deletes, at its current versions
             for row in conn.execute(select(_ORG.c.id)).all():
                 self._delete_organization(conn, row.id)
-            self._versions.update(versions)
-            for position, org in enumerate(register.organizations):
-                version = versions.get(("organization", org.id), 1)
-                conn.execute(insert(_ORG).values({**m.organization_row(org, position), "version": version}))
-                conn.execute(insert(_CONTACT), m.contact_rows(org))
-                if org.sources:
-                    conn.execute(insert(_SOURCE), m.source_rows(org.sources, org.id, None))
-                if org.recipients:
-                    conn.execute(insert(_REC), [{**m.recipient_row(r, org.id, i),
-                                                 "version": versions.get(("recipient", r.id), 1)}
-                                                for i, r in enumerate(org.recipients)])
-                items = list(enumerate(org.activities))
-                for start in range(0, len(items), _SLICE):
-                    self._insert_activities(conn, org.id, [(a, i) for i, a in items[start:start + _SLICE]])
+            self._quiet = True
+            try:
+                for position, org in enumerate(register.organizations):
+                    self._write_organization_exactly(conn, org, None)
+                    conn.execute(update(_ORG).where(_ORG.c.id == org.id).values(position=position))
+            finally:
+                self._quiet = False
+            for name in VERSIONED_TABLES:
+                table = Base.metadata.tables[name]
+                rows = [{"b_id": key, "b_version": v} for (t, key), v in versions.items() if t == name]
+                if rows:
+                    conn.execute(update(table).where(table.c.id == bindparam("b_id"))
+                                 .values(version=bindparam("b_version")), rows)
+            self._versions = {(entity, key): versions[(table, key)] for entity, table in _VERSIONED_ENTITIES
+                              for (t, key) in versions if t == table}
             for start in range(0, len(audit), _SLICE):
                 self._insert_audit(conn, audit[start:start + _SLICE])
 

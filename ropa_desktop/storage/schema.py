@@ -14,6 +14,8 @@ from ..domain import model
 # "ROPA" in ASCII: marks a SQLite file as ours (PRAGMA application_id), so foreign files are refused.
 APPLICATION_ID = 0x524F5041
 # The schema this code writes (PRAGMA user_version, kept equal to the Alembic head's number).
+# Tables whose rows carry a version (0005), for concurrent editing on a team register.
+VERSIONED_TABLES = ("organizations", "activities", "recipients", "clients", "processor_activities")
 SCHEMA_VERSION = 5
 
 
@@ -280,7 +282,8 @@ def _entity_table(name: str, cls: type) -> Table:
     """A table of identified objects of an organisation, kept in order (clients, processor activities)."""
     return Table(name, Base.metadata, Column("id", String, primary_key=True),
                  _owner_column("organization_id", "organizations"), Column("position", Integer, nullable=False),
-                 *_scalar_columns(cls))
+                 *_scalar_columns(cls),
+                 Column("version", Integer, nullable=False, default=1, server_default="1"))  # bumped on every write
 
 
 def _item_table(name: str, owner: str, owner_table: str, cls: type, *extra: Column[typing.Any]) -> Table:

@@ -82,7 +82,7 @@ def test_migrate_file_to_server_and_back_is_lossless(pg_empty_url: str, tmp_path
         first, first_versions, first_audit = a.snapshot()
         second, second_versions, second_audit = b.snapshot()
     assert first == second
-    assert first_versions == second_versions and first_versions[("activity", activity.id)] == 2
+    assert first_versions == second_versions and first_versions[("activities", activity.id)] == 2
     assert first_audit == second_audit  # who, when, what: the history travels unchanged
     for path, out in ((source, "a.json"), (back, "b.json")):
         assert cli("export", "--db", path, "--format", "json", "--output", tmp_path / out, home=tmp_path

@@ -1,7 +1,7 @@
-"""Row versions for concurrent editing: organisations, activities and recipients carry a version bumped on every write.
+"""Row versions for concurrent editing: organisations, activities, recipients, clients and processor activities.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-27 17:45:00
 """
 
@@ -10,12 +10,12 @@ import sqlalchemy as sa
 
 
 revision = '0005'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
 # Plain ADD COLUMN, never a batch copy: recreating a parent table would cascade-delete its children's rows.
-_TABLES = ('organizations', 'activities', 'recipients')
+_TABLES = ('organizations', 'activities', 'recipients', 'clients', 'processor_activities')
 
 
 def upgrade() -> None:
