@@ -82,3 +82,16 @@ def test_a_database_of_another_application_is_refused(pg_empty_url: str, postgre
     with pytest.raises(StorageError) as refused:
         RegisterStore.open(pg_empty_url, create=True)
     assert refused.value.code == "foreign_database"
+
+
+def test_the_processor_register_comes_back_equal_and_moves_back_to_a_file(pg_url: str, tmp_path: Path) -> None:
+    from tests.field_values import filled_processor_register
+
+    whole = filled_processor_register().register
+    with RegisterStore.open(pg_url) as store:
+        store.write_register(copy.deepcopy(whole))
+        assert store.load() == whole
+        register, versions, audit = store.snapshot()
+    with RegisterStore.open(tmp_path / "copy.ropa", create=True) as copy_store:
+        copy_store.receive(register, versions, audit)
+        assert copy_store.snapshot() == (whole, versions, audit)
