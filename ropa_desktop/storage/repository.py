@@ -275,7 +275,8 @@ class RegisterStore:
         than writing them).
         """
         picture = _named(after) if action == "create" and isinstance(after, Activity) else _picture(after)
-        return {"at": at or datetime.now(UTC).isoformat(), "user": user or self._user or current_user(), "action": action,
+        return {"at": at or datetime.now(UTC).isoformat(), "user": user or self._user or current_user(),
+                "action": action,
                 "entity": entity, "entity_id": entity_id, "before": _picture(before), "after": picture}
 
     def _audit(self, conn: Connection, action: str, entity: str, entity_id: str,
@@ -831,7 +832,7 @@ class RegisterStore:
         if bumped:
             conn.execute(update(_PACT).where(_PACT.c.id == bindparam("b_id")).values(version=bindparam("b_version")),
                          bumped)
-        at, user = datetime.now(UTC).isoformat(), current_user()
+        at, user = datetime.now(UTC).isoformat(), self._user or current_user()
         self._insert_audit(conn, [self._audit_row("update" if a.id in current else "create", "processor_activity",
                                                   a.id, current.get(a.id), a, at=at, user=user) for a in changed])
         self._insert_audit(conn, [self._audit_row("delete", "processor_activity", a.id, a, None, at=at, user=user)
