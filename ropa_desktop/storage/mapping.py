@@ -10,34 +10,36 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..domain.fields import SCOPE_TYPES, list_fields, object_fields
+from ..domain.fields import SCOPE_TYPES, FieldSpec, Kind, list_fields, object_fields, scalar_fields, shape_of
 from ..domain.model import (
     Activity,
-    AutomatedDecision,
     Contact,
-    Dpia,
     Duration,
     Organization,
     Recipient,
     RetentionRule,
     Source,
 )
+from .schema import ActivityRow, flattened_columns
 
 CONTACT_KINDS = tuple(f.key for f in object_fields("organization"))
 # An activity's sub-lists with a table each (sources share one table with the organisation's).
 ITEM_TYPES: dict[str, type[Any]] = {
     f.key: SCOPE_TYPES[f.item] for f in list_fields("activity") if f.key != "sources"
 }
-_NESTED_ORG = {"head", "representative", "dpo", "sources", "recipients", "activities", "security_measures", "clients",
-               "processor_activities"}
-_NESTED_ACTIVITY = {*ITEM_TYPES, *(f.key for f in object_fields("activity")), "sources", "created", "updated",
-                    "next_review", "last_review",
-                    "validated_on"}
+# Dates are stored as ISO text; nested objects and lists have columns or tables of their own.
+_DATES = {f.key: f.kind for f in scalar_fields("activity") if f.kind in (Kind.DATE, Kind.DATETIME)}
+_NESTED_ORG = {f.key for f in shape_of("organization") if not f.is_scalar}
+_NESTED_ACTIVITY = {*(f.key for f in shape_of("activity") if not f.is_scalar), *_DATES}
 _CONTACT_FIELDS = tuple(f.name for f in dataclasses.fields(Contact))
 _SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(Source))
 _ORG_FIELDS = tuple(f.name for f in dataclasses.fields(Organization) if f.name not in _NESTED_ORG)
 _ACTIVITY_FIELDS = tuple(f.name for f in dataclasses.fields(Activity) if f.name not in _NESTED_ACTIVITY)
 _ITEM_FIELDS = {key: tuple(f.name for f in dataclasses.fields(tp)) for key, tp in ITEM_TYPES.items()}
+# The activity's nested objects (DPIA, automated decision), one column per field: from the field table.
+_FLAT = flattened_columns("activity")
+_FLAT_OBJECTS = tuple(dict.fromkeys(owner for _, owner, _ in _FLAT))
+_NULLABLE = frozenset(c.name for c in ActivityRow.__table__.columns if c.nullable)
 
 
 @functools.cache
@@ -155,17 +157,13 @@ def source_rows(sources: list[Source], org_id: str, activity_id: str | None) -> 
 
 def activity_row(activity: Activity, org_id: str, position: int) -> dict[str, Any]:
     row = {name: getattr(activity, name) for name in _ACTIVITY_FIELDS}
-    row.update(
-        organization_id=org_id, position=position,
-        created=iso_date(activity.created), updated=iso_datetime(activity.updated),
-        next_review=iso_date(activity.next_review), last_review=iso_date(activity.last_review),
-        validated_on=iso_date(activity.validated_on),
-        dpia_required=activity.dpia.required, dpia_done=activity.dpia.done, dpia_reference=activity.dpia.reference,
-        dpia_screened=activity.dpia.screened, dpia_criteria=list(activity.dpia.criteria),
-        dpia_cnil_list=list(activity.dpia.cnil_list), dpia_justification=activity.dpia.justification,
-        automated_decision_used=activity.automated_decision.used,
-        automated_decision_details=activity.automated_decision.details,
-    )
+    row.update(organization_id=org_id, position=position)
+    for key, kind in _DATES.items():
+        value = getattr(activity, key)
+        row[key] = iso_datetime(value) if kind is Kind.DATETIME else iso_date(value)
+    for column, owner, spec in _FLAT:
+        value = getattr(getattr(activity, owner.key), spec.key)
+        row[column] = list(value) if spec.kind is Kind.CODES else value
     return row
 
 
@@ -204,16 +202,22 @@ def source_from(row: Mapping[Any, Any]) -> Source:
 
 def activity_from(row: Mapping[Any, Any]) -> Activity:
     activity = Activity(**{name: row[name] for name in _ACTIVITY_FIELDS})
-    activity.created = parse_date(row["created"])
-    activity.updated = parse_datetime(row["updated"])
-    activity.next_review = parse_date(row["next_review"])
-    activity.last_review = parse_date(row["last_review"])
-    activity.validated_on = parse_date(row["validated_on"])
-    activity.dpia = Dpia(row["dpia_required"], row["dpia_done"], row["dpia_reference"], bool(row["dpia_screened"]),
-                         list(row["dpia_criteria"] or []), list(row["dpia_cnil_list"] or []),
-                         row["dpia_justification"])
-    activity.automated_decision = AutomatedDecision(row["automated_decision_used"], row["automated_decision_details"])
+    for key, kind in _DATES.items():
+        setattr(activity, key, parse_datetime(row[key]) if kind is Kind.DATETIME else parse_date(row[key]))
+    for owner in _FLAT_OBJECTS:
+        values = {spec.key: _flat_value(spec, row[column], column in _NULLABLE) for column, o, spec in _FLAT
+                  if o is owner}
+        setattr(activity, owner.key, SCOPE_TYPES[owner.item](**values))
     return activity
+
+
+def _flat_value(spec: FieldSpec, value: Any, nullable: bool) -> Any:
+    """A flattened column's value as the nested object holds it (codes as a list, a NOT NULL flag as a bool)."""
+    if spec.kind is Kind.CODES:
+        return list(value or [])
+    if spec.kind is Kind.BOOL and not (nullable and value is None):
+        return bool(value)
+    return value
 
 
 _RETENTION_PLAIN = tuple(n for n in _ITEM_FIELDS["retention"] if n != "duration")

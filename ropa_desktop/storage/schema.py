@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 import typing
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, String, Table, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column
 
 from ..domain import model
+from ..domain.fields import SCOPE_TYPES, FieldSpec, Kind, fields_of, object_fields
 
 # "ROPA" in ASCII: marks a SQLite file as ours (PRAGMA application_id), so foreign files are refused.
 APPLICATION_ID = 0x524F5041
@@ -108,18 +110,11 @@ class ActivityRow(Base):
     last_review: Mapped[str | None] = mapped_column(String, nullable=True)  # ISO date
     validated_by: Mapped[str] = mapped_column(Text, default="")
     validated_on: Mapped[str | None] = mapped_column(String, nullable=True)  # ISO date
-    dpia_required: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
-    dpia_done: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
-    dpia_reference: Mapped[str] = mapped_column(Text, default="")
-    dpia_screened: Mapped[bool] = mapped_column(Boolean, default=False)
-    dpia_criteria: Mapped[list[str]] = mapped_column(JSON, default=list)
-    dpia_cnil_list: Mapped[list[str]] = mapped_column(JSON, default=list)
-    dpia_justification: Mapped[str] = mapped_column(Text, default="")
-    automated_decision_used: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
-    automated_decision_details: Mapped[str] = mapped_column(Text, default="")
     consent_withdrawal: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # bumped on every write
+    # The nested DPIA and automated decision are flattened into this row, one column per field of the field
+    # table (``dpia_required``, ``automated_decision_details``...): see ``flattened_columns`` below.
 
 
 class _Item:
@@ -233,6 +228,32 @@ class AuditRow(Base):
     before: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON
     after: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON
 
+
+def flat_column(owner: FieldSpec, spec: FieldSpec) -> str:
+    """The column of a nested object's field in its owner's row: ``dpia`` + ``required`` -> ``dpia_required``."""
+    return f"{owner.key}_{spec.key}"
+
+
+def flattened_columns(scope: str) -> tuple[tuple[str, FieldSpec, FieldSpec], ...]:
+    """(column, object field, its field) for every field of a scope's nested objects, in the field table's order."""
+    return tuple((flat_column(owner, spec), owner, spec)
+                 for owner in object_fields(scope) if owner.kind is Kind.OBJECT for spec in fields_of(owner.item))
+
+
+def _column(spec: FieldSpec) -> MappedColumn[Any]:
+    """A flattened field's column, typed by its kind as migrations 0001 and 0003 created them."""
+    optional = type(None) in typing.get_args(typing.get_type_hints(SCOPE_TYPES[spec.scope])[spec.key])
+    if spec.kind is Kind.BOOL:
+        return mapped_column(Boolean, nullable=True) if optional else mapped_column(Boolean, default=False)
+    if spec.kind is Kind.CODES:
+        return mapped_column(JSON, default=list)
+    if spec.kind in (Kind.TEXT, Kind.LONG_TEXT, Kind.CODE, Kind.COUNTRY):
+        return mapped_column(Text, default="")
+    raise TypeError(f"{spec.scope}.{spec.key}: no column type for a {spec.kind} field in a flattened object")
+
+
+for _name, _, _spec in flattened_columns("activity"):
+    setattr(ActivityRow, _name, _column(_spec))  # declarative adds it to the table and the mapper
 
 Index("ix_activities_org_position", ActivityRow.organization_id, ActivityRow.position)
 

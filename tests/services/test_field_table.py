@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import sqlite3
 import typing
 from datetime import date, datetime
 from typing import Any
@@ -14,15 +15,17 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from ropa_desktop.domain import value_text
+from ropa_desktop.domain import fields, value_text
 from ropa_desktop.domain.field_paths import spec_at
 from ropa_desktop.domain.fields import (
     COLLECTIONS,
     FIELDS,
     ID_SCOPES,
     SCOPE_TYPES,
+    FieldSpec,
     Kind,
     fields_of,
+    object_fields,
     shape_of,
 )
 from ropa_desktop.domain.model import Activity, Duration, Register
@@ -32,6 +35,7 @@ from ropa_desktop.services.changes import FIELD, compute_changes, field_label
 from ropa_desktop.services.report import build_pdf
 from ropa_desktop.services.spreadsheet.writer import export_xlsx
 from ropa_desktop.storage import schema as storage_schema
+from ropa_desktop.storage.repository import RegisterStore
 from tests.field_values import Filled, filled_register
 
 _HINT_KINDS: dict[Kind, tuple[Any, ...]] = {
@@ -104,10 +108,57 @@ def _expected_columns(scope: str) -> set[str]:
     return columns
 
 
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
+    """The columns of each table of a register the migrations just created (not the models' picture of it)."""
+    path = tmp_path_factory.mktemp("fresh") / "fresh.ropa"
+    RegisterStore.open(path, create=True, backup_dir=path.parent / "backups").close()
+    con = sqlite3.connect(path)
+    try:
+        return {table: {row[1] for row in con.execute(f"PRAGMA table_info({table})")} for table in _TABLES.values()}
+    finally:
+        con.close()
+
+
+def _storage_mismatch(scope: str, columns: set[str]) -> str:
+    """What differs between the field table and a table's columns, in words ("" when they agree)."""
+    expected, stored = _expected_columns(scope), columns - _BOOKKEEPING
+    lines = []
+    if expected - stored:
+        lines.append(f"{scope}: fields of the table with no column in {_TABLES[scope]} (add a migration): "
+                     f"{sorted(expected - stored)}")
+    if stored - expected:
+        lines.append(f"{scope}: columns of {_TABLES[scope]} no field describes: {sorted(stored - expected)}")
+    return "\n".join(lines)
+
+
 @pytest.mark.parametrize("scope", sorted(_TABLES))
-def test_the_table_matches_the_storage_columns(scope: str) -> None:
+def test_the_table_matches_the_storage_columns(scope: str, migrated: dict[str, set[str]]) -> None:
     table = storage_schema.Base.metadata.tables[_TABLES[scope]]
-    assert {c.name for c in table.columns} - _BOOKKEEPING == _expected_columns(scope)
+    assert not _storage_mismatch(scope, {c.name for c in table.columns})
+    assert not _storage_mismatch(scope, migrated[_TABLES[scope]])
+
+
+def test_a_field_added_to_the_table_without_a_migration_fails_clearly(
+    monkeypatch: pytest.MonkeyPatch, migrated: dict[str, set[str]]
+) -> None:
+    added = FieldSpec("dpia", "review_date", "Revue de l'AIPD", "DPIA review", Kind.DATE)
+    monkeypatch.setitem(fields._OF_SCOPE, "dpia", (*fields_of("dpia"), added))
+    assert _storage_mismatch("activity", migrated["activities"]) == (
+        "activity: fields of the table with no column in activities (add a migration): ['dpia_review_date']")
+    monkeypatch.setitem(fields._OF_SCOPE, "activity", (*fields_of("activity"), FieldSpec(
+        "activity", "budget", "Budget", "Budget")))
+    assert "'budget'" in _storage_mismatch("activity", migrated["activities"])
+
+
+def test_the_flattened_columns_follow_the_field_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The DPIA and automated decision columns are the table's fields, not a list of their own."""
+    flat = {name: f"{owner.key}.{spec.key}" for name, owner, spec in storage_schema.flattened_columns("activity")}
+    assert flat == {f"{o.key}_{s.key}": f"{o.key}.{s.key}" for o in object_fields("activity")
+                    if o.kind is Kind.OBJECT for s in fields_of(o.item)}
+    added = FieldSpec("dpia", "review_date", "Revue de l'AIPD", "DPIA review", Kind.DATE)
+    monkeypatch.setitem(fields._OF_SCOPE, "dpia", (*fields_of("dpia"), added))
+    assert "dpia_review_date" in {name for name, _, _ in storage_schema.flattened_columns("activity")}
 
 
 @pytest.mark.parametrize("table", sorted(_MORE_TABLES))
