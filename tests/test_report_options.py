@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from ropa_desktop.domain.fields import fields_of
-from ropa_desktop.domain.model import Organization, Register
+from ropa_desktop.domain import fields
+from ropa_desktop.domain.fields import FieldSpec, fields_of, list_fields, table_columns
+from ropa_desktop.domain.model import Organization, Purpose, Register
 from ropa_desktop.services.errors import Cancelled
 from ropa_desktop.services.report import ReportError, build_pdf
-from ropa_desktop.services.report.fiche import LIST_COLUMNS
 from ropa_desktop.services.report.fingerprint import fingerprint
 from ropa_desktop.services.synthetic import synthetic_register
 from tests.report_data import TODAY, full_organization, full_register, numbered_activity
@@ -152,15 +152,31 @@ def test_open_findings_are_listed(tmp_path: Path) -> None:
 
 
 def test_sub_list_columns_cover_the_field_table() -> None:
-    scopes = {"purposes": "purpose", "data_categories": "data_category", "retention": "retention",
-              "data_subjects": "data_subject", "security_measures": "security_measure",
-              "transfers": "transfer",
-              "sources": "source"}
-    for key, scope in scopes.items():
-        shown = [path for group, _ in LIST_COLUMNS[key] for path in group]
-        assert shown == [f"{scope}.{f.key}" for f in fields_of(scope)], key
-    recipients = {path for group, _ in LIST_COLUMNS["recipients"] for path in group}
-    assert {f"activity_recipient.{f.key}" for f in fields_of("activity_recipient")} <= recipients
+    for spec in list_fields("activity"):
+        shown = [s for group, _ in table_columns(spec.item) for s in group]
+        own = [s for s in shown if s.scope == spec.item]
+        assert own == [s for s in fields_of(spec.item) if s.is_scalar], spec.key
+        assert all(width > 0 for _, width in table_columns(spec.item)), spec.key
+    linked = [s for group, _ in table_columns("activity_recipient") for s in group if s.scope == "recipient"]
+    assert linked and all(s.on_links for s in linked)
+
+
+class _ReviewedPurpose(Purpose):
+    """A purpose with one more attribute, standing for a field a newcomer adds to the dataclass."""
+
+
+def test_a_new_sub_list_field_is_printed_without_touching_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    added = FieldSpec("purpose", "reviewer", "Relecteur de la finalité", "Purpose reviewer", width=15)
+    monkeypatch.setitem(fields._OF_SCOPE, "purpose", (*fields_of("purpose"), added))
+    register = small_register(1)
+    purpose = _ReviewedPurpose(description="Paie", legal_basis="legal_obligation")
+    purpose.reviewer = "Zoé Relectrice"  # type: ignore[attr-defined]
+    register.organizations[0].activities[0].purposes = [purpose]
+    build_pdf(register, tmp_path / "r.pdf", lang="en", today=TODAY)
+    text = text_of(tmp_path / "r.pdf")
+    assert "Purpose reviewer" in text and "Zoé Relectrice" in text
 
 
 def test_huge_names_and_long_sub_lists_lay_out(tmp_path: Path) -> None:

@@ -42,6 +42,10 @@ class FieldSpec:
     required: bool = False  # missing => completeness finding
     public: bool = True  # False: internal, left out of the public PDF profile
     item: str = ""  # LIST, OBJECT and CONTACT fields: the scope describing the items or the nested object
+    # Tables of items (the PDF's sub-lists and annexes): the relative width of the column the field starts (a
+    # table's columns are scaled to the page); 0 stacks it in the cell of the field before it. See table_columns.
+    width: int = 0
+    on_links: bool = False  # a catalogue recipient's field, repeated beside each activity's link to it (PDF fiche)
 
     def label(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
@@ -143,47 +147,51 @@ FIELDS: tuple[FieldSpec, ...] = (
     F("activity", "notes", "Notes internes", "Internal notes", LT, public=False),
     F("activity", "sources", "Sources", "Sources", Kind.LIST, item="source"),
     # --- sub-list items ---
-    F("purpose", "description", "Finalité", "Purpose", LT, required=True),
-    F("purpose", "main", "Finalité principale", "Main purpose", B),
-    F("purpose", "legal_basis", "Base légale", "Legal basis", C, "legal_basis", art30="6(1)", required=True),
-    F("purpose", "legal_basis_details", "Précisions sur la base légale", "Legal basis details", LT),
+    F("purpose", "description", "Finalité", "Purpose", LT, required=True, width=38),
+    F("purpose", "main", "Finalité principale", "Main purpose", B, width=12),
+    F("purpose", "legal_basis", "Base légale", "Legal basis", C, "legal_basis", art30="6(1)", required=True, width=24),
+    F("purpose", "legal_basis_details", "Précisions sur la base légale", "Legal basis details", LT, width=26),
     F("data_subject", "category", "Catégorie de personnes", "Category of persons", C, "data_subject",
-      required=True),
-    F("data_subject", "details", "Précisions", "Details", LT),
-    F("data_category", "category", "Catégorie de données", "Data category", C, "data_category", required=True),
-    F("data_category", "details", "Description", "Description", LT),
-    F("data_category", "sensitive", "Donnée sensible", "Sensitive", B),
+      required=True, width=35),
+    F("data_subject", "details", "Précisions", "Details", LT, width=65),
+    F("data_category", "category", "Catégorie de données", "Data category", C, "data_category", required=True,
+      width=30),
+    F("data_category", "details", "Description", "Description", LT, width=30),
+    F("data_category", "sensitive", "Donnée sensible", "Sensitive", B, width=12),
     F("data_category", "special_condition", "Condition art. 9(2) / art. 10", "Art. 9(2) / Art. 10 condition", C,
-      "special_condition"),
+      "special_condition", width=28),
     F("data_category", "special_condition_details", "Précisions sur la condition", "Condition details", LT),
-    F("retention", "applies_to", "Données concernées", "Applies to", LT),
+    F("retention", "applies_to", "Données concernées", "Applies to", LT, width=26),
     F("retention", "categories", "Catégories de données", "Data categories", Kind.CODES, "data_category"),
-    F("retention", "duration", "Durée", "Duration", Kind.DURATION),
+    F("retention", "duration", "Durée", "Duration", Kind.DURATION, width=19),
     F("retention", "minimum", "Durée minimale", "Minimum period", B),
     F("retention", "criterion", "Critère (si pas de durée)", "Criterion (when no duration)", LT),
-    F("retention", "start", "Point de départ", "Starting from"),
-    F("retention", "legal_reference", "Référence légale", "Legal reference"),
-    F("retention", "phase", "Phase", "Phase", C, "retention_phase"),
+    F("retention", "start", "Point de départ", "Starting from", width=16),
+    F("retention", "legal_reference", "Référence légale", "Legal reference", width=20),
+    F("retention", "phase", "Phase", "Phase", C, "retention_phase", width=19),
     F("retention", "final_fate", "Sort final", "Final fate", C, "final_fate"),
-    F("recipient", "name", "Destinataire", "Recipient", required=True),
-    F("recipient", "type", "Type de destinataire", "Recipient type", C, "recipient_type", required=True),
-    F("recipient", "country", "Pays", "Country", CTRY),
-    F("recipient", "details", "Précisions", "Details", LT),
-    F("recipient", "contract_reference", "Contrat art. 28", "Art. 28 contract", public=False),
-    F("recipient", "statement_date", "Date de la déclaration du sous-traitant", "Processor statement date", D),
+    F("recipient", "name", "Destinataire", "Recipient", required=True, width=20),
+    F("recipient", "type", "Type de destinataire", "Recipient type", C, "recipient_type", required=True,
+      width=17, on_links=True),
+    F("recipient", "country", "Pays", "Country", CTRY, width=12, on_links=True),
+    F("recipient", "details", "Précisions", "Details", LT, width=20),
+    F("recipient", "contract_reference", "Contrat art. 28", "Art. 28 contract", public=False, width=12, on_links=True),
+    F("recipient", "statement_date", "Date de la déclaration du sous-traitant", "Processor statement date", D,
+      width=17),
     F("recipient", "sub_processors", "Sous-traitants ultérieurs (déclaration)", "Sub-processors (statement)",
       Kind.LIST, item="sub_processor"),
     F("recipient", "transfers", "Transferts du sous-traitant (déclaration)", "Processor's transfers (statement)",
       Kind.LIST, item="transfer"),
-    F("activity_recipient", "recipient_id", "Destinataire", "Recipient", Kind.RECIPIENT, required=True),
-    F("activity_recipient", "details", "Précisions", "Details", LT),
-    F("transfer", "recipient", "Destinataire", "Recipient", required=True),
-    F("transfer", "country", "Pays", "Country", CTRY, required=True),
-    F("transfer", "safeguard", "Type de garanties", "Safeguard", C, "safeguard", art30="30(1)(e)", required=True),
-    F("transfer", "documentation", "Liens vers la documentation", "Documentation"),
+    F("activity_recipient", "recipient_id", "Destinataire", "Recipient", Kind.RECIPIENT, required=True, width=26),
+    F("activity_recipient", "details", "Précisions", "Details", LT, width=22),
+    F("transfer", "recipient", "Destinataire", "Recipient", required=True, width=25),
+    F("transfer", "country", "Pays", "Country", CTRY, required=True, width=20),
+    F("transfer", "safeguard", "Type de garanties", "Safeguard", C, "safeguard", art30="30(1)(e)", required=True,
+      width=25),
+    F("transfer", "documentation", "Liens vers la documentation", "Documentation", width=30),
     F("security_measure", "type", "Type de mesure de sécurité", "Type of measure", C, "security_measure",
-      required=True),
-    F("security_measure", "details", "Précisions", "Details", LT),
+      required=True, width=35),
+    F("security_measure", "details", "Précisions", "Details", LT, width=65),
     F("dpia", "required", "AIPD requise", "DPIA required", B),
     F("dpia", "done", "AIPD réalisée", "DPIA carried out", B),
     F("dpia", "reference", "Référence de l'AIPD", "DPIA reference"),
@@ -250,9 +258,9 @@ FIELDS: tuple[FieldSpec, ...] = (
     F("sub_processor", "authorised_on", "Date de l'autorisation", "Authorised on", D),
     F("sub_processor", "authorisation_reference", "Référence de l'autorisation", "Authorisation reference"),
     F("sub_processor", "contract_reference", "Contrat art. 28(4)", "Art. 28(4) contract", public=False),
-    F("source", "document", "Document", "Document"),
-    F("source", "section", "Article ou rubrique", "Article or heading"),
-    F("source", "excerpt", "Extrait", "Excerpt", LT),
+    F("source", "document", "Document", "Document", width=30),
+    F("source", "section", "Article ou rubrique", "Article or heading", width=20),
+    F("source", "excerpt", "Extrait", "Excerpt", LT, width=50),
     F("source", "field", "Champ justifié", "Field supported"),
 )
 
@@ -316,6 +324,27 @@ def object_fields(scope: str) -> tuple[FieldSpec, ...]:
 
 def scalar_fields(scope: str) -> tuple[FieldSpec, ...]:
     return tuple(f for f in fields_of(scope) if f.is_scalar)
+
+
+def table_columns(scope: str) -> tuple[tuple[tuple[FieldSpec, ...], int], ...]:
+    """A scope's items as a table: (fields stacked in one cell, relative width) per column, every scalar field once.
+
+    A field with a ``width`` starts a column, one without joins the cell before it; a scope that gives no width
+    gets a column per field. A link to a catalogue recipient brings the recipient's ``on_links`` fields beside it.
+    """
+    specs: list[FieldSpec] = []
+    for spec in scalar_fields(scope):
+        specs.append(spec)
+        if spec.kind is Kind.RECIPIENT:
+            specs += [s for s in scalar_fields("recipient") if s.on_links]
+    sized = any(s.width for s in specs)
+    columns: list[tuple[list[FieldSpec], int]] = []
+    for spec in specs:
+        if spec.width or not sized or not columns:
+            columns.append(([spec], spec.width or 1))
+        else:
+            columns[-1][0].append(spec)
+    return tuple((tuple(group), width) for group, width in columns)
 
 
 def label(scope: str, key: str, lang: str) -> str:

@@ -10,13 +10,13 @@ from reportlab.platypus import Flowable
 from ...domain.checks import Finding, Severity, message
 from ...domain.countries import adequacy_list, is_in_eea
 from ...domain.field_paths import describe
-from ...domain.fields import FieldSpec, field_spec, fields_of
+from ...domain.fields import FieldSpec, Kind, fields_of
 from ...domain.model import Activity, ProcessorActivity, Transfer
 from . import labels
 from .context import Ctx
 from .cover import heading
 from .document import CONTENT_W
-from .fiche import columns
+from .fiche import columns, scope_columns, stacked
 from .flow import MUTED, TextBlock, grid
 from .fonts import OBLIQUE
 
@@ -29,49 +29,54 @@ def _none(ctx: Ctx, key: str) -> TextBlock:
     return TextBlock(ctx.t(key), font=OBLIQUE, size=8.5, color=MUTED, after=6)
 
 
+FIELDS_SHARE = 0.79  # the recipients annex: the share of the recipient's fields; the activities using it get the rest
+ACTIVITY_SHARE, ADEQUACY_SHARE = 0.12, 0.21  # the transfers annex: the activity's and the adequacy's columns
+
+
 def recipients_annex(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]:
     """Every recipient of the catalogue, with the activities (of this printout) that use it."""
     using: dict[str, list[str]] = {}
     for activity in activities:
         for link in activity.recipients:
             using.setdefault(link.recipient_id, []).append(ctx.user(_ref(activity), _ref(activity)))
-    # A processor statement's sub-processors and transfers are lists: annex 2 lists them, "via" the processor.
-    specs = [s for s in fields_of("recipient") if ctx.shown(s) and s.is_scalar]
-    shares = {"name": 0.2, "type": 0.17, "country": 0.12, "details": 0.2, "contract_reference": 0.12,
-              "statement_date": 0.17}
-    widths = [shares.get(s.key, 0.12) for s in specs] + [0.22]
-    scale = CONTENT_W / sum(widths)
-    header = [ctx.label(s) for s in specs] + [ctx.t("activities_using")]
+    cols = scope_columns(ctx, "recipient", FIELDS_SHARE * CONTENT_W)
+    widths = [w for _, w in cols] + [(1 - FIELDS_SHARE) * CONTENT_W]
+    header = ["\n".join(ctx.label(s) for s in specs) for specs, _ in cols] + [ctx.t("activities_using")]
     rows = []
     for recipient in ctx.org.recipients:
         where = f"{ctx.t('annex_recipients')} › {recipient.name}"
-        row = [ctx.or_dash(ctx.value(s, getattr(recipient, s.key), where)) for s in specs]
+        row = [stacked(ctx, specs, recipient, where) for specs, _ in cols]
         row.append(ctx.or_dash(", ".join(using.get(recipient.id, []))))
         rows.append(row)
     title = heading(ctx.t("annex_recipients"), size=13)
     if not rows:
         return [title, _none(ctx, "no_recipient")]
-    return [grid(rows, [w * scale for w in widths], header=header, caption=title)]
+    return [grid(rows, widths, header=header, caption=title)]
 
 
 def transfers_annex(ctx: Ctx, activities: Sequence[Activity | ProcessorActivity], *, title: str = "annex_transfers",
                     column: str = "activity") -> list[Flowable]:
     """Transfers outside the EU: country, adequacy and safeguard, activity by activity (or processing)."""
-    specs = [field_spec("transfer", k) for k in ("recipient", "country", "safeguard", "documentation")]
-    header = [ctx.t(column), ctx.label(specs[0]), ctx.label(specs[1]), ctx.t("adequacy"),
-              ctx.label(specs[2]), ctx.label(specs[3])]
+    # The transfer's columns from the field table, with the country's adequacy beside the country.
+    cols = scope_columns(ctx, "transfer", (1 - ACTIVITY_SHARE - ADEQUACY_SHARE) * CONTENT_W)
+    country = next(s for s in fields_of("transfer") if s.kind is Kind.COUNTRY)
+    at = next((i + 1 for i, (specs, _) in enumerate(cols) if country in specs), len(cols))
+    header = [ctx.t(column), *("\n".join(ctx.label(s) for s in specs) for specs, _ in cols)]
+    header.insert(at + 1, ctx.t("adequacy"))
+    widths = [ACTIVITY_SHARE * CONTENT_W, *(w for _, w in cols)]
+    widths.insert(at + 1, ADEQUACY_SHARE * CONTENT_W)
     rows = []
     for activity in activities:
         where = f"{_ref(activity)} › {ctx.t(title)}"
         for transfer in activity.transfers:
-            code = transfer.country
-            rows.append([ctx.user(_ref(activity), where)]
-                        + [ctx.or_dash(ctx.value(s, getattr(transfer, s.key), where)) for s in specs[:2]]
-                        + [labels.fmt_adequacy(code, ctx.lang, bool(code) and is_in_eea(code))]
-                        + [ctx.or_dash(ctx.value(s, getattr(transfer, s.key), where)) for s in specs[2:]])
+            code = getattr(transfer, country.key)
+            row = [ctx.user(_ref(activity), where)]
+            row += [stacked(ctx, specs, transfer, where) for specs, _ in cols]
+            row.insert(at + 1, labels.fmt_adequacy(code, ctx.lang, bool(code) and is_in_eea(code)))
+            rows.append(row)
     # Statements the controller's processors handed it: the controller's register only.
     if column == "activity":
-        rows += _statement_rows(ctx, [a for a in activities if isinstance(a, Activity)], specs)
+        rows += _statement_rows(ctx, [a for a in activities if isinstance(a, Activity)], cols, at, country)
     flow: list[Flowable] = [
         heading(ctx.t(title), size=13, after=4),
         TextBlock(ctx.t("adequacy_list", date=labels.fmt_date(adequacy_list().list_date, ctx.lang)), font=OBLIQUE,
@@ -79,11 +84,11 @@ def transfers_annex(ctx: Ctx, activities: Sequence[Activity | ProcessorActivity]
     ]
     if not rows:
         return [*flow, _none(ctx, "no_transfer")]
-    shares = (0.12, 0.16, 0.15, 0.21, 0.16, 0.2)
-    return [*flow, grid(rows, [CONTENT_W * s for s in shares], header=header)]
+    return [*flow, grid(rows, widths, header=header)]
 
 
-def _statement_rows(ctx: Ctx, activities: Sequence[Activity], specs: list[FieldSpec]) -> list[list[str]]:
+def _statement_rows(ctx: Ctx, activities: Sequence[Activity], cols: list[tuple[list[FieldSpec], float]], at: int,
+                    country: FieldSpec) -> list[list[str]]:
     """Transfers the controller's processors declared in their statements, marked "via <processor>".
 
     A declared sub-processor outside the EEA with no declared transfer is listed too, its safeguard blank:
@@ -107,11 +112,11 @@ def _statement_rows(ctx: Ctx, activities: Sequence[Activity], specs: list[FieldS
         via = ctx.t("via", processor=ctx.user(recipient.name, where), date=when)
         refs = ctx.or_dash(ctx.user(", ".join(using.get(recipient.id, [])), where))
         for transfer in declared:
-            code = transfer.country
-            rows.append([refs, f"{ctx.value(specs[0], transfer.recipient, where)}\n{via}",
-                         ctx.or_dash(ctx.value(specs[1], code, where)),
-                         labels.fmt_adequacy(code, ctx.lang, bool(code) and is_in_eea(code))]
-                        + [ctx.or_dash(ctx.value(s, getattr(transfer, s.key), where)) for s in specs[2:]])
+            code = getattr(transfer, country.key)
+            row = [refs, *(stacked(ctx, specs, transfer, where) for specs, _ in cols)]
+            row[1] = f"{row[1]}\n{via}"  # the recipient's column says who declared it
+            row.insert(at + 1, labels.fmt_adequacy(code, ctx.lang, bool(code) and is_in_eea(code)))
+            rows.append(row)
     return rows
 
 
@@ -125,9 +130,7 @@ def retention_annex(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]:
         where = f"{_ref(activity)} › {ctx.t('annex_retention')}"
         for rule in activity.retention:
             row = [ctx.user(_ref(activity), where)]
-            for specs, _ in cols:
-                values = [ctx.value(s, getattr(rule, s.key), where) for s in specs]
-                row.append(ctx.or_dash("\n".join(v for v in values if v)))
+            row += [stacked(ctx, specs, rule, where) for specs, _ in cols]
             rows.append(row)
     title = heading(ctx.t("annex_retention"), size=13)
     if not rows:

@@ -8,7 +8,7 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from ...domain.field_paths import describe
-from ...domain.fields import FieldSpec, Kind, field_spec, fields_of
+from ...domain.fields import FieldSpec, field_spec, fields_of, table_columns
 from ...domain.model import Activity, ActivityRecipient, Recipient
 from .context import Ctx
 from .cover import heading
@@ -16,28 +16,6 @@ from .document import CONTENT_W
 from .flow import MUTED, TextBlock, grid
 from .fonts import BOLD, OBLIQUE
 
-# Sub-lists shown as tables: columns are groups of fields (scope.key) stacked in one cell, relative widths.
-# Every field of the sub-list's scope appears in exactly one group (a test holds this to the field table).
-LIST_COLUMNS: dict[str, tuple[tuple[tuple[str, ...], float], ...]] = {
-    "purposes": ((("purpose.description",), 0.38), (("purpose.main",), 0.12),
-                 (("purpose.legal_basis",), 0.24), (("purpose.legal_basis_details",), 0.26)),
-    "data_categories": ((("data_category.category",), 0.3), (("data_category.details",), 0.3),
-                        (("data_category.sensitive",), 0.12),
-                        (("data_category.special_condition",
-                          "data_category.special_condition_details"), 0.28)),
-    "retention": ((("retention.applies_to", "retention.categories"), 0.26),
-                  (("retention.duration", "retention.minimum", "retention.criterion"), 0.19),
-                  (("retention.start",), 0.16),
-                  (("retention.legal_reference",), 0.2), (("retention.phase", "retention.final_fate"), 0.19)),
-    "data_subjects": ((("data_subject.category",), 0.35), (("data_subject.details",), 0.65)),
-    "recipients": ((("activity_recipient.recipient_id",), 0.26), (("recipient.type",), 0.22),
-                   (("recipient.country",), 0.16), (("activity_recipient.details",), 0.22),
-                   (("recipient.contract_reference",), 0.14)),
-    "security_measures": ((("security_measure.type",), 0.35), (("security_measure.details",), 0.65)),
-    "transfers": ((("transfer.recipient",), 0.25), (("transfer.country",), 0.2),
-                  (("transfer.safeguard",), 0.25), (("transfer.documentation",), 0.3)),
-    "sources": ((("source.document",), 0.3), (("source.section",), 0.2), (("source.excerpt", "source.field"), 0.5)),
-}
 LABEL_W = 0.3 * CONTENT_W
 
 
@@ -100,33 +78,25 @@ def single(ctx: Ctx, scope: str, item: Any, where: str, title: TextBlock | None)
     return grid(rows, [LABEL_W, CONTENT_W - LABEL_W], label_column=True, caption=title)
 
 
-# Relative column widths of a sub-list laid out from the field table alone (no LIST_COLUMNS entry).
-_KIND_SHARES = {Kind.LONG_TEXT: 2.0, Kind.CODE: 1.4, Kind.CODES: 1.4, Kind.BOOL: 0.8, Kind.DATE: 1.0,
-                Kind.DATETIME: 0.9}
-
-
 def columns(ctx: Ctx, key: str, item_scope: str | None = None) -> list[tuple[list[FieldSpec], float]]:
-    """The sub-list's column groups this profile shows, widths scaled to the page.
+    """The sub-list's column groups this profile shows (from the field table), widths scaled to the page.
 
-    ``LIST_COLUMNS[key]`` where it lays out this item scope; otherwise one column per field of ``item_scope``
-    (a sub-list of the processor's register), in the table's order.
+    ``item_scope``: the items' scope where ``key`` is not an activity's sub-list (the processor's register).
     """
-    layout = LIST_COLUMNS.get(key)
-    groups: list[tuple[list[FieldSpec], float]] = []
-    if layout is not None and (item_scope is None or _spec(layout[0][0][0]).scope == item_scope):
-        groups = [([s for s in map(_spec, paths) if ctx.shown(s)], share) for paths, share in layout]
-    else:
-        assert item_scope is not None
-        for s in fields_of(item_scope):
-            if not ctx.shown(s):
-                continue
-            if s.kind is Kind.DATE and groups:  # a date is short: under the field before it ("authorised on")
-                groups[-1][0].append(s)
-            else:
-                groups.append(([s], _KIND_SHARES.get(s.kind, 1.0)))
+    return scope_columns(ctx, item_scope or field_spec("activity", key).item)
+
+
+def scope_columns(ctx: Ctx, scope: str, width: float = CONTENT_W) -> list[tuple[list[FieldSpec], float]]:
+    """A scope's column groups this profile shows, their widths scaled to ``width``."""
+    groups = [([s for s in specs if ctx.shown(s)], share) for specs, share in table_columns(scope)]
     groups = [(specs, share) for specs, share in groups if specs]
     total = sum(share for _, share in groups)
-    return [(specs, CONTENT_W * share / total) for specs, share in groups]
+    return [(specs, width * share / total) for specs, share in groups]
+
+
+def stacked(ctx: Ctx, specs: Sequence[FieldSpec], item: Any, where: str) -> str:
+    """One table cell: the values of the fields stacked in it, one a line, or a dash."""
+    return ctx.or_dash("\n".join(v for v in (ctx.value(s, getattr(item, s.key), where) for s in specs) if v))
 
 
 def _item_value(ctx: Ctx, spec: FieldSpec, item: Any, recipient: Recipient | None, where: str) -> str:
