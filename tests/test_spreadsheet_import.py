@@ -15,6 +15,7 @@ from ropa_desktop.services.notices import CNIL_TEMPLATE, package_file
 from ropa_desktop.services.spreadsheet import SpreadsheetError, column_choices, export_xlsx, read_spreadsheet
 from ropa_desktop.services.synthetic import synthetic_register
 from tests.conftest import REPO
+from tests.spreadsheet_helpers import full_register
 
 SAMPLES = REPO / "sample_registers"
 TEMPLATE = Path(str(package_file(CNIL_TEMPLATE)))
@@ -306,6 +307,21 @@ def test_a_plain_table_named_register_is_not_taken_for_ours(tmp_path: Path) -> N
     assert [(a.reference, a.name) for a in result.register.organizations[0].activities] == [
         ("R-1", "Payroll")
     ]
+
+
+def test_the_cnil_fiche_keeps_the_special_condition_details(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    export_xlsx(full_register(), path, lang="fr")
+    wb = openpyxl.load_workbook(path)
+    for name in ("Registre", "Organismes", "Destinataires", "ropa"):
+        del wb[name]
+    wb.save(path)
+    result = read_spreadsheet(path)
+    assert result.kind == "cnil"
+    health = [d for a in result.register.organizations[0].activities for d in a.data_categories
+              if d.category == "health"]
+    assert ("employment_social_security", "Code du travail") in [
+        (d.special_condition, d.special_condition_details) for d in health]
 
 
 def test_partial_sources_never_propose_clearing_what_they_do_not_carry(tmp_path: Path) -> None:

@@ -46,6 +46,7 @@ class FieldSpec:
     # table's columns are scaled to the page); 0 stacks it in the cell of the field before it. See table_columns.
     width: int = 0
     on_links: bool = False  # a catalogue recipient's field, repeated beside each activity's link to it (PDF fiche)
+    cnil: bool = False  # the CNIL template's fiche has cells for it; the export writes the others below the template
 
     def label(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
@@ -110,14 +111,15 @@ FIELDS: tuple[FieldSpec, ...] = (
     F("contact", "email", "Adresse mél", "Email"),
     F("contact", "designation_number", "N° de désignation CNIL", "CNIL designation number", public=False),
     # --- activity: identification ---
-    F("activity", "reference", "N° / RÉF", "Reference", required=True),
-    F("activity", "name", "Nom du traitement", "Name of the processing", required=True),
+    F("activity", "reference", "N° / RÉF", "Reference", required=True, cnil=True),
+    F("activity", "name", "Nom du traitement", "Name of the processing", required=True, cnil=True),
     F("activity", "description", "Description", "Description", LT),
     F("activity", "role", "Rôle de l'organisme", "Role of the organisation", C, "role", required=True),
-    F("activity", "joint_controllers", "Responsable(s) conjoint(s)", "Joint controller(s)", LT, art30="30(1)(a)"),
+    F("activity", "joint_controllers", "Responsable(s) conjoint(s)", "Joint controller(s)", LT, art30="30(1)(a)",
+      cnil=True),
     F("activity", "status", "Statut", "Status", C, "status"),
-    F("activity", "created", "Date de création de la fiche", "Record created", D),
-    F("activity", "updated", "Dernière mise à jour de la fiche", "Last update", DT),
+    F("activity", "created", "Date de création de la fiche", "Record created", D, cnil=True),
+    F("activity", "updated", "Dernière mise à jour de la fiche", "Last update", DT, cnil=True),
     F("activity", "owner_department", "Service responsable", "Owner department"),
     F("activity", "tools", "Logiciels et outils utilisés", "Software and tools used"),
     F("activity", "data_source", "Source des données", "Source of the data", LT),
@@ -127,19 +129,19 @@ FIELDS: tuple[FieldSpec, ...] = (
     F("activity", "validated_on", "Validée le", "Validated on", D),
     # --- activity: Art. 30(1)(b)-(g), in the CNIL fiche order ---
     F("activity", "purposes", "Finalité(s) du traitement", "Purposes of the processing", Kind.LIST,
-      art30="30(1)(b)", required=True, item="purpose"),
+      art30="30(1)(b)", required=True, item="purpose", cnil=True),
     F("activity", "data_categories", "Catégories de données personnelles", "Categories of personal data",
-      Kind.LIST, art30="30(1)(c)", required=True, item="data_category"),
+      Kind.LIST, art30="30(1)(c)", required=True, item="data_category", cnil=True),
     F("activity", "retention", "Durées de conservation", "Retention periods", Kind.LIST, art30="30(1)(f)",
       required=True, item="retention"),
     F("activity", "data_subjects", "Catégories de personnes concernées", "Categories of data subjects",
-      Kind.LIST, art30="30(1)(c)", required=True, item="data_subject"),
+      Kind.LIST, art30="30(1)(c)", required=True, item="data_subject", cnil=True),
     F("activity", "recipients", "Destinataires", "Recipients", Kind.LIST, art30="30(1)(d)",
-      item="activity_recipient"),
+      item="activity_recipient", cnil=True),
     F("activity", "security_measures", "Mesures de sécurité", "Security measures", Kind.LIST, art30="30(1)(g)",
-      required=True, item="security_measure"),
+      required=True, item="security_measure", cnil=True),
     F("activity", "transfers", "Transferts hors UE", "Transfers outside the EU", Kind.LIST, art30="30(1)(e)",
-      item="transfer"),
+      item="transfer", cnil=True),
     F("activity", "dpia", "Analyse d'impact (AIPD)", "Impact assessment (DPIA)", Kind.OBJECT, item="dpia"),
     F("activity", "automated_decision", "Décision automatisée", "Automated decision-making", Kind.OBJECT,
       item="automated_decision"),

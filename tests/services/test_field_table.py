@@ -8,6 +8,7 @@ import json
 import sqlite3
 import typing
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -24,6 +25,7 @@ from ropa_desktop.domain.fields import (
     SCOPE_TYPES,
     FieldSpec,
     Kind,
+    field_spec,
     fields_of,
     object_fields,
     shape_of,
@@ -33,6 +35,7 @@ from ropa_desktop.services import json_format, json_schema
 from ropa_desktop.services.activity_index import search_text
 from ropa_desktop.services.changes import FIELD, compute_changes, field_label
 from ropa_desktop.services.report import build_pdf
+from ropa_desktop.services.spreadsheet import cnil
 from ropa_desktop.services.spreadsheet.writer import export_xlsx
 from ropa_desktop.storage import schema as storage_schema
 from ropa_desktop.storage.repository import RegisterStore
@@ -311,3 +314,27 @@ def test_every_activity_field_change_is_proposed_in_the_review() -> None:
         assert path in proposed, path
         assert field_label(path, "en") != path, path  # the review names it in words
 
+
+
+def test_the_cnil_fiche_holds_every_field_in_the_template_or_below_it(tmp_path: Path) -> None:
+    filled = filled_register()
+    export_xlsx(filled.register, tmp_path / "r.xlsx", lang="en")
+    wb = load_workbook(tmp_path / "r.xlsx", read_only=True)
+    sheets = [[list(row) for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets]
+    wb.close()
+    fiche = next(rows for rows in sheets if any(row and row[0] == cnil.EXTRA_SECTION[1] for row in rows))
+    split = next(i for i, row in enumerate(fiche) if row and row[0] == cnil.EXTRA_SECTION[1])
+    cells = {str(cell) for row in fiche for cell in row if cell is not None}
+    below = [str(row[0]) for row in fiche[split + 1:] if row and row[0]]
+    # The fields the template lacks are written below it, in the table's order, and only those.
+    expected = [title for spec in fields_of("activity") if not spec.cnil
+                for title in ([f"{spec.label('en')} – {sub.label('en')}" for sub in fields_of(spec.item)]
+                              if spec.is_object else [spec.label("en")])]
+    start = below.index(expected[0])
+    assert below[start:start + len(expected)] == expected
+    # Those it carries are in its cells, or for a sub-list's parts, in the rows the export adds for them.
+    for path, value in filled.values.items():
+        spec = spec_at(path)
+        if isinstance(value, str) and spec is not None and spec.kind in (Kind.TEXT, Kind.LONG_TEXT) and \
+                field_spec("activity", path.split(".")[0].split("[")[0]).cnil:
+            assert any(value in cell for cell in cells), f"{path} is marked as in the CNIL template"

@@ -333,25 +333,14 @@ def _extras(
         if item.sensitive and item.special_condition:
             term = DATA_CATEGORIES.get(item.category)
             name = _label(term, lang) if term else item.category
-            row = f.add(f"{condition.label(lang)} – {name}", f.code(SPECIAL_CONDITIONS, item.special_condition))
+            row = f.add(f"{condition.label(lang)} – {name}", f.code(SPECIAL_CONDITIONS, item.special_condition),
+                        None, None, item.special_condition_details or None)
             f.dropdown("special_condition", "B", row)
     for i, link in enumerate(a.recipients, 1):
         if link.details:
             f.add(f"{link_details} – {c.text(c.RECIPIENT_ROW, lang)} {i}", link.details)
     for spec in fields_of("activity"):
-        if spec.key in (
-            "reference",
-            "name",
-            "created",
-            "updated",
-            "joint_controllers",
-            "purposes",
-            "data_categories",
-            "data_subjects",
-            "recipients",
-            "security_measures",
-            "transfers",
-        ):
+        if spec.cnil:  # the template's own cells hold it
             continue
         if spec.is_object:
             for sub in fields_of(spec.item):

@@ -358,6 +358,7 @@ def _apply_late(
             item = next((d for d in a.data_categories if d.category == code), None)
             if item is not None:
                 item.special_condition = lf.code_from_text(value, SPECIAL_CONDITIONS, problems, where)
+                item.special_condition_details = detail or item.special_condition_details
         else:
             digits = "".join(ch for ch in target if ch.isdigit())
             index = int(digits) - 1 if digits else -1
