@@ -18,6 +18,7 @@ from ropa_desktop.services.changes import (
 )
 from ropa_desktop.services.spreadsheet import export_xlsx, read_spreadsheet
 from ropa_desktop.services.synthetic import synthetic_register
+from tests.builders import write_register
 
 WHEN = datetime(2025, 1, 1, tzinfo=UTC)
 
@@ -215,8 +216,7 @@ def test_a_stale_export_never_undoes_a_later_change_silently(tmp_path: Path) -> 
     from ropa_desktop.storage.repository import RegisterStore
 
     db, export = tmp_path / "r.ropa", tmp_path / "e.json"
-    with RegisterStore.open(db, create=True) as store:
-        store.write_register(synthetic_register(2))
+    write_register(db, synthetic_register(2))
     assert main(["export", "--db", str(db), "--format", "json", "--output", str(export)]) == 0
     doc = json.loads(export.read_text("utf-8"))
     first, second = doc["organizations"][0]["activities"][:2]

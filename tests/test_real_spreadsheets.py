@@ -18,6 +18,7 @@ from ropa_desktop.services.importing import plan_import, read_input
 from ropa_desktop.services.spreadsheet import SpreadsheetError, export_xlsx, read_spreadsheet
 from ropa_desktop.services.synthetic import synthetic_register
 from ropa_desktop.storage.repository import RegisterStore
+from tests.builders import write_register
 from tests.conftest import REPO
 
 SAMPLES = REPO / "sample_registers"
@@ -360,8 +361,7 @@ def test_a_hand_made_table_with_a_title_row_reads_as_people_mean_it(tmp_path: Pa
 
 def test_the_same_counsel_workbook_imported_twice_never_undoes_its_own_edit(tmp_path: Path) -> None:
     db, xlsx = tmp_path / "r.ropa", tmp_path / "counsel.xlsx"
-    with RegisterStore.open(db, create=True) as store:
-        store.write_register(synthetic_register(3))
+    write_register(db, synthetic_register(3))
     assert main(["export", "--db", str(db), "--format", "xlsx", "--output", str(xlsx), "--lang", "fr"]) == 0
     wb = openpyxl.load_workbook(xlsx)
     reg = wb["Registre"]

@@ -7,22 +7,16 @@ from pypdf import PdfReader
 
 from ropa_desktop.domain import fields
 from ropa_desktop.domain.fields import FieldSpec, fields_of, list_fields, table_columns
-from ropa_desktop.domain.model import Organization, Purpose, Register
+from ropa_desktop.domain.model import Purpose, Register
 from ropa_desktop.services.errors import Cancelled
 from ropa_desktop.services.report import ReportError, build_pdf
 from ropa_desktop.services.report.fingerprint import fingerprint
 from ropa_desktop.services.synthetic import synthetic_register
-from tests.report_data import TODAY, full_organization, full_register, numbered_activity
+from tests.builders import TODAY, minimal_register, numbered_activity, recognisable_organization, recognisable_register
 
 
 def text_of(path: Path) -> str:
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(path).pages))
-
-
-def small_register(count: int = 5) -> Register:
-    org = Organization(name="Petite Mairie")
-    org.activities = [numbered_activity(i) for i in range(1, count + 1)]
-    return Register([org])
 
 
 def test_several_organisations_need_an_id(tmp_path: Path) -> None:
@@ -48,7 +42,7 @@ def test_several_organisations_need_an_id(tmp_path: Path) -> None:
 ])
 def test_bad_options_are_clear_errors(tmp_path: Path, options: dict[str, object], code: str) -> None:
     with pytest.raises(ReportError) as caught:
-        build_pdf(small_register(), tmp_path / "r.pdf", today=TODAY, **options)  # type: ignore[arg-type]
+        build_pdf(minimal_register(5), tmp_path / "r.pdf", today=TODAY, **options)  # type: ignore[arg-type]
     assert caught.value.code == code
     assert caught.value.message("fr") != caught.value.message("en")
 
@@ -59,7 +53,7 @@ def test_empty_register_is_an_error(tmp_path: Path) -> None:
 
 
 def test_selected_activities_only(tmp_path: Path) -> None:
-    register = small_register(5)
+    register = minimal_register(5)
     activities = register.organizations[0].activities
     out = tmp_path / "r.pdf"
     result = build_pdf(register, out, activity_ids={activities[3].id, activities[1].id}, today=TODAY)
@@ -96,7 +90,7 @@ def test_progress_reaches_the_end(tmp_path: Path) -> None:
 
 
 def test_characters_the_font_lacks_are_reported_and_marked(tmp_path: Path) -> None:
-    register = small_register(2)
+    register = minimal_register(2)
     register.organizations[0].activities[1].name = "Données 数据处理"
     out = tmp_path / "r.pdf"
     result = build_pdf(register, out, today=TODAY)
@@ -110,7 +104,7 @@ def test_characters_the_font_lacks_are_reported_and_marked(tmp_path: Path) -> No
 
 
 def test_very_long_texts_flow_over_pages(tmp_path: Path) -> None:
-    register = small_register(1)
+    register = minimal_register(1)
     activity = register.organizations[0].activities[0]
     activity.description = "\n".join(f"Ligne {i} du texte très long." for i in range(400))
     activity.purposes[0].description = "Début " + "mot " * 3000 + "Fin-du-texte"
@@ -125,7 +119,7 @@ def test_very_long_texts_flow_over_pages(tmp_path: Path) -> None:
 
 
 def test_fingerprint_ignores_ids_and_export_time_but_not_content() -> None:
-    first, second = full_organization(), full_organization()  # same content, fresh random ids
+    first, second = recognisable_organization(), recognisable_organization()  # same content, fresh random ids
     assert first.id != second.id
     assert fingerprint(first) == fingerprint(second)
     second.activities[0].purposes[0].description += "."
@@ -133,16 +127,16 @@ def test_fingerprint_ignores_ids_and_export_time_but_not_content() -> None:
 
 
 def test_same_content_same_fingerprint_on_the_cover(tmp_path: Path) -> None:
-    one = build_pdf(full_register(), tmp_path / "a.pdf", today=TODAY)
-    two = build_pdf(full_register(), tmp_path / "b.pdf", lang="en", profile="public", today=TODAY)
+    one = build_pdf(recognisable_register(), tmp_path / "a.pdf", today=TODAY)
+    two = build_pdf(recognisable_register(), tmp_path / "b.pdf", lang="en", profile="public", today=TODAY)
     assert one.fingerprint == two.fingerprint
-    changed = full_register()
+    changed = recognisable_register()
     changed.organizations[0].activities[0].updated = datetime(2026, 1, 1, tzinfo=UTC)
     assert build_pdf(changed, tmp_path / "c.pdf", today=TODAY).fingerprint != one.fingerprint
 
 
 def test_open_findings_are_listed(tmp_path: Path) -> None:
-    register = small_register(2)
+    register = minimal_register(2)
     register.organizations[0].activities[1].purposes = []
     out = tmp_path / "r.pdf"
     build_pdf(register, out, today=TODAY)
@@ -170,7 +164,7 @@ def test_a_new_sub_list_field_is_printed_without_touching_the_report(
 ) -> None:
     added = FieldSpec("purpose", "reviewer", "Relecteur de la finalité", "Purpose reviewer", width=15)
     monkeypatch.setitem(fields._OF_SCOPE, "purpose", (*fields_of("purpose"), added))
-    register = small_register(1)
+    register = minimal_register(1)
     purpose = _ReviewedPurpose(description="Paie", legal_basis="legal_obligation")
     purpose.reviewer = "Zoé Relectrice"  # type: ignore[attr-defined]
     register.organizations[0].activities[0].purposes = [purpose]
@@ -180,7 +174,7 @@ def test_a_new_sub_list_field_is_printed_without_touching_the_report(
 
 
 def test_huge_names_and_long_sub_lists_lay_out(tmp_path: Path) -> None:
-    register = small_register(2)
+    register = minimal_register(2)
     org = register.organizations[0]
     org.name = "Organisme" + "Z" * 3000
     activity = org.activities[0]

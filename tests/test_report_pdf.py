@@ -7,7 +7,7 @@ from pypdf import PdfReader
 from ropa_desktop.domain.fields import fields_of
 from ropa_desktop.services.report import ReportResult, build_pdf
 from ropa_desktop.services.synthetic import synthetic_register
-from tests.report_data import LONG_URL, SECRETS, TODAY, full_register
+from tests.builders import LONG_URL, SECRETS, TODAY, recognisable_register
 
 
 def norm(text: str) -> str:
@@ -25,7 +25,7 @@ def page_texts(path: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def full_fr(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ReportResult]:
     out = tmp_path_factory.mktemp("pdf") / "full-fr.pdf"
-    return out, build_pdf(full_register(), out, lang="fr", today=TODAY)
+    return out, build_pdf(recognisable_register(), out, lang="fr", today=TODAY)
 
 
 def test_page_count_matches_the_file(full_fr: tuple[Path, ReportResult]) -> None:
@@ -48,7 +48,7 @@ def test_every_page_has_header_and_page_x_of_y(full_fr: tuple[Path, ReportResult
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_field_of_a_full_activity_is_printed(tmp_path: Path, lang: str) -> None:
     out = tmp_path / "r.pdf"
-    build_pdf(full_register(), out, lang=lang, today=TODAY)
+    build_pdf(recognisable_register(), out, lang=lang, today=TODAY)
     texts = page_texts(out)
     text = " ".join(texts)
     for scope in ("activity", "purpose", "data_subject", "data_category", "retention", "activity_recipient",
@@ -103,7 +103,7 @@ def test_unicode_and_markup_print_literally(full_fr: tuple[Path, ReportResult]) 
 def test_public_profile_leaves_out_internal_fields(tmp_path: Path,
                                                    full_fr: tuple[Path, ReportResult]) -> None:
     public = tmp_path / "public.pdf"
-    build_pdf(full_register(), public, profile="public", today=TODAY)
+    build_pdf(recognisable_register(), public, profile="public", today=TODAY)
     public_text = " ".join(page_texts(public))
     full_text = " ".join(page_texts(full_fr[0]))
     for secret in SECRETS:

@@ -14,8 +14,8 @@ from ropa_desktop.services.importing import needs_target, plan_import, read_inpu
 from ropa_desktop.services.notices import CNIL_TEMPLATE, package_file
 from ropa_desktop.services.spreadsheet import SpreadsheetError, column_choices, export_xlsx, read_spreadsheet
 from ropa_desktop.services.synthetic import synthetic_register
+from tests.builders import tricky_register
 from tests.conftest import REPO
-from tests.spreadsheet_helpers import full_register
 
 SAMPLES = REPO / "sample_registers"
 TEMPLATE = Path(str(package_file(CNIL_TEMPLATE)))
@@ -311,7 +311,7 @@ def test_a_plain_table_named_register_is_not_taken_for_ours(tmp_path: Path) -> N
 
 def test_the_cnil_fiche_keeps_the_special_condition_details(tmp_path: Path) -> None:
     path = tmp_path / "r.xlsx"
-    export_xlsx(full_register(), path, lang="fr")
+    export_xlsx(tricky_register(), path, lang="fr")
     wb = openpyxl.load_workbook(path)
     for name in ("Registre", "Organismes", "Destinataires", "ropa"):
         del wb[name]

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ropa_desktop.services.synthetic import synthetic_register
-from ropa_desktop.storage.repository import RegisterStore
+from tests.builders import write_register
 
 
 @pytest.fixture
 def register_path(tmp_path: Path) -> Path:
-    path = tmp_path / "r.ropa"
-    store = RegisterStore.open(path, create=True)
-    store.write_register(synthetic_register(12, organizations=2))
-    store.close()
-    return path
+    return write_register(tmp_path / "r.ropa", synthetic_register(12, organizations=2))
 
 
 @pytest.fixture
@@ -30,17 +27,26 @@ def english(qapp: object) -> Iterator[None]:
 
 
 @pytest.fixture
-def window(qtbot: object, register_path: Path, english: None) -> Iterator[object]:
+def open_window(qtbot: Any, english: None) -> Iterator[Callable[[Path], Any]]:
+    """Build the main window on a given register file (closed at the end of the test)."""
     from ropa_desktop.gui.application import build_main_window
 
-    win = build_main_window(register_path)
-    qtbot.addWidget(win)  # type: ignore[attr-defined]
-    win.resize(1280, 800)
-    win.show()
-    win.list.finish_indexing()
-    yield win
-    win.close()
+    windows = []
+
+    def build(path: Path) -> Any:
+        window = build_main_window(path)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        window.list.finish_indexing()
+        windows.append(window)
+        return window
+
+    yield build
+    for window in windows:
+        window.close()
 
 
-def reopen(path: Path) -> RegisterStore:
-    return RegisterStore.open(path, read_only=True)
+@pytest.fixture
+def window(open_window: Callable[[Path], Any], register_path: Path) -> Any:
+    return open_window(register_path)

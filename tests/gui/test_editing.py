@@ -1,18 +1,13 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from ropa_desktop.domain.checks import check_activity
 from ropa_desktop.domain.model import Purpose
-from ropa_desktop.storage.repository import RegisterStore
-
-
-def reopen(path: Path) -> RegisterStore:
-    return RegisterStore.open(path, read_only=True)
+from tests.builders import on_disk, read_back
 
 
 def _select_first(window) -> str:
@@ -22,12 +17,6 @@ def _select_first(window) -> str:
     return activity.id
 
 
-def _on_disk(path: Path, activity_id: str):
-    store = reopen(path)
-    try:
-        return store.load_activity(activity_id)
-    finally:
-        store.close()
 
 
 def test_editing_a_field_is_written_to_the_file(window, qtbot, register_path) -> None:
@@ -38,25 +27,25 @@ def test_editing_a_field_is_written_to_the_file(window, qtbot, register_path) ->
     window.form.flush()
     assert window.status.saveLabel.text().startswith("Saved")
     window.close()
-    assert _on_disk(register_path, activity_id).name == "Paie du personnel"
+    assert on_disk(register_path, activity_id).name == "Paie du personnel"
 
 
 def test_keystrokes_merge_into_one_undo_command_and_undo_restores_exactly(
     window, qtbot, register_path
 ) -> None:
     activity_id = _select_first(window)
-    original = _on_disk(register_path, activity_id)
+    original = on_disk(register_path, activity_id)
     edit = window.form.ui.activityNameEdit
     for chunk in ("A", "b", "c"):
         qtbot.keyClicks(edit, chunk)
         window.form.flush()  # each burst is committed to the file
     assert window.editing.stack.count() == 1
-    assert _on_disk(register_path, activity_id).name == original.name + "Abc"
+    assert on_disk(register_path, activity_id).name == original.name + "Abc"
     window.ui.actionUndo.trigger()
-    assert _on_disk(register_path, activity_id) == original  # "updated" included
+    assert on_disk(register_path, activity_id) == original  # "updated" included
     assert edit.text() == original.name
     window.ui.actionRedo.trigger()
-    assert _on_disk(register_path, activity_id).name == original.name + "Abc"
+    assert on_disk(register_path, activity_id).name == original.name + "Abc"
 
 
 def test_vocabulary_combo_stores_the_code(window, register_path) -> None:
@@ -64,14 +53,14 @@ def test_vocabulary_combo_stores_the_code(window, register_path) -> None:
     combo = window.form.ui.activityStatusCombo
     combo.setCurrentIndex(combo.findData("validated"))
     combo.activated.emit(combo.currentIndex())
-    assert _on_disk(register_path, activity_id).status == "validated"
+    assert on_disk(register_path, activity_id).status == "validated"
     summary = window.list.model.summary(activity_id)
     assert summary is not None and summary.status == "validated"
 
 
 def test_sub_list_rows_add_edit_move_and_undo(window, register_path) -> None:
     activity_id = _select_first(window)
-    before = _on_disk(register_path, activity_id)
+    before = on_disk(register_path, activity_id)
     editor = window.form.sublists["purposes"]
     editor.addButton.click()
     rows = editor.model.rowCount()
@@ -80,11 +69,11 @@ def test_sub_list_rows_add_edit_move_and_undo(window, register_path) -> None:
     assert editor.model.setData(editor.model.index(rows - 1, column), "Statistics", Qt.ItemDataRole.EditRole)
     editor.select_row(rows - 1)
     editor.upButton.click()
-    on_disk = _on_disk(register_path, activity_id)
-    assert on_disk.purposes[rows - 2] == Purpose("Statistics")
+    saved = on_disk(register_path, activity_id)
+    assert saved.purposes[rows - 2] == Purpose("Statistics")
     for _ in range(3):
         window.ui.actionUndo.trigger()
-    assert _on_disk(register_path, activity_id) == before
+    assert on_disk(register_path, activity_id) == before
     assert editor.model.rowCount() == len(before.purposes)
 
 
@@ -122,12 +111,8 @@ def test_new_duplicate_delete_and_undo_restores_position(window, register_path, 
     window.ui.actionUndo.trigger()
     assert [a.id for a in window.session.organization(org_id).activities] == order
     window.close()
-    store = reopen(register_path)
-    try:
-        on_disk = [a.id for a in store.load_organization(org_id).activities]
-    finally:
-        store.close()
-    assert on_disk == order
+    org = read_back(register_path).organization(org_id)
+    assert org is not None and [a.id for a in org.activities] == order
 
 
 def test_delete_is_cancelled_when_not_confirmed(window, monkeypatch) -> None:
@@ -144,7 +129,7 @@ def test_typed_text_is_flushed_on_close(window, qtbot, register_path) -> None:
     qtbot.keyClicks(edit, " typed just before closing")
     assert window.form.has_pending_edit()
     window.close()
-    assert _on_disk(register_path, activity_id).description.startswith(" typed just before closing")
+    assert on_disk(register_path, activity_id).description.startswith(" typed just before closing")
 
 
 def test_unknown_codes_are_shown_as_they_are_and_kept(window, register_path) -> None:
@@ -162,7 +147,7 @@ def test_unknown_codes_are_shown_as_they_are_and_kept(window, register_path) -> 
     window.form.ui.activityToolsEdit.setText("Excel")
     window.form.ui.activityToolsEdit.textEdited.emit("Excel")
     window.form.flush()
-    saved = _on_disk(register_path, activity.id)
+    saved = on_disk(register_path, activity.id)
     assert saved.status == "legacy_status"
     assert (saved.purposes[0].legal_basis, saved.tools) == ("art_6_1_g", "Excel")
 
@@ -176,4 +161,4 @@ def test_switching_activity_commits_the_text_being_typed(window, qtbot, register
     window.list.select(second.id)
     assert window.form.activity_id == second.id
     assert window.form.ui.activityOwnerDepartmentEdit.text() == second.owner_department
-    assert _on_disk(register_path, first.id).owner_department.endswith("Legal")
+    assert on_disk(register_path, first.id).owner_department.endswith("Legal")

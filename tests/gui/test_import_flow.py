@@ -14,11 +14,7 @@ from ropa_desktop.gui import file_actions
 from ropa_desktop.gui.import_review import ImportReviewDialog
 from ropa_desktop.services import json_format
 from ropa_desktop.services.importing import read_input
-from ropa_desktop.storage.repository import RegisterStore
-
-
-def reopen(path: Path) -> RegisterStore:
-    return RegisterStore.open(path, read_only=True)
+from tests.builders import read_back
 
 
 def write_incoming(tmp_path: Path, register: Register) -> Path:
@@ -42,30 +38,25 @@ def test_accepted_changes_are_written_and_undone_in_one_step(window, tmp_path: P
     monkeypatch.setattr(ImportReviewDialog, "exec", accept)
     assert file_actions.review_import(window, read_input(write_incoming(tmp_path, edited)))
     assert shown and shown[0].accepted_ids()
-    with reopen(window.session.store.path) as store:
-        on_disk = store.load()
+    on_disk = read_back(window.session.store.path)
     assert on_disk.organizations[0].activities[0].name == "Renamed by counsel"
     assert [o.name for o in on_disk.organizations][-1] == "New Client SAS"
     assert window.ui.organizationSelector.count() == 3
 
     window.editing.stack.undo()
-    with reopen(window.session.store.path) as store:
-        assert store.load() == before  # the added organisation is gone too
+    assert read_back(window.session.store.path) == before  # the added organisation is gone too
     assert window.ui.organizationSelector.count() == 2
     window.editing.stack.redo()
-    with reopen(window.session.store.path) as store:
-        assert store.load().organizations[0].activities[0].name == "Renamed by counsel"
+    assert read_back(window.session.store.path).organizations[0].activities[0].name == "Renamed by counsel"
 
 
 def test_rejected_review_changes_nothing(window, tmp_path: Path, monkeypatch) -> None:
     edited = copy.deepcopy(window.session.register)
     edited.organizations[0].activities[0].name = "Should not land"
     monkeypatch.setattr(ImportReviewDialog, "exec", lambda _dialog: QDialog.DialogCode.Rejected)
-    with reopen(window.session.store.path) as store:
-        before = store.load()
+    before = read_back(window.session.store.path)
     assert not file_actions.review_import(window, read_input(write_incoming(tmp_path, edited)))
-    with reopen(window.session.store.path) as store:
-        assert store.load() == before
+    assert read_back(window.session.store.path) == before
     assert window.editing.stack.count() == 0
 
 

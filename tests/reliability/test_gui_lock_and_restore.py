@@ -14,13 +14,13 @@ from ropa_desktop.storage import paths
 from ropa_desktop.storage.backup import make_backup
 from ropa_desktop.storage.lock import lock_path
 from ropa_desktop.storage.repository import RegisterStore
+from tests.builders import write_register
 
 
 @pytest.fixture
 def register(tmp_path: Path) -> Path:
     path = tmp_path / "gui.ropa"
-    with RegisterStore.open(path, create=True) as store:
-        store.write_register(synthetic_register(3, organizations=1))
+    write_register(path, synthetic_register(3, organizations=1))
     return path
 
 

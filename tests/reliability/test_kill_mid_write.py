@@ -20,6 +20,7 @@ from ropa_desktop.app import create_register
 from ropa_desktop.services.json_format import dumps
 from ropa_desktop.services.synthetic import synthetic_register
 from ropa_desktop.storage.repository import RegisterStore
+from tests.builders import write_register
 from tests.reliability.cli_helpers import REPO, cli_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")]
@@ -83,8 +84,7 @@ for i in range(10_000):
 @pytest.mark.gui
 def test_kill_9_during_a_gui_edit_loses_nothing_saved(tmp_path: Path) -> None:
     register = tmp_path / "gui.ropa"
-    with RegisterStore.open(register, create=True) as store:
-        store.write_register(synthetic_register(6, organizations=1))
+    write_register(register, synthetic_register(6, organizations=1))
     env = {**cli_env(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
     proc = subprocess.Popen([sys.executable, "-c", GUI_EDITOR, str(register)], cwd=REPO, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

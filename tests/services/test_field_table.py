@@ -39,7 +39,7 @@ from ropa_desktop.services.spreadsheet import cnil
 from ropa_desktop.services.spreadsheet.writer import export_xlsx
 from ropa_desktop.storage import schema as storage_schema
 from ropa_desktop.storage.repository import RegisterStore
-from tests.field_values import Filled, filled_register
+from tests.builders import Filled, filled_register
 
 _HINT_KINDS: dict[Kind, tuple[Any, ...]] = {
     Kind.TEXT: (str,), Kind.LONG_TEXT: (str,), Kind.CODE: (str,), Kind.COUNTRY: (str,), Kind.RECIPIENT: (str,),

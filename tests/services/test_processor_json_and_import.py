@@ -32,7 +32,7 @@ from ropa_desktop.services.processor_changes import (
     PROCESSING_FIELD,
 )
 from ropa_desktop.storage.repository import RegisterStore
-from tests.field_values import filled_processor_register
+from tests.builders import filled_processor_register
 
 
 def test_a_fully_filled_processor_register_round_trips_and_validates() -> None:

@@ -27,7 +27,7 @@ from ropa_desktop.storage.integrity import foreign_objects
 from ropa_desktop.storage.migrate import MIGRATIONS
 from ropa_desktop.storage.repository import RegisterStore
 from ropa_desktop.storage.schema import APPLICATION_ID, SCHEMA_VERSION
-from tests.field_values import filled_processor_register
+from tests.builders import filled_processor_register
 
 
 def _store(tmp_path: Path) -> RegisterStore:

@@ -13,6 +13,7 @@ from ropa_desktop.services.synthetic import synthetic_register
 from ropa_desktop.storage.errors import StorageError
 from ropa_desktop.storage.repository import RegisterStore
 from ropa_desktop.storage.schema import APPLICATION_ID, SCHEMA_VERSION
+from tests.builders import write_register
 
 
 def digest(path: Path) -> str:
@@ -76,8 +77,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 
 def test_truncated_register_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "cut.ropa"
-    with RegisterStore.open(path, create=True) as store:
-        store.write_register(synthetic_register(40))
+    write_register(path, synthetic_register(40))
     con = sqlite3.connect(path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.execute("PRAGMA journal_mode = DELETE")

@@ -14,6 +14,7 @@ from ropa_desktop.services.synthetic import synthetic_register
 from ropa_desktop.storage.backup import list_backups, make_backup, restore_backup
 from ropa_desktop.storage.errors import RecipientInUseError, StorageError
 from ropa_desktop.storage.repository import RegisterStore
+from tests.builders import write_register
 
 
 @pytest.fixture
@@ -33,8 +34,7 @@ def reopened(store: RegisterStore) -> RegisterStore:
 def test_whole_register_round_trips_exactly(tmp_path: Path) -> None:
     register = synthetic_register(60, organizations=3, seed=7)
     path = tmp_path / "r.ropa"
-    with RegisterStore.open(path, create=True) as store:
-        store.write_register(register)
+    write_register(path, register)
     with RegisterStore.open(path) as store:
         assert store.load() == register
         assert store.load_organization(register.organizations[1].id) == register.organizations[1]

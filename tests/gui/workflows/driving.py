@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QTableView, QToolButton, QWidget
-
-from ropa_desktop.domain.model import Activity
-from ropa_desktop.storage.repository import RegisterStore
-
-
-def on_disk(path: Path, activity_id: str) -> Activity:
-    store = RegisterStore.open(path, read_only=True)
-    try:
-        activity = store.load_activity(activity_id)
-    finally:
-        store.close()
-    assert activity is not None
-    return activity
 
 
 def table(window: Any, name: str) -> QTableView:

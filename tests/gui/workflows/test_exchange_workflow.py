@@ -14,7 +14,7 @@ from ropa_desktop.gui.dialogs.export import ExportDialog
 from ropa_desktop.gui.import_review import ImportReviewDialog
 from ropa_desktop.services import json_format
 from ropa_desktop.services.exporting import slug
-from tests.gui.workflows.workflow_helpers import read_back
+from tests.builders import read_back
 
 
 def _drive(monkeypatch, path: Path, *, fmt: str, everything: bool, profile: str = "full") -> None:

@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 
 from ropa_desktop.domain.checks import check_register
 from ropa_desktop.gui.findings_dock import ACTIVITY_ROLE, PATH_ROLE
-from tests.gui.workflows.workflow_helpers import read_back
+from tests.builders import read_back
 
 
 def _leaves(dock):

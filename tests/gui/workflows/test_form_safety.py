@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QComboBox, QScrollArea
 
 from ropa_desktop.domain.model import Activity
 from ropa_desktop.domain.review import add_months
-from tests.gui.workflows.driving import button, on_disk, table, wheel
+from tests.builders import on_disk
+from tests.gui.workflows.driving import button, table, wheel
 
 
 def test_the_wheel_over_any_combo_of_the_form_changes_nothing(

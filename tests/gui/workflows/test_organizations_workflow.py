@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from ropa_desktop.domain.model import Register
-from tests.gui.workflows.workflow_helpers import read_back, write_register
+from tests.builders import read_back, write_register
 
 
 def _answer_name(monkeypatch, name: str) -> list[str]:

@@ -10,7 +10,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QInputDialog
 
 from ropa_desktop.domain.model import Activity
-from tests.gui.workflows.driving import button, on_disk, open_editor, table, type_into_editor
+from tests.builders import on_disk
+from tests.gui.workflows.driving import button, open_editor, table, type_into_editor
 
 # (activity attribute, table objectName, attribute of the first column, typed text or None for a combo)
 SUB_LISTS = (
