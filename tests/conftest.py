@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import REPO
 from tests.pg_server import PostgresServer, find_bindir
 
 # Set before any Qt import: GUI tests run without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 # Fixtures that bring up a QApplication (pytest-qt's and those of tests/gui/conftest.py).

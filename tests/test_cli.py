@@ -15,8 +15,7 @@ import pytest
 from ropa_desktop import __version__
 from ropa_desktop.storage.repository import RegisterStore
 from ropa_desktop.storage.schema import SCHEMA_VERSION
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.paths import REPO
 
 
 def cli(*args: str | Path, home: Path, lang: str = "en_GB.UTF-8") -> subprocess.CompletedProcess[str]:

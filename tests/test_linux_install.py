@@ -7,7 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.paths import REPO
+
 LINUX = REPO / "packaging" / "linux"
 APP_ID = "org.ropa_desktop.RopaDesktop"
 SIZES = (16, 32, 48, 64, 128, 256)

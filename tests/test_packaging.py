@@ -20,8 +20,8 @@ import pytest
 
 import ropa_desktop
 from ropa_desktop.storage.schema import APPLICATION_ID
+from tests.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 PACKAGING = REPO / "packaging"
 LINUX = PACKAGING / "linux"
 APP_ID = "org.ropa_desktop.RopaDesktop"

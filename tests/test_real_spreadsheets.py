@@ -19,7 +19,7 @@ from ropa_desktop.services.spreadsheet import SpreadsheetError, export_xlsx, rea
 from ropa_desktop.services.synthetic import synthetic_register
 from ropa_desktop.storage.repository import RegisterStore
 from tests.builders import write_register
-from tests.conftest import REPO
+from tests.paths import REPO
 
 SAMPLES = REPO / "sample_registers"
 soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")

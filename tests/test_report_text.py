@@ -1,10 +1,8 @@
 import filecmp
-from pathlib import Path
 
 from ropa_desktop.services.report.fonts import FAMILY, REGULAR, fonts_dir, register_fonts
 from ropa_desktop.services.report.text import MARKER, TextFilter, Wrapper, markup
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.paths import REPO
 
 
 def test_package_fonts_are_a_copy_of_resources_fonts() -> None:

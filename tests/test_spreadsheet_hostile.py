@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from ropa_desktop.services.spreadsheet import ImportResult, SpreadsheetError, read_spreadsheet
 from ropa_desktop.services.spreadsheet import sniff as sniff_module
 from ropa_desktop.services.spreadsheet.messages import ERRORS
-from tests.conftest import REPO
+from tests.paths import REPO
 
 HOSTILE = REPO / "tests" / "data" / "hostile"
 CORPUS = sorted(p for p in HOSTILE.iterdir() if p.suffix in (".xlsx", ".xls", ".ods"))

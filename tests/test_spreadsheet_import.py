@@ -15,7 +15,7 @@ from ropa_desktop.services.notices import CNIL_TEMPLATE, package_file
 from ropa_desktop.services.spreadsheet import SpreadsheetError, column_choices, export_xlsx, read_spreadsheet
 from ropa_desktop.services.synthetic import synthetic_register
 from tests.builders import tricky_register
-from tests.conftest import REPO
+from tests.paths import REPO
 
 SAMPLES = REPO / "sample_registers"
 TEMPLATE = Path(str(package_file(CNIL_TEMPLATE)))

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.paths import REPO
+
 _spec = importlib.util.spec_from_file_location("forms_build", REPO / "forms" / "build.py")
 assert _spec is not None and _spec.loader is not None
 forms_build = importlib.util.module_from_spec(_spec)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.paths import REPO
 
 
 def cli_env(home: Path, lang: str = "en_GB.UTF-8") -> dict[str, str]:

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from ropa_desktop.services.atomic import TEMP_PREFIX, atomic_output, clean_stale_temp_files, write_bytes_atomic
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.paths import REPO
 
 
 def test_write_replaces_the_file(tmp_path: Path) -> None:

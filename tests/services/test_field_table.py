@@ -315,7 +315,6 @@ def test_every_activity_field_change_is_proposed_in_the_review() -> None:
         assert field_label(path, "en") != path, path  # the review names it in words
 
 
-
 def test_the_cnil_fiche_holds_every_field_in_the_template_or_below_it(tmp_path: Path) -> None:
     filled = filled_register()
     export_xlsx(filled.register, tmp_path / "r.xlsx", lang="en")

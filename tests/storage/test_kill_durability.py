@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from ropa_desktop.storage.repository import RegisterStore
+from tests.paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 WRITER = """
 import sys
 from pathlib import Path
