@@ -4,6 +4,7 @@
 - ``filled_register``: every field of one activity, found by walking the field table, with a distinct value;
   ``filled_processor_register`` the same for the processor's register.
 - ``recognisable_register``: one activity filled by hand with recognisable text, markup and non-Latin script.
+- ``good_org`` / ``good_processor_side``: a complete, coherent organisation the checks find nothing in.
 - ``tricky_register``: many synthetic activities plus one with formula-like text and unknown codes, and a
   second organisation (``synthetic_register`` from the package builds large registers).
 - ``write_register`` / ``read_back``: a real register file holding a register, and what the file holds.
@@ -23,6 +24,7 @@ from ropa_desktop.domain.model import (
     ActivityRecipient,
     AutomatedDecision,
     Client,
+    ClientLink,
     Contact,
     DataCategory,
     DataSubject,
@@ -36,6 +38,7 @@ from ropa_desktop.domain.model import (
     RetentionRule,
     SecurityMeasure,
     Source,
+    SubProcessor,
     Transfer,
 )
 from ropa_desktop.services.synthetic import synthetic_register
@@ -43,6 +46,7 @@ from ropa_desktop.storage.repository import RegisterStore
 
 TODAY = date(2026, 11, 22)
 LONG_URL = "https://docs.example.org/data-processing-agreements/" + "annex-" * 25 + "signed.pdf"
+CHECKED_ON = date(2026, 6, 1)  # the day the checks judge good_org on
 SECRETS = ("SECRET-NOTE-9931", "ORGNOTE-7781", "DPO-SECRET-4242", "CONTRACT-REF-5150")
 INJECTIONS = [
     "\rCR",
@@ -320,6 +324,47 @@ def tricky_register() -> Register:
     )
     register.organizations.append(second)
     return register
+
+
+def good_org() -> Organization:
+    """A complete, coherent organisation with one activity: no finding at all."""
+    activity = Activity(
+        id="act", reference="HR-01", name="Payroll", role="controller", status="validated",
+        created=date(2025, 1, 1), updated=datetime(2026, 3, 1, tzinfo=UTC), next_review=date(2027, 1, 1),
+        purposes=[Purpose("Pay the staff", True, "contract", "employment contract"),
+                  Purpose("Declare to social bodies", False, "legal_obligation",
+                          "Code de la sécurité sociale")],
+        data_subjects=[DataSubject("employees")],
+        data_categories=[DataCategory("identity", "name"), DataCategory("economic_financial", "salary")],
+        retention=[RetentionRule("Payslips", [], Duration(5, "years"), start="payment",
+                                 legal_reference="Code du travail, art. L. 3243-4", phase="active")],
+        recipients=[ActivityRecipient("payroll", "payroll bureau")],
+        security_measures=[SecurityMeasure("access_control", "per-role access")],
+        dpia=Dpia(required=False, screened=True, criteria=["vulnerable_subjects"]),
+    )
+    return Organization(
+        id="org", name="Acme", address="1 rue de Rivoli", country="FR",
+        public_body=False, large_scale_monitoring=False, large_scale_sensitive=False,
+        head=Contact(name="Louise Dupont", role="Présidente"),
+        dpo=Contact(name="Martin Henri", email="dpo@acme.fr"),
+        recipients=[Recipient(id="payroll", name="Payroll bureau", type="processor", country="FR",
+                              contract_reference="DPA 2024-03")],
+        activities=[activity],
+    )
+
+
+def good_processor_side(org: Organization) -> None:
+    """The organisation also processes on behalf of a client, completely and coherently: no finding."""
+    org.security_measures = [SecurityMeasure("encryption", "AES-256 at rest")]
+    org.clients = [Client(id="cli", name="Globex", address="2 quai de Seine", city="Paris", country="FR",
+                          email="contact@globex.example", contract_reference="DPA-7", start=date(2024, 1, 1))]
+    org.processor_activities = [ProcessorActivity(
+        id="pa", reference="ST-01", name="Hosting of the client's CRM", status="validated",
+        clients=[ClientLink("cli")], data_subjects=[DataSubject("customers")],
+        data_categories=[DataCategory("identity")],
+        sub_processors=[SubProcessor("Cloud Inc", "US", "hosting", "general", date(2024, 1, 1))],
+        transfers=[Transfer("Cloud Inc", "US", "scc", "DPA annex 3")],
+    )]
 
 
 # --- on disk ------------------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -13,8 +12,9 @@ from ropa_desktop.services.json_format import read_file
 from ropa_desktop.services.processor_sample import BOOKSHOP, processor_sample_register
 from ropa_desktop.services.seeding import seed_register
 from ropa_desktop.services.statement import document_to_statement, find_client, read_statement, statement_document
+from tests.paths import REPO
 
-SAMPLES = Path(__file__).resolve().parents[1] / "sample_registers"
+SAMPLES = REPO / "sample_registers"
 SEEDED_ON = date(2026, 11, 22)  # the seeded samples' fiche dates (make_samples.SEED_EXPORT_TIME)
 
 

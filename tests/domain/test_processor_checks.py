@@ -22,8 +22,9 @@ from ropa_desktop.domain.checks import (
 from ropa_desktop.domain.field_paths import describe, resolve
 from ropa_desktop.domain.model import Register, SubProcessor
 from ropa_desktop.storage.repository import RegisterStore
+from tests.builders import CHECKED_ON as TODAY
+from tests.builders import good_org, good_processor_side
 from tests.reliability.cli_helpers import run_main
-from tests.test_checks import TODAY, good_org, good_processor_side
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from ropa_desktop.services.importing import plan_import, read_input
 from ropa_desktop.services.spreadsheet import export_xlsx, read_spreadsheet
 from ropa_desktop.services.synthetic import synthetic_register
 from ropa_desktop.storage.repository import RegisterStore
-from tests.test_real_spreadsheets import _sample
+from tests.services.spreadsheet.test_real_spreadsheets import _sample
 
 
 def _column(ws: object, header: str) -> int:

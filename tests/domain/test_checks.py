@@ -23,19 +23,15 @@ from ropa_desktop.domain.checks import (
 from ropa_desktop.domain.model import (
     Activity,
     ActivityRecipient,
-    Client,
-    ClientLink,
     Contact,
     DataCategory,
     DataSubject,
     Dpia,
     Duration,
     Organization,
-    ProcessorActivity,
     Purpose,
     Recipient,
     Register,
-    RetentionRule,
     SecurityMeasure,
     Source,
     SubProcessor,
@@ -43,8 +39,9 @@ from ropa_desktop.domain.model import (
 )
 from ropa_desktop.services.seeding import seed_register
 from ropa_desktop.services.synthetic import synthetic_register
+from tests.builders import CHECKED_ON, good_org, good_processor_side
 
-TODAY = date(2026, 6, 1)
+TODAY = CHECKED_ON
 
 
 @pytest.fixture(autouse=True)
@@ -53,33 +50,6 @@ def _packaged_adequacy_list() -> Iterator[None]:
     adequacy.use(adequacy.packaged())
     yield
     adequacy.use(adequacy.packaged())
-
-
-def good_org() -> Organization:
-    """A complete, coherent organisation with one activity: no finding at all."""
-    activity = Activity(
-        id="act", reference="HR-01", name="Payroll", role="controller", status="validated",
-        created=date(2025, 1, 1), updated=datetime(2026, 3, 1, tzinfo=UTC), next_review=date(2027, 1, 1),
-        purposes=[Purpose("Pay the staff", True, "contract", "employment contract"),
-                  Purpose("Declare to social bodies", False, "legal_obligation",
-                          "Code de la sécurité sociale")],
-        data_subjects=[DataSubject("employees")],
-        data_categories=[DataCategory("identity", "name"), DataCategory("economic_financial", "salary")],
-        retention=[RetentionRule("Payslips", [], Duration(5, "years"), start="payment",
-                                 legal_reference="Code du travail, art. L. 3243-4", phase="active")],
-        recipients=[ActivityRecipient("payroll", "payroll bureau")],
-        security_measures=[SecurityMeasure("access_control", "per-role access")],
-        dpia=Dpia(required=False, screened=True, criteria=["vulnerable_subjects"]),
-    )
-    return Organization(
-        id="org", name="Acme", address="1 rue de Rivoli", country="FR",
-        public_body=False, large_scale_monitoring=False, large_scale_sensitive=False,
-        head=Contact(name="Louise Dupont", role="Présidente"),
-        dpo=Contact(name="Martin Henri", email="dpo@acme.fr"),
-        recipients=[Recipient(id="payroll", name="Payroll bureau", type="processor", country="FR",
-                              contract_reference="DPA 2024-03")],
-        activities=[activity],
-    )
 
 
 def run(org: Organization) -> list[Finding]:
@@ -181,20 +151,6 @@ def _expired_list(code: str) -> Mutation:
 
 def _duplicate(org: Organization, activity: Activity) -> None:
     org.activities.append(Activity(id="act2", reference=" hr-01 ", name="Copy"))
-
-
-def good_processor_side(org: Organization) -> None:
-    """The organisation also processes on behalf of a client, completely and coherently: no finding."""
-    org.security_measures = [SecurityMeasure("encryption", "AES-256 at rest")]
-    org.clients = [Client(id="cli", name="Globex", address="2 quai de Seine", city="Paris", country="FR",
-                          email="contact@globex.example", contract_reference="DPA-7", start=date(2024, 1, 1))]
-    org.processor_activities = [ProcessorActivity(
-        id="pa", reference="ST-01", name="Hosting of the client's CRM", status="validated",
-        clients=[ClientLink("cli")], data_subjects=[DataSubject("customers")],
-        data_categories=[DataCategory("identity")],
-        sub_processors=[SubProcessor("Cloud Inc", "US", "hosting", "general", date(2024, 1, 1))],
-        transfers=[Transfer("Cloud Inc", "US", "scc", "DPA annex 3")],
-    )]
 
 
 def _processor(path: str, value: object) -> Mutation:
