@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.paths import REPO
-from tests.pg_server import PostgresServer, find_bindir
+from tests.postgres.pg_server import PostgresServer, find_bindir
 
 # Set before any Qt import: GUI tests run without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

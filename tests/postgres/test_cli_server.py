@@ -9,7 +9,7 @@ import pytest
 
 from ropa_desktop.services.seeding import seed_register
 from ropa_desktop.storage.repository import RegisterStore
-from tests.pg_server import PostgresServer
+from tests.postgres.pg_server import PostgresServer
 from tests.test_cli import cli, one_clean_line
 
 pytestmark = pytest.mark.postgres

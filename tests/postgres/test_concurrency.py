@@ -13,7 +13,7 @@ from ropa_desktop.domain.model import Activity
 from ropa_desktop.services.seeding import seed_register
 from ropa_desktop.storage.errors import StaleWriteError, StorageError
 from ropa_desktop.storage.repository import RegisterStore
-from tests.pg_server import PostgresServer
+from tests.postgres.pg_server import PostgresServer
 
 pytestmark = pytest.mark.postgres
 

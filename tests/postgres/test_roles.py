@@ -13,7 +13,7 @@ from ropa_desktop.services.seeding import seed_register
 from ropa_desktop.storage.errors import StorageError
 from ropa_desktop.storage.repository import RegisterStore
 from ropa_desktop.storage.roles import roles_sql
-from tests.pg_server import PostgresServer
+from tests.postgres.pg_server import PostgresServer
 
 pytestmark = pytest.mark.postgres
 

@@ -12,7 +12,7 @@ from ropa_desktop.services.seeding import seed_register
 from ropa_desktop.storage.errors import StorageError
 from ropa_desktop.storage.repository import RegisterStore
 from ropa_desktop.storage.schema import SCHEMA_VERSION, Base
-from tests.pg_server import PostgresServer
+from tests.postgres.pg_server import PostgresServer
 
 pytestmark = pytest.mark.postgres
 
@@ -85,7 +85,7 @@ def test_a_database_of_another_application_is_refused(pg_empty_url: str, postgre
 
 
 def test_the_processor_register_comes_back_equal_and_moves_back_to_a_file(pg_url: str, tmp_path: Path) -> None:
-    from tests.field_values import filled_processor_register
+    from tests.builders import filled_processor_register
 
     whole = filled_processor_register().register
     with RegisterStore.open(pg_url) as store:

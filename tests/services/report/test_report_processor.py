@@ -7,8 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from ropa_desktop.services.report import ReportResult, build_pdf
-from tests.processor_data import PROC_SECRETS, TODAY, processor_register
-from tests.report_data import full_register
+from tests.builders import PROC_SECRETS, TODAY, processor_register, recognisable_register
 
 FR_TITLE = ("Registre des catégories d'activités de traitement effectuées pour le compte de responsables de "
             "traitement")
@@ -112,7 +111,7 @@ def test_outline_has_the_processor_register(fr_full: tuple[list[str], ReportResu
 
 def test_an_organisation_without_processor_side_gets_no_such_part(tmp_path: Path) -> None:
     out = tmp_path / "controller.pdf"
-    result = build_pdf(full_register(), out, lang="fr", today=TODAY)
+    result = build_pdf(recognisable_register(), out, lang="fr", today=TODAY)
     whole = " ".join(texts(out))
     assert result.processor_activities == 0
     assert "Registre des catégories d'activités" not in whole and "Annexe A –" not in whole

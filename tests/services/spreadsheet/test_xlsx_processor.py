@@ -19,7 +19,7 @@ from ropa_desktop.services.processor_changes import CLIENT_FIELD, NEW_CLIENT, PR
 from ropa_desktop.services.spreadsheet import export_xlsx, read_spreadsheet
 from ropa_desktop.services.synthetic import synthetic_register
 from ropa_desktop.storage.repository import RegisterStore
-from tests.processor_data import processor_register
+from tests.builders import processor_register
 
 soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 
