@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.test_cli import cli, one_clean_line
 
 from ropa_desktop.services.seeding import seed_register
 from ropa_desktop.storage.repository import RegisterStore
 from tests.postgres.pg_server import PostgresServer
-from tests.test_cli import cli, one_clean_line
 
 pytestmark = pytest.mark.postgres
 
