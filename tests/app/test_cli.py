@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,21 +12,8 @@ import pytest
 from ropa_desktop import __version__
 from ropa_desktop.storage.repository import RegisterStore
 from ropa_desktop.storage.schema import SCHEMA_VERSION
+from tests.cli_helpers import cli, one_clean_line
 from tests.paths import REPO
-
-
-def cli(*args: str | Path, home: Path, lang: str = "en_GB.UTF-8") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ROPA_DESKTOP_HOME": str(home), "LANG": lang, "LC_ALL": "", "LANGUAGE": "",
-           "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "ropa_desktop", *map(str, args)], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
-
-
-def one_clean_line(stderr: str) -> str:
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, stderr
-    assert "Traceback" not in stderr
-    return lines[0]
 
 
 @pytest.fixture

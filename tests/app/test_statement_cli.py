@@ -17,7 +17,7 @@ from ropa_desktop.domain.model import Activity, ActivityRecipient, Client, Organ
 from ropa_desktop.services.processor_sample import BOOKSHOP, processor_sample_register
 from ropa_desktop.services.statement_export import export_statement
 from ropa_desktop.storage.repository import RegisterStore
-from tests.app.test_cli import cli, one_clean_line
+from tests.cli_helpers import cli, one_clean_line
 
 pytestmark = pytest.mark.slow
 

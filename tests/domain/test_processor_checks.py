@@ -24,7 +24,7 @@ from ropa_desktop.domain.model import Register, SubProcessor
 from ropa_desktop.storage.repository import RegisterStore
 from tests.builders import CHECKED_ON as TODAY
 from tests.builders import good_org, good_processor_side
-from tests.reliability.cli_helpers import run_main
+from tests.cli_helpers import run_main
 
 
 @pytest.fixture(autouse=True)

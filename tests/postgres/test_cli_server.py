@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.test_cli import cli, one_clean_line
 
 from ropa_desktop.services.seeding import seed_register
 from ropa_desktop.storage.repository import RegisterStore
+from tests.cli_helpers import cli, one_clean_line
 from tests.postgres.pg_server import PostgresServer
 
 pytestmark = pytest.mark.postgres

@@ -96,7 +96,7 @@ def test_row_security_shows_a_correspondent_only_its_organisation(team: str) -> 
 
 
 def test_the_command_prints_this_sql(tmp_path: Path) -> None:
-    from tests.test_cli import cli
+    from tests.cli_helpers import cli
 
     result = cli("server-setup", "--print-sql", "--row-security", home=tmp_path)
     assert result.returncode == 0 and result.stdout == roles_sql(row_security=True)

@@ -13,8 +13,8 @@ import pytest
 
 from ropa_desktop.domain.model import Organization
 from ropa_desktop.storage.repository import RegisterStore
+from tests.cli_helpers import cli, cli_env
 from tests.paths import REPO
-from tests.reliability.cli_helpers import cli, cli_env
 
 ROUNDS = int(os.environ.get("ROPA_STRESS_ROUNDS", "10"))  # instants at which all writers are released together
 WRITERS = 3

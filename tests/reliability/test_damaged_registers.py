@@ -11,7 +11,7 @@ from ropa_desktop.storage import paths
 from ropa_desktop.storage.backup import list_backups, make_backup
 from ropa_desktop.storage.errors import StorageError
 from ropa_desktop.storage.repository import RegisterStore
-from tests.reliability.cli_helpers import listing, one_line, run_main
+from tests.cli_helpers import listing, one_line, run_main
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from ropa_desktop.storage.repository import RegisterStore
+from tests.cli_helpers import cli, listing, one_line, refused, run_main
 from tests.data.hostile.make_hostile import minimal_ods
-from tests.reliability.cli_helpers import cli, listing, one_line, refused, run_main
 
 BASE = {"format": "ropa-desktop-register", "version": 1,
         "organizations": [{"name": "Hostile", "activities": [{"reference": "H-1", "name": "a"}]}]}

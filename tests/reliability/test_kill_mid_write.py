@@ -21,8 +21,8 @@ from ropa_desktop.services.json_format import dumps
 from ropa_desktop.services.synthetic import synthetic_register
 from ropa_desktop.storage.repository import RegisterStore
 from tests.builders import write_register
+from tests.cli_helpers import cli_env
 from tests.paths import REPO
-from tests.reliability.cli_helpers import cli_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")]
 

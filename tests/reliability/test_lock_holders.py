@@ -16,8 +16,8 @@ from ropa_desktop.domain.model import Organization
 from ropa_desktop.storage.errors import StorageError
 from ropa_desktop.storage.lock import lock_path, process_start
 from ropa_desktop.storage.repository import RegisterStore
+from tests.cli_helpers import cli_env, one_line, run_main
 from tests.paths import REPO
-from tests.reliability.cli_helpers import cli_env, one_line, run_main
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from ropa_desktop.domain.model import Activity, Organization, Purpose, Register
 from ropa_desktop.services.report import build_pdf
 from ropa_desktop.services.report.fonts import REGULAR, register_fonts
 from ropa_desktop.services.report.text import MAX_PRINTED, Wrapper
-from tests.reliability.cli_helpers import run_main
+from tests.cli_helpers import run_main
 
 
 @pytest.mark.timeout(60)

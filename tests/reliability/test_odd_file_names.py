@@ -9,7 +9,7 @@ import pytest
 from ropa_desktop.domain.model import Organization
 from ropa_desktop.storage.backup import list_backups, make_backup, restore_backup
 from ropa_desktop.storage.repository import RegisterStore
-from tests.reliability.cli_helpers import cli, run_main
+from tests.cli_helpers import cli, run_main
 
 NAMES = ["we?ird.ropa", "has#hash.ropa", "pct%41.ropa", "with space.ropa", "ünïcødé Ωmega.ropa", "-dash.ropa",
          "semi;colon&amp=1.ropa", "file:colon.ropa", "quote'\"s.ropa"]

@@ -12,7 +12,7 @@ import pytest
 from ropa_desktop.storage import paths
 from ropa_desktop.storage.backup import make_backup
 from ropa_desktop.storage.repository import RegisterStore
-from tests.reliability.cli_helpers import run_main
+from tests.cli_helpers import run_main
 
 
 def mode(path: Path) -> int:

@@ -13,7 +13,7 @@ import pytest
 from ropa_desktop.app import create_register
 from ropa_desktop.storage.errors import StorageError
 from ropa_desktop.storage.repository import RegisterStore
-from tests.reliability.cli_helpers import listing, one_line, run_main
+from tests.cli_helpers import listing, one_line, run_main
 
 
 def _mount(*args: str) -> bool:

@@ -50,3 +50,11 @@ def one_line(code: int, err: str, expected: int = 2) -> str:
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and "Traceback" not in err, err
     return lines[0]
+
+
+def one_clean_line(stderr: str) -> str:
+    """The one line a command printed on stderr, with no traceback."""
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    return lines[0]
