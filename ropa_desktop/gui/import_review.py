@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.changes import (
+    BLANK_ANSWER,
     FIELD,
     MISSING_ACTIVITY,
     NEW_ACTIVITY,
@@ -36,6 +37,14 @@ from ..services.changes import (
     conflict_sides,
     display,
     field_label,
+)
+from ..services.processor_changes import (
+    CLIENT_FIELD,
+    MISSING_CLIENT,
+    MISSING_PROCESSING,
+    NEW_CLIENT,
+    NEW_PROCESSING,
+    PROCESSING_FIELD,
 )
 from .word_diff import LONG_TEXT, word_diff
 
@@ -195,6 +204,12 @@ class ImportReviewDialog(QDialog):
             ORGANIZATION_FIELD: self.tr("Organisation changed"),
             NEW_RECIPIENT: self.tr("New recipient (processor statement)"),
             RECIPIENT_FIELD: self.tr("Recipient changed (processor statement)"),
+            NEW_CLIENT: self.tr("New client (as processor)"),
+            CLIENT_FIELD: self.tr("Client changed (as processor)"),
+            MISSING_CLIENT: self.tr("Client not in the file: remove from the register"),
+            NEW_PROCESSING: self.tr("New processing for clients"),
+            PROCESSING_FIELD: self.tr("Processing for clients changed"),
+            MISSING_PROCESSING: self.tr("Processing for clients not in the file: remove from the register"),
         }
         return texts.get(change.kind, change.kind)
 
@@ -205,6 +220,7 @@ class ImportReviewDialog(QDialog):
             "older_statement": self.tr("Conflict: this statement is older than the one already recorded"),
             "edited_twice": self.tr("Conflict: edited differently in two places of the workbook"),
             "changed_since_export": self.tr("Conflict: changed in the register after this file was exported"),
+            BLANK_ANSWER: self.tr("Left empty in the file: the register's value is kept unless you tick it"),
         }
         return texts.get(change.conflict, change.conflict)
 
