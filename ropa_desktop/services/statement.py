@@ -126,7 +126,8 @@ def _plain(value: Any, scope: str) -> dict[str, Any]:
             continue
         raw = getattr(value, spec.key)
         if spec.is_list:
-            out[spec.key] = [_plain(item, spec.item) for item in raw]
+            # A row added and left empty in the editor says nothing to the client: it is not handed over.
+            out[spec.key] = [plain for plain in (_plain(item, spec.item) for item in raw) if _said(plain)]
         elif spec.is_object:
             out[spec.key] = _plain(raw, spec.item)
         elif isinstance(raw, date):
@@ -134,6 +135,15 @@ def _plain(value: Any, scope: str) -> dict[str, Any]:
         else:
             out[spec.key] = raw
     return out
+
+
+def _said(value: Any) -> bool:
+    """Whether an item holds anything (a value other than empty text, false or an empty list)."""
+    if isinstance(value, dict):
+        return any(_said(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_said(v) for v in value)
+    return value not in ("", None, False)
 
 
 def client_processing(org: Organization, client: Client) -> list[tuple[ProcessorActivity, str]]:
@@ -169,8 +179,8 @@ def statement_document(org: Organization, client: Client, issued: date) -> dict[
         ref = activity.reference or activity.name
         subs += [(ref, s) for s in item["sub_processors"]]
         transfers += [(ref, t) for t in item["transfers"]]
-    general = [_plain(m, "security_measure") for m in org.security_measures] if any(
-        a.security_shared for a, _ in processing) else []
+    general = [plain for plain in (_plain(m, "security_measure") for m in org.security_measures) if _said(plain)]
+    general = general if any(a.security_shared for a, _ in processing) else []
     countries = [org.country] + [s["country"] for _, s in subs] + [t["country"] for _, t in transfers]
     return {
         "format": FORMAT,

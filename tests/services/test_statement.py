@@ -146,6 +146,19 @@ def test_a_client_is_chosen_by_id_or_exact_name_and_an_ambiguous_or_unknown_one_
     assert find_client(register, BOOKSHOP, other)[1].id == "x1"
 
 
+def test_rows_left_empty_in_the_editor_are_not_handed_to_the_client() -> None:
+    from ropa_desktop.domain.model import SecurityMeasure
+
+    register = processor_sample_register()
+    org, client = find_client(register, "canuts")
+    shown = statement_document(org, client, ISSUED)
+    org.security_measures.append(SecurityMeasure())
+    for activity in org.processor_activities:
+        activity.sub_processors.append(SubProcessor())
+        activity.security_measures.append(SecurityMeasure())
+    assert statement_document(org, client, ISSUED) == shown
+
+
 # --- hostile or broken statements --------------------------------------------------------------------------
 
 def _document() -> dict[str, Any]:
