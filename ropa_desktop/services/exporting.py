@@ -39,6 +39,15 @@ _MESSAGES = message_table("exporting", {
                       "“{char}” ({codepoint}) is not in the font and was printed as “?”: {where}"),
     "truncated": ("texte trop long pour le PDF, coupé avec une note ({count} caractères omis) : {where}",
                   "text too long for the PDF, cut with a note ({count} characters left out): {where}"),
+    # A statement is still written (the processor may need it now), but the client is told what it lacks.
+    "statement_no_address": ("la déclaration ne donne pas l'adresse du sous-traitant (art. 30(2)(a))",
+                             "the statement gives no address for the processor (Art. 30(2)(a))"),
+    "statement_no_dpo": ("la déclaration ne donne ni le DPO ni un point de contact du sous-traitant (art. 30(2)(a))",
+                         "the statement gives neither the processor's DPO nor a contact point (Art. 30(2)(a))"),
+    "statement_no_processing": ("aucun traitement n'est effectué pour ce client : la déclaration n'en décrit aucun",
+                                "no processing is carried out for this client: the statement describes none"),
+    "statement_drafts": ("{count} traitement(s) de la déclaration sont encore à l'état de brouillon",
+                         "{count} processing operation(s) in the statement are still drafts"),
 })
 
 

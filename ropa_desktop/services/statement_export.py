@@ -6,10 +6,10 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from ..domain.model import Register
+from ..domain.model import Client, Organization, Register
 from .atomic import write_bytes_atomic
 from .exporting import ExportError, ExportResult, Notice, _is_sqlite, select_organizations
-from .statement import document_to_statement, find_client, statement_document, statement_json
+from .statement import client_processing, document_to_statement, find_client, statement_document, statement_json
 
 SUFFIXES = (".pdf", ".json")
 
@@ -44,4 +44,21 @@ def export_statement(register: Register, client: str, output: Path, *, organizat
     result.notices += [Notice("missing_glyph", {"char": g.char, "codepoint": g.codepoint, "where": g.where})
                        for g in pdf.missing_glyphs]
     result.notices += [Notice("truncated", {"count": str(cut.omitted), "where": cut.where}) for cut in pdf.truncated]
+    result.notices += _gaps(processor, chosen)
     return result
+
+
+def _gaps(processor: Organization, client: Client) -> list[Notice]:
+    """What the client will miss in the statement: who the processor is, how to reach it, what it does."""
+    gaps = []
+    if not processor.address.strip():
+        gaps.append(Notice("statement_no_address", {}))
+    if processor.dpo.is_empty():
+        gaps.append(Notice("statement_no_dpo", {}))
+    processing = client_processing(processor, client)
+    if not processing:
+        gaps.append(Notice("statement_no_processing", {}))
+    drafts = sum(1 for activity, _ in processing if activity.status == "draft")
+    if drafts:
+        gaps.append(Notice("statement_drafts", {"count": str(drafts)}))
+    return gaps

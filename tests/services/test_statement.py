@@ -32,6 +32,7 @@ from ropa_desktop.services.processor_sample import BOOKSHOP, CLUB, PROCESSOR, SU
 from ropa_desktop.services.report import build_pdf
 from ropa_desktop.services.statement import (
     StatementError,
+    client_processing,
     document_to_statement,
     find_client,
     read_statement,
@@ -157,6 +158,22 @@ def test_rows_left_empty_in_the_editor_are_not_handed_to_the_client() -> None:
         activity.sub_processors.append(SubProcessor())
         activity.security_measures.append(SecurityMeasure())
     assert statement_document(org, client, ISSUED) == shown
+
+
+def test_a_statement_missing_what_the_client_needs_says_so(tmp_path: Path) -> None:
+    register = processor_sample_register()
+    org, client = find_client(register, "canuts")
+    assert export_statement(register, "canuts", tmp_path / "complete").notices == []
+    org.address, org.dpo = "", type(org.dpo)()
+    for activity, _ in client_processing(org, client):
+        activity.status = "draft"
+    said = [n.message("en") for n in export_statement(register, "canuts", tmp_path / "gaps").notices]
+    assert any("no address" in line for line in said) and any("DPO" in line for line in said)
+    assert any("still drafts" in line for line in said)
+    assert all(p.exists() for p in statement_paths(tmp_path / "gaps"))  # written all the same
+    org.processor_activities.clear()
+    said = [n.message("fr") for n in export_statement(register, "canuts", tmp_path / "empty").notices]
+    assert any("aucun traitement" in line.lower() for line in said)
 
 
 # --- hostile or broken statements --------------------------------------------------------------------------
