@@ -148,6 +148,8 @@ class MainWindow(RegisterWindowBase):
             ("actionFind", "search"),
         ):
             getattr(ui, name).setIcon(icon(icon_name))
+        # Ctrl+Y too: the redo key of Windows and office suites, where many DPOs come from.
+        ui.actionRedo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         ui.actionDeleteActivity.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete)])
         ui.actionDeleteActivity.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         ui.activityTable.addAction(ui.actionDeleteActivity)  # Del deletes an activity only from the list
