@@ -148,8 +148,7 @@ class MainWindow(RegisterWindowBase):
             ("actionFind", "search"),
         ):
             getattr(ui, name).setIcon(icon(icon_name))
-        # Ctrl+Y too: the redo key of Windows and office suites, where many DPOs come from.
-        ui.actionRedo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self._redo_keys()
         ui.actionDeleteActivity.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete)])
         ui.actionDeleteActivity.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         ui.activityTable.addAction(ui.actionDeleteActivity)  # Del deletes an activity only from the list
@@ -490,8 +489,13 @@ class MainWindow(RegisterWindowBase):
         self.setWindowTitle(title)
         self.status.set_file(self.session.store.path)
 
+    def _redo_keys(self) -> None:
+        # Ctrl+Y too: the redo key of Windows and office suites, where many DPOs come from (retranslateUi resets it).
+        self.ui.actionRedo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+
     def retranslate(self) -> None:
         self.ui.retranslateUi(self)  # type: ignore[no-untyped-call]
+        self._redo_keys()
         self.retranslate_title()
         self.list.retranslate()
         file_actions.setup_export_actions(self)
