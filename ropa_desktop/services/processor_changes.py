@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
@@ -86,10 +87,74 @@ def carried_path(fields: Collection[str] | None, prefix: str, path: str) -> bool
 MakeChange = Callable[..., Any]
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _unique(items: list[Any], key: Callable[[Any], str]) -> dict[str, Any]:
+    """Items by folded key, keeping only the keys that name exactly one item (and are not empty)."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[_fold(key(item))] = counts.get(_fold(key(item)), 0) + 1
+    return {_fold(key(i)): i for i in items if _fold(key(i)) and counts[_fold(key(i))] == 1}
+
+
+def matched_by_name(cur_org: Organization, inc_org: Organization) -> Organization:
+    """``inc_org`` with its rows of unknown id matched to the register's by name (processing: by reference).
+
+    A line typed in a spreadsheet gets a new id at each reading; where its client name (or processing reference,
+    else name) is the only one of its kind on both sides, it takes the register's id, so a re-import finds it
+    instead of adding it again.
+    """
+    cur_clients = {c.id for c in cur_org.clients}
+    by_name, inc_names = _unique(cur_org.clients, lambda c: c.name), _unique(inc_org.clients, lambda c: c.name)
+    taken = {c.id for c in inc_org.clients}
+    remap: dict[str, str] = {}
+    for inc in inc_org.clients:
+        cur = by_name.get(_fold(inc.name))
+        if inc.id not in cur_clients and cur is not None and inc_names.get(_fold(inc.name)) is inc \
+                and cur.id not in taken:
+            remap[inc.id] = cur.id
+    cur_pas = {a.id for a in cur_org.processor_activities}
+    inc_pas = {a.id for a in inc_org.processor_activities}
+    by_ref = _unique(cur_org.processor_activities, lambda a: a.reference)
+    by_pa_name = _unique(cur_org.processor_activities, lambda a: a.name)
+    inc_refs = _unique(inc_org.processor_activities, lambda a: a.reference)
+    inc_pa_names = _unique(inc_org.processor_activities, lambda a: a.name)
+    pa_remap: dict[str, ProcessorActivity] = {}
+    for inc_pa in inc_org.processor_activities:
+        if inc_pa.id in cur_pas:
+            continue
+        if inc_pa.reference.strip():
+            cur_pa = by_ref.get(_fold(inc_pa.reference)) if inc_refs.get(_fold(inc_pa.reference)) is inc_pa else None
+        else:
+            cur_pa = by_pa_name.get(_fold(inc_pa.name)) if inc_pa_names.get(_fold(inc_pa.name)) is inc_pa else None
+        if cur_pa is not None and cur_pa.id not in inc_pas:
+            pa_remap[inc_pa.id] = cur_pa
+    if not remap and not pa_remap:
+        return inc_org
+    out = copy.copy(inc_org)
+    out.clients = [dataclasses.replace(c, id=remap[c.id]) if c.id in remap else c for c in inc_org.clients]
+    activities = []
+    for inc_pa in inc_org.processor_activities:
+        cur_pa = pa_remap.get(inc_pa.id)
+        links = [dataclasses.replace(link, client_id=remap.get(link.client_id, link.client_id))
+                 for link in inc_pa.clients]
+        if cur_pa is not None or links != inc_pa.clients:
+            # A row with no reference yet keeps the register's: it is never blanked by the match.
+            reference = inc_pa.reference if inc_pa.reference.strip() or cur_pa is None else cur_pa.reference
+            inc_pa = dataclasses.replace(inc_pa, id=cur_pa.id if cur_pa else inc_pa.id, clients=links,
+                                         reference=reference)
+        activities.append(inc_pa)
+    out.processor_activities = activities
+    return out
+
+
 def processor_changes(make: MakeChange, cur_org: Organization, inc_org: Organization,
                       fields: Collection[str] | None, same_items: Callable[[Any, Any], bool]) -> list[Any]:
     """What ``inc_org``'s clients and processing would change in ``cur_org``, as review changes."""
     out: list[Any] = []
+    inc_org = matched_by_name(cur_org, inc_org)
     if carries(fields, CLIENT_PREFIX):
         cur_clients = {c.id: c for c in cur_org.clients}
         seen: set[str] = set()

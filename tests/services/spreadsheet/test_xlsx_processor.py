@@ -127,6 +127,29 @@ def test_new_client_and_processing_lines_come_in_through_the_review(tmp_path: Pa
     assert payroll.sub_processors[0].authorised_on.isoformat() == "2026-01-15"  # type: ignore[union-attr]
 
 
+def test_lines_typed_without_an_id_come_in_once_however_often_the_file_is_imported(tmp_path: Path) -> None:
+    register = processor_register()
+    path = tmp_path / "proc.xlsx"
+    export_xlsx(register, path, lang="en")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Clients (processor)"]
+    ws.cell(5, _header(ws, "Controller (client)")).value = "Client-Delta GmbH"
+    proc = wb["Processing for clients"]
+    row = proc.max_row + 1
+    proc.cell(row, _header(proc, "Category of processing")).value = "External backups"
+    proc.cell(row, _header(proc, "Clients (controllers)")).value = "Client-Delta GmbH"
+    wb.save(path)
+    once = apply_changes(register, plan_import(register, read_input(path), "en"))
+    twice = apply_changes(once, plan_import(once, read_input(path), "en"))
+    for result in (once, twice):
+        org = result.organizations[0]
+        assert [c.name for c in org.clients].count("Client-Delta GmbH") == 1
+        assert [a.name for a in org.processor_activities].count("External backups") == 1
+    delta = next(c for c in twice.organizations[0].clients if c.name == "Client-Delta GmbH")
+    backups = next(a for a in twice.organizations[0].processor_activities if a.name == "External backups")
+    assert [link.client_id for link in backups.clients] == [delta.id]
+
+
 @soffice
 @pytest.mark.slow
 def test_a_cell_edited_then_resaved_by_libreoffice_changes_that_field_only(tmp_path: Path) -> None:
