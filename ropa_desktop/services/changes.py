@@ -439,6 +439,8 @@ def _activity_changes(
                 continue
             if by_name_only and path == "reference":
                 continue  # the row has no reference yet: the register's is kept, never blanked
+            if path == "updated":
+                continue  # a stamp, not a fact: applying the import stamps the activities it changes
             value = inc.recipients if path == "recipients" else new
             old = cur.recipients if path == "recipients" else old_vals[path]
             result.changes.append(

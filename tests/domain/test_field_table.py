@@ -310,7 +310,10 @@ def test_every_activity_field_change_is_proposed_in_the_review() -> None:
     current.organizations[0].activities[0] = Activity(id=filled.activity.id)
     changes = compute_changes(current, filled.register)
     proposed = {c.path for c in changes.changes if c.kind == FIELD}
+    assert "updated" not in proposed  # a stamp: applying the import stamps what it changes
     for path in _activity_scalars(filled):
+        if path == "updated":
+            continue
         assert path in proposed, path
         assert field_label(path, "en") != path, path  # the review names it in words
 

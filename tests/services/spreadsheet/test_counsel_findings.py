@@ -283,3 +283,20 @@ def test_the_review_dialog_shows_both_sides_of_a_conflict(tmp_path: Path, qtbot:
     assert item.text(2) == second.name
     assert item.text(3) == f"Registre!E3: Nom du registre\n{second.reference}!B4: Nom de la fiche"
     assert item.checkState(0).name == "Unchecked"
+
+
+def test_the_same_edited_workbook_imported_again_changes_nothing(tmp_path: Path) -> None:
+    db, xlsx = tmp_path / "r.ropa", tmp_path / "c.xlsx"
+    with RegisterStore.open(db, create=True) as store:
+        store.write_register(synthetic_register(3))
+    assert main(["export", "--db", str(db), "--format", "xlsx", "--output", str(xlsx), "--lang", "fr"]) == 0
+    wb = openpyxl.load_workbook(xlsx)
+    reg = wb["Registre"]
+    reg.cell(row=2, column=_column(reg, "Nom du traitement")).value = "Renommé par le conseil"
+    wb.save(xlsx)
+    assert main(["import", "--db", str(db), str(xlsx)]) == 0  # applied, and the activity stamped now
+    with RegisterStore.open(db, read_only=True) as store:
+        current = store.load()
+    assert "Renommé par le conseil" in [a.name for a in current.organizations[0].activities]
+    again = plan_import(current, read_input(xlsx), "fr")
+    assert again.changes == [], again.describe("fr")
