@@ -180,16 +180,40 @@ def read_tables(
     return register
 
 
+def _own_columns(scope: str) -> set[str]:
+    """The columns only this processor sheet has: not the Register's, not the other processor sheet's."""
+    others = {c.key for c in flat.ACTIVITY_COLUMNS}
+    others |= {c.key for s, cols in processor_sheets.COLUMNS.items() if s != scope for c in cols}
+    return {c.key for c in processor_sheets.COLUMNS[scope]} - others
+
+
+def _by_headers(book: Book, index: dict[str, str], own: set[str]) -> Sheet | None:
+    """A sheet renamed by the person who edited it, known by its header row.
+
+    Its hidden id column and most of the columns only this sheet has (the Register and the other processor
+    sheet share several headers with it, never these).
+    """
+    for name in book.names:
+        sheet = book.sheet(name)
+        if sheet is None or not sheet.rows:
+            continue
+        keys = set(header_map(sheet, index, None, []).values())
+        if "_id" in keys and len(keys & own) >= 0.6 * len(own):
+            return sheet
+    return None
+
+
 def _read_processor_sheets(
     book: Book, info: dict[str, str], orgs: _Orgs, problems: lf.Problems,
     provenance: dict[tuple[str, str], str] | None,
 ) -> None:
     """The processor's register: the Clients sheet first (processing lines name clients), then the processing."""
     for key, scope in processor_sheets.SCOPES.items():
-        sheet = find_sheet(book, key, info)
+        index = flat.header_index(processor_sheets.COLUMNS[scope])
+        sheet = find_sheet(book, key, info) or _by_headers(book, index, _own_columns(scope))
         if sheet is None:
             continue
-        cols = header_map(sheet, flat.header_index(processor_sheets.COLUMNS[scope]), None, [])
+        cols = header_map(sheet, index, None, [])
         seen: set[str] = set()
         for r, values in _records(sheet, cols):
             where = f"{sheet.name} {r}"

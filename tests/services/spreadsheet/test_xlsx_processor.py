@@ -150,6 +150,20 @@ def test_lines_typed_without_an_id_come_in_once_however_often_the_file_is_import
     assert [link.client_id for link in backups.clients] == [delta.id]
 
 
+def test_renamed_processor_sheets_are_still_read_by_their_headers(tmp_path: Path) -> None:
+    register = processor_register()
+    path = tmp_path / "proc.xlsx"
+    export_xlsx(register, path, lang="en")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Clients (processor)"]
+    ws.title = "Clients"
+    wb["Processing for clients"].title = "Processing"
+    ws.cell(2, _header(ws, "Art. 28 contract or DPA")).value = "DPA-RENAMED"
+    wb.save(path)
+    plan = plan_import(register, read_input(path), "en")
+    assert [(c.kind, c.path, c.new) for c in plan.changes] == [(CLIENT_FIELD, "contract_reference", "DPA-RENAMED")]
+
+
 @soffice
 @pytest.mark.slow
 def test_a_cell_edited_then_resaved_by_libreoffice_changes_that_field_only(tmp_path: Path) -> None:
