@@ -4,17 +4,17 @@
 <context>
     <name>ActivityColumns</name>
     <message>
-        <location filename="../../ropa_desktop/gui/activity_list.py" line="74" />
+        <location filename="../../ropa_desktop/gui/activity_list.py" line="74"/>
         <source>Legal bases</source>
         <translation>Bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/activity_list.py" line="86" />
+        <location filename="../../ropa_desktop/gui/activity_list.py" line="86"/>
         <source>Findings</source>
         <translation>Constats</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/activity_list.py" line="92" />
+        <location filename="../../ropa_desktop/gui/activity_list.py" line="92"/>
         <source>Completeness</source>
         <translation>Complétude</translation>
     </message>
@@ -22,37 +22,37 @@
 <context>
     <name>ActivityForm</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="280" />
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="280"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="413" />
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="413"/>
         <source>Mark reviewed</source>
         <translation>Marquer comme revue</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="415" />
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="415"/>
         <source>Record a review today and propose the next one in 12 months</source>
-        <translation>Enregistrer une revue aujourd'hui et proposer la suivante dans 12 mois</translation>
+        <translation>Enregistrer une revue aujourd&apos;hui et proposer la suivante dans 12 mois</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="417" />
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="417"/>
         <source>Identification</source>
         <translation>Identification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="418" />
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="418"/>
         <source>Impact assessment, automated decisions and notes</source>
-        <translation>Analyse d'impact, décisions automatisées et notes</translation>
+        <translation>Analyse d&apos;impact, décisions automatisées et notes</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="40" />
+        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="40"/>
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="41" />
+        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="41"/>
         <source>No</source>
         <translation>Non</translation>
     </message>
@@ -60,17 +60,17 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="468" />
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="468"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="472" />
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="472"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="481" />
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="481"/>
         <source>No activity matches</source>
         <translation>Aucune activité ne correspond</translation>
     </message>
@@ -78,69 +78,69 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="71" />
-        <location filename="../../ropa_desktop/gui/application.py" line="96" />
-        <location filename="../../ropa_desktop/gui/application.py" line="138" />
+        <location filename="../../ropa_desktop/gui/application.py" line="71"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="96"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="138"/>
         <source>Cannot open the register</source>
-        <translation>Impossible d'ouvrir le registre</translation>
+        <translation>Impossible d&apos;ouvrir le registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="75" />
+        <location filename="../../ropa_desktop/gui/application.py" line="75"/>
         <source>Register already open</source>
         <translation>Registre déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="76" />
+        <location filename="../../ropa_desktop/gui/application.py" line="76"/>
         <source>Register on read-only media</source>
         <translation>Registre sur un support en lecture seule</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="77" />
+        <location filename="../../ropa_desktop/gui/application.py" line="77"/>
         <source>Register on a network share</source>
         <translation>Registre sur un partage réseau</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="83" />
+        <location filename="../../ropa_desktop/gui/application.py" line="83"/>
         <source>Open it read-only? You will be able to read and export it, not change it.</source>
-        <translation>L'ouvrir en lecture seule ? Vous pourrez le consulter et l'exporter, mais pas le modifier.</translation>
+        <translation>L&apos;ouvrir en lecture seule ? Vous pourrez le consulter et l&apos;exporter, mais pas le modifier.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="106" />
+        <location filename="../../ropa_desktop/gui/application.py" line="106"/>
         <source>New register</source>
         <translation>Nouveau registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="107" />
+        <location filename="../../ropa_desktop/gui/application.py" line="107"/>
         <source>Create a new, empty register there?</source>
         <translation>Y créer un nouveau registre vide ?</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="118" />
+        <location filename="../../ropa_desktop/gui/application.py" line="118"/>
         <source>Register locked</source>
         <translation>Registre verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="122" />
+        <location filename="../../ropa_desktop/gui/application.py" line="122"/>
         <source>Break the lock of %1 (since %2)</source>
         <translation>Forcer le verrou de %1 (depuis %2)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="127" />
+        <location filename="../../ropa_desktop/gui/application.py" line="127"/>
         <source>Open read-only</source>
         <translation>Ouvrir en lecture seule</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="146" />
+        <location filename="../../ropa_desktop/gui/application.py" line="146"/>
         <source>Damaged register</source>
         <translation>Registre endommagé</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="148" />
+        <location filename="../../ropa_desktop/gui/application.py" line="148"/>
         <source>No backup of this register is available.</source>
-        <translation>Aucune sauvegarde de ce registre n'est disponible.</translation>
+        <translation>Aucune sauvegarde de ce registre n&apos;est disponible.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="151" />
+        <location filename="../../ropa_desktop/gui/application.py" line="151"/>
         <source>Restore the latest backup, %1? The damaged file is kept beside it.</source>
         <translation>Restaurer la dernière sauvegarde, %1 ? Le fichier endommagé est conservé à côté.</translation>
     </message>
@@ -148,38 +148,38 @@
 <context>
     <name>ColumnMappingDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="57" />
-        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="69" />
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="57"/>
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="69"/>
         <source>Column mapping</source>
         <translation>Correspondance des colonnes</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="60" />
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="60"/>
         <source>Choose the field each column fills; a column not imported is named in the review.</source>
         <translation>Choisissez le champ que remplit chaque colonne ; une colonne non importée est signalée dans la revue.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="71" />
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="71"/>
         <source>Sheet</source>
         <translation>Feuille</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="72" />
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="72"/>
         <source>Column</source>
         <translation>Colonne</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="73" />
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="73"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="88" />
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="88"/>
         <source>Field for column %1</source>
         <translation>Champ de la colonne %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="90" />
+        <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="90"/>
         <source>(not imported)</source>
         <translation>(non importée)</translation>
     </message>
@@ -187,12 +187,12 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/date_field.py" line="160" />
+        <location filename="../../ropa_desktop/gui/form/date_field.py" line="160"/>
         <source>Not a date. Type it as %1 or %2.</source>
-        <translation>Ce n'est pas une date. Saisissez-la sous la forme %1 ou %2.</translation>
+        <translation>Ce n&apos;est pas une date. Saisissez-la sous la forme %1 ou %2.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/date_field.py" line="194" />
+        <location filename="../../ropa_desktop/gui/form/date_field.py" line="194"/>
         <source>Choose in a calendar</source>
         <translation>Choisir dans un calendrier</translation>
     </message>
@@ -200,101 +200,101 @@
 <context>
     <name>Editing</name>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="47" />
-        <location filename="../../ropa_desktop/gui/editing.py" line="180" />
-        <location filename="../../ropa_desktop/gui/editing.py" line="235" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="47"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="180"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="235"/>
         <source>Edit “%1”</source>
         <translation>Modifier « %1 »</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="56" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="56"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="59" />
-        <location filename="../../ropa_desktop/gui/editing.py" line="196" />
-        <location filename="../../ropa_desktop/gui/organizations.py" line="138" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="59"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="196"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="138"/>
         <source>(copy)</source>
         <translation>(copie)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="62" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="62"/>
         <source>Duplicate activity</source>
-        <translation>Dupliquer l'activité</translation>
+        <translation>Dupliquer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="88" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="88"/>
         <source>Delete activity</source>
-        <translation>Supprimer l'activité</translation>
+        <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="97" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="97"/>
         <source>Edit organisation</source>
-        <translation>Modifier l'organisme</translation>
+        <translation>Modifier l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="108" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="108"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="121" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="121"/>
         <source>Rename organisation</source>
-        <translation>Renommer l'organisme</translation>
+        <translation>Renommer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="132" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="132"/>
         <source>Duplicate organisation</source>
-        <translation>Dupliquer l'organisme</translation>
+        <translation>Dupliquer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="141" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="141"/>
         <source>Delete organisation</source>
-        <translation>Supprimer l'organisme</translation>
+        <translation>Supprimer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="155" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="155"/>
         <source>New recipient</source>
         <translation>Nouveau destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="157" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="157"/>
         <source>Edit recipient</source>
         <translation>Modifier le destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="166" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="166"/>
         <source>Delete recipient</source>
         <translation>Supprimer le destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="192" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="192"/>
         <source>New processing for clients</source>
         <translation>Nouveau traitement pour des clients</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="199" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="199"/>
         <source>Duplicate processing</source>
         <translation>Dupliquer le traitement</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="220" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="220"/>
         <source>Delete processing</source>
         <translation>Supprimer le traitement</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="232" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="232"/>
         <source>New client</source>
         <translation>Nouveau client</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="247" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="247"/>
         <source>Delete client</source>
         <translation>Supprimer le client</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="253" />
+        <location filename="../../ropa_desktop/gui/editing.py" line="253"/>
         <source>Edit the general security measures</source>
         <translation>Modifier les mesures de sécurité générales</translation>
     </message>
@@ -302,102 +302,102 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="156" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="156"/>
         <source>register</source>
         <translation>registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="177" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="177"/>
         <source>Export to</source>
         <translation>Exporter vers</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="179" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="179"/>
         <source>%1 files (*%2)</source>
         <translation>Fichiers %1 (*%2)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="206" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="206"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="207" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="207"/>
         <source>PDF (for auditors and the CNIL)</source>
-        <translation>PDF (pour l'audit et la CNIL)</translation>
+        <translation>PDF (pour l&apos;audit et la CNIL)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="208" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="208"/>
         <source>XLSX spreadsheet (for counsel)</source>
         <translation>Classeur XLSX (pour le conseil)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="209" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="209"/>
         <source>JSON (complete, for exchange and backup)</source>
         <translation>JSON (complet, pour échange et sauvegarde)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="211" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="211"/>
         <source>Full</source>
         <translation>Complet</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="212" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="212"/>
         <source>Public (without internal notes and DPO-only fields)</source>
         <translation>Public (sans notes internes ni champs réservés au DPO)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="213" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="213"/>
         <source>Current organisation</source>
         <translation>Organisme courant</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="214" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="214"/>
         <source>All organisations (one file each)</source>
         <translation>Tous les organismes (un fichier chacun)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="215" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="215"/>
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="216" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="216"/>
         <source>Open when done</source>
-        <translation>Ouvrir à la fin de l'export</translation>
+        <translation>Ouvrir à la fin de l&apos;export</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="217" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="217"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="218" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="218"/>
         <source>Format:</source>
         <translation>Format :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="218" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="218"/>
         <source>Organisations:</source>
         <translation>Organismes :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="218" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="218"/>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="219" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="219"/>
         <source>Profile:</source>
         <translation>Profil :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="219" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="219"/>
         <source>File:</source>
         <translation>Fichier :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="219" />
+        <location filename="../../ropa_desktop/gui/dialogs/export.py" line="219"/>
         <source>Files written:</source>
         <translation>Fichiers écrits :</translation>
     </message>
@@ -405,7 +405,7 @@
 <context>
     <name>FieldDelegate</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/delegates.py" line="247" />
+        <location filename="../../ropa_desktop/gui/form/delegates.py" line="247"/>
         <source>New recipient…</source>
         <translation>Nouveau destinataire…</translation>
     </message>
@@ -413,132 +413,132 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="39" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="39"/>
         <source>ROPA Desktop registers (*%1)</source>
         <translation>Registres ROPA Desktop (*%1)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="43" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="43"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="60" />
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="67" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="60"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="67"/>
         <source>New register file</source>
         <translation>Nouveau fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="68" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="68"/>
         <source>%1 already exists: choose another name.</source>
         <translation>%1 existe déjà : choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="78" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="78"/>
         <source>Open register file</source>
         <translation>Ouvrir un fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="92" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="92"/>
         <source>(no recent files)</source>
         <translation>(aucun fichier récent)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="97" />
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="108" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="97"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="108"/>
         <source>Save a copy as</source>
         <translation>Enregistrer une copie sous</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="111" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="111"/>
         <source>Copy saved to %1</source>
         <translation>Copie enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="364" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="364"/>
         <source>You can undo the import with Ctrl+Z.</source>
-        <translation>Vous pouvez annuler l'import avec Ctrl+Z.</translation>
+        <translation>Vous pouvez annuler l&apos;import avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="119" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="119"/>
         <source>New recipient</source>
         <translation>Nouveau destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="120" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="120"/>
         <source>Name of the recipient:</source>
         <translation>Nom du destinataire :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="136" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="136"/>
         <source>About ROPA Desktop</source>
         <translation>À propos de ROPA Desktop</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="137" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="137"/>
         <source>ROPA Desktop %1
 The record of processing activities (GDPR Article 30).</source>
         <translation>ROPA Desktop %1
 Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="155" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="155"/>
         <source>Not available in this version</source>
         <translation>Non disponible dans cette version</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="186" />
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="197" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="186"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="197"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="180" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="180"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="198" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="198"/>
         <source>The export failed: %1</source>
-        <translation>L'export a échoué : %1</translation>
+        <translation>L&apos;export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="204" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="204"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="187" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="187"/>
         <source>Warnings:</source>
         <translation>Avertissements :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="226" />
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="262" />
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="301" />
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="324" />
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="372" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="226"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="262"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="301"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="324"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="372"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="228" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="228"/>
         <source>Registers (*.json *.xlsx *.ods);;All files (*)</source>
         <translation>Registres (*.json *.xlsx *.ods);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="263" />
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="302" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="263"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="302"/>
         <source>The file cannot be imported: %1</source>
         <translation>Le fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="269" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="269"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="325" />
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="325"/>
         <source>The file holds no change to the register.</source>
         <translation>Le fichier n’apporte aucune modification au registre.</translation>
     </message>
@@ -546,22 +546,22 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>FindingsDock</name>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="136" />
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="136"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="138" />
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="138"/>
         <source>Organisation: %1</source>
         <translation>Organisme : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="157" />
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="157"/>
         <source>As processor: %1</source>
         <translation>En tant que sous-traitant : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="160" />
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="160"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
@@ -569,175 +569,175 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>ImportReviewDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="83" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="83"/>
         <source>Review the import</source>
         <translation>Revoir l’import</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="88" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="88"/>
         <source>Import into:</source>
         <translation>Importer dans :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="91" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="91"/>
         <source>The organisation named in the file</source>
-        <translation>L'organisme nommé dans le fichier</translation>
+        <translation>L&apos;organisme nommé dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="93" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="93"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="107" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="107"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="107" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="107"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="107" />
-        <location filename="../../ropa_desktop/gui/import_review.py" line="115" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="107"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="115"/>
         <source>Current value</source>
         <translation>Valeur actuelle</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="107" />
-        <location filename="../../ropa_desktop/gui/import_review.py" line="116" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="107"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="116"/>
         <source>Value in the file</source>
         <translation>Valeur dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="111" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="111"/>
         <source>Proposed changes</source>
         <translation>Modifications proposées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="119" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="119"/>
         <source>Problems found in the file:</source>
         <translation>Problèmes relevés dans le fichier :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="124" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="124"/>
         <source>Problems found in the file</source>
         <translation>Problèmes relevés dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="129" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="129"/>
         <source>Select all</source>
         <translation>Tout sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="130" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="130"/>
         <source>Select none</source>
         <translation>Ne rien sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="134" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="134"/>
         <source>Apply selected changes</source>
         <translation>Appliquer les modifications sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="200" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="200"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="201" />
-        <location filename="../../ropa_desktop/gui/import_review.py" line="276" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="201"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="276"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="202" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="202"/>
         <source>Not in the file: remove from the register</source>
         <translation>Absente du fichier : retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="203" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="203"/>
         <source>Changed</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="204" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="204"/>
         <source>Organisation changed</source>
         <translation>Organisme modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="205" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="205"/>
         <source>New recipient (processor statement)</source>
         <translation>Nouveau destinataire (déclaration du sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="206" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="206"/>
         <source>Recipient changed (processor statement)</source>
         <translation>Destinataire modifié (déclaration du sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="207" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="207"/>
         <source>New client (as processor)</source>
         <translation>Nouveau client (en tant que sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="208" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="208"/>
         <source>Client changed (as processor)</source>
         <translation>Client modifié (en tant que sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="209" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="209"/>
         <source>Client not in the file: remove from the register</source>
         <translation>Client absent du fichier : le retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="210" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="210"/>
         <source>New processing for clients</source>
         <translation>Nouveau traitement pour le compte de clients</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="211" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="211"/>
         <source>Processing for clients changed</source>
         <translation>Traitement pour le compte de clients modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="212" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="212"/>
         <source>Processing for clients not in the file: remove from the register</source>
         <translation>Traitement pour le compte de clients absent du fichier : le retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="218" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="218"/>
         <source>Conflict: this reference appears several times in the file</source>
         <translation>Conflit : cette référence apparaît plusieurs fois dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="219" />
-        <source>Conflict: this id belongs to another organisation's activity</source>
-        <translation>Conflit : cet identifiant appartient à une activité d'un autre organisme</translation>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="219"/>
+        <source>Conflict: this id belongs to another organisation&apos;s activity</source>
+        <translation>Conflit : cet identifiant appartient à une activité d&apos;un autre organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="220" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="220"/>
         <source>Conflict: this statement is older than the one already recorded</source>
         <translation>Conflit : cette déclaration est plus ancienne que celle déjà enregistrée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="221" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="221"/>
         <source>Conflict: edited differently in two places of the workbook</source>
         <translation>Conflit : modifié différemment à deux endroits du classeur</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="222" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="222"/>
         <source>Conflict: changed in the register after this file was exported</source>
-        <translation>Conflit : modifié dans le registre après l'export de ce fichier</translation>
+        <translation>Conflit : modifié dans le registre après l&apos;export de ce fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="223" />
-        <source>Left empty in the file: the register's value is kept unless you tick it</source>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="223"/>
+        <source>Left empty in the file: the register&apos;s value is kept unless you tick it</source>
         <translation>Laissé vide dans le fichier : la valeur du registre est conservée, sauf si vous cochez</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="273" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="273"/>
         <source>%n activity(ies)</source>
         <translation>
             <numerusform>%n activité</numerusform>
@@ -745,12 +745,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="276" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="276"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="287" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="287"/>
         <source>%n change(s) found in the file</source>
         <translation>
             <numerusform>%n modification trouvée dans le fichier</numerusform>
@@ -758,7 +758,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="289" />
+        <location filename="../../ropa_desktop/gui/import_review.py" line="289"/>
         <source>%n selected</source>
         <translation>
             <numerusform>%n sélectionnée</numerusform>
@@ -769,292 +769,292 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="215" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="216"/>
         <source>Undo %1</source>
         <translation>Annuler : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="215" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="216"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="220" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="221"/>
         <source>Redo %1</source>
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="220" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="221"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="271" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="272"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="365" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="366"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="368" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="369"/>
         <source>Delete activity</source>
-        <translation>Supprimer l'activité</translation>
+        <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="369" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="370"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
-        <translation>Supprimer l'activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
+        <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="452" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="453"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="487" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="488"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="498" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="504"/>
         <source>Register as controller</source>
         <translation>Registre du responsable</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="499" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="505"/>
         <source>As processor</source>
         <translation>En tant que sous-traitant</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="502" />
+        <location filename="../../ropa_desktop/gui/main_window.py" line="508"/>
         <source>The register of the processing carried out on behalf of clients (GDPR Art. 30(2))</source>
         <translation>Le registre des traitements effectués pour le compte de clients (RGPD art. 30(2))</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="31" />
+        <location filename="../../forms/main_window.ui" line="31"/>
         <source>Organisation:</source>
         <translation>Organisme :</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="45" />
+        <location filename="../../forms/main_window.ui" line="45"/>
         <source>Organisation details</source>
-        <translation>Fiche de l'organisme</translation>
+        <translation>Fiche de l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="52" />
+        <location filename="../../forms/main_window.ui" line="52"/>
         <source>Search all activities (Ctrl+F)</source>
         <translation>Rechercher dans toutes les activités (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="61" />
+        <location filename="../../forms/main_window.ui" line="61"/>
         <source>Show only activities with this status</source>
-        <translation>N'afficher que les activités de ce statut</translation>
+        <translation>N&apos;afficher que les activités de ce statut</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="66" />
+        <location filename="../../forms/main_window.ui" line="66"/>
         <source>Show only activities with a purpose on this legal basis</source>
-        <translation>N'afficher que les activités ayant une finalité sur cette base légale</translation>
+        <translation>N&apos;afficher que les activités ayant une finalité sur cette base légale</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="86" />
+        <location filename="../../forms/main_window.ui" line="86"/>
         <source>With transfers</source>
         <translation>Avec transferts</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="91" />
+        <location filename="../../forms/main_window.ui" line="91"/>
         <source>With sensitive data</source>
         <translation>Avec données sensibles</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="96" />
+        <location filename="../../forms/main_window.ui" line="96"/>
         <source>With findings</source>
         <translation>Avec constats</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="128" />
+        <location filename="../../forms/main_window.ui" line="128"/>
         <source>Select an activity in the list, or create one with Ctrl+N.</source>
         <translation>Sélectionnez une activité dans la liste, ou créez-en une avec Ctrl+N.</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="154" />
+        <location filename="../../forms/main_window.ui" line="154"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="156" />
+        <location filename="../../forms/main_window.ui" line="156"/>
         <source>&amp;Recent files</source>
         <translation>Fichiers &amp;récents</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="159" />
+        <location filename="../../forms/main_window.ui" line="159"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="175" />
+        <location filename="../../forms/main_window.ui" line="175"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="188" />
+        <location filename="../../forms/main_window.ui" line="188"/>
         <source>&amp;Organisation</source>
         <translation>&amp;Organisme</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="195" />
+        <location filename="../../forms/main_window.ui" line="195"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="204" />
+        <location filename="../../forms/main_window.ui" line="204"/>
         <source>Main toolbar</source>
-        <translation>Barre d'outils principale</translation>
+        <translation>Barre d&apos;outils principale</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="225" />
+        <location filename="../../forms/main_window.ui" line="225"/>
         <source>&amp;New register file…</source>
         <translation>&amp;Nouveau fichier de registre…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="230" />
+        <location filename="../../forms/main_window.ui" line="230"/>
         <source>&amp;Open register file…</source>
         <translation>&amp;Ouvrir un fichier de registre…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="233" />
+        <location filename="../../forms/main_window.ui" line="233"/>
         <source>Ctrl+O</source>
         <translation>Ctrl+O</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="238" />
+        <location filename="../../forms/main_window.ui" line="238"/>
         <source>Save a &amp;copy as…</source>
         <translation>Enregistrer une &amp;copie sous…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="241" />
+        <location filename="../../forms/main_window.ui" line="241"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="246" />
+        <location filename="../../forms/main_window.ui" line="246"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importer…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="249" />
+        <location filename="../../forms/main_window.ui" line="249"/>
         <source>Ctrl+I</source>
         <translation>Ctrl+I</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="254" />
+        <location filename="../../forms/main_window.ui" line="254"/>
         <source>Spreadsheet (&amp;XLSX)…</source>
         <translation>Classeur (&amp;XLSX)…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="259" />
+        <location filename="../../forms/main_window.ui" line="259"/>
         <source>&amp;PDF report…</source>
         <translation>Rapport &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="264" />
+        <location filename="../../forms/main_window.ui" line="264"/>
         <source>&amp;JSON…</source>
         <translation>&amp;JSON…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="269" />
+        <location filename="../../forms/main_window.ui" line="269"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="272" />
+        <location filename="../../forms/main_window.ui" line="272"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="277" />
+        <location filename="../../forms/main_window.ui" line="277"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="280" />
+        <location filename="../../forms/main_window.ui" line="280"/>
         <source>Ctrl+Z</source>
         <translation>Ctrl+Z</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="285" />
+        <location filename="../../forms/main_window.ui" line="285"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="288" />
+        <location filename="../../forms/main_window.ui" line="288"/>
         <source>Ctrl+Shift+Z</source>
         <translation>Ctrl+Shift+Z</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="293" />
+        <location filename="../../forms/main_window.ui" line="293"/>
         <source>&amp;New activity</source>
         <translation>&amp;Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="296" />
+        <location filename="../../forms/main_window.ui" line="296"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="301" />
+        <location filename="../../forms/main_window.ui" line="301"/>
         <source>&amp;Duplicate activity</source>
-        <translation>&amp;Dupliquer l'activité</translation>
+        <translation>&amp;Dupliquer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="304" />
+        <location filename="../../forms/main_window.ui" line="304"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="309" />
+        <location filename="../../forms/main_window.ui" line="309"/>
         <source>De&amp;lete activity…</source>
-        <translation>&amp;Supprimer l'activité…</translation>
+        <translation>&amp;Supprimer l&apos;activité…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="312" />
+        <location filename="../../forms/main_window.ui" line="312"/>
         <source>Del</source>
         <translation>Del</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="317" />
+        <location filename="../../forms/main_window.ui" line="317"/>
         <source>&amp;Find</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="320" />
+        <location filename="../../forms/main_window.ui" line="320"/>
         <source>Ctrl+F</source>
         <translation>Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="325" />
+        <location filename="../../forms/main_window.ui" line="325"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="330" />
+        <location filename="../../forms/main_window.ui" line="330"/>
         <source>&amp;Organisation details…</source>
-        <translation>&amp;Fiche de l'organisme…</translation>
+        <translation>&amp;Fiche de l&apos;organisme…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="335" />
+        <location filename="../../forms/main_window.ui" line="335"/>
         <source>New &amp;organisation…</source>
         <translation>Nouvel &amp;organisme…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="340" />
+        <location filename="../../forms/main_window.ui" line="340"/>
         <source>&amp;Recipients catalogue…</source>
         <translation>&amp;Catalogue des destinataires…</translation>
     </message>
     <message>
-        <location filename="../../forms/main_window.ui" line="345" />
+        <location filename="../../forms/main_window.ui" line="345"/>
         <source>&amp;About ROPA Desktop</source>
         <translation>&amp;À propos de ROPA Desktop</translation>
     </message>
@@ -1062,27 +1062,27 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>OrganizationDialog</name>
     <message>
-        <location filename="../../forms/organization_dialog.ui" line="7" />
+        <location filename="../../forms/organization_dialog.ui" line="7"/>
         <source>Organisation</source>
         <translation>Organisme</translation>
     </message>
     <message>
-        <location filename="../../forms/organization_dialog.ui" line="12" />
+        <location filename="../../forms/organization_dialog.ui" line="12"/>
         <source>Identity</source>
         <translation>Identité</translation>
     </message>
     <message>
-        <location filename="../../forms/organization_dialog.ui" line="141" />
+        <location filename="../../forms/organization_dialog.ui" line="141"/>
         <source>Head of the organisation</source>
-        <translation>Responsable de l'organisme</translation>
+        <translation>Responsable de l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../forms/organization_dialog.ui" line="145" />
+        <location filename="../../forms/organization_dialog.ui" line="145"/>
         <source>EU representative</source>
         <translation>Représentant dans l’UE</translation>
     </message>
     <message>
-        <location filename="../../forms/organization_dialog.ui" line="149" />
+        <location filename="../../forms/organization_dialog.ui" line="149"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
@@ -1090,95 +1090,95 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>Organizations</name>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="40" />
+        <location filename="../../ropa_desktop/gui/organizations.py" line="40"/>
         <source>Re&amp;name organisation…</source>
-        <translation>Re&amp;nommer l'organisme…</translation>
+        <translation>Re&amp;nommer l&apos;organisme…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="41" />
+        <location filename="../../ropa_desktop/gui/organizations.py" line="41"/>
         <source>D&amp;uplicate organisation…</source>
-        <translation>D&amp;upliquer l'organisme…</translation>
+        <translation>D&amp;upliquer l&apos;organisme…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="42" />
+        <location filename="../../ropa_desktop/gui/organizations.py" line="42"/>
         <source>De&amp;lete organisation…</source>
-        <translation>Supprimer l'or&amp;ganisme…</translation>
+        <translation>Supprimer l&apos;or&amp;ganisme…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="53" />
+        <location filename="../../ropa_desktop/gui/organizations.py" line="53"/>
         <source>This register has no organisation yet. Create the organisation whose register this is.</source>
-        <translation>Ce registre ne contient encore aucun organisme. Créez l'organisme dont c'est le registre.</translation>
+        <translation>Ce registre ne contient encore aucun organisme. Créez l&apos;organisme dont c&apos;est le registre.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="58" />
+        <location filename="../../ropa_desktop/gui/organizations.py" line="58"/>
         <source>Create the first organisation…</source>
         <translation>Créer le premier organisme…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="62" />
+        <location filename="../../ropa_desktop/gui/organizations.py" line="62"/>
         <source>Select an activity in the list, or create one with Ctrl+N.</source>
         <translation>Sélectionnez une activité dans la liste, ou créez-en une avec Ctrl+N.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="64" />
+        <location filename="../../ropa_desktop/gui/organizations.py" line="64"/>
         <source>This organisation has no activity yet.</source>
-        <translation>Cet organisme n'a encore aucune activité.</translation>
+        <translation>Cet organisme n&apos;a encore aucune activité.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="66" />
+        <location filename="../../ropa_desktop/gui/organizations.py" line="66"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="102" />
+        <location filename="../../ropa_desktop/gui/organizations.py" line="102"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="103" />
+        <location filename="../../ropa_desktop/gui/organizations.py" line="103"/>
         <source>Name of the organisation:</source>
-        <translation>Nom de l'organisme :</translation>
+        <translation>Nom de l&apos;organisme :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="122" />
+        <location filename="../../ropa_desktop/gui/organizations.py" line="122"/>
         <source>Rename organisation</source>
-        <translation>Renommer l'organisme</translation>
+        <translation>Renommer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="123" />
+        <location filename="../../ropa_desktop/gui/organizations.py" line="123"/>
         <source>New name of the organisation:</source>
-        <translation>Nouveau nom de l'organisme :</translation>
+        <translation>Nouveau nom de l&apos;organisme :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="141" />
+        <location filename="../../ropa_desktop/gui/organizations.py" line="141"/>
         <source>Duplicate organisation</source>
-        <translation>Dupliquer l'organisme</translation>
+        <translation>Dupliquer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="142" />
+        <location filename="../../ropa_desktop/gui/organizations.py" line="142"/>
         <source>Name of the copy:</source>
         <translation>Nom de la copie :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="161" />
+        <location filename="../../ropa_desktop/gui/organizations.py" line="161"/>
         <source>Delete the organisation “%1”?</source>
         <translation>Supprimer l’organisme « %1 » ?</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="165" />
+        <location filename="../../ropa_desktop/gui/organizations.py" line="165"/>
         <source>You can undo this with Ctrl+Z.</source>
         <translation>Vous pouvez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="169" />
+        <location filename="../../ropa_desktop/gui/organizations.py" line="169"/>
         <source>Delete organisation</source>
-        <translation>Supprimer l'organisme</translation>
+        <translation>Supprimer l&apos;organisme</translation>
     </message>
 </context>
 <context>
     <name>Plurals</name>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="14" />
+        <location filename="../../ropa_desktop/gui/plurals.py" line="14"/>
         <source>%n finding(s)</source>
         <translation>
             <numerusform>%n constat</numerusform>
@@ -1186,7 +1186,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="17" />
+        <location filename="../../ropa_desktop/gui/plurals.py" line="17"/>
         <source>Findings (%n)</source>
         <translation>
             <numerusform>Constats (%n)</numerusform>
@@ -1194,7 +1194,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="20" />
+        <location filename="../../ropa_desktop/gui/plurals.py" line="20"/>
         <source>Errors (%n)</source>
         <translation>
             <numerusform>Erreurs (%n)</numerusform>
@@ -1202,7 +1202,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="23" />
+        <location filename="../../ropa_desktop/gui/plurals.py" line="23"/>
         <source>Warnings (%n)</source>
         <translation>
             <numerusform>Avertissements (%n)</numerusform>
@@ -1210,7 +1210,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="26" />
+        <location filename="../../ropa_desktop/gui/plurals.py" line="26"/>
         <source>Information (%n)</source>
         <translation>
             <numerusform>Informations (%n)</numerusform>
@@ -1218,7 +1218,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="29" />
+        <location filename="../../ropa_desktop/gui/plurals.py" line="29"/>
         <source>Import (%n change(s))</source>
         <translation>
             <numerusform>Importer (%n modification)</numerusform>
@@ -1226,7 +1226,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="32" />
+        <location filename="../../ropa_desktop/gui/plurals.py" line="32"/>
         <source>%n change(s) applied.</source>
         <translation>
             <numerusform>%n modification appliquée.</numerusform>
@@ -1234,7 +1234,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="35" />
+        <location filename="../../ropa_desktop/gui/plurals.py" line="35"/>
         <source>Activities added or changed (%n):</source>
         <translation>
             <numerusform>Activité ajoutée ou modifiée (%n) :</numerusform>
@@ -1242,7 +1242,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="39" />
+        <location filename="../../ropa_desktop/gui/plurals.py" line="39"/>
         <source>It goes with %n activity(ies)</source>
         <translation>
             <numerusform>Il emporte avec lui %n activité</numerusform>
@@ -1250,7 +1250,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="41" />
+        <location filename="../../ropa_desktop/gui/plurals.py" line="41"/>
         <source>and %n recipient(s) of its catalogue.</source>
         <translation>
             <numerusform>et %n destinataire de son catalogue.</numerusform>
@@ -1261,179 +1261,179 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../forms/preferences_dialog.ui" line="6" />
+        <location filename="../../forms/preferences_dialog.ui" line="6"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../forms/preferences_dialog.ui" line="12" />
+        <location filename="../../forms/preferences_dialog.ui" line="12"/>
         <source>&amp;Language:</source>
         <translation>&amp;Langue :</translation>
     </message>
     <message>
-        <location filename="../../forms/preferences_dialog.ui" line="25" />
+        <location filename="../../forms/preferences_dialog.ui" line="25"/>
         <source>The new language applies at once, without restarting.</source>
-        <translation>La nouvelle langue s'applique aussitôt, sans redémarrer.</translation>
+        <translation>La nouvelle langue s&apos;applique aussitôt, sans redémarrer.</translation>
     </message>
 </context>
 <context>
     <name>ProcessorPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="164" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="164"/>
         <source>No client yet: add the controllers you work for in the “Clients” tab, then pick them here.</source>
-        <translation>Aucun client pour l'instant : ajoutez les responsables de traitement pour lesquels vous travaillez dans l'onglet « Clients », puis choisissez-les ici.</translation>
+        <translation>Aucun client pour l&apos;instant : ajoutez les responsables de traitement pour lesquels vous travaillez dans l&apos;onglet « Clients », puis choisissez-les ici.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="180" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="180"/>
         <source>Processing carried out for this client: %1</source>
         <translation>Traitements effectués pour ce client : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="182" />
-        <source>No processing names this client yet: pick it in a processing's “Clients” table.</source>
-        <translation>Aucun traitement ne nomme encore ce client : choisissez-le dans le tableau « Clients » d'un traitement.</translation>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="182"/>
+        <source>No processing names this client yet: pick it in a processing&apos;s “Clients” table.</source>
+        <translation>Aucun traitement ne nomme encore ce client : choisissez-le dans le tableau « Clients » d&apos;un traitement.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="293" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="293"/>
         <source>(untitled)</source>
         <translation>(sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="296" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="296"/>
         <source>Delete processing</source>
         <translation>Supprimer le traitement</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="297" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="297"/>
         <source>Delete the processing “%1”? You can undo this with Ctrl+Z.</source>
-        <translation>Supprimer le traitement « %1 » ? Vous pourrez l'annuler avec Ctrl+Z.</translation>
+        <translation>Supprimer le traitement « %1 » ? Vous pourrez l&apos;annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="323" />
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="331" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="323"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="331"/>
         <source>Delete client</source>
         <translation>Supprimer le client</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="324" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="324"/>
         <source>“%1” cannot be deleted: it is the client of %2. Remove it from that processing first.</source>
-        <translation>« %1 » ne peut pas être supprimé : c'est le client de %2. Retirez-le d'abord de ce traitement.</translation>
+        <translation>« %1 » ne peut pas être supprimé : c&apos;est le client de %2. Retirez-le d&apos;abord de ce traitement.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="332" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="332"/>
         <source>Delete the client “%1”? You can undo this with Ctrl+Z.</source>
-        <translation>Supprimer le client « %1 » ? Vous pourrez l'annuler avec Ctrl+Z.</translation>
+        <translation>Supprimer le client « %1 » ? Vous pourrez l&apos;annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="342" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="342"/>
         <source>Identification</source>
         <translation>Identification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="342" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="342"/>
         <source>Service and notes</source>
         <translation>Prestation et notes</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="345" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="345"/>
         <source>Identity of the controller</source>
         <translation>Identité du responsable de traitement</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="345" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="345"/>
         <source>Contract (Art. 28) and service</source>
         <translation>Contrat (art. 28) et prestation</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="353" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="353"/>
         <source>Processing for clients</source>
         <translation>Traitements pour des clients</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="354" />
-        <location filename="../../ropa_desktop/gui/processor/records.py" line="32" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="354"/>
+        <location filename="../../ropa_desktop/gui/processor/records.py" line="32"/>
         <source>Clients</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="355" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="355"/>
         <source>General security measures</source>
         <translation>Mesures de sécurité générales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="356" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="356"/>
         <source>+ New</source>
         <translation>+ Nouveau</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="357" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="357"/>
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="358" />
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="360" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="358"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="360"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="359" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="359"/>
         <source>+ New client</source>
         <translation>+ Nouveau client</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="362" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="362"/>
         <source>No processing for clients yet. Click “+ New” to record a category of processing you carry out on behalf of a client (Art. 30(2)).</source>
-        <translation>Aucun traitement pour des clients pour l'instant. Cliquez sur « + Nouveau » pour enregistrer une catégorie de traitements effectués pour le compte d'un client (art. 30(2)).</translation>
+        <translation>Aucun traitement pour des clients pour l&apos;instant. Cliquez sur « + Nouveau » pour enregistrer une catégorie de traitements effectués pour le compte d&apos;un client (art. 30(2)).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="366" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="366"/>
         <source>No client yet. Click “+ New client” to record a controller you process data for.</source>
-        <translation>Aucun client pour l'instant. Cliquez sur « + Nouveau client » pour enregistrer un responsable de traitement pour qui vous traitez des données.</translation>
+        <translation>Aucun client pour l&apos;instant. Cliquez sur « + Nouveau client » pour enregistrer un responsable de traitement pour qui vous traitez des données.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="368" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="368"/>
         <source>Select a processing in the list, or create one with “+ New”.</source>
         <translation>Sélectionnez un traitement dans la liste, ou créez-en un avec « + Nouveau ».</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="369" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="369"/>
         <source>Select a client in the list, or create one with “+ New client”.</source>
         <translation>Sélectionnez un client dans la liste, ou créez-en un avec « + Nouveau client ».</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="371" />
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="371"/>
         <source>The general description of the technical and organisational security measures (Art. 32) that applies to the processing you carry out for clients (Art. 30(2)(d)). A processing can add measures of its own. Add a measure with + (or the Insert key).</source>
-        <translation>La description générale des mesures de sécurité techniques et organisationnelles (art. 32) qui s'applique aux traitements effectués pour le compte de clients (art. 30(2)(d)). Un traitement peut y ajouter ses propres mesures. Ajoutez une mesure avec + (ou la touche Inser).</translation>
+        <translation>La description générale des mesures de sécurité techniques et organisationnelles (art. 32) qui s&apos;applique aux traitements effectués pour le compte de clients (art. 30(2)(d)). Un traitement peut y ajouter ses propres mesures. Ajoutez une mesure avec + (ou la touche Inser).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/records.py" line="26" />
+        <location filename="../../ropa_desktop/gui/processor/records.py" line="26"/>
         <source>(unnamed client)</source>
         <translation>(client sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/records.py" line="38" />
-        <location filename="../../ropa_desktop/gui/processor/records.py" line="57" />
+        <location filename="../../ropa_desktop/gui/processor/records.py" line="38"/>
+        <location filename="../../ropa_desktop/gui/processor/records.py" line="57"/>
         <source>Findings</source>
         <translation>Constats</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/records.py" line="42" />
+        <location filename="../../ropa_desktop/gui/processor/records.py" line="42"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/records.py" line="46" />
+        <location filename="../../ropa_desktop/gui/processor/records.py" line="46"/>
         <source>Contract</source>
         <translation>Contrat</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/records.py" line="50" />
+        <location filename="../../ropa_desktop/gui/processor/records.py" line="50"/>
         <source>Ends</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/records.py" line="54" />
+        <location filename="../../ropa_desktop/gui/processor/records.py" line="54"/>
         <source>Processing</source>
         <translation>Traitements</translation>
     </message>
@@ -1441,17 +1441,17 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>QAbstractFileIconProvider</name>
     <message>
-        <location filename="../../ropa_desktop/gui/qt_strings.py" line="11" />
+        <location filename="../../ropa_desktop/gui/qt_strings.py" line="11"/>
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/qt_strings.py" line="12" />
+        <location filename="../../ropa_desktop/gui/qt_strings.py" line="12"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/qt_strings.py" line="13" />
+        <location filename="../../ropa_desktop/gui/qt_strings.py" line="13"/>
         <source>Drive</source>
         <translation>Lecteur</translation>
     </message>
@@ -1459,20 +1459,20 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/qt_strings.py" line="9" />
+        <location filename="../../ropa_desktop/gui/qt_strings.py" line="9"/>
         <source>&amp;Look in:</source>
-        <translation>&amp;Voir dans :</translation>
+        <translation>&amp;Voir dans&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/qt_strings.py" line="10" />
+        <location filename="../../ropa_desktop/gui/qt_strings.py" line="10"/>
         <source>Files of &amp;type:</source>
-        <translation>Fichiers de &amp;type :</translation>
+        <translation>Fichiers de &amp;type&#xa0;:</translation>
     </message>
 </context>
 <context>
     <name>QProgressDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/jobs.py" line="83" />
+        <location filename="../../ropa_desktop/gui/jobs.py" line="83"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -1480,7 +1480,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>RecipientsDialog</name>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="93" />
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="93"/>
         <source>Used by %n activity(ies): </source>
         <translation>
             <numerusform>Utilisé par %n activité : </numerusform>
@@ -1488,25 +1488,25 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="95" />
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="95"/>
         <source>Not used by any activity.</source>
         <translation>Utilisé par aucune activité.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="119" />
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="119"/>
         <source>Recipients catalogue</source>
         <translation>Catalogue des destinataires</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="122" />
-        <source>Recipients are shared by all the organisation's activities: a change here shows in every activity that uses the recipient.</source>
-        <translation>Les destinataires sont partagés par toutes les activités de l'organisme : une modification faite ici s'applique à chaque activité qui les utilise.</translation>
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="122"/>
+        <source>Recipients are shared by all the organisation&apos;s activities: a change here shows in every activity that uses the recipient.</source>
+        <translation>Les destinataires sont partagés par toutes les activités de l&apos;organisme : une modification faite ici s&apos;applique à chaque activité qui les utilise.</translation>
     </message>
 </context>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_form.py" line="270" />
+        <location filename="../../ropa_desktop/gui/processor/record_form.py" line="270"/>
         <source>(untitled)</source>
         <translation>(sans titre)</translation>
     </message>
@@ -1514,22 +1514,22 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>RecordListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="274" />
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="274"/>
         <source>Nothing matches the filter.</source>
         <translation>Rien ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="291" />
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="291"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="295" />
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="295"/>
         <source>With findings</source>
         <translation>Avec constats</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="296" />
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="296"/>
         <source>Search…</source>
         <translation>Rechercher…</translation>
     </message>
@@ -1537,34 +1537,34 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>RegisterStatus</name>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="40" />
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="65" />
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="40"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="65"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="46" />
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="69" />
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="46"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="69"/>
         <source>Every change is written to the register file as soon as it is made.</source>
         <translation>Chaque modification est écrite dans le fichier du registre dès qu’elle est faite.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="52" />
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="52"/>
         <source>Saved (%1)</source>
         <translation>Enregistré (%1)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="57" />
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="57"/>
         <source>%1 of %2 activities</source>
         <translation>%1 activités sur %2</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="60" />
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="60"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="62" />
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="62"/>
         <source>Show the findings (F8)</source>
         <translation>Afficher les constats (F8)</translation>
     </message>
@@ -1572,7 +1572,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>SectionOutline</name>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/form/outline.py" line="55" />
+        <location filename="../../ropa_desktop/gui/form/outline.py" line="55"/>
         <source>%n finding(s)</source>
         <translation>
             <numerusform>%n constat</numerusform>
@@ -1580,7 +1580,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/outline.py" line="55" />
+        <location filename="../../ropa_desktop/gui/form/outline.py" line="55"/>
         <source>No finding</source>
         <translation>Aucun constat</translation>
     </message>
@@ -1588,42 +1588,42 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>SubListEditor</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="147" />
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="147"/>
         <source>Add a row (Insert)</source>
         <translation>Ajouter une ligne (Inser)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="148" />
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="148"/>
         <source>Remove the selected row (Del)</source>
         <translation>Supprimer la ligne sélectionnée (Suppr)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="149" />
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="149"/>
         <source>Move the selected row up</source>
         <translation>Monter la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="150" />
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="150"/>
         <source>Move the selected row down</source>
         <translation>Descendre la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="152" />
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="152"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="153" />
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="153"/>
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="154" />
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="154"/>
         <source>Up</source>
         <translation>Monter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="155" />
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="155"/>
         <source>Down</source>
         <translation>Descendre</translation>
     </message>
