@@ -11,7 +11,7 @@ from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column
 
 from ..domain import model
-from ..domain.fields import SCOPE_TYPES, FieldSpec, Kind, fields_of, object_fields
+from ..domain.fields import SCOPE_TYPES, FieldSpec, Kind, fields_of, object_fields, scalar_fields
 
 # "ROPA" in ASCII: marks a SQLite file as ours (PRAGMA application_id), so foreign files are refused.
 APPLICATION_ID = 0x524F5041
@@ -95,26 +95,9 @@ class ActivityRow(Base):
     id: Mapped[str] = mapped_column(String, primary_key=True)
     organization_id: Mapped[str] = _owner("organizations")
     position: Mapped[int] = mapped_column(Integer)
-    reference: Mapped[str] = mapped_column(Text, default="")
-    name: Mapped[str] = mapped_column(Text, default="")
-    description: Mapped[str] = mapped_column(Text, default="")
-    role: Mapped[str] = mapped_column(Text, default="")
-    joint_controllers: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(Text, default="")
-    created: Mapped[str | None] = mapped_column(String, nullable=True)  # ISO date
-    updated: Mapped[str | None] = mapped_column(String, nullable=True)  # ISO date-time, UTC
-    owner_department: Mapped[str] = mapped_column(Text, default="")
-    tools: Mapped[str] = mapped_column(Text, default="")
-    data_source: Mapped[str] = mapped_column(Text, default="")
-    next_review: Mapped[str | None] = mapped_column(String, nullable=True)
-    last_review: Mapped[str | None] = mapped_column(String, nullable=True)  # ISO date
-    validated_by: Mapped[str] = mapped_column(Text, default="")
-    validated_on: Mapped[str | None] = mapped_column(String, nullable=True)  # ISO date
-    consent_withdrawal: Mapped[str] = mapped_column(Text, default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # bumped on every write
-    # The nested DPIA and automated decision are flattened into this row, one column per field of the field
-    # table (``dpia_required``, ``automated_decision_details``...): see ``flattened_columns`` below.
+    # One column per scalar field of the field table (``reference``, ``next_review``...), and the nested DPIA and
+    # automated decision flattened into this row (``dpia_required``...): see ``activity_columns`` below.
 
 
 class _Item:
@@ -241,7 +224,7 @@ def flattened_columns(scope: str) -> tuple[tuple[str, FieldSpec, FieldSpec], ...
 
 
 def _column(spec: FieldSpec) -> MappedColumn[Any]:
-    """A flattened field's column, typed by its kind as migrations 0001 and 0003 created them."""
+    """A field's column, typed by its kind as the migrations created them (dates as ISO text)."""
     optional = type(None) in typing.get_args(typing.get_type_hints(SCOPE_TYPES[spec.scope])[spec.key])
     if spec.kind is Kind.BOOL:
         return mapped_column(Boolean, nullable=True) if optional else mapped_column(Boolean, default=False)
@@ -249,10 +232,18 @@ def _column(spec: FieldSpec) -> MappedColumn[Any]:
         return mapped_column(JSON, default=list)
     if spec.kind in (Kind.TEXT, Kind.LONG_TEXT, Kind.CODE, Kind.COUNTRY):
         return mapped_column(Text, default="")
-    raise TypeError(f"{spec.scope}.{spec.key}: no column type for a {spec.kind} field in a flattened object")
+    if spec.kind in (Kind.DATE, Kind.DATETIME):
+        return mapped_column(String, nullable=True)
+    raise TypeError(f"{spec.scope}.{spec.key}: no column type for a {spec.kind} field")
 
 
-for _name, _, _spec in flattened_columns("activity"):
+def activity_columns() -> tuple[tuple[str, FieldSpec], ...]:
+    """(column, field) of the activities table's columns the field table describes: scalars, then flattened."""
+    return (*((spec.key, spec) for spec in scalar_fields("activity")),
+            *((name, spec) for name, _, spec in flattened_columns("activity")))
+
+
+for _name, _spec in activity_columns():
     setattr(ActivityRow, _name, _column(_spec))  # declarative adds it to the table and the mapper
 
 Index("ix_activities_org_position", ActivityRow.organization_id, ActivityRow.position)
