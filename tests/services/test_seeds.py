@@ -47,12 +47,26 @@ def test_seed_document_validates_against_the_schema(name: str) -> None:
     assert len(doc["organizations"]) == 1
 
 
+def _without_new_defaults(back: Any, doc: Any) -> Any:
+    """``back`` without the keys ``doc`` lacks whose value is a default.
+
+    A field added since the seed was written: its file is not rewritten for each new field, and a value the
+    file does not hold would still show.
+    """
+    if isinstance(back, dict) and isinstance(doc, dict):
+        return {k: _without_new_defaults(v, doc.get(k)) for k, v in back.items()
+                if k in doc or v not in ("", None, False, [], {})}
+    if isinstance(back, list) and isinstance(doc, list) and len(back) == len(doc):
+        return [_without_new_defaults(b, d) for b, d in zip(back, doc, strict=True)]
+    return back
+
+
 @pytest.mark.parametrize("name", SEED_FILES)
 def test_seed_document_round_trips_exactly(name: str) -> None:
     doc = _document(name)
     back = json_format.register_to_document(json_format.document_to_register(doc))
     del back["generator"], back["exported_at"]
-    assert back == doc
+    assert _without_new_defaults(back, doc) == doc
     # And through text, as a user's export and re-import would go.
     again = json_format.loads(json_format.dumps(json_format.document_to_register(doc)))
     assert again == json_format.document_to_register(doc)
