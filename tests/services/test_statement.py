@@ -176,6 +176,19 @@ def test_a_statement_missing_what_the_client_needs_says_so(tmp_path: Path) -> No
     assert any("aucun traitement" in line.lower() for line in said)
 
 
+def test_an_empty_list_of_persons_or_data_is_said_as_such_not_as_missing_measures(tmp_path: Path) -> None:
+    register = processor_sample_register()
+    org, client = find_client(register, "canuts")
+    for activity, _ in client_processing(org, client):
+        activity.data_subjects.clear()
+        activity.security_measures.clear()
+    org.security_measures.clear()
+    export_statement(register, "canuts", tmp_path / "st", lang="en")
+    text = pdf_text(statement_paths(tmp_path / "st")[0])
+    subjects = text.split("Categories of data subjects", 1)[1][:80]
+    assert "Nothing recorded." in subjects and "No measure recorded." not in subjects
+
+
 # --- hostile or broken statements --------------------------------------------------------------------------
 
 def _document() -> dict[str, Any]:

@@ -61,6 +61,7 @@ _TEXTS = message_table("statement_report", {
     "no_sub_processor": ("Aucun sous-traitant ultérieur.", "No sub-processor."),
     "no_transfer": ("Aucun transfert hors de l'Union européenne.", "No transfer outside the European Union."),
     "no_measure": ("Aucune mesure renseignée.", "No measure recorded."),
+    "nothing_recorded": ("Rien de renseigné.", "Nothing recorded."),
     "fingerprint": ("Empreinte de la déclaration JSON : {fp}", "Fingerprint of the JSON statement: {fp}"),
 })
 
@@ -181,7 +182,8 @@ class _Writer:
                     continue
                 items: list[tuple[Any, list[str]]] = [(item, []) for item in getattr(activity, spec.key)]
                 caption = heading(ctx.label(spec), size=9, after=3)
-                flow += self.table(items, spec.item, f"{ref} › {ctx.label(spec)}", caption, empty="no_measure")
+                # Data subjects and categories: "nothing recorded", not the security section's "no measure".
+                flow += self.table(items, spec.item, f"{ref} › {ctx.label(spec)}", caption, empty="nothing_recorded")
         return flow
 
     def sub_processors(self) -> list[Flowable]:
