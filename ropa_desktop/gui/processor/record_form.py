@@ -357,6 +357,10 @@ class RecordForm(QWidget):
         binding, self._pending = self._pending, None
         if binding is not None:
             self._emit(binding.path, binding.value(), mergeable=True)
+        # A date is committed when its field is left; a menu action or shortcut leaves the focus in it.
+        focused = self.focusWidget()
+        if isinstance(focused, DateField):
+            focused.commit_typed()
 
     def _changed(self, binding: Binding) -> None:
         self.flush()

@@ -287,3 +287,19 @@ def test_a_date_cell_keeps_a_typo_for_correction(
     type_into_editor(qtbot, subs, "28/02/2026")
     saved = on_disk(register_path, window.org_id).processor_activities[0].sub_processors[0]
     assert saved.authorised_on == date(2026, 2, 28)
+
+
+def test_a_contract_date_still_being_typed_is_saved_by_undo_from_the_menu(
+    window: Any, qtbot: Any, register_path: Path, processor: QTabWidget
+) -> None:
+    click_tab(qtbot, processor.tabBar(), 1)
+    push(window, "newClientButton")
+    type_text(qtbot, window, "clientNameEdit", "Acme Hospital")
+    field = window.findChild(QLineEdit, "clientContractDateEdit")
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "15/01/2025")  # no Tab: the focus stays in the field when a menu action runs
+    window.ui.actionUndo.trigger()  # the typed date is committed first, then undone as one step
+    assert on_disk(register_path, window.org_id).clients[0].contract_date is None
+    window.ui.actionRedo.trigger()
+    assert on_disk(register_path, window.org_id).clients[0].contract_date == date(2025, 1, 15)
