@@ -14,7 +14,6 @@ callers treat registers as values and copy before editing one in place.
 from __future__ import annotations
 
 import copy
-import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -35,6 +34,7 @@ from ..domain.model import (
 )
 from . import lineformat as lf
 from . import processor_changes as pc
+from .values import match_key as _fold
 
 NEW_ORGANIZATION = "new_organization"
 NEW_ACTIVITY = "new_activity"
@@ -238,9 +238,6 @@ def conflict_sides(c: Change, lang: str) -> list[tuple[str, str]]:
     cells = ["?"] * (len(values) - len(cells)) + cells
     return list(zip(cells[-len(values):], values, strict=True))
 
-
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 def _catalogue_of(org: Organization) -> RecipientCatalogue:

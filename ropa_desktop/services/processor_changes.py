@@ -10,6 +10,7 @@ from typing import Any
 
 from ..domain.fields import fields_of
 from ..domain.model import Client, ClientLink, Organization, ProcessorActivity, new_id
+from .values import match_key as _fold
 
 NEW_CLIENT = "new_client"
 CLIENT_FIELD = "client_field"
@@ -86,9 +87,6 @@ def carried_path(fields: Collection[str] | None, prefix: str, path: str) -> bool
 # (id, kind, organisation name, label, path, old, new, target org id, target id) -> a Change
 MakeChange = Callable[..., Any]
 
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def _unique(items: list[Any], key: Callable[[Any], str]) -> dict[str, Any]:

@@ -8,13 +8,13 @@ name, else a new recipient of type processor. A statement older than the one rec
 from __future__ import annotations
 
 import copy
-import unicodedata
 from pathlib import Path
 
 from ..domain.messages import TranslatedError, message_table, translate
 from ..domain.model import Organization, Recipient, Register, new_id
 from .changes import NEW_RECIPIENT, RECIPIENT_FIELD, Change, ChangeSet
 from .statement import Statement, read_statement
+from .values import match_key as _fold
 
 KIND = "statement"
 # What a statement says of its processor, and so what a newer statement replaces in the controller's entry.
@@ -57,9 +57,6 @@ def statement_register(statement: Statement) -> Register:
 def read_statement_register(path: Path) -> Register:
     return statement_register(read_statement(path))
 
-
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 def _target(current: Register, incoming: Organization) -> Organization | None:

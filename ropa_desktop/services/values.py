@@ -18,6 +18,11 @@ _TRUE = {"oui", "yes", "true", "vrai", "1", "x", "o", "y"}
 _FALSE = {"non", "no", "false", "faux", "0", "n"}
 
 
+def match_key(text: str) -> str:
+    """A name or reference as records are matched by it: NFKC, spaces collapsed, case folded (accents kept)."""
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
 @lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Normalise a label for matching: NFKC, apostrophes, accents, case, spaces, trailing colons."""
