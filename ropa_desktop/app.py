@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from . import __version__
-from .cli_text import CliError, terminal_safe, ui_language
+from .cli_text import CliError, os_reason, shown_path, terminal_safe, ui_language
 from .cli_text import text as text_for
 from .domain.model import Register
 from .storage import paths
@@ -559,7 +559,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit:
         raise
     except OSError as exc:
-        _print(f"ropa-desktop: {CliError('os', path=exc.filename or '', reason=exc.strerror or exc).message(lang)}",
+        reason = os_reason(exc, lang)
+        _print(f"ropa-desktop: {CliError('os', path=shown_path(exc.filename or ''), reason=reason).message(lang)}",
               file=sys.stderr)
         return 2
     except BaseException as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Mapping
 
@@ -66,12 +67,35 @@ _TEXT = message_table("cli", {
     "internal": ("erreur interne inattendue ({error}). Détails : {log}",
                  "unexpected internal error ({error}). Details: {log}"),
     "no_log": ("(journal impossible à écrire : {reason})", "(the log could not be written: {reason})"),
+    "errno_ENAMETOOLONG": ("nom de fichier trop long (choisissez un nom plus court)",
+                           "file name too long (choose a shorter name)"),
+    "errno_ENOENT": ("fichier ou dossier introuvable", "no such file or folder"),
+    "errno_EACCES": ("accès refusé", "permission denied"),
+    "errno_EPERM": ("opération non permise", "operation not permitted"),
+    "errno_EISDIR": ("c'est un dossier, pas un fichier", "this is a folder, not a file"),
+    "errno_ENOTDIR": ("une partie du chemin n'est pas un dossier", "part of the path is not a folder"),
+    "errno_EROFS": ("le support est en lecture seule", "the medium is read-only"),
+    "errno_ENOSPC": ("disque plein", "disk full"),
+    "errno_EEXIST": ("le fichier existe déjà", "the file already exists"),
     "check_summary": ("{errors} erreur(s), {warnings} avertissement(s).", "{errors} error(s), {warnings} warning(s)."),
 })
 
 
 def text(key: str, lang: str, **params: object) -> str:
     return translate(_TEXT, key, lang, **params)
+
+
+def os_reason(exc: OSError, lang: str) -> str:
+    """The OS's reason for a failed file operation in the user's language (its own words when not known)."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    key = f"errno_{name}"
+    return text(key, lang) if key in _TEXT else str(exc.strerror or exc)
+
+
+def shown_path(path: object, limit: int = 120) -> str:
+    """A path short enough for one line: the middle of an over-long name is elided, its start and end kept."""
+    value = str(path)
+    return value if len(value) <= limit else f"{value[:limit // 2 - 1]}…{value[-(limit // 2 - 1):]}"
 
 
 class CliError(TranslatedError):

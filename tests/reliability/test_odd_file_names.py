@@ -9,7 +9,7 @@ import pytest
 from ropa_desktop.domain.model import Organization
 from ropa_desktop.storage.backup import list_backups, make_backup, restore_backup
 from ropa_desktop.storage.repository import RegisterStore
-from tests.cli_helpers import cli, run_main
+from tests.cli_helpers import cli, refused, run_main
 
 NAMES = ["we?ird.ropa", "has#hash.ropa", "pct%41.ropa", "with space.ropa", "ünïcødé Ωmega.ropa", "-dash.ropa",
          "semi;colon&amp=1.ropa", "file:colon.ropa", "quote'\"s.ropa"]
@@ -46,3 +46,15 @@ def test_the_command_line_keeps_odd_names(tmp_path: Path, capsys: pytest.Capture
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         ["we?ird.ropa", "pct%41.ropa", "has#hash.ropa", "-dash.ropa", "we?ird.ropa.json", "pct%41.ropa.json",
          "has#hash.ropa.json", "-dash.ropa.json"])
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fr_FR.UTF-8", "nom de fichier trop long"),
+                                             ("en_GB.UTF-8", "file name too long")])
+def test_a_name_longer_than_the_filesystem_allows_is_one_translated_line(tmp_path: Path, lang: str,
+                                                                         words: str) -> None:
+    path = tmp_path / ("a" * 300 + ".ropa")
+    line = refused(cli("init", "--db", path, home=tmp_path / "home", lang=lang))
+    assert words in line
+    assert len(line) < 250  # the 300-character name is elided in the middle, its end kept
+    assert line.count("a") < 150 and ".ropa" in line
+    assert [p.name for p in tmp_path.iterdir()] in ([], ["home"])  # nothing written beside it
