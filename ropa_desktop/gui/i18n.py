@@ -31,8 +31,10 @@ def install_language(lang: str) -> None:
     _state["lang"] = lang
     # Dates, numbers, calendars and Qt's own dialogs follow the UI language (the system's own variant if it
     # speaks that language: a Canadian French system keeps its formats).
+    # The bare C/POSIX locale speaks neither language: it would show dates as "15 01 2024".
     system = QLocale.system()
-    if (system.language() == QLocale.Language.French) == (lang == "fr"):
+    wanted = QLocale.Language.French if lang == "fr" else QLocale.Language.English
+    if system.language() == wanted:
         QLocale.setDefault(system)
     else:
         QLocale.setDefault(

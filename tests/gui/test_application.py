@@ -178,3 +178,23 @@ def test_a_register_on_a_network_share_is_offered_read_only(qtbot, register_path
     assert window is not None
     qtbot.addWidget(window)
     assert asked == ["Register on a network share"] and window.session.read_only
+
+
+def test_dates_under_the_bare_c_locale_read_as_english_dates(tmp_path) -> None:
+    # A process started with LANG=C (a container, a cron job): its system locale speaks no language.
+    import os
+    import subprocess
+    import sys
+
+    from tests.paths import REPO
+
+    script = ("from PySide6.QtCore import QCoreApplication, QDate, QLocale\n"
+              "from ropa_desktop.gui.i18n import install_language\n"
+              "app = QCoreApplication([])\n"
+              "install_language('en')\n"
+              "print(QLocale().toString(QDate(2024, 1, 15), QLocale.FormatType.ShortFormat))\n")
+    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "LANGUAGE": "", "PYTHONPATH": str(REPO),
+           "QT_QPA_PLATFORM": "offscreen"}
+    shown = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60,
+                           check=True).stdout.strip()
+    assert shown == "15/01/2024"
