@@ -19,8 +19,10 @@ TEXT = st.text(
 
 
 def codes(vocab) -> st.SearchStrategy[str]:  # type: ignore[no-untyped-def]
-    # known codes, or unknown ones that cannot be mistaken for a label
-    return st.sampled_from(["", *vocab.codes()]) | TEXT.map(lambda t: f"x-{t}".replace("\n", " ").strip())
+    # Known codes, or unknown ones that cannot be mistaken for a label: free text after "x-" could spell a
+    # label's words ("x-INTERET VITAL" is read as vital interests, as a person typing it would mean).
+    unknown = st.text(alphabet="0123456789abcdef_", min_size=1, max_size=12).map(lambda t: f"x-{t}")
+    return st.sampled_from(["", *vocab.codes()]) | unknown
 
 
 purposes = st.builds(Purpose, TEXT, st.booleans(), codes(LEGAL_BASES), TEXT)
