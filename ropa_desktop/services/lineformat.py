@@ -157,6 +157,28 @@ def _writers(scope: str, lang: str) -> tuple[tuple[str, str, Formatter], ...]:
 _EMPTY = ("", None, False)
 
 
+def _format(
+    writers: tuple[tuple[str, str, Formatter], ...],
+    scope: str,
+    item: Any,
+    recipient_name: RecipientName | None,
+    extra: dict[str, str] | None,
+) -> str:
+    key, _, write = writers[0]
+    segments = [write(getattr(item, key), recipient_name)]
+    sensitive_implied = scope == "data_category" and is_sensitive_category(item.category)
+    for key, prefix, write in writers[1:]:
+        value = getattr(item, key)
+        if not value and (value in _EMPTY or value == []):  # most values are set: one truth test for them
+            continue
+        if sensitive_implied and key == "sensitive":
+            continue  # implied by the category
+        segments.append(prefix + write(value, recipient_name))
+    if extra:
+        segments += [f"{k}: {escape(text)}" for k, text in extra.items()]
+    return " | ".join(segments)
+
+
 def format_item(
     scope: str,
     item: Any,
@@ -165,19 +187,7 @@ def format_item(
     extra: dict[str, str] | None = None,
 ) -> str:
     """One item as one line (see the module docstring)."""
-    writers = _writers(scope, lang)
-    key, _, write = writers[0]
-    segments = [write(getattr(item, key), recipient_name)]
-    for key, prefix, write in writers[1:]:
-        value = getattr(item, key)
-        if value in _EMPTY or value == []:
-            continue
-        if key == "sensitive" and scope == "data_category" and is_sensitive_category(item.category):
-            continue  # implied by the category
-        segments.append(prefix + write(value, recipient_name))
-    if extra:
-        segments += [f"{k}: {escape(text)}" for k, text in extra.items()]
-    return " | ".join(segments)
+    return _format(_writers(scope, lang), scope, item, recipient_name, extra)
 
 
 def format_items(
@@ -187,9 +197,10 @@ def format_items(
     recipient_name: RecipientName | None = None,
     extras: Callable[[Any], dict[str, str]] | None = None,
 ) -> str:
-    lines = [
-        format_item(scope, item, lang, recipient_name, extras(item) if extras else None) for item in items
-    ]
+    if not items:
+        return ""
+    writers = _writers(scope, lang)  # looked up once for the list, not per item
+    lines = [_format(writers, scope, item, recipient_name, extras(item) if extras else None) for item in items]
     return "\n".join(line for line in lines if line)
 
 

@@ -79,18 +79,24 @@ def _contact_rows(
 
 def write_list_sheet(
     wb: Any, org: Organization, lang: str, cells: CellFactory, title: str
-) -> tuple[Any, FastRows]:
-    """CNIL sheet 2, row for row: contacts in rows 1-6, headers in rows 7-8, one activity per row from 9."""
+) -> tuple[Any, FastRows, str]:
+    """CNIL sheet 2, row for row: contacts in rows 1-6, headers in rows 7-8, one activity per row from 9.
+
+    With the sheet's rows, its fingerprint: a re-import skips a list nobody edited, as it skips such fiches.
+    """
     ws = _sheet(wb, title, landscape=True)
     ws.column_dimensions["E"].width = LIST_WIDTHS[4]  # the main purpose (the template merges E:G)
     ws.print_title_rows = "7:8"
     t = c.text
     count = 0
 
+    shown: list[list[Any]] = []
+
     def put(row: list[Any]) -> None:
         nonlocal count
         count += 1
-        height = row_height([cell.value if cell is not None else None for cell in row], LIST_WIDTHS)
+        shown.append([cell.value if cell is not None else None for cell in row])
+        height = row_height(shown[-1], LIST_WIDTHS)
         if height:
             ws.row_dimensions[count].height = height
         ws.append(row)
@@ -133,7 +139,8 @@ def write_list_sheet(
             lf.bool_text(a.has_sensitive_data(), lang),
         ]
         rows.add(values, a.reference or a.name, LIST_COLUMNS_EN, LIST_WIDTHS)
-    return ws, rows
+        shown.append(values)
+    return ws, rows, fingerprint(shown)
 
 
 def _label(term: Term, lang: str) -> str:

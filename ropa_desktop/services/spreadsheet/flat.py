@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 from ...domain import value_text
@@ -140,41 +142,73 @@ def scalar_cell(spec: FieldSpec, value: Any, lang: str) -> Any:
     return value
 
 
-def activity_row(activity: Activity, org: Organization, lang: str) -> list[Any]:
-    names = {r.id: r.name for r in org.recipients}
-    counts: dict[str, int] = {}
-    for name in names.values():
-        counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
+def _scalar_writer(spec: FieldSpec, lang: str) -> Callable[[Any], Any]:
+    """``scalar_cell`` for one field, its kind decided once rather than per cell."""
+    kind = spec.kind
+    if kind in (Kind.CODE, Kind.COUNTRY, Kind.BOOL, Kind.CODES, Kind.DATETIME):
+        return lambda value: scalar_cell(spec, value, lang)
+    return lambda value: value  # text, a number, a date: the cell is the value
+
+
+# One activity's row, column by column: (how the column's value is found, its kind of cell), built per language.
+_Plan = tuple[tuple[str, str, str, "Callable[[Any], Any] | None"], ...]
+
+
+@cache
+def _activity_plan(lang: str) -> _Plan:
+    plan: list[tuple[str, str, str, Callable[[Any], Any] | None]] = []
+    for col in ACTIVITY_COLUMNS:
+        if col.key in ("_id", "_organization_id", "organization"):
+            plan.append((col.key, "", "", None))
+        elif col.parent is not None:
+            assert col.spec is not None
+            plan.append(("nested", col.parent.key, col.spec.key, _scalar_writer(col.spec, lang)))
+        elif col.kind is Kind.LIST:
+            plan.append(("list", col.key, lf.ITEM_SCOPES[col.key][0], None))
+        else:
+            assert col.spec is not None
+            plan.append(("scalar", col.key, "", _scalar_writer(col.spec, lang)))
+    return tuple(plan)
+
+
+def activity_row(activity: Activity, org: Organization, lang: str, names: dict[str, str] | None = None,
+                 counts: dict[str, int] | None = None) -> list[Any]:
+    """The Register sheet's row of ``activity`` (``names``, ``counts``: ``recipient_names(org)``, once per org)."""
+    if names is None or counts is None:
+        names, counts = recipient_names(org)
 
     def recipient_extra(link: Any) -> dict[str, str]:
         name = names.get(link.recipient_id, "")
         return {"id": link.recipient_id} if not name or counts.get(name.casefold(), 0) > 1 else {}
 
     row: list[Any] = []
-    for col in ACTIVITY_COLUMNS:
-        if col.key == "_id":
-            row.append(activity.id)
-        elif col.key == "_organization_id":
-            row.append(org.id)
-        elif col.key == "organization":
-            row.append(org.name)
-        elif col.parent is not None:
-            assert col.spec is not None
-            row.append(scalar_cell(col.spec, getattr(getattr(activity, col.parent.key), col.spec.key), lang))
-        elif col.kind is Kind.LIST:
-            scope = lf.ITEM_SCOPES[col.key][0]
-            if col.key == "recipients":
-                row.append(
-                    lf.format_items(
-                        scope, activity.recipients, lang, lambda i: names.get(i, ""), recipient_extra
-                    )
-                )
+    append = row.append
+    for how, key, sub, write in _activity_plan(lang):
+        if how == "scalar":
+            append(write(getattr(activity, key)))  # type: ignore[misc]
+        elif how == "list":
+            if key == "recipients":
+                append(lf.format_items(sub, activity.recipients, lang, lambda i: names.get(i, ""), recipient_extra))
             else:
-                row.append(lf.format_items(scope, getattr(activity, col.key), lang))
+                append(lf.format_items(sub, getattr(activity, key), lang))
+        elif how == "nested":
+            append(write(getattr(getattr(activity, key), sub)))  # type: ignore[misc]
+        elif how == "_id":
+            append(activity.id)
+        elif how == "_organization_id":
+            append(org.id)
         else:
-            assert col.spec is not None
-            row.append(scalar_cell(col.spec, getattr(activity, col.key), lang))
+            append(org.name)
     return row
+
+
+def recipient_names(org: Organization) -> tuple[dict[str, str], dict[str, int]]:
+    """Recipient id -> name, and how many recipients share each folded name (a shared name writes its id)."""
+    names = {r.id: r.name for r in org.recipients}
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
+    return names, counts
 
 
 def organization_row(org: Organization, lang: str) -> list[Any]:
@@ -283,16 +317,32 @@ class RowContext:
 
     org: Organization
     problems: lf.Problems
+    # Folded name -> the first recipient of that name, and how many recipients it was built from: one context
+    # serves every row of an organisation without scanning its catalogue per recipient named.
+    _names: dict[str, Recipient] = field(default_factory=dict, repr=False)
+    _indexed: int = 0
 
     def recipient_id(self, name: str, hint: str) -> str:
         if hint and self.org.recipient(hint):
             return hint
+        recipients = self.org.recipients
+        if self._indexed != len(recipients):
+            self._names.clear()
+            for r in recipients:
+                self._names.setdefault(r.name.strip().casefold(), r)
+            self._indexed = len(recipients)
         folded = name.strip().casefold()
-        found = next((r for r in self.org.recipients if r.name.strip().casefold() == folded), None)
+        found = self._names.get(folded)
         if found is None:
             found = Recipient(id=hint or new_id(), name=name.strip())
-            self.org.recipients.append(found)
+            recipients.append(found)
+            self._names[folded] = found
+            self._indexed += 1
         return found.id
+
+
+# The columns a row's values are read from (the organisation's name and the ids are read by the caller).
+_READ_COLUMNS = {c.key: (c, c.spec) for c in ACTIVITY_COLUMNS if c.spec is not None and c.key != "organization"}
 
 
 def activity_from_row(values: dict[str, Any], ctx: RowContext, where: str) -> Activity:
@@ -303,13 +353,16 @@ def activity_from_row(values: dict[str, Any], ctx: RowContext, where: str) -> Ac
         activity.id = ident
     problems = ctx.problems
     for key, value in values.items():
-        col = _ACTIVITY_BY_KEY.get(key)
-        if col is None or col.spec is None or key == "organization" or value is None or value == "":
+        if value is None or value == "":
             continue
+        found = _READ_COLUMNS.get(key)
+        if found is None:
+            continue
+        col, spec = found
         at = f"{where}, {_EN_HEADERS[key]}"
         if col.parent is not None:
-            parsed = scalar_value(col.spec, value, problems, at)  # None stays None for yes/no/unknown
-            setattr(getattr(activity, col.parent.key), col.spec.key, parsed)
+            parsed = scalar_value(spec, value, problems, at)  # None stays None for yes/no/unknown
+            setattr(getattr(activity, col.parent.key), spec.key, parsed)
         elif key == "retention":  # "3 ans" typed by counsel is a duration, not what the rule applies to
             activity.retention = rules_from_text(cell_text(value), "", problems, at, bare="applies_to")
         elif col.kind is Kind.LIST:
@@ -319,7 +372,7 @@ def activity_from_row(values: dict[str, Any], ctx: RowContext, where: str) -> Ac
             )
             setattr(activity, key, items)
         else:
-            parsed = scalar_value(col.spec, value, problems, at)
+            parsed = scalar_value(spec, value, problems, at)
             if col.kind in (Kind.DATE, Kind.DATETIME) or parsed is not None:
                 setattr(activity, key, parsed)
     if "legal_basis" in values:

@@ -19,7 +19,7 @@ from . import cnil_import, flat, flat_import
 from . import cnil_list as cl
 from .fingerprint import fingerprint
 from .grid import Book
-from .layout import DIGEST
+from .layout import DIGEST, DIGEST_LIST
 
 if TYPE_CHECKING:
     from .results import ImportResult
@@ -61,6 +61,9 @@ def alternatives(book: Book, result: ImportResult) -> set[str]:
     for sheet in book.sheets:
         if cnil_import.is_list(sheet):
             read.add(sheet.name)
+            digest = info.get(f"{DIGEST_LIST}{list_of.get(sheet.name, '')}")
+            if digest and fingerprint(sheet.rows) == digest:
+                continue  # the list as it was written: nobody edited it, nothing to compare
             ctx.rows = []
             ctx.org = Organization()
             ctx.cells = {}

@@ -36,6 +36,7 @@ from .fastrows import FastRows, splice
 from .fingerprint import fingerprint
 from .layout import (
     DIGEST,
+    DIGEST_LIST,
     DIGEST_SOURCES,
     FORMAT,
     LIST_COLUMNS,
@@ -100,10 +101,11 @@ def export_xlsx(
 
     try:
         fast: list[tuple[Any, FastRows]] = []
-        digests: dict[str, str] = {}  # activity id -> its fiche's fingerprint
+        digests: dict[str, str] = {}  # activity id -> its fiche's fingerprint; digest.* keys: other sheets'
         for org in orgs:
             name = unique_sheet_name(sheet_name("list", lang), taken, "list")
-            fast.append(write_list_sheet(wb, org, lang, cells, name))
+            ws, rows, digests[f"{DIGEST_LIST}{org.id}"] = write_list_sheet(wb, org, lang, cells, name)
+            fast.append((ws, rows))
             names[f"list.{org.id}"] = name
         if with_fiches:
             for org in orgs:
@@ -120,7 +122,8 @@ def export_xlsx(
         fast.append(_write_register(wb, orgs, lang, cells, lists, names["register"], tick))
         _write_organizations(wb, orgs, lang, cells, names["organizations"])
         _write_recipients(wb, orgs, lang, cells, lists, names["recipients"])
-        digests[DIGEST_SOURCES] = _write_sources(wb, orgs, lang, cells, names["sources"])
+        digests[DIGEST_SOURCES], sources = _write_sources(wb, orgs, lang, cells, names["sources"])
+        fast.append(sources)
         if any(processor_sheets.has_processor_side(o) for o in orgs):  # the processor's register (Art. 30(2))
             for key, scope in processor_sheets.SCOPES.items():
                 names[key] = unique_sheet_name(sheet_name(key, lang), taken, key)
@@ -229,9 +232,10 @@ def _write_register(
     widths = [float(c.width) if c in _printed(columns) else 1e9 for c in columns]
     rows = FastRows(wb, cells, len(columns))
     for org in orgs:
+        names, counts = flat.recipient_names(org)
         for activity in org.activities:
             where = activity.reference or activity.name
-            rows.add(flat.activity_row(activity, org, lang), where, headers, widths)
+            rows.add(flat.activity_row(activity, org, lang, names, counts), where, headers, widths)
             tick()
     count = rows.row - 1
     _finish_table(ws, columns, count)
@@ -265,7 +269,9 @@ def _write_recipients(
     _validate(ws, lists, columns, "country", "country", rows)
 
 
-def _write_sources(wb: Workbook, orgs: list[Organization], lang: str, cells: CellFactory, title: str) -> str:
+def _write_sources(
+    wb: Workbook, orgs: list[Organization], lang: str, cells: CellFactory, title: str
+) -> tuple[str, tuple[Any, FastRows]]:
     """Every source on its own row, wrapped whole: what the Sources columns hold, printable without clipping."""
     ws = wb.create_sheet(title)
     specs = [field_spec("organization", "name"), field_spec("activity", "reference"), field_spec("activity", "name"),
@@ -279,18 +285,17 @@ def _write_sources(wb: Workbook, orgs: list[Organization], lang: str, cells: Cel
     values: list[list[Any]] = [header]
     ws.row_dimensions[1].height = row_height(list(header), widths)
     ws.append([cells.cell(ws, text, style="header") for text in header])
+    rows = FastRows(wb, cells, len(widths))  # thousands of rows: openpyxl's own writer took most of the export
+    details = [""] * len(widths)  # a notice names the row's activity (or organisation) only, as it always did
     for org in orgs:
         owners = [(org.sources, "", "")] + [(a.sources, a.reference, a.name) for a in org.activities]
         for sources, reference, name in owners:
             for source in sources:
                 row = [org.name, reference, name, source.field, source.document, source.section]
                 for piece in _pieces(source.excerpt) or [""]:
-                    height = row_height([*row, piece], widths)
-                    if height:
-                        ws.row_dimensions[len(values) + 1].height = height
-                    ws.append([cells.cell(ws, v, reference or org.name) for v in [*row, piece]])
+                    rows.add([*row, piece], reference or org.name, details, widths)
                     values.append([*row, piece])
-    return fingerprint(values)
+    return fingerprint(values), (ws, rows)
 
 
 SOURCE_PIECE = 1500  # characters of an excerpt per row: a row's highest height (409 pt) holds them whole
@@ -373,6 +378,6 @@ def _write_meta(
         ("exported_at", datetime.now(UTC).isoformat()),
     ]
     rows += [(f"sheet.{key}", value) for key, value in names.items()]
-    rows += [(key if key == DIGEST_SOURCES else f"{DIGEST}{key}", value) for key, value in digests.items()]
+    rows += [(key if key.startswith("digest.") else f"{DIGEST}{key}", value) for key, value in digests.items()]
     for key, value in rows:
         ws.append([cells.cell(ws, key), cells.cell(ws, value)])
