@@ -79,7 +79,8 @@ _CHILD_TABLES = {key: _table(row) for key, row in ACTIVITY_CHILDREN.items()}
 _ACTIVITY_INSERT = m.activity_insert()
 _ITEM_INSERTS = [m.item_insert(key, table.name) for key, table in _CHILD_TABLES.items()]
 _SOURCE_INSERT = m.source_insert()
-_VERSIONED_ENTITIES = (("organization", "organizations"), ("activity", "activities"), ("recipient", "recipients"))
+_VERSIONED_ENTITIES = (("organization", "organizations"), ("activity", "activities"), ("recipient", "recipients"),
+                       ("client", "clients"), ("processor_activity", "processor_activities"))
 _SLICE = 2000  # activities written per executemany round in a bulk write
 
 
@@ -293,7 +294,7 @@ class RegisterStore:
             return Register(self._load_organizations(conn, None, remember=True))
 
     def version(self, entity: str, entity_id: str) -> int | None:
-        """The version of an ``organization``, ``activity`` or ``recipient`` as this store last read or wrote it."""
+        """A versioned row's version (organisation, activity, recipient, client, processing) as last read or written."""
         return self._versions.get((entity, entity_id))
 
     def list_organizations(self) -> list[tuple[str, str]]:
@@ -355,6 +356,9 @@ class RegisterStore:
             orgs[row["organization_id"]].activities.append(activity)
             versions["activity", activity.id] = row["version"]
         if remember:
+            for entity, table in (("client", _CLIENT), ("processor_activity", _PACT)):
+                for row in conn.execute(where(select(table.c.id, table.c.version), table.c.organization_id)):
+                    versions[entity, row.id] = int(row.version)
             self._versions.update(versions)
         self._load_items(conn, activities, org_id)
         query = where(select(_SOURCE), _SOURCE.c.organization_id).order_by(_SOURCE.c.position)
@@ -421,6 +425,9 @@ class RegisterStore:
                 current = self._activity(conn, entity_id)
             elif entity == "organization":
                 current = self._identity(conn, entity_id)
+            elif entity in ("client", "processor_activity"):
+                loaded = (pr.load_client if entity == "client" else pr.load_processor_activity)(conn, entity_id)
+                current = loaded[1] if loaded is not None else None
             else:
                 row = conn.execute(select(_REC).where(_REC.c.id == entity_id)).mappings().first()
                 current = m.recipient_from(row) if row is not None else None
@@ -617,6 +624,7 @@ class RegisterStore:
     def load_client(self, client_id: str) -> Client:
         with self._read() as conn:
             found = pr.load_client(conn, client_id)
+            self._versions[("client", client_id)] = self._current_version(conn, _CLIENT, client_id) or 1
         if found is None:
             raise StorageError("not_in_register", what=f"client {client_id}")
         return found[1]
@@ -640,6 +648,9 @@ class RegisterStore:
         before = found[1] if found is not None else None
         if before == client and position in (None, current.position if current else None):
             return
+        # A new place alone is not a change of the client: its version moves with its content.
+        claimed = self._claim(conn, "client", _CLIENT, client.id, client.name or client.id)
+        version = self._written("client", client.id, claimed) if before != client else claimed
         if position is None:
             position = current.position if current is not None else int(conn.execute(
                 select(func.coalesce(func.max(_CLIENT.c.position) + 1, 0)).where(_CLIENT.c.organization_id == org_id)
@@ -651,7 +662,7 @@ class RegisterStore:
             # Updated in place: deleting the row would break (RESTRICT) the links of the processings using it.
             values = dict(zip(m.flat_names(Client), m.flat_values(client), strict=True))
             conn.execute(update(_CLIENT).where(_CLIENT.c.id == client.id).values(**values, position=position,
-                                                                                  version=_CLIENT.c.version + 1))
+                                                                                  version=version))
             conn.execute(delete(CLIENT_CONTACTS).where(CLIENT_CONTACTS.c.client_id == client.id))
             pr.insert_client_contacts(conn, [client])
         else:
@@ -676,15 +687,18 @@ class RegisterStore:
             found = pr.load_client(conn, client_id)
             if found is None:
                 raise StorageError("not_in_register", what=f"client {client_id}")
+            self._claim(conn, "client", _CLIENT, client_id, found[1].name or client_id)
             usage = pr.client_usage(conn, client_id)
             if usage:
                 raise ClientInUseError(found[1].name, [f"{ref} {name}".strip() for ref, name in usage])
             conn.execute(delete(_CLIENT).where(_CLIENT.c.id == client_id))  # its contacts cascade
+            self._versions.pop(("client", client_id), None)
             self._audit(conn, "delete", "client", client_id, found[1], None)
 
     def load_processor_activity(self, activity_id: str) -> ProcessorActivity:
         with self._read() as conn:
             found = pr.load_processor_activity(conn, activity_id)
+            self._versions[("processor_activity", activity_id)] = self._current_version(conn, _PACT, activity_id) or 1
         if found is None:
             raise StorageError("not_in_register", what=f"processor activity {activity_id}")
         return found[1]
@@ -702,10 +716,13 @@ class RegisterStore:
                                    .where(_PACT.c.id == activity.id)).first()
             if current is not None and current.organization_id != org_id:
                 raise StorageError("not_in_register", what=f"processor activity {activity.id} in organization {org_id}")
+            claimed = self._claim(conn, "processor_activity", _PACT, activity.id,
+                                  " ".join(filter(None, (activity.reference, activity.name))))
             found = pr.load_processor_activity(conn, activity.id) if current is not None else None
             before = found[1] if found is not None else None
             if before == activity and position is None:
                 return activity
+            self._written("processor_activity", activity.id, claimed)
             if position is None:
                 position = current.position if current is not None else int(conn.execute(
                     select(func.coalesce(func.max(_PACT.c.position) + 1, 0)).where(_PACT.c.organization_id == org_id)
@@ -713,11 +730,10 @@ class RegisterStore:
             else:
                 conn.execute(update(_PACT).where((_PACT.c.organization_id == org_id) & (_PACT.c.position >= position)
                                                  & (_PACT.c.id != activity.id)).values(position=_PACT.c.position + 1))
-            version = conn.execute(select(_PACT.c.version).where(_PACT.c.id == activity.id)).scalar()
             conn.execute(delete(_PACT).where(_PACT.c.id == activity.id))  # its sub-lists cascade
             pr.insert_processor_activities(conn, org_id, [(activity, position)])
-            if version is not None:  # rewritten whole: its version goes on from the one it had
-                conn.execute(update(_PACT).where(_PACT.c.id == activity.id).values(version=int(version) + 1))
+            if claimed is not None:  # rewritten whole: its version goes on from the one it had
+                conn.execute(update(_PACT).where(_PACT.c.id == activity.id).values(version=claimed + 1))
             self._audit(conn, "update" if before else "create", "processor_activity", activity.id, before, activity)
         return activity
 
@@ -726,7 +742,9 @@ class RegisterStore:
             found = pr.load_processor_activity(conn, activity_id)
             if found is None:
                 raise StorageError("not_in_register", what=f"processor activity {activity_id}")
+            self._claim(conn, "processor_activity", _PACT, activity_id, found[1].reference or activity_id)
             conn.execute(delete(_PACT).where(_PACT.c.id == activity_id))
+            self._versions.pop(("processor_activity", activity_id), None)
             self._audit(conn, "delete", "processor_activity", activity_id, found[1], None)
 
     def processor_activity_position(self, activity_id: str) -> int:
@@ -805,7 +823,9 @@ class RegisterStore:
         keep = {c.id for c in org.clients}
         for old in (base.clients if existed and base is not None else []):
             if old.id not in keep:
+                self._claim(conn, "client", _CLIENT, old.id, old.name or old.id)
                 conn.execute(delete(_CLIENT).where(_CLIENT.c.id == old.id))
+                self._versions.pop(("client", old.id), None)
                 self._audit(conn, "delete", "client", old.id, old, None)
 
     def _write_processor_activities_exactly(self, conn: Connection, org: Organization,
@@ -818,7 +838,11 @@ class RegisterStore:
         changed = [a for a in org.processor_activities if current.get(a.id) != a]
         gone = [a for a in current.values() if a.id not in positions]
         versions = {r.id: int(r.version) for r in conn.execute(select(_PACT.c.id, _PACT.c.version)
-                                                                .where(_PACT.c.organization_id == org.id))}
+                                                                .where(_PACT.c.organization_id == org.id)
+                                                                .with_for_update())}
+        for activity in (*changed, *gone):
+            if self._versions.get(("processor_activity", activity.id)) != versions.get(activity.id):
+                self._claim(conn, "processor_activity", _PACT, activity.id, activity.reference or activity.name)
         for chunk in _chunks([a.id for a in changed + gone], 500):
             conn.execute(delete(_PACT).where(_PACT.c.id.in_(chunk)))  # sub-lists cascade
         conn.execute(update(_PACT).where(_PACT.c.organization_id == org.id).values(position=-1 - _PACT.c.position))
@@ -829,6 +853,10 @@ class RegisterStore:
                          .values(position=bindparam("b_position")), moved)
         pr.insert_processor_activities(conn, org.id, [(a, positions[a.id]) for a in changed])
         bumped = [{"b_id": a.id, "b_version": versions[a.id] + 1} for a in changed if a.id in versions]
+        for activity in changed:
+            self._versions["processor_activity", activity.id] = versions.get(activity.id, 0) + 1
+        for activity in gone:
+            self._versions.pop(("processor_activity", activity.id), None)
         if bumped:
             conn.execute(update(_PACT).where(_PACT.c.id == bindparam("b_id")).values(version=bindparam("b_version")),
                          bumped)
@@ -925,6 +953,10 @@ class RegisterStore:
             self._versions.pop(("activity", activity.id), None)
         for recipient in orgs[0].recipients:
             self._versions.pop(("recipient", recipient.id), None)
+        for client in orgs[0].clients:
+            self._versions.pop(("client", client.id), None)
+        for processing in orgs[0].processor_activities:
+            self._versions.pop(("processor_activity", processing.id), None)
         # Activities first: their links to recipients (and clients) would otherwise block those cascades.
         conn.execute(delete(_ACT).where(_ACT.c.organization_id == org_id))
         conn.execute(delete(_PACT).where(_PACT.c.organization_id == org_id))

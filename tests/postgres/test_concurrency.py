@@ -172,3 +172,30 @@ def test_single_save_latency(seeded_url: str) -> None:
     p50, p95 = statistics.median(times), statistics.quantiles(times, n=20)[18]
     print(f"single save on PostgreSQL: p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms")
     assert p95 < 2.0
+
+
+def test_a_stale_client_or_processing_save_is_refused(pg_url: str) -> None:
+    from tests.builders import processor_register
+
+    with RegisterStore.open(pg_url) as store:
+        store.write_register(processor_register())
+    with RegisterStore.open(pg_url) as alice, RegisterStore.open(pg_url) as bob:
+        a_org, b_org = alice.load().organizations[0], bob.load().organizations[0]
+        a_org.clients[0].notes, b_org.clients[0].notes = "from Alice", "from Bob"
+        alice.save_client(a_org.id, a_org.clients[0])
+        with pytest.raises(StaleWriteError) as conflict:
+            bob.save_client(b_org.id, b_org.clients[0])
+        assert conflict.value.current.notes == "from Alice"  # type: ignore[attr-defined]
+        a_proc, b_proc = a_org.processor_activities[0], b_org.processor_activities[0]
+        a_proc.notes, b_proc.notes = "from Alice", "from Bob"
+        alice.save_processor_activity(a_org.id, a_proc)
+        with pytest.raises(StaleWriteError):
+            bob.save_processor_activity(b_org.id, b_proc)
+        with pytest.raises(StaleWriteError):
+            bob.delete_processor_activity(b_proc.id)
+        fresh = bob.load_processor_activity(b_proc.id)
+        assert fresh.notes == "from Alice"
+        fresh.name = "Bob's name"
+        bob.save_processor_activity(b_org.id, fresh)
+        assert alice.load_processor_activity(b_proc.id).notes == "from Alice"
+        assert bob.load_client(b_org.clients[0].id).notes == "from Alice"

@@ -96,3 +96,43 @@ def test_a_failed_write_leaves_the_versions_as_they_were(tmp_path: Path) -> None
         assert store.version("activity", activity.id) == 1
         store.save_activity(org.id, activity)
         assert store.version("activity", activity.id) == 2
+
+
+@pytest.mark.parametrize("table", ["clients", "processor_activities"])
+def test_a_stale_client_or_processing_save_or_delete_is_refused(tmp_path: Path, table: str) -> None:
+    from tests.builders import processor_register
+
+    path = tmp_path / "r.ropa"
+    with RegisterStore.open(path, create=True) as store:
+        store.write_register(processor_register())
+    with RegisterStore.open(path) as store:
+        org = store.load().organizations[0]
+        client, processing = copy.deepcopy(org.clients[2]), copy.deepcopy(org.processor_activities[1])
+        row_id = client.id if table == "clients" else processing.id
+        con = sqlite3.connect(path)  # not under the lock, as a stand-in for the other writer
+        with con:
+            con.execute(f"UPDATE {table} SET name = 'Theirs', version = version + 1 WHERE id = ?", (row_id,))
+        con.close()
+        client.name = processing.name = "Mine"
+        with pytest.raises(StaleWriteError) as conflict:
+            if table == "clients":
+                store.save_client(org.id, client)
+            else:
+                store.save_processor_activity(org.id, processing)
+        assert conflict.value.current.name == "Theirs"  # type: ignore[attr-defined]
+        with pytest.raises(StaleWriteError):
+            store.delete_processor_activity(row_id) if table != "clients" else store.delete_client(row_id)
+        assert _row_version(path, table, row_id) == 2
+        # Seen (reloaded), the user's own change saves on top of theirs.
+        if table == "clients":
+            fresh_client = store.load_client(row_id)
+            fresh_client.notes = "mine"
+            store.save_client(org.id, fresh_client)
+            assert store.load_client(row_id).name == "Theirs"
+        else:
+            fresh = store.load_processor_activity(row_id)
+            fresh.notes = "mine"
+            store.save_processor_activity(org.id, fresh)
+            assert store.load_processor_activity(row_id).name == "Theirs"
+        assert _row_version(path, table, row_id) == 3
+        assert store.version({"clients": "client"}.get(table, "processor_activity"), row_id) == 3
