@@ -95,6 +95,8 @@ class AuditEntry:
     entity_id: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    display_name: str | None = None  # the name set in preferences, beside the accountable ``user``
+    organization_id: str | None = None
 
 
 class RegisterStore:
@@ -116,6 +118,8 @@ class RegisterStore:
         # Who the audit log names: the database role on a server, the system user for a file.
         self._user = database_role(engine) if server is not None else None
         self._quiet = False  # while a move writes the copy: its history is the source's, not new entries
+        # The name the person set in preferences, written beside the role (or system user) in each audit line.
+        self.display_name: str | None = None
 
     def _raw(self, sql: str) -> str:
         """A raw bulk statement (written with SQLite's ``?``) in the driver's placeholder style."""
@@ -268,7 +272,8 @@ class RegisterStore:
             raise
 
     def _audit_row(self, action: str, entity: str, entity_id: str, before: object | None,
-                   after: object | None, *, at: str | None = None, user: str | None = None) -> dict[str, Any]:
+                   after: object | None, *, org: str, at: str | None = None, user: str | None = None
+                   ) -> dict[str, Any]:
         """One audit line; a batch passes one ``at`` and ``user`` (asking the system for the user costs).
 
         A created activity is pictured by what names it: its whole content is the row written beside this line,
@@ -278,13 +283,14 @@ class RegisterStore:
         picture = _named(after) if action == "create" and isinstance(after, Activity) else _picture(after)
         return {"at": at or datetime.now(UTC).isoformat(), "user": user or self._user or current_user(),
                 "action": action,
-                "entity": entity, "entity_id": entity_id, "before": _picture(before), "after": picture}
+                "entity": entity, "entity_id": entity_id, "before": _picture(before), "after": picture,
+                "display_name": self.display_name or None, "organization_id": org}
 
     def _audit(self, conn: Connection, action: str, entity: str, entity_id: str,
-               before: object | None, after: object | None) -> None:
+               before: object | None, after: object | None, *, org: str) -> None:
         if self._quiet:
             return
-        conn.execute(insert(_AUDIT).values(self._audit_row(action, entity, entity_id, before, after)))
+        conn.execute(insert(_AUDIT).values(self._audit_row(action, entity, entity_id, before, after, org=org)))
 
     # --- reading -------------------------------------------------------------------------------------------
 
@@ -325,7 +331,8 @@ class RegisterStore:
         with self._read() as conn:
             return [AuditEntry(r.at, r.user, r.action, r.entity, r.entity_id,
                                json.loads(r.before) if r.before else None,
-                               json.loads(r.after) if r.after else None) for r in conn.execute(query)]
+                               json.loads(r.after) if r.after else None, r.display_name, r.organization_id)
+                    for r in conn.execute(query)]
 
     def _load_organizations(self, conn: Connection, org_id: str | None, *,
                             remember: bool = False) -> list[Organization]:
@@ -357,8 +364,8 @@ class RegisterStore:
             versions["activity", activity.id] = row["version"]
         if remember:
             for entity, table in (("client", _CLIENT), ("processor_activity", _PACT)):
-                for row in conn.execute(where(select(table.c.id, table.c.version), table.c.organization_id)):
-                    versions[entity, row.id] = int(row.version)
+                for held in conn.execute(where(select(table.c.id, table.c.version), table.c.organization_id)):
+                    versions[entity, held.id] = int(held.version)
             self._versions.update(versions)
         self._load_items(conn, activities, org_id)
         query = where(select(_SOURCE), _SOURCE.c.organization_id).order_by(_SOURCE.c.position)
@@ -483,7 +490,7 @@ class RegisterStore:
         if org.sources:
             conn.execute(insert(_SOURCE), m.source_rows(org.sources, org.id, None))
         pr.write_organization_security(conn, org)
-        self._audit(conn, "update" if before else "create", "organization", org.id, before, after)
+        self._audit(conn, "update" if before else "create", "organization", org.id, before, after, org=org.id)
 
     def save_activity(self, org_id: str, activity: Activity, *, position: int | None = None,
                       touch: bool = True) -> Activity:
@@ -518,7 +525,7 @@ class RegisterStore:
                           before: Activity | None) -> None:
         conn.execute(delete(_ACT).where(_ACT.c.id == activity.id))  # its sub-lists cascade
         self._insert_activities(conn, org_id, [(activity, position)])
-        self._audit(conn, "update" if before else "create", "activity", activity.id, before, activity)
+        self._audit(conn, "update" if before else "create", "activity", activity.id, before, activity, org=org_id)
 
     def _insert_activities(self, conn: Connection, org_id: str, items: list[tuple[Activity, int]]) -> None:
         """Insert activities and their sub-lists: one ``executemany`` per table on the transaction's cursor."""
@@ -547,9 +554,10 @@ class RegisterStore:
             if self._claim(conn, "activity", _ACT, activity_id, activity_id) is None:
                 raise StorageError("not_in_register", what=f"activity {activity_id}")
             before = self._activity(conn, activity_id)
+            org_id = conn.execute(select(_ACT.c.organization_id).where(_ACT.c.id == activity_id)).scalar_one()
             conn.execute(delete(_ACT).where(_ACT.c.id == activity_id))
             self._versions.pop(("activity", activity_id), None)
-            self._audit(conn, "delete", "activity", activity_id, before, None)
+            self._audit(conn, "delete", "activity", activity_id, before, None, org=org_id)
 
     def activity_position(self, activity_id: str) -> int:
         with self._read() as conn:
@@ -584,7 +592,7 @@ class RegisterStore:
         if before is None or (before.sub_processors, before.transfers) != (recipient.sub_processors,
                                                                            recipient.transfers):
             pr.write_statement(conn, recipient)
-        self._audit(conn, "update" if before else "create", "recipient", recipient.id, before, recipient)
+        self._audit(conn, "update" if before else "create", "recipient", recipient.id, before, recipient, org=org_id)
 
     @staticmethod
     def _recipient(conn: Connection, row: Any, known: dict[str, Recipient] | None = None) -> Recipient | None:
@@ -617,7 +625,7 @@ class RegisterStore:
             before = self._recipient(conn, row)
             conn.execute(delete(_REC).where(_REC.c.id == recipient_id))
             self._versions.pop(("recipient", recipient_id), None)
-            self._audit(conn, "delete", "recipient", recipient_id, before, None)
+            self._audit(conn, "delete", "recipient", recipient_id, before, None, org=row["organization_id"])
 
     # --- the processor's register (Art. 30(2)) ----------------------------------------------------------------
 
@@ -667,7 +675,7 @@ class RegisterStore:
             pr.insert_client_contacts(conn, [client])
         else:
             pr.insert_clients(conn, org_id, [(client, position)])
-        self._audit(conn, "update" if before else "create", "client", client.id, before, client)
+        self._audit(conn, "update" if before else "create", "client", client.id, before, client, org=org_id)
 
     def client_position(self, client_id: str) -> int:
         with self._read() as conn:
@@ -693,7 +701,7 @@ class RegisterStore:
                 raise ClientInUseError(found[1].name, [f"{ref} {name}".strip() for ref, name in usage])
             conn.execute(delete(_CLIENT).where(_CLIENT.c.id == client_id))  # its contacts cascade
             self._versions.pop(("client", client_id), None)
-            self._audit(conn, "delete", "client", client_id, found[1], None)
+            self._audit(conn, "delete", "client", client_id, found[1], None, org=found[0])
 
     def load_processor_activity(self, activity_id: str) -> ProcessorActivity:
         with self._read() as conn:
@@ -734,7 +742,8 @@ class RegisterStore:
             pr.insert_processor_activities(conn, org_id, [(activity, position)])
             if claimed is not None:  # rewritten whole: its version goes on from the one it had
                 conn.execute(update(_PACT).where(_PACT.c.id == activity.id).values(version=claimed + 1))
-            self._audit(conn, "update" if before else "create", "processor_activity", activity.id, before, activity)
+            self._audit(conn, "update" if before else "create", "processor_activity", activity.id, before, activity,
+                        org=org_id)
         return activity
 
     def delete_processor_activity(self, activity_id: str) -> None:
@@ -745,7 +754,7 @@ class RegisterStore:
             self._claim(conn, "processor_activity", _PACT, activity_id, found[1].reference or activity_id)
             conn.execute(delete(_PACT).where(_PACT.c.id == activity_id))
             self._versions.pop(("processor_activity", activity_id), None)
-            self._audit(conn, "delete", "processor_activity", activity_id, found[1], None)
+            self._audit(conn, "delete", "processor_activity", activity_id, found[1], None, org=found[0])
 
     def processor_activity_position(self, activity_id: str) -> int:
         with self._read() as conn:
@@ -808,10 +817,10 @@ class RegisterStore:
             self._insert_activities(conn, org.id, [(a, positions[a.id]) for a in by_id[start:start + _SLICE]])
         for start in range(0, len(changed), _SLICE):
             self._insert_audit(conn, [self._audit_row("update" if a.id in current else "create", "activity", a.id,
-                                                      current.get(a.id), a, at=at, user=user)
+                                                      current.get(a.id), a, org=org.id, at=at, user=user)
                                       for a in changed[start:start + _SLICE]])
-        self._insert_audit(conn, [self._audit_row("delete", "activity", a.id, a, None, at=at, user=user)
-                                  for a in gone])
+        self._insert_audit(conn, [self._audit_row("delete", "activity", a.id, a, None, org=org.id, at=at,
+                                                  user=user) for a in gone])
         keep = {r.id for r in org.recipients}
         for stale in conn.execute(select(_REC).where(_REC.c.organization_id == org.id)).mappings().all():
             if stale["id"] not in keep:
@@ -819,14 +828,14 @@ class RegisterStore:
                 before = self._recipient(conn, stale, stored)
                 conn.execute(delete(_REC).where(_REC.c.id == stale["id"]))
                 self._versions.pop(("recipient", stale["id"]), None)
-                self._audit(conn, "delete", "recipient", stale["id"], before, None)
+                self._audit(conn, "delete", "recipient", stale["id"], before, None, org=org.id)
         keep = {c.id for c in org.clients}
         for old in (base.clients if existed and base is not None else []):
             if old.id not in keep:
                 self._claim(conn, "client", _CLIENT, old.id, old.name or old.id)
                 conn.execute(delete(_CLIENT).where(_CLIENT.c.id == old.id))
                 self._versions.pop(("client", old.id), None)
-                self._audit(conn, "delete", "client", old.id, old, None)
+                self._audit(conn, "delete", "client", old.id, old, None, org=org.id)
 
     def _write_processor_activities_exactly(self, conn: Connection, org: Organization,
                                             base: Organization | None) -> None:
@@ -862,9 +871,10 @@ class RegisterStore:
                          bumped)
         at, user = datetime.now(UTC).isoformat(), self._user or current_user()
         self._insert_audit(conn, [self._audit_row("update" if a.id in current else "create", "processor_activity",
-                                                  a.id, current.get(a.id), a, at=at, user=user) for a in changed])
-        self._insert_audit(conn, [self._audit_row("delete", "processor_activity", a.id, a, None, at=at, user=user)
-                                  for a in gone])
+                                                  a.id, current.get(a.id), a, org=org.id, at=at, user=user)
+                                  for a in changed])
+        self._insert_audit(conn, [self._audit_row("delete", "processor_activity", a.id, a, None, org=org.id, at=at,
+                                                  user=user) for a in gone])
 
     def _claim_activities(self, conn: Connection, org_id: str, changed: list[Activity], gone: list[Activity]) -> None:
         """``_claim`` for many activities with one query (an import of 10,000), then their new versions."""
@@ -883,12 +893,13 @@ class RegisterStore:
     def _insert_audit(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         if not rows or self._quiet:
             return
-        columns = ("at", "user", "action", "entity", "entity_id", "before", "after")
+        columns = ("at", "user", "action", "entity", "entity_id", "before", "after", "display_name",
+                   "organization_id")
         quoted = tuple(f'"{c}"' for c in columns)  # "user" is a reserved word on PostgreSQL
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
             cursor.executemany(self._raw(m.insert_sql("audit_log", quoted)),
-                               [tuple(r[c] for c in columns) for r in rows])
+                               [tuple(r.get(c) for c in columns) for r in rows])
         finally:
             cursor.close()
 
@@ -961,7 +972,7 @@ class RegisterStore:
         conn.execute(delete(_ACT).where(_ACT.c.organization_id == org_id))
         conn.execute(delete(_PACT).where(_PACT.c.organization_id == org_id))
         conn.execute(delete(_ORG).where(_ORG.c.id == org_id))
-        self._audit(conn, "delete", "organization", org_id, orgs[0], None)
+        self._audit(conn, "delete", "organization", org_id, orgs[0], None, org=org_id)
 
 
 def _picture(obj: object | None) -> str | None:

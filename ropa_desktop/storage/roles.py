@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from .schema import ACTIVITY_CHILDREN, Base
+from sqlalchemy import Table
+
+from .schema import Base
 
 READER, EDITOR, ADMINISTRATOR = "ropa_reader", "ropa_editor", "ropa_administrator"
 ACCESS_TABLE = "ropa_access"  # (role, organisation) pairs when row-level security is on
 
-# Tables holding an organisation's content, by the column that names the organisation (or its activity).
-_BY_ORGANIZATION = ("organizations", "contacts", "recipients", "activities", "sources")
-_BY_ACTIVITY = tuple(row.__tablename__ for row in ACTIVITY_CHILDREN.values())
 
 
 def roles_sql(*, row_security: bool = False) -> str:
@@ -45,23 +44,36 @@ def roles_sql(*, row_security: bool = False) -> str:
 
 
 def _row_security() -> list[str]:
-    """Members of ropa_administrator see everything; others only the organisations ropa_access gives them."""
-    allowed = (f"(pg_has_role(session_user, '{ADMINISTRATOR}', 'MEMBER') OR organization_id IN "
+    """Members of ropa_administrator see everything; others only the organisations ropa_access gives them.
+
+    Every table of the schema is covered, the audit log and the processor's tables included: a table naming an
+    organisation by its own rule, a sub-list through its owner's (whose policy applies inside the subquery).
+    The audit log's lines written before schema 6 name no organisation: only administrators see them.
+    """
+    allowed = (f"(pg_has_role(session_user, '{ADMINISTRATOR}', 'MEMBER') OR {{column}} IN "
                f"(SELECT organization_id FROM {ACCESS_TABLE} WHERE pg_has_role(session_user, role_name, 'MEMBER')))")
     lines = [
         "-- row-level security: a correspondent sees and edits only the organisations listed for a role,",
+        "-- their content, their processor's register and their history (the audit log);",
         f"-- e.g. INSERT INTO {ACCESS_TABLE} VALUES ('alice', '<organisation id>');",
         f"CREATE TABLE IF NOT EXISTS {ACCESS_TABLE} (role_name name NOT NULL, organization_id text NOT NULL "
         "REFERENCES organizations(id) ON DELETE CASCADE, PRIMARY KEY (role_name, organization_id));",
         f"GRANT SELECT ON {ACCESS_TABLE} TO {READER};",
     ]
-    for table in _BY_ORGANIZATION:
-        column = "id" if table == "organizations" else "organization_id"
-        rule = allowed.replace("organization_id IN", f"{column} IN")
-        lines += _policy(table, rule)
-    for table in _BY_ACTIVITY:
-        lines += _policy(table, "activity_id IN (SELECT id FROM activities)")  # activities' own policy applies
+    for name, table in Base.metadata.tables.items():
+        lines += _policy(name, _rule(name, table, allowed))
     return lines
+
+
+def _rule(name: str, table: Table, allowed: str) -> str:
+    """Who may see a row of ``table``: by its organisation, or by its owner row's visibility."""
+    if name == "organizations":
+        return allowed.format(column="id")
+    if "organization_id" in table.c:
+        return allowed.format(column="organization_id")
+    column = next(c for c in table.c for _ in c.foreign_keys)  # the owner comes first in every sub-list's table
+    owner = next(iter(column.foreign_keys)).column.table.name
+    return f"{column.name} IN (SELECT id FROM {owner})"  # the owner's own policy applies inside
 
 
 def _policy(table: str, rule: str) -> list[str]:

@@ -18,7 +18,7 @@ APPLICATION_ID = 0x524F5041
 # The schema this code writes (PRAGMA user_version, kept equal to the Alembic head's number).
 # Tables whose rows carry a version (0005), for concurrent editing on a team register.
 VERSIONED_TABLES = ("organizations", "activities", "recipients", "clients", "processor_activities")
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class Base(DeclarativeBase):
@@ -207,9 +207,13 @@ class AuditRow(Base):
     user: Mapped[str] = mapped_column(Text)
     action: Mapped[str] = mapped_column(String)  # "create", "update", "delete", "import"
     entity: Mapped[str] = mapped_column(String)  # "organization", "activity", "recipient"
-    entity_id: Mapped[str] = mapped_column(String)
+    entity_id: Mapped[str] = mapped_column(String, index=True)
     before: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON
     after: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON
+    # The name the person set in preferences (``user`` is the database role or system user: who is accountable).
+    display_name: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The organisation the line is about: row-level security shows a correspondent only its own history.
+    organization_id: Mapped[str | None] = mapped_column(String, nullable=True, index=True)
 
 
 def flat_column(owner: FieldSpec, spec: FieldSpec) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
 
+from ropa_desktop.domain.model import Client, ClientLink, DataSubject, ProcessorActivity
 from ropa_desktop.services.seeding import seed_register
 from ropa_desktop.storage.errors import StorageError
 from ropa_desktop.storage.repository import RegisterStore
@@ -100,3 +102,71 @@ def test_the_command_prints_this_sql(tmp_path: Path) -> None:
 
     result = cli("server-setup", "--print-sql", "--row-security", home=tmp_path)
     assert result.returncode == 0 and result.stdout == roles_sql(row_security=True)
+
+
+def _processor_side(store: RegisterStore, org_id: str, tag: str) -> tuple[Client, ProcessorActivity]:
+    client = Client(name=f"Client of {tag}", notes=f"{tag}-client-note")
+    processing = ProcessorActivity(reference=f"{tag}-P1", name=f"Hosting for {tag}",
+                                   clients=[ClientLink(client.id)], data_subjects=[DataSubject("customers")])
+    store.save_client(org_id, client)
+    store.save_processor_activity(org_id, processing)
+    return client, processing
+
+
+def test_row_security_covers_the_processor_tables_and_the_audit_log(team: str, postgres_server: PostgresServer
+                                                                     ) -> None:
+    with RegisterStore.open(team) as owner:
+        first, second = owner.load().organizations
+        foreign_client, foreign_processing = _processor_side(owner, first.id, "first")
+        _processor_side(owner, second.id, "second")
+    with postgres_server.connect(team) as con:  # every table of the schema is under a policy
+        unguarded = con.execute("SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = "
+                                "'public'::regnamespace AND NOT relrowsecurity").fetchall()
+        assert {name for (name,) in unguarded} == {"alembic_version", "ropa_access"}
+    with RegisterStore.open(_as(team, "correspondent_1")) as store:
+        mine = store.load().organizations
+        assert [o.id for o in mine] == [second.id]
+        assert [c.name for c in mine[0].clients] == ["Client of second"]
+        assert [p.reference for p in mine[0].processor_activities] == ["second-P1"]
+        history = store.audit_log()
+        assert history and {e.organization_id for e in history} == {second.id}
+        assert store.audit_log(foreign_processing.id) == []
+        # The other organisation's processor rows cannot be written either.
+        with pytest.raises(StorageError):
+            store.save_client(first.id, dataclasses.replace(foreign_client, notes="not mine"))
+        with pytest.raises(StorageError):
+            store.save_processor_activity(first.id, dataclasses.replace(foreign_processing, name="not mine"))
+        with pytest.raises(StorageError):
+            store.delete_processor_activity(foreign_processing.id)
+    database = team.split("@/", 1)[1].split("?", 1)[0]
+    with psycopg.connect(host=str(postgres_server.socket_dir), dbname=database, user="correspondent_1",
+                         autocommit=True) as con:
+        for table in ("clients", "client_contacts", "processor_activities", "processor_data_subjects",
+                      "processor_activity_clients", "audit_log"):
+            rows = con.execute(f"SELECT count(*) FROM {table}".encode()).fetchone()
+            assert rows is not None
+            with postgres_server.connect(team) as admin:
+                mine_only = admin.execute(_MINE[table].encode(), (second.id,)).fetchone()
+            assert rows[0] == mine_only[0], table  # exactly its own organisation's rows
+        # A line of history in the other organisation's name is refused by the policy's check.
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            con.execute('INSERT INTO audit_log (at, "user", action, entity, entity_id, organization_id) '
+                        "VALUES ('2026-01-01', 'x', 'update', 'client', %s, %s)", (foreign_client.id, first.id))
+        assert con.execute("UPDATE processor_activities SET name = 'x' WHERE id = %s",
+                           (foreign_processing.id,)).rowcount == 0
+    with RegisterStore.open(team, read_only=True) as owner:
+        assert owner.load_processor_activity(foreign_processing.id) == foreign_processing
+        assert owner.load_client(foreign_client.id) == foreign_client
+
+
+_MINE = {
+    "clients": "SELECT count(*) FROM clients WHERE organization_id = %s",
+    "client_contacts": "SELECT count(*) FROM client_contacts JOIN clients ON clients.id = client_id "
+                       "WHERE organization_id = %s",
+    "processor_activities": "SELECT count(*) FROM processor_activities WHERE organization_id = %s",
+    "processor_data_subjects": "SELECT count(*) FROM processor_data_subjects JOIN processor_activities p "
+                               "ON p.id = processor_activity_id WHERE organization_id = %s",
+    "processor_activity_clients": "SELECT count(*) FROM processor_activity_clients JOIN processor_activities p "
+                                  "ON p.id = processor_activity_id WHERE organization_id = %s",
+    "audit_log": "SELECT count(*) FROM audit_log WHERE organization_id = %s",
+}
