@@ -567,6 +567,75 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="36"/>
+        <source>History of “%1”</source>
+        <translation>Historique de « %1 »</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="46"/>
+        <source>When, who, field</source>
+        <translation>Quand, qui, champ</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="46"/>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="46"/>
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="73"/>
+        <source>%n change(s) recorded in the register&apos;s audit log, newest first.</source>
+        <translation>
+            <numerusform>%n modification enregistrée dans le journal d&apos;audit du registre, la plus récente en premier.</numerusform>
+            <numerusform>%n modifications enregistrées dans le journal d&apos;audit du registre, les plus récentes en premier.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="74"/>
+        <source>Nothing recorded yet.</source>
+        <translation>Rien d&apos;enregistré pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="78"/>
+        <source>created</source>
+        <translation>créée</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="80"/>
+        <source>deleted</source>
+        <translation>supprimée</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="82"/>
+        <source>saved, no field changed (its place in the list)</source>
+        <translation>enregistrée, aucun champ modifié (sa place dans la liste)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="83"/>
+        <source>changed %n field(s)</source>
+        <translation>
+            <numerusform>%n champ modifié</numerusform>
+            <numerusform>%n champs modifiés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="141"/>
+        <source>History…</source>
+        <translation>Historique…</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="142"/>
+        <source>Who changed what and when, from the register&apos;s audit log</source>
+        <translation>Qui a modifié quoi et quand, d&apos;après le journal d&apos;audit du registre</translation>
+    </message>
+</context>
+<context>
     <name>ImportReviewDialog</name>
     <message>
         <location filename="../../ropa_desktop/gui/import_review.py" line="83"/>
@@ -769,67 +838,67 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="216"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="217"/>
         <source>Undo %1</source>
         <translation>Annuler : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="216"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="217"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="221"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="222"/>
         <source>Redo %1</source>
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="221"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="222"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="272"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="273"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="366"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="367"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="369"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="370"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="370"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="371"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="453"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="456"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="488"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="491"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="504"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="507"/>
         <source>Register as controller</source>
         <translation>Registre du responsable</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="505"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="508"/>
         <source>As processor</source>
         <translation>En tant que sous-traitant</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="508"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="511"/>
         <source>The register of the processing carried out on behalf of clients (GDPR Art. 30(2))</source>
         <translation>Le registre des traitements effectués pour le compte de clients (RGPD art. 30(2))</translation>
     </message>
@@ -1271,9 +1340,24 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>&amp;Langue :</translation>
     </message>
     <message>
-        <location filename="../../forms/preferences_dialog.ui" line="25"/>
+        <location filename="../../forms/preferences_dialog.ui" line="23"/>
+        <source>&amp;Display name:</source>
+        <translation>&amp;Nom affiché :</translation>
+    </message>
+    <message>
+        <location filename="../../forms/preferences_dialog.ui" line="31"/>
+        <source>e.g. Alice Martin, DPO</source>
+        <translation>p. ex. Alice Martin, DPO</translation>
+    </message>
+    <message>
+        <location filename="../../forms/preferences_dialog.ui" line="38"/>
         <source>The new language applies at once, without restarting.</source>
         <translation>La nouvelle langue s&apos;applique aussitôt, sans redémarrer.</translation>
+    </message>
+    <message>
+        <location filename="../../forms/preferences_dialog.ui" line="44"/>
+        <source>The history of each activity names you by this name, beside your account (on a team register, the database role; on a file, your user name on this computer).</source>
+        <translation>L&apos;historique de chaque activité vous nomme ainsi, à côté de votre compte (sur un registre d&apos;équipe, le rôle de la base de données ; sur un fichier, votre nom d&apos;utilisateur sur cet ordinateur).</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ from ..domain.model import Activity
 from ..services.editing import Change
 from ..storage.errors import StorageError
 from ..storage.paths import REGISTER_SUFFIX
-from . import file_actions, organizations, settings
+from . import file_actions, history_dialog, organizations, settings
 from .dialogs.organization import OrganizationDialog
 from .dialogs.preferences import PreferencesDialog
 from .dialogs.recipients import RecipientsDialog
@@ -88,6 +88,7 @@ class MainWindow(RegisterWindowBase):
         self._fill_organizations()
         self.set_read_only(session.read_only)
         self.setAcceptDrops(True)
+        self.historyAction = history_dialog.install(self)
 
     # --- building ------------------------------------------------------------------------------------------
 
@@ -444,10 +445,12 @@ class MainWindow(RegisterWindowBase):
             RecipientsDialog(self.editing, self.org_id, self).exec()
 
     def preferences(self) -> None:
-        dialog = PreferencesDialog(current_language(), self)
+        dialog = PreferencesDialog(current_language(), self, settings.display_name())
         if dialog.exec():
             settings.set_language(dialog.language())
             install_language(dialog.language())
+            settings.set_display_name(dialog.display_name())
+            self.session.store.display_name = settings.display_name() or None
 
     def show_storage_error(self, error: StorageError) -> None:
         QMessageBox.critical(self, self.tr("Register file"), error.message(current_language()))

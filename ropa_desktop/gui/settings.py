@@ -1,4 +1,4 @@
-"""Settings kept between runs (geometry, splitter, recent files, language) in the per-user config dir."""
+"""Settings kept between runs (geometry, splitter, recent files, language, display name) in the per-user config dir."""
 
 from __future__ import annotations
 
@@ -27,6 +27,16 @@ def language(default: str) -> str:
 
 def set_language(lang: str) -> None:
     settings().setValue("language", lang)
+
+
+def display_name() -> str:
+    """The name the audit log gives beside the account (empty: the account alone)."""
+    value = settings().value("display_name", "")
+    return " ".join(value.split())[:120] if isinstance(value, str) else ""
+
+
+def set_display_name(name: str) -> None:
+    settings().setValue("display_name", " ".join(name.split())[:120])
 
 
 def recent_files() -> list[Path]:

@@ -1,4 +1,4 @@
-"""The preferences dialog: the interface language, applied at once."""
+"""The preferences dialog: the interface language, applied at once, and the name the history gives."""
 
 from __future__ import annotations
 
@@ -11,15 +11,19 @@ LANGUAGE_NAMES = (("fr", "Français"), ("en", "English"))  # each language named
 
 
 class PreferencesDialog(QDialog):
-    """Choose the language; ``language()`` is the choice once accepted."""
+    """Choose the language and display name; ``language()`` and ``display_name()`` are the choices once accepted."""
 
-    def __init__(self, language: str, parent: QWidget | None = None) -> None:
+    def __init__(self, language: str, parent: QWidget | None = None, display_name: str = "") -> None:
         super().__init__(parent)
         self.ui = Ui_PreferencesDialog()
         self.ui.setupUi(self)  # type: ignore[no-untyped-call]
         for code, name in LANGUAGE_NAMES:
             self.ui.languageCombo.addItem(name, code)
         self.ui.languageCombo.setCurrentIndex(max(0, self.ui.languageCombo.findData(language)))
+        self.ui.displayNameEdit.setText(display_name)
+
+    def display_name(self) -> str:
+        return " ".join(self.ui.displayNameEdit.text().split())
 
     def language(self) -> str:
         return str(self.ui.languageCombo.currentData())

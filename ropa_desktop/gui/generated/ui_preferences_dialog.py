@@ -17,14 +17,14 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QLabel, QSizePolicy,
-    QSpacerItem, QVBoxLayout, QWidget)
+    QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
 
 class Ui_PreferencesDialog(object):
     def setupUi(self, PreferencesDialog):
         if not PreferencesDialog.objectName():
             PreferencesDialog.setObjectName(u"PreferencesDialog")
-        PreferencesDialog.resize(420, 160)
+        PreferencesDialog.resize(420, 220)
         self.dialogLayout = QVBoxLayout(PreferencesDialog)
         self.dialogLayout.setObjectName(u"dialogLayout")
         self.formLayout = QFormLayout()
@@ -42,6 +42,20 @@ class Ui_PreferencesDialog(object):
 
         self.formLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.languageCombo)
 
+        self.displayNameLabel = QLabel(PreferencesDialog)
+        self.displayNameLabel.setObjectName(u"displayNameLabel")
+
+        self.formLayout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.displayNameLabel)
+
+        self.displayNameEdit = QLineEdit(PreferencesDialog)
+        self.displayNameEdit.setObjectName(u"displayNameEdit")
+#if QT_CONFIG(accessibility)
+        self.displayNameEdit.setAccessibleName(u"displayNameEdit")
+#endif // QT_CONFIG(accessibility)
+        self.displayNameEdit.setMaxLength(120)
+
+        self.formLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.displayNameEdit)
+
 
         self.dialogLayout.addLayout(self.formLayout)
 
@@ -50,6 +64,12 @@ class Ui_PreferencesDialog(object):
         self.languageNote.setWordWrap(True)
 
         self.dialogLayout.addWidget(self.languageNote)
+
+        self.displayNameNote = QLabel(PreferencesDialog)
+        self.displayNameNote.setObjectName(u"displayNameNote")
+        self.displayNameNote.setWordWrap(True)
+
+        self.dialogLayout.addWidget(self.displayNameNote)
 
         self.verticalSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
@@ -63,6 +83,7 @@ class Ui_PreferencesDialog(object):
 
 #if QT_CONFIG(shortcut)
         self.languageLabel.setBuddy(self.languageCombo)
+        self.displayNameLabel.setBuddy(self.displayNameEdit)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(PreferencesDialog)
@@ -75,6 +96,9 @@ class Ui_PreferencesDialog(object):
     def retranslateUi(self, PreferencesDialog):
         PreferencesDialog.setWindowTitle(QCoreApplication.translate("PreferencesDialog", u"Preferences", None))
         self.languageLabel.setText(QCoreApplication.translate("PreferencesDialog", u"&Language:", None))
+        self.displayNameLabel.setText(QCoreApplication.translate("PreferencesDialog", u"&Display name:", None))
+        self.displayNameEdit.setPlaceholderText(QCoreApplication.translate("PreferencesDialog", u"e.g. Alice Martin, DPO", None))
         self.languageNote.setText(QCoreApplication.translate("PreferencesDialog", u"The new language applies at once, without restarting.", None))
+        self.displayNameNote.setText(QCoreApplication.translate("PreferencesDialog", u"The history of each activity names you by this name, beside your account (on a team register, the database role; on a file, your user name on this computer).", None))
     # retranslateUi
 

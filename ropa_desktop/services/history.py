@@ -1,0 +1,135 @@
+"""An entity's history from the audit log: who, when, and each field's old and new value in words (FR/EN)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from ..domain import model
+from ..domain.fields import FieldSpec, Kind, fields_of
+from ..storage.repository import AuditEntry
+from .changes import display, field_label
+from .json_format import DocumentError, _decode
+
+# The audit log's entity names, with the domain type its pictures decode to and the field table's scope.
+ENTITIES: dict[str, tuple[type, str]] = {
+    "activity": (model.Activity, "activity"),
+    "organization": (model.Organization, "organization"),
+    "recipient": (model.Recipient, "recipient"),
+    "client": (model.Client, "client"),
+    "processor_activity": (model.ProcessorActivity, "processor_activity"),
+}
+# Stamped by every save: shown as the event's time, not as a change of its own.
+_STAMPS = frozenset({"updated"})
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field's change: its label from the field table, its old and new values in words ("∅" for empty)."""
+
+    path: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEvent:
+    """One audited action on the entity: ``action`` is "create", "update" or "delete"."""
+
+    at: datetime | None
+    who: str  # the display name set in preferences, then the accountable role or system user
+    role: str
+    action: str
+    changes: tuple[FieldChange, ...]
+
+
+def who(entry: AuditEntry) -> str:
+    """"Alice Martin (alice)", or the role alone when no display name was set (or it is the same)."""
+    name = (entry.display_name or "").strip()
+    return f"{name} ({entry.user})" if name and name != entry.user else entry.user
+
+
+def history(entries: Sequence[AuditEntry], lang: str, *, current: object | None = None,
+            recipients: Mapping[str, str] | None = None) -> list[HistoryEvent]:
+    """The events of one entity's audit lines (oldest first), each with its field changes in words.
+
+    A creation is pictured compactly in the log (its id and name): its first content is the ``before`` of the
+    next change, or, when none came, ``current`` (the row as written, read by the caller). ``recipients`` names
+    catalogue recipients by id, for an activity's recipients.
+    """
+    events = []
+    for index, entry in enumerate(entries):
+        kind = ENTITIES.get(entry.entity)
+        if kind is None:
+            continue
+        before, after = entry.before, entry.after
+        if entry.action == "create" and after is not None and _compact(after, kind[0]):
+            following = next((e.before for e in entries[index + 1:] if e.before is not None), None)
+            after = following if following is not None else _picture_of(current)
+        old, new = _decoded(before, kind[0]), _decoded(after, kind[0])
+        changes = () if entry.action == "delete" else tuple(_changes(old, new, kind[1], kind[1], lang,
+                                                                                    recipients or {}))
+        events.append(HistoryEvent(_when(entry.at), who(entry), entry.user, entry.action, changes))
+    return events
+
+
+def _compact(picture: dict[str, Any], cls: type) -> bool:
+    return cls is model.Activity and set(picture) <= {"id", "reference", "name"}
+
+
+def _picture_of(obj: object | None) -> dict[str, Any] | None:
+    from ..storage.mapping import snapshot
+
+    return None if obj is None else snapshot(obj)
+
+
+def _decoded(picture: dict[str, Any] | None, cls: type) -> Any:
+    """The audit picture as a domain object (None for none, or one this version cannot read)."""
+    if picture is None:
+        return None
+    try:
+        return _decode(cls, picture, "")
+    except (DocumentError, TypeError, ValueError):
+        return None
+
+
+def _changes(old: Any, new: Any, scope: str, root: str, lang: str, recipients: Mapping[str, str],
+             prefix: str = "") -> list[FieldChange]:
+    """Each field of ``scope`` that differs; a nested object's fields one by one (``dpia.required``)."""
+    found = []
+    for spec in fields_of(scope):
+        if spec.key in _STAMPS:
+            continue
+        before = getattr(old, spec.key, None) if old is not None else None
+        after = getattr(new, spec.key, None) if new is not None else None
+        if before == after:
+            continue
+        path = f"{prefix}{spec.key}"
+        if spec.is_object:
+            found += _changes(before, after, spec.item, root, lang, recipients, f"{path}.")
+            continue
+        shown = _text(before, spec, path, root, lang, recipients), _text(after, spec, path, root, lang, recipients)
+        if shown[0] != shown[1]:  # None and "" both read "∅": not a change a person would see
+            found.append(FieldChange(path, field_label(path, lang, root), *shown))
+    return found
+
+
+def _text(value: Any, spec: FieldSpec, path: str, root: str, lang: str, recipients: Mapping[str, str]) -> str:
+    if root == "activity" and path == "recipients" and isinstance(value, list):
+        lines = [" – ".join(p for p in (recipients.get(link.recipient_id, link.recipient_id), link.details) if p)
+                 for link in value]
+        return "\n".join(lines) or "∅"
+    if value is None and spec.kind is Kind.BOOL:
+        return "∅"
+    return display(value, lang, path, root)
+
+
+def _when(at: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
