@@ -65,11 +65,10 @@ def history(entries: Sequence[AuditEntry], lang: str, *, current: object | None 
         kind = ENTITIES.get(entry.entity)
         if kind is None:
             continue
-        before, after = entry.before, entry.after
-        if entry.action == "create" and after is not None and _compact(after, kind[0]):
+        old, new = _decoded(entry.before, kind[0]), _decoded(entry.after, kind[0])
+        if entry.action == "create" and entry.after is not None and _compact(entry.after, kind[0]):
             following = next((e.before for e in entries[index + 1:] if e.before is not None), None)
-            after = following if following is not None else _picture_of(current)
-        old, new = _decoded(before, kind[0]), _decoded(after, kind[0])
+            new = _decoded(following, kind[0]) if following is not None else current
         changes = () if entry.action == "delete" else tuple(_changes(old, new, kind[1], kind[1], lang,
                                                                                     recipients or {}))
         events.append(HistoryEvent(_when(entry.at), who(entry), entry.user, entry.action, changes))
@@ -78,12 +77,6 @@ def history(entries: Sequence[AuditEntry], lang: str, *, current: object | None 
 
 def _compact(picture: dict[str, Any], cls: type) -> bool:
     return cls is model.Activity and set(picture) <= {"id", "reference", "name"}
-
-
-def _picture_of(obj: object | None) -> dict[str, Any] | None:
-    from ..storage.mapping import snapshot
-
-    return None if obj is None else snapshot(obj)
 
 
 def _decoded(picture: dict[str, Any] | None, cls: type) -> Any:
