@@ -94,6 +94,15 @@ else
   show init
 fi
 
+# --- team register: psycopg and its own libpq load from the bundle (no server here: a clear exit 2, no traceback)
+run pg "$EXE" check --db "postgresql://nobody@/ropa?host=$WORK/no-server"
+if [ "$(cat "$WORK/out/pg.code")" = 2 ] && grep -q "server" "$WORK/out/pg.err"; then
+  ok "check --db postgresql://… without a server: exit 2, one line (psycopg and libpq are bundled)"
+else
+  fail "check --db postgresql://… (exit $(cat "$WORK/out/pg.code")): psycopg or libpq missing from the bundle?"
+  show pg
+fi
+
 # --- 4. exports ---------------------------------------------------------------------------------------------
 run export_help "$EXE" export --help
 if run export_json "$EXE" export --db "$DB" --format json --output "$WORK/x.json" &&

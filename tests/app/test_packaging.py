@@ -229,7 +229,8 @@ def test_spec_collects_the_data_folders_and_the_migrations_as_files() -> None:
         assert (REPO / folder).is_dir()
     assert (REPO / "ropa_desktop/storage/migrations/script.py.mako").is_file()
     for module in ("sqlalchemy.dialects.sqlite", '"pycountry"', '"openpyxl"', '"reportlab', '"defusedxml"',
-                   '"python_calamine"', '"platformdirs"', '"alembic"'):
+                   '"python_calamine"', '"platformdirs"', '"alembic"', "sqlalchemy.dialects.postgresql.psycopg",
+                   '"psycopg"', '"psycopg_binary"', '"psycopg-binary"'):
         assert module in spec, f"the spec does not collect {module}"
     hook = PACKAGING / "rthooks" / "pyi_rth_ropa_defusedxml.py"
     assert hook.name in spec and "openpyxl.DEFUSEDXML" in hook.read_text(encoding="utf-8")
