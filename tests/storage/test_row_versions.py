@@ -136,3 +136,32 @@ def test_a_stale_client_or_processing_save_or_delete_is_refused(tmp_path: Path, 
             assert store.load_processor_activity(row_id).name == "Theirs"
         assert _row_version(path, table, row_id) == 3
         assert store.version({"clients": "client"}.get(table, "processor_activity"), row_id) == 3
+
+
+def test_a_save_in_place_rewrites_exactly_the_lists_that_changed(tmp_path: Path) -> None:
+    """The save path updates the row and only the changed sub-lists: every field still reads back as saved."""
+    from tests.builders import filled_register
+
+    filled = filled_register()
+    path = tmp_path / "r.ropa"
+    with RegisterStore.open(path, create=True) as store:
+        store.write_register(filled.register)
+        org_id, activity_id = filled.org.id, filled.activity.id
+        for step in range(4):
+            activity = store.load_activity(activity_id) if step % 2 == 0 else activity
+            if step == 0:
+                activity.notes = "only the row"
+            elif step == 1:  # saved again from what this store wrote, without reading it back
+                activity.purposes[0].description = "a list item changed"
+                activity.sources = activity.sources[:1]
+            elif step == 2:
+                activity.data_subjects.append(copy.deepcopy(activity.data_subjects[0]))
+                activity.dpia.required = not activity.dpia.required
+            else:
+                activity.retention.clear()
+                activity.recipients.reverse()
+            store.save_activity(org_id, activity)
+            with RegisterStore.open(path, read_only=True) as reader:
+                assert reader.load_activity(activity_id) == activity, step
+        assert store.version("activity", activity_id) == 5
+        assert [e.action for e in store.audit_log(activity_id)] == ["create"] + ["update"] * 4
