@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Table
 from ..domain.fields import SCOPE_TYPES, Kind, field_spec, fields_of
 from ..domain.model import Client, Contact, Organization, ProcessorActivity, Recipient, SecurityMeasure
 from . import mapping as m
+from .pg_bulk import insert_many
 from .schema import (
     CLIENT_CONTACTS,
     CLIENTS,
@@ -50,7 +51,7 @@ class _ServerCursor:
     def executemany(self, sql: str, rows: Any) -> Any:
         rows = list(rows)
         if rows:
-            self._cursor.executemany(sql.replace("?", "%s"), rows)
+            insert_many(self._cursor, sql.replace("?", "%s"), rows)  # by COPY when there are many
         return self._cursor
 
     def __getattr__(self, name: str) -> Any:

@@ -571,11 +571,11 @@ class RegisterStore:
         self._audit(conn, "update" if before else "create", "activity", activity.id, before, activity, org=org_id)
 
     def _insert_activities(self, conn: Connection, org_id: str, items: list[tuple[Activity, int]]) -> None:
-        """Insert activities and their sub-lists: one ``executemany`` per table on the transaction's cursor."""
+        """Insert activities and their sub-lists: one ``executemany`` (a COPY on a server) per table."""
         if not items:
             return
-        raw = self._raw
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        raw = str  # the cursor takes SQLite's placeholders on a server too
+        cursor = pr.cursor_of(conn)
         try:
             sql, values = _ACTIVITY_INSERT
             versions = self._versions
@@ -941,9 +941,9 @@ class RegisterStore:
         columns = ("at", "user", "action", "entity", "entity_id", "before", "after", "display_name",
                    "organization_id")
         quoted = tuple(f'"{c}"' for c in columns)  # "user" is a reserved word on PostgreSQL
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor = pr.cursor_of(conn)  # a COPY on a server
         try:
-            cursor.executemany(self._raw(m.insert_sql("audit_log", quoted)),
+            cursor.executemany(m.insert_sql("audit_log", quoted),
                                [tuple(r.get(c) for c in columns) for r in rows])
         finally:
             cursor.close()

@@ -170,3 +170,21 @@ _MINE = {
                                   "ON p.id = processor_activity_id WHERE organization_id = %s",
     "audit_log": "SELECT count(*) FROM audit_log WHERE organization_id = %s",
 }
+
+
+def test_a_correspondent_imports_many_activities_under_row_security(team: str) -> None:
+    """Bulk writes go by COPY, which the server refuses under row-level security: there they go as INSERTs."""
+    from ropa_desktop.domain.model import Activity
+    from ropa_desktop.storage.pg_bulk import MIN_COPY_ROWS
+
+    with RegisterStore.open(_as(team, "correspondent_1")) as store:
+        base = store.load()
+        incoming = copy.deepcopy(base)
+        org = incoming.organizations[0]
+        org.activities += [Activity(reference=f"IMP-{i}", name=f"Imported {i}", notes="bulk")
+                           for i in range(MIN_COPY_ROWS * 2)]
+        store.write_register(incoming, base=base)
+        assert store.load() == incoming
+        assert sum(e.action == "create" for e in store.audit_log()) >= MIN_COPY_ROWS * 2
+    with RegisterStore.open(team, read_only=True) as owner:
+        assert owner.load().organizations[1] == incoming.organizations[0]
