@@ -147,8 +147,10 @@ def test_a_save_in_place_rewrites_exactly_the_lists_that_changed(tmp_path: Path)
     with RegisterStore.open(path, create=True) as store:
         store.write_register(filled.register)
         org_id, activity_id = filled.org.id, filled.activity.id
+        activity = filled.activity
         for step in range(4):
-            activity = store.load_activity(activity_id) if step % 2 == 0 else activity
+            if step % 2 == 0:
+                activity = store.load_activity(activity_id)
             if step == 0:
                 activity.notes = "only the row"
             elif step == 1:  # saved again from what this store wrote, without reading it back

@@ -89,3 +89,28 @@ def test_history_is_in_the_edit_menu_and_in_french(window: Any, qtbot: Any, monk
     assert "1 champ modifié" in head
     assert [label for label, _, _ in changes] == ["Statut"]
     assert activity.reference in dialog.windowTitle() and dialog.windowTitle().startswith("Historique de")
+
+
+def test_history_of_a_client_in_the_processor_mode(window: Any, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QLineEdit, QPushButton, QTabWidget
+
+    from ropa_desktop.domain.fields import label
+
+    qtbot.mouseClick(window.modeBar, Qt.MouseButton.LeftButton, pos=window.modeBar.tabRect(1).center())
+    pane = window.findChild(QTabWidget, "processorPane")
+    qtbot.mouseClick(pane.tabBar(), Qt.MouseButton.LeftButton, pos=pane.tabBar().tabRect(1).center())
+    window.findChild(QPushButton, "newClientButton").click()
+    for text in ("Acme Hospital", "Acme Hospital SA"):
+        field = window.findChild(QLineEdit, "clientNameEdit")
+        field.setFocus()
+        field.selectAll()
+        QTest.keyClicks(field, text)
+        QTest.keyClick(field, Qt.Key.Key_Tab)
+    window.historyAction.trigger()
+    qtbot.waitUntil(lambda: window.findChild(HistoryDialog) is not None, timeout=3000)
+    dialog = window.findChild(HistoryDialog)
+    qtbot.addWidget(dialog)
+    assert "Acme Hospital SA" in dialog.windowTitle()
+    events = _rows(dialog.tree)
+    assert events[0][1] == [(label("client", "name", "en"), "Acme Hospital", "Acme Hospital SA")]
+    assert "created" in events[-1][0]
