@@ -322,8 +322,8 @@ class RegisterStore:
 
     def load_activity(self, activity_id: str) -> Activity:
         with self._read() as conn:
-            activity = self._activity(conn, activity_id)
-            version = self._versions[("activity", activity_id)] = self._current_version(conn, _ACT, activity_id) or 1
+            activity, version = self._activity_at(conn, activity_id)
+            self._versions[("activity", activity_id)] = version
             self._pictures[activity_id] = (version, m.snapshot(activity))
             return activity
 
@@ -405,6 +405,10 @@ class RegisterStore:
         cursor.close()
 
     def _activity(self, conn: Connection, activity_id: str) -> Activity:
+        return self._activity_at(conn, activity_id)[0]
+
+    def _activity_at(self, conn: Connection, activity_id: str) -> tuple[Activity, int]:
+        """An activity with its sub-lists, and its version (read with its row)."""
         row = conn.execute(select(_ACT).where(_ACT.c.id == activity_id)).mappings().first()
         if row is None:
             raise StorageError("not_in_register", what=f"activity {activity_id}")
@@ -412,7 +416,7 @@ class RegisterStore:
         self._load_items(conn, {activity_id: activity}, activity_id=activity_id)
         query = select(_SOURCE).where(_SOURCE.c.activity_id == activity_id).order_by(_SOURCE.c.position)
         activity.sources = [m.source_from(r) for r in conn.execute(query).mappings()]
-        return activity
+        return activity, int(row["version"])
 
     # --- versions ------------------------------------------------------------------------------------------
 
@@ -423,13 +427,14 @@ class RegisterStore:
         row = conn.execute(query.with_for_update() if lock else query).first()
         return None if row is None else int(row.version)
 
-    def _claim(self, conn: Connection, entity: str, table: Table, entity_id: str, what: str) -> int | None:
+    def _claim(self, conn: Connection, entity: str, table: Table, entity_id: str, what: str, *,
+               locked: tuple[int | None] | None = None) -> int | None:
         """Check that the row is still at the version this store read; its current version (None: no such row).
 
         A row this store never read, or that changed or vanished since, is a conflict: StaleWriteError with what
-        the register holds now.
+        the register holds now. ``locked``: the version the caller already read with the row locked.
         """
-        found = self._current_version(conn, table, entity_id, lock=True)
+        found = locked[0] if locked is not None else self._current_version(conn, table, entity_id, lock=True)
         expected = self._versions.get((entity, entity_id))
         if found == expected or (found is None and expected is None):
             return found
@@ -510,9 +515,12 @@ class RegisterStore:
 
     def _put_activity(self, conn: Connection, org_id: str, activity: Activity, position: int | None) -> None:
         """Write ``activity``; a given ``position`` inserts it there (shifting the rest), else it keeps its place."""
+        # One locked read for the version check and the row's place (each statement is a round trip on a server).
+        current = conn.execute(select(_ACT.c.version, _ACT.c.position, _ACT.c.organization_id)
+                               .where(_ACT.c.id == activity.id).with_for_update()).first()
         found = self._claim(conn, "activity", _ACT, activity.id, " ".join(filter(None, (activity.reference,
-                                                                                          activity.name))))
-        current = conn.execute(select(_ACT.c.position, _ACT.c.organization_id).where(_ACT.c.id == activity.id)).first()
+                                                                                          activity.name))),
+                            locked=(None if current is None else int(current.version),))
         if current is not None and current.organization_id != org_id:
             raise StorageError("not_in_register", what=f"activity {activity.id} in organization {org_id}")
         after = m.snapshot(activity)
