@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QLocale, QObject, Qt
 from PySide6.QtGui import QAction
@@ -23,8 +23,8 @@ from ..storage.errors import StorageError
 from . import settings
 from .i18n import current_language
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+# The main window is typed loosely here: it installs these hooks, so this module cannot import it back.
+MainWindow = Any
 
 
 class HistoryDialog(QDialog):
@@ -85,13 +85,11 @@ class HistoryDialog(QDialog):
 
 def open_history(window: MainWindow) -> None:
     """The history of what the window shows: the activity in the form, or the processor's processing or client."""
-    from .main_window import CONTROLLER_MODE
-
     session, org_id = window.session, window.org_id
     org = session.register.organization(org_id) if org_id else None
     current: object | None = None
     title = ""
-    if window.modeStack.currentIndex() == CONTROLLER_MODE:
+    if window.modeStack.currentWidget() is not window.processorPane:
         activity = window.current_activity()
         if activity is not None:
             entity_id, current = activity.id, activity
