@@ -199,3 +199,19 @@ def test_a_stale_client_or_processing_save_is_refused(pg_url: str) -> None:
         bob.save_processor_activity(b_org.id, fresh)
         assert alice.load_processor_activity(b_proc.id).notes == "from Alice"
         assert bob.load_client(b_org.clients[0].id).notes == "from Alice"
+
+
+def test_the_audit_names_the_role_and_the_display_name_and_the_history_reads_it(seeded_url: str) -> None:
+    from ropa_desktop.services.history import history
+
+    with RegisterStore.open(seeded_url) as store:
+        org = store.load().organizations[0]
+        activity = store.load_activity(org.activities[0].id)
+        store.display_name = "Alice Martin"
+        activity.status = "validated"
+        store.save_activity(org.id, activity)
+        last = store.audit_log(activity.id)[-1]
+        assert (last.user, last.display_name, last.organization_id) == ("postgres", "Alice Martin", org.id)
+        events = history(store.audit_log(activity.id), "en")
+        assert events[-1].who == "Alice Martin (postgres)"
+        assert [(c.label, c.new) for c in events[-1].changes] == [("Status", "Validated")]
