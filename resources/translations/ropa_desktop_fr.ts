@@ -625,12 +625,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="141"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="139"/>
         <source>History…</source>
         <translation>Historique…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="142"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="140"/>
         <source>Who changed what and when, from the register&apos;s audit log</source>
         <translation>Qui a modifié quoi et quand, d&apos;après le journal d&apos;audit du registre</translation>
     </message>
