@@ -220,6 +220,55 @@ def _flat_value(spec: FieldSpec, value: Any, nullable: bool) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=4096)
+def _codes(raw: str | None) -> tuple[str, ...]:
+    # A JSON column of codes (DPIA criteria...): a few distinct lists in a register, each decoded once.
+    return tuple(json.loads(raw)) if raw else ()
+
+
+def _code_list(raw: str | list[str] | None) -> list[str]:
+    return list(raw) if isinstance(raw, list) else list(_codes(raw))
+
+
+def _raw_flat_value(spec: FieldSpec, nullable: bool) -> Callable[[Any], Any]:
+    """``_flat_value`` for a raw DBAPI value: codes as JSON text (SQLite) or a list (PostgreSQL), flags as 0/1."""
+    if spec.kind is Kind.CODES:
+        return _code_list
+    if spec.kind is Kind.BOOL:
+        return (lambda v: None if v is None else bool(v)) if nullable else bool
+    return _same
+
+
+def raw_activity_loader() -> tuple[tuple[str, ...], Callable[[Sequence[Any]], Activity]]:
+    """The activity row's columns to select and the function building an Activity from a raw row of them.
+
+    ``activity_from`` for a bulk load: positional values, conversions resolved once (a whole register's
+    activities are read this way on every command).
+    """
+    dates = tuple(_DATES)
+    columns = (*_ACTIVITY_FIELDS, *dates, *(column for column, _, _ in _FLAT))
+    plain = len(_ACTIVITY_FIELDS)
+    parsers = tuple(parse_datetime if _DATES[key] is Kind.DATETIME else parse_date for key in dates)
+    groups = []
+    start = plain + len(dates)
+    for owner in _FLAT_OBJECTS:
+        members = [(i, spec.key, _raw_flat_value(spec, column in _NULLABLE))
+                   for i, (column, o, spec) in enumerate(_FLAT, start) if o is owner]
+        groups.append((owner.key, SCOPE_TYPES[owner.item], tuple(members)))
+
+    def build(row: Sequence[Any]) -> Activity:
+        activity = Activity(**dict(zip(_ACTIVITY_FIELDS, row[:plain], strict=True)))
+        for i, (key, parse) in enumerate(zip(dates, parsers, strict=True), plain):
+            value = row[i]
+            if value:
+                setattr(activity, key, parse(value))
+        for key, cls, members in groups:
+            setattr(activity, key, cls(**{name: convert(row[i]) for i, name, convert in members}))
+        return activity
+
+    return columns, build
+
+
 _RETENTION_PLAIN = tuple(n for n in _ITEM_FIELDS["retention"] if n != "duration")
 
 

@@ -79,6 +79,7 @@ _CHILD_TABLES = {key: _table(row) for key, row in ACTIVITY_CHILDREN.items()}
 _ACTIVITY_INSERT = m.activity_insert()
 _ITEM_INSERTS = [m.item_insert(key, table.name) for key, table in _CHILD_TABLES.items()]
 _SOURCE_INSERT = m.source_insert()
+_ACTIVITY_COLUMNS, _ACTIVITY_BUILD = m.raw_activity_loader()
 _VERSIONED_ENTITIES = (("organization", "organizations"), ("activity", "activities"), ("recipient", "recipients"),
                        ("client", "clients"), ("processor_activity", "processor_activities"))
 _SLICE = 2000  # activities written per executemany round in a bulk write
@@ -362,13 +363,7 @@ class RegisterStore:
             versions["recipient", row["id"]] = row["version"]
         pr.load_statements(conn, recipients, org_id)
         pr.load_processor_side(conn, orgs, org_id)
-        activities: dict[str, Activity] = {}
-        query = where(select(_ACT), _ACT.c.organization_id).order_by(_ACT.c.position)
-        for row in conn.execute(query).mappings():
-            activity = m.activity_from(row)
-            activities[activity.id] = activity
-            orgs[row["organization_id"]].activities.append(activity)
-            versions["activity", activity.id] = row["version"]
+        activities = self._load_activities(conn, orgs, org_id, versions)
         if remember:
             for entity, table in (("client", _CLIENT), ("processor_activity", _PACT)):
                 for held in conn.execute(where(select(table.c.id, table.c.version), table.c.organization_id)):
@@ -380,6 +375,26 @@ class RegisterStore:
             owner = activities[row["activity_id"]] if row["activity_id"] else orgs[row["organization_id"]]
             owner.sources.append(m.source_from(row))
         return list(orgs.values())
+
+    def _load_activities(self, conn: Connection, orgs: dict[str, Organization], org_id: str | None,
+                         versions: dict[tuple[str, str], int]) -> dict[str, Activity]:
+        """The activities' own rows, on the DBAPI cursor like their sub-lists (SQLAlchemy's rows cost twice that)."""
+        sql = f"SELECT organization_id, version, {', '.join(_ACTIVITY_COLUMNS)} FROM activities"
+        params: tuple[str, ...] = ()
+        if org_id is not None:
+            sql, params = f"{sql} WHERE organization_id = ?", (org_id,)
+        activities: dict[str, Activity] = {}
+        build = _ACTIVITY_BUILD
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            for row in cursor.execute(self._raw(f"{sql} ORDER BY position"), params):
+                activity = build(row[2:])
+                activities[activity.id] = activity
+                orgs[row[0]].activities.append(activity)
+                versions["activity", activity.id] = row[1]
+        finally:
+            cursor.close()
+        return activities
 
     def _load_items(self, conn: Connection, activities: dict[str, Activity], org_id: str | None = None,
                     activity_id: str | None = None) -> None:
@@ -400,8 +415,12 @@ class RegisterStore:
                 sql += " WHERE activity_id IN (SELECT id FROM activities WHERE organization_id = ?)"
                 params = (org_id,)
             build = m.raw_item_builder(key)
-            for owner, *values in cursor.execute(self._raw(f"{sql} ORDER BY activity_id, position"), params):
-                getattr(activities[owner], key).append(build(values))
+            owner, items = None, []
+            for row in cursor.execute(self._raw(f"{sql} ORDER BY activity_id, position"), params):
+                if row[0] != owner:  # an activity's rows come together: its list is looked up once
+                    owner = row[0]
+                    items = getattr(activities[owner], key)
+                items.append(build(row[1:]))
         cursor.close()
 
     def _activity(self, conn: Connection, activity_id: str) -> Activity:
