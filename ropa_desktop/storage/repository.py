@@ -873,10 +873,11 @@ class RegisterStore:
         self._claim_activities(conn, org.id, changed, gone)
         for chunk in _chunks([a.id for a in changed + gone], 500):
             conn.execute(delete(_ACT).where(_ACT.c.id.in_(chunk)))  # sub-lists cascade
-        # Positions are rewritten wholesale: park them out of the way first so they never collide.
-        conn.execute(update(_ACT).where(_ACT.c.organization_id == org.id).values(position=-1 - _ACT.c.position))
-        moved = [{"b_id": a.id, "b_position": positions[a.id]} for a in org.activities if a.id in current
-                 and current[a.id] == a]
+        # Only the kept activities whose place changed are moved (the rewritten ones are inserted in theirs): an
+        # unchanged re-import of 10,000 activities rewrote every row's position twice.
+        placed = dict(conn.execute(select(_ACT.c.id, _ACT.c.position).where(_ACT.c.organization_id == org.id)).all())
+        moved = [{"b_id": a.id, "b_position": positions[a.id]} for a in org.activities if a.id in placed
+                 and placed[a.id] != positions[a.id]]
         if moved:
             conn.execute(update(_ACT).where(_ACT.c.id == bindparam("b_id")).values(position=bindparam("b_position")),
                          moved)
