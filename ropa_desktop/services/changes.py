@@ -371,10 +371,12 @@ def _activity_changes(
     carried: _Carried,
     provenance: Mapping[tuple[str, str], str],
 ) -> None:
+    # Each incoming reference and name folded once (folding is most of the matching's time on 10,000 activities).
+    keys = [(_fold(a.reference), _fold(a.name)) for a in inc_org.activities]
     counts: dict[str, int] = {}
-    for a in inc_org.activities:
+    for a, (reference, _) in zip(inc_org.activities, keys, strict=True):
         if a.reference.strip():
-            counts[_fold(a.reference)] = counts.get(_fold(a.reference), 0) + 1
+            counts[reference] = counts.get(reference, 0) + 1
     # The current activities by folded reference, in order: a match by reference takes the first unmatched one.
     by_reference: dict[str, list[Activity]] = {}
     by_name: dict[str, list[Activity]] = {}
@@ -382,22 +384,21 @@ def _activity_changes(
         by_reference.setdefault(_fold(a.reference), []).append(a)
         by_name.setdefault(_fold(a.name), []).append(a)
     names: dict[str, int] = {}
-    for a in inc_org.activities:
-        names[_fold(a.name)] = names.get(_fold(a.name), 0) + 1
+    for _, name in keys:
+        names[name] = names.get(name, 0) + 1
     cur_catalogue, inc_catalogue = _catalogue_of(cur_org), _catalogue_of(inc_org)
     # Recipient ids that name the same entry in both catalogues: an activity equal to its match field by field
     # and linking only to these has no change (the common case of a re-import, decided without field paths).
     same_recipients = {rid for rid, rec in cur_catalogue.by_id.items()
                        if rid in inc_catalogue.by_id and _fold(inc_catalogue.by_id[rid].name) == _fold(rec.name)}
     matched: set[str] = set()
-    for inc in inc_org.activities:
+    for inc, (folded, folded_name) in zip(inc_org.activities, keys, strict=True):
         conflict = ""
         cur: Activity | None = None
         if inc.id in owner:
             org, cur = owner[inc.id]
             if org.id != cur_org.id:
                 conflict, cur = "other_organization", None
-        folded = _fold(inc.reference)
         duplicate = bool(inc.reference.strip()) and counts.get(folded, 0) > 1
         if cur is None and not conflict and inc.reference.strip() and not duplicate:
             cur = next((a for a in by_reference.get(folded, ()) if a.id not in matched), None)
@@ -405,8 +406,8 @@ def _activity_changes(
         if cur is None and not conflict and not inc.reference.strip() and inc.id not in owner and inc.name.strip():
             # A row typed without id or reference (a new line of a spreadsheet): the same activity on every
             # re-import when its name is the only one of its kind on both sides.
-            same = [a for a in by_name.get(_fold(inc.name), ()) if a.id not in matched]
-            if len(same) == 1 and len(by_name[_fold(inc.name)]) == 1 and names[_fold(inc.name)] == 1:
+            same = [a for a in by_name.get(folded_name, ()) if a.id not in matched]
+            if len(same) == 1 and len(by_name[folded_name]) == 1 and names[folded_name] == 1:
                 cur, by_name_only = same[0], True
         if cur is not None and cur.id in matched:
             cur = None

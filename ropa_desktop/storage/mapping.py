@@ -347,13 +347,31 @@ def insert_sql(table: str, columns: Sequence[str]) -> str:
 
 def activity_insert() -> tuple[str, Callable[[Activity, str, int, int], tuple[Any, ...]]]:
     """The INSERT of an activity row and the function giving its values (``activity_row``'s, in its order)."""
+    plain = _getter(_ACTIVITY_FIELDS)
+    dates = tuple((key, iso_datetime if kind is Kind.DATETIME else iso_date) for key, kind in _DATES.items())
+    flat = tuple((owner.key, spec.key, spec.kind is Kind.CODES) for _, owner, spec in _FLAT)
 
     def values(activity: Activity, org_id: str, position: int, version: int) -> tuple[Any, ...]:
-        # JSON columns as SQLAlchemy's JSON type writes them (the DBAPI takes no lists or mappings)
-        return (*(json.dumps(v) if isinstance(v, (list, dict)) else v
-                  for v in activity_row(activity, org_id, position).values()), version)
+        # ``activity_row``'s values in its order, with the look-ups resolved once; JSON columns as SQLAlchemy's
+        # JSON type writes them (the DBAPI takes no lists).
+        row = [*plain(activity), org_id, position]
+        row += [convert(getattr(activity, key)) for key, convert in dates]
+        row += [json_codes(getattr(getattr(activity, owner), key)) if codes else getattr(getattr(activity, owner), key)
+                for owner, key, codes in flat]
+        row.append(version)
+        return tuple(row)
 
     return insert_sql("activities", (*activity_row(Activity(), "", 0), "version")), values
+
+
+def json_codes(codes: list[str]) -> str:
+    """A list of codes as the JSON column's text (``json.dumps``'s), each distinct list encoded once."""
+    return _json_text(tuple(codes))
+
+
+@functools.lru_cache(maxsize=4096)
+def _json_text(codes: tuple[str, ...]) -> str:
+    return json.dumps(list(codes))
 
 
 def item_insert(key: str, table: str) -> tuple[str, Callable[[Activity], list[tuple[Any, ...]]]]:
@@ -367,7 +385,7 @@ def item_insert(key: str, table: str) -> tuple[str, Callable[[Activity], list[tu
             rows = []
             for position, rule in enumerate(activity.retention):
                 head = list(plain(rule))
-                head[at] = json.dumps(list(rule.categories))  # the JSON column's text, as SQLAlchemy writes it
+                head[at] = json_codes(rule.categories)  # the JSON column's text, as SQLAlchemy writes it
                 duration = rule.duration
                 rows.append((*head, duration.value if duration else None, duration.unit if duration else None,
                              activity.id, position))
