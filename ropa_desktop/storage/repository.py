@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -63,7 +63,7 @@ from .server import (
 
 
 def _table(row: type[Base]) -> Table:
-    return cast(Table, row.__table__)
+    return row.__table__
 
 
 _ACT = _table(ActivityRow)

@@ -1,14 +1,13 @@
-"""The register's SQLite tables as typed SQLAlchemy models (they never leave the storage package)."""
+"""The register's SQLite tables as SQLAlchemy Core tables (they never leave the storage package)."""
 
 from __future__ import annotations
 
 import dataclasses
 import typing
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, String, Table, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 from ..domain import model
 from ..domain.fields import SCOPE_TYPES, FieldSpec, Kind, fields_of, object_fields, scalar_fields
@@ -21,199 +20,176 @@ VERSIONED_TABLES = ("organizations", "activities", "recipients", "clients", "pro
 SCHEMA_VERSION = 6
 
 
-class Base(DeclarativeBase):
-    """Declarative base of the register's tables."""
+class Base:
+    """The register's tables, in SQLAlchemy Core: the ORM's declarative mapping cost every command a third of a second.
+
+    Each ``...Row`` class names one table (``__table__``, ``__tablename__``); rows never become objects of them.
+    """
+
+    metadata: ClassVar[MetaData] = MetaData()
+    __table__: ClassVar[Table]
+    __tablename__: ClassVar[str]
 
 
-def _owner(table: str) -> Mapped[str]:
-    return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), index=True)
+def _table(name: str, *columns: Any) -> Table:
+    return Table(name, Base.metadata, *columns)
+
+
+def _text(name: str) -> Column[str]:
+    return Column(name, Text, nullable=False, default="")
+
+
+def _owner(name: str, table: str, **kwargs: Any) -> Column[str]:
+    return Column(name, String, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False, index=True, **kwargs)
+
+
+def _version() -> Column[int]:
+    return Column("version", Integer, nullable=False, default=1, server_default="1")  # bumped on every write
+
+
+def _item(name: str, *columns: Column[Any]) -> Table:
+    """A sub-list's table: the owner and the item's fields, then a surrogate key and the place in the list."""
+    return _table(name, *columns, Column("id", Integer, primary_key=True, autoincrement=True),
+                  Column("position", Integer, nullable=False))
+
+
+def _flag(name: str) -> Column[bool]:
+    return Column(name, Boolean, nullable=False, default=False)
+
+
+def _maybe(name: str) -> Column[bool]:
+    return Column(name, Boolean, nullable=True)
 
 
 class OrganizationRow(Base):
     """An organisation's identity; contacts, recipients, activities and sources hang from it."""
 
     __tablename__ = "organizations"
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    position: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(Text, default="")
-    legal_form: Mapped[str] = mapped_column(Text, default="")
-    registration_number: Mapped[str] = mapped_column(Text, default="")
-    address: Mapped[str] = mapped_column(Text, default="")
-    postal_code: Mapped[str] = mapped_column(Text, default="")
-    city: Mapped[str] = mapped_column(Text, default="")
-    country: Mapped[str] = mapped_column(Text, default="")
-    phone: Mapped[str] = mapped_column(Text, default="")
-    email: Mapped[str] = mapped_column(Text, default="")
-    website: Mapped[str] = mapped_column(Text, default="")
-    dpo_is_contact_point: Mapped[bool] = mapped_column(Boolean, default=False)
-    public_body: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
-    large_scale_monitoring: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
-    large_scale_sensitive: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
-    notes: Mapped[str] = mapped_column(Text, default="")
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # bumped on every write
+    __table__ = _table(
+        __tablename__, Column("id", String, primary_key=True), Column("position", Integer, nullable=False),
+        *map(_text, ("name", "legal_form", "registration_number", "address", "postal_code", "city", "country",
+                     "phone", "email", "website")),
+        _flag("dpo_is_contact_point"), _maybe("public_body"), _maybe("large_scale_monitoring"),
+        _maybe("large_scale_sensitive"), _text("notes"), _version(),
+    )
 
 
 class ContactRow(Base):
     """The head, the EU representative or the DPO of an organisation."""
 
     __tablename__ = "contacts"
-    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"),
-                                                 primary_key=True)
-    kind: Mapped[str] = mapped_column(String, primary_key=True)  # "head", "representative", "dpo"
-    name: Mapped[str] = mapped_column(Text, default="")
-    role: Mapped[str] = mapped_column(Text, default="")
-    company: Mapped[str] = mapped_column(Text, default="")
-    address: Mapped[str] = mapped_column(Text, default="")
-    postal_code: Mapped[str] = mapped_column(Text, default="")
-    city: Mapped[str] = mapped_column(Text, default="")
-    country: Mapped[str] = mapped_column(Text, default="")
-    phone: Mapped[str] = mapped_column(Text, default="")
-    email: Mapped[str] = mapped_column(Text, default="")
-    designation_number: Mapped[str] = mapped_column(Text, default="")
+    __table__ = _table(
+        __tablename__,
+        Column("organization_id", String, ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True),
+        Column("kind", String, primary_key=True),  # "head", "representative", "dpo"
+        *map(_text, ("name", "role", "company", "address", "postal_code", "city", "country", "phone", "email",
+                     "designation_number")),
+    )
 
 
 class RecipientRow(Base):
     """A recipient of the organisation's shared catalogue."""
 
     __tablename__ = "recipients"
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    organization_id: Mapped[str] = _owner("organizations")
-    position: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(Text, default="")
-    type: Mapped[str] = mapped_column(Text, default="")
-    country: Mapped[str] = mapped_column(Text, default="")
-    details: Mapped[str] = mapped_column(Text, default="")
-    contract_reference: Mapped[str] = mapped_column(Text, default="")
-    statement_date: Mapped[str | None] = mapped_column(String, nullable=True)  # ISO date
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # bumped on every write
+    __table__ = _table(
+        __tablename__, Column("id", String, primary_key=True), _owner("organization_id", "organizations"),
+        Column("position", Integer, nullable=False),
+        *map(_text, ("name", "type", "country", "details", "contract_reference")),
+        Column("statement_date", String, nullable=True),  # ISO date
+        _version(),
+    )
 
 
-class ActivityRow(Base):
-    """A processing activity's own fields; its sub-lists are child tables."""
-
-    __tablename__ = "activities"
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    organization_id: Mapped[str] = _owner("organizations")
-    position: Mapped[int] = mapped_column(Integer)
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # bumped on every write
-    # One column per scalar field of the field table (``reference``, ``next_review``...), and the nested DPIA and
-    # automated decision flattened into this row (``dpia_required``...): see ``activity_columns`` below.
-
-
-class _Item:
-    """Columns every sub-list row has: a surrogate key and its place in the list."""
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    position: Mapped[int] = mapped_column(Integer)
-
-
-class PurposeRow(_Item, Base):
+class PurposeRow(Base):
     """A purpose and its legal basis."""
 
     __tablename__ = "purposes"
-    activity_id: Mapped[str] = _owner("activities")
-    description: Mapped[str] = mapped_column(Text, default="")
-    main: Mapped[bool] = mapped_column(Boolean, default=False)
-    legal_basis: Mapped[str] = mapped_column(Text, default="")
-    legal_basis_details: Mapped[str] = mapped_column(Text, default="")
+    __table__ = _item(__tablename__, _owner("activity_id", "activities"), _text("description"), _flag("main"),
+                      _text("legal_basis"), _text("legal_basis_details"))
 
 
-class DataSubjectRow(_Item, Base):
+class DataSubjectRow(Base):
     """A category of data subjects."""
 
     __tablename__ = "data_subjects"
-    activity_id: Mapped[str] = _owner("activities")
-    category: Mapped[str] = mapped_column(Text, default="")
-    details: Mapped[str] = mapped_column(Text, default="")
+    __table__ = _item(__tablename__, _owner("activity_id", "activities"), _text("category"), _text("details"))
 
 
-class DataCategoryRow(_Item, Base):
+class DataCategoryRow(Base):
     """A category of personal data."""
 
     __tablename__ = "data_categories"
-    activity_id: Mapped[str] = _owner("activities")
-    category: Mapped[str] = mapped_column(Text, default="")
-    details: Mapped[str] = mapped_column(Text, default="")
-    sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
-    special_condition: Mapped[str] = mapped_column(Text, default="")
-    special_condition_details: Mapped[str] = mapped_column(Text, default="")
+    __table__ = _item(__tablename__, _owner("activity_id", "activities"), _text("category"), _text("details"),
+                      _flag("sensitive"), _text("special_condition"), _text("special_condition_details"))
 
 
-class RetentionRow(_Item, Base):
+class RetentionRow(Base):
     """A retention rule."""
 
     __tablename__ = "retention_rules"
-    activity_id: Mapped[str] = _owner("activities")
-    applies_to: Mapped[str] = mapped_column(Text, default="")
-    categories: Mapped[list[str]] = mapped_column(JSON, default=list)
-    duration_value: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    duration_unit: Mapped[str | None] = mapped_column(String, nullable=True)
-    minimum: Mapped[bool] = mapped_column(Boolean, default=False)
-    criterion: Mapped[str] = mapped_column(Text, default="")
-    start: Mapped[str] = mapped_column(Text, default="")
-    legal_reference: Mapped[str] = mapped_column(Text, default="")
-    phase: Mapped[str] = mapped_column(Text, default="")
-    final_fate: Mapped[str] = mapped_column(Text, default="")
+    __table__ = _item(
+        __tablename__, _owner("activity_id", "activities"), _text("applies_to"),
+        Column("categories", JSON, nullable=False, default=list),
+        Column("duration_value", Integer, nullable=True), Column("duration_unit", String, nullable=True),
+        _flag("minimum"), *map(_text, ("criterion", "start", "legal_reference", "phase", "final_fate")),
+    )
 
 
-class ActivityRecipientRow(_Item, Base):
+class ActivityRecipientRow(Base):
     """An activity's use of a catalogue recipient (which cannot be deleted while used)."""
 
     __tablename__ = "activity_recipients"
-    activity_id: Mapped[str] = _owner("activities")
-    recipient_id: Mapped[str] = mapped_column(ForeignKey("recipients.id", ondelete="RESTRICT"), index=True)
-    details: Mapped[str] = mapped_column(Text, default="")
+    __table__ = _item(
+        __tablename__, _owner("activity_id", "activities"),
+        Column("recipient_id", String, ForeignKey("recipients.id", ondelete="RESTRICT"), nullable=False, index=True),
+        _text("details"),
+    )
 
 
-class TransferRow(_Item, Base):
+class TransferRow(Base):
     """A transfer outside the EU/EEA."""
 
     __tablename__ = "transfers"
-    activity_id: Mapped[str] = _owner("activities")
-    recipient: Mapped[str] = mapped_column(Text, default="")
-    country: Mapped[str] = mapped_column(Text, default="")
-    safeguard: Mapped[str] = mapped_column(Text, default="")
-    documentation: Mapped[str] = mapped_column(Text, default="")
+    __table__ = _item(__tablename__, _owner("activity_id", "activities"),
+                      *map(_text, ("recipient", "country", "safeguard", "documentation")))
 
 
-class SecurityMeasureRow(_Item, Base):
+class SecurityMeasureRow(Base):
     """A security measure."""
 
     __tablename__ = "security_measures"
-    activity_id: Mapped[str] = _owner("activities")
-    type: Mapped[str] = mapped_column(Text, default="")
-    details: Mapped[str] = mapped_column(Text, default="")
+    __table__ = _item(__tablename__, _owner("activity_id", "activities"), _text("type"), _text("details"))
 
 
-class SourceRow(_Item, Base):
+class SourceRow(Base):
     """Where a fact came from; ``activity_id`` NULL for the organisation's own sources."""
 
     __tablename__ = "sources"
-    organization_id: Mapped[str] = _owner("organizations")
-    activity_id: Mapped[str | None] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"),
-                                                    nullable=True, index=True)
-    document: Mapped[str] = mapped_column(Text, default="")
-    section: Mapped[str] = mapped_column(Text, default="")
-    excerpt: Mapped[str] = mapped_column(Text, default="")
-    field: Mapped[str] = mapped_column(Text, default="")
+    __table__ = _item(
+        __tablename__, _owner("organization_id", "organizations"),
+        Column("activity_id", String, ForeignKey("activities.id", ondelete="CASCADE"), nullable=True, index=True),
+        *map(_text, ("document", "section", "excerpt", "field")),
+    )
 
 
 class AuditRow(Base):
     """Accountability (Art. 5(2)): who changed what, when, before and after. Append-only (triggers)."""
 
     __tablename__ = "audit_log"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    at: Mapped[str] = mapped_column(String)  # ISO date-time, UTC
-    user: Mapped[str] = mapped_column(Text)
-    action: Mapped[str] = mapped_column(String)  # "create", "update", "delete", "import"
-    entity: Mapped[str] = mapped_column(String)  # "organization", "activity", "recipient"
-    entity_id: Mapped[str] = mapped_column(String, index=True)
-    before: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON
-    after: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON
-    # The name the person set in preferences (``user`` is the database role or system user: who is accountable).
-    display_name: Mapped[str | None] = mapped_column(Text, nullable=True)
-    # The organisation the line is about: row-level security shows a correspondent only its own history.
-    organization_id: Mapped[str | None] = mapped_column(String, nullable=True, index=True)
+    __table__ = _table(
+        __tablename__, Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("at", String, nullable=False),  # ISO date-time, UTC
+        Column("user", Text, nullable=False),
+        Column("action", String, nullable=False),  # "create", "update", "delete", "import"
+        Column("entity", String, nullable=False),  # "organization", "activity", "recipient"
+        Column("entity_id", String, nullable=False, index=True),
+        Column("before", Text, nullable=True),  # JSON
+        Column("after", Text, nullable=True),  # JSON
+        # The name the person set in preferences (``user`` is the database role or system user: who is accountable).
+        Column("display_name", Text, nullable=True),
+        # The organisation the line is about: row-level security shows a correspondent only its own history.
+        Column("organization_id", String, nullable=True, index=True),
+    )
 
 
 def flat_column(owner: FieldSpec, spec: FieldSpec) -> str:
@@ -227,17 +203,17 @@ def flattened_columns(scope: str) -> tuple[tuple[str, FieldSpec, FieldSpec], ...
                  for owner in object_fields(scope) if owner.kind is Kind.OBJECT for spec in fields_of(owner.item))
 
 
-def _column(spec: FieldSpec) -> MappedColumn[Any]:
+def _column(name: str, spec: FieldSpec) -> Column[Any]:
     """A field's column, typed by its kind as the migrations created them (dates as ISO text)."""
     optional = type(None) in typing.get_args(typing.get_type_hints(SCOPE_TYPES[spec.scope])[spec.key])
     if spec.kind is Kind.BOOL:
-        return mapped_column(Boolean, nullable=True) if optional else mapped_column(Boolean, default=False)
+        return Column(name, Boolean, nullable=True) if optional else Column(name, Boolean, default=False)
     if spec.kind is Kind.CODES:
-        return mapped_column(JSON, default=list)
+        return Column(name, JSON, default=list)
     if spec.kind in (Kind.TEXT, Kind.LONG_TEXT, Kind.CODE, Kind.COUNTRY):
-        return mapped_column(Text, default="")
+        return Column(name, Text, default="")
     if spec.kind in (Kind.DATE, Kind.DATETIME):
-        return mapped_column(String, nullable=True)
+        return Column(name, String, nullable=True)
     raise TypeError(f"{spec.scope}.{spec.key}: no column type for a {spec.kind} field")
 
 
@@ -247,10 +223,22 @@ def activity_columns() -> tuple[tuple[str, FieldSpec], ...]:
             *((name, spec) for name, _, spec in flattened_columns("activity")))
 
 
-for _name, _spec in activity_columns():
-    setattr(ActivityRow, _name, _column(_spec))  # declarative adds it to the table and the mapper
+class ActivityRow(Base):
+    """A processing activity's own fields; its sub-lists are child tables.
 
-Index("ix_activities_org_position", ActivityRow.organization_id, ActivityRow.position)
+    One column per scalar field of the field table (``reference``, ``next_review``...), and the nested DPIA and
+    automated decision flattened into this row (``dpia_required``...): see ``activity_columns``.
+    """
+
+    __tablename__ = "activities"
+    __table__ = _table(
+        __tablename__, Column("id", String, primary_key=True), _owner("organization_id", "organizations"),
+        Column("position", Integer, nullable=False), _version(),
+        *(_column(name, spec) for name, spec in activity_columns()),
+    )
+
+
+Index("ix_activities_org_position", ActivityRow.__table__.c.organization_id, ActivityRow.__table__.c.position)
 
 # Child tables holding an activity's sub-lists, keyed by the Activity attribute they fill.
 ACTIVITY_CHILDREN: dict[str, type[Base]] = {
