@@ -146,27 +146,44 @@ _DOCUMENT = msgspec.defstruct(
 _DECODER: msgspec.json.Decoder[Any] = msgspec.json.Decoder(_DOCUMENT)
 
 
-def fast_register(text: str | bytes, expected_format: str, newest: int) -> tuple[Register, str | None] | None:
+def fast_register(data: str | bytes | memoryview, expected_format: str, newest: int
+                  ) -> tuple[Register, str | None] | None:
     """The register a document holds and its ``exported_at`` text, or None when the checked reader must read it.
 
     Only the ``format`` ``expected_format`` of a version up to ``newest`` is read here. Identifiers are not
-    checked for uniqueness: the caller does it on the result, as for the checked reader's.
+    checked for uniqueness: the caller does it on the result, as for the checked reader's. ``data`` may be the
+    file's bytes (invalid UTF-8 is left to the checked reader too).
     """
+    decoded = decode_document(data, expected_format, newest)
+    return None if decoded is None else build_register(decoded)
+
+
+def decode_document(data: str | bytes | memoryview, expected_format: str, newest: int) -> Any | None:
+    """The first half of ``fast_register``: the decoded document, after which the caller may let go of ``data``."""
     try:
-        doc = _DECODER.decode(text)
+        doc = _DECODER.decode(data)
         if doc.format != expected_format or not 1 <= doc.version <= newest:
             return None
-        exported_at = doc.exported_at
-        if exported_at is not None:
-            _check_date(exported_at, None)
-        orgs = doc.organizations
-        for org in orgs:
+        if doc.exported_at is not None:
+            _check_date(doc.exported_at, None)
+        for org in doc.organizations:
             _finish(org, _ORGANIZATION)
-        del doc
-        register = Register([_organization(org) for org in orgs])
-    except (msgspec.MsgspecError, BoundsError, ValueError, TypeError, OverflowError, _Giveup):
+    except (msgspec.MsgspecError, BoundsError, ValueError, TypeError, OverflowError):
         return None
-    return register, exported_at
+    return doc
+
+
+def build_register(doc: Any) -> tuple[Register, str | None] | None:
+    """The second half: the domain register from a ``decode_document``, each organisation's part dropped once built."""
+    orgs = doc.organizations
+    built = []
+    try:
+        for i, org in enumerate(orgs):
+            built.append(_organization(org))
+            orgs[i] = None
+    except (msgspec.MsgspecError, ValueError, TypeError, _Giveup):
+        return None
+    return Register(built), doc.exported_at
 
 
 def _organization(struct: Any) -> Organization:

@@ -7,6 +7,7 @@ without them (version 1, or a controller only) reads with them empty.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import functools
 import json
@@ -22,7 +23,7 @@ from ..domain.catalogue import RecipientCatalogue
 from ..domain.messages import TranslatedError, message_table, translate
 from ..domain.model import Activity, ActivityRecipient, Organization, Recipient, Register, new_id
 from .json_bounds import MAX_DOCUMENT_BYTES, BoundsError, bounded_loads, check_document, may_hold_surrogates
-from .json_fast import fast_register
+from .json_fast import build_register, decode_document, fast_register
 
 FORMAT = "ropa-desktop-register"
 VERSION = 2  # version 1 documents read as before: every field added since has a default
@@ -427,17 +428,19 @@ def read_file_dated(path: Path) -> tuple[Register, datetime | None]:
     if len(raw) > MAX_DOCUMENT_BYTES:
         too_large = BoundsError("$", "too_large", limit=MAX_DOCUMENT_BYTES // 2**20)
         raise DocumentError("$", "out_of_bounds", detail=too_large)
+    # A valid document is read in C from the file's bytes; anything else, by the checked reader below.
+    decoded = decode_document(memoryview(raw)[3 if raw.startswith(codecs.BOM_UTF8) else 0:], FORMAT, VERSION)
+    fast = None if decoded is None else build_register(decoded)
+    del decoded
+    if fast is not None:
+        register, exported_at = fast
+        _check_unique_ids(register)
+        return register, _exported_at({"exported_at": exported_at})
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DocumentError("$", "not_utf8") from None
     del raw
-    fast = fast_register(text, FORMAT, VERSION)  # a valid document, read in C; anything else is read as below
-    if fast is not None:
-        del text
-        register, exported_at = fast
-        _check_unique_ids(register)
-        return register, _exported_at({"exported_at": exported_at})
     doc = _parse(text)
     del text
     when = _exported_at(doc)
