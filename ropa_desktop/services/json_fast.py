@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import msgspec
 
 from ..domain.catalogue import RecipientCatalogue
-from ..domain.model import Activity, ActivityRecipient, Organization, Recipient, Register, new_id
+from ..domain.model import Activity, Organization, Recipient, Register, new_id
 from .json_bounds import DATE_FIELDS, MAX_INT, MAX_STRING, BoundsError, _check_date
 
 _Text = Annotated[str, msgspec.Meta(max_length=MAX_STRING)]
@@ -137,6 +137,7 @@ def _finish(obj: Any, mirror: _Mirror) -> None:
 
 
 _ORGANIZATION = _mirror(Organization)
+_RECIPIENT = _mirror(Recipient).struct
 _DOCUMENT = msgspec.defstruct(
     "_Document",
     [("format", str), ("version", _Int), ("generator", _Text, ""), ("exported_at", _Text | None, None),
@@ -168,7 +169,8 @@ def decode_document(data: str | bytes | memoryview, expected_format: str, newest
             _check_date(doc.exported_at, None)
         for org in doc.organizations:
             _finish(org, _ORGANIZATION)
-    except (msgspec.MsgspecError, BoundsError, ValueError, TypeError, OverflowError):
+            _resolve_links(org)
+    except (msgspec.MsgspecError, BoundsError, ValueError, TypeError, OverflowError, _Giveup):
         return None
     return doc
 
@@ -181,34 +183,41 @@ def build_register(doc: Any) -> tuple[Register, str | None] | None:
         for i, org in enumerate(orgs):
             built.append(_organization(org))
             orgs[i] = None
-    except (msgspec.MsgspecError, ValueError, TypeError, _Giveup):
+    except (msgspec.MsgspecError, ValueError, TypeError):
         return None
     return Register(built), doc.exported_at
 
 
 def _organization(struct: Any) -> Organization:
-    """The domain organisation (in C), then its activities' recipients resolved in its catalogue."""
-    links = [(i, a.recipients) for i, a in enumerate(struct.activities) if a.recipients]
+    """The domain organisation, built in C (its links already point into its catalogue)."""
     org: Organization = msgspec.convert(struct, Organization, from_attributes=True)
-    if links:
-        catalogue = RecipientCatalogue(org)
-        by_id = catalogue.by_id
-        activities = org.activities
-        for i, items in links:
-            if all(link.recipient_id in by_id for link in items):
-                continue  # the common case: converted as they are (an id of the catalogue keeps its entry)
-            activities[i].recipients = [_resolve(catalogue, link) for link in items]
     return org
 
 
-def _resolve(catalogue: RecipientCatalogue, link: _Link) -> ActivityRecipient:
-    """As the checked reader resolves a link: by id, else by name, else a new catalogue entry."""
+def _resolve_links(org: Any) -> None:
+    """Each activity's recipients resolved in the organisation's catalogue, on the decoded structs, in order."""
+    catalogue: RecipientCatalogue | None = None
+    for activity in org.activities:
+        if not activity.recipients:
+            continue
+        if catalogue is None:
+            catalogue = RecipientCatalogue(org)  # it reads ``recipients`` and appends to it: a struct will do
+        by_id = catalogue.by_id
+        if all(link.recipient_id in by_id for link in activity.recipients):
+            continue  # the common case: an id of the catalogue keeps its entry
+        for link in activity.recipients:
+            link.recipient_id = _resolve(catalogue, link)
+
+
+def _resolve(catalogue: RecipientCatalogue, link: _Link) -> str:
+    """As the checked reader resolves a link: by id, else by name, else a new catalogue entry; its id."""
     recipient = catalogue.get(link.recipient_id) if link.recipient_id else None
     if recipient is None and link.name:
         recipient = catalogue.named(link.name)
     if recipient is None:
         if not link.name:
             raise _Giveup  # the checked reader refuses it, naming where
-        recipient = Recipient(id=link.recipient_id or new_id(), name=link.name, type=link.type, country=link.country)
+        recipient = _RECIPIENT(id=link.recipient_id or new_id(), name=link.name, type=link.type,
+                               country=link.country)
         catalogue.add(recipient)
-    return ActivityRecipient(recipient_id=recipient.id, details=link.details)
+    return recipient.id

@@ -430,12 +430,16 @@ def read_file_dated(path: Path) -> tuple[Register, datetime | None]:
         raise DocumentError("$", "out_of_bounds", detail=too_large)
     # A valid document is read in C from the file's bytes; anything else, by the checked reader below.
     decoded = decode_document(memoryview(raw)[3 if raw.startswith(codecs.BOM_UTF8) else 0:], FORMAT, VERSION)
-    fast = None if decoded is None else build_register(decoded)
-    del decoded
-    if fast is not None:
-        register, exported_at = fast
-        _check_unique_ids(register)
-        return register, _exported_at({"exported_at": exported_at})
+    if decoded is not None:
+        del raw  # the decoded document is all there is to read now
+        fast = build_register(decoded)
+        del decoded
+        if fast is not None:
+            register, exported_at = fast
+            _check_unique_ids(register)
+            return register, _exported_at({"exported_at": exported_at})
+        with path.open("rb") as handle:  # pragma: no cover - decoded structs convert to the types they mirror
+            raw = handle.read(MAX_DOCUMENT_BYTES + 1)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

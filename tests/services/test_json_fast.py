@@ -116,7 +116,20 @@ def test_anything_else_is_left_to_the_checked_reader(name: str) -> None:
 
 def test_the_file_reader_takes_the_fast_path_and_keeps_the_export_time(tmp_path: Any) -> None:
     path = tmp_path / "r.json"
-    path.write_text("\ufeff" + _text(lambda doc: doc.update(exported_at="2026-01-02T03:04:05Z")), "utf-8")
+
+    def edit(doc: dict[str, Any]) -> None:
+        doc.update(exported_at="2026-01-02T03:04:05Z")
+        FAST["link by name only"](doc)
+
+    path.write_text("\ufeff" + _text(edit), "utf-8")
     register, when = jf.read_file_dated(path)
     assert register == _slow(path.read_text("utf-8-sig"))
     assert when is not None and when.isoformat() == "2026-01-02T03:04:05+00:00"
+
+
+def test_the_file_reader_leaves_bytes_that_are_not_utf8_to_the_checked_reader(tmp_path: Any) -> None:
+    path = tmp_path / "r.json"
+    path.write_bytes(_text(lambda doc: None).replace('"name"', '"na\udcffme"', 1).encode("utf-8", "surrogateescape"))
+    with pytest.raises(jf.DocumentError) as caught:
+        jf.read_file_dated(path)
+    assert caught.value.message("en") == "$: not UTF-8 text"
