@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -203,9 +204,15 @@ def flattened_columns(scope: str) -> tuple[tuple[str, FieldSpec, FieldSpec], ...
                  for owner in object_fields(scope) if owner.kind is Kind.OBJECT for spec in fields_of(owner.item))
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """A model class's type hints, evaluated once (each evaluation reads every annotation of the class)."""
+    return typing.get_type_hints(cls)
+
+
 def _column(name: str, spec: FieldSpec) -> Column[Any]:
     """A field's column, typed by its kind as the migrations created them (dates as ISO text)."""
-    optional = type(None) in typing.get_args(typing.get_type_hints(SCOPE_TYPES[spec.scope])[spec.key])
+    optional = type(None) in typing.get_args(_hints(SCOPE_TYPES[spec.scope])[spec.key])
     if spec.kind is Kind.BOOL:
         return Column(name, Boolean, nullable=True) if optional else Column(name, Boolean, default=False)
     if spec.kind is Kind.CODES:
@@ -259,7 +266,7 @@ ACTIVITY_CHILDREN: dict[str, type[Base]] = {
 # not change when the model does.)
 
 def _scalar_columns(cls: type) -> list[Column[typing.Any]]:
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     columns: list[Column[typing.Any]] = []
     for spec in dataclasses.fields(cls):
         kind = hints[spec.name]
