@@ -47,6 +47,10 @@ class FieldSpec:
     width: int = 0
     on_links: bool = False  # a catalogue recipient's field, repeated beside each activity's link to it (PDF fiche)
     cnil: bool = False  # the CNIL template's fiche has cells for it; the export writes the others below the template
+    # Contacts: ``dpo`` marks a contact field that holds a DPO; ``dpo_only`` a contact's field that only a DPO has
+    # (the external DPO's company, the CNIL designation number). Forms show a contact the fields that apply to it.
+    dpo: bool = False
+    dpo_only: bool = False
 
     def label(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
@@ -89,7 +93,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     F("organization", "representative", "Représentant (art. 27)", "EU representative (Art. 27)", Kind.CONTACT,
       art30="30(1)(a)", item="contact"),
     F("organization", "dpo", "Délégué à la protection des données (DPO)", "Data protection officer (DPO)",
-      Kind.CONTACT, art30="30(1)(a)", required=True, item="contact"),
+      Kind.CONTACT, art30="30(1)(a)", required=True, item="contact", dpo=True),
     F("organization", "dpo_is_contact_point", "Point de contact (pas de DPO désigné)",
       "Contact point (no designated DPO)", B),
     F("organization", "public_body", "Autorité ou organisme public (art. 37(1)(a))",
@@ -102,14 +106,15 @@ FIELDS: tuple[FieldSpec, ...] = (
     # --- contact (head, representative, DPO) ---
     F("contact", "name", "Nom", "Name"),
     F("contact", "role", "Fonction", "Title"),
-    F("contact", "company", "Société (si DPO externe)", "Company (external DPO)"),
+    F("contact", "company", "Société (si DPO externe)", "Company (external DPO)", dpo_only=True),
     F("contact", "address", "Adresse", "Address"),
     F("contact", "postal_code", "Code postal", "Postal code"),
     F("contact", "city", "Ville", "City"),
     F("contact", "country", "Pays", "Country", CTRY),
     F("contact", "phone", "Téléphone", "Phone"),
     F("contact", "email", "Adresse mél", "Email"),
-    F("contact", "designation_number", "N° de désignation CNIL", "CNIL designation number", public=False),
+    F("contact", "designation_number", "N° de désignation CNIL", "CNIL designation number", public=False,
+      dpo_only=True),
     # --- activity: identification ---
     F("activity", "reference", "N° / RÉF", "Reference", required=True, cnil=True),
     F("activity", "name", "Nom du traitement", "Name of the processing", required=True, cnil=True),
@@ -217,7 +222,7 @@ FIELDS: tuple[FieldSpec, ...] = (
       art30="30(2)(a)", item="contact"),
     F("client", "representative", "Représentant du client (art. 27)", "Client's representative (Art. 27)",
       Kind.CONTACT, art30="30(2)(a)", item="contact"),
-    F("client", "dpo", "DPO du client", "Client's DPO", Kind.CONTACT, art30="30(2)(a)", item="contact"),
+    F("client", "dpo", "DPO du client", "Client's DPO", Kind.CONTACT, art30="30(2)(a)", item="contact", dpo=True),
     F("client", "contract_reference", "Contrat ou avenant art. 28", "Art. 28 contract or DPA", art30="28(3)",
       required=True),
     F("client", "contract_date", "Date du contrat", "Contract date", D),
@@ -308,6 +313,11 @@ def find_spec(scope: str, key: str) -> FieldSpec | None:
 def fields_of(scope: str) -> tuple[FieldSpec, ...]:
     """The fields of one scope, in display order (CNIL fiche order for activities)."""
     return _OF_SCOPE.get(scope, ())
+
+
+def contact_fields(spec: FieldSpec) -> tuple[FieldSpec, ...]:
+    """The fields a form shows for a nested object: a contact that is no DPO has no DPO-only field."""
+    return tuple(sub for sub in fields_of(spec.item) if spec.dpo or not sub.dpo_only)
 
 
 def shape_of(scope: str) -> tuple[FieldSpec, ...]:

@@ -6,22 +6,25 @@ import dataclasses
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from ...domain.fields import fields_of
+from ...domain.fields import contact_fields, fields_of
 from ...domain.model import Contact
 from ..form.delegates import combo_code, fill_country_combo
 from ..i18n import current_language
 
 
 class ContactForm(QWidget):
-    """One line edit per contact field (a country combo for the country)."""
+    """One line edit per contact field that applies to this contact (a country combo for the country)."""
 
     def __init__(self, prefix: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The organisation's contact this form edits (``prefix`` is its key): a head has no CNIL designation.
+        self._fields = contact_fields(next(f for f in fields_of("organization") if f.key == prefix))
+        self._contact = Contact()
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.edits: dict[str, QLineEdit | QComboBox] = {}
         self.labels: dict[str, QLabel] = {}
-        for spec in fields_of("contact"):
+        for spec in self._fields:
             widget: QLineEdit | QComboBox = QComboBox(self) if spec.key == "country" else QLineEdit(self)
             name = f"{prefix}{''.join(p.capitalize() for p in spec.key.split('_'))}"
             widget.setObjectName(name)
@@ -33,10 +36,11 @@ class ContactForm(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        for spec in fields_of("contact"):
+        for spec in self._fields:
             self.labels[spec.key].setText(spec.label(current_language()))
 
     def set_contact(self, contact: Contact) -> None:
+        self._contact = contact  # a field not shown keeps its value
         for key, widget in self.edits.items():
             value = getattr(contact, key)
             if isinstance(widget, QComboBox):
@@ -49,4 +53,4 @@ class ContactForm(QWidget):
             key: combo_code(w) if isinstance(w, QComboBox) else w.text().strip()
             for key, w in self.edits.items()
         }
-        return dataclasses.replace(Contact(), **values)
+        return dataclasses.replace(self._contact, **values)

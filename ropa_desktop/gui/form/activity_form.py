@@ -224,6 +224,7 @@ class ActivityForm(QWidget):
         w = binding.widget
         if isinstance(w, DateField):
             w.dateEdited.connect(lambda _value, b=binding: self._changed(b))
+            w.validityChanged.connect(lambda _invalid: self.set_findings(self._findings))
         elif isinstance(w, QLineEdit):
             w.textEdited.connect(lambda _text, b=binding: self._typed(b))
             w.editingFinished.connect(self.flush)
@@ -252,6 +253,8 @@ class ActivityForm(QWidget):
         if other:
             for editor in self.sublists.values():
                 editor.drop_draft()
+            for binding in self.bindings.values():
+                binding.forget_typed()
         self._org, self._activity = org, copy.deepcopy(activity)
         lang = current_language()
         for binding in self.bindings.values():
@@ -295,11 +298,13 @@ class ActivityForm(QWidget):
                 by_cell[first.name][cell] = (error or entry[0], [*messages, entry[1]])
             else:
                 by_field[finding.field or "identification"].append(entry)
+        typing: dict[str, list[tuple[bool, str]]] = defaultdict(list)  # a date that does not exist, in words
         for path, binding in self.bindings.items():
             binding.mark(lang, by_field.pop(path, []))
+            typing[self.section_of(path)] += binding.typing_problem()
         for key, editor in self.sublists.items():
             editor.model.set_findings(by_cell.get(key, {}))
-        per_section: dict[str, list[tuple[bool, str]]] = defaultdict(list)
+        per_section: dict[str, list[tuple[bool, str]]] = typing
         for path, entries in by_field.items():
             parsed = field_paths.try_parse(path)
             head = parsed[0].name if parsed else path

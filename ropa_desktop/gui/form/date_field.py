@@ -68,6 +68,7 @@ class DateField(QLineEdit):
     """
 
     dateEdited = Signal(object)  # dt.date | None
+    validityChanged = Signal(bool)  # True when the text typed is no date (the form says so beside the field)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +107,17 @@ class DateField(QLineEdit):
 
     def is_invalid(self) -> bool:
         return self._invalid
+
+    def problem(self) -> str:
+        """What is wrong with the text typed ("" when it is a date): said beside the field, never a silent fix."""
+        if not self._invalid:
+            return ""
+        return (
+            QCoreApplication.translate("DateField", "“%1” is not a date: nothing was saved. Type it as %2 or %3.")
+            .replace("%1", self.text().strip())
+            .replace("%2", QDate(2027, 6, 30).toString(short_format(ui_locale())))
+            .replace("%3", "2027-06-30")
+        )
 
     def keep_invalid(self, text: str) -> None:
         """Show ``text`` that is no date, marked, for the user to correct (it is never silently dropped)."""
@@ -147,12 +159,15 @@ class DateField(QLineEdit):
         super().keyPressEvent(event)
 
     def _set_invalid(self, invalid: bool) -> None:
+        changed = invalid != self._invalid
         self._invalid = invalid
         self.setProperty("invalid", invalid)
         self.setStyleSheet("QLineEdit { border: 1px solid #c62828; }" if invalid else "")
         self.setToolTip(self._hint() if invalid else "")
         if invalid and self.isVisible():
             QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), self._hint())
+        if changed:
+            self.validityChanged.emit(invalid)
 
     def _hint(self) -> str:
         example = QDate(2027, 6, 30)

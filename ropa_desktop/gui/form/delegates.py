@@ -8,16 +8,19 @@ from datetime import date
 from PySide6.QtCore import (
     QAbstractItemModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QPaintEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QPaintEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QCompleter,
     QStyle,
@@ -28,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.countries import adequacy, all_countries, is_in_eea
+from ...domain.countries import adequacy, all_countries, country_code, is_in_eea
 from ...domain.fields import FieldSpec, Kind
 from ...domain.model import Organization
 from ..i18n import current_language
@@ -82,14 +85,44 @@ def fill_country_combo(combo: QComboBox, current: str) -> None:
     if completer is not None:
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        if combo.property("strayKeys") is None:
+            combo.setProperty("strayKeys", True)
+            combo.installEventFilter(_StrayKeys(combo))
+
+
+class _StrayKeys(QObject):
+    """Keys typed just after Tab out of a country box go to the field that has the focus.
+
+    The completer's popup is hidden at once but the window system releases its keyboard grab later: keys typed
+    in between still reach the popup's window, which hands them to the combo box that has lost the focus, and
+    they were lost (typed into the country box, then replaced by the saved country).
+    """
+
+    def __init__(self, combo: QComboBox) -> None:
+        super().__init__(combo)
+        self._combo = combo
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            return False
+        target = QApplication.focusWidget()
+        if target is None or target is self._combo or self._combo.isAncestorOf(target):
+            return False
+        assert isinstance(event, QKeyEvent)
+        QApplication.sendEvent(target, event.clone())
+        return True
 
 
 def combo_code(combo: QComboBox) -> str:
-    """The code of the chosen entry; typed text that matches no entry is kept as it is."""
+    """The code of the chosen entry, or of a country typed by name (FR or EN, any case, with or without accents).
+
+    Typed text that names no country is kept as it is.
+    """
     index = combo.findText(combo.currentText(), Qt.MatchFlag.MatchFixedString)
     if index >= 0:
         return str(combo.itemData(index) or "")
-    return combo.currentText().strip()
+    typed = combo.currentText().strip()
+    return country_code(typed) or typed if typed else ""
 
 
 class CodesCombo(QComboBox):

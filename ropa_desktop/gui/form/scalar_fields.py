@@ -14,6 +14,7 @@ from ...domain.fields import FieldSpec, Kind
 from ..icons import finding_icon_path
 from .date_field import DateField, format_datetime
 from .delegates import combo_code, fill_country_combo, fill_vocabulary_combo
+from ..i18n import current_language
 from .tooltips import wrap_tooltip
 
 
@@ -77,7 +78,9 @@ class Binding:
         blocked = w.blockSignals(True)
         try:
             if isinstance(w, DateField):
-                if w.value() != value or w.is_invalid() or w.text() != w.displayed(value):
+                if w.is_invalid() and w.value() == value:
+                    pass  # text being corrected stays until the user fixes it or another record is shown
+                elif w.value() != value or w.is_invalid() or w.text() != w.displayed(value):
                     w.set_value(value)
             elif isinstance(w, QLineEdit):
                 if w.text() != (value or ""):
@@ -88,7 +91,8 @@ class Binding:
             elif isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
             elif isinstance(w, QComboBox) and self.spec.kind is Kind.COUNTRY:
-                if combo_code(w) != (value or "") or w.count() == 0:
+                # A country typed by name is shown as the list's entry (with its EEA / adequacy mark) once saved.
+                if combo_code(w) != (value or "") or w.currentData() != (value or "") or w.count() == 0:
                     fill_country_combo(w, value or "")
             elif isinstance(w, QComboBox) and self.spec.kind is Kind.BOOL:
                 fill_yes_no(w, value)
@@ -99,10 +103,22 @@ class Binding:
         finally:
             w.blockSignals(blocked)
 
+    def forget_typed(self) -> None:
+        """Another record is shown: a date being corrected in this field is given up (it was never saved)."""
+        if isinstance(self.widget, DateField) and self.widget.is_invalid():
+            self.widget.set_value(self.widget.value())
+
+    def typing_problem(self) -> list[tuple[bool, str]]:
+        """The field's own error about what is typed in it (a date that does not exist), as a finding entry."""
+        problem = self.widget.problem() if isinstance(self.widget, DateField) else ""
+        return [(True, f"{self.spec.label(current_language())} : {problem}" if current_language() == "fr"
+                 else f"{self.spec.label(current_language())}: {problem}")] if problem else []
+
     def mark(self, lang: str, findings: list[tuple[bool, str]]) -> None:
         """Show the field's label with an error/warning icon and the messages as tooltip."""
         if self.label is None:
             return
+        findings = self.typing_problem() + findings
         text = html.escape(self.spec.label(lang), quote=False)
         tooltip = wrap_tooltip("\n".join(message for _, message in findings))
         if findings:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ...domain import field_paths
 from ...domain import model as m
 from ...domain.checks import Finding, Severity, message
-from ...domain.fields import SCOPE_TYPES, FieldSpec, Kind, fields_of, label
+from ...domain.fields import SCOPE_TYPES, FieldSpec, Kind, contact_fields, fields_of, label
 from ..form.date_field import DateField
 from ..form.delegates import fill_country_combo
 from ..form.scalar_fields import Binding, get_path, set_path
@@ -127,6 +127,7 @@ class RecordForm(QWidget):
         self.groups: dict[str, QGroupBox] = {}
         self.hints: dict[str, QLabel] = {}
         self.banners: dict[str, QLabel] = {}
+        self._section_of: dict[str, str] = {}  # field path -> the section (its banner) showing it
         for key, specs in sections(scope):
             box = QGroupBox(self)
             box.setObjectName(f"{prefix}{camel(key.strip('#'))}Section")
@@ -148,9 +149,10 @@ class RecordForm(QWidget):
                     form = QFormLayout()
                     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
                     inner.addLayout(form)
-                paths = [f"{spec.key}.{sub.key}" for sub in fields_of(spec.item)] if spec.is_object else [spec.key]
+                paths = [f"{spec.key}.{sub.key}" for sub in contact_fields(spec)] if spec.is_object else [spec.key]
                 for path in paths:
                     self._row(form, box, path)
+                    self._section_of[path] = key
         layout.addStretch(1)
         for binding in self.bindings.values():
             self._connect(binding)
@@ -207,6 +209,7 @@ class RecordForm(QWidget):
         w = binding.widget
         if isinstance(w, DateField):
             w.dateEdited.connect(lambda _value, b=binding: self._changed(b))
+            w.validityChanged.connect(lambda _invalid: self.set_findings(self._findings))
         elif isinstance(w, QLineEdit):
             w.textEdited.connect(lambda _text, b=binding: self._typed(b))
             w.editingFinished.connect(self.flush)
@@ -242,6 +245,8 @@ class RecordForm(QWidget):
         if other:
             for editor in self.sublists.values():
                 editor.drop_draft()
+            for binding in self.bindings.values():
+                binding.forget_typed()
         self._org, self._record = org, copy.deepcopy(record)
         lang = current_language()
         for binding in self.bindings.values():
@@ -293,6 +298,7 @@ class RecordForm(QWidget):
                 loose.append(entry)
         for path, binding in self.bindings.items():
             binding.mark(lang, by_field.get(path, []))
+            by_section[self._section_of[path]] += binding.typing_problem()  # said in words, not only the icon
         for key, editor in self.sublists.items():
             editor.model.set_findings(by_cell.get(key, {}))
         for key, banner in [("", self.banner), *self.banners.items()]:
