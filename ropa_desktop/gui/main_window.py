@@ -26,6 +26,7 @@ from .icons import icon
 from .jobs import JobRunner
 from .list_pane import ActivityListPane
 from .processor.pane import ProcessorPane
+from .processor.remembered import remember_mode
 from .session import PROCESSOR_KINDS, PROCESSOR_PATHS, RegisterSession
 from .status_bar import RegisterStatus
 from .window_base import RegisterWindowBase
@@ -89,6 +90,7 @@ class MainWindow(RegisterWindowBase):
         self.set_read_only(session.read_only)
         self.setAcceptDrops(True)
         self.historyAction = history_dialog.install(self)
+        remember_mode(session.store.where, self.modeBar, self.processorPane)
 
     # --- building ------------------------------------------------------------------------------------------
 
@@ -117,6 +119,7 @@ class MainWindow(RegisterWindowBase):
         ui.centralLayout.addWidget(self.modeStack, 1)
         self.modeBar.currentChanged.connect(self.set_mode)
         self.processorPane.storageError.connect(self.show_storage_error)
+        self.processorPane.countsChanged.connect(self._update_status)
 
     def set_mode(self, mode: int) -> None:
         """Show the controller's register or the processor's; the activity actions apply to the first only."""
@@ -132,6 +135,7 @@ class MainWindow(RegisterWindowBase):
         shown = writable and self.current_activity() is not None
         self.ui.actionDuplicateActivity.setEnabled(shown)
         self.ui.actionDeleteActivity.setEnabled(shown)
+        self._update_status()
 
     def _actions(self) -> None:
         ui = self.ui
@@ -477,6 +481,8 @@ class MainWindow(RegisterWindowBase):
     def _update_status(self, *_: object) -> None:
         total = len(self.session.organization(self.org_id).activities) if self.org_id else 0
         checking = self.list.is_checking()
+        processor = self.modeBar.currentIndex() == PROCESSOR_MODE
+        self.status.set_processor(self.processorPane.counts() if processor else None)
         self.status.counts(self.list.visible_count(), total, 0 if checking else self.list.total_findings(), checking)
 
     def _findings_ready(self) -> None:

@@ -13,6 +13,9 @@ class Plurals(QObject):
     def findings(self, n: int) -> str:
         return self.tr("%n finding(s)", "", n)
 
+    def clients(self, n: int) -> str:
+        return self.tr("%n client(s)", "", n)
+
     def findings_title(self, n: int) -> str:
         return self.tr("Findings (%n)", "", n)
 

@@ -34,6 +34,12 @@ class RegisterStatus(QObject):
             bar.addPermanentWidget(label)
         self._saved_at: QTime | None = None
         self._counts = (0, 0, 0, False)
+        self._processor: tuple[int, int, int] | None = None  # processing shown, processing, clients
+
+    def set_processor(self, counts: tuple[int, int, int] | None) -> None:
+        """In the processor's mode the bar counts its processing for clients and its clients, not activities."""
+        self._processor = counts
+        self.counts(*self._counts)
 
     def set_file(self, path: Path) -> None:
         self.fileLabel.setText(str(path))
@@ -53,9 +59,18 @@ class RegisterStatus(QObject):
 
     def counts(self, shown: int, total: int, findings: int, checking: bool) -> None:
         self._counts = (shown, total, findings, checking)
-        self.countLabel.setText(
-            self.tr("%1 of %2 activities").replace("%1", str(shown)).replace("%2", str(total))
-        )
+        if self._processor is not None:
+            processing_shown, processing, clients = self._processor
+            self.countLabel.setText(
+                self.tr("%1 of %2 processing for clients").replace("%1", str(processing_shown))
+                .replace("%2", str(processing))
+                + " · "
+                + plurals().clients(clients)
+            )
+        else:
+            self.countLabel.setText(
+                self.tr("%1 of %2 activities").replace("%1", str(shown)).replace("%2", str(total))
+            )
         self.findingsLabel.setText(
             self.tr("Checking…") if checking else plurals().findings(findings)
         )

@@ -66,6 +66,7 @@ class ProcessorPane(QTabWidget):
     """What the organisation does as a processor; every change goes through ``Editing`` (one undo step each)."""
 
     storageError = Signal(object)  # a StorageError to show
+    countsChanged = Signal()  # the processing shown or the clients changed (the status bar counts them)
 
     def __init__(self, editing: Editing, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +110,11 @@ class ProcessorPane(QTabWidget):
         self.clientList.newButton.clicked.connect(self.new_client)
         self.clientList.deleteButton.clicked.connect(self.delete_client)
         self.session.changed.connect(self._changed)
+        self.processingList.proxy.layoutChanged.connect(self.countsChanged)
+        self.processingList.proxy.modelReset.connect(self.countsChanged)
+        self.processingList.search.textChanged.connect(self.countsChanged)
+        self.processingList.statusFilter.activated.connect(self.countsChanged)
+        self.processingList.findingsFilter.toggled.connect(self.countsChanged)
         self.retranslate()
 
     # --- showing ----------------------------------------------------------------------------------
@@ -138,6 +144,13 @@ class ProcessorPane(QTabWidget):
         self.show_processing(self.processingList.current_id())
         self.show_client(self.clientList.current_id())
         self._update_buttons()
+
+    def counts(self) -> tuple[int, int, int]:
+        """Processing shown by the list's filters, all processing for clients, clients (the status bar's)."""
+        org = self._org()
+        if org is None:
+            return (0, 0, 0)
+        return (self.processingList.proxy.rowCount(), len(org.processor_activities), len(org.clients))
 
     def _counts(self, scope: str) -> dict[str, tuple[int, bool]]:
         org = self._org()

@@ -1,0 +1,49 @@
+"""The processor's mode: what the status bar counts, and the mode and tab a register is reopened in."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QTabWidget
+
+from tests.gui.workflows.test_processor_workflow import click_tab, processor, push, type_text
+
+__all__ = ["processor"]  # the fixture, used by name
+
+
+def test_the_status_bar_counts_processing_and_clients_in_the_processor_mode(
+    window: Any, qtbot: Any, processor: QTabWidget
+) -> None:
+    label = window.status.countLabel
+    assert "activit" not in label.text() and "0 of 0 processing for clients" in label.text()
+    push(window, "newProcessingButton")
+    push(window, "newProcessingButton")
+    assert label.text().startswith("2 of 2 processing for clients")
+    window.processorPane.processingList.search.setText("no such words")  # the list's filter, as typed
+    assert label.text().startswith("0 of 2 processing for clients")
+    click_tab(qtbot, processor.tabBar(), 1)
+    push(window, "newClientButton")
+    type_text(qtbot, window, "clientNameEdit", "Acme Hospital")
+    assert label.text().endswith("· 1 client(s)")  # English plurals as elsewhere in the bar
+    click_tab(qtbot, window.modeBar, 0)  # back to the controller's register: activities again
+    total = len(window.session.organization(window.org_id).activities)
+    assert label.text() == f"{total} of {total} activities"
+
+
+def test_the_mode_and_tab_are_those_the_register_was_left_in(
+    open_window: Callable[[Path], Any], register_path: Path, tmp_path: Path, qtbot: Any
+) -> None:
+    other = tmp_path / "other.ropa"
+    shutil.copyfile(register_path, other)
+    first = open_window(register_path)
+    click_tab(qtbot, first.modeBar, 1)
+    click_tab(qtbot, first.processorPane.tabBar(), 2)
+    first.close()
+    again = open_window(register_path)
+    assert (again.modeBar.currentIndex(), again.processorPane.currentIndex()) == (1, 2)
+    assert again.processorPane.isVisible() and again.status.countLabel.text().startswith("0 of 0 processing")
+    again.close()
+    assert open_window(other).modeBar.currentIndex() == 0  # another register keeps its own
