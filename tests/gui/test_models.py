@@ -69,7 +69,7 @@ def test_transfer_country_shows_its_adequacy_status(english) -> None:
         [Transfer("Zendesk", "US", "scc"), Transfer("Offshore", "IN", ""), Transfer("x", "ZZ", "")]
     )
     column = model.column_of("country")
-    assert model.index(0, column).data() == "United States — adequate (partial)"
+    assert model.index(0, column).data() == "United States — adequate (DPF only)"
     assert model.index(1, column).data() == "India — no adequacy"
     assert model.index(2, column).data() == "ZZ"  # an unknown code is shown as it is
     assert "Data Privacy Framework" in model.index(0, column).data(Qt.ItemDataRole.ToolTipRole)

@@ -37,7 +37,7 @@ from ...domain.model import Organization
 from ..i18n import current_language
 from .date_field import DateField, parse_date
 from .sublist_model import SPEC_ROLE
-from .values import adequacy_note
+from .values import adequacy_limit, adequacy_note
 from .wheel import guard_wheel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -62,7 +62,8 @@ def country_label(code: str, name: str) -> str:
     if is_in_eea(code):
         return f"{name} · EEE" if current_language() == "fr" else f"{name} · EEA"
     if adequacy(code) is not None:
-        return f"{name} ✓"
+        limit = adequacy_limit(code, current_language())  # "✓" alone read as the whole country (DPF only)
+        return f"{name} ✓ ({limit})" if limit else f"{name} ✓"
     return name
 
 

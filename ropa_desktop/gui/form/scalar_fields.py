@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTex
 
 from ...domain import field_paths
 from ...domain.fields import FieldSpec, Kind
+from ..i18n import current_language
 from ..icons import finding_icon_path
 from .date_field import DateField, format_datetime
 from .delegates import combo_code, fill_country_combo, fill_vocabulary_combo
-from ..i18n import current_language
 from .tooltips import wrap_tooltip
 
 

@@ -18,6 +18,20 @@ def country_display(code: str, lang: str) -> str:
     return value_text.country_text(code, lang)
 
 
+def adequacy_limit(code: str, lang: str) -> str:
+    """What a partial adequacy decision is limited to, in a few words ("DPF only"); "" when it covers all.
+
+    The words are the scope's own acronym (DPF, PIPEDA, APPI, PIPA): the list of decisions names each scope so.
+    """
+    decision = adequacy(code) if is_country_code(code) and not is_in_eea(code) else None
+    if decision is None or not decision.scope:
+        return ""
+    found = re.search(r"\b[A-Z]{3,}\b", decision.scope)
+    if found is None:
+        return "partielle" if lang == "fr" else "partial"
+    return f"{found.group(0)} uniquement" if lang == "fr" else f"{found.group(0)} only"
+
+
 def adequacy_note(code: str, lang: str) -> str:
     """A short statement of the country's transfer status: EEA, adequate (and scope), or none."""
     if not code:
@@ -27,12 +41,16 @@ def adequacy_note(code: str, lang: str) -> str:
     decision = adequacy(code)
     if decision is None:
         return "Pas de décision d'adéquation" if lang == "fr" else "No adequacy decision"
-    scope = f" ({decision.scope})" if decision.scope else ""
-    return (
-        f"Adéquation : {decision.decision}{scope}"
-        if lang == "fr"
-        else f"Adequacy: {decision.decision}{scope}"
-    )
+    if decision.scope:  # a partial decision: a transfer outside its scope needs its own safeguard
+        limit = adequacy_limit(code, lang)
+        return (
+            f"Adéquation partielle ({limit}) : {decision.decision}. Couvre seulement : {decision.scope}. "
+            "Hors de ce champ, le transfert demande ses propres garanties."
+            if lang == "fr"
+            else f"Partial adequacy ({limit}): {decision.decision}. Covers only: {decision.scope}. "
+            "Outside it, the transfer needs safeguards of its own."
+        )
+    return f"Adéquation : {decision.decision}" if lang == "fr" else f"Adequacy: {decision.decision}"
 
 
 def adequacy_short(code: str, lang: str) -> str:
@@ -46,7 +64,7 @@ def adequacy_short(code: str, lang: str) -> str:
     if decision is None:
         return "pas d'adéquation" if fr else "no adequacy"
     if decision.scope:
-        return "adéquat (partiel)" if fr else "adequate (partial)"
+        return f"adéquat ({adequacy_limit(code, lang)})" if fr else f"adequate ({adequacy_limit(code, lang)})"
     return "adéquat" if fr else "adequate"
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTabWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QTabWidget
 
 from ropa_desktop.gui.form.date_field import DateField
+from tests.gui.workflows.driving import button, open_editor, table, type_into_editor
 from tests.gui.workflows.test_processor_workflow import click_tab, on_disk, processor, push, type_text
 
 __all__ = ["processor"]  # the fixture, used by name
@@ -103,3 +104,26 @@ def test_a_client_contact_shows_only_the_fields_that_apply_to_it(
     assert not {"clientContactCompanyEdit", "clientRepresentativeDesignationNumberEdit"} & shown
     type_text(qtbot, window, "clientDpoCompanyEdit", "DPO Conseil")
     assert on_disk(register_path, window.org_id).clients[0].dpo.company == "DPO Conseil"
+
+
+def test_a_transfer_to_the_united_states_says_its_adequacy_is_dpf_only(
+    window: Any, qtbot: Any, register_path: Path, processor: QTabWidget
+) -> None:
+    push(window, "newProcessingButton")
+    transfers = table(window, "processingTransfersTable")
+    button(window, "processingTransfersTableAdd").click()
+    type_into_editor(qtbot, transfers, "CloudHost Inc")
+    transfers.setFocus()
+    cell = transfers.model().index(0, transfers.model().column_of("country"))
+    transfers.setCurrentIndex(cell)
+    qtbot.keyClick(transfers, Qt.Key.Key_F2)
+    combo = open_editor(transfers)
+    assert isinstance(combo, QComboBox)
+    entry = combo.itemText(combo.findData("US"))
+    assert entry == "United States ✓ (DPF only)"  # in the list picked from, before the choice
+    combo.lineEdit().setText("united states")
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert on_disk(register_path, window.org_id).processor_activities[0].transfers[0].country == "US"
+    assert cell.data() == "United States — adequate (DPF only)"
+    assert "Covers only" in cell.data(Qt.ItemDataRole.ToolTipRole)
