@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -169,13 +170,11 @@ class RecordListPane(QWidget):
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for i, column in enumerate(columns):  # the name takes the spare width; lists of names are cut (tooltip)
-            if column.key == "name":
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
-            elif column.key == "clients":
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(i, 100)
-            else:
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+            interactive = column.key in ("name", "clients")
+            header.setSectionResizeMode(
+                i, QHeaderView.ResizeMode.Interactive if interactive else QHeaderView.ResizeMode.ResizeToContents
+            )
+        header.setStretchLastSection(False)
         self.empty = QLabel(self.table.viewport())  # what to do when the list is empty (or nothing matches)
         self.empty.setObjectName(f"{prefix}EmptyLabel")
         self.empty.setWordWrap(True)
@@ -204,6 +203,25 @@ class RecordListPane(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.retranslate()
 
+    def fit_columns(self) -> None:
+        """Every title whole in either language ("Catégorie de traitement"); the name takes the width left over.
+
+        A stretched section may be narrower than its title, so the name column is sized here instead: at least
+        its title, else what the other columns leave (the list scrolls sideways when it is narrower than that).
+        """
+        header = self.table.horizontalHeader()
+        keys = [c.key for c in self.model.columns]
+        if "name" not in keys:
+            return
+        name = keys.index("name")
+        for i, key in enumerate(keys):
+            if key == "clients":
+                header.resizeSection(i, header.sectionSizeFromContents(i).width())  # names cut: tooltip
+        others = sum(header.sectionSize(i) for i in range(len(keys)) if i != name)
+        header.resizeSection(
+            name, max(header.sectionSizeFromContents(name).width(), self.table.viewport().width() - others)
+        )
+
     def _button(self, name: str) -> QPushButton:
         button = QPushButton(self)
         button.setObjectName(name)
@@ -219,6 +237,8 @@ class RecordListPane(QWidget):
         self.model.set_records(org, records, counts)
         self.table.selectionModel().blockSignals(blocked)
         self.apply_filter()
+        self.fit_columns()
+        QTimer.singleShot(0, self.fit_columns)
         if current and not self.select(current):
             self.currentChanged.emit(self.current_id())
 
@@ -282,6 +302,8 @@ class RecordListPane(QWidget):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        self.fit_columns()
+        QTimer.singleShot(0, self.fit_columns)  # once the columns sized to their contents are laid out
         self._show_empty()
 
     def retranslate(self) -> None:
@@ -295,4 +317,5 @@ class RecordListPane(QWidget):
         self.findingsFilter.setText(self.tr("With findings"))
         self.search.setPlaceholderText(self.tr("Search…"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.columns) - 1)
+        self.fit_columns()
         self._show_empty()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget
 
 from tests.gui.workflows.test_processor_workflow import click_tab, processor, push, type_text
@@ -47,3 +48,21 @@ def test_the_mode_and_tab_are_those_the_register_was_left_in(
     assert again.processorPane.isVisible() and again.status.countLabel.text().startswith("0 of 0 processing")
     again.close()
     assert open_window(other).modeBar.currentIndex() == 0  # another register keeps its own
+
+
+def test_the_list_titles_are_whole_in_french_and_english(window: Any, qtbot: Any, processor: QTabWidget) -> None:
+    from ropa_desktop.gui.i18n import install_language
+
+    push(window, "newProcessingButton")
+    try:
+        for lang in ("fr", "en"):
+            install_language(lang)
+            for pane in (window.processorPane.processingList, window.processorPane.clientList):
+                pane.fit_columns()
+                header = pane.table.horizontalHeader()
+                for i in range(header.count()):
+                    title = pane.model.headerData(i, Qt.Orientation.Horizontal)
+                    needed = header.sectionSizeFromContents(i).width()  # the title, its margins and sort arrow
+                    assert header.sectionSize(i) >= needed, (lang, title)  # "Catégorie de traitem…" was cut
+    finally:
+        install_language("en")
