@@ -22,37 +22,37 @@
 <context>
     <name>ActivityForm</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="280"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="283"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="413"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="418"/>
         <source>Mark reviewed</source>
         <translation>Marquer comme revue</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="415"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="420"/>
         <source>Record a review today and propose the next one in 12 months</source>
         <translation>Enregistrer une revue aujourd&apos;hui et proposer la suivante dans 12 mois</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="417"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="422"/>
         <source>Identification</source>
         <translation>Identification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="418"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="423"/>
         <source>Impact assessment, automated decisions and notes</source>
         <translation>Analyse d&apos;impact, décisions automatisées et notes</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="40"/>
+        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="41"/>
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="41"/>
+        <location filename="../../ropa_desktop/gui/form/scalar_fields.py" line="42"/>
         <source>No</source>
         <translation>Non</translation>
     </message>
@@ -187,12 +187,17 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/date_field.py" line="160"/>
+        <location filename="../../ropa_desktop/gui/form/date_field.py" line="116"/>
+        <source>“%1” is not a date: nothing was saved. Type it as %2 or %3.</source>
+        <translation>« %1 » n&apos;est pas une date : rien n&apos;a été enregistré. Saisissez-la sous la forme %2 ou %3.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/form/date_field.py" line="175"/>
         <source>Not a date. Type it as %1 or %2.</source>
         <translation>Ce n&apos;est pas une date. Saisissez-la sous la forme %1 ou %2.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/date_field.py" line="194"/>
+        <location filename="../../ropa_desktop/gui/form/date_field.py" line="209"/>
         <source>Choose in a calendar</source>
         <translation>Choisir dans un calendrier</translation>
     </message>
@@ -405,7 +410,7 @@
 <context>
     <name>FieldDelegate</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/delegates.py" line="247"/>
+        <location filename="../../ropa_desktop/gui/form/delegates.py" line="281"/>
         <source>New recipient…</source>
         <translation>Nouveau destinataire…</translation>
     </message>
@@ -838,67 +843,67 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="217"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="223"/>
         <source>Undo %1</source>
         <translation>Annuler : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="217"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="223"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="222"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="228"/>
         <source>Redo %1</source>
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="222"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="228"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="273"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="279"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="367"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="373"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="370"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="376"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="371"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="377"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="456"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="462"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="491"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="499"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="507"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="515"/>
         <source>Register as controller</source>
         <translation>Registre du responsable</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="508"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="516"/>
         <source>As processor</source>
         <translation>En tant que sous-traitant</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="511"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="519"/>
         <source>The register of the processing carried out on behalf of clients (GDPR Art. 30(2))</source>
         <translation>Le registre des traitements effectués pour le compte de clients (RGPD art. 30(2))</translation>
     </message>
@@ -1256,6 +1261,14 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ropa_desktop/gui/plurals.py" line="17"/>
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n client</numerusform>
+            <numerusform>%n clients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/plurals.py" line="20"/>
         <source>Findings (%n)</source>
         <translation>
             <numerusform>Constats (%n)</numerusform>
@@ -1263,7 +1276,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="20"/>
+        <location filename="../../ropa_desktop/gui/plurals.py" line="23"/>
         <source>Errors (%n)</source>
         <translation>
             <numerusform>Erreurs (%n)</numerusform>
@@ -1271,7 +1284,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="23"/>
+        <location filename="../../ropa_desktop/gui/plurals.py" line="26"/>
         <source>Warnings (%n)</source>
         <translation>
             <numerusform>Avertissements (%n)</numerusform>
@@ -1279,7 +1292,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="26"/>
+        <location filename="../../ropa_desktop/gui/plurals.py" line="29"/>
         <source>Information (%n)</source>
         <translation>
             <numerusform>Informations (%n)</numerusform>
@@ -1287,7 +1300,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="29"/>
+        <location filename="../../ropa_desktop/gui/plurals.py" line="32"/>
         <source>Import (%n change(s))</source>
         <translation>
             <numerusform>Importer (%n modification)</numerusform>
@@ -1295,7 +1308,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="32"/>
+        <location filename="../../ropa_desktop/gui/plurals.py" line="35"/>
         <source>%n change(s) applied.</source>
         <translation>
             <numerusform>%n modification appliquée.</numerusform>
@@ -1303,7 +1316,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="35"/>
+        <location filename="../../ropa_desktop/gui/plurals.py" line="38"/>
         <source>Activities added or changed (%n):</source>
         <translation>
             <numerusform>Activité ajoutée ou modifiée (%n) :</numerusform>
@@ -1311,7 +1324,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="39"/>
+        <location filename="../../ropa_desktop/gui/plurals.py" line="42"/>
         <source>It goes with %n activity(ies)</source>
         <translation>
             <numerusform>Il emporte avec lui %n activité</numerusform>
@@ -1319,7 +1332,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="41"/>
+        <location filename="../../ropa_desktop/gui/plurals.py" line="44"/>
         <source>and %n recipient(s) of its catalogue.</source>
         <translation>
             <numerusform>et %n destinataire de son catalogue.</numerusform>
@@ -1363,130 +1376,130 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>ProcessorPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="164"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="186"/>
         <source>No client yet: add the controllers you work for in the “Clients” tab, then pick them here.</source>
         <translation>Aucun client pour l&apos;instant : ajoutez les responsables de traitement pour lesquels vous travaillez dans l&apos;onglet « Clients », puis choisissez-les ici.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="180"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="202"/>
         <source>Processing carried out for this client: %1</source>
         <translation>Traitements effectués pour ce client : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="182"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="204"/>
         <source>No processing names this client yet: pick it in a processing&apos;s “Clients” table.</source>
         <translation>Aucun traitement ne nomme encore ce client : choisissez-le dans le tableau « Clients » d&apos;un traitement.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="293"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="315"/>
         <source>(untitled)</source>
         <translation>(sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="296"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="318"/>
         <source>Delete processing</source>
         <translation>Supprimer le traitement</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="297"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="319"/>
         <source>Delete the processing “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer le traitement « %1 » ? Vous pourrez l&apos;annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="323"/>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="331"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="345"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="353"/>
         <source>Delete client</source>
         <translation>Supprimer le client</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="324"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="346"/>
         <source>“%1” cannot be deleted: it is the client of %2. Remove it from that processing first.</source>
         <translation>« %1 » ne peut pas être supprimé : c&apos;est le client de %2. Retirez-le d&apos;abord de ce traitement.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="332"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="354"/>
         <source>Delete the client “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer le client « %1 » ? Vous pourrez l&apos;annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="342"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="364"/>
         <source>Identification</source>
         <translation>Identification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="342"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="364"/>
         <source>Service and notes</source>
         <translation>Prestation et notes</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="345"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="367"/>
         <source>Identity of the controller</source>
         <translation>Identité du responsable de traitement</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="345"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="367"/>
         <source>Contract (Art. 28) and service</source>
         <translation>Contrat (art. 28) et prestation</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="353"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="375"/>
         <source>Processing for clients</source>
         <translation>Traitements pour des clients</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="354"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="376"/>
         <location filename="../../ropa_desktop/gui/processor/records.py" line="32"/>
         <source>Clients</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="355"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="377"/>
         <source>General security measures</source>
         <translation>Mesures de sécurité générales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="356"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="378"/>
         <source>+ New</source>
         <translation>+ Nouveau</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="357"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="379"/>
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="358"/>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="360"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="380"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="382"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="359"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="381"/>
         <source>+ New client</source>
         <translation>+ Nouveau client</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="362"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="384"/>
         <source>No processing for clients yet. Click “+ New” to record a category of processing you carry out on behalf of a client (Art. 30(2)).</source>
         <translation>Aucun traitement pour des clients pour l&apos;instant. Cliquez sur « + Nouveau » pour enregistrer une catégorie de traitements effectués pour le compte d&apos;un client (art. 30(2)).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="366"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="388"/>
         <source>No client yet. Click “+ New client” to record a controller you process data for.</source>
         <translation>Aucun client pour l&apos;instant. Cliquez sur « + Nouveau client » pour enregistrer un responsable de traitement pour qui vous traitez des données.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="368"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="391"/>
         <source>Select a processing in the list, or create one with “+ New”.</source>
         <translation>Sélectionnez un traitement dans la liste, ou créez-en un avec « + Nouveau ».</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="369"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="392"/>
         <source>Select a client in the list, or create one with “+ New client”.</source>
         <translation>Sélectionnez un client dans la liste, ou créez-en un avec « + Nouveau client ».</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="371"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="394"/>
         <source>The general description of the technical and organisational security measures (Art. 32) that applies to the processing you carry out for clients (Art. 30(2)(d)). A processing can add measures of its own. Add a measure with + (or the Insert key).</source>
         <translation>La description générale des mesures de sécurité techniques et organisationnelles (art. 32) qui s&apos;applique aux traitements effectués pour le compte de clients (art. 30(2)(d)). Un traitement peut y ajouter ses propres mesures. Ajoutez une mesure avec + (ou la touche Inser).</translation>
     </message>
@@ -1590,7 +1603,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_form.py" line="270"/>
+        <location filename="../../ropa_desktop/gui/processor/record_form.py" line="275"/>
         <source>(untitled)</source>
         <translation>(sans titre)</translation>
     </message>
@@ -1598,22 +1611,22 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>RecordListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="274"/>
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="294"/>
         <source>Nothing matches the filter.</source>
         <translation>Rien ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="291"/>
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="313"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="295"/>
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="317"/>
         <source>With findings</source>
         <translation>Avec constats</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="296"/>
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="318"/>
         <source>Search…</source>
         <translation>Rechercher…</translation>
     </message>
@@ -1621,34 +1634,39 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>RegisterStatus</name>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="40"/>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="65"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="46"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="80"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="46"/>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="69"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="52"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="84"/>
         <source>Every change is written to the register file as soon as it is made.</source>
         <translation>Chaque modification est écrite dans le fichier du registre dès qu’elle est faite.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="52"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="58"/>
         <source>Saved (%1)</source>
         <translation>Enregistré (%1)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="57"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="65"/>
+        <source>%1 of %2 processing for clients</source>
+        <translation>%1 traitements pour des clients sur %2</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="72"/>
         <source>%1 of %2 activities</source>
         <translation>%1 activités sur %2</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="60"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="75"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="62"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="77"/>
         <source>Show the findings (F8)</source>
         <translation>Afficher les constats (F8)</translation>
     </message>
@@ -1667,6 +1685,69 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <location filename="../../ropa_desktop/gui/form/outline.py" line="55"/>
         <source>No finding</source>
         <translation>Aucun constat</translation>
+    </message>
+</context>
+<context>
+    <name>StatementActions</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="49"/>
+        <source>Export statement for this client…</source>
+        <translation>Exporter la déclaration pour ce client…</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="51"/>
+        <source>What you do for the selected client (Art. 28(3)(h)): a PDF for people and a JSON its controller imports into its register</source>
+        <translation>Ce que vous faites pour le client sélectionné (art. 28(3)(h)) : un PDF à lire et un JSON que le responsable de traitement importe dans son registre</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="57"/>
+        <source>Import a processor&apos;s statement…</source>
+        <translation>Importer la déclaration d&apos;un sous-traitant…</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="59"/>
+        <source>Bring a processor&apos;s statement (JSON) into the recipients catalogue, reviewed</source>
+        <translation>Reporter la déclaration d&apos;un sous-traitant (JSON) dans le catalogue des destinataires, après revue</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="64"/>
+        <source>Export statement…</source>
+        <translation>Exporter la déclaration…</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="88"/>
+        <source>Export statement for this client</source>
+        <translation>Exporter la déclaration pour ce client</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="94"/>
+        <source>Statement as PDF, with its JSON beside it (*.pdf);;Statement as JSON, with its PDF beside it (*.json)</source>
+        <translation>Déclaration en PDF, avec son JSON à côté (*.pdf);;Déclaration en JSON, avec son PDF à côté (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="107"/>
+        <source>The statement was not written: %1</source>
+        <translation>La déclaration n&apos;a pas été écrite : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="112"/>
+        <source>Statement written: %1 and %2</source>
+        <translation>Déclaration écrite : %1 et %2</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="117"/>
+        <source>Warnings:</source>
+        <translation>Avertissements :</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="129"/>
+        <source>Import a processor&apos;s statement</source>
+        <translation>Importer la déclaration d&apos;un sous-traitant</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="131"/>
+        <source>Processor statements (*.json);;All files (*)</source>
+        <translation>Déclarations de sous-traitant (*.json);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>

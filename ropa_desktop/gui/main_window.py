@@ -25,6 +25,7 @@ from .i18n import current_language, install_language
 from .icons import icon
 from .jobs import JobRunner
 from .list_pane import ActivityListPane
+from .processor import statement_actions
 from .processor.pane import ProcessorPane
 from .processor.remembered import remember_mode
 from .session import PROCESSOR_KINDS, PROCESSOR_PATHS, RegisterSession
@@ -165,6 +166,7 @@ class MainWindow(RegisterWindowBase):
         for name in ACCESSIBLE_ACTIONS:
             getattr(ui, name).setProperty("accessibleName", name)
         file_actions.setup_export_actions(self)
+        statement_actions.setup(self, self.processorPane)
         organizations.setup(self)
         toggle = self.findingsDock.toggleViewAction()
         toggle.setObjectName("actionShowFindings")

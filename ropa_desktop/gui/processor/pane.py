@@ -29,6 +29,7 @@ from ..session import PROCESSOR_KINDS
 from .record_form import RecordForm
 from .record_list import RecordListPane
 from .records import CLIENT_COLUMNS, LISTS, PROCESSING_COLUMNS, client_usage, findings_of
+from .statement_actions import statement_button
 
 PROCESSING_PAGE, CLIENTS_PAGE, SECURITY_PAGE = range(3)
 
@@ -66,6 +67,7 @@ class ProcessorPane(QTabWidget):
     """What the organisation does as a processor; every change goes through ``Editing`` (one undo step each)."""
 
     storageError = Signal(object)  # a StorageError to show
+    languageChanged = Signal()  # after the pane's own texts are retranslated (the statement actions follow)
     countsChanged = Signal()  # the processing shown or the clients changed (the status bar counts them)
 
     def __init__(self, editing: Editing, parent: QWidget | None = None) -> None:
@@ -80,6 +82,13 @@ class ProcessorPane(QTabWidget):
         self.clientList = RecordListPane("client", CLIENT_COLUMNS, self, status=False)
         self.clientList.duplicateButton.hide()
         self.clientForm = RecordForm("client", "client", self._client_titles, self)
+        # "Export statement for this client…" under the list and on the form (statement_actions connects them).
+        self.clientListStatementButton = statement_button(self.clientList, "clientListStatementButton")
+        self.clientList.buttons.addWidget(self.clientListStatementButton)
+        self.clientStatementButton = statement_button(self.clientForm, "clientStatementButton")
+        form_layout = self.clientForm.layout()
+        assert isinstance(form_layout, QVBoxLayout)
+        form_layout.insertWidget(2, self.clientStatementButton, 0, Qt.AlignmentFlag.AlignLeft)
         self.clientsPage = _Page(self.clientList, self.clientForm, self)
         # The table grows with its rows: the page scrolls, as the forms do.
         self.securityPage = QScrollArea(self)
@@ -378,6 +387,7 @@ class ProcessorPane(QTabWidget):
         self.clientList.set_empty_text(
             self.tr("No client yet. Click “+ New client” to record a controller you process data for.")
         )
+        self.languageChanged.emit()
         self.processingPage.emptyLabel.setText(self.tr("Select a processing in the list, or create one with “+ New”."))
         self.clientsPage.emptyLabel.setText(self.tr("Select a client in the list, or create one with “+ New client”."))
         self.securityIntro.setText(
