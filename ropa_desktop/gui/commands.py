@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -48,15 +49,20 @@ class StoreCommand(QUndoCommand):
         raise NotImplementedError
 
 
-class EditActivity(StoreCommand):
-    """Replace an activity by an edited copy; consecutive edits of one text field merge into one command."""
+class EditRecord(StoreCommand):
+    """Replace a record by an edited copy; consecutive edits of one text field of it merge into one command.
+
+    One class for the activity and the processing done for clients: a subclass says how the record is written.
+    """
+
+    ID = 0  # the undo stack merges commands of one id
 
     def __init__(
         self,
         session: RegisterSession,
         org_id: str,
-        before: Activity,
-        after: Activity,
+        before: Any,
+        after: Any,
         field: str,
         text: str,
         *,
@@ -68,18 +74,23 @@ class EditActivity(StoreCommand):
         self.mergeable = mergeable
 
     def id(self) -> int:
-        return EDIT_ACTIVITY_ID
+        return self.ID
+
+    def _put(self, record: Any) -> Any:
+        """Write ``record`` as it is (no new "updated" stamp) and return what was written."""
+        raise NotImplementedError
 
     def do(self) -> None:
         # Redo after undo writes back exactly what the first write produced (its "updated" stamp included).
-        self.after = self.session.put_activity(self.org_id, self.after, touch=False)
+        self.after = self._put(self.after)
 
     def undo_(self) -> None:
-        self.session.put_activity(self.org_id, self.before, touch=False)
+        self._put(self.before)
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not (
-            isinstance(other, EditActivity)
+            type(other) is type(self)
+            and isinstance(other, EditRecord)
             and self.mergeable
             and other.mergeable
             and other.field == self.field
@@ -88,6 +99,15 @@ class EditActivity(StoreCommand):
             return False
         self.after = other.after
         return True
+
+
+class EditActivity(EditRecord):
+    """An activity replaced by an edited copy."""
+
+    ID = EDIT_ACTIVITY_ID
+
+    def _put(self, record: Activity) -> Activity:
+        return self.session.put_activity(self.org_id, record, touch=False)
 
 
 class InsertActivity(StoreCommand):
@@ -232,46 +252,13 @@ EDIT_PROCESSOR_ACTIVITY_ID = 1002
 EDIT_CLIENT_ID = 1003
 
 
-class EditProcessorActivity(StoreCommand):
-    """Replace a processing done for clients by an edited copy; typing in one field merges into one command."""
+class EditProcessorActivity(EditRecord):
+    """A processing done for clients replaced by an edited copy."""
 
-    def __init__(
-        self,
-        session: RegisterSession,
-        org_id: str,
-        before: ProcessorActivity,
-        after: ProcessorActivity,
-        field: str,
-        text: str,
-        *,
-        mergeable: bool = False,
-    ) -> None:
-        super().__init__(session, text)
-        self.org_id, self.field = org_id, field
-        self.before, self.after = copy.deepcopy(before), copy.deepcopy(after)
-        self.mergeable = mergeable
+    ID = EDIT_PROCESSOR_ACTIVITY_ID
 
-    def id(self) -> int:
-        return EDIT_PROCESSOR_ACTIVITY_ID
-
-    def do(self) -> None:
-        # Redo after undo writes back exactly what the first write produced (its "updated" stamp included).
-        self.after = self.session.put_processor_activity(self.org_id, self.after, touch=False)
-
-    def undo_(self) -> None:
-        self.session.put_processor_activity(self.org_id, self.before, touch=False)
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not (
-            isinstance(other, EditProcessorActivity)
-            and self.mergeable
-            and other.mergeable
-            and other.field == self.field
-            and other.after.id == self.after.id
-        ):
-            return False
-        self.after = other.after
-        return True
+    def _put(self, record: ProcessorActivity) -> ProcessorActivity:
+        return self.session.put_processor_activity(self.org_id, record, touch=False)
 
 
 class InsertProcessorActivity(StoreCommand):

@@ -80,6 +80,11 @@ class MainWindow(RegisterWindowBase):
         )
         self._build_modes()
         self.status = RegisterStatus(self.statusBar())
+        self.processorPane.countsChanged.connect(  # the processor's list filtered or refilled: its counts
+            lambda: self.status.set_processor(self.processorPane.counts())
+            if self.modeBar.currentIndex() == PROCESSOR_MODE
+            else None
+        )
         self.findingsDock = FindingsDock(session, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findingsDock)
         self.findingsDock.hide()
@@ -120,7 +125,6 @@ class MainWindow(RegisterWindowBase):
         ui.centralLayout.addWidget(self.modeStack, 1)
         self.modeBar.currentChanged.connect(self.set_mode)
         self.processorPane.storageError.connect(self.show_storage_error)
-        self.processorPane.countsChanged.connect(self._update_status)
 
     def set_mode(self, mode: int) -> None:
         """Show the controller's register or the processor's; the activity actions apply to the first only."""

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, cast
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -33,13 +32,11 @@ from ..generated.ui_identification_section import Ui_IdentificationSection
 from ..i18n import current_language
 from ..icons import finding_icon_path, icon
 from .date_field import DateField
-from .scalar_fields import Binding, get_path, set_path, spec_of
+from .record_form_base import RecordFormBase
+from .scalar_fields import Binding, set_path, spec_of
 from .sublist_editor import SubListEditor
 from .sublist_model import SubListModel
 from .wheel import guard_all
-
-TYPING_IDLE_MS = 400  # a burst of typing is committed after this pause (and always on leaving the field)
-
 
 
 def _camel(path: str) -> str:
@@ -83,10 +80,9 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (  # section title field -> 
 )
 
 
-class ActivityForm(QWidget):
-    """Shows one activity; every change leaves as ``editRequested(new activity, field path, mergeable)``."""
+class ActivityForm(RecordFormBase):
+    """One activity in CNIL order; every change leaves as ``editRequested(new activity, field path, mergeable)``."""
 
-    editRequested = Signal(object, str, bool)
     findingsCounted = Signal(dict)  # section key -> number of findings in it (for the outline)
     sectionsRetitled = Signal()
 
@@ -95,15 +91,6 @@ class ActivityForm(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("activityForm")
-        self._activity: m.Activity | None = None
-        self._org: m.Organization | None = None
-        self._findings: list[Finding] = []
-        self._pending: Binding | None = None
-        self._read_only = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(TYPING_IDLE_MS)
-        self._timer.timeout.connect(self.flush)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -113,10 +100,7 @@ class ActivityForm(QWidget):
         self.titleLabel.setTextFormat(Qt.TextFormat.PlainText)  # the activity's name is shown as typed
         self.titleLabel.setWordWrap(True)
         layout.addWidget(self.titleLabel)
-        self.bindings: dict[str, Binding] = {}
         self.groups: dict[str, QGroupBox] = {}
-        self.banners: dict[str, QLabel] = {}
-        self.sublists: dict[str, SubListEditor] = {}
         self._sublist_labels: dict[str, QLabel] = {}
         self._build_identification(layout)
         for key, scope, item_type, object_name in SUB_LISTS:
@@ -145,8 +129,7 @@ class ActivityForm(QWidget):
             if key not in placed:
                 _inner(self._group(layout, key)).addWidget(self.sublists[key])
         layout.addStretch(1)
-        for binding in self.bindings.values():
-            self._connect(binding)
+        self.connect_bindings()
         guard_all(self)
         self.retranslate()
 
@@ -220,61 +203,17 @@ class ActivityForm(QWidget):
             form.addRow(row_label, widget)
             self.bindings[path] = Binding(path, widget, row_label)
 
-    def _connect(self, binding: Binding) -> None:
-        w = binding.widget
-        if isinstance(w, DateField):
-            w.dateEdited.connect(lambda _value, b=binding: self._changed(b))
-            w.validityChanged.connect(lambda _invalid: self.set_findings(self._findings))
-        elif isinstance(w, QLineEdit):
-            w.textEdited.connect(lambda _text, b=binding: self._typed(b))
-            w.editingFinished.connect(self.flush)
-        elif isinstance(w, QPlainTextEdit):
-            w.textChanged.connect(lambda b=binding: self._typed(b))
-            w.installEventFilter(self)
-        elif isinstance(w, QComboBox):
-            w.activated.connect(lambda _i, b=binding: self._changed(b))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
-            self.flush()
-        return super().eventFilter(watched, event)
-
     # --- showing ----------------------------------------------------------------------------------
 
     @property
+    def _activity(self) -> m.Activity | None:
+        """The activity shown (the base's record)."""
+        record: m.Activity | None = self._record
+        return record
+
+    @property
     def activity_id(self) -> str | None:
-        return self._activity.id if self._activity is not None else None
-
-    def load(self, org: m.Organization, activity: m.Activity, findings: list[Finding]) -> None:
-        """Show ``activity``; a field being typed in keeps the user's text."""
-        other = self._activity is None or self._activity.id != activity.id
-        if self._activity is not None and other:
-            self.flush()
-        if other:
-            for editor in self.sublists.values():
-                editor.drop_draft()
-            for binding in self.bindings.values():
-                binding.forget_typed()
-        self._org, self._activity = org, copy.deepcopy(activity)
-        lang = current_language()
-        for binding in self.bindings.values():
-            if binding is not self._pending:
-                binding.show(get_path(activity, binding.path), lang)
-        for key, editor in self.sublists.items():
-            editor.model.organization = org
-            editor.model.set_items(getattr(activity, key))
-        self._update_title()
-        self.set_findings(findings)
-        if other:
-            self.scroll_to_top()
-
-    def scroll_to_top(self) -> None:
-        """Another activity starts at its identification."""
-        parent = self.parentWidget()
-        while parent is not None and not isinstance(parent, QScrollArea):
-            parent = parent.parentWidget()
-        if isinstance(parent, QScrollArea):
-            parent.verticalScrollBar().setValue(0)
+        return self.record_id
 
     def _update_title(self) -> None:
         a = self._activity
@@ -284,7 +223,7 @@ class ActivityForm(QWidget):
             )
 
     def set_findings(self, findings: list[Finding]) -> None:
-        self._findings = findings
+        super().set_findings(findings)
         lang = current_language()
         by_field: dict[str, list[tuple[bool, str]]] = defaultdict(list)
         by_cell: dict[str, dict[tuple[int, str], tuple[bool, list[str]]]] = defaultdict(dict)
@@ -340,55 +279,19 @@ class ActivityForm(QWidget):
         return dict(counts)
 
     def set_read_only(self, read_only: bool) -> None:
-        self._read_only = read_only
-        for binding in self.bindings.values():
-            w = binding.widget
-            if isinstance(w, QLineEdit | QPlainTextEdit):
-                w.setReadOnly(read_only)
-            elif isinstance(w, QComboBox):
-                w.setEnabled(not read_only)
-        for editor in self.sublists.values():
-            editor.set_read_only(read_only)
+        super().set_read_only(read_only)
         self.markReviewedAction.setEnabled(not read_only)
 
-    # --- editing ----------------------------------------------------------------------------------
+    # --- editing ---------------------------------------------------------------------------------
 
-    def _typed(self, binding: Binding) -> None:
-        if self._activity is None or self._read_only:
-            return
-        if self._pending is not None and self._pending is not binding:
-            self.flush()
-        self._pending = binding
-        self._timer.start()
-
-    def flush(self) -> None:
-        """Commit the text being typed now (idle timer, leaving the field, switching activity, closing)."""
-        self._timer.stop()
-        binding, self._pending = self._pending, None
-        if binding is not None:
-            self._emit(binding.path, binding.value(), mergeable=True)
-        # A date is committed when its field is left; a menu action or shortcut leaves the focus in it.
-        focused = self.focusWidget()
-        if isinstance(focused, DateField):
-            focused.commit_typed()
-
-    def has_pending_edit(self) -> bool:
-        return self._pending is not None
-
-    def _changed(self, binding: Binding) -> None:
-        self.flush()
-        self._emit(binding.path, binding.value(), mergeable=False)
-
-    def _emit(self, path: str, value: Any, *, mergeable: bool) -> None:
-        if self._activity is None or self._read_only or get_path(self._activity, path) == value:
-            return
-        after = copy.deepcopy(self._activity)
+    def _apply(self, after: Any, path: str, value: Any) -> None:
         if path == "status":
             set_status(after, value, _user_name(), date.today())  # validating records who and when
         else:
             set_path(after, path, value)
-        self._activity = copy.deepcopy(after)
-        self.editRequested.emit(after, path, mergeable)
+
+    def _list_items(self, key: str, items: list[Any]) -> list[Any]:
+        return _one_main_purpose(getattr(self._activity, key, []), items) if key == "purposes" else items
 
     def mark_reviewed(self) -> None:
         """Last review today, next review proposed a year on: one edit, one undo step."""
@@ -397,21 +300,10 @@ class ActivityForm(QWidget):
         self.flush()
         after = copy.deepcopy(self._activity)
         mark_reviewed(after, date.today())
-        self._activity = copy.deepcopy(after)
+        self._record = copy.deepcopy(after)
         self.editRequested.emit(after, "last_review", False)
 
-    def _list_edited(self, key: str, items: list[Any]) -> None:
-        self.flush()
-        if key == "purposes":
-            items = _one_main_purpose(getattr(self._activity, key, []), items)
-        self._emit(key, items, mergeable=False)
-
     # --- language ---------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         lang = current_language()
@@ -431,12 +323,7 @@ class ActivityForm(QWidget):
                 Qt.Orientation.Horizontal, 0, max(0, len(editor.model.columns) - 1)
             )
             editor.model.set_findings({})
-        if self._activity is not None:
-            for binding in self.bindings.values():
-                if binding is not self._pending:
-                    binding.show(get_path(self._activity, binding.path), lang)
-            self._update_title()
-        self.set_findings(self._findings)
+        super().retranslate()
         self.sectionsRetitled.emit()
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 import html
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,14 +26,14 @@ from ...domain.checks import Finding, Severity, message
 from ...domain.fields import SCOPE_TYPES, FieldSpec, Kind, contact_fields, fields_of, label
 from ..form.date_field import DateField
 from ..form.delegates import fill_country_combo
-from ..form.scalar_fields import Binding, get_path, set_path
+from ..form.record_form_base import RecordFormBase
+from ..form.scalar_fields import Binding
 from ..form.sublist_editor import SubListEditor
 from ..form.sublist_model import SubListModel
 from ..form.wheel import guard_all
 from ..i18n import current_language
 from ..icons import finding_icon_path
 
-TYPING_IDLE_MS = 400  # as in the activity form: a burst of typing is one edit
 Record = m.ProcessorActivity | m.Client
 
 _WIDGETS: dict[Kind, tuple[type[QWidget], str]] = {
@@ -75,10 +73,8 @@ def sections(scope: str) -> list[tuple[str, list[FieldSpec]]]:
     return [s for s in out if not s[1][0].is_object] + [s for s in out if s[1][0].is_object]
 
 
-class RecordForm(QWidget):
-    """Shows one record; every change leaves as ``editRequested(new record, field path, mergeable)``."""
-
-    editRequested = Signal(object, str, bool)
+class RecordForm(RecordFormBase):
+    """A processing for clients or a client, its sections from the field table (typing and saving: the base)."""
 
     def __init__(
         self,
@@ -90,15 +86,6 @@ class RecordForm(QWidget):
         super().__init__(parent)
         self.scope, self.prefix, self._run_titles = scope, prefix, run_titles
         self.setObjectName(f"{prefix}Form")
-        self._record: Record | None = None
-        self._org: m.Organization | None = None
-        self._findings: list[Finding] = []
-        self._pending: Binding | None = None
-        self._read_only = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(TYPING_IDLE_MS)
-        self._timer.timeout.connect(self.flush)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -122,11 +109,8 @@ class RecordForm(QWidget):
         self.banner.setWordWrap(True)
         self.banner.hide()
         layout.addWidget(self.banner)
-        self.bindings: dict[str, Binding] = {}
-        self.sublists: dict[str, SubListEditor] = {}
         self.groups: dict[str, QGroupBox] = {}
         self.hints: dict[str, QLabel] = {}
-        self.banners: dict[str, QLabel] = {}
         self._section_of: dict[str, str] = {}  # field path -> the section (its banner) showing it
         for key, specs in sections(scope):
             box = QGroupBox(self)
@@ -154,8 +138,7 @@ class RecordForm(QWidget):
                     self._row(form, box, path)
                     self._section_of[path] = key
         layout.addStretch(1)
-        for binding in self.bindings.values():
-            self._connect(binding)
+        self.connect_bindings()
         guard_all(self)
         self.retranslate()
 
@@ -205,67 +188,7 @@ class RecordForm(QWidget):
         self.sublists[spec.key] = editor
         return editor
 
-    def _connect(self, binding: Binding) -> None:
-        w = binding.widget
-        if isinstance(w, DateField):
-            w.dateEdited.connect(lambda _value, b=binding: self._changed(b))
-            w.validityChanged.connect(lambda _invalid: self.set_findings(self._findings))
-        elif isinstance(w, QLineEdit):
-            w.textEdited.connect(lambda _text, b=binding: self._typed(b))
-            w.editingFinished.connect(self.flush)
-        elif isinstance(w, QPlainTextEdit):
-            w.textChanged.connect(lambda b=binding: self._typed(b))
-            w.installEventFilter(self)
-        elif isinstance(w, QCheckBox):
-            w.clicked.connect(lambda _checked, b=binding: self._changed(b))
-        elif isinstance(w, QComboBox) and binding.spec.kind is Kind.COUNTRY:
-            w.activated.connect(lambda _i, b=binding: self._changed(b))
-            line = w.lineEdit()
-            if line is not None:  # a country typed and left (no pick in the list) is kept too
-                line.editingFinished.connect(lambda b=binding: self._changed(b))
-        elif isinstance(w, QComboBox):
-            w.activated.connect(lambda _i, b=binding: self._changed(b))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
-            self.flush()
-        return super().eventFilter(watched, event)
-
     # --- showing ----------------------------------------------------------------------------------
-
-    @property
-    def record_id(self) -> str | None:
-        return self._record.id if self._record is not None else None
-
-    def load(self, org: m.Organization, record: Record, findings: list[Finding]) -> None:
-        """Show ``record``; a field being typed in keeps the user's text."""
-        other = self._record is None or self._record.id != record.id
-        if self._record is not None and other:
-            self.flush()
-        if other:
-            for editor in self.sublists.values():
-                editor.drop_draft()
-            for binding in self.bindings.values():
-                binding.forget_typed()
-        self._org, self._record = org, copy.deepcopy(record)
-        lang = current_language()
-        for binding in self.bindings.values():
-            if binding is not self._pending:
-                binding.show(get_path(record, binding.path), lang)
-        for key, editor in self.sublists.items():
-            editor.model.organization = org
-            editor.model.set_items(getattr(record, key))
-        self._update_title()
-        self.set_findings(findings)
-        if other:
-            self._scroll_to_top()
-
-    def _scroll_to_top(self) -> None:
-        parent = self.parentWidget()
-        while parent is not None and not isinstance(parent, QScrollArea):
-            parent = parent.parentWidget()
-        if isinstance(parent, QScrollArea):
-            parent.verticalScrollBar().setValue(0)
 
     def _update_title(self) -> None:
         record = self._record
@@ -276,7 +199,7 @@ class RecordForm(QWidget):
 
     def set_findings(self, findings: list[Finding]) -> None:
         """Mark each field and sub-list cell a finding names; the others go in the banner under the title."""
-        self._findings = findings
+        super().set_findings(findings)
         lang = current_language()
         by_field: dict[str, list[tuple[bool, str]]] = defaultdict(list)
         by_cell: dict[str, dict[tuple[int, str], tuple[bool, list[str]]]] = defaultdict(dict)
@@ -311,17 +234,6 @@ class RecordForm(QWidget):
                 )
             )
 
-    def set_read_only(self, read_only: bool) -> None:
-        self._read_only = read_only
-        for binding in self.bindings.values():
-            w = binding.widget
-            if isinstance(w, QLineEdit | QPlainTextEdit):
-                w.setReadOnly(read_only)
-            elif isinstance(w, QComboBox | QCheckBox):
-                w.setEnabled(not read_only)
-        for editor in self.sublists.values():
-            editor.set_read_only(read_only)
-
     def focus_field(self, path: str) -> QWidget | None:
         """Scroll to the widget showing ``path`` (a sub-list's cell is made current) and focus it."""
         segments = field_paths.try_parse(path) or ()
@@ -347,50 +259,7 @@ class RecordForm(QWidget):
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return widget
 
-    # --- editing ----------------------------------------------------------------------------------
-
-    def _typed(self, binding: Binding) -> None:
-        if self._record is None or self._read_only:
-            return
-        if self._pending is not None and self._pending is not binding:
-            self.flush()
-        self._pending = binding
-        self._timer.start()
-
-    def flush(self) -> None:
-        """Commit the text being typed now (idle timer, leaving the field, switching record, closing)."""
-        self._timer.stop()
-        binding, self._pending = self._pending, None
-        if binding is not None:
-            self._emit(binding.path, binding.value(), mergeable=True)
-        # A date is committed when its field is left; a menu action or shortcut leaves the focus in it.
-        focused = self.focusWidget()
-        if isinstance(focused, DateField):
-            focused.commit_typed()
-
-    def _changed(self, binding: Binding) -> None:
-        self.flush()
-        self._emit(binding.path, binding.value(), mergeable=False)
-
-    def _emit(self, path: str, value: Any, *, mergeable: bool) -> None:
-        if self._record is None or self._read_only or get_path(self._record, path) == value:
-            return
-        after = copy.deepcopy(self._record)
-        set_path(after, path, value)
-        self._record = copy.deepcopy(after)
-        self._update_title()
-        self.editRequested.emit(after, path, mergeable)
-
-    def _list_edited(self, key: str, items: list[Any]) -> None:
-        self.flush()
-        self._emit(key, items, mergeable=False)
-
     # --- language ---------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         lang = current_language()
@@ -400,9 +269,4 @@ class RecordForm(QWidget):
             editor.model.headerDataChanged.emit(
                 Qt.Orientation.Horizontal, 0, max(0, len(editor.model.columns) - 1)
             )
-        if self._record is not None:
-            for binding in self.bindings.values():
-                if binding is not self._pending:
-                    binding.show(get_path(self._record, binding.path), lang)
-            self._update_title()
-        self.set_findings(self._findings)
+        super().retranslate()

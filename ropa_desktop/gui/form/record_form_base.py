@@ -1,0 +1,199 @@
+"""What every register form shares (activity, processing for clients, client): bindings, typing, saving, showing."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QWidget
+
+from ...domain import model as m
+from ...domain.checks import Finding
+from ...domain.fields import Kind
+from ..i18n import current_language
+from .date_field import DateField
+from .scalar_fields import Binding, get_path, set_path
+from .sublist_editor import SubListEditor
+
+TYPING_IDLE_MS = 400  # a burst of typing is committed after this pause (and always on leaving the field)
+
+
+class RecordFormBase(QWidget):
+    """Shows one record; every change leaves as ``editRequested(new record, field path, mergeable)``.
+
+    A subclass builds ``bindings`` and ``sublists``, then calls ``connect_bindings``; it shows findings
+    (``set_findings``) and titles its sections. A fix to typing, dates or saving is made here, once for every form.
+    """
+
+    editRequested = Signal(object, str, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._record: Any = None
+        self._org: m.Organization | None = None
+        self._findings: list[Finding] = []
+        self._pending: Binding | None = None
+        self._read_only = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TYPING_IDLE_MS)
+        self._timer.timeout.connect(self.flush)
+        self.bindings: dict[str, Binding] = {}
+        self.sublists: dict[str, SubListEditor] = {}
+        self.banners: dict[str, QLabel] = {}
+
+    # --- what a subclass says ------------------------------------------------------------------
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self._findings = findings
+
+    def _update_title(self) -> None:
+        """The record's name above the form (a subclass says which fields make it)."""
+
+    def _apply(self, after: Any, path: str, value: Any) -> None:
+        """Put an edited value in a copy of the record (an activity's status also records who validated)."""
+        set_path(after, path, value)
+
+    def _list_items(self, key: str, items: list[Any]) -> list[Any]:
+        """A sub-list as edited, before it is saved (an activity keeps one main purpose)."""
+        return items
+
+    # --- building ------------------------------------------------------------------------------
+
+    def connect_bindings(self) -> None:
+        for binding in self.bindings.values():
+            self._connect(binding)
+
+    def _connect(self, binding: Binding) -> None:
+        w = binding.widget
+        if isinstance(w, DateField):
+            w.dateEdited.connect(lambda _value, b=binding: self._changed(b))
+            w.validityChanged.connect(lambda _invalid: self.set_findings(self._findings))
+        elif isinstance(w, QLineEdit):
+            w.textEdited.connect(lambda _text, b=binding: self._typed(b))
+            w.editingFinished.connect(self.flush)
+        elif isinstance(w, QPlainTextEdit):
+            w.textChanged.connect(lambda b=binding: self._typed(b))
+            w.installEventFilter(self)
+        elif isinstance(w, QCheckBox):
+            w.clicked.connect(lambda _checked, b=binding: self._changed(b))
+        elif isinstance(w, QComboBox) and binding.spec.kind is Kind.COUNTRY:
+            w.activated.connect(lambda _i, b=binding: self._changed(b))
+            line = w.lineEdit()
+            if line is not None:  # a country typed and left (no pick in the list) is kept too
+                line.editingFinished.connect(lambda b=binding: self._changed(b))
+        elif isinstance(w, QComboBox):
+            w.activated.connect(lambda _i, b=binding: self._changed(b))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return super().eventFilter(watched, event)
+
+    # --- showing -------------------------------------------------------------------------------
+
+    @property
+    def record_id(self) -> str | None:
+        return self._record.id if self._record is not None else None
+
+    def load(self, org: m.Organization, record: Any, findings: list[Finding]) -> None:
+        """Show ``record``; a field being typed in keeps the user's text."""
+        other = self._record is None or self._record.id != record.id
+        if self._record is not None and other:
+            self.flush()
+        if other:
+            for editor in self.sublists.values():
+                editor.drop_draft()
+            for binding in self.bindings.values():
+                binding.forget_typed()
+        self._org, self._record = org, copy.deepcopy(record)
+        self.show_values(record)
+        for key, editor in self.sublists.items():
+            editor.model.organization = org
+            editor.model.set_items(getattr(record, key))
+        self._update_title()
+        self.set_findings(findings)
+        if other:
+            self.scroll_to_top()
+
+    def show_values(self, record: Any) -> None:
+        """Every single-value field from ``record``, except the one being typed in."""
+        lang = current_language()
+        for binding in self.bindings.values():
+            if binding is not self._pending:
+                binding.show(get_path(record, binding.path), lang)
+
+    def scroll_to_top(self) -> None:
+        """Another record starts at its top."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea):
+            parent.verticalScrollBar().setValue(0)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        for binding in self.bindings.values():
+            w = binding.widget
+            if isinstance(w, QLineEdit | QPlainTextEdit):
+                w.setReadOnly(read_only)
+            elif isinstance(w, QComboBox | QCheckBox):
+                w.setEnabled(not read_only)
+        for editor in self.sublists.values():
+            editor.set_read_only(read_only)
+
+    # --- editing -------------------------------------------------------------------------------
+
+    def _typed(self, binding: Binding) -> None:
+        if self._record is None or self._read_only:
+            return
+        if self._pending is not None and self._pending is not binding:
+            self.flush()
+        self._pending = binding
+        self._timer.start()
+
+    def flush(self) -> None:
+        """Commit the text being typed now (idle timer, leaving the field, switching record, closing)."""
+        self._timer.stop()
+        binding, self._pending = self._pending, None
+        if binding is not None:
+            self._emit(binding.path, binding.value(), mergeable=True)
+        # A date is committed when its field is left; a menu action or shortcut leaves the focus in it.
+        focused = self.focusWidget()
+        if isinstance(focused, DateField):
+            focused.commit_typed()
+
+    def has_pending_edit(self) -> bool:
+        return self._pending is not None
+
+    def _changed(self, binding: Binding) -> None:
+        self.flush()
+        self._emit(binding.path, binding.value(), mergeable=False)
+
+    def _emit(self, path: str, value: Any, *, mergeable: bool) -> None:
+        if self._record is None or self._read_only or get_path(self._record, path) == value:
+            return
+        after = copy.deepcopy(self._record)
+        self._apply(after, path, value)
+        self._record = copy.deepcopy(after)
+        self._update_title()
+        self.editRequested.emit(after, path, mergeable)
+
+    def _list_edited(self, key: str, items: list[Any]) -> None:
+        self.flush()
+        self._emit(key, self._list_items(key, items), mergeable=False)
+
+    # --- language ------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Titles and labels in the UI language, the values shown again (a date's format follows it)."""
+        if self._record is not None:
+            self.show_values(self._record)
+            self._update_title()
+        self.set_findings(self._findings)
