@@ -1653,7 +1653,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     <message>
         <location filename="../../ropa_desktop/gui/status_bar.py" line="65"/>
         <source>%1 of %2 processing for clients</source>
-        <translation>%1 traitements pour des clients sur %2</translation>
+        <translation>Traitements pour des clients : %1 sur %2</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/status_bar.py" line="72"/>
