@@ -20,7 +20,8 @@ KIND = "statement"
 # What a statement says of its processor, and so what a newer statement replaces in the controller's entry.
 # The rest of the entry is the controller's own: filled from the statement only where it is empty.
 OWNED = ("statement_date", "sub_processors", "transfers")
-FILLED = ("type", "country")
+# Filled in when the controller's entry has none, never written over: the controller's own record wins.
+FILLED = ("type", "country", "contract_reference")
 
 _MESSAGES = message_table("statement_import", {
     "no_target": ("La déclaration est établie pour « {client} », qui n'est pas un organisme de ce registre : "
@@ -48,6 +49,7 @@ def statement_register(statement: Statement) -> Register:
     processor = statement.processor
     recipient = Recipient(
         id=statement.recipient_id, name=processor.name, type="processor", country=processor.country,
+        contract_reference=statement.client.contract_reference,  # the Art. 28 contract the statement is under
         statement_date=statement.issued, sub_processors=copy.deepcopy(statement.sub_processors),
         transfers=copy.deepcopy(statement.transfers),
     )

@@ -314,11 +314,14 @@ def test_a_statement_updates_the_processor_in_the_clients_recipients(tmp_path: P
     assert incoming.kind == "statement"
     plan = plan_import(current, incoming, "en")
     assert {(c.kind, c.path) for c in plan.changes} == {(RECIPIENT_FIELD, k) for k in (
-        "country", "statement_date", "sub_processors", "transfers")}
+        "country", "contract_reference", "statement_date", "sub_processors", "transfers")}
     assert not plan.conflicts()
     after = apply_import(current, plan)
     (host,) = after.organizations[0].recipients
     assert host.id == "r-host" and host.country == "FR" and host.statement_date == ISSUED
+    # The Art. 28 contract the statement is under: the controller's check for a processor without one is answered.
+    assert host.contract_reference and host.contract_reference == find_client(
+        processor_sample_register(), "canuts")[1].contract_reference
     assert [s.name for s in host.sub_processors] == ["Datacentre Rhône SAS (fictif)",
                                                     "Sauvegardes Nordiques AB (fictif)", "SupportDesk Inc. (fictif)"]
     assert [(t.country, t.safeguard) for t in host.transfers] == [("US", "scc")]
