@@ -60,7 +60,7 @@ class _Page(QSplitter):
         self.addWidget(self.stack)
         self.setStretchFactor(0, 2)
         self.setStretchFactor(1, 3)
-        self.setSizes([520, 740])
+        self.setSizes([600, 660])  # room for every list title, whole, in French and English
 
 
 class ProcessorPane(QTabWidget):

@@ -57,12 +57,15 @@ def test_the_list_titles_are_whole_in_french_and_english(window: Any, qtbot: Any
     try:
         for lang in ("fr", "en"):
             install_language(lang)
-            for pane in (window.processorPane.processingList, window.processorPane.clientList):
+            for tab, pane in enumerate((window.processorPane.processingList, window.processorPane.clientList)):
+                click_tab(qtbot, processor.tabBar(), tab)
                 pane.fit_columns()
                 header = pane.table.horizontalHeader()
                 for i in range(header.count()):
                     title = pane.model.headerData(i, Qt.Orientation.Horizontal)
                     needed = header.sectionSizeFromContents(i).width()  # the title, its margins and sort arrow
                     assert header.sectionSize(i) >= needed, (lang, title)  # "Catégorie de traitem…" was cut
+                widths = sum(header.sectionSize(i) for i in range(header.count()))
+                assert widths <= pane.table.viewport().width(), lang  # and all in view, no sideways scrolling
     finally:
         install_language("en")
