@@ -92,7 +92,8 @@ class SubListEditor(QWidget):
         # Few columns share the width (long texts stretch); many columns keep readable widths and scroll.
         self.wide = len(model.columns) > 4
         for column, spec in enumerate(model.columns):
-            if spec.kind is Kind.BOOL:
+            if spec.kind is Kind.BOOL or (spec.kind is Kind.COUNTRY and spec.scope == "transfer"):
+                # A transfer's country says its adequacy in words ("United States — adequate (DPF only)"): whole.
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
             elif not self.wide:
                 # Few columns share the width: every header stays whole and nothing scrolls sideways.

@@ -126,4 +126,6 @@ def test_a_transfer_to_the_united_states_says_its_adequacy_is_dpf_only(
     QApplication.processEvents()
     assert on_disk(register_path, window.org_id).processor_activities[0].transfers[0].country == "US"
     assert cell.data() == "United States — adequate (DPF only)"
+    column = transfers.horizontalHeader().sectionSize(cell.column())
+    assert column > transfers.fontMetrics().horizontalAdvance(cell.data())  # said in full, not cut to "ad…"
     assert "Covers only" in cell.data(Qt.ItemDataRole.ToolTipRole)
