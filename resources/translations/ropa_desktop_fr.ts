@@ -22,27 +22,27 @@
 <context>
     <name>ActivityForm</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="283"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="222"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="418"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="310"/>
         <source>Mark reviewed</source>
         <translation>Marquer comme revue</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="420"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="312"/>
         <source>Record a review today and propose the next one in 12 months</source>
         <translation>Enregistrer une revue aujourd&apos;hui et proposer la suivante dans 12 mois</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="422"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="314"/>
         <source>Identification</source>
         <translation>Identification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="423"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="315"/>
         <source>Impact assessment, automated decisions and notes</source>
         <translation>Analyse d&apos;impact, décisions automatisées et notes</translation>
     </message>
@@ -843,67 +843,67 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="223"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="227"/>
         <source>Undo %1</source>
         <translation>Annuler : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="223"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="227"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="228"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="232"/>
         <source>Redo %1</source>
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="228"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="232"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="279"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="283"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="373"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="377"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="376"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="380"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="377"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="381"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="462"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="466"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="499"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="503"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="515"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="519"/>
         <source>Register as controller</source>
         <translation>Registre du responsable</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="516"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="520"/>
         <source>As processor</source>
         <translation>En tant que sous-traitant</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="519"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="523"/>
         <source>The register of the processing carried out on behalf of clients (GDPR Art. 30(2))</source>
         <translation>Le registre des traitements effectués pour le compte de clients (RGPD art. 30(2))</translation>
     </message>
@@ -1603,7 +1603,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_form.py" line="275"/>
+        <location filename="../../ropa_desktop/gui/processor/record_form.py" line="198"/>
         <source>(untitled)</source>
         <translation>(sans titre)</translation>
     </message>
@@ -1753,42 +1753,42 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>SubListEditor</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="147"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="148"/>
         <source>Add a row (Insert)</source>
         <translation>Ajouter une ligne (Inser)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="148"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="149"/>
         <source>Remove the selected row (Del)</source>
         <translation>Supprimer la ligne sélectionnée (Suppr)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="149"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="150"/>
         <source>Move the selected row up</source>
         <translation>Monter la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="150"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="151"/>
         <source>Move the selected row down</source>
         <translation>Descendre la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="152"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="153"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="153"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="154"/>
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="154"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="155"/>
         <source>Up</source>
         <translation>Monter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="155"/>
+        <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="156"/>
         <source>Down</source>
         <translation>Descendre</translation>
     </message>
