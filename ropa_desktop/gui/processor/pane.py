@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -25,11 +26,11 @@ from ...storage.errors import StorageError
 from ..editing import Editing
 from ..form.sublist_editor import SubListEditor
 from ..form.sublist_model import SubListModel
+from ..icons import icon
 from ..session import PROCESSOR_KINDS
 from .record_form import RecordForm
 from .record_list import RecordListPane
 from .records import CLIENT_COLUMNS, LISTS, PROCESSING_COLUMNS, client_usage, findings_of
-from .statement_actions import statement_button
 
 PROCESSING_PAGE, CLIENTS_PAGE, SECURITY_PAGE = range(3)
 
@@ -61,6 +62,15 @@ class _Page(QSplitter):
         self.setStretchFactor(0, 2)
         self.setStretchFactor(1, 3)
         self.setSizes([600, 660])  # room for every list title, whole, in French and English
+
+
+def statement_button(parent: QWidget, name: str) -> QPushButton:
+    """The "Export statement…" button (its action, text and state come from ``statement_actions``)."""
+    button = QPushButton(parent)
+    button.setObjectName(name)
+    button.setAccessibleName(name)
+    button.setIcon(icon("export"))
+    return button
 
 
 class ProcessorPane(QTabWidget):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from ...services.exporting import ExportError, slug
 from ...services.statement import StatementError
@@ -68,14 +68,6 @@ def setup(window: RegisterWindowBase, pane: ProcessorPane) -> None:
     pane.clientList.currentChanged.connect(update)
     pane.languageChanged.connect(retranslate)
     retranslate()
-
-
-def statement_button(parent: QWidget, name: str) -> QPushButton:
-    button = QPushButton(parent)
-    button.setObjectName(name)
-    button.setAccessibleName(name)
-    button.setIcon(icon("export"))
-    return button
 
 
 def export_client_statement(window: RegisterWindowBase, pane: ProcessorPane) -> None:
