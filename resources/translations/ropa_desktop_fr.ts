@@ -1376,130 +1376,130 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>ProcessorPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="186"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="196"/>
         <source>No client yet: add the controllers you work for in the “Clients” tab, then pick them here.</source>
         <translation>Aucun client pour l&apos;instant : ajoutez les responsables de traitement pour lesquels vous travaillez dans l&apos;onglet « Clients », puis choisissez-les ici.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="202"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="212"/>
         <source>Processing carried out for this client: %1</source>
         <translation>Traitements effectués pour ce client : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="204"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="214"/>
         <source>No processing names this client yet: pick it in a processing&apos;s “Clients” table.</source>
         <translation>Aucun traitement ne nomme encore ce client : choisissez-le dans le tableau « Clients » d&apos;un traitement.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="315"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="325"/>
         <source>(untitled)</source>
         <translation>(sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="318"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="328"/>
         <source>Delete processing</source>
         <translation>Supprimer le traitement</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="319"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="329"/>
         <source>Delete the processing “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer le traitement « %1 » ? Vous pourrez l&apos;annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="345"/>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="353"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="355"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="363"/>
         <source>Delete client</source>
         <translation>Supprimer le client</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="346"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="356"/>
         <source>“%1” cannot be deleted: it is the client of %2. Remove it from that processing first.</source>
         <translation>« %1 » ne peut pas être supprimé : c&apos;est le client de %2. Retirez-le d&apos;abord de ce traitement.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="354"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="364"/>
         <source>Delete the client “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer le client « %1 » ? Vous pourrez l&apos;annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="364"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="374"/>
         <source>Identification</source>
         <translation>Identification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="364"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="374"/>
         <source>Service and notes</source>
         <translation>Prestation et notes</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="367"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="377"/>
         <source>Identity of the controller</source>
         <translation>Identité du responsable de traitement</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="367"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="377"/>
         <source>Contract (Art. 28) and service</source>
         <translation>Contrat (art. 28) et prestation</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="375"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="385"/>
         <source>Processing for clients</source>
         <translation>Traitements pour des clients</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="376"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="386"/>
         <location filename="../../ropa_desktop/gui/processor/records.py" line="32"/>
         <source>Clients</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="377"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="387"/>
         <source>General security measures</source>
         <translation>Mesures de sécurité générales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="378"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="388"/>
         <source>+ New</source>
         <translation>+ Nouveau</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="379"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="389"/>
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="380"/>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="382"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="390"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="392"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="381"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="391"/>
         <source>+ New client</source>
         <translation>+ Nouveau client</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="384"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="394"/>
         <source>No processing for clients yet. Click “+ New” to record a category of processing you carry out on behalf of a client (Art. 30(2)).</source>
         <translation>Aucun traitement pour des clients pour l&apos;instant. Cliquez sur « + Nouveau » pour enregistrer une catégorie de traitements effectués pour le compte d&apos;un client (art. 30(2)).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="388"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="398"/>
         <source>No client yet. Click “+ New client” to record a controller you process data for.</source>
         <translation>Aucun client pour l&apos;instant. Cliquez sur « + Nouveau client » pour enregistrer un responsable de traitement pour qui vous traitez des données.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="391"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="401"/>
         <source>Select a processing in the list, or create one with “+ New”.</source>
         <translation>Sélectionnez un traitement dans la liste, ou créez-en un avec « + Nouveau ».</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="392"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="402"/>
         <source>Select a client in the list, or create one with “+ New client”.</source>
         <translation>Sélectionnez un client dans la liste, ou créez-en un avec « + Nouveau client ».</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="394"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="404"/>
         <source>The general description of the technical and organisational security measures (Art. 32) that applies to the processing you carry out for clients (Art. 30(2)(d)). A processing can add measures of its own. Add a measure with + (or the Insert key).</source>
         <translation>La description générale des mesures de sécurité techniques et organisationnelles (art. 32) qui s&apos;applique aux traitements effectués pour le compte de clients (art. 30(2)(d)). Un traitement peut y ajouter ses propres mesures. Ajoutez une mesure avec + (ou la touche Inser).</translation>
     </message>
@@ -1715,37 +1715,37 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>Exporter la déclaration…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="88"/>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="80"/>
         <source>Export statement for this client</source>
         <translation>Exporter la déclaration pour ce client</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="94"/>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="86"/>
         <source>Statement as PDF, with its JSON beside it (*.pdf);;Statement as JSON, with its PDF beside it (*.json)</source>
         <translation>Déclaration en PDF, avec son JSON à côté (*.pdf);;Déclaration en JSON, avec son PDF à côté (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="107"/>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="99"/>
         <source>The statement was not written: %1</source>
         <translation>La déclaration n&apos;a pas été écrite : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="112"/>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="104"/>
         <source>Statement written: %1 and %2</source>
         <translation>Déclaration écrite : %1 et %2</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="117"/>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="109"/>
         <source>Warnings:</source>
         <translation>Avertissements :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="129"/>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="121"/>
         <source>Import a processor&apos;s statement</source>
         <translation>Importer la déclaration d&apos;un sous-traitant</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="131"/>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="123"/>
         <source>Processor statements (*.json);;All files (*)</source>
         <translation>Déclarations de sous-traitant (*.json);;Tous les fichiers (*)</translation>
     </message>
