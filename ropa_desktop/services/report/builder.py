@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -142,13 +142,13 @@ def build_pdf(register: Register, output: Path, *, organization_id: str | None =
                     subject=f"{ctx.t('subtitle')} – {ctx.t('state', date=labels.fmt_date(today, lang))}",
                     creator=f"ROPA Desktop {__version__}", lang="fr-FR" if lang == "fr" else "en-GB",
                     keywords=[fp])
-    story = _story(ctx, doc, activities, len(org.activities), fp, progress, cancel)
+    head, more = _story(ctx, doc, activities, len(org.activities), fp, progress, cancel)
     # ASCII85 stream encoding only makes the file bigger and slower to write (binary-safe files need none);
     # reportlab reads it from a global setting, hence the lock around builds in threads.
     with _BUILD_LOCK:
         use_a85, rl_config.useA85 = rl_config.useA85, 0
         try:
-            doc.build(story, canvasmaker=ReportCanvas)
+            doc.build_streamed(head, more, canvasmaker=ReportCanvas)
         finally:
             rl_config.useA85 = use_a85
     if cancel is not None and cancel():
@@ -161,7 +161,12 @@ def build_pdf(register: Register, output: Path, *, organization_id: str | None =
 
 
 def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp: str,
-           progress: Progress | None, cancel: Cancel | None) -> list[Flowable]:
+           progress: Progress | None, cancel: Cancel | None) -> tuple[list[Flowable], Iterator[list[Flowable]]]:
+    """The pages up to the summary, and the fiches and annexes as they are reached.
+
+    Every section's table-of-contents line is known before the body is laid out (the contents come first);
+    a fiche's flowables are made only when the layout reaches it, so a long register never holds them all.
+    """
     marks = _Marks(doc, progress, cancel, len(activities))
     findings = check_register(Register([ctx.org]), ctx.today)  # this organisation only
     score, _ = organization_score(ctx.org, findings)
@@ -172,6 +177,7 @@ def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp:
                                                         toc_title=ctx.t("summary"))]
     body += summary(ctx, activities)
     name_label = ctx.label(field_spec("activity", "name"))
+    hooks: list[Hook] = []
     for index, activity in enumerate(activities):
         if cancel is not None and index % 50 == 0 and cancel():
             raise Cancelled()
@@ -179,19 +185,26 @@ def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp:
         where = f"{ref} › {name_label}"
         name = ctx.user(activity.name or "—", where)
         title = ctx.user(fiche_title(activity) or "—", where)
-        body += [PageBreak(), marks.section(
+        hooks.append(marks.section(
             f"act{index}", title, 1, toc_ref=ctx.user(activity.reference, ref), toc_title=name,
             step=index + 1, extra=("fiches", ctx.t("fiches")) if index == 0 else None,
-            running=f"{ctx.t('fiche')} {ctx.user(ref, where)}")]
-        body += fiche(ctx, activity)
-    annexes = (("annex1", "annex_recipients", recipients_annex(ctx, activities)),
-               ("annex2", "annex_transfers", transfers_annex(ctx, activities)),
-               ("annex3", "annex_retention", retention_annex(ctx, activities)),
-               ("annex4", "annex_findings", findings_annex(
+            running=f"{ctx.t('fiche')} {ctx.user(ref, where)}"))
+    annexes = (("annex1", "annex_recipients", lambda: recipients_annex(ctx, activities)),
+               ("annex2", "annex_transfers", lambda: transfers_annex(ctx, activities)),
+               ("annex3", "annex_retention", lambda: retention_annex(ctx, activities)),
+               ("annex4", "annex_findings", lambda: findings_annex(
                    ctx, activities, [f for f in findings if not processor_finding(f)])))
-    for number, (key, text_key, flow) in enumerate(annexes):
-        extra = ("annexes", ctx.t("annexes")) if number == 0 else None
-        body += [PageBreak(), marks.section(key, ctx.t(text_key), 1, toc_ref="", extra=extra), *flow]
-    body += processor_part(ctx, marks.section, [f for f in findings if processor_finding(f)], cancel)
-    # The table of contents goes before the body; its entries were collected while building the body.
-    return [*story, PageBreak(), toc_hook, *contents(ctx, marks.entries), *body]
+    annex_hooks = [marks.section(key, ctx.t(text_key), 1, toc_ref="",
+                                 extra=("annexes", ctx.t("annexes")) if number == 0 else None)
+                   for number, (key, text_key, _) in enumerate(annexes)]
+    processor = processor_part(ctx, marks.section, [f for f in findings if processor_finding(f)], cancel)
+
+    def more() -> Iterator[list[Flowable]]:
+        for activity, hook in zip(activities, hooks, strict=True):
+            yield [PageBreak(), hook, *fiche(ctx, activity)]
+        for hook, (_, _, flow) in zip(annex_hooks, annexes, strict=True):
+            yield [PageBreak(), hook, *flow()]
+        yield processor
+
+    # The table of contents goes before the body; its entries were collected above.
+    return [*story, PageBreak(), toc_hook, *contents(ctx, marks.entries), *body], more()

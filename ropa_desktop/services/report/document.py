@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from .flow import ACCENT, MUTED, RULE, wrapper
 from .fonts import BOLD, REGULAR
@@ -18,6 +19,8 @@ MARGIN_TOP = 22 * mm
 MARGIN_BOTTOM = 18 * mm
 CONTENT_W = PAGE_W - 2 * MARGIN_X
 TOTAL_FORM = "ropaTotalPages"
+# Flowables kept ahead of the one being laid out when the story is streamed (keep-with-next looks a few ahead).
+LOOKAHEAD = 32
 
 
 class ReportCanvas(Canvas):  # type: ignore[misc]
@@ -50,10 +53,39 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
         self.late_forms: dict[str, tuple[str, bool]] = {}
         self.pages = 0
         self.running = ""  # the fiche being printed, named in the footer of each of its pages
+        self._story: list[Flowable] | None = None
+        self._more: Iterator[list[Flowable]] | None = None
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate,
                                             onPageEnd=self._running_footer)])
+
+    def build_streamed(self, head: list[Flowable], more: Iterator[list[Flowable]], **kwargs: Any) -> None:
+        """Lay out ``head``, then the flowables ``more`` yields, made only as the pages reach them.
+
+        Memory stays flat however long the register (a fiche's flowables live only until drawn), and the
+        story list stays short: reportlab takes each flowable from the list's front, which costs the length
+        of the list each time.
+        """
+        self._story, self._more = list(head), more
+        self._refill(self._story)
+        try:
+            self.build(self._story, **kwargs)
+        finally:
+            self._story = self._more = None
+
+    def _refill(self, flowables: list[Flowable]) -> None:
+        while len(flowables) < LOOKAHEAD and self._more is not None:
+            chunk = next(self._more, None)
+            if chunk is None:
+                self._more = None
+                return
+            flowables.extend(chunk)
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        if flowables is self._story:  # not the document's own list of postponed actions
+            self._refill(flowables)
+        super().handle_flowable(flowables)
 
     def beforeDocument(self) -> None:
         self.canv.late_forms = self.late_forms

@@ -7,11 +7,12 @@ from functools import cache
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from .fonts import BOLD, REGULAR
-from .text import TextOps, Wrapper
+from .text import TextOps, Wrapper, number
 
 INK = colors.HexColor("#1f2933")
 ACCENT = colors.HexColor("#1d4e89")
@@ -19,6 +20,22 @@ MUTED = colors.HexColor("#616e7c")
 RULE = colors.HexColor("#9aa5b1")
 HEADER_FILL = colors.HexColor("#e4ebf3")
 LABEL_FILL = colors.HexColor("#f3f5f7")
+
+
+class _ColorOps(dict[Any, str]):
+    """A colour's PDF operator ("r g b rg" to fill, "RG" to stroke), formatted once."""
+
+    def __init__(self, operator: str) -> None:
+        super().__init__()
+        self.operator = operator
+
+    def __missing__(self, color: Any) -> str:
+        op = self[color] = f"{fp_str(color.red, color.green, color.blue)} {self.operator}"
+        return op
+
+
+_FILL = _ColorOps("rg")
+_STROKE = _ColorOps("RG")
 
 CELL_SIZE = 8.0
 CELL_LEADING = 9.8
@@ -83,8 +100,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canv: Canvas = self.canv
-        canv.saveState()
-        canv.setFillColor(self.color)
+        canv.addLiteral(f"q\n{_FILL[self.color]}")
         text = TextOps(canv)
         y = self.height - 0.8 * self.size - (self.leading - self.size) / 2
         for line in self._lines or ():
@@ -92,7 +108,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
                 text.show(self.font, self.size, 0, y, line)
             y -= self.leading
         text.flush()
-        canv.restoreState()
+        canv.addLiteral("Q")
 
 
 class Hook(Flowable):  # type: ignore[misc]
@@ -218,8 +234,9 @@ class Grid(Flowable):  # type: ignore[misc]
         return [head, tail]
 
     def draw(self) -> None:
+        # Raw operators inside q/Q: reportlab's canvas calls format every number and track state each time,
+        # which a long register pays for on every row of every table.
         canv: Canvas = self.canv
-        canv.saveState()
         top = self.height
         if self.caption is not None:
             self.caption.drawOn(canv, 0, top - self.caption.height)
@@ -232,17 +249,19 @@ class Grid(Flowable):  # type: ignore[misc]
         ys = [top]
         for height in heights:
             ys.append(ys[-1] - height)
+        n = number
+        ops = ["q"]
         if self.header is not None:
-            canv.setFillColor(HEADER_FILL)
-            canv.rect(0, ys[1], self.width, self.header_height, stroke=0, fill=1)
+            ops += [_FILL[HEADER_FILL], f"n 0 {n(ys[1])} {n(self.width)} {n(self.header_height)} re f"]
         if self.label_column:
-            canv.setFillColor(LABEL_FILL)
             first = 1 if self.header is not None else 0
-            canv.rect(0, ys[-1], self.widths[0], ys[first] - ys[-1], stroke=0, fill=1)
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.25)
-        canv.grid(xs, ys)
-        canv.setFillColor(INK)
+            ops += [_FILL[LABEL_FILL], f"n 0 {n(ys[-1])} {n(self.widths[0])} {n(ys[first] - ys[-1])} re f"]
+        ops += [_STROKE[RULE], "0.25 w", "n"]
+        bottom, right = n(ys[-1]), n(xs[-1])
+        ops += [f"{n(x)} {n(top)} m {n(x)} {bottom} l" for x in xs]
+        ops += [f"0 {n(y)} m {right} {n(y)} l" for y in ys]
+        ops += ["S", _FILL[INK]]
+        canv.addLiteral("\n".join(ops))
         text = TextOps(canv)
         for index, row in enumerate(rows):
             bold_row = index == 0 and self.header is not None
@@ -256,7 +275,7 @@ class Grid(Flowable):  # type: ignore[misc]
                         text.show(font, CELL_SIZE, x, y, line)
                     y -= CELL_LEADING
         text.flush()
-        canv.restoreState()
+        canv.addLiteral("Q")
 
 
 def grid(rows: Sequence[Sequence[str]], widths: Sequence[float], *, header: Sequence[str] | None = None,

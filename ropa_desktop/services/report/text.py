@@ -133,7 +133,12 @@ class Wrapper:
 
     def _wrap(self, text: str, max_width: float) -> list[str]:
         result: list[str] = []
+        fits = max_width - 0.01  # a margin for rounding: the word-by-word sum and the whole width may differ
         for paragraph in text.split("\n"):
+            # Most values fit on one line: one width for the whole text, when it is already as the words join.
+            if stringWidth(paragraph, self.font, self.size) <= fits and " ".join(paragraph.split()) == paragraph:
+                result.append(paragraph)
+                continue
             current = ""
             current_width = 0.0
             for word in paragraph.split():
@@ -178,6 +183,17 @@ class Wrapper:
 
 
 _NUMBERS: dict[float, str] = {}  # coordinates repeat from row to row and page to page
+_POSITIONS: dict[tuple[float, float], str] = {}  # the text matrix of each (x, y), for the same reason
+
+
+def number(value: float) -> str:
+    """A coordinate as PDF writes it (formatted once: they repeat from row to row and page to page)."""
+    text = _NUMBERS.get(value)
+    if text is None:
+        text = fp_str(value)
+        if len(_NUMBERS) < 100_000:
+            _NUMBERS[value] = text
+    return text
 
 
 class TextOps:
@@ -194,34 +210,36 @@ class TextOps:
         cache = getattr(doc, "_ropa_runs", None)
         if cache is None:
             cache = doc._ropa_runs = {}
-        self.runs: dict[tuple[str, str], list[tuple[int, str]]] = cache
+        self.runs: dict[tuple[str, float, str], list[tuple[tuple[str, int, float], str, str]]] = cache
         self.ops: list[str] = ["BT"]
         self.current: tuple[str, int, float] | None = None
-        self.numbers: dict[float, str] = _NUMBERS
-
-    def _number(self, value: float) -> str:
-        text = self.numbers.get(value)
-        if text is None:
-            text = fp_str(value)
-            if len(self.numbers) < 100_000:
-                self.numbers[value] = text
-        return text
+        self.positions: dict[tuple[float, float], str] = _POSITIONS
 
     def show(self, font_name: str, size: float, x: float, y: float, text: str) -> None:
-        key = (font_name, text)
-        runs = self.runs.get(key)
-        font = getFont(font_name)
-        if runs is None:
-            runs = [(subset, self.canv._escape(chunk)) for subset, chunk in font.splitString(text, self.doc)]
-            self.runs[key] = runs
+        key = (font_name, size, text)
+        parts = self.runs.get(key)
+        if parts is None:
+            parts = self._encode(font_name, size, text)
+            if len(self.runs) < 200_000:  # labels and codes repeat; a long register's own texts need not stay
+                self.runs[key] = parts
         ops = self.ops
-        ops.append(f"1 0 0 1 {self._number(x)} {self._number(y)} Tm")
-        for subset, escaped in runs:
-            state = (font_name, subset, size)
+        position = self.positions.get((x, y))
+        if position is None:
+            position = f"1 0 0 1 {number(x)} {number(y)} Tm"
+            if len(self.positions) < 100_000:
+                self.positions[(x, y)] = position
+        ops.append(position)
+        for state, select, shown in parts:
             if state != self.current:
-                ops.append(f"{font.getSubsetInternalName(subset, self.doc)} {self._number(size)} Tf")
+                ops.append(select)
                 self.current = state
-            ops.append(f"({escaped}) Tj")
+            ops.append(shown)
+
+    def _encode(self, font_name: str, size: float, text: str) -> list[tuple[tuple[str, int, float], str, str]]:
+        """The operators showing ``text``: per font subset, its selection and the escaped string."""
+        font = getFont(font_name)
+        return [((font_name, subset, size), f"{font.getSubsetInternalName(subset, self.doc)} {number(size)} Tf",
+                 f"({self.canv._escape(chunk)}) Tj") for subset, chunk in font.splitString(text, self.doc)]
 
     def flush(self) -> None:
         if len(self.ops) > 1:
