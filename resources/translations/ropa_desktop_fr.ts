@@ -60,17 +60,17 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="468"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="485"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="472"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="489"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="481"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="498"/>
         <source>No activity matches</source>
         <translation>Aucune activité ne correspond</translation>
     </message>
@@ -418,132 +418,143 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="39"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="40"/>
         <source>ROPA Desktop registers (*%1)</source>
         <translation>Registres ROPA Desktop (*%1)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="43"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="44"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="60"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="67"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="61"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="68"/>
         <source>New register file</source>
         <translation>Nouveau fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="68"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="69"/>
         <source>%1 already exists: choose another name.</source>
         <translation>%1 existe déjà : choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="78"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="79"/>
         <source>Open register file</source>
         <translation>Ouvrir un fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="92"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="93"/>
         <source>(no recent files)</source>
         <translation>(aucun fichier récent)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="97"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="108"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="98"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="109"/>
         <source>Save a copy as</source>
         <translation>Enregistrer une copie sous</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="111"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="112"/>
         <source>Copy saved to %1</source>
         <translation>Copie enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="364"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="378"/>
+        <source>The import failed: %1</source>
+        <translation>L&apos;import a échoué : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="386"/>
+        <source>Applying the changes…</source>
+        <translation>Application des modifications…</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="421"/>
         <source>You can undo the import with Ctrl+Z.</source>
         <translation>Vous pouvez annuler l&apos;import avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="119"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="120"/>
         <source>New recipient</source>
         <translation>Nouveau destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="120"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="121"/>
         <source>Name of the recipient:</source>
         <translation>Nom du destinataire :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="136"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="137"/>
         <source>About ROPA Desktop</source>
         <translation>À propos de ROPA Desktop</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="137"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="138"/>
         <source>ROPA Desktop %1
 The record of processing activities (GDPR Article 30).</source>
         <translation>ROPA Desktop %1
 Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="155"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="156"/>
         <source>Not available in this version</source>
         <translation>Non disponible dans cette version</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="186"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="197"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="187"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="198"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="180"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="181"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="198"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="199"/>
         <source>The export failed: %1</source>
         <translation>L&apos;export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="204"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="205"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="187"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="188"/>
         <source>Warnings:</source>
         <translation>Avertissements :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="226"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="262"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="301"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="324"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="372"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="227"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="275"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="310"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="354"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="377"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="429"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="228"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="229"/>
         <source>Registers (*.json *.xlsx *.ods);;All files (*)</source>
         <translation>Registres (*.json *.xlsx *.ods);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="263"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="302"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="276"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="311"/>
         <source>The file cannot be imported: %1</source>
         <translation>Le fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="269"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="281"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="325"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="355"/>
         <source>The file holds no change to the register.</source>
         <translation>Le fichier n’apporte aucune modification au registre.</translation>
     </message>
@@ -643,175 +654,175 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>ImportReviewDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="83"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="84"/>
         <source>Review the import</source>
         <translation>Revoir l’import</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="88"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="89"/>
         <source>Import into:</source>
         <translation>Importer dans :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="91"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="92"/>
         <source>The organisation named in the file</source>
         <translation>L&apos;organisme nommé dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="93"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="94"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="107"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="108"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="107"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="108"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="107"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="115"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="108"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="116"/>
         <source>Current value</source>
         <translation>Valeur actuelle</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="107"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="116"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="108"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="117"/>
         <source>Value in the file</source>
         <translation>Valeur dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="111"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="112"/>
         <source>Proposed changes</source>
         <translation>Modifications proposées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="119"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="120"/>
         <source>Problems found in the file:</source>
         <translation>Problèmes relevés dans le fichier :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="124"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="125"/>
         <source>Problems found in the file</source>
         <translation>Problèmes relevés dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="129"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="130"/>
         <source>Select all</source>
         <translation>Tout sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="130"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="131"/>
         <source>Select none</source>
         <translation>Ne rien sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="134"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="135"/>
         <source>Apply selected changes</source>
         <translation>Appliquer les modifications sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="200"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="202"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="201"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="276"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="203"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="289"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="202"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="204"/>
         <source>Not in the file: remove from the register</source>
         <translation>Absente du fichier : retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="203"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="205"/>
         <source>Changed</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="204"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="206"/>
         <source>Organisation changed</source>
         <translation>Organisme modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="205"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="207"/>
         <source>New recipient (processor statement)</source>
         <translation>Nouveau destinataire (déclaration du sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="206"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="208"/>
         <source>Recipient changed (processor statement)</source>
         <translation>Destinataire modifié (déclaration du sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="207"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="209"/>
         <source>New client (as processor)</source>
         <translation>Nouveau client (en tant que sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="208"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="210"/>
         <source>Client changed (as processor)</source>
         <translation>Client modifié (en tant que sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="209"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="211"/>
         <source>Client not in the file: remove from the register</source>
         <translation>Client absent du fichier : le retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="210"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="212"/>
         <source>New processing for clients</source>
         <translation>Nouveau traitement pour le compte de clients</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="211"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="213"/>
         <source>Processing for clients changed</source>
         <translation>Traitement pour le compte de clients modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="212"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="214"/>
         <source>Processing for clients not in the file: remove from the register</source>
         <translation>Traitement pour le compte de clients absent du fichier : le retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="218"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="220"/>
         <source>Conflict: this reference appears several times in the file</source>
         <translation>Conflit : cette référence apparaît plusieurs fois dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="219"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="221"/>
         <source>Conflict: this id belongs to another organisation&apos;s activity</source>
         <translation>Conflit : cet identifiant appartient à une activité d&apos;un autre organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="220"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="222"/>
         <source>Conflict: this statement is older than the one already recorded</source>
         <translation>Conflit : cette déclaration est plus ancienne que celle déjà enregistrée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="221"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="223"/>
         <source>Conflict: edited differently in two places of the workbook</source>
         <translation>Conflit : modifié différemment à deux endroits du classeur</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="222"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="224"/>
         <source>Conflict: changed in the register after this file was exported</source>
         <translation>Conflit : modifié dans le registre après l&apos;export de ce fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="223"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="225"/>
         <source>Left empty in the file: the register&apos;s value is kept unless you tick it</source>
         <translation>Laissé vide dans le fichier : la valeur du registre est conservée, sauf si vous cochez</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="273"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="288"/>
         <source>%n activity(ies)</source>
         <translation>
             <numerusform>%n activité</numerusform>
@@ -819,12 +830,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="276"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="289"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="287"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="316"/>
         <source>%n change(s) found in the file</source>
         <translation>
             <numerusform>%n modification trouvée dans le fichier</numerusform>
@@ -832,7 +843,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="289"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="318"/>
         <source>%n selected</source>
         <translation>
             <numerusform>%n sélectionnée</numerusform>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -115,9 +115,10 @@ class ActivityTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._all: list[ActivitySummary] = []  # every summary, in display order
         self._by_id: dict[str, ActivitySummary] = {}
-        self._accepted: set[str] | frozenset[str] | None = None  # None: every row shows
+        self._accepted: Collection[str] | None = None  # None: every row shows
         self._rows: list[ActivitySummary] = []  # the rows shown
-        self._row_of: dict[str, int] = {}
+        self._row_of_cache: dict[str, int] | None = None  # made when first asked for after the rows changed
+        self.before_sort: Callable[[], None] | None = None  # completes rows summarised in part (a large register)
 
     # --- content ----------------------------------------------------------------------------------------
 
@@ -137,7 +138,12 @@ class ActivityTableModel(QAbstractTableModel):
 
     def row_of(self, activity_id: str) -> int | None:
         """The row showing the activity, None when the filter hides it."""
-        return self._row_of.get(activity_id)
+        return self._row_of().get(activity_id)
+
+    def _row_of(self) -> dict[str, int]:
+        if self._row_of_cache is None:
+            self._row_of_cache = {s.id: i for i, s in enumerate(self._rows)}
+        return self._row_of_cache
 
     def update_summary(self, summary: ActivitySummary) -> None:
         old = self._by_id.get(summary.id)
@@ -145,7 +151,7 @@ class ActivityTableModel(QAbstractTableModel):
             return
         self._all[self._position(old)] = summary
         self._by_id[summary.id] = summary
-        row = self._row_of.get(summary.id)
+        row = self.row_of(summary.id)
         if row is not None:
             self._rows[row] = summary
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
@@ -166,7 +172,7 @@ class ActivityTableModel(QAbstractTableModel):
         if self._accepted is not None:
             self._accepted = {*self._accepted, summary.id}
         self._rows.insert(row, summary)
-        self._row_of = {s.id: i for i, s in enumerate(self._rows)}
+        self._row_of_cache = None
         self.endInsertRows()
 
     def remove_summary(self, activity_id: str) -> None:
@@ -174,17 +180,30 @@ class ActivityTableModel(QAbstractTableModel):
         if summary is None:
             return
         del self._all[self._position(summary)]
-        row = self._row_of.get(activity_id)
+        row = self.row_of(activity_id)
         if row is None:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
-        self._row_of = {s.id: i for i, s in enumerate(self._rows)}
+        self._row_of_cache = None
         self.endRemoveRows()
 
     def set_accepted(self, accepted: set[str] | frozenset[str] | None) -> None:
         """Show only the rows whose id is in ``accepted`` (None: all), keeping the selection where it stays."""
         self._relayout(lambda: setattr(self, "_accepted", accepted))
+
+    def set_shown(self, rows: list[ActivitySummary] | None) -> None:
+        """Show exactly ``rows``, a filtered ``summaries()`` in its order (None: all of them).
+
+        What a keystroke in the search field costs: no set of ids and no index of rows are made for it.
+        """
+
+        def show() -> None:
+            self._accepted = None if rows is None else _RowIds(rows)
+            self._rows = list(self._all) if rows is None else list(rows)
+            self._row_of_cache = None
+
+        self._relayout(show, reindex=False)
 
     def _position(self, summary: ActivitySummary) -> int:
         # By identity: comparing dataclasses field by field would cost a Python call per row.
@@ -194,20 +213,35 @@ class ActivityTableModel(QAbstractTableModel):
         accepted = self._accepted
         # A copy even unfiltered: inserts and removals touch both lists, which must never be one object.
         self._rows = list(self._all) if accepted is None else [s for s in self._all if s.id in accepted]
-        self._row_of = {s.id: i for i, s in enumerate(self._rows)}
+        self._row_of_cache = None
 
-    def _relayout(self, change: Callable[[], None]) -> None:
+    def _relayout(self, change: Callable[[], None], *, reindex: bool = True) -> None:
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        ids = [self._rows[p.row()].id if 0 <= p.row() < len(self._rows) else "" for p in persistent]
+        before = [self._rows[p.row()] if 0 <= p.row() < len(self._rows) else None for p in persistent]
         change()
-        self._reindex()
+        if reindex:
+            self._reindex()
+        rows = self._new_rows({id(s): s for s in before if s is not None})
         moved = []
-        for activity_id, p in zip(ids, persistent, strict=True):
-            row = self._row_of.get(activity_id)
+        for summary, p in zip(before, persistent, strict=True):
+            row = rows.get(id(summary)) if summary is not None else None
             moved.append(self.index(row, p.column()) if row is not None else QModelIndex())
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
+
+    def _new_rows(self, wanted: dict[int, ActivitySummary]) -> dict[int, int]:
+        """Where the few summaries a selection holds now are (by identity), without indexing every row."""
+        if not wanted:
+            return {}
+        if len(wanted) > 8:
+            return {id(s): i for i, s in enumerate(self._rows) if id(s) in wanted}
+        found: dict[int, int] = {}
+        for key, summary in wanted.items():
+            row = next((i for i, s in enumerate(self._rows) if s is summary), None)
+            if row is not None:
+                found[key] = row
+        return found
 
     # --- Qt model API -------------------------------------------------------------------------------------
 
@@ -249,12 +283,36 @@ class ActivityTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
+        if self.before_sort is not None:
+            self.before_sort()
         key = COLUMNS[column].sort_key
         self._relayout(lambda: self._all.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder))
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         self.refresh_rows(range(len(self._rows)))
+
+
+class _RowIds:
+    """The ids of the shown rows, as a set made only when asked for (sorting, an insertion)."""
+
+    def __init__(self, rows: list[ActivitySummary]) -> None:
+        self._rows: list[ActivitySummary] | None = rows
+        self._ids: set[str] = set()
+
+    def _set(self) -> set[str]:
+        if self._rows is not None:
+            self._ids, self._rows = {s.id for s in self._rows}, None
+        return self._ids
+
+    def __contains__(self, activity_id: object) -> bool:
+        return activity_id in self._set()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._set())
+
+    def __len__(self) -> int:
+        return len(self._set())
 
 
 class ActivityFilterProxy(QSortFilterProxyModel):
@@ -272,6 +330,10 @@ class ActivityFilterProxy(QSortFilterProxyModel):
     def set_accepted(self, accepted: set[str] | frozenset[str] | None) -> None:
         if self._model is not None:
             self._model.set_accepted(accepted)
+
+    def set_shown(self, rows: list[ActivitySummary] | None) -> None:
+        if self._model is not None:
+            self._model.set_shown(rows)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # Sorting in the source model sorts with precomputed keys instead of a Python call per comparison.

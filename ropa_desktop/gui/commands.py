@@ -207,9 +207,12 @@ class EditRecipient(StoreCommand):
 class ImportChanges(StoreCommand):
     """The accepted changes of an import, applied in one transaction: one undo step."""
 
-    def __init__(self, session: RegisterSession, before: Register, after: Register, text: str) -> None:
+    def __init__(
+        self, session: RegisterSession, before: Register, after: Register, text: str, *, owned: bool = False
+    ) -> None:
         super().__init__(session, text)
-        self.before, self.after = copy.deepcopy(before), copy.deepcopy(after)
+        # ``owned``: the caller hands both over and keeps neither (copying a large register takes seconds).
+        self.before, self.after = (before, after) if owned else (copy.deepcopy(before), copy.deepcopy(after))
 
     def do(self) -> None:
         self.session.replace_register(self.after)

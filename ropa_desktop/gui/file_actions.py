@@ -18,6 +18,7 @@ from ..domain.messages import TranslatedError
 from ..domain.model import Recipient, Register
 from ..services.changes import ChangeSet
 from ..services.editing import into_organization, stamp_applied
+from ..services.errors import Cancelled
 from ..services.exporting import ExportError, ExportResult, save_copy
 from ..services.exporting import export as export_register
 from ..services.importing import Incoming, apply_import, plan_import, read_input
@@ -29,7 +30,7 @@ from .dialogs.export import ExportDialog
 from .exchange import EXPORT_FORMATS, ExportFormat, error_text
 from .i18n import current_language
 from .import_review import ImportReviewDialog
-from .jobs import run_with_progress
+from .jobs import CancelCheck, Progress, run_with_progress
 from .plurals import plurals
 from .window_base import RegisterWindowBase
 
@@ -232,18 +233,30 @@ def import_file(window: RegisterWindowBase) -> None:
 
 
 def import_path(window: RegisterWindowBase, path: Path) -> None:
-    """Read ``path`` in the background, then let the DPO review what it would change."""
+    """Read ``path`` and compare it with the register in the background, then let the DPO review the changes."""
     if window.session.read_only:
         return
     window.form.flush()
+    register, lang = window.session.register, current_language()
 
-    def reviewed(incoming: Incoming) -> None:
+    def job(progress: Progress, cancel: CancelCheck) -> tuple[Incoming, Planned | None]:
+        incoming = read_input(path, progress=progress, cancel=cancel)
         if incoming.kind == "table" and incoming.guessed_map:
-            mapped = map_columns(window, Path(path), incoming.guessed_map)
-            if mapped is None:
-                return
-            incoming = mapped
-        review_import(window, incoming)
+            return incoming, None  # the DPO maps the columns first
+        # The window is modal meanwhile: nothing edits the register while it is copied here.
+        planned = _plan(register, incoming, lang)
+        if cancel():
+            raise Cancelled()
+        return incoming, planned
+
+    def reviewed(result: tuple[Incoming, Planned | None]) -> None:
+        incoming, planned = result
+        if planned is None:
+            mapped = map_columns(window, Path(path), incoming.guessed_map or {})
+            if mapped is not None:
+                review_import(window, mapped)
+            return
+        _review(window, incoming, planned, background=True)
 
     def failed(error: BaseException) -> None:
         if getattr(error, "code", "") == "no_register":  # not a register as it stands: the user may map it
@@ -265,11 +278,7 @@ def import_path(window: RegisterWindowBase, path: Path) -> None:
         )
 
     window.import_runner = run_with_progress(
-        window,
-        QCoreApplication.translate("FileActions", "Reading the file…"),
-        lambda progress, cancel: read_input(path, progress=progress, cancel=cancel),
-        reviewed,
-        failed,
+        window, QCoreApplication.translate("FileActions", "Reading the file…"), job, reviewed, failed
     )
 
 
@@ -305,9 +314,31 @@ def map_columns(window: RegisterWindowBase, path: Path, guessed: dict[str, dict[
         return None
 
 
+Planned = tuple[Register, ChangeSet]  # a copy of the register as it was, and what the file would change in it
+
+
+def _plan(register: Register, incoming: Incoming, lang: str) -> Planned:
+    before = copy.deepcopy(register)  # the undo step's "before", never touched by the window
+    return before, plan_import(before, incoming, lang)
+
+
 def review_import(window: RegisterWindowBase, incoming: Incoming) -> bool:
     """Show what the file would change; apply the accepted changes in one transaction and one undo step."""
-    before = copy.deepcopy(window.session.register)
+    return _review(window, incoming, _plan(window.session.register, incoming, current_language()))
+
+
+Applied = tuple[Register, Register, list[tuple[str, str]]]  # the undo step's "after", the window's, what changed
+
+
+def _apply(before: Register, plan: ChangeSet, accepted: list[str]) -> Applied:
+    after = apply_import(before, plan, accepted)
+    touched = stamp_applied(before, after, datetime.now(UTC).replace(microsecond=0))
+    return after, copy.deepcopy(after), touched  # the window edits its own copy; the undo step keeps "after"
+
+
+def _review(window: RegisterWindowBase, incoming: Incoming, planned: Planned, *, background: bool = False) -> bool:
+    """The review dialog, then the accepted changes applied (``background``: on a worker, with progress)."""
+    before, plan = planned
     lang = current_language()
 
     def plan_for(target_id: str) -> ChangeSet:
@@ -317,7 +348,6 @@ def review_import(window: RegisterWindowBase, incoming: Incoming) -> bool:
         )
         return plan_import(before, chosen, lang)
 
-    plan = plan_for("")
     if not len(plan) and not plan.problems:
         QMessageBox.information(
             window,
@@ -332,15 +362,42 @@ def review_import(window: RegisterWindowBase, incoming: Incoming) -> bool:
     accepted, plan = dialog.accepted_ids(), dialog.changes
     if not accepted:
         return False
-    after = apply_import(before, plan, accepted)
-    touched = stamp_applied(before, after, datetime.now(UTC).replace(microsecond=0))
+    if not background:
+        return _store(window, before, _apply(before, plan, accepted), accepted)
+
+    def job(_progress: Progress, cancel: CancelCheck) -> Applied:
+        applied = _apply(before, plan, accepted)
+        if cancel():
+            raise Cancelled()  # nothing was written
+        return applied
+
+    def failed(error: BaseException) -> None:
+        report_failure(
+            window,
+            QCoreApplication.translate("FileActions", "Import"),
+            QCoreApplication.translate("FileActions", "The import failed: %1"),
+            error,
+        )
+
+    def store(applied: Applied) -> None:
+        _store(window, before, applied, accepted)
+
+    window.import_runner = run_with_progress(
+        window, QCoreApplication.translate("FileActions", "Applying the changes…"), job, store, failed
+    )
+    return True
+
+
+def _store(window: RegisterWindowBase, before: Register, applied: Applied, accepted: list[str]) -> bool:
+    """Write the applied import in one transaction and push it as one undo step."""
+    after, live, touched = applied
     try:
-        window.session.replace_register(after)
+        window.session.replace_register(live, owned=True)
     except StorageError as error:
         window.show_storage_error(error)
         return False
     text = plurals().import_step(len(accepted))
-    window.editing.stack.push(ImportChanges(window.session, before, after, text))
+    window.editing.stack.push(ImportChanges(window.session, before, after, text, owned=True))
     _say_applied(window, after, accepted, touched)
     return True
 

@@ -49,6 +49,7 @@ from ..services.processor_changes import (
 from .word_diff import LONG_TEXT, word_diff
 
 CHANGE_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+UNIFORM_FROM = 500  # changes from which the rows all take one height
 
 
 def _shown(value: Any, lang: str, path: str, scope: str = "activity") -> str:
@@ -142,7 +143,8 @@ class ImportReviewDialog(QDialog):
         self.select_none.clicked.connect(lambda: self._set_all(False))
         layout.addWidget(self.buttons)
         self._items: dict[str, QTreeWidgetItem] = {}
-        self.tree.itemChanged.connect(self._update_summary)
+        self._checked: set[str] = set()  # ticked change ids, kept as they are ticked (the summary counts them)
+        self.tree.itemChanged.connect(self._ticked)
         self.target.currentIndexChanged.connect(self._target_changed)
         self.set_changes(changes)
 
@@ -156,7 +158,7 @@ class ImportReviewDialog(QDialog):
         self.problems.setVisible(bool(changes.problems))
         blocked = self.tree.blockSignals(True)
         self.tree.clear()
-        self._items = {}
+        self._items, self._checked = {}, set()
         self._fill()
         self.tree.blockSignals(blocked)
         self._update_summary()
@@ -225,21 +227,24 @@ class ImportReviewDialog(QDialog):
         return texts.get(change.conflict, change.conflict)
 
     def _fill(self) -> None:
+        # Items are made unattached and added in bulk: attaching each one as it is made costs the view a
+        # notification per row, which a 10,000-row review feels.
         groups: dict[tuple[str, str], QTreeWidgetItem] = {}
+        children: dict[tuple[str, str], list[QTreeWidgetItem]] = {}
+        checked = Qt.CheckState.Checked
         for change in self.changes.changes:
             key = (change.organization, change.activity)
             parent = groups.get(key)
             if parent is None:
                 title = " – ".join(p for p in key if p)
-                parent = QTreeWidgetItem(self.tree, [title])
+                parent = QTreeWidgetItem([title])
                 parent.setFlags(
                     parent.flags() | Qt.ItemFlag.ItemIsAutoTristate | Qt.ItemFlag.ItemIsUserCheckable
                 )
-                parent.setExpanded(True)
                 groups[key] = parent
+                children[key] = []
             label = field_label(change.path, self.lang, change.scope) if change.path else ""
             item = QTreeWidgetItem(
-                parent,
                 [
                     self._kind_text(change),
                     label,
@@ -252,7 +257,9 @@ class ImportReviewDialog(QDialog):
             item.setToolTip(2, item.text(2))
             item.setToolTip(3, item.text(3))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(0, Qt.CheckState.Checked if change.default else Qt.CheckState.Unchecked)
+            item.setCheckState(0, checked if change.default else Qt.CheckState.Unchecked)
+            if change.default:
+                self._checked.add(change.id)
             item.setData(0, CHANGE_ID_ROLE, change.id)
             if change.conflict:
                 item.setToolTip(0, self._conflict_text(change))
@@ -260,6 +267,14 @@ class ImportReviewDialog(QDialog):
             self._items[change.id] = item
             if change.kind == NEW_ORGANIZATION:
                 self._list_incoming(item, change)
+            children[key].append(item)
+        for key, parent in groups.items():
+            parent.addChildren(children[key])
+        self.tree.addTopLevelItems(list(groups.values()))
+        self.tree.expandAll()
+        # A long review: rows of one height, so the view need not measure each (the panes below show a
+        # value whole).
+        self.tree.setUniformRowHeights(len(self._items) > UNIFORM_FROM)
         self.tree.setWordWrap(True)
         for column, width in enumerate((300, 170, 200)):
             self.tree.setColumnWidth(column, width)
@@ -271,22 +286,36 @@ class ImportReviewDialog(QDialog):
             return
         item.setText(2, "")
         item.setText(3, self.tr("%n activity(ies)", "", len(org.activities)))
-        for activity in org.activities:
-            label = " ".join(p for p in (activity.reference, activity.name) if p)
-            QTreeWidgetItem(item, [self.tr("New activity"), "", "", label or self.tr("(untitled activity)")])
-        item.setExpanded(True)
+        new, untitled = self.tr("New activity"), self.tr("(untitled activity)")
+        item.addChildren([
+            QTreeWidgetItem([new, "", "", " ".join(p for p in (a.reference, a.name) if p) or untitled])
+            for a in org.activities
+        ])
 
     def _set_all(self, checked: bool) -> None:
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        blocked = self.tree.blockSignals(True)  # one summary at the end, not one per row
         for item in self._items.values():
             item.setCheckState(0, state)
+        self.tree.blockSignals(blocked)
+        self._checked = set(self._items) if checked else set()
+        self._update_summary()
+
+    def _ticked(self, item: QTreeWidgetItem, column: int) -> None:
+        change_id = item.data(0, CHANGE_ID_ROLE)
+        if column != 0 or not change_id:
+            return
+        if item.checkState(0) == Qt.CheckState.Checked:
+            self._checked.add(str(change_id))
+        else:
+            self._checked.discard(str(change_id))
+        self._update_summary()
 
     def _update_summary(self) -> None:
-        chosen = len(self.accepted_ids())
         self.summary.setText(
             self.tr("%n change(s) found in the file", "", len(self.changes.changes))
             + " – "
-            + self.tr("%n selected", "", chosen)
+            + self.tr("%n selected", "", len(self._checked))
         )
         self.accept_button.setEnabled(bool(self.changes.changes))
 

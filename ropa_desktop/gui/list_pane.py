@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
 from ..domain import vocabularies as v
 from ..domain.checks import Severity, activity_score
 from ..domain.model import Activity, Organization
-from ..services.activity_index import ActivityFilter, ActivitySummary, Criteria, search_keys, summarize
+from ..services.activity_index import (
+    ActivityFilter,
+    ActivitySummary,
+    Criteria,
+    add_details,
+    search_keys,
+    summarize,
+)
 from ..services.editing import Change
 from .activity_list import COLUMN_KEYS, ID_ROLE, ActivityFilterProxy, ActivityTableModel
 from .i18n import current_language
@@ -42,6 +49,7 @@ START_DELAY_MS = 150  # let the window paint first
 # From this many activities the checks run after the window shows, in slices (they took a second and a half on
 # 10,000 before the first paint); below it they are done at once, before anything is shown.
 CHECK_LATER_FROM = 2_000
+FIRST_ROWS = 300  # rows summarised whole before the window shows; the others' details follow in slices
 
 
 class ActivityListPane(QObject):
@@ -69,6 +77,7 @@ class ActivityListPane(QObject):
         self.status, self.legal_basis = status, legal_basis
         self.checks = (transfers, sensitive, with_findings)
         self.model = ActivityTableModel(self)
+        self.model.before_sort = lambda: self.finish_indexing(findings=False)  # sorting needs every row whole
         self.proxy = ActivityFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         table.setModel(self.proxy)
@@ -147,7 +156,10 @@ class ActivityListPane(QObject):
         self.org_id = org_id
         self._last_current = ""
         org = self.session.organization(org_id)
-        self.model.set_summaries(summarize(a) for a in org.activities)
+        # The first screens' rows whole; the others' legal bases and flags come with their search texts.
+        self.model.set_summaries(
+            summarize(a, details=i < FIRST_ROWS) for i, a in enumerate(org.activities)
+        )
         self._pending_search = [a.id for a in org.activities]
         self._pending_rows = list(self._pending_search)
         self._own_counts = {}
@@ -219,12 +231,16 @@ class ActivityListPane(QObject):
         self._forget_last_filter()
         org = self._org()
         by_id = {a.id: a for a in org.activities}
+        searching = bool(self._pending_search)
         while self._pending_search and time.perf_counter() < deadline:
             for activity_id in self._pending_search[-50:]:
                 summary, activity = self.model.summary(activity_id), by_id.get(activity_id)
                 if summary is not None and activity is not None:
+                    add_details(summary, activity)
                     summary.search, summary.codes = search_keys(activity, org)
             del self._pending_search[-50:]
+        if searching and not self._pending_search:  # the legal bases of rows shown before they were known
+            self.model.refresh_rows(range(self.model.rowCount()))
         if self._pending_search or not findings:
             return
         if self._pending_checks:
@@ -341,7 +357,7 @@ class ActivityListPane(QObject):
 
     # --- filtering --------------------------------------------------------------------------------
 
-    _accepted_ids: set[str] | None = None
+    _accepted_ids: list[ActivitySummary] | None = None  # the rows the filter shows (None: no filter)
     def _forget_last_filter(self, *_: object) -> None:
         self._filter.forget()
 
@@ -351,15 +367,16 @@ class ActivityListPane(QObject):
                         transfers, sensitive, with_findings)
 
     def apply_filter(self, *_: object) -> None:
-        """Compute the matching ids once (Python), then let the proxy test set membership row by row."""
-        if self.search.text().strip() and self._pending_search:
+        """Compute the matching rows once (Python), then hand the model that list as it is."""
+        criteria = self.criteria()
+        details = criteria.needle or criteria.legal_basis or criteria.transfers or criteria.sensitive
+        if details and self._pending_search:
             self.finish_indexing(findings=False)
         if self.checks[2].isChecked() and self._pending_rows:
             self.finish_indexing()
-        rows = self._filter.apply(self.model.summaries(), self.criteria())
-        accepted = {s.id for s in rows} if rows is not None else None
-        self._accepted_ids = accepted
-        self.proxy.set_accepted(accepted)
+        rows = self._filter.apply(self.model.summaries(), criteria)
+        self._accepted_ids = rows
+        self.proxy.set_shown(rows)
         self.filtered.emit()
 
     # --- selection -----------------------------------------------------------------------------------------

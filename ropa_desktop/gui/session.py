@@ -205,9 +205,9 @@ class RegisterSession(QObject):
         """Delete an unused recipient (RecipientInUseError names the activities using it)."""
         self._announce(self.editor.remove_recipient(org_id, recipient_id))
 
-    def replace_register(self, register: Register) -> None:
+    def replace_register(self, register: Register, *, owned: bool = False) -> None:
         """Make the file hold exactly ``register`` in one transaction (an import, or undoing one)."""
-        self._announce(self.editor.replace_register(register))
+        self._announce(self.editor.replace_register(register, owned=owned))
 
     # --- the processor's side (Art. 30(2)) ----------------------------------------------------------------
 

@@ -35,18 +35,29 @@ class ActivitySummary:
     codes: frozenset[str] = frozenset()  # keys of its codes and countries (see ``search_keys``)
 
 
-def summarize(activity: Activity) -> ActivitySummary:
-    return ActivitySummary(
+def summarize(activity: Activity, *, details: bool = True) -> ActivitySummary:
+    """The activity's row; without ``details`` its legal bases and flags are left for ``add_details``."""
+    summary = ActivitySummary(
         activity.id,
         activity.reference,
         activity.name,
         activity.role,
-        tuple(activity.legal_bases()),
+        (),
         activity.status,
         activity.updated,
-        bool(activity.transfers),
-        activity.has_sensitive_data(),
+        False,
+        False,
     )
+    if details:
+        add_details(summary, activity)
+    return summary
+
+
+def add_details(summary: ActivitySummary, activity: Activity) -> None:
+    """The parts of a row that walk the activity's lists (put off on a large register until the window shows)."""
+    summary.legal_bases = tuple(activity.legal_bases())
+    summary.has_transfers = bool(activity.transfers)
+    summary.has_sensitive = activity.has_sensitive_data()
 
 
 def _walk(obj: Any, specs: tuple[FieldSpec, ...], org: Organization, texts: list[str], codes: set[str]) -> None:

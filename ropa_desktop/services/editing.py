@@ -308,10 +308,13 @@ class RegisterEditor:
 
     # --- the whole register ----------------------------------------------------------------------------
 
-    def replace_register(self, register: Register) -> Change:
-        """Make the file hold exactly ``register`` in one transaction (an import, or undoing one)."""
+    def replace_register(self, register: Register, *, owned: bool = False) -> Change:
+        """Make the file hold exactly ``register`` in one transaction (an import, or undoing one).
+
+        ``owned``: the caller hands ``register`` over and keeps no reference to it, so it is not copied.
+        """
         self.store.write_register(register, exact=True)
-        self.register = copy.deepcopy(register)
+        self.register = register if owned else copy.deepcopy(register)
         return Change("register")
 
 

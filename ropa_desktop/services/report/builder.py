@@ -189,11 +189,12 @@ def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp:
             f"act{index}", title, 1, toc_ref=ctx.user(activity.reference, ref), toc_title=name,
             step=index + 1, extra=("fiches", ctx.t("fiches")) if index == 0 else None,
             running=f"{ctx.t('fiche')} {ctx.user(ref, where)}"))
-    annexes = (("annex1", "annex_recipients", lambda: recipients_annex(ctx, activities)),
-               ("annex2", "annex_transfers", lambda: transfers_annex(ctx, activities)),
-               ("annex3", "annex_retention", lambda: retention_annex(ctx, activities)),
-               ("annex4", "annex_findings", lambda: findings_annex(
-                   ctx, activities, [f for f in findings if not processor_finding(f)])))
+    annexes: tuple[tuple[str, str, Callable[[], list[Flowable]]], ...] = (
+        ("annex1", "annex_recipients", lambda: recipients_annex(ctx, activities)),
+        ("annex2", "annex_transfers", lambda: transfers_annex(ctx, activities)),
+        ("annex3", "annex_retention", lambda: retention_annex(ctx, activities)),
+        ("annex4", "annex_findings", lambda: findings_annex(
+            ctx, activities, [f for f in findings if not processor_finding(f)])))
     annex_hooks = [marks.section(key, ctx.t(text_key), 1, toc_ref="",
                                  extra=("annexes", ctx.t("annexes")) if number == 0 else None)
                    for number, (key, text_key, _) in enumerate(annexes)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
@@ -12,6 +13,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from .flow import ACCENT, MUTED, RULE, wrapper
 from .fonts import BOLD, REGULAR
+from .text import TextOps
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 18 * mm
@@ -91,46 +93,58 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
         self.canv.late_forms = self.late_forms
 
     def _decorate(self, canv: Canvas, doc: Any) -> None:
+        # Text through TextOps, not drawString: reportlab's text objects cost a long register seconds here.
         number = canv.getPageNumber()
         self.pages = max(self.pages, number)
         self.late_forms[TOTAL_FORM] = (str(self.pages), False)
         canv.saveState()
         top = PAGE_H - 12 * mm
         half = CONTENT_W / 2 - 6
-        canv.setFont(BOLD, 7.5)
         canv.setFillColor(ACCENT)
-        canv.drawString(MARGIN_X, top, _fit(self.header_left, BOLD, half))
-        canv.setFont(REGULAR, 7.5)
+        _show(canv, BOLD, MARGIN_X, top, _fit(self.header_left, BOLD, half))
         canv.setFillColor(MUTED)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.4)
         canv.line(MARGIN_X, top - 4, PAGE_W - MARGIN_X, top - 4)
         bottom = 10 * mm
         canv.line(MARGIN_X, bottom + 9, PAGE_W - MARGIN_X, bottom + 9)
-        canv.drawString(MARGIN_X, bottom, self.footer_left)
         label = self.page_label.format(n=number)
         # "page X / " then the total, a form defined when the last page is known.
         x = PAGE_W - MARGIN_X - 62
-        canv.drawString(x, bottom, label)
-        canv.translate(x + wrapper(REGULAR, 7.5).width(label), bottom)
+        text = TextOps(canv)
+        text.show(REGULAR, SMALL, MARGIN_X, bottom, self.footer_left)
+        text.show(REGULAR, SMALL, x, bottom, label)
+        text.flush()
+        canv.translate(x + wrapper(REGULAR, SMALL).width(label), bottom)
         canv.doForm(TOTAL_FORM)
         canv.restoreState()
-
 
     def _running_footer(self, canv: Canvas, doc: Any) -> None:
         # Drawn when the page is complete, so a page that opens a fiche names that fiche, and a page that opens
         # the processor's register carries its title.
         canv.saveState()
-        canv.setFont(REGULAR, 7.5)
         canv.setFillColor(MUTED)
-        canv.drawRightString(PAGE_W - MARGIN_X, PAGE_H - 12 * mm, _fit(self.header_right, REGULAR,
-                                                                       CONTENT_W / 2 - 6))
+        right = _fit(self.header_right, REGULAR, CONTENT_W / 2 - 6)
+        text = TextOps(canv)
+        text.show(REGULAR, SMALL, PAGE_W - MARGIN_X - wrapper(REGULAR, SMALL).width(right), PAGE_H - 12 * mm, right)
         if self.running:
-            canv.drawCentredString(PAGE_W / 2, 10 * mm, _fit(self.running, REGULAR, CONTENT_W / 2 - 20))
+            running = _fit(self.running, REGULAR, CONTENT_W / 2 - 20)
+            text.show(REGULAR, SMALL, PAGE_W / 2 - wrapper(REGULAR, SMALL).width(running) / 2, 10 * mm, running)
+        text.flush()
         canv.restoreState()
 
 
+SMALL = 7.5  # the header and footer's size
+
+
+def _show(canv: Canvas, font: str, x: float, y: float, value: str) -> None:
+    text = TextOps(canv)
+    text.show(font, SMALL, x, y, value)
+    text.flush()
+
+
+@lru_cache(maxsize=4096)  # the organisation's name on every page, a fiche's reference on each of its pages
 def _fit(value: str, font: str, width: float) -> str:
-    lines = wrapper(font, 7.5).lines(value, width)
+    lines = wrapper(font, SMALL).lines(value, width)
     first = lines[0] if lines else ""
     return first if len(lines) <= 1 else first.rstrip() + "…"
