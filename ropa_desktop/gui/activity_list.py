@@ -118,6 +118,7 @@ class ActivityTableModel(QAbstractTableModel):
         self._accepted: Collection[str] | None = None  # None: every row shows
         self._rows: list[ActivitySummary] = []  # the rows shown
         self._row_of_cache: dict[str, int] | None = None  # made when first asked for after the rows changed
+        self._scans = 0  # rows looked for without the index since the rows changed
         self.before_sort: Callable[[], None] | None = None  # completes rows summarised in part (a large register)
 
     # --- content ----------------------------------------------------------------------------------------
@@ -138,12 +139,20 @@ class ActivityTableModel(QAbstractTableModel):
 
     def row_of(self, activity_id: str) -> int | None:
         """The row showing the activity, None when the filter hides it."""
+        if self._row_of_cache is None and self._scans < 2:
+            # The first questions after a keystroke (the selection kept): a scan costs less than an index.
+            self._scans += 1
+            summary = self._by_id.get(activity_id)
+            return next((i for i, s in enumerate(self._rows) if s is summary), None) if summary else None
         return self._row_of().get(activity_id)
 
     def _row_of(self) -> dict[str, int]:
         if self._row_of_cache is None:
             self._row_of_cache = {s.id: i for i, s in enumerate(self._rows)}
         return self._row_of_cache
+
+    def _rows_changed(self) -> None:
+        self._row_of_cache, self._scans = None, 0
 
     def update_summary(self, summary: ActivitySummary) -> None:
         old = self._by_id.get(summary.id)
@@ -172,7 +181,7 @@ class ActivityTableModel(QAbstractTableModel):
         if self._accepted is not None:
             self._accepted = {*self._accepted, summary.id}
         self._rows.insert(row, summary)
-        self._row_of_cache = None
+        self._rows_changed()
         self.endInsertRows()
 
     def remove_summary(self, activity_id: str) -> None:
@@ -185,7 +194,7 @@ class ActivityTableModel(QAbstractTableModel):
             return
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
-        self._row_of_cache = None
+        self._rows_changed()
         self.endRemoveRows()
 
     def set_accepted(self, accepted: set[str] | frozenset[str] | None) -> None:
@@ -201,7 +210,7 @@ class ActivityTableModel(QAbstractTableModel):
         def show() -> None:
             self._accepted = None if rows is None else _RowIds(rows)
             self._rows = list(self._all) if rows is None else list(rows)
-            self._row_of_cache = None
+            self._rows_changed()
 
         self._relayout(show, reindex=False)
 
@@ -213,7 +222,7 @@ class ActivityTableModel(QAbstractTableModel):
         accepted = self._accepted
         # A copy even unfiltered: inserts and removals touch both lists, which must never be one object.
         self._rows = list(self._all) if accepted is None else [s for s in self._all if s.id in accepted]
-        self._row_of_cache = None
+        self._rows_changed()
 
     def _relayout(self, change: Callable[[], None], *, reindex: bool = True) -> None:
         self.layoutAboutToBeChanged.emit()
