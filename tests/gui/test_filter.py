@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from ropa_desktop.domain.checks import check_activity
 from ropa_desktop.gui.activity_list import ID_ROLE
@@ -101,3 +101,46 @@ def test_columns_can_be_hidden_from_the_header_menu_and_the_choice_persists(qtbo
     qtbot.addWidget(again)
     assert again.list.table.horizontalHeader().isSectionHidden(role)
     again.close()
+
+
+def _open_in_part(path, qtbot, monkeypatch):
+    """The window as on a large register: only the first rows summarised whole, the rest not done yet."""
+    from ropa_desktop.gui import list_pane
+    from ropa_desktop.gui.application import build_main_window
+
+    monkeypatch.setattr(list_pane, "FIRST_ROWS", 2)
+    monkeypatch.setattr(list_pane, "START_DELAY_MS", 600_000)  # the background pass does not start meanwhile
+    window = build_main_window(path)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    assert window.list._pending_search  # the other rows' details still to come
+    return window
+
+
+def test_a_quick_filter_before_the_rows_are_complete(register_path, english, qtbot, monkeypatch) -> None:
+    window = _open_in_part(register_path, qtbot, monkeypatch)
+    activities = window.session.organization(window.org_id).activities
+    qtbot.mouseClick(window.ui.transfersFilter, Qt.MouseButton.LeftButton)
+    assert _visible(window) == {a.id for a in activities if a.transfers}
+    qtbot.mouseClick(window.ui.transfersFilter, Qt.MouseButton.LeftButton)
+    assert len(_visible(window)) == len(activities)
+    window.close()
+
+
+def test_sorting_by_legal_bases_before_the_rows_are_complete(register_path, english, qtbot, monkeypatch) -> None:
+    from ropa_desktop.gui.activity_list import COLUMN_KEYS
+
+    window = _open_in_part(register_path, qtbot, monkeypatch)
+    activities = window.session.organization(window.org_id).activities
+    header = window.ui.activityTable.horizontalHeader()
+    column = COLUMN_KEYS.index("legal_bases")
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    proxy = window.list.proxy
+    shown = [proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())]
+    by_id = {a.id: a for a in activities}
+    keys = [tuple(by_id[i].legal_bases()) for i in shown]
+    assert keys == sorted(keys) or keys == sorted(keys, reverse=True)
+    assert any(keys)  # the legal bases were known when sorting, not left empty
+    window.close()
