@@ -142,8 +142,7 @@ class ActivityTableModel(QAbstractTableModel):
         if self._row_of_cache is None and self._scans < 2:
             # The first questions after a keystroke (the selection kept): a scan costs less than an index.
             self._scans += 1
-            summary = self._by_id.get(activity_id)
-            return next((i for i, s in enumerate(self._rows) if s is summary), None) if summary else None
+            return next((i for i, s in enumerate(self._rows) if s.id == activity_id), None)
         return self._row_of().get(activity_id)
 
     def _row_of(self) -> dict[str, int]:
