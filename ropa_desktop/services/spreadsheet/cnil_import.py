@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 from functools import cache
 from typing import Any
@@ -157,6 +158,7 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
     extra_labels = _extra_labels()
     slots: dict[int, Purpose] = {}  # template slot (0 = main purpose) -> the purpose read there
     pending: list[tuple[str, str, str, str, str]] = []  # extra rows that refer to a template row
+    typed_rules: dict[str, list[RetentionRule]] = {}  # a category row's retention cell, read
     for r, row in enumerate(sheet.rows):
         if not row:
             continue
@@ -175,11 +177,18 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
         if path and label and section != "extra":
             ctx.cells.setdefault((a.id, path), f"{sheet.name}!B{r + 1}")
 
-        def col(
-            *labels: str, default: int = -1, row: list[Any] = row, headers: dict[str, int] = headers
-        ) -> str:
-            index = next((headers[k] for label in labels for k in label_keys(label) if k in headers), default)
-            return cell_value(row[index]) if 0 <= index < len(row) else ""
+        def index(*labels: str, default: int = -1, headers: dict[str, int] = headers) -> int:
+            return next((headers[k] for label in labels for k in label_keys(label) if k in headers), default)
+
+        def col(*labels: str, default: int = -1, row: list[Any] = row, claim: str = "", r: int = r) -> str:
+            at = index(*labels, default=default)
+            if claim and at >= 0:
+                ctx.claims[(sheet.name, r, at)] = claim
+            return cell_value(row[at]) if 0 <= at < len(row) else ""
+
+        def claim(path: str, *columns: int, r: int = r) -> None:
+            for at in columns:
+                ctx.claims[(sheet.name, r, at)] = path
 
         if (
             section in ("purposes", "subjects", "recipients", "measures", "transfers")
@@ -192,6 +201,7 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
         if label in identification:
             attr = identification[label]
             ctx.cells.setdefault((a.id, attr), f"{sheet.name}!B{r + 1}")
+            claim(attr, *range(1, 8))
             # B..H only: the template keeps hyperlink formulas to CNIL guides in column J
             raw = next((v for v in row[1:8] if cell_value(v)), "")
             if attr == "created":
@@ -208,9 +218,12 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
                 for k in label_key(lab)
                 if (i := headers.get(k, -1)) >= 0
             }
+            claim("@org", *columns.values())
             if attr == "joint_controllers":
+                claim("joint_controllers", *range(1, len(row)))
                 a.joint_controllers = "\n".join(cell_value(v) for v in row[1:] if cell_value(v))
             elif attr == "dpo_company":
+                claim("@org", 1)
                 if value:
                     ctx.fiche_contacts.append(("dpo_company", Contact(company=value),
                                                {"company": f"{sheet.name}!B{r + 1}"}))
@@ -222,8 +235,9 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
                 if not contact.is_empty():
                     ctx.fiche_contacts.append((attr, contact, cells))
         elif section == "purposes" and _starts(label, c.MAIN_PURPOSE, c.SUB_PURPOSE):
-            basis = col(*_labels("purpose", "legal_basis"))
-            details = col(*_labels("purpose", "legal_basis_details"))
+            claim("purposes", 1)
+            basis = col(*_labels("purpose", "legal_basis"), claim="purposes")
+            details = col(*_labels("purpose", "legal_basis_details"), claim="purposes")
             if value or basis or details:
                 main = label in label_key(c.MAIN_PURPOSE)
                 a.purposes.append(
@@ -231,19 +245,23 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
                 )
                 slots[_slot(label)] = a.purposes[-1]
         elif section in ("data", "sensitive") and label:
-            description = col(c.DESCRIPTION, default=1)
-            retention = col(c.RETENTION)
+            description = col(c.DESCRIPTION, default=1, claim="data_categories")
+            retention = col(c.RETENTION, claim="retention")
             sensitive = section == "sensitive"
             extra = col(
                 *(
                     _labels("data_category", "special_condition")
                     if sensitive
                     else _labels("retention", "legal_reference")
-                )
+                ),
+                claim="data_categories" if sensitive else "retention",
             )
+            known = lf.vocab_index(DATA_CATEGORIES).get(label) or _close_category(label)
+            if known is not None and index(c.RETENTION) >= 0:
+                typed_rules.setdefault(known, [])
             if not (description or retention or extra):
                 continue
-            code = lf.vocab_index(DATA_CATEGORIES).get(label) or _close_category(label)
+            code = known
             if code is None:
                 problems.add("unknown_label", value=flat.cell_text(row[0]).strip(), where=where)
                 code = flat.cell_text(row[0]).strip()
@@ -257,39 +275,46 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
                 for rule in new_rules:
                     rule.legal_reference = rule.legal_reference or extra
             rules += new_rules
+            typed_rules.setdefault(code, []).extend(new_rules)
         elif section == "subjects" and _starts(label, c.SUBJECT_ROW):
-            details = col(c.DETAILS)
+            claim("data_subjects", 1)
+            details = col(c.DETAILS, claim="data_subjects")
             if value or details:
                 a.data_subjects.append(
                     DataSubject(lf.code_from_text(value, DATA_SUBJECTS, problems, where), details)
                 )
         elif section == "recipients" and label:
             kind = value
-            name = col(c.DETAILS)
-            link_details = col(*_RECIPIENT_DETAILS)
+            claim("recipients", 1)
+            name = col(c.DETAILS, claim="recipients")
+            link_details = col(*_RECIPIENT_DETAILS, claim="recipients")
             if kind or name:
                 a.recipients.append(_recipient(ctx.org, kind, name, link_details, problems, where))
         elif section == "measures" and label:
-            details = col(c.DETAILS)
+            claim("security_measures", 1)
+            details = col(c.DETAILS, claim="security_measures")
             if value or details:
                 a.security_measures.append(
                     SecurityMeasure(lf.code_from_text(value, SECURITY_MEASURES, problems, where), details)
                 )
         elif section == "transfers" and label:
             t = Transfer(
-                col("Destinataire", default=1),
-                lf.country_from_text(col("Pays", default=2), problems, where),
-                lf.code_from_text(col("Type de Garanties", default=3), SAFEGUARDS, problems, where),
-                col("Liens vers la documentation", default=5),
+                col("Destinataire", default=1, claim="transfers"),
+                lf.country_from_text(col("Pays", default=2, claim="transfers"), problems, where),
+                lf.code_from_text(col("Type de Garanties", default=3, claim="transfers"), SAFEGUARDS, problems,
+                                  where),
+                col("Liens vers la documentation", default=5, claim="transfers"),
             )
             if t.recipient or t.country or t.safeguard or t.documentation:
                 a.transfers.append(t)
         elif section == "extra" and (late := _late_row(label)) is not None:
             detail = cell_value(row[4]) if len(row) > 4 else ""
+            claim(_LATE_PATHS[late[0]], 1, 4)
             pending.append((late[0], late[1], value, detail, where))
         elif section == "extra" and label in extra_labels:
             key = extra_labels[label]
             ctx.cells[(a.id, key)] = f"{sheet.name}!B{r + 1}"
+            claim(key, 1)
             raw = blank(row[1]) if len(row) > 1 else ""
             if key == "retention":
                 extra_rules = lf.parse_items("retention", flat.cell_text(raw), problems, where)
@@ -297,13 +322,44 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
                 _set_extra(a, key, raw, problems, where)
         elif section:
             _unread(sheet.name, r, row, problems)  # typed where the importer has no field: said, not lost
-    a.retention = extra_rules if extra_rules is not None else _merge_rules(rules)
+    a.retention = _merge_rules(rules) if extra_rules is None else _with_typed(extra_rules, typed_rules)
     _apply_late(a, pending, slots, problems)
     if a.purposes and not any(p.main for p in a.purposes):
         a.purposes[0].main = True
     if not (a.name or a.purposes or a.data_categories or a.data_subjects or a.recipients):
         return None  # an untouched copy of the template (its placeholder reference aside)
     return a
+
+
+_LATE_PATHS = {"legal_basis": "purposes", "special_condition": "data_categories", "recipient_details": "recipients"}
+
+
+def _rule_key(rule: RetentionRule) -> tuple[Any, ...]:
+    duration = (rule.duration.value, rule.duration.unit) if rule.duration else None
+    return (lf.fold(rule.applies_to), duration, lf.fold(rule.criterion), lf.fold(rule.start),
+            lf.fold(rule.legal_reference), rule.phase, rule.final_fate, rule.minimum)
+
+
+def _with_typed(schedule: list[RetentionRule], typed: dict[str, list[RetentionRule]]) -> list[RetentionRule]:
+    """Our fiche's full schedule ("beyond the template" row), with what was typed in a category row's cell.
+
+    The export writes in each category row the rules that cover that category; a row that says otherwise was
+    edited there ("3 ans" typed in the identity row): its rules replace that category's share of the schedule.
+    """
+    out = [copy.deepcopy(rule) for rule in schedule]
+    for code, rules in typed.items():
+        written = sorted(_rule_key(r) for r in out if code in r.categories)
+        if sorted(_rule_key(r) for r in rules) == written:
+            continue
+        kept = []
+        for rule in out:
+            if code in rule.categories:
+                rule.categories = [other for other in rule.categories if other != code]
+                if not rule.categories:
+                    continue  # it covered that category only: what was typed replaces it
+            kept.append(rule)
+        out = kept + [copy.deepcopy(rule) for rule in rules]
+    return out
 
 
 _ROW_LABELS = (c.MAIN_PURPOSE, c.SUB_PURPOSE, c.SUBJECT_ROW, c.RECIPIENT_ROW, c.MEASURE_ROW, c.TRANSFER_ROW)

@@ -62,6 +62,9 @@ class Ctx:
     cells: dict[tuple[str, str], str] = field(default_factory=dict)  # (activity id, path) -> "Sheet!B12"
     # A fiche's "Acteurs" rows: (row key "head", "dpo", "dpo_company", "representative"; contact; attr -> cell)
     fiche_contacts: list[tuple[str, Contact, dict[str, str]]] = field(default_factory=list)
+    # A fiche's cells the reader took a value from: (sheet, 0-based row, 0-based column) -> field path ("@org":
+    # an "Acteurs" cell). A re-import names the cells an edit came from, and those it did not read.
+    claims: dict[tuple[str, int, int], str] = field(default_factory=dict)
 
 
 # --- list sheet -----------------------------------------------------------------------------------------

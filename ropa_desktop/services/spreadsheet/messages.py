@@ -144,6 +144,10 @@ WARNINGS = message_table("spreadsheet_warnings", {
         "Non importé ({where}) : « {value} » (aucun champ du registre à cet endroit du modèle).",
         "Not imported ({where}): '{value}' (no register field at that place of the template).",
     ),
+    "derived_cells_not_imported": (
+        "Non importé ({where}) : « {value} » (cellule calculée à partir du registre : modifiez le champ d'origine).",
+        "Not imported ({where}): '{value}' (a cell computed from the register: edit the field it comes from).",
+    ),
     "sources_sheet_edited": (
         "Feuille « {sheet} » modifiée mais non importée : c'est une copie imprimable ; modifiez la colonne "
         "Sources de la feuille du registre.",

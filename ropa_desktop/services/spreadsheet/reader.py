@@ -173,7 +173,7 @@ def read_spreadsheet(
                     1 for row in register_sheet.rows[1:] if 0 <= i < len(row) and flat.cell_text(row[i]).strip()
                 )
                 problems.add("unmapped_column", column=header, sheet=register_sheet.name, count=str(count))
-        result.warnings = [Notice(code, params) for code, params in problems.items]
+        result.warnings = [Notice(code, params) for code, params in problems.items] + result.warnings
         if book.formulas:
             listed = ", ".join(_shorten(cell) for cell in book.formulas[:MAX_FORMULA_CELLS_LISTED])
             more = len(book.formulas) - MAX_FORMULA_CELLS_LISTED

@@ -11,6 +11,8 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
+from openpyxl.utils import get_column_letter
+
 from ...domain.fields import fields_of
 from ...domain.model import Activity, ActivityRecipient, Organization, Purpose, Recipient
 from .. import lineformat as lf
@@ -18,8 +20,9 @@ from ..changes import activity_values
 from . import cnil_import, flat, flat_import
 from . import cnil_list as cl
 from .fingerprint import fingerprint
-from .grid import Book
+from .grid import Book, Sheet
 from .layout import DIGEST, DIGEST_LIST
+from .messages import Notice
 
 if TYPE_CHECKING:
     from .results import ImportResult
@@ -78,9 +81,14 @@ def alternatives(book: Book, result: ImportResult) -> set[str]:
                     result.alternatives.append(Alternative("", path, found, cell, "list", lang, found, org_id))
             for values in ctx.rows:
                 target = match(cl.cell_value(values.get("reference")), "")
-                if target is None:
-                    continue
                 row = str(values["where"]).rsplit(" ", 1)[-1]
+                if target is None:
+                    typed = cl.cell_value(values.get("name")) or cl.cell_value(values.get("reference"))
+                    if typed:
+                        result.warnings.append(Notice("unlinked_row", {"sheet": sheet.name, "row": row,
+                                                                       "value": typed}))
+                    continue
+                _derived_list_cells(sheet, int(row) - 1, target, lang, result)
                 org = owners[target.id][0]
                 for name, column in _LIST_COLUMNS.items():
                     other = _list_value(target, name, values.get(name), ctx.problems)
@@ -98,10 +106,14 @@ def alternatives(book: Book, result: ImportResult) -> set[str]:
                 continue  # the fiche as it was written: nobody edited it, nothing to compare
             ctx.cells = {}
             ctx.fiche_contacts = []
+            ctx.claims = {}
             fiche = cnil_import.read_fiche(sheet, ctx)
             if fiche is None:
                 continue
             target = match(fiche.reference, fiche.name, sheet.name)
+            edited: dict[str, str] = {}  # field path -> the cells edited for it ("LS-02!B65")
+            if target is not None:
+                edited = _edited_cells(sheet, _written_rows(target, owners[target.id][0], lang), ctx.claims, result)
             if target is not None and digest:  # "Acteurs" rows as this version writes them: identity, DPO...
                 org_id = owners[target.id][0].id
                 for row, contact, cells in ctx.fiche_contacts:
@@ -117,12 +129,32 @@ def alternatives(book: Book, result: ImportResult) -> set[str]:
             for spec in fields_of("activity"):
                 for path in _paths(spec.key):
                     value = _adopt(_get(fiche, path), ctx.org, org) if path == "recipients" else _get(fiche, path)
-                    at = ctx.cells.get((fiche.id, path)) or ctx.cells.get((fiche.id, path.split(".")[0]))
+                    at = (edited.get(path) or edited.get(path.split(".")[0]) or ctx.cells.get((fiche.id, path))
+                          or ctx.cells.get((fiche.id, path.split(".")[0])))
                     seen = seen_all[path]
                     result.alternatives.append(
                         Alternative(target.id, path, value, at or sheet.name, "fiche", lang, seen)
                     )
     return read
+
+
+def _derived_list_cells(sheet: Sheet, r: int, activity: Activity, lang: str, result: ImportResult) -> None:
+    """The CNIL list's cells of a row that are not read (last update, "sensitive data?"): named when edited."""
+    row = sheet.rows[r] if r < len(sheet.rows) else []
+    written: dict[int, Any] = {3: activity.updated.date() if activity.updated else None, 5: None, 6: None,
+                               7: lf.bool_text(activity.has_sensitive_data(), lang)}
+    unread = []
+    for i in range(3, len(row)):
+        if i == 4 or not flat.cell_text(row[i]).strip():
+            continue
+        if i == 3 and flat.parse_date(row[i], lf.Problems(), "") == written[3]:
+            continue
+        if i in written and lf.fold(flat.cell_text(row[i])) == lf.fold(flat.cell_text(written[i])):
+            continue
+        unread.append((f"{sheet.name}!{get_column_letter(i + 1)}{r + 1}", flat.cell_text(row[i]).strip()))
+    if unread:
+        result.warnings.append(Notice("derived_cells_not_imported", {
+            "where": ", ".join(cell for cell, _ in unread), "value": " | ".join(v for _, v in unread)[:200]}))
 
 
 def _paths(key: str) -> list[str]:
@@ -193,6 +225,60 @@ def _new_fiche(result: ImportResult, fiche: Activity, source: Organization, shee
     fiche.recipients = _adopt(fiche.recipients, source, orgs[0])
     orgs[0].activities.append(fiche)
     result.provenance[(fiche.id, "")] = f"{sheet}!A1"
+
+
+def _written_rows(activity: Activity, org: Organization, lang: str) -> list[list[Any]]:
+    """The cells of the fiche we would write for ``activity`` (as the Register sheet gives it)."""
+    from openpyxl import Workbook
+
+    from .cells import CellFactory
+    from .cnil_export import write_fiche
+    from .dropdowns import Lists
+
+    wb = Workbook()
+    write_fiche(wb, copy.deepcopy(activity), copy.deepcopy(org), lang, CellFactory(wb, []), Lists("Lists", lang),
+                "fiche")
+    return [list(r) for r in wb["fiche"].iter_rows(values_only=True)]
+
+
+def _edited_cells(
+    sheet: Sheet, written: list[list[Any]], claims: dict[tuple[str, int, int], str], result: ImportResult
+) -> dict[str, str]:
+    """The fiche's cells that differ from the fiche we would write, by the field read from them.
+
+    Rows are paired by their label (and its rank among rows of that label), so a row someone inserted shifts
+    nothing. A differing cell no field was read from is named in the review as not imported.
+    """
+    def text(value: Any) -> str:
+        return lf.fold(flat.cell_text(value).strip())
+
+    ranks: dict[tuple[str, int], list[Any]] = {}
+    seen: dict[str, int] = {}
+    for row in written[1:]:  # row 1 is the fiche's title
+        label = text(row[0]) if row else ""
+        seen[label] = seen.get(label, 0) + 1
+        ranks[(label, seen[label])] = row
+    seen = {}
+    by_path: dict[str, list[str]] = {}
+    unread: list[tuple[str, str]] = []
+    for r, row in enumerate(sheet.rows[1:], 1):
+        label = text(row[0]) if row else ""
+        seen[label] = seen.get(label, 0) + 1
+        mine = ranks.get((label, seen[label]), [])
+        for i in range(1, max(len(row), len(mine))):
+            typed = row[i] if i < len(row) else ""
+            if text(typed) == text(mine[i] if i < len(mine) else ""):
+                continue
+            cell = f"{sheet.name}!{get_column_letter(i + 1)}{r + 1}"
+            path = claims.get((sheet.name, r, i), "")
+            if path and path not in _SKIP:
+                by_path.setdefault(path, []).append(cell)
+            elif text(typed) and path != "@org":
+                unread.append((cell, flat.cell_text(typed).strip()))
+    if unread:
+        result.warnings.append(Notice("cells_not_imported", {
+            "where": ", ".join(cell for cell, _ in unread), "value": " | ".join(v for _, v in unread)[:200]}))
+    return {path: ", ".join(cells) for path, cells in by_path.items()}
 
 
 def fiche_reading(activity: Activity, org: Organization, lang: str) -> dict[str, Any]:
