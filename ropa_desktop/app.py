@@ -192,7 +192,7 @@ def _server_has_register(url: str) -> bool:
 
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
-    from .services.exporting import ExportRequest, export
+    from .services.exporting import ExportRequest, check_folder, export
 
     if (args.format == "statement") != (args.client is not None):
         raise CliError("usage", detail="--client goes with --format statement, and --format statement needs it")
@@ -200,6 +200,7 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     if args.format == "statement":
         from .services.statement_export import export_statement
 
+        check_folder(args.output)
         result = export_statement(register, args.client, args.output, organization=args.organization,
                                   lang=args.lang or lang)
     else:
@@ -287,6 +288,10 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
         for line in plan.describe(lang):
             _print(line)
         if args.dry_run:
+            return 0
+        if not plan.default_ids():  # nothing to apply: the register file is left as it was, byte for byte
+            if plan.conflicts():
+                _say("conflicts_skipped", lang, count=len(plan.conflicts()))
             return 0
         # Without review, only what has no conflict is applied, and nothing is ever deleted.
         from .services.editing import stamp_applied

@@ -654,175 +654,186 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>ImportReviewDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="84"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="85"/>
         <source>Review the import</source>
         <translation>Revoir l’import</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="89"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="90"/>
         <source>Import into:</source>
         <translation>Importer dans :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="92"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="93"/>
         <source>The organisation named in the file</source>
         <translation>L&apos;organisme nommé dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="94"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="95"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="108"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="109"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="108"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="109"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="108"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="116"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="109"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="117"/>
         <source>Current value</source>
         <translation>Valeur actuelle</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="108"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="117"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="109"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="118"/>
         <source>Value in the file</source>
         <translation>Valeur dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="112"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="113"/>
         <source>Proposed changes</source>
         <translation>Modifications proposées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="120"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="121"/>
         <source>Problems found in the file:</source>
         <translation>Problèmes relevés dans le fichier :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="125"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="126"/>
         <source>Problems found in the file</source>
         <translation>Problèmes relevés dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="130"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="131"/>
         <source>Select all</source>
         <translation>Tout sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="131"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="132"/>
         <source>Select none</source>
         <translation>Ne rien sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="135"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="136"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="198"/>
+        <source>Use the other cell&apos;s value</source>
+        <translation>Prendre la valeur de l&apos;autre cellule</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="142"/>
         <source>Apply selected changes</source>
         <translation>Appliquer les modifications sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="202"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="197"/>
+        <source>Use the value of %1</source>
+        <translation>Prendre la valeur de %1</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="228"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="203"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="289"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="229"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="315"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="204"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="230"/>
         <source>Not in the file: remove from the register</source>
         <translation>Absente du fichier : retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="205"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="231"/>
         <source>Changed</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="206"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="232"/>
         <source>Organisation changed</source>
         <translation>Organisme modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="207"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="233"/>
         <source>New recipient (processor statement)</source>
         <translation>Nouveau destinataire (déclaration du sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="208"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="234"/>
         <source>Recipient changed (processor statement)</source>
         <translation>Destinataire modifié (déclaration du sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="209"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="235"/>
         <source>New client (as processor)</source>
         <translation>Nouveau client (en tant que sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="210"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="236"/>
         <source>Client changed (as processor)</source>
         <translation>Client modifié (en tant que sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="211"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="237"/>
         <source>Client not in the file: remove from the register</source>
         <translation>Client absent du fichier : le retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="212"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="238"/>
         <source>New processing for clients</source>
         <translation>Nouveau traitement pour le compte de clients</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="213"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="239"/>
         <source>Processing for clients changed</source>
         <translation>Traitement pour le compte de clients modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="214"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="240"/>
         <source>Processing for clients not in the file: remove from the register</source>
         <translation>Traitement pour le compte de clients absent du fichier : le retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="220"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="246"/>
         <source>Conflict: this reference appears several times in the file</source>
         <translation>Conflit : cette référence apparaît plusieurs fois dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="221"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="247"/>
         <source>Conflict: this id belongs to another organisation&apos;s activity</source>
         <translation>Conflit : cet identifiant appartient à une activité d&apos;un autre organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="222"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="248"/>
         <source>Conflict: this statement is older than the one already recorded</source>
         <translation>Conflit : cette déclaration est plus ancienne que celle déjà enregistrée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="223"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="249"/>
         <source>Conflict: edited differently in two places of the workbook</source>
         <translation>Conflit : modifié différemment à deux endroits du classeur</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="224"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="250"/>
         <source>Conflict: changed in the register after this file was exported</source>
         <translation>Conflit : modifié dans le registre après l&apos;export de ce fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="225"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="251"/>
         <source>Left empty in the file: the register&apos;s value is kept unless you tick it</source>
         <translation>Laissé vide dans le fichier : la valeur du registre est conservée, sauf si vous cochez</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="288"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="314"/>
         <source>%n activity(ies)</source>
         <translation>
             <numerusform>%n activité</numerusform>
@@ -830,12 +841,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="289"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="315"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="316"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="342"/>
         <source>%n change(s) found in the file</source>
         <translation>
             <numerusform>%n modification trouvée dans le fichier</numerusform>
@@ -843,7 +854,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="318"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="344"/>
         <source>%n selected</source>
         <translation>
             <numerusform>%n sélectionnée</numerusform>

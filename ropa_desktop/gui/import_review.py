@@ -37,6 +37,7 @@ from ..services.changes import (
     conflict_sides,
     display,
     field_label,
+    pick_side,
 )
 from ..services.processor_changes import (
     CLIENT_FIELD,
@@ -131,6 +132,12 @@ class ImportReviewDialog(QDialog):
         self.select_none = QPushButton(self.tr("Select none"), self)
         self.buttons.addButton(self.select_all, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.select_none, QDialogButtonBox.ButtonRole.ActionRole)
+        # A field edited differently in two sheets: either cell's value may be the one to apply.
+        self.pick_button = QPushButton(self.tr("Use the other cell's value"), self)
+        self.pick_button.setObjectName("importReviewPickSide")
+        self.pick_button.setEnabled(False)
+        self.buttons.addButton(self.pick_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.pick_button.clicked.connect(self._pick_other_side)
         self.accept_button = self.buttons.addButton(
             self.tr("Apply selected changes"), QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -184,6 +191,11 @@ class ImportReviewDialog(QDialog):
         return text
 
     def _show_details(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None) -> None:
+        change = self.changes.by_id(str(item.data(0, CHANGE_ID_ROLE))) if item is not None else None
+        sides = conflict_sides(change, self.lang) if change is not None and change.others else []
+        self.pick_button.setEnabled(bool(sides))
+        self.pick_button.setText(self.tr("Use the value of %1").replace("%1", sides[1][0]) if sides
+                                 else self.tr("Use the other cell's value"))
         old = item.text(2) if item is not None else ""
         new = item.text(3) if item is not None else ""
         if old and new and max(len(old), len(new)) >= LONG_TEXT:
@@ -196,6 +208,20 @@ class ImportReviewDialog(QDialog):
             self.new_text.setPlainText(new)
 
     # --- content --------------------------------------------------------------------------------------------
+
+    def _pick_other_side(self) -> None:
+        """The selected conflict takes its next cell's value (listed first, then applied when ticked)."""
+        item = self.tree.currentItem()
+        if item is None:
+            return
+        index = next((i for i, c in enumerate(self.changes.changes) if c.id == item.data(0, CHANGE_ID_ROLE)), -1)
+        if index < 0 or not self.changes.changes[index].others:
+            return
+        change = self.changes.changes[index] = pick_side(self.changes.changes[index], 1)
+        item.setText(3, "\n".join(f"{cell}: {value}" for cell, value in conflict_sides(change, self.lang)))
+        item.setToolTip(3, item.text(3))
+        item.setCheckState(0, Qt.CheckState.Checked)
+        self._show_details(item)
 
     def _kind_text(self, change: Change) -> str:
         texts = {

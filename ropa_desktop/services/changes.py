@@ -18,7 +18,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..domain import countries, field_paths
+from ..domain import countries, field_paths, value_text
 from ..domain.catalogue import RecipientCatalogue
 from ..domain.fields import Kind, field_spec, fields_of
 from ..domain.messages import message_table, translate
@@ -148,6 +148,16 @@ _T = message_table("changes", {
         "edited differently in two places of the workbook",
     ),
     "register": ("registre", "register"),
+    "fewer_rules": (
+        "Attention, {activity} – {field} : {old} règle(s) deviennent {new} ({where}). Avant : {before}. "
+        "Après : {after}.",
+        "Warning, {activity} – {field}: {old} rule(s) become {new} ({where}). Before: {before}. After: {after}.",
+    ),
+    "fewer_items": (
+        "Attention, {activity} – {field} : {old} élément(s) deviennent {new} ({where}). Avant : {before}. "
+        "Après : {after}.",
+        "Warning, {activity} – {field}: {old} item(s) become {new} ({where}). Before: {before}. After: {after}.",
+    ),
     "other_organization": (
         "son identifiant est celui d'une activité d'un autre organisme",
         "its id belongs to an activity of another organisation",
@@ -228,15 +238,59 @@ def describe_change(c: Change, lang: str) -> str:
         sides = "; ".join(f"{cell}: {value.replace(chr(10), ' / ')}" for cell, value in conflict_sides(c, lang))
         conflict = f" ({_t('conflict', lang)}: {_t(c.conflict, lang)})"
         return f"~ {where} {field_label(c.path, lang, scope)}: {_t('register', lang)}: {old}; {sides}{conflict}"
-    return f"~ {where} {field_label(c.path, lang, scope)}: {old} -> {new}{suffix}"
+    sign = "!" if fewer_items(c, lang) else "~"  # items lost: a warning, said again in words in the problems
+    return f"{sign} {where} {field_label(c.path, lang, scope)}: {old} -> {new}{suffix}"
+
+
+def fewer_items(c: Change, lang: str) -> str:
+    """A list field whose new value has fewer items than the register's, said plainly ("" otherwise).
+
+    "3 ans" typed over a schedule of three retention rules leaves one: before -> after, in words.
+    """
+    if c.kind != FIELD or not isinstance(c.old, list) or not isinstance(c.new, list) or len(c.new) >= len(c.old):
+        return ""
+    key = "fewer_rules" if c.path == "retention" else "fewer_items"
+    words = _rule_words if c.path == "retention" else (lambda v, lang: display([v], lang, c.path, c.scope))
+    return _t(key, lang, activity=c.activity, field=field_label(c.path, lang, c.scope), old=len(c.old),
+              new=len(c.new), before="; ".join(words(v, lang) for v in c.old) or "∅",
+              after="; ".join(words(v, lang) for v in c.new) or "∅", where=c.where or "?")
+
+
+def _rule_words(rule: Any, lang: str) -> str:
+    """A retention rule as a sentence's part: "Invoices: 10 years", "3 years", "until the end of the contract"."""
+    how = " ".join(p for p in (value_text.duration_text(rule.duration, lang) if rule.duration else "",
+                               rule.start and f"({rule.start})", rule.criterion) if p)
+    return f"{rule.applies_to}: {how}" if rule.applies_to and how else rule.applies_to or how or "∅"
 
 
 def conflict_sides(c: Change, lang: str) -> list[tuple[str, str]]:
     """An "edited twice" conflict's cells and what each says: (cell, value shown), the file's first."""
     values = [display(v, lang, c.path, c.scope) for v in (c.new, *c.others)]
+    return list(zip(_side_cells(c), values, strict=True))
+
+
+def _side_cells(c: Change) -> list[str]:
+    count = 1 + len(c.others)
     cells = c.where.split(" ≠ ") if c.where else []
-    cells = ["?"] * (len(values) - len(cells)) + cells
-    return list(zip(cells[-len(values):], values, strict=True))
+    return (["?"] * (count - len(cells)) + cells)[-count:]
+
+
+def pick_side(c: Change, index: int) -> Change:
+    """An "edited twice" conflict with the value of its side ``index`` (0: the first cell named) to apply.
+
+    The chosen side comes first (value and cell); the others stay listed, so the review still shows them all.
+    """
+    values, cells = [c.new, *c.others], _side_cells(c)
+    order = [index] + [i for i in range(len(values)) if i != index]
+    return replace(c, new=values[index], others=tuple(values[i] for i in order[1:]),
+                   where=" ≠ ".join(cells[i] for i in order))
+
+
+def change_value(activity: Activity, org: Organization, path: str) -> Any:
+    """``activity``'s value at ``path`` as a Change carries it (recipients with their catalogue entries)."""
+    if path == "recipients":
+        return _display_links(activity.recipients, _catalogue_of(org))
+    return activity_values(activity, org)[path]
 
 
 

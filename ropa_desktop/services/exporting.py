@@ -26,6 +26,10 @@ Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 
 _MESSAGES = message_table("exporting", {
+    "no_folder": ("Le dossier {folder} n'existe pas : rien n'a été exporté.",
+                  "The folder {folder} does not exist: nothing was exported."),
+    "not_a_folder": ("{folder} n'est pas un dossier : rien n'a été exporté.",
+                     "{folder} is not a folder: nothing was exported."),
     "overwrites_register": ("{path} est un registre (fichier SQLite) : une exportation ne l'écrase jamais, "
                             "choisissez un autre nom.",
                             "{path} is a register (an SQLite file): an export never overwrites it, "
@@ -170,6 +174,7 @@ def export(
         raise ValueError(request.format)
     files = planned_files(register, request)
     for _org, path in files:  # before anything is written: all the files, or none
+        check_folder(path)
         if _is_sqlite(path):
             raise ExportError("overwrites_register", path=path)
     source = public_copy(register) if request.profile == "public" and request.format != "pdf" else register
@@ -183,6 +188,12 @@ def export(
         _write_one(source, org, path, request, step, cancel, result)
         result.written.append(path)
     return result
+
+
+def check_folder(path: Path) -> None:
+    """Refuse a file whose folder is missing, naming the folder (not the temporary file a write would name)."""
+    if not path.parent.is_dir():
+        raise ExportError("no_folder" if not path.parent.exists() else "not_a_folder", folder=path.parent)
 
 
 def _is_sqlite(path: Path) -> bool:

@@ -28,7 +28,9 @@ from .changes import (
     _set_path,
     activity_values,
     apply_changes,
+    change_value,
     compute_changes,
+    fewer_items,
     same_value,
 )
 from .json_format import DocumentError, read_file_dated
@@ -215,6 +217,7 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
             plan.changes[i] = replace(change, conflict="edited_twice", where=other[0], others=tuple(other[1]))
         elif not change.where and (owner, change.path) in provenance:
             plan.changes[i] = replace(change, where=provenance[(owner, change.path)])
+    plan.problems += [text for change in plan.changes if (text := fewer_items(change, lang))]  # items lost: said
     return plan
 
 
@@ -245,7 +248,7 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
     """
     if not incoming.alternatives:
         return incoming.register, incoming.provenance, {}
-    from .spreadsheet.roundtrip import fiche_reading
+    from .spreadsheet.roundtrip import FicheReading, edited_where, fiche_reading
 
     register = _shallow_copy(incoming.register)
     provenance = dict(incoming.provenance)
@@ -255,7 +258,7 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
     places = {a.id: i for o in register.organizations for i, a in enumerate(o.activities)}
     owned: set[str] = set()  # activities already copied from the incoming register (written to, not shared)
     theirs = {a.id: (o, a) for o in current.organizations for a in o.activities}
-    fiches: dict[str, dict[str, Any]] = {}
+    fiches: dict[str, FicheReading] = {}
     values: dict[str, dict[str, Any]] = {}  # the Register sheet's comparable values, per activity
     before: dict[str, dict[str, Any]] = {}  # the register's
     for alt in incoming.alternatives:
@@ -276,7 +279,8 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
         if alt.source == "fiche":
             if cur.id not in fiches:
                 fiches[cur.id] = fiche_reading(cur, cur_org, alt.lang)
-            untouched = fiches[cur.id].get(alt.path)
+            untouched = fiches[cur.id].values.get(alt.path)
+            alt = replace(alt, where=edited_where(alt, fiches[cur.id].cells))  # the cells edited against the register
         else:
             untouched = before[cur.id][alt.path]
         if same_value(alt.seen, untouched):
@@ -288,8 +292,9 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
         here = provenance.get(key) or provenance.get((alt.activity_id, alt.path.split(".")[0]), "")
         if same_value(new, base):
             continue  # edited alike in both places
+        side = change_value(candidate, org, alt.path)  # as a Change carries it, so either side can be picked
         if key in conflicts:
-            conflicts[key] = (f"{conflicts[key][0]} ≠ {alt.where}", [*conflicts[key][1], new])
+            conflicts[key] = (f"{conflicts[key][0]} ≠ {alt.where}", [*conflicts[key][1], side])
         elif key not in applied and same_value(base, before[cur.id][alt.path]) and not _changed_since(cur, incoming):
             if activity.id not in owned:
                 activity = _own(org, places[activity.id], mine)
@@ -299,7 +304,7 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
             provenance[key] = alt.where
             applied.add(key)
         else:
-            conflicts[key] = (f"{here} ≠ {alt.where}" if here else alt.where, [new])
+            conflicts[key] = (f"{here} ≠ {alt.where}" if here else alt.where, [side])
     return register, provenance, conflicts
 
 

@@ -12,7 +12,9 @@ from ...domain import value_text
 from ...domain.fields import FieldSpec, Kind, field_spec, fields_of
 from ...domain.model import Activity, Contact, Organization, Purpose, Recipient, new_id
 from .. import lineformat as lf
+from ..blank_answers import means_nothing
 from ..retention_text import rules_from_text
+from .messages import bilingual
 
 ID = "ropa:id"
 ORG_ID = "ropa:organization_id"
@@ -102,7 +104,7 @@ def _recipient_columns() -> tuple[Column, ...]:
 ACTIVITY_COLUMNS = _activity_columns()
 ACTIVITY_BY_KEY = {c.key: c for c in ACTIVITY_COLUMNS}
 _ACTIVITY_BY_KEY = ACTIVITY_BY_KEY
-_EN_HEADERS = {c.key: c.header("en") for c in ACTIVITY_COLUMNS}
+_HEADERS = {c.key: bilingual(c.header("fr"), c.header("en")) for c in ACTIVITY_COLUMNS}
 ORGANIZATION_COLUMNS = _organization_columns()
 _ORG_LISTS = {"sources": "source", "security_measures": "security_measure"}  # list columns -> item scope
 RECIPIENT_COLUMNS = _recipient_columns()
@@ -307,6 +309,9 @@ def scalar_value(spec: FieldSpec, value: Any, problems: lf.Problems, where: str)
     if kind is Kind.COUNTRY:
         return lf.country_from_text(text, problems, where)
     if kind is Kind.BOOL:
+        if means_nothing(text) and lf.fold(text) != "x":  # "x" is a tick; "Non concerné" no answer
+            problems.add("no_answer", value=text.strip(), where=where)
+            return None
         return lf.bool_from_text(text, problems, where)
     return text
 
@@ -345,8 +350,13 @@ class RowContext:
 _READ_COLUMNS = {c.key: (c, c.spec) for c in ACTIVITY_COLUMNS if c.spec is not None and c.key != "organization"}
 
 
-def activity_from_row(values: dict[str, Any], ctx: RowContext, where: str) -> Activity:
-    """An activity from a row keyed by column key (missing keys keep the model's defaults)."""
+def activity_from_row(
+    values: dict[str, Any], ctx: RowContext, where: str, columns: dict[str, str] | None = None, row: int = 0
+) -> Activity:
+    """An activity from a row keyed by column key (missing keys keep the model's defaults).
+
+    ``columns``: column key -> "Registre!Z", so that warnings name the cell ("Registre!Z3" for ``row`` 3).
+    """
     activity = Activity()
     ident = cell_text(values.get("_id")).strip()
     if ident:
@@ -359,7 +369,7 @@ def activity_from_row(values: dict[str, Any], ctx: RowContext, where: str) -> Ac
         if found is None:
             continue
         col, spec = found
-        at = f"{where}, {_EN_HEADERS[key]}"
+        at = f"{columns[key]}{row}, {_HEADERS[key]}" if columns and key in columns else f"{where}, {_HEADERS[key]}"
         if col.parent is not None:
             parsed = scalar_value(spec, value, problems, at)  # None stays None for yes/no/unknown
             setattr(getattr(activity, col.parent.key), spec.key, parsed)
@@ -407,7 +417,7 @@ def organization_from_row(values: dict[str, Any], problems: lf.Problems, where: 
         col = by_key.get(key)
         if col is None or col.spec is None:
             continue
-        at = f"{where}, {col.header('en')}"
+        at = f"{where}, {bilingual(col.header('fr'), col.header('en'))}"
         if key in _ORG_LISTS:
             setattr(org, key, lf.parse_items(_ORG_LISTS[key], cell_text(value), problems, at))
         elif col.parent is not None:

@@ -164,6 +164,7 @@ def read_tables(
     # Each column's field path and cell prefix, once: 50 columns x 10,000 rows of provenance.
     places = [("purposes" if key == "legal_basis" else key, f"{register_sheet.name}!{get_column_letter(i + 1)}")
               for i, key in cols.items()]
+    letters = {key: f"{register_sheet.name}!{get_column_letter(i + 1)}" for i, key in cols.items()}
     seen_ids: set[str] = set()
     contexts: dict[str, flat.RowContext] = {}
     for n, (r, values) in enumerate(records, 1):
@@ -173,7 +174,7 @@ def read_tables(
             flat.cell_text(values.get("organization")).strip(),
         )
         context = contexts.get(org.id) or contexts.setdefault(org.id, flat.RowContext(org, problems))
-        activity = flat.activity_from_row(values, context, where)
+        activity = flat.activity_from_row(values, context, where, letters, r)
         if activity.id in seen_ids:
             problems.add("duplicate_id", where=where)
             activity.id = new_id()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ...domain.messages import Messages, TranslatedError, message_table
@@ -92,6 +93,10 @@ WARNINGS = message_table("spreadsheet_warnings", {
     "bad_boolean": (
         "« {value} » n'est ni oui ni non ({where}) : laissé vide.",
         "'{value}' is neither yes nor no ({where}): left empty.",
+    ),
+    "no_answer": (
+        "« {value} » ne répond ni oui ni non ({where}) : laissé sans réponse.",
+        "'{value}' answers neither yes nor no ({where}): left unanswered.",
     ),
     "bad_duration": (
         "Durée illisible « {value} » ({where}) : non reprise.",
@@ -189,9 +194,20 @@ WARNINGS = message_table("spreadsheet_warnings", {
 })
 
 
+# No cell holds these control characters (the reader replaces them): they mark a text given in both languages.
+_BOTH = re.compile("\x1e([^\x1e\x1f]*)\x1f([^\x1e]*)\x1e")
+
+
+def bilingual(fr: str, en: str) -> str:
+    """A text in both languages (a field's label) inside a parameter: the message shows the one it is in."""
+    return f"\x1e{fr}\x1f{en}\x1e"
+
+
 def _format(table: Messages, code: str, params: dict[str, str], lang: str) -> str:
     fr, en = table.get(code, (code, code))
     template = fr if lang == "fr" else en
+    group = 1 if lang == "fr" else 2
+    params = {k: _BOTH.sub(lambda m: m.group(group), v) if "\x1e" in v else v for k, v in params.items()}
     try:
         return template.format(**params)
     except (KeyError, IndexError):

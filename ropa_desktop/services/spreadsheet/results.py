@@ -26,6 +26,9 @@ class Alternative:
     lang: str = "fr"  # the workbook's language (a fiche is compared with the fiche we would write)
     seen: Any = None  # the value as compared (recipients by name)
     organization_id: str = ""  # set for an organisation's field (``path`` such as "dpo.email"), not an activity's
+    # A fiche's cells that differ from the fiche of the Register sheet's activity: (row label, its rank, column,
+    # "LS-02!B65", the text typed). The review keeps those that differ from the fiche of the register's.
+    typed: tuple[tuple[str, int, int, str, str], ...] = ()
 
 
 @dataclass

@@ -9,7 +9,7 @@ counsel added (a new reference) is a new activity.
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from openpyxl.utils import get_column_letter
 
@@ -111,7 +111,7 @@ def alternatives(book: Book, result: ImportResult) -> set[str]:
             if fiche is None:
                 continue
             target = match(fiche.reference, fiche.name, sheet.name)
-            edited: dict[str, str] = {}  # field path -> the cells edited for it ("LS-02!B65")
+            edited: dict[str, list[Typed]] = {}  # field path -> the cells edited for it
             if target is not None:
                 edited = _edited_cells(sheet, _written_rows(target, owners[target.id][0], lang), ctx.claims, result)
             if target is not None and digest:  # "Acteurs" rows as this version writes them: identity, DPO...
@@ -129,11 +129,12 @@ def alternatives(book: Book, result: ImportResult) -> set[str]:
             for spec in fields_of("activity"):
                 for path in _paths(spec.key):
                     value = _adopt(_get(fiche, path), ctx.org, org) if path == "recipients" else _get(fiche, path)
-                    at = (edited.get(path) or edited.get(path.split(".")[0]) or ctx.cells.get((fiche.id, path))
+                    changed = edited.get(path) or edited.get(path.split(".")[0]) or []
+                    at = (", ".join(t[3] for t in changed) or ctx.cells.get((fiche.id, path))
                           or ctx.cells.get((fiche.id, path.split(".")[0])))
                     seen = seen_all[path]
                     result.alternatives.append(
-                        Alternative(target.id, path, value, at or sheet.name, "fiche", lang, seen)
+                        Alternative(target.id, path, value, at or sheet.name, "fiche", lang, seen, typed=tuple(changed))
                     )
     return read
 
@@ -241,62 +242,80 @@ def _written_rows(activity: Activity, org: Organization, lang: str) -> list[list
     return [list(r) for r in wb["fiche"].iter_rows(values_only=True)]
 
 
+Typed = tuple[str, int, int, str, str]  # (row label, its rank among rows so labelled, column, "LS-02!B65", text)
+
+
+def _cell_texts(rows: list[list[Any]]) -> dict[tuple[str, int, int], str]:
+    """A fiche's cells by (row label, rank of the row among those so labelled, column): rows paired by label."""
+    out: dict[tuple[str, int, int], str] = {}
+    seen: dict[str, int] = {}
+    for row in rows[1:]:  # row 1 is the fiche's title
+        label = _text(row[0]) if row else ""
+        seen[label] = seen.get(label, 0) + 1
+        for i, value in enumerate(row[1:], 1):
+            if text := _text(value):
+                out[(label, seen[label], i)] = text
+    return out
+
+
+def _text(value: Any) -> str:
+    return lf.fold(flat.cell_text(value).strip())
+
+
+def edited_where(alt: Any, written: dict[tuple[str, int, int], str]) -> str:
+    """The cells of ``alt`` that differ from the fiche ``written`` (the register's): where the edit was typed."""
+    cells = [t[3] for t in alt.typed if written.get((t[0], t[1], t[2]), "") != t[4]]
+    return ", ".join(cells) or alt.where
+
+
 def _edited_cells(
     sheet: Sheet, written: list[list[Any]], claims: dict[tuple[str, int, int], str], result: ImportResult
-) -> dict[str, str]:
+) -> dict[str, list[Typed]]:
     """The fiche's cells that differ from the fiche we would write, by the field read from them.
 
     Rows are paired by their label (and its rank among rows of that label), so a row someone inserted shifts
     nothing. A differing cell no field was read from is named in the review as not imported.
     """
-    def text(value: Any) -> str:
-        return lf.fold(flat.cell_text(value).strip())
-
-    ranks: dict[tuple[str, int], list[Any]] = {}
+    mine = _cell_texts(written)
+    theirs = _cell_texts(sheet.rows)
+    rows: dict[tuple[str, int], int] = {}  # (label, rank) -> the sheet's 0-based row
     seen: dict[str, int] = {}
-    for row in written[1:]:  # row 1 is the fiche's title
-        label = text(row[0]) if row else ""
-        seen[label] = seen.get(label, 0) + 1
-        ranks[(label, seen[label])] = row
-    seen = {}
-    by_path: dict[str, list[str]] = {}
-    unread: list[tuple[str, str]] = []
     for r, row in enumerate(sheet.rows[1:], 1):
-        label = text(row[0]) if row else ""
+        label = _text(row[0]) if row else ""
         seen[label] = seen.get(label, 0) + 1
-        mine = ranks.get((label, seen[label]), [])
-        for i in range(1, max(len(row), len(mine))):
-            typed = row[i] if i < len(row) else ""
-            if text(typed) == text(mine[i] if i < len(mine) else ""):
-                continue
-            cell = f"{sheet.name}!{get_column_letter(i + 1)}{r + 1}"
-            path = claims.get((sheet.name, r, i), "")
-            if path and path not in _SKIP:
-                by_path.setdefault(path, []).append(cell)
-            elif text(typed) and path != "@org":
-                unread.append((cell, flat.cell_text(typed).strip()))
+        rows[(label, seen[label])] = r
+    by_path: dict[str, list[Typed]] = {}
+    unread: list[tuple[str, str]] = []
+    for key in sorted(set(mine) | set(theirs), key=lambda k: (rows.get(k[:2], -1), k[2])):
+        typed = theirs.get(key, "")
+        r = rows.get(key[:2], -1)
+        if typed == mine.get(key, "") or r < 0:
+            continue  # unchanged, or a row deleted (its field reads as empty, and the review says so)
+        cell = f"{sheet.name}!{get_column_letter(key[2] + 1)}{r + 1}"
+        path = claims.get((sheet.name, r, key[2]), "")
+        if path and path not in _SKIP:
+            by_path.setdefault(path, []).append((key[0], key[1], key[2], cell, typed))
+        elif typed and path != "@org":
+            unread.append((cell, flat.cell_text(sheet.rows[r][key[2]]).strip()))
     if unread:
         result.warnings.append(Notice("cells_not_imported", {
             "where": ", ".join(cell for cell, _ in unread), "value": " | ".join(v for _, v in unread)[:200]}))
-    return {path: ", ".join(cells) for path, cells in by_path.items()}
+    return by_path
 
 
-def fiche_reading(activity: Activity, org: Organization, lang: str) -> dict[str, Any]:
-    """The comparable values of the fiche we would write for ``activity``, read back.
+class FicheReading(NamedTuple):
+    """The fiche we would write, read back."""
+
+    values: dict[str, Any]  # the comparable values read back
+    cells: dict[tuple[str, int, int], str]  # its cells' texts (``edited_where``)
+
+
+def fiche_reading(activity: Activity, org: Organization, lang: str) -> FicheReading:
+    """The fiche we would write for ``activity``, read back: its comparable values and its cells.
 
     A fiche field differs from them only where someone edited the fiche (the fiche's own rounding aside).
     """
-    from openpyxl import Workbook
-
-    from .cells import CellFactory
-    from .cnil_export import write_fiche
-    from .dropdowns import Lists
-    from .grid import Sheet
-
-    wb = Workbook()
-    cells = CellFactory(wb, [])
-    write_fiche(wb, activity, org, lang, cells, Lists("Lists", lang), "fiche")
-    rows = [list(r) for r in wb["fiche"].iter_rows(values_only=True)]
+    rows = _written_rows(activity, org, lang)
     ctx = cl.Ctx(Organization(), lf.Problems())
     back = cnil_import.read_fiche(Sheet("fiche", [[v if v is not None else "" for v in r] for r in rows]), ctx)
-    return activity_values(back or Activity(), ctx.org)
+    return FicheReading(activity_values(back or Activity(), ctx.org), _cell_texts(rows))

@@ -83,3 +83,128 @@ def test_an_unread_cell_of_the_cnil_list_is_named(tmp_path: Path) -> None:
         "Feuille « 2_-_Liste_des_traitements », ligne 30 : « Traitement ajouté dans la liste » ne désigne aucun "
         "traitement ; ligne non importée.",
     ]
+
+
+def _column(ws: object, header: str) -> int:
+    return [c.value for c in ws[1]].index(header) + 1  # type: ignore[index]
+
+
+@pytest.mark.slow
+def test_a_conflict_can_take_the_fiches_value(tmp_path: Path, qtbot: object) -> None:
+    from PySide6.QtCore import Qt
+
+    from ropa_desktop.gui.import_review import ImportReviewDialog
+
+    register = _laserseven()
+    path = tmp_path / "counsel.xlsx"
+    export_xlsx(register, path, lang="fr")
+    wb = openpyxl.load_workbook(path)
+    reg = wb["Registre"]
+    assert reg.cell(row=3, column=_column(reg, "N° / RÉF")).value == "LS-02"
+    reg.cell(row=3, column=_column(reg, "Destinataires")).value = "Staff of LaserSeven\nCabinet d'avocats"
+    wb["LS-02"]["E49"] = "Nouveau prestataire CRM"  # the same field, edited otherwise in the fiche
+    wb.save(path)
+    plan = plan_import(register, read_input(path), "fr")
+    conflict = next(c for c in plan.changes if c.path == "recipients")
+    assert conflict.conflict == "edited_twice" and conflict.where == "Registre!W3 ≠ LS-02!E49", conflict.where
+
+    dialog = ImportReviewDialog(plan, lang="fr")
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    item = dialog.item_for(conflict.id)
+    dialog.tree.setCurrentItem(item)
+    assert dialog.pick_button.isEnabled() and dialog.pick_button.text() == "Use the value of LS-02!E49"
+    qtbot.mouseClick(dialog.pick_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert item.text(3).startswith("LS-02!E49: ") and item.checkState(0) == Qt.CheckState.Checked
+
+    after = apply_import(register, dialog.changes, dialog.accepted_ids())
+    org = after.organizations[0]
+    activity = next(a for a in org.activities if a.reference == "LS-02")
+    names = [org.recipient(link.recipient_id).name for link in activity.recipients]  # type: ignore[union-attr]
+    assert "Nouveau prestataire CRM" in names and "Cabinet d'avocats" not in names
+    assert "CRM tool provider" not in names and "Amazon Web Services" in names
+
+
+def test_no_answer_in_a_yes_no_cell_names_its_cell_and_label_in_each_language(tmp_path: Path) -> None:
+    register = _laserseven()
+    path = tmp_path / "counsel.xlsx"
+    export_xlsx(register, path, lang="fr")
+    wb = openpyxl.load_workbook(path)
+    reg = wb["Registre"]
+    column = _column(reg, "Analyse d'impact (AIPD) – AIPD requise")
+    reg.cell(row=3, column=column).value = "Non concerné"
+    wb.save(path)
+    incoming = read_input(path)
+    cell = f"Registre!{openpyxl.utils.get_column_letter(column)}3"
+    assert [w.message("fr") for w in incoming.warnings] == [
+        f"« Non concerné » ne répond ni oui ni non ({cell}, Analyse d'impact (AIPD) – AIPD requise) : laissé sans "
+        "réponse."
+    ]
+    assert [w.message("en") for w in incoming.warnings] == [
+        f"'Non concerné' answers neither yes nor no ({cell}, Impact assessment (DPIA) – DPIA required): left "
+        "unanswered."
+    ]
+    activity = next(a for a in incoming.register.organizations[0].activities if a.reference == "LS-02")
+    assert activity.dpia.required is None
+
+
+def test_a_schedule_typed_over_says_how_many_rules_become_how_many(tmp_path: Path) -> None:
+    register = _laserseven()
+    path = tmp_path / "counsel.xlsx"
+    export_xlsx(register, path, lang="fr")
+    wb = openpyxl.load_workbook(path)
+    reg = wb["Registre"]
+    column = _column(reg, "Durées de conservation")
+    reg.cell(row=3, column=column).value = "3 ans"
+    wb.save(path)
+    plan = plan_import(register, read_input(path), "en")
+    cell = f"Registre!{openpyxl.utils.get_column_letter(column)}3"
+    assert plan.problems == [
+        f"Warning, LS-02 Customer management – Retention periods: 3 rule(s) become 1 ({cell}). Before: Data relating "
+        "to the management of customers: For the time strictly necessary to manage the commercial relationship; "
+        "Data relating to transactions and purchases on the Platform (except bank card data), kept to comply with "
+        "legal obligations: 5 years; Invoices: 10 years. After: 3 years."
+    ]
+    assert [line[0] for line in plan.describe("en")] == ["!", "!"]
+
+
+def test_an_import_that_changes_nothing_leaves_the_register_file_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import hashlib
+    import os
+
+    from ropa_desktop.app import main
+    from ropa_desktop.storage.repository import RegisterStore
+
+    db, xlsx = tmp_path / "r.ropa", tmp_path / "r.xlsx"
+    with RegisterStore.open(db, create=True) as store:
+        store.write_register(_laserseven())
+    assert main(["export", "--db", str(db), "--format", "xlsx", "--output", str(xlsx), "--lang", "en"]) == 0
+    os.utime(db, (1_600_000_000, 1_600_000_000))
+    digest = hashlib.sha256(db.read_bytes()).hexdigest()
+    capsys.readouterr()
+    assert main(["import", "--db", str(db), str(xlsx), "--lang", "en"]) == 0
+    assert capsys.readouterr().out.strip() == "No change."
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+    assert db.stat().st_mtime == 1_600_000_000
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf", "json"])
+def test_an_export_to_a_missing_folder_names_the_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    from ropa_desktop.storage.repository import RegisterStore
+    from tests.cli_helpers import listing, one_line, run_main
+
+    db = tmp_path / "r.ropa"
+    with RegisterStore.open(db, create=True) as store:
+        store.write_register(_laserseven())
+    before = listing(tmp_path)
+    missing = tmp_path / "nowhere" / "deeper"
+    code, _, err = run_main(capsys, "export", "--db", db, "--format", fmt, "--output", missing / f"out.{fmt}",
+                            "--lang", "fr")
+    assert one_line(code, err) == f"ropa-desktop: Le dossier {missing} n'existe pas : rien n'a été exporté."
+    code, _, err = run_main(capsys, "export", "--db", db, "--format", fmt, "--output", db / f"out.{fmt}",
+                            "--lang", "en")
+    assert one_line(code, err) == f"ropa-desktop: {db} is not a folder: nothing was exported."
+    assert listing(tmp_path) == before
