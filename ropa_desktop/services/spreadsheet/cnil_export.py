@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from openpyxl.worksheet.cell_range import CellRange
+
 from ...domain import countries
 from ...domain.fields import field_spec, fields_of
 from ...domain.model import Activity, Contact, Organization, Purpose, RetentionRule
@@ -29,12 +31,16 @@ from .flat import scalar_cell
 WIDTHS = {"A": 36, "B": 30, "C": 18, "D": 14, "E": 26, "F": 14, "G": 18, "H": 20, "I": 22}
 FICHE_WIDTHS = [float(w) for w in WIDTHS.values()]
 LIST_WIDTHS = [*FICHE_WIDTHS[:4], 48.0, *FICHE_WIDTHS[5:]]
+# A fiche prints on A4 portrait at about 70 %: narrower columns than the list's, its text wrapped in the
+# template's merged cells (B:H, B:D and E:H).
+FICHE_COLUMNS = {"A": 34, "B": 22, "C": 16, "D": 11, "E": 16, "F": 11, "G": 12, "H": 20, "I": 14}
+_FICHE_WIDTHS = [float(w) for w in FICHE_COLUMNS.values()]
 LIST_COLUMNS_EN = ["name", "reference", "created", "updated", "main purpose", "", "", "sensitive"]
 
 
-def _sheet(wb: Any, title: str, *, landscape: bool) -> Any:
+def _sheet(wb: Any, title: str, *, landscape: bool, widths: dict[str, int] = WIDTHS) -> Any:
     ws = wb.create_sheet(title)
-    for letter, width in WIDTHS.items():
+    for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
     page_setup(ws, landscape=landscape)
     return ws
@@ -151,6 +157,15 @@ def _retention_text(rules: list[RetentionRule], lang: str) -> str:
     return "\n".join(lf.format_item("retention", r, lang) for r in rules)
 
 
+# The template's merged cells, per kind of row (0-based first and last column): a value spans them in print.
+SPANS: dict[str, tuple[tuple[int, int], ...]] = {
+    "wide": ((1, 7),),  # identification, purposes, what the template lacks: B:H
+    "split": ((1, 3), (4, 7)),  # description B:D, retention or details E:H
+    "transfer": ((3, 4), (5, 7)),  # safeguard D:E, documentation F:H
+}
+PRINTED = "H"  # the fiche's last column (the template's links to the CNIL's guides come after it)
+
+
 class _Fiche:
     """Appends the rows of one fiche, remembering where dropdowns go."""
 
@@ -159,16 +174,27 @@ class _Fiche:
         self.row = 0
         self.validations: dict[str, list[str]] = {}
         self.values: list[list[Any]] = []  # what the cells hold, for the fiche's fingerprint
+        # The rows added next are merged as the template's: a key of SPANS, "auto" (by their number of values), "".
+        self.spans = ""
 
     def add(self, *values: Any, style: str = "") -> int:
         styles = [style or ("label" if i == 0 else "") for i in range(len(values))]
-        height = row_height([v if isinstance(v, str) else None for v in values], FICHE_WIDTHS)
+        mode = {2: "wide", 5: "split", 6: "transfer"}.get(len(values), "") if self.spans == "auto" else self.spans
+        bare = len(values) == 1 and (values[0] is None or style == "header")  # a gap, or a section's title
+        spans = SPANS.get(mode, ()) if style != "title" and not bare else ()
+        widths = list(_FICHE_WIDTHS)
+        for first, last in spans:  # wrapped over the merged width, so the row is no taller than it needs
+            widths[first] = sum(_FICHE_WIDTHS[first:last + 1])
+        height = row_height([v if isinstance(v, str) else None for v in values], widths)
         if height:
             self.ws.row_dimensions[self.row + 1].height = height
         row = [self.cells.cell(self.ws, v, self.where, s) for v, s in zip(values, styles, strict=True)]
         self.ws.append(row)
         self.values.append([cell.value if cell is not None else None for cell in row])
         self.row += 1
+        for first, last in spans:  # the sheet is write-only: the range is recorded, its cells are left empty
+            self.ws.merged_cells.add(CellRange(min_col=first + 1, min_row=self.row, max_col=last + 1,
+                                               max_row=self.row))
         return self.row
 
     def header(self, *labels: str | None) -> None:
@@ -195,16 +221,18 @@ def write_fiche(
 
     Returns the fiche's fingerprint (a re-import skips a fiche whose cells still have it).
     """
-    ws = _sheet(wb, title, landscape=True)
+    ws = _sheet(wb, title, landscape=False, widths=FICHE_COLUMNS)
     f = _Fiche(ws, cells, lang, a.reference or a.name)
     t = c.text
     f.add(f"{t(c.FICHE_TITLE, lang)} : {a.name}", None, None, None, None, None, None, a.reference, style="title")
     f.add(None)
     f.add(t(c.DESCRIPTION_SECTION_TEMPLATE, lang), style="header")
+    f.spans = "wide"
     f.add(t("Nom du traitement", lang), a.name)
     f.add(t("N° / RÉF", lang), a.reference)
     f.add(t("Date de création du traitement", lang), a.created)
     f.add(t("Mise à jour du traitement", lang), a.updated.date() if a.updated else None)
+    f.spans = ""
     f.add(None)
     f.header(c.ACTORS, *c.ACTOR_COLUMNS)
     for label, key in c.ACTOR_ROWS.items():
@@ -226,12 +254,14 @@ def write_fiche(
             f.add(t(label, lang), org.dpo.company if key == "dpo_company" else a.joint_controllers)
     f.add(None)
     f.add(t(c.PURPOSES, lang), style="header")
+    f.spans = "wide"
     main = a.main_purpose()
     ordered = ([main] if main else []) + [p for p in a.purposes if p is not main]
     slots = [t(c.MAIN_PURPOSE, lang)] + [f"{t(c.SUB_PURPOSE, lang)} {i}" for i in range(1, SUB_PURPOSES + 1)]
     for i, label in enumerate(slots):
         f.add(label, ordered[i].description if i < len(ordered) else None)
     f.add(None)
+    f.spans = "split"
     overflow: list[tuple[str, list[tuple[Any, ...]]]] = []
     for section, sensitive in ((c.DATA, False), (c.SENSITIVE, True)):
         f.header(section, c.DESCRIPTION, None, None, c.RETENTION)
@@ -280,6 +310,7 @@ def write_fiche(
          {"C": "country", "D": "safeguard:cnil"}),
     )
     for key, header, row_label, items, dropdowns in blocks:
+        f.spans = "transfer" if key == "transfers" else "split"
         f.header(*header)
         for i in range(SLOTS[key]):
             at = f.add(f"{t(row_label, lang)} {i + 1}", *(items[i] if i < len(items) else ()))
@@ -288,6 +319,7 @@ def write_fiche(
         if len(items) > SLOTS[key]:
             overflow.append((key, items[SLOTS[key]:]))
         f.add(None)
+    f.spans = "auto"
     _extras(f, a, ordered, slots, org, link_details, lang)
     _overflow(f, overflow, ordered, dict((k, (h, r, d)) for k, h, r, _, d in blocks))
     for vocab, refs in f.validations.items():
@@ -295,6 +327,11 @@ def write_fiche(
         for ref in refs:
             dv.add(ref)
         ws.data_validations.append(dv)
+    printed = f.row
+    # The sources come last, outside the print area: the "Extraits des sources" sheet prints them, one per row.
+    f.add(field_spec("activity", "sources").label(lang), lf.format_items("source", a.sources, lang))
+    ws.print_area = f"A1:{PRINTED}{printed}"
+    ws.print_title_rows = "1:1"  # the activity's name and reference on every page
     return fingerprint(f.values)
 
 
@@ -358,6 +395,6 @@ def _extras(
         elif spec.key == "retention":
             f.add(spec.label(lang), _retention_text(a.retention, lang))
         elif spec.key == "sources":
-            f.add(spec.label(lang), lf.format_items("source", a.sources, lang))
+            continue  # written last, after the rows beyond the template's slots (not printed)
         else:
             f.add(spec.label(lang), scalar_cell(spec, getattr(a, spec.key), lang))

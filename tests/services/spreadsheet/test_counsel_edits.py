@@ -44,7 +44,7 @@ def test_edits_typed_in_a_fiche_come_back_with_their_cells(tmp_path: Path) -> No
     assert ws["A25"].value.startswith("État civil") and ws["A65"].value == "Base légale – Finalité principale"
     ws["E25"] = "3 ans"  # a retention typed in the identity row, beside the full schedule kept below
     ws["B65"] = "Consentement (art. 6(1)(a))"
-    ws["C27"] = "une note tapée hors des colonnes lues"
+    ws["I27"] = "une note tapée hors des colonnes lues"
     wb.save(path)
     resaved = _resave(path, tmp_path)
 
@@ -53,7 +53,7 @@ def test_edits_typed_in_a_fiche_come_back_with_their_cells(tmp_path: Path) -> No
     got = {c.path: c.where for c in plan.changes}
     assert got == {"purposes": "LS-02!B65", "retention": "LS-02!E25"}, plan.describe("fr")
     said = [w.message("en") for w in incoming.warnings if w.code == "cells_not_imported"]
-    assert said == ["Not imported (LS-02!C27): 'une note tapée hors des colonnes lues' (no register field at that "
+    assert said == ["Not imported (LS-02!I27): 'une note tapée hors des colonnes lues' (no register field at that "
                     "place of the template)."]
 
     after = apply_import(register, plan)
@@ -208,3 +208,35 @@ def test_an_export_to_a_missing_folder_names_the_folder(
                             "--lang", "en")
     assert one_line(code, err) == f"ropa-desktop: {db} is not a folder: nothing was exported."
     assert listing(tmp_path) == before
+
+
+@soffice
+@pytest.mark.slow
+def test_a_fiche_prints_on_two_a4_pages_at_most(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from pypdf import PdfReader
+
+    whole = _laserseven()
+    org = whole.organizations[0]
+    # LS-02 holds 5 recipients, 3 retention rules and 17 source excerpts; LS-05 the most legal bases.
+    chosen = [a for a in org.activities if a.reference in ("LS-02", "LS-05")]
+    path = tmp_path / "fiches.xlsx"
+    export_xlsx(Register([replace(org, activities=chosen)]), path, lang="fr")
+    wb = openpyxl.load_workbook(path)
+    fiche = wb["LS-02"]
+    assert fiche.page_setup.orientation == "portrait" and int(fiche.page_setup.paperSize) == 9  # A4
+    assert fiche.print_title_rows == "$1:$1"
+    assert fiche.cell(fiche.max_row, 1).value == "Sources"  # kept for the round trip, printed on its own sheet
+    assert fiche.print_area == f"'LS-02'!$A$1:$H${fiche.max_row - 1}"
+    assert "B25:D25" in {str(r) for r in fiche.merged_cells.ranges}  # the template's merged cells
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(path)],
+        check=True, capture_output=True, timeout=180,
+    )
+    pages = PdfReader(tmp_path / "fiches.pdf").pages
+    titles = [(p.extract_text() or "").split("\n")[0] for p in pages]
+    for activity in chosen:
+        count = sum(1 for t in titles if t.startswith(f"Fiche de registre : {activity.name}"))
+        assert 1 <= count <= 2, (activity.reference, count)
