@@ -153,6 +153,10 @@ WARNINGS = message_table("spreadsheet_warnings", {
         "Non importé ({where}) : « {value} » (cellule calculée à partir du registre : modifiez le champ d'origine).",
         "Not imported ({where}): '{value}' (a cell computed from the register: edit the field it comes from).",
     ),
+    "above_header_not_imported": (
+        "Non importé ({where}) : « {value} » (au-dessus de la ligne d'en-tête du tableau).",
+        "Not imported ({where}): '{value}' (above the table's header row).",
+    ),
     "sources_sheet_edited": (
         "Feuille « {sheet} » modifiée mais non importée : c'est une copie imprimable ; modifiez la colonne "
         "Sources de la feuille du registre.",

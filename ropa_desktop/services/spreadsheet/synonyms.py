@@ -81,7 +81,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "tools": ("logiciel", "logiciels", "outils", "applications", "application", "systems", "tools", "software",
               "details - logiciel", "location of personal data"),
     "data_source": ("source", "source des donnees", "origine des donnees", "data source", "information channel",
-                    "details - origine des donnees", "moyens de la collecte", "source of personal data"),
+                    "details - origine des donnees", "moyens de la collecte", "source of personal data",
+                    "the source of the personal data"),
     "created": ("date de creation", "cree le", "created", "created at", "creation date"),
     "updated": ("date de mise a jour", "mis a jour le", "derniere mise a jour", "updated", "updated at"),
     "next_review": ("prochaine revue", "next review", "review date"),
@@ -90,8 +91,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "data protection impact assessment required", "data protection impact assessment required?",
     ),
     "dpia.done": ("aipd realisee", "dpia done", "dpia carried out"),
-    "dpia.reference": ("reference aipd", "dpia reference", "dpia_reference", "link to dpia"),
-    "automated_decision.used": ("decision automatisee", "automated decision", "automated decision-making"),
+    "dpia.reference": ("reference aipd", "dpia reference", "dpia_reference", "link to dpia",
+                       "link to data protection impact assessment"),
+    "automated_decision.used": ("decision automatisee", "automated decision", "automated decision-making",
+                                "existence of automated decision-making, including profiling"),
     "notes": ("notes", "commentaires", "commentaire", "remarques", "remarques internes", "observations", "observation",
               "comments", "notes internes", "internal notes"),
 }
@@ -134,6 +137,13 @@ for _header, _tick in _TICKS.items():
     SYNONYMS.setdefault(lf.fold(f"{_header} - Commentaire".replace("_", " ")), "note" + _tick.removeprefix("tick"))
 
 
+# A trailing aside that says nothing of the column's content (the ICO template's "(if applicable)").
+_ASIDES = ("(if applicable)", "(if possible)", "(si applicable)", "(le cas echeant)", "(optionnel)", "(optional)")
+
+
 def fold_header(text: str) -> str:
-    """A header as the synonym table keys it: folded, "_" and "-" as spaces, a trailing "?" or "*" dropped."""
-    return lf.fold(text.replace("_", " ").rstrip("?* ").strip())
+    """A header as the synonym table keys it: folded, "_" and "-" as spaces, a trailing "?", "*" or aside dropped."""
+    folded = lf.fold(text.replace("_", " ").rstrip("?* ").strip())
+    for aside in _ASIDES:
+        folded = folded.removesuffix(aside).rstrip("?* ")
+    return folded

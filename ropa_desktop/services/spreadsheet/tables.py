@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from ...domain.fields import Kind
 from ...domain.model import (
     ActivityRecipient,
@@ -215,6 +217,16 @@ def guessed_mapping(tables: list[TableSheet]) -> Mapping:
     return out
 
 
+def _above_header(table: TableSheet, problems: lf.Problems) -> None:
+    """What sits above a table's header row (a title, the ICO template's contact block): named, not lost."""
+    cells = [(f"{table.sheet.name}!{get_column_letter(i + 1)}{r + 1}", text)
+             for r, row in enumerate(table.sheet.rows[:table.header_row])
+             for i, value in enumerate(row) if (text := flat.cell_text(value).strip())]
+    if cells:
+        problems.add("above_header_not_imported", where=", ".join(c for c, _ in cells)[:300],
+                     value=" | ".join(t for _, t in cells)[:200])
+
+
 def read_plain(book: Book, mapping: Mapping | None, problems: lf.Problems, carried: set[str]) -> tuple[
         Register, TableRead] | None:
     """The register the tables describe, or None when no sheet looks like one (and no mapping says so)."""
@@ -227,6 +239,8 @@ def read_plain(book: Book, mapping: Mapping | None, problems: lf.Problems, carri
     if main is None:
         return None
     found.tables.append(main)
+    _above_header(main, problems)
+    letters = {key: f"{main.sheet.name}!{get_column_letter(i + 1)}" for i, key in main.columns.items()}
     register = Register()
     orgs: dict[str, Organization] = {}
     by_key: dict[str, Any] = {}
@@ -243,7 +257,7 @@ def read_plain(book: Book, mapping: Mapping | None, problems: lf.Problems, carri
         values = _split_lists(values)
         retention = values.pop("retention", None)
         own = lf.Problems()
-        activity = flat.activity_from_row(values, flat.RowContext(org, own), where)
+        activity = flat.activity_from_row(values, flat.RowContext(org, own), where, letters, r)
         apply_ticks(activity, values)
         _settle(activity, own, retention, where)
         problems.items += own.items

@@ -240,3 +240,48 @@ def test_a_fiche_prints_on_two_a4_pages_at_most(tmp_path: Path) -> None:
     for activity in chosen:
         count = sum(1 for t in titles if t.startswith(f"Fiche de registre : {activity.name}"))
         assert 1 <= count <= 2, (activity.reference, count)
+
+
+# The ICO controller template's header row (sheet "Template", row 9), as transcribed from the published .xlsx.
+ICO_HEADERS = {
+    "Business function": "name",
+    "Purpose of processing": "purposes",
+    "Name and contact details of joint controller (if applicable)": "joint_controllers",
+    "Categories of individuals": "data_subjects",
+    "Categories of personal data": "data_categories",
+    "Categories of recipients": "recipients",
+    "Link to contract with processor": "",
+    "Names of third countries or international organisations that personal data are transferred to (if applicable)":
+        "transfers",
+    "Retention schedule (if possible)": "retention",
+    "General description of technical and organisational security measures (if possible)": "security_measures",
+    "Article 6 lawful basis for processing personal data": "legal_basis",
+    "Rights available to individuals": "",
+    "Existence of automated decision-making, including profiling (if applicable)": "automated_decision.used",
+    "The source of the personal data (if applicable)": "data_source",
+    "Location of personal data": "tools",
+    "Data Protection Impact Assessment required?": "dpia.required",
+    "Link to Data Protection Impact Assessment": "dpia.reference",
+}
+
+
+def test_the_ico_templates_columns_and_contact_block(tmp_path: Path) -> None:
+    from ropa_desktop.services.spreadsheet import guess_map, read_spreadsheet
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Template"
+    ws["A1"], ws["B1"], ws["C1"] = "Controller", "Name", "Acme Ltd"  # the contact block above the table
+    for i, header in enumerate(ICO_HEADERS, 1):
+        ws.cell(row=9, column=i).value = header
+        ws.cell(row=10, column=i).value = {"Business function": "Payroll", "Retention schedule (if possible)":
+                                           "6 years", "Rights available to individuals": "Access"}.get(header, "")
+    wb.save(tmp_path / "ico.xlsx")
+    assert guess_map(tmp_path / "ico.xlsx") == {"Template": ICO_HEADERS}
+    result = read_spreadsheet(tmp_path / "ico.xlsx")
+    said = [w.message("en") for w in result.warnings]
+    assert "Not imported (Template!A1, Template!B1, Template!C1): 'Controller | Name | Acme Ltd' (above the table's " \
+           "header row)." in said
+    assert any("'Rights available to individuals'" in line for line in said)
+    activity = result.register.organizations[0].activities[0]
+    assert activity.name == "Payroll" and activity.retention[0].duration.value == 6  # type: ignore[union-attr]
