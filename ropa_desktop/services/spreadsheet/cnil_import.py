@@ -433,10 +433,23 @@ def _labels(scope: str, key: str) -> tuple[str, str]:
 
 
 def _close_category(label: str) -> str | None:
-    """A row label retyped a little ("adresse IP" for the template's "adress IP"): the closest wording."""
+    """A row label retyped a little ("adresse IP" for the template's "adress IP"): the closest wording.
+
+    Also the template's wording without its examples ("Données de connexion" for "Données de connexion (adress
+    IP, logs, etc.)"), or a few words found in one wording only ("Orientation sexuelle").
+    """
     index = lf.vocab_index(DATA_CATEGORIES)
     match = difflib.get_close_matches(label, list(index), n=1, cutoff=0.9)
-    return index[match[0]] if match else None
+    if match:
+        return index[match[0]]
+    short = {text.split(" (")[0].rstrip(" .…"): code for text, code in index.items()}
+    if label in short:
+        return short[label]
+    if len(label.split()) >= 2:
+        found = {code for text, code in index.items() if f" {label}" in f" {text} "}
+        if len(found) == 1:
+            return found.pop()
+    return None
 
 
 def _recipient(

@@ -285,3 +285,19 @@ def test_the_ico_templates_columns_and_contact_block(tmp_path: Path) -> None:
     assert any("'Rights available to individuals'" in line for line in said)
     activity = result.register.organizations[0].activities[0]
     assert activity.name == "Payroll" and activity.retention[0].duration.value == 6  # type: ignore[union-attr]
+
+
+def test_category_rows_retyped_shorter_are_the_templates(tmp_path: Path) -> None:
+    from ropa_desktop.services.spreadsheet import read_spreadsheet
+    from tests.services.spreadsheet.test_real_spreadsheets import _sample
+
+    wb = _sample()
+    ws = wb["RH-01 Candidatures"]
+    ws["A28"], ws["B28"] = "Données de connexion", "Adresses IP"  # the template's words without its examples
+    ws["A40"], ws["B40"] = "Orientation sexuelle", "Déclarée par la personne"  # words of one wording only
+    wb.save(tmp_path / "t.xlsx")
+    result = read_spreadsheet(tmp_path / "t.xlsx")
+    activity = next(a for a in result.register.organizations[0].activities if a.reference == "RH-01")
+    found = {(d.category, d.sensitive, d.details) for d in activity.data_categories}
+    assert {("connection", False, "Adresses IP"), ("sex_life", True, "Déclarée par la personne")} <= found
+    assert not [w for w in result.warnings if w.code == "unknown_label"]
