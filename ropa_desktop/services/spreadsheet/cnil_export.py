@@ -329,6 +329,9 @@ def write_fiche(
         ws.data_validations.append(dv)
     printed = f.row
     # The sources come last, outside the print area: the "Extraits des sources" sheet prints them, one per row.
+    f.spans = ""
+    f.header(c.EXTRA_SECTION[0] if lang == "fr" else c.EXTRA_SECTION[1])  # the section it is read in
+    f.spans = "auto"
     f.add(field_spec("activity", "sources").label(lang), lf.format_items("source", a.sources, lang))
     ws.print_area = f"A1:{PRINTED}{printed}"
     ws.print_title_rows = "1:1"  # the activity's name and reference on every page

@@ -167,6 +167,7 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
         found = next((name for name, keys in SECTIONS.items() if label in keys), None)
         if found:
             section = found
+            ctx.claims.update({(sheet.name, r, i): "@header" for i in range(1, len(row))})
             headers = {}
             for i, v in enumerate(row):
                 if i and flat.cell_text(v).strip():

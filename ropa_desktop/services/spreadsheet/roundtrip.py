@@ -295,7 +295,7 @@ def _edited_cells(
         path = claims.get((sheet.name, r, key[2]), "")
         if path and path not in _SKIP:
             by_path.setdefault(path, []).append((key[0], key[1], key[2], cell, typed))
-        elif typed and path != "@org":
+        elif typed and path not in ("@org", "@header"):  # a section's header row: labels, not content
             unread.append((cell, flat.cell_text(sheet.rows[r][key[2]]).strip()))
     if unread:
         result.warnings.append(Notice("cells_not_imported", {
