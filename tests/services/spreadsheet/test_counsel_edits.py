@@ -228,7 +228,7 @@ def test_a_fiche_prints_on_two_a4_pages_at_most(tmp_path: Path) -> None:
     assert fiche.page_setup.orientation == "portrait" and int(fiche.page_setup.paperSize) == 9  # A4
     assert fiche.print_title_rows == "$1:$1"
     assert fiche.cell(fiche.max_row, 1).value == "Sources"  # kept for the round trip, printed on its own sheet
-    assert fiche.print_area == f"'LS-02'!$A$1:$H${fiche.max_row - 1}"
+    assert fiche.print_area == f"'LS-02'!$A$1:$H${fiche.max_row - 2}"  # up to the sources' own section header
     assert "B25:D25" in {str(r) for r in fiche.merged_cells.ranges}  # the template's merged cells
     subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf",
