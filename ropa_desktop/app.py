@@ -447,14 +447,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, str], int]] = {
 # --- GUI -----------------------------------------------------------------------------------------------------
 
 def build_main_window(db_path: Path | str, *, read_only: bool = False) -> MainWindow:
-    # (A server URL is not opened in the window yet: see ``main``.)
-    """The main window on ``db_path``, without entering the event loop (tests, embedding)."""
+    """The main window on ``db_path`` (a file or a team register's URL), without entering the event loop."""
     from .gui.application import build_main_window as build
 
-    return build(Path(db_path), read_only=read_only)
+    return build(db_path, read_only=read_only)
 
 
-def run_gui(db_path: Path, argv: Sequence[str], *, smoke_test: bool = False) -> int:
+def run_gui(db_path: Path | str, argv: Sequence[str], *, smoke_test: bool = False) -> int:
     from .gui.application import run_gui as run
 
     return run(db_path, list(argv), smoke_test=smoke_test)
@@ -548,8 +547,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             path = register_path(args)
             if not isinstance(path, Path):
-                raise CliError("gui_server", url=RegisterStore.shown(path))
-            if args.db is None:
+                RegisterStore.shown(path)  # a password in the URL is refused here, before any window
+            elif args.db is None:
                 ensure_register(path)  # the default register, on first launch; another missing file: the GUI asks
             return run_gui(path, [sys.argv[0], *arguments], smoke_test=args.smoke_test)
         # A command is one short process that builds a whole register at once: the cyclic collector would walk

@@ -17,10 +17,6 @@ _TEXT = message_table("cli", {
                  "{entries} ligne(s) d'historique.",
                  "Register copied to {path}: {organizations} organisation(s), {activities} activities, "
                  "{entries} history entries."),
-    "gui_server": ("La fenêtre ne s'ouvre pas encore sur un registre d'équipe ({url}) ; les commandes init, "
-                   "import, export, check et migrate s'y appliquent.",
-                   "The window does not open a team register ({url}) yet; the init, import, export, check and "
-                   "migrate commands work on it."),
     "os": ("{path} : {reason}", "{path}: {reason}"),
     "bad_input": ("{path} n'est pas importable : {detail}", "{path} cannot be imported: {detail}"),
     "created": ("Registre créé : {path} ({organizations} organisme(s), {activities} activité(s)).",

@@ -12,25 +12,32 @@ from ..storage.backup import list_backups, restore_backup
 from ..storage.errors import StorageError
 from ..storage.paths import backup_dir, default_register_path
 from ..storage.repository import RegisterStore
+from ..storage.server import is_server_url, read_privileges
 from . import settings
 from .i18n import current_language, install_language, system_language
 from .icons import icon, stylesheet
 from .main_window import MainWindow
 from .session import RegisterSession
+from .team.roles import reader_reason
 
 _windows: list[MainWindow] = []  # windows opened from File > Open stay alive until closed
 
 
-def build_main_window(db_path: Path, *, read_only: bool = False, break_lock: bool = False) -> MainWindow:
+def build_main_window(
+    db_path: Path | str, *, read_only: bool = False, break_lock: bool = False
+) -> MainWindow:
     """Open the register (StorageError says why not) and build its main window, not shown, no event loop.
 
     A QApplication must exist already. ``break_lock`` is the user's consent to take over a lock another
-    computer left.
+    computer left. A ``postgresql://`` URL opens a team register on a server (no backups: the server's own).
     """
+    team = is_server_url(db_path)
+    location: Path | str = str(db_path) if team else Path(db_path)
     store = RegisterStore.open(
-        Path(db_path), read_only=read_only, backup_dir=None if read_only else backup_dir(), break_lock=break_lock
+        location, read_only=read_only, backup_dir=None if read_only or team else backup_dir(), break_lock=break_lock
     )
     try:
+        privileges = read_privileges(store.server) if store.server is not None else None
         # Loading builds every object of the register at once: without the cyclic collector walking them again
         # and again meanwhile (a third of the load), then set aside from later collections, which would walk
         # the whole register while the user types.
@@ -41,6 +48,10 @@ def build_main_window(db_path: Path, *, read_only: bool = False, break_lock: boo
             gc.enable()
         gc.freeze()
         session = RegisterSession(store, register)
+        if privileges is not None:
+            session.privileges = privileges
+            if not privileges.can_edit:
+                session.read_only_reason = reader_reason(privileges)
         window = MainWindow(session)
     except BaseException:
         store.close()
@@ -51,9 +62,11 @@ def build_main_window(db_path: Path, *, read_only: bool = False, break_lock: boo
 
 
 def open_with_prompts(
-    path: Path, parent: QWidget | None = None, *, create: bool = False
+    path: Path | str, parent: QWidget | None = None, *, create: bool = False
 ) -> MainWindow | None:
     """Open ``path``, explaining a failure; a register another instance holds can be opened read-only."""
+    if not isinstance(path, Path):
+        return open_team_register(path, parent)
     try:
         if create:
             RegisterStore.open(path, create=True).close()
@@ -164,8 +177,18 @@ def _offer_restore(path: Path, text: str, parent: QWidget | None) -> MainWindow 
         return None
 
 
+def open_team_register(url: str, parent: QWidget | None = None) -> MainWindow | None:
+    """A register on a server: one clear message when it cannot be opened (unreachable, login, no register)."""
+    try:
+        return build_main_window(url)
+    except StorageError as error:
+        QMessageBox.critical(parent, QCoreApplication.translate("Application", "Cannot open the team register"),
+                             error.message(current_language()))
+        return None
+
+
 def open_register_window(
-    path: Path, *, parent_hint: QWidget | None = None, create: bool = False
+    path: Path | str, *, parent_hint: QWidget | None = None, create: bool = False
 ) -> MainWindow | None:
     """File > Open and File > New: the register comes up in its own window."""
     window = open_with_prompts(path, parent_hint, create=create)
@@ -187,7 +210,7 @@ def prepare_application(app: QApplication) -> None:
     app.setStyleSheet(stylesheet())
 
 
-def run_gui(db_path: Path | None, argv: list[str], *, smoke_test: bool = False) -> int:
+def run_gui(db_path: Path | str | None, argv: list[str], *, smoke_test: bool = False) -> int:
     """Create the application, open ``db_path`` (default: the per-user register), show it, run the event loop.
 
     ``smoke_test`` shows the window, lets it settle and closes it again (for checking a built bundle).
@@ -195,11 +218,12 @@ def run_gui(db_path: Path | None, argv: list[str], *, smoke_test: bool = False) 
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     prepare_application(app)
-    path = Path(db_path) if db_path is not None else default_register_path()
+    path = (db_path if is_server_url(db_path) else Path(db_path)) if db_path is not None else default_register_path()
     window = open_with_prompts(path)
     if window is None:
         return 1
-    settings.add_recent_file(path)
+    if isinstance(path, Path):
+        settings.add_recent_file(path)
     window.show()
     if smoke_test:
         app.processEvents()

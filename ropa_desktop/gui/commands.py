@@ -5,11 +5,15 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from ..domain.model import Activity, Client, Organization, ProcessorActivity, Recipient, Register, SecurityMeasure
+from ..services.changes import field_label
 from ..storage.errors import StorageError
+from .i18n import current_language
 from .session import RegisterSession
+from .team.merge import UndoRefused, field_wise
 
 EDIT_ACTIVITY_ID = 1001
 
@@ -95,6 +99,7 @@ class EditRecord(StoreCommand):
             and other.mergeable
             and other.field == self.field
             and other.after.id == self.after.id
+            and other.before == self.after  # nobody else wrote in between: one undo step stays one person's
         ):
             return False
         self.after = other.after
@@ -108,6 +113,30 @@ class EditActivity(EditRecord):
 
     def _put(self, record: Activity) -> Activity:
         return self.session.put_activity(self.org_id, record, touch=False)
+
+    def do(self) -> None:
+        # Redo after undo writes back exactly what the first write produced (its "updated" stamp included).
+        self.after = self._own(self.before, self.after)
+
+    def undo_(self) -> None:
+        self._own(self.after, self.before)
+
+    def _own(self, mine_from: Activity, mine_to: Activity) -> Activity:
+        """Only my fields go back (or forth): on a team register someone may have changed others since.
+
+        When someone has changed one of mine since, it is refused (``UndoRefused`` says which), never overwritten.
+        """
+        current = self.session.activity(self.org_id, self.after.id)
+        if current is None:
+            raise UndoRefused([], QCoreApplication.translate("Editing", "Someone else has deleted this activity."))
+        written, taken = field_wise(current, mine_from, mine_to)
+        if taken:
+            lang = current_language()
+            names = ", ".join(f"“{field_label(name, lang)}”" for name in taken)
+            raise UndoRefused(taken, QCoreApplication.translate(
+                "Editing", "Cannot undo: someone else has changed %1 since your edit. Their value is kept."
+            ).replace("%1", names))
+        return self._put(written)
 
 
 class InsertActivity(StoreCommand):

@@ -30,6 +30,9 @@ from .processor.pane import ProcessorPane
 from .processor.remembered import remember_mode
 from .session import PROCESSOR_KINDS, PROCESSOR_PATHS, RegisterSession
 from .status_bar import RegisterStatus
+from .team import roles as team_roles
+from .team.live import ConnectionBanner, TeamLink
+from .team.open_dialog import OpenTeamDialog
 from .window_base import RegisterWindowBase
 
 FORM_PAGE, EMPTY_PAGE = 1, 0
@@ -93,6 +96,9 @@ class MainWindow(RegisterWindowBase):
         settings.restore_window(self.ui.mainSplitter, self.ui.activityTable.horizontalHeader(), self)
         self.retranslate()
         self._fill_organizations()
+        self.team: TeamLink | None = None
+        if session.is_team:
+            self._setup_team()
         self.set_read_only(session.read_only)
         self.setAcceptDrops(True)
         self.historyAction = history_dialog.install(self)
@@ -172,6 +178,9 @@ class MainWindow(RegisterWindowBase):
         file_actions.setup_export_actions(self)
         statement_actions.setup(self, self.processorPane)
         organizations.setup(self)
+        self.actionOpenTeamRegister = QAction(self)
+        self.actionOpenTeamRegister.setObjectName("actionOpenTeamRegister")
+        ui.menuFile.insertAction(ui.menuRecentFiles.menuAction(), self.actionOpenTeamRegister)
         toggle = self.findingsDock.toggleViewAction()
         toggle.setObjectName("actionShowFindings")
         toggle.setShortcut(QKeySequence("F8"))
@@ -198,6 +207,7 @@ class MainWindow(RegisterWindowBase):
         ui.actionAbout.triggered.connect(lambda: file_actions.about(self))
         ui.actionNewRegister.triggered.connect(lambda: file_actions.new_register(self))
         ui.actionOpenRegister.triggered.connect(lambda: file_actions.open_register(self))
+        self.actionOpenTeamRegister.triggered.connect(self.open_team_register)
         ui.actionSaveCopyAs.triggered.connect(lambda: file_actions.save_copy_as(self))
         ui.actionImport.triggered.connect(lambda: file_actions.import_file(self))
         ui.menuRecentFiles.aboutToShow.connect(lambda: file_actions.fill_recent_menu(self))
@@ -339,7 +349,10 @@ class MainWindow(RegisterWindowBase):
 
     def _edit_requested(self, after: Activity, field: str, mergeable: bool) -> None:
         try:
-            self.editing.edit_activity(self.org_id, after, field, mergeable)
+            if self.team is not None:
+                self.team.save(self.org_id, after, field, mergeable)  # conflicts reviewed, a lost server waited for
+            else:
+                self.editing.edit_activity(self.org_id, after, field, mergeable)
         except StorageError as error:
             self.show_storage_error(error)
             self.show_activity(after.id)  # back to what the file holds
@@ -467,6 +480,37 @@ class MainWindow(RegisterWindowBase):
 
     # --- state ------------------------------------------------------------------------------------
 
+    # --- a team register ----------------------------------------------------------------------------------
+
+    def _setup_team(self) -> None:
+        """Live refresh, the lost-connection banner and File > Open team register… (gui/team)."""
+        self.banner = ConnectionBanner(self)
+        self.ui.centralLayout.insertWidget(0, self.banner)
+        self.team = TeamLink(self.editing, self)
+        self.team.remoteChanged.connect(self.status.announce)
+        self.team.connectionChanged.connect(self._connection_changed)
+        if not self.team.online:
+            self._connection_changed(False)
+
+    def _connection_changed(self, online: bool) -> None:
+        assert self.team is not None
+        reason = self.tr("Read-only while the server is away.")
+        if online:
+            self.banner.hide()
+            if self.session.read_only_reason == reason:
+                self.session.read_only_reason = ""
+            self.status.announce(self.tr("Connected to the server again."))
+        else:
+            self.banner.show_lost(self.team.pending is not None)
+            if not self.session.read_only_reason:
+                self.session.read_only_reason = reason
+        self.set_read_only(self.session.read_only)
+
+    def open_team_register(self) -> None:
+        dialog = OpenTeamDialog(self)
+        if dialog.exec() and self.opener is not None:
+            self.opener(dialog.url(), False)
+
     def set_read_only(self, read_only: bool) -> None:
         self.form.set_read_only(read_only)
         self.processorPane.set_read_only(read_only)
@@ -478,6 +522,7 @@ class MainWindow(RegisterWindowBase):
             self.ui.actionNewOrganization,
         ):
             action.setEnabled(not read_only)
+        team_roles.explain_disabled(self, self.session.read_only_reason)
         organizations.update_empty_state(self)
         self.retranslate_title()
 
@@ -499,10 +544,17 @@ class MainWindow(RegisterWindowBase):
 
     def retranslate_title(self) -> None:
         title = f"ROPA Desktop — {self.session.store.path.name}"
+        privileges = self.session.privileges
+        if privileges is not None:
+            title += " — " + self.tr("team register, %1").replace("%1", team_roles.who(privileges))
         if self.session.read_only:
             title += " " + self.tr("(read-only)")
         self.setWindowTitle(title)
-        self.status.set_file(self.session.store.path)
+        if self.session.is_team:
+            self.status.set_team(self.session.store.where, team_roles.who(privileges) if privileges else "",
+                                 self.session.read_only_reason)
+        else:
+            self.status.set_file(self.session.store.path)
 
     def _redo_keys(self) -> None:
         # Ctrl+Y too: the redo key of Windows and office suites, where many DPOs come from (retranslateUi resets it).
@@ -516,6 +568,8 @@ class MainWindow(RegisterWindowBase):
         file_actions.setup_export_actions(self)
         organizations.retranslate(self)
         self.findingsDock.retranslate()
+        self.actionOpenTeamRegister.setText(self.tr("Open team register…"))
+        self.actionOpenTeamRegister.setToolTip(self.tr("Open a register shared on a PostgreSQL server"))
         self.modeBar.setTabText(CONTROLLER_MODE, self.tr("Register as controller"))
         self.modeBar.setTabText(PROCESSOR_MODE, self.tr("As processor"))
         self.modeBar.setTabToolTip(
@@ -560,5 +614,7 @@ class MainWindow(RegisterWindowBase):
         except StorageError as error:
             self.show_storage_error(error)
         settings.save_window(self.ui.mainSplitter, self.ui.activityTable.horizontalHeader(), self)
+        if self.team is not None:
+            self.team.close()
         self.session.close()
         event.accept()

@@ -18,7 +18,9 @@ from ..domain.checks import (
 )
 from ..domain.model import Activity, Client, Organization, ProcessorActivity, Recipient, Register, SecurityMeasure
 from ..services.editing import Change, RegisterEditor
+from ..storage.errors import StorageError
 from ..storage.repository import RegisterStore
+from ..storage.server import Privileges
 
 # What the processor's side of an organisation changes: its processing for clients, clients, general security.
 PROCESSOR_KINDS = frozenset({
@@ -59,6 +61,9 @@ class RegisterSession(QObject):
         self._org_findings: dict[str, list[Finding]] = {}
         self._all: dict[str, tuple[list[Finding], dict[str, list[Finding]]]] = {}  # org -> findings, by activity
         self._processor_findings: dict[str, list[Finding]] = {}
+        # Why a writable store is shown read-only (a reader's role, a lost connection): "" when it is not.
+        self.read_only_reason = ""
+        self.privileges: Privileges | None = None  # a team register's role, read when it was opened
 
     @property
     def store(self) -> RegisterStore:
@@ -70,7 +75,12 @@ class RegisterSession(QObject):
 
     @property
     def read_only(self) -> bool:
-        return self.store.read_only
+        return self.store.read_only or bool(self.read_only_reason)
+
+    @property
+    def is_team(self) -> bool:
+        """A register on a server, shared with other people (live refresh, conflicts, roles)."""
+        return self.store.server is not None
 
     # --- reading ---------------------------------------------------------------------------------------
 
@@ -133,7 +143,7 @@ class RegisterSession(QObject):
 
     # --- writing (each call is one durable transaction) -------------------------------------------------
 
-    def _announce(self, change: Change) -> None:
+    def _announce(self, change: Change, *, saved: bool = True) -> None:
         """Forget the findings the change may alter, then tell the views (one signal, and its finer form)."""
         self._org_findings.pop(change.org_id, None)
         self._all.pop(change.org_id, None)
@@ -162,7 +172,8 @@ class RegisterSession(QObject):
             self.recipientsChanged.emit(change.org_id)
         elif change.kind == "register":
             self.registerReplaced.emit()
-        self.saved.emit()
+        if saved:  # (not for what someone else saved)
+            self.saved.emit()
 
     def put_activity(
         self,
@@ -254,6 +265,40 @@ class RegisterSession(QObject):
         org = copy.copy(self.organization(org_id))  # shallow: only identity, contacts, sources and these are written
         org.security_measures = copy.deepcopy(measures)
         self.put_organization(org)
+
+    # --- other people's writes (a team register) --------------------------------------------------------------
+
+    def owner_of(self, activity_id: str) -> str | None:
+        """The organisation holding ``activity_id`` in memory (None: not known here yet)."""
+        return next((o.id for o in self.register.organizations if o.activity(activity_id) is not None), None)
+
+    def take_remote_activity(self, org_id: str, activity_id: str) -> tuple[Activity | None, Activity | None]:
+        """Read the activity as the register holds it now into memory: (before, now); now None when deleted."""
+        org = self.organization(org_id)
+        before = org.activity(activity_id)
+        try:
+            now = self.store.load_activity(activity_id)
+        except StorageError as error:
+            if error.code != "not_in_register":
+                raise
+            now = None
+        index = next((i for i, a in enumerate(org.activities) if a.id == activity_id), None)
+        if now is None:
+            if index is not None:
+                del org.activities[index]
+                self._announce(Change("activity_removed", org_id, activity_id, index), saved=False)
+        elif index is None:
+            org.activities.append(now)
+            self._announce(Change("activity_inserted", org_id, activity_id, len(org.activities) - 1), saved=False)
+        else:
+            org.activities[index] = now
+            self._announce(Change("activity_changed", org_id, activity_id), saved=False)
+        return before, copy.deepcopy(now)
+
+    def reload(self) -> None:
+        """Read the whole register again (an organisation or recipient someone changed, or after a lost connection)."""
+        self.editor.register = self.store.load()
+        self._announce(Change("register"), saved=False)
 
     def close(self) -> None:
         self.store.close()

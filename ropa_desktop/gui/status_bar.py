@@ -45,6 +45,18 @@ class RegisterStatus(QObject):
         self.fileLabel.setText(str(path))
         self.fileLabel.setToolTip(self.tr("Register file"))
 
+    def set_team(self, where: str, who: str, reason: str) -> None:
+        """A team register: its server address, who this window works as, and why it is read-only (if it is)."""
+        text = self.tr("Team register %1 — %2").replace("%1", where).replace("%2", who) if who else where
+        self.fileLabel.setText(f"{text} — {reason}" if reason else text)
+        self.fileLabel.setToolTip(self.tr("A register shared on a server: others' changes appear here live"))
+
+    def announce(self, text: str) -> None:
+        """Who changed what (another person's save), or the connection coming back: shown for a while."""
+        bar = self.parent()
+        if isinstance(bar, QStatusBar):
+            bar.showMessage(text, 15000)
+
     def saved(self) -> None:
         self._saved_at = QTime.currentTime()
         self.saveLabel.setText(self._saved_text())

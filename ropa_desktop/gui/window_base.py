@@ -17,8 +17,8 @@ from .jobs import JobRunner
 from .list_pane import ActivityListPane
 from .session import RegisterSession
 
-# Opens a register in a window of its own: (path, create) -> the window, or None when the user gave up.
-Opener = Callable[[Path, bool], object]
+# Opens a register in a window of its own: (path or server URL, create) -> the window, or None when the user gave up.
+Opener = Callable[[Path | str, bool], object]
 
 
 class RegisterWindowBase(QMainWindow):

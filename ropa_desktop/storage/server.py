@@ -62,10 +62,31 @@ def _redact(location: str) -> str:
     return f"{scheme}://{rest}" if _ else location
 
 
+# Passwords typed in the GUI's password field, by the URL they open: kept in this process's memory only (never in
+# a URL, a setting or the environment, which child processes such as LibreOffice would inherit).
+_PASSWORDS: dict[str, str] = {}
+
+
+def remember_password(location: ServerLocation, password: str) -> None:
+    """Use ``password`` for ``location`` in this process (an empty one forgets it: PGPASSWORD/~/.pgpass apply)."""
+    if password:
+        _PASSWORDS[location.shown] = password
+    else:
+        _PASSWORDS.pop(location.shown, None)
+
+
+def connect_arguments(location: ServerLocation) -> dict[str, Any]:
+    """What every connection to ``location`` is opened with (the remembered password, if one was typed)."""
+    arguments: dict[str, Any] = {"application_name": "ropa-desktop", "connect_timeout": 10}
+    if location.shown in _PASSWORDS:
+        arguments["password"] = _PASSWORDS[location.shown]
+    return arguments
+
+
 def make_server_engine(location: ServerLocation) -> Engine:
     """A small pool whose connections are tested before use: after a server restart the next action reconnects."""
     return create_engine(location.url, pool_pre_ping=True, pool_size=2, max_overflow=8,
-                         connect_args={"application_name": "ropa-desktop", "connect_timeout": 10})
+                         connect_args=connect_arguments(location))
 
 
 def schema_revision(conn: Any, where: str) -> int | None:
@@ -142,6 +163,60 @@ def database_role(engine: Engine) -> str:
     """The role this register's changes are made as (what the audit log names)."""
     with engine.connect() as conn:
         return str(conn.execute(text("SELECT session_user")).scalar_one())
+
+
+READER_KIND, EDITOR_KIND, ADMINISTRATOR_KIND = "reader", "editor", "administrator"
+
+_PRIVILEGES_SQL = """
+SELECT session_user,
+       has_table_privilege('activities', 'UPDATE') AND has_table_privilege('activities', 'INSERT'),
+       (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
+       OR pg_has_role(session_user, (SELECT datdba FROM pg_database WHERE datname = current_database()), 'MEMBER')
+       OR EXISTS (SELECT FROM pg_roles r WHERE r.rolname = 'ropa_administrator'
+                  AND pg_has_role(session_user, r.oid, 'MEMBER'))
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Privileges:
+    """Who this session is on the server and what its role may do (``server-setup --print-sql``'s three roles)."""
+
+    role: str
+    kind: str  # READER_KIND, EDITOR_KIND or ADMINISTRATOR_KIND (the database's owner counts as administrator)
+
+    @property
+    def can_edit(self) -> bool:
+        return self.kind != READER_KIND
+
+
+def connect_direct(location: ServerLocation) -> Any:
+    """A psycopg connection of its own (autocommit), outside the store's pool: the listener, the privileges."""
+    import psycopg
+
+    url = location.url
+    params: dict[str, Any] = {key: value for key, value in url.query.items() if isinstance(value, str)}
+    for key, value in (("host", url.host), ("port", url.port), ("user", url.username), ("dbname", url.database)):
+        if value:
+            params[key] = value
+    try:
+        return psycopg.connect(autocommit=True, **params, **connect_arguments(location))
+    except psycopg.Error as exc:
+        raise server_error(exc, location.shown) from None
+
+
+def read_privileges(location: ServerLocation) -> Privileges:
+    """The role's privileges as the server grants them (not as its name suggests); StorageError if unreachable."""
+    import psycopg
+
+    connection = connect_direct(location)
+    try:
+        role, writes, administers = connection.execute(_PRIVILEGES_SQL.encode()).fetchone()
+    except psycopg.Error as exc:
+        raise server_error(exc, location.shown) from None
+    finally:
+        connection.close()
+    kind = ADMINISTRATOR_KIND if administers else EDITOR_KIND if writes else READER_KIND
+    return Privileges(str(role), kind)
 
 
 def display_path(location: ServerLocation) -> Path:

@@ -1,0 +1,254 @@
+"""A team register's window kept live: others' writes refresh it, a lost connection turns it read-only, then back."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ...domain.model import Activity
+from ...services.changes import field_label
+from ...storage.errors import StaleWriteError, StorageError
+from ...storage.listener import ChangeListener, ChangeNotice
+from ..editing import Editing
+from ..i18n import current_language
+from .conflict import save_resolving
+from .merge import changed_paths
+
+RETRY_MS = 2000  # how often a lost server is tried again
+HEALTH_MS = 5000  # a socket that never wakes (a cable pulled) is checked this often
+
+
+@dataclass
+class PendingEdit:
+    """An edit the server could not take (connection lost): saved when it is back, or shown as a conflict."""
+
+    org_id: str
+    base: Activity
+    mine: Activity
+    field: str
+
+
+class TeamLink(QObject):
+    """LISTENs on a dedicated connection watched by a socket notifier (no busy loop) and tells the window.
+
+    ``remoteChanged(text)`` says who changed what; ``connectionChanged(online)`` when the server is lost or back.
+    """
+
+    remoteChanged = Signal(str)
+    connectionChanged = Signal(bool)
+
+    def __init__(self, editing: Editing, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.editing = editing
+        self.session = editing.session
+        self.parent_widget = parent
+        self.pending: PendingEdit | None = None
+        # Activity id -> what it was before someone else changed the field the user is typing in (their text kept).
+        self.contested: dict[str, tuple[Activity, set[str]]] = {}
+        self.online = True
+        self._listener: ChangeListener | None = None
+        self._notifier: QSocketNotifier | None = None
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self._try_reconnect)
+        self._health = QTimer(self)
+        self._health.setInterval(HEALTH_MS)
+        self._health.timeout.connect(self._poll)
+        try:
+            self._listen()
+        except StorageError:
+            self._lost()
+
+    # --- the listener ---------------------------------------------------------------------------------------
+
+    def _listen(self) -> None:
+        assert self.session.store.server is not None
+        self._listener = ChangeListener(self.session.store.server)
+        self._notifier = QSocketNotifier(self._listener.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._poll)
+        self._health.start()
+
+    def _drop_listener(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+        self._health.stop()
+
+    def _poll(self, *_: object) -> None:
+        if self._listener is None:
+            return
+        try:
+            notices = self._listener.poll()
+        except StorageError:
+            self._lost()
+            return
+        if notices:
+            self.apply(notices)
+
+    # --- others' writes -------------------------------------------------------------------------------------
+
+    def apply(self, notices: list[ChangeNotice]) -> None:
+        """Refresh from what others committed (one's own writes, already in memory, are recognised by version)."""
+        store, session = self.session.store, self.session
+        newest: dict[tuple[str, str], ChangeNotice] = {}
+        for notice in notices:  # a save is a delete and an insert of the row: the highest version tells
+            key = (notice.entity, notice.entity_id)
+            if key not in newest or newest[key].version < notice.version:
+                newest[key] = notice
+        whole = False
+        said: list[str] = []
+        for (entity, entity_id), notice in newest.items():
+            known = store.version(entity, entity_id)
+            if notice.version and known is not None and known >= notice.version:
+                continue  # mine, or already read
+            if not notice.version and known is None:
+                continue  # a delete I made (or of something never read)
+            org_id = session.owner_of(entity_id) if entity == "activity" else None
+            if org_id is None:
+                whole = True
+                said.append(self._said(notice, ""))
+                continue
+            try:
+                said.append(self._take_activity(org_id, entity_id, notice))
+            except StorageError:
+                self._lost()
+                return
+        if whole:
+            try:
+                session.reload()
+            except StorageError:
+                self._lost()
+                return
+        if said:
+            self.remoteChanged.emit("; ".join(dict.fromkeys(said)))
+
+    def _take_activity(self, org_id: str, activity_id: str, notice: ChangeNotice) -> str:
+        """Read the activity again; a field the user is typing in keeps their text and is marked contested."""
+        form = getattr(self.parent_widget, "form", None)
+        typing = self._typing_path(form, activity_id)
+        before, now = self.session.take_remote_activity(org_id, activity_id)
+        if before is None or now is None:
+            return self._said(notice, "")
+        org = self.session.organization(org_id)
+        paths = changed_paths(before, now, org)
+        if typing and any(p == typing or p.split(".")[0] == typing.split(".")[0] for p in paths):
+            base, fields = self.contested.get(activity_id, (copy.deepcopy(before), set()))
+            self.contested[activity_id] = (base, fields | {typing.split(".")[0]})
+        lang = current_language()
+        what = ", ".join(f"“{field_label(p, lang)}”" for p in paths[:3]) + ("…" if len(paths) > 3 else "")
+        label = " ".join(filter(None, (now.reference, now.name)))
+        return self._said(notice, f"{what} — {label}" if what else label)
+
+    def _typing_path(self, form: object, activity_id: str) -> str | None:
+        """The field path the form holds unsaved text for (the form saves it a moment after the typing stops)."""
+        if form is None or getattr(form, "activity_id", None) != activity_id:
+            return None
+        pending = getattr(form, "_pending", None)  # the form's binding being typed in (see ActivityForm.flush)
+        return str(pending.path) if pending is not None else None
+
+    def _said(self, notice: ChangeNotice, what: str) -> str:
+        if not what:
+            return self.tr("%1 changed the register").replace("%1", notice.role)
+        if notice.version == 0:
+            return self.tr("%1 deleted %2").replace("%1", notice.role).replace("%2", what)
+        return self.tr("%1 changed %2").replace("%1", notice.role).replace("%2", what)
+
+    def contested_base(self, activity_id: str, field: str) -> Activity | None:
+        """When someone changed ``field`` while the user typed in it: the activity as the user began (else None)."""
+        entry = self.contested.get(activity_id)
+        if entry is None or field.split(".")[0] not in entry[1]:
+            return None
+        del self.contested[activity_id]
+        return entry[0]
+
+    # --- saving -------------------------------------------------------------------------------------------
+
+    def save(self, org_id: str, mine: Activity, field: str, mergeable: bool) -> bool:
+        """Save an edit from the form: a conflict is reviewed, a lost connection keeps it pending. False: refused."""
+        base_now = self.session.activity(org_id, mine.id)
+        base = self.contested_base(mine.id, field)
+        try:
+            if base is not None:
+                save_resolving(self.editing, self.parent_widget, org_id, base, mine, field)
+            else:
+                self.editing.edit_activity(org_id, mine, field, mergeable)
+            return True
+        except StaleWriteError:
+            save_resolving(self.editing, self.parent_widget, org_id, copy.deepcopy(base_now or mine), mine, field)
+            return True
+        except StorageError as error:
+            if error.code != "server_unreachable":
+                raise
+            if self.pending is None and base_now is not None:
+                self.pending = PendingEdit(org_id, copy.deepcopy(base_now), copy.deepcopy(mine), field)
+            elif self.pending is not None:
+                self.pending.mine = copy.deepcopy(mine)
+            self._lost()
+            return True
+
+    # --- connection lost and back ----------------------------------------------------------------------
+
+    def _lost(self) -> None:
+        self._drop_listener()
+        if self.online:
+            self.online = False
+            self.connectionChanged.emit(False)
+        self._retry.start()
+
+    def _try_reconnect(self) -> None:
+        try:
+            self._listen()
+        except StorageError:
+            return  # still away: the timer tries again
+        self._retry.stop()
+        try:
+            self._save_pending()
+            self.session.reload()  # what others saved while this window could not hear them
+        except StorageError:
+            self._lost()
+            return
+        self.online = True
+        self.connectionChanged.emit(True)
+
+    def _save_pending(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending is None:
+            return
+        try:
+            self.editing.edit_activity(pending.org_id, pending.mine, pending.field, False)
+        except StaleWriteError:
+            save_resolving(self.editing, self.parent_widget, pending.org_id, pending.base, pending.mine,
+                           pending.field)
+        except StorageError:
+            self.pending = pending
+            raise
+
+    def close(self) -> None:
+        self._retry.stop()
+        self._drop_listener()
+
+
+class ConnectionBanner(QLabel):
+    """The strip above the register while the server is away: what happens to the user's edit."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("connectionBanner")
+        self.setWordWrap(True)
+        self.setStyleSheet("QLabel#connectionBanner { background: #fff3cd; color: #5c4400; padding: 6px; "
+                           "border: 1px solid #e0c36c; }")
+        self.hide()
+
+    def show_lost(self, pending: bool) -> None:
+        self.setText(self.tr(
+            "Connection to the server lost — your edit is kept and will be saved when it is back."
+        ) if pending else self.tr(
+            "Connection to the server lost — the register is read-only until it is back (trying again)."))
+        self.show()

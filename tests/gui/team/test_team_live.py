@@ -1,0 +1,60 @@
+"""Two windows on one team register: each sees the other's saves within a second, with who changed what."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.builders import on_disk
+from tests.gui.team.conftest import select_first
+
+pytestmark = pytest.mark.postgres
+
+
+def test_a_server_register_opens_with_its_role_in_the_title_and_status_bar(team_url: str, team_window: Any) -> None:
+    window = team_window(team_url)
+    assert "team register, postgres (administrator)" in window.windowTitle()
+    assert "postgres (administrator)" in window.status.fileLabel.text()
+    assert "postgresql://postgres@" in window.status.fileLabel.text()
+    assert not window.session.read_only
+    assert window.ui.actionNewActivity.isEnabled()
+
+
+def test_an_edit_in_one_window_shows_in_the_other(team_url: str, team_window: Any, qtbot: Any) -> None:
+    first, second = team_window(team_url), team_window(team_url)
+    activity_id = select_first(first)
+    select_first(second)
+    edit = first.form.ui.activityNameEdit
+    edit.clear()
+    qtbot.keyClicks(edit, "Paie du personnel")
+    first.form.flush()
+    assert on_disk(team_url, activity_id).name == "Paie du personnel"
+    qtbot.waitUntil(lambda: second.form.ui.activityNameEdit.text() == "Paie du personnel", timeout=1000)
+    assert second.session.activity(second.org_id, activity_id).name == "Paie du personnel"
+    assert "postgres changed “" in second.statusBar().currentMessage()
+    assert "Paie du personnel" in second.statusBar().currentMessage()
+    row = second.list.proxy.mapToSource(second.ui.activityTable.currentIndex()).row()
+    assert "Paie du personnel" in [second.list.model.index(row, c).data() for c in range(4)]
+    assert first.statusBar().currentMessage() == ""  # one's own save is not announced as someone else's
+
+
+def test_a_field_being_typed_keeps_the_users_text_when_another_field_changes(
+    team_url: str, team_window: Any, qtbot: Any
+) -> None:
+    first, second = team_window(team_url), team_window(team_url)
+    activity_id = select_first(first)
+    select_first(second)
+    typing = second.form.ui.activityDescriptionEdit
+    typing.setFocus()
+    qtbot.keyClicks(typing, "typed in the second window")
+    assert second.form.has_pending_edit()
+    first.form.ui.activityNameEdit.clear()
+    qtbot.keyClicks(first.form.ui.activityNameEdit, "Renamed in the first")
+    first.form.flush()
+    qtbot.waitUntil(lambda: second.form.ui.activityNameEdit.text() == "Renamed in the first", timeout=1000)
+    assert typing.toPlainText().startswith("typed in the second window")
+    second.form.flush()  # saved against the newer version, both changes kept, no conflict to review
+    saved = on_disk(team_url, activity_id)
+    assert saved.name == "Renamed in the first"
+    assert saved.description.startswith("typed in the second window")
