@@ -58,3 +58,50 @@ def test_a_field_being_typed_keeps_the_users_text_when_another_field_changes(
     saved = on_disk(team_url, activity_id)
     assert saved.name == "Renamed in the first"
     assert saved.description.startswith("typed in the second window")
+
+
+def test_a_reader_gets_a_read_only_window_that_says_why(
+    team_url: str, team_window: Any, postgres_server: Any
+) -> None:
+    from ropa_desktop.storage.roles import roles_sql
+
+    with postgres_server.connect(team_url) as con:
+        con.execute(roles_sql().encode())
+        con.execute(b"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'gui_reader') THEN "
+                    b"CREATE ROLE gui_reader LOGIN IN ROLE ropa_reader; END IF; END $$")
+    try:
+        window = team_window(team_url.replace("postgres@", "gui_reader@"))
+        assert window.session.read_only
+        assert "team register, gui_reader (reader)" in window.windowTitle()
+        assert "your role gui_reader may read this team register, not change it" in window.status.fileLabel.text()
+        assert not window.ui.actionNewActivity.isEnabled()
+        assert "may read this team register, not change it" in window.ui.actionNewActivity.toolTip()
+        select_first(window)
+        assert window.form.ui.activityNameEdit.isReadOnly()
+        window.close()
+    finally:
+        with postgres_server.connect(team_url) as con:
+            con.execute(b"DROP OWNED BY gui_reader")
+            con.execute(b"DROP ROLE gui_reader")
+
+
+def test_a_lost_server_leaves_the_window_read_only_keeps_the_edit_and_saves_it_when_back(
+    team_url: str, team_window: Any, postgres_server: Any, qtbot: Any
+) -> None:
+    window = team_window(team_url)
+    activity_id = select_first(window)
+    postgres_server._pg_ctl("stop")
+    try:
+        edit = window.form.ui.activityNameEdit
+        edit.clear()
+        qtbot.keyClicks(edit, "Typed while the server was away")
+        window.form.flush()
+        assert window.banner.isVisible()
+        assert "your edit is kept and will be saved when it is back" in window.banner.text()
+        assert window.session.read_only and not window.ui.actionNewActivity.isEnabled()
+        assert edit.text() == "Typed while the server was away"  # nothing typed is lost
+    finally:
+        postgres_server._pg_ctl("start")
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)
+    assert on_disk(team_url, activity_id).name == "Typed while the server was away"
+    assert not window.session.read_only and window.ui.actionNewActivity.isEnabled()
