@@ -132,7 +132,8 @@ class EditActivity(EditRecord):
         written, taken = field_wise(current, mine_from, mine_to)
         if taken:
             lang = current_language()
-            names = ", ".join(f"“{field_label(name, lang)}”" for name in taken)
+            quoted = QCoreApplication.translate("Editing", "“%1”")
+            names = ", ".join(quoted.replace("%1", field_label(name, lang)) for name in taken)
             raise UndoRefused(taken, QCoreApplication.translate(
                 "Editing", "Cannot undo: someone else has changed %1 since your edit. Their value is kept."
             ).replace("%1", names))

@@ -35,8 +35,7 @@ class ConflictReviewDialog(ImportReviewDialog):
         self.accept_button.setText(self.tr("Save the chosen values"))
         self.cancel_button.setText(self.tr("Keep all of theirs"))
         self.select_all.setText(self.tr("Keep all of mine"))
-        self.select_none.setText(self.tr("Keep all of theirs"))
-        self.select_none.setObjectName("conflictKeepTheirs")
+        self.select_none.hide()  # "Keep all of theirs" is the cancel button here
         self._update_summary()
 
     def _update_summary(self) -> None:

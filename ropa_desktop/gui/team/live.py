@@ -142,7 +142,9 @@ class TeamLink(QObject):
             base, fields = self.contested.get(activity_id, (copy.deepcopy(before), set()))
             self.contested[activity_id] = (base, fields | {typing.split(".")[0]})
         lang = current_language()
-        what = ", ".join(f"“{field_label(p, lang)}”" for p in paths[:3]) + ("…" if len(paths) > 3 else "")
+        quoted = self.tr("“%1”")  # French quotes in French
+        what = ", ".join(quoted.replace("%1", field_label(p, lang)) for p in paths[:3])
+        what += "…" if len(paths) > 3 else ""
         label = " ".join(filter(None, (now.reference, now.name)))
         return self._said(notice, f"{what} — {label}" if what else label)
 
