@@ -78,71 +78,76 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="71"/>
-        <location filename="../../ropa_desktop/gui/application.py" line="96"/>
-        <location filename="../../ropa_desktop/gui/application.py" line="138"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="84"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="109"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="151"/>
         <source>Cannot open the register</source>
         <translation>Impossible d&apos;ouvrir le registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="75"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="88"/>
         <source>Register already open</source>
         <translation>Registre déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="76"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="89"/>
         <source>Register on read-only media</source>
         <translation>Registre sur un support en lecture seule</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="77"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="90"/>
         <source>Register on a network share</source>
         <translation>Registre sur un partage réseau</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="83"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="96"/>
         <source>Open it read-only? You will be able to read and export it, not change it.</source>
         <translation>L&apos;ouvrir en lecture seule ? Vous pourrez le consulter et l&apos;exporter, mais pas le modifier.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="106"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="119"/>
         <source>New register</source>
         <translation>Nouveau registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="107"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="120"/>
         <source>Create a new, empty register there?</source>
         <translation>Y créer un nouveau registre vide ?</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="118"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="131"/>
         <source>Register locked</source>
         <translation>Registre verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="122"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="135"/>
         <source>Break the lock of %1 (since %2)</source>
         <translation>Forcer le verrou de %1 (depuis %2)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="127"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="140"/>
         <source>Open read-only</source>
         <translation>Ouvrir en lecture seule</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="146"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="159"/>
         <source>Damaged register</source>
         <translation>Registre endommagé</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="148"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="161"/>
         <source>No backup of this register is available.</source>
         <translation>Aucune sauvegarde de ce registre n&apos;est disponible.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="151"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="164"/>
         <source>Restore the latest backup, %1? The damaged file is kept beside it.</source>
         <translation>Restaurer la dernière sauvegarde, %1 ? Le fichier endommagé est conservé à côté.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/application.py" line="185"/>
+        <source>Cannot open the team register</source>
+        <translation>Impossible d&apos;ouvrir le registre d&apos;équipe</translation>
     </message>
 </context>
 <context>
@@ -182,6 +187,70 @@
         <location filename="../../ropa_desktop/gui/dialogs/column_mapping.py" line="90"/>
         <source>(not imported)</source>
         <translation>(non importée)</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictReviewDialog</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="26"/>
+        <source>Someone else changed this activity</source>
+        <translation>Quelqu&apos;un d&apos;autre a modifié cette activité</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="27"/>
+        <source>Value saved by %1</source>
+        <translation>Valeur enregistrée par %1</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="28"/>
+        <source>Your value</source>
+        <translation>Votre valeur</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="29"/>
+        <source>Field changed by both</source>
+        <translation>Champ modifié des deux côtés</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="29"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="35"/>
+        <source>Save the chosen values</source>
+        <translation>Enregistrer les valeurs choisies</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="36"/>
+        <source>Keep all of theirs</source>
+        <translation>Garder toutes les leurs</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="37"/>
+        <source>Keep all of mine</source>
+        <translation>Garder toutes les miennes</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="46"/>
+        <source>%n field(s) were changed both by you and by someone else since you opened this activity. Ticked: your value is saved; unticked: theirs is kept. Your other changes are saved as they are.</source>
+        <translation>
+            <numerusform>%n champ a été modifié à la fois par vous et par quelqu&apos;un d&apos;autre depuis que vous avez ouvert cette activité. Coché : votre valeur est enregistrée ; décoché : la sienne est conservée. Vos autres modifications sont enregistrées telles quelles.</numerusform>
+            <numerusform>%n champs ont été modifiés à la fois par vous et par quelqu&apos;un d&apos;autre depuis que vous avez ouvert cette activité. Coché : votre valeur est enregistrée ; décoché : la sienne est conservée. Vos autres modifications sont enregistrées telles quelles.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="253"/>
+        <source>Connection to the server lost — your edit is kept and will be saved when it is back.</source>
+        <translation>Connexion au serveur perdue — votre modification est conservée et sera enregistrée à son retour.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="255"/>
+        <source>Connection to the server lost — the register is read-only until it is back (trying again).</source>
+        <translation>Connexion au serveur perdue — le registre est en lecture seule jusqu&apos;à son retour (nouvel essai en cours).</translation>
     </message>
 </context>
 <context>
@@ -302,6 +371,21 @@
         <location filename="../../ropa_desktop/gui/editing.py" line="253"/>
         <source>Edit the general security measures</source>
         <translation>Modifier les mesures de sécurité générales</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/commands.py" line="131"/>
+        <source>Someone else has deleted this activity.</source>
+        <translation>Quelqu&apos;un d&apos;autre a supprimé cette activité.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/commands.py" line="135"/>
+        <source>“%1”</source>
+        <translation>« %1 »</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/commands.py" line="137"/>
+        <source>Cannot undo: someone else has changed %1 since your edit. Their value is kept.</source>
+        <translation>Annulation impossible : quelqu&apos;un d&apos;autre a modifié %1 depuis votre modification. Sa valeur est conservée.</translation>
     </message>
 </context>
 <context>
@@ -865,67 +949,92 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="227"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="237"/>
         <source>Undo %1</source>
         <translation>Annuler : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="227"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="237"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="232"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="242"/>
         <source>Redo %1</source>
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="232"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="242"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="283"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="293"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="377"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="390"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="380"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="393"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="381"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="394"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="466"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="479"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="503"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="497"/>
+        <source>Read-only while the server is away.</source>
+        <translation>Lecture seule tant que le serveur est injoignable.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="502"/>
+        <source>Connected to the server again.</source>
+        <translation>De nouveau connecté au serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="549"/>
+        <source>team register, %1</source>
+        <translation>registre d&apos;équipe, %1</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="551"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="519"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="571"/>
+        <source>Open team register…</source>
+        <translation>Ouvrir un registre d&apos;équipe…</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="572"/>
+        <source>Open a register shared on a PostgreSQL server</source>
+        <translation>Ouvrir un registre partagé sur un serveur PostgreSQL</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="573"/>
         <source>Register as controller</source>
         <translation>Registre du responsable</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="520"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="574"/>
         <source>As processor</source>
         <translation>En tant que sous-traitant</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="523"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="577"/>
         <source>The register of the processing carried out on behalf of clients (GDPR Art. 30(2))</source>
         <translation>Le registre des traitements effectués pour le compte de clients (RGPD art. 30(2))</translation>
     </message>
@@ -1153,6 +1262,44 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <location filename="../../forms/main_window.ui" line="345"/>
         <source>&amp;About ROPA Desktop</source>
         <translation>&amp;À propos de ROPA Desktop</translation>
+    </message>
+</context>
+<context>
+    <name>OpenTeamDialog</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/open_dialog.py" line="19"/>
+        <source>Open a team register</source>
+        <translation>Ouvrir un registre d&apos;équipe</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/open_dialog.py" line="22"/>
+        <source>A register shared on a PostgreSQL server. Its administrator gives you the address; every change you make is saved on the server and seen by the others at once.</source>
+        <translation>Un registre partagé sur un serveur PostgreSQL. Son administrateur vous en donne l&apos;adresse ; chaque modification est enregistrée sur le serveur et vue aussitôt par les autres.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/open_dialog.py" line="34"/>
+        <source>from PGPASSWORD or ~/.pgpass when left empty</source>
+        <translation>pris dans PGPASSWORD ou ~/.pgpass si vide</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/open_dialog.py" line="35"/>
+        <source>Server address:</source>
+        <translation>Adresse du serveur :</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/open_dialog.py" line="36"/>
+        <source>Password:</source>
+        <translation>Mot de passe :</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/open_dialog.py" line="38"/>
+        <source>The password is kept in memory while the register is open, never saved.</source>
+        <translation>Le mot de passe est gardé en mémoire tant que le registre est ouvert, jamais enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/open_dialog.py" line="63"/>
+        <source>The address starts with postgresql://</source>
+        <translation>L&apos;adresse commence par postgresql://</translation>
     </message>
 </context>
 <context>
@@ -1657,38 +1804,48 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     <name>RegisterStatus</name>
     <message>
         <location filename="../../ropa_desktop/gui/status_bar.py" line="46"/>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="80"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="93"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="52"/>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="84"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="51"/>
+        <source>Team register %1 — %2</source>
+        <translation>Registre d&apos;équipe %1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="53"/>
+        <source>A register shared on a server: others&apos; changes appear here live</source>
+        <translation>Un registre partagé sur un serveur : les modifications des autres s&apos;affichent ici en direct</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="65"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="97"/>
         <source>Every change is written to the register file as soon as it is made.</source>
         <translation>Chaque modification est écrite dans le fichier du registre dès qu’elle est faite.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="58"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="71"/>
         <source>Saved (%1)</source>
         <translation>Enregistré (%1)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="65"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="78"/>
         <source>%1 of %2 processing for clients</source>
         <translation>Traitements pour des clients : %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="72"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="85"/>
         <source>%1 of %2 activities</source>
         <translation>%1 activités sur %2</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="75"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="88"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="77"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="90"/>
         <source>Show the findings (F8)</source>
         <translation>Afficher les constats (F8)</translation>
     </message>
@@ -1813,6 +1970,71 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <location filename="../../ropa_desktop/gui/form/sublist_editor.py" line="156"/>
         <source>Down</source>
         <translation>Descendre</translation>
+    </message>
+</context>
+<context>
+    <name>Team</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="57"/>
+        <source>someone else</source>
+        <translation>quelqu&apos;un d&apos;autre</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="93"/>
+        <source>Activity deleted meanwhile</source>
+        <translation>Activité supprimée entre-temps</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="94"/>
+        <source>Someone else deleted “%1” while you were editing it. What you typed:
+
+%2</source>
+        <translation>Quelqu&apos;un d&apos;autre a supprimé « %1 » pendant que vous la modifiiez. Ce que vous avez saisi :
+
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/roles.py" line="14"/>
+        <source>editor</source>
+        <translation>rédacteur</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/roles.py" line="15"/>
+        <source>administrator</source>
+        <translation>administrateur</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/roles.py" line="17"/>
+        <source>reader</source>
+        <translation>lecteur</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/roles.py" line="27"/>
+        <source>Read-only: your role %1 may read this team register, not change it (ask its administrator).</source>
+        <translation>Lecture seule : votre rôle %1 peut lire ce registre d&apos;équipe, pas le modifier (demandez à son administrateur).</translation>
+    </message>
+</context>
+<context>
+    <name>TeamLink</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="145"/>
+        <source>“%1”</source>
+        <translation>« %1 »</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="160"/>
+        <source>%1 changed the register</source>
+        <translation>%1 a modifié le registre</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="162"/>
+        <source>%1 deleted %2</source>
+        <translation>%1 a supprimé %2</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="163"/>
+        <source>%1 changed %2</source>
+        <translation>%1 a modifié %2</translation>
     </message>
 </context>
 </TS>

@@ -10,7 +10,7 @@ from typing import Any
 from .errors import StorageError
 from .server import ServerLocation, connect_direct, server_error
 
-CHANNEL = "ropa_changes"  # what migration 0006's trigger notifies on
+CHANNEL = "ropa_changes"  # what migration 0007's trigger notifies on
 
 
 @dataclass(frozen=True, slots=True)

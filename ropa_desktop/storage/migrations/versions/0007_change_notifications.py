@@ -1,7 +1,7 @@
 """Change notifications on a server: each committed write of an organisation, activity or recipient is announced.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-27 20:40:00
 
 On PostgreSQL a trigger sends ``NOTIFY ropa_changes`` with ``{"entity", "id", "version", "role"}`` in the writing
@@ -12,8 +12,8 @@ A file register has one writer: nothing to announce there.
 from alembic import op
 
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
