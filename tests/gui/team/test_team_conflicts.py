@@ -33,9 +33,9 @@ def _answer_review(monkeypatch: pytest.MonkeyPatch, keep_mine: bool, seen: dict[
 @pytest.fixture(autouse=True)
 def slow_typist(monkeypatch: pytest.MonkeyPatch) -> None:
     """Text being typed stays unsaved until the test flushes it (the form saves it after a pause otherwise)."""
-    from ropa_desktop.gui.form import activity_form
+    from ropa_desktop.gui.form import record_form_base
 
-    monkeypatch.setattr(activity_form, "TYPING_IDLE_MS", 60_000)
+    monkeypatch.setattr(record_form_base, "TYPING_IDLE_MS", 60_000)
     # A review no test step expects is closed at once (keeping theirs), so that the test fails rather than hangs.
     monkeypatch.setattr(ConflictReviewDialog, "exec", lambda dialog: dialog.reject() or 0)
 
