@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -20,26 +20,12 @@ def team_url(pg_url: str) -> str:
 
 
 @pytest.fixture
-def team_window(qtbot: Any, english: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], Any]]:
+def team_window(open_window: Callable[[Any], Any], monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Any]:
     """Build a main window on a server URL, as ``ropa-desktop --db postgresql://…`` does (closed at the end)."""
-    from ropa_desktop.gui.application import build_main_window
     from ropa_desktop.gui.team import live
 
     monkeypatch.setattr(live, "RETRY_MS", 200)  # the lost server is tried again quickly in the tests
-    windows = []
-
-    def build(url: str) -> Any:
-        window = build_main_window(url)
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        window.list.finish_indexing()
-        windows.append(window)
-        return window
-
-    yield build
-    for window in windows:
-        window.close()
+    return open_window
 
 
 def select_first(window: Any) -> str:
