@@ -54,7 +54,7 @@ class HistoryDialog(QDialog):
         self._fill(events)
 
     def _fill(self, events: Sequence[HistoryEvent]) -> None:
-        locale = QLocale(current_language())
+        locale = QLocale()  # the UI language's locale (install_language sets it), not the US for English
         for event in reversed(events):
             when = ""
             if event.at is not None:

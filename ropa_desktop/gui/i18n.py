@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -21,6 +22,30 @@ def system_language() -> str:
     return "fr" if QLocale.system().language() == QLocale.Language.French else "en"
 
 
+def _bare_c_locale() -> bool:
+    """The process runs under C, C.UTF-8 or POSIX: Qt calls it English but gives it dates like "1 03 2024"."""
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return value.split(".")[0] in ("C", "POSIX")
+    return True
+
+
+def ui_locale_for(lang: str) -> QLocale:
+    """The locale dates and numbers follow in ``lang``.
+
+    The system's own variant when it speaks ``lang`` (a Canadian French or a US English system keeps its
+    formats), else France's French or British English.
+    """
+    system = QLocale.system()
+    wanted = QLocale.Language.French if lang == "fr" else QLocale.Language.English
+    if system.language() == wanted and not _bare_c_locale():
+        return system
+    if lang == "fr":
+        return QLocale(QLocale.Language.French, QLocale.Country.France)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+
+
 def translations_dir() -> Path:
     return Path(str(resources.files("ropa_desktop") / "resources" / "translations"))
 
@@ -29,19 +54,8 @@ def install_language(lang: str) -> None:
     """Switch the application's language; widgets retranslate on the LanguageChange event Qt sends."""
     lang = lang if lang in LANGUAGES else "en"
     _state["lang"] = lang
-    # Dates, numbers, calendars and Qt's own dialogs follow the UI language (the system's own variant if it
-    # speaks that language: a Canadian French system keeps its formats).
-    # The bare C/POSIX locale speaks neither language: it would show dates as "15 01 2024".
-    system = QLocale.system()
-    wanted = QLocale.Language.French if lang == "fr" else QLocale.Language.English
-    if system.language() == wanted:
-        QLocale.setDefault(system)
-    else:
-        QLocale.setDefault(
-            QLocale(QLocale.Language.French, QLocale.Country.France)
-            if lang == "fr"
-            else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-        )
+    # Dates, numbers, calendars and Qt's own dialogs follow the UI language.
+    QLocale.setDefault(ui_locale_for(lang))
     app = QCoreApplication.instance()
     if app is None:
         return

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from ropa_desktop.gui import settings
@@ -180,8 +181,9 @@ def test_a_register_on_a_network_share_is_offered_read_only(qtbot, register_path
     assert asked == ["Register on a network share"] and window.session.read_only
 
 
-def test_dates_under_the_bare_c_locale_read_as_english_dates(tmp_path) -> None:
-    # A process started with LANG=C (a container, a cron job): its system locale speaks no language.
+@pytest.mark.parametrize("c_locale", ["C", "C.UTF-8"])
+def test_dates_under_the_bare_c_locale_read_as_english_dates(tmp_path, c_locale: str) -> None:
+    # A process started with LANG=C (a container, a cron job): Qt names C.UTF-8 "en_US" with "d MM yyyy" dates.
     import os
     import subprocess
     import sys
@@ -192,9 +194,11 @@ def test_dates_under_the_bare_c_locale_read_as_english_dates(tmp_path) -> None:
               "from ropa_desktop.gui.i18n import install_language\n"
               "app = QCoreApplication([])\n"
               "install_language('en')\n"
-              "print(QLocale().toString(QDate(2024, 1, 15), QLocale.FormatType.ShortFormat))\n")
-    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "LANGUAGE": "", "PYTHONPATH": str(REPO),
+              "from ropa_desktop.gui.form.date_field import short_format, ui_locale\n"
+              "print(QLocale().toString(QDate(2024, 1, 15), QLocale.FormatType.ShortFormat), "
+              "short_format(ui_locale()))\n")
+    env = {**os.environ, "LANG": c_locale, "LC_ALL": c_locale, "LANGUAGE": "", "PYTHONPATH": str(REPO),
            "QT_QPA_PLATFORM": "offscreen"}
     shown = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60,
                            check=True).stdout.strip()
-    assert shown == "15/01/2024"
+    assert shown == "15/01/2024 dd/MM/yyyy"  # the dates shown, and the hint's "Type it as …"

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QPoint, Qt,
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QToolTip, QWidget, QWidgetAction
 
-from ..i18n import current_language
+from ..i18n import current_language, ui_locale_for
 from ..icons import icon
 
 ISO = "yyyy-MM-dd"
@@ -17,12 +17,7 @@ ISO = "yyyy-MM-dd"
 
 def ui_locale() -> QLocale:
     """The locale of the UI language (French: France; English: the system's English, else the UK)."""
-    if current_language() == "fr":
-        return QLocale(QLocale.Language.French, QLocale.Country.France)
-    system = QLocale.system()
-    if system.language() == QLocale.Language.English:
-        return system
-    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    return ui_locale_for(current_language())
 
 
 def short_format(locale: QLocale) -> str:
