@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from ...domain.fields import COLLECTIONS, FieldSpec, Kind, fields_of
 from ...domain.messages import message_table
 from ...domain.model import Contact, Organization
 from .. import lineformat as lf
 from .cells import CellFactory, page_setup, row_height
 from .cnil_export import FICHE_WIDTHS, WIDTHS
-from .flat import scalar_cell
+from .flat import cell_text, scalar_cell
+from .grid import Sheet
 from .processor_sheets import records
 
 _TEXTS = message_table("cnil_processor", {
@@ -94,3 +97,34 @@ def write_processor_sheet(wb: Any, org: Organization, lang: str, cells: CellFact
             rows.add(f"{_t(key, lang)} : {item.name}" if lang == "fr" else f"{_t(key, lang)}: {item.name}",
                      style="header")
             rows.fields(scope, item, org, lang, getattr(item, "reference", "") or item.name)
+
+
+def _texts(rows: list[list[Any]]) -> dict[tuple[str, int, int], tuple[int, str]]:
+    """Cells by (row label, rank among rows so labelled, column) -> (0-based row, folded text)."""
+    out: dict[tuple[str, int, int], tuple[int, str]] = {}
+    seen: dict[str, int] = {}
+    for r, row in enumerate(rows):
+        label = lf.fold(cell_text(row[0]).strip()) if row else ""
+        seen[label] = seen.get(label, 0) + 1
+        for i, value in enumerate(row):
+            out[(label, seen[label], i)] = (r, lf.fold(cell_text(value).strip()))
+    return out
+
+
+def edited_cells(sheet: Sheet, org: Organization, lang: str) -> list[tuple[str, str]]:
+    """The cells of this printable copy that differ from the copy the register read would give: (cell, text).
+
+    Rows are paired by their label (and its rank among rows so labelled), so an inserted row shifts nothing.
+    """
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    write_processor_sheet(wb, org, lang, CellFactory(wb, []), "copy")
+    mine = _texts([list(r) for r in wb["copy"].iter_rows(values_only=True)])
+    theirs = _texts(sheet.rows)
+    out = []
+    for key, (r, typed) in sorted(theirs.items(), key=lambda kv: (kv[1][0], kv[0][2])):
+        if typed and typed != mine.get(key, (0, ""))[1]:
+            out.append((f"{sheet.name}!{get_column_letter(key[2] + 1)}{r + 1}",
+                        cell_text(sheet.rows[r][key[2]]).strip()))
+    return out

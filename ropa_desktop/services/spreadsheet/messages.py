@@ -149,6 +149,12 @@ WARNINGS = message_table("spreadsheet_warnings", {
         "Non importé ({where}) : « {value} » (aucun champ du registre à cet endroit du modèle).",
         "Not imported ({where}): '{value}' (no register field at that place of the template).",
     ),
+    "processor_copy_not_imported": (
+        "Non importé ({where}) : « {value} » (cette feuille est une copie imprimable ; modifiez les feuilles "
+        "« {clients} » et « {processing} »).",
+        "Not imported ({where}): '{value}' (this sheet is a printable copy; edit the sheets '{clients}' and "
+        "'{processing}').",
+    ),
     "derived_cells_not_imported": (
         "Non importé ({where}) : « {value} » (cellule calculée à partir du registre : modifiez le champ d'origine).",
         "Not imported ({where}): '{value}' (a cell computed from the register: edit the field it comes from).",

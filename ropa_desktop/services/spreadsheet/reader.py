@@ -26,12 +26,12 @@ import openpyxl
 import python_calamine
 from defusedxml import DefusedXmlException
 
-from ...domain.model import Register
+from ...domain.model import Organization, Register
 from .. import lineformat as lf
 from ..errors import Cancelled
-from . import cnil_import, flat, flat_import, roundtrip, tables
+from . import cnil_import, cnil_processor, flat, flat_import, roundtrip, tables
 from .fingerprint import fingerprint
-from .grid import load
+from .grid import Sheet, load
 from .layout import DIGEST_SOURCES, FORMAT, META_SHEET
 from .messages import Notice, SpreadsheetError
 from .results import ImportResult
@@ -133,7 +133,10 @@ def read_spreadsheet(
                     problems.add("sources_sheet_edited", sheet=copy.name)
             read |= roundtrip.alternatives(book, result)
             # The processor's record in the CNIL layout is a view of the processor sheets, read from those.
-            read |= {value for key, value in info.items() if key.startswith("sheet.cnil_processor.")}
+            for key, name in info.items():
+                if key.startswith("sheet.cnil_processor.") and (sheet := book.sheet(name)) is not None:
+                    read.add(name)
+                    _processor_copy_edits(sheet, key.removeprefix("sheet.cnil_processor."), info, result)
         elif sheet_map is None and any(cnil_import.is_fiche(s) or cnil_import.is_list(s) for s in book.sheets):
             result.kind = "cnil"
             result.register, result.fields = cnil_import.read_cnil(book, problems, result.provenance)
@@ -183,6 +186,16 @@ def read_spreadsheet(
         if progress is not None:
             progress(1, 1)
         return result
+
+
+def _processor_copy_edits(sheet: Sheet, org_id: str, info: dict[str, str], result: ImportResult) -> None:
+    """Our printable copy of the processor's record is not read: its edited cells are named as not imported."""
+    org = next((o for o in result.register.organizations if o.id == org_id), None)
+    edited = cnil_processor.edited_cells(sheet, org or Organization(), info.get("lang", "fr")) if org else []
+    if edited:
+        result.warnings.append(Notice("processor_copy_not_imported", {
+            "where": ", ".join(c for c, _ in edited)[:300], "value": " | ".join(v for _, v in edited)[:200],
+            "clients": info.get("sheet.clients", ""), "processing": info.get("sheet.processing", "")}))
 
 
 def _shorten(cell: str, limit: int = 24) -> str:

@@ -274,3 +274,29 @@ def test_review_lines_name_the_record_and_its_field_in_words(tmp_path: Path) -> 
     lines = plan_import(register, read_input(path), "fr").describe("fr")
     assert lines == ["~ [HostPay (fictitious)] Client-Beta Inc Pays: États-Unis -> Canada "
                      "[Clients (processor)!H3]"], lines
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_edit_in_the_printable_processor_copy_is_named_as_not_imported(
+    tmp_path: Path, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "r.sqlite"
+    assert main(["init", "--db", str(db), "--empty"]) == 0
+    with RegisterStore.open(db) as store:
+        store.write_register(processor_register())
+    workbook = tmp_path / "out.xlsx"
+    assert main(["export", "--db", str(db), "--format", "xlsx", "--output", str(workbook), "--lang", lang]) == 0
+    sheet = "6_-_Registre_sous-traitant" if lang == "fr" else "6_-_Processor_record"
+    wb = openpyxl.load_workbook(workbook)
+    ws = wb[sheet]
+    row = next(c.row for c in ws["B"] if c.value == "Payroll-Description")
+    ws.cell(row, 2).value = "Payroll-Description, revised in the printable copy"
+    wb.save(workbook)
+    capsys.readouterr()
+    assert main(["import", "--db", str(db), str(workbook), "--dry-run", "--lang", lang]) == 0
+    out = capsys.readouterr()
+    text = out.out + out.err
+    start = "Non importé" if lang == "fr" else "Not imported"
+    assert f"{start} ({sheet}!B{row})" in text, text
+    assert "revised in the printable copy" in text
+    assert ("Traitements pour clients" if lang == "fr" else "Processing for clients") in text
