@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import vocabularies as v
+from ...domain.countries import country_name
 from ...domain.model import Organization
 from ..i18n import current_language
 from ..icons import finding_icon
@@ -58,6 +59,16 @@ class Row:
     texts: list[str]
     findings: int = 0
     errors: bool = False
+    search: str = ""  # what the search finds beyond the columns (sub-processors, transfers), casefolded
+
+
+def _search_text(record: Any, lang: str) -> str:
+    """Sub-processors' and transfers' names and countries (code and name): found by search, not shown as columns."""
+    words = []
+    for item in [*getattr(record, "sub_processors", []), *getattr(record, "transfers", [])]:
+        who = getattr(item, "name", "") or getattr(item, "recipient", "")
+        words += [who, item.country, country_name(item.country, lang) if item.country else ""]
+    return " ".join(w for w in words if w).casefold()
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -72,7 +83,7 @@ class RecordTableModel(QAbstractTableModel):
         lang = current_language()
         self.beginResetModel()
         self.rows = [
-            Row(r, self._texts(r, org, lang), *counts.get(r.id, (0, False)))
+            Row(r, self._texts(r, org, lang), *counts.get(r.id, (0, False)), search=_search_text(r, lang))
             for r in records
         ]
         self.endResetModel()
@@ -130,7 +141,7 @@ class RecordFilter(QSortFilterProxyModel):
             return False
         if self.with_findings and not row.findings:
             return False
-        text = " ".join(row.texts).casefold()
+        text = " ".join(row.texts).casefold() + " " + row.search
         return all(word in text for word in self.words)
 
 

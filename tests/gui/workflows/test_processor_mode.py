@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QLineEdit, QTabWidget
 
+from ropa_desktop.storage.repository import RegisterStore
+from tests.builders import processor_register
 from tests.gui.workflows.test_processor_workflow import click_tab, processor, push, type_text
 
 __all__ = ["processor"]  # the fixture, used by name
@@ -69,3 +71,28 @@ def test_the_list_titles_are_whole_in_french_and_english(window: Any, qtbot: Any
                 assert widths <= pane.table.viewport().width(), lang  # and all in view, no sideways scrolling
     finally:
         install_language("en")
+
+
+def test_ctrl_f_finds_processing_by_sub_processor_and_transfer(
+    open_window: Callable[[Path], Any], tmp_path: Path, qtbot: Any
+) -> None:
+    path = tmp_path / "hostpay.ropa"
+    with RegisterStore.open(path, create=True) as store:
+        store.write_register(processor_register())
+    window = open_window(path)
+    click_tab(qtbot, window.modeBar, 1)
+    window.ui.actionFind.trigger()
+    search = window.findChild(QLineEdit, "processingFilter")
+    shown = window.processorPane.processingList.proxy
+
+    def found(text: str) -> list[str]:
+        search.clear()
+        qtbot.keyClicks(search, text)
+        return [shown.index(r, 0).data(Qt.ItemDataRole.DisplayRole) for r in range(shown.rowCount())]
+
+    assert len(found("")) == 2
+    assert found("ovh") == ["ST-01"]  # a sub-processor's name
+    assert found("backup-us") == ["ST-01"]  # a sub-processor, and a transfer's recipient
+    assert found("united states") == ["ST-01"]  # a transfer's country, by its name
+    assert found("india") == ["ST-02"]  # a sub-processor's country
+    assert found("nowhere-at-all") == []
