@@ -270,6 +270,10 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
                     raise ImportInputError("unknown_target", name=args.into, known=known)
                 incoming = retarget(incoming, into=org)
             elif args.new_organization is not None:
+                if incoming.kind == "statement":
+                    from .services.statement_import import refuse_new_organization
+
+                    refuse_new_organization(incoming.register)
                 if find_organization(current, args.new_organization) is not None:
                     raise ImportInputError("target_exists", name=args.new_organization)
                 incoming = retarget(incoming, new_name=args.new_organization)

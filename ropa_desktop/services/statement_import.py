@@ -28,6 +28,16 @@ _MESSAGES = message_table("statement_import", {
                   "choisissez l'organisme qui la reçoit (--into ORGANISME).",
                   "The statement is issued to '{client}', which is not an organisation of this register: "
                   "choose the organisation it goes into (--into ORG)."),
+    "no_organization": ("La déclaration est établie pour « {client} », mais ce registre n'a aucun organisme pour la "
+                        "recevoir : créez d'abord cet organisme, puis importez-la avec --into ORGANISME.",
+                        "The statement is issued to '{client}', but this register has no organisation to receive "
+                        "it: create that organisation first, then import it with --into ORG."),
+    "new_organization": ("Une déclaration complète le catalogue des destinataires d'un organisme existant, "
+                         "--new-organization ne s'y applique pas : elle est établie pour « {client} » ; créez "
+                         "d'abord cet organisme, puis importez-la avec --into ORGANISME.",
+                         "A statement adds to an existing organisation's recipients catalogue, so "
+                         "--new-organization does not apply: it is issued to '{client}'; create that "
+                         "organisation first, then import it with --into ORG."),
 })
 
 
@@ -41,7 +51,13 @@ def require_target(current: Register, incoming: Register) -> None:
     """On the command line nothing is asked: a statement whose client is not in the register needs ``--into``."""
     for org in incoming.organizations:
         if _target(current, org) is None:
-            raise StatementTargetError("no_target", client=org.name)
+            raise StatementTargetError("no_target" if current.organizations else "no_organization", client=org.name)
+
+
+def refuse_new_organization(incoming: Register) -> None:
+    """A statement updates an organisation of the register: ``--new-organization`` is refused, naming its client."""
+    client = incoming.organizations[0].name if incoming.organizations else ""
+    raise StatementTargetError("new_organization" if client else "no_organization", client=client)
 
 
 def statement_register(statement: Statement) -> Register:

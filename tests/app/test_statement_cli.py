@@ -142,3 +142,22 @@ def test_a_statement_with_an_internal_field_changes_nothing(tmp_path: Path) -> N
     assert result.returncode == 2 and "n'est pas une déclaration de sous-traitant lisible" in line, line
     assert "$.processor : champ(s) inconnu(s) : notes" in line
     assert _digest(controller) == digest
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en_GB.UTF-8", (f"issued to '{BOOKSHOP}'", "--into ORG", "--new-organization")),
+    ("fr_FR.UTF-8", (f"établie pour « {BOOKSHOP} »", "--into ORGANISME")),
+])
+def test_a_statement_with_new_organization_names_its_real_client(tmp_path: Path, lang: str,
+                                                                   words: tuple[str, ...]) -> None:
+    statement = export_statement(processor_sample_register(), "canuts", tmp_path / "s", lang="en").written[1]
+    db = _write(tmp_path / "empty.ropa", Register())
+    digest = _digest(db)
+    result = cli("import", "--db", db, statement, "--new-organization", "Dr Leroy", home=tmp_path, lang=lang)
+    line = one_clean_line(result.stderr)
+    assert result.returncode == 2 and "Dr Leroy" not in line, line
+    assert all(w in line for w in words), line
+    result = cli("import", "--db", db, statement, home=tmp_path, lang=lang)  # no option: still its client named
+    line = one_clean_line(result.stderr)
+    assert result.returncode == 2 and words[0] in line and words[1] in line, line
+    assert _digest(db) == digest
