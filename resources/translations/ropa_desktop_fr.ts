@@ -1780,22 +1780,22 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>RecordListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="294"/>
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="305"/>
         <source>Nothing matches the filter.</source>
         <translation>Rien ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="313"/>
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="324"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="317"/>
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="328"/>
         <source>With findings</source>
         <translation>Avec constats</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="318"/>
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="329"/>
         <source>Search…</source>
         <translation>Rechercher…</translation>
     </message>
@@ -1899,32 +1899,38 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>Exporter la déclaration pour ce client</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="86"/>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="82"/>
+        <source>statement</source>
+        <comment>default file name</comment>
+        <translation>declaration-sous-traitant</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="88"/>
         <source>Statement as PDF, with its JSON beside it (*.pdf);;Statement as JSON, with its PDF beside it (*.json)</source>
         <translation>Déclaration en PDF, avec son JSON à côté (*.pdf);;Déclaration en JSON, avec son PDF à côté (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="99"/>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="101"/>
         <source>The statement was not written: %1</source>
         <translation>La déclaration n&apos;a pas été écrite : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="104"/>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="106"/>
         <source>Statement written: %1 and %2</source>
         <translation>Déclaration écrite : %1 et %2</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="109"/>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="111"/>
         <source>Warnings:</source>
         <translation>Avertissements :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="121"/>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="123"/>
         <source>Import a processor&apos;s statement</source>
         <translation>Importer la déclaration d&apos;un sous-traitant</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="123"/>
+        <location filename="../../ropa_desktop/gui/processor/statement_actions.py" line="125"/>
         <source>Processor statements (*.json);;All files (*)</source>
         <translation>Déclarations de sous-traitant (*.json);;Tous les fichiers (*)</translation>
     </message>

@@ -78,7 +78,9 @@ def export_client_statement(window: RegisterWindowBase, pane: ProcessorPane) -> 
     if org is None or client is None:
         return
     title = translate("StatementActions", "Export statement for this client")
-    suggested = f"{slug(org.name) or 'processor'}-statement-{slug(client.name) or client.id[:8]}.pdf"
+    # A word of the file name, in the interface's language (slugged: a translation may carry accents).
+    word = slug(translate("StatementActions", "statement", "default file name")) or "statement"
+    suggested = f"{slug(org.name) or 'processor'}-{word}-{slug(client.name) or client.id[:8]}.pdf"
     path, _ = QFileDialog.getSaveFileName(
         window,
         title,

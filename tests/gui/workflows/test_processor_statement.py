@@ -84,3 +84,22 @@ def test_a_statement_goes_from_the_processor_to_its_client_by_the_menus(
     org = on_disk(controller.session.store.path, target.id)
     recipient = next(r for r in org.recipients if r.name == processor_name)
     assert [s.name for s in recipient.sub_processors] == ["CloudHost Inc"] and recipient.type == "processor"
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "-statement-"), ("fr", "-declaration-sous-traitant-")])
+def test_the_statement_file_name_is_in_the_interface_language(
+    window: Any, qtbot: Any, processor: QTabWidget, monkeypatch: pytest.MonkeyPatch, lang: str, word: str
+) -> None:
+    from ropa_desktop.gui.i18n import install_language
+
+    install_language(lang)
+    click_tab(qtbot, processor.tabBar(), 1)
+    push(window, "newClientButton")
+    type_text(qtbot, window, "clientNameEdit", "Acme Hospital")
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _p, _t, suggested, _f: (asked.append(suggested), "")
+                        and ("", ""))
+    push(window, "clientStatementButton")
+    assert len(asked) == 1 and word in asked[0] and asked[0].endswith("-acme-hospital.pdf"), asked
+    if lang == "fr":
+        assert "statement" not in asked[0]
