@@ -132,6 +132,9 @@ class MainWindow(RegisterWindowBase):
         self.modeBar.currentChanged.connect(self.set_mode)
         self.processorPane.storageError.connect(self.show_storage_error)
 
+    def controller_mode(self) -> bool:
+        return self.modeBar.currentIndex() == CONTROLLER_MODE
+
     def set_mode(self, mode: int) -> None:
         """Show the controller's register or the processor's; the activity actions apply to the first only."""
         self.form.flush()

@@ -74,7 +74,9 @@ def update_empty_state(window: RegisterWindowBase) -> None:
         window.actionDeleteOrganization,
     ):
         action.setEnabled(has_org and (writable or action in (ui.actionEditOrganization, ui.actionRecipients)))
-    shown = writable and window.current_activity() is not None
+    controller = window.controller_mode()  # in the processor's mode the activity actions stay off
+    ui.actionNewActivity.setEnabled(ui.actionNewActivity.isEnabled() and controller)
+    shown = writable and controller and window.current_activity() is not None
     ui.actionDuplicateActivity.setEnabled(shown)
     ui.actionDeleteActivity.setEnabled(shown)
     for fmt in EXPORT_FORMATS:

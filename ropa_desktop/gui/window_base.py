@@ -53,3 +53,7 @@ class RegisterWindowBase(QMainWindow):
 
     def new_activity(self) -> None:
         raise NotImplementedError
+
+    def controller_mode(self) -> bool:
+        """Whether the controller's register is shown (the activity actions apply to it only)."""
+        return True

@@ -7,9 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QTabWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QTabWidget
 
+from ropa_desktop.gui import file_actions
+from ropa_desktop.gui.import_review import ImportReviewDialog
+from ropa_desktop.services.importing import read_input
+from ropa_desktop.services.processor_sample import processor_sample_register
+from ropa_desktop.services.statement_export import export_statement
 from ropa_desktop.storage.repository import RegisterStore
 from tests.builders import processor_register
 from tests.gui.workflows.test_processor_workflow import click_tab, processor, push, type_text
@@ -96,3 +102,27 @@ def test_ctrl_f_finds_processing_by_sub_processor_and_transfer(
     assert found("united states") == ["ST-01"]  # a transfer's country, by its name
     assert found("india") == ["ST-02"]  # a sub-processor's country
     assert found("nowhere-at-all") == []
+
+
+def test_new_activity_stays_off_in_the_processor_mode_after_an_import(
+    window: Any, qtbot: Any, processor: QTabWidget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new_activity = window.ui.actionNewActivity
+    assert not new_activity.isEnabled()
+    written = export_statement(processor_sample_register(), "canuts", tmp_path / "canuts", lang="en").written
+    target = window.session.register.organizations[0]
+
+    def review(dialog: ImportReviewDialog) -> int:
+        dialog.target.setCurrentIndex(dialog.target.findData(target.id))
+        qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportReviewDialog, "exec", review)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: QMessageBox.StandardButton.Ok)
+    assert file_actions.review_import(window, read_input(written[1]))
+    assert window.modeBar.currentIndex() == 1 and not new_activity.isEnabled()
+    assert not window.ui.actionDeleteActivity.isEnabled()
+    click_tab(qtbot, window.modeBar, 0)
+    assert new_activity.isEnabled()  # the controller's register again
+    click_tab(qtbot, window.modeBar, 1)
+    assert not new_activity.isEnabled()
