@@ -250,19 +250,24 @@ class FieldDelegate(QStyledItemDelegate):
         elif isinstance(editor, QComboBox) and spec.kind is Kind.RECIPIENT:
             self._fill_recipients(editor, value)
         elif isinstance(editor, QComboBox) and spec.kind is Kind.CLIENT:
-            self._fill_clients(editor, value)
+            model = index.model()  # the clients the other rows already name are not offered twice
+            taken = {model.index(r, index.column()).data(Qt.ItemDataRole.EditRole)
+                     for r in range(model.rowCount()) if r != index.row()}
+            self._fill_clients(editor, value, taken - {value})
         elif isinstance(editor, DateField):
             editor.set_value(value if isinstance(value, date) else None)
         else:
             super().setEditorData(editor, index)
 
-    def _fill_clients(self, combo: QComboBox, current: str) -> None:
-        """The organisation's clients by name (a processing names the clients it is done for)."""
+    def _fill_clients(self, combo: QComboBox, current: str, taken: set[str]) -> None:
+        """The organisation's clients by name (a processing names the clients it is done for), but those taken."""
         combo.clear()
         if not current:
             combo.addItem("", "")
         org = self._organization()
         for client in org.clients if org is not None else []:
+            if client.id in taken:
+                continue
             combo.addItem(client.name or "—", client.id)
         if current and combo.findData(current) < 0:
             combo.addItem(current, current)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QMessageBox, QTabWidget
 
 from ropa_desktop.gui import file_actions
 from ropa_desktop.gui.import_review import ImportReviewDialog
@@ -18,6 +18,7 @@ from ropa_desktop.services.processor_sample import processor_sample_register
 from ropa_desktop.services.statement_export import export_statement
 from ropa_desktop.storage.repository import RegisterStore
 from tests.builders import processor_register
+from tests.gui.workflows.driving import button, open_editor, table
 from tests.gui.workflows.test_processor_workflow import click_tab, processor, push, type_text
 
 __all__ = ["processor"]  # the fixture, used by name
@@ -126,3 +127,29 @@ def test_new_activity_stays_off_in_the_processor_mode_after_an_import(
     assert new_activity.isEnabled()  # the controller's register again
     click_tab(qtbot, window.modeBar, 1)
     assert not new_activity.isEnabled()
+
+
+def test_the_client_dropdown_offers_only_clients_not_yet_in_the_table(
+    open_window: Callable[[Path], Any], tmp_path: Path, qtbot: Any
+) -> None:
+    path = tmp_path / "hostpay.ropa"
+    with RegisterStore.open(path, create=True) as store:
+        store.write_register(processor_register())
+    window = open_window(path)
+    click_tab(qtbot, window.modeBar, 1)
+    hosting = next(p for p in window.session.organization(window.org_id).processor_activities if p.reference == "ST-01")
+    assert window.processorPane.processingList.select(hosting.id)
+    view = table(window, "processingClientsTable")
+    assert view.model().rowCount() == 2  # Client-Alpha SA and Client-Beta Ltd
+
+    def offered() -> list[str]:
+        editor = open_editor(view)
+        assert isinstance(editor, QComboBox)
+        return [editor.itemText(i) for i in range(editor.count())]
+
+    button(window, "processingClientsTableAdd").click()  # a new row: only the client not linked yet
+    assert offered() == ["", "Client-Gamma SAS"]
+    qtbot.keyClick(open_editor(view), Qt.Key.Key_Escape)
+    view.setCurrentIndex(view.model().index(0, view.model().column_of("client_id")))
+    qtbot.keyClick(view, Qt.Key.Key_F2)  # an existing row keeps its own client, and is offered the free one
+    assert offered() == ["Client-Alpha SA", "Client-Gamma SAS"]
