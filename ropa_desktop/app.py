@@ -331,7 +331,8 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
         parts = (names.get(f.organization_id, ""), refs.get(f.activity_id or "", ""), f.field)
         where = " / ".join(x for x in parts if x)
         _print(f"{f.severity.value.upper():7} {f.code:28} {where}: {message(f, lang)}")
-    _say("check_summary", lang, errors=errors, warnings=len(findings) - errors)
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)  # an information is neither
+    _say("check_summary", lang, errors=errors, warnings=warnings, infos=len(findings) - errors - warnings)
     _warn_if_stale(lang, today)
     return 1 if errors else 0
 

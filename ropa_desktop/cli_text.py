@@ -73,7 +73,8 @@ _TEXT = message_table("cli", {
     "errno_EROFS": ("le support est en lecture seule", "the medium is read-only"),
     "errno_ENOSPC": ("disque plein", "disk full"),
     "errno_EEXIST": ("le fichier existe déjà", "the file already exists"),
-    "check_summary": ("{errors} erreur(s), {warnings} avertissement(s).", "{errors} error(s), {warnings} warning(s)."),
+    "check_summary": ("{errors} erreur(s), {warnings} avertissement(s), {infos} information(s).",
+                      "{errors} error(s), {warnings} warning(s), {infos} information(s)."),
 })
 
 
