@@ -83,6 +83,11 @@ class FindingsDock(QDockWidget):
         if self.isVisible():
             self.refresh()
 
+    def show_count(self, count: int) -> None:
+        """The organisation's findings count in the title (and so the menu's action) while the tree waits, hidden."""
+        if self._stale:
+            self._update_title(count)
+
     def _changed(self, change: Change) -> None:
         if change.org_id in ("", self.org_id) or change.kind in ("organizations", "register"):
             self._stale = True

@@ -537,7 +537,10 @@ class MainWindow(RegisterWindowBase):
         checking = self.list.is_checking()
         processor = self.modeBar.currentIndex() == PROCESSOR_MODE
         self.status.set_processor(self.processorPane.counts() if processor else None)
-        self.status.counts(self.list.visible_count(), total, 0 if checking else self.list.total_findings(), checking)
+        findings = 0 if checking else self.list.total_findings()
+        self.status.counts(self.list.visible_count(), total, findings, checking)
+        if not checking:
+            self.findingsDock.show_count(findings)  # the Edit menu's "Findings (n)" says what the status bar says
 
     def _findings_ready(self) -> None:
         """The checks put off at opening are done: the activity shown gets its findings."""

@@ -153,3 +153,25 @@ def test_the_client_dropdown_offers_only_clients_not_yet_in_the_table(
     view.setCurrentIndex(view.model().index(0, view.model().column_of("client_id")))
     qtbot.keyClick(view, Qt.Key.Key_F2)  # an existing row keeps its own client, and is offered the free one
     assert offered() == ["Client-Alpha SA", "Client-Gamma SAS"]
+
+
+def test_the_findings_menu_entry_counts_what_the_status_bar_counts(
+    open_window: Callable[[Path], Any], tmp_path: Path, qtbot: Any
+) -> None:
+    path = tmp_path / "hostpay.ropa"
+    with RegisterStore.open(path, create=True) as store:
+        store.write_register(processor_register())
+    window = open_window(path)
+    qtbot.waitUntil(lambda: not window.list.is_checking())
+    click_tab(qtbot, window.modeBar, 1)
+    count = len(window.session.all_findings(window.org_id))
+    assert count > 0 and not window.findingsDock.isVisible()
+    menu = window.findingsDock.toggleViewAction()
+    assert window.status.findingsLabel.text().startswith(f"{count} ")
+    assert menu.text() == f"Findings ({count})"
+    push(window, "newProcessingButton")  # a processing with no client and no name: more findings
+    qtbot.waitUntil(lambda: len(window.session.all_findings(window.org_id)) > count)
+    more = len(window.session.all_findings(window.org_id))
+    assert window.status.findingsLabel.text().startswith(f"{more} ") and menu.text() == f"Findings ({more})"
+    window.findingsDock.show()  # the tree, once shown, agrees too
+    assert menu.text() == f"Findings ({more})" and window.findingsDock.leaf_count() == more
