@@ -12,6 +12,7 @@ from ...domain.model import Contact, Organization
 from .. import lineformat as lf
 from .cells import CellFactory, page_setup, row_height
 from .cnil_export import FICHE_WIDTHS, WIDTHS
+from .fingerprint import fingerprint
 from .flat import cell_text, scalar_cell
 from .grid import Sheet
 from .processor_sheets import records
@@ -57,6 +58,7 @@ class _Rows:
     def __init__(self, ws: Any, cells: CellFactory) -> None:
         self.ws, self.cells = ws, cells
         self.row = 0
+        self.values: list[list[Any]] = []  # as written: the sheet's fingerprint (an edited copy is compared)
 
     def add(self, *values: Any, style: str = "", where: str = "") -> None:
         """A label in A and its value across B:I, or one text across A:I (titles, notes, section headers)."""
@@ -66,6 +68,7 @@ class _Rows:
         self.row += 1
         if height:
             self.ws.row_dimensions[self.row].height = height
+        self.values.append([None] * len(values) if values[0] is None else list(values))
         styles = [style or ("label" if i == 0 and len(values) > 1 else "") for i in range(len(values))]
         self.ws.append([self.cells.cell(self.ws, v, where, s) for v, s in zip(values, styles, strict=True)])
         if values[0] is not None:  # write-only sheets take merges this way
@@ -76,8 +79,11 @@ class _Rows:
             self.add(spec.label(lang), _value(spec, getattr(item, spec.key), org, lang), where=where)
 
 
-def write_processor_sheet(wb: Any, org: Organization, lang: str, cells: CellFactory, title: str) -> None:
-    """Title, the processor and its general security description, each client, each processing: every field."""
+def write_processor_sheet(wb: Any, org: Organization, lang: str, cells: CellFactory, title: str) -> str:
+    """Title, the processor and its general security description, each client, each processing: every field.
+
+    Returns the sheet's fingerprint: a re-import compares an edited copy only.
+    """
     ws = wb.create_sheet(title)
     for letter, width in WIDTHS.items():
         ws.column_dimensions[letter].width = width
@@ -97,6 +103,7 @@ def write_processor_sheet(wb: Any, org: Organization, lang: str, cells: CellFact
             rows.add(f"{_t(key, lang)} : {item.name}" if lang == "fr" else f"{_t(key, lang)}: {item.name}",
                      style="header")
             rows.fields(scope, item, org, lang, getattr(item, "reference", "") or item.name)
+    return fingerprint(rows.values)
 
 
 def _texts(rows: list[list[Any]]) -> dict[tuple[str, int, int], tuple[int, str]]:

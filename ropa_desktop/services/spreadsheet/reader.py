@@ -32,7 +32,7 @@ from ..errors import Cancelled
 from . import cnil_import, cnil_processor, flat, flat_import, roundtrip, tables
 from .fingerprint import fingerprint
 from .grid import Sheet, load
-from .layout import DIGEST_SOURCES, FORMAT, META_SHEET
+from .layout import DIGEST_PROCESSOR, DIGEST_SOURCES, FORMAT, META_SHEET
 from .messages import Notice, SpreadsheetError
 from .results import ImportResult
 from .sniff import sniff
@@ -190,6 +190,9 @@ def read_spreadsheet(
 
 def _processor_copy_edits(sheet: Sheet, org_id: str, info: dict[str, str], result: ImportResult) -> None:
     """Our printable copy of the processor's record is not read: its edited cells are named as not imported."""
+    digest = info.get(f"{DIGEST_PROCESSOR}{org_id}")
+    if digest and fingerprint(sheet.rows) == digest:
+        return  # the copy as it was written (its values may be stale where a processor sheet was edited)
     org = next((o for o in result.register.organizations if o.id == org_id), None)
     edited = cnil_processor.edited_cells(sheet, org or Organization(), info.get("lang", "fr")) if org else []
     if edited:

@@ -37,6 +37,7 @@ from .fingerprint import fingerprint
 from .layout import (
     DIGEST,
     DIGEST_LIST,
+    DIGEST_PROCESSOR,
     DIGEST_SOURCES,
     FORMAT,
     LIST_COLUMNS,
@@ -117,7 +118,7 @@ def export_xlsx(
         for org in orgs:
             if processor_sheets.has_processor_side(org):  # the CNIL template has no processor's record: added
                 name = unique_sheet_name(sheet_name("cnil_processor", lang), taken, "processor")
-                write_processor_sheet(wb, org, lang, cells, name)
+                digests[f"{DIGEST_PROCESSOR}{org.id}"] = write_processor_sheet(wb, org, lang, cells, name)
                 names[f"cnil_processor.{org.id}"] = name
         fast.append(_write_register(wb, orgs, lang, cells, lists, names["register"], tick))
         _write_organizations(wb, orgs, lang, cells, names["organizations"])
