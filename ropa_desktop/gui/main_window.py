@@ -504,10 +504,14 @@ class MainWindow(RegisterWindowBase):
                 self.session.read_only_reason = ""
             self.status.announce(self.tr("Connected to the server again."))
         else:
-            self.banner.show_lost(self.team.pending is not None)
+            # The text being typed is saved now, while the window still may: the lost server keeps it pending
+            # and it is saved when the server is back. A read-only form would drop it.
+            self.form.flush()
             if not self.session.read_only_reason:
                 self.session.read_only_reason = reason
         self.set_read_only(self.session.read_only)
+        if not online:
+            self.banner.show_lost(self.team.pending is not None)
 
     def open_team_register(self) -> None:
         dialog = OpenTeamDialog(self)

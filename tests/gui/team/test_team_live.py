@@ -105,3 +105,27 @@ def test_a_lost_server_leaves_the_window_read_only_keeps_the_edit_and_saves_it_w
     qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)
     assert on_disk(team_url, activity_id).name == "Typed while the server was away"
     assert not window.session.read_only and window.ui.actionNewActivity.isEnabled()
+
+
+def test_text_being_typed_when_the_server_goes_away_is_saved_when_it_is_back(
+    team_url: str, team_window: Any, postgres_server: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ropa_desktop.gui.form import record_form_base
+
+    monkeypatch.setattr(record_form_base, "TYPING_IDLE_MS", 60_000)  # the text is still being typed, unsaved
+    window = team_window(team_url)
+    activity_id = select_first(window)
+    edit = window.form.ui.activityNameEdit
+    edit.clear()
+    qtbot.keyClicks(edit, "Typed just before the server went away")
+    assert window.form.has_pending_edit()
+    postgres_server._pg_ctl("stop")
+    try:
+        qtbot.waitUntil(window.banner.isVisible, timeout=15_000)  # the window hears the loss on its own
+        assert "your edit is kept and will be saved when it is back" in window.banner.text()
+        assert edit.text() == "Typed just before the server went away"
+    finally:
+        postgres_server._pg_ctl("start")
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=15_000)
+    assert on_disk(team_url, activity_id).name == "Typed just before the server went away"
+    assert edit.text() == "Typed just before the server went away"
