@@ -260,6 +260,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     F("sub_processor", "name", "Sous-traitant ultérieur", "Sub-processor", required=True, width=22),
     F("sub_processor", "country", "Pays", "Country", CTRY, required=True, width=14),
     F("sub_processor", "service", "Prestation", "Service", width=16),
+    F("sub_processor", "client_id", "Client qui autorise", "Authorised by (client)", Kind.CLIENT, art30="28(2)",
+      width=20),
     F("sub_processor", "authorisation", "Autorisation du client", "Client's authorisation", C, "authorisation",
       art30="28(2)", required=True, width=20),
     F("sub_processor", "authorised_on", "Date de l'autorisation", "Authorised on", D),

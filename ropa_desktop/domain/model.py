@@ -221,6 +221,8 @@ class SubProcessor:
     authorised_on: date | None = None
     authorisation_reference: str = ""  # where the authorisation is: DPA annex, letter, e-mail
     contract_reference: str = ""  # the Art. 28(4) contract with the sub-processor
+    # The client whose authorisation this row records: Art. 28(2) needs each controller's own ("" = the only one).
+    client_id: str = ""
 
 
 @dataclass(slots=True)

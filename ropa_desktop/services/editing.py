@@ -84,6 +84,8 @@ def copy_organization(org: Organization, name: str) -> Organization:
         processing.id = new_id()
         for client_link in processing.clients:
             client_link.client_id = client_ids.get(client_link.client_id, client_link.client_id)
+        for sub in processing.sub_processors:
+            sub.client_id = client_ids.get(sub.client_id, sub.client_id)
     return twin
 
 

@@ -138,11 +138,13 @@ def matched_by_name(cur_org: Organization, inc_org: Organization) -> Organizatio
         cur_pa = pa_remap.get(inc_pa.id)
         links = [dataclasses.replace(link, client_id=remap.get(link.client_id, link.client_id))
                  for link in inc_pa.clients]
-        if cur_pa is not None or links != inc_pa.clients:
+        subs = [dataclasses.replace(sub, client_id=remap.get(sub.client_id, sub.client_id))
+                for sub in inc_pa.sub_processors]
+        if cur_pa is not None or links != inc_pa.clients or subs != inc_pa.sub_processors:
             # A row with no reference yet keeps the register's: it is never blanked by the match.
             reference = inc_pa.reference if inc_pa.reference.strip() or cur_pa is None else cur_pa.reference
             inc_pa = dataclasses.replace(inc_pa, id=cur_pa.id if cur_pa else inc_pa.id, clients=links,
-                                         reference=reference)
+                                         sub_processors=subs, reference=reference)
         activities.append(inc_pa)
     out.processor_activities = activities
     return out

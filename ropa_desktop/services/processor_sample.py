@@ -6,6 +6,7 @@ for examples (``.example``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from ..domain.model import (
@@ -93,7 +94,13 @@ def processor_sample_register() -> Register:
         data_categories=[DataCategory("identity", "Nom, prénom, adresse de livraison"),
                          DataCategory("economic_financial", "Historique des commandes (pas de numéro de carte)"),
                          DataCategory("connection", "Journaux de connexion au back-office")],
-        sub_processors=[_DATACENTRE, _BACKUP], security_shared=True,
+        # Art. 28(2): each client's own authorisation, one row per client.
+        sub_processors=[replace(_DATACENTRE, client_id="canuts"), replace(_BACKUP, client_id="canuts"),
+                        replace(_DATACENTRE, client_id="asrhone", authorised_on=date(2023, 9, 1),
+                                authorisation_reference="Contrat DPA-2023-015, annexe 2"),
+                        replace(_BACKUP, client_id="asrhone", authorised_on=date(2023, 9, 1),
+                                authorisation_reference="Contrat DPA-2023-015, annexe 2")],
+        security_shared=True,
         security_measures=[SecurityMeasure("software_protection", "Pare-feu applicatif devant chaque boutique")],
         start=date(2023, 9, 15), notes="Marge faible sur ce service (interne).",
     )
@@ -109,7 +116,7 @@ def processor_sample_register() -> Register:
         sub_processors=[SubProcessor(
             name=_DATACENTRE.name, country="FR", service=_DATACENTRE.service, authorisation="specific",
             authorised_on=date(2024, 5, 2), authorisation_reference="Annexe HDS du contrat DPA-2024-007",
-            contract_reference="DC-2023-117",
+            contract_reference="DC-2023-117", client_id="saintjean",
         )],
         security_shared=True,
         security_measures=[SecurityMeasure("encryption", "Chiffrement des bases au repos (AES-256), clés par client"),
@@ -125,7 +132,10 @@ def processor_sample_register() -> Register:
         data_subjects=[DataSubject("customers", "Personnes dont les données figurent dans les systèmes hébergés")],
         data_categories=[DataCategory("identity", "Données visibles lors des interventions"),
                          DataCategory("connection", "Journaux techniques")],
-        sub_processors=[_SUPPORT], transfers=[_SUPPORT_TRANSFER], security_shared=True,
+        sub_processors=[replace(_SUPPORT, client_id="canuts"),
+                        replace(_SUPPORT, client_id="saintjean", authorised_on=date(2025, 3, 10),
+                                authorisation_reference="Courrier d'autorisation spécifique du 10 mars 2025")],
+        transfers=[_SUPPORT_TRANSFER], security_shared=True,
         start=date(2024, 2, 1),
     )
     org = Organization(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -122,7 +122,7 @@ def _plain(value: Any, scope: str) -> dict[str, Any]:
     """An object's public fields, as the field table describes them (lists and nested objects followed down)."""
     out: dict[str, Any] = {}
     for spec in fields_of(scope):
-        if not spec.public:
+        if not spec.public or spec.kind is Kind.CLIENT:  # the processor's client ids mean nothing to a client
             continue
         raw = getattr(value, spec.key)
         if spec.is_list:
@@ -156,6 +156,30 @@ def client_processing(org: Organization, client: Client) -> list[tuple[Processor
     return out
 
 
+def _sub_key(sub: SubProcessor) -> tuple[str, str]:
+    return sub.name.strip().casefold(), sub.country.upper()
+
+
+def client_sub_processors(activity: ProcessorActivity, client: Client) -> list[SubProcessor]:
+    """The processing's sub-processors as ``client`` may see them: with its own authorisation, or none.
+
+    Art. 28(2) needs each controller's own written authorisation: a row is the client's when it names the client,
+    or names none on a processing done for that client alone. A sub-processor with no row of the client's is
+    still listed (the client must know of it) but with an empty authorisation, so the gap shows.
+    """
+    only = {link.client_id for link in activity.clients} == {client.id}
+    own = [s for s in activity.sub_processors if s.client_id == client.id or (not s.client_id and only)]
+    seen = {_sub_key(s) for s in own}
+    out = []
+    for sub in activity.sub_processors:
+        if any(sub is s for s in own):
+            out.append(sub)
+        elif _sub_key(sub) not in seen:
+            seen.add(_sub_key(sub))
+            out.append(replace(sub, authorisation="", authorised_on=None, authorisation_reference=""))
+    return out
+
+
 def _gathered(rows: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
     """Equal items of several processing given once, each with the references of the processing it serves."""
     merged: dict[str, dict[str, Any]] = {}
@@ -173,7 +197,8 @@ def statement_document(org: Organization, client: Client, issued: date) -> dict[
     items, subs, transfers = [], [], []
     for activity, details in processing:
         item: dict[str, Any] = {"id": activity.id}
-        item.update((k, v) for k, v in _plain(activity, "processor_activity").items() if k != _CLIENTS_KEY)
+        seen = replace(activity, sub_processors=client_sub_processors(activity, client))
+        item.update((k, v) for k, v in _plain(seen, "processor_activity").items() if k != _CLIENTS_KEY)
         item[_DETAILS_KEY] = details
         items.append(item)
         ref = activity.reference or activity.name
@@ -314,7 +339,7 @@ def _only(data: Any, scope: str, path: str, exclude: tuple[str, ...] = ()) -> An
     """``data`` if it holds only public fields of ``scope`` (an internal field has no place in a statement)."""
     if not isinstance(data, dict):
         raise DocumentError(path, "expected_object")
-    allowed = {s.key for s in fields_of(scope) if s.public} - set(exclude)
+    allowed = {s.key for s in fields_of(scope) if s.public and s.kind is not Kind.CLIENT} - set(exclude)
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise DocumentError(path, "unknown_fields", fields=", ".join(unknown))

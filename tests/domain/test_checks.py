@@ -23,6 +23,8 @@ from ropa_desktop.domain.checks import (
 from ropa_desktop.domain.model import (
     Activity,
     ActivityRecipient,
+    Client,
+    ClientLink,
     Contact,
     DataCategory,
     DataSubject,
@@ -166,6 +168,19 @@ def _unreachable_client(org: Organization, activity: Activity) -> None:
     org.clients[0].address = org.clients[0].email = ""
 
 
+def _second_client(org: Organization, activity: Activity) -> None:
+    """A second client served by the processing, whose authorisation of the sub-processor is not recorded."""
+    good_processor_side(org)
+    org.clients.append(Client(id="cli2", name="Initech", address="1 rue B", contract_reference="DPA-8"))
+    org.processor_activities[0].clients.append(ClientLink("cli2"))
+    org.processor_activities[0].sub_processors[0].client_id = "cli"
+
+
+def _derogation(org: Organization, activity: Activity) -> None:
+    good_processor_side(org)
+    org.processor_activities[0].transfers.append(Transfer("Helpdesk", "IN", "derogation_art49", ""))
+
+
 CASES: list[tuple[str, Mutation, str]] = [
     ("missing_required", _set("name", ""), "name"),
     ("missing_required", _set("security_measures", []), "security_measures"),
@@ -245,6 +260,11 @@ CASES: list[tuple[str, Mutation, str]] = [
     ("client_contract_ended", _processor("clients[0].end", date(2026, 1, 31)), "processor_activities[0].clients[0]"),
     ("sub_processor_not_authorised", _processor("processor_activities[0].sub_processors[0].authorisation", ""),
      "processor_activities[0].sub_processors[0].authorisation"),
+    ("sub_processor_client_not_authorised", _second_client, "processor_activities[0].sub_processors[0].client_id"),
+    ("sub_processor_client_unlinked", _processor("processor_activities[0].sub_processors[0].client_id", "gone"),
+     "processor_activities[0].sub_processors[0].client_id"),
+    ("client_end_before_start", _processor("clients[0].end", date(2023, 6, 30)), "clients[0].end"),
+    ("transfer_derogation_undocumented", _derogation, "processor_activities[0].transfers[1].documentation"),
     ("sub_processor_transfer_missing", _processor("processor_activities[0].transfers", []),
      "processor_activities[0].sub_processors[0].country"),
     ("processing_without_security", _processor("processor_activities[0].security_shared", False),

@@ -62,7 +62,8 @@ def test_a_version_1_document_reads_with_an_empty_processor_side() -> None:
 @pytest.mark.parametrize(("mutate", "path", "words"), [
     (lambda o: o["processor_activities"][0]["clients"][0].update(client_id="nobody"),
      "$.organizations[0].processor_activities[0].clients[0].client_id", "unknown client"),
-    (lambda o: o["clients"].append(dict(o["clients"][0])), "$.organizations[0].clients[2].id", "duplicate"),
+    # Four clients before it: the filled register's own, and those its client fields (links, sub-processors) name.
+    (lambda o: o["clients"].append(dict(o["clients"][0])), "$.organizations[0].clients[4].id", "duplicate"),
     (lambda o: o["processor_activities"][0]["sub_processors"][0].update(authorised_on="soon"),
      "$.organizations[0].processor_activities[0].sub_processors[0].authorised_on", "date"),
     (lambda o: o["clients"][0].update(dpo="someone"), "$.organizations[0].clients[0].dpo", "object"),

@@ -44,6 +44,9 @@ def check_clients(org: Organization) -> list[Finding]:
             add("client_without_contract", f"{where}contract_reference", client=client.name)
         if not _reachable(client):
             add("client_contact_missing", f"{where}email", client=client.name)
+        if client.start is not None and client.end is not None and client.end < client.start:
+            add("client_end_before_start", f"{where}end", client=client.name, start=client.start.isoformat(),
+                end=client.end.isoformat())
     return findings
 
 
@@ -86,10 +89,41 @@ def check_processor_activity(activity: ProcessorActivity, org: Organization, tod
         if outside_eea(sub.country.upper()) and not safeguarded(sub, activity.transfers):
             add("sub_processor_transfer_missing", f"{prefix}sub_processors[{k}].country", sub_processor=sub.name,
                 country=sub.country.upper())
+    _authorisations(add, activity, org, prefix)
     check_transfers(add, activity.transfers, prefix, today)
+    for k, transfer in enumerate(activity.transfers):
+        # Art. 49(1) second subparagraph: a derogation's circumstances and safeguards are to be documented.
+        if transfer.safeguard == "derogation_art49" and not transfer.documentation.strip():
+            add("transfer_derogation_undocumented", f"{prefix}transfers[{k}].documentation",
+                country=transfer.country.upper())
     if not activity.security_measures and not (activity.security_shared and org.security_measures):
         add("processing_without_security", f"{prefix}security_measures", processing=label)
     return findings
+
+
+def _authorisations(add: Add, activity: ProcessorActivity, org: Organization, prefix: str) -> None:
+    """Art. 28(2): each client's own authorisation for each sub-processor; a row's client must be one served."""
+    linked = [link.client_id for link in activity.clients]
+    for k, sub in enumerate(activity.sub_processors):
+        if sub.client_id and sub.client_id not in linked:
+            client = org.client(sub.client_id)
+            add("sub_processor_client_unlinked", f"{prefix}sub_processors[{k}].client_id", sub_processor=sub.name,
+                client=client.name if client else sub.client_id)
+    if len(set(linked)) < 2:
+        return  # one client: a row without authorisation is already sub_processor_not_authorised
+    first: dict[tuple[str, str], int] = {}
+    covered: set[tuple[tuple[str, str], str]] = set()
+    for k, sub in enumerate(activity.sub_processors):
+        key = (sub.name.strip().casefold(), sub.country.upper())
+        first.setdefault(key, k)
+        if sub.authorisation and sub.client_id:
+            covered.add((key, sub.client_id))
+    for key, k in first.items():
+        for client_id in dict.fromkeys(linked):
+            client = org.client(client_id)
+            if client is not None and (key, client_id) not in covered:
+                add("sub_processor_client_not_authorised", f"{prefix}sub_processors[{k}].client_id",
+                    client=client.name, sub_processor=activity.sub_processors[k].name)
 
 
 def safeguarded(sub: SubProcessor, transfers: Sequence[Transfer]) -> bool:

@@ -193,6 +193,23 @@ RULES: dict[str, Rule] = {r.code: r for r in (
          "par une garantie (art. 44 à 46)",
          "Sub-processor “{sub_processor}” is outside the EEA ({country}) but no transfer to it rests on a "
          "safeguard (Art. 44 to 46)", "Art. 28(4), 30(2)(c), 44-46"),
+    Rule("sub_processor_client_not_authorised", E,
+         "Le client « {client} » n'a pas autorisé le sous-traitant ultérieur « {sub_processor} » : aucune ligne "
+         "ne porte son autorisation écrite (art. 28(2))",
+         "Client “{client}” has not authorised sub-processor “{sub_processor}”: no row records its written "
+         "authorisation (Art. 28(2))", "Art. 28(2)"),
+    Rule("sub_processor_client_unlinked", E,
+         "L'autorisation du sous-traitant ultérieur « {sub_processor} » est attribuée à un client pour qui ce "
+         "traitement n'est pas effectué ({client})",
+         "Sub-processor “{sub_processor}”'s authorisation is given to a client this processing is not carried out "
+         "for ({client})", "Art. 28(2)"),
+    Rule("client_end_before_start", E,
+         "Client « {client} » : la fin de la prestation ({end}) précède son début ({start})",
+         "Client “{client}”: the service ends ({end}) before it starts ({start})", "Art. 30(2)(a)"),
+    Rule("transfer_derogation_undocumented", W,
+         "Transfert vers {country} fondé sur une dérogation de l'art. 49 sans documentation des garanties",
+         "Transfer to {country} rests on an Art. 49 derogation but the safeguards are not documented",
+         "Art. 30(2)(c), 49(1)"),
     Rule("processing_without_security", E,
          "Traitement « {processing} » sans mesure de sécurité : ni description générale de l'organisme, ni mesure "
          "propre",
