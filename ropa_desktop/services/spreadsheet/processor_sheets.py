@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ...domain.fields import SCOPE_TYPES, Kind, field_spec, fields_of
-from ...domain.model import Client, Organization, new_id
+from ...domain.model import Client, ClientLink, Organization, new_id
 from .. import lineformat as lf
 from . import flat
 from .flat import Column
@@ -59,6 +59,9 @@ def _client_names(org: Organization) -> tuple[Callable[[str], str], Callable[[An
 def row(scope: str, item: Any, org: Organization, lang: str) -> list[Any]:
     """One record's cells, in ``COLUMNS[scope]`` order."""
     name_of, extra = _client_names(org)
+    # A sub-processor row's client (whose authorisation it records) is written by name, by id where the name
+    # would not find it again (no name, or two clients of that name).
+    client_or_id = lambda ident: ident if extra(ClientLink(ident)) else name_of(ident)  # noqa: E731
     cells: list[Any] = []
     for col in COLUMNS[scope]:
         if col.key == "_id":
@@ -73,7 +76,8 @@ def row(scope: str, item: Any, org: Organization, lang: str) -> list[Any]:
             item_scope = col.spec.item
             assert item_scope is not None
             linked = item_scope == "client_link"
-            cells.append(lf.format_items(item_scope, getattr(item, col.key), lang, name_of if linked else None,
+            names = name_of if linked else client_or_id if item_scope == "sub_processor" else None
+            cells.append(lf.format_items(item_scope, getattr(item, col.key), lang, names,
                                          extra if linked else None) or None)
         elif col.spec is not None:
             cells.append(flat.scalar_cell(col.spec, getattr(item, col.key), lang))
@@ -97,6 +101,15 @@ class ClientIds:
         return found.id
 
 
+def _client_id(org: Organization, text: str) -> str:
+    """A sub-processor row's client, written by id or name; text naming no client is kept (a check reports it)."""
+    if not text or org.client(text):
+        return text
+    folded = lf.fold(text)
+    found = next((c for c in org.clients if lf.fold(c.name) == folded), None)
+    return found.id if found is not None else text
+
+
 def from_row(scope: str, values: dict[str, Any], org: Organization, problems: lf.Problems, where: str) -> Any:
     """A client or processing from a row keyed by column key (missing and empty cells keep the defaults)."""
     item = SCOPE_TYPES[scope]()
@@ -115,7 +128,11 @@ def from_row(scope: str, values: dict[str, Any], org: Organization, problems: lf
             item_scope = col.spec.item
             assert item_scope is not None
             resolve = ClientIds(org) if item_scope == "client_link" else None
-            setattr(item, key, lf.parse_items(item_scope, flat.cell_text(value), problems, at, resolve))
+            parsed = lf.parse_items(item_scope, flat.cell_text(value), problems, at, resolve)
+            if item_scope == "sub_processor":
+                for sub in parsed:
+                    sub.client_id = _client_id(org, sub.client_id)
+            setattr(item, key, parsed)
         else:
             parsed = flat.scalar_value(col.spec, value, problems, at)
             if parsed is not None or col.kind in (Kind.DATE, Kind.DATETIME):

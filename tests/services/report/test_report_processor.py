@@ -77,7 +77,8 @@ def test_annexes_sub_processors_and_transfers_with_adequacy(fr_full: tuple[list[
     pages, _, _ = fr_full
     annex_a = pages[_page_of(pages, "Annexe A – Sous-traitants ultérieurs Réf.") - 1]
     assert "Payslip-India Pvt" in annex_a and "Inde (IN)" in annex_a
-    assert re.search(r"Inde \(IN\) Printing — — — Non", annex_a)  # no authorisation, no adequacy
+    # no client named, no authorisation (nor its date and reference), no adequacy
+    assert re.search(r"Inde \(IN\) Printing — — — — Non", annex_a)
     assert "Pays de l'EEE" in annex_a
     annex_b = pages[_page_of(pages, "Annexe B – Transferts hors de l'Union européenne Liste") - 1]
     assert "ST-01 Backup-US LLC États-Unis (US)" in annex_b

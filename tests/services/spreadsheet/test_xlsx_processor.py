@@ -300,3 +300,21 @@ def test_an_edit_in_the_printable_processor_copy_is_named_as_not_imported(
     assert f"{start} ({sheet}!B{row})" in text, text
     assert "revised in the printable copy" in text
     assert ("Traitements pour clients" if lang == "fr" else "Processing for clients") in text
+
+
+def test_the_client_authorising_a_sub_processor_is_written_by_name_and_read_back_to_its_id(tmp_path: Path) -> None:
+    register = processor_register()
+    org = register.organizations[0]
+    processing = org.processor_activities[0]
+    client = org.clients[0]
+    processing.sub_processors = [SubProcessor("OVH", "FR", "hosting", "general", date(2024, 2, 15), "Annexe 3",
+                                              client_id=client.id)]
+    path = tmp_path / "proc.xlsx"
+    export_xlsx(register, path, lang="en")
+    wb = openpyxl.load_workbook(path, read_only=True)
+    ws = wb["Processing for clients"]
+    column = [c.value for c in next(ws.iter_rows(max_row=1))].index("Sub-processors")
+    cell = next(ws.iter_rows(min_row=2, max_row=2, values_only=True))[column]
+    assert f"Authorised by (client): {client.name}" in cell and client.id not in cell
+    got = read_spreadsheet(path).register.organizations[0].processor_activities[0]
+    assert [(s.name, s.client_id) for s in got.sub_processors] == [("OVH", client.id)]
