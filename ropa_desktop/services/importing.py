@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..domain.messages import TranslatedError, message_table
-from ..domain.model import Activity, Organization, ProcessorActivity, Register, new_id
+from ..domain.model import Activity, Organization, ProcessorActivity, Register
 from .changes import (
     BLANK_ANSWER,
     FIELD,
@@ -33,6 +33,7 @@ from .changes import (
     fewer_items,
     same_value,
 )
+from .editing import copy_organization
 from .json_format import DocumentError, read_file_dated
 from .processor_changes import CLIENT_FIELD, MISSING_KINDS, NEW_CLIENT, NEW_PROCESSING, PROCESSING_FIELD
 
@@ -168,11 +169,13 @@ def retarget(incoming: Incoming, *, into: Organization | None = None, new_name: 
     if len(orgs) > 1:
         raise ImportInputError("several_organizations", path="", count=len(orgs))
     register = copy.deepcopy(incoming.register)
-    for org in register.organizations:
+    for index, org in enumerate(register.organizations):
         if into is not None:
             org.id, org.name = into.id, into.name
         elif new_name is not None:
-            org.id, org.name = new_id(), new_name.strip()
+            # A new organisation is a copy under new ids throughout: its clients, processing and recipients keep
+            # the file's ids otherwise, and the same file imported again as itself would clash with them.
+            register.organizations[index] = copy_organization(org, new_name.strip())
     return replace(incoming, register=register)
 
 
