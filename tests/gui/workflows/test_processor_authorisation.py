@@ -29,9 +29,10 @@ def test_the_sub_processor_row_names_the_client_whose_authorisation_it_records(
     push(window, "newProcessingButton")
     type_text(qtbot, window, "processingNameEdit", "Hosting")
     links = table(window, "processingClientsTable")
-    for row in (0, 1):
+    for _row in (0, 1):
         button(window, "processingClientsTableAdd").click()
-        type_into_editor(qtbot, links, "", combo_index=row + 1)
+        # A new row offers only the clients not linked yet: the blank entry, then the first of them.
+        type_into_editor(qtbot, links, "", combo_index=1)
     subs = table(window, "processingSubProcessorsTable")
     button(window, "processingSubProcessorsTableAdd").click()
     type_into_editor(qtbot, subs, "OVH")
