@@ -214,6 +214,8 @@ class SubListEditor(QWidget):
         ):
             key, mods = event.key(), event.modifiers()
             moving = mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not moving and self._tab_within_row(key, mods):
+                return True
             for wanted, button, needs in (
                 (Qt.Key.Key_Insert, self.addButton, False),
                 (Qt.Key.Key_Delete, self.removeButton, False),
@@ -225,6 +227,25 @@ class SubListEditor(QWidget):
                         button.click()
                     return True
         return super().eventFilter(watched, event)
+
+    def _tab_within_row(self, key: int, mods: Qt.KeyboardModifier) -> bool:
+        """Tab goes to the row's next cell (Shift+Tab its previous one), and leaves the table past its ends.
+
+        After picking a measure's type, Tab then typing fills its details: leaving the table at once put the
+        focus on the + button, whose space key added an empty row while the text went nowhere.
+        """
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return False
+        back = key == Qt.Key.Key_Backtab or bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        column = index.column()
+        while True:
+            column += -1 if back else 1
+            if not 0 <= column < self.model.columnCount():
+                return False
+            if not self.table.isColumnHidden(column):
+                self.table.setCurrentIndex(self.model.index(index.row(), column))
+                return True
 
     # --- list edits -------------------------------------------------------------------------------
 
