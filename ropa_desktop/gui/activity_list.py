@@ -27,8 +27,8 @@ from ..services.activity_index import ActivitySummary
 from .i18n import current_language
 from .icons import finding_icon
 from .plurals import plurals
+from .row_selection import ID_ROLE
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the activity id of a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the value a column sorts by
 
 Index = QModelIndex | QPersistentModelIndex

@@ -7,7 +7,6 @@ import time
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
-    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPoint,
@@ -39,8 +38,9 @@ from ..services.activity_index import (
     summarize,
 )
 from ..services.editing import Change
-from .activity_list import COLUMN_KEYS, ID_ROLE, ActivityFilterProxy, ActivityTableModel
+from .activity_list import COLUMN_KEYS, ActivityFilterProxy, ActivityTableModel
 from .i18n import current_language
+from .row_selection import ID_ROLE, current_id, make_current, select_source_row
 from .session import RegisterSession
 
 NAME_MIN_WIDTH = 200
@@ -391,30 +391,17 @@ class ActivityListPane(QObject):
         self.currentActivityChanged.emit(current.data(ID_ROLE) or "" if current.isValid() else "")
 
     def current_id(self) -> str:
-        index = self.table.currentIndex()
-        return str(index.data(ID_ROLE) or "") if index.isValid() else ""
+        return current_id(self.table)
 
     def select(self, activity_id: str) -> bool:
-        row = self.model.row_of(activity_id)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(index)
-        return True
+        return select_source_row(self.table, self.proxy, self.model.row_of(activity_id))
 
     def select_first(self) -> str:
         """Select the first visible activity (so an opened register shows a filled form); its id or ""."""
         index = self.proxy.index(0, 0)
         if not index.isValid():
             return ""
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
+        make_current(self.table, index)
         return str(index.data(ID_ROLE) or "")
 
     def column_menu(self) -> QMenu:

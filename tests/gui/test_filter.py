@@ -5,7 +5,7 @@ from datetime import date
 from PySide6.QtCore import QPoint, Qt
 
 from ropa_desktop.domain.checks import check_activity
-from ropa_desktop.gui.activity_list import ID_ROLE
+from ropa_desktop.gui.row_selection import ID_ROLE
 
 
 def _visible(window) -> set[str]:

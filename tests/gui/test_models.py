@@ -3,8 +3,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from ropa_desktop.domain.model import Purpose
-from ropa_desktop.gui.activity_list import ID_ROLE, ActivityFilterProxy, ActivityTableModel
+from ropa_desktop.gui.activity_list import ActivityFilterProxy, ActivityTableModel
 from ropa_desktop.gui.form.sublist_model import SubListModel
+from ropa_desktop.gui.row_selection import ID_ROLE
 from ropa_desktop.services.activity_index import summarize
 from ropa_desktop.services.synthetic import synthetic_register
 

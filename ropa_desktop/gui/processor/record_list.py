@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
-    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -37,8 +36,8 @@ from ...domain.model import Organization
 from ..i18n import current_language
 from ..icons import finding_icon
 from ..plurals import plurals
+from ..row_selection import ID_ROLE, current_id, make_current, select_source_row
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -254,28 +253,15 @@ class RecordListPane(QWidget):
             self.currentChanged.emit(self.current_id())
 
     def current_id(self) -> str:
-        index = self.table.currentIndex()
-        return str(index.data(ID_ROLE) or "") if index.isValid() else ""
+        return current_id(self.table)
 
     def select(self, record_id: str) -> bool:
-        row = self.model.row_of(record_id)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(index)
-        return True
+        return select_source_row(self.table, self.proxy, self.model.row_of(record_id))
 
     def select_first(self) -> str:
         if self.proxy.rowCount():
             index = self.proxy.index(0, 0)
-            self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-            )
+            make_current(self.table, index)
         return self.current_id()
 
     def clear_filters(self) -> None:
