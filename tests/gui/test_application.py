@@ -169,10 +169,10 @@ def test_a_register_on_a_network_share_is_offered_read_only(qtbot, register_path
     from PySide6.QtWidgets import QMessageBox
 
     from ropa_desktop.gui.application import open_with_prompts
-    from ropa_desktop.storage import repository
+    from ropa_desktop.storage import store_base
 
     asked: list[str] = []
-    monkeypatch.setattr(repository, "network_filesystem", lambda _path: "cifs")
+    monkeypatch.setattr(store_base, "network_filesystem", lambda _path: "cifs")
     monkeypatch.setattr(QMessageBox, "question", lambda _p, title, *a, **k: asked.append(title)
                         or QMessageBox.StandardButton.Yes)
     window = open_with_prompts(register_path)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ropa_desktop.storage import filesystem, repository
+from ropa_desktop.storage import filesystem, store_base
 from ropa_desktop.storage.errors import StorageError
 from ropa_desktop.storage.repository import RegisterStore
 
@@ -34,7 +34,7 @@ def test_opening_on_a_share_is_refused_for_writing_but_allowed_read_only(tmp_pat
     path = tmp_path / "shared.ropa"
     RegisterStore.open(path, create=True).close()
     before = path.read_bytes()
-    monkeypatch.setattr(repository, "network_filesystem", lambda _path: "nfs4")
+    monkeypatch.setattr(store_base, "network_filesystem", lambda _path: "nfs4")
     with pytest.raises(StorageError) as info:
         RegisterStore.open(path)
     assert info.value.code == "network_share" and "nfs4" in info.value.message("fr")
