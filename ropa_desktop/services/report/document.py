@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import Flowable
 
 from .flow import ACCENT, MUTED, RULE, wrapper
 from .fonts import BOLD, REGULAR
+from .layout import Frame, lay_out
 from .text import TextOps
 
 PAGE_W, PAGE_H = A4
@@ -21,8 +23,6 @@ MARGIN_TOP = 22 * mm
 MARGIN_BOTTOM = 18 * mm
 CONTENT_W = PAGE_W - 2 * MARGIN_X
 TOTAL_FORM = "ropaTotalPages"
-# Flowables kept ahead of the one being laid out when the story is streamed (keep-with-next looks a few ahead).
-LOOKAHEAD = 32
 
 
 class ReportCanvas(Canvas):  # type: ignore[misc]
@@ -41,13 +41,20 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
         super().save()
 
 
-class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
-    """A4 portrait; every page has the organisation and title above and "page X / Y" and the date below."""
+class ReportDoc:
+    """A4 portrait; every page has the organisation and title above and "page X / Y" and the date below.
+
+    The pages are laid out by ``layout.lay_out`` (our own: platypus's bookkeeping cost a long register
+    seconds), the document's metadata set on the canvas here.
+    """
 
     def __init__(self, target: Any, *, header_left: str, header_right: str, footer_left: str,
-                 page_label: str, **meta: Any) -> None:
-        super().__init__(target, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                         bottomMargin=MARGIN_BOTTOM, **meta)
+                 page_label: str, title: str = "", author: str = "", subject: str = "", creator: str = "",
+                 lang: str = "", keywords: Sequence[str] = ()) -> None:
+        self.target = target
+        self.meta = {"title": title, "author": author, "subject": subject, "creator": creator}
+        self.lang = lang
+        self.keywords = list(keywords)
         self.header_left = header_left
         self.header_right = header_right
         self.footer_left = footer_left
@@ -55,44 +62,29 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
         self.late_forms: dict[str, tuple[str, bool]] = {}
         self.pages = 0
         self.running = ""  # the fiche being printed, named in the footer of each of its pages
-        self._story: list[Flowable] | None = None
-        self._more: Iterator[list[Flowable]] | None = None
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate,
-                                            onPageEnd=self._running_footer)])
 
-    def build_streamed(self, head: list[Flowable], more: Iterator[list[Flowable]], **kwargs: Any) -> None:
+    def build_streamed(self, head: list[Flowable], more: Iterator[list[Flowable]],
+                       canvasmaker: type[Canvas] = Canvas) -> None:
         """Lay out ``head``, then the flowables ``more`` yields, made only as the pages reach them.
 
-        Memory stays flat however long the register (a fiche's flowables live only until drawn), and the
-        story list stays short: reportlab takes each flowable from the list's front, which costs the length
-        of the list each time.
+        Memory stays flat however long the register: a fiche's flowables live only until drawn.
         """
-        self._story, self._more = list(head), more
-        self._refill(self._story)
-        try:
-            self.build(self._story, **kwargs)
-        finally:
-            self._story = self._more = None
+        self.build(chain(head, (flowable for chunk in more for flowable in chunk)), canvasmaker)
 
-    def _refill(self, flowables: list[Flowable]) -> None:
-        while len(flowables) < LOOKAHEAD and self._more is not None:
-            chunk = next(self._more, None)
-            if chunk is None:
-                self._more = None
-                return
-            flowables.extend(chunk)
+    def build(self, story: Iterable[Flowable], canvasmaker: type[Canvas] = Canvas) -> None:
+        canv = canvasmaker(self.target, pagesize=A4, pageCompression=1, lang=self.lang or None)
+        canv.setAuthor(self.meta["author"])
+        canv.setTitle(self.meta["title"])
+        canv.setSubject(self.meta["subject"])
+        canv.setCreator(self.meta["creator"])
+        canv.setKeywords(self.keywords)
+        canv.late_forms = self.late_forms
+        frame = Frame(canv, MARGIN_X, MARGIN_BOTTOM, CONTENT_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+                      on_page=self._decorate, on_page_end=self._running_footer)
+        lay_out(frame, story)
+        canv.save()
 
-    def handle_flowable(self, flowables: list[Flowable]) -> None:
-        if flowables is self._story:  # not the document's own list of postponed actions
-            self._refill(flowables)
-        super().handle_flowable(flowables)
-
-    def beforeDocument(self) -> None:
-        self.canv.late_forms = self.late_forms
-
-    def _decorate(self, canv: Canvas, doc: Any) -> None:
+    def _decorate(self, canv: Canvas) -> None:
         # Text through TextOps, not drawString: reportlab's text objects cost a long register seconds here.
         number = canv.getPageNumber()
         self.pages = max(self.pages, number)
@@ -119,7 +111,7 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
         canv.doForm(TOTAL_FORM)
         canv.restoreState()
 
-    def _running_footer(self, canv: Canvas, doc: Any) -> None:
+    def _running_footer(self, canv: Canvas) -> None:
         # Drawn when the page is complete, so a page that opens a fiche names that fiche, and a page that opens
         # the processor's register carries its title.
         canv.saveState()
