@@ -102,15 +102,14 @@ class _Marks:
                 canv.bookmarkPage(extra[0])
                 canv.addOutlineEntry(extra[1], extra[0], 0, closed=True)
             canv.addOutlineEntry(title, key, level)
-            self.doc.late_forms[form] = (str(canv.getPageNumber()), True)
+            self.doc.late_numbers[form] = str(canv.getPageNumber())
             self.doc.running = running
             if header:  # from here on, pages belong to another register (the processor's)
                 self.doc.header_right = header
             if step is not None and self.progress is not None:
                 self.progress(step, self.total)
 
-        # Every referenced form must exist at the end, even if its section were never drawn.
-        self.doc.late_forms.setdefault(form, ("?", True))
+        self.doc.late_numbers.setdefault(form, "?")  # a section never drawn shows "?"
         return Hook(mark)
 
 

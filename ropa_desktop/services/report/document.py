@@ -1,4 +1,4 @@
-"""The page frame: header and footer on every page, and numbers known only at the end drawn through forms."""
+"""The page frame: header and footer on every page, and numbers known only at the end written when saving."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from .flow import ACCENT, MUTED, RULE, wrapper
+from .flow import ACCENT, MUTED, RULE, fill_op, wrapper
 from .fonts import BOLD, REGULAR
 from .layout import Frame, lay_out
 from .text import TextOps
@@ -26,9 +26,23 @@ TOTAL_FORM = "ropaTotalPages"
 
 
 class ReportCanvas(Canvas):  # type: ignore[misc]
-    """A canvas that, just before saving, defines the forms (page numbers) the pages referred to."""
+    """A canvas that, just before saving, writes the numbers known only at the end where pages asked for them.
+
+    The total page count is a form every page draws; a contents line's page number is text added to its
+    page's stream at the end (a form per contents line cost a long register a thousand PDF objects).
+    """
 
     late_forms: dict[str, tuple[str, bool]]  # form name -> (text, right-aligned)
+    late_numbers: dict[str, str]  # a contents line's key -> the page number its section landed on
+
+    def late_number(self, key: str, x: float, y: float) -> None:
+        """The number ``key`` will have, right-aligned at (``x``, ``y``): a placeholder in the page's stream.
+
+        The text replaces the placeholder when saving, so it comes in reading order (after its line's title).
+        """
+        places = self.__dict__.setdefault("_late_places", [])
+        self._code.append(f"%ropa-late-{len(places)}%")
+        places.append((self.getPageNumber(), x, y, key))
 
     def save(self) -> None:
         for name, (value, right) in getattr(self, "late_forms", {}).items():
@@ -38,6 +52,18 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
             self.setFillColor(ACCENT if right else MUTED)
             (self.drawRightString if right else self.drawString)(0, 0, value)
             self.endForm()
+        numbers = getattr(self, "late_numbers", {})
+        pages = self._doc.Pages.pages
+        width = wrapper(REGULAR, 9.0).width
+        streams: dict[int, str] = {}
+        for index, (page, x, y, key) in enumerate(self.__dict__.get("_late_places", [])):
+            value = numbers.get(key, "?")
+            text = TextOps(self)
+            text.show(REGULAR, 9.0, x - width(value), y, value)
+            stream = streams.get(page, pages[page - 1].stream)
+            streams[page] = stream.replace(f"%ropa-late-{index}%", f"q\n{fill_op(ACCENT)}\n{text.take()}\nQ", 1)
+        for page, stream in streams.items():
+            pages[page - 1].stream = stream
         super().save()
 
 
@@ -60,6 +86,7 @@ class ReportDoc:
         self.footer_left = footer_left
         self.page_label = page_label
         self.late_forms: dict[str, tuple[str, bool]] = {}
+        self.late_numbers: dict[str, str] = {}  # contents line -> page number, drawn when the pages are done
         self.pages = 0
         self.running = ""  # the fiche being printed, named in the footer of each of its pages
 
@@ -79,6 +106,7 @@ class ReportDoc:
         canv.setCreator(self.meta["creator"])
         canv.setKeywords(self.keywords)
         canv.late_forms = self.late_forms
+        canv.late_numbers = self.late_numbers
         frame = Frame(canv, MARGIN_X, MARGIN_BOTTOM, CONTENT_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
                       on_page=self._decorate, on_page_end=self._running_footer)
         lay_out(frame, story)

@@ -37,6 +37,11 @@ class _ColorOps(dict[Any, str]):
 _FILL = _ColorOps("rg")
 _STROKE = _ColorOps("RG")
 
+
+def fill_op(color: Any) -> str:
+    """The operator setting the fill colour."""
+    return _FILL[color]
+
 CELL_SIZE = 8.0
 CELL_LEADING = 9.8
 PAD = 3.0
@@ -103,10 +108,8 @@ class TextBlock(Flowable):  # type: ignore[misc]
         canv.addLiteral(f"q\n{_FILL[self.color]}")
         text = TextOps(canv)
         y = self.height - 0.8 * self.size - (self.leading - self.size) / 2
-        for line in self._lines or ():
-            if line:
-                text.show(self.font, self.size, 0, y, line)
-            y -= self.leading
+        if self._lines:
+            text.block(self.font, self.size, 0, y, self.leading, self._lines)
         text.flush()
         canv.addLiteral("Q")
 
@@ -151,19 +154,15 @@ class TocEntry(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         canv: Canvas = self.canv
         top = self.height - 9.0
-        canv.setFillColor(INK)
-        canv.setFont(BOLD, 9.0)
         ref_lines = wrapper(BOLD, 9.0).lines(self.reference, self.REF_WIDTH - 4)
-        canv.drawString(0, top, ref_lines[0] if ref_lines else "")
-        canv.setFont(REGULAR, 9.0)
-        y = top
-        for line in self._lines:
-            canv.drawString(self.REF_WIDTH, y, line)
-            y -= self.LEADING
-        canv.saveState()
-        canv.translate(self.width, top)
-        canv.doForm(self.form)
-        canv.restoreState()
+        canv.addLiteral(f"q\n{_FILL[INK]}")
+        text = TextOps(canv)
+        if ref_lines:
+            text.show(BOLD, 9.0, 0, top, ref_lines[0])
+        text.block(REGULAR, 9.0, self.REF_WIDTH, top, self.LEADING, self._lines)
+        text.flush()
+        canv.addLiteral("Q")
+        canv.late_number(self.form, self.width, top)  # the page number, known when the pages are done
         canv.linkRect("", self.destination, (0, 0, self.width, self.height), relative=1)
 
 
@@ -263,17 +262,14 @@ class Grid(Flowable):  # type: ignore[misc]
         ops += ["S", _FILL[INK]]
         canv.addLiteral("\n".join(ops))
         text = TextOps(canv)
+        label_column = self.label_column
         for index, row in enumerate(rows):
             bold_row = index == 0 and self.header is not None
             baseline = ys[index] - TOP_PAD - 0.8 * CELL_SIZE
             for column, lines in enumerate(row):
-                font = BOLD if bold_row or (self.label_column and column == 0) else REGULAR
-                x = xs[column] + PAD
-                y = baseline
-                for line in lines:
-                    if line:
-                        text.show(font, CELL_SIZE, x, y, line)
-                    y -= CELL_LEADING
+                if lines:
+                    font = BOLD if bold_row or (label_column and column == 0) else REGULAR
+                    text.block(font, CELL_SIZE, xs[column] + PAD, baseline, CELL_LEADING, lines)
         text.flush()
         canv.addLiteral("Q")
 

@@ -214,6 +214,7 @@ class TextOps:
         self.ops: list[str] = ["BT"]
         self.current: tuple[str, int, float] | None = None
         self.positions: dict[tuple[float, float], str] = _POSITIONS
+        self.leading = 0.0  # the text leading (TL) "next line" moves by, set in this text object
 
     def show(self, font_name: str, size: float, x: float, y: float, text: str) -> None:
         key = (font_name, size, text)
@@ -235,11 +236,52 @@ class TextOps:
                 self.current = state
             ops.append(shown)
 
+    def block(self, font_name: str, size: float, x: float, y: float, leading: float, lines: list[str]) -> None:
+        """Lines one under the other from the baseline ``y``: one position, then "next line" (T*) for each."""
+        runs = self.runs
+        ops = self.ops
+        position = self.positions.get((x, y))
+        if position is None:
+            position = f"1 0 0 1 {number(x)} {number(y)} Tm"
+            if len(self.positions) < 100_000:
+                self.positions[(x, y)] = position
+        ops.append(position)
+        if self.leading != leading:
+            ops.append(f"{number(leading)} TL")
+            self.leading = leading
+        first = True
+        for text in lines:
+            if first:
+                first = False
+            else:
+                ops.append("T*")
+            if not text:
+                continue
+            key = (font_name, size, text)
+            parts = runs.get(key)
+            if parts is None:
+                parts = self._encode(font_name, size, text)
+                if len(runs) < 200_000:
+                    runs[key] = parts
+            for state, select, shown in parts:
+                if state != self.current:
+                    ops.append(select)
+                    self.current = state
+                ops.append(shown)
+
     def _encode(self, font_name: str, size: float, text: str) -> list[tuple[tuple[str, int, float], str, str]]:
         """The operators showing ``text``: per font subset, its selection and the escaped string."""
         font = getFont(font_name)
         return [((font_name, subset, size), f"{font.getSubsetInternalName(subset, self.doc)} {number(size)} Tf",
                  f"({self.canv._escape(chunk)}) Tj") for subset, chunk in font.splitString(text, self.doc)]
+
+    def take(self) -> str:
+        """The text object drawn so far, as operators (for a stream other than the current page's)."""
+        ops = [*self.ops, "ET"] if len(self.ops) > 1 else []
+        self.ops = ["BT"]
+        self.current = None
+        self.leading = 0.0
+        return "\n".join(ops)
 
     def flush(self) -> None:
         if len(self.ops) > 1:
@@ -247,3 +289,4 @@ class TextOps:
             self.canv.addLiteral("\n".join(self.ops))
         self.ops = ["BT"]
         self.current = None
+        self.leading = 0.0  # the text leading (TL) "next line" moves by, set in this text object
