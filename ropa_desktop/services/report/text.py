@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.rl_accel import fp_str
@@ -257,12 +258,11 @@ class TextOps:
                 ops.append("T*")
             if not text:
                 continue
-            key = (font_name, size, text)
-            parts = runs.get(key)
+            parts = runs.get((font_name, size, text))
             if parts is None:
                 parts = self._encode(font_name, size, text)
-                if len(runs) < 200_000:
-                    runs[key] = parts
+                if len(runs) < 200_000:  # labels and codes repeat; a long register's own texts need not stay
+                    runs[(font_name, size, text)] = parts
             for state, select, shown in parts:
                 if state != self.current:
                     ops.append(select)
@@ -272,8 +272,32 @@ class TextOps:
     def _encode(self, font_name: str, size: float, text: str) -> list[tuple[tuple[str, int, float], str, str]]:
         """The operators showing ``text``: per font subset, its selection and the escaped string."""
         font = getFont(font_name)
+        chunks = self._first_subset(font, text)
+        if chunks is None:
+            chunks = font.splitString(text, self.doc)
         return [((font_name, subset, size), f"{font.getSubsetInternalName(subset, self.doc)} {number(size)} Tf",
-                 f"({self.canv._escape(chunk)}) Tj") for subset, chunk in font.splitString(text, self.doc)]
+                 f"({self.canv._escape(chunk)}) Tj") for subset, chunk in chunks]
+
+    def _first_subset(self, font: Any, text: str) -> list[tuple[int, bytes]] | None:
+        """``text`` in the font's first subset, when all its characters already have a code there (most texts).
+
+        The same bytes as ``splitString`` gives, by one ``str.translate`` instead of a loop per character;
+        None when a character is new or lives in another subset (then ``splitString`` assigns and splits).
+        """
+        state = getattr(font, "state", {}).get(self.doc)
+        if state is None or not text:
+            return None
+        known = self.doc.__dict__.setdefault("_ropa_first_subset", {})
+        assignments = state.assignments
+        entry = known.get(font.fontName)
+        if entry is None or entry[0] != len(assignments):
+            table = {code: n for code, n in assignments.items() if n < 256}
+            if 32 in table:
+                table[0xA0] = table[32]  # as splitString: a no-break space prints as a space
+            entry = known[font.fontName] = (len(assignments), frozenset(map(chr, table)), table)
+        if not entry[1].issuperset(text):
+            return None
+        return [(0, text.translate(entry[2]).encode("latin-1"))]
 
     def take(self) -> str:
         """The text object drawn so far, as operators (for a stream other than the current page's)."""
