@@ -12,10 +12,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from .flow import ACCENT, MUTED, RULE, fill_op, wrapper
+from .flow import ACCENT, MUTED, RULE, fill_op, stroke_op, wrapper
 from .fonts import BOLD, REGULAR
 from .layout import Frame, lay_out
 from .text import TextOps
+from .text import number as num
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 18 * mm
@@ -89,6 +90,7 @@ class ReportDoc:
         self.late_numbers: dict[str, str] = {}  # contents line -> page number, drawn when the pages are done
         self.pages = 0
         self.running = ""  # the fiche being printed, named in the footer of each of its pages
+        self._frame_ops: str | None = None  # the header and footer every page has alike, as operators
 
     def build_streamed(self, head: list[Flowable], more: Iterator[list[Flowable]],
                        canvasmaker: type[Canvas] = Canvas) -> None:
@@ -113,54 +115,44 @@ class ReportDoc:
         canv.save()
 
     def _decorate(self, canv: Canvas) -> None:
-        # Text through TextOps, not drawString: reportlab's text objects cost a long register seconds here.
+        # Raw operators, not the canvas's calls: they cost a long register a second over its thousands of pages.
         number = canv.getPageNumber()
         self.pages = max(self.pages, number)
         self.late_forms[TOTAL_FORM] = (str(self.pages), False)
-        canv.saveState()
-        top = PAGE_H - 12 * mm
-        half = CONTENT_W / 2 - 6
-        canv.setFillColor(ACCENT)
-        _show(canv, BOLD, MARGIN_X, top, _fit(self.header_left, BOLD, half))
-        canv.setFillColor(MUTED)
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.4)
-        canv.line(MARGIN_X, top - 4, PAGE_W - MARGIN_X, top - 4)
-        bottom = 10 * mm
-        canv.line(MARGIN_X, bottom + 9, PAGE_W - MARGIN_X, bottom + 9)
+        top, bottom = PAGE_H - 12 * mm, 10 * mm
+        if self._frame_ops is None:  # what every page shows alike: the organisation, the rules, the date
+            text = TextOps(canv)
+            text.show(BOLD, SMALL, MARGIN_X, top, _fit(self.header_left, BOLD, CONTENT_W / 2 - 6))
+            header = text.take()
+            text.show(REGULAR, SMALL, MARGIN_X, bottom, self.footer_left)
+            left, right = num(MARGIN_X), num(PAGE_W - MARGIN_X)
+            self._frame_ops = "\n".join([
+                "q", fill_op(ACCENT), header, fill_op(MUTED), stroke_op(RULE), "0.4 w",
+                f"n {left} {num(top - 4)} m {right} {num(top - 4)} l S",
+                f"n {left} {num(bottom + 9)} m {right} {num(bottom + 9)} l S", text.take()])
         label = self.page_label.format(n=number)
         # "page X / " then the total, a form defined when the last page is known.
         x = PAGE_W - MARGIN_X - 62
         text = TextOps(canv)
-        text.show(REGULAR, SMALL, MARGIN_X, bottom, self.footer_left)
         text.show(REGULAR, SMALL, x, bottom, label)
-        text.flush()
-        canv.translate(x + wrapper(REGULAR, SMALL).width(label), bottom)
-        canv.doForm(TOTAL_FORM)
-        canv.restoreState()
+        form = canv._doc.getXObjectName(TOTAL_FORM)
+        shift = f"1 0 0 1 {num(x + wrapper(REGULAR, SMALL).width(label))} {num(bottom)} cm"
+        canv._code.append(f"{self._frame_ops}\n{text.take()}\n{shift}\n/{form} Do\nQ")
+        canv._formsinuse.append(TOTAL_FORM)
 
     def _running_footer(self, canv: Canvas) -> None:
         # Drawn when the page is complete, so a page that opens a fiche names that fiche, and a page that opens
         # the processor's register carries its title.
-        canv.saveState()
-        canv.setFillColor(MUTED)
         right = _fit(self.header_right, REGULAR, CONTENT_W / 2 - 6)
         text = TextOps(canv)
         text.show(REGULAR, SMALL, PAGE_W - MARGIN_X - wrapper(REGULAR, SMALL).width(right), PAGE_H - 12 * mm, right)
         if self.running:
             running = _fit(self.running, REGULAR, CONTENT_W / 2 - 20)
             text.show(REGULAR, SMALL, PAGE_W / 2 - wrapper(REGULAR, SMALL).width(running) / 2, 10 * mm, running)
-        text.flush()
-        canv.restoreState()
+        canv._code.append(f"q\n{fill_op(MUTED)}\n{text.take()}\nQ")
 
 
 SMALL = 7.5  # the header and footer's size
-
-
-def _show(canv: Canvas, font: str, x: float, y: float, value: str) -> None:
-    text = TextOps(canv)
-    text.show(font, SMALL, x, y, value)
-    text.flush()
 
 
 @lru_cache(maxsize=4096)  # the organisation's name on every page, a fiche's reference on each of its pages

@@ -42,6 +42,11 @@ def fill_op(color: Any) -> str:
     """The operator setting the fill colour."""
     return _FILL[color]
 
+
+def stroke_op(color: Any) -> str:
+    """The operator setting the stroke colour."""
+    return _STROKE[color]
+
 CELL_SIZE = 8.0
 CELL_LEADING = 9.8
 PAD = 3.0
