@@ -58,8 +58,13 @@ def organization_score(org: Organization, findings: list[Finding]) -> tuple[int,
     The organisation's is the mean of its activities' and processings' (capped by its identity's), less the
     weight of the findings about the organisation itself (its clients' included).
     """
-    scores = {a.id: activity_score(a, findings) for a in org.activities}
-    scores.update({a.id: processor_activity_score(a, findings) for a in org.processor_activities})
+    # Each record's findings picked out once: filtering all of them per record grew with the square of the register.
+    naming: dict[str, list[Finding]] = {}
+    for finding in findings:
+        for activity_id in {finding.activity_id, *finding.activities} - {None}:
+            naming.setdefault(str(activity_id), []).append(finding)
+    scores = {a.id: activity_score(a, naming.get(a.id, [])) for a in org.activities}
+    scores.update({a.id: processor_activity_score(a, naming.get(a.id, [])) for a in org.processor_activities})
     identity = round(100 * _filled(org, _ORGANIZATION_FIELDS))
     base = round(sum(scores.values()) / len(scores)) if scores else identity
     own = [f for f in findings if f.organization_id == org.id and f.activity_id is None and not f.activities]
