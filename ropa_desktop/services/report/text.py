@@ -128,7 +128,8 @@ class Wrapper:
         known = self._lines.get(key)
         if known is None:
             known = self._wrap(text, max_width)
-            if len(known) == 1 and len(self._lines) < 50_000:  # labels and codes: the same few strings
+            # Labels, codes and vocabulary repeat from fiche to fiche; a long text rarely does, and is not kept.
+            if len(text) < 400 and len(self._lines) < 50_000:
                 self._lines[key] = known
         return list(known)
 
