@@ -9,6 +9,7 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -36,6 +37,17 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
     late_forms: dict[str, tuple[str, bool]]  # form name -> (text, right-aligned)
     late_numbers: dict[str, str]  # a contents line's key -> the page number its section landed on
 
+    def showPage(self) -> None:
+        super().showPage()
+        # Compressed as soon as done, not when saving: a long register's pages would wait in memory as text.
+        # A page still waiting for a contents number stays as text until the number is known.
+        done = self._pageNumber - 1
+        if done not in self.__dict__.get("_late_pages", ()):
+            page = self._doc.Pages.pages[-1]
+            page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
+                                      content=PDFZCompress.encode(page.stream))
+            page.stream = None
+
     def late_number(self, key: str, x: float, y: float) -> None:
         """The number ``key`` will have, right-aligned at (``x``, ``y``): a placeholder in the page's stream.
 
@@ -44,6 +56,7 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
         places = self.__dict__.setdefault("_late_places", [])
         self._code.append(f"%ropa-late-{len(places)}%")
         places.append((self.getPageNumber(), x, y, key))
+        self.__dict__.setdefault("_late_pages", set()).add(self.getPageNumber())
 
     def save(self) -> None:
         for name, (value, right) in getattr(self, "late_forms", {}).items():
