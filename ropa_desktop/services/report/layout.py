@@ -85,7 +85,7 @@ def _least_height(flowable: Flowable, width: float) -> float:
     """The least of ``flowable`` that may start a page's foot: a table's caption, header and first row."""
     _, height = flowable.wrap(width, 1e9)
     if isinstance(flowable, Grid) and flowable.heights:
-        return height - sum(flowable.heights) + flowable.heights[0]
+        return float(height - sum(flowable.heights) + flowable.heights[0])
     if isinstance(flowable, TextBlock):
         return min(float(height), 2 * flowable.leading)
     return float(height)
