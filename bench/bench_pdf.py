@@ -1,16 +1,20 @@
 """PDF export benchmark: the real command as a process, its pages, seconds and peak memory, beside the targets.
 
 Run from the repository root: python bench/bench_pdf.py [--sizes 1000,10000] [--lang fr] [--in-process]
+[--profile 25]
 Targets (issue 13): 1,000 activities in under 3 s end to end (`ropa-desktop export --format pdf`, process wall
 time); 10,000 with flat memory (the peak grows far less than the register: fiches are laid out as they are
 reached) and a cancel that takes effect within a second. ``--in-process`` also times ``build_pdf`` alone
-(wall and CPU: on a shared machine wall time varies with the neighbours' load).
+(wall and CPU: on a shared machine wall time varies with the neighbours' load); ``--profile N`` prints the
+top N lines (own time) of a cProfile of that in-process build, to see where the time goes before optimising.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import resource
 import shutil
 import subprocess
@@ -68,8 +72,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--lang", default="fr")
-    parser.add_argument("--profile", default="full")
+    parser.add_argument("--report-profile", dest="profile_name", default="full", choices=("full", "public"))
     parser.add_argument("--in-process", action="store_true")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="with --in-process: print the top N lines of a profile of build_pdf")
     args = parser.parse_args()
     try:
         import _rl_accel  # noqa: F401
@@ -96,12 +102,21 @@ def main() -> None:
             if args.in_process:
                 with RegisterStore.open(db, read_only=True) as store:
                     register = store.load()
+                profiler = cProfile.Profile() if args.profile else None
                 start, cpu = time.perf_counter(), time.process_time()
-                result = build_pdf(register, out, lang=args.lang, profile=args.profile, today=date(2026, 11, 22))
+                if profiler is not None:
+                    profiler.enable()
+                result = build_pdf(register, out, lang=args.lang, profile=args.profile_name,
+                                   today=date(2026, 11, 22))
+                if profiler is not None:
+                    profiler.disable()
                 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
                 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
                 print(f"{size:>6} activities: build_pdf alone {seconds:6.2f} s ({cpu:5.2f} s CPU), "
                       f"{result.pages} pages, peak RSS so far {rss:7.0f} MB")
+                if profiler is not None:
+                    print(f"profile (under the profiler, {size:,} activities), top {args.profile} by own time:")
+                    pstats.Stats(profiler, stream=sys.stdout).sort_stats("tottime").print_stats(args.profile)
         if len(peaks) > 1:
             small, large = min(peaks), max(peaks)
             growth = peaks[large] / peaks[small] if peaks[small] else 0.0
