@@ -77,10 +77,11 @@ class FastRows:
                         lines = max(lines, sum(len(part) // per_line + 1 for part in value.split("\n")))
                 text = self.cells.clean(value, where, header) if careful else value
                 style = s_quoted if text.startswith(triggers) else s_text
+                # like openpyxl: xml:space only where leading or trailing whitespace must survive
+                space = text[:1].isspace() or text[-1:].isspace()
                 if escaping and ("&" in text or "<" in text or ">" in text or "\r" in text):
                     text = _text(text)
-                # like openpyxl: xml:space only where leading or trailing whitespace must survive
-                if text[:1].isspace() or text[-1:].isspace():
+                if space:
                     out.append(f'<c r="{letter}{r}{style} t="inlineStr"><is><t xml:space="preserve">{text}'
                                "</t></is></c>")
                 else:

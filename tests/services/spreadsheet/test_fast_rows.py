@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from openpyxl import Workbook
 
-from ropa_desktop.services.spreadsheet import export_xlsx, flat
+from ropa_desktop.services.spreadsheet import export_xlsx, flat, read_spreadsheet
 from ropa_desktop.services.spreadsheet.cells import CellFactory, row_height
 from ropa_desktop.services.synthetic import synthetic_register
 from tests.builders import INJECTIONS, tricky_register
@@ -80,6 +80,9 @@ def test_register_sheet_reads_back_as_openpyxl_cells(tmp_path: Path, lang: str) 
     want = openpyxl.load_workbook(slow)["Register"]
     assert _cells(ws) == _cells(want)
     assert "line\r\nbreak" in [c.value for row in ws.iter_rows() for c in row]
+    # and through our own reader (calamine): escaped text, kept whitespace and carriage returns come back
+    names = {a.name for o in read_spreadsheet(fast).register.organizations for a in o.activities}
+    assert {"  leading and trailing  ", "a & b < c > d", "line\r\nbreak", *INJECTIONS} <= names
     heights = {r: d.height for r, d in ws.row_dimensions.items() if r > 1 and d.height}
     assert heights == {r: d.height for r, d in want.row_dimensions.items() if r > 1 and d.height}
     assert max(heights.values()) == 409  # the 40-line cell: Excel's highest row
