@@ -71,10 +71,14 @@ _ESCAPE_MAP = {"\\": "\\\\", "|": "\\|", "\n": "\\n", "\r": "\\r", ";": "\\;"}
 
 
 def escape(text: str, extra: str = "") -> str:
-    pattern = _SPECIAL_CODES if extra else _SPECIAL
-    if not pattern.search(text):
+    if extra:
+        if not _SPECIAL_CODES.search(text):
+            return text
+        return _SPECIAL_CODES.sub(lambda m: _ESCAPE_MAP[m.group()], text)
+    # Four substring tests cost half a regex search, on every value of every exported line.
+    if "\\" not in text and "|" not in text and "\n" not in text and "\r" not in text:
         return text
-    return pattern.sub(lambda m: _ESCAPE_MAP[m.group()], text)
+    return _SPECIAL.sub(lambda m: _ESCAPE_MAP[m.group()], text)
 
 
 _UNESCAPE = re.compile(r"\\(.)", re.DOTALL)

@@ -144,10 +144,28 @@ def scalar_cell(spec: FieldSpec, value: Any, lang: str) -> Any:
     return value
 
 
+_LABELS_KEPT = 1000  # per column: a vocabulary, or the countries; an unknown code typed by hand is rare
+
+
 def _scalar_writer(spec: FieldSpec, lang: str) -> Callable[[Any], Any]:
     """``scalar_cell`` for one field, its kind decided once rather than per cell."""
     kind = spec.kind
-    if kind in (Kind.CODE, Kind.COUNTRY, Kind.BOOL, Kind.CODES, Kind.DATETIME):
+    if kind in (Kind.CODE, Kind.COUNTRY, Kind.BOOL):  # few distinct values: each one's label looked up once
+        labels: dict[Any, Any] = {}
+
+        def label(value: Any) -> Any:
+            try:
+                found = labels.get(value, labels)
+            except TypeError:  # an unhashable value, from a hand-built register: looked up as it always was
+                return scalar_cell(spec, value, lang)
+            if found is labels:
+                found = scalar_cell(spec, value, lang)
+                if len(labels) < _LABELS_KEPT:
+                    labels[value] = found
+            return found
+
+        return label
+    if kind in (Kind.CODES, Kind.DATETIME):
         return lambda value: scalar_cell(spec, value, lang)
     return lambda value: value  # text, a number, a date: the cell is the value
 
