@@ -65,6 +65,9 @@ def history(entries: Sequence[AuditEntry], lang: str, *, current: object | None 
         kind = ENTITIES.get(entry.entity)
         if kind is None:
             continue
+        if _outside(entry.before) or _outside(entry.after):
+            events.append(HistoryEvent(_when(entry.at), who(entry), entry.user, entry.action, _row_changes(entry)))
+            continue
         old, new = _decoded(entry.before, kind[0]), _decoded(entry.after, kind[0])
         if entry.action == "create" and entry.after is not None and _compact(entry.after, kind[0]):
             following = next((e.before for e in entries[index + 1:] if e.before is not None), None)
@@ -73,6 +76,23 @@ def history(entries: Sequence[AuditEntry], lang: str, *, current: object | None 
                                                                                     recipients or {}))
         events.append(HistoryEvent(_when(entry.at), who(entry), entry.user, entry.action, changes))
     return events
+
+
+def _outside(picture: dict[str, Any] | None) -> bool:
+    """A line the server wrote for a change made outside the application (migration 0009): a table's raw row."""
+    return picture is not None and set(picture) == {"table", "row"}
+
+
+def _row_changes(entry: AuditEntry) -> tuple[FieldChange, ...]:
+    """Each column of the raw row that differs, named ``table.column`` (the server knows no field labels)."""
+    old, new = (entry.before or {}).get("row") or {}, (entry.after or {}).get("row") or {}
+    table = (entry.after or entry.before or {}).get("table", "")
+    return tuple(FieldChange(f"{table}.{column}", f"{table}.{column}", _raw(old.get(column)), _raw(new.get(column)))
+                 for column in dict.fromkeys([*old, *new]) if column != "version" and old.get(column) != new.get(column))
+
+
+def _raw(value: Any) -> str:
+    return "∅" if value in (None, "") else str(value)
 
 
 def _compact(picture: dict[str, Any], cls: type) -> bool:

@@ -14,6 +14,7 @@ from .errors import StorageError
 from .schema import SCHEMA_VERSION, Base
 
 SCHEMES = ("postgresql://", "postgres://")
+APPLICATION_SESSION = "-c ropa.app=on"  # libpq's startup options of the store's connections
 _ALEMBIC_TABLE = "alembic_version"
 
 
@@ -85,8 +86,10 @@ def connect_arguments(location: ServerLocation) -> dict[str, Any]:
 
 def make_server_engine(location: ServerLocation) -> Engine:
     """A small pool whose connections are tested before use: after a server restart the next action reconnects."""
+    # ``ropa.app=on`` tells migration 0009's triggers that this session writes its own audit lines and versions
+    # (a change made straight in psql gets them from the triggers); set at connection, it costs no round trip.
     return create_engine(location.url, pool_pre_ping=True, pool_size=2, max_overflow=8,
-                         connect_args=connect_arguments(location))
+                         connect_args={**connect_arguments(location), "options": APPLICATION_SESSION})
 
 
 def schema_revision(conn: Any, where: str) -> int | None:

@@ -1,0 +1,137 @@
+"""Changes made straight in psql (not through the application): versions bumped, audited once, announced."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from ropa_desktop.services.seeding import seed_register
+from ropa_desktop.storage.errors import StaleWriteError
+from ropa_desktop.storage.listener import ChangeListener, ChangeNotice
+from ropa_desktop.storage.repository import RegisterStore
+from ropa_desktop.storage.server import parse_server_url
+from tests.postgres.pg_server import PostgresServer
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def seeded_url(pg_url: str) -> str:
+    with RegisterStore.open(pg_url) as store:
+        store.write_register(seed_register())
+    return pg_url
+
+
+def _psql(server: PostgresServer, url: str, statement: str, *params: object) -> None:
+    """One statement committed on a plain session, as an editor typing in psql."""
+    with server.connect(url) as con:
+        con.execute(statement, params)  # type: ignore[arg-type]
+
+
+def test_an_update_in_psql_bumps_the_version_is_audited_and_a_stale_save_is_refused(
+        seeded_url: str, postgres_server: PostgresServer) -> None:
+    with RegisterStore.open(seeded_url) as store:
+        org = store.load().organizations[0]
+        activity = org.activities[0]
+        lines = len(store.audit_log())
+        _psql(postgres_server, seeded_url, "UPDATE activities SET name = 'Typed in psql', version = 1 WHERE id = %s",
+              activity.id)
+        log = store.audit_log()
+        assert len(log) == lines + 1
+        line = log[-1]
+        assert (line.user, line.action, line.entity, line.entity_id, line.organization_id) == (
+            "postgres", "update", "activity", activity.id, org.id)
+        assert line.before is not None and line.after is not None
+        assert line.before["table"] == line.after["table"] == "activities"
+        assert (line.before["row"]["name"], line.after["row"]["name"]) == (activity.name, "Typed in psql")
+        assert (line.before["row"]["version"], line.after["row"]["version"]) == (1, 2)  # the 1 it was set to: ignored
+        activity.notes = "my note, typed from the old version"
+        with pytest.raises(StaleWriteError) as conflict:
+            store.save_activity(org.id, activity)
+        assert conflict.value.current.name == "Typed in psql"  # type: ignore[attr-defined]
+
+
+def test_a_sub_row_changed_in_psql_bumps_its_owner_and_is_audited_once(seeded_url: str,
+                                                                     postgres_server: PostgresServer) -> None:
+    with RegisterStore.open(seeded_url) as store:
+        org = store.load().organizations[0]
+        activity = org.activities[0]
+        version = store.version("activity", activity.id)
+        lines = len(store.audit_log())
+        _psql(postgres_server, seeded_url, "UPDATE purposes SET description = 'psql purpose' WHERE activity_id = %s "
+              "AND position = 0", activity.id)
+        _psql(postgres_server, seeded_url, "UPDATE contacts SET phone = '01 02 03 04 05' WHERE organization_id = %s "
+              "AND kind = 'dpo'", org.id)
+        log = store.audit_log()
+        assert [(e.entity, e.entity_id, e.before and e.before["table"]) for e in log[lines:]] == [
+            ("activity", activity.id, "purposes"), ("organization", org.id, "contacts")]
+        assert log[lines].after is not None and log[lines].after["row"]["description"] == "psql purpose"
+        assert store.load_activity(activity.id).purposes[0].description == "psql purpose"
+        assert store.version("activity", activity.id) == (version or 0) + 1
+        # A delete in psql is one line: the activity's, not one per sub-row its cascade removed.
+        _psql(postgres_server, seeded_url, "DELETE FROM activities WHERE id = %s", activity.id)
+        log = store.audit_log()
+        assert [(e.action, e.entity, e.entity_id) for e in log[lines + 2:]] == [("delete", "activity", activity.id)]
+
+
+def test_the_application_s_own_saves_are_audited_once(seeded_url: str) -> None:
+    with RegisterStore.open(seeded_url) as store:
+        org = store.load().organizations[0]
+        activity = org.activities[0]
+        version = store.version("activity", activity.id) or 0
+        lines = len(store.audit_log())
+        activity.notes = "saved by the application"
+        activity.purposes[0].description = "and a sub-row"
+        store.save_activity(org.id, activity)
+        log = store.audit_log()
+        assert [(e.action, e.entity) for e in log[lines:]] == [("update", "activity")]
+        assert log[-1].before is not None and "table" not in log[-1].before  # the application's own picture
+        assert store.load_activity(activity.id) == activity
+        assert store.version("activity", activity.id) == version + 1
+
+
+def test_clients_and_processing_are_announced_like_activities(pg_url: str, postgres_server: PostgresServer) -> None:
+    from tests.builders import processor_register
+
+    with RegisterStore.open(pg_url) as store:
+        store.write_register(processor_register())
+        org = store.load().organizations[0]
+        listener = ChangeListener(parse_server_url(pg_url))
+        try:
+            client, processing = org.clients[0], org.processor_activities[0]
+            client.notes = "changed"
+            store.save_client(org.id, client)
+            processing.notes = "changed"
+            store.save_processor_activity(org.id, processing)
+            # A processing's sub-row changed in psql announces its owner, at its new version.
+            _psql(postgres_server, pg_url, "UPDATE processor_data_subjects SET details = 'psql' "
+                  "WHERE processor_activity_id = %s", processing.id)
+            heard = _heard(listener, 3)
+        finally:
+            listener.close()
+    assert ChangeNotice("client", client.id, 2, "postgres") in heard
+    assert ChangeNotice("processor_activity", processing.id, 2, "postgres") in heard
+    assert ChangeNotice("processor_activity", processing.id, 3, "postgres") in heard
+
+
+def _heard(listener: ChangeListener, count: int) -> list[ChangeNotice]:
+    heard: list[ChangeNotice] = []
+    deadline = time.monotonic() + 2
+    while len(set(heard)) < count and time.monotonic() < deadline:
+        heard += listener.poll()
+        time.sleep(0.02)
+    return heard
+
+
+
+def test_the_history_shows_a_psql_change_column_by_column(seeded_url: str, postgres_server: PostgresServer) -> None:
+    from ropa_desktop.services.history import history
+
+    with RegisterStore.open(seeded_url) as store:
+        activity = store.load().organizations[0].activities[0]
+        _psql(postgres_server, seeded_url, "UPDATE activities SET notes = 'psql note' WHERE id = %s", activity.id)
+        last = history(store.audit_log(activity.id), "fr")[-1]
+    assert (last.who, last.action) == ("postgres", "update")
+    assert [(c.label, c.old, c.new) for c in last.changes] == [("activities.notes", activity.notes or "∅",
+                                                                 "psql note")]
