@@ -87,8 +87,10 @@ def _row_changes(entry: AuditEntry) -> tuple[FieldChange, ...]:
     """Each column of the raw row that differs, named ``table.column`` (the server knows no field labels)."""
     old, new = (entry.before or {}).get("row") or {}, (entry.after or {}).get("row") or {}
     table = (entry.after or entry.before or {}).get("table", "")
+    changed = [column for column in dict.fromkeys([*old, *new])
+               if column != "version" and old.get(column) != new.get(column)]
     return tuple(FieldChange(f"{table}.{column}", f"{table}.{column}", _raw(old.get(column)), _raw(new.get(column)))
-                 for column in dict.fromkeys([*old, *new]) if column != "version" and old.get(column) != new.get(column))
+                 for column in changed)
 
 
 def _raw(value: Any) -> str:
