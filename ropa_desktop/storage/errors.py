@@ -85,6 +85,10 @@ _MESSAGES = message_table("storage", {
                     "Rechargez pour voir les deux versions.",
                     "{what} was changed by someone else since you opened it (version {expected}, now {found}): "
                     "your change was not saved, nothing was lost. Reload to see both versions."),
+    "access_withdrawn": ("Votre accès à {what} a été retiré (le rôle {role} ne le voit plus) : votre modification "
+                         "n'a pas été enregistrée. Demandez à l'administrateur du registre de vous le rendre.",
+                         "Your access to {what} was withdrawn (the role {role} can no longer see it): your change "
+                         "was not saved. Ask the register's administrator to give it back."),
     "not_on_server": ("La restauration de sauvegardes concerne un fichier de registre ; la base {path} se "
                       "sauvegarde et se restaure sur le serveur (pg_dump, pg_restore).",
                       "Restoring backups applies to a register file; the database {path} is backed up and restored "
@@ -130,6 +134,15 @@ class StaleWriteError(StorageError):
                          found=found if found is not None else "-")
         self.entity, self.entity_id = entity, entity_id
         self.expected, self.found, self.current = expected, found, current
+
+
+
+class AccessWithdrawnError(StorageError):
+    """A save or delete of a row the role can no longer see (row-level security): not a deletion by someone else."""
+
+    def __init__(self, entity: str, entity_id: str, what: str, role: str) -> None:
+        super().__init__("access_withdrawn", what=what, role=role)
+        self.entity, self.entity_id = entity, entity_id
 
 
 CODES = tuple(_MESSAGES)

@@ -6,12 +6,12 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, Table, func, select, text
 
 from ..domain.model import Activity, Organization, Recipient, Register
 from . import mapping as m
 from . import processor_rows as pr
-from .errors import StaleWriteError, StorageError
+from .errors import AccessWithdrawnError, StaleWriteError, StorageError
 from .store_base import (
     _ACT,
     _ACTIVITY_BUILD,
@@ -25,9 +25,12 @@ from .store_base import (
     _PACT,
     _REC,
     _SOURCE,
+    _VERSIONED_ENTITIES,
     AuditEntry,
     StoreBase,
 )
+
+_TABLES = dict(_VERSIONED_ENTITIES)
 
 
 class StoreReads(StoreBase):
@@ -226,6 +229,8 @@ class StoreReads(StoreBase):
         expected = self._versions.get((entity, entity_id))
         if found == expected or (found is None and expected is None):
             return found
+        if found is None and expected is not None and self._hidden(conn, table.name, entity_id):
+            raise AccessWithdrawnError(entity, entity_id, what, self._user or "")
         current: object | None = None
         if found is not None:
             if entity == "activity":
@@ -239,6 +244,27 @@ class StoreReads(StoreBase):
                 row = conn.execute(select(_REC).where(_REC.c.id == entity_id)).mappings().first()
                 current = m.recipient_from(row) if row is not None else None
         raise StaleWriteError(entity, entity_id, what, expected, found, current)
+
+    def access_withdrawn(self, entity: str, entity_id: str) -> bool:
+        """Whether a versioned row (``organization``, ``activity``...) exists but this role may no longer see it.
+
+        On a team register under row-level security, once the administrator withdraws an organisation; always
+        False for a file.
+        """
+        table = _TABLES.get(entity)
+        if self.server is None or table is None:
+            return False
+        with self._read() as conn:
+            return self._hidden(conn, table, entity_id)
+
+    def _hidden(self, conn: Connection, table: str, entity_id: str) -> bool:
+        if self.server is None:
+            return False
+        visible = conn.execute(text(f"SELECT EXISTS (SELECT FROM {table} WHERE id = :id)"), {"id": entity_id})
+        if visible.scalar_one():
+            return False
+        return bool(conn.execute(text("SELECT ropa_row_hidden(:table, :id)"),
+                                 {"table": table, "id": entity_id}).scalar_one())
 
     def _written(self, entity: str, entity_id: str, found: int | None) -> int:
         """The version a write gives a row that was at ``found`` (None: a new row), remembered as this store's."""

@@ -188,3 +188,36 @@ def test_a_correspondent_imports_many_activities_under_row_security(team: str) -
         assert sum(e.action == "create" for e in store.audit_log()) >= MIN_COPY_ROWS * 2
     with RegisterStore.open(team, read_only=True) as owner:
         assert owner.load().organizations[1] == incoming.organizations[0]
+
+
+def test_a_save_after_access_is_withdrawn_says_so_not_deleted(team: str, postgres_server: PostgresServer) -> None:
+    from ropa_desktop.storage.errors import AccessWithdrawnError, StaleWriteError
+
+    with RegisterStore.open(_as(team, "correspondent_1")) as store:
+        org = store.load().organizations[0]
+        first, second = org.activities[0], org.activities[1]
+        assert not store.access_withdrawn("activity", first.id)
+        # Someone deletes one activity: still "someone else deleted it".
+        with RegisterStore.open(team) as owner:
+            owner.load()
+            owner.delete_activity(second.id)
+        second.notes = "typed before it was deleted"
+        with pytest.raises(StaleWriteError) as deleted:
+            store.save_activity(org.id, second)
+        assert not isinstance(deleted.value, AccessWithdrawnError)
+        assert not store.access_withdrawn("activity", second.id)
+        # The administrator withdraws the organisation: the save says the access went, in both languages.
+        with postgres_server.connect(team) as con:
+            con.execute("DELETE FROM ropa_access WHERE role_name = 'correspondent_1'")
+        first.notes = "typed before the access went"
+        with pytest.raises(AccessWithdrawnError) as withdrawn:
+            store.save_activity(org.id, first)
+        assert withdrawn.value.code == "access_withdrawn"
+        assert "access" in withdrawn.value.message("en") and "withdrawn" in withdrawn.value.message("en")
+        assert "accès" in withdrawn.value.message("fr") and "correspondent_1" in withdrawn.value.message("fr")
+        assert store.access_withdrawn("activity", first.id)
+        assert store.access_withdrawn("organization", org.id)
+        with pytest.raises(AccessWithdrawnError):
+            store.delete_activity(first.id)
+    with RegisterStore.open(team, read_only=True) as owner:
+        assert owner.load_activity(first.id).notes != "typed before the access went"

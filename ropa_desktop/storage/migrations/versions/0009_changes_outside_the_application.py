@@ -12,6 +12,7 @@ application connects with ``ropa.app=on`` and writes its own audit lines and ver
 - each such change writes one audit line: the role, the time, the table, the owner's id, and the row before and
   after as JSON (``{"table": ..., "row": {...}}``).
 Sub-rows deleted with their owner, and the owner's bump itself, are not audited again.
+``ropa_row_hidden`` tells a row hidden by row-level security from a deleted one (access withdrawn).
 Clients and processing for clients are announced on ``ropa_changes`` like the controller's records (0007), which
 covers their sub-rows through the owner's bump. A file register has one writer, the application: nothing to do.
 """
@@ -51,6 +52,20 @@ _NOTIFIED = {'clients': 'client', 'processor_activities': 'processor_activity'}
 _OUTSIDE = "current_setting('ropa.app', true) IS DISTINCT FROM 'on'"
 
 _FUNCTIONS = (
+    # Whether a versioned row exists though row-level security hides it from this role: a save of a row that
+    # vanished says "access withdrawn" rather than "deleted by someone else". Runs as the owner (who bypasses
+    # row security) and tells only existence, of an id the role has read before.
+    """CREATE OR REPLACE FUNCTION ropa_row_hidden(tbl text, row_id text) RETURNS boolean LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    found_row boolean;
+BEGIN
+    IF tbl NOT IN ('organizations', 'activities', 'recipients', 'clients', 'processor_activities') THEN
+        RETURN false;
+    END IF;
+    EXECUTE format('SELECT EXISTS (SELECT FROM %I WHERE id = $1)', tbl) INTO found_row USING row_id;
+    RETURN found_row;
+END $$""",
     """CREATE OR REPLACE FUNCTION ropa_audit_line(entity text, entity_id text, org text, tbl text, action text,
                                              old_row jsonb, new_row jsonb) RETURNS void LANGUAGE sql AS $$
     INSERT INTO audit_log (at, "user", action, entity, entity_id, before, after, organization_id)
@@ -155,6 +170,6 @@ def downgrade() -> None:
     for table in (*_OWNERS, *_SUB_ROWS):
         op.execute(f'DROP TRIGGER IF EXISTS ropa_audit_outside ON {table}')
         op.execute(f'DROP TRIGGER IF EXISTS ropa_bump_version ON {table}')
-    for name in ('ropa_audit_sub_row()', 'ropa_audit_row()', 'ropa_bump_version()',
+    for name in ('ropa_row_hidden(text, text)', 'ropa_audit_sub_row()', 'ropa_audit_row()', 'ropa_bump_version()',
                  'ropa_audit_line(text, text, text, text, text, jsonb, jsonb)'):
         op.execute(f'DROP FUNCTION IF EXISTS {name}')
