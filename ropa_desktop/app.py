@@ -21,6 +21,8 @@ from .storage.repository import RegisterStore
 
 if TYPE_CHECKING:
     from .gui.main_window import MainWindow
+    from .services.changes import ChangeSet
+    from .services.importing import Incoming
 
 
 class _Parser(argparse.ArgumentParser):
@@ -235,7 +237,6 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
 
     from .services.importing import (
         ImportInputError,
-        apply_import,
         find_organization,
         looks_like_json,
         needs_target,
@@ -298,16 +299,45 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
                 _say("conflicts_skipped", lang, count=len(plan.conflicts()))
             return 0
         # Without review, only what has no conflict is applied, and nothing is ever deleted.
-        from .services.editing import stamp_applied
-
-        after = apply_import(current, plan)
-        stamp_applied(current, after, datetime.now(UTC).replace(microsecond=0))  # "Last update", as in the GUI
-        store.write_register(after, base=current)
+        plan = _commit_import(store, current, incoming, plan, lang)
     _say("imported", lang, path=args.input, changes=len(plan.default_ids()))
     skipped = len(plan.conflicts())
     if skipped:
         _say("conflicts_skipped", lang, count=skipped)
     return 0
+
+
+def _commit_import(store: RegisterStore, current: Register, incoming: Incoming, plan: ChangeSet,
+                   lang: str) -> ChangeSet:
+    """Write what the plan applies; on a team register, a record someone saved meanwhile becomes a conflict.
+
+    A conflict found at commit is then treated as one found while planning (DESIGN §9: the rest is applied, the
+    conflict listed, exit 0), rather than stopping the whole import. The plan applied is returned.
+    """
+    from .services.editing import stamp_applied
+    from .services.import_retry import replan
+    from .services.importing import apply_import
+    from .storage.errors import StaleWriteError
+
+    for attempt in range(_COMMIT_ATTEMPTS):
+        after = apply_import(current, plan)
+        stamp_applied(current, after, datetime.now(UTC).replace(microsecond=0))  # "Last update", as in the GUI
+        try:
+            store.write_register(after, base=current)
+            return plan
+        except StaleWriteError:
+            if attempt + 1 == _COMMIT_ATTEMPTS:
+                raise
+            fresh = store.load()
+            plan, names = replan(current, fresh, incoming, lang)
+            current = fresh
+            _say("changed_meanwhile", lang, count=len(names), names=", ".join(names) or "-")
+            if not plan.default_ids():
+                return plan
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+_COMMIT_ATTEMPTS = 3  # each retry follows someone else's save: three in one import is a busy register
 
 
 def cmd_check(args: argparse.Namespace, lang: str) -> int:

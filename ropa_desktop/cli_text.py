@@ -48,6 +48,10 @@ _TEXT = message_table("cli", {
                     "their place in the template, with no column mapping; --map applies to a plain table only."),
     "conflicts_skipped": ("{count} conflit(s) non appliqué(s) (lignes « conflit » ci-dessus).",
                           "{count} conflict(s) not applied (the 'conflict' lines above)."),
+    "changed_meanwhile": ("{count} enregistrement(s) modifié(s) par quelqu'un d'autre pendant l'import ({names}) : "
+                          "leurs changements deviennent des conflits, non appliqués ; le reste est appliqué.",
+                          "{count} record(s) changed by someone else during the import ({names}): their changes "
+                          "become conflicts, not applied; the rest is applied."),
     "backups_listed": ("{count} sauvegarde(s) de {path} ; restaurez-en une avec --backup NOM (ou latest).",
                        "{count} backup(s) of {path}; restore one with --backup NAME (or latest)."),
     "restored": ("Registre {path} restauré depuis la sauvegarde {backup}.",

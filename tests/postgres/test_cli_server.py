@@ -91,3 +91,45 @@ def test_migrate_file_to_server_and_back_is_lossless(pg_empty_url: str, tmp_path
     b_json = json.loads((tmp_path / "b.json").read_text("utf-8"))
     a_json.pop("exported_at"), b_json.pop("exported_at")
     assert a_json == b_json
+
+
+def test_a_record_saved_during_an_import_is_a_conflict_like_one_found_while_planning(
+        pg_url: str, postgres_server: PostgresServer, tmp_path: Path) -> None:
+    """DESIGN §9: what does not conflict is applied, the conflict listed, exit 0, found at commit or before."""
+    import subprocess
+    import sys
+    import time
+
+    from tests.cli_helpers import REPO, cli_env
+
+    with RegisterStore.open(pg_url) as store:
+        store.write_register(seed_register())
+    exported = cli("export", "--db", pg_url, "--format", "json", "--output", tmp_path / "out.json", home=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    document = json.loads((tmp_path / "out.json").read_text("utf-8"))
+    first, second = document["organizations"][0]["activities"][:2]
+    first["notes"], second["notes"] = "from the file", "from the file too"
+    (tmp_path / "edited.json").write_text(json.dumps(document), "utf-8")
+    # A colleague's save of the first activity is under way (its row locked) while the import reads the register;
+    # it commits once the import waits for that row.
+    with postgres_server.connect(pg_url) as colleague:
+        colleague.autocommit = False
+        colleague.execute("UPDATE activities SET notes = 'saved meanwhile' WHERE id = %s", (first["id"],))
+        importing = subprocess.Popen([sys.executable, "-m", "ropa_desktop", "import", "--db", pg_url,
+                                      str(tmp_path / "edited.json")], cwd=REPO, env=cli_env(tmp_path),
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        with postgres_server.connect(pg_url) as watcher:
+            while not watcher.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                      "AND application_name = 'ropa-desktop'").fetchone()[0]:
+                assert importing.poll() is None and time.monotonic() < deadline, importing.communicate()
+                time.sleep(0.05)
+        colleague.commit()
+    out, err = importing.communicate(timeout=120)
+    assert importing.returncode == 0, err
+    assert "changed by someone else during the import (LS-01" in err and "1 conflict(s) not applied" in err
+    with RegisterStore.open(pg_url, read_only=True) as store:
+        activities = {a.id: a for a in store.load().organizations[0].activities}
+    assert activities[first["id"]].notes == "saved meanwhile"  # never overwritten
+    assert activities[second["id"]].notes == "from the file too"  # the rest applied
