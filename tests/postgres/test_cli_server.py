@@ -129,6 +129,7 @@ def test_a_record_saved_during_an_import_is_a_conflict_like_one_found_while_plan
     out, err = importing.communicate(timeout=120)
     assert importing.returncode == 0, err
     assert "changed by someone else during the import (LS-01" in err and "1 conflict(s) not applied" in err
+    assert "from the file too" in out  # the plan it read first, as ever
     with RegisterStore.open(pg_url, read_only=True) as store:
         activities = {a.id: a for a in store.load().organizations[0].activities}
     assert activities[first["id"]].notes == "saved meanwhile"  # never overwritten
