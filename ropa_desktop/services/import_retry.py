@@ -43,7 +43,8 @@ def _records(register: Register) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for org in register.organizations:
         found[f"organization:{org.id}"] = _identity(org)
-        for record in (*org.activities, *org.processor_activities, *org.clients):
+        records: list[Any] = [*org.activities, *org.processor_activities, *org.clients]
+        for record in records:
             found[f"record:{record.id}"] = record
         for recipient in org.recipients:
             found[f"recipient:{recipient.id}"] = recipient

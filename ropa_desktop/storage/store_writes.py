@@ -12,6 +12,7 @@ from ..domain.model import Activity, Organization, Recipient
 from . import mapping as m
 from . import processor_rows as pr
 from .errors import RecipientInUseError, StorageError
+from .pg_save import save_in_one_statement
 from .store_base import (
     _ACT,
     _ACTIVITY_INSERT,
@@ -63,6 +64,8 @@ class ControllerWrites(StoreReads):
         """Create or replace an activity; ``touch`` stamps ``updated``. Returns what was written."""
         if touch:
             activity.updated = datetime.now(UTC).replace(microsecond=0)
+        if position is None and save_in_one_statement(self, org_id, activity):  # a server's one-field save
+            return activity
         with self._write() as conn:
             self._put_activity(conn, org_id, activity, position)
         return activity
