@@ -137,3 +137,32 @@ def test_the_history_shows_a_psql_change_column_by_column(seeded_url: str, postg
     assert (last.who, last.action) == ("postgres", "update")
     assert [(c.label, c.old, c.new) for c in last.changes] == [("activities.notes", activity.notes or "∅",
                                                                  "psql note")]
+
+
+def test_a_one_statement_save_is_refused_when_stale_and_audited_once(seeded_url: str) -> None:
+    """The one-statement save (an activity's own fields, from the version read) keeps every guarantee."""
+    from sqlalchemy import event
+
+    with RegisterStore.open(seeded_url) as alice, RegisterStore.open(seeded_url) as bob:
+        org_id = alice.load().organizations[0].id
+        activity_id = alice.load().organizations[0].activities[0].id
+        mine, theirs = alice.load_activity(activity_id), bob.load_activity(activity_id)
+        lines = len(alice.audit_log(activity_id))
+        statements: list[str] = []
+        event.listen(alice._engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+        mine.description = "Alice's wording"
+        alice.save_activity(org_id, mine)
+        assert len(statements) == 1 and statements[0].lstrip().startswith("WITH")  # one round trip (and the ping)
+        theirs.notes = "Bob's note"
+        with pytest.raises(StaleWriteError) as conflict:
+            bob.save_activity(org_id, theirs)
+        assert conflict.value.current.description == "Alice's wording"  # type: ignore[attr-defined]
+        mine.name = "Alice's name"
+        alice.save_activity(org_id, mine)
+        log = alice.audit_log(activity_id)[lines:]
+        assert [(e.user, e.action) for e in log] == [("postgres", "update")] * 2
+        assert log[0].before is not None and log[0].after is not None
+        assert (log[0].before["description"], log[0].after["description"]) == (theirs.description,
+                                                                               "Alice's wording")
+        assert bob.load_activity(activity_id) == mine
+        assert alice.version("activity", activity_id) == bob.version("activity", activity_id) == 3
