@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.model import Activity
 from . import mapping as m
-from .store_base import _ACT, _AUDIT, _CHILD_TABLES
-
-if TYPE_CHECKING:
-    from .store_writes import ControllerWrites
+from .store_base import _ACT, _AUDIT, _CHILD_TABLES, StoreBase
 
 _LISTS = (*_CHILD_TABLES, "sources")  # what the one-statement save cannot rewrite: the usual path does
 _KEPT = ("id", "organization_id", "position")  # not rewritten: the WHERE names the first two, the row keeps its place
 
 
-def save_in_one_statement(store: ControllerWrites, org_id: str, activity: Activity) -> bool:
+def save_in_one_statement(store: StoreBase, org_id: str, activity: Activity) -> bool:
     """Save an activity whose own fields alone changed since this store read it; False: use the usual path.
 
     On a server each statement is a round trip, and a transaction adds two more (BEGIN, COMMIT). A save from the
