@@ -220,6 +220,11 @@ class RegisterSession(QObject):
         """Make the file hold exactly ``register`` in one transaction (an import, or undoing one)."""
         self._announce(self.editor.replace_register(register, owned=owned))
 
+    def adopt_register(self, register: Register) -> None:
+        """Show ``register``, which the store already holds exactly (an import written on a worker thread)."""
+        self.editor.register = register
+        self._announce(Change("register"))
+
     # --- the processor's side (Art. 30(2)) ----------------------------------------------------------------
 
     def processor_findings(self, org_id: str) -> list[Finding]:

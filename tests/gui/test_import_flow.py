@@ -76,3 +76,42 @@ def test_a_broken_file_is_reported_once_and_changes_nothing(window, tmp_path: Pa
     with pytest.raises(ImportInputError) as info:
         read_input(bad)
     assert "organizations[0]" in info.value.message("fr")
+
+
+def test_an_edit_after_a_background_import_leaves_its_undo_steps_exact(
+    window, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """The import shares unchanged records between the window and its undo step: an edit must reach neither."""
+    original = read_back(window.session.store.path)
+    edited = copy.deepcopy(window.session.register)
+    org = edited.organizations[0]
+    org.activities[0].name = "Renamed by counsel"
+    org.activities.append(Activity(reference="NEW-1", name="Added by counsel"))
+    monkeypatch.setattr(ImportReviewDialog, "exec", lambda _dialog: QDialog.DialogCode.Accepted)
+    file_actions.import_path(window, write_incoming(tmp_path, edited))
+    qtbot.waitUntil(lambda: window.editing.stack.count() == 1, timeout=30_000)
+    imported = read_back(window.session.store.path)
+    assert imported.organizations[0].activities[0].name == "Renamed by counsel"
+    assert imported.organizations[0].activities[-1].reference == "NEW-1"
+    assert window.session.register == imported  # the window shows what the worker wrote
+
+    untouched = imported.organizations[0].activities[1]  # shared by the window and both undo states
+    window.show_organization(imported.organizations[0].id)
+    assert window.list.select(untouched.id)
+    edit = window.form.ui.activityNameEdit
+    edit.clear()
+    qtbot.keyClicks(edit, "Typed after the import")
+    window.form.flush()
+    assert window.editing.stack.count() == 2
+
+    window.editing.stack.undo()
+    assert read_back(window.session.store.path) == imported
+    window.editing.stack.undo()
+    assert read_back(window.session.store.path) == original
+    assert window.session.register == original
+    window.editing.stack.redo()
+    assert read_back(window.session.store.path) == imported  # the typed name is not in the import's "after"
+    window.editing.stack.redo()
+    assert read_back(window.session.store.path).organizations[0].activity(untouched.id).name == (
+        "Typed after the import"
+    )
