@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import vocabularies as v
 from ..domain.checks import Severity, activity_score
-from ..domain.model import Activity, Organization
+from ..domain.model import Activity, Organization, Recipient
 from ..services.activity_index import (
     ActivityFilter,
     ActivitySummary,
@@ -121,6 +121,8 @@ class ActivityListPane(QObject):
         self._start.setInterval(START_DELAY_MS)
         self._start.timeout.connect(self._idle.start)
         self._own_counts: dict[str, int] = {}  # activity id -> findings naming it, for the rows computed so far
+        self._summarised: dict[str, tuple[Activity, ActivitySummary]] = {}  # id -> the activity its row shows
+        self._recipients_seen: list[Recipient] = []  # the organisation's recipients when its rows were made
         self._org_counts: dict[str, int] = {}  # activity id -> findings naming it, as last synced
         table.selectionModel().currentRowChanged.connect(self._current_changed)
         # Shown over the empty list when the filter hides every activity (the current one included).
@@ -153,18 +155,30 @@ class ActivityListPane(QObject):
     # --- content ----------------------------------------------------------------------------------
 
     def show_organization(self, org_id: str) -> None:
+        org = self.session.organization(org_id)
+        # Shown again after an import (or its undo): the activities it left as they were are the same objects,
+        # so their rows and search texts stand, unless a recipient they may name changed.
+        same = org_id == self.org_id and _same_items(org.recipients, self._recipients_seen)
+        known = self._summarised if same else {}
         self.org_id = org_id
         self._last_current = ""
-        org = self.session.organization(org_id)
-        # The first screens' rows whole; the others' legal bases and flags come with their search texts.
-        self.model.set_summaries(
-            summarize(a, details=i < FIRST_ROWS) for i, a in enumerate(org.activities)
-        )
-        self._pending_search = [a.id for a in org.activities]
-        self._pending_rows = list(self._pending_search)
+        summaries, pending = [], []
+        for i, activity in enumerate(org.activities):
+            seen = known.get(activity.id)
+            if seen is not None and seen[0] is activity and seen[1].search:
+                summaries.append(seen[1])
+                continue
+            # The first screens' rows whole; the others' legal bases and flags come with their search texts.
+            summaries.append(summarize(activity, details=i < FIRST_ROWS))
+            pending.append(activity.id)
+        self.model.set_summaries(summaries)
+        self._summarised = {a.id: (a, s) for a, s in zip(org.activities, summaries, strict=True)}
+        self._recipients_seen = list(org.recipients)
+        self._pending_search = pending
+        self._pending_rows = [a.id for a in org.activities]
         self._own_counts = {}
         if len(org.activities) >= CHECK_LATER_FROM:
-            self._pending_checks, self._org_counts = list(self._pending_search), {}
+            self._pending_checks, self._org_counts = list(self._pending_rows), {}
         else:
             self._pending_checks, self._org_counts = [], self._count_org_findings()
         self._idle.stop()
@@ -177,6 +191,7 @@ class ActivityListPane(QObject):
         self._idle.stop()
         self._pending_search, self._pending_rows, self._pending_checks = [], [], []
         self._own_counts, self._org_counts = {}, {}
+        self._summarised, self._recipients_seen = {}, []
         self.model.set_summaries([])
         self.apply_filter()
 
@@ -485,3 +500,8 @@ class ActivityListPane(QObject):
         self.no_match.setText(QCoreApplication.translate("ActivityListPane", "No activity matches"))
         self.model.retranslate()
         self._fit_headers()
+
+
+def _same_items(now: list[Recipient], before: list[Recipient]) -> bool:
+    """The same records in the same order (by identity: an edited record is a new object)."""
+    return len(now) == len(before) and all(a is b for a, b in zip(now, before, strict=True))

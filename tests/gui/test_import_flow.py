@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from ropa_desktop.domain.model import Activity, Organization, Register
 from ropa_desktop.gui import file_actions
 from ropa_desktop.gui.import_review import ImportReviewDialog
+from ropa_desktop.gui.row_selection import ID_ROLE
 from ropa_desktop.services import json_format
 from ropa_desktop.services.importing import read_input
 from tests.builders import read_back
@@ -115,3 +116,27 @@ def test_an_edit_after_a_background_import_leaves_its_undo_steps_exact(
     assert read_back(window.session.store.path).organizations[0].activity(untouched.id).name == (
         "Typed after the import"
     )
+
+
+def test_after_an_import_only_the_changed_rows_are_indexed_again_and_search_finds_them(
+    window, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    org = window.session.register.organizations[0]
+    window.show_organization(org.id)
+    window.list.finish_indexing()
+    edited = copy.deepcopy(window.session.register)
+    edited.organizations[0].activities[0].name = "Zanzibar payroll"
+    monkeypatch.setattr(ImportReviewDialog, "exec", lambda _dialog: QDialog.DialogCode.Accepted)
+    file_actions.import_path(window, write_incoming(tmp_path, edited))
+    qtbot.waitUntil(lambda: window.editing.stack.count() == 1, timeout=30_000)
+    changed = edited.organizations[0].activities[0].id
+    assert window.list._pending_search == [changed]  # the other rows kept their search texts
+
+    window.ui.activityFilter.clear()
+    qtbot.keyClicks(window.ui.activityFilter, "zanzibar")
+    assert window.list.visible_count() == 1
+    assert window.list.proxy.index(0, 0).data(ID_ROLE) == changed
+    window.ui.activityFilter.clear()
+    other = org.activities[1]
+    qtbot.keyClicks(window.ui.activityFilter, other.reference)
+    assert window.list.visible_count() >= 1
