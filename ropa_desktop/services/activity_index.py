@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
-from functools import cache
+from datetime import date, datetime
+from functools import cache, lru_cache
 from typing import Any
 
 from ..domain import value_text
 from ..domain.countries import all_countries
 from ..domain.fields import FIELDS, FieldSpec, Kind, fields_of
-from ..domain.model import Activity, Organization
+from ..domain.model import Activity, Duration, Organization
 from ..domain.vocabularies import BY_NAME
 
 
@@ -60,26 +60,81 @@ def add_details(summary: ActivitySummary, activity: Activity) -> None:
     summary.has_sensitive = activity.has_sensitive_data()
 
 
-def _walk(obj: Any, specs: tuple[FieldSpec, ...], org: Organization, texts: list[str], codes: set[str]) -> None:
+_SKIP, _TEXT, _LIST, _OBJECT, _CODE, _CODES, _DATE, _DURATION, _OTHER = range(9)
+Step = tuple[str, int, Any]  # attribute, what to do with its value, the nested scope's plan or the field's spec
+
+
+@cache
+def _plan(scope: str) -> tuple[Step, ...]:
+    """How ``_walk`` reads one scope's fields, decided once from the field table (not per field per activity)."""
+    steps: list[Step] = []
+    for spec in fields_of(scope):
+        if spec.is_list:
+            steps.append((spec.key, _LIST, spec.item))
+        elif spec.is_object:
+            steps.append((spec.key, _OBJECT, spec.item))
+        elif spec.kind in (Kind.CODE, Kind.COUNTRY):
+            steps.append((spec.key, _CODE, spec))
+        elif spec.kind is Kind.CODES:
+            steps.append((spec.key, _CODES, spec))
+        elif spec.kind is Kind.BOOL:
+            steps.append((spec.key, _SKIP, spec))  # yes/no answers are not searched (value_text.search_text)
+        elif spec.kind in (Kind.TEXT, Kind.LONG_TEXT):
+            steps.append((spec.key, _TEXT, spec))
+        elif spec.kind in (Kind.DATE, Kind.DATETIME):
+            steps.append((spec.key, _DATE, spec))
+        elif spec.kind is Kind.DURATION:
+            steps.append((spec.key, _DURATION, spec))
+        else:
+            steps.append((spec.key, _OTHER, spec))
+    return tuple(steps)
+
+
+def _walk(obj: Any, scope: str, org: Organization, texts: list[str], codes: set[str]) -> None:
     """Every searchable value of ``obj``, walking the field table into its lists and nested objects.
 
     Codes and countries are kept as keys ("legal_basis:consent", "country:US") rather than as their labels in
     two languages: the text stays short, and a word is matched against the few hundred labels once per keystroke.
+    The field table is read through ``_plan``: this runs once per activity of a large register, after it opens.
     """
-    for spec in specs:
-        value = getattr(obj, spec.key)
-        if spec.is_list:
+    for key, step, arg in _plan(scope):
+        value = getattr(obj, key)
+        if step == _TEXT:
+            if value:
+                texts.append(value if isinstance(value, str) else str(value))
+        elif step == _LIST:
             for item in value:
-                _walk(item, fields_of(spec.item), org, texts, codes)
-        elif spec.is_object:
-            _walk(value, fields_of(spec.item), org, texts, codes)
-        elif spec.kind in (Kind.CODE, Kind.CODES, Kind.COUNTRY):
-            for code in (value if spec.kind is Kind.CODES else (value,)):
+                _walk(item, arg, org, texts, codes)
+        elif step == _OBJECT:
+            _walk(value, arg, org, texts, codes)
+        elif step == _CODE:
+            if value:
+                codes.add(_key(arg, value))
+                texts.append(value)  # an unknown code is found as typed
+        elif step == _CODES:
+            for code in value:
                 if code:
-                    codes.add(_key(spec, code))
-                    texts.append(code)  # an unknown code is found as typed
-        else:
-            texts.append(value_text.search_text(spec, value, lambda rid: _recipient_text(org, rid)))
+                    codes.add(_key(arg, code))
+                    texts.append(code)
+        elif step == _DATE:
+            if value is not None:
+                texts.append(_date_words(arg, value))
+        elif step == _DURATION:
+            if value is not None:
+                texts.append(_duration_words(arg, value.value, value.unit))
+        elif step == _OTHER:
+            texts.append(value_text.search_text(arg, value, lambda rid: _recipient_text(org, rid)))
+
+
+# The same dates and durations come back across thousands of activities: each is spelled out once.
+@lru_cache(maxsize=8192)
+def _date_words(spec: FieldSpec, value: date) -> str:
+    return value_text.search_text(spec, value)
+
+
+@lru_cache(maxsize=1024)
+def _duration_words(spec: FieldSpec, value: int, unit: str) -> str:
+    return value_text.search_text(spec, Duration(value, unit))
 
 
 def _key(spec: FieldSpec, code: str) -> str:
@@ -94,7 +149,7 @@ def _recipient_text(org: Organization, recipient_id: str) -> str:
 def _searchable(activity: Activity, org: Organization) -> tuple[str, frozenset[str]]:
     texts: list[str] = []
     codes: set[str] = set()
-    _walk(activity, fields_of("activity"), org, texts, codes)
+    _walk(activity, "activity", org, texts, codes)
     return "\n".join(t for t in texts if t).casefold(), frozenset(codes)
 
 
