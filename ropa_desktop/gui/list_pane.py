@@ -50,6 +50,9 @@ START_DELAY_MS = 150  # let the window paint first
 # 10,000 before the first paint); below it they are done at once, before anything is shown.
 CHECK_LATER_FROM = 2_000
 FIRST_ROWS = 300  # rows summarised whole before the window shows; the others' details follow in slices
+# Search texts still to compute that a keystroke computes at once (about half a second); with more, the list
+# shows what matches among the rows indexed so far and completes itself as the slices go on.
+SEARCH_NOW_UP_TO = 2_000
 
 
 class ActivityListPane(QObject):
@@ -174,6 +177,7 @@ class ActivityListPane(QObject):
         self.model.set_summaries(summaries)
         self._summarised = {a.id: (a, s) for a, s in zip(org.activities, summaries, strict=True)}
         self._recipients_seen = list(org.recipients)
+        pending.reverse()  # taken from the end: the rows at the top of the list first
         self._pending_search = pending
         self._pending_rows = [a.id for a in org.activities]
         self._own_counts = {}
@@ -256,6 +260,8 @@ class ActivityListPane(QObject):
             del self._pending_search[-50:]
         if searching and not self._pending_search:  # the legal bases of rows shown before they were known
             self.model.refresh_rows(range(self.model.rowCount()))
+            if not self.criteria().is_empty():
+                self.apply_filter()  # the rows matched while the search texts were still coming, completed
         if self._pending_search or not findings:
             return
         if self._pending_checks:
@@ -385,7 +391,7 @@ class ActivityListPane(QObject):
         """Compute the matching rows once (Python), then hand the model that list as it is."""
         criteria = self.criteria()
         details = criteria.needle or criteria.legal_basis or criteria.transfers or criteria.sensitive
-        if details and self._pending_search:
+        if details and self._pending_search and len(self._pending_search) <= SEARCH_NOW_UP_TO:
             self.finish_indexing(findings=False)
         if self.checks[2].isChecked() and self._pending_rows:
             self.finish_indexing()

@@ -144,3 +144,26 @@ def test_sorting_by_legal_bases_before_the_rows_are_complete(register_path, engl
     assert keys == sorted(keys) or keys == sorted(keys, reverse=True)
     assert any(keys)  # the legal bases were known when sorting, not left empty
     window.close()
+
+
+def test_a_search_typed_while_a_large_list_is_indexed_shows_at_once_and_completes_itself(
+    open_window, register_path, qtbot, monkeypatch
+) -> None:
+    """Above the threshold a keystroke computes no search text itself: the slices complete the result."""
+    from ropa_desktop.gui import list_pane
+
+    monkeypatch.setattr(list_pane, "SEARCH_NOW_UP_TO", 0)  # the sample stands in for a large register
+    window = open_window(register_path)
+    org_id = window.org_id
+    window.list.clear()  # as just opened: the fixture had indexed everything
+    window.list.show_organization(org_id)
+    activities = window.session.organization(org_id).activities
+    target = activities[-1]
+    recipient = window.session.organization(org_id).recipient(target.recipients[0].recipient_id)
+    pending = len(window.list._pending_search)
+    assert pending == len(activities)
+    qtbot.keyClicks(window.ui.activityFilter, recipient.name.upper())
+    assert len(window.list._pending_search) == pending  # the keystrokes left the indexing to the slices
+    expected = {a.id for a in activities if any(link.recipient_id == recipient.id for link in a.recipients)}
+    qtbot.waitUntil(lambda: _visible(window) == expected, timeout=20_000)
+    assert not window.list._pending_search
