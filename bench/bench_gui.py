@@ -84,6 +84,7 @@ TARGETS = {
     "cold start to shown, populated window (s)": 3.0,
     "filter keystroke median (ms)": 30.0,
     "filter keystroke max (ms)": 100.0,
+    "filter keystroke while the list is indexed (ms)": 100.0,
     "peak memory in process (MB)": 800.0,
     "import: file chosen to review shown (s)": 2.0,
     "import: review accepted to applied (s)": 2.0,
@@ -108,12 +109,21 @@ def in_process(path: Path) -> dict[str, float]:
     window.resize(1280, 800)
     window.show()
     app.processEvents()
+    search = window.ui.activityFilter
+    start = time.perf_counter()  # what a DPO who types at once waits for: the list is still being indexed
+    search.setText("p")
+    app.processEvents()
+    first = time.perf_counter() - start
+    search.clear()
+    app.processEvents()
     start = time.perf_counter()
     window.list.finish_indexing()
     indexing = time.perf_counter() - start
-    results = {"background checks + search index (s)": indexing}
+    results = {
+        "filter keystroke while the list is indexed (ms)": first * 1000,
+        "background checks + search index (s)": indexing,
+    }
 
-    search = window.ui.activityFilter
     timings = []
     for word in ("payroll", "café", "gen-0042", "amazon", "xyz"):
         for i in range(1, len(word) + 1):
