@@ -249,11 +249,13 @@ class ActivityListPane(QObject):
         deadline = time.perf_counter() + budget
         self._forget_last_filter()
         org = self._org()
-        by_id = {a.id: a for a in org.activities}
+        # Not a dict of every activity per slice (that grew with the register times the slices it takes):
+        # the organisation's own look-up keeps its index between slices.
+        by_id = org.activity
         searching = bool(self._pending_search)
         while self._pending_search and time.perf_counter() < deadline:
             for activity_id in self._pending_search[-50:]:
-                summary, activity = self.model.summary(activity_id), by_id.get(activity_id)
+                summary, activity = self.model.summary(activity_id), by_id(activity_id)
                 if summary is not None and activity is not None:
                     add_details(summary, activity)
                     summary.search, summary.codes = search_keys(activity, org)
@@ -267,7 +269,7 @@ class ActivityListPane(QObject):
         if self._pending_checks:
             while self._pending_checks and time.perf_counter() < deadline:
                 for activity_id in self._pending_checks[-50:]:
-                    activity = by_id.get(activity_id)
+                    activity = by_id(activity_id)
                     if activity is not None:
                         self.session.own_findings(self.org_id, activity)  # cached: the rows below only merge
                 del self._pending_checks[-50:]
@@ -278,7 +280,7 @@ class ActivityListPane(QObject):
         rows = []
         while self._pending_rows and time.perf_counter() < deadline:
             for activity_id in self._pending_rows[-50:]:
-                summary, activity = self.model.summary(activity_id), by_id.get(activity_id)
+                summary, activity = self.model.summary(activity_id), by_id(activity_id)
                 if summary is not None and activity is not None:
                     self._check(summary, activity)
                     rows.append(self.model.row_of(activity_id) or 0)
