@@ -124,7 +124,8 @@ class ActivityListPane(QObject):
         self._start.setInterval(START_DELAY_MS)
         self._start.timeout.connect(self._idle.start)
         self._own_counts: dict[str, int] = {}  # activity id -> findings naming it, for the rows computed so far
-        self._summarised: dict[str, tuple[Activity, ActivitySummary]] = {}  # id -> the activity its row shows
+        # The activities the rows were made from, and their rows, in the register's order (an import reuses them).
+        self._summarised: tuple[list[Activity], list[ActivitySummary]] = ([], [])
         self._recipients_seen: list[Recipient] = []  # the organisation's recipients when its rows were made
         self._org_counts: dict[str, int] = {}  # activity id -> findings naming it, as last synced
         table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -162,20 +163,25 @@ class ActivityListPane(QObject):
         # Shown again after an import (or its undo): the activities it left as they were are the same objects,
         # so their rows and search texts stand, unless a recipient they may name changed.
         same = org_id == self.org_id and _same_items(org.recipients, self._recipients_seen)
-        known = self._summarised if same else {}
         self.org_id = org_id
         self._last_current = ""
-        summaries, pending = [], []
-        for i, activity in enumerate(org.activities):
-            seen = known.get(activity.id)
-            if seen is not None and seen[0] is activity and seen[1].search:
-                summaries.append(seen[1])
-                continue
+        activities = org.activities
+        if same and self._summarised[0]:
+            known = {a.id: (a, s) for a, s in zip(*self._summarised, strict=True)}
+            summaries, pending = [], []
+            for i, activity in enumerate(activities):
+                seen = known.get(activity.id)
+                if seen is not None and seen[0] is activity and seen[1].search:
+                    summaries.append(seen[1])
+                    continue
+                summaries.append(summarize(activity, details=i < FIRST_ROWS))
+                pending.append(activity.id)
+        else:
             # The first screens' rows whole; the others' legal bases and flags come with their search texts.
-            summaries.append(summarize(activity, details=i < FIRST_ROWS))
-            pending.append(activity.id)
+            summaries = [summarize(a, details=i < FIRST_ROWS) for i, a in enumerate(activities)]
+            pending = [a.id for a in activities]
         self.model.set_summaries(summaries)
-        self._summarised = {a.id: (a, s) for a, s in zip(org.activities, summaries, strict=True)}
+        self._summarised = (list(activities), summaries)  # in the register's order (the model's may be sorted)
         self._recipients_seen = list(org.recipients)
         pending.reverse()  # taken from the end: the rows at the top of the list first
         self._pending_search = pending
@@ -195,7 +201,7 @@ class ActivityListPane(QObject):
         self._idle.stop()
         self._pending_search, self._pending_rows, self._pending_checks = [], [], []
         self._own_counts, self._org_counts = {}, {}
-        self._summarised, self._recipients_seen = {}, []
+        self._summarised, self._recipients_seen = ([], []), []
         self.model.set_summaries([])
         self.apply_filter()
 
