@@ -357,10 +357,13 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
     names = {o.id: o.name for o in register.organizations}
     refs = {a.id: a.reference or a.name for o in register.organizations for a in o.activities}
     refs.update({a.id: a.reference or a.name for o in register.organizations for a in o.processor_activities})
+    lines = []
     for f in findings:
         parts = (names.get(f.organization_id, ""), refs.get(f.activity_id or "", ""), f.field)
         where = " / ".join(x for x in parts if x)
-        _print(f"{f.severity.value.upper():7} {f.code:28} {where}: {message(f, lang)}")
+        lines.append(terminal_safe(f"{f.severity.value.upper():7} {f.code:28} {where}: {message(f, lang)}"))
+    if lines:  # one write: 25,000 findings printed one by one cost a tenth of the command
+        sys.stdout.write("\n".join(lines) + "\n")
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)  # an information is neither
     _say("check_summary", lang, errors=errors, warnings=warnings, infos=len(findings) - errors - warnings)
     _warn_if_stale(lang, today)
