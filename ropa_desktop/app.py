@@ -341,7 +341,6 @@ _COMMIT_ATTEMPTS = 3  # each retry follows someone else's save: three in one imp
 
 
 def cmd_check(args: argparse.Namespace, lang: str) -> int:
-    import json
 
     from .domain import adequacy
     from .domain.checks import Severity, check_register, findings_document, message
@@ -351,8 +350,12 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
     findings = check_register(register, today)
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     if args.format == "json":
+        import msgspec
+
         document = findings_document(register, findings, lang, adequacy.in_use().list_date)
-        _print(json.dumps(document, ensure_ascii=False, indent=2))
+        # ``json.dumps(document, ensure_ascii=False, indent=2)``'s text, written in C (the standard library's
+        # indented output is pure Python: a fifth of the command on 10,000 activities).
+        _print(msgspec.json.format(msgspec.json.encode(document), indent=2).decode("utf-8"))
         return 1 if errors else 0
     names = {o.id: o.name for o in register.organizations}
     refs = {a.id: a.reference or a.name for o in register.organizations for a in o.activities}
