@@ -39,6 +39,7 @@ from ..services.changes import (
     field_label,
     pick_side,
 )
+from ..services.importing import side_warning
 from ..services.processor_changes import (
     CLIENT_FIELD,
     MISSING_CLIENT,
@@ -217,11 +218,26 @@ class ImportReviewDialog(QDialog):
         index = next((i for i, c in enumerate(self.changes.changes) if c.id == item.data(0, CHANGE_ID_ROLE)), -1)
         if index < 0 or not self.changes.changes[index].others:
             return
-        change = self.changes.changes[index] = pick_side(self.changes.changes[index], 1)
+        before = self.changes.changes[index]
+        change = self.changes.changes[index] = pick_side(before, 1)
+        self._rewarn(before, change)
         item.setText(3, "\n".join(f"{cell}: {value}" for cell, value in conflict_sides(change, self.lang)))
         item.setToolTip(3, item.text(3))
         item.setCheckState(0, Qt.CheckState.Checked)
         self._show_details(item)
+
+    def _rewarn(self, before: Change, after: Change) -> None:
+        """A warning derived from a conflict's value ("3 rules become 1") describes the side picked now."""
+        old, new = side_warning(before, self.lang), side_warning(after, self.lang)
+        problems = self.changes.problems
+        if old in problems:
+            problems.remove(old)
+        if new:
+            problems.append(new)
+        self.problems.clear()
+        self.problems.addItems(problems)
+        self.problems.setVisible(bool(problems))
+        self.problems_label.setVisible(bool(problems))
 
     def _kind_text(self, change: Change) -> str:
         texts = {

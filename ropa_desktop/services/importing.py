@@ -89,6 +89,9 @@ class Incoming:
     unmapped: list[str] = field(default_factory=list)  # headers no field was found for
     guessed_map: dict[str, dict[str, str]] = field(default_factory=dict)  # {sheet: {header: field}}
     exported_at: datetime | None = None  # our workbook's export time: later register edits make its sheets stale
+    # Our Register sheet's rows: activity id -> (cell digests as exported, as read): see spreadsheet.row_digest
+    row_digests: dict[str, tuple[str, str]] = field(default_factory=dict)
+    lang: str = "fr"  # our workbook's language
 
 
 def looks_like_json(path: Path) -> bool:
@@ -129,7 +132,7 @@ def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None
     result = read_spreadsheet(path, progress=progress, cancel=cancel, mapping=mapping)
     return Incoming(result.register, result.kind, list(result.warnings), result.fields, result.provenance,
                     list(result.alternatives), list(result.unmapped_headers), result.guessed_map,
-                    result.exported_at)
+                    result.exported_at, result.row_digests, result.lang or "fr")
 
 
 def _statement(path: Path) -> Incoming | None:
@@ -191,7 +194,7 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
     if incoming.kind == KIND:
         return plan_statement(current, incoming.register, lang)
     problems = [w.message(lang) for w in incoming.warnings]
-    register, provenance, conflicts = _resolve(current, incoming)
+    register, provenance, conflicts, stale = _resolve(current, incoming)
     plan = compute_changes(current, register, problems, fields=incoming.fields, provenance=provenance)
     if incoming.kind not in ("json", "ropa"):
         # A template's or a table's empty identity cell says nothing: it never erases what the register holds.
@@ -212,7 +215,11 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
             updated.get(change.target_activity_id or "") if change.kind == FIELD
             else processing.get(change.target_activity_id) if change.kind == PROCESSING_FIELD else None
         )
-        if activity is not None and not change.conflict and _changed_since(activity, incoming):
+        if (owner, change.path) in stale:  # edited in the file, and changed in the register since the export
+            plan.changes[i] = change = replace(change, conflict="changed_since_export",
+                                               where=stale[(owner, change.path)])
+        elif (activity is not None and not change.conflict and owner not in incoming.row_digests
+              and _changed_since(activity, incoming)):
             # The file was exported before this activity's last change: its value may be the older one.
             plan.changes[i] = change = replace(change, conflict="changed_since_export")
         other = conflicts.get((owner, change.path))
@@ -220,8 +227,13 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
             plan.changes[i] = replace(change, conflict="edited_twice", where=other[0], others=tuple(other[1]))
         elif not change.where and (owner, change.path) in provenance:
             plan.changes[i] = replace(change, where=provenance[(owner, change.path)])
-    plan.problems += [text for change in plan.changes if (text := fewer_items(change, lang))]  # items lost: said
+    plan.problems += [text for change in plan.changes if (text := side_warning(change, lang))]  # items lost: said
     return plan
+
+
+def side_warning(change: Change, lang: str) -> str:
+    """The "3 rules become 1" warning of the value a change applies: of its first cell's side in a conflict."""
+    return fewer_items(replace(change, where=change.where.split(" ≠ ")[0]), lang)
 
 
 _RECORD_KINDS = frozenset({FIELD, CLIENT_FIELD, PROCESSING_FIELD, NEW_CLIENT, NEW_PROCESSING})
@@ -241,16 +253,20 @@ def _blank_answer(change: Change) -> Change:
 
 
 Conflicts = dict[tuple[str, str], tuple[str, list[Any]]]  # (owner, path) -> ("cell ≠ cell", the other values)
+Stale = dict[tuple[str, str], str]  # (activity id, path) -> the cell edited where the register changed since export
 
 
-def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tuple[str, str], str], Conflicts]:
+def _resolve(
+    current: Register, incoming: Incoming
+) -> tuple[Register, dict[tuple[str, str], str], Conflicts, Stale]:
     """Our workbook's other sheets: keep the side that changed against the register; both changed: conflict.
 
     A fiche is compared with the fiche we would write for the register's activity, so what a fiche cannot
-    hold exactly is never taken for an edit.
+    hold exactly is never taken for an edit. Rows with cell digests (``spreadsheet.row_digest``) are merged
+    three ways by ``_merge_rows``.
     """
-    if not incoming.alternatives:
-        return incoming.register, incoming.provenance, {}
+    if not incoming.alternatives and not incoming.row_digests:
+        return incoming.register, incoming.provenance, {}, {}
     from .spreadsheet.roundtrip import FicheReading, edited_where, fiche_reading
 
     register = _shallow_copy(incoming.register)
@@ -264,9 +280,13 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
     fiches: dict[str, FicheReading] = {}
     values: dict[str, dict[str, Any]] = {}  # the Register sheet's comparable values, per activity
     before: dict[str, dict[str, Any]] = {}  # the register's
+    grouped: dict[str, list[Any]] = {}  # the other sheets' readings of the rows with digests
     for alt in incoming.alternatives:
         if alt.organization_id:
             _resolve_organization(alt, register, current, provenance, conflicts, applied)
+            continue
+        if alt.activity_id in incoming.row_digests:
+            grouped.setdefault(alt.activity_id, []).append(alt)
             continue
         if alt.activity_id not in mine or alt.activity_id not in theirs:
             continue  # a new activity: its Register row is taken as it is
@@ -308,7 +328,100 @@ def _resolve(current: Register, incoming: Incoming) -> tuple[Register, dict[tupl
             applied.add(key)
         else:
             conflicts[key] = (f"{here} ≠ {alt.where}" if here else alt.where, [side])
-    return register, provenance, conflicts
+    stale: Stale = {}
+    if incoming.row_digests:
+        rows = _Rows(mine, places, theirs, provenance, conflicts, stale)
+        for activity_id, digests in incoming.row_digests.items():
+            rows.merge(activity_id, digests, grouped.get(activity_id, []), incoming.lang)
+    return register, provenance, conflicts, stale
+
+
+@dataclass
+class _Rows:
+    """Our Register rows merged three ways, cell by cell: the export (the row's digests), the file, the register.
+
+    A cell counsel left as exported never overrides the register; an edited one applies where the register still
+    holds what was exported, and is a conflict naming the cell where the register changed too. The fiche and
+    the CNIL list are compared with what they held at export likewise: two sheets edited differently conflict.
+    A row nobody edited is the register's own activity: nothing compared.
+    """
+
+    mine: dict[str, tuple[Organization, Activity]]  # the file's, written to in place
+    places: dict[str, int]
+    theirs: dict[str, tuple[Organization, Activity]]  # the register's
+    provenance: dict[tuple[str, str], str]
+    conflicts: Conflicts
+    stale: Stale
+    catalogued: set[str] = field(default_factory=set)  # organisations whose recipients were completed
+
+    def merge(self, activity_id: str, digests: tuple[str, str], alts: list[Any], lang: str) -> None:
+        from .spreadsheet import row_digest
+        from .spreadsheet.roundtrip import FicheReading, edited_where, fiche_reading
+
+        if activity_id not in self.mine or activity_id not in self.theirs:
+            return  # an activity the register no longer has: its row is taken as it is
+        org, activity = self.mine[activity_id]
+        cur_org, cur = self.theirs[activity_id]
+        if org.id not in self.catalogued:  # the register's recipients the file lacks (added since): links resolve
+            self.catalogued.add(org.id)
+            known = {r.id for r in org.recipients}
+            org.recipients += [copy.deepcopy(r) for r in cur_org.recipients if r.id not in known]
+        stored, read = digests
+        sides: dict[str, list[tuple[str, Any]]] = {}  # path -> (cell, value) of each sheet that edited it
+        changed: set[str] = set()  # the fields the register changed since the export
+        if stored != read or alts:
+            changed = row_digest.differing_paths(stored, row_digest.of_activity(cur, cur_org, lang))
+            edited = row_digest.differing_paths(stored, read)
+            for path in sorted(edited):
+                where = self.provenance.get((activity_id, path), "")
+                sides.setdefault(path, []).append((where, copy.deepcopy(_get_path(activity, path))))
+            if alts:
+                exported = copy.deepcopy(cur)  # the activity as exported: where the register changed since,
+                for path in changed - edited:  # the Register sheet's cell left as it was holds the export's value
+                    _set_path(exported, path, copy.deepcopy(_get_path(activity, path)))
+                values = activity_values(exported, org)
+                reading: FicheReading | None = None
+                for alt in alts:
+                    where = alt.where
+                    if alt.source == "fiche":
+                        reading = reading or fiche_reading(exported, org, alt.lang)
+                        untouched = reading.values.get(alt.path)
+                        where = edited_where(alt, reading.cells)
+                    else:
+                        untouched = values.get(alt.path)
+                    if not same_value(alt.seen, untouched):  # that sheet was edited there
+                        sides.setdefault(alt.path, []).append((where, copy.deepcopy(alt.value)))
+        merged = self._merged(activity_id, cur, org, sides, changed)
+        org.activities[self.places[activity_id]] = merged
+        self.mine[activity_id] = (org, merged)
+
+    def _merged(self, activity_id: str, cur: Activity, org: Organization, sides: dict[str, list[tuple[str, Any]]],
+                changed: set[str]) -> Activity:
+        if not sides:
+            return cur  # nobody edited this activity in the file: the register's, shared (nothing to compare)
+        merged = copy.deepcopy(cur)
+        now = activity_values(cur, org)
+        for path, found in sides.items():
+            distinct: list[tuple[str, Any, Any, Any]] = []  # (cell, value, comparable, as a Change carries it)
+            for where, value in found:
+                candidate = copy.deepcopy(cur)
+                _set_path(candidate, path, value)
+                comparable = activity_values(candidate, org)[path]
+                same = next((d for d in distinct if same_value(d[2], comparable)), None)
+                if same is None:
+                    distinct.append((where, value, comparable, change_value(candidate, org, path)))
+            distinct.sort(key=lambda d: same_value(d[2], now[path]))  # a side differing from the register first
+            if same_value(distinct[0][2], now[path]):
+                continue  # the file says what the register says (say, this workbook imported already)
+            where, value = distinct[0][0], distinct[0][1]
+            _set_path(merged, path, copy.deepcopy(value))
+            self.provenance[(activity_id, path)] = where
+            if len(distinct) > 1:
+                self.conflicts[(activity_id, path)] = (" ≠ ".join(d[0] or "?" for d in distinct),
+                                                       [d[3] for d in distinct[1:]])
+            elif path in changed:
+                self.stale[(activity_id, path)] = where
+        return merged
 
 
 def _shallow_copy(register: Register) -> Register:

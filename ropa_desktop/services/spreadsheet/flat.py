@@ -18,6 +18,7 @@ from .messages import bilingual
 
 ID = "ropa:id"
 ORG_ID = "ropa:organization_id"
+DIGEST = "ropa:digest"  # the Register row's cell digests (row_digest.py)
 SEP = " – "  # parent label – child label
 
 
@@ -35,6 +36,8 @@ class Column:
             return ID
         if self.key == "_organization_id":
             return ORG_ID
+        if self.key == "_digest":
+            return DIGEST
         assert self.spec is not None
         if self.parent is not None:
             return f"{self.parent.label(lang)}{SEP}{self.spec.label(lang)}"

@@ -11,7 +11,7 @@ from ...domain.fields import Kind, field_spec
 from ...domain.model import Organization, Register, new_id
 from .. import lineformat as lf
 from ..blank_answers import blank
-from . import flat, processor_sheets
+from . import flat, processor_sheets, row_digest
 from .grid import Book, Sheet
 
 __all__ = ["Sheet", "find_sheet", "meta", "read_tables"]
@@ -63,7 +63,7 @@ def header_map(
     header = sheet.rows[0] if sheet.rows else []
     for i, raw in enumerate(header):
         text = flat.cell_text(raw).strip()
-        if not text:
+        if not text or text == flat.DIGEST:  # the row digests are read apart (row_digest.py)
             continue
         if mapping is not None and text in mapping:
             if mapping[text]:
@@ -132,8 +132,12 @@ def read_tables(
     unmapped: list[str],
     progress: Progress,
     provenance: dict[tuple[str, str], str] | None = None,
+    digests: dict[str, tuple[str, str]] | None = None,
 ) -> Register:
-    """The Register (activities) sheet, with the Organisations and Recipients sheets when present."""
+    """The Register (activities) sheet, with the Organisations and Recipients sheets when present.
+
+    ``digests`` receives each row's cell digests as written and as read (``row_digest``), by activity id.
+    """
     register = Register()
     orgs = _Orgs(register)
     sheet = find_sheet(book, "organizations", info)
@@ -167,6 +171,10 @@ def read_tables(
     letters = {key: f"{register_sheet.name}!{get_column_letter(i + 1)}" for i, key in cols.items()}
     seen_ids: set[str] = set()
     contexts: dict[str, flat.RowContext] = {}
+    header = [flat.cell_text(v).strip() for v in register_sheet.rows[0]] if register_sheet.rows else []
+    at = header.index(flat.DIGEST) if digests is not None and flat.DIGEST in header else -1
+    where_of = {key: i for i, key in cols.items()}
+    order = [where_of.get(c.key, -1) for c in flat.ACTIVITY_COLUMNS]
     for n, (r, values) in enumerate(records, 1):
         where = f"{register_sheet.name} {r}"
         org = orgs.get(
@@ -180,6 +188,11 @@ def read_tables(
             activity.id = new_id()
         seen_ids.add(activity.id)
         org.activities.append(activity)
+        if at >= 0 and digests is not None:
+            raw = register_sheet.rows[r - 1]
+            stored = flat.cell_text(raw[at]).strip() if at < len(raw) else ""
+            if row_digest.valid(stored):
+                digests[activity.id] = (stored, row_digest.read_row(raw, order))
         if provenance is not None:
             row = str(r)
             for path, prefix in places:

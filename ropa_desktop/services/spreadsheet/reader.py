@@ -120,8 +120,10 @@ def read_spreadsheet(
         if register_sheet is not None:
             result.kind = "ropa"
             result.exported_at = _exported_at(info.get("exported_at", ""))
+            result.lang = info.get("lang", "fr")
             result.register = flat_import.read_tables(
-                book, register_sheet, info, problems, result.unmapped_headers, step, result.provenance
+                book, register_sheet, info, problems, result.unmapped_headers, step, result.provenance,
+                result.row_digests,
             )
             read |= {register_sheet.name, META_SHEET}
             read |= {s.name for key in ("organizations", "recipients", "lists", "clients", "processing")

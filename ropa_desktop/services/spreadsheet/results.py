@@ -48,3 +48,6 @@ class ImportResult:
     alternatives: list[Alternative] = field(default_factory=list)
     guessed_map: dict[str, dict[str, str]] = field(default_factory=dict)  # for --print-map (DESIGN §9)
     exported_at: datetime | None = None  # when our workbook was written (its hidden metadata sheet)
+    # Our Register sheet's rows: activity id -> (the cell digests written at export, the same of the row as read)
+    row_digests: dict[str, tuple[str, str]] = field(default_factory=dict)
+    lang: str = ""  # our workbook's language (its cells' words, for the digests of the register's rows)

@@ -17,7 +17,7 @@ from ...domain.fields import fields_of
 from ...domain.model import Activity, ActivityRecipient, Organization, Purpose, Recipient
 from .. import lineformat as lf
 from ..changes import activity_values
-from . import cnil_import, flat, flat_import
+from . import cnil, cnil_import, flat, flat_import
 from . import cnil_list as cl
 from .fingerprint import fingerprint
 from .grid import Book, Sheet
@@ -125,6 +125,7 @@ def alternatives(book: Book, result: ImportResult) -> set[str]:
                     _new_fiche(result, fiche, ctx.org, sheet.name)
                 continue
             org = owners[target.id][0]
+            result.alternatives += _title_cells(sheet, target, org, lang)
             seen_all = activity_values(fiche, ctx.org)
             for spec in fields_of("activity"):
                 for path in _paths(spec.key):
@@ -137,6 +138,22 @@ def alternatives(book: Book, result: ImportResult) -> set[str]:
                         Alternative(target.id, path, value, at or sheet.name, "fiche", lang, seen, typed=tuple(changed))
                     )
     return read
+
+
+def _title_cells(sheet: Sheet, activity: Activity, org: Organization, lang: str) -> list[Any]:
+    """The fiche's title row (its name in A1, its reference in H1): read like the rows below, named by cell."""
+    from .results import Alternative
+
+    row = sheet.rows[0] if sheet.rows else []
+    title = flat.cell_text(row[0]).strip() if row else ""
+    prefix = f"{cnil.text(cnil.FICHE_TITLE, lang)} :"
+    found: list[tuple[str, str, str]] = []
+    if title.startswith(prefix):
+        found.append(("name", title[len(prefix):].strip(), "A1"))
+    if len(row) > 7:
+        found.append(("reference", flat.cell_text(row[7]).strip(), "H1"))
+    return [Alternative(activity.id, path, value, f"{sheet.name}!{cell}", "fiche", lang,
+                        _value(activity, org, path, value)) for path, value, cell in found]
 
 
 def _derived_list_cells(sheet: Sheet, r: int, activity: Activity, lang: str, result: ImportResult) -> None:

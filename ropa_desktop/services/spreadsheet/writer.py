@@ -27,7 +27,7 @@ from ...domain.model import Organization, Register
 from .. import lineformat as lf
 from ..atomic import write_bytes_atomic
 from ..errors import Cancelled
-from . import flat, processor_sheets
+from . import flat, processor_sheets, row_digest
 from .cells import CellFactory, page_setup, pages_across, row_height
 from .cnil_export import write_fiche, write_list_sheet
 from .cnil_processor import write_processor_sheet
@@ -163,7 +163,8 @@ def _discard(wb: Workbook) -> None:
 
 def _printed(columns: tuple[flat.Column, ...]) -> tuple[flat.Column, ...]:
     """The columns a printed page shows: the Sources (pages of excerpts) print whole on their own sheet."""
-    return columns[:-1] if columns[-1].key == "sources" else columns
+    end = len(columns) - (columns[-1].key == "_digest")  # the hidden digests after them
+    return columns[: end - 1] if columns[end - 1].key == "sources" else columns[:end]
 
 
 def _table_sheet(
@@ -225,7 +226,7 @@ def _write_register(
     title: str,
     tick: Callable[[], None],
 ) -> tuple[Any, FastRows]:
-    columns = flat.ACTIVITY_COLUMNS
+    columns = (*flat.ACTIVITY_COLUMNS, row_digest.COLUMN)
     ws = _table_sheet(wb, title, columns, lang, cells, "F2")
     ws.print_title_cols = "D:E"  # reference and name on every page across
     headers = [c.header("en") for c in columns]
@@ -236,7 +237,9 @@ def _write_register(
         names, counts = flat.recipient_names(org)
         for activity in org.activities:
             where = activity.reference or activity.name
-            rows.add(flat.activity_row(activity, org, lang, names, counts), where, headers, widths)
+            row = flat.activity_row(activity, org, lang, names, counts)
+            row.append(row_digest.of_row(row))
+            rows.add(row, where, headers, widths)
             tick()
     count = rows.row - 1
     _finish_table(ws, columns, count)

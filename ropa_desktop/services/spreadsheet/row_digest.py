@@ -1,0 +1,84 @@
+"""A Register row's cells as short digests in a hidden column: a re-import tells counsel's edits from the register's.
+
+Each cell's text (as ``flat.cell_text`` reads it back, stripped) is a 4-byte CRC-32; a row's digests are packed and
+written in base64 in the row's last, hidden column. On re-import a cell whose text still has its digest was not
+edited (it never overrides the register); the register's current row, digested alike, says which fields the DPO
+changed since the export. CRC-32 is enough: it tells an edit from none, nobody forges it, and it is the cheapest
+digest Python has (10,000 rows x 50 cells each way).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import struct
+import zlib
+from collections.abc import Sequence
+from typing import Any
+
+from ...domain.model import Activity, Organization
+from .flat import ACTIVITY_COLUMNS, DIGEST, Column, activity_row, cell_text
+
+HEADER = DIGEST
+COLUMN = Column("_digest", hidden=True)  # after the Register sheet's columns
+_SIZE = len(ACTIVITY_COLUMNS)
+_PACK = struct.Struct(f"<{_SIZE}I")
+_CRC = zlib.crc32
+# Column key -> the field path it is read into (the legal basis column is a part of the purposes).
+_PATHS = {"legal_basis": "purposes"}
+# Ids, the organisation's name (its own sheet's) and the last update (the register's own): not counsel's fields
+_NOT_FIELDS = {"_id", "_organization_id", "organization", "updated"}
+
+
+def _encoded(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def of_row(values: Sequence[Any]) -> str:
+    """The digest text of a row of ``ACTIVITY_COLUMNS`` values (as written, or as read back)."""
+    texts = [(v if v.__class__ is str else cell_text(v)).strip() for v in values[:_SIZE]]
+    texts += [""] * (_SIZE - len(texts))
+    try:
+        crcs = map(_CRC, map(str.encode, texts))
+        packed = _PACK.pack(*crcs)
+    except UnicodeEncodeError:  # a lone surrogate (rare): the slow way
+        packed = _PACK.pack(*(_CRC(_encoded(t)) for t in texts))
+    return base64.b64encode(packed).decode("ascii")
+
+
+def read_row(row: Sequence[Any], order: Sequence[int]) -> str:
+    """The digest text of a sheet row whose column of each ``ACTIVITY_COLUMNS`` key is at ``order`` (-1: absent)."""
+    size = len(row)
+    return of_row([row[i] if 0 <= i < size else None for i in order])
+
+
+def _unpacked(text: str) -> tuple[int, ...] | None:
+    try:
+        data = base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError, ValueError):
+        return None
+    return _PACK.unpack(data) if len(data) == _PACK.size else None
+
+
+def valid(text: str) -> bool:
+    """A digest this version wrote (a hand-typed or older one is not, and the row is read as before)."""
+    return _unpacked(text) is not None
+
+
+def differing_paths(stored: str, other: str) -> set[str]:
+    """The field paths whose cells differ between two digest texts (every path when ``stored`` is not valid)."""
+    if stored == other:
+        return set()
+    a, b = _unpacked(stored), _unpacked(other)
+    out: set[str] = set()
+    for i, col in enumerate(ACTIVITY_COLUMNS):
+        if col.key in _NOT_FIELDS:
+            continue
+        if a is None or b is None or a[i] != b[i]:
+            out.add(_PATHS.get(col.key, col.key))
+    return out
+
+
+def of_activity(activity: Activity, org: Organization, lang: str) -> str:
+    """The digest text of the row we would write for ``activity`` now (the register's side of the merge)."""
+    return of_row(activity_row(activity, org, lang))
