@@ -362,6 +362,8 @@ class _Rows:
             return  # an activity the register no longer has: its row is taken as it is
         org, activity = self.mine[activity_id]
         cur_org, cur = self.theirs[activity_id]
+        if org.id != cur_org.id:
+            return  # imported into another organisation than its own: compared as before (a conflict)
         if org.id not in self.catalogued:  # the register's recipients the file lacks (added since): links resolve
             self.catalogued.add(org.id)
             known = {r.id for r in org.recipients}
