@@ -243,6 +243,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
         plan_import,
         read_input,
         retarget,
+        settle,
     )
 
     path = register_path(args)
@@ -260,9 +261,10 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
             raise CliError("no_map", path=args.input)
         _print(json.dumps(guessed, ensure_ascii=False, indent=2))
         return 0
-    incoming = read_input(args.input, mapping=mapping)
+    incoming = read_input(args.input, mapping=mapping, defer=True)  # rows left as exported: not parsed
     with open_store(path, read_only=args.dry_run, break_lock=args.break_lock) as store:
         current = store.load()
+        incoming = settle(incoming, current)
         try:
             if args.into is not None:
                 org = find_organization(current, args.into)

@@ -89,6 +89,8 @@ class Incoming:
     unmapped: list[str] = field(default_factory=list)  # headers no field was found for
     guessed_map: dict[str, dict[str, str]] = field(default_factory=dict)  # {sheet: {header: field}}
     exported_at: datetime | None = None  # our workbook's export time: later register edits make its sheets stale
+    # Our Register rows left as exported and not parsed (``read_input(defer=True)``): ``settle`` before planning
+    deferred: dict[str, Callable[[], Activity]] = field(default_factory=dict)
     # Our Register sheet's rows: activity id -> (cell digests as exported, as read): see spreadsheet.row_digest
     row_digests: dict[str, tuple[str, str]] = field(default_factory=dict)
     lang: str = "fr"  # our workbook's language
@@ -109,8 +111,13 @@ def looks_like_json(path: Path) -> bool:
 
 
 def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None,
-               cancel: Callable[[], bool] | None = None, mapping: dict[str, Any] | None = None) -> Incoming:
-    """Read ``path`` by its content (never its extension); errors carry a code and a translated message."""
+               cancel: Callable[[], bool] | None = None, mapping: dict[str, Any] | None = None,
+               defer: bool = False) -> Incoming:
+    """Read ``path`` by its content (never its extension); errors carry a code and a translated message.
+
+    ``defer``: our workbook's Register rows left as exported are not parsed; call ``settle`` with the register
+    before anything else reads the incoming register.
+    """
     try:
         is_json = looks_like_json(path)
     except IsADirectoryError:
@@ -129,10 +136,32 @@ def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None
             raise ImportInputError("bad_json", path=path.name, detail=exc) from None
     from .spreadsheet import read_spreadsheet  # raises SpreadsheetError for anything it cannot read safely
 
-    result = read_spreadsheet(path, progress=progress, cancel=cancel, mapping=mapping)
+    result = read_spreadsheet(path, progress=progress, cancel=cancel, mapping=mapping, defer=defer)
     return Incoming(result.register, result.kind, list(result.warnings), result.fields, result.provenance,
                     list(result.alternatives), list(result.unmapped_headers), result.guessed_map,
-                    result.exported_at, result.row_digests, result.lang or "fr")
+                    result.exported_at, deferred=result.deferred, row_digests=result.row_digests,
+                    lang=result.lang or "fr")
+
+
+def settle(incoming: Incoming, current: Register) -> Incoming:
+    """The rows ``read_input(defer=True)`` left unparsed: the register's own activity, else parsed now.
+
+    A row whose cells all still have their export digests never overrides the register (``_Rows``): it stands
+    for the register's activity of its id in the same organisation, with nothing to read or compare. A row whose
+    activity the register no longer has (or has in another organisation) is parsed as any other.
+    """
+    if not incoming.deferred:
+        return incoming
+    theirs = {a.id: (o.id, a) for o in current.organizations for a in o.activities}
+    for org in incoming.register.organizations:
+        for i, activity in enumerate(org.activities):
+            make = incoming.deferred.get(activity.id)
+            if make is None:
+                continue
+            found = theirs.get(activity.id)
+            org.activities[i] = found[1] if found is not None and found[0] == org.id else make()
+    incoming.deferred = {}
+    return incoming
 
 
 def _statement(path: Path) -> Incoming | None:
@@ -193,6 +222,7 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
 
     if incoming.kind == KIND:
         return plan_statement(current, incoming.register, lang)
+    incoming = settle(incoming, current)  # (when the caller has not)
     problems = [w.message(lang) for w in incoming.warnings]
     register, provenance, conflicts, stale = _resolve(current, incoming)
     plan = compute_changes(current, register, problems, fields=incoming.fields, provenance=provenance)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
 from ...domain.fields import Kind, field_spec
-from ...domain.model import Organization, Register, new_id
+from ...domain.model import Activity, Organization, Register, new_id
 from .. import lineformat as lf
 from ..blank_answers import blank
 from . import flat, processor_sheets, row_digest
@@ -133,10 +134,13 @@ def read_tables(
     progress: Progress,
     provenance: dict[tuple[str, str], str] | None = None,
     digests: dict[str, tuple[str, str]] | None = None,
+    deferred: dict[str, Callable[[], Activity]] | None = None,
 ) -> Register:
     """The Register (activities) sheet, with the Organisations and Recipients sheets when present.
 
-    ``digests`` receives each row's cell digests as written and as read (``row_digest``), by activity id.
+    ``digests`` receives each row's cell digests as written and as read (``row_digest``), by activity id. With
+    ``deferred``, a row whose cells all still have their digests is not parsed: its activity holds only its id,
+    reference and name, and ``deferred[id]`` parses it (``importing.settle`` takes the register's own instead).
     """
     register = Register()
     orgs = _Orgs(register)
@@ -182,17 +186,27 @@ def read_tables(
             flat.cell_text(values.get("organization")).strip(),
         )
         context = contexts.get(org.id) or contexts.setdefault(org.id, flat.RowContext(org, problems))
-        activity = flat.activity_from_row(values, context, where, letters, r)
+        pair: tuple[str, str] | None = None
+        if at >= 0:
+            raw = register_sheet.rows[r - 1]
+            stored = flat.cell_text(raw[at]).strip() if at < len(raw) else ""
+            if row_digest.valid(stored):
+                pair = (stored, row_digest.read_row(raw, order))
+        ident = flat.cell_text(values.get("_id")).strip()
+        if deferred is not None and pair is not None and pair[0] == pair[1] and ident and ident not in seen_ids:
+            # A row left as exported: parsed only if the register no longer has its activity (``deferred``).
+            activity = Activity(id=ident, reference=flat.cell_text(values.get("reference")).strip(),
+                                name=flat.cell_text(values.get("name")).strip())
+            deferred[ident] = partial(flat.activity_from_row, values, context, where, letters, r)
+        else:
+            activity = flat.activity_from_row(values, context, where, letters, r)
         if activity.id in seen_ids:
             problems.add("duplicate_id", where=where)
             activity.id = new_id()
         seen_ids.add(activity.id)
         org.activities.append(activity)
-        if at >= 0 and digests is not None:
-            raw = register_sheet.rows[r - 1]
-            stored = flat.cell_text(raw[at]).strip() if at < len(raw) else ""
-            if row_digest.valid(stored):
-                digests[activity.id] = (stored, row_digest.read_row(raw, order))
+        if pair is not None and digests is not None:
+            digests[activity.id] = pair
         if provenance is not None:
             row = str(r)
             for path, prefix in places:

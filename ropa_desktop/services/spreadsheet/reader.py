@@ -99,8 +99,12 @@ def read_spreadsheet(
     mapping: dict[str, Any] | None = None,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
+    defer: bool = False,
 ) -> ImportResult:
-    """Read an XLSX or ODS file into a Register; SpreadsheetError says why not."""
+    """Read an XLSX or ODS file into a Register; SpreadsheetError says why not.
+
+    ``defer``: our Register rows left as exported are not parsed (``ImportResult.deferred``).
+    """
     with parser_errors(path):
 
         def step(done: int, total: int) -> None:
@@ -123,7 +127,7 @@ def read_spreadsheet(
             result.lang = info.get("lang", "fr")
             result.register = flat_import.read_tables(
                 book, register_sheet, info, problems, result.unmapped_headers, step, result.provenance,
-                result.row_digests,
+                result.row_digests, result.deferred if defer else None,
             )
             read |= {register_sheet.name, META_SHEET}
             read |= {s.name for key in ("organizations", "recipients", "lists", "clients", "processing")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ...domain.model import Register
+from ...domain.model import Activity, Register
 from .messages import Notice
 
 
@@ -50,4 +51,6 @@ class ImportResult:
     exported_at: datetime | None = None  # when our workbook was written (its hidden metadata sheet)
     # Our Register sheet's rows: activity id -> (the cell digests written at export, the same of the row as read)
     row_digests: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Rows left as exported, not parsed (``read_spreadsheet(defer=True)``): activity id -> the parse, when needed
+    deferred: dict[str, Callable[[], Activity]] = field(default_factory=dict)
     lang: str = ""  # our workbook's language (its cells' words, for the digests of the register's rows)

@@ -53,11 +53,22 @@ def alternatives(book: Book, result: ImportResult) -> set[str]:
 
     def match(reference: str, name: str, sheet: str = "") -> Activity | None:
         if sheet in fiche_of:
-            return owners[fiche_of[sheet]][1] if fiche_of[sheet] in owners else None
+            return parsed(owners[fiche_of[sheet]][1]) if fiche_of[sheet] in owners else None
         found = by_ref.get(lf.fold(reference), []) if reference.strip() else []
         if not found and name.strip():
             found = by_name.get(lf.fold(name), [])
-        return found[0] if len(found) == 1 else None
+        return parsed(found[0]) if len(found) == 1 else None
+
+    def parsed(activity: Activity) -> Activity:
+        """A Register row left unparsed (``ImportResult.deferred``), parsed now: another sheet edited it."""
+        make = result.deferred.pop(activity.id, None)
+        if make is None:
+            return activity
+        org = owners[activity.id][0]
+        full = make()
+        org.activities[next(i for i, a in enumerate(org.activities) if a is activity)] = full
+        owners[activity.id] = (org, full)
+        return full
 
     read: set[str] = set()
     ctx = cl.Ctx(Organization(), lf.Problems())  # its warnings repeat the Register sheet's: not shown twice

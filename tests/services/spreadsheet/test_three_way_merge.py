@@ -196,3 +196,29 @@ def test_the_fiches_title_row_is_compared_with_its_cells(tmp_path: Path) -> None
     plan = plan_import(register, read_input(path), "fr")
     [name] = [c for c in plan.changes if c.path == "name"]
     assert name.conflict == "edited_twice" and sorted(name.where.split(" ≠ ")) == ["LS-02!A1", "LS-02!B4"]
+
+
+def test_rows_left_as_exported_are_the_registers_own_and_only_edited_ones_are_read(tmp_path: Path) -> None:
+    from ropa_desktop.services.importing import settle
+
+    register = _laserseven()
+    path = tmp_path / "counsel.xlsx"
+    export_xlsx(register, path, lang="fr")
+    wb = openpyxl.load_workbook(path)
+    wb["Registre"][_cell("description", 3)] = "Revu par le conseil"
+    wb.save(path)
+    later = copy.deepcopy(register)
+    gone = later.organizations[0].activities.pop()  # deleted in the register since the export
+
+    incoming = read_input(path, defer=True)
+    assert set(incoming.deferred) == {a.id for a in register.organizations[0].activities} - {
+        _activity(register, "LS-02").id}  # every row but the edited one waits
+    settle(incoming, later)
+    read = {a.id: a for a in incoming.register.organizations[0].activities}
+    assert read[_activity(later, "LS-03").id] is _activity(later, "LS-03")  # the register's own: nothing compared
+    assert read[gone.id] == gone  # no longer in the register: read in full
+    plan = plan_import(later, incoming, "fr")
+    eager = plan_import(later, read_input(path), "fr")
+    assert [(c.kind, c.path, c.target_activity_id) for c in plan.changes] == [
+        (c.kind, c.path, c.target_activity_id) for c in eager.changes]
+    assert {(c.kind, c.path) for c in plan.changes} == {("field", "description"), ("new_activity", "")}
