@@ -17,9 +17,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...domain.model import Activity, Organization
-from .flat import ACTIVITY_COLUMNS, DIGEST, Column, activity_row, cell_text
+from .flat import ACTIVITY_COLUMNS, Column, activity_row, cell_text
 
-HEADER = DIGEST
 COLUMN = Column("_digest", hidden=True)  # after the Register sheet's columns
 _SIZE = len(ACTIVITY_COLUMNS)
 _PACK = struct.Struct(f"<{_SIZE}I")
