@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from openpyxl import Workbook
 
-from ropa_desktop.services.spreadsheet import export_xlsx, flat, read_spreadsheet
+from ropa_desktop.services.spreadsheet import export_xlsx, flat, read_spreadsheet, row_digest
 from ropa_desktop.services.spreadsheet.cells import CellFactory, row_height
 from ropa_desktop.services.synthetic import synthetic_register
 from tests.builders import INJECTIONS, tricky_register
@@ -43,15 +43,16 @@ def _reference(register: Any, lang: str, path: Path) -> None:
     wb = Workbook(write_only=True)
     cells = CellFactory(wb, [])
     ws = wb.create_sheet("Register")
-    columns = flat.ACTIVITY_COLUMNS
+    columns = (*flat.ACTIVITY_COLUMNS, row_digest.COLUMN)  # the row's cell digests last (a re-import's merge)
     ws.append([cells.cell(ws, c.header(lang), style="header") for c in columns])
-    widths = [float(c.width) if c.key != "sources" else 1e9 for c in columns]
+    widths = [float(c.width) if c.key not in ("sources", "_digest") else 1e9 for c in columns]
     n = 1
     for org in register.organizations:
         names, counts = flat.recipient_names(org)
         for activity in org.activities:
             n += 1
             values = flat.activity_row(activity, org, lang, names, counts)
+            values.append(row_digest.of_row(values))
             height = row_height(values, widths)
             if height:
                 ws.row_dimensions[n].height = height
