@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from .. import __version__
 from ..domain.countries import is_country_code, is_international_organization
-from ..domain.fields import Kind, fields_of
+from ..domain.fields import FieldSpec, Kind, fields_of
 from ..domain.messages import Messages, TranslatedError, message_table
 from ..domain.model import (
     Client,
@@ -92,6 +92,16 @@ def recipient_id_for(processor_id: str) -> str:
     return uuid.uuid5(_RECIPIENT_NAMESPACE, processor_id).hex
 
 
+# Internal fields a client is nonetheless owed: the Art. 28(4) contract binding a sub-processor that works on its
+# data (the controller must be able to show that the same obligations were passed down).
+_OWED_TO_CLIENT = frozenset({("sub_processor", "contract_reference")})
+
+
+def in_statement(spec: FieldSpec) -> bool:
+    """Whether a field is handed to the client: the public ones, and the few it is owed though internal."""
+    return spec.public or (spec.scope, spec.key) in _OWED_TO_CLIENT
+
+
 # --- choosing the client --------------------------------------------------------------------------------------
 
 def find_client(register: Register, text: str, organization: Organization | None = None) -> tuple[Organization,
@@ -122,7 +132,7 @@ def _plain(value: Any, scope: str) -> dict[str, Any]:
     """An object's public fields, as the field table describes them (lists and nested objects followed down)."""
     out: dict[str, Any] = {}
     for spec in fields_of(scope):
-        if not spec.public or spec.kind is Kind.CLIENT:  # the processor's client ids mean nothing to a client
+        if not in_statement(spec) or spec.kind is Kind.CLIENT:  # the processor's client ids mean nothing to a client
             continue
         raw = getattr(value, spec.key)
         if spec.is_list:
@@ -339,7 +349,7 @@ def _only(data: Any, scope: str, path: str, exclude: tuple[str, ...] = ()) -> An
     """``data`` if it holds only public fields of ``scope`` (an internal field has no place in a statement)."""
     if not isinstance(data, dict):
         raise DocumentError(path, "expected_object")
-    allowed = {s.key for s in fields_of(scope) if s.public and s.kind is not Kind.CLIENT} - set(exclude)
+    allowed = {s.key for s in fields_of(scope) if in_statement(s) and s.kind is not Kind.CLIENT} - set(exclude)
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise DocumentError(path, "unknown_fields", fields=", ".join(unknown))
@@ -370,7 +380,7 @@ def _check_values(statement: Statement) -> None:
     while roots:
         obj, scope, path = roots.pop()
         for spec in fields_of(scope):
-            if not spec.public:
+            if not in_statement(spec):
                 continue
             value = getattr(obj, spec.key)
             where = f"{path}.{spec.key}"

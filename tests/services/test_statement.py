@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from ropa_desktop.services.changes import NEW_RECIPIENT, RECIPIENT_FIELD
 from ropa_desktop.services.importing import apply_import, plan_import, read_input, retarget
 from ropa_desktop.services.processor_sample import BOOKSHOP, CLUB, PROCESSOR, SURGERY, processor_sample_register
 from ropa_desktop.services.report import build_pdf
+from ropa_desktop.services.report.statement import build_statement_pdf
 from ropa_desktop.services.statement import (
     StatementError,
     client_processing,
@@ -43,10 +44,13 @@ from ropa_desktop.services.statement_export import export_statement, statement_p
 
 ISSUED = date(2026, 11, 27)
 # What must never leave the processor in the bookshop's statement: other clients, their processing and contracts,
-# and everything the field table marks internal (notes, the DPO's designation number, Art. 28(4) contracts).
+# and everything the field table marks internal (notes, the DPO's designation number), save the Art. 28(4)
+# contracts of the sub-processors working for that client, which it is owed.
 FOREIGN = (SURGERY, CLUB, "HB-02", "Hébergement de données de santé", "Site des adhérents", "DPA-2024-007",
            "DPA-2023-015", "Dossiers médicaux", "Marge faible", "retard de paiement", "Organisme fictif, pour",
-           "DPO-000000", "DC-2023-117", "SN-2024-02", "SD-US-9", "Annexe HDS")
+           "DPO-000000", "Annexe HDS")
+# The Art. 28(4) contracts of the bookshop's sub-processors (datacentre, backup, support desk).
+OWED = ("DC-2023-117", "SN-2024-02", "SD-US-9")
 
 
 def pdf_text(path: Path) -> str:
@@ -79,6 +83,9 @@ def test_the_json_holds_that_client_only_and_nothing_internal(exported: dict[str
     for foreign in FOREIGN:
         assert foreign not in text, foreign
     subs = {s["name"]: s for s in doc["sub_processors"]}
+    # The Art. 28(4) contract binding each sub-processor working for this client, which it is owed.
+    assert [subs[name]["contract_reference"] for name in ("Datacentre Rhône SAS (fictif)",
+            "Sauvegardes Nordiques AB (fictif)", "SupportDesk Inc. (fictif)")] == list(OWED)
     assert subs["SupportDesk Inc. (fictif)"]["authorisation"] == "specific"
     assert subs["SupportDesk Inc. (fictif)"]["authorised_on"] == "2025-03-03"
     assert subs["SupportDesk Inc. (fictif)"]["processing"] == ["HB-03"]
@@ -91,8 +98,9 @@ def test_the_json_holds_that_client_only_and_nothing_internal(exported: dict[str
 
 
 def _keys(scope: str) -> set[str]:
-    """The public fields, less the processor's own client ids (they mean nothing to a client)."""
-    return {s.key for s in fields_of(scope) if s.public and s.key != "client_id"}
+    """The public fields, less the processor's own client ids (they mean nothing to a client), plus what it is owed."""
+    owed = {"contract_reference"} if scope == "sub_processor" else set()
+    return {s.key for s in fields_of(scope) if s.public and s.key != "client_id"} | owed
 
 
 def test_the_json_is_described_by_the_field_table(exported: dict[str, tuple[Path, Path]]) -> None:
@@ -103,7 +111,7 @@ def test_the_json_is_described_by_the_field_table(exported: dict[str, tuple[Path
     for item in doc["processing"]:
         assert set(item) == {"id", "client_details"} | _keys("processor_activity") - {"clients"}
         for sub in item["sub_processors"]:
-            assert set(sub) == _keys("sub_processor") and "contract_reference" not in sub
+            assert set(sub) == _keys("sub_processor") and "authorisation" in sub
     for sub in doc["sub_processors"]:
         assert set(sub) == _keys("sub_processor") | {"processing"}
     for transfer in doc["transfers"]:
@@ -129,6 +137,8 @@ def test_the_pdf_says_what_the_json_says_for_that_client_only(exported: dict[str
     assert "Pare-feu applicatif devant chaque boutique" in text  # a measure specific to HB-01
     for foreign in FOREIGN:
         assert foreign not in text, foreign
+    for owed in OWED:  # the Art. 28(4) contract binding each sub-processor, as in the JSON
+        assert owed in text, owed
     for spec in fields_of("sub_processor"):
         assert (spec.label(lang) in text) is (spec.key in _keys("sub_processor")), spec.key
 
@@ -219,7 +229,7 @@ def _with(path: str, value: Any) -> dict[str, Any]:
     (_with("client.notes", "internal"), "$.client", "unknown field(s): notes"),
     (_with("processing.0.notes", "internal"), "$.processing[0]", "unknown field(s): notes"),
     (_with("processing.0.clients", []), "$.processing[0]", "unknown field(s): clients"),
-    (_with("sub_processors.0.contract_reference", "X"), "$.sub_processors[0]", "unknown field(s)"),
+    (_with("sub_processors.0.client_id", "X"), "$.sub_processors[0]", "unknown field(s)"),
     (_with("sub_processors.0.authorisation", "verbal"), "$.sub_processors[0].authorisation", "unknown code"),
     (_with("transfers.0.country", "XX"), "$.transfers[0].country", "unknown country"),
     (_with("transfers.0.safeguard", 3), "$.transfers[0].safeguard", "expected text"),
@@ -409,3 +419,21 @@ def test_the_statement_files_are_named_from_the_output(tmp_path: Path) -> None:
     assert statement_paths(tmp_path / "a.pdf") == (tmp_path / "a.pdf", tmp_path / "a.json")
     assert statement_paths(tmp_path / "a.JSON") == (tmp_path / "a.pdf", tmp_path / "a.json")
     assert statement_paths(tmp_path / "v1.2") == (tmp_path / "v1.2.pdf", tmp_path / "v1.2.json")
+
+
+def test_two_statements_of_the_same_day_say_at_what_time_and_from_which_register(tmp_path: Path) -> None:
+    org, client = find_client(processor_sample_register(), BOOKSHOP)
+    statement = document_to_statement(statement_document(org, client, ISSUED))
+    texts = {}
+    for lang in ("fr", "en"):
+        for hour in (9, 16):
+            pdf = build_statement_pdf(statement, lang=lang, at=datetime(2026, 11, 27, hour, 5, tzinfo=UTC))
+            path = tmp_path / f"{lang}-{hour}.pdf"
+            path.write_bytes(pdf.data)
+            texts[lang, hour] = pdf_text(path)
+    assert texts["fr", 9] != texts["fr", 16] and texts["en", 9] != texts["en", 16]
+    for hour in (9, 16):
+        assert f"Déclaration du 27/11/2026, éditée à {hour:02}:05 UTC+00:00" in texts["fr", hour]
+        assert f"Statement of 27 November 2026, issued at {hour:02}:05 UTC+00:00" in texts["en", hour]
+        assert f"Registre de {PROCESSOR} (identifiant {org.id})" in texts["fr", hour]
+        assert f"Register of {PROCESSOR} (id {org.id})" in texts["en", hour]

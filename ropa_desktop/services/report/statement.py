@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from reportlab import rl_config
@@ -16,15 +16,15 @@ from ...domain.countries import adequacy_list, is_in_eea
 from ...domain.fields import FieldSpec, Kind, fields_of
 from ...domain.messages import message_table, translate
 from ...domain.model import ProcessorActivity
-from ..statement import Statement
+from ..statement import Statement, in_statement
 from . import labels
 from .builder import _BUILD_LOCK
 from .context import Ctx
 from .cover import heading
 from .document import CONTENT_W, ReportCanvas, ReportDoc
 from .errors import ReportError
-from .flow import ACCENT, MUTED, TextBlock, grid
-from .fonts import BOLD, OBLIQUE, register_fonts
+from .flow import ACCENT, CELL_SIZE, MUTED, PAD, TextBlock, grid, wrapper
+from .fonts import BOLD, OBLIQUE, REGULAR, register_fonts
 from .text import MissingGlyph, TextFilter, Truncation
 
 _TEXTS = message_table("statement_report", {
@@ -34,6 +34,8 @@ _TEXTS = message_table("statement_report", {
                  "Processing carried out on behalf of a controller – Articles 28(3)(h) and 30(2) GDPR"),
     "for_client": ("Établie pour : {client}", "Issued to: {client}"),
     "issued": ("Déclaration du {date}", "Statement of {date}"),
+    "issued_at": ("Déclaration du {date}, éditée à {time}", "Statement of {date}, issued at {time}"),
+    "issuer": ("Registre de {name} (identifiant {id})", "Register of {name} (id {id})"),
     "json_note": ("Le même contenu est remis au format JSON ({format}), importable dans le registre du "
                   "responsable de traitement (catalogue des destinataires).",
                   "The same content is supplied as JSON ({format}), which the controller can import into its "
@@ -85,16 +87,21 @@ def _ref(activity: ProcessorActivity) -> str:
     return activity.reference or activity.name
 
 
+# Columns printed in the cell of another (key, under it), per scope: the sub-processors' table has eight columns.
+_STACKED = {"sub_processor": (("contract_reference", "authorisation_reference"),)}
+
+
 def _public(scope: str) -> list[FieldSpec]:
-    return [s for s in fields_of(scope) if s.public]
+    return [s for s in fields_of(scope) if in_statement(s)]
 
 
 class _Writer:
     """Section by section, every value through the report context (escaping, fonts, unprintable characters)."""
 
-    def __init__(self, ctx: Ctx, statement: Statement) -> None:
+    def __init__(self, ctx: Ctx, statement: Statement, at: datetime) -> None:
         self.ctx = ctx
         self.s = statement
+        self.at = at
 
     def t(self, key: str, **params: object) -> str:
         return _t(key, self.ctx.lang, **params)
@@ -127,13 +134,24 @@ class _Writer:
         specs = _public(scope)
         values = [[ctx.value(s, getattr(item, s.key), where) for s in specs] + [ctx.user(c, where) for c in cells]
                   for item, cells in rows]
-        # A column empty on every row (no Art. 9 condition on any category...) says nothing: left out.
-        kept = [i for i in range(len(values[0])) if i == 0 or any(row[i].strip() for row in values)]
         shares = [0.8 if s.kind is Kind.LONG_TEXT else 0.5 for s in specs] + [share for _, share in extra]
         header = [ctx.label(s) for s in specs] + [title for title, _ in extra]
+        keys = [s.key for s in specs]
+        for key, under in _STACKED.get(scope, ()):  # one cell for two short values: no room for a column each
+            if key in keys and under in keys:
+                i, j = keys.index(key), keys.index(under)
+                for row in values:
+                    row[j] = f"{row[j] or '—'}\n{row[i] or '—'}" if row[i] or row[j] else ""
+                    del row[i]
+                header[j] = f"{header[j]}\n{header[i]}"
+                del header[i], shares[i], keys[i]
+        # A column empty on every row (no Art. 9 condition on any category...) says nothing: left out.
+        kept = [i for i in range(len(values[0])) if i == 0 or any(row[i].strip() for row in values)]
         scale = CONTENT_W / sum(shares[i] for i in kept)
         body = [[ctx.or_dash(row[i]) for i in kept] for row in values]
-        return [grid(body, [shares[i] * scale for i in kept], header=[header[i] for i in kept], caption=caption)]
+        heads = [header[i] for i in kept]
+        widths = _no_broken_words([shares[i] * scale for i in kept], heads, body)
+        return [grid(body, widths, header=heads, caption=caption)]
 
     # --- sections -----------------------------------------------------------------------------------------
 
@@ -147,7 +165,11 @@ class _Writer:
             TextBlock(self.t("subtitle"), size=9.5, color=MUTED, after=18),
             TextBlock(name, font=BOLD, size=15, after=8, max_lines=4),
             TextBlock(self.t("for_client", client=client), font=BOLD, size=11, after=4),
-            TextBlock(self.t("issued", date=labels.fmt_date(self.s.issued, lang)), size=10, after=4),
+            # The time and the issuing register tell apart two statements of the same day.
+            TextBlock(self.t("issued_at", date=labels.fmt_date(self.s.issued, lang), time=_time(self.at)), size=10,
+                      after=4),
+            TextBlock(self.t("issuer", name=name, id=ctx.user(self.s.processor_id, self.t("processor"))), size=9,
+                      after=4),
             TextBlock(self.t("fingerprint", fp=fingerprint), size=8.5, after=4),
             TextBlock(self.t("scope_note"), font=OBLIQUE, size=8.5, color=MUTED, after=2),
             TextBlock(self.t("json_note", format="ropa-processor-statement"), font=OBLIQUE, size=8.5, color=MUTED,
@@ -224,21 +246,43 @@ class _Writer:
         return [_ref(a) for a in self.s.processing if item in getattr(a, key)]
 
 
+def _no_broken_words(widths: list[float], header: list[str], body: list[list[str]]) -> list[float]:
+    """Column widths widened to their longest word where the others can spare it ("Sous-traitan|t" otherwise)."""
+    bold, regular = wrapper(BOLD, CELL_SIZE).width, wrapper(REGULAR, CELL_SIZE).width
+    least = [max([bold(w) for w in header[i].split()] + [regular(w) for row in body for w in row[i].split()],
+                 default=0.0) + 2 * PAD + 1 for i in range(len(widths))]
+    short = sum(max(m - w, 0.0) for m, w in zip(least, widths, strict=True))
+    spare = sum(max(w - m, 0.0) for m, w in zip(least, widths, strict=True))
+    if short <= 0 or spare < short:  # nothing to do, or no room: the grid breaks long words as before
+        return widths
+    return [m if w < m else w - (w - m) * short / spare for m, w in zip(least, widths, strict=True)]
+
+
+def _time(at: datetime) -> str:
+    """Hours and minutes, with the UTC offset when the time knows it ("14:05 UTC+01:00")."""
+    offset = at.strftime("%z")
+    return at.strftime("%H:%M") + (f" UTC{offset[:3]}:{offset[3:]}" if offset else "")
+
+
 def build_statement_pdf(statement: Statement, *, lang: str = "fr", today: date | None = None,
-                        fingerprint: str = "") -> StatementPdf:
-    """The statement's PDF, in memory (the caller writes it with its JSON, both or neither)."""
+                        fingerprint: str = "", at: datetime | None = None) -> StatementPdf:
+    """The statement's PDF, in memory (the caller writes it with its JSON, both or neither).
+
+    ``at`` is the time of issue printed with the statement's date (now, unless given).
+    """
     if lang not in labels.LANGS:
         raise ReportError("bad_language", value=lang)
     today = today or statement.issued
     # The public profile: a statement carries no internal field, and its printout shows none either.
     ctx = Ctx(lang, True, statement.processor, today, TextFilter(register_fonts(), lang))
-    writer = _Writer(ctx, statement)
+    at = at or datetime.now().astimezone()
+    writer = _Writer(ctx, statement, at)
     title = writer.t("title")
     name = ctx.user(statement.processor.name, title)
     client = ctx.user(statement.client.name, title)
     buffer = io.BytesIO()
     doc = ReportDoc(buffer, header_left=name, header_right=f"{title} – {client}",
-                    footer_left=writer.t("issued", date=labels.fmt_date(statement.issued, lang)),
+                    footer_left=writer.t("issued_at", date=labels.fmt_date(statement.issued, lang), time=_time(at)),
                     page_label=labels.text("page", lang), title=f"{title} – {name} – {client}", author=name,
                     subject=writer.t("subtitle"), creator=f"ROPA Desktop {__version__}",
                     lang="fr-FR" if lang == "fr" else "en-GB", keywords=[fingerprint] if fingerprint else [])
