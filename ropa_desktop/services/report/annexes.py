@@ -17,7 +17,7 @@ from .context import Ctx
 from .cover import heading
 from .document import CONTENT_W
 from .fiche import columns, scope_columns, stacked
-from .flow import MUTED, TextBlock, grid
+from .flow import MUTED, Nothing, TextBlock, grid
 from .fonts import OBLIQUE
 
 
@@ -25,8 +25,8 @@ def _ref(activity: Activity | ProcessorActivity) -> str:
     return activity.reference or activity.name
 
 
-def _none(ctx: Ctx, key: str) -> TextBlock:
-    return TextBlock(ctx.t(key), font=OBLIQUE, size=8.5, color=MUTED, after=6)
+def _none(ctx: Ctx, key: str) -> Nothing:
+    return Nothing(ctx.t(key))
 
 
 FIELDS_SHARE = 0.79  # the recipients annex: the share of the recipient's fields; the activities using it get the rest
@@ -77,14 +77,14 @@ def transfers_annex(ctx: Ctx, activities: Sequence[Activity | ProcessorActivity]
     # Statements the controller's processors handed it: the controller's register only.
     if column == "activity":
         rows += _statement_rows(ctx, [a for a in activities if isinstance(a, Activity)], cols, at, country)
-    flow: list[Flowable] = [
+    if not rows:  # the adequacy list's date says nothing without a transfer
+        return [heading(ctx.t(title), size=13), _none(ctx, "no_transfer")]
+    return [
         heading(ctx.t(title), size=13, after=4),
         TextBlock(ctx.t("adequacy_list", date=labels.fmt_date(adequacy_list().list_date, ctx.lang)), font=OBLIQUE,
                   size=8, color=MUTED, after=6),
+        grid(rows, widths, header=header),
     ]
-    if not rows:
-        return [*flow, _none(ctx, "no_transfer")]
-    return [*flow, grid(rows, widths, header=header)]
 
 
 def _statement_rows(ctx: Ctx, activities: Sequence[Activity], cols: list[tuple[list[FieldSpec], float]], at: int,

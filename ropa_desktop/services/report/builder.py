@@ -22,12 +22,12 @@ from ..errors import Cancelled
 from . import labels
 from .annexes import findings_annex, processor_finding, recipients_annex, retention_annex, transfers_annex
 from .context import Ctx
-from .cover import contents, cover
+from .cover import contents, cover, edition_line
 from .document import ReportCanvas, ReportDoc
 from .errors import ReportError
 from .fiche import fiche, fiche_title, summary
 from .fingerprint import fingerprint
-from .flow import Hook
+from .flow import Hook, opening
 from .fonts import register_fonts
 from .processor import has_processor_side, processor_part
 from .text import MissingGlyph, TextFilter, Truncation
@@ -169,12 +169,13 @@ def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp:
     marks = _Marks(doc, progress, cancel, len(activities))
     findings = check_register(Register([ctx.org]), ctx.today)  # this organisation only
     score, _ = organization_score(ctx.org, findings)
-    story: list[Flowable] = [marks.section("cover", ctx.t("title"), 0)]
+    note = edition_line(ctx)
+    story: list[Flowable] = [marks.section("cover", ctx.t("title"), 0),
+                             Hook(lambda canv: setattr(doc, "page_note", note))]
     story += cover(ctx, shown=len(activities), total=total, fingerprint=fp, score=score)
     toc_hook = marks.section("toc", ctx.t("toc"), 0)
-    body: list[Flowable] = [PageBreak(), marks.section("summary", ctx.t("summary"), 0, toc_ref="",
-                                                        toc_title=ctx.t("summary"))]
-    body += summary(ctx, activities)
+    body = opening(marks.section("summary", ctx.t("summary"), 0, toc_ref="", toc_title=ctx.t("summary")),
+                   summary(ctx, activities))
     name_label = ctx.label(field_spec("activity", "name"))
     hooks: list[Hook] = []
     for index, activity in enumerate(activities):
@@ -203,7 +204,7 @@ def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp:
         for activity, hook in zip(activities, hooks, strict=True):
             yield [PageBreak(), hook, *fiche(ctx, activity)]
         for hook, (_, _, flow) in zip(annex_hooks, annexes, strict=True):
-            yield [PageBreak(), hook, *flow()]
+            yield opening(hook, flow())
         yield processor
 
     # The table of contents goes before the body; its entries were collected above.

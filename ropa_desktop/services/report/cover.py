@@ -16,7 +16,7 @@ from .fonts import BOLD, OBLIQUE
 from .labels import fmt_date
 from .text import markup
 
-_ORG_STYLE = ParagraphStyle("org", fontName=BOLD, fontSize=16, leading=20, textColor=INK, spaceAfter=14)
+_ORG_STYLE = ParagraphStyle("org", fontName=BOLD, fontSize=16, leading=20, textColor=INK, spaceAfter=8)
 
 
 def heading(text: str, size: float = 14.0, before: float = 0.0, after: float = 8.0,
@@ -27,9 +27,10 @@ def heading(text: str, size: float = 14.0, before: float = 0.0, after: float = 8
 
 def cover(ctx: Ctx, *, shown: int, total: int, fingerprint: str, score: int | None = None) -> list[Flowable]:
     flow: list[Flowable] = [
-        Spacer(1, 40),
-        TextBlock(ctx.t("title"), font=BOLD, size=24, color=ACCENT, after=6),
-        TextBlock(ctx.t("subtitle"), size=10, color=MUTED, after=28),
+        # Spacing kept tight: the cover is one page, its identity table (notes included) on it whole.
+        Spacer(1, 8),
+        TextBlock(ctx.t("title"), font=BOLD, size=24, color=ACCENT, after=4),
+        TextBlock(ctx.t("subtitle"), size=10, color=MUTED, after=14),
         # The one Paragraph fed with user text: escaped, so a name like "<b>R&D</b>" prints as it is.
         Paragraph(markup(_org_name_lines(ctx)), _ORG_STYLE),
         TextBlock(ctx.t("state", date=fmt_date(ctx.today, ctx.lang)), font=BOLD, size=11, after=4),
@@ -46,13 +47,16 @@ def cover(ctx: Ctx, *, shown: int, total: int, fingerprint: str, score: int | No
         TextBlock(ctx.t("fingerprint", fp=fingerprint), size=10, after=1),
         TextBlock(ctx.t("fingerprint_note"), font=OBLIQUE, size=7.5, color=MUTED, after=4),
         TextBlock(ctx.t("profile_public" if ctx.public else "profile_full"), font=OBLIQUE, size=8.5,
-                  color=MUTED, after=18),
+                  color=MUTED, after=10),
         grid(identity_rows(ctx), [0.3 * CONTENT_W, 0.7 * CONTENT_W], label_column=True,
              caption=heading(ctx.t("identity"), size=11, after=5)),
-        TextBlock(ctx.t("generated", date=fmt_date(ctx.today, ctx.lang), version=__version__), size=7.5,
-                  color=MUTED, before=10),
     ]
     return flow
+
+
+def edition_line(ctx: Ctx) -> str:
+    """The cover's last line, printed at the foot of its page: in the flow, it spilled alone onto a page."""
+    return ctx.t("generated", date=fmt_date(ctx.today, ctx.lang), version=__version__)
 
 
 def _org_name_lines(ctx: Ctx) -> str:

@@ -103,6 +103,7 @@ class ReportDoc:
         self.late_numbers: dict[str, str] = {}  # contents line -> page number, drawn when the pages are done
         self.pages = 0
         self.running = ""  # the fiche being printed, named in the footer of each of its pages
+        self.page_note = ""  # a line printed above the footer of the page being drawn, then cleared (the cover's)
         self._frame_ops: str | None = None  # the header and footer every page has alike, as operators
 
     def build_streamed(self, head: list[Flowable], more: Iterator[list[Flowable]],
@@ -162,6 +163,9 @@ class ReportDoc:
         if self.running:
             running = _fit(self.running, REGULAR, CONTENT_W / 2 - 20)
             text.show(REGULAR, SMALL, PAGE_W / 2 - wrapper(REGULAR, SMALL).width(running) / 2, 10 * mm, running)
+        if self.page_note:  # in the bottom margin, between the footer's rule and the frame: it never takes a line
+            text.show(REGULAR, SMALL, MARGIN_X, 10 * mm + 13, _fit(self.page_note, REGULAR, CONTENT_W))
+            self.page_note = ""
         canv._code.append(f"q\n{fill_op(MUTED)}\n{text.take()}\nQ")
 
 

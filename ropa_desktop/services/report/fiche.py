@@ -13,7 +13,7 @@ from ...domain.model import Activity, ActivityRecipient, Recipient
 from .context import Ctx
 from .cover import heading
 from .document import CONTENT_W
-from .flow import MUTED, TextBlock, grid
+from .flow import MUTED, Nothing, TextBlock, grid
 from .fonts import BOLD, OBLIQUE
 
 LABEL_W = 0.3 * CONTENT_W
@@ -150,6 +150,6 @@ def summary(ctx: Ctx, activities: Sequence[Activity]) -> list[Flowable]:
         ])
     caption = heading(title, size=16, after=10)
     if not rows:
-        return [caption, TextBlock(ctx.t("no_activity"), font=OBLIQUE, size=9)]
+        return [caption, Nothing(ctx.t("no_activity"))]
     return [grid([[ctx.or_dash(c) for c in r] for r in rows], [CONTENT_W * s for s in SUMMARY_SHARES],
                  header=header, caption=caption)]

@@ -9,9 +9,9 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, PageBreak
 
-from .fonts import BOLD, REGULAR
+from .fonts import BOLD, OBLIQUE, REGULAR
 from .text import TextOps, Wrapper, number
 
 INK = colors.HexColor("#1f2933")
@@ -117,6 +117,22 @@ class TextBlock(Flowable):  # type: ignore[misc]
             text.block(self.font, self.size, 0, y, self.leading, self._lines)
         text.flush()
         canv.addLiteral("Q")
+
+
+class Nothing(TextBlock):
+    """The one line a section with nothing to show prints ("No transfer…"); such a section opens no page."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text, font=OBLIQUE, size=8.5, color=MUTED, after=6)
+
+
+def opening(hook: Flowable, content: list[Flowable]) -> list[Flowable]:
+    """A section starting on a new page, unless it has nothing to show: then it follows on the current one."""
+    if any(isinstance(f, Nothing) for f in content) and not any(isinstance(f, Grid) for f in content):
+        if content:  # set apart from what precedes it (space before is dropped at the top of a page)
+            content[0].spaceBefore = max(content[0].getSpaceBefore(), 14.0)
+        return [hook, *content]
+    return [PageBreak(), hook, *content]
 
 
 class Hook(Flowable):  # type: ignore[misc]

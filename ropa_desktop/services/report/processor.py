@@ -18,8 +18,7 @@ from .context import Ctx
 from .cover import heading, identity_rows
 from .document import CONTENT_W
 from .fiche import LABEL_W, art30, columns, record, sub_list
-from .flow import MUTED, Hook, TextBlock, TocEntry, grid
-from .fonts import OBLIQUE
+from .flow import MUTED, Hook, Nothing, TextBlock, TocEntry, grid, opening
 
 
 class Section(Protocol):
@@ -78,7 +77,7 @@ def processor_part(ctx: Ctx, section: Section, findings: Sequence[Finding],
     security = _collection("security_measures")
     flow += sub_list(ctx, org.security_measures, security, ctx.t("processor_security"),
                      heading(ctx.t("processor_security") + art30(ctx, security), size=12, before=8, after=5))
-    flow += [PageBreak(), section("proc-clients", ctx.t("processor_clients"), 1, toc_ref=""), *_clients(ctx)]
+    flow += opening(section("proc-clients", ctx.t("processor_clients"), 1, toc_ref=""), _clients(ctx))
     for index, item in enumerate(org.processor_activities):
         if cancel is not None and index % 50 == 0 and cancel():
             raise Cancelled()
@@ -88,14 +87,14 @@ def processor_part(ctx: Ctx, section: Section, findings: Sequence[Finding],
             f"proc{index}", ctx.user(title_of(item) or "—", where), 1, toc_ref=ref, toc_title=text,
             running=f"{ctx.t('processor_fiche')} {ctx.user(_ref(item), where)}")]
         flow += record(ctx, "processor_activity", item, title_of(item))
-    flow += [PageBreak(), section("proc-annex-a", ctx.t("annex_sub_processors"), 1, toc_ref="", running=""),
-             *sub_processors_annex(ctx, org.processor_activities),
-             PageBreak(), section("proc-annex-b", ctx.t("annex_processor_transfers"), 1, toc_ref=""),
-             *transfers_annex(ctx, org.processor_activities, title="annex_processor_transfers",
-                              column="processing"),
-             PageBreak(), section("proc-annex-c", ctx.t("annex_processor_findings"), 1, toc_ref=""),
-             *findings_annex(ctx, org.processor_activities, findings, title="annex_processor_findings",
-                             column="processing")]
+    flow += opening(section("proc-annex-a", ctx.t("annex_sub_processors"), 1, toc_ref="", running=""),
+                    sub_processors_annex(ctx, org.processor_activities))
+    flow += opening(section("proc-annex-b", ctx.t("annex_processor_transfers"), 1, toc_ref=""),
+                    transfers_annex(ctx, org.processor_activities, title="annex_processor_transfers",
+                                    column="processing"))
+    flow += opening(section("proc-annex-c", ctx.t("annex_processor_findings"), 1, toc_ref=""),
+                    findings_annex(ctx, org.processor_activities, findings, title="annex_processor_findings",
+                                   column="processing"))
     return flow
 
 
@@ -104,7 +103,7 @@ def _clients(ctx: Ctx) -> list[Flowable]:
     clients = _collection("clients")
     flow: list[Flowable] = [heading(ctx.t("processor_clients") + art30(ctx, clients), size=16, after=10)]
     if not ctx.org.clients:
-        return [*flow, TextBlock(ctx.t("no_client"), font=OBLIQUE, size=9, color=MUTED)]
+        return [*flow, Nothing(ctx.t("no_client"))]
     done_for: dict[str, list[str]] = {}
     for item in ctx.org.processor_activities:
         for link in item.clients:
@@ -141,5 +140,5 @@ def sub_processors_annex(ctx: Ctx, items: list[ProcessorActivity]) -> list[Flowa
             rows.append(row)
     title = heading(ctx.t("annex_sub_processors"), size=13)
     if not rows:
-        return [title, TextBlock(ctx.t("no_sub_processor"), font=OBLIQUE, size=8.5, color=MUTED, after=6)]
+        return [title, Nothing(ctx.t("no_sub_processor"))]
     return [grid(rows, widths, header=header, caption=title)]
