@@ -202,7 +202,8 @@ def make_processor(folder: Path) -> None:
     """Hébergix SAS (fictif), a hosting company's register as processor, and its statement for one client."""
     register = processor_sample_register()
     (folder / "processor-register.json").write_text(dumps(register, exported_at=SEED_EXPORT_TIME), encoding="utf-8")
-    export_statement(register, BOOKSHOP, folder / STATEMENT, lang="fr", today=SEED_EXPORT_TIME.date())
+    export_statement(register, BOOKSHOP, folder / STATEMENT, lang="fr", today=SEED_EXPORT_TIME.date(),
+                     at=SEED_EXPORT_TIME)
 
 
 STATEMENT = "processor-statement-librairie-des-canuts"  # .json and .pdf

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from ..domain.model import Client, Organization, Register
@@ -22,8 +22,11 @@ def statement_paths(output: Path) -> tuple[Path, Path]:
 
 
 def export_statement(register: Register, client: str, output: Path, *, organization: str | None = None,
-                     lang: str = "fr", today: date | None = None) -> ExportResult:
-    """Write the statement of ``client`` (id or name) as PDF and JSON, or neither (both are built first)."""
+                     lang: str = "fr", today: date | None = None, at: datetime | None = None) -> ExportResult:
+    """Write the statement of ``client`` (id or name) as PDF and JSON, or neither (both are built first).
+
+    ``at``: the time of issue the PDF prints (now, unless given).
+    """
     from .report.statement import build_statement_pdf
 
     org = select_organizations(register, organization)[0] if organization and organization != "all" else None
@@ -33,7 +36,7 @@ def export_statement(register: Register, client: str, output: Path, *, organizat
     # The PDF prints the statement as read back from its JSON: the two say the same, field by field.
     statement = document_to_statement(statement_document(processor, chosen, issued))
     fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    pdf = build_statement_pdf(statement, lang=lang, fingerprint=fingerprint)
+    pdf = build_statement_pdf(statement, lang=lang, fingerprint=fingerprint, at=at)
     pdf_path, json_path = statement_paths(output)
     for path in (pdf_path, json_path):
         if _is_sqlite(path):
