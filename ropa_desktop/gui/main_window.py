@@ -30,9 +30,9 @@ from .processor.pane import ProcessorPane
 from .processor.remembered import remember_mode
 from .session import PROCESSOR_KINDS, PROCESSOR_PATHS, RegisterSession
 from .status_bar import RegisterStatus
+from .team import controller as team_controller
 from .team import roles as team_roles
 from .team.live import ConnectionBanner, TeamLink
-from .team.open_dialog import OpenTeamDialog
 from .window_base import RegisterWindowBase
 
 FORM_PAGE, EMPTY_PAGE = 1, 0
@@ -53,6 +53,8 @@ ACCESSIBLE_ACTIONS = (
 
 class MainWindow(RegisterWindowBase):
     """Organisation selector, activity list and form side by side; every edit is saved as it is made."""
+
+    banner: ConnectionBanner  # a team register's lost-connection strip (gui/team/controller.py)
 
     def __init__(self, session: RegisterSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,7 +100,7 @@ class MainWindow(RegisterWindowBase):
         self._fill_organizations()
         self.team: TeamLink | None = None
         if session.is_team:
-            self._setup_team()
+            team_controller.setup(self)
         self.set_read_only(session.read_only)
         self.setAcceptDrops(True)
         self.historyAction = history_dialog.install(self)
@@ -210,7 +212,7 @@ class MainWindow(RegisterWindowBase):
         ui.actionAbout.triggered.connect(lambda: file_actions.about(self))
         ui.actionNewRegister.triggered.connect(lambda: file_actions.new_register(self))
         ui.actionOpenRegister.triggered.connect(lambda: file_actions.open_register(self))
-        self.actionOpenTeamRegister.triggered.connect(self.open_team_register)
+        self.actionOpenTeamRegister.triggered.connect(lambda: team_controller.open_team_register(self))
         ui.actionSaveCopyAs.triggered.connect(lambda: file_actions.save_copy_as(self))
         ui.actionImport.triggered.connect(lambda: file_actions.import_file(self))
         ui.menuRecentFiles.aboutToShow.connect(lambda: file_actions.fill_recent_menu(self))
@@ -484,39 +486,6 @@ class MainWindow(RegisterWindowBase):
     # --- state ------------------------------------------------------------------------------------
 
     # --- a team register ----------------------------------------------------------------------------------
-
-    def _setup_team(self) -> None:
-        """Live refresh, the lost-connection banner and File > Open team register… (gui/team)."""
-        self.banner = ConnectionBanner(self)
-        self.ui.centralLayout.insertWidget(0, self.banner)
-        self.team = TeamLink(self.editing, self)
-        self.team.remoteChanged.connect(self.status.announce)
-        self.team.connectionChanged.connect(self._connection_changed)
-        if not self.team.online:
-            self._connection_changed(False)
-
-    def _connection_changed(self, online: bool) -> None:
-        assert self.team is not None
-        reason = self.tr("Read-only while the server is away.")
-        if online:
-            self.banner.hide()
-            if self.session.read_only_reason == reason:
-                self.session.read_only_reason = ""
-            self.status.announce(self.tr("Connected to the server again."))
-        else:
-            # The text being typed is saved now, while the window still may: the lost server keeps it pending
-            # and it is saved when the server is back. A read-only form would drop it.
-            self.form.flush()
-            if not self.session.read_only_reason:
-                self.session.read_only_reason = reason
-        self.set_read_only(self.session.read_only)
-        if not online:
-            self.banner.show_lost(self.team.pending is not None)
-
-    def open_team_register(self) -> None:
-        dialog = OpenTeamDialog(self)
-        if dialog.exec() and self.opener is not None:
-            self.opener(dialog.url(), False)
 
     def set_read_only(self, read_only: bool) -> None:
         self.form.set_read_only(read_only)

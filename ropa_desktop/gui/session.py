@@ -18,6 +18,7 @@ from ..domain.checks import (
 )
 from ..domain.model import Activity, Client, Organization, ProcessorActivity, Recipient, Register, SecurityMeasure
 from ..services.editing import Change, RegisterEditor
+from ..storage import remote_reads
 from ..storage.errors import StorageError
 from ..storage.repository import RegisterStore
 from ..storage.server import Privileges
@@ -35,6 +36,10 @@ PROCESSOR_PATHS = ("processor_activities[", "clients[", "security_measures")
 def names_activity(finding: Finding, activity_id: str) -> bool:
     """True when an organisation-level finding concerns ``activity_id`` (its own id or its ``activities``)."""
     return finding.activity_id == activity_id or activity_id in getattr(finding, "activities", ())
+
+
+# What an organisation holds beside its identity: read and announced on their own when someone else changes them.
+_HELD_APART = frozenset({"activities", "recipients", "clients", "processor_activities"})
 
 
 class RegisterSession(QObject):
@@ -143,8 +148,11 @@ class RegisterSession(QObject):
 
     # --- writing (each call is one durable transaction) -------------------------------------------------
 
-    def _announce(self, change: Change, *, saved: bool = True) -> None:
-        """Forget the findings the change may alter, then tell the views (one signal, and its finer form)."""
+    def _announce(self, change: Change, *, saved: bool = True, stale: list[str] | None = None) -> None:
+        """Forget the findings the change may alter, then tell the views (one signal, and its finer form).
+
+        ``stale``: the only activities whose own findings the change can alter (known for others' writes).
+        """
         self._org_findings.pop(change.org_id, None)
         self._all.pop(change.org_id, None)
         self._processor_findings.pop(change.org_id, None)  # a client's name or a processing may have changed
@@ -152,6 +160,9 @@ class RegisterSession(QObject):
             self._findings.pop(change.activity_id, None)
         elif change.kind in PROCESSOR_KINDS:
             pass  # the controller's activities are untouched: their cached findings stand
+        elif stale is not None:
+            for activity_id in stale:
+                self._findings.pop(activity_id, None)
         else:
             self._findings.clear()
             self._org_findings.clear()
@@ -292,13 +303,68 @@ class RegisterSession(QObject):
             if index is not None:
                 del org.activities[index]
                 self._announce(Change("activity_removed", org_id, activity_id, index), saved=False)
-        elif index is None:
-            org.activities.append(now)
-            self._announce(Change("activity_inserted", org_id, activity_id, len(org.activities) - 1), saved=False)
+        elif index is None:  # at its place in the register (the writer's list has it there)
+            place = remote_reads.activity_place(self.store, activity_id)
+            at = min(place[1], len(org.activities)) if place is not None else len(org.activities)
+            org.activities.insert(at, now)
+            self._announce(Change("activity_inserted", org_id, activity_id, at), saved=False)
         else:
             org.activities[index] = now
             self._announce(Change("activity_changed", org_id, activity_id), saved=False)
         return before, copy.deepcopy(now)
+
+    def take_remote_organization(self, org_id: str) -> str | None:
+        """Read an organisation's identity (or its removal) as the register holds it now; its name, None: gone.
+
+        Its activities and recipients are left as they are: they are announced on their own.
+        """
+        orgs = self.register.organizations
+        index = next((i for i, o in enumerate(orgs) if o.id == org_id), None)
+        now = remote_reads.load_identity(self.store, org_id)
+        if now is None:
+            if index is not None:
+                del orgs[index]
+                self._announce(Change("organizations", org_id), saved=False)
+            return None
+        if index is None:  # someone added it: read it whole (a new organisation is small), not shown by force
+            orgs.append(self.store.load_organization(org_id))
+            self._announce(Change("organizations", ""), saved=False)
+            return now.name
+        org = orgs[index]
+        # Activity checks read the organisation's sources and notes (a "no transfer" statement): else they stand.
+        texts = (org.sources, org.notes) == (now.sources, now.notes)
+        for spec in dataclasses.fields(Organization):
+            if spec.name not in _HELD_APART:
+                setattr(org, spec.name, getattr(now, spec.name))
+        self._announce(Change("organization_changed", org_id), saved=False, stale=[] if texts else None)
+        return now.name
+
+    def take_remote_recipient(self, recipient_id: str) -> str | None:
+        """Read a recipient (or its removal) as the register holds it now; its name, None: gone."""
+        owner = next((o for o in self.register.organizations if o.recipient(recipient_id) is not None), None)
+        found = remote_reads.load_recipient(self.store, recipient_id)
+        org = owner if found is None else self.register.organization(found[0])
+        if org is None:
+            return None  # an organisation not read yet: it comes with its own notice
+        recipients = org.recipients
+        index = next((i for i, r in enumerate(recipients) if r.id == recipient_id), None)
+        if found is None:
+            if index is not None:
+                del recipients[index]
+        elif index is None:
+            recipients.append(found[1])
+        else:
+            recipients[index] = found[1]
+        using = [a.id for a in org.activities if any(r.recipient_id == recipient_id for r in a.recipients)]
+        self._announce(Change("recipients", org.id), saved=False, stale=using)
+        return None if found is None else found[1].name
+
+    def place_of_remote_activity(self, activity_id: str) -> str | None:
+        """The organisation of an activity someone else added (None: the role cannot see it)."""
+        place = remote_reads.activity_place(self.store, activity_id)
+        if place is None or self.register.organization(place[0]) is None:
+            return None
+        return place[0]
 
     def reload(self) -> None:
         """Read the whole register again (an organisation or recipient someone changed, or after a lost connection)."""

@@ -6,7 +6,16 @@ import copy
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QWidget,
+)
 
 from ...domain import model as m
 from ...domain.checks import Finding
@@ -34,6 +43,8 @@ class RecordFormBase(QWidget):
         self._org: m.Organization | None = None
         self._findings: list[Finding] = []
         self._pending: Binding | None = None
+        # A field the user is in, kept out of others' writes until they leave it (see ``keep_field``).
+        self._kept: Binding | None = None
         self._read_only = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -89,6 +100,9 @@ class RecordFormBase(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
             self.flush()
+            if self._kept is not None and (watched is self._kept.widget or (
+                    isinstance(watched, QWidget) and self._kept.widget.isAncestorOf(watched))):
+                self._release_kept()
         return super().eventFilter(watched, event)
 
     # --- showing -------------------------------------------------------------------------------
@@ -103,6 +117,7 @@ class RecordFormBase(QWidget):
         if self._record is not None and other:
             self.flush()
         if other:
+            self._release_kept()
             for editor in self.sublists.values():
                 editor.drop_draft()
             for binding in self.bindings.values():
@@ -121,8 +136,49 @@ class RecordFormBase(QWidget):
         """Every single-value field from ``record``, except the one being typed in."""
         lang = current_language()
         for binding in self.bindings.values():
-            if binding is not self._pending:
+            if binding is not self._pending and binding is not self._kept:
                 binding.show(get_path(record, binding.path), lang)
+
+    def focused_binding(self) -> Binding | None:
+        """The field the user is in: typing in it, or focused in it about to type (another's write waits)."""
+        if self._pending is not None:
+            return self._pending
+        focus = QApplication.focusWidget()
+        if focus is None:
+            return None
+        return next((b for b in self.bindings.values() if b.widget is focus or b.widget.isAncestorOf(focus)), None)
+
+    def hold(self, binding: Binding | None) -> Binding | None:
+        """While another's write is shown, the field the user is in keeps its text (None: release an unmarked one)."""
+        if binding is None:
+            if self._kept is not None and not self._kept.widget.property("contested"):
+                self._kept = None
+            return None
+        self._kept = binding
+        for watched in (binding.widget, *binding.widget.findChildren(QLineEdit)):
+            watched.installEventFilter(self)
+        return binding
+
+    def keep_field(self, binding: Binding, note: str) -> None:
+        """Someone else changed the field the user is in: it keeps what it shows, marked, until they leave it."""
+        self.hold(binding)
+        binding.widget.setProperty("contested", True)
+        binding.widget.setStyleSheet("background: #fff3cd;")
+        binding.widget.setToolTip(note)
+
+    def _release_kept(self) -> None:
+        """The user left the field: the register's value shows (their typed text was saved, or reviewed, first)."""
+        kept, self._kept = self._kept, None
+        if kept is None:
+            return
+        kept.widget.setProperty("contested", False)
+        kept.widget.setStyleSheet("")
+        kept.widget.setToolTip("")
+        if self._record is not None:
+            kept.show(get_path(self._record, kept.path), current_language())
+
+    def kept_path(self) -> str | None:
+        return self._kept.path if self._kept is not None else None
 
     def scroll_to_top(self) -> None:
         """Another record starts at its top."""

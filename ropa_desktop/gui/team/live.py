@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
@@ -12,6 +13,7 @@ from ...domain.model import Activity
 from ...services.changes import field_label
 from ...storage.errors import StaleWriteError, StorageError
 from ...storage.listener import ChangeListener, ChangeNotice
+from ...storage.remote_reads import known_versions, versions_now
 from ..editing import Editing
 from ..i18n import current_language
 from .conflict import save_resolving
@@ -58,7 +60,7 @@ class TeamLink(QObject):
         self._health.setInterval(HEALTH_MS)
         self._health.timeout.connect(self._poll)
         try:
-            self._listen()
+            self._listen()  # the window then calls catch_up() once it hears remoteChanged
         except StorageError:
             self._lost()
 
@@ -95,67 +97,102 @@ class TeamLink(QObject):
     # --- others' writes -------------------------------------------------------------------------------------
 
     def apply(self, notices: list[ChangeNotice]) -> None:
-        """Refresh from what others committed (one's own writes, already in memory, are recognised by version)."""
-        store, session = self.session.store, self.session
+        """Refresh from what others committed, each row in place (one's own writes are recognised by version)."""
+        store = self.session.store
         newest: dict[tuple[str, str], ChangeNotice] = {}
         for notice in notices:  # a save is a delete and an insert of the row: the highest version tells
             key = (notice.entity, notice.entity_id)
             if key not in newest or newest[key].version < notice.version:
                 newest[key] = notice
-        whole = False
         said: list[str] = []
-        for (entity, entity_id), notice in newest.items():
+        # Organisations first: an activity or recipient someone added may belong to one added with it.
+        for (entity, entity_id), notice in sorted(newest.items(), key=lambda item: item[0][0] != "organization"):
             known = store.version(entity, entity_id)
             if notice.version and known is not None and known >= notice.version:
                 continue  # mine, or already read
             if not notice.version and known is None:
                 continue  # a delete I made (or of something never read)
-            org_id = session.owner_of(entity_id) if entity == "activity" else None
-            if org_id is None:
-                whole = True
-                said.append(self._said(notice, ""))
-                continue
             try:
-                said.append(self._take_activity(org_id, entity_id, notice))
+                text = self._take(entity, entity_id, notice)
             except StorageError:
                 self._lost()
                 return
-        if whole:
-            try:
-                session.reload()
-            except StorageError:
-                self._lost()
-                return
+            if text is not None:
+                said.append(text)
         if said:
             self.remoteChanged.emit("; ".join(dict.fromkeys(said)))
 
+    def _take(self, entity: str, entity_id: str, notice: ChangeNotice) -> str | None:
+        """Read one row someone else wrote into the window; what to say (None: nothing this role sees)."""
+        session = self.session
+        if entity == "activity":
+            org_id = session.owner_of(entity_id)
+            if org_id is None and notice.version:
+                org_id = session.place_of_remote_activity(entity_id)
+            return None if org_id is None else self._take_activity(org_id, entity_id, notice)
+        if entity == "organization":
+            return self._said(notice, session.take_remote_organization(entity_id) or "")
+        if entity == "recipient":
+            return self._said(notice, session.take_remote_recipient(entity_id) or "")
+        session.reload()  # the processor's records (clients, processing): read again with their organisation
+        return self._said(notice, "")
+
+    def catch_up(self) -> None:
+        """What others wrote between the window's load and its LISTEN: every row whose version differs, read again."""
+        store = self.session.store
+        try:
+            now = versions_now(store)
+        except StorageError:
+            self._lost()
+            return
+        held = known_versions(store)
+        missed = [ChangeNotice(entity, entity_id, version, "") for (entity, entity_id), version in now.items()
+                  if held.get((entity, entity_id)) != version]
+        missed += [ChangeNotice(entity, entity_id, 0, "") for (entity, entity_id) in held
+                   if (entity, entity_id) not in now and entity in ("organization", "activity", "recipient")]
+        if missed:
+            self.apply(missed)
+
     def _take_activity(self, org_id: str, activity_id: str, notice: ChangeNotice) -> str:
-        """Read the activity again; a field the user is typing in keeps their text and is marked contested."""
+        """Read the activity again; the field the user is in (typing or about to) keeps their text, marked."""
         form = getattr(self.parent_widget, "form", None)
-        typing = self._typing_path(form, activity_id)
-        before, now = self.session.take_remote_activity(org_id, activity_id)
+        binding = self._held_binding(form, activity_id)
+        typing = binding.path if binding is not None else None
+        try:
+            before, now = self.session.take_remote_activity(org_id, activity_id)
+        finally:
+            if binding is not None:
+                form.hold(None)  # type: ignore[union-attr]  # an untouched field the write left alone is free again
         if before is None or now is None:
-            return self._said(notice, "")
+            return self._said(notice, " ".join(filter(None, (now.reference, now.name))) if now else "")
         org = self.session.organization(org_id)
         paths = changed_paths(before, now, org)
+        lang = current_language()
         if typing and any(p == typing or p.split(".")[0] == typing.split(".")[0] for p in paths):
             base, fields = self.contested.get(activity_id, (copy.deepcopy(before), set()))
             self.contested[activity_id] = (base, fields | {typing.split(".")[0]})
-        lang = current_language()
+            form.keep_field(binding, self.tr(  # type: ignore[union-attr]
+                "Someone else changed this field while you were in it: what you type is compared with "
+                "their value when you leave it; leave it untouched to see theirs."))
         quoted = self.tr("“%1”")  # French quotes in French
         what = ", ".join(quoted.replace("%1", field_label(p, lang)) for p in paths[:3])
         what += "…" if len(paths) > 3 else ""
         label = " ".join(filter(None, (now.reference, now.name)))
         return self._said(notice, f"{what} — {label}" if what else label)
 
-    def _typing_path(self, form: object, activity_id: str) -> str | None:
-        """The field path the form holds unsaved text for (the form saves it a moment after the typing stops)."""
+    def _held_binding(self, form: object, activity_id: str) -> Any:
+        """The form's field the user is in on this activity (typing, or focused about to type), else None.
+
+        While the activity is read again that field keeps what it shows; if someone changed it, it is marked.
+        """
         if form is None or getattr(form, "activity_id", None) != activity_id:
             return None
-        pending = getattr(form, "_pending", None)  # the form's binding being typed in (see ActivityForm.flush)
-        return str(pending.path) if pending is not None else None
+        return form.hold(form.focused_binding())  # type: ignore[attr-defined]
 
     def _said(self, notice: ChangeNotice, what: str) -> str:
+        if not notice.role:  # written while this window was opening: who is not known here
+            return self.tr("The register changed while it was opening: %1").replace("%1", what) if what else \
+                self.tr("The register changed while it was opening")
         if not what:
             return self.tr("%1 changed the register").replace("%1", notice.role)
         if notice.version == 0:
@@ -165,6 +202,11 @@ class TeamLink(QObject):
     def contested_base(self, activity_id: str, field: str) -> Activity | None:
         """When someone changed ``field`` while the user typed in it: the activity as the user began (else None)."""
         entry = self.contested.get(activity_id)
+        form = getattr(self.parent_widget, "form", None)
+        kept = form.kept_path() if form is not None else None
+        if entry is not None and (kept is None or kept.split(".")[0] not in entry[1]):
+            del self.contested[activity_id]  # the user left that field untouched: theirs shows, nothing to compare
+            return None
         if entry is None or field.split(".")[0] not in entry[1]:
             return None
         del self.contested[activity_id]
@@ -194,6 +236,10 @@ class TeamLink(QObject):
                 self.pending.mine = copy.deepcopy(mine)
             self._lost()
             return True
+
+    def has_pending(self) -> bool:
+        """Whether an edit waits for the server."""
+        return self.pending is not None
 
     # --- connection lost and back ----------------------------------------------------------------------
 
