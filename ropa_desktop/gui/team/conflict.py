@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from ...domain.model import Activity
 from ...services.changes import ChangeSet, display
+from ...storage import remote_reads
 from ...storage.errors import StaleWriteError
 from ..editing import Editing
 from ..form.scalar_fields import get_path
@@ -69,7 +70,10 @@ def save_resolving(
     for _round in range(MAX_ROUNDS):
         _before, theirs = session.take_remote_activity(org_id, mine.id)
         if theirs is None:
-            _deleted(parent, mine, field)
+            if remote_reads.organization_visible(session.store, org_id):
+                _deleted(parent, mine, field)
+            else:  # row-level security: the row is there for others, this role no longer sees its organisation
+                _withdrawn(parent, session.organization(org_id).name, mine, field)
             return None
         merge = three_way(session.organization(org_id), base, mine, theirs)
         chosen: list[str] = []
@@ -95,3 +99,17 @@ def _deleted(parent: QWidget, mine: Activity, field: str) -> None:
                             "Team", "Someone else deleted “%1” while you were editing it. What you typed:\n\n%2")
                         .replace("%1", " ".join(filter(None, (mine.reference, mine.name))))
                         .replace("%2", value))
+
+
+def _withdrawn(parent: QWidget, organization: str, mine: Activity, field: str) -> None:
+    """Access to the organisation was withdrawn meanwhile: nothing was deleted, the user's text is shown to copy."""
+    lang = current_language()
+    value = display(get_path(mine, field), lang, field) if field else ""
+    QMessageBox.warning(parent, QCoreApplication.translate("Team", "Access withdrawn"),
+                        QCoreApplication.translate(
+                            "Team", "Your access to “%1” was withdrawn while you were editing “%2”: your role can no "
+                            "longer see it, so nothing was saved (the activity itself was not deleted). Ask the "
+                            "register's administrator. What you typed:\n\n%3")
+                        .replace("%1", organization)
+                        .replace("%2", " ".join(filter(None, (mine.reference, mine.name))))
+                        .replace("%3", value))
