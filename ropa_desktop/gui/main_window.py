@@ -12,7 +12,7 @@ from ..domain.model import Activity
 from ..services.editing import Change
 from ..storage.errors import StorageError
 from ..storage.paths import REGISTER_SUFFIX
-from . import file_actions, history_dialog, organizations, settings
+from . import compact_layout, file_actions, history_dialog, organizations, settings
 from .dialogs.organization import OrganizationDialog
 from .dialogs.preferences import PreferencesDialog
 from .dialogs.recipients import RecipientsDialog
@@ -95,6 +95,7 @@ class MainWindow(RegisterWindowBase):
         self.findingsDock.hide()
         self._actions()
         self._connect()
+        compact_layout.fit(self)
         settings.restore_window(self.ui.mainSplitter, self.ui.activityTable.horizontalHeader(), self)
         self.retranslate()
         self._fill_organizations()
