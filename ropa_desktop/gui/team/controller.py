@@ -6,6 +6,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from ...storage.errors import StorageError
+from ...storage.server import connect_direct, parse_server_url, remember_password
+from ..i18n import current_language
 from .live import ConnectionBanner, TeamLink
 from .open_dialog import OpenTeamDialog
 
@@ -52,7 +55,43 @@ def connection_changed(window: MainWindow, online: bool) -> None:
 
 
 def open_team_register(window: MainWindow) -> None:
-    """File > Open team register…: the address and the password (kept in memory only), then a new window."""
+    """File > Open team register…: the address and the password (kept in memory only), then a new window.
+
+    A password the server refuses is said in one line in the dialog, which asks again (the address kept).
+    """
     dialog = OpenTeamDialog(window)
-    if dialog.exec() and window.opener is not None:
-        window.opener(dialog.url(), False)
+    while dialog.exec():
+        refusal = login_refused(dialog.url())
+        if refusal:
+            dialog.error.setText(refusal)
+            continue
+        if window.opener is not None:
+            window.opener(dialog.url(), False)
+        return
+
+
+def login_refused(url: str) -> str:
+    """Try the login alone: the server's refusal in one line ("" when it lets the role in, or fails otherwise).
+
+    A refused password is forgotten at once; any other failure is left to the window's opening to explain.
+    """
+    try:
+        location = parse_server_url(url)
+    except StorageError as error:
+        return error.message(current_language())
+    try:
+        connect_direct(location).close()
+    except StorageError as error:
+        if not _is_login_refusal(error):
+            return ""
+        remember_password(location, "")
+        return " ".join(error.message(current_language()).split())
+    return ""
+
+
+def _is_login_refusal(error: StorageError) -> bool:
+    """A refused login: SQLSTATE 28 when the driver has one; libpq's refusal at connect time carries none."""
+    if error.code == "server_login":
+        return True
+    reason = str(error.params.get("reason", "")).lower()
+    return error.code == "server_unreachable" and ("password" in reason or "authentication" in reason)
