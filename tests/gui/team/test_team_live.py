@@ -129,3 +129,37 @@ def test_text_being_typed_when_the_server_goes_away_is_saved_when_it_is_back(
     qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=15_000)
     assert on_disk(team_url, activity_id).name == "Typed just before the server went away"
     assert edit.text() == "Typed just before the server went away"
+
+
+def test_ctrl_z_after_an_edit_kept_while_the_server_was_away_undoes_exactly_that_edit(
+    team_url: str, team_window: Any, postgres_server: Any, qtbot: Any
+) -> None:
+    from PySide6.QtCore import Qt
+
+    window = team_window(team_url)
+    activity_id = select_first(window)
+    original = on_disk(team_url, activity_id)
+    notes = window.form.ui.activityDescriptionEdit
+    notes.setFocus()
+    notes.selectAll()
+    qtbot.keyClicks(notes, "Saved before the loss")
+    window.form.flush()
+    postgres_server._pg_ctl("stop")
+    try:
+        edit = window.form.ui.activityNameEdit
+        edit.setFocus()
+        edit.selectAll()
+        qtbot.keyClicks(edit, "Typed while the server was away")
+        window.form.flush()
+        assert window.banner.isVisible()
+    finally:
+        postgres_server._pg_ctl("start")
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)
+    assert on_disk(team_url, activity_id).name == "Typed while the server was away"
+    window.ui.activityTable.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one step: the lost edit only
+    after_one = on_disk(team_url, activity_id)
+    assert after_one.name == original.name
+    assert after_one.description == "Saved before the loss"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert on_disk(team_url, activity_id).description == original.description
