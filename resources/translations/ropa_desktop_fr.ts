@@ -60,17 +60,17 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="485"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="472"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="489"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="476"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="498"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="485"/>
         <source>No activity matches</source>
         <translation>Aucune activité ne correspond</translation>
     </message>
@@ -192,47 +192,47 @@
 <context>
     <name>ConflictReviewDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="26"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="27"/>
         <source>Someone else changed this activity</source>
         <translation>Quelqu&apos;un d&apos;autre a modifié cette activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="27"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="28"/>
         <source>Value saved by %1</source>
         <translation>Valeur enregistrée par %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="28"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="29"/>
         <source>Your value</source>
         <translation>Votre valeur</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="29"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="30"/>
         <source>Field changed by both</source>
         <translation>Champ modifié des deux côtés</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="29"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="30"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="35"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="36"/>
         <source>Save the chosen values</source>
         <translation>Enregistrer les valeurs choisies</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="36"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="37"/>
         <source>Keep all of theirs</source>
         <translation>Garder toutes les leurs</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="37"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="38"/>
         <source>Keep all of mine</source>
         <translation>Garder toutes les miennes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="46"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="47"/>
         <source>%n field(s) were changed both by you and by someone else since you opened this activity. Ticked: your value is saved; unticked: theirs is kept. Your other changes are saved as they are.</source>
         <translation>
             <numerusform>%n champ a été modifié à la fois par vous et par quelqu&apos;un d&apos;autre depuis que vous avez ouvert cette activité. Coché : votre valeur est enregistrée ; décoché : la sienne est conservée. Vos autres modifications sont enregistrées telles quelles.</numerusform>
@@ -243,12 +243,12 @@
 <context>
     <name>ConnectionBanner</name>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="253"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="299"/>
         <source>Connection to the server lost — your edit is kept and will be saved when it is back.</source>
         <translation>Connexion au serveur perdue — votre modification est conservée et sera enregistrée à son retour.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="255"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="301"/>
         <source>Connection to the server lost — the register is read-only until it is back (trying again).</source>
         <translation>Connexion au serveur perdue — le registre est en lecture seule jusqu&apos;à son retour (nouvel essai en cours).</translation>
     </message>
@@ -256,17 +256,17 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/date_field.py" line="116"/>
+        <location filename="../../ropa_desktop/gui/form/date_field.py" line="111"/>
         <source>“%1” is not a date: nothing was saved. Type it as %2 or %3.</source>
         <translation>« %1 » n&apos;est pas une date : rien n&apos;a été enregistré. Saisissez-la sous la forme %2 ou %3.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/date_field.py" line="175"/>
+        <location filename="../../ropa_desktop/gui/form/date_field.py" line="170"/>
         <source>Not a date. Type it as %1 or %2.</source>
         <translation>Ce n&apos;est pas une date. Saisissez-la sous la forme %1 ou %2.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/date_field.py" line="209"/>
+        <location filename="../../ropa_desktop/gui/form/date_field.py" line="204"/>
         <source>Choose in a calendar</source>
         <translation>Choisir dans un calendrier</translation>
     </message>
@@ -288,7 +288,7 @@
     <message>
         <location filename="../../ropa_desktop/gui/editing.py" line="59"/>
         <location filename="../../ropa_desktop/gui/editing.py" line="196"/>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="138"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="140"/>
         <source>(copy)</source>
         <translation>(copie)</translation>
     </message>
@@ -494,7 +494,7 @@
 <context>
     <name>FieldDelegate</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/delegates.py" line="281"/>
+        <location filename="../../ropa_desktop/gui/form/delegates.py" line="286"/>
         <source>New recipient…</source>
         <translation>Nouveau destinataire…</translation>
     </message>
@@ -646,22 +646,22 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>FindingsDock</name>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="136"/>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="141"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="138"/>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="143"/>
         <source>Organisation: %1</source>
         <translation>Organisme : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="157"/>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="162"/>
         <source>As processor: %1</source>
         <translation>En tant que sous-traitant : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="160"/>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="165"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
@@ -949,92 +949,92 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="237"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="243"/>
         <source>Undo %1</source>
         <translation>Annuler : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="237"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="243"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="242"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="248"/>
         <source>Redo %1</source>
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="242"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="248"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="293"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="299"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="390"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="396"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="393"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="399"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="394"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="400"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="479"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="485"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="497"/>
+        <location filename="../../ropa_desktop/gui/team/controller.py" line="39"/>
         <source>Read-only while the server is away.</source>
         <translation>Lecture seule tant que le serveur est injoignable.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="502"/>
+        <location filename="../../ropa_desktop/gui/team/controller.py" line="44"/>
         <source>Connected to the server again.</source>
         <translation>De nouveau connecté au serveur.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="549"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="529"/>
         <source>team register, %1</source>
         <translation>registre d&apos;équipe, %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="551"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="531"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="571"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="551"/>
         <source>Open team register…</source>
         <translation>Ouvrir un registre d&apos;équipe…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="572"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="552"/>
         <source>Open a register shared on a PostgreSQL server</source>
         <translation>Ouvrir un registre partagé sur un serveur PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="573"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="553"/>
         <source>Register as controller</source>
         <translation>Registre du responsable</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="574"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="554"/>
         <source>As processor</source>
         <translation>En tant que sous-traitant</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="577"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="557"/>
         <source>The register of the processing carried out on behalf of clients (GDPR Art. 30(2))</source>
         <translation>Le registre des traitements effectués pour le compte de clients (RGPD art. 30(2))</translation>
     </message>
@@ -1373,47 +1373,47 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="102"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="104"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="103"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="105"/>
         <source>Name of the organisation:</source>
         <translation>Nom de l&apos;organisme :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="122"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="124"/>
         <source>Rename organisation</source>
         <translation>Renommer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="123"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="125"/>
         <source>New name of the organisation:</source>
         <translation>Nouveau nom de l&apos;organisme :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="141"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="143"/>
         <source>Duplicate organisation</source>
         <translation>Dupliquer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="142"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="144"/>
         <source>Name of the copy:</source>
         <translation>Nom de la copie :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="161"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="163"/>
         <source>Delete the organisation “%1”?</source>
         <translation>Supprimer l’organisme « %1 » ?</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="165"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="167"/>
         <source>You can undo this with Ctrl+Z.</source>
         <translation>Vous pouvez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="169"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="171"/>
         <source>Delete organisation</source>
         <translation>Supprimer l&apos;organisme</translation>
     </message>
@@ -1780,22 +1780,22 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>RecordListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="305"/>
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="291"/>
         <source>Nothing matches the filter.</source>
         <translation>Rien ne correspond au filtre.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="324"/>
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="310"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="328"/>
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="314"/>
         <source>With findings</source>
         <translation>Avec constats</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="329"/>
+        <location filename="../../ropa_desktop/gui/processor/record_list.py" line="315"/>
         <source>Search…</source>
         <translation>Rechercher…</translation>
     </message>
@@ -1981,23 +1981,37 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>Team</name>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="57"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="58"/>
         <source>someone else</source>
         <translation>quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="93"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="97"/>
         <source>Activity deleted meanwhile</source>
         <translation>Activité supprimée entre-temps</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="94"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="98"/>
         <source>Someone else deleted “%1” while you were editing it. What you typed:
 
 %2</source>
         <translation>Quelqu&apos;un d&apos;autre a supprimé « %1 » pendant que vous la modifiiez. Ce que vous avez saisi :
 
 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="108"/>
+        <source>Access withdrawn</source>
+        <translation>Accès retiré</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="109"/>
+        <source>Your access to “%1” was withdrawn while you were editing “%2”: your role can no longer see it, so nothing was saved (the activity itself was not deleted). Ask the register&apos;s administrator. What you typed:
+
+%3</source>
+        <translation>Votre accès à « %1 » a été retiré pendant que vous modifiiez « %2 » : votre rôle ne la voit plus, rien n&apos;a donc été enregistré (l&apos;activité elle-même n&apos;a pas été supprimée). Adressez-vous à l&apos;administrateur du registre. Ce que vous avez saisi :
+
+%3</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/team/roles.py" line="14"/>
@@ -2023,22 +2037,37 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>TeamLink</name>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="145"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="174"/>
+        <source>Someone else changed this field while you were in it: what you type is compared with their value when you leave it; leave it untouched to see theirs.</source>
+        <translation>Quelqu&apos;un d&apos;autre a modifié ce champ pendant que vous y étiez : ce que vous saisissez sera comparé à sa valeur quand vous le quitterez ; quittez-le sans rien saisir pour voir la sienne.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="177"/>
         <source>“%1”</source>
         <translation>« %1 »</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="160"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="194"/>
+        <source>The register changed while it was opening: %1</source>
+        <translation>Le registre a changé pendant son ouverture : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="195"/>
+        <source>The register changed while it was opening</source>
+        <translation>Le registre a changé pendant son ouverture</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="197"/>
         <source>%1 changed the register</source>
         <translation>%1 a modifié le registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="162"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="199"/>
         <source>%1 deleted %2</source>
         <translation>%1 a supprimé %2</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="163"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="200"/>
         <source>%1 changed %2</source>
         <translation>%1 a modifié %2</translation>
     </message>
