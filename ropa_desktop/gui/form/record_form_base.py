@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QLabel,
@@ -143,7 +142,8 @@ class RecordFormBase(QWidget):
         """The field the user is in: typing in it, or focused in it about to type (another's write waits)."""
         if self._pending is not None:
             return self._pending
-        focus = QApplication.focusWidget()
+        # The window's own focus: the cursor stays in that field while another window (or program) is active.
+        focus = self.window().focusWidget()
         if focus is None:
             return None
         return next((b for b in self.bindings.values() if b.widget is focus or b.widget.isAncestorOf(focus)), None)
