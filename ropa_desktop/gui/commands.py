@@ -76,6 +76,7 @@ class EditRecord(StoreCommand):
         self.org_id, self.field = org_id, field
         self.before, self.after = copy.deepcopy(before), copy.deepcopy(after)
         self.mergeable = mergeable
+        self.sealed = False  # the typing it records ended (the field was left): a later burst is its own step
 
     def id(self) -> int:
         return self.ID
@@ -96,6 +97,7 @@ class EditRecord(StoreCommand):
             type(other) is type(self)
             and isinstance(other, EditRecord)
             and self.mergeable
+            and not self.sealed
             and other.mergeable
             and other.field == self.field
             and other.after.id == self.after.id

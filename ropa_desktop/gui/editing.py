@@ -18,6 +18,7 @@ from .commands import (
     EditOrganization,
     EditProcessorActivity,
     EditRecipient,
+    EditRecord,
     InsertActivity,
     InsertOrganization,
     InsertProcessorActivity,
@@ -37,6 +38,13 @@ class Editing(QObject):
         super().__init__(parent)
         self.session = session
         self.stack = QUndoStack(self)
+
+    def seal_last(self) -> None:
+        """The user left the field they typed in: their next typing there is a new undo step, not this one's."""
+        index = self.stack.index()
+        command = self.stack.command(index - 1) if index > 0 else None
+        if isinstance(command, EditRecord):
+            command.sealed = True
 
     def edit_activity(self, org_id: str, after: Activity, field: str, mergeable: bool) -> Activity:
         before = self.session.activity(org_id, after.id)

@@ -226,6 +226,7 @@ class MainWindow(RegisterWindowBase):
         self.list.model.rowsInserted.connect(self._update_status)
         self.list.model.rowsRemoved.connect(self._update_status)
         self.form.editRequested.connect(self._edit_requested)
+        self.form.typingEnded.connect(self.editing.seal_last)
         self.session.changed.connect(self._changed)
         self.findingsDock.findingOpened.connect(self.open_finding)
         self.status.findingsLabel.clicked.connect(self.show_findings)

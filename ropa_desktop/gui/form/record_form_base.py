@@ -35,6 +35,7 @@ class RecordFormBase(QWidget):
     """
 
     editRequested = Signal(object, str, bool)
+    typingEnded = Signal()  # the field typed in was left (or the record changed): the next typing is a new undo step
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,7 +49,8 @@ class RecordFormBase(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(TYPING_IDLE_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._idle_flush)
+        self._typing = False  # typed text was saved in this visit of the field (see typingEnded)
         self.bindings: dict[str, Binding] = {}
         self.sublists: dict[str, SubListEditor] = {}
         self.banners: dict[str, QLabel] = {}
@@ -209,12 +211,20 @@ class RecordFormBase(QWidget):
         self._pending = binding
         self._timer.start()
 
-    def flush(self) -> None:
-        """Commit the text being typed now (idle timer, leaving the field, switching record, closing)."""
-        self._timer.stop()
+    def _idle_flush(self) -> None:
+        """A pause in the typing: save what is typed so far (the same undo step goes on while the user types)."""
         binding, self._pending = self._pending, None
         if binding is not None:
+            self._typing = True
             self._emit(binding.path, binding.value(), mergeable=True)
+
+    def flush(self) -> None:
+        """Commit the text being typed now (leaving the field, switching record, a menu action, closing)."""
+        self._timer.stop()
+        self._idle_flush()
+        if self._typing:
+            self._typing = False
+            self.typingEnded.emit()
         # A date is committed when its field is left; a menu action or shortcut leaves the focus in it.
         focused = self.focusWidget()
         if isinstance(focused, DateField):

@@ -123,6 +123,8 @@ class ProcessorPane(QTabWidget):
         self.clientList.currentChanged.connect(self.show_client)
         self.processingForm.editRequested.connect(self._processing_edited)
         self.clientForm.editRequested.connect(self._client_edited)
+        for form in (self.processingForm, self.clientForm):
+            form.typingEnded.connect(self.editing.seal_last)
         self.processingList.newButton.clicked.connect(self.new_processing)
         self.processingList.duplicateButton.clicked.connect(self.duplicate_processing)
         self.processingList.deleteButton.clicked.connect(self.delete_processing)

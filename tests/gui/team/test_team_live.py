@@ -139,14 +139,14 @@ def test_ctrl_z_after_an_edit_kept_while_the_server_was_away_undoes_exactly_that
     window = team_window(team_url)
     activity_id = select_first(window)
     original = on_disk(team_url, activity_id)
-    notes = window.form.ui.activityDescriptionEdit
-    notes.setFocus()
-    notes.selectAll()
-    qtbot.keyClicks(notes, "Saved before the loss")
-    window.form.flush()
+    edit = window.form.ui.activityNameEdit
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Saved before the loss")
+    window.form.flush()  # the field is left (as Tab or a click elsewhere does): that typing is one undo step
+    assert on_disk(team_url, activity_id).name == "Saved before the loss"
     postgres_server._pg_ctl("stop")
     try:
-        edit = window.form.ui.activityNameEdit
         edit.setFocus()
         edit.selectAll()
         qtbot.keyClicks(edit, "Typed while the server was away")
@@ -158,8 +158,23 @@ def test_ctrl_z_after_an_edit_kept_while_the_server_was_away_undoes_exactly_that
     assert on_disk(team_url, activity_id).name == "Typed while the server was away"
     window.ui.activityTable.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one step: the lost edit only
-    after_one = on_disk(team_url, activity_id)
-    assert after_one.name == original.name
-    assert after_one.description == "Saved before the loss"
+    assert on_disk(team_url, activity_id).name == "Saved before the loss"
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert on_disk(team_url, activity_id).description == original.description
+    assert on_disk(team_url, activity_id).name == original.name
+
+
+def test_two_visits_of_one_field_are_two_undo_steps(team_url: str, team_window: Any, qtbot: Any) -> None:
+    window = team_window(team_url)
+    activity_id = select_first(window)
+    original = on_disk(team_url, activity_id).name
+    edit = window.form.ui.activityNameEdit
+    for text in ("First visit", "Second visit"):
+        edit.setFocus()
+        edit.selectAll()
+        qtbot.keyClicks(edit, text)
+        window.form.flush()  # the field is left, as Tab or a click elsewhere does
+    assert on_disk(team_url, activity_id).name == "Second visit"
+    window.ui.actionUndo.trigger()  # Edit > Undo
+    assert on_disk(team_url, activity_id).name == "First visit"  # one visit back, not two versions
+    window.ui.actionUndo.trigger()
+    assert on_disk(team_url, activity_id).name == original
