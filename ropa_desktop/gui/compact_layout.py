@@ -42,7 +42,6 @@ def fit(window: MainWindow) -> None:
     label = window.status.fileLabel  # a long server address must not set the window's minimum width
     label.setSizePolicy(QSizePolicy.Policy.Ignored, label.sizePolicy().verticalPolicy())
     label.setMinimumWidth(40)
-    ui.mainSplitter.setChildrenCollapsible(False)
     ui.listPane.setMinimumWidth(LIST_MIN_WIDTH)
     for combo in (ui.statusFilter, ui.legalBasisFilter):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
