@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any  # the MainWindow, typed Any: importing it here would be an import circle
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QComboBox, QFormLayout, QSizePolicy, QWidget
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 LIST_MIN_WIDTH = 200  # the activity list can be narrowed this far (its filter row is then clipped, not the form)
 OUTLINE_BELOW = 560  # under this width the form's section outline gives its room to the form itself
@@ -36,7 +33,7 @@ class _Folder(QObject):
         return False
 
 
-def fit(window: MainWindow) -> None:
+def fit(window: Any) -> None:
     """Let the window shrink to 640×480: long status text elides, the list narrows, the form folds (see _Folder)."""
     ui = window.ui
     label = window.status.fileLabel  # a long server address must not set the window's minimum width

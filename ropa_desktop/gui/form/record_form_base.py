@@ -84,7 +84,7 @@ class RecordFormBase(QWidget):
             w.validityChanged.connect(lambda _invalid: self.set_findings(self._findings))
         elif isinstance(w, QLineEdit):
             w.textEdited.connect(lambda _text, b=binding: self._typed(b))
-            w.editingFinished.connect(self.flush)
+            w.editingFinished.connect(self._end_typing)
         elif isinstance(w, QPlainTextEdit):
             w.textChanged.connect(lambda b=binding: self._typed(b))
             w.installEventFilter(self)
@@ -100,7 +100,7 @@ class RecordFormBase(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
-            self.flush()
+            self._end_typing()
             if self._kept is not None and (watched is self._kept.widget or (
                     isinstance(watched, QWidget) and self._kept.widget.isAncestorOf(watched))):
                 self._release_kept()
@@ -116,7 +116,7 @@ class RecordFormBase(QWidget):
         """Show ``record``; a field being typed in keeps the user's text."""
         other = self._record is None or self._record.id != record.id
         if self._record is not None and other:
-            self.flush()
+            self._end_typing()
         if other:
             self._release_kept()
             for editor in self.sublists.values():
@@ -222,6 +222,10 @@ class RecordFormBase(QWidget):
         """Commit the text being typed now (leaving the field, switching record, a menu action, closing)."""
         self._timer.stop()
         self._idle_flush()
+
+    def _end_typing(self) -> None:
+        """The field was left (Tab, Enter, a click elsewhere): what was typed in it is one undo step, closed."""
+        self.flush()
         if self._typing:
             self._typing = False
             self.typingEnded.emit()

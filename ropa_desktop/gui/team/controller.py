@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any  # the MainWindow, typed Any: importing it here would be an import circle
 
 from PySide6.QtCore import QCoreApplication
 
@@ -12,11 +12,8 @@ from ..i18n import current_language
 from .live import ConnectionBanner, TeamLink
 from .open_dialog import OpenTeamDialog
 
-if TYPE_CHECKING:
-    from ..main_window import MainWindow
 
-
-def setup(window: MainWindow) -> TeamLink:
+def setup(window: Any) -> TeamLink:
     """Live refresh and the banner of a window on a server; what was written while it opened is read at once."""
     window.banner = ConnectionBanner(window)
     window.ui.centralLayout.insertWidget(0, window.banner)
@@ -31,7 +28,7 @@ def setup(window: MainWindow) -> TeamLink:
     return team
 
 
-def connection_changed(window: MainWindow, online: bool) -> None:
+def connection_changed(window: Any, online: bool) -> None:
     """The banner and the read-only state follow the server; the text being typed is kept for it."""
     team = window.team
     assert team is not None
@@ -54,7 +51,7 @@ def connection_changed(window: MainWindow, online: bool) -> None:
         window.banner.show_lost(team.has_pending())
 
 
-def open_team_register(window: MainWindow) -> None:
+def open_team_register(window: Any) -> None:
     """File > Open team register…: the address and the password (kept in memory only), then a new window.
 
     A password the server refuses is said in one line in the dialog, which asks again (the address kept).

@@ -164,6 +164,8 @@ def test_ctrl_z_after_an_edit_kept_while_the_server_was_away_undoes_exactly_that
 
 
 def test_two_visits_of_one_field_are_two_undo_steps(team_url: str, team_window: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
     window = team_window(team_url)
     activity_id = select_first(window)
     original = on_disk(team_url, activity_id).name
@@ -172,7 +174,7 @@ def test_two_visits_of_one_field_are_two_undo_steps(team_url: str, team_window: 
         edit.setFocus()
         edit.selectAll()
         qtbot.keyClicks(edit, text)
-        window.form.flush()  # the field is left, as Tab or a click elsewhere does
+        qtbot.keyClick(edit, Qt.Key.Key_Return)  # done with the field (as Tab or a click elsewhere)
     assert on_disk(team_url, activity_id).name == "Second visit"
     window.ui.actionUndo.trigger()  # Edit > Undo
     assert on_disk(team_url, activity_id).name == "First visit"  # one visit back, not two versions
