@@ -222,6 +222,10 @@ class RecordFormBase(QWidget):
         """Commit the text being typed now (leaving the field, switching record, a menu action, closing)."""
         self._timer.stop()
         self._idle_flush()
+        # A date is committed when its field is left; a menu action or shortcut leaves the focus in it.
+        focused = self.focusWidget()
+        if isinstance(focused, DateField):
+            focused.commit_typed()
 
     def _end_typing(self) -> None:
         """The field was left (Tab, Enter, a click elsewhere): what was typed in it is one undo step, closed."""
@@ -229,10 +233,6 @@ class RecordFormBase(QWidget):
         if self._typing:
             self._typing = False
             self.typingEnded.emit()
-        # A date is committed when its field is left; a menu action or shortcut leaves the focus in it.
-        focused = self.focusWidget()
-        if isinstance(focused, DateField):
-            focused.commit_typed()
 
     def has_pending_edit(self) -> bool:
         return self._pending is not None
