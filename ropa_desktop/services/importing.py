@@ -94,6 +94,7 @@ class Incoming:
     # Our Register sheet's rows: activity id -> (cell digests as exported, as read): see spreadsheet.row_digest
     row_digests: dict[str, tuple[str, str]] = field(default_factory=dict)
     lang: str = "fr"  # our workbook's language
+    recipient_rows: dict[str, Any] = field(default_factory=dict)  # our Recipients rows (spreadsheet.catalogue_edits)
 
 
 def looks_like_json(path: Path) -> bool:
@@ -140,7 +141,7 @@ def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None
     return Incoming(result.register, result.kind, list(result.warnings), result.fields, result.provenance,
                     list(result.alternatives), list(result.unmapped_headers), result.guessed_map,
                     result.exported_at, deferred=result.deferred, row_digests=result.row_digests,
-                    lang=result.lang or "fr")
+                    lang=result.lang or "fr", recipient_rows=result.recipient_rows)
 
 
 def settle(incoming: Incoming, current: Register) -> Incoming:
@@ -226,6 +227,10 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
     problems = [w.message(lang) for w in incoming.warnings]
     register, provenance, conflicts, stale = _resolve(current, incoming)
     plan = compute_changes(current, register, problems, fields=incoming.fields, provenance=provenance)
+    if incoming.recipient_rows:  # counsel's edits in our Recipients sheet: the catalogue's entries
+        from .spreadsheet.catalogue_edits import recipient_changes
+
+        plan.changes += recipient_changes(current, register, incoming.recipient_rows, incoming.lang)
     if incoming.kind not in ("json", "ropa"):
         # A template's or a table's empty identity cell says nothing: it never erases what the register holds.
         plan.changes = [c for c in plan.changes if not (c.kind == ORGANIZATION_FIELD and _blank(c.new))]

@@ -16,7 +16,8 @@ from . import flat, processor_sheets, row_digest
 from .grid import Book, Sheet
 
 __all__ = ["Sheet", "find_sheet", "meta", "read_tables"]
-from .layout import META_SHEET, SHEETS
+from .layout import DIGEST_RECIPIENT, META_SHEET, SHEETS
+from .results import RecipientRow
 
 Progress = Callable[[int, int], None] | None
 
@@ -135,12 +136,14 @@ def read_tables(
     provenance: dict[tuple[str, str], str] | None = None,
     digests: dict[str, tuple[str, str]] | None = None,
     deferred: dict[str, Callable[[], Activity]] | None = None,
+    recipient_rows: dict[str, RecipientRow] | None = None,
 ) -> Register:
     """The Register (activities) sheet, with the Organisations and Recipients sheets when present.
 
     ``digests`` receives each row's cell digests as written and as read (``row_digest``), by activity id. With
     ``deferred``, a row whose cells all still have their digests is not parsed: its activity holds only its id,
     reference and name, and ``deferred[id]`` parses it (``importing.settle`` takes the register's own instead).
+    ``recipient_rows`` receives each Recipients row's cell digests (``catalogue_edits``).
     """
     register = Register()
     orgs = _Orgs(register)
@@ -166,6 +169,8 @@ def read_tables(
             recipient = flat.recipient_from_row(values, problems, f"{sheet.name} {r}")
             if org.recipient(recipient.id) is None:
                 org.recipients.append(recipient)
+                if recipient_rows is not None:
+                    recipient_rows[recipient.id] = _recipient_row(sheet, r, cols, org.id, info)
     index = flat.header_index(flat.ACTIVITY_COLUMNS)
     cols = header_map(register_sheet, index, None, unmapped)
     records = _records(register_sheet, cols)
@@ -174,6 +179,7 @@ def read_tables(
               for i, key in cols.items()]
     letters = {key: f"{register_sheet.name}!{get_column_letter(i + 1)}" for i, key in cols.items()}
     seen_ids: set[str] = set()
+    renamed: dict[tuple[str, str], list[str]] = {}  # (the organisation's name, the name typed) -> its cells
     contexts: dict[str, flat.RowContext] = {}
     header = [flat.cell_text(v).strip() for v in register_sheet.rows[0]] if register_sheet.rows else []
     at = header.index(flat.DIGEST) if digests is not None and flat.DIGEST in header else -1
@@ -186,6 +192,9 @@ def read_tables(
             flat.cell_text(values.get("organization")).strip(),
         )
         context = contexts.get(org.id) or contexts.setdefault(org.id, flat.RowContext(org, problems))
+        typed = flat.cell_text(values.get("organization")).strip()
+        if typed and org.name and typed != org.name and lf.fold(typed) != lf.fold(org.name):
+            renamed.setdefault((org.name, typed), []).append(f"{letters['organization']}{r}")
         pair: tuple[str, str] | None = None
         if at >= 0:
             raw = register_sheet.rows[r - 1]
@@ -213,6 +222,10 @@ def read_tables(
                 provenance.setdefault((activity.id, path), prefix + row)
         if progress is not None and n % 500 == 0:
             progress(n, len(records))
+    org_sheet = find_sheet(book, "organizations", info)
+    for (name, typed), cells in renamed.items():  # the organisation's name is its own sheet's: said, not lost
+        problems.add("org_name_not_imported", where=", ".join(cells[:5]) + ("…" if len(cells) > 5 else ""),
+                     value=typed, name=name, sheet=org_sheet.name if org_sheet is not None else "")
     _read_processor_sheets(book, info, orgs, problems, provenance)
     for org in register.organizations:
         refs: dict[str, int] = {}
@@ -223,6 +236,17 @@ def read_tables(
                 if refs[key] == 2:
                     problems.add("duplicate_reference", reference=activity.reference, where=org.name)
     return register
+
+
+def _recipient_row(sheet: Sheet, r: int, cols: dict[int, str], org_id: str, info: dict[str, str]) -> RecipientRow:
+    """The Recipients row ``r`` (1-based) as its cells' digests, beside those the metadata sheet kept at export."""
+    where_of = {key: i for i, key in cols.items()}
+    order = [where_of.get(c.key, -1) for c in flat.RECIPIENT_COLUMNS]
+    raw = sheet.rows[r - 1]
+    read = row_digest.of_cells([raw[i] if 0 <= i < len(raw) else None for i in order])
+    ident = flat.cell_text(raw[where_of["_id"]]).strip() if where_of.get("_id", len(raw)) < len(raw) else ""
+    cells = tuple(f"{sheet.name}!{get_column_letter(i + 1)}{r}" if i >= 0 else sheet.name for i in order)
+    return RecipientRow(org_id, info.get(f"{DIGEST_RECIPIENT}{ident}", "") if ident else "", read, cells)
 
 
 def _own_columns(scope: str) -> set[str]:

@@ -155,6 +155,11 @@ WARNINGS = message_table("spreadsheet_warnings", {
         "Not imported ({where}): '{value}' (this sheet is a printable copy; edit the sheets '{clients}' and "
         "'{processing}').",
     ),
+    "org_name_not_imported": (
+        "Non importé ({where}) : « {value} » (le nom de l'organisme « {name} » se modifie dans la feuille "
+        "« {sheet} »).",
+        "Not imported ({where}): '{value}' (the name of the organisation '{name}' is edited in the sheet '{sheet}').",
+    ),
     "derived_cells_not_imported": (
         "Non importé ({where}) : « {value} » (cellule calculée à partir du registre : modifiez le champ d'origine).",
         "Not imported ({where}): '{value}' (a cell computed from the register: edit the field it comes from).",

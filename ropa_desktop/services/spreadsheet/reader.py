@@ -127,7 +127,7 @@ def read_spreadsheet(
             result.lang = info.get("lang", "fr")
             result.register = flat_import.read_tables(
                 book, register_sheet, info, problems, result.unmapped_headers, step, result.provenance,
-                result.row_digests, result.deferred if defer else None,
+                result.row_digests, result.deferred if defer else None, result.recipient_rows,
             )
             read |= {register_sheet.name, META_SHEET}
             read |= {s.name for key in ("organizations", "recipients", "lists", "clients", "processing")

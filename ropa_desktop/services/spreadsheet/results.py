@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from ...domain.model import Activity, Register
 from .messages import Notice
@@ -32,6 +32,15 @@ class Alternative:
     typed: tuple[tuple[str, int, int, str, str], ...] = ()
 
 
+class RecipientRow(NamedTuple):
+    """A row of our Recipients sheet: its cells' digests as exported and as read, and its cells' names."""
+
+    organization_id: str
+    stored: str  # "" for a row counsel added (or a workbook older than the digests)
+    read: str
+    cells: tuple[str, ...]  # "Recipients!F2", per ``flat.RECIPIENT_COLUMNS``
+
+
 @dataclass
 class ImportResult:
     """What was read: a Register (saved nowhere), warnings, headers left to map, what the file was."""
@@ -54,3 +63,4 @@ class ImportResult:
     # Rows left as exported, not parsed (``read_spreadsheet(defer=True)``): activity id -> the parse, when needed
     deferred: dict[str, Callable[[], Activity]] = field(default_factory=dict)
     lang: str = ""  # our workbook's language (its cells' words, for the digests of the register's rows)
+    recipient_rows: dict[str, RecipientRow] = field(default_factory=dict)  # recipient id -> its Recipients row

@@ -78,6 +78,23 @@ def differing_paths(stored: str, other: str) -> set[str]:
     return out
 
 
+def of_cells(values: Sequence[Any]) -> str:
+    """The digest text of any row of cells (a Recipients row, kept in the metadata sheet): one CRC a cell."""
+    texts = [cell_text(v).strip() for v in values]
+    return base64.b64encode(struct.pack(f"<{len(texts)}I", *(_CRC(_encoded(t)) for t in texts))).decode("ascii")
+
+
+def differing_cells(stored: str, other: str) -> set[int] | None:
+    """The cells (0-based) whose digests differ between two ``of_cells`` texts; None when ``stored`` is not one."""
+    try:
+        a, b = (base64.b64decode(t.encode("ascii"), validate=True) for t in (stored, other))
+    except (binascii.Error, UnicodeEncodeError, ValueError):
+        return None
+    if len(a) != len(b) or len(a) % 4:
+        return None
+    return {i // 4 for i in range(0, len(a), 4) if a[i:i + 4] != b[i:i + 4]}
+
+
 def of_activity(activity: Activity, org: Organization, lang: str) -> str:
     """The digest text of the row we would write for ``activity`` now (the register's side of the merge)."""
     return of_row(activity_row(activity, org, lang))

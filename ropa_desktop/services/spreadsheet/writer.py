@@ -38,6 +38,7 @@ from .layout import (
     DIGEST,
     DIGEST_LIST,
     DIGEST_PROCESSOR,
+    DIGEST_RECIPIENT,
     DIGEST_SOURCES,
     FORMAT,
     LIST_COLUMNS,
@@ -122,7 +123,7 @@ def export_xlsx(
                 names[f"cnil_processor.{org.id}"] = name
         fast.append(_write_register(wb, orgs, lang, cells, lists, names["register"], tick))
         _write_organizations(wb, orgs, lang, cells, names["organizations"])
-        _write_recipients(wb, orgs, lang, cells, lists, names["recipients"])
+        digests |= _write_recipients(wb, orgs, lang, cells, lists, names["recipients"])
         digests[DIGEST_SOURCES], sources = _write_sources(wb, orgs, lang, cells, names["sources"])
         fast.append(sources)
         if any(processor_sheets.has_processor_side(o) for o in orgs):  # the processor's register (Art. 30(2))
@@ -260,17 +261,22 @@ def _write_organizations(
 
 def _write_recipients(
     wb: Workbook, orgs: list[Organization], lang: str, cells: CellFactory, lists: Lists, title: str
-) -> None:
+) -> dict[str, str]:
+    """The Recipients sheet; each row's cell digests (the metadata sheet's): a re-import tells counsel's edits."""
     columns = flat.RECIPIENT_COLUMNS
     ws = _table_sheet(wb, title, columns, lang, cells, "E2")
     rows = 0
+    digests: dict[str, str] = {}
     for org in orgs:
         for recipient in org.recipients:
-            ws.append([cells.cell(ws, v, recipient.name) for v in flat.recipient_row(recipient, org, lang)])
+            row = flat.recipient_row(recipient, org, lang)
+            ws.append([cells.cell(ws, v, recipient.name) for v in row])
+            digests[f"{DIGEST_RECIPIENT}{recipient.id}"] = row_digest.of_cells(row)
             rows += 1
     _finish_table(ws, columns, rows)
     _validate(ws, lists, columns, "type", "recipient_type", rows)
     _validate(ws, lists, columns, "country", "country", rows)
+    return digests
 
 
 def _write_sources(
