@@ -11,7 +11,13 @@ _WORDS = {
     "non concerne", "non concernee", "non concernes", "non concernees", "pas concerne", "pas concernee",
     "sans objet", "s/o", "non applicable", "pas applicable", "n/a", "na", "n.a", "n.a.", "not applicable",
     "neant", "ras", "r.a.s", "r.a.s.", "-", "--", "---", "—", "–", "/", "x", "xx", "xxx",
+    "nc", "n/c", "n.c", "n.c.", "?", "??", "???",  # "non communiqué" / unknown: no fact either
 }
+# In a category, recipient, transfer or list cell, "no" and "none" say there is none (in a yes/no cell "Non" is
+# the answer No, and these are not blank there).
+_NONE_WORDS = {"aucun", "aucune", "aucuns", "aucunes", "non", "no", "none", "sans", "nil", "nothing", "rien",
+               "pas de", "pas d'", "neant"}
+_NONE_PREFIXES = ("pas de ", "pas d'", "aucun ", "aucune ", "no ", "none ", "non concerne", "neant ")
 
 
 _LONGEST = max(map(len, _WORDS))
@@ -32,3 +38,16 @@ def means_nothing(text: str) -> bool:
 def blank(value: Any) -> Any:
     """``value``, or "" when it is text meaning nothing (numbers and dates are facts, kept as they are)."""
     return "" if isinstance(value, str) and means_nothing(value) else value
+
+
+def means_none(text: str) -> bool:
+    """True for a category, recipient, transfer or list cell that says there is none ("Aucun", "No transfer")."""
+    if means_nothing(text):
+        return True
+    folded = fold(text).strip(" .")
+    return folded in _NONE_WORDS or (len(folded) < 60 and folded.startswith(_NONE_PREFIXES))
+
+
+def blank_item(value: Any) -> Any:
+    """``value``, or "" when it is text saying there is none (``means_none``): for list and category cells."""
+    return "" if isinstance(value, str) and means_none(value) else value

@@ -34,7 +34,7 @@ from ...domain.vocabularies import (
     SPECIAL_CONDITIONS,
 )
 from .. import lineformat as lf
-from ..blank_answers import blank
+from ..blank_answers import blank, means_none
 from ..retention_text import rules_from_text
 from . import cnil as c
 from . import flat
@@ -174,6 +174,9 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
                     headers.setdefault(lf.fold(flat.cell_text(v)), i)
             continue
         value = cell_value(row[1]) if len(row) > 1 else ""
+        listed = section in _LIST_SECTIONS  # "Aucun", "Non", "Pas de transfert" there say there is none
+        if listed and means_none(value):
+            value = ""
         path = _SECTION_PATHS.get(section, "")
         if path and label and section != "extra":
             ctx.cells.setdefault((a.id, path), f"{sheet.name}!B{r + 1}")
@@ -181,11 +184,13 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
         def index(*labels: str, default: int = -1, headers: dict[str, int] = headers) -> int:
             return next((headers[k] for label in labels for k in label_keys(label) if k in headers), default)
 
-        def col(*labels: str, default: int = -1, row: list[Any] = row, claim: str = "", r: int = r) -> str:
+        def col(*labels: str, default: int = -1, row: list[Any] = row, claim: str = "", r: int = r,
+                listed: bool = listed) -> str:
             at = index(*labels, default=default)
             if claim and at >= 0:
                 ctx.claims[(sheet.name, r, at)] = claim
-            return cell_value(row[at]) if 0 <= at < len(row) else ""
+            text = cell_value(row[at]) if 0 <= at < len(row) else ""
+            return "" if listed and means_none(text) else text
 
         def claim(path: str, *columns: int, r: int = r) -> None:
             for at in columns:
@@ -332,6 +337,7 @@ def read_fiche(sheet: Sheet, ctx: Ctx) -> Activity | None:
     return a
 
 
+_LIST_SECTIONS = frozenset({"data", "sensitive", "subjects", "recipients", "transfers", "measures"})
 _LATE_PATHS = {"legal_basis": "purposes", "special_condition": "data_categories", "recipient_details": "recipients"}
 
 

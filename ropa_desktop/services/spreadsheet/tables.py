@@ -38,7 +38,7 @@ from ...domain.vocabularies import (
     SECURITY_MEASURES,
 )
 from .. import lineformat as lf
-from ..blank_answers import blank, means_nothing
+from ..blank_answers import blank, means_none
 from ..retention_text import rules_from_text
 from . import flat
 from .grid import Book, Sheet
@@ -342,7 +342,7 @@ def _split_lists(values: dict[str, Any]) -> dict[str, Any]:
         vocab = _COMMA_LISTS.get(key)
         if vocab is not None:  # "Clients, Prospects": split only when every part is a known label
             lines = [part for line in lines for part in _commas(line, vocab)]
-        out[key] = "\n".join(line.strip() for line in lines if line.strip() and not means_nothing(line))
+        out[key] = "\n".join(line.strip() for line in lines if line.strip() and not means_none(line))
     return out
 
 
