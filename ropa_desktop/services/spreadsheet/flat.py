@@ -372,11 +372,12 @@ _READ_COLUMNS = {c.key: (c, c.spec) for c in ACTIVITY_COLUMNS if c.spec is not N
 
 
 def activity_from_row(
-    values: dict[str, Any], ctx: RowContext, where: str, columns: dict[str, str] | None = None, row: int = 0
+    values: dict[str, Any], ctx: RowContext, where: str, columns: dict[str, str] | None = None, row: int | str = 0
 ) -> Activity:
     """An activity from a row keyed by column key (missing keys keep the model's defaults).
 
-    ``columns``: column key -> "Registre!Z", so that warnings name the cell ("Registre!Z3" for ``row`` 3).
+    ``columns``: column key -> "Registre!Z", so that warnings name the cell ("Registre!Z3" for ``row`` 3; a
+    label/answer sheet gives each key's whole cell and ``row`` "").
     """
     activity = Activity()
     ident = cell_text(values.get("_id")).strip()

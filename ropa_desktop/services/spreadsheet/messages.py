@@ -164,6 +164,10 @@ WARNINGS = message_table("spreadsheet_warnings", {
         "Non importé ({where}) : « {value} » (cellule calculée à partir du registre : modifiez le champ d'origine).",
         "Not imported ({where}): '{value}' (a cell computed from the register: edit the field it comes from).",
     ),
+    "label_row_not_imported": (
+        "Non importé ({where}) : « {value} » (aucun champ du registre pour ce libellé).",
+        "Not imported ({where}): '{value}' (no register field for this label).",
+    ),
     "above_header_not_imported": (
         "Non importé ({where}) : « {value} » (au-dessus de la ligne d'en-tête du tableau).",
         "Not imported ({where}): '{value}' (above the table's header row).",

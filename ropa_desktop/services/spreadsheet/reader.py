@@ -159,6 +159,7 @@ def read_spreadsheet(
             result.register, table_read = found
             result.fields = frozenset(carried)
             result.guessed_map = table_read.guessed
+            read |= set(table_read.read)
             for t in table_read.tables:
                 read.add(t.sheet.name)
                 for i in t.unmapped():

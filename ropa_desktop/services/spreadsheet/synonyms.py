@@ -16,7 +16,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "reference": (
         "ref", "reference", "ref id", "ref_id", "n°", "no", "numero", "id", "identifiant", "code",
-        "n° / ref", "n°/ref", "numero de fiche", "record id",
+        "n° / ref", "n°/ref", "numero de fiche", "record id", "activity id", "processing id", "id traitement",
+        "id du traitement", "reference du traitement",
     ),
     "name": (
         "traitement", "nom du traitement", "activite", "activite de traitement", "activity", "processing",

@@ -40,7 +40,7 @@ from ...domain.vocabularies import (
 from .. import lineformat as lf
 from ..blank_answers import blank, means_none
 from ..retention_text import rules_from_text
-from . import flat
+from . import flat, label_sheets
 from .grid import Book, Sheet
 from .messages import SpreadsheetError
 from .synonyms import SYNONYMS, TICK_KEYS, fold_header
@@ -52,6 +52,10 @@ JOIN = "activity"
 _GENERIC = {"name", "reference", "description", "status", "organization", "owner_department", "notes", "created",
             "updated", "tools", "next_review"}
 _IDS = {"id", "uuid", "pk", "identifiant", "key", "cle"}
+# The main sheet's id column an item sheet's rows name their activity by ("Activity ID", "ID traitement").
+_LINK_IDS = _IDS | {"activity id", "processing id", "id traitement", "id du traitement", "identifiant du traitement",
+                    "id activite", "record id", "ref id", "ref", "reference", "reference du traitement", "n°",
+                    "numero"}
 
 # Item sheets: the sheet-name words that say what a row is, and each item column's header synonyms.
 CHILD_SHEETS: dict[str, tuple[str, ...]] = {
@@ -69,7 +73,8 @@ CHILD_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "legal_basis_details": ("legal basis details", "precisions", "details", "description"),
     },
     "data_categories": {
-        "category": ("category", "categorie", "type"),
+        "category": ("category", "categorie", "type", "data category", "data categories", "categorie de donnees",
+                     "categories de donnees", "categorie de donnee", "personal data category", "donnees"),
         "details": ("name", "nom", "description", "details", "precisions"),
         "sensitive": ("is sensitive", "sensitive", "sensible", "donnee sensible"),
         "retention": ("retention", "duree de conservation", "conservation", "retention period"),
@@ -88,7 +93,7 @@ CHILD_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "recipient": ("name", "nom", "recipient", "destinataire", "entity"),
         "country": ("country", "pays"),
         "safeguard": ("transfer mechanism", "guarantees", "garanties", "safeguard", "legal basis",
-                      "type de garanties"),
+                      "type de garanties", "garantie", "guarantee", "safeguards", "mechanism", "mecanisme"),
         "documentation": ("documentation link", "documentation", "liens vers la documentation", "link"),
     },
     "security_measures": {
@@ -129,6 +134,7 @@ class TableRead:
     tables: list[TableSheet] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     guessed: Mapping = field(default_factory=dict)
+    read: list[str] = field(default_factory=list)  # sheets read another way (``label_sheets``)
 
 
 def _activity_index() -> dict[str, str]:
@@ -156,7 +162,7 @@ def _child_kind(name: str) -> str | None:
 
 
 def _child_index(kind: str) -> dict[str, str]:
-    index: dict[str, str] = {h: JOIN for h in _JOIN_HEADERS}
+    index: dict[str, str] = {h: JOIN for h in _JOIN_HEADERS | _LINK_IDS}
     for attr, texts in CHILD_COLUMNS[kind].items():
         for text in texts:
             index.setdefault(fold_header(text), f"{kind}.{attr}")
@@ -197,7 +203,18 @@ def read_table(sheet: Sheet, mapping: Mapping | None, kind: str = "activities") 
             continue
         if best is None or len(columns) > len(best.columns):
             best = TableSheet(sheet, r, columns, headers, kind, skipped)
+    if best is not None and kind != "activities":
+        _prefer_named_link(best)
     return best
+
+
+def _prefer_named_link(table: TableSheet) -> None:
+    """An item sheet with both its own "id" and a "processing" column links by the latter."""
+    join = next((i for i, k in table.columns.items() if k == JOIN), None)
+    named = next((i for i, h in table.headers.items() if fold_header(h) in _JOIN_HEADERS), None)
+    if join is not None and named is not None and named != join and named not in table.columns:
+        del table.columns[join]
+        table.columns[named] = JOIN
 
 
 def is_register(table: TableSheet) -> bool:
@@ -231,11 +248,17 @@ def read_plain(book: Book, mapping: Mapping | None, problems: lf.Problems, carri
         Register, TableRead] | None:
     """The register the tables describe, or None when no sheet looks like one (and no mapping says so)."""
     found = TableRead()
+    rules = (_settle, _split_lists, flat_paths)
+    if mapping is None and (labelled := label_sheets.read(book, _activity_index(), problems, carried, rules)):
+        found.read = labelled[1]  # one sheet per processing, labels in column A: not a table with a header row
+        return labelled[0], found
     visible = [s for s in book.sheets if not s.hidden] or book.sheets
     candidates = [t for s in visible if (t := read_table(s, mapping)) is not None]
     given = [t for t in candidates if _sheet_mapping(mapping, t.sheet.name)]
     registers = given or [t for t in candidates if is_register(t)]
-    main = max(registers, key=lambda t: (len(t.columns), len(t.rows())), default=None)
+    # An item sheet ("Finalités", "Purposes") is not the main one when a sheet of activities is there too.
+    main = max(registers, key=lambda t: (_child_kind(t.sheet.name) is None, len(t.columns), len(t.rows())),
+               default=None)
     if main is None:
         return None
     found.tables.append(main)
@@ -262,7 +285,7 @@ def read_plain(book: Book, mapping: Mapping | None, problems: lf.Problems, carri
         _settle(activity, own, retention, where)
         problems.items += own.items
         org.activities.append(activity)
-        for i in list(main.columns) + [i for i, h in main.headers.items() if lf.fold(h) in _IDS]:
+        for i in list(main.columns) + [i for i, h in main.headers.items() if fold_header(h) in _LINK_IDS]:
             text = flat.cell_text(_cell(row, i)).strip()
             if text:
                 by_key.setdefault(lf.fold(text), activity)
