@@ -220,26 +220,28 @@ def _item_scope(scope: str, path: str) -> str:
 
 def describe_change(c: Change, lang: str) -> str:
     where = " ".join(p for p in (f"[{c.organization or _t('unnamed', lang)}]", c.activity) if p.strip())
-    suffix = f" ({_t('conflict', lang)}: {_t(c.conflict, lang)})" if c.conflict else ""
+    colon = " : " if lang == "fr" else ": "  # French typography: a space before the colon
+    suffix = f" ({_t('conflict', lang)}{colon}{_t(c.conflict, lang)})" if c.conflict else ""
     if c.where:
         suffix += f" [{c.where}]"
     if c.kind == NEW_ORGANIZATION:
-        return f"+ {where}: {_t(c.kind, lang)}, {_t('activities', lang, count=c.new)}{suffix}"
+        return f"+ {where}{colon}{_t(c.kind, lang)}, {_t('activities', lang, count=c.new)}{suffix}"
     if c.kind in (NEW_ACTIVITY, MISSING_ACTIVITY, pc.NEW_CLIENT, pc.MISSING_CLIENT, pc.NEW_PROCESSING,
                   pc.MISSING_PROCESSING):
         sign = "-" if c.kind in (MISSING_ACTIVITY, *pc.MISSING_KINDS) else "+"
-        return f"{sign} {where}: {_t(c.kind, lang)}{suffix}"
+        return f"{sign} {where}{colon}{_t(c.kind, lang)}{suffix}"
     if c.kind == NEW_RECIPIENT:
-        return f"+ {where}: {_t(c.kind, lang)}{suffix}"
+        return f"+ {where}{colon}{_t(c.kind, lang)}{suffix}"
     scope = c.scope
     old = display(c.old, lang, c.path, scope).replace("\n", " / ")
     new = display(c.new, lang, c.path, scope).replace("\n", " / ")
     if c.others:  # both sides of the workbook, each with its cell, beside the register's value
-        sides = "; ".join(f"{cell}: {value.replace(chr(10), ' / ')}" for cell, value in conflict_sides(c, lang))
-        conflict = f" ({_t('conflict', lang)}: {_t(c.conflict, lang)})"
-        return f"~ {where} {field_label(c.path, lang, scope)}: {_t('register', lang)}: {old}; {sides}{conflict}"
+        sides = "; ".join(f"{cell}{colon}{value.replace(chr(10), ' / ')}" for cell, value in conflict_sides(c, lang))
+        conflict = f" ({_t('conflict', lang)}{colon}{_t(c.conflict, lang)})"
+        label = field_label(c.path, lang, scope)
+        return f"~ {where} {label}{colon}{_t('register', lang)}{colon}{old}; {sides}{conflict}"
     sign = "!" if fewer_items(c, lang) else "~"  # items lost: a warning, said again in words in the problems
-    return f"{sign} {where} {field_label(c.path, lang, scope)}: {old} -> {new}{suffix}"
+    return f"{sign} {where} {field_label(c.path, lang, scope)}{colon}{old} -> {new}{suffix}"
 
 
 def fewer_items(c: Change, lang: str) -> str:

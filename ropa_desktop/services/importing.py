@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import errno
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -35,6 +36,7 @@ from .changes import (
 )
 from .editing import copy_organization
 from .json_format import DocumentError, read_file_dated
+from .os_reason import OsReason
 from .processor_changes import CLIENT_FIELD, MISSING_KINDS, NEW_CLIENT, NEW_PROCESSING, PROCESSING_FIELD
 
 _MESSAGES = message_table("import_input", {
@@ -122,9 +124,9 @@ def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None
     try:
         is_json = looks_like_json(path)
     except IsADirectoryError:
-        raise ImportInputError("unreadable", path=path, detail="a folder") from None
+        raise ImportInputError("unreadable", path=path, detail=OsReason(IsADirectoryError(errno.EISDIR, ""))) from None
     except OSError as exc:
-        raise ImportInputError("unreadable", path=path, detail=exc.strerror or exc) from None
+        raise ImportInputError("unreadable", path=path, detail=OsReason(exc)) from None
     if is_json:
         try:
             register, exported_at = read_file_dated(path)

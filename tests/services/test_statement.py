@@ -344,7 +344,7 @@ def test_a_statement_makes_a_new_processor_recipient_with_a_stable_id(tmp_path: 
     incoming = read_input(_statement_file(tmp_path, ISSUED))
     plan = plan_import(_controller([]), incoming, "fr")
     assert [c.kind for c in plan.changes] == [NEW_RECIPIENT]
-    assert plan.describe("fr") == [f"+ [{BOOKSHOP}] {PROCESSOR}: nouveau destinataire"]
+    assert plan.describe("fr") == [f"+ [{BOOKSHOP}] {PROCESSOR} : nouveau destinataire"]
     after = apply_import(_controller([]), plan)
     (new,) = after.organizations[0].recipients
     assert new.id == recipient_id_for("hebergix") and new.type == "processor" and new.name == PROCESSOR

@@ -408,7 +408,8 @@ def activity_from_row(
             if col.kind in (Kind.DATE, Kind.DATETIME) or parsed is not None:
                 setattr(activity, key, parsed)
     if "legal_basis" in values:
-        _apply_legal_basis(activity, cell_text(values["legal_basis"]), problems, where)
+        at = f"{columns['legal_basis']}{row}" if columns and "legal_basis" in columns else where  # its cell
+        _apply_legal_basis(activity, cell_text(values["legal_basis"]), problems, at)
     if "role" in values and not activity.role:
         activity.role = "controller"
     if "status" in values and not activity.status:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ...domain.messages import Messages, TranslatedError, message_table
+from .. import lineformat as lf
 
 ERRORS = message_table("spreadsheet_errors", {
     "not_found": ("Le fichier {name} est introuvable.", "The file {name} does not exist."),
@@ -83,8 +85,8 @@ ERRORS = message_table("spreadsheet_errors", {
 
 WARNINGS = message_table("spreadsheet_warnings", {
     "unknown_value": (
-        "Valeur inconnue « {value} » ({vocabulary}, {where}) : gardée telle quelle.",
-        "Unknown value '{value}' ({vocabulary}, {where}): kept as it is.",
+        "Valeur inconnue « {value} » ({place}) : gardée telle quelle.",
+        "Unknown value '{value}' ({place}): kept as it is.",
     ),
     "unknown_country": (
         "Pays inconnu « {value} » ({where}) : gardé tel quel.",
@@ -238,11 +240,12 @@ class SpreadsheetError(TranslatedError):
 
     MESSAGES = ERRORS
 
-    def __init__(self, code: str, params: dict[str, str] | None = None) -> None:
+    def __init__(self, code: str, params: dict[str, Any] | None = None) -> None:
         super().__init__(code, **(params or {}))
 
     def message(self, lang: str = "en") -> str:
-        return _format(ERRORS, self.code, {k: str(v) for k, v in self.params.items()}, lang)
+        shown = {k: v.message(lang) if isinstance(v, TranslatedError) else str(v) for k, v in self.params.items()}
+        return _format(ERRORS, self.code, shown, lang)
 
 
 @dataclass(frozen=True)
@@ -253,4 +256,20 @@ class Notice:
     params: dict[str, str] = field(default_factory=dict)
 
     def message(self, lang: str = "en") -> str:
-        return _format(WARNINGS, self.code, self.params, lang)
+        params = self.params
+        if "vocabulary" in params:  # the field's label, not its vocabulary's internal name ("legal_basis")
+            where = _format({"w": (params.get("where", ""),) * 2}, "w", {}, lang)
+            label = _vocabulary_label(params["vocabulary"], lang)
+            place = where if lf.fold(label) in lf.fold(where) else ", ".join(p for p in (label, where) if p)
+            params = {**params, "place": place}
+        return _format(WARNINGS, self.code, params, lang)
+
+
+def _vocabulary_label(name: str, lang: str) -> str:
+    """The label of the field whose vocabulary is ``name`` ("legal_basis" -> "Base légale")."""
+    from ...domain.fields import FIELDS
+
+    spec = next((f for f in FIELDS if f.vocab is not None and f.vocab.name == name), None)
+    if spec is None:
+        spec = next((f for f in FIELDS if f.item == name or f.key == name), None)
+    return spec.label(lang) if spec is not None else name

@@ -29,6 +29,7 @@ from defusedxml import DefusedXmlException
 from ...domain.model import Organization, Register
 from .. import lineformat as lf
 from ..errors import Cancelled
+from ..os_reason import OsReason
 from . import cnil_import, cnil_processor, flat, flat_import, roundtrip, tables
 from .fingerprint import fingerprint
 from .grid import Sheet, load
@@ -71,7 +72,8 @@ def parser_errors(path: Path) -> Iterator[None]:
     except MemoryError:
         raise SpreadsheetError("too_large", {**name, "size": "?", "limit": "?"}) from None
     except OSError as exc:
-        raise SpreadsheetError("unreadable", {**name, "reason": exc.strerror or _reason(exc)}) from None
+        reason = OsReason(exc) if exc.strerror else _reason(exc)
+        raise SpreadsheetError("unreadable", {**name, "reason": reason}) from None
     except (
         KeyError,
         ParseError,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import msoffcrypto
 
+from ..os_reason import OsReason
 from .messages import SpreadsheetError
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -55,7 +56,7 @@ def sniff(path: Path) -> Sniffed:
     except IsADirectoryError:
         raise SpreadsheetError("is_directory", name) from None
     except OSError as exc:
-        raise SpreadsheetError("unreadable", {**name, "reason": exc.strerror or type(exc).__name__}) from None
+        raise SpreadsheetError("unreadable", {**name, "reason": OsReason(exc)}) from None
     if not data:
         raise SpreadsheetError("empty", name)
     if data.startswith(OLE2_MAGIC):

@@ -93,7 +93,7 @@ def test_a_conflict_shows_both_sides_with_their_cells(tmp_path: Path) -> None:
     lines = plan.describe("fr")
     line = next(text for text in lines if "Nom de la fiche" in text)
     assert f"registre : {second.name}" in line.replace("registre:", "registre :")
-    assert "Registre!E3: Nom du registre" in line and f"{second.reference}!B4: Nom de la fiche" in line
+    assert "Registre!E3 : Nom du registre" in line and f"{second.reference}!B4 : Nom de la fiche" in line
     dpo = next(c for c in plan.changes if c.path == "dpo.email")
     assert dpo.conflict == "edited_twice"
     cells = dpo.where.split(" ≠ ")

@@ -121,7 +121,8 @@ def test_directory_missing_and_unreadable_files(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(Path, "read_bytes", refuse)
     with pytest.raises(SpreadsheetError) as caught:
         read_spreadsheet(locked)
-    assert caught.value.code == "unreadable" and "Permission denied" in caught.value.message("en")
+    assert caught.value.code == "unreadable" and "permission denied" in caught.value.message("en")
+    assert "accès refusé" in caught.value.message("fr")  # the OS's reason in the user's language
 
 
 def test_too_many_rows_in_a_real_sheet(tmp_path: Path) -> None:

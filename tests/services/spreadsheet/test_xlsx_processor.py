@@ -272,7 +272,7 @@ def test_review_lines_name_the_record_and_its_field_in_words(tmp_path: Path) -> 
     ws.cell(3, _header(ws, "Country")).value = "Canada"
     wb.save(path)
     lines = plan_import(register, read_input(path), "fr").describe("fr")
-    assert lines == ["~ [HostPay (fictitious)] Client-Beta Inc Pays: États-Unis -> Canada "
+    assert lines == ["~ [HostPay (fictitious)] Client-Beta Inc Pays : États-Unis -> Canada "
                      "[Clients (processor)!H3]"], lines
 
 
