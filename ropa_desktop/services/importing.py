@@ -428,8 +428,11 @@ class _Rows:
                         where = edited_where(alt, reading.cells)
                     else:
                         untouched = values.get(alt.path)
-                    if not same_value(alt.seen, untouched):  # that sheet was edited there
-                        sides.setdefault(alt.path, []).append((where, copy.deepcopy(alt.value)))
+                    if same_value(alt.seen, untouched):
+                        continue
+                    if alt.path in changed and _as_exported(stored, exported, org, alt, lang):
+                        continue  # the sheet holds the export's value: left as it was (the register changed since)
+                    sides.setdefault(alt.path, []).append((where, copy.deepcopy(alt.value)))  # edited there
         merged = self._merged(activity_id, cur, org, sides, changed)
         org.activities[self.places[activity_id]] = merged
         self.mine[activity_id] = (org, merged)
@@ -461,6 +464,15 @@ class _Rows:
             elif path in changed:
                 self.stale[(activity_id, path)] = where
         return merged
+
+
+def _as_exported(stored: str, exported: Activity, org: Organization, alt: Any, lang: str) -> bool:
+    """``alt`` (another sheet's reading) is the value the Register row had at export: its cell's digest says so."""
+    from .spreadsheet import row_digest
+
+    candidate = copy.deepcopy(exported)
+    _set_path(candidate, alt.path, copy.deepcopy(alt.value))
+    return alt.path not in row_digest.differing_paths(stored, row_digest.of_activity(candidate, org, lang))
 
 
 def _shallow_copy(register: Register) -> Register:

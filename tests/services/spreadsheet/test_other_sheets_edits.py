@@ -92,3 +92,25 @@ def test_the_register_sheets_organisation_cell_edited_is_named_not_imported(tmp_
     assert not plan.changes
     assert any(f"Register!{cell}" in p and "Enlaps SAS" in p and "Organisations" in p for p in plan.problems), (
         plan.problems)
+
+
+def test_a_fiche_left_as_exported_is_no_second_edit_when_the_register_changed_since(tmp_path: Path) -> None:
+    register = _enlaps()
+    path = tmp_path / "counsel.xlsx"
+    export_xlsx(register, path, lang="en")
+    later = copy.deepcopy(register)
+    orders = next(a for a in later.organizations[0].activities if a.reference == "EN-02")
+    orders.description = "DPO: orders description updated after export"
+    wb = openpyxl.load_workbook(path)
+    wb["Register"][f"{_column('description', ACTIVITY_COLUMNS)}3"] = "Counsel: orders description"
+    fiche = wb["EN-02"]
+    row = next(r for r in range(1, fiche.max_row + 1) if fiche.cell(r, 1).value == "Description")
+    fiche.cell(row + 1, 1).value = "Counsel's note typed in the fiche"  # the fiche edited elsewhere: it is read
+    wb.save(path)
+
+    plan = plan_import(later, read_input(path, defer=True), "en")
+    [change] = [c for c in plan.changes if c.path == "description"]
+    assert change.conflict == "changed_since_export", plan.describe()  # not "edited in two places"
+    assert change.where == f"Register!{_column('description', ACTIVITY_COLUMNS)}3" and not change.others
+    line = next(text for text in plan.describe("fr") if "Description" in text)
+    assert "Description : DPO" in line and "(conflit, non appliqué par défaut : " in line, line
