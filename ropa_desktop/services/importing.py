@@ -24,6 +24,7 @@ from .changes import (
     BLANK_ANSWER,
     FIELD,
     ORGANIZATION_FIELD,
+    RECIPIENT_FIELD,
     Change,
     ChangeSet,
     _set_path,
@@ -228,11 +229,14 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
     incoming = settle(incoming, current)  # (when the caller has not)
     problems = [w.message(lang) for w in incoming.warnings]
     register, provenance, conflicts, stale = _resolve(current, incoming)
-    plan = compute_changes(current, register, problems, fields=incoming.fields, provenance=provenance)
+    catalogue: list[Change] = []
     if incoming.recipient_rows:  # counsel's edits in our Recipients sheet: the catalogue's entries
         from .spreadsheet.catalogue_edits import recipient_changes
 
-        plan.changes += recipient_changes(current, register, incoming.recipient_rows, incoming.lang)
+        catalogue = recipient_changes(current, register, incoming.recipient_rows, incoming.lang)
+        register = _renamed_back(register, catalogue)
+    plan = compute_changes(current, register, problems, fields=incoming.fields, provenance=provenance)
+    plan.changes += catalogue
     if incoming.kind not in ("json", "ropa"):
         # A template's or a table's empty identity cell says nothing: it never erases what the register holds.
         plan.changes = [c for c in plan.changes if not (c.kind == ORGANIZATION_FIELD and _blank(c.new))]
@@ -266,6 +270,22 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
             plan.changes[i] = replace(change, where=provenance[(owner, change.path)])
     plan.problems += [text for change in plan.changes if (text := side_warning(change, lang))]  # items lost: said
     return plan
+
+
+def _renamed_back(register: Register, catalogue: list[Change]) -> Register:
+    """The file's register with the catalogue entries renamed in the Recipients sheet under their old names.
+
+    The rename is one change of the entry; the activities linking to it (by name, when compared) did not change.
+    """
+    renames = {(c.target_org_id, c.target_recipient_id): c.old for c in catalogue
+               if c.kind == RECIPIENT_FIELD and c.path == "name"}
+    if not renames:
+        return register
+    register = _shallow_copy(register)
+    for org in register.organizations:
+        org.recipients = [replace(r, name=renames[(org.id, r.id)]) if (org.id, r.id) in renames else r
+                          for r in org.recipients]
+    return register
 
 
 def side_warning(change: Change, lang: str) -> str:

@@ -114,3 +114,21 @@ def test_a_fiche_left_as_exported_is_no_second_edit_when_the_register_changed_si
     assert change.where == f"Register!{_column('description', ACTIVITY_COLUMNS)}3" and not change.others
     line = next(text for text in plan.describe("fr") if "Description" in text)
     assert "Description : DPO" in line and "(conflit, non appliqué par défaut : " in line, line
+
+
+def test_a_recipient_renamed_in_its_sheet_is_one_change_not_one_per_activity(tmp_path: Path) -> None:
+    register = _enlaps()
+    path = tmp_path / "counsel.xlsx"
+    export_xlsx(register, path, lang="en")
+    wb = openpyxl.load_workbook(path)
+    ident = wb["Recipients"][f"{_column('_id')}2"].value
+    wb["Recipients"][f"{_column('name')}2"] = "Amazon Web Services"
+    wb.save(path)
+
+    plan = plan_import(register, read_input(path, defer=True), "en")
+    assert [(c.target_recipient_id, c.path, c.new) for c in plan.changes] == [(ident, "name", "Amazon Web Services")]
+    after = apply_import(register, plan)
+    org = after.organizations[0]
+    assert org.recipient(ident).name == "Amazon Web Services"  # type: ignore[union-attr]
+    assert len(org.recipients) == len(register.organizations[0].recipients)  # renamed, not added
+    assert not plan_import(after, read_input(path, defer=True)).changes
