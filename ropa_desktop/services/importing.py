@@ -428,6 +428,7 @@ class _Rows:
         stored, read = digests
         sides: dict[str, list[tuple[str, Any]]] = {}  # path -> (cell, value) of each sheet that edited it
         changed: set[str] = set()  # the fields the register changed since the export
+        merged_items: set[str] = set()  # list fields merged item by item (no conflict: different items or fields)
         if stored != read or alts:
             changed = row_digest.differing_paths(stored, row_digest.of_activity(cur, cur_org, lang))
             edited = row_digest.differing_paths(stored, read)
@@ -452,8 +453,14 @@ class _Rows:
                         continue
                     if alt.path in changed and _as_exported(stored, exported, org, alt, lang):
                         continue  # the sheet holds the export's value: left as it was (the register changed since)
+                    items = (_item_merge(untouched, alt.value, _get_path(exported, alt.path), _get_path(cur, alt.path))
+                             if alt.path in changed - edited and alt.path != "recipients" else None)
+                    if items is not None:  # the items' fields counsel edited, on the register's current list
+                        sides.setdefault(alt.path, []).append((where, items))
+                        merged_items.add(alt.path)
+                        continue
                     sides.setdefault(alt.path, []).append((where, copy.deepcopy(alt.value)))  # edited there
-        merged = self._merged(activity_id, cur, org, sides, changed)
+        merged = self._merged(activity_id, cur, org, sides, changed - merged_items)
         org.activities[self.places[activity_id]] = merged
         self.mine[activity_id] = (org, merged)
 
@@ -484,6 +491,35 @@ class _Rows:
             elif path in changed:
                 self.stale[(activity_id, path)] = where
         return merged
+
+
+def _item_merge(rounded: Any, theirs: Any, base: Any, mine: Any) -> list[Any] | None:
+    """A list edited in another sheet merged field by field on the register's current list; None if it cannot be.
+
+    ``rounded``: the export's list as that sheet reads it back (a fiche holds less than the register);
+    ``theirs``: as that sheet reads now; ``base``: as exported; ``mine``: the register's. The lists are paired
+    item by item (same length only): a field counsel left is the register's, one counsel edited applies where the
+    register still holds the export's value; both changed the same field: None (the whole list is a conflict).
+    """
+    lists = (rounded, theirs, base, mine)
+    if not all(isinstance(x, list) for x in lists) or len({len(x) for x in lists}) != 1 or not theirs:
+        return None
+    if not all(dataclasses.is_dataclass(x) and not isinstance(x, type) for x in (*theirs, *rounded, *base, *mine)):
+        return None
+    out = []
+    for r, t, b, m in zip(rounded, theirs, base, mine, strict=True):
+        if not (type(r) is type(t) is type(b) is type(m)):
+            return None
+        item = copy.deepcopy(m)
+        for f in dataclasses.fields(t):
+            typed, left = getattr(t, f.name), getattr(r, f.name)
+            if typed == left:
+                continue  # not edited in that sheet: the register's value stays
+            if getattr(m, f.name) not in (getattr(b, f.name), typed):
+                return None  # changed in the register and in the sheet
+            setattr(item, f.name, copy.deepcopy(typed))
+        out.append(item)
+    return out
 
 
 def _as_exported(stored: str, exported: Activity, org: Organization, alt: Any, lang: str) -> bool:

@@ -132,3 +132,44 @@ def test_a_recipient_renamed_in_its_sheet_is_one_change_not_one_per_activity(tmp
     assert org.recipient(ident).name == "Amazon Web Services"  # type: ignore[union-attr]
     assert len(org.recipients) == len(register.organizations[0].recipients)  # renamed, not added
     assert not plan_import(after, read_input(path, defer=True)).changes
+
+
+def _legal_basis_edited(path: Path) -> str:
+    """Counsel's edit of EN-05's main legal basis in its fiche; the cell's name."""
+    wb = openpyxl.load_workbook(path)
+    fiche = wb["EN-05"]
+    row = next(r for r in range(1, fiche.max_row + 1) if fiche.cell(r, 1).value == "Legal basis – Main purpose")
+    fiche.cell(row, 2).value = "Consent (Art. 6(1)(a))"
+    wb.save(path)
+    return f"EN-05!B{row}"
+
+
+def test_a_list_edited_in_a_fiche_keeps_the_registers_later_change_to_another_field(tmp_path: Path) -> None:
+    register = _enlaps()
+    path = tmp_path / "counsel.xlsx"
+    export_xlsx(register, path, lang="en")
+    later = copy.deepcopy(register)
+    inquiries = next(a for a in later.organizations[0].activities if a.reference == "EN-05")
+    inquiries.purposes[0].legal_basis_details = "DPO note on basis"
+    cell = _legal_basis_edited(path)
+
+    plan = plan_import(later, read_input(path, defer=True), "en")
+    [change] = [c for c in plan.changes if c.path == "purposes"]
+    assert not change.conflict and change.where == cell, plan.describe()
+    after = next(a for a in apply_import(later, plan).organizations[0].activities if a.reference == "EN-05")
+    assert after.purposes[0].legal_basis == "consent"
+    assert after.purposes[0].legal_basis_details == "DPO note on basis"  # the DPO's change is kept
+    assert after.purposes[1:] == inquiries.purposes[1:]
+
+
+def test_the_same_field_of_a_list_item_changed_on_both_sides_is_a_conflict(tmp_path: Path) -> None:
+    register = _enlaps()
+    path = tmp_path / "counsel.xlsx"
+    export_xlsx(register, path, lang="en")
+    later = copy.deepcopy(register)
+    next(a for a in later.organizations[0].activities if a.reference == "EN-05").purposes[0].legal_basis = "contract"
+    _legal_basis_edited(path)
+
+    plan = plan_import(later, read_input(path, defer=True), "en")
+    [change] = [c for c in plan.changes if c.path == "purposes"]
+    assert change.conflict == "changed_since_export"
