@@ -45,6 +45,8 @@ def means_none(text: str) -> bool:
     if means_nothing(text):
         return True
     folded = fold(text).strip(" .")
+    if folded.startswith(("no de ", "no d'", "no du ", "no des ")):
+        return False  # "No de téléphone": the French "numéro", a data category
     return folded in _NONE_WORDS or (len(folded) < 60 and folded.startswith(_NONE_PREFIXES))
 
 

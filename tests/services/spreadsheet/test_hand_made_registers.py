@@ -21,7 +21,8 @@ def test_answers_that_mean_none_in_a_list_cell(text: str) -> None:
     assert means_none(text)
 
 
-@pytest.mark.parametrize("text", ["Non-adhérents", "Nom", "Sans-abri", "Noémie", "Salariés", "Nombre de clients"])
+@pytest.mark.parametrize("text", ["Non-adhérents", "Nom", "Sans-abri", "Noémie", "Salariés", "Nombre de clients",
+                                  "No de téléphone", "N° de sécurité sociale"])
 def test_list_answers_that_say_something(text: str) -> None:
     assert not means_none(text)
 
