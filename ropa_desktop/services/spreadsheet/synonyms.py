@@ -6,6 +6,8 @@ or the mapping dialog overrides it. Keys are folded (``values.fold``); "_" and "
 
 from __future__ import annotations
 
+import re
+
 from .. import lineformat as lf
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -47,7 +49,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "categorie des donnees", "donnees - categorie de donnees",
     ),
     "recipients": (
-        "destinataire", "destinataires", "categories de destinataires", "recipient", "recipients",
+        "destinataire", "destinataires", "destinataires des donnees", "categories de destinataires", "recipient",
+        "recipients",
         "categories of recipients", "data recipients", "sous-traitants", "sous traitants", "processors",
         "contractors", "contractors involved", "catégorie de destinataires", "destination - categorie de destinataires",
         "destination", "destination - sous-traitants",
@@ -138,13 +141,18 @@ for _header, _tick in _TICKS.items():
     SYNONYMS.setdefault(lf.fold(f"{_header} - Commentaire".replace("_", " ")), "note" + _tick.removeprefix("tick"))
 
 
+_PLURAL_MARK = re.compile(r"\((s|es|x)\)")  # read as the plural, as most headers are written
+
 # A trailing aside that says nothing of the column's content (the ICO template's "(if applicable)").
 _ASIDES = ("(if applicable)", "(if possible)", "(si applicable)", "(le cas echeant)", "(optionnel)", "(optional)")
 
 
 def fold_header(text: str) -> str:
-    """A header as the synonym table keys it: folded, "_" and "-" as spaces, a trailing "?", "*" or aside dropped."""
+    """A header as the synonym table keys it: folded, "_" and "-" as spaces, a trailing "?", "*" or aside dropped.
+
+    A plural mark ("Finalité(s)", "Personne(s) concernée(s)") reads as the plural: people write it as often as not.
+    """
     folded = lf.fold(text.replace("_", " ").rstrip("?* ").strip())
     for aside in _ASIDES:
         folded = folded.removesuffix(aside).rstrip("?* ")
-    return folded
+    return " ".join(_PLURAL_MARK.sub(r"\1", folded).split())

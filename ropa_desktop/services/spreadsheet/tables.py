@@ -261,38 +261,24 @@ def read_plain(book: Book, mapping: Mapping | None, problems: lf.Problems, carri
                default=None)
     if main is None:
         return None
-    found.tables.append(main)
-    _above_header(main, problems)
-    letters = {key: f"{main.sheet.name}!{get_column_letter(i + 1)}" for i, key in main.columns.items()}
+    # Several sheets of activities with the main one's columns (one per department, one per company of a group)
+    # are all read: a register split over sheets loses none of them. Their names stay in each row's provenance.
+    # A sheet that merely has a name and another column we know (an application list) stays named as ignored.
+    mains = [main] + [t for t in registers if t is not main and _child_kind(t.sheet.name) is None and _alike(t, main)]
     register = Register()
     orgs: dict[str, Organization] = {}
     by_key: dict[str, Any] = {}
     org_fallback = Organization()
-    for r, row in main.rows():
-        values = {key: _value(row, i, key) for i, key in main.columns.items()}
-        if not any(flat.cell_text(v).strip() for k, v in values.items() if k != "organization"):
-            continue
-        org_name = flat.cell_text(values.get("organization")).strip()
-        org = orgs.get(lf.fold(org_name)) if org_name else org_fallback
-        if org is None:
-            org = orgs[lf.fold(org_name)] = Organization(name=org_name)
-        where = f"{main.sheet.name}!{r}"
-        values = _split_lists(values)
-        retention = values.pop("retention", None)
-        own = lf.Problems()
-        activity = flat.activity_from_row(values, flat.RowContext(org, own), where, letters, r)
-        apply_ticks(activity, values)
-        _settle(activity, own, retention, where)
-        problems.items += own.items
-        org.activities.append(activity)
-        for i in list(main.columns) + [i for i, h in main.headers.items() if fold_header(h) in _LINK_IDS]:
-            text = flat.cell_text(_cell(row, i)).strip()
-            if text:
-                by_key.setdefault(lf.fold(text), activity)
+    for table in mains:
+        found.tables.append(table)
+        _above_header(table, problems)
+        _read_activities(table, orgs, org_fallback, by_key, problems)
     register.organizations = ([org_fallback] if org_fallback.activities or not orgs else []) + list(orgs.values())
-    carried.update(flat_paths(main.columns.values()))
+    for table in mains:
+        carried.update(flat_paths(table.columns.values()))
+    read_sheets = {t.sheet.name for t in mains}
     for sheet in visible:
-        if sheet is main.sheet:
+        if sheet.name in read_sheets:
             continue
         kind = _child_kind(sheet.name)
         child = read_table(sheet, mapping, kind) if kind else None
@@ -309,6 +295,40 @@ def read_plain(book: Book, mapping: Mapping | None, problems: lf.Problems, carri
             carried.add("retention")
     found.guessed = guessed_mapping(found.tables)
     return register, found
+
+
+def _alike(table: TableSheet, main: TableSheet) -> bool:
+    """``table`` has most of the main sheet's columns: the same register's layout, not another list."""
+    keys, ours = set(table.columns.values()), set(main.columns.values())
+    return len(keys & ours) >= max(3, (2 * len(ours) + 2) // 3)
+
+
+def _read_activities(table: TableSheet, orgs: dict[str, Organization], org_fallback: Organization,
+                     by_key: dict[str, Any], problems: lf.Problems) -> None:
+    """One sheet of activities, a row each, into its organisation (named in a column, else the fallback)."""
+    letters = {key: f"{table.sheet.name}!{get_column_letter(i + 1)}" for i, key in table.columns.items()}
+    links = list(table.columns) + [i for i, h in table.headers.items() if fold_header(h) in _LINK_IDS]
+    for r, row in table.rows():
+        values = {key: _value(row, i, key) for i, key in table.columns.items()}
+        if not any(flat.cell_text(v).strip() for k, v in values.items() if k != "organization"):
+            continue
+        org_name = flat.cell_text(values.get("organization")).strip()
+        org = orgs.get(lf.fold(org_name)) if org_name else org_fallback
+        if org is None:
+            org = orgs[lf.fold(org_name)] = Organization(name=org_name)
+        where = f"{table.sheet.name}!{r}"
+        values = _split_lists(values)
+        retention = values.pop("retention", None)
+        own = lf.Problems()
+        activity = flat.activity_from_row(values, flat.RowContext(org, own), where, letters, r)
+        apply_ticks(activity, values)
+        _settle(activity, own, retention, where)
+        problems.items += own.items
+        org.activities.append(activity)
+        for i in links:
+            text = flat.cell_text(_cell(row, i)).strip()
+            if text:
+                by_key.setdefault(lf.fold(text), activity)
 
 
 def _settle(activity: Any, problems: lf.Problems, retention: Any, where: str) -> None:

@@ -160,3 +160,36 @@ def test_one_sheet_per_processing_with_labels_in_column_a_is_one_activity_a_shee
     assert "Paie!C4" in messages and "Code du travail L3243-2" in messages  # a comment after the answer: named
     assert "Couleur préférée | bleu" in messages
     assert result.ignored_sheets == []
+
+
+def _group_sheet(wb: openpyxl.Workbook, title: str, rows: list[list[str]]) -> None:
+    ws = wb.create_sheet(title)
+    ws.append([f"Registre des traitements — {title}"])
+    ws.append(["Traitement", "Finalité(s)", "Base juridique", "Personne(s) concernée(s)", "Donnée(s) traitée(s)",
+               "Destinataire(s)", "Durée de conservation"])
+    for row in rows:
+        ws.append(row)
+
+
+def test_every_sheet_of_a_register_split_over_sheets_is_read(tmp_path: Path) -> None:
+    """One sheet per company of a group (or per department), with the plural marks people type in headers."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)  # type: ignore[arg-type]
+    _group_sheet(wb, "Filiale Logistique SARL", [
+        ["Paie", "Bulletins de paie", "Obligation légale", "Salariés", "Identité\nRIB", "Expert-comptable", "5 ans"],
+        ["Suivi des livraisons", "Tracer les colis", "Contrat", "Clients", "Adresse", "Transporteur", "1 an"],
+    ])
+    _group_sheet(wb, "Holding SAS", [
+        ["Recrutement", "Choisir les candidats", "Mesures précontractuelles", "Candidats", "CV", "-", "2 ans"],
+    ])
+    budget = wb.create_sheet("Budget")
+    budget.append(["Poste", "Montant"])
+    budget.append(["Logiciels", "1200"])
+    path = tmp_path / "groupe.xlsx"
+    wb.save(path)
+    result = read_spreadsheet(path)
+    activities = {a.name: a for o in result.register.organizations for a in o.activities}
+    assert set(activities) == {"Paie", "Suivi des livraisons", "Recrutement"}
+    assert [p.description for p in activities["Recrutement"].purposes] == ["Choisir les candidats"]
+    assert activities["Paie"].data_subjects and len(activities["Paie"].data_categories) == 2
+    assert "Budget" in result.ignored_sheets and "Holding SAS" not in result.ignored_sheets
