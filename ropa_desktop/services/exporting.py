@@ -88,6 +88,7 @@ class ExportRequest:
     organizations: str = ALL
     lang: str = "fr"
     profile: str = "full"
+    stamp: str = ""  # the stored register's ids and versions as loaded (``storage.ids``): kept in an XLSX
 
 
 @dataclass(slots=True)
@@ -237,7 +238,7 @@ def _write_one(
         from .spreadsheet import export_xlsx
 
         report = export_xlsx(register, path, lang=request.lang, organization_id=org.id if org else None,
-                             progress=progress, cancel=cancel)
+                             progress=progress, cancel=cancel, stamp=request.stamp)
         result.notices += list(report.warnings)
 
 

@@ -16,6 +16,8 @@ DIGEST_SOURCES = "digest.sources"  # the Sources sheet as written: an edited cop
 DIGEST = "digest.fiche."  # + activity id, in the metadata sheet: the fingerprint of the fiche as written
 DIGEST_PROCESSOR = "digest.cnil_processor."  # + organisation id: the processor's record in the CNIL layout as written
 DIGEST_RECIPIENT = "digest.recipient."  # + recipient id: its Recipients row's cell digests as written
+DIGEST_SHEET = "digest."  # + a sheet's key (``sheet.<key>`` names it): the sheet's fingerprint as written
+STAMP = "register.stamp"  # the stored register's ids and versions at the export (``storage.ids``)
 DIGEST_LIST = "digest.list."  # + organisation id: the CNIL list as written (an unedited list is not compared)
 
 SHEETS = message_table("spreadsheet_sheets", {

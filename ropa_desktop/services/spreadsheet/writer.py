@@ -43,6 +43,7 @@ from .layout import (
     FORMAT,
     LIST_COLUMNS,
     META_SHEET,
+    STAMP,
     VERSION,
     list_header,
     list_values,
@@ -73,8 +74,13 @@ def export_xlsx(
     fiches: bool | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    stamp: str = "",
 ) -> ExportReport:
-    """Write ``register`` (or one organisation of it) to ``path`` as an XLSX workbook."""
+    """Write ``register`` (or one organisation of it) to ``path`` as an XLSX workbook.
+
+    ``stamp``: the stored register's ids and versions as exported (``storage.ids``), kept in the metadata sheet:
+    a re-import of the workbook unedited into the register unchanged says so without loading the register.
+    """
     orgs = [o for o in register.organizations if organization_id is None or o.id == organization_id]
     total = sum(len(o.activities) for o in orgs)
     with_fiches = total <= FICHE_LIMIT if fiches is None else fiches
@@ -122,15 +128,18 @@ def export_xlsx(
                 digests[f"{DIGEST_PROCESSOR}{org.id}"] = write_processor_sheet(wb, org, lang, cells, name)
                 names[f"cnil_processor.{org.id}"] = name
         fast.append(_write_register(wb, orgs, lang, cells, lists, names["register"], tick))
-        _write_organizations(wb, orgs, lang, cells, names["organizations"])
+        digests["digest.organizations"] = _write_organizations(wb, orgs, lang, cells, names["organizations"])
         digests |= _write_recipients(wb, orgs, lang, cells, lists, names["recipients"])
         digests[DIGEST_SOURCES], sources = _write_sources(wb, orgs, lang, cells, names["sources"])
         fast.append(sources)
         if any(processor_sheets.has_processor_side(o) for o in orgs):  # the processor's register (Art. 30(2))
             for key, scope in processor_sheets.SCOPES.items():
                 names[key] = unique_sheet_name(sheet_name(key, lang), taken, key)
-                fast.append(_write_records(wb, orgs, scope, lang, cells, lists, names[key]))
-        _write_lists(wb, lang, cells, names["lists"])
+                digests[f"digest.{key}"], records = _write_records(wb, orgs, scope, lang, cells, lists, names[key])
+                fast.append(records)
+        digests["digest.lists"] = _write_lists(wb, lang, cells, names["lists"])
+        if stamp:
+            digests[STAMP] = stamp
         _write_meta(wb, lang, cells, names, digests)
         report.sheets = [ws.title for ws in wb.worksheets]
         if cancel is not None and cancel():
@@ -168,11 +177,24 @@ def _printed(columns: tuple[flat.Column, ...]) -> tuple[flat.Column, ...]:
     return columns[: end - 1] if columns[end - 1].key == "sources" else columns[:end]
 
 
+def _recorded(ws: Any, values: list[list[Any]]) -> None:
+    """Every row appended to ``ws`` also kept in ``values``, for the sheet's fingerprint (``digest.<key>``)."""
+    append = ws.append
+
+    def record(row: list[Any]) -> None:
+        values.append([getattr(cell, "value", cell) for cell in row])
+        append(row)
+
+    ws.append = record
+
+
 def _table_sheet(
     wb: Workbook, title: str, columns: tuple[flat.Column, ...], lang: str, cells: CellFactory, freeze: str,
-    fit_header: bool = False,
+    fit_header: bool = False, values: list[list[Any]] | None = None,
 ) -> Any:
     ws = wb.create_sheet(title)
+    if values is not None:
+        _recorded(ws, values)
     if fit_header:  # long labels over narrow yes/no and date columns: the header row is as tall as they need
         height = row_height([c.header(lang) for c in columns], [float(c.width) for c in columns])
         if height:
@@ -251,20 +273,23 @@ def _write_register(
 
 def _write_organizations(
     wb: Workbook, orgs: list[Organization], lang: str, cells: CellFactory, title: str
-) -> None:
+) -> str:
     columns = flat.ORGANIZATION_COLUMNS
-    ws = _table_sheet(wb, title, columns, lang, cells, "C2")
+    values: list[list[Any]] = []
+    ws = _table_sheet(wb, title, columns, lang, cells, "C2", values=values)
     for org in orgs:
         ws.append([cells.cell(ws, v, org.name) for v in flat.organization_row(org, lang)])
     _finish_table(ws, columns, len(orgs))
+    return fingerprint(values)
 
 
 def _write_recipients(
     wb: Workbook, orgs: list[Organization], lang: str, cells: CellFactory, lists: Lists, title: str
 ) -> dict[str, str]:
-    """The Recipients sheet; each row's cell digests (the metadata sheet's): a re-import tells counsel's edits."""
+    """The Recipients sheet: each row's cell digests (a re-import tells counsel's edits) and the sheet's fingerprint."""
     columns = flat.RECIPIENT_COLUMNS
-    ws = _table_sheet(wb, title, columns, lang, cells, "E2")
+    values: list[list[Any]] = []
+    ws = _table_sheet(wb, title, columns, lang, cells, "E2", values=values)
     rows = 0
     digests: dict[str, str] = {}
     for org in orgs:
@@ -276,6 +301,7 @@ def _write_recipients(
     _finish_table(ws, columns, rows)
     _validate(ws, lists, columns, "type", "recipient_type", rows)
     _validate(ws, lists, columns, "country", "country", rows)
+    digests["digest.recipients"] = fingerprint(values)
     return digests
 
 
@@ -323,10 +349,14 @@ def _pieces(text: str) -> list[str]:
 
 def _write_records(
     wb: Workbook, orgs: list[Organization], scope: str, lang: str, cells: CellFactory, lists: Lists, title: str
-) -> tuple[Any, FastRows]:
-    """Clients, or processing carried out for them: one row per record, sub-lists one item per line."""
+) -> tuple[str, tuple[Any, FastRows]]:
+    """Clients, or processing carried out for them: one row per record, sub-lists one item per line.
+
+    With the sheet's fingerprint (its rows as given; a text the writer had to clean only loses the fast path).
+    """
     columns = processor_sheets.COLUMNS[scope]
-    ws = _table_sheet(wb, title, columns, lang, cells, "E2", fit_header=True)
+    values: list[list[Any]] = []
+    ws = _table_sheet(wb, title, columns, lang, cells, "E2", fit_header=True, values=values)
     # The client's name, or the processing's reference and name, on every page across.
     ws.print_title_cols = "D:E" if scope == "processor_activity" else "D:D"
     headers = [c.header("en") for c in columns]
@@ -335,14 +365,16 @@ def _write_records(
     for org in orgs:
         for item in processor_sheets.records(org, scope):
             where = getattr(item, "reference", "") or item.name
-            rows.add(processor_sheets.row(scope, item, org, lang), where, headers, widths)
+            row = processor_sheets.row(scope, item, org, lang)
+            values.append(row)
+            rows.add(row, where, headers, widths)
     count = rows.row - 1
     _finish_table(ws, columns, count)
     if scope == "processor_activity":
         _validate(ws, lists, columns, "status", "status", count)
     else:
         _validate(ws, lists, columns, "country", "country", count)
-    return ws, rows
+    return fingerprint(values), (ws, rows)
 
 
 FORMAT_HELP = {
@@ -360,8 +392,10 @@ FORMAT_HELP = {
 }
 
 
-def _write_lists(wb: Workbook, lang: str, cells: CellFactory, title: str) -> None:
+def _write_lists(wb: Workbook, lang: str, cells: CellFactory, title: str) -> str:
     ws = wb.create_sheet(title)
+    values: list[list[Any]] = []
+    _recorded(ws, values)
     ws.sheet_state = "hidden"  # the dropdowns' source: not for reading, not printed
     page_setup(ws, landscape=True, pages_wide=3, title_rows="1:1")
     columns = [list_values(name, lang) for name, _ in LIST_COLUMNS]
@@ -373,6 +407,7 @@ def _write_lists(wb: Workbook, lang: str, cells: CellFactory, title: str) -> Non
     )
     for row in range(max(len(c) for c in columns)):
         ws.append([cells.cell(ws, c[row] if row < len(c) else None) for c in columns])
+    return fingerprint(values)
 
 
 def _write_meta(
@@ -388,6 +423,7 @@ def _write_meta(
         ("exported_at", datetime.now(UTC).isoformat()),
     ]
     rows += [(f"sheet.{key}", value) for key, value in names.items()]
-    rows += [(key if key.startswith("digest.") else f"{DIGEST}{key}", value) for key, value in digests.items()]
+    rows += [(key if key.startswith(("digest.", STAMP)) else f"{DIGEST}{key}", value)
+             for key, value in digests.items()]
     for key, value in rows:
         ws.append([cells.cell(ws, key), cells.cell(ws, value)])

@@ -1,0 +1,80 @@
+"""Our workbook re-imported as exported into the register as exported: said at once, without loading the register.
+
+Counsel's round trip often returns the workbook untouched. Its metadata sheet names every sheet it wrote with that
+sheet's fingerprint, each Register row carries its cells' digests (``row_digest``), and ``register.stamp`` holds
+the stored register's ids and versions at the export (``storage.ids``). When every sheet is there under its name
+and as written, no other sheet was added, every Register row is as exported, the rows are exactly the register's
+activities, and the register's stamp is the export's, the import has nothing to change. Anything else, or a sheet
+without its fingerprint (an older workbook), takes the full import, which then explains itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...storage.ids import Stamp
+from . import row_digest
+from .fingerprint import fingerprint
+from .flat import ACTIVITY_COLUMNS, cell_text
+from .flat_import import meta
+from .grid import Sheet, load
+from .layout import DIGEST_SHEET, FORMAT, META_SHEET, STAMP
+from .sniff import sniff
+
+_KEYS = [c.key for c in ACTIVITY_COLUMNS]
+_ID, _ORG = _KEYS.index("_id"), _KEYS.index("_organization_id")
+_ORDER = list(range(len(ACTIVITY_COLUMNS)))
+
+
+def unchanged(path: Path, stamp: Stamp) -> bool:
+    """True only when importing ``path`` would change nothing in the register ``stamp`` describes (see above).
+
+    A file that cannot be read is not unchanged: the full import says what is wrong with it.
+    """
+    try:
+        return _unchanged(Path(path), stamp)
+    except Exception:  # any doubt takes the full import, which reports the file's problem
+        return False
+
+
+def _unchanged(path: Path, stamp: Stamp) -> bool:
+    sniffed = sniff(path)
+    book = load(sniffed)
+    info = meta(book)
+    if info.get("format") != FORMAT or not info.get(STAMP) or info[STAMP] != stamp.digest:
+        return False
+    named = {key.removeprefix("sheet."): name for key, name in info.items() if key.startswith("sheet.")}
+    if "register" not in named or sorted(book.names) != sorted({META_SHEET, *named.values()}):
+        return False  # a sheet renamed, added or removed (a name recorded twice is not ours either)
+    if len(named) + 1 != len(book.names):
+        return False
+    for key, name in named.items():
+        if key == "register":
+            continue
+        digest = info.get(f"{DIGEST_SHEET}{key}")
+        sheet = book.sheet(name)
+        if not digest or sheet is None or fingerprint(sheet.rows) != digest:
+            return False
+    register = book.sheet(named["register"])
+    orgs = {key.removeprefix("list.") for key in named if key.startswith("list.")}  # one CNIL list each
+    return not book.formulas and register is not None and _rows_as_exported(register, info.get("lang", "fr"),
+                                                                            stamp, orgs)
+
+
+def _rows_as_exported(sheet: Sheet, lang: str, stamp: Stamp, orgs: set[str]) -> bool:
+    """Every row as exported (its digest), and the rows exactly the activities of the organisations exported."""
+    columns = (*ACTIVITY_COLUMNS, row_digest.COLUMN)
+    if not sheet.rows or [cell_text(v).strip() for v in sheet.rows[0]] != [c.header(lang) for c in columns]:
+        return False
+    at = len(ACTIVITY_COLUMNS)
+    seen: dict[str, str] = {}
+    for row in sheet.rows[1:]:
+        if not row:
+            continue
+        if len(row) <= at or not isinstance(row[at], str) or row_digest.read_row(row, _ORDER) != row[at]:
+            return False
+        ident = cell_text(row[_ID]).strip()
+        if ident in seen:
+            return False
+        seen[ident] = cell_text(row[_ORG]).strip()
+    return seen == {a: o for a, o in stamp.activities.items() if o in orgs}
