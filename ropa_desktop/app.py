@@ -270,18 +270,20 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
             raise CliError("no_map", path=args.input)
         _print(json.dumps(guessed, ensure_ascii=False, indent=2))
         return 0
-    quick = not (mapping or args.into is not None or args.new_organization is not None or looks_like_json(args.input))
-    if quick:  # our workbook back as exported, into the register as exported: nothing to load or compare
+    opened = None
+    if not (mapping or args.into is not None or args.new_organization is not None or looks_like_json(args.input)):
         from .services.changes import ChangeSet as Changes
-        from .services.spreadsheet.unchanged import unchanged
+        from .services.spreadsheet.unchanged import open_book, unchanged
         from .storage.ids import stamp
 
+        opened = open_book(args.input)  # read once: the full import below reuses the sheets read here
+        # Our workbook back as exported, into the register as exported: nothing to load or compare.
         with open_store(path, read_only=True) as store:
-            if unchanged(args.input, stamp(store)):
+            if opened is not None and unchanged(opened, stamp(store)):
                 for line in Changes().describe(lang):
                     _print(line)
                 return 0
-    incoming = read_input(args.input, mapping=mapping, defer=True)  # rows left as exported: not parsed
+    incoming = read_input(args.input, mapping=mapping, defer=True, opened=opened)  # rows as exported: not parsed
     with open_store(path, read_only=args.dry_run, break_lock=args.break_lock) as store:
         current = store.load()
         incoming = settle(incoming, current)

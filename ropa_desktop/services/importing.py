@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..domain.messages import TranslatedError, message_table
 from ..domain.model import Activity, Organization, ProcessorActivity, Register
@@ -39,6 +39,10 @@ from .editing import copy_organization
 from .json_format import DocumentError, read_file_dated
 from .os_reason import OsReason
 from .processor_changes import CLIENT_FIELD, MISSING_KINDS, NEW_CLIENT, NEW_PROCESSING, PROCESSING_FIELD
+
+if TYPE_CHECKING:
+    from .spreadsheet.unchanged import Opened
+
 
 _MESSAGES = message_table("import_input", {
     "bad_json": ("{path} n'est pas un registre JSON lisible : {detail}",
@@ -116,11 +120,11 @@ def looks_like_json(path: Path) -> bool:
 
 def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None,
                cancel: Callable[[], bool] | None = None, mapping: dict[str, Any] | None = None,
-               defer: bool = False) -> Incoming:
+               defer: bool = False, opened: Opened | None = None) -> Incoming:
     """Read ``path`` by its content (never its extension); errors carry a code and a translated message.
 
     ``defer``: our workbook's Register rows left as exported are not parsed; call ``settle`` with the register
-    before anything else reads the incoming register.
+    before anything else reads the incoming register. ``opened``: the workbook already opened (``unchanged``).
     """
     try:
         is_json = looks_like_json(path)
@@ -140,7 +144,8 @@ def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None
             raise ImportInputError("bad_json", path=path.name, detail=exc) from None
     from .spreadsheet import read_spreadsheet  # raises SpreadsheetError for anything it cannot read safely
 
-    result = read_spreadsheet(path, progress=progress, cancel=cancel, mapping=mapping, defer=defer)
+    result = read_spreadsheet(path, progress=progress, cancel=cancel, mapping=mapping, defer=defer,
+                              opened=opened)
     return Incoming(result.register, result.kind, list(result.warnings), result.fields, result.provenance,
                     list(result.alternatives), list(result.unmapped_headers), result.guessed_map,
                     result.exported_at, deferred=result.deferred, row_digests=result.row_digests,

@@ -37,6 +37,7 @@ from .layout import DIGEST_PROCESSOR, DIGEST_SOURCES, FORMAT, META_SHEET
 from .messages import Notice, SpreadsheetError
 from .results import ImportResult
 from .sniff import sniff
+from .unchanged import Opened
 
 # Entity bombs and XXE are only refused while openpyxl parses through defusedxml; a plain check, not an
 # assert, so that it also holds under ``python -O`` and in a frozen build.
@@ -102,10 +103,12 @@ def read_spreadsheet(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     defer: bool = False,
+    opened: Opened | None = None,
 ) -> ImportResult:
     """Read an XLSX or ODS file into a Register; SpreadsheetError says why not.
 
-    ``defer``: our Register rows left as exported are not parsed (``ImportResult.deferred``).
+    ``defer``: our Register rows left as exported are not parsed (``ImportResult.deferred``). ``opened``: the
+    workbook as ``unchanged.open_book`` opened it (its sheets already read are not read again).
     """
     with parser_errors(path):
 
@@ -115,10 +118,12 @@ def read_spreadsheet(
             if progress is not None:
                 progress(done, total)
 
-        sniffed = sniff(Path(path))
-        book = load(sniffed, cancel)
+        if opened is None:
+            sniffed = sniff(Path(path))
+            opened = Opened(sniffed.kind, load(sniffed, cancel))
+        book = opened.book
         problems = lf.Problems()
-        result = ImportResult(Register(), file_format=sniffed.kind)
+        result = ImportResult(Register(), file_format=opened.kind)
         sheet_map = tables.normalise_mapping(mapping)
         info = flat_import.meta(book)
         register_sheet = flat_import.find_register(book, info, FORMAT) if sheet_map is None else None

@@ -10,6 +10,7 @@ without its fingerprint (an older workbook), takes the full import, which then e
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ...storage.ids import Stamp
@@ -17,29 +18,43 @@ from . import row_digest
 from .fingerprint import fingerprint
 from .flat import ACTIVITY_COLUMNS, cell_text
 from .flat_import import meta
-from .grid import Sheet, load
+from .grid import Book, Sheet, load
 from .layout import DIGEST_SHEET, FORMAT, META_SHEET, STAMP
 from .sniff import sniff
 
 _KEYS = [c.key for c in ACTIVITY_COLUMNS]
 _ID, _ORG = _KEYS.index("_id"), _KEYS.index("_organization_id")
-_ORDER = list(range(len(ACTIVITY_COLUMNS)))
 
 
-def unchanged(path: Path, stamp: Stamp) -> bool:
-    """True only when importing ``path`` would change nothing in the register ``stamp`` describes (see above).
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A workbook sniffed and opened once: its sheets, read on demand, serve this check and then the full import."""
 
-    A file that cannot be read is not unchanged: the full import says what is wrong with it.
+    kind: str
+    book: Book
+
+
+def open_book(path: Path) -> Opened | None:
+    """The workbook at ``path``, or None when it is not one we can read (the full import says why)."""
+    try:
+        sniffed = sniff(Path(path))
+        return Opened(sniffed.kind, load(sniffed))
+    except Exception:  # any doubt takes the full import, which reports the file's problem
+        return None
+
+
+def unchanged(opened: Opened, stamp: Stamp) -> bool:
+    """True only when importing the workbook would change nothing in the register ``stamp`` describes (see above).
+
+    A workbook that cannot be read is not unchanged: the full import says what is wrong with it.
     """
     try:
-        return _unchanged(Path(path), stamp)
+        return _unchanged(opened.book, stamp)
     except Exception:  # any doubt takes the full import, which reports the file's problem
         return False
 
 
-def _unchanged(path: Path, stamp: Stamp) -> bool:
-    sniffed = sniff(path)
-    book = load(sniffed)
+def _unchanged(book: Book, stamp: Stamp) -> bool:
     info = meta(book)
     if info.get("format") != FORMAT or not info.get(STAMP) or info[STAMP] != stamp.digest:
         return False
@@ -67,14 +82,8 @@ def _rows_as_exported(sheet: Sheet, lang: str, stamp: Stamp, orgs: set[str]) -> 
     if not sheet.rows or [cell_text(v).strip() for v in sheet.rows[0]] != [c.header(lang) for c in columns]:
         return False
     at = len(ACTIVITY_COLUMNS)
-    seen: dict[str, str] = {}
-    for row in sheet.rows[1:]:
-        if not row:
-            continue
-        if len(row) <= at or not isinstance(row[at], str) or row_digest.read_row(row, _ORDER) != row[at]:
-            return False
-        ident = cell_text(row[_ID]).strip()
-        if ident in seen:
-            return False
-        seen[ident] = cell_text(row[_ORG]).strip()
-    return seen == {a: o for a, o in stamp.activities.items() if o in orgs}
+    rows = [row for row in sheet.rows[1:] if row]
+    if any(len(row) != at + 1 for row in rows) or row_digest.of_rows(rows) != [row[at] for row in rows]:
+        return False  # a row edited (or added without its digest), or a cell typed beyond the digests
+    seen = {cell_text(row[_ID]).strip(): cell_text(row[_ORG]).strip() for row in rows}
+    return len(seen) == len(rows) and seen == {a: o for a, o in stamp.activities.items() if o in orgs}
