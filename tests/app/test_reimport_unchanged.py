@@ -65,6 +65,11 @@ def _delete_row(wb: object) -> None:
     wb["Register"].delete_rows(3)  # type: ignore[index]
 
 
+def _copy_row(wb: object) -> None:
+    ws = wb["Register"]  # type: ignore[index]
+    ws.append([c.value for c in ws[2]])  # a row copied whole, its hidden id and digests too
+
+
 def _rename(wb: object) -> None:
     wb["Recipients"].title = "Recipients (counsel)"  # type: ignore[index]
 
@@ -79,7 +84,7 @@ def _add_sheet(wb: object) -> None:
     wb.create_sheet("Notes").append(["counsel's note"])  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("change", [_delete_row, _rename, _edit_organisation, _add_sheet])
+@pytest.mark.parametrize("change", [_delete_row, _copy_row, _rename, _edit_organisation, _add_sheet])
 def test_an_edited_workbook_takes_the_full_import(
         exported: Path, capsys: pytest.CaptureFixture[str], loads: Loads, change: Callable[[object], None]) -> None:
     _edit(exported, change)
