@@ -103,3 +103,25 @@ def test_a_register_saved_since_the_export_takes_the_full_import(
     loads.clear()
     assert _import(capsys, exported, "--dry-run") == ["No change."]  # the DPO's edit stays: not overridden
     assert loads
+
+
+def test_a_processors_workbook_unedited_is_no_change_and_its_clients_sheet_edited_is_not(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], loads: Loads, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Clients and Processing sheets have their fingerprints too."""
+    from tests.paths import REPO
+
+    db, workbook = tmp_path / "r.ropa", tmp_path / "p.xlsx"
+    monkeypatch.setenv("ROPA_DESKTOP_HOME", str(tmp_path))
+    assert run_main(capsys, "init", "--db", db, "--empty")[0] == 0
+    assert run_main(capsys, "import", "--db", db, REPO / "sample_registers" / "processor-register.json")[0] == 0
+    assert run_main(capsys, "export", "--db", db, "--format", "xlsx", "-o", workbook, "--lang", "en")[0] == 0
+    loads.clear()
+    assert _import(capsys, workbook, "--dry-run") == ["No change."] and loads == []
+
+    def edit_client(wb: object) -> None:
+        ws = wb["Clients (processor)"]  # type: ignore[index]
+        ws.cell(2, 4).value = f"{ws.cell(2, 4).value} (counsel)"
+
+    _edit(workbook, edit_client)
+    _import(capsys, workbook, "--dry-run")
+    assert loads

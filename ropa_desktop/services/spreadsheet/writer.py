@@ -39,6 +39,7 @@ from .layout import (
     DIGEST_LIST,
     DIGEST_PROCESSOR,
     DIGEST_RECIPIENT,
+    DIGEST_SHEET,
     DIGEST_SOURCES,
     FORMAT,
     LIST_COLUMNS,
@@ -78,8 +79,9 @@ def export_xlsx(
 ) -> ExportReport:
     """Write ``register`` (or one organisation of it) to ``path`` as an XLSX workbook.
 
-    ``stamp``: the stored register's ids and versions as exported (``storage.ids``), kept in the metadata sheet:
-    a re-import of the workbook unedited into the register unchanged says so without loading the register.
+    ``stamp``: the stored register's ids and versions as exported (``storage.ids``), kept in the metadata sheet
+    with every sheet's fingerprint: a re-import of the workbook unedited into the register unchanged says so
+    without loading the register (``unchanged``).
     """
     orgs = [o for o in register.organizations if organization_id is None or o.id == organization_id]
     total = sum(len(o.activities) for o in orgs)
@@ -88,6 +90,7 @@ def export_xlsx(
     if not with_fiches and fiches is None:
         report.warnings.append(Notice("fiches_skipped", {"count": str(total), "limit": str(FICHE_LIMIT)}))
     wb = Workbook(write_only=True)
+    appended = _record_rows(wb)
     cells = CellFactory(wb, report.warnings)
     taken: set[str] = set()
     names = {
@@ -128,16 +131,19 @@ def export_xlsx(
                 digests[f"{DIGEST_PROCESSOR}{org.id}"] = write_processor_sheet(wb, org, lang, cells, name)
                 names[f"cnil_processor.{org.id}"] = name
         fast.append(_write_register(wb, orgs, lang, cells, lists, names["register"], tick))
-        digests["digest.organizations"] = _write_organizations(wb, orgs, lang, cells, names["organizations"])
+        _write_organizations(wb, orgs, lang, cells, names["organizations"])
         digests |= _write_recipients(wb, orgs, lang, cells, lists, names["recipients"])
         digests[DIGEST_SOURCES], sources = _write_sources(wb, orgs, lang, cells, names["sources"])
         fast.append(sources)
         if any(processor_sheets.has_processor_side(o) for o in orgs):  # the processor's register (Art. 30(2))
             for key, scope in processor_sheets.SCOPES.items():
                 names[key] = unique_sheet_name(sheet_name(key, lang), taken, key)
-                digests[f"digest.{key}"], records = _write_records(wb, orgs, scope, lang, cells, lists, names[key])
-                fast.append(records)
-        digests["digest.lists"] = _write_lists(wb, lang, cells, names["lists"])
+                records = appended.setdefault(names[key], [])  # its header row, then its records
+                fast.append(_write_records(wb, orgs, scope, lang, cells, lists, names[key], records))
+        _write_lists(wb, lang, cells, names["lists"])
+        for key in ("organizations", "recipients", "lists", *processor_sheets.SCOPES):
+            if key in names:  # the other sheets have their own fingerprints (fiches, lists, sources, processor)
+                digests[f"{DIGEST_SHEET}{key}"] = fingerprint(appended[names[key]])
         if stamp:
             digests[STAMP] = stamp
         _write_meta(wb, lang, cells, names, digests)
@@ -177,24 +183,32 @@ def _printed(columns: tuple[flat.Column, ...]) -> tuple[flat.Column, ...]:
     return columns[: end - 1] if columns[end - 1].key == "sources" else columns[:end]
 
 
-def _recorded(ws: Any, values: list[list[Any]]) -> None:
-    """Every row appended to ``ws`` also kept in ``values``, for the sheet's fingerprint (``digest.<key>``)."""
-    append = ws.append
+def _record_rows(wb: Workbook) -> dict[str, list[list[Any]]]:
+    """Each sheet's rows as appended (cell values), by title, for the sheets' fingerprints in the metadata sheet."""
+    appended: dict[str, list[list[Any]]] = {}
+    create = wb.create_sheet
 
-    def record(row: list[Any]) -> None:
-        values.append([getattr(cell, "value", cell) for cell in row])
-        append(row)
+    def created(title: str | None = None, index: int | None = None) -> Any:
+        ws = create(title, index)
+        rows = appended.setdefault(ws.title, [])
+        append = ws.append
 
-    ws.append = record
+        def record(row: list[Any]) -> None:
+            rows.append([getattr(cell, "value", cell) for cell in row])
+            append(row)
+
+        ws.append = record
+        return ws
+
+    setattr(wb, "create_sheet", created)  # noqa: B010 - an instance's method, replaced for this export only
+    return appended
 
 
 def _table_sheet(
     wb: Workbook, title: str, columns: tuple[flat.Column, ...], lang: str, cells: CellFactory, freeze: str,
-    fit_header: bool = False, values: list[list[Any]] | None = None,
+    fit_header: bool = False,
 ) -> Any:
     ws = wb.create_sheet(title)
-    if values is not None:
-        _recorded(ws, values)
     if fit_header:  # long labels over narrow yes/no and date columns: the header row is as tall as they need
         height = row_height([c.header(lang) for c in columns], [float(c.width) for c in columns])
         if height:
@@ -273,23 +287,20 @@ def _write_register(
 
 def _write_organizations(
     wb: Workbook, orgs: list[Organization], lang: str, cells: CellFactory, title: str
-) -> str:
+) -> None:
     columns = flat.ORGANIZATION_COLUMNS
-    values: list[list[Any]] = []
-    ws = _table_sheet(wb, title, columns, lang, cells, "C2", values=values)
+    ws = _table_sheet(wb, title, columns, lang, cells, "C2")
     for org in orgs:
         ws.append([cells.cell(ws, v, org.name) for v in flat.organization_row(org, lang)])
     _finish_table(ws, columns, len(orgs))
-    return fingerprint(values)
 
 
 def _write_recipients(
     wb: Workbook, orgs: list[Organization], lang: str, cells: CellFactory, lists: Lists, title: str
 ) -> dict[str, str]:
-    """The Recipients sheet: each row's cell digests (a re-import tells counsel's edits) and the sheet's fingerprint."""
+    """The Recipients sheet; each row's cell digests (the metadata sheet's): a re-import tells counsel's edits."""
     columns = flat.RECIPIENT_COLUMNS
-    values: list[list[Any]] = []
-    ws = _table_sheet(wb, title, columns, lang, cells, "E2", values=values)
+    ws = _table_sheet(wb, title, columns, lang, cells, "E2")
     rows = 0
     digests: dict[str, str] = {}
     for org in orgs:
@@ -301,7 +312,6 @@ def _write_recipients(
     _finish_table(ws, columns, rows)
     _validate(ws, lists, columns, "type", "recipient_type", rows)
     _validate(ws, lists, columns, "country", "country", rows)
-    digests["digest.recipients"] = fingerprint(values)
     return digests
 
 
@@ -348,15 +358,15 @@ def _pieces(text: str) -> list[str]:
 
 
 def _write_records(
-    wb: Workbook, orgs: list[Organization], scope: str, lang: str, cells: CellFactory, lists: Lists, title: str
-) -> tuple[str, tuple[Any, FastRows]]:
+    wb: Workbook, orgs: list[Organization], scope: str, lang: str, cells: CellFactory, lists: Lists, title: str,
+    values: list[list[Any]],
+) -> tuple[Any, FastRows]:
     """Clients, or processing carried out for them: one row per record, sub-lists one item per line.
 
-    With the sheet's fingerprint (its rows as given; a text the writer had to clean only loses the fast path).
+    Each record's values are added to ``values`` (the sheet's fingerprint).
     """
     columns = processor_sheets.COLUMNS[scope]
-    values: list[list[Any]] = []
-    ws = _table_sheet(wb, title, columns, lang, cells, "E2", fit_header=True, values=values)
+    ws = _table_sheet(wb, title, columns, lang, cells, "E2", fit_header=True)
     # The client's name, or the processing's reference and name, on every page across.
     ws.print_title_cols = "D:E" if scope == "processor_activity" else "D:D"
     headers = [c.header("en") for c in columns]
@@ -366,7 +376,7 @@ def _write_records(
         for item in processor_sheets.records(org, scope):
             where = getattr(item, "reference", "") or item.name
             row = processor_sheets.row(scope, item, org, lang)
-            values.append(row)
+            values.append(row)  # the sheet's fingerprint (a text the writer had to clean: no fast path)
             rows.add(row, where, headers, widths)
     count = rows.row - 1
     _finish_table(ws, columns, count)
@@ -374,7 +384,7 @@ def _write_records(
         _validate(ws, lists, columns, "status", "status", count)
     else:
         _validate(ws, lists, columns, "country", "country", count)
-    return fingerprint(values), (ws, rows)
+    return ws, rows
 
 
 FORMAT_HELP = {
@@ -392,10 +402,8 @@ FORMAT_HELP = {
 }
 
 
-def _write_lists(wb: Workbook, lang: str, cells: CellFactory, title: str) -> str:
+def _write_lists(wb: Workbook, lang: str, cells: CellFactory, title: str) -> None:
     ws = wb.create_sheet(title)
-    values: list[list[Any]] = []
-    _recorded(ws, values)
     ws.sheet_state = "hidden"  # the dropdowns' source: not for reading, not printed
     page_setup(ws, landscape=True, pages_wide=3, title_rows="1:1")
     columns = [list_values(name, lang) for name, _ in LIST_COLUMNS]
@@ -407,7 +415,6 @@ def _write_lists(wb: Workbook, lang: str, cells: CellFactory, title: str) -> str
     )
     for row in range(max(len(c) for c in columns)):
         ws.append([cells.cell(ws, c[row] if row < len(c) else None) for c in columns])
-    return fingerprint(values)
 
 
 def _write_meta(
