@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QUndoStack
 
 from ..domain.model import Activity, Client, Organization, ProcessorActivity, Recipient, SecurityMeasure
 from ..services.editing import copy_organization
+from ..storage.errors import StorageError
 from .commands import (
     DeleteActivity,
     DeleteOrganization,
@@ -27,6 +30,10 @@ from .form.scalar_fields import spec_of
 from .i18n import current_language
 from .session import RegisterSession
 
+T = TypeVar("T")
+# A team register's keeper of edits a lost server could not take: (kind, org id, record, field).
+Keeper = Callable[[str, str, Any, str], None]
+
 
 class Editing(QObject):
     """Each method writes once (durably,
@@ -38,6 +45,20 @@ class Editing(QObject):
         super().__init__(parent)
         self.session = session
         self.stack = QUndoStack(self)
+        self.keeper: Keeper | None = None  # set by a team register's live link
+
+    def save_or_keep(self, kind: str, org_id: str, record: Any, field: str, save: Callable[[], T]) -> T | None:
+        """``save()``; on a team register whose server is away the edit is kept for it instead (None), not lost.
+
+        ``kind`` names the record kind for the keeper ("organization", "client"...); any other error is raised.
+        """
+        try:
+            return save()
+        except StorageError as error:
+            if self.keeper is None or error.code != "server_unreachable":
+                raise
+            self.keeper(kind, org_id, record, field)
+            return None
 
     def seal_last(self) -> None:
         """The user left the field they typed in: their next typing there is a new undo step, not this one's."""

@@ -467,8 +467,10 @@ class MainWindow(RegisterWindowBase):
         if path:
             dialog.reveal(path)
         if dialog.exec() and not self.session.read_only:
-            after = dialog.organization()
-            self._guarded(lambda: self.editing.edit_organization(after))
+            after, org_id = dialog.organization(), self.org_id
+            # A lost server keeps what was typed in the dialog for when it is back (a team register).
+            self._guarded(lambda: self.editing.save_or_keep(
+                "organization", org_id, after, "", lambda: self.editing.edit_organization(after)))
 
     def recipients(self) -> None:
         if self.org_id:

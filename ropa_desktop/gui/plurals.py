@@ -16,6 +16,9 @@ class Plurals(QObject):
     def clients(self, n: int) -> str:
         return self.tr("%n client(s)", "", n)
 
+    def waiting_edits(self, n: int) -> str:
+        return self.tr("%n edit(s) waiting for the server", "", n)
+
     def findings_title(self, n: int) -> str:
         return self.tr("Findings (%n)", "", n)
 

@@ -29,9 +29,14 @@ class RegisterStatus(QObject):
             ("saveStateLabel", self.saveLabel),
         ):
             label.setObjectName(name)
+        # A team register whose server is away: how many edits it keeps for when it is back (hidden at none).
+        self.pendingLabel = QLabel(bar)
+        self.pendingLabel.setObjectName("pendingEditsLabel")
+        self._pending = 0
         bar.addWidget(self.fileLabel, 1)
-        for label in (self.countLabel, self.findingsLabel, self.saveLabel):
+        for label in (self.pendingLabel, self.countLabel, self.findingsLabel, self.saveLabel):
             bar.addPermanentWidget(label)
+        self.pendingLabel.hide()
         self._saved_at: QTime | None = None
         self._counts = (0, 0, 0, False)
         self._processor: tuple[int, int, int] | None = None  # processing shown, processing, clients
@@ -57,6 +62,13 @@ class RegisterStatus(QObject):
         bar = self.parent()
         if isinstance(bar, QStatusBar):
             bar.showMessage(text, 15000)
+
+    def pending(self, count: int) -> None:
+        """The edits a lost server could not take yet (0: none, the marker hides)."""
+        self._pending = count
+        self.pendingLabel.setText(plurals().waiting_edits(count))
+        self.pendingLabel.setToolTip(self.tr("Saved as soon as the server is back; nothing typed is lost."))
+        self.pendingLabel.setVisible(count > 0)
 
     def saved(self) -> None:
         self._saved_at = QTime.currentTime()
@@ -97,3 +109,4 @@ class RegisterStatus(QObject):
                 self.tr("Every change is written to the register file as soon as it is made.")
             )
         self.counts(*self._counts)
+        self.pending(self._pending)

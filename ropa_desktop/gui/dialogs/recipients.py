@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from functools import partial
 
 from PySide6.QtCore import QEvent, QModelIndex
 from PySide6.QtWidgets import (
@@ -97,15 +98,22 @@ class RecipientsDialog(QDialog):
     def _edited(self, _key: str, items: list[Recipient]) -> None:
         current = {r.id: r for r in self.model.items()}
         wanted = {r.id for r in items}
+        kept = False
         try:
             for recipient in items:
-                if current.get(recipient.id) != recipient:
-                    self.editing.save_recipient(self.org_id, recipient)
+                if current.get(recipient.id) != recipient:  # a lost server keeps it for when it is back
+                    kept |= self.editing.save_or_keep("recipient", self.org_id, recipient, "", partial(
+                        self._save, recipient)) is None
             for recipient_id in current.keys() - wanted:
                 self._delete(recipient_id)
         except StorageError as error:
             QMessageBox.warning(self, self.windowTitle(), error.message(current_language()))
-        self._reload(self.org_id)
+        if not kept:  # (a kept edit stays shown as typed: the catalogue would show it as it was)
+            self._reload(self.org_id)
+
+    def _save(self, recipient: Recipient) -> bool:
+        self.editing.save_recipient(self.org_id, recipient)
+        return True
 
     def _delete(self, recipient_id: str) -> None:
         used = self.usage(recipient_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -292,14 +293,29 @@ class ProcessorPane(QTabWidget):
             self.reload()
             return None
 
+    # A team register's lost server keeps these edits for when it is back (the typed text stays shown).
+
     def _processing_edited(self, after: ProcessorActivity, field: str, mergeable: bool) -> None:
-        self._guarded(lambda: self.editing.edit_processor_activity(self.org_id, after, field, mergeable))
+        org_id = self.org_id
+        self._guarded(lambda: self.editing.save_or_keep(
+            "processor_activity", org_id, after, field,
+            lambda: self.editing.edit_processor_activity(org_id, after, field, mergeable)))
 
     def _client_edited(self, after: Client, field: str, mergeable: bool) -> None:
-        self._guarded(lambda: self.editing.save_client(self.org_id, after, field, mergeable))
+        org_id = self.org_id
+        self._guarded(lambda: self.editing.save_or_keep(
+            "client", org_id, after, field, lambda: self.editing.save_client(org_id, after, field, mergeable)))
 
     def _security_edited(self, _key: str, items: list[SecurityMeasure]) -> None:
-        self._guarded(lambda: self.editing.edit_general_security(self.org_id, items))
+        org_id = self.org_id
+        org = self._org()
+        if org is None:
+            return
+        mine = copy.copy(org)  # shallow: what is kept is the measures, with the organisation they belong to
+        mine.security_measures = copy.deepcopy(items)
+        self._guarded(lambda: self.editing.save_or_keep(
+            "security", org_id, mine, "security_measures",
+            lambda: self.editing.edit_general_security(org_id, items)))
 
     def new_processing(self) -> None:
         if not self.org_id or self._read_only:

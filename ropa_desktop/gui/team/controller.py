@@ -20,6 +20,7 @@ def setup(window: Any) -> TeamLink:
     team = TeamLink(window.editing, window)
     window.team = team
     team.remoteChanged.connect(window.status.announce)
+    team.pendingChanged.connect(window.status.pending)
     team.connectionChanged.connect(lambda online: connection_changed(window, online))
     if team.online:
         team.catch_up()  # LISTEN came after the window's load: a write in between is read now

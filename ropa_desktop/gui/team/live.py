@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
@@ -18,19 +17,10 @@ from ..editing import Editing
 from ..i18n import current_language
 from .conflict import save_resolving
 from .merge import changed_paths
+from .pending import ACTIVITY, PendingEdits
 
 RETRY_MS = 2000  # how often a lost server is tried again
 HEALTH_MS = 5000  # a socket that never wakes (a cable pulled) is checked this often
-
-
-@dataclass
-class PendingEdit:
-    """An edit the server could not take (connection lost): saved when it is back, or shown as a conflict."""
-
-    org_id: str
-    base: Activity
-    mine: Activity
-    field: str
 
 
 class TeamLink(QObject):
@@ -41,13 +31,15 @@ class TeamLink(QObject):
 
     remoteChanged = Signal(str)
     connectionChanged = Signal(bool)
+    pendingChanged = Signal(int)  # how many edits wait for the server
 
     def __init__(self, editing: Editing, parent: QWidget) -> None:
         super().__init__(parent)
         self.editing = editing
         self.session = editing.session
         self.parent_widget = parent
-        self.pending: PendingEdit | None = None
+        self.pending = PendingEdits(editing, parent)
+        editing.keeper = self.keep  # every save path of the window keeps its edit while the server is away
         # Activity id -> what it was before someone else changed the field the user is typing in (their text kept).
         self.contested: dict[str, tuple[Activity, set[str]]] = {}
         self.online = True
@@ -230,16 +222,18 @@ class TeamLink(QObject):
         except StorageError as error:
             if error.code != "server_unreachable":
                 raise
-            if self.pending is None and base_now is not None:
-                self.pending = PendingEdit(org_id, copy.deepcopy(base_now), copy.deepcopy(mine), field)
-            elif self.pending is not None:
-                self.pending.mine = copy.deepcopy(mine)
-            self._lost()
+            self.keep(ACTIVITY, org_id, mine, field, base)
             return True
+
+    def keep(self, kind: str, org_id: str, mine: Any, field: str, base: Any = None) -> None:
+        """An edit the lost server could not take: kept (the window goes read-only), saved when it is back."""
+        self.pending.keep(kind, org_id, mine, field, base)
+        self.pendingChanged.emit(len(self.pending))
+        self._lost()
 
     def has_pending(self) -> bool:
         """Whether an edit waits for the server."""
-        return self.pending is not None
+        return bool(self.pending)
 
     # --- connection lost and back ----------------------------------------------------------------------
 
@@ -266,17 +260,10 @@ class TeamLink(QObject):
         self.connectionChanged.emit(True)
 
     def _save_pending(self) -> None:
-        pending, self.pending = self.pending, None
-        if pending is None:
-            return
         try:
-            self.editing.edit_activity(pending.org_id, pending.mine, pending.field, False)
-        except StaleWriteError:
-            save_resolving(self.editing, self.parent_widget, pending.org_id, pending.base, pending.mine,
-                           pending.field)
-        except StorageError:
-            self.pending = pending
-            raise
+            self.pending.save_all()
+        finally:
+            self.pendingChanged.emit(len(self.pending))
 
     def close(self) -> None:
         self._retry.stop()
