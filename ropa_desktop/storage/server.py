@@ -121,12 +121,12 @@ def server_error(exc: BaseException, where: str) -> StorageError:
     cause = getattr(exc, "orig", exc)
     state = str(getattr(cause, "sqlstate", "") or "")
     reason = _first_line(cause)
+    if state in ("28000", "28P01") or (not state and _refused_login(cause, reason)):
+        return StorageError("server_login", path=where, reason=reason)
     if state.startswith("08") or state in ("57P01", "57P02", "57P03") or (not state and _lost(cause)):
         return StorageError("server_unreachable", path=where, reason=reason)
     if state == "42501":
         return StorageError("permission_denied", path=where, reason=reason)
-    if state == "28000" or state == "28P01":
-        return StorageError("server_login", path=where, reason=reason)
     if state == "3D000":
         return StorageError("not_found", path=where)
     if state.startswith("23"):
@@ -138,6 +138,12 @@ def server_error(exc: BaseException, where: str) -> StorageError:
     if state == "53100":
         return StorageError("disk_full")
     return StorageError("io_error", reason=reason)
+
+
+def _refused_login(cause: BaseException, reason: str) -> bool:
+    """libpq refuses a password at connect time without a SQLSTATE: its message says so (not a lost server)."""
+    said = reason.lower()
+    return _lost(cause) and ("authentication failed" in said or "no password supplied" in said)
 
 
 def _lost(cause: BaseException) -> bool:

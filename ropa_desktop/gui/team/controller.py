@@ -88,8 +88,5 @@ def login_refused(url: str) -> str:
 
 
 def _is_login_refusal(error: StorageError) -> bool:
-    """A refused login: SQLSTATE 28 when the driver has one; libpq's refusal at connect time carries none."""
-    if error.code == "server_login":
-        return True
-    reason = str(error.params.get("reason", "")).lower()
-    return error.code == "server_unreachable" and ("password" in reason or "authentication" in reason)
+    """A refused login (the server's SQLSTATE 28, or libpq's refusal at connect time, which has none)."""
+    return error.code == "server_login"

@@ -122,3 +122,32 @@ def test_a_wrong_password_says_so_and_asks_again_and_the_right_one_opens_the_reg
         assert PASSWORD not in " ".join(os.environ.values())  # nor in the environment
     finally:
         second.close()
+
+
+def test_a_refused_password_is_a_login_error_in_one_translated_line_not_a_lost_server(
+    password_server: PasswordServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    from ropa_desktop.storage.errors import StorageError
+    from ropa_desktop.storage.server import connect_direct, parse_server_url, remember_password
+    from tests.cli_helpers import cli, refused
+
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    monkeypatch.setenv("PGPASSWORD", "wrong password")
+    url = f"postgresql://alice@127.0.0.1:{password_server.port}/team"
+    location = parse_server_url(url)
+    # libpq's refusal at connect time carries no SQLSTATE: the message tells it apart from a lost server.
+    for attempt in (lambda: connect_direct(location).close(), lambda: RegisterStore.open(url).close()):
+        with pytest.raises(StorageError) as raised:
+            attempt()
+        assert raised.value.code == "server_login"
+        for lang, words in (("en", "refused the login"), ("fr", "Connexion refusée")):
+            said = raised.value.message(lang)
+            assert words in said and "\n" not in said and "alice" in said
+    remember_password(location, PASSWORD)  # the right one, typed in the window: the same address opens
+    try:
+        connect_direct(location).close()
+    finally:
+        remember_password(location, "")
+    for lang, words in (("en_GB.UTF-8", "refused the login"), ("fr_FR.UTF-8", "Connexion refusée")):
+        line = refused(cli("check", "--db", url, home=tmp_path, lang=lang))  # exit 2, one line
+        assert words in line and PASSWORD not in line and "wrong password" not in line
