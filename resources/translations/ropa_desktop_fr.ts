@@ -60,17 +60,17 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="472"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="501"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="476"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="505"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="485"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="514"/>
         <source>No activity matches</source>
         <translation>Aucune activité ne correspond</translation>
     </message>
@@ -243,12 +243,12 @@
 <context>
     <name>ConnectionBanner</name>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="299"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="286"/>
         <source>Connection to the server lost — your edit is kept and will be saved when it is back.</source>
         <translation>Connexion au serveur perdue — votre modification est conservée et sera enregistrée à son retour.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="301"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="288"/>
         <source>Connection to the server lost — the register is read-only until it is back (trying again).</source>
         <translation>Connexion au serveur perdue — le registre est en lecture seule jusqu&apos;à son retour (nouvel essai en cours).</translation>
     </message>
@@ -274,116 +274,116 @@
 <context>
     <name>Editing</name>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="47"/>
-        <location filename="../../ropa_desktop/gui/editing.py" line="180"/>
-        <location filename="../../ropa_desktop/gui/editing.py" line="235"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="76"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="209"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="264"/>
         <source>Edit “%1”</source>
         <translation>Modifier « %1 »</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="56"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="85"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="59"/>
-        <location filename="../../ropa_desktop/gui/editing.py" line="196"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="88"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="225"/>
         <location filename="../../ropa_desktop/gui/organizations.py" line="140"/>
         <source>(copy)</source>
         <translation>(copie)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="62"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="91"/>
         <source>Duplicate activity</source>
         <translation>Dupliquer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="88"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="117"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="97"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="126"/>
         <source>Edit organisation</source>
         <translation>Modifier l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="108"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="137"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="121"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="150"/>
         <source>Rename organisation</source>
         <translation>Renommer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="132"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="161"/>
         <source>Duplicate organisation</source>
         <translation>Dupliquer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="141"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="170"/>
         <source>Delete organisation</source>
         <translation>Supprimer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="155"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="184"/>
         <source>New recipient</source>
         <translation>Nouveau destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="157"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="186"/>
         <source>Edit recipient</source>
         <translation>Modifier le destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="166"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="195"/>
         <source>Delete recipient</source>
         <translation>Supprimer le destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="192"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="221"/>
         <source>New processing for clients</source>
         <translation>Nouveau traitement pour des clients</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="199"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="228"/>
         <source>Duplicate processing</source>
         <translation>Dupliquer le traitement</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="220"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="249"/>
         <source>Delete processing</source>
         <translation>Supprimer le traitement</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="232"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="261"/>
         <source>New client</source>
         <translation>Nouveau client</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="247"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="276"/>
         <source>Delete client</source>
         <translation>Supprimer le client</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/editing.py" line="253"/>
+        <location filename="../../ropa_desktop/gui/editing.py" line="282"/>
         <source>Edit the general security measures</source>
         <translation>Modifier les mesures de sécurité générales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/commands.py" line="131"/>
+        <location filename="../../ropa_desktop/gui/commands.py" line="133"/>
         <source>Someone else has deleted this activity.</source>
         <translation>Quelqu&apos;un d&apos;autre a supprimé cette activité.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/commands.py" line="135"/>
+        <location filename="../../ropa_desktop/gui/commands.py" line="137"/>
         <source>“%1”</source>
         <translation>« %1 »</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/commands.py" line="137"/>
+        <location filename="../../ropa_desktop/gui/commands.py" line="139"/>
         <source>Cannot undo: someone else has changed %1 since your edit. Their value is kept.</source>
         <translation>Annulation impossible : quelqu&apos;un d&apos;autre a modifié %1 depuis votre modification. Sa valeur est conservée.</translation>
     </message>
@@ -502,143 +502,143 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="40"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="41"/>
         <source>ROPA Desktop registers (*%1)</source>
         <translation>Registres ROPA Desktop (*%1)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="44"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="45"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="61"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="68"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="62"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="69"/>
         <source>New register file</source>
         <translation>Nouveau fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="69"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="70"/>
         <source>%1 already exists: choose another name.</source>
         <translation>%1 existe déjà : choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="79"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="80"/>
         <source>Open register file</source>
         <translation>Ouvrir un fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="93"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="94"/>
         <source>(no recent files)</source>
         <translation>(aucun fichier récent)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="98"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="109"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="99"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="110"/>
         <source>Save a copy as</source>
         <translation>Enregistrer une copie sous</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="112"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="113"/>
         <source>Copy saved to %1</source>
         <translation>Copie enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="378"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="393"/>
         <source>The import failed: %1</source>
         <translation>L&apos;import a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="386"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="401"/>
         <source>Applying the changes…</source>
         <translation>Application des modifications…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="421"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="441"/>
         <source>You can undo the import with Ctrl+Z.</source>
         <translation>Vous pouvez annuler l&apos;import avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="120"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="121"/>
         <source>New recipient</source>
         <translation>Nouveau destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="121"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="122"/>
         <source>Name of the recipient:</source>
         <translation>Nom du destinataire :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="137"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="138"/>
         <source>About ROPA Desktop</source>
         <translation>À propos de ROPA Desktop</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="138"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="139"/>
         <source>ROPA Desktop %1
 The record of processing activities (GDPR Article 30).</source>
         <translation>ROPA Desktop %1
 Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="156"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="157"/>
         <source>Not available in this version</source>
         <translation>Non disponible dans cette version</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="187"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="198"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="188"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="199"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="181"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="182"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="199"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="200"/>
         <source>The export failed: %1</source>
         <translation>L&apos;export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="205"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="206"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="188"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="189"/>
         <source>Warnings:</source>
         <translation>Avertissements :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="227"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="275"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="310"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="354"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="377"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="429"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="228"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="276"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="311"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="357"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="392"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="449"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="229"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="230"/>
         <source>Registers (*.json *.xlsx *.ods);;All files (*)</source>
         <translation>Registres (*.json *.xlsx *.ods);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="276"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="311"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="277"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="312"/>
         <source>The file cannot be imported: %1</source>
         <translation>Le fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="281"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="282"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="355"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="358"/>
         <source>The file holds no change to the register.</source>
         <translation>Le fichier n’apporte aucune modification au registre.</translation>
     </message>
@@ -738,186 +738,186 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>ImportReviewDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="85"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="86"/>
         <source>Review the import</source>
         <translation>Revoir l’import</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="90"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="91"/>
         <source>Import into:</source>
         <translation>Importer dans :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="93"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="94"/>
         <source>The organisation named in the file</source>
         <translation>L&apos;organisme nommé dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="95"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="96"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="109"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="110"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="109"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="110"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="109"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="117"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="110"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="118"/>
         <source>Current value</source>
         <translation>Valeur actuelle</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="109"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="118"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="110"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="119"/>
         <source>Value in the file</source>
         <translation>Valeur dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="113"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="114"/>
         <source>Proposed changes</source>
         <translation>Modifications proposées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="121"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="122"/>
         <source>Problems found in the file:</source>
         <translation>Problèmes relevés dans le fichier :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="126"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="127"/>
         <source>Problems found in the file</source>
         <translation>Problèmes relevés dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="131"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="132"/>
         <source>Select all</source>
         <translation>Tout sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="132"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="133"/>
         <source>Select none</source>
         <translation>Ne rien sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="136"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="198"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="137"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="199"/>
         <source>Use the other cell&apos;s value</source>
         <translation>Prendre la valeur de l&apos;autre cellule</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="142"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="143"/>
         <source>Apply selected changes</source>
         <translation>Appliquer les modifications sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="197"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="198"/>
         <source>Use the value of %1</source>
         <translation>Prendre la valeur de %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="228"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="244"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="229"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="315"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="245"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="331"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="230"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="246"/>
         <source>Not in the file: remove from the register</source>
         <translation>Absente du fichier : retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="231"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="247"/>
         <source>Changed</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="232"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="248"/>
         <source>Organisation changed</source>
         <translation>Organisme modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="233"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="249"/>
         <source>New recipient (processor statement)</source>
         <translation>Nouveau destinataire (déclaration du sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="234"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="250"/>
         <source>Recipient changed (processor statement)</source>
         <translation>Destinataire modifié (déclaration du sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="235"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="251"/>
         <source>New client (as processor)</source>
         <translation>Nouveau client (en tant que sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="236"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="252"/>
         <source>Client changed (as processor)</source>
         <translation>Client modifié (en tant que sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="237"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="253"/>
         <source>Client not in the file: remove from the register</source>
         <translation>Client absent du fichier : le retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="238"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="254"/>
         <source>New processing for clients</source>
         <translation>Nouveau traitement pour le compte de clients</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="239"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="255"/>
         <source>Processing for clients changed</source>
         <translation>Traitement pour le compte de clients modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="240"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="256"/>
         <source>Processing for clients not in the file: remove from the register</source>
         <translation>Traitement pour le compte de clients absent du fichier : le retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="246"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="262"/>
         <source>Conflict: this reference appears several times in the file</source>
         <translation>Conflit : cette référence apparaît plusieurs fois dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="247"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="263"/>
         <source>Conflict: this id belongs to another organisation&apos;s activity</source>
         <translation>Conflit : cet identifiant appartient à une activité d&apos;un autre organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="248"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="264"/>
         <source>Conflict: this statement is older than the one already recorded</source>
         <translation>Conflit : cette déclaration est plus ancienne que celle déjà enregistrée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="249"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="265"/>
         <source>Conflict: edited differently in two places of the workbook</source>
         <translation>Conflit : modifié différemment à deux endroits du classeur</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="250"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="266"/>
         <source>Conflict: changed in the register after this file was exported</source>
         <translation>Conflit : modifié dans le registre après l&apos;export de ce fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="251"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="267"/>
         <source>Left empty in the file: the register&apos;s value is kept unless you tick it</source>
         <translation>Laissé vide dans le fichier : la valeur du registre est conservée, sauf si vous cochez</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="314"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="330"/>
         <source>%n activity(ies)</source>
         <translation>
             <numerusform>%n activité</numerusform>
@@ -925,12 +925,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="315"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="331"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="342"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="358"/>
         <source>%n change(s) found in the file</source>
         <translation>
             <numerusform>%n modification trouvée dans le fichier</numerusform>
@@ -938,7 +938,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="344"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="360"/>
         <source>%n selected</source>
         <translation>
             <numerusform>%n sélectionnée</numerusform>
@@ -949,92 +949,92 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="243"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="244"/>
         <source>Undo %1</source>
         <translation>Annuler : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="243"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="244"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="248"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="249"/>
         <source>Redo %1</source>
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="248"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="249"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="299"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="300"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="396"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="397"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="399"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="400"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="400"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="401"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="485"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="488"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/controller.py" line="39"/>
+        <location filename="../../ropa_desktop/gui/team/controller.py" line="37"/>
         <source>Read-only while the server is away.</source>
         <translation>Lecture seule tant que le serveur est injoignable.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/controller.py" line="44"/>
+        <location filename="../../ropa_desktop/gui/team/controller.py" line="42"/>
         <source>Connected to the server again.</source>
         <translation>De nouveau connecté au serveur.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="529"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="532"/>
         <source>team register, %1</source>
         <translation>registre d&apos;équipe, %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="531"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="534"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="551"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="554"/>
         <source>Open team register…</source>
         <translation>Ouvrir un registre d&apos;équipe…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="552"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="555"/>
         <source>Open a register shared on a PostgreSQL server</source>
         <translation>Ouvrir un registre partagé sur un serveur PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="553"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="556"/>
         <source>Register as controller</source>
         <translation>Registre du responsable</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="554"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="557"/>
         <source>As processor</source>
         <translation>En tant que sous-traitant</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="557"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="560"/>
         <source>The register of the processing carried out on behalf of clients (GDPR Art. 30(2))</source>
         <translation>Le registre des traitements effectués pour le compte de clients (RGPD art. 30(2))</translation>
     </message>
@@ -1438,6 +1438,14 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ropa_desktop/gui/plurals.py" line="20"/>
+        <source>%n edit(s) waiting for the server</source>
+        <translation>
+            <numerusform>%n modification en attente du serveur</numerusform>
+            <numerusform>%n modifications en attente du serveur</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ropa_desktop/gui/plurals.py" line="23"/>
         <source>Findings (%n)</source>
         <translation>
             <numerusform>Constats (%n)</numerusform>
@@ -1445,7 +1453,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="23"/>
+        <location filename="../../ropa_desktop/gui/plurals.py" line="26"/>
         <source>Errors (%n)</source>
         <translation>
             <numerusform>Erreurs (%n)</numerusform>
@@ -1453,7 +1461,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="26"/>
+        <location filename="../../ropa_desktop/gui/plurals.py" line="29"/>
         <source>Warnings (%n)</source>
         <translation>
             <numerusform>Avertissements (%n)</numerusform>
@@ -1461,7 +1469,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="29"/>
+        <location filename="../../ropa_desktop/gui/plurals.py" line="32"/>
         <source>Information (%n)</source>
         <translation>
             <numerusform>Informations (%n)</numerusform>
@@ -1469,7 +1477,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="32"/>
+        <location filename="../../ropa_desktop/gui/plurals.py" line="35"/>
         <source>Import (%n change(s))</source>
         <translation>
             <numerusform>Importer (%n modification)</numerusform>
@@ -1477,7 +1485,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="35"/>
+        <location filename="../../ropa_desktop/gui/plurals.py" line="38"/>
         <source>%n change(s) applied.</source>
         <translation>
             <numerusform>%n modification appliquée.</numerusform>
@@ -1485,7 +1493,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="38"/>
+        <location filename="../../ropa_desktop/gui/plurals.py" line="41"/>
         <source>Activities added or changed (%n):</source>
         <translation>
             <numerusform>Activité ajoutée ou modifiée (%n) :</numerusform>
@@ -1493,7 +1501,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="42"/>
+        <location filename="../../ropa_desktop/gui/plurals.py" line="45"/>
         <source>It goes with %n activity(ies)</source>
         <translation>
             <numerusform>Il emporte avec lui %n activité</numerusform>
@@ -1501,7 +1509,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/plurals.py" line="44"/>
+        <location filename="../../ropa_desktop/gui/plurals.py" line="47"/>
         <source>and %n recipient(s) of its catalogue.</source>
         <translation>
             <numerusform>et %n destinataire de son catalogue.</numerusform>
@@ -1545,130 +1553,130 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>ProcessorPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="196"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="199"/>
         <source>No client yet: add the controllers you work for in the “Clients” tab, then pick them here.</source>
         <translation>Aucun client pour l&apos;instant : ajoutez les responsables de traitement pour lesquels vous travaillez dans l&apos;onglet « Clients », puis choisissez-les ici.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="212"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="215"/>
         <source>Processing carried out for this client: %1</source>
         <translation>Traitements effectués pour ce client : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="214"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="217"/>
         <source>No processing names this client yet: pick it in a processing&apos;s “Clients” table.</source>
         <translation>Aucun traitement ne nomme encore ce client : choisissez-le dans le tableau « Clients » d&apos;un traitement.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="325"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="343"/>
         <source>(untitled)</source>
         <translation>(sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="328"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="346"/>
         <source>Delete processing</source>
         <translation>Supprimer le traitement</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="329"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="347"/>
         <source>Delete the processing “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer le traitement « %1 » ? Vous pourrez l&apos;annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="355"/>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="363"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="373"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="381"/>
         <source>Delete client</source>
         <translation>Supprimer le client</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="356"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="374"/>
         <source>“%1” cannot be deleted: it is the client of %2. Remove it from that processing first.</source>
         <translation>« %1 » ne peut pas être supprimé : c&apos;est le client de %2. Retirez-le d&apos;abord de ce traitement.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="364"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="382"/>
         <source>Delete the client “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer le client « %1 » ? Vous pourrez l&apos;annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="374"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="392"/>
         <source>Identification</source>
         <translation>Identification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="374"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="392"/>
         <source>Service and notes</source>
         <translation>Prestation et notes</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="377"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="395"/>
         <source>Identity of the controller</source>
         <translation>Identité du responsable de traitement</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="377"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="395"/>
         <source>Contract (Art. 28) and service</source>
         <translation>Contrat (art. 28) et prestation</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="385"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="403"/>
         <source>Processing for clients</source>
         <translation>Traitements pour des clients</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="386"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="404"/>
         <location filename="../../ropa_desktop/gui/processor/records.py" line="32"/>
         <source>Clients</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="387"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="405"/>
         <source>General security measures</source>
         <translation>Mesures de sécurité générales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="388"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="406"/>
         <source>+ New</source>
         <translation>+ Nouveau</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="389"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="407"/>
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="390"/>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="392"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="408"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="410"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="391"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="409"/>
         <source>+ New client</source>
         <translation>+ Nouveau client</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="394"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="412"/>
         <source>No processing for clients yet. Click “+ New” to record a category of processing you carry out on behalf of a client (Art. 30(2)).</source>
         <translation>Aucun traitement pour des clients pour l&apos;instant. Cliquez sur « + Nouveau » pour enregistrer une catégorie de traitements effectués pour le compte d&apos;un client (art. 30(2)).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="398"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="416"/>
         <source>No client yet. Click “+ New client” to record a controller you process data for.</source>
         <translation>Aucun client pour l&apos;instant. Cliquez sur « + Nouveau client » pour enregistrer un responsable de traitement pour qui vous traitez des données.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="401"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="419"/>
         <source>Select a processing in the list, or create one with “+ New”.</source>
         <translation>Sélectionnez un traitement dans la liste, ou créez-en un avec « + Nouveau ».</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="402"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="420"/>
         <source>Select a client in the list, or create one with “+ New client”.</source>
         <translation>Sélectionnez un client dans la liste, ou créez-en un avec « + Nouveau client ».</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/processor/pane.py" line="404"/>
+        <location filename="../../ropa_desktop/gui/processor/pane.py" line="422"/>
         <source>The general description of the technical and organisational security measures (Art. 32) that applies to the processing you carry out for clients (Art. 30(2)(d)). A processing can add measures of its own. Add a measure with + (or the Insert key).</source>
         <translation>La description générale des mesures de sécurité techniques et organisationnelles (art. 32) qui s&apos;applique aux traitements effectués pour le compte de clients (art. 30(2)(d)). Un traitement peut y ajouter ses propres mesures. Ajoutez une mesure avec + (ou la touche Inser).</translation>
     </message>
@@ -1746,7 +1754,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>RecipientsDialog</name>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="93"/>
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="94"/>
         <source>Used by %n activity(ies): </source>
         <translation>
             <numerusform>Utilisé par %n activité : </numerusform>
@@ -1754,17 +1762,17 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="95"/>
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="96"/>
         <source>Not used by any activity.</source>
         <translation>Utilisé par aucune activité.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="119"/>
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="127"/>
         <source>Recipients catalogue</source>
         <translation>Catalogue des destinataires</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="122"/>
+        <location filename="../../ropa_desktop/gui/dialogs/recipients.py" line="130"/>
         <source>Recipients are shared by all the organisation&apos;s activities: a change here shows in every activity that uses the recipient.</source>
         <translation>Les destinataires sont partagés par toutes les activités de l&apos;organisme : une modification faite ici s&apos;applique à chaque activité qui les utilise.</translation>
     </message>
@@ -1803,49 +1811,54 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>RegisterStatus</name>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="46"/>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="93"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="51"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="105"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="51"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="56"/>
         <source>Team register %1 — %2</source>
         <translation>Registre d&apos;équipe %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="53"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="58"/>
         <source>A register shared on a server: others&apos; changes appear here live</source>
         <translation>Un registre partagé sur un serveur : les modifications des autres s&apos;affichent ici en direct</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="65"/>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="97"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="70"/>
+        <source>Saved as soon as the server is back; nothing typed is lost.</source>
+        <translation>Enregistrées dès le retour du serveur ; rien de ce qui a été saisi n&apos;est perdu.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="77"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="109"/>
         <source>Every change is written to the register file as soon as it is made.</source>
         <translation>Chaque modification est écrite dans le fichier du registre dès qu’elle est faite.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="71"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="83"/>
         <source>Saved (%1)</source>
         <translation>Enregistré (%1)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="78"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="90"/>
         <source>%1 of %2 processing for clients</source>
         <translation>Traitements pour des clients : %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="85"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="97"/>
         <source>%1 of %2 activities</source>
         <translation>%1 activités sur %2</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="88"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="100"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/status_bar.py" line="90"/>
+        <location filename="../../ropa_desktop/gui/status_bar.py" line="102"/>
         <source>Show the findings (F8)</source>
         <translation>Afficher les constats (F8)</translation>
     </message>
@@ -2033,41 +2046,46 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <source>Read-only: your role %1 may read this team register, not change it (ask its administrator).</source>
         <translation>Lecture seule : votre rôle %1 peut lire ce registre d&apos;équipe, pas le modifier (demandez à son administrateur).</translation>
     </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/pending.py" line="127"/>
+        <source>Someone else changed this record</source>
+        <translation>Quelqu&apos;un d&apos;autre a modifié cette fiche</translation>
+    </message>
 </context>
 <context>
     <name>TeamLink</name>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="174"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="166"/>
         <source>Someone else changed this field while you were in it: what you type is compared with their value when you leave it; leave it untouched to see theirs.</source>
         <translation>Quelqu&apos;un d&apos;autre a modifié ce champ pendant que vous y étiez : ce que vous saisissez sera comparé à sa valeur quand vous le quitterez ; quittez-le sans rien saisir pour voir la sienne.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="177"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="169"/>
         <source>“%1”</source>
         <translation>« %1 »</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="194"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="186"/>
         <source>The register changed while it was opening: %1</source>
         <translation>Le registre a changé pendant son ouverture : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="195"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="187"/>
         <source>The register changed while it was opening</source>
         <translation>Le registre a changé pendant son ouverture</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="197"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="189"/>
         <source>%1 changed the register</source>
         <translation>%1 a modifié le registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="199"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="191"/>
         <source>%1 deleted %2</source>
         <translation>%1 a supprimé %2</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="200"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="192"/>
         <source>%1 changed %2</source>
         <translation>%1 a modifié %2</translation>
     </message>
