@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QWidget
 
 from ...services import processor_changes as pc
 from ...services.changes import ORGANIZATION_FIELD, RECIPIENT_FIELD, Change, ChangeSet
-from ...storage.errors import StaleWriteError
+from ...storage.errors import StaleWriteError, StorageError
 from ..editing import Editing
 from ..i18n import current_language
 from ..session import RegisterSession
-from .conflict import ConflictReviewDialog, last_writer, save_resolving
+from .conflict import MAX_ROUNDS, ConflictReviewDialog, last_writer, save_resolving
 
 ACTIVITY, ORGANIZATION, SECURITY = "activity", "organization", "security"
 RECIPIENT, CLIENT, PROCESSOR_ACTIVITY = "recipient", "client", "processor_activity"
@@ -100,13 +100,24 @@ class PendingEdits:
         self.edits[key] = PendingEdit(kind, org_id, copy.deepcopy(base), copy.deepcopy(mine), field)
 
     def save_all(self) -> None:
-        """Save each kept edit (a StorageError leaves it and the ones after it kept, and is raised)."""
+        """Save each kept edit; the server lost again leaves it and the ones after it kept (raised).
+
+        Another refusal (the role's access withdrawn meanwhile...) is said, and that edit dropped: retried, it would
+        be refused at every reconnection.
+        """
         for key in list(self.edits):
             edit = self.edits[key]
             try:
-                self._save(edit)
-            except StaleWriteError:
-                self._resolve(edit)
+                try:
+                    self._save(edit)
+                except StaleWriteError:
+                    self._resolve(edit)
+            except StorageError as error:
+                if error.code == "server_unreachable":
+                    raise
+                show = getattr(self.parent_widget, "show_storage_error", None)
+                if show is not None:
+                    show(error)
             del self.edits[key]
 
     def _save(self, edit: PendingEdit) -> None:
@@ -118,20 +129,26 @@ class PendingEdits:
             save_resolving(self.editing, self.parent_widget, edit.org_id, edit.base, edit.mine, edit.field)
             return
         session = self.editing.session
-        session.reload()  # theirs, with its version: the merged record is saved against it
-        theirs = current_record(session, edit.kind, edit.org_id, edit.mine.id)
-        if theirs is None:
-            return  # deleted meanwhile (its removal is shown by the reload)
-        merged, review = three_way_record(edit, theirs, session.organization(edit.org_id).name)
-        if review.changes:
-            title = QCoreApplication.translate("Team", "Someone else changed this record")
-            dialog = ConflictReviewDialog(review, last_writer(self.editing, edit.mine.id), current_language(),
-                                          self.parent_widget)
-            dialog.setWindowTitle(title)
-            for change_id in dialog.accepted_ids() if dialog.exec() else []:
-                setattr(merged, change_id, copy.deepcopy(getattr(edit.mine, change_id)))
-        if any(getattr(merged, name) != getattr(theirs, name) for name in _fields(theirs)):
-            write(self.editing, edit, merged)
+        for _round in range(MAX_ROUNDS):
+            session.reload()  # theirs, with its version: the merged record is saved against it
+            theirs = current_record(session, edit.kind, edit.org_id, edit.mine.id)
+            if theirs is None:
+                return  # deleted meanwhile (its removal is shown by the reload)
+            merged, review = three_way_record(edit, theirs, session.organization(edit.org_id).name)
+            if review.changes:
+                title = QCoreApplication.translate("Team", "Someone else changed this record")
+                dialog = ConflictReviewDialog(review, last_writer(self.editing, edit.mine.id), current_language(),
+                                              self.parent_widget)
+                dialog.setWindowTitle(title)
+                for change_id in dialog.accepted_ids() if dialog.exec() else []:
+                    setattr(merged, change_id, copy.deepcopy(getattr(edit.mine, change_id)))
+            if not any(getattr(merged, name) != getattr(theirs, name) for name in _fields(theirs)):
+                return
+            try:
+                write(self.editing, edit, merged)
+                return
+            except StaleWriteError:
+                edit.base = copy.deepcopy(theirs)  # yet another save meanwhile: review against it
 
 
 _NOTHING = object()  # the base of a record created while the server was away: every field of it is mine
