@@ -2047,7 +2047,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>Lecture seule : votre rôle %1 peut lire ce registre d&apos;équipe, pas le modifier (demandez à son administrateur).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/pending.py" line="127"/>
+        <location filename="../../ropa_desktop/gui/team/pending.py" line="139"/>
         <source>Someone else changed this record</source>
         <translation>Quelqu&apos;un d&apos;autre a modifié cette fiche</translation>
     </message>
