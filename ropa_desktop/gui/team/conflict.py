@@ -73,7 +73,7 @@ def save_resolving(
             if remote_reads.organization_visible(session.store, org_id):
                 _deleted(parent, mine, field)
             else:  # row-level security: the row is there for others, this role no longer sees its organisation
-                _withdrawn(parent, session.organization(org_id).name, mine, field)
+                say_withdrawn(parent, session.organization(org_id).name, mine, field)
             return None
         merge = three_way(session.organization(org_id), base, mine, theirs)
         chosen: list[str] = []
@@ -101,7 +101,7 @@ def _deleted(parent: QWidget, mine: Activity, field: str) -> None:
                         .replace("%2", value))
 
 
-def _withdrawn(parent: QWidget, organization: str, mine: Activity, field: str) -> None:
+def say_withdrawn(parent: QWidget, organization: str, mine: Activity, field: str) -> None:
     """Access to the organisation was withdrawn meanwhile: nothing was deleted, the user's text is shown to copy."""
     lang = current_language()
     value = display(get_path(mine, field), lang, field) if field else ""

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ...domain.model import Activity
 from ...services.changes import field_label
-from ...storage.errors import StaleWriteError, StorageError
+from ...storage.errors import AccessWithdrawnError, StaleWriteError, StorageError
 from ...storage.listener import ChangeListener, ChangeNotice
 from ...storage.remote_reads import known_versions, versions_now
 from ..editing import Editing
 from ..i18n import current_language
-from .conflict import save_resolving
+from .conflict import save_resolving, say_withdrawn
 from .merge import changed_paths
 from .pending import ACTIVITY, PendingEdits
 
@@ -218,6 +218,9 @@ class TeamLink(QObject):
             return True
         except StaleWriteError:
             save_resolving(self.editing, self.parent_widget, org_id, copy.deepcopy(base_now or mine), mine, field)
+            return True
+        except AccessWithdrawnError:  # row-level security hides it now: said, with the typed text to copy
+            say_withdrawn(self.parent_widget, self.session.organization(org_id).name, mine, field)
             return True
         except StorageError as error:
             if error.code != "server_unreachable":
