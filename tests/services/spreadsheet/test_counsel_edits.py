@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,32 +10,14 @@ import pytest
 
 from ropa_desktop.domain.model import Register
 from ropa_desktop.services.importing import apply_import, plan_import, read_input
-from ropa_desktop.services.seeding import seed_register
 from ropa_desktop.services.spreadsheet import export_xlsx
-
-soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-
-
-def _laserseven() -> Register:
-    register = seed_register()
-    return Register([o for o in register.organizations if o.name == "LaserSeven"])
-
-
-def _resave(path: Path, tmp_path: Path) -> Path:
-    """The workbook opened and saved again by LibreOffice, as counsel's office suite does."""
-    out = tmp_path / "resaved"
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "xlsx",
-         "--outdir", str(out), str(path)],
-        check=True, capture_output=True, timeout=180,
-    )
-    return out / path.name
+from tests.services.spreadsheet.office import laserseven, resave, soffice
 
 
 @soffice
 @pytest.mark.slow
 def test_edits_typed_in_a_fiche_come_back_with_their_cells(tmp_path: Path) -> None:
-    register = _laserseven()
+    register = laserseven()
     path = tmp_path / "counsel.xlsx"
     export_xlsx(register, path, lang="fr")
     wb = openpyxl.load_workbook(path)
@@ -46,7 +27,7 @@ def test_edits_typed_in_a_fiche_come_back_with_their_cells(tmp_path: Path) -> No
     ws["B65"] = "Consentement (art. 6(1)(a))"
     ws["I27"] = "une note tapée hors des colonnes lues"
     wb.save(path)
-    resaved = _resave(path, tmp_path)
+    resaved = resave(path, tmp_path)
 
     incoming = read_input(resaved)
     plan = plan_import(register, incoming, "fr")
@@ -66,7 +47,7 @@ def test_edits_typed_in_a_fiche_come_back_with_their_cells(tmp_path: Path) -> No
 
 
 def test_an_unread_cell_of_the_cnil_list_is_named(tmp_path: Path) -> None:
-    register = _laserseven()
+    register = laserseven()
     path = tmp_path / "counsel.xlsx"
     export_xlsx(register, path, lang="fr")
     wb = openpyxl.load_workbook(path)
@@ -95,7 +76,7 @@ def test_a_conflict_can_take_the_fiches_value(tmp_path: Path, qtbot: object) -> 
 
     from ropa_desktop.gui.import_review import ImportReviewDialog
 
-    register = _laserseven()
+    register = laserseven()
     path = tmp_path / "counsel.xlsx"
     export_xlsx(register, path, lang="fr")
     wb = openpyxl.load_workbook(path)
@@ -125,7 +106,7 @@ def test_a_conflict_can_take_the_fiches_value(tmp_path: Path, qtbot: object) -> 
 
 
 def test_no_answer_in_a_yes_no_cell_names_its_cell_and_label_in_each_language(tmp_path: Path) -> None:
-    register = _laserseven()
+    register = laserseven()
     path = tmp_path / "counsel.xlsx"
     export_xlsx(register, path, lang="fr")
     wb = openpyxl.load_workbook(path)
@@ -148,7 +129,7 @@ def test_no_answer_in_a_yes_no_cell_names_its_cell_and_label_in_each_language(tm
 
 
 def test_a_schedule_typed_over_says_how_many_rules_become_how_many(tmp_path: Path) -> None:
-    register = _laserseven()
+    register = laserseven()
     path = tmp_path / "counsel.xlsx"
     export_xlsx(register, path, lang="fr")
     wb = openpyxl.load_workbook(path)
@@ -178,7 +159,7 @@ def test_an_import_that_changes_nothing_leaves_the_register_file_as_it_was(
 
     db, xlsx = tmp_path / "r.ropa", tmp_path / "r.xlsx"
     with RegisterStore.open(db, create=True) as store:
-        store.write_register(_laserseven())
+        store.write_register(laserseven())
     assert main(["export", "--db", str(db), "--format", "xlsx", "--output", str(xlsx), "--lang", "en"]) == 0
     os.utime(db, (1_600_000_000, 1_600_000_000))
     digest = hashlib.sha256(db.read_bytes()).hexdigest()
@@ -198,7 +179,7 @@ def test_an_export_to_a_missing_folder_names_the_folder(
 
     db = tmp_path / "r.ropa"
     with RegisterStore.open(db, create=True) as store:
-        store.write_register(_laserseven())
+        store.write_register(laserseven())
     before = listing(tmp_path)
     missing = tmp_path / "nowhere" / "deeper"
     code, _, err = run_main(capsys, "export", "--db", db, "--format", fmt, "--output", missing / f"out.{fmt}",
@@ -217,7 +198,7 @@ def test_a_fiche_prints_on_two_a4_pages_at_most(tmp_path: Path) -> None:
 
     from pypdf import PdfReader
 
-    whole = _laserseven()
+    whole = laserseven()
     org = whole.organizations[0]
     # LS-02 holds 5 recipients, 3 retention rules and 17 source excerpts; LS-05 the most legal bases.
     chosen = [a for a in org.activities if a.reference in ("LS-02", "LS-05")]

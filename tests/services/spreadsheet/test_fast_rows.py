@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -16,8 +15,7 @@ from ropa_desktop.services.spreadsheet import export_xlsx, flat, read_spreadshee
 from ropa_desktop.services.spreadsheet.cells import CellFactory, row_height
 from ropa_desktop.services.synthetic import synthetic_register
 from tests.builders import INJECTIONS, tricky_register
-
-soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+from tests.services.spreadsheet.office import soffice
 
 # Texts whose writing differs from the plain case: escaped, whitespace kept, quoted, cleaned, tall.
 ODD_TEXTS = [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -20,9 +19,9 @@ from ropa_desktop.services.synthetic import synthetic_register
 from ropa_desktop.storage.repository import RegisterStore
 from tests.builders import write_register
 from tests.paths import REPO
+from tests.services.spreadsheet.office import soffice
 
 SAMPLES = REPO / "sample_registers"
-soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 
 
 @pytest.mark.parametrize(

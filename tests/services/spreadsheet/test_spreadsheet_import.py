@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -16,10 +15,10 @@ from ropa_desktop.services.spreadsheet import SpreadsheetError, column_choices, 
 from ropa_desktop.services.synthetic import synthetic_register
 from tests.builders import tricky_register
 from tests.paths import REPO
+from tests.services.spreadsheet.office import soffice
 
 SAMPLES = REPO / "sample_registers"
 TEMPLATE = Path(str(package_file(CNIL_TEMPLATE)))
-soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 
 
 def _soffice(source: Path, fmt: str, outdir: Path) -> Path:

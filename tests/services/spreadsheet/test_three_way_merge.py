@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import copy
-import shutil
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,16 +12,9 @@ from openpyxl.utils import get_column_letter
 
 from ropa_desktop.domain.model import Activity, Register
 from ropa_desktop.services.importing import apply_import, plan_import, read_input
-from ropa_desktop.services.seeding import seed_register
 from ropa_desktop.services.spreadsheet import export_xlsx
 from ropa_desktop.services.spreadsheet.flat import ACTIVITY_COLUMNS
-
-soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-
-
-def _laserseven() -> Register:
-    register = seed_register()
-    return Register([o for o in register.organizations if o.name == "LaserSeven"])
+from tests.services.spreadsheet.office import laserseven, resave, soffice
 
 
 def _activity(register: Register, reference: str) -> Activity:
@@ -44,20 +35,10 @@ def _dpo_edits(register: Register, reference: str, description: str) -> Register
     return later
 
 
-def _resave(path: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "resaved"
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "xlsx",
-         "--outdir", str(out), str(path)],
-        check=True, capture_output=True, timeout=180,
-    )
-    return out / path.name
-
-
 @soffice
 @pytest.mark.slow
 def test_a_fiche_edit_comes_back_when_the_register_changed_since_the_export(tmp_path: Path) -> None:
-    register = _laserseven()
+    register = laserseven()
     path = tmp_path / "counsel.xlsx"
     export_xlsx(register, path, lang="fr")
     later = _dpo_edits(register, "LS-02", "Décrit par le DPO après l'export")
@@ -66,7 +47,7 @@ def test_a_fiche_edit_comes_back_when_the_register_changed_since_the_export(tmp_
     wb["LS-02"]["B65"] = "Consentement (art. 6(1)(a))"  # counsel's edit; the Register sheet's row left as it was
     wb.save(path)
 
-    plan = plan_import(later, read_input(_resave(path, tmp_path)), "fr")
+    plan = plan_import(later, read_input(resave(path, tmp_path)), "fr")
     assert [(c.path, c.where, c.conflict) for c in plan.changes] == [("purposes", "LS-02!B65", "")], plan.describe()
     after = apply_import(later, plan)
     activity = _activity(after, "LS-02")
@@ -75,7 +56,7 @@ def test_a_fiche_edit_comes_back_when_the_register_changed_since_the_export(tmp_
 
 
 def test_an_untouched_row_never_reverts_what_the_register_changed_since(tmp_path: Path) -> None:
-    register = _laserseven()
+    register = laserseven()
     path = tmp_path / "counsel.xlsx"
     export_xlsx(register, path, lang="fr")
     later = _dpo_edits(register, "LS-03", "Changé par le DPO")
@@ -90,7 +71,7 @@ def test_an_untouched_row_never_reverts_what_the_register_changed_since(tmp_path
 
 
 def test_a_cell_edited_where_the_register_changed_too_is_a_conflict_naming_it(tmp_path: Path) -> None:
-    register = _laserseven()
+    register = laserseven()
     path = tmp_path / "counsel.xlsx"
     export_xlsx(register, path, lang="en")
     later = _dpo_edits(register, "LS-02", "Changed by the DPO")
@@ -112,7 +93,7 @@ def test_a_cell_edited_where_the_register_changed_too_is_a_conflict_naming_it(tm
 
 
 def test_a_fiche_edited_where_the_register_changed_too_is_a_conflict_naming_the_fiches_cell(tmp_path: Path) -> None:
-    register = _laserseven()
+    register = laserseven()
     path = tmp_path / "counsel.xlsx"
     export_xlsx(register, path, lang="fr")
     later = copy.deepcopy(register)
@@ -128,7 +109,7 @@ def test_a_fiche_edited_where_the_register_changed_too_is_a_conflict_naming_the_
 
 
 def test_the_same_edited_workbook_imported_twice_changes_nothing_the_second_time(tmp_path: Path) -> None:
-    register = _laserseven()
+    register = laserseven()
     path = tmp_path / "counsel.xlsx"
     export_xlsx(register, path, lang="fr")
     wb = openpyxl.load_workbook(path)
@@ -151,7 +132,7 @@ def test_the_rules_warning_follows_the_side_picked_in_a_conflict(tmp_path: Path,
 
     from ropa_desktop.gui.import_review import ImportReviewDialog
 
-    register = _laserseven()
+    register = laserseven()
     path = tmp_path / "counsel.xlsx"
     export_xlsx(register, path, lang="fr")
     wb = openpyxl.load_workbook(path)
@@ -177,7 +158,7 @@ def test_the_rules_warning_follows_the_side_picked_in_a_conflict(tmp_path: Path,
 
 
 def test_the_fiches_title_row_is_compared_with_its_cells(tmp_path: Path) -> None:
-    register = _laserseven()
+    register = laserseven()
     path = tmp_path / "counsel.xlsx"
     export_xlsx(register, path, lang="fr")
     wb = openpyxl.load_workbook(path)
@@ -201,7 +182,7 @@ def test_the_fiches_title_row_is_compared_with_its_cells(tmp_path: Path) -> None
 def test_rows_left_as_exported_are_the_registers_own_and_only_edited_ones_are_read(tmp_path: Path) -> None:
     from ropa_desktop.services.importing import settle
 
-    register = _laserseven()
+    register = laserseven()
     path = tmp_path / "counsel.xlsx"
     export_xlsx(register, path, lang="fr")
     wb = openpyxl.load_workbook(path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,8 +19,7 @@ from ropa_desktop.services.spreadsheet import export_xlsx, read_spreadsheet
 from ropa_desktop.services.synthetic import synthetic_register
 from ropa_desktop.storage.repository import RegisterStore
 from tests.builders import processor_register
-
-soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+from tests.services.spreadsheet.office import soffice
 
 
 def _header(ws: object, label: str) -> int:
