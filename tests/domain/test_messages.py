@@ -37,7 +37,8 @@ def _lean(text: str) -> int:
 # Messages that read the same in both languages (a path and a reason; a code list; a number).
 _SAME = {("cli", "os"), ("report_labels", "page"), ("report_labels", "empty"), ("report_labels", "annexes"),
          ("spreadsheet_sheets", "lists"), ("json_document", "located"),
-         ("report_labels", "severity_info")}
+         ("report_labels", "severity_info"),
+         ("os_reason", "other")}  # a reason we have no words for: the system's own, in whatever language it speaks
 
 
 def _params(template: str) -> dict[str, str]:
