@@ -10,9 +10,12 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
+from .cli_io import open_store, register_path
+from .cli_io import print_safe as _print
+from .cli_io import say as _say
 from .cli_text import CliError, os_reason, shown_path, terminal_safe, ui_language
 from .cli_text import text as text_for
 from .domain.model import Register
@@ -21,8 +24,6 @@ from .storage.repository import RegisterStore
 
 if TYPE_CHECKING:
     from .gui.main_window import MainWindow
-    from .services.changes import ChangeSet
-    from .services.importing import Incoming
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,14 +31,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise CliError("usage", detail=message)
-
-
-def _print(*values: object, file: TextIO | None = None, end: str = "\n") -> None:
-    """``print``, with control characters from register content shown, never sent to the terminal as they are.
-
-    A name holding ESC, BEL or a bidi override could retitle, clear or reorder the user's terminal.
-    """
-    print(*(terminal_safe(str(v)) for v in values), file=file, end=end)
 
 
 def register_location(text: str) -> Path | str:
@@ -126,11 +119,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 # --- opening registers -------------------------------------------------------------------------------------
 
-def register_path(args: argparse.Namespace) -> Path | str:
-    """``--db`` (a file or a server URL), or the per-user register."""
-    return args.db if args.db else paths.default_register_path()
-
-
 def create_register(path: Path | str, *, seeded: bool) -> Register:
     """A new register file, pre-seeded with the two organisations unless ``seeded`` is false."""
     with RegisterStore.open(path, create=True) as store:  # its missing folders are made owner-only
@@ -145,17 +133,6 @@ def ensure_register(path: Path) -> None:
     """Create the register pre-seeded if it does not exist yet (first run, or a new ``--db`` file)."""
     if not path.exists():
         create_register(path, seeded=True)
-
-
-# A second writer waits this long for the first (an import takes about a second), then is refused (exit 2).
-LOCK_WAIT_SECONDS = 5.0
-
-
-def open_store(path: Path | str, *, read_only: bool, break_lock: bool = False) -> RegisterStore:
-    # A server register has no file backups (the server's own) and no lock (row versions guard each save).
-    backups = None if read_only or not isinstance(path, Path) else paths.backup_dir()
-    return RegisterStore.open(path, read_only=read_only, backup_dir=backups, break_lock=break_lock,
-                              lock_wait=LOCK_WAIT_SECONDS)
 
 
 def read_register(args: argparse.Namespace) -> Register:
@@ -223,145 +200,6 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     for written in result.written:
         _say("exported", lang, path=written)
     return 0
-
-
-def _read_map(path: Path) -> dict[str, object]:
-    import json
-
-    from .services.json_bounds import BoundsError, read_json_file
-
-    try:
-        data = read_json_file(path)
-    except (OSError, json.JSONDecodeError) as exc:
-        raise CliError("bad_map", path=path, detail=getattr(exc, "strerror", None) or exc) from None
-    except BoundsError as exc:
-        raise CliError("bad_map", path=path, detail=exc) from None
-    if not isinstance(data, dict):
-        raise CliError("bad_map", path=path, detail='expected {"sheet": {"column header": "field"}}')
-    return data
-
-
-def cmd_import(args: argparse.Namespace, lang: str) -> int:
-    import json
-
-    from .services.importing import (
-        ImportInputError,
-        find_organization,
-        looks_like_json,
-        needs_target,
-        plan_import,
-        read_input,
-        retarget,
-        settle,
-    )
-
-    path = register_path(args)
-    mapping = _read_map(args.map) if args.map else None
-    if args.print_map:
-        from .services.spreadsheet import map_in_use
-
-        if looks_like_json(args.input):
-            raise CliError("no_map", path=args.input)
-        layout, guessed = map_in_use(args.input)
-        if layout == "cnil":
-            _print(text_for("cnil_no_map", lang, path=args.input))
-            return 0
-        if not guessed:
-            raise CliError("no_map", path=args.input)
-        _print(json.dumps(guessed, ensure_ascii=False, indent=2))
-        return 0
-    opened = None
-    if not (mapping or args.into is not None or args.new_organization is not None or looks_like_json(args.input)):
-        from .services.changes import ChangeSet as Changes
-        from .services.spreadsheet.unchanged import open_book, unchanged
-        from .storage.ids import stamp
-
-        opened = open_book(args.input)  # read once: the full import below reuses the sheets read here
-        # Our workbook back as exported, into the register as exported: nothing to load or compare.
-        with open_store(path, read_only=True) as store:
-            if opened is not None and unchanged(opened, stamp(store)):
-                for line in Changes().describe(lang):
-                    _print(line)
-                return 0
-    incoming = read_input(args.input, mapping=mapping, defer=True, opened=opened)  # rows as exported: not parsed
-    with open_store(path, read_only=args.dry_run, break_lock=args.break_lock) as store:
-        current = store.load()
-        incoming = settle(incoming, current)
-        try:
-            if args.into is not None:
-                org = find_organization(current, args.into)
-                if org is None:
-                    known = ", ".join(o.name for o in current.organizations) or "-"
-                    raise ImportInputError("unknown_target", name=args.into, known=known)
-                incoming = retarget(incoming, into=org)
-            elif args.new_organization is not None:
-                if incoming.kind == "statement":
-                    from .services.statement_import import refuse_new_organization
-
-                    refuse_new_organization(incoming.register)
-                if find_organization(current, args.new_organization) is not None:
-                    raise ImportInputError("target_exists", name=args.new_organization)
-                incoming = retarget(incoming, new_name=args.new_organization)
-            elif needs_target(incoming):
-                raise ImportInputError("needs_target", path=args.input)
-            if incoming.kind == "statement":
-                from .services.statement_import import require_target
-
-                require_target(current, incoming.register)
-        except ImportInputError as exc:
-            if exc.code == "several_organizations":
-                raise ImportInputError("several_organizations", path=args.input,
-                                       count=exc.params["count"]) from None
-            raise
-        plan = plan_import(current, incoming, lang)
-        for line in plan.describe(lang):
-            _print(line)
-        if args.dry_run:
-            return 0
-        if not plan.default_ids():  # nothing to apply: the register file is left as it was, byte for byte
-            if plan.conflicts():
-                _say("conflicts_skipped", lang, count=len(plan.conflicts()))
-            return 0
-        # Without review, only what has no conflict is applied, and nothing is ever deleted.
-        plan = _commit_import(store, current, incoming, plan, lang)
-    _say("imported", lang, path=args.input, changes=len(plan.default_ids()))
-    skipped = len(plan.conflicts())
-    if skipped:
-        _say("conflicts_skipped", lang, count=skipped)
-    return 0
-
-
-def _commit_import(store: RegisterStore, current: Register, incoming: Incoming, plan: ChangeSet,
-                   lang: str) -> ChangeSet:
-    """Write what the plan applies; on a team register, a record someone saved meanwhile becomes a conflict.
-
-    A conflict found at commit is then treated as one found while planning (DESIGN §9: the rest is applied, the
-    conflict listed, exit 0), rather than stopping the whole import. The plan applied is returned.
-    """
-    from .services.editing import stamp_applied
-    from .services.import_retry import replan
-    from .services.importing import apply_import
-    from .storage.errors import StaleWriteError
-
-    for attempt in range(_COMMIT_ATTEMPTS):
-        after = apply_import(current, plan)
-        stamp_applied(current, after, datetime.now(UTC).replace(microsecond=0))  # "Last update", as in the GUI
-        try:
-            store.write_register(after, base=current)
-            return plan
-        except StaleWriteError:
-            if attempt + 1 == _COMMIT_ATTEMPTS:
-                raise
-            fresh = store.load()
-            plan, names = replan(current, fresh, incoming, lang)
-            current = fresh
-            _say("changed_meanwhile", lang, count=len(names), names=", ".join(names) or "-")
-            if not plan.default_ids():
-                return plan
-    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
-
-
-_COMMIT_ATTEMPTS = 3  # each retry follows someone else's save: three in one import is a busy register
 
 
 def cmd_check(args: argparse.Namespace, lang: str) -> int:
@@ -466,7 +304,6 @@ def cmd_restore(args: argparse.Namespace, lang: str) -> int:
 
 
 def _backup_time(backup: Path) -> str:
-    from datetime import UTC, datetime
 
     return datetime.fromtimestamp(backup.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
@@ -503,6 +340,12 @@ def cmd_server_setup(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace, lang: str) -> int:
+    from .cli_import import cmd_import as run
+
+    return run(args, lang)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, str], int]] = {
     "init": cmd_init, "export": cmd_export, "import": cmd_import, "check": cmd_check, "adequacy": cmd_adequacy,
     "restore": cmd_restore, "migrate": cmd_migrate, "server-setup": cmd_server_setup,
@@ -525,12 +368,6 @@ def run_gui(db_path: Path | str, argv: Sequence[str], *, smoke_test: bool = Fals
 
 
 # --- entry point ---------------------------------------------------------------------------------------------
-
-def _say(key: str, lang: str, **params: object) -> None:
-    from .cli_text import text
-
-    _print(text(key, lang, **params), file=sys.stderr)
-
 
 def _is_user_error(exc: BaseException) -> bool:
     """Bad input or usage: every such error in the project has a ``code`` and a translated ``message(lang)``."""

@@ -1,0 +1,159 @@
+"""``ropa-desktop import``: a JSON, spreadsheet or statement file into the register, with its review on the terminal."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .cli_io import open_store, register_path
+from .cli_io import print_safe as _print
+from .cli_io import say as _say
+from .cli_text import CliError
+from .cli_text import text as text_for
+from .domain.model import Register
+from .storage.repository import RegisterStore
+
+if TYPE_CHECKING:
+    from .services.changes import ChangeSet
+    from .services.importing import Incoming
+
+
+def _read_map(path: Path) -> dict[str, object]:
+    import json
+
+    from .services.json_bounds import BoundsError, read_json_file
+
+    try:
+        data = read_json_file(path)
+    except (OSError, json.JSONDecodeError) as exc:
+        raise CliError("bad_map", path=path, detail=getattr(exc, "strerror", None) or exc) from None
+    except BoundsError as exc:
+        raise CliError("bad_map", path=path, detail=exc) from None
+    if not isinstance(data, dict):
+        raise CliError("bad_map", path=path, detail='expected {"sheet": {"column header": "field"}}')
+    return data
+
+
+def cmd_import(args: argparse.Namespace, lang: str) -> int:
+    import json
+
+    from .services.importing import (
+        ImportInputError,
+        find_organization,
+        looks_like_json,
+        needs_target,
+        plan_import,
+        read_input,
+        retarget,
+        settle,
+    )
+
+    path = register_path(args)
+    mapping = _read_map(args.map) if args.map else None
+    if args.print_map:
+        from .services.spreadsheet import map_in_use
+
+        if looks_like_json(args.input):
+            raise CliError("no_map", path=args.input)
+        layout, guessed = map_in_use(args.input)
+        if layout == "cnil":
+            _print(text_for("cnil_no_map", lang, path=args.input))
+            return 0
+        if not guessed:
+            raise CliError("no_map", path=args.input)
+        _print(json.dumps(guessed, ensure_ascii=False, indent=2))
+        return 0
+    opened = None
+    if not (mapping or args.into is not None or args.new_organization is not None or looks_like_json(args.input)):
+        from .services.changes import ChangeSet
+        from .services.spreadsheet.unchanged import open_book, unchanged
+        from .storage.ids import stamp
+
+        opened = open_book(args.input)  # read once: the full import below reuses the sheets read here
+        # Our workbook back as exported, into the register as exported: nothing to load or compare.
+        with open_store(path, read_only=True) as store:
+            if opened is not None and unchanged(opened, stamp(store)):
+                for line in ChangeSet().describe(lang):
+                    _print(line)
+                return 0
+    incoming = read_input(args.input, mapping=mapping, defer=True, opened=opened)  # rows as exported: not parsed
+    with open_store(path, read_only=args.dry_run, break_lock=args.break_lock) as store:
+        current = store.load()
+        incoming = settle(incoming, current)
+        try:
+            if args.into is not None:
+                org = find_organization(current, args.into)
+                if org is None:
+                    known = ", ".join(o.name for o in current.organizations) or "-"
+                    raise ImportInputError("unknown_target", name=args.into, known=known)
+                incoming = retarget(incoming, into=org)
+            elif args.new_organization is not None:
+                if incoming.kind == "statement":
+                    from .services.statement_import import refuse_new_organization
+
+                    refuse_new_organization(incoming.register)
+                if find_organization(current, args.new_organization) is not None:
+                    raise ImportInputError("target_exists", name=args.new_organization)
+                incoming = retarget(incoming, new_name=args.new_organization)
+            elif needs_target(incoming):
+                raise ImportInputError("needs_target", path=args.input)
+            if incoming.kind == "statement":
+                from .services.statement_import import require_target
+
+                require_target(current, incoming.register)
+        except ImportInputError as exc:
+            if exc.code == "several_organizations":
+                raise ImportInputError("several_organizations", path=args.input,
+                                       count=exc.params["count"]) from None
+            raise
+        plan = plan_import(current, incoming, lang)
+        for line in plan.describe(lang):
+            _print(line)
+        if args.dry_run:
+            return 0
+        if not plan.default_ids():  # nothing to apply: the register file is left as it was, byte for byte
+            if plan.conflicts():
+                _say("conflicts_skipped", lang, count=len(plan.conflicts()))
+            return 0
+        # Without review, only what has no conflict is applied, and nothing is ever deleted.
+        plan = _commit_import(store, current, incoming, plan, lang)
+    _say("imported", lang, path=args.input, changes=len(plan.default_ids()))
+    skipped = len(plan.conflicts())
+    if skipped:
+        _say("conflicts_skipped", lang, count=skipped)
+    return 0
+
+
+def _commit_import(store: RegisterStore, current: Register, incoming: Incoming, plan: ChangeSet,
+                   lang: str) -> ChangeSet:
+    """Write what the plan applies; on a team register, a record someone saved meanwhile becomes a conflict.
+
+    A conflict found at commit is then treated as one found while planning (DESIGN §9: the rest is applied, the
+    conflict listed, exit 0), rather than stopping the whole import. The plan applied is returned.
+    """
+    from .services.editing import stamp_applied
+    from .services.import_retry import replan
+    from .services.importing import apply_import
+    from .storage.errors import StaleWriteError
+
+    for attempt in range(_COMMIT_ATTEMPTS):
+        after = apply_import(current, plan)
+        stamp_applied(current, after, datetime.now(UTC).replace(microsecond=0))  # "Last update", as in the GUI
+        try:
+            store.write_register(after, base=current)
+            return plan
+        except StaleWriteError:
+            if attempt + 1 == _COMMIT_ATTEMPTS:
+                raise
+            fresh = store.load()
+            plan, names = replan(current, fresh, incoming, lang)
+            current = fresh
+            _say("changed_meanwhile", lang, count=len(names), names=", ".join(names) or "-")
+            if not plan.default_ids():
+                return plan
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+_COMMIT_ATTEMPTS = 3  # each retry follows someone else's save: three in one import is a busy register
