@@ -18,6 +18,7 @@ from sqlalchemy.pool import NullPool
 from .errors import StorageError
 from .integrity import damage, foreign_objects
 from .schema import APPLICATION_ID, SCHEMA_VERSION
+from .sound_files import known_sound, remember_sound, signature
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # WAL with synchronous=FULL: every acknowledged commit is on disk, and a commit costs one fsync.
@@ -122,9 +123,13 @@ def vet_existing_file(path: Path, *, full: bool = False) -> FileState:
                 raise StorageError("foreign_sqlite", path=path)
             if version > SCHEMA_VERSION:
                 raise StorageError("newer_schema", path=path, found=version, supported=SCHEMA_VERSION)
-            problem = damage(con, full=full)
-            if problem is not None:
-                raise StorageError("corrupt", path=path, reason=problem)
+            # An unchanged file that passed the quick check before is not read page by page again (sound_files).
+            before = None if full else signature(path, header)
+            checked = not known_sound(path, before)
+            if checked:
+                problem = damage(con, full=full)
+                if problem is not None:
+                    raise StorageError("corrupt", path=path, reason=problem)
             foreign = foreign_objects(con)
             if foreign:
                 raise StorageError("foreign_objects", path=path, objects=", ".join(foreign[:10]))
@@ -133,7 +138,17 @@ def vet_existing_file(path: Path, *, full: bool = False) -> FileState:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise _classify(exc, path) from None
+    if checked and before is not None and signature(path, _header(path)) == before:
+        remember_sound(path, before)  # not if the file changed while it was checked
     return FileState(schema_version=version, fresh=tables == 0)
+
+
+def _header(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(100)
+    except OSError:
+        return b""
 
 
 def _classify(exc: sqlite3.DatabaseError, path: Path) -> StorageError:
