@@ -34,7 +34,7 @@ def open_store(path: Path | str, *, read_only: bool, break_lock: bool = False) -
     # A server register has no file backups (the server's own) and no lock (row versions guard each save).
     backups = None if read_only or not isinstance(path, Path) else paths.backup_dir()
     return RegisterStore.open(path, read_only=read_only, backup_dir=backups, break_lock=break_lock,
-                              lock_wait=LOCK_WAIT_SECONDS)
+                              lock_wait=LOCK_WAIT_SECONDS, backup_on_write=True)
 
 
 def say(key: str, lang: str, **params: object) -> None:

@@ -119,6 +119,7 @@ class StoreBase:
         self._pictures: dict[str, tuple[int, dict[str, Any]]] = {}
         # The name the person set in preferences, written beside the role (or system user) in each audit line.
         self.display_name: str | None = None
+        self._backup_dir: Path | None = None  # the day's backup, made (if due) before this store's first write
 
     def _raw(self, sql: str) -> str:
         """A raw bulk statement (written with SQLite's ``?``) in the driver's placeholder style."""
@@ -134,13 +135,15 @@ class StoreBase:
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, read_only: bool = False,
              backup_dir: Path | None = None, break_lock: bool = False,
-             lock_wait: float = 1.0) -> Self:
+             lock_wait: float = 1.0, backup_on_write: bool = False) -> Self:
         """Open (or with ``create``, create) a register; StorageError says why not, leaving the file as it was.
 
         A writer holds the register's lock: a second one waits up to ``lock_wait`` seconds, then is refused;
         ``break_lock`` is the user's consent to take over a lock left by another host or a dead process.
         A ``postgresql://`` URL opens a team register on a server: no lock (the server serialises writers and
         row versions catch stale saves), no file backups (the server's own).
+        ``backup_on_write``: the day's backup is made before the first write rather than at opening (a command that
+        finds nothing to change spares copying and verifying the whole file); a migration's is always made first.
         """
         if is_server_url(path):
             return cls._open_server(str(path), create=create, read_only=read_only)
@@ -174,8 +177,13 @@ class StoreBase:
         try:
             if state is not None and 0 < state.schema_version < SCHEMA_VERSION:
                 vet_existing_file(path, full=True)  # a migration rewrites tables: never on a damaged file
+            later = None
             if state is not None and state.schema_version and backup_dir is not None:
-                backup_if_due(path, backup_dir, force=state.schema_version < SCHEMA_VERSION)
+                migrating = state.schema_version < SCHEMA_VERSION
+                if backup_on_write and not migrating:
+                    later = backup_dir
+                else:
+                    backup_if_due(path, backup_dir, force=migrating)
             migration_engine = make_engine(path, wal=False)
             try:
                 upgrade(migration_engine, path)
@@ -187,7 +195,9 @@ class StoreBase:
             if not exists:
                 _remove_new_file(path)
             raise
-        return cls(path, engine, lock, False)
+        store = cls(path, engine, lock, False)
+        store._backup_dir = later
+        return store
 
     @classmethod
     def _open_server(cls, url: str, *, create: bool, read_only: bool) -> Self:
@@ -254,6 +264,9 @@ class StoreBase:
     def _write(self) -> Iterator[Connection]:
         if self.read_only:
             raise StorageError("read_only", path=self.where)
+        if self._backup_dir is not None:  # under this store's lock: the copy is the file as it was opened
+            backup_if_due(self.path, self._backup_dir)
+            self._backup_dir = None
         versions = dict(self._versions)  # what a failed write's versions roll back to, with the transaction
         try:
             with self._engine.connect() as conn, immediate(conn), conn.begin():
