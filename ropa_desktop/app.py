@@ -18,11 +18,10 @@ from .cli_io import print_safe as _print
 from .cli_io import say as _say
 from .cli_text import CliError, os_reason, shown_path, terminal_safe, ui_language
 from .cli_text import text as text_for
-from .domain.model import Register
 from .storage import paths
-from .storage.repository import RegisterStore
 
 if TYPE_CHECKING:
+    from .domain.model import Register
     from .gui.main_window import MainWindow
 
 
@@ -121,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def create_register(path: Path | str, *, seeded: bool) -> Register:
     """A new register file, pre-seeded with the two organisations unless ``seeded`` is false."""
+    from .storage.repository import RegisterStore
+
     with RegisterStore.open(path, create=True) as store:  # its missing folders are made owner-only
         if seeded:
             from .services.seeding import seed_register
@@ -160,6 +161,7 @@ def cmd_init(args: argparse.Namespace, lang: str) -> int:
 
 def _server_has_register(url: str) -> bool:
     from .storage.errors import StorageError
+    from .storage.repository import RegisterStore
 
     try:
         RegisterStore.open(url, read_only=True).close()
@@ -281,6 +283,7 @@ def cmd_adequacy(args: argparse.Namespace, lang: str) -> int:
 def cmd_restore(args: argparse.Namespace, lang: str) -> int:
     """Without ``--backup``, list the backups (newest first); with it, restore one over the register."""
     from .storage.backup import find_backup, list_backups, restore_backup
+    from .storage.repository import RegisterStore
 
     path = register_path(args)
     if not isinstance(path, Path):
@@ -310,6 +313,8 @@ def _backup_time(backup: Path) -> str:
 
 def cmd_migrate(args: argparse.Namespace, lang: str) -> int:
     """Copy a register, its row versions and its audit log, from ``--from`` to ``--to`` (a new or empty one)."""
+    from .storage.repository import RegisterStore
+
     source, target = args.source, args.target
     if isinstance(source, Path) and isinstance(target, Path) and source.resolve() == target.resolve():
         raise CliError("usage", detail="--from and --to name the same register")
@@ -449,6 +454,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             path = register_path(args)
             if not isinstance(path, Path):
+                from .storage.repository import RegisterStore
+
                 RegisterStore.shown(path)  # a password in the URL is refused here, before any window
             elif args.db is None:
                 ensure_register(path)  # the default register, on first launch; another missing file: the GUI asks

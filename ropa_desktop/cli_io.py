@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .cli_text import terminal_safe
 from .cli_text import text as text_for
 from .storage import paths
-from .storage.repository import RegisterStore
+
+if TYPE_CHECKING:
+    from .storage.repository import RegisterStore
 
 
 def print_safe(*values: object, file: TextIO | None = None, end: str = "\n") -> None:
@@ -31,6 +33,8 @@ LOCK_WAIT_SECONDS = 5.0
 
 
 def open_store(path: Path | str, *, read_only: bool, break_lock: bool = False) -> RegisterStore:
+    from .storage.repository import RegisterStore  # here: a command that opens no register does not load SQLAlchemy
+
     # A server register has no file backups (the server's own) and no lock (row versions guard each save).
     backups = None if read_only or not isinstance(path, Path) else paths.backup_dir()
     return RegisterStore.open(path, read_only=read_only, backup_dir=backups, break_lock=break_lock,
