@@ -178,6 +178,7 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     if (args.format == "statement") != (args.client is not None):
         raise CliError("usage", detail="--client goes with --format statement, and --format statement needs it")
     stamp = ""
+    versions = None
     if args.format == "xlsx":  # the register's ids and versions as read: an unedited re-import is told at once
         from .storage.ids import stamp as store_stamp
 
@@ -185,6 +186,10 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
             before = store_stamp(store)
             register = store.load()
             stamp = before.digest if store_stamp(store) == before else ""  # not if someone saved meanwhile
+    elif args.format == "json":  # each record's version as read: a re-import tells what changed since, clocks aside
+        with open_store(register_path(args), read_only=True) as store:
+            register = store.load()
+            versions = store.record_versions()
     else:
         register = read_register(args)
     if args.format == "statement":
@@ -195,7 +200,7 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
                                   lang=args.lang or lang)
     else:
         request = ExportRequest(args.format, args.output, args.organization or "all", args.lang or lang,
-                                args.profile, stamp)
+                                args.profile, stamp, versions)
         result = export(register, request)
     for warning in result.warnings(lang):
         _print(f"ropa-desktop: {warning}", file=sys.stderr)

@@ -108,7 +108,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
                 raise ImportInputError("several_organizations", path=args.input,
                                        count=exc.params["count"]) from None
             raise
-        plan = plan_import(current, incoming, lang)
+        plan = plan_import(current, incoming, lang, versions=store.record_versions())
         for line in plan.describe(lang):
             _print(line)
         if args.dry_run:
@@ -133,11 +133,13 @@ def _commit_import(store: RegisterStore, current: Register, incoming: Incoming, 
     A conflict found at commit is then treated as one found while planning (DESIGN §9: the rest is applied, the
     conflict listed, exit 0), rather than stopping the whole import. The plan applied is returned.
     """
+    from .services.change_wording import describe_change
     from .services.editing import stamp_applied
-    from .services.import_retry import replan
+    from .services.import_retry import conflict_key, replan
     from .services.importing import apply_import
     from .storage.errors import StaleWriteError
 
+    shown = {conflict_key(c) for c in plan.conflicts()}  # the conflict lines printed with the plan
     for attempt in range(_COMMIT_ATTEMPTS):
         after = apply_import(current, plan)
         stamp_applied(current, after, datetime.now(UTC).replace(microsecond=0))  # "Last update", as in the GUI
@@ -148,9 +150,13 @@ def _commit_import(store: RegisterStore, current: Register, incoming: Incoming, 
             if attempt + 1 == _COMMIT_ATTEMPTS:
                 raise
             fresh = store.load()
-            plan, names = replan(current, fresh, incoming, lang)
+            plan, names = replan(current, fresh, incoming, lang, store.record_versions())
             current = fresh
             _say("changed_meanwhile", lang, count=len(names), names=", ".join(names) or "-")
+            for change in plan.conflicts():  # the terminal says which changes are not applied after all
+                if conflict_key(change) not in shown:
+                    shown.add(conflict_key(change))
+                    _print(text_for("found_at_commit", lang, line=describe_change(change, lang)))
             if not plan.default_ids():
                 return plan
     raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises

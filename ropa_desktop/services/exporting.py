@@ -7,7 +7,7 @@ import os
 import re
 import unicodedata
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -89,6 +89,7 @@ class ExportRequest:
     lang: str = "fr"
     profile: str = "full"
     stamp: str = ""  # the stored register's ids and versions as loaded (``storage.ids``): kept in an XLSX
+    versions: Mapping[str, int] | None = None  # each record's stored version as loaded: kept in a JSON export
 
 
 @dataclass(slots=True)
@@ -222,7 +223,7 @@ def _write_one(
 
         progress(0, 1)
         chosen = register if org is None else Register([o for o in register.organizations if o.id == org.id])
-        write_bytes_atomic(path, dumps(chosen).encode("utf-8"))
+        write_bytes_atomic(path, dumps(chosen, versions=request.versions).encode("utf-8"))
         progress(1, 1)
     elif request.format == "pdf":
         from .report import build_pdf

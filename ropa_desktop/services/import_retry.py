@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
 from ..domain.model import Organization, Register
@@ -12,22 +13,30 @@ from .importing import Incoming, plan_import
 CHANGED_MEANWHILE = "changed_since_export"  # changed after the file was exported: the same words are true of it
 
 
-def replan(read: Register, fresh: Register, incoming: Incoming, lang: str) -> tuple[ChangeSet, list[str]]:
+def replan(read: Register, fresh: Register, incoming: Incoming, lang: str,
+           versions: Mapping[str, int] | None = None) -> tuple[ChangeSet, list[str]]:
     """The plan against ``fresh``; a change of a record that differs from what was ``read`` is a conflict.
 
     DESIGN §9: an import applies what does not conflict and lists the rest, exit 0. A record someone saved between
     the import's read and its commit is one it may no longer overwrite (its file value may be the older one), as
     one changed since the file's export. Also returns the names of those records, for the one line that says so.
+    ``versions``: the register's stored versions as ``fresh`` was read (see ``plan_import``).
     """
     before, after = _records(read), _records(fresh)
-    plan = plan_import(fresh, incoming, lang)
+    plan = plan_import(fresh, incoming, lang, versions)
     names: dict[str, None] = {}
     for i, change in enumerate(plan.changes):
         key = _target(change)
-        if before.get(key) != after.get(key) and not change.conflict:
-            plan.changes[i] = dataclasses.replace(change, conflict=CHANGED_MEANWHILE)
+        if before.get(key) != after.get(key):  # (its moved version may have made it a conflict already)
+            if not change.conflict:
+                plan.changes[i] = dataclasses.replace(change, conflict=CHANGED_MEANWHILE)
             names[change.activity or change.organization] = None
     return plan, list(names)
+
+
+def conflict_key(change: Change) -> tuple[str, ...]:
+    """What a change is about (its kind, record and field) and why it conflicts: the same in two plans."""
+    return (change.kind, _target(change), change.target_org_id, change.path, change.conflict)
 
 
 def _target(change: Change) -> str:

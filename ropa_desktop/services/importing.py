@@ -12,7 +12,7 @@ import copy
 import dataclasses
 import errno
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -36,7 +36,8 @@ from .changes import (
     same_value,
 )
 from .editing import copy_organization
-from .json_format import DocumentError, read_file_dated
+from .import_staleness import changed_since, is_stale
+from .json_format import DocumentError, read_file_versioned
 from .os_reason import OsReason
 from .processor_changes import CLIENT_FIELD, MISSING_KINDS, NEW_CLIENT, NEW_PROCESSING, PROCESSING_FIELD
 
@@ -102,6 +103,7 @@ class Incoming:
     row_digests: dict[str, tuple[str, str]] = field(default_factory=dict)
     lang: str = "fr"  # our workbook's language
     recipient_rows: dict[str, Any] = field(default_factory=dict)  # our Recipients rows (spreadsheet.catalogue_edits)
+    record_versions: dict[str, int] | None = None  # our JSON's records' stored versions at export (id -> version)
 
 
 def looks_like_json(path: Path) -> bool:
@@ -134,8 +136,8 @@ def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None
         raise ImportInputError("unreadable", path=path, detail=OsReason(exc)) from None
     if is_json:
         try:
-            register, exported_at = read_file_dated(path)
-            return Incoming(register, "json", exported_at=exported_at)
+            register, exported_at, versions = read_file_versioned(path)
+            return Incoming(register, "json", exported_at=exported_at, record_versions=versions)
         except DocumentError as exc:
             if exc.path == "$.format":  # not a register: perhaps a processor's statement
                 statement = _statement(path)
@@ -220,12 +222,14 @@ def retarget(incoming: Incoming, *, into: Organization | None = None, new_name: 
     return replace(incoming, register=register)
 
 
-def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> ChangeSet:
+def plan_import(current: Register, incoming: Incoming, lang: str = "en",
+                versions: Mapping[str, int] | None = None) -> ChangeSet:
     """What importing would change: new and changed activities, missing ones, conflicts, reading problems.
 
     The processor's side likewise: clients and processing for them matched by id, changed fields, missing ones;
     a processing changed in the register after the file's export is a ``changed_since_export`` conflict. A
-    processor's statement changes its client's recipients catalogue (``statement_import``).
+    processor's statement changes its client's recipients catalogue (``statement_import``). ``versions``: the
+    register's stored versions by record id, the judge of "changed since the export" (``import_staleness``).
     """
     from .statement_import import KIND, plan_statement
 
@@ -264,9 +268,9 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en") -> Chan
         if (owner, change.path) in stale:  # edited in the file, and changed in the register since the export
             plan.changes[i] = change = replace(change, conflict="changed_since_export",
                                                where=stale[(owner, change.path)])
-        elif (activity is not None and not change.conflict and owner not in incoming.row_digests
-              and _changed_since(activity, incoming)):
-            # The file was exported before this activity's last change: its value may be the older one.
+        elif not change.conflict and owner not in incoming.row_digests and is_stale(
+                change, activity, incoming.exported_at, incoming.record_versions, versions):
+            # The record changed in the register since the file's export: the file's value may be the older one.
             plan.changes[i] = change = replace(change, conflict="changed_since_export")
         other = conflicts.get((owner, change.path))
         if other is not None:
@@ -380,7 +384,8 @@ def _resolve(
         side = change_value(candidate, org, alt.path)  # as a Change carries it, so either side can be picked
         if key in conflicts:
             conflicts[key] = (f"{conflicts[key][0]} ≠ {alt.where}", [*conflicts[key][1], side])
-        elif key not in applied and same_value(base, before[cur.id][alt.path]) and not _changed_since(cur, incoming):
+        elif (key not in applied and same_value(base, before[cur.id][alt.path])
+              and not changed_since(cur, incoming.exported_at)):
             if activity.id not in owned:
                 activity = _own(org, places[activity.id], mine)
                 owned.add(activity.id)
@@ -562,18 +567,6 @@ def _blank(value: Any) -> bool:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return all(_blank(getattr(value, f.name)) for f in dataclasses.fields(value))
     return value in ("", None)
-
-
-def _changed_since(activity: Activity | ProcessorActivity, incoming: Incoming) -> bool:
-    """The activity was updated after the workbook was exported (say, by an import of this very workbook).
-
-    Then a sheet that differs from the register may be the one left as it was, not the one edited: applying it
-    could silently undo the later change, so it is shown as a conflict for the DPO to decide.
-    """
-    if incoming.exported_at is None or activity.updated is None:
-        return False
-    # "Last update" is kept to the second: within the export's own second, count it as after (the safe side).
-    return activity.updated >= incoming.exported_at.replace(microsecond=0)
 
 
 def apply_import(current: Register, plan: ChangeSet, accepted: list[str] | None = None) -> Register:

@@ -23,6 +23,7 @@ from .json_bounds import DATE_FIELDS, MAX_INT, MAX_STRING, BoundsError, _check_d
 
 _Text = Annotated[str, msgspec.Meta(max_length=MAX_STRING)]
 _Int = Annotated[int, msgspec.Meta(ge=-MAX_INT, le=MAX_INT)]
+_Version = Annotated[int, msgspec.Meta(ge=1, le=MAX_INT)]  # a record's stored version (``record_versions``)
 _SCALARS: dict[Any, Any] = {str: _Text, bool: bool, int: _Int, date: _Text, datetime: _Text}
 
 
@@ -141,7 +142,8 @@ _RECIPIENT = _mirror(Recipient).struct
 _DOCUMENT = msgspec.defstruct(
     "_Document",
     [("format", str), ("version", _Int), ("generator", _Text, ""), ("exported_at", _Text | None, None),
-     ("organizations", list[_ORGANIZATION.struct])],  # type: ignore[name-defined]
+     ("organizations", list[_ORGANIZATION.struct]),  # type: ignore[name-defined]
+     ("record_versions", dict[_Text, _Version] | None, None)],
     forbid_unknown_fields=True, kw_only=True,
 )
 _DECODER: msgspec.json.Decoder[Any] = msgspec.json.Decoder(_DOCUMENT)

@@ -2,7 +2,9 @@
 
 Version 2 carries the processor's register (Art. 30(2)) beside the controller's: ``security_measures``,
 ``clients`` and ``processor_activities`` of each organisation, and a recipient's imported statement; a document
-without them (version 1, or a controller only) reads with them empty.
+without them (version 1, or a controller only) reads with them empty. An export from a register may carry
+``record_versions`` (record id -> the version stored when it was read, for every organisation, activity,
+recipient, client and processing): an import judges "changed since the export" by them (``import_staleness``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import functools
 import json
 import types
 import typing
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -22,7 +25,7 @@ from .. import __version__
 from ..domain.catalogue import RecipientCatalogue
 from ..domain.messages import TranslatedError, message_table, translate
 from ..domain.model import Activity, ActivityRecipient, Organization, Recipient, Register, new_id
-from .json_bounds import MAX_DOCUMENT_BYTES, BoundsError, bounded_loads, check_document, may_hold_surrogates
+from .json_bounds import MAX_DOCUMENT_BYTES, MAX_INT, BoundsError, bounded_loads, check_document, may_hold_surrogates
 from .json_fast import build_register, decode_document, fast_register
 
 FORMAT = "ropa-desktop-register"
@@ -54,6 +57,8 @@ _MESSAGES = message_table("json_document", {
                  "not valid JSON (line {line}, column {column})"),
     "not_utf8": ("ce n'est pas du texte UTF-8", "not UTF-8 text"),
     "out_of_bounds": ("refusé : {detail}", "refused: {detail}"),
+    "bad_record_version": ("un numéro de version (entier de 1 à {limit}) est attendu",
+                           "expected a version number (a whole number from 1 to {limit})"),
     "unknown_client": ("client inconnu {id!r} : absent des clients de l'organisme",
                        "unknown client {id!r}: not among the organisation's clients"),
 })
@@ -109,20 +114,36 @@ def organization_to_dict(org: Organization) -> dict[str, Any]:
     return data
 
 
-def register_to_document(register: Register, *, exported_at: datetime | None = None) -> dict[str, Any]:
-    """The whole register as a JSON-ready document."""
+def register_to_document(register: Register, *, exported_at: datetime | None = None,
+                         versions: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """The whole register as a JSON-ready document; ``versions``: the stored versions its records were read at."""
     when = exported_at or datetime.now(UTC)
-    return {
+    doc = {
         "format": FORMAT,
         "version": VERSION,
         "generator": f"ROPA Desktop {__version__}",
         "exported_at": _plain(when),
         "organizations": [organization_to_dict(o) for o in register.organizations],
     }
+    if versions is not None:  # only the records written here (an organisation's export names no other's)
+        doc["record_versions"] = {ident: versions[ident] for ident in record_ids(register) if ident in versions}
+    return doc
 
 
-def dumps(register: Register, *, exported_at: datetime | None = None) -> str:
-    return json.dumps(register_to_document(register, exported_at=exported_at), ensure_ascii=False, indent=2) + "\n"
+def record_ids(register: Register) -> list[str]:
+    """Every versioned record's id: organisations, recipients, activities, clients, processing."""
+    ids = []
+    for org in register.organizations:
+        ids.append(org.id)
+        records: list[Any] = [*org.recipients, *org.activities, *org.clients, *org.processor_activities]
+        ids += [record.id for record in records]
+    return ids
+
+
+def dumps(register: Register, *, exported_at: datetime | None = None,
+          versions: Mapping[str, int] | None = None) -> str:
+    document = register_to_document(register, exported_at=exported_at, versions=versions)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 # --- import ---------------------------------------------------------------------------------------------
@@ -417,7 +438,13 @@ def read_file(path: Path) -> Register:
 
 
 def read_file_dated(path: Path) -> tuple[Register, datetime | None]:
-    """A register document from disk, and when it was exported (None when it does not say).
+    """A register document from disk, and when it was exported (None when it does not say)."""
+    register, when, _versions = read_file_versioned(path)
+    return register, when
+
+
+def read_file_versioned(path: Path) -> tuple[Register, datetime | None, dict[str, int] | None]:
+    """A register document from disk, when it was exported, and its records' stored versions (None: not said).
 
     A valid document is decoded in C straight into the domain types (``json_fast``); the checked reader below
     reads the others, to name their problem. Each stage lets go of the one before (bytes, text, then each
@@ -432,12 +459,13 @@ def read_file_dated(path: Path) -> tuple[Register, datetime | None]:
     decoded = decode_document(memoryview(raw)[3 if raw.startswith(codecs.BOM_UTF8) else 0:], FORMAT, VERSION)
     if decoded is not None:
         del raw  # the decoded document is all there is to read now
+        versions = decoded.record_versions
         fast = build_register(decoded)
         del decoded
         if fast is not None:
             register, exported_at = fast
             _check_unique_ids(register)
-            return register, _exported_at({"exported_at": exported_at})
+            return register, _exported_at({"exported_at": exported_at}), versions
         with path.open("rb") as handle:  # pragma: no cover - decoded structs convert to the types they mirror
             raw = handle.read(MAX_DOCUMENT_BYTES + 1)
     try:
@@ -448,7 +476,21 @@ def read_file_dated(path: Path) -> tuple[Register, datetime | None]:
     doc = _parse(text)
     del text
     when = _exported_at(doc)
-    return document_to_register(doc, consume=True), when
+    versions = _record_versions(doc)
+    return document_to_register(doc, consume=True), when, versions
+
+
+def _record_versions(doc: Any) -> dict[str, int] | None:
+    """The document's ``record_versions`` checked (an object of whole numbers from 1); None when it has none."""
+    found = doc.get("record_versions") if isinstance(doc, dict) else None
+    if found is None:
+        return None
+    if not isinstance(found, dict):
+        raise DocumentError("$.record_versions", "expected_object")
+    for ident, version in found.items():
+        if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= MAX_INT:
+            raise DocumentError(f"$.record_versions[{ident!r}]", "bad_record_version", limit=f"{MAX_INT:,}")
+    return dict(found)
 
 
 def _exported_at(doc: Any) -> datetime | None:

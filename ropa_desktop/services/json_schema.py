@@ -12,7 +12,7 @@ from typing import Any
 from ..domain.fields import ID_SCOPES, SCOPE_TYPES, FieldSpec, Kind, field_spec, shape_of
 from ..domain.model import Duration
 from ..domain.vocabularies import DURATION_UNITS
-from . import json_format
+from . import json_bounds, json_format
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "register.schema.json"
 _DESCRIPTION = (
@@ -136,6 +136,15 @@ def build() -> dict[str, Any]:
             "generator": {"type": "string"},
             "exported_at": {"type": "string", "format": "date-time"},
             "organizations": {"type": "array", "items": _ref("organization")},
+            "record_versions": {
+                "type": "object",
+                "description": "Optional. Each record's (organisation, recipient, activity, client, processing) "
+                               "version stored in the register when it was exported, by id: an import into that "
+                               "register treats a field of a record whose version has moved since as a conflict "
+                               "instead of applying it. Without it, the export time is compared with each "
+                               "record's last update.",
+                "additionalProperties": {"type": "integer", "minimum": 1, "maximum": json_bounds.MAX_INT},
+            },
         },
         "$defs": defs,
     }

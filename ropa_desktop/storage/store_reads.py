@@ -47,6 +47,10 @@ class StoreReads(StoreBase):
         """A versioned row's version (organisation, activity, recipient, client, processing) as last read or written."""
         return self._versions.get((entity, entity_id))
 
+    def record_versions(self) -> dict[str, int]:
+        """Every versioned row's version as last read or written, by id (ids are unique across the kinds)."""
+        return {entity_id: version for (_, entity_id), version in self._versions.items()}
+
     def list_organizations(self) -> list[tuple[str, str]]:
         with self._read() as conn:
             return [(r.id, r.name) for r in conn.execute(select(_ORG.c.id, _ORG.c.name).order_by(_ORG.c.position))]

@@ -130,6 +130,10 @@ def test_a_record_saved_during_an_import_is_a_conflict_like_one_found_while_plan
     assert importing.returncode == 0, err
     assert "changed by someone else during the import (LS-01" in err and "1 conflict(s) not applied" in err
     assert "from the file too" in out  # the plan it read first, as ever
+    # ... and the conflict found at commit, so the terminal's list of conflicts is the one applied
+    found = [line for line in out.splitlines() if line.startswith("conflict found at commit: ")]
+    assert len(found) == 1 and "LS-01" in found[0] and "from the file" in found[0], out
+    assert "saved meanwhile -> from the file (conflict" in found[0]  # the register's value, the file's
     with RegisterStore.open(pg_url, read_only=True) as store:
         activities = {a.id: a for a in store.load().organizations[0].activities}
     assert activities[first["id"]].notes == "saved meanwhile"  # never overwritten
