@@ -489,7 +489,7 @@ def _record_versions(doc: Any) -> dict[str, int] | None:
         raise DocumentError("$.record_versions", "expected_object")
     for ident, version in found.items():
         if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= MAX_INT:
-            raise DocumentError(f"$.record_versions[{ident!r}]", "bad_record_version", limit=f"{MAX_INT:,}")
+            raise DocumentError(f"$.record_versions.{ident}", "bad_record_version", limit=f"{MAX_INT:,}")
     return dict(found)
 
 

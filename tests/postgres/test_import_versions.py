@@ -1,0 +1,44 @@
+"""An import of a JSON export on the team register judges "changed since the export" by the stored versions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ropa_desktop.services.seeding import seed_register
+from ropa_desktop.storage.repository import RegisterStore
+from tests.cli_helpers import cli
+from tests.postgres.pg_server import PostgresServer
+
+pytestmark = pytest.mark.postgres
+
+
+def test_a_field_changed_in_psql_after_the_export_is_a_conflict_and_kept(
+        pg_url: str, postgres_server: PostgresServer, tmp_path: Path) -> None:
+    with RegisterStore.open(pg_url) as store:
+        store.write_register(seed_register())
+    exported = cli("export", "--db", pg_url, "--format", "json", "--output", tmp_path / "out.json", home=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    document = json.loads((tmp_path / "out.json").read_text("utf-8"))
+    first, second = document["organizations"][0]["activities"][:2]
+    assert document["record_versions"][first["id"]] == 1
+    # A colleague in psql: a raw UPDATE, which leaves "last update" (the old rule's clue) as it was.
+    with postgres_server.connect(pg_url) as con:
+        con.execute("UPDATE activities SET name = 'Typed in psql' WHERE id = %s", (first["id"],))
+    first["notes"], second["notes"] = "edited in the file", "edited in the file too"
+    (tmp_path / "edited.json").write_text(json.dumps(document), "utf-8")
+    imported = cli("import", "--db", pg_url, tmp_path / "edited.json", home=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    conflicts = [line for line in imported.stdout.splitlines() if "(conflict" in line]
+    assert len(conflicts) == 2, imported.stdout  # the name (the file's is older) and the notes: the DPO decides
+    assert all(first["reference"] in line and "changed in the register after this file was exported" in line
+               for line in conflicts)
+    assert any("Typed in psql" in line for line in conflicts)
+    assert "2 conflict(s) not applied" in imported.stderr
+    with RegisterStore.open(pg_url, read_only=True) as store:
+        activities = {a.id: a for a in store.load().organizations[0].activities}
+    assert activities[first["id"]].name == "Typed in psql"  # the psql value kept
+    assert activities[first["id"]].notes != "edited in the file"
+    assert activities[second["id"]].notes == "edited in the file too"  # unmoved since the export: applied
