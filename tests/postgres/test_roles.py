@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -76,6 +77,16 @@ def test_an_editor_edits_but_cannot_rewrite_history(team: str, postgres_server: 
                           "TRUNCATE audit_log", "UPDATE alembic_version SET version_num = '0001'"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 con.execute(statement.encode())
+        # A line of history typed by hand, back-dated and signed by someone else: the server sets both.
+        row = con.execute('INSERT INTO audit_log (at, "user", action, entity, entity_id, organization_id) '
+                          "VALUES ('2001-01-01T00:00:00+00:00', 'someone', 'update', 'activity', %s, %s) "
+                          'RETURNING at, "user", now()', (activity.id, org.id)).fetchone()
+    assert row is not None
+    at, user, server_now = row
+    assert user == "editor_1"
+    assert abs(datetime.fromisoformat(at) - server_now) < timedelta(seconds=1), (at, server_now)
+    with RegisterStore.open(team, read_only=True) as owner:
+        assert owner.audit_log(activity.id)[-1].at == at  # as stored, in the application's own form
 
 
 def test_row_security_shows_a_correspondent_only_its_organisation(team: str) -> None:
