@@ -13,6 +13,7 @@ from .cli_io import say as _say
 from .cli_text import CliError
 from .cli_text import text as text_for
 from .domain.model import Register
+from .storage.errors import StorageError
 from .storage.repository import RegisterStore
 
 if TYPE_CHECKING:
@@ -118,12 +119,35 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
                 _say("conflicts_skipped", lang, count=len(plan.conflicts()))
             return 0
         # Without review, only what has no conflict is applied, and nothing is ever deleted.
-        plan = _commit_import(store, current, incoming, plan, lang)
+        _refuse_out_of_reach(store, current, plan)
+        try:
+            plan = _commit_import(store, current, incoming, plan, lang)
+        except StorageError as exc:
+            if exc.code == "row_security":  # (the write was one transaction: nothing of it remains)
+                raise CliError("organization_forbidden", name=", ".join(_new_organizations(current, plan))) from None
+            raise
     _say("imported", lang, path=args.input, changes=len(plan.default_ids()))
     skipped = len(plan.conflicts())
     if skipped:
         _say("conflicts_skipped", lang, count=skipped)
     return 0
+
+
+def _new_organizations(current: Register, plan: ChangeSet) -> list[str]:
+    """The organisations the plan applies changes to that the role does not see: row security may refuse them."""
+    known = {org.id for org in current.organizations}
+    return list(dict.fromkeys(c.organization or c.target_org_id for c in plan.changes
+                              if c.default and c.target_org_id and c.target_org_id not in known))
+
+
+def _refuse_out_of_reach(store: RegisterStore, current: Register, plan: ChangeSet) -> None:
+    """On a team register, an organisation that exists but that row-level security hides: refused before writing."""
+    known = {org.id for org in current.organizations}
+    for change in plan.changes:
+        if (change.default and change.target_org_id and change.target_org_id not in known
+                and store.access_withdrawn("organization", change.target_org_id)):
+            raise CliError("organization_forbidden", name=change.organization or change.target_org_id)
+        known.add(change.target_org_id)  # (asked once per organisation)
 
 
 def _commit_import(store: RegisterStore, current: Register, incoming: Incoming, plan: ChangeSet,

@@ -52,6 +52,10 @@ _TEXT = message_table("cli", {
                           "leurs changements deviennent des conflits, non appliqués ; le reste est appliqué.",
                           "{count} record(s) changed by someone else during the import ({names}): their changes "
                           "become conflicts, not applied; the rest is applied."),
+    "organization_forbidden": ("Votre rôle ne peut pas modifier l'organisme « {name} » (il n'est pas de ceux qui "
+                               "lui sont confiés) : rien n'a été importé.",
+                               "Your role may not change the organisation '{name}' (it is not one entrusted to it): "
+                               "nothing was imported."),
     "found_at_commit": ("conflit trouvé à l'enregistrement : {line}", "conflict found at commit: {line}"),
     "backups_listed": ("{count} sauvegarde(s) de {path} ; restaurez-en une avec --backup NOM (ou latest).",
                        "{count} backup(s) of {path}; restore one with --backup NAME (or latest)."),

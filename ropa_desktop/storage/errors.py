@@ -80,6 +80,9 @@ _MESSAGES = message_table("storage", {
                      "(PGPASSWORD or ~/.pgpass)."),
     "permission_denied": ("Votre rôle sur {path} ne permet pas cette action ({reason}) ; rien n'a été modifié.",
                           "Your role on {path} does not allow this ({reason}); nothing was changed."),
+    "row_security": ("Votre rôle sur {path} ne peut modifier que les organismes qui lui sont confiés : rien n'a été "
+                     "modifié.",
+                     "Your role on {path} may change only the organisations entrusted to it: nothing was changed."),
     "stale_write": ("{what} a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert (version {expected}, "
                     "maintenant {found}) : votre modification n'a pas été enregistrée, rien n'est perdu. "
                     "Rechargez pour voir les deux versions.",

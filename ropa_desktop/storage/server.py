@@ -125,6 +125,8 @@ def server_error(exc: BaseException, where: str) -> StorageError:
         return StorageError("server_login", path=where, reason=reason)
     if state.startswith("08") or state in ("57P01", "57P02", "57P03") or (not state and _lost(cause)):
         return StorageError("server_unreachable", path=where, reason=reason)
+    if state == "42501" and "row-level security" in reason:  # a row of an organisation the role is not given
+        return StorageError("row_security", path=where)
     if state == "42501":
         return StorageError("permission_denied", path=where, reason=reason)
     if state == "3D000":

@@ -232,3 +232,36 @@ def test_a_save_after_access_is_withdrawn_says_so_not_deleted(team: str, postgre
             store.delete_activity(first.id)
     with RegisterStore.open(team, read_only=True) as owner:
         assert owner.load_activity(first.id).notes != "typed before the access went"
+
+
+def test_an_import_touching_an_organisation_out_of_reach_is_one_line_and_writes_nothing(
+        team: str, tmp_path: Path) -> None:
+    """A correspondent limited to the second organisation imports the whole register's export: refused, named."""
+    import json
+
+    from tests.cli_helpers import cli, refused
+
+    exported = cli("export", "--db", team, "--format", "json", "--output", tmp_path / "all.json", home=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    document = json.loads((tmp_path / "all.json").read_text("utf-8"))
+    first, second = document["organizations"]
+    first["activities"][0]["notes"] = "not the correspondent's to change"
+    second["activities"][0]["notes"] = "the correspondent's own"
+    (tmp_path / "edited.json").write_text(json.dumps(document), "utf-8")
+    with RegisterStore.open(team, read_only=True) as owner:
+        before, lines = owner.load(), len(owner.audit_log())
+    for lang, words in (("en_GB.UTF-8", "may not change"), ("fr_FR.UTF-8", "ne peut pas modifier")):
+        result = cli("import", "--db", _as(team, "correspondent_1"), tmp_path / "edited.json", home=tmp_path,
+                     lang=lang)
+        line = refused(result)
+        assert words in line and first["name"] in line, line
+        assert "row-level security policy" not in line and "violates" not in line  # not the server's raw text
+    # A new organisation is not one entrusted to the role either: the server refuses it as the file is written.
+    first["id"], first["name"] = "a-new-subsidiary", "A new subsidiary"
+    for activity in first["activities"]:
+        activity["id"] = f"new-{activity['id']}"
+    (tmp_path / "new.json").write_text(json.dumps(document), "utf-8")
+    line = refused(cli("import", "--db", _as(team, "correspondent_1"), tmp_path / "new.json", home=tmp_path))
+    assert "may not change the organisation 'A new subsidiary'" in line and "violates" not in line, line
+    with RegisterStore.open(team, read_only=True) as owner:
+        assert owner.load() == before and len(owner.audit_log()) == lines  # nothing written, in either organisation
