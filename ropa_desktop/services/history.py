@@ -11,6 +11,7 @@ from ..domain import model
 from ..domain.fields import FieldSpec, Kind, fields_of
 from ..storage.repository import AuditEntry
 from .changes import display, field_label
+from .history_columns import column_field, column_label, column_value, is_bookkeeping
 from .json_format import DocumentError, _decode
 
 # The audit log's entity names, with the domain type its pictures decode to and the field table's scope.
@@ -66,7 +67,8 @@ def history(entries: Sequence[AuditEntry], lang: str, *, current: object | None 
         if kind is None:
             continue
         if _outside(entry.before) or _outside(entry.after):
-            events.append(HistoryEvent(_when(entry.at), who(entry), entry.user, entry.action, _row_changes(entry)))
+            events.append(HistoryEvent(_when(entry.at), who(entry), entry.user, entry.action,
+                                       _row_changes(entry, lang)))
             continue
         old, new = _decoded(entry.before, kind[0]), _decoded(entry.after, kind[0])
         if entry.action == "create" and entry.after is not None and _compact(entry.after, kind[0]):
@@ -83,18 +85,25 @@ def _outside(picture: dict[str, Any] | None) -> bool:
     return picture is not None and set(picture) == {"table", "row"}
 
 
-def _row_changes(entry: AuditEntry) -> tuple[FieldChange, ...]:
-    """Each column of the raw row that differs, named ``table.column`` (the server knows no field labels)."""
+def _row_changes(entry: AuditEntry, lang: str) -> tuple[FieldChange, ...]:
+    """Each column of the raw row that differs, named by the field table as the application's lines are.
+
+    (A column the table does not describe keeps its ``table.column``; bookkeeping columns are left out.)
+    """
     old, new = (entry.before or {}).get("row") or {}, (entry.after or {}).get("row") or {}
     table = (entry.after or entry.before or {}).get("table", "")
+    row = new or old
     changed = [column for column in dict.fromkeys([*old, *new])
-               if column != "version" and old.get(column) != new.get(column)]
-    return tuple(FieldChange(f"{table}.{column}", f"{table}.{column}", _raw(old.get(column)), _raw(new.get(column)))
-                 for column in changed)
+               if not is_bookkeeping(table, column, row) and old.get(column) != new.get(column)]
+    found = (FieldChange(_column_path(table, column, row), column_label(table, column, row, lang),
+                         column_value(table, column, row, old.get(column), lang),
+                         column_value(table, column, row, new.get(column), lang)) for column in changed)
+    return tuple(change for change in found if change.old != change.new)  # None and "" both read "∅"
 
 
-def _raw(value: Any) -> str:
-    return "∅" if value in (None, "") else str(value)
+def _column_path(table: str, column: str, row: Mapping[str, Any]) -> str:
+    found = column_field(table, column, row)
+    return found[1] if found is not None else f"{table}.{column}"
 
 
 def _compact(picture: dict[str, Any], cls: type) -> bool:

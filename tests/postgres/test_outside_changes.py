@@ -127,16 +127,28 @@ def _heard(listener: ChangeListener, expected: set[ChangeNotice]) -> list[Change
 
 
 
-def test_the_history_shows_a_psql_change_column_by_column(seeded_url: str, postgres_server: PostgresServer) -> None:
+def test_the_history_shows_a_psql_change_by_the_field_table_labels(seeded_url: str,
+                                                                    postgres_server: PostgresServer) -> None:
+    """As for the application's own lines: the field's label in the user's language, not the column's name."""
     from ropa_desktop.services.history import history
 
     with RegisterStore.open(seeded_url) as store:
         activity = store.load().organizations[0].activities[0]
-        _psql(postgres_server, seeded_url, "UPDATE activities SET notes = 'psql note' WHERE id = %s", activity.id)
-        last = history(store.audit_log(activity.id), "fr")[-1]
-    assert (last.who, last.action) == ("postgres", "update")
-    assert [(c.label, c.old, c.new) for c in last.changes] == [("activities.notes", activity.notes or "∅",
-                                                                 "psql note")]
+        _psql(postgres_server, seeded_url, "UPDATE activities SET notes = 'psql note', dpia_required = NOT "
+              "coalesce(dpia_required, false) WHERE id = %s", activity.id)
+        _psql(postgres_server, seeded_url, "UPDATE purposes SET legal_basis_details = 'typed in psql' "
+              "WHERE activity_id = %s AND position = 0", activity.id)
+        french, english = (history(store.audit_log(activity.id), lang)[-2:] for lang in ("fr", "en"))
+    assert (french[0].who, french[0].action) == ("postgres", "update")
+    flipped = "non" if activity.dpia.required else "oui"
+    assert {c.label: c.new for c in french[0].changes} == {"Notes internes": "psql note",
+                                                            "Analyse d'impact (AIPD) – AIPD requise": flipped}
+    assert {c.label for c in english[0].changes} == {"Internal notes", "Impact assessment (DPIA) – DPIA required"}
+    assert {c.path for c in english[0].changes} == {"notes", "dpia.required"}
+    # A purpose's row: the list's item field, and none of its bookkeeping (its own id, its place, its owner)
+    assert [(c.label, c.new) for c in french[1].changes] == [
+        ("Finalité(s) du traitement – Précisions sur la base légale", "typed in psql")]
+    assert [c.label for c in english[1].changes] == ["Purposes of the processing – Legal basis details"]
 
 
 def test_a_one_statement_save_is_refused_when_stale_and_audited_once(seeded_url: str) -> None:

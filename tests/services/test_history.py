@@ -44,3 +44,32 @@ def test_a_client_history_names_its_fields(tmp_path: Path) -> None:
         created, changed = history(store.audit_log(client.id), "en")
         assert ("Country", "∅", "Germany") in [(c.label, c.old, c.new) for c in created.changes]
         assert [(c.label, c.old, c.new) for c in changed.changes] == [("Country", "Germany", "France")]
+
+
+def test_a_line_the_server_wrote_for_a_psql_change_reads_in_the_field_tables_words() -> None:
+    """Migration 0009's lines picture a table's raw row: named by the field table, values in words, FR and EN."""
+    from ropa_desktop.storage.repository import AuditEntry
+
+    contact = AuditEntry("2026-11-28T03:00:00.000000+00:00", "alice", "update", "organization", "org-1",
+                         {"table": "contacts", "row": {"organization_id": "org-1", "kind": "dpo", "email": "a@x.fr"}},
+                         {"table": "contacts", "row": {"organization_id": "org-1", "kind": "dpo", "email": "b@x.fr"}})
+    purpose = AuditEntry("2026-11-28T03:00:01.000000+00:00", "alice", "update", "activity", "act-1", None,
+                         {"table": "purposes", "row": {"id": 41, "activity_id": "act-1", "position": 2,
+                                                       "description": "Newsletter", "main": False,
+                                                       "legal_basis": "consent", "legal_basis_details": ""}})
+    status = AuditEntry("2026-11-28T03:00:02.000000+00:00", "alice", "update", "activity", "act-1",
+                        {"table": "activities", "row": {"id": "act-1", "status": "draft", "version": 3}},
+                        {"table": "activities", "row": {"id": "act-1", "status": "validated", "version": 4}})
+    french = history([contact, purpose, status], "fr")
+    assert [(c.label, c.old, c.new) for c in french[0].changes] == [
+        ("Délégué à la protection des données (DPO) – Adresse mél", "a@x.fr", "b@x.fr")]
+    # a purpose added in psql: its fields (not its surrogate id, place or owner), the code in words
+    assert [(c.label, c.new) for c in french[1].changes] == [
+        ("Finalité(s) du traitement – Finalité", "Newsletter"),
+        ("Finalité(s) du traitement – Finalité principale", "non"),
+        ("Finalité(s) du traitement – Base légale", "Consentement (art. 6(1)(a))")]
+    assert [(c.path, c.label, c.old, c.new) for c in french[2].changes] == [("status", "Statut", "Brouillon",
+                                                                             "Validé")]
+    english = history([contact, purpose, status], "en")
+    assert [c.label for c in english[0].changes] == ["Data protection officer (DPO) – Email"]
+    assert [(c.label, c.old, c.new) for c in english[2].changes] == [("Status", "Draft", "Validated")]
