@@ -6,6 +6,7 @@ import contextlib
 import copy
 import dataclasses
 import tempfile
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -169,6 +170,8 @@ def export(window: RegisterWindowBase, fmt: ExportFormat) -> None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     request = dialog.request()
+    if request.format == "json":  # each record's stored version as the window holds it: judged on re-import
+        request = dataclasses.replace(request, versions=window.session.store.record_versions())
     if dialog.previewRequested:
         preview = Path(tempfile.mkdtemp(prefix="ropa-preview-")) / request.output.name
         request = dataclasses.replace(request, output=preview, organizations=window.org_id or request.organizations)
@@ -239,13 +242,14 @@ def import_path(window: RegisterWindowBase, path: Path) -> None:
         return
     window.form.flush()
     register, lang = window.session.register, current_language()
+    versions = window.session.store.record_versions()  # read here: the worker never touches the store
 
     def job(progress: Progress, cancel: CancelCheck) -> tuple[Incoming, Planned | None]:
         incoming = read_input(path, progress=progress, cancel=cancel)
         if incoming.kind == "table" and incoming.guessed_map:
             return incoming, None  # the DPO maps the columns first
         # The window is modal meanwhile: nothing edits the register while it is copied here.
-        planned = _plan(register, incoming, lang)
+        planned = _plan(register, incoming, lang, versions)
         if cancel():
             raise Cancelled()
         return incoming, planned
@@ -257,7 +261,7 @@ def import_path(window: RegisterWindowBase, path: Path) -> None:
             if mapped is not None:
                 review_import(window, mapped)
             return
-        _review(window, incoming, planned, background=True)
+        _review(window, incoming, planned, background=True, versions=versions)
 
     def failed(error: BaseException) -> None:
         if getattr(error, "code", "") == "no_register":  # not a register as it stands: the user may map it
@@ -318,15 +322,18 @@ def map_columns(window: RegisterWindowBase, path: Path, guessed: dict[str, dict[
 Planned = tuple[Register, ChangeSet]  # a copy of the register as it was, and what the file would change in it
 
 
-def _plan(register: Register, incoming: Incoming, lang: str) -> Planned:
+def _plan(register: Register, incoming: Incoming, lang: str,
+          versions: Mapping[str, int] | None = None) -> Planned:
     # The undo step's "before": the window's later edits replace records in its own lists, never in these.
     before = shared_copy(register)
-    return before, plan_import(before, incoming, lang)
+    return before, plan_import(before, incoming, lang, versions)
 
 
 def review_import(window: RegisterWindowBase, incoming: Incoming) -> bool:
     """Show what the file would change; apply the accepted changes in one transaction and one undo step."""
-    return _review(window, incoming, _plan(window.session.register, incoming, current_language()))
+    versions = window.session.store.record_versions()  # a JSON export's record versions are compared with these
+    return _review(window, incoming, _plan(window.session.register, incoming, current_language(), versions),
+                   versions=versions)
 
 
 Applied = tuple[Register, Register, list[tuple[str, str]]]  # the undo step's "after", the window's, what changed
@@ -339,7 +346,8 @@ def _apply(before: Register, plan: ChangeSet, accepted: list[str]) -> Applied:
     return after, shared_copy(after), touched
 
 
-def _review(window: RegisterWindowBase, incoming: Incoming, planned: Planned, *, background: bool = False) -> bool:
+def _review(window: RegisterWindowBase, incoming: Incoming, planned: Planned, *, background: bool = False,
+            versions: Mapping[str, int] | None = None) -> bool:
     """The review dialog, then the accepted changes applied (``background``: on a worker, with progress)."""
     before, plan = planned
     lang = current_language()
@@ -349,7 +357,7 @@ def _review(window: RegisterWindowBase, incoming: Incoming, planned: Planned, *,
         chosen = incoming if target is None else dataclasses.replace(
             incoming, register=into_organization(incoming.register, target)
         )
-        return plan_import(before, chosen, lang)
+        return plan_import(before, chosen, lang, versions)
 
     if not len(plan) and not plan.problems:
         QMessageBox.information(

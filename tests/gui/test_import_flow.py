@@ -140,3 +140,34 @@ def test_after_an_import_only_the_changed_rows_are_indexed_again_and_search_find
     other = org.activities[1]
     qtbot.keyClicks(window.ui.activityFilter, other.reference)
     assert window.list.visible_count() >= 1
+
+
+def test_a_json_export_from_an_older_version_is_a_conflict_whatever_its_export_time(window, qtbot, tmp_path: Path,
+                                                                                    monkeypatch) -> None:
+    """The file's record versions are the judge: its export time (from a clock ahead, here) is not."""
+    from datetime import UTC, datetime
+
+    register = copy.deepcopy(window.session.register)
+    path = tmp_path / "ahead.json"
+    path.write_text(json_format.dumps(register, exported_at=datetime(2999, 1, 1, tzinfo=UTC),
+                                      versions=window.session.store.record_versions()), "utf-8")
+    activity = register.organizations[0].activities[0]
+    assert window.list.select(activity.id)
+    edit = window.form.ui.activityNameEdit  # the DPO renames it after the export
+    edit.clear()
+    qtbot.keyClicks(edit, "Renamed in the window")
+    window.form.flush()
+    document = json.loads(path.read_text("utf-8"))
+    document["organizations"][0]["activities"][0]["notes"] = "counsel's note"
+    path.write_text(json.dumps(document), "utf-8")
+    shown: list[ImportReviewDialog] = []
+
+    def accept(dialog: ImportReviewDialog) -> int:
+        shown.append(dialog)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportReviewDialog, "exec", accept)
+    file_actions.review_import(window, read_input(path))
+    assert shown and not shown[0].accepted_ids()  # both the old name and the note: conflicts, not applied
+    on_disk = read_back(window.session.store.path).organizations[0].activities[0]
+    assert (on_disk.name, on_disk.notes) == ("Renamed in the window", activity.notes)

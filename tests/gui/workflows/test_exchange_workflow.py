@@ -47,9 +47,12 @@ def test_export_dialog_writes_the_current_organisation_as_json(window, tmp_path,
     _drive(monkeypatch, target, fmt="json", everything=False, profile="public")
     window.ui.actionExportJson.trigger()
     qtbot.waitUntil(target.exists, timeout=10_000)
-    written = json_format.read_file(target)
+    written, _, versions = json_format.read_file_versioned(target)
     assert [o.id for o in written.organizations] == [window.org_id]
     assert all(not a.notes for a in written.organizations[0].activities)  # public: no internal notes
+    org = written.organizations[0]  # each record's stored version, this organisation's only
+    assert versions == {i: window.session.store.record_versions()[i] for i in json_format.record_ids(written)}
+    assert {org.id, *(a.id for a in org.activities)} <= set(versions)
 
 
 def test_export_dialog_proposes_a_name_and_remembers_the_folder(window, tmp_path) -> None:
