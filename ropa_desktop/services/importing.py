@@ -227,9 +227,9 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en",
     """What importing would change: new and changed activities, missing ones, conflicts, reading problems.
 
     The processor's side likewise: clients and processing for them matched by id, changed fields, missing ones;
-    a processing changed in the register after the file's export is a ``changed_since_export`` conflict. A
-    processor's statement changes its client's recipients catalogue (``statement_import``). ``versions``: the
-    register's stored versions by record id, the judge of "changed since the export" (``import_staleness``).
+    a record changed in the register after the file's export is a ``changed_since_export`` conflict, judged by
+    ``versions`` (the register's, by record id: ``import_staleness``). A processor's statement changes its
+    client's recipients catalogue (``statement_import``).
     """
     from .statement_import import KIND, plan_statement
 
@@ -268,9 +268,8 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en",
         if (owner, change.path) in stale:  # edited in the file, and changed in the register since the export
             plan.changes[i] = change = replace(change, conflict="changed_since_export",
                                                where=stale[(owner, change.path)])
-        elif not change.conflict and owner not in incoming.row_digests and is_stale(
+        elif not change.conflict and owner not in incoming.row_digests and is_stale(  # (the file's may be older)
                 change, activity, incoming.exported_at, incoming.record_versions, versions):
-            # The record changed in the register since the file's export: the file's value may be the older one.
             plan.changes[i] = change = replace(change, conflict="changed_since_export")
         other = conflicts.get((owner, change.path))
         if other is not None:
