@@ -9,12 +9,33 @@ cancel=None) -> ExportReport``; ``read_spreadsheet(path, *, mapping=None, progre
 
 from __future__ import annotations
 
-from .flat import column_choices
-from .messages import Notice, SpreadsheetError
-from .reader import guess_map, map_in_use, read_spreadsheet
-from .results import Alternative, ImportResult
-from .tables import mapping_choices
-from .writer import FICHE_LIMIT, ExportReport, export_xlsx
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .flat import column_choices
+    from .messages import Notice, SpreadsheetError
+    from .reader import guess_map, map_in_use, read_spreadsheet
+    from .results import Alternative, ImportResult
+    from .tables import mapping_choices
+    from .writer import FICHE_LIMIT, ExportReport, export_xlsx
+
+# Each name from its module, imported when first asked for: a submodule (``unchanged``, ``parts``) does not bring
+# openpyxl and calamine along with this package.
+_HOME = {
+    "column_choices": "flat", "Notice": "messages", "SpreadsheetError": "messages", "guess_map": "reader",
+    "map_in_use": "reader", "read_spreadsheet": "reader", "Alternative": "results", "ImportResult": "results",
+    "mapping_choices": "tables", "FICHE_LIMIT": "writer", "ExportReport": "writer", "export_xlsx": "writer",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "FICHE_LIMIT",

@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from xml.sax.saxutils import escape
@@ -19,6 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
 from .cells import _BAD, FORMULA_TRIGGERS, LINE_HEIGHT, MAX_ROW_HEIGHT, MAX_TEXT, CellFactory
+from .layout import META_SHEET
+from .parts import PARTS, parts_digest
 
 _EPOCH = date(1899, 12, 30)
 _ESCAPED = re.compile("[&<>\r]")
@@ -100,24 +104,44 @@ class FastRows:
     def insert_into(self, xml: bytes) -> bytes:
         rows = "".join(self.parts).encode("utf-8")
         head, sep, tail = xml.partition(b"</sheetData>")
-        if not sep:  # the header row always exists, so openpyxl always writes sheetData
-            raise ValueError("sheetData not found")
+        if not sep:  # a sheet without a head row (the metadata sheet): openpyxl wrote an empty one
+            head, sep, tail = xml.partition(b"<sheetData/>")
+            if not sep:
+                raise ValueError("sheetData not found")
+            head, sep = head + b"<sheetData>", b"</sheetData>"
         dimension = f'<dimension ref="A1:{self.letters[-1]}{max(self.row, 1)}"/>'.encode()
         head = _DIMENSION.sub(dimension, head, count=1)
         return head + rows + sep + tail
 
 
-def splice(workbook: bytes, sheets: dict[str, FastRows]) -> bytes:
-    """The workbook with each FastRows inserted into its sheet part (openpyxl wrote its head rows)."""
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """The metadata sheet (its part is named when the workbook is saved), its rows, and their text."""
+
+    sheet: Any
+    rows: FastRows
+    texts: list[tuple[str, str]]
+
+
+def splice(workbook: bytes, sheets: dict[str, FastRows], meta: Meta | None = None) -> bytes:
+    """The workbook with each FastRows inserted into its sheet part (openpyxl wrote its head rows).
+
+    ``meta``: the metadata sheet's rows, to which the digest of every other part as written is added last.
+    """
     out = io.BytesIO()
-    # Level 1: 40 MB of sheet XML at 10,000 activities deflates in a third of level 6's time, 15 % larger.
-    with (
-        zipfile.ZipFile(io.BytesIO(workbook)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst,
-    ):
-        for info in src.infolist():
+    with zipfile.ZipFile(io.BytesIO(workbook)) as src:
+        infos = src.infolist()
+        parts: dict[str, bytes] = {}
+        for info in infos:
             data = src.read(info)
-            if info.filename in sheets:
-                data = sheets[info.filename].insert_into(data)
-            dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+            parts[info.filename] = sheets[info.filename].insert_into(data) if info.filename in sheets else data
+        if meta is not None:
+            part = meta.sheet.path.lstrip("/")
+            crcs = [(name, zlib.crc32(data), len(data)) for name, data in parts.items() if name != part]
+            meta.rows.add([PARTS, parts_digest(crcs, meta.texts)], META_SHEET, ["", ""], [1e9, 1e9])
+            parts[part] = meta.rows.insert_into(parts[part])
+    # Level 1: 40 MB of sheet XML at 10,000 activities deflates in a third of level 6's time, 15 % larger.
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+        for info in infos:
+            dst.writestr(info, parts.pop(info.filename), compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
     return out.getvalue()

@@ -25,6 +25,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 
 from ..errors import Cancelled
 from .messages import SpreadsheetError
+from .parts import sheet_paths
 from .sniff import Sniffed
 
 MAX_ROWS = 100_000
@@ -94,22 +95,9 @@ def _trim(row: list[Any]) -> list[Any]:
 # --- XLSX -----------------------------------------------------------------------------------------------
 
 
-def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> part name, from workbook.xml and its relationships (parsed with defusedxml)."""
-    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-    rels = DET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    paths: dict[str, str] = {}
-    for sheet in DET.fromstring(archive.read("xl/workbook.xml")).iter(f"{ns_main}sheet"):
-        target = targets.get(sheet.get(f"{ns_rel}id"), "")
-        paths[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    return paths
-
-
 def _load_xlsx(data: bytes, fast_parts: frozenset[str], cancel: Cancel) -> Book:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        paths = _sheet_paths(archive)
+        paths = sheet_paths(archive)
     fast = all(p in fast_parts for p in paths.values())
     _check(cancel)
     if fast:

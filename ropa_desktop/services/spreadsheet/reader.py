@@ -120,7 +120,7 @@ def read_spreadsheet(
 
         if opened is None:
             sniffed = sniff(Path(path))
-            opened = Opened(sniffed.kind, load(sniffed, cancel))
+            opened = Opened(path, sniffed.kind, load(sniffed, cancel))
         book = opened.book
         problems = lf.Problems()
         result = ImportResult(Register(), file_format=opened.kind)

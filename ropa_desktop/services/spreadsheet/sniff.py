@@ -10,8 +10,6 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import msoffcrypto
-
 from ..os_reason import OsReason
 from .messages import SpreadsheetError
 
@@ -76,6 +74,8 @@ def sniff(path: Path) -> Sniffed:
 
 
 def _is_encrypted(data: bytes) -> bool:
+    import msoffcrypto  # only for an OLE2 file: not on every import's path
+
     try:
         return bool(msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted())
     except Exception:
@@ -112,7 +112,7 @@ def _check_archive(archive: zipfile.ZipFile, size: int, name: dict[str, str]) ->
     for info in infos:
         if info.filename.endswith((".xml", ".rels")):
             xml = archive.read(info)
-            if _has_dtd(xml):
+            if has_dtd(xml):
                 raise SpreadsheetError("unsafe_xml", name)
             if kind == "xlsx" and info.filename.startswith("xl/worksheets/") and calamine_safe(xml):
                 fast.add(info.filename)
@@ -129,7 +129,7 @@ def _check_real_sizes(data: bytes, infos: list[zipfile.ZipInfo], name: dict[str,
             or any(info.flag_bits & 0x1 for info in infos)):
         return  # refused on the declared figures (or encryption) by _check_archive, without inflating anything
     for info in infos:
-        real = _real_size(data, info, info.file_size + 1)
+        real = real_size(data, info, info.file_size + 1)
         if real is None:
             raise SpreadsheetError("corrupt", {**name, "reason": f"unreadable part {info.filename[:80]!r}"})
         if real > info.file_size:
@@ -140,7 +140,7 @@ def _check_real_sizes(data: bytes, infos: list[zipfile.ZipInfo], name: dict[str,
 _CHUNK = 64 * 1024
 
 
-def _real_size(data: bytes, info: zipfile.ZipInfo, limit: int) -> int | None:
+def real_size(data: bytes, info: zipfile.ZipInfo, limit: int) -> int | None:
     """How many bytes ``info`` really inflates to, counting at most ``limit`` (None: not a readable member)."""
     start = info.header_offset
     header = data[start:start + 30]
@@ -169,7 +169,7 @@ def _real_size(data: bytes, info: zipfile.ZipInfo, limit: int) -> int | None:
     return produced
 
 
-def _has_dtd(xml: bytes) -> bool:
+def has_dtd(xml: bytes) -> bool:
     return b"<!" in xml and _DTD.search(xml) is not None
 
 

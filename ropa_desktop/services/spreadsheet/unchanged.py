@@ -5,43 +5,59 @@ sheet's fingerprint, each Register row carries its cells' digests (``row_digest`
 the stored register's ids and versions at the export (``storage.ids``). When every sheet is there under its name
 and as written, no other sheet was added, every Register row is as exported, the rows are exactly the register's
 activities, and the register's stamp is the export's, the import has nothing to change. Anything else, or a sheet
-without its fingerprint (an older workbook), takes the full import, which then explains itself.
+without its fingerprint (an older workbook), takes the full import, which then explains itself. A file whose every
+zip part is as written (``parts``: their CRC-32s, in the central directory) is known unedited without a sheet read.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ...storage.ids import Stamp
-from . import row_digest
-from .fingerprint import fingerprint
-from .flat import ACTIVITY_COLUMNS, cell_text
-from .flat_import import meta
-from .grid import Book, Sheet, load
 from .layout import DIGEST_SHEET, FORMAT, META_SHEET, STAMP
-from .sniff import sniff
+from .parts import untouched_meta
 
-_KEYS = [c.key for c in ACTIVITY_COLUMNS]
-_ID, _ORG = _KEYS.index("_id"), _KEYS.index("_organization_id")
+if TYPE_CHECKING:
+    from ...storage.ids import Stamp
+    from .grid import Book, Sheet
+
 _CHUNK = 500  # rows digested at a time
 
 
-@dataclass(frozen=True, slots=True)
 class Opened:
-    """A workbook sniffed and opened once: its sheets, read on demand, serve this check and then the full import."""
+    """A workbook sniffed and opened once, when first needed: its sheets serve this check and then the full import.
 
-    kind: str
-    book: Book
+    A file left as the export wrote it needs neither (``parts``): openpyxl and calamine are then not even imported.
+    """
+
+    def __init__(self, path: Path, kind: str = "", book: Book | None = None) -> None:
+        self.path = Path(path)
+        self._kind, self._book = kind, book
+
+    def _open(self) -> None:
+        from .grid import load
+        from .sniff import sniff
+
+        sniffed = sniff(self.path)  # raises SpreadsheetError for a file we cannot read safely
+        self._kind, self._book = sniffed.kind, load(sniffed)
+
+    @property
+    def kind(self) -> str:
+        if self._book is None:
+            self._open()
+        return self._kind
+
+    @property
+    def book(self) -> Book:
+        if self._book is None:
+            self._open()
+        assert self._book is not None
+        return self._book
 
 
-def open_book(path: Path) -> Opened | None:
-    """The workbook at ``path``, or None when it is not one we can read (the full import says why)."""
-    try:
-        sniffed = sniff(Path(path))
-        return Opened(sniffed.kind, load(sniffed))
-    except Exception:  # any doubt takes the full import, which reports the file's problem
-        return None
+def open_book(path: Path) -> Opened:
+    """The workbook at ``path``, read when first needed (a file we cannot read: the full import says why)."""
+    return Opened(path)
 
 
 def unchanged(opened: Opened, stamp: Stamp) -> bool:
@@ -49,6 +65,10 @@ def unchanged(opened: Opened, stamp: Stamp) -> bool:
 
     A workbook that cannot be read is not unchanged: the full import says what is wrong with it.
     """
+    info = untouched_meta(opened.path)  # every part as written: no sheet to read at all
+    if info is not None and info.get("format") == FORMAT and info.get(STAMP):
+        # Its rows are the activities exported with this stamp (the export's own snapshot): the register's now.
+        return info[STAMP] == stamp.digest
     try:
         return _unchanged(opened.book, stamp)
     except Exception:  # any doubt takes the full import, which reports the file's problem
@@ -56,6 +76,9 @@ def unchanged(opened: Opened, stamp: Stamp) -> bool:
 
 
 def _unchanged(book: Book, stamp: Stamp) -> bool:
+    from .fingerprint import fingerprint
+    from .flat_import import meta
+
     info = meta(book)
     if info.get("format") != FORMAT or not info.get(STAMP) or info[STAMP] != stamp.digest:
         return False
@@ -79,6 +102,11 @@ def _unchanged(book: Book, stamp: Stamp) -> bool:
 
 def _rows_as_exported(sheet: Sheet, lang: str, stamp: Stamp, orgs: set[str]) -> bool:
     """Every row as exported (its digest), and the rows exactly the activities of the organisations exported."""
+    from . import row_digest
+    from .flat import ACTIVITY_COLUMNS, cell_text
+
+    keys = [c.key for c in ACTIVITY_COLUMNS]
+    at_id, at_org = keys.index("_id"), keys.index("_organization_id")
     columns = (*ACTIVITY_COLUMNS, row_digest.COLUMN)
     if not sheet.rows or [cell_text(v).strip() for v in sheet.rows[0]] != [c.header(lang) for c in columns]:
         return False
@@ -90,5 +118,5 @@ def _rows_as_exported(sheet: Sheet, lang: str, stamp: Stamp, orgs: set[str]) -> 
         chunk = rows[start:start + _CHUNK]
         if row_digest.of_rows(chunk) != [row[at] for row in chunk]:
             return False
-    seen = {cell_text(row[_ID]).strip(): cell_text(row[_ORG]).strip() for row in rows}
+    seen = {cell_text(row[at_id]).strip(): cell_text(row[at_org]).strip() for row in rows}
     return len(seen) == len(rows) and seen == {a: o for a, o in stamp.activities.items() if o in orgs}

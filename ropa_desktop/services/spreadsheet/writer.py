@@ -32,7 +32,7 @@ from .cells import CellFactory, page_setup, pages_across, row_height
 from .cnil_export import write_fiche, write_list_sheet
 from .cnil_processor import write_processor_sheet
 from .dropdowns import Lists
-from .fastrows import FastRows, splice
+from .fastrows import FastRows, Meta, splice
 from .fingerprint import fingerprint
 from .layout import (
     DIGEST,
@@ -146,13 +146,13 @@ def export_xlsx(
                 digests[f"{DIGEST_SHEET}{key}"] = fingerprint(appended[names[key]])
         if stamp:
             digests[STAMP] = stamp
-        _write_meta(wb, lang, cells, names, digests)
+        meta = _write_meta(wb, lang, cells, names, digests)
         report.sheets = [ws.title for ws in wb.worksheets]
         if cancel is not None and cancel():
             raise Cancelled()
         buffer = io.BytesIO()
         wb.save(buffer)
-        data = splice(buffer.getvalue(), {ws.path.lstrip("/"): rows for ws, rows in fast})
+        data = splice(buffer.getvalue(), {ws.path.lstrip("/"): rows for ws, rows in fast}, meta)
         write_bytes_atomic(Path(path), data)
     except OSError as exc:
         _discard(wb)
@@ -419,7 +419,8 @@ def _write_lists(wb: Workbook, lang: str, cells: CellFactory, title: str) -> Non
 
 def _write_meta(
     wb: Workbook, lang: str, cells: CellFactory, names: dict[str, str], digests: dict[str, str]
-) -> None:
+) -> Meta:
+    """The hidden metadata sheet's rows; ``splice`` adds the last one, the digest of every other part."""
     ws = wb.create_sheet(META_SHEET)
     ws.sheet_state = "hidden"
     rows: list[tuple[str, Any]] = [
@@ -432,5 +433,8 @@ def _write_meta(
     rows += [(f"sheet.{key}", value) for key, value in names.items()]
     rows += [(key if key.startswith(("digest.", STAMP)) else f"{DIGEST}{key}", value)
              for key, value in digests.items()]
+    fast = FastRows(wb, cells, 2, first_row=1)  # inline strings: the sheet's part holds its own text
+    wide = [1e9, 1e9]  # no row heights: the sheet is not for reading
     for key, value in rows:
-        ws.append([cells.cell(ws, key), cells.cell(ws, value)])
+        fast.add([key, value], META_SHEET, ["", ""], wide)
+    return Meta(ws, fast, [(key, str(value)) for key, value in rows])
