@@ -80,25 +80,33 @@ def header_map(
 
 
 def _records(sheet: Sheet, columns: dict[int, str]) -> list[tuple[int, dict[str, Any]]]:
+    plan = _plan(columns)
+    return [(r, values) for r, row in enumerate(sheet.rows[1:], 2) if (values := _record(row, plan)) is not None]
+
+
+_Plan = list[tuple[int, str, bool]]
+
+
+def _plan(columns: dict[int, str]) -> _Plan:
     # Text meaning nothing ("N/A", "—") reads as empty, decided per column once (half a million cells at 10,000).
-    plan = [(i, key, not _keeps_tick(key)) for i, key in columns.items()]
+    return [(i, key, not _keeps_tick(key)) for i, key in columns.items()]
+
+
+def _record(row: list[Any], plan: _Plan) -> dict[str, Any] | None:
+    """A row's cells by column key (None: an empty row)."""
     cell_text = flat.cell_text
-    out = []
-    for r, row in enumerate(sheet.rows[1:], 2):
-        size = len(row)
-        values: dict[str, Any] = {}
-        filled = False
-        for i, key, clear in plan:
-            if i < size:
-                value = row[i]
-                if clear and value and isinstance(value, str):
-                    value = blank(value)
-                values[key] = value
-                if not filled and cell_text(value).strip():
-                    filled = True
-        if filled:
-            out.append((r, values))
-    return out
+    size = len(row)
+    values: dict[str, Any] = {}
+    filled = False
+    for i, key, clear in plan:
+        if i < size:
+            value = row[i]
+            if clear and value and isinstance(value, str):
+                value = blank(value)
+            values[key] = value
+            if not filled and cell_text(value).strip():
+                filled = True
+    return values if filled else None
 
 
 def _keeps_tick(key: str) -> bool:
@@ -173,10 +181,12 @@ def read_tables(
                     recipient_rows[recipient.id] = _recipient_row(sheet, r, cols, org.id, info)
     index = flat.header_index(flat.ACTIVITY_COLUMNS)
     cols = header_map(register_sheet, index, None, unmapped)
-    records = _records(register_sheet, cols)
+    plan = _plan(cols)
     # Each column's field path and cell prefix, once: 50 columns x 10,000 rows of provenance.
-    places = [("purposes" if key == "legal_basis" else key, f"{register_sheet.name}!{get_column_letter(i + 1)}")
-              for i, key in cols.items()]
+    places: dict[str, str] = {}  # the first column of each path (the legal basis is a part of the purposes)
+    for i, key in cols.items():
+        places.setdefault("purposes" if key == "legal_basis" else key,
+                          f"{register_sheet.name}!{get_column_letter(i + 1)}")
     letters = {key: f"{register_sheet.name}!{get_column_letter(i + 1)}" for i, key in cols.items()}
     seen_ids: set[str] = set()
     renamed: dict[tuple[str, str], list[str]] = {}  # (the organisation's name, the name typed) -> its cells
@@ -185,7 +195,21 @@ def read_tables(
     at = header.index(flat.DIGEST) if digests is not None and flat.DIGEST in header else -1
     where_of = {key: i for i, key in cols.items()}
     order = [where_of.get(c.key, -1) for c in flat.ACTIVITY_COLUMNS]
-    for n, (r, values) in enumerate(records, 1):
+    rows = register_sheet.rows[1:]
+    read = _read_digests(rows, order, at) if at >= 0 else []
+    # A row left as exported is deferred unparsed: only its ids, reference, name and organisation are read.
+    brief = _plan({i: key for i, key in cols.items() if key in _BRIEF})
+    for n, (r, raw) in enumerate(enumerate(rows, 2), 1):
+        pair: tuple[str, str] | None = None
+        if at >= 0:
+            stored = flat.cell_text(raw[at]).strip() if at < len(raw) else ""
+            if row_digest.valid(stored):
+                pair = (stored, read[r - 2])
+        deferring = deferred is not None and pair is not None and pair[0] == pair[1]
+        found = _record(raw, brief if deferring else plan)
+        if found is None:
+            continue
+        values = found
         where = f"{register_sheet.name} {r}"
         org = orgs.get(
             flat.cell_text(values.get("_organization_id")).strip(),
@@ -195,19 +219,15 @@ def read_tables(
         typed = flat.cell_text(values.get("organization")).strip()
         if typed and org.name and typed != org.name and lf.fold(typed) != lf.fold(org.name):
             renamed.setdefault((org.name, typed), []).append(f"{letters['organization']}{r}")
-        pair: tuple[str, str] | None = None
-        if at >= 0:
-            raw = register_sheet.rows[r - 1]
-            stored = flat.cell_text(raw[at]).strip() if at < len(raw) else ""
-            if row_digest.valid(stored):
-                pair = (stored, row_digest.read_row(raw, order))
         ident = flat.cell_text(values.get("_id")).strip()
-        if deferred is not None and pair is not None and pair[0] == pair[1] and ident and ident not in seen_ids:
+        if deferring and deferred is not None and ident and ident not in seen_ids:
             # A row left as exported: parsed only if the register no longer has its activity (``deferred``).
             activity = Activity(id=ident, reference=flat.cell_text(values.get("reference")).strip(),
                                 name=flat.cell_text(values.get("name")).strip())
-            deferred[ident] = partial(flat.activity_from_row, values, context, where, letters, r)
+            deferred[ident] = partial(_parsed_later, raw, plan, context, where, letters, r)
         else:
+            if deferring:  # as exported, but its id is missing or repeated: read whole after all
+                values = _record(raw, plan) or values
             activity = flat.activity_from_row(values, context, where, letters, r)
         if activity.id in seen_ids:
             problems.add("duplicate_id", where=where)
@@ -216,12 +236,11 @@ def read_tables(
         org.activities.append(activity)
         if pair is not None and digests is not None:
             digests[activity.id] = pair
-        if provenance is not None:
-            row = str(r)
-            for path, prefix in places:
-                provenance.setdefault((activity.id, path), prefix + row)
+        if provenance is not None:  # the activity's id is new to it (``seen_ids``): its cells set at once
+            row, aid = str(r), activity.id
+            provenance.update({(aid, path): prefix + row for path, prefix in places.items()})
         if progress is not None and n % 500 == 0:
-            progress(n, len(records))
+            progress(n, len(rows))
     org_sheet = find_sheet(book, "organizations", info)
     for (name, typed), cells in renamed.items():  # the organisation's name is its own sheet's: said, not lost
         problems.add("org_name_not_imported", where=", ".join(cells[:5]) + ("…" if len(cells) > 5 else ""),
@@ -236,6 +255,22 @@ def read_tables(
                 if refs[key] == 2:
                     problems.add("duplicate_reference", reference=activity.reference, where=org.name)
     return register
+
+
+_BRIEF = {"_id", "_organization_id", "organization", "reference", "name"}
+
+
+def _parsed_later(raw: list[Any], plan: _Plan, context: flat.RowContext, where: str, letters: dict[str, str],
+                  r: int) -> Activity:
+    return flat.activity_from_row(_record(raw, plan) or {}, context, where, letters, r)
+
+
+def _read_digests(rows: list[list[Any]], order: list[int], at: int) -> list[str]:
+    """Each row's cell digests as read (``row_digest``): in bulk, column by column, when the columns are ours."""
+    size = len(order)
+    if order == list(range(size)) and at >= size and all(len(row) > size for row in rows):
+        return row_digest.of_rows(rows)
+    return [row_digest.read_row(raw, order) for raw in rows]
 
 
 def _recipient_row(sheet: Sheet, r: int, cols: dict[int, str], org_id: str, info: dict[str, str]) -> RecipientRow:
