@@ -18,6 +18,7 @@ DIGEST_PROCESSOR = "digest.cnil_processor."  # + organisation id: the processor'
 DIGEST_RECIPIENT = "digest.recipient."  # + recipient id: its Recipients row's cell digests as written
 DIGEST_SHEET = "digest."  # + a sheet's key (``sheet.<key>`` names it): the sheet's fingerprint as written
 STAMP = "register.stamp"  # the stored register's ids and versions at the export (``storage.ids``)
+PARTS = "digest.parts"  # the metadata sheet's last row: every other zip part's CRC-32 and size, and the rows above
 DIGEST_LIST = "digest.list."  # + organisation id: the CNIL list as written (an unedited list is not compared)
 
 SHEETS = message_table("spreadsheet_sheets", {

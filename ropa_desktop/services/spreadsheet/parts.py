@@ -18,10 +18,9 @@ from pathlib import Path
 
 import defusedxml.ElementTree as DET
 
-from .layout import META_SHEET
+from .layout import META_SHEET, PARTS
 from .sniff import MAX_ENTRIES, MAX_FILE, MAX_UNCOMPRESSED, ZIP_MAGIC, has_dtd, real_size
 
-PARTS = "digest.parts"  # the metadata sheet's last row: the digest of every other part and of the rows above it
 _SMALL = 8 * 1024 * 1024  # the sheet list and the metadata sheet: larger is not ours
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
