@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import stat
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -49,7 +50,8 @@ def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
 def untouched_meta(path: Path) -> dict[str, str] | None:
     """The metadata rows of our workbook at ``path`` when every part is as the export wrote it, else None."""
     try:
-        if Path(path).stat().st_size > MAX_FILE:
+        info = Path(path).stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE:  # a pipe or a device: never opened here
             return None
         data = Path(path).read_bytes()
         if not data.startswith(ZIP_MAGIC):
