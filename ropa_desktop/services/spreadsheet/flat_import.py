@@ -268,7 +268,7 @@ def _parsed_later(raw: list[Any], plan: _Plan, context: flat.RowContext, where: 
 def _read_digests(rows: list[list[Any]], order: list[int], at: int) -> list[str]:
     """Each row's cell digests as read (``row_digest``): in bulk, column by column, when the columns are ours."""
     size = len(order)
-    if order == list(range(size)) and at >= size and all(len(row) > size for row in rows):
+    if rows and order == list(range(size)) and at >= size and all(len(row) > size for row in rows):
         return row_digest.of_rows(rows)
     return [row_digest.read_row(raw, order) for raw in rows]
 
