@@ -192,47 +192,47 @@
 <context>
     <name>ConflictReviewDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="27"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="28"/>
         <source>Someone else changed this activity</source>
         <translation>Quelqu&apos;un d&apos;autre a modifié cette activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="28"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="29"/>
         <source>Value saved by %1</source>
         <translation>Valeur enregistrée par %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="29"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="30"/>
         <source>Your value</source>
         <translation>Votre valeur</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="30"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="31"/>
         <source>Field changed by both</source>
         <translation>Champ modifié des deux côtés</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="30"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="31"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="36"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="37"/>
         <source>Save the chosen values</source>
         <translation>Enregistrer les valeurs choisies</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="37"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="38"/>
         <source>Keep all of theirs</source>
         <translation>Garder toutes les leurs</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="38"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="39"/>
         <source>Keep all of mine</source>
         <translation>Garder toutes les miennes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="47"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="48"/>
         <source>%n field(s) were changed both by you and by someone else since you opened this activity. Ticked: your value is saved; unticked: theirs is kept. Your other changes are saved as they are.</source>
         <translation>
             <numerusform>%n champ a été modifié à la fois par vous et par quelqu&apos;un d&apos;autre depuis que vous avez ouvert cette activité. Coché : votre valeur est enregistrée ; décoché : la sienne est conservée. Vos autres modifications sont enregistrées telles quelles.</numerusform>
@@ -243,12 +243,12 @@
 <context>
     <name>ConnectionBanner</name>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="286"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="293"/>
         <source>Connection to the server lost — your edit is kept and will be saved when it is back.</source>
         <translation>Connexion au serveur perdue — votre modification est conservée et sera enregistrée à son retour.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="288"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="295"/>
         <source>Connection to the server lost — the register is read-only until it is back (trying again).</source>
         <translation>Connexion au serveur perdue — le registre est en lecture seule jusqu&apos;à son retour (nouvel essai en cours).</translation>
     </message>
@@ -994,12 +994,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>Fichier du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/controller.py" line="37"/>
+        <location filename="../../ropa_desktop/gui/team/roles.py" line="41"/>
         <source>Read-only while the server is away.</source>
         <translation>Lecture seule tant que le serveur est injoignable.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/controller.py" line="42"/>
+        <location filename="../../ropa_desktop/gui/team/controller.py" line="47"/>
         <source>Connected to the server again.</source>
         <translation>De nouveau connecté au serveur.</translation>
     </message>
@@ -1014,27 +1014,27 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>(lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="554"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="553"/>
         <source>Open team register…</source>
         <translation>Ouvrir un registre d&apos;équipe…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="555"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="554"/>
         <source>Open a register shared on a PostgreSQL server</source>
         <translation>Ouvrir un registre partagé sur un serveur PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="556"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="555"/>
         <source>Register as controller</source>
         <translation>Registre du responsable</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="557"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="556"/>
         <source>As processor</source>
         <translation>En tant que sous-traitant</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="560"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="559"/>
         <source>The register of the processing carried out on behalf of clients (GDPR Art. 30(2))</source>
         <translation>Le registre des traitements effectués pour le compte de clients (RGPD art. 30(2))</translation>
     </message>
@@ -1994,31 +1994,17 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>Team</name>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="58"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="59"/>
         <source>someone else</source>
         <translation>quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="97"/>
-        <source>Activity deleted meanwhile</source>
-        <translation>Activité supprimée entre-temps</translation>
-    </message>
-    <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="98"/>
-        <source>Someone else deleted “%1” while you were editing it. What you typed:
-
-%2</source>
-        <translation>Quelqu&apos;un d&apos;autre a supprimé « %1 » pendant que vous la modifiiez. Ce que vous avez saisi :
-
-%2</translation>
-    </message>
-    <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="108"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="105"/>
         <source>Access withdrawn</source>
         <translation>Accès retiré</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="109"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="106"/>
         <source>Your access to “%1” was withdrawn while you were editing “%2”: your role can no longer see it, so nothing was saved (the activity itself was not deleted). Ask the register&apos;s administrator. What you typed:
 
 %3</source>
@@ -2027,29 +2013,53 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 %3</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/roles.py" line="14"/>
+        <location filename="../../ropa_desktop/gui/team/roles.py" line="15"/>
         <source>editor</source>
         <translation>rédacteur</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/roles.py" line="15"/>
+        <location filename="../../ropa_desktop/gui/team/roles.py" line="16"/>
         <source>administrator</source>
         <translation>administrateur</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/roles.py" line="17"/>
+        <location filename="../../ropa_desktop/gui/team/roles.py" line="18"/>
         <source>reader</source>
         <translation>lecteur</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/roles.py" line="27"/>
+        <location filename="../../ropa_desktop/gui/team/roles.py" line="28"/>
         <source>Read-only: your role %1 may read this team register, not change it (ask its administrator).</source>
         <translation>Lecture seule : votre rôle %1 peut lire ce registre d&apos;équipe, pas le modifier (demandez à son administrateur).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/pending.py" line="139"/>
+        <location filename="../../ropa_desktop/gui/team/pending.py" line="141"/>
         <source>Someone else changed this record</source>
         <translation>Quelqu&apos;un d&apos;autre a modifié cette fiche</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/deleted.py" line="47"/>
+        <source>Someone else deleted “%1”: your edit of it was not saved</source>
+        <translation>Quelqu&apos;un d&apos;autre a supprimé « %1 » : votre modification n&apos;a pas été enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/deleted.py" line="51"/>
+        <source>Record deleted meanwhile</source>
+        <translation>Fiche supprimée entre-temps</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/deleted.py" line="52"/>
+        <source>Someone else deleted “%1” while your edit waited to be saved, so it was not saved. What you typed:
+
+%2</source>
+        <translation>Quelqu&apos;un d&apos;autre a supprimé « %1 » pendant que votre modification attendait d&apos;être enregistrée : elle ne l&apos;a donc pas été. Ce que vous avez saisi :
+
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/deleted.py" line="57"/>
+        <source>Copy what I typed</source>
+        <translation>Copier ce que j&apos;ai saisi</translation>
     </message>
 </context>
 <context>

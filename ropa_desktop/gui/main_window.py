@@ -534,8 +534,7 @@ class MainWindow(RegisterWindowBase):
             title += " " + self.tr("(read-only)")
         self.setWindowTitle(title)
         if self.session.is_team:
-            self.status.set_team(self.session.store.where, team_roles.who(privileges) if privileges else "",
-                                 self.session.read_only_reason)
+            self.status.set_team(self.session.store.where, team_roles.who(privileges) if privileges else "")
         else:
             self.status.set_file(self.session.store.path)
 

@@ -50,11 +50,11 @@ class RegisterStatus(QObject):
         self.fileLabel.setText(str(path))
         self.fileLabel.setToolTip(self.tr("Register file"))
 
-    def set_team(self, where: str, who: str, reason: str) -> None:
-        """A team register: its server address, who this window works as, and why it is read-only (if it is)."""
+    def set_team(self, where: str, who: str) -> None:
+        """A team register: its server address and who this window works as (why it is read-only is above it)."""
         # %2 first, and the address last: a socket path in it is URL-encoded ("%2Ftmp"), never a placeholder.
         text = self.tr("Team register %1 — %2").replace("%2", who).replace("%1", where, 1) if who else where
-        self.fileLabel.setText(f"{text} — {reason}" if reason else text)
+        self.fileLabel.setText(text)
         self.fileLabel.setToolTip(self.tr("A register shared on a server: others' changes appear here live"))
 
     def announce(self, text: str) -> None:

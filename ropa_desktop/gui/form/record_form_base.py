@@ -46,6 +46,9 @@ class RecordFormBase(QWidget):
         # A field the user is in, kept out of others' writes until they leave it (see ``keep_field``).
         self._kept: Binding | None = None
         self._read_only = False
+        # The text field the user was typing in when the form turned read-only (a lost server): it stays editable
+        # until they leave it, so no keystroke is dropped; its text is saved (or kept for the server) on leaving.
+        self._still_typing: Binding | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(TYPING_IDLE_MS)
@@ -101,6 +104,8 @@ class RecordFormBase(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
             self._end_typing()
+            if self._still_typing is not None and watched is self._still_typing.widget:
+                self._stop_typing_read_only()
             if self._kept is not None and (watched is self._kept.widget or (
                     isinstance(watched, QWidget) and self._kept.widget.isAncestorOf(watched))):
                 self._release_kept()
@@ -118,6 +123,7 @@ class RecordFormBase(QWidget):
         if self._record is not None and other:
             self._end_typing()
         if other:
+            self._stop_typing_read_only()  # another record: the form's read-only state holds for all its fields
             self._release_kept()
             for editor in self.sublists.values():
                 editor.drop_draft()
@@ -191,20 +197,39 @@ class RecordFormBase(QWidget):
             parent.verticalScrollBar().setValue(0)
 
     def set_read_only(self, read_only: bool) -> None:
+        """Every field read-only, or writable again; a text field the user is in stays writable until left."""
         self._read_only = read_only
+        typing = self.focused_binding() if read_only else None
+        if not isinstance(getattr(typing, "widget", None), QLineEdit | QPlainTextEdit):
+            typing = None
+        self._still_typing = typing
+        if typing is not None:
+            typing.widget.installEventFilter(self)
         for binding in self.bindings.values():
             w = binding.widget
             if isinstance(w, QLineEdit | QPlainTextEdit):
-                w.setReadOnly(read_only)
+                w.setReadOnly(read_only and binding is not typing)
             elif isinstance(w, QComboBox | QCheckBox):
                 w.setEnabled(not read_only)
         for editor in self.sublists.values():
             editor.set_read_only(read_only)
 
+    def _stop_typing_read_only(self) -> None:
+        """The field typed in while the form turned read-only was left (its text saved or kept): read-only too."""
+        typing, self._still_typing = self._still_typing, None
+        if typing is not None and self._read_only and isinstance(typing.widget, QLineEdit | QPlainTextEdit):
+            typing.widget.setReadOnly(True)
+
     # --- editing -------------------------------------------------------------------------------
 
+    def _writable(self, path: str) -> bool:
+        """Whether an edit of ``path`` is taken: the form is writable, or it is the field still being typed in."""
+        if self._record is None:
+            return False
+        return not self._read_only or (self._still_typing is not None and self._still_typing.path == path)
+
     def _typed(self, binding: Binding) -> None:
-        if self._record is None or self._read_only:
+        if not self._writable(binding.path):
             return
         if self._pending is not None and self._pending is not binding:
             self.flush()
@@ -233,6 +258,8 @@ class RecordFormBase(QWidget):
         if self._typing:
             self._typing = False
             self.typingEnded.emit()
+        if self._still_typing is not None and not self._still_typing.widget.hasFocus():
+            self._stop_typing_read_only()
 
     def has_pending_edit(self) -> bool:
         return self._pending is not None
@@ -242,7 +269,7 @@ class RecordFormBase(QWidget):
         self._emit(binding.path, binding.value(), mergeable=False)
 
     def _emit(self, path: str, value: Any, *, mergeable: bool) -> None:
-        if self._record is None or self._read_only or get_path(self._record, path) == value:
+        if not self._writable(path) or get_path(self._record, path) == value:
             return
         after = copy.deepcopy(self._record)
         self._apply(after, path, value)

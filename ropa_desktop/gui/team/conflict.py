@@ -6,13 +6,14 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from ...domain.model import Activity
-from ...services.changes import ChangeSet, display
+from ...services.changes import ChangeSet, display, field_label
 from ...storage import remote_reads
 from ...storage.errors import StaleWriteError
 from ..editing import Editing
 from ..form.scalar_fields import get_path
 from ..i18n import current_language
 from ..import_review import ImportReviewDialog
+from .deleted import record_label, say_deleted
 from .merge import changed_fields, three_way
 
 MAX_ROUNDS = 5  # someone saving again while the user chooses: the review comes back with their newer value
@@ -94,11 +95,7 @@ def _deleted(parent: QWidget, mine: Activity, field: str) -> None:
     """Someone deleted the activity meanwhile: the user's text is shown so that it can be copied, not lost."""
     lang = current_language()
     value = display(get_path(mine, field), lang, field) if field else ""
-    QMessageBox.warning(parent, QCoreApplication.translate("Team", "Activity deleted meanwhile"),
-                        QCoreApplication.translate(
-                            "Team", "Someone else deleted “%1” while you were editing it. What you typed:\n\n%2")
-                        .replace("%1", " ".join(filter(None, (mine.reference, mine.name))))
-                        .replace("%2", value))
+    say_deleted(parent, record_label(mine), f"{field_label(field, lang)}: {value}" if field else value)
 
 
 def say_withdrawn(parent: QWidget, organization: str, mine: Activity, field: str) -> None:

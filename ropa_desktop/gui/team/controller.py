@@ -5,22 +5,27 @@ from __future__ import annotations
 from typing import Any  # the MainWindow, typed Any: importing it here would be an import circle
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel
 
 from ...storage.errors import StorageError
 from ...storage.server import connect_direct, parse_server_url, remember_password
 from ..i18n import current_language
 from .live import ConnectionBanner, TeamLink
 from .open_dialog import OpenTeamDialog
+from .roles import server_away_reason
 
 
 def setup(window: Any) -> TeamLink:
     """Live refresh and the banner of a window on a server; what was written while it opened is read at once."""
     window.banner = ConnectionBanner(window)
     window.ui.centralLayout.insertWidget(0, window.banner)
+    window.readOnlyNote = read_only_note(window)
+    window.ui.centralLayout.insertWidget(1, window.readOnlyNote)
     team = TeamLink(window.editing, window)
     window.team = team
     team.remoteChanged.connect(window.status.announce)
     team.pendingChanged.connect(window.status.pending)
+    team.pendingChanged.connect(lambda count: window.banner.show_lost(True) if count and not team.online else None)
     team.connectionChanged.connect(lambda online: connection_changed(window, online))
     if team.online:
         team.catch_up()  # LISTEN came after the window's load: a write in between is read now
@@ -34,12 +39,14 @@ def connection_changed(window: Any, online: bool) -> None:
     team = window.team
     assert team is not None
     session = window.session
-    reason = QCoreApplication.translate("MainWindow", "Read-only while the server is away.")
+    reason = server_away_reason()
     if online:
         window.banner.hide()
         if session.read_only_reason == reason:
             session.read_only_reason = ""
-        window.status.announce(QCoreApplication.translate("MainWindow", "Connected to the server again."))
+        back = QCoreApplication.translate("MainWindow", "Connected to the server again.")
+        said = window.statusBar().currentMessage()  # what saving the kept edits said (a record deleted...) stays
+        window.status.announce(f"{back} {said}" if said else back)
     else:
         # The text being typed is saved now, while the window still may: the lost server keeps it pending
         # and it is saved when the server is back. A read-only form would drop it.
@@ -50,6 +57,17 @@ def connection_changed(window: Any, online: bool) -> None:
     window.set_read_only(session.read_only)
     if not online:
         window.banner.show_lost(team.has_pending())
+
+
+def read_only_note(window: Any) -> QLabel:
+    """Why this window may not change the register (a reader's role...): shown above it while that holds."""
+    note = QLabel(window)
+    note.setObjectName("readOnlyNote")
+    note.setWordWrap(True)  # a long reason wraps: it never sets the window's minimum width
+    note.setStyleSheet("QLabel#readOnlyNote { background: #e8f0fe; color: #1a3c6e; padding: 4px 6px; "
+                       "border: 1px solid #a8c1ec; }")
+    note.hide()
+    return note
 
 
 def open_team_register(window: Any) -> None:

@@ -210,6 +210,9 @@ class TeamLink(QObject):
         """Save an edit from the form: a conflict is reviewed, a lost connection keeps it pending. False: refused."""
         base_now = self.session.activity(org_id, mine.id)
         base = self.contested_base(mine.id, field)
+        if not self.online:  # typed on in the field the user was in when the server went: kept, not tried
+            self.keep(ACTIVITY, org_id, mine, field, base)
+            return True
         try:
             if base is not None:
                 save_resolving(self.editing, self.parent_widget, org_id, base, mine, field)
@@ -245,7 +248,8 @@ class TeamLink(QObject):
         if self.online:
             self.online = False
             self.connectionChanged.emit(False)
-        self._retry.start()
+        if not self._retry.isActive():  # (an edit kept while typing on must not put the next try off)
+            self._retry.start()
 
     def _try_reconnect(self) -> None:
         try:

@@ -17,6 +17,7 @@ from ..editing import Editing
 from ..i18n import current_language
 from ..session import RegisterSession
 from .conflict import MAX_ROUNDS, ConflictReviewDialog, last_writer, save_resolving
+from .deleted import say_deleted_edit
 
 ACTIVITY, ORGANIZATION, SECURITY = "activity", "organization", "security"
 RECIPIENT, CLIENT, PROCESSOR_ACTIVITY = "recipient", "client", "processor_activity"
@@ -132,8 +133,9 @@ class PendingEdits:
         for _round in range(MAX_ROUNDS):
             session.reload()  # theirs, with its version: the merged record is saved against it
             theirs = current_record(session, edit.kind, edit.org_id, edit.mine.id)
-            if theirs is None:
-                return  # deleted meanwhile (its removal is shown by the reload)
+            if theirs is None:  # deleted meanwhile: said, with the text the user typed to copy
+                say_deleted_edit(self.parent_widget, edit.kind, edit.base, edit.mine)
+                return
             merged, review = three_way_record(edit, theirs, session.organization(edit.org_id).name)
             if review.changes:
                 title = QCoreApplication.translate("Team", "Someone else changed this record")

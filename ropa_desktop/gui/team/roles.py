@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel
 
 from ...storage.server import ADMINISTRATOR_KIND, EDITOR_KIND, Privileges
 
@@ -35,8 +36,17 @@ EDIT_ACTIONS = ("actionNewActivity", "actionDuplicateActivity", "actionDeleteAct
                 "actionDuplicateOrganization", "actionDeleteOrganization")
 
 
+def server_away_reason() -> str:
+    """Why a window whose server is away is read-only (the banner says it; the reason note does not repeat it)."""
+    return QCoreApplication.translate("MainWindow", "Read-only while the server is away.")
+
+
 def explain_disabled(window: QObject, reason: str) -> None:
-    """Each edit action's tooltip: its own text, and when the window is read-only, why."""
+    """Each edit action's tooltip: its own text, and when the window is read-only, why; the reason note too."""
+    note = getattr(window, "readOnlyNote", None)
+    if isinstance(note, QLabel):  # a line by the banner, never covered by the status bar's passing messages
+        note.setText(reason)
+        note.setVisible(bool(reason) and reason != server_away_reason())
     for name in EDIT_ACTIONS:
         action = getattr(window, name, None) or getattr(getattr(window, "ui", None), name, None)
         if not isinstance(action, QAction):

@@ -60,9 +60,10 @@ def test_a_field_being_typed_keeps_the_users_text_when_another_field_changes(
     assert saved.description.startswith("typed in the second window")
 
 
-def test_a_reader_gets_a_read_only_window_that_says_why(
-    team_url: str, team_window: Any, postgres_server: Any
+def test_a_reader_gets_a_read_only_window_that_says_why_and_keeps_saying_it(
+    team_url: str, team_window: Any, postgres_server: Any, qtbot: Any
 ) -> None:
+    from ropa_desktop.storage.repository import RegisterStore
     from ropa_desktop.storage.roles import roles_sql
 
     with postgres_server.connect(team_url) as con:
@@ -73,11 +74,18 @@ def test_a_reader_gets_a_read_only_window_that_says_why(
         window = team_window(team_url.replace("postgres@", "gui_reader@"))
         assert window.session.read_only
         assert "team register, gui_reader (reader)" in window.windowTitle()
-        assert "your role gui_reader may read this team register, not change it" in window.status.fileLabel.text()
+        why = "your role gui_reader may read this team register, not change it"
+        assert window.readOnlyNote.isVisible() and why in window.readOnlyNote.text()
         assert not window.ui.actionNewActivity.isEnabled()
         assert "may read this team register, not change it" in window.ui.actionNewActivity.toolTip()
         select_first(window)
         assert window.form.ui.activityNameEdit.isReadOnly()
+        with RegisterStore.open(team_url) as owner:  # someone else's save: its live message passes in the status bar
+            org = owner.load().organizations[0]
+            org.activities[1].name = "Renamed by the owner"
+            owner.save_activity(org.id, org.activities[1])
+        qtbot.waitUntil(lambda: "postgres changed" in window.statusBar().currentMessage(), timeout=5000)
+        assert window.readOnlyNote.isVisible() and why in window.readOnlyNote.text()  # the reason still shows
         window.close()
     finally:
         with postgres_server.connect(team_url) as con:

@@ -7,44 +7,10 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QDialog, QLineEdit
 
-from ropa_desktop.domain.model import ProcessorActivity, Register
-from ropa_desktop.services.synthetic import synthetic_register
 from ropa_desktop.storage.repository import RegisterStore
+from tests.gui.team.conftest import on_server, open_processing, type_over
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
-
-
-@pytest.fixture
-def processor_url(pg_url: str) -> str:
-    """One organisation with activities and one processing done for clients."""
-    register = synthetic_register(4, organizations=1)
-    register.organizations[0].processor_activities.append(
-        ProcessorActivity(reference="ST-01", name="Payroll", description="Payslips for client staff"))
-    with RegisterStore.open(pg_url) as store:
-        store.write_register(register)
-    return pg_url
-
-
-def on_server(url: str) -> Register:
-    with RegisterStore.open(url, read_only=True) as store:
-        return store.load()
-
-
-def open_processing(window: Any, qtbot: Any) -> QLineEdit:
-    """The processor mode, its first processing selected: its name field."""
-    window.modeBar.setCurrentIndex(1)
-    pane = window.processorPane
-    processing = window.session.organization(window.org_id).processor_activities[0]
-    assert pane.processingList.select(processing.id)
-    edit = window.findChild(QLineEdit, "processingNameEdit")
-    assert edit is not None and edit.isVisible() and not edit.isReadOnly()
-    return edit
-
-
-def type_over(qtbot: Any, edit: QLineEdit, text: str) -> None:
-    edit.setFocus()
-    edit.selectAll()
-    qtbot.keyClicks(edit, text)
 
 
 def test_an_organisation_field_and_a_processing_field_typed_while_away_are_saved_when_it_is_back(
@@ -55,7 +21,7 @@ def test_an_organisation_field_and_a_processing_field_typed_while_away_are_saved
 
     monkeypatch.setattr(record_form_base, "TYPING_IDLE_MS", 60_000)  # the processing's name is still being typed
     window = team_window(processor_url)
-    edit = open_processing(window, qtbot)
+    edit = open_processing(window)
     type_over(qtbot, edit, "Payroll typed while away")
 
     def accept(dialog: OrganizationDialog) -> int:
@@ -69,7 +35,8 @@ def test_an_organisation_field_and_a_processing_field_typed_while_away_are_saved
         window.ui.actionEditOrganization.trigger()  # its save fails: kept, and the processing being typed too
         assert window.banner.isVisible()
         assert "your edit is kept and will be saved when it is back" in window.banner.text()
-        assert window.session.read_only and edit.isReadOnly()
+        assert window.session.read_only
+        assert not edit.isReadOnly()  # the field still being typed in stays writable until it is left
         assert edit.text() == "Payroll typed while away"  # nothing typed is lost
         assert window.status.pendingLabel.isVisible()
         assert window.status.pendingLabel.text() == "2 edit(s) waiting for the server"
@@ -92,7 +59,7 @@ def test_a_processing_someone_changed_meanwhile_opens_the_review_with_both_sides
     from ropa_desktop.gui.team.conflict import ConflictReviewDialog
 
     window = team_window(processor_url)
-    edit = open_processing(window, qtbot)
+    edit = open_processing(window)
     processing_id = window.session.organization(window.org_id).processor_activities[0].id
     reviewed: list[list[tuple[str, object, object]]] = []
 
