@@ -13,7 +13,6 @@ from ..domain.checks import (
     check_activity,
     check_organization,
     check_processor,
-    merge_shared,  # the one entry point's merge, fed from the per-activity cache
     path_in_activity,
 )
 from ..domain.model import Activity, Client, Organization, ProcessorActivity, Recipient, Register, SecurityMeasure
@@ -22,6 +21,7 @@ from ..storage import remote_reads
 from ..storage.errors import StorageError
 from ..storage.repository import RegisterStore
 from ..storage.server import Privileges
+from .shared_findings import SharedFindings
 
 # What the processor's side of an organisation changes: its processing for clients, clients, general security.
 PROCESSOR_KINDS = frozenset({
@@ -65,6 +65,9 @@ class RegisterSession(QObject):
         self._findings: dict[str, list[Finding]] = {}
         self._org_findings: dict[str, list[Finding]] = {}
         self._all: dict[str, tuple[list[Finding], dict[str, list[Finding]]]] = {}  # org -> findings, by activity
+        # Org -> its activities' findings with shared facts merged; activities changed since, to merge in.
+        self._shared: dict[str, SharedFindings] = {}
+        self._changed_activities: dict[str, dict[str, None]] = {}
         self._processor_findings: dict[str, list[Finding]] = {}
         # Why a writable store is shown read-only (a reader's role, a lost connection): "" when it is not.
         self.read_only_reason = ""
@@ -109,6 +112,8 @@ class RegisterSession(QObject):
 
     def organization_findings(self, org_id: str) -> list[Finding]:
         """The organisation-level findings (identity, catalogue, duplicate references), cached."""
+        if org_id in self._changed_activities and org_id in self._shared:
+            self._shared_findings(self.organization(org_id))  # an activity's new reference: duplicates told again
         cached = self._org_findings.get(org_id)
         if cached is None:
             cached = check_organization(self.organization(org_id), date.today())
@@ -120,8 +125,8 @@ class RegisterSession(QObject):
         cached = self._all.get(org_id)
         if cached is None:
             org = self.organization(org_id)
-            own = [f for activity in org.activities for f in self.own_findings(org_id, activity)]
-            findings = [*self.organization_findings(org_id), *merge_shared(org, own), *self.processor_findings(org_id)]
+            merged = self._shared_findings(org).merged(org)  # first: a changed reference renews the one below
+            findings = [*self.organization_findings(org_id), *merged, *self.processor_findings(org_id)]
             by_activity: dict[str, list[Finding]] = {}
             for finding in findings:
                 for activity_id in dict.fromkeys([finding.activity_id or "", *getattr(finding, "activities", ())]):
@@ -129,6 +134,21 @@ class RegisterSession(QObject):
                         by_activity.setdefault(activity_id, []).append(finding)
             cached = self._all[org_id] = (findings, by_activity)
         return cached
+
+    def _shared_findings(self, org: Organization) -> SharedFindings:
+        """The activities' findings merged; only the activities changed since are checked and merged again."""
+        shared = self._shared.get(org.id)
+        changed = self._changed_activities.pop(org.id, {})
+        if shared is None:
+            own = {activity.id: self.own_findings(org.id, activity) for activity in org.activities}
+            shared = self._shared[org.id] = SharedFindings(org, own)
+            return shared
+        for activity_id in changed:
+            activity = org.activity(activity_id)
+            findings = self.own_findings(org.id, activity) if activity is not None else None
+            if shared.update(org, activity_id, findings):
+                self._org_findings.pop(org.id, None)  # a reference came, went or changed: duplicates are told there
+        return shared
 
     def findings(self, org_id: str, activity: Activity) -> list[Finding]:
         """Every finding that names the activity: its own, and the organisation-level ones about it."""
@@ -153,21 +173,39 @@ class RegisterSession(QObject):
 
         ``stale``: the only activities whose own findings the change can alter (known for others' writes).
         """
-        self._org_findings.pop(change.org_id, None)
         self._all.pop(change.org_id, None)
         self._processor_findings.pop(change.org_id, None)  # a client's name or a processing may have changed
         if change.kind in ("activity_changed", "activity_inserted", "activity_removed"):
+            # Only this activity is checked again, and only the shared facts it states merged again (at 10,000
+            # activities re-merging all of them took most of a live refresh); its organisation's own findings too
+            # when its reference changed (duplicates).
             self._findings.pop(change.activity_id, None)
-        elif change.kind in PROCESSOR_KINDS:
+            self._changed_activities.setdefault(change.org_id, {})[change.activity_id] = None
+            if change.org_id not in self._shared:
+                self._org_findings.pop(change.org_id, None)
+            self._tell(change, saved)
+            return
+        self._org_findings.pop(change.org_id, None)
+        if change.kind in PROCESSOR_KINDS:
             pass  # the controller's activities are untouched: their cached findings stand
         elif stale is not None:
+            if change.kind != "organization_changed":  # (a catalogue's order names merged recipients' facts)
+                self._shared.pop(change.org_id, None)
+                self._changed_activities.pop(change.org_id, None)
             for activity_id in stale:
                 self._findings.pop(activity_id, None)
+                self._changed_activities.setdefault(change.org_id, {})[activity_id] = None
         else:
             self._findings.clear()
             self._org_findings.clear()
             self._all.clear()
             self._processor_findings.clear()
+            self._shared.clear()
+            self._changed_activities.clear()
+        self._tell(change, saved)
+
+    def _tell(self, change: Change, saved: bool) -> None:
+        """The views hear of the change (one signal, and its finer form)."""
         self.changed.emit(change)
         if change.kind == "activity_changed":
             self.activityChanged.emit(change.org_id, change.activity_id)
