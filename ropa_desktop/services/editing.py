@@ -117,7 +117,11 @@ class RegisterEditor:
         store_position: int | None = None,
     ) -> tuple[Activity, Change]:
         """Write ``activity`` (new ones go at ``index``); returns a copy of what was written."""
-        written = self.store.save_activity(org_id, copy.deepcopy(activity), position=store_position, touch=touch)
+        # The activity as this window holds it, at the version the store read (the register's objects are replaced on
+        # each write, never changed in place): a server's first save after the load is then one statement.
+        held = self.organization(org_id).activity(activity.id)
+        written = self.store.save_activity(org_id, copy.deepcopy(activity), position=store_position, touch=touch,
+                                           base=held)
         org = self.organization(org_id)
         mine = copy.deepcopy(written)
         current = next((i for i, a in enumerate(org.activities) if a.id == written.id), None)
@@ -223,7 +227,9 @@ class RegisterEditor:
         position = None
         if current is None and index is not None and index < len(org.clients):
             position = self.store.client_position(org.clients[max(index, 0)].id)
-        self.store.save_client(org_id, copy.deepcopy(client), position=position)
+        # The client as this window holds it (replaced, never changed in place): the server's save needs no reload.
+        base = org.clients[current] if current is not None else None
+        self.store.save_client(org_id, copy.deepcopy(client), position=position, base=base)
         if current is not None:
             org.clients[current] = copy.deepcopy(client)
         else:
@@ -263,8 +269,9 @@ class RegisterEditor:
         store_position: int | None = None,
     ) -> tuple[ProcessorActivity, Change]:
         """Write a processing done for clients (new ones go at ``index``); returns a copy of what was written."""
+        held = self.organization(org_id).processor_activity(activity.id)  # as for put_activity's base
         written = self.store.save_processor_activity(org_id, copy.deepcopy(activity), position=store_position,
-                                                     touch=touch)
+                                                     touch=touch, base=held)
         org = self.organization(org_id)
         mine = copy.deepcopy(written)
         current = next((i for i, a in enumerate(org.processor_activities) if a.id == written.id), None)

@@ -10,6 +10,7 @@ from ..domain.model import Client, ProcessorActivity
 from . import mapping as m
 from . import processor_rows as pr
 from .errors import ClientInUseError, StorageError
+from .pg_save import remember_picture, save_record_in_one_statement
 from .schema import (
     CLIENT_CONTACTS,
 )
@@ -33,14 +34,18 @@ class ProcessorWrites(ControllerWrites):
             raise StorageError("not_in_register", what=f"client {client_id}")
         return found[1]
 
-    def save_client(self, org_id: str, client: Client, *, position: int | None = None) -> None:
+    def save_client(self, org_id: str, client: Client, *, position: int | None = None,
+                    base: Client | None = None) -> None:
         """Create or update a client of the organisation: a rename shows in every processing linked to it.
 
         A given ``position`` puts it there (shifting the rest); else an existing client keeps its place and a new
-        one goes last.
+        one goes last. ``base``: as for ``save_activity``.
         """
+        if position is None and save_record_in_one_statement(self, "client", _CLIENT, org_id, client, base):
+            return  # a server's one-field save
         with self._write() as conn:
             self._put_client(conn, org_id, client, position, shift=True)
+        remember_picture(self, "client", client)
 
     def _put_client(self, conn: Connection, org_id: str, client: Client, position: int | None, *,
                     shift: bool = False) -> None:
@@ -108,13 +113,17 @@ class ProcessorWrites(ControllerWrites):
         return found[1]
 
     def save_processor_activity(self, org_id: str, activity: ProcessorActivity, *, position: int | None = None,
-                                touch: bool = True) -> ProcessorActivity:
+                                touch: bool = True, base: ProcessorActivity | None = None) -> ProcessorActivity:
         """Create or replace a processing carried out for clients; ``touch`` stamps ``updated``.
 
         A given ``position`` inserts it there (shifting the rest), else it keeps its place (a new one goes last).
+        ``base``: as for ``save_activity``.
         """
         if touch:
             activity.updated = datetime.now(UTC).replace(microsecond=0)
+        if position is None and save_record_in_one_statement(self, "processor_activity", _PACT, org_id, activity,
+                                                                base):
+            return activity  # a server's one-field save
         with self._write() as conn:
             current = conn.execute(select(_PACT.c.position, _PACT.c.organization_id)
                                    .where(_PACT.c.id == activity.id)).first()
@@ -140,6 +149,7 @@ class ProcessorWrites(ControllerWrites):
                 conn.execute(update(_PACT).where(_PACT.c.id == activity.id).values(version=claimed + 1))
             self._audit(conn, "update" if before else "create", "processor_activity", activity.id, before, activity,
                         org=org_id)
+        remember_picture(self, "processor_activity", activity)
         return activity
 
     def delete_processor_activity(self, activity_id: str) -> None:

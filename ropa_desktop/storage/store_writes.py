@@ -60,11 +60,15 @@ class ControllerWrites(StoreReads):
         self._audit(conn, "update" if before else "create", "organization", org.id, before, after, org=org.id)
 
     def save_activity(self, org_id: str, activity: Activity, *, position: int | None = None,
-                      touch: bool = True) -> Activity:
-        """Create or replace an activity; ``touch`` stamps ``updated``. Returns what was written."""
+                      touch: bool = True, base: Activity | None = None) -> Activity:
+        """Create or replace an activity; ``touch`` stamps ``updated``. Returns what was written.
+
+        ``base``: the activity as the caller holds it from this store's last read (a window's copy, not changed in
+        place), which spares a server's first save after a load the reading of it.
+        """
         if touch:
             activity.updated = datetime.now(UTC).replace(microsecond=0)
-        if position is None and save_in_one_statement(self, org_id, activity):  # a server's one-field save
+        if position is None and save_in_one_statement(self, org_id, activity, base):  # a server's one-field save
             return activity
         with self._write() as conn:
             self._put_activity(conn, org_id, activity, position)
