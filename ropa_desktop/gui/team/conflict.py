@@ -13,7 +13,7 @@ from ..editing import Editing
 from ..form.scalar_fields import get_path
 from ..i18n import current_language
 from ..import_review import ImportReviewDialog
-from .deleted import record_label, say_deleted
+from .deleted import labelled, record_label, say_deleted
 from .merge import changed_fields, three_way
 
 MAX_ROUNDS = 5  # someone saving again while the user chooses: the review comes back with their newer value
@@ -95,7 +95,7 @@ def _deleted(parent: QWidget, mine: Activity, field: str) -> None:
     """Someone deleted the activity meanwhile: the user's text is shown so that it can be copied, not lost."""
     lang = current_language()
     value = display(get_path(mine, field), lang, field) if field else ""
-    say_deleted(parent, record_label(mine), f"{field_label(field, lang)}: {value}" if field else value)
+    say_deleted(parent, record_label(mine), labelled(field_label(field, lang), value, lang) if field else value)
 
 
 def say_withdrawn(parent: QWidget, organization: str, mine: Activity, field: str) -> None:

@@ -24,6 +24,11 @@ def record_label(record: Any) -> str:
     return " ".join(filter(None, (getattr(record, "reference", ""), getattr(record, "name", "")))) or record.id
 
 
+def labelled(label: str, value: str, lang: str) -> str:
+    """"Label: value" (French puts a space before the colon)."""
+    return f"{label} : {value}" if lang == "fr" else f"{label}: {value}"
+
+
 def kept_text(kind: str, base: Any, mine: Any, lang: str) -> str:
     """What the user had typed: each field they changed ("Label: value"), every filled one for a new record."""
     scope = SCOPES.get(kind, "activity")
@@ -34,7 +39,7 @@ def kept_text(kind: str, base: Any, mine: Any, lang: str) -> str:
         value = getattr(mine, name)
         changed = value not in _EMPTY if base is None else value != getattr(base, name)
         if changed:
-            lines.append(f"{field_label(name, lang, scope)}: {display(value, lang, name, scope)}")
+            lines.append(labelled(field_label(name, lang, scope), display(value, lang, name, scope), lang))
     return "\n".join(lines)
 
 
