@@ -243,12 +243,12 @@
 <context>
     <name>ConnectionBanner</name>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="293"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="322"/>
         <source>Connection to the server lost — your edit is kept and will be saved when it is back.</source>
         <translation>Connexion au serveur perdue — votre modification est conservée et sera enregistrée à son retour.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="295"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="324"/>
         <source>Connection to the server lost — the register is read-only until it is back (trying again).</source>
         <translation>Connexion au serveur perdue — le registre est en lecture seule jusqu&apos;à son retour (nouvel essai en cours).</translation>
     </message>
@@ -2038,17 +2038,17 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>Quelqu&apos;un d&apos;autre a modifié cette fiche</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/deleted.py" line="47"/>
+        <location filename="../../ropa_desktop/gui/team/deleted.py" line="52"/>
         <source>Someone else deleted “%1”: your edit of it was not saved</source>
         <translation>Quelqu&apos;un d&apos;autre a supprimé « %1 » : votre modification n&apos;a pas été enregistrée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/deleted.py" line="51"/>
+        <location filename="../../ropa_desktop/gui/team/deleted.py" line="56"/>
         <source>Record deleted meanwhile</source>
         <translation>Fiche supprimée entre-temps</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/deleted.py" line="52"/>
+        <location filename="../../ropa_desktop/gui/team/deleted.py" line="57"/>
         <source>Someone else deleted “%1” while your edit waited to be saved, so it was not saved. What you typed:
 
 %2</source>
@@ -2057,7 +2057,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/deleted.py" line="57"/>
+        <location filename="../../ropa_desktop/gui/team/deleted.py" line="62"/>
         <source>Copy what I typed</source>
         <translation>Copier ce que j&apos;ai saisi</translation>
     </message>
@@ -2065,37 +2065,47 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>TeamLink</name>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="166"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="192"/>
         <source>Someone else changed this field while you were in it: what you type is compared with their value when you leave it; leave it untouched to see theirs.</source>
         <translation>Quelqu&apos;un d&apos;autre a modifié ce champ pendant que vous y étiez : ce que vous saisissez sera comparé à sa valeur quand vous le quitterez ; quittez-le sans rien saisir pour voir la sienne.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="169"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="195"/>
         <source>“%1”</source>
         <translation>« %1 »</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="186"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="212"/>
+        <source>Changed while the server was away: %1</source>
+        <translation>Modifié pendant l&apos;absence du serveur : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="213"/>
+        <source>The register changed while the server was away</source>
+        <translation>Le registre a été modifié pendant l&apos;absence du serveur</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="215"/>
         <source>The register changed while it was opening: %1</source>
         <translation>Le registre a changé pendant son ouverture : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="187"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="216"/>
         <source>The register changed while it was opening</source>
         <translation>Le registre a changé pendant son ouverture</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="189"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="218"/>
         <source>%1 changed the register</source>
         <translation>%1 a modifié le registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="191"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="220"/>
         <source>%1 deleted %2</source>
         <translation>%1 a supprimé %2</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="192"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="221"/>
         <source>%1 changed %2</source>
         <translation>%1 a modifié %2</translation>
     </message>

@@ -21,6 +21,7 @@ from .pending import ACTIVITY, PendingEdits
 
 RETRY_MS = 2000  # how often a lost server is tried again
 HEALTH_MS = 5000  # a socket that never wakes (a cable pulled) is checked this often
+CATCH_UP_ROWS = 200  # more rows changed while the server was away: the whole register is read again instead
 
 
 class TeamLink(QObject):
@@ -43,6 +44,7 @@ class TeamLink(QObject):
         # Activity id -> what it was before someone else changed the field the user is typing in (their text kept).
         self.contested: dict[str, tuple[Activity, set[str]]] = {}
         self.online = True
+        self._away = False  # reading what changed while the server was away (see _catch_up_after_away)
         self._listener: ChangeListener | None = None
         self._notifier: QSocketNotifier | None = None
         self._retry = QTimer(self)
@@ -131,19 +133,43 @@ class TeamLink(QObject):
 
     def catch_up(self) -> None:
         """What others wrote between the window's load and its LISTEN: every row whose version differs, read again."""
-        store = self.session.store
         try:
-            now = versions_now(store)
+            missed = self._missed()
         except StorageError:
             self._lost()
             return
+        if missed:
+            self.apply(missed)
+
+    def _missed(self) -> list[ChangeNotice]:
+        """Each row whose version differs from the one this window holds (version 0: gone), role unknown."""
+        store = self.session.store
+        now = versions_now(store)
         held = known_versions(store)
         missed = [ChangeNotice(entity, entity_id, version, "") for (entity, entity_id), version in now.items()
                   if held.get((entity, entity_id)) != version]
         missed += [ChangeNotice(entity, entity_id, 0, "") for (entity, entity_id) in held
                    if (entity, entity_id) not in now and entity in ("organization", "activity", "recipient")]
+        return missed
+
+    def _catch_up_after_away(self) -> None:
+        """What others saved while the server was away: only the rows whose version moved, each read in place.
+
+        Many of them, or a client's or processing's (read with their organisation), and the whole register is read
+        again instead (fewer round trips). Raises StorageError when the server is lost again.
+        """
+        missed = self._missed()
+        if len(missed) > CATCH_UP_ROWS or any(n.entity in ("client", "processor_activity") for n in missed):
+            self.session.reload()
+            return
         if missed:
-            self.apply(missed)
+            self._away = True
+            try:
+                self.apply(missed)
+            finally:
+                self._away = False
+            if self._listener is None:  # lost again while reading them (apply said so)
+                raise StorageError("server_unreachable", path=self.session.store.where, reason="")
 
     def _take_activity(self, org_id: str, activity_id: str, notice: ChangeNotice) -> str:
         """Read the activity again; the field the user is in (typing or about to) keeps their text, marked."""
@@ -182,6 +208,9 @@ class TeamLink(QObject):
         return form.hold(form.focused_binding())  # type: ignore[attr-defined]
 
     def _said(self, notice: ChangeNotice, what: str) -> str:
+        if not notice.role and self._away:  # written while the server was away from this window
+            return self.tr("Changed while the server was away: %1").replace("%1", what) if what else \
+                self.tr("The register changed while the server was away")
         if not notice.role:  # written while this window was opening: who is not known here
             return self.tr("The register changed while it was opening: %1").replace("%1", what) if what else \
                 self.tr("The register changed while it was opening")
@@ -259,7 +288,7 @@ class TeamLink(QObject):
         self._retry.stop()
         try:
             self._save_pending()
-            self.session.reload()  # what others saved while this window could not hear them
+            self._catch_up_after_away()  # what others saved while this window could not hear them
         except StorageError:
             self._lost()
             return
