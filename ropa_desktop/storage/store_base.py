@@ -120,6 +120,7 @@ class StoreBase:
         # The name the person set in preferences, written beside the role (or system user) in each audit line.
         self.display_name: str | None = None
         self._backup_dir: Path | None = None  # the day's backup, made (if due) before this store's first write
+        self._saving: Connection | None = None  # a server's one-statement saves keep their connection (pg_save)
 
     def _raw(self, sql: str) -> str:
         """A raw bulk statement (written with SQLite's ``?``) in the driver's placeholder style."""
@@ -226,6 +227,10 @@ class StoreBase:
         return connection_settings(self._engine)
 
     def close(self) -> None:
+        if self._saving is not None:
+            with contextlib.suppress(SQLAlchemyError):
+                self._saving.close()
+            self._saving = None
         self._engine.dispose()
         if self._lock is not None:
             self._lock.release()

@@ -103,3 +103,24 @@ def test_a_first_save_from_a_stale_load_is_refused_and_a_sub_list_takes_the_usua
         saved = reader.load().organizations[0]
     assert saved.processor_activities[0].name == "Bob's name" and saved.processor_activities[0].description == ""
     assert saved.clients[0] == theirs.clients[0]
+
+
+def test_the_saving_connection_kept_between_saves_survives_a_server_restart(
+    processor_url: str, postgres_server: object
+) -> None:
+    """No ping before each save: a connection the restart dropped is replaced, the save sent once and audited once."""
+    with RegisterStore.open(processor_url) as store:
+        org_id = store.load().organizations[0].id
+        activity = store.load_activity(store.load().organizations[0].activities[0].id)
+        lines = len(store.audit_log(activity.id))
+        activity.notes = "before the restart"
+        store.save_activity(org_id, activity)
+        postgres_server.restart()  # type: ignore[attr-defined]
+        activity.notes = "after the restart"
+        with statements(store) as sent:
+            store.save_activity(org_id, activity)
+        assert len(sent) == 2 and all(s.lstrip().startswith("WITH") for s in sent)  # the dropped one, then anew
+        log = store.audit_log(activity.id)[lines:]
+        assert [e.after["notes"] for e in log] == ["before the restart", "after the restart"]  # type: ignore[index]
+    with RegisterStore.open(processor_url, read_only=True) as reader:
+        assert reader.load_activity(activity.id).notes == "after the restart"
