@@ -129,7 +129,12 @@ class RegisterSession(QObject):
             findings = [*self.organization_findings(org_id), *merged, *self.processor_findings(org_id)]
             by_activity: dict[str, list[Finding]] = {}
             for finding in findings:
-                for activity_id in dict.fromkeys([finding.activity_id or "", *getattr(finding, "activities", ())]):
+                named = getattr(finding, "activities", ())
+                if not named:  # most findings: one activity's own (no list to build per finding at 10,000)
+                    if finding.activity_id:
+                        by_activity.setdefault(finding.activity_id, []).append(finding)
+                    continue
+                for activity_id in dict.fromkeys([finding.activity_id or "", *named]):
                     if activity_id:
                         by_activity.setdefault(activity_id, []).append(finding)
             cached = self._all[org_id] = (findings, by_activity)
