@@ -60,17 +60,17 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="501"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="519"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="505"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="523"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="514"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="532"/>
         <source>No activity matches</source>
         <translation>Aucune activité ne correspond</translation>
     </message>
@@ -288,7 +288,7 @@
     <message>
         <location filename="../../ropa_desktop/gui/editing.py" line="88"/>
         <location filename="../../ropa_desktop/gui/editing.py" line="225"/>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="140"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="153"/>
         <source>(copy)</source>
         <translation>(copie)</translation>
     </message>
@@ -502,143 +502,143 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="41"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="42"/>
         <source>ROPA Desktop registers (*%1)</source>
         <translation>Registres ROPA Desktop (*%1)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="45"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="46"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="62"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="69"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="63"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="70"/>
         <source>New register file</source>
         <translation>Nouveau fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="70"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="71"/>
         <source>%1 already exists: choose another name.</source>
         <translation>%1 existe déjà : choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="80"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="81"/>
         <source>Open register file</source>
         <translation>Ouvrir un fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="94"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="95"/>
         <source>(no recent files)</source>
         <translation>(aucun fichier récent)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="99"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="110"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="100"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="111"/>
         <source>Save a copy as</source>
         <translation>Enregistrer une copie sous</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="113"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="114"/>
         <source>Copy saved to %1</source>
         <translation>Copie enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="393"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="401"/>
         <source>The import failed: %1</source>
         <translation>L&apos;import a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="401"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="409"/>
         <source>Applying the changes…</source>
         <translation>Application des modifications…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="441"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="449"/>
         <source>You can undo the import with Ctrl+Z.</source>
         <translation>Vous pouvez annuler l&apos;import avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="121"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="122"/>
         <source>New recipient</source>
         <translation>Nouveau destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="122"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="123"/>
         <source>Name of the recipient:</source>
         <translation>Nom du destinataire :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="138"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="139"/>
         <source>About ROPA Desktop</source>
         <translation>À propos de ROPA Desktop</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="139"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="140"/>
         <source>ROPA Desktop %1
 The record of processing activities (GDPR Article 30).</source>
         <translation>ROPA Desktop %1
 Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="157"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="158"/>
         <source>Not available in this version</source>
         <translation>Non disponible dans cette version</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="188"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="199"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="191"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="202"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="182"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="185"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="200"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="203"/>
         <source>The export failed: %1</source>
         <translation>L&apos;export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="206"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="209"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="189"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="192"/>
         <source>Warnings:</source>
         <translation>Avertissements :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="228"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="276"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="311"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="357"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="392"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="449"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="231"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="280"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="315"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="365"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="400"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="457"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="230"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="233"/>
         <source>Registers (*.json *.xlsx *.ods);;All files (*)</source>
         <translation>Registres (*.json *.xlsx *.ods);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="277"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="312"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="281"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="316"/>
         <source>The file cannot be imported: %1</source>
         <translation>Le fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="282"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="286"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="358"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="366"/>
         <source>The file holds no change to the register.</source>
         <translation>Le fichier n’apporte aucune modification au registre.</translation>
     </message>
@@ -974,22 +974,22 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="397"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="395"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="400"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="398"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="401"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="399"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="488"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="486"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
@@ -1004,37 +1004,37 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>De nouveau connecté au serveur.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="532"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="530"/>
         <source>team register, %1</source>
         <translation>registre d&apos;équipe, %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="534"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="532"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="553"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="551"/>
         <source>Open team register…</source>
         <translation>Ouvrir un registre d&apos;équipe…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="554"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="552"/>
         <source>Open a register shared on a PostgreSQL server</source>
         <translation>Ouvrir un registre partagé sur un serveur PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="555"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="553"/>
         <source>Register as controller</source>
         <translation>Registre du responsable</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="556"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="554"/>
         <source>As processor</source>
         <translation>En tant que sous-traitant</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="559"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="557"/>
         <source>The register of the processing carried out on behalf of clients (GDPR Art. 30(2))</source>
         <translation>Le registre des traitements effectués pour le compte de clients (RGPD art. 30(2))</translation>
     </message>
@@ -1348,72 +1348,82 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>Supprimer l&apos;or&amp;ganisme…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="53"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="54"/>
         <source>This register has no organisation yet. Create the organisation whose register this is.</source>
         <translation>Ce registre ne contient encore aucun organisme. Créez l&apos;organisme dont c&apos;est le registre.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="58"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="59"/>
         <source>Create the first organisation…</source>
         <translation>Créer le premier organisme…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="62"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="64"/>
+        <source>The activity %1 is hidden by the search or the quick filters.</source>
+        <translation>L’activité %1 est masquée par la recherche ou les filtres rapides.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="68"/>
+        <source>Clear the search and filters</source>
+        <translation>Effacer la recherche et les filtres</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="71"/>
         <source>Select an activity in the list, or create one with Ctrl+N.</source>
         <translation>Sélectionnez une activité dans la liste, ou créez-en une avec Ctrl+N.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="64"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="75"/>
         <source>This organisation has no activity yet.</source>
         <translation>Cet organisme n&apos;a encore aucune activité.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="66"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="77"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="104"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="117"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="105"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="118"/>
         <source>Name of the organisation:</source>
         <translation>Nom de l&apos;organisme :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="124"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="137"/>
         <source>Rename organisation</source>
         <translation>Renommer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="125"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="138"/>
         <source>New name of the organisation:</source>
         <translation>Nouveau nom de l&apos;organisme :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="143"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="156"/>
         <source>Duplicate organisation</source>
         <translation>Dupliquer l&apos;organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="144"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="157"/>
         <source>Name of the copy:</source>
         <translation>Nom de la copie :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="163"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="176"/>
         <source>Delete the organisation “%1”?</source>
         <translation>Supprimer l’organisme « %1 » ?</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="167"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="180"/>
         <source>You can undo this with Ctrl+Z.</source>
         <translation>Vous pouvez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/organizations.py" line="171"/>
+        <location filename="../../ropa_desktop/gui/organizations.py" line="184"/>
         <source>Delete organisation</source>
         <translation>Supprimer l&apos;organisme</translation>
     </message>

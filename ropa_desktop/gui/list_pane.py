@@ -137,6 +137,7 @@ class ActivityListPane(QObject):
         self.no_match.hide()
         self.filtered.connect(self._show_no_match)
         self._last_current = ""  # the activity a filter hid: selected again once the filter shows it
+        self._announced = ""  # the activity last announced as current (the one the form shows)
         self.filtered.connect(self._restore_current)
         search.installEventFilter(self)  # Esc clears the search
         search.setClearButtonEnabled(True)
@@ -411,13 +412,30 @@ class ActivityListPane(QObject):
     # --- selection -----------------------------------------------------------------------------------------
 
     def _restore_current(self) -> None:
-        if not self.table.currentIndex().isValid() and self._last_current:
-            self.select(self._last_current)
+        """After filtering: the activity a filter hid is selected again once shown; one it hides leaves the form.
+
+        Qt drops the current row a filter hides without saying so: left alone, the form would go on showing (and
+        editing) an activity the list no longer shows.
+        """
+        if not self.table.currentIndex().isValid() and self._last_current and self.select(self._last_current):
+            return
+        shown = self.current_id()
+        if shown != self._announced:
+            self._announced = shown
+            self.currentActivityChanged.emit(shown)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             self._last_current = str(current.data(ID_ROLE) or "")
-        self.currentActivityChanged.emit(current.data(ID_ROLE) or "" if current.isValid() else "")
+        self._announced = str(current.data(ID_ROLE) or "") if current.isValid() else ""
+        self.currentActivityChanged.emit(self._announced)
+
+    def hidden_current(self) -> ActivitySummary | None:
+        """The activity that was current until the search or a quick filter hid it (None: none is hidden)."""
+        if not self._last_current or self.table.currentIndex().isValid():
+            return None
+        summary = self.model.summary(self._last_current)
+        return summary if summary is not None and self.model.row_of(summary.id) is None else None
 
     def current_id(self) -> str:
         return current_id(self.table)

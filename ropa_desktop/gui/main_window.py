@@ -328,9 +328,7 @@ class MainWindow(RegisterWindowBase):
             findings = self.session.findings(self.org_id, activity) if self.list.findings_ready() else []
             self.form.load(self.session.organization(self.org_id), activity, findings)
             self.ui.formStack.setCurrentIndex(FORM_PAGE)
-        has = activity is not None and not self.session.read_only and self.modeBar.currentIndex() == CONTROLLER_MODE
-        self.ui.actionDuplicateActivity.setEnabled(has)
-        self.ui.actionDeleteActivity.setEnabled(has)
+        organizations.update_empty_state(self)  # the activity actions, and why the form is empty
 
     def current_activity(self) -> Activity | None:
         activity_id = self.form.activity_id if self.ui.formStack.currentIndex() == FORM_PAGE else None

@@ -48,6 +48,7 @@ def update_empty_state(window: RegisterWindowBase) -> None:
     has_org = bool(window.session.register.organizations)
     writable = not window.session.read_only
     ui = window.ui
+    hidden = window.list.hidden_current() if has_org else None
     if not has_org:
         ui.emptyFormLabel.setText(
             QCoreApplication.translate(
@@ -58,13 +59,23 @@ def update_empty_state(window: RegisterWindowBase) -> None:
         window.emptyStateButton.setText(QCoreApplication.translate("Organizations", "Create the first organisation…"))
     else:
         has_activity = bool(window.org_id and window.session.organization(window.org_id).activities)
-        ui.emptyFormLabel.setText(
-            QCoreApplication.translate("Organizations", "Select an activity in the list, or create one with Ctrl+N.")
-            if has_activity
-            else QCoreApplication.translate("Organizations", "This organisation has no activity yet.")
-        )
-        window.emptyStateButton.setText(QCoreApplication.translate("Organizations", "New activity"))
-    window.emptyStateButton.setEnabled(writable)
+        if hidden is not None:  # the form empties rather than edit an activity the list no longer shows
+            ui.emptyFormLabel.setText(
+                QCoreApplication.translate(
+                    "Organizations", "The activity %1 is hidden by the search or the quick filters."
+                ).replace("%1", f"“{' — '.join(t for t in (hidden.reference, hidden.name) if t)}”")
+            )
+            window.emptyStateButton.setText(QCoreApplication.translate("Organizations", "Clear the search and filters"))
+        else:
+            ui.emptyFormLabel.setText(
+                QCoreApplication.translate(
+                    "Organizations", "Select an activity in the list, or create one with Ctrl+N."
+                )
+                if has_activity
+                else QCoreApplication.translate("Organizations", "This organisation has no activity yet.")
+            )
+            window.emptyStateButton.setText(QCoreApplication.translate("Organizations", "New activity"))
+    window.emptyStateButton.setEnabled(writable or hidden is not None)
     for action in (
         ui.actionNewActivity,
         ui.actionEditOrganization,
@@ -85,7 +96,9 @@ def update_empty_state(window: RegisterWindowBase) -> None:
 
 
 def empty_state_clicked(window: RegisterWindowBase) -> None:
-    if window.session.register.organizations:
+    if window.list.hidden_current() is not None:
+        window.list.clear_filters()
+    elif window.session.register.organizations:
         window.new_activity()
     else:
         new(window)
