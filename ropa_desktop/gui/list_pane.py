@@ -388,8 +388,13 @@ class ActivityListPane(QObject):
     # --- filtering --------------------------------------------------------------------------------
 
     _accepted_ids: list[ActivitySummary] | None = None  # the rows the filter shows (None: no filter)
+    _showing = False  # the model is being handed the rows just filtered (its layout change changes no row)
+
     def _forget_last_filter(self, *_: object) -> None:
-        self._filter.forget()
+        # Not when the model shows the filter's own result: that forgot every result as soon as it was shown, and
+        # each keystroke looked through the whole register again instead of the rows the previous one left.
+        if not self._showing:
+            self._filter.forget()
 
     def criteria(self) -> Criteria:
         transfers, sensitive, with_findings = (box.isChecked() for box in self.checks)
@@ -404,9 +409,13 @@ class ActivityListPane(QObject):
             self.finish_indexing(findings=False)
         if self.checks[2].isChecked() and self._pending_rows:
             self.finish_indexing()
-        rows = self._filter.apply(self.model.summaries(), criteria)
+        rows = self._filter.apply(self.model.summaries, criteria)
         self._accepted_ids = rows
-        self.proxy.set_shown(rows)
+        self._showing = True
+        try:
+            self.proxy.set_shown(rows)
+        finally:
+            self._showing = False
         self.filtered.emit()
 
     # --- selection -----------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -220,19 +220,28 @@ class ActivityFilter:
         """The summaries changed: the next filter looks at all of them."""
         self._last = None
 
-    def apply(self, summaries: list[ActivitySummary], criteria: Criteria) -> list[ActivitySummary] | None:
-        """The summaries that match, in order; None when nothing filters (everything shows)."""
+    def apply(
+        self,
+        summaries: list[ActivitySummary] | Callable[[], list[ActivitySummary]],
+        criteria: Criteria,
+    ) -> list[ActivitySummary] | None:
+        """The summaries that match, in order; None when nothing filters (everything shows).
+
+        ``summaries`` may be a function giving them: a keystroke that narrows the previous result never asks.
+        """
         if criteria.is_empty():
             self._last = None
             return None
         needle = criteria.needle
-        rows = summaries
+        rows: list[ActivitySummary] | None = None
         if self._last is not None:
             previous, previous_rows = self._last
             typed = needle[len(previous.needle):]
             if previous.rest == criteria.rest and previous.needle and needle.startswith(previous.needle) \
                     and not typed.startswith(" "):
                 rows = previous_rows
+        if rows is None:
+            rows = summaries() if callable(summaries) else summaries
         # One list comprehension per criterion: no Python call per activity beyond the test itself.
         for word in needle.split():
             keys = matching_keys(word)

@@ -83,6 +83,23 @@ def test_typing_on_narrows_and_deleting_widens_again(window) -> None:
     assert len(_visible(window)) == len(activities)
 
 
+def test_a_keystroke_that_extends_the_search_looks_only_at_the_rows_the_previous_one_left(
+    window, qtbot, monkeypatch
+) -> None:
+    activities = window.session.organization(window.org_id).activities
+    search = window.ui.activityFilter
+    qtbot.keyClicks(search, "gen-0000")
+    narrowed = _visible(window)
+    asked = []
+    every = window.list.model.summaries
+    monkeypatch.setattr(window.list.model, "summaries", lambda: asked.append(1) or every())
+    qtbot.keyClicks(search, activities[0].reference.casefold()[len("gen-0000"):])
+    assert _visible(window) == {activities[0].id} and activities[0].id in narrowed
+    assert asked == []  # the whole register was not looked through again
+    qtbot.keyClick(search, Qt.Key.Key_Backspace)  # a shorter text: every activity is looked at again
+    assert asked and activities[0].id in _visible(window)
+
+
 def test_columns_can_be_hidden_from_the_header_menu_and_the_choice_persists(qtbot, register_path, english) -> None:
     from ropa_desktop.gui.activity_list import COLUMN_KEYS
     from ropa_desktop.gui.application import build_main_window
