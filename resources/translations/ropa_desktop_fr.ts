@@ -60,17 +60,17 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="519"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="528"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="523"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="532"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="532"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="541"/>
         <source>No activity matches</source>
         <translation>Aucune activité ne correspond</translation>
     </message>
@@ -1359,8 +1359,8 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/organizations.py" line="64"/>
-        <source>The activity %1 is hidden by the search or the quick filters.</source>
-        <translation>L’activité %1 est masquée par la recherche ou les filtres rapides.</translation>
+        <source>The activity “%1” is hidden by the search or the quick filters.</source>
+        <translation>L’activité « %1 » est masquée par la recherche ou les filtres rapides.</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/organizations.py" line="68"/>

@@ -317,7 +317,7 @@ class ActivityListPane(QObject):
         """Every finding of the organisation, each counted once (as ``check`` and the findings dock count)."""
         if not self.org_id:
             return 0
-        return len(self.session.all_findings(self.org_id))
+        return self.session.finding_count(self.org_id)
 
     def _refresh(self, activity_id: str) -> None:
         org = self._org()

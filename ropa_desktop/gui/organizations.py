@@ -62,8 +62,8 @@ def update_empty_state(window: RegisterWindowBase) -> None:
         if hidden is not None:  # the form empties rather than edit an activity the list no longer shows
             ui.emptyFormLabel.setText(
                 QCoreApplication.translate(
-                    "Organizations", "The activity %1 is hidden by the search or the quick filters."
-                ).replace("%1", f"“{' — '.join(t for t in (hidden.reference, hidden.name) if t)}”")
+                    "Organizations", "The activity “%1” is hidden by the search or the quick filters."
+                ).replace("%1", " — ".join(t for t in (hidden.reference, hidden.name) if t))
             )
             window.emptyStateButton.setText(QCoreApplication.translate("Organizations", "Clear the search and filters"))
         else:

@@ -167,6 +167,10 @@ class RegisterSession(QObject):
         """Every finding of the organisation, each once (what ``check`` lists for it)."""
         return list(self._merged(org_id)[0])
 
+    def finding_count(self, org_id: str) -> int:
+        """How many findings ``all_findings`` lists, without copying them (the status bar asks at each keystroke)."""
+        return len(self._merged(org_id)[0])
+
     def findings_per_activity(self, org_id: str) -> dict[str, int]:
         """How many findings name each activity (the list's findings column)."""
         return {activity_id: len(found) for activity_id, found in self._merged(org_id)[1].items()}
