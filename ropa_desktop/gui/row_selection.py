@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractProxyModel, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QTableView
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # a row's record id
@@ -19,7 +19,7 @@ def make_current(table: QTableView, index: QModelIndex) -> None:
     )
 
 
-def select_source_row(table: QTableView, proxy: QSortFilterProxyModel, row: int | None) -> bool:
+def select_source_row(table: QTableView, proxy: QAbstractProxyModel, row: int | None) -> bool:
     """Make the model's ``row`` current and show it; False when there is none or the filter hides it."""
     if row is None:
         return False
