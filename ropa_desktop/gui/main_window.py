@@ -323,8 +323,7 @@ class MainWindow(RegisterWindowBase):
             self.form.flush()
             self.ui.formStack.setCurrentIndex(EMPTY_PAGE)
         else:
-            # A large organisation's checks may still be running after the window showed: its findings come
-            # with ``findingsReady``.
+            # A large organisation's checks may still run after the window showed: findings come with findingsReady.
             findings = self.session.findings(self.org_id, activity) if self.list.findings_ready() else []
             self.form.load(self.session.organization(self.org_id), activity, findings)
             self.ui.formStack.setCurrentIndex(FORM_PAGE)
