@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import threading
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from ... import __version__
 from ...domain.checks import check_register, organization_score
 from ...domain.fields import field_spec
 from ...domain.model import Activity, Organization, Register
-from ..atomic import write_bytes_atomic
+from ..atomic import atomic_output
 from ..errors import Cancelled
 from . import labels
 from .annexes import findings_annex, processor_finding, recipients_annex, retention_annex, transfers_annex
@@ -134,25 +133,26 @@ def build_pdf(register: Register, output: Path, *, organization_id: str | None =
     fp = fingerprint(org)
     title = ctx.t("title")
     org_name = ctx.user(org.name, ctx.t("identity"))
-    buffer = io.BytesIO()
-    doc = ReportDoc(buffer, header_left=org_name, header_right=title,
-                    footer_left=ctx.t("exported", date=labels.fmt_date(today, lang)),
-                    page_label=labels.text("page", lang), title=f"{title} – {org_name}", author=org_name,
-                    subject=f"{ctx.t('subtitle')} – {ctx.t('state', date=labels.fmt_date(today, lang))}",
-                    creator=f"ROPA Desktop {__version__}", lang="fr-FR" if lang == "fr" else "en-GB",
-                    keywords=[fp])
-    head, more = _story(ctx, doc, activities, len(org.activities), fp, progress, cancel)
-    # ASCII85 stream encoding only makes the file bigger and slower to write (binary-safe files need none);
-    # reportlab reads it from a global setting, hence the lock around builds in threads.
-    with _BUILD_LOCK:
-        use_a85, rl_config.useA85 = rl_config.useA85, 0
-        try:
-            doc.build_streamed(head, more, canvasmaker=ReportCanvas)
-        finally:
-            rl_config.useA85 = use_a85
-    if cancel is not None and cancel():
-        raise Cancelled()
-    write_bytes_atomic(Path(output), buffer.getvalue())
+    # The PDF goes straight to a temporary file beside ``output``, renamed over it only once whole: a cancel
+    # or an error removes it. Held in memory, a long register's file was there three times over.
+    with atomic_output(Path(output)) as handle:
+        doc = ReportDoc(handle, header_left=org_name, header_right=title,
+                        footer_left=ctx.t("exported", date=labels.fmt_date(today, lang)),
+                        page_label=labels.text("page", lang), title=f"{title} – {org_name}", author=org_name,
+                        subject=f"{ctx.t('subtitle')} – {ctx.t('state', date=labels.fmt_date(today, lang))}",
+                        creator=f"ROPA Desktop {__version__}", lang="fr-FR" if lang == "fr" else "en-GB",
+                        keywords=[fp])
+        head, more = _story(ctx, doc, activities, len(org.activities), fp, progress, cancel)
+        # ASCII85 stream encoding only makes the file bigger and slower to write (binary-safe files need none);
+        # reportlab reads it (and the file collector, see document.py) from globals: hence the lock.
+        with _BUILD_LOCK:
+            use_a85, rl_config.useA85 = rl_config.useA85, 0
+            try:
+                doc.build_streamed(head, more, canvasmaker=ReportCanvas)
+            finally:
+                rl_config.useA85 = use_a85
+        if cancel is not None and cancel():
+            raise Cancelled()
     if progress is not None:
         progress(len(activities), len(activities))
     return ReportResult(doc.pages, len(activities), fp, ctx.clean.missing, tuple(ctx.clean.truncated),

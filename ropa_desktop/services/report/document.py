@@ -9,6 +9,7 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -78,7 +79,33 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
             streams[page] = stream.replace(f"%ropa-late-{index}%", f"q\n{fill_op(ACCENT)}\n{text.take()}\nQ", 1)
         for page, stream in streams.items():
             pages[page - 1].stream = stream
-        super().save()
+        target = self._filename
+        if not hasattr(target, "write"):
+            super().save()
+            return
+        # reportlab collects the whole file's bytes, then joins them (a long register's file held twice over,
+        # then once more by the caller): its collector, looked up by name when saving, is swapped for one that
+        # writes each object to the target as it is formatted (under the build lock: it is a module global).
+        collector = pdfdoc.PDFFile
+        pdfdoc.PDFFile = lambda version=pdfdoc.PDF_VERSION_DEFAULT: _StreamedFile(target, version)
+        try:
+            super().save()
+        finally:
+            pdfdoc.PDFFile = collector
+
+
+class _StreamedFile(pdfdoc.PDFFile):  # type: ignore[misc]
+    """reportlab's file collector, writing each piece to ``target`` as it comes (offsets counted as before)."""
+
+    def __init__(self, target: Any, version: Any) -> None:
+        super().__init__(version)  # the header, collected
+        self.write = target.write
+        for piece in self.strings:
+            target.write(piece)
+        self.strings: list[bytes] = []
+
+    def format(self, document: Any) -> bytes:
+        return b""  # all of it already written
 
 
 class ReportDoc:
