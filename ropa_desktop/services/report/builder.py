@@ -142,6 +142,7 @@ def build_pdf(register: Register, output: Path, *, organization_id: str | None =
                         subject=f"{ctx.t('subtitle')} – {ctx.t('state', date=labels.fmt_date(today, lang))}",
                         creator=f"ROPA Desktop {__version__}", lang="fr-FR" if lang == "fr" else "en-GB",
                         keywords=[fp])
+        doc.cancel = cancel
         head, more = _story(ctx, doc, activities, len(org.activities), fp, progress, cancel)
         # ASCII85 stream encoding only makes the file bigger and slower to write (binary-safe files need none);
         # reportlab reads it (and the file collector, see document.py) from globals: hence the lock.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain
 from typing import Any
@@ -14,6 +14,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from ..errors import Cancelled
 from .flow import ACCENT, MUTED, RULE, fill_op, stroke_op, wrapper
 from .fonts import BOLD, REGULAR
 from .layout import Frame, lay_out
@@ -87,7 +88,8 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
         # then once more by the caller): its collector, looked up by name when saving, is swapped for one that
         # writes each object to the target as it is formatted (under the build lock: it is a module global).
         collector = pdfdoc.PDFFile
-        pdfdoc.PDFFile = lambda version=pdfdoc.PDF_VERSION_DEFAULT: _StreamedFile(target, version)
+        cancel = getattr(self, "cancel", None)
+        pdfdoc.PDFFile = lambda version=pdfdoc.PDF_VERSION_DEFAULT: _StreamedFile(target, version, cancel)
         try:
             super().save()
         finally:
@@ -97,12 +99,22 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
 class _StreamedFile(pdfdoc.PDFFile):  # type: ignore[misc]
     """reportlab's file collector, writing each piece to ``target`` as it comes (offsets counted as before)."""
 
-    def __init__(self, target: Any, version: Any) -> None:
+    def __init__(self, target: Any, version: Any, cancel: Callable[[], bool] | None) -> None:
         super().__init__(version)  # the header, collected
-        self.write = target.write
+        self.target = target
+        self.cancel = cancel
+        self.pieces = 0
+        self.write = self._write
         for piece in self.strings:
             target.write(piece)
         self.strings: list[bytes] = []
+
+    def _write(self, piece: bytes) -> None:
+        # Writing a long register's objects takes a while too: a cancel takes effect here as well.
+        self.pieces += 1
+        if self.cancel is not None and self.pieces % 64 == 0 and self.cancel():
+            raise Cancelled()
+        self.target.write(piece)
 
     def format(self, document: Any) -> bytes:
         return b""  # all of it already written
@@ -132,6 +144,7 @@ class ReportDoc:
         self.running = ""  # the fiche being printed, named in the footer of each of its pages
         self.page_note = ""  # a line printed above the footer of the page being drawn, then cleared (the cover's)
         self._frame_ops: str | None = None  # the header and footer every page has alike, as operators
+        self.cancel: Callable[[], bool] | None = None  # asked now and then while the file is written
 
     def build_streamed(self, head: list[Flowable], more: Iterator[list[Flowable]],
                        canvasmaker: type[Canvas] = Canvas) -> None:
@@ -150,6 +163,7 @@ class ReportDoc:
         canv.setKeywords(self.keywords)
         canv.late_forms = self.late_forms
         canv.late_numbers = self.late_numbers
+        canv.cancel = self.cancel
         frame = Frame(canv, MARGIN_X, MARGIN_BOTTOM, CONTENT_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
                       on_page=self._decorate, on_page_end=self._running_footer)
         lay_out(frame, story)

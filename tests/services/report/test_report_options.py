@@ -81,6 +81,23 @@ def test_cancel_leaves_the_previous_file_byte_identical(tmp_path: Path) -> None:
     assert calls[:3] == [(1, 10), (2, 10), (3, 10)]
 
 
+def test_cancel_while_the_file_is_written_removes_it(tmp_path: Path) -> None:
+    out = tmp_path / "register.pdf"
+    out.write_bytes(b"%PDF-previous export")
+
+    sizes: list[int] = []
+
+    def writing() -> bool:  # the pages are laid out: the temporary file beside the output is being written
+        sizes.append(max((p.stat().st_size for p in tmp_path.iterdir() if p.name != out.name), default=0))
+        return sizes[-1] > 0
+
+    with pytest.raises(Cancelled):
+        build_pdf(synthetic_register(20), out, today=TODAY, cancel=writing)
+    assert out.read_bytes() == b"%PDF-previous export"
+    assert 0 < sizes[-1] < 60_000  # stopped soon after the writing began (the whole file is some 150 kB)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["register.pdf"]
+
+
 def test_progress_reaches_the_end(tmp_path: Path) -> None:
     calls: list[tuple[int, int]] = []
     build_pdf(synthetic_register(4), tmp_path / "r.pdf", today=TODAY,
