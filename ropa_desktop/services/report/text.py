@@ -18,6 +18,12 @@ MAX_PRINTED = 20_000
 MAX_PRINTED_LINES = 500
 TRUNCATED_NOTE = {"fr": "[texte tronqué, {count} caractères]", "en": "[text truncated, {count} characters]"}
 _BREAK_AFTER = frozenset("/-_.@?&=#,;:|\\")
+# How many encoded strings, wrapped texts and text positions are kept for reuse. A thousand activities need
+# about 28,000, 34,000 and 17,000 of them; past that, what comes is mostly a long register's own unique text,
+# and keeping it only grew memory with the register (some 100 MB more at 10,000 activities).
+RUNS_KEPT = 30_000
+LINES_KEPT = 20_000
+POSITIONS_KEPT = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +135,7 @@ class Wrapper:
         if known is None:
             known = self._wrap(text, max_width)
             # Labels, codes and vocabulary repeat from fiche to fiche; a long text rarely does, and is not kept.
-            if len(text) < 400 and len(self._lines) < 50_000:
+            if len(text) < 400 and len(self._lines) < LINES_KEPT:
                 self._lines[key] = known
         return list(known)
 
@@ -223,13 +229,13 @@ class TextOps:
         parts = self.runs.get(key)
         if parts is None:
             parts = self._encode(font_name, size, text)
-            if len(self.runs) < 200_000:  # labels and codes repeat; a long register's own texts need not stay
+            if len(self.runs) < RUNS_KEPT:  # labels and codes repeat; a long register's own texts need not stay
                 self.runs[key] = parts
         ops = self.ops
         position = self.positions.get((x, y))
         if position is None:
             position = f"1 0 0 1 {number(x)} {number(y)} Tm"
-            if len(self.positions) < 100_000:
+            if len(self.positions) < POSITIONS_KEPT:
                 self.positions[(x, y)] = position
         ops.append(position)
         for state, select, shown in parts:
@@ -245,7 +251,7 @@ class TextOps:
         position = self.positions.get((x, y))
         if position is None:
             position = f"1 0 0 1 {number(x)} {number(y)} Tm"
-            if len(self.positions) < 100_000:
+            if len(self.positions) < POSITIONS_KEPT:
                 self.positions[(x, y)] = position
         ops.append(position)
         if self.leading != leading:
@@ -262,7 +268,7 @@ class TextOps:
             parts = runs.get((font_name, size, text))
             if parts is None:
                 parts = self._encode(font_name, size, text)
-                if len(runs) < 200_000:  # labels and codes repeat; a long register's own texts need not stay
+                if len(runs) < RUNS_KEPT:  # labels and codes repeat; a long register's own texts need not stay
                     runs[(font_name, size, text)] = parts
             for state, select, shown in parts:
                 if state != self.current:
