@@ -18,11 +18,12 @@ MAX_PRINTED = 20_000
 MAX_PRINTED_LINES = 500
 TRUNCATED_NOTE = {"fr": "[texte tronqué, {count} caractères]", "en": "[text truncated, {count} characters]"}
 _BREAK_AFTER = frozenset("/-_.@?&=#,;:|\\")
-# How many encoded strings, wrapped texts and text positions are kept for reuse. A thousand activities need
-# about 28,000, 34,000 and 17,000 of them; past that, what comes is mostly a long register's own unique text,
-# and keeping it only grew memory with the register (some 100 MB more at 10,000 activities).
+# How many encoded strings and text positions are kept for reuse (a thousand activities fill about 28,000 and
+# 17,000); past that, what comes is mostly a long register's own unique text, and keeping it only grew memory
+# with the register. Wrapped texts are small: a wrapper keeps up to 50,000 (a thousand activities' cells need
+# more than 20,000).
 RUNS_KEPT = 30_000
-LINES_KEPT = 20_000
+LINES_KEPT = 50_000
 POSITIONS_KEPT = 20_000
 
 
