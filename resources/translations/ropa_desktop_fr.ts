@@ -949,47 +949,47 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="244"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="240"/>
         <source>Undo %1</source>
         <translation>Annuler : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="244"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="240"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="249"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="245"/>
         <source>Redo %1</source>
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="249"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="245"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="300"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="296"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="395"/>
+        <location filename="../../ropa_desktop/gui/window_dialogs.py" line="23"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="398"/>
+        <location filename="../../ropa_desktop/gui/window_dialogs.py" line="27"/>
         <source>Delete activity</source>
         <translation>Supprimer l&apos;activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="399"/>
+        <location filename="../../ropa_desktop/gui/window_dialogs.py" line="28"/>
         <source>Delete the activity “%1”? You can undo this with Ctrl+Z.</source>
         <translation>Supprimer l&apos;activité « %1 » ? Vous pourrez annuler avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="486"/>
+        <location filename="../../ropa_desktop/gui/window_dialogs.py" line="68"/>
         <source>Register file</source>
         <translation>Fichier du registre</translation>
     </message>
@@ -1004,37 +1004,37 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>De nouveau connecté au serveur.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="530"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="490"/>
         <source>team register, %1</source>
         <translation>registre d&apos;équipe, %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="532"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="492"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="551"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="511"/>
         <source>Open team register…</source>
         <translation>Ouvrir un registre d&apos;équipe…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="552"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="512"/>
         <source>Open a register shared on a PostgreSQL server</source>
         <translation>Ouvrir un registre partagé sur un serveur PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="553"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="513"/>
         <source>Register as controller</source>
         <translation>Registre du responsable</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="554"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="514"/>
         <source>As processor</source>
         <translation>En tant que sous-traitant</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="557"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="517"/>
         <source>The register of the processing carried out on behalf of clients (GDPR Art. 30(2))</source>
         <translation>Le registre des traitements effectués pour le compte de clients (RGPD art. 30(2))</translation>
     </message>

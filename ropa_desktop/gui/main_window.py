@@ -12,16 +12,12 @@ from ..domain.model import Activity
 from ..services.editing import Change
 from ..storage.errors import StorageError
 from ..storage.paths import REGISTER_SUFFIX
-from . import compact_layout, file_actions, history_dialog, organizations, settings
-from .dialogs.organization import OrganizationDialog
-from .dialogs.preferences import PreferencesDialog
-from .dialogs.recipients import RecipientsDialog
+from . import compact_layout, file_actions, history_dialog, organizations, settings, window_dialogs
 from .editing import Editing
 from .findings_dock import FindingsDock, reveal_field
 from .form.activity_form import ActivityForm
 from .form.outline import install_outline
 from .generated.ui_main_window import Ui_MainWindow
-from .i18n import current_language, install_language
 from .icons import icon
 from .jobs import JobRunner
 from .list_pane import ActivityListPane
@@ -206,7 +202,7 @@ class MainWindow(RegisterWindowBase):
         ui.actionDuplicateActivity.triggered.connect(self.duplicate_activity)
         ui.actionDeleteActivity.triggered.connect(self.delete_activity)
         ui.actionFind.triggered.connect(self.find_activity)
-        ui.actionPreferences.triggered.connect(self.preferences)
+        ui.actionPreferences.triggered.connect(lambda: window_dialogs.preferences(self))
         ui.actionEditOrganization.triggered.connect(lambda: self.edit_organization())
         ui.actionRecipients.triggered.connect(self.recipients)
         ui.actionQuit.triggered.connect(self.close)
@@ -361,7 +357,7 @@ class MainWindow(RegisterWindowBase):
             self.show_storage_error(error)
             self.show_activity(after.id)  # back to what the file holds
 
-    def _guarded(self, action: object) -> object:
+    def guarded(self, action: object) -> object:
         self.form.flush()
         try:
             return action()  # type: ignore[operator]
@@ -373,7 +369,7 @@ class MainWindow(RegisterWindowBase):
         if self.modeBar.currentIndex() == PROCESSOR_MODE:
             return  # the processor's side has its own "+ New" buttons
         if self.org_id and not self.session.read_only:
-            written = self._guarded(
+            written = self.guarded(
                 lambda: self.editing.new_activity(self.org_id, self.form.activity_id or None)
             )
             if isinstance(written, Activity):
@@ -383,24 +379,12 @@ class MainWindow(RegisterWindowBase):
     def duplicate_activity(self) -> None:
         activity = self.current_activity()
         if activity is not None and not self.session.read_only:
-            written = self._guarded(lambda: self.editing.duplicate_activity(self.org_id, activity.id))
+            written = self.guarded(lambda: self.editing.duplicate_activity(self.org_id, activity.id))
             if isinstance(written, Activity):
                 self.list.select(written.id)
 
     def delete_activity(self) -> None:
-        activity = self.current_activity()
-        if activity is None or self.session.read_only:
-            return
-        name = " ".join(p for p in (activity.reference, activity.name) if p) or self.tr("(untitled activity)")
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete activity"),
-            self.tr("Delete the activity “%1”? You can undo this with Ctrl+Z.").replace("%1", name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._guarded(lambda: self.editing.delete_activity(self.org_id, activity.id))
+        window_dialogs.confirm_delete_activity(self)
 
     def undo(self) -> None:
         self.form.flush()
@@ -455,36 +439,13 @@ class MainWindow(RegisterWindowBase):
     # --- dialogs ----------------------------------------------------------------------------------
 
     def edit_organization(self, path: str = "") -> None:
-        """The organisation dialog; ``path`` (a finding's) opens it on that field's tab, focused."""
-        if not self.org_id:
-            return
-        dialog = OrganizationDialog(
-            self.session.organization(self.org_id), self, read_only=self.session.read_only
-        )
-        if path:
-            dialog.reveal(path)
-        if dialog.exec() and not self.session.read_only:
-            after, org_id = dialog.organization(), self.org_id
-            # A lost server keeps what was typed in the dialog for when it is back (a team register).
-            self._guarded(lambda: self.editing.save_or_keep(
-                "organization", org_id, after, "", lambda: self.editing.edit_organization(after)))
+        window_dialogs.edit_organization(self, path)
 
     def recipients(self) -> None:
-        if self.org_id:
-            RecipientsDialog(self.editing, self.org_id, self).exec()
-
-    def preferences(self) -> None:
-        dialog = PreferencesDialog(current_language(), self, settings.display_name())
-        if dialog.exec():
-            settings.set_language(dialog.language())
-            install_language(dialog.language())
-            settings.set_display_name(dialog.display_name())
-            self.session.store.display_name = settings.display_name() or None
+        window_dialogs.recipients(self)
 
     def show_storage_error(self, error: StorageError) -> None:
-        QMessageBox.critical(self, self.tr("Register file"), error.message(current_language()))
-
-    # --- state ------------------------------------------------------------------------------------
+        window_dialogs.show_storage_error(self, error)
 
     # --- a team register ----------------------------------------------------------------------------------
 

@@ -45,6 +45,10 @@ class RegisterWindowBase(QMainWindow):
     def show_storage_error(self, error: StorageError) -> None:
         raise NotImplementedError
 
+    def guarded(self, action: object) -> object:
+        """Run ``action`` after committing the form; a storage error is shown, and None returned."""
+        raise NotImplementedError
+
     def show_organization(self, org_id: str) -> None:
         raise NotImplementedError
 
