@@ -247,6 +247,8 @@ class RecordFormBase(QWidget):
         """Commit the text being typed now (leaving the field, switching record, a menu action, closing)."""
         self._timer.stop()
         self._idle_flush()
+        for editor in self.sublists.values():
+            editor.finish_draft()  # a row typed into is written; one left empty by a stray "+" is not
         # A date is committed when its field is left; a menu action or shortcut leaves the focus in it.
         focused = self.focusWidget()
         if isinstance(focused, DateField):

@@ -206,6 +206,8 @@ class SubListEditor(QWidget):
     # --- keyboard ----------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.FocusOut:
+            QTimer.singleShot(0, self._drop_unfinished_draft)  # the focus may have gone into the row's editor
         if (
             watched is self.table
             and isinstance(event, QKeyEvent)
@@ -257,20 +259,15 @@ class SubListEditor(QWidget):
         item = self.model.new_item()
         if self.key == "purposes" and not self.model.items():
             item.main = True  # an activity's first purpose is its main one
-        if self.model.is_valid(item):
-            self.model.drop_draft()
-            items = [*copy.deepcopy(self.model.items()), item]
-            self.listEdited.emit(self.key, items)
-            row = len(items) - 1
-        else:
-            row = self.model.add_draft(item)
+        # A draft until something is typed in it: a "+" pressed by mistake leaves nothing in the register.
+        row = self.model.add_draft(item)
         column = self._first_editable_column()
         self.select_row(row, column)
         index = self.model.index(row, column)
         if index.isValid():
             self.table.edit(index)
             editor = self.table.indexWidget(index)
-            if isinstance(editor, QComboBox) and self.model.draft_row() == row:
+            if isinstance(editor, QComboBox) and not self.model.is_valid(item):
                 QTimer.singleShot(0, editor.showPopup)  # the catalogue picker, "New recipient…" last
 
     def _first_editable_column(self) -> int:
@@ -303,10 +300,25 @@ class SubListEditor(QWidget):
         QTimer.singleShot(0, self._drop_unfinished_draft)
 
     def _drop_unfinished_draft(self) -> None:
+        """A draft row goes once no editor is open on it and it is not valid or the focus has left the list."""
+        if self._creating or self.model.draft() is None or self.table.state() == QAbstractItemView.State.EditingState:
+            return
+        if not self.model.is_valid(self.model.draft()) or not self._has_focus():
+            self.model.drop_draft()
+
+    def _has_focus(self) -> bool:
+        focus = self.window().focusWidget()
+        return focus is not None and (focus is self or self.isAncestorOf(focus))
+
+    def finish_draft(self) -> None:
+        """Saving (a menu action, another record, closing): what is typed in the draft row is written, else it goes."""
         if self._creating or self.model.draft_row() is None:
             return
-        if self.table.state() != QAbstractItemView.State.EditingState:
-            self.model.drop_draft()
+        index = self.table.currentIndex()
+        editor = self.table.indexWidget(index) if index.row() == self.model.draft_row() else None
+        if editor is not None:
+            self.delegate.setModelData(editor, self.model, index)  # written here if it is valid now
+        self.model.drop_draft()
 
     def _new_recipient_for(self, index: QPersistentModelIndex) -> None:
         """"New recipient…" was chosen in a row's picker: ask for it, then put it in that row."""

@@ -37,7 +37,9 @@ class SubListModel(QAbstractTableModel):
         self.scope, self.item_type = scope, item_type
         self.columns: tuple[FieldSpec, ...] = tuple(f for f in fields_of(scope) if f.key not in hidden)
         self._items: list[Any] = []
-        self._draft: Any = None  # a new row shown but not yet written (not valid yet: a recipient to choose)
+        # A new row shown but not yet written: nothing typed in it yet, or not valid yet (a recipient to choose).
+        self._draft: Any = None
+        self._draft_origin: Any = None  # the draft as "+" made it: while it is unchanged, the row is left empty
         self._findings: dict[tuple[int, str], tuple[bool, list[str]]] = {}
         self.organization: Organization | None = None
         self.read_only = False
@@ -65,15 +67,18 @@ class SubListModel(QAbstractTableModel):
 
     # --- a new row not yet valid ------------------------------------------------------------------
 
+    def draft(self) -> Any:
+        return self._draft
+
     def draft_row(self) -> int | None:
         return len(self._items) - 1 if self._draft is not None else None
 
     def add_draft(self, item: Any) -> int:
-        """Show ``item`` as a last row that is written only once it is valid (see ``is_valid``)."""
+        """Show ``item`` as a last row written only once something is typed in it and it is valid (``is_valid``)."""
         self.drop_draft()
         row = len(self._items)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._draft = item
+        self._draft, self._draft_origin = item, copy.deepcopy(item)
         self._items.append(item)
         self.endInsertRows()
         return row
@@ -190,12 +195,12 @@ class SubListModel(QAbstractTableModel):
             return False
         edited = dataclasses.replace(item, **{spec.key: new_value})
         if index.row() == self.draft_row():
-            if not self.is_valid(edited):
+            if not self.is_valid(edited) or edited == self._draft_origin:
                 self._items[-1] = self._draft = edited
                 self.dataChanged.emit(index, index)
                 return True
-            self._draft = None  # valid now: written with the others
-        items = copy.deepcopy(self._items)
+            self._draft = None  # typed in and valid now: written with the others
+        items = copy.deepcopy(self.items())  # another row edited: an empty draft below it stays out
         items[index.row()] = edited
         self.editRequested.emit(items)
         return True
