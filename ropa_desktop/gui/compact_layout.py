@@ -5,18 +5,18 @@ from __future__ import annotations
 from typing import Any  # the MainWindow, typed Any: importing it here would be an import circle
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QComboBox, QFormLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QFormLayout, QSizePolicy, QWidget
 
 LIST_MIN_WIDTH = 200  # the activity list can be narrowed this far (its filter row is then clipped, not the form)
 OUTLINE_BELOW = 560  # under this width the form's section outline gives its room to the form itself
 
 
 class _Folder(QObject):
-    """While the form's page is narrow: the outline hides and each label goes above its field (undone when wide)."""
+    """While the form's page is narrow: the outline hides, labels go above fields, titles wrap (undone when wide)."""
 
-    def __init__(self, page: QWidget, outline: QWidget, form: QWidget) -> None:
+    def __init__(self, page: QWidget, outline: QWidget, form: Any) -> None:
         super().__init__(page)
-        self.page, self.outline = page, outline
+        self.page, self.outline, self.form = page, outline, form
         self.layouts = form.findChildren(QFormLayout)
         self.narrow: bool | None = None
         page.installEventFilter(self)
@@ -30,6 +30,30 @@ class _Folder(QObject):
                 wrap = QFormLayout.RowWrapPolicy.WrapAllRows if narrow else QFormLayout.RowWrapPolicy.DontWrapRows
                 for layout in self.layouts:
                     layout.setRowWrapPolicy(wrap)
+                self.form.wrap_titles(narrow)  # a long section title would set the form's width
+        return False
+
+
+class _CheckColumn(QObject):
+    """The list's filter boxes ("With transfers"...) go one under the other when the list is too narrow for a row."""
+
+    def __init__(self, pane: QWidget, row: QBoxLayout) -> None:
+        super().__init__(pane)
+        self.pane, self.row = pane, row
+        pane.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.pane and event.type() in (QEvent.Type.Resize, QEvent.Type.LanguageChange):
+            items = [self.row.itemAt(i) for i in range(self.row.count())]
+            boxes = [item.widget() for item in items if item is not None]
+            shown = [box for box in boxes if box is not None and not box.isHidden()]
+            layout = self.pane.layout()
+            margins = layout.contentsMargins() if layout is not None else None
+            room = self.pane.width() - (margins.left() + margins.right() if margins is not None else 0)
+            wanted = sum(box.sizeHint().width() for box in shown) + self.row.spacing() * max(0, len(shown) - 1)
+            direction = QBoxLayout.Direction.LeftToRight if wanted <= room else QBoxLayout.Direction.TopToBottom
+            if self.row.direction() != direction:
+                self.row.setDirection(direction)
         return False
 
 
@@ -45,6 +69,7 @@ def fit(window: Any) -> None:
         combo.setMinimumContentsLength(8)
     ui.organizationSelector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     ui.organizationSelector.setMinimumContentsLength(10)
+    _CheckColumn(ui.listPane, ui.quickCheckRow)
     page = window.outline.parentWidget()
     if page is not None:
         _Folder(page, window.outline, window.form)

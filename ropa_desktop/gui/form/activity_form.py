@@ -101,6 +101,10 @@ class ActivityForm(RecordFormBase):
         self.titleLabel.setWordWrap(True)
         layout.addWidget(self.titleLabel)
         self.groups: dict[str, QGroupBox] = {}
+        # A section's title, also shown as a wrapped line inside it when the form is narrow (see ``wrap_titles``).
+        self._titles: dict[str, str] = {}
+        self._title_labels: dict[str, QLabel] = {}
+        self._wrapped = False
         self._sublist_labels: dict[str, QLabel] = {}
         self._build_identification(layout)
         for key, scope, item_type, object_name in SUB_LISTS:
@@ -140,6 +144,13 @@ class ActivityForm(RecordFormBase):
         box.setObjectName("formSection")
         inner = QVBoxLayout(box)
         inner.setContentsMargins(8, 4, 8, 8)
+        title = QLabel(box)
+        title.setObjectName("formSectionTitle")
+        title.setWordWrap(True)
+        title.setTextFormat(Qt.TextFormat.RichText)
+        title.hide()
+        inner.addWidget(title)
+        self._title_labels[key] = title
         banner = QLabel(box)
         banner.setWordWrap(True)
         banner.hide()
@@ -303,6 +314,23 @@ class ActivityForm(RecordFormBase):
         self._record = copy.deepcopy(after)
         self.editRequested.emit(after, "last_review", False)
 
+    # --- section titles ------------------------------------------------------------------------------
+
+    def section_title(self, key: str) -> str:
+        return self._titles.get(key, "")
+
+    def _set_title(self, key: str, text: str) -> None:
+        self._titles[key] = text
+        self.groups[key].setTitle("" if self._wrapped else text)
+        self._title_labels[key].setText(f"<b>{html.escape(text)}</b>")
+
+    def wrap_titles(self, wrapped: bool) -> None:
+        """A narrow form: a group box's title cannot wrap, so each shows as a line inside its section instead."""
+        self._wrapped = wrapped
+        for key, text in self._titles.items():
+            self._set_title(key, text)
+            self._title_labels[key].setVisible(wrapped)
+
     # --- language ---------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
@@ -311,11 +339,11 @@ class ActivityForm(RecordFormBase):
         self.markReviewedAction.setToolTip(
             self.tr("Record a review today and propose the next one in 12 months")
         )
-        self.groups["identification"].setTitle(self.tr("Identification"))
-        self.groups["other"].setTitle(self.tr("Impact assessment, automated decisions and notes"))
-        for key, box in self.groups.items():
+        self._set_title("identification", self.tr("Identification"))
+        self._set_title("other", self.tr("Impact assessment, automated decisions and notes"))
+        for key in self.groups:
             if key not in ("identification", "other"):
-                box.setTitle(label("activity", key, lang))
+                self._set_title(key, label("activity", key, lang))
         for key, sub_label in self._sublist_labels.items():
             sub_label.setText(f"<b>{html.escape(label('activity', key, lang))}</b>")
         for editor in self.sublists.values():

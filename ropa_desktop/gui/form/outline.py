@@ -48,7 +48,7 @@ class SectionOutline(QListWidget):
         for row in range(self.count()):
             item = self.item(row)
             key = str(item.data(KEY_ROLE))
-            title = self.form.groups[key].title()
+            title = self.form.section_title(key)
             count = self._counts.get(key, 0)
             item.setText(f"{title} ({count})" if count else title)
             item.setToolTip(
