@@ -12,7 +12,7 @@ from ...domain import value_text
 from ...domain.fields import FieldSpec, Kind, field_spec, fields_of
 from ...domain.model import Activity, Contact, Organization, Purpose, Recipient, new_id
 from .. import lineformat as lf
-from ..blank_answers import means_nothing
+from ..blank_answers import means_none, means_nothing
 from ..retention_text import rules_from_text
 from .messages import bilingual
 
@@ -398,9 +398,10 @@ def activity_from_row(
         elif key == "retention":  # "3 ans" typed by counsel is a duration, not what the rule applies to
             activity.retention = rules_from_text(cell_text(value), "", problems, at, bare="applies_to")
         elif col.kind is Kind.LIST:
-            scope = lf.ITEM_SCOPES[key][0]
-            items = lf.parse_items(
-                scope, cell_text(value), problems, at, ctx.recipient_id if key == "recipients" else None
+            scope, text = lf.ITEM_SCOPES[key][0], cell_text(value)
+            # "Aucun", "Néant", "None", "-" alone: there is none (as in the CNIL template), not one named so.
+            items = [] if means_none(text) else lf.parse_items(
+                scope, text, problems, at, ctx.recipient_id if key == "recipients" else None
             )
             setattr(activity, key, items)
         else:
