@@ -13,21 +13,23 @@ _TEXT = message_table("cli", {
               "usage error: {detail} (see ropa-desktop --help)"),
     "exists": ("{path} existe déjà ; choisissez un autre fichier.", "{path} already exists; choose another file."),
     "exists_on_server": ("La base {path} contient déjà un registre.", "The database {path} already holds a register."),
-    "migrated": ("Registre copié vers {path} : {organizations} organisation(s), {activities} activité(s), "
-                 "{entries} ligne(s) d'historique.",
-                 "Register copied to {path}: {organizations} organisation(s), {activities} activities, "
-                 "{entries} history entries."),
+    "migrated": ("Registre copié vers {path} : {organizations} {organizations:organisme|organismes}, "
+                 "{activities} {activities:activité|activités}, {entries} {entries:ligne|lignes} d'historique.",
+                 "Register copied to {path}: {organizations} {organizations:organisation|organisations}, "
+                 "{activities} {activities:activity|activities}, {entries} history {entries:entry|entries}."),
     "os": ("{path} : {reason}", "{path}: {reason}"),
     "bad_input": ("{path} n'est pas importable : {detail}", "{path} cannot be imported: {detail}"),
-    "created": ("Registre créé : {path} ({organizations} organisme(s), {activities} activité(s)).",
-                "Register created: {path} ({organizations} organisation(s), {activities} activity(ies))."),
+    "created": ("Registre créé : {path} ({organizations} {organizations:organisme|organismes}, "
+                "{activities} {activities:activité|activités}).",
+                "Register created: {path} ({organizations} {organizations:organisation|organisations}, "
+                "{activities} {activities:activity|activities})."),
     "exported": ("Exporté : {path}", "Exported: {path}"),
-    "imported": ("Importé : {path} ({changes} modification(s) appliquée(s)).",
-                 "Imported: {path} ({changes} change(s) applied)."),
+    "imported": ("Importé : {path} ({changes} {changes:modification appliquée|modifications appliquées}).",
+                 "Imported: {path} ({changes} {changes:change|changes} applied)."),
     "bad_adequacy": ("{path} n'est pas une liste d'adéquation valide : {detail}",
                      "{path} is not a valid adequacy list: {detail}"),
-    "adequacy_header": ("Liste des décisions d'adéquation du {date} ({source}), {count} décision(s) :",
-                        "Adequacy decisions as of {date} ({source}), {count} decision(s):"),
+    "adequacy_header": ("Liste des décisions d'adéquation du {date} ({source}), {count} {count:décision|décisions} :",
+                        "Adequacy decisions as of {date} ({source}), {count} {count:decision|decisions}:"),
     "adequacy_installed": ("Liste d'adéquation du {date} installée : {path}",
                            "Adequacy list of {date} installed: {path}"),
     "adequacy_stale": ("avertissement : la liste d'adéquation date du {date}, il y a plus de 6 mois ; "
@@ -46,19 +48,21 @@ _TEXT = message_table("cli", {
                     "s'applique qu'à un tableau simple.",
                     "{path} has the CNIL layout (list of processing and fiches): it is read by its labels, at "
                     "their place in the template, with no column mapping; --map applies to a plain table only."),
-    "conflicts_skipped": ("{count} conflit(s) non appliqué(s) (lignes « conflit » ci-dessus).",
-                          "{count} conflict(s) not applied (the 'conflict' lines above)."),
-    "changed_meanwhile": ("{count} enregistrement(s) modifié(s) par quelqu'un d'autre pendant l'import ({names}) : "
-                          "leurs changements deviennent des conflits, non appliqués ; le reste est appliqué.",
-                          "{count} record(s) changed by someone else during the import ({names}): their changes "
-                          "become conflicts, not applied; the rest is applied."),
+    "conflicts_skipped": ("{count} {count:conflit non appliqué|conflits non appliqués} (lignes « conflit » ci-dessus).",
+                          "{count} {count:conflict|conflicts} not applied (the 'conflict' lines above)."),
+    "changed_meanwhile": ("{count} {count:enregistrement modifié|enregistrements modifiés} par quelqu'un d'autre "
+                          "pendant l'import ({names}) : {count:ses|leurs} changements deviennent des conflits, non "
+                          "appliqués ; le reste est appliqué.",
+                          "{count} {count:record|records} changed by someone else during the import ({names}): "
+                          "{count:its|their} changes become conflicts, not applied; the rest is applied."),
     "organization_forbidden": ("Votre rôle ne peut pas modifier l'organisme « {name} » (il n'est pas de ceux qui "
                                "lui sont confiés) : rien n'a été importé.",
                                "Your role may not change the organisation '{name}' (it is not one entrusted to it): "
                                "nothing was imported."),
     "found_at_commit": ("conflit trouvé à l'enregistrement : {line}", "conflict found at commit: {line}"),
-    "backups_listed": ("{count} sauvegarde(s) de {path} ; restaurez-en une avec --backup NOM (ou latest).",
-                       "{count} backup(s) of {path}; restore one with --backup NAME (or latest)."),
+    "backups_listed": ("{count} {count:sauvegarde|sauvegardes} de {path} ; restaurez-en une avec --backup NOM "
+                       "(ou latest).",
+                       "{count} {count:backup|backups} of {path}; restore one with --backup NAME (or latest)."),
     "restored": ("Registre {path} restauré depuis la sauvegarde {backup}.",
                  "Register {path} restored from the backup {backup}."),
     "kept_aside": ("L'ancien fichier est conservé : {path}", "The previous file is kept: {path}"),
@@ -82,8 +86,10 @@ _TEXT = message_table("cli", {
     "errno_EROFS": ("le support est en lecture seule", "the medium is read-only"),
     "errno_ENOSPC": ("disque plein", "disk full"),
     "errno_EEXIST": ("le fichier existe déjà", "the file already exists"),
-    "check_summary": ("{errors} erreur(s), {warnings} avertissement(s), {infos} information(s).",
-                      "{errors} error(s), {warnings} warning(s), {infos} information(s)."),
+    "check_summary": ("{errors} {errors:erreur|erreurs}, {warnings} {warnings:avertissement|avertissements}, "
+                      "{infos} {infos:information|informations}.",
+                      "{errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}, "
+                      "{infos} {infos:information|information}."),
 })
 
 

@@ -6,10 +6,12 @@ message of every table in both languages.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import Any, ClassVar
 
-Messages = Mapping[str, tuple[str, str]]  # code -> (French, English), "{param}" placeholders
+# code -> (French, English), "{param}" placeholders; "{count:one|other}" words a count (see ``plural``).
+Messages = Mapping[str, tuple[str, str]]
 
 TABLES: dict[str, Messages] = {}  # every table, by the name it was registered under
 
@@ -22,12 +24,42 @@ def message_table(name: str, messages: Messages) -> Messages:
     return messages
 
 
+def is_one(count: object, lang: str) -> bool:
+    """Whether ``count`` takes the singular: 0 and 1 in French ("0 activité"), 1 alone in English."""
+    try:
+        n = int(str(count))
+    except ValueError:
+        return False
+    return n in (0, 1) if lang == "fr" else n == 1
+
+
+def plural(count: object, lang: str, one: str, other: str) -> str:
+    """``one`` or ``other``, as ``count`` asks in ``lang``."""
+    return one if is_one(count, lang) else other
+
+
+class _Counted(string.Formatter):
+    """``str.format`` where "{count:activity|activities}" gives the word ``count`` takes ("1 activity")."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, other = format_spec.split("|", 1)
+            return plural(value, self.lang, one, other)
+        return str(super().format_field(value, format_spec))
+
+
 def translate(messages: Messages, code: str, lang: str, **params: object) -> str:
     """The message ``code`` of a table in ``lang`` ("fr", anything else is English), parameters filled in."""
     fr, en = messages[code]
     shown = {name: value.message(lang) if isinstance(value, TranslatedError) else value
              for name, value in params.items()}
-    return (fr if lang == "fr" else en).format(**shown)
+    text = fr if lang == "fr" else en
+    if "|" in text:  # a count's words: the plain format is kept for the rest (it is faster)
+        return _Counted(lang).vformat(text, (), shown)
+    return text.format(**shown)
 
 
 class TranslatedError(Exception):

@@ -62,16 +62,16 @@ def install_language(lang: str) -> None:
     for translator in _installed:
         QCoreApplication.removeTranslator(translator)
     _installed.clear()
-    if lang != "en":  # the sources are in English
-        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        for name, directory in (
-            (f"qtbase_{lang}", qt_dir),
-            (f"ropa_desktop_{lang}", str(translations_dir())),
-        ):
-            translator = QTranslator(app)
-            if translator.load(name, directory):
-                QCoreApplication.installTranslator(translator)
-                _installed.append(translator)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # The sources are in English: English needs only our plural forms ("1 finding", "2 findings").
+    catalogues = [(f"ropa_desktop_{lang}", str(translations_dir()))]
+    if lang != "en":
+        catalogues.insert(0, (f"qtbase_{lang}", qt_dir))
+    for name, directory in catalogues:
+        translator = QTranslator(app)
+        if translator.load(name, directory):
+            QCoreApplication.installTranslator(translator)
+            _installed.append(translator)
     if not _installed:
         # Removing the last translator still has to tell widgets to go back to English.
         probe = QTranslator(app)

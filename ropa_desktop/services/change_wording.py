@@ -26,7 +26,7 @@ _T = message_table("changes", {
     "none": ("Aucune modification.", "No change."),
     NEW_ORGANIZATION: ("nouvel organisme", "new organisation"),
     "unnamed": ("organisme sans nom", "organisation without a name"),
-    "activities": ("{count} activité(s)", "{count} activity(ies)"),
+    "activities": ("{count} {count:activité|activités}", "{count} {count:activity|activities}"),
     NEW_ACTIVITY: ("nouvelle activité", "new activity"),
     MISSING_ACTIVITY: (
         "absente du fichier (conservée sauf si vous acceptez sa suppression)",
@@ -59,14 +59,16 @@ _T = message_table("changes", {
     ),
     "register": ("registre", "register"),
     "fewer_rules": (
-        "Attention, {activity} – {field} : {old} règle(s) deviennent {new} ({where}). Avant : {before}. "
-        "Après : {after}.",
-        "Warning, {activity} – {field}: {old} rule(s) become {new} ({where}). Before: {before}. After: {after}.",
+        "Attention, {activity} – {field} : {old} {old:règle devient|règles deviennent} {new} ({where}). "
+        "Avant : {before}. Après : {after}.",
+        "Warning, {activity} – {field}: {old} {old:rule becomes|rules become} {new} ({where}). Before: {before}. "
+        "After: {after}.",
     ),
     "fewer_items": (
-        "Attention, {activity} – {field} : {old} élément(s) deviennent {new} ({where}). Avant : {before}. "
-        "Après : {after}.",
-        "Warning, {activity} – {field}: {old} item(s) become {new} ({where}). Before: {before}. After: {after}.",
+        "Attention, {activity} – {field} : {old} {old:élément devient|éléments deviennent} {new} ({where}). "
+        "Avant : {before}. Après : {after}.",
+        "Warning, {activity} – {field}: {old} {old:item becomes|items become} {new} ({where}). Before: {before}. "
+        "After: {after}.",
     ),
     "other_organization": (
         "son identifiant est celui d'une activité d'un autre organisme",

@@ -50,8 +50,10 @@ _MESSAGES = message_table("exporting", {
                          "the statement gives neither the processor's DPO nor a contact point (Art. 30(2)(a))"),
     "statement_no_processing": ("aucun traitement n'est effectué pour ce client : la déclaration n'en décrit aucun",
                                 "no processing is carried out for this client: the statement describes none"),
-    "statement_drafts": ("{count} traitement(s) de la déclaration sont encore à l'état de brouillon",
-                         "{count} processing operation(s) in the statement are still drafts"),
+    "statement_drafts": ("{count} {count:traitement de la déclaration est|traitements de la déclaration sont} "
+                         "encore à l'état de brouillon",
+                         "{count} processing {count:operation|operations} in the statement "
+                         "{count:is still a draft|are still drafts}"),
 })
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -14,8 +15,8 @@ from tests.cli_helpers import cli, one_clean_line
 
 
 @pytest.mark.parametrize(("lang", "pattern"), [
-    ("en_GB.UTF-8", "{e} error(s), {w} warning(s), {i} information(s)."),
-    ("fr_FR.UTF-8", "{e} erreur(s), {w} avertissement(s), {i} information(s)."),
+    ("en_GB.UTF-8", "{e} {e:error|errors}, {w} {w:warning|warnings}, {i} {i:information|information}."),
+    ("fr_FR.UTF-8", "{e} {e:erreur|erreurs}, {w} {w:avertissement|avertissements}, {i} {i:information|informations}."),
 ])
 def test_an_information_is_not_counted_as_a_warning(tmp_path: Path, lang: str, pattern: str) -> None:
     register = Register([Organization(name="Cabinet (fictitious)")])  # whether a DPO is mandatory: unanswered
@@ -28,5 +29,14 @@ def test_an_information_is_not_counted_as_a_warning(tmp_path: Path, lang: str, p
     assert count[Severity.INFO] >= 1
     result = cli("check", "--db", db, home=tmp_path, lang=lang)
     assert result.returncode == (1 if count[Severity.ERROR] else 0), result.stderr
-    assert one_clean_line(result.stderr) == pattern.format(
-        e=count[Severity.ERROR], w=count[Severity.WARNING], i=count[Severity.INFO])
+    assert one_clean_line(result.stderr) == worded(
+        pattern, lang[:2], e=count[Severity.ERROR], w=count[Severity.WARNING], i=count[Severity.INFO])
+
+
+def worded(pattern: str, lang: str, **counts: int) -> str:
+    """``pattern`` with each "{n:one|other}" worded by hand: singular for 1 (and 0 in French), else plural."""
+    def word(match: re.Match[str]) -> str:
+        n = counts[match[1]]
+        return match[2] if n == 1 or (n == 0 and lang == "fr") else match[3]
+
+    return re.sub(r"\{(\w+):([^|}]*)\|([^}]*)\}", word, pattern).format(**counts)

@@ -101,3 +101,22 @@ def test_every_error_family_shares_the_base() -> None:
     assert error.message("fr") == "$.version : écrit par une version plus récente de ROPA Desktop " \
                                   "(version de format 9)"
     assert error.code == "newer_version" and error.path == "$.version"
+
+
+def test_a_count_takes_its_singular_or_plural_in_each_language() -> None:
+    table = {"n": ("{n} {n:activité modifiée|activités modifiées}", "{n} {n:activity|activities} changed")}
+    assert [translate(table, "n", "fr", n=n) for n in (0, 1, 2)] == [
+        "0 activité modifiée", "1 activité modifiée", "2 activités modifiées"]
+    assert [translate(table, "n", "en", n=n) for n in (0, 1, "2")] == [
+        "0 activities changed", "1 activity changed", "2 activities changed"]
+
+
+# The tables that word counts: none writes "(s)" or "(ies)" after a number any more.
+_COUNTED = ("cli", "changes", "exporting", "spreadsheet_warnings")
+
+
+@pytest.mark.parametrize("table", _COUNTED)
+def test_counted_words_are_chosen_not_bracketed(table: str) -> None:
+    for code, pair in TABLES[table].items():
+        for template in pair:
+            assert not re.search(r"\{\w+\}[^{]{0,30}\((?:s|ies|e)\)", template), (code, template)

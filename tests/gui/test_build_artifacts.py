@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -47,9 +48,19 @@ def test_compiled_translation_is_up_to_date(ts: Path, tmp_path: Path) -> None:
     assert shipped.read_bytes() == fresh.read_bytes(), f"run pyside6-lrelease on {ts.name}"
 
 
-def test_every_translation_is_finished() -> None:
-    text = (REPO / "resources" / "translations" / "ropa_desktop_fr.ts").read_text(encoding="utf-8")
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_translation_is_finished(lang: str) -> None:
+    text = (REPO / "resources" / "translations" / f"ropa_desktop_{lang}.ts").read_text(encoding="utf-8")
     assert 'type="unfinished"' not in text and "<translation/>" not in text
+    assert "<numerusform></numerusform>" not in text
+
+
+def test_the_english_catalogue_holds_the_plural_forms_only() -> None:
+    """English is the sources' language: its catalogue words counts ("1 finding", "2 findings"), nothing else."""
+    text = (REPO / "resources" / "translations" / "ropa_desktop_en.ts").read_text(encoding="utf-8")
+    assert text.count("<message") == text.count('<message numerus="yes">') > 0
+    forms = re.findall(r"<numerusform>(.*?)</numerusform>", text)
+    assert forms and not [f for f in forms if "(s)" in f or "(ies)" in f]
 
 
 def test_packaged_resources_are_copies_of_the_sources() -> None:
@@ -84,16 +95,18 @@ def test_bindings_do_not_leak_references_to_none_or_booleans(qtbot) -> None:
         assert after[name] >= before[name] - 100, f"{name} lost {before[name] - after[name]} references"
 
 
-def test_every_ui_string_is_in_the_translation_file(tmp_path: Path) -> None:
-    """Re-extract the sources into a copy of the .ts: nothing may come out unfinished."""
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_ui_string_is_in_the_translation_file(tmp_path: Path, lang: str) -> None:
+    """Re-extract the sources into a copy of the .ts: nothing may come out unfinished (English: counted texts)."""
     copy = tmp_path / "check.ts"
-    copy.write_bytes((REPO / "resources" / "translations" / "ropa_desktop_fr.ts").read_bytes())
+    copy.write_bytes((REPO / "resources" / "translations" / f"ropa_desktop_{lang}.ts").read_bytes())
     sources = sorted(
         str(p) for p in (REPO / "ropa_desktop" / "gui").rglob("*.py") if "generated" not in p.parts
     )
     sources += sorted(str(p) for p in (REPO / "forms").glob("*.ui"))
+    only = ["-pluralonly"] if lang == "en" else []
     subprocess.run(
-        [str(TOOLS / "pyside6-lupdate"), *sources, "-ts", str(copy)], check=True, capture_output=True
+        [str(TOOLS / "pyside6-lupdate"), *sources, *only, "-ts", str(copy)], check=True, capture_output=True
     )
     text = copy.read_text(encoding="utf-8")
-    assert 'type="unfinished"' not in text, "new UI strings: run pyside6-lupdate and translate them"
+    assert 'type="unfinished"' not in text, f"new UI strings: run pyside6-lupdate and translate them ({lang})"

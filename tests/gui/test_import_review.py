@@ -42,7 +42,7 @@ def test_dialog_lists_changes_with_defaults_checked(qtbot: QtBot) -> None:
     item = dialog.item_for(rename.id)
     assert (item.text(1), item.text(3)) == ("Name of the processing", "Renamed")
     assert dialog.problems.count() == 1 and not dialog.problems.isHidden()
-    assert dialog.summary.text() == "5 change(s) found in the file – 2 selected"
+    assert dialog.summary.text() == "5 changes found in the file – 2 selected"
 
 
 def test_toggle_and_accept(qtbot: QtBot) -> None:

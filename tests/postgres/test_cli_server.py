@@ -128,7 +128,7 @@ def test_a_record_saved_during_an_import_is_a_conflict_like_one_found_while_plan
         colleague.commit()
     out, err = importing.communicate(timeout=120)
     assert importing.returncode == 0, err
-    assert "changed by someone else during the import (LS-01" in err and "1 conflict(s) not applied" in err
+    assert "changed by someone else during the import (LS-01" in err and "1 conflict not applied" in err
     assert "from the file too" in out  # the plan it read first, as ever
     # ... and the conflict found at commit, so the terminal's list of conflicts is the one applied
     found = [line for line in out.splitlines() if line.startswith("conflict found at commit: ")]

@@ -138,10 +138,10 @@ WARNINGS = message_table("spreadsheet_warnings", {
         "Organisation name '{name}' read from {where}.",
     ),
     "unmapped_column": (
-        "Colonne « {column} » (feuille « {sheet} », {count} cellule(s) remplie(s)) non importée : aucun champ "
-        "correspondant (--map ou la fenêtre de correspondance des colonnes).",
-        "Column '{column}' (sheet '{sheet}', {count} filled cell(s)) not imported: no matching field (--map or "
-        "the column mapping window).",
+        "Colonne « {column} » (feuille « {sheet} », {count} {count:cellule remplie|cellules remplies}) non "
+        "importée : aucun champ correspondant (--map ou la fenêtre de correspondance des colonnes).",
+        "Column '{column}' (sheet '{sheet}', {count} filled {count:cell|cells}) not imported: no matching field "
+        "(--map or the column mapping window).",
     ),
     "fiche_contact_differs": (
         "Non importé ({where}) : « {value} », l'organisme a déjà « {other} » ({other_where}).",
@@ -181,10 +181,10 @@ WARNINGS = message_table("spreadsheet_warnings", {
         "register sheet.",
     ),
     "sheet_ignored": (
-        "Feuille « {sheet} » non importée ({count} cellule(s) remplie(s)) : ce n'est ni un registre ni une "
-        "liste reliée aux traitements.",
-        "Sheet '{sheet}' not imported ({count} filled cell(s)): it is neither a register nor a list linked to "
-        "the processing activities.",
+        "Feuille « {sheet} » non importée ({count} {count:cellule remplie|cellules remplies}) : ce n'est ni un "
+        "registre ni une liste reliée aux traitements.",
+        "Sheet '{sheet}' not imported ({count} filled {count:cell|cells}): it is neither a register nor a list "
+        "linked to the processing activities.",
     ),
     "unlinked_row": (
         "Feuille « {sheet} », ligne {row} : « {value} » ne désigne aucun traitement ; ligne non importée.",

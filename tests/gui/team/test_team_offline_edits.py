@@ -39,7 +39,7 @@ def test_an_organisation_field_and_a_processing_field_typed_while_away_are_saved
         assert not edit.isReadOnly()  # the field still being typed in stays writable until it is left
         assert edit.text() == "Payroll typed while away"  # nothing typed is lost
         assert window.status.pendingLabel.isVisible()
-        assert window.status.pendingLabel.text() == "2 edit(s) waiting for the server"
+        assert window.status.pendingLabel.text() == "2 edits waiting for the server"
     finally:
         postgres_server._pg_ctl("start")
     qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=15_000)
@@ -73,7 +73,7 @@ def test_a_processing_someone_changed_meanwhile_opens_the_review_with_both_sides
     try:
         type_over(qtbot, edit, "Payroll (mine)")
         window.processorPane.flush()  # the field is left: its save fails and is kept
-        assert window.banner.isVisible() and window.status.pendingLabel.text() == "1 edit(s) waiting for the server"
+        assert window.banner.isVisible() and window.status.pendingLabel.text() == "1 edit waiting for the server"
     finally:
         postgres_server._pg_ctl("start")
     # Before the window is back, someone else saves the same field, and another one.

@@ -37,7 +37,7 @@ def test_the_status_bar_counts_processing_and_clients_in_the_processor_mode(
     click_tab(qtbot, processor.tabBar(), 1)
     push(window, "newClientButton")
     type_text(qtbot, window, "clientNameEdit", "Acme Hospital")
-    assert label.text().endswith("· 1 client(s)")  # English plurals as elsewhere in the bar
+    assert label.text().endswith("· 1 client")  # English plurals as elsewhere in the bar
     click_tab(qtbot, window.modeBar, 0)  # back to the controller's register: activities again
     total = len(window.session.organization(window.org_id).activities)
     assert label.text() == f"{total} of {total} activities"

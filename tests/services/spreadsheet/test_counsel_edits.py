@@ -140,7 +140,7 @@ def test_a_schedule_typed_over_says_how_many_rules_become_how_many(tmp_path: Pat
     plan = plan_import(register, read_input(path), "en")
     cell = f"Registre!{openpyxl.utils.get_column_letter(column)}3"
     assert plan.problems == [
-        f"Warning, LS-02 Customer management – Retention periods: 3 rule(s) become 1 ({cell}). Before: Data relating "
+        f"Warning, LS-02 Customer management – Retention periods: 3 rules become 1 ({cell}). Before: Data relating "
         "to the management of customers: For the time strictly necessary to manage the commercial relationship; "
         "Data relating to transactions and purchases on the Platform (except bank card data), kept to comply with "
         "legal obligations: 5 years; Invoices: 10 years. After: 3 years."

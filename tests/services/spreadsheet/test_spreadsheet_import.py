@@ -163,7 +163,7 @@ def test_plain_table_maps_known_headers_and_returns_the_others(tmp_path: Path) -
     ]
     # "Bon vouloir" kept and reported; the column no field matches is named, with its filled cells
     assert [w.code for w in result.warnings] == ["unknown_value", "unmapped_column"]
-    assert "'Commentaire interne' (sheet 'Sheet', 2 filled cell(s)) not imported" in result.warnings[1].message()
+    assert "'Commentaire interne' (sheet 'Sheet', 2 filled cells) not imported" in result.warnings[1].message()
     assert "notes" in dict(column_choices("en"))
     mapped = read_spreadsheet(path, mapping={"Commentaire interne": "notes", "Destinataires": ""})
     assert mapped.unmapped_headers == []

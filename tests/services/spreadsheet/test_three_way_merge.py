@@ -147,7 +147,7 @@ def test_the_rules_warning_follows_the_side_picked_in_a_conflict(tmp_path: Path,
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     shown = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
     assert [t for t in shown if "become" in t] == [
-        next(t for t in shown if f"3 rule(s) become 1 (Registre!{_cell('retention', 3)})." in t)]
+        next(t for t in shown if f"3 rules become 1 (Registre!{_cell('retention', 3)})." in t)]
 
     dialog.tree.setCurrentItem(dialog.item_for(conflict.id))
     qtbot.mouseClick(dialog.pick_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
