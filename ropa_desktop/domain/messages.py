@@ -6,9 +6,9 @@ message of every table in both languages.
 
 from __future__ import annotations
 
-import string
+import re
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import ClassVar
 
 # code -> (French, English), "{param}" placeholders; "{count:one|other}" words a count (see ``plural``).
 Messages = Mapping[str, tuple[str, str]]
@@ -38,17 +38,12 @@ def plural(count: object, lang: str, one: str, other: str) -> str:
     return one if is_one(count, lang) else other
 
 
-class _Counted(string.Formatter):
-    """``str.format`` where "{count:activity|activities}" gives the word ``count`` takes ("1 activity")."""
+_COUNTED = re.compile(r"\{(\w+):([^{}|]*)\|([^{}]*)\}")  # "{count:activity|activities}"
 
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
 
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if "|" in format_spec:
-            one, other = format_spec.split("|", 1)
-            return plural(value, self.lang, one, other)
-        return str(super().format_field(value, format_spec))
+def _worded(text: str, lang: str, params: Mapping[str, object]) -> str:
+    """``text`` with each "{count:one|other}" replaced by the word ``count`` takes (its number is "{count}")."""
+    return _COUNTED.sub(lambda m: plural(params[m[1]], lang, m[2], m[3]).replace("{", "{{").replace("}", "}}"), text)
 
 
 def translate(messages: Messages, code: str, lang: str, **params: object) -> str:
@@ -57,8 +52,8 @@ def translate(messages: Messages, code: str, lang: str, **params: object) -> str
     shown = {name: value.message(lang) if isinstance(value, TranslatedError) else value
              for name, value in params.items()}
     text = fr if lang == "fr" else en
-    if "|" in text:  # a count's words: the plain format is kept for the rest (it is faster)
-        return _Counted(lang).vformat(text, (), shown)
+    if "|" in text:  # a count's words first; the rest is the plain format
+        text = _worded(text, lang, shown)
     return text.format(**shown)
 
 
