@@ -25,8 +25,8 @@ def _changes() -> tuple[ChangeSet, object]:
     return compute_changes(current, incoming, ["Unknown value 'x' kept"]), current
 
 
-def test_dialog_lists_changes_with_defaults_checked(qtbot: QtBot) -> None:
-    changes, _ = _changes()
+def test_dialog_lists_changes_with_defaults_checked(qtbot: QtBot, english: None) -> None:
+    changes, _ = _changes()  # English installed as the application does (its catalogue words the counts)
     dialog = ImportReviewDialog(changes, lang="en")
     qtbot.addWidget(dialog)
     assert dialog.objectName() == "importReviewDialog"
