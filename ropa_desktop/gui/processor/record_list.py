@@ -248,7 +248,7 @@ class RecordListPane(QWidget):
         self.table.selectionModel().blockSignals(blocked)
         self.apply_filter()
         self.fit_columns()
-        QTimer.singleShot(0, self.fit_columns)
+        QTimer.singleShot(0, self, self.fit_columns)  # dropped with the list (a closed window)
         if current and not self.select(current):
             self.currentChanged.emit(self.current_id())
 
@@ -300,7 +300,7 @@ class RecordListPane(QWidget):
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self.fit_columns()
-        QTimer.singleShot(0, self.fit_columns)  # once the columns sized to their contents are laid out
+        QTimer.singleShot(0, self, self.fit_columns)  # once the columns sized to their contents are laid out
         self._show_empty()
 
     def retranslate(self) -> None:
