@@ -36,7 +36,7 @@ def test_a_field_changed_in_psql_after_the_export_is_a_conflict_and_kept(
     assert all(first["reference"] in line and "changed in the register after this file was exported" in line
                for line in conflicts)
     assert any("Typed in psql" in line for line in conflicts)
-    assert "2 conflict(s) not applied" in imported.stderr
+    assert "2 conflicts not applied" in imported.stderr
     with RegisterStore.open(pg_url, read_only=True) as store:
         activities = {a.id: a for a in store.load().organizations[0].activities}
     assert activities[first["id"]].name == "Typed in psql"  # the psql value kept

@@ -84,7 +84,7 @@ def test_a_save_after_the_export_is_a_conflict_whatever_the_clocks_say(capsys: p
     assert code == 0, err
     conflicts = [line for line in out.splitlines() if "changed in the register after this file was exported" in line]
     assert len(conflicts) == 2 and all(first["reference"] in line for line in conflicts), out  # name and notes
-    assert "2 conflict(s) not applied" in err
+    assert "2 conflicts not applied" in err
     with RegisterStore.open(db, read_only=True) as store:
         activities = {a.id: a for a in store.load().organizations[0].activities}
     assert activities[first["id"]].name == "Saved by a colleague"  # never overwritten by the file's older value
