@@ -51,10 +51,14 @@ def translate(messages: Messages, code: str, lang: str, **params: object) -> str
     fr, en = messages[code]
     shown = {name: value.message(lang) if isinstance(value, TranslatedError) else value
              for name, value in params.items()}
-    text = fr if lang == "fr" else en
-    if "|" in text:  # a count's words first; the rest is the plain format
-        text = _worded(text, lang, shown)
-    return text.format(**shown)
+    return fill(fr if lang == "fr" else en, lang, shown)
+
+
+def fill(template: str, lang: str, params: Mapping[str, object]) -> str:
+    """A message's text in ``lang`` with its parameters: a count's words first, then the plain format."""
+    if "|" in template:
+        template = _worded(template, lang, params)
+    return template.format(**params)
 
 
 class TranslatedError(Exception):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..domain.fields import FIELDS, shape_of
-from ..domain.messages import TranslatedError, message_table
+from ..domain.messages import TranslatedError, fill, message_table
 from ..domain.model import Organization, Register
 from ..storage.lock import lock_path
 from ..storage.repository import RegisterStore
@@ -78,7 +78,7 @@ class Notice:
 
     def message(self, lang: str = "en") -> str:
         fr, en = _MESSAGES[self.key]
-        return (fr if lang == "fr" else en).format(**self.params)
+        return fill(fr if lang == "fr" else en, lang, self.params)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...domain.messages import Messages, TranslatedError, message_table
+from ...domain.messages import Messages, TranslatedError, fill, message_table
 from .. import lineformat as lf
 
 ERRORS = message_table("spreadsheet_errors", {
@@ -230,7 +230,7 @@ def _format(table: Messages, code: str, params: dict[str, str], lang: str) -> st
     group = 1 if lang == "fr" else 2
     params = {k: _BOTH.sub(lambda m: m.group(group), v) if "\x1e" in v else v for k, v in params.items()}
     try:
-        return template.format(**params)
+        return fill(template, lang, params)
     except (KeyError, IndexError):
         return f"{template} {params}"
 
