@@ -33,7 +33,7 @@ def test_a_processing_deleted_meanwhile_is_said_with_the_text_kept_and_a_copy_bu
     try:
         type_over(qtbot, edit, "Payroll, typed while away")
         window.processorPane.flush()  # the field is left: its save fails and is kept
-        assert window.status.pendingLabel.text() == "1 edit(s) waiting for the server"
+        assert window.status.pendingLabel.text() == "1 edit waiting for the server"
     finally:
         postgres_server._pg_ctl("start")
     with RegisterStore.open(processor_url) as other:  # meanwhile a colleague deletes that processing

@@ -35,7 +35,7 @@ def test_keys_typed_before_and_after_the_server_goes_away_are_all_saved_when_it_
         edit.setFocus()
         other.setFocus()  # the field is left: its text is kept for the server, and it turns read-only
         assert edit.isReadOnly()
-        assert window.status.pendingLabel.text() == "1 edit(s) waiting for the server"
+        assert window.status.pendingLabel.text() == "1 edit waiting for the server"
         assert "your edit is kept and will be saved when it is back" in window.banner.text()
     finally:
         postgres_server._pg_ctl("start")
