@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QSizePolicy,
     QTableView,
 )
 
@@ -104,6 +105,8 @@ class ActivityListPane(QObject):
         header.setStretchLastSection(False)
         for combo in (status, legal_basis):  # "All statuses" whole, in every language
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # The short status box keeps its words; the legal bases' (long labels, cut anyway) gives up the room.
+        status.setSizePolicy(QSizePolicy.Policy.Minimum, status.sizePolicy().verticalPolicy())
         self._viewport = table.viewport()
         self._viewport.installEventFilter(self)
         header.setSortIndicatorShown(True)
@@ -538,6 +541,10 @@ class ActivityListPane(QObject):
             for term in vocab:
                 combo.addItem(term.label(lang), term.code)
             combo.setCurrentIndex(max(0, combo.findData(current)))
+        if self.status.sizeAdjustPolicy() == QComboBox.SizeAdjustPolicy.AdjustToContents:
+            # The style's hint leaves the last letter out ("Tous les statut"): one more character of room.
+            self.status.setMinimumWidth(0)
+            self.status.setMinimumWidth(self.status.sizeHint().width() + self.status.fontMetrics().averageCharWidth())
         self.no_match.setText(QCoreApplication.translate("ActivityListPane", "No activity matches"))
         self.model.retranslate()
         self._fit_headers()
