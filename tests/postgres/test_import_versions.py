@@ -42,3 +42,48 @@ def test_a_field_changed_in_psql_after_the_export_is_a_conflict_and_kept(
     assert activities[first["id"]].name == "Typed in psql"  # the psql value kept
     assert activities[first["id"]].notes != "edited in the file"
     assert activities[second["id"]].notes == "edited in the file too"  # unmoved since the export: applied
+
+
+def test_an_editor_who_forges_the_application_s_mark_still_moves_the_version(
+        pg_url: str, postgres_server: PostgresServer, tmp_path: Path) -> None:
+    """``SET ropa.app = 'on'`` in psql (the application's mark) does not let a direct change keep its version."""
+    import psycopg
+
+    from ropa_desktop.storage.roles import roles_sql
+
+    with RegisterStore.open(pg_url) as store:
+        store.write_register(seed_register())
+    exported = cli("export", "--db", pg_url, "--format", "json", "--output", tmp_path / "out.json", home=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    document = json.loads((tmp_path / "out.json").read_text("utf-8"))
+    first = document["organizations"][0]["activities"][0]
+    assert document["record_versions"][first["id"]] == 1
+    with postgres_server.connect(pg_url) as con:
+        con.execute(roles_sql(row_security=False).encode())
+        con.execute(b"CREATE ROLE forging_editor LOGIN IN ROLE ropa_editor")
+    try:
+        database = pg_url.split("@/", 1)[1].split("?", 1)[0]
+        with psycopg.connect(host=str(postgres_server.socket_dir), dbname=database, user="forging_editor",
+                             autocommit=True) as con:
+            con.execute(b"SET ropa.app = 'on'")
+            con.execute(b"UPDATE activities SET name = 'Typed with the mark' WHERE id = %s", (first["id"],))
+            moved = con.execute(b"SELECT version FROM activities WHERE id = %s", (first["id"],)).fetchone()
+            # Only a place changed (what the application's reorders do): the version stays.
+            con.execute(b"UPDATE activities SET position = position WHERE id = %s", (first["id"],))
+            kept = con.execute(b"SELECT version FROM activities WHERE id = %s", (first["id"],)).fetchone()
+        assert moved == kept == (2,)
+        first["notes"] = "edited in the file"
+        (tmp_path / "edited.json").write_text(json.dumps(document), "utf-8")
+        imported = cli("import", "--db", pg_url, tmp_path / "edited.json", home=tmp_path)
+        assert imported.returncode == 0, imported.stderr
+        conflicts = [line for line in imported.stdout.splitlines() if "(conflict" in line]
+        assert len(conflicts) == 2 and any("Typed with the mark" in line for line in conflicts), imported.stdout
+        with RegisterStore.open(pg_url, read_only=True) as store:
+            activity = store.load_activity(first["id"])
+        assert activity.name == "Typed with the mark"  # the direct value kept
+        assert activity.notes != "edited in the file"
+    finally:
+        with postgres_server.connect(pg_url) as con:
+            everyone = "forging_editor, ropa_reader, ropa_editor, ropa_administrator"
+            con.execute(f"DROP OWNED BY {everyone}".encode())
+            con.execute(f"DROP ROLE {everyone}".encode())
