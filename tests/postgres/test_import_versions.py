@@ -68,8 +68,9 @@ def test_an_editor_who_forges_the_application_s_mark_still_moves_the_version(
             con.execute(b"SET ropa.app = 'on'")
             con.execute(b"UPDATE activities SET name = 'Typed with the mark' WHERE id = %s", (first["id"],))
             moved = con.execute(b"SELECT version FROM activities WHERE id = %s", (first["id"],)).fetchone()
-            # Only a place changed (what the application's reorders do): the version stays.
-            con.execute(b"UPDATE activities SET position = position WHERE id = %s", (first["id"],))
+            # Only a place changed (what the application's reorders do), and back: the version stays.
+            for shift in (b"+ 100", b"- 100"):
+                con.execute(b"UPDATE activities SET position = position " + shift + b" WHERE id = %s", (first["id"],))
             kept = con.execute(b"SELECT version FROM activities WHERE id = %s", (first["id"],)).fetchone()
         assert moved == kept == (2,)
         first["notes"] = "edited in the file"

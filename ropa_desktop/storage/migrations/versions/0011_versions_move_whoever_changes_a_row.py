@@ -26,11 +26,13 @@ depends_on = None
 # Spelled out (not imported): a migration must not change when the code does.
 _VERSIONED = ('organizations', 'activities', 'recipients', 'clients', 'processor_activities')
 _OUTSIDE = "current_setting('ropa.app', true) IS DISTINCT FROM 'on'"
-# In this order, so an application's save (its version moved) stops at the cheap test; the rows compared as JSON
-# (a row's own comparison has no equality for its json columns) are those whose version stayed: in the application,
-# only rows moved in their list or given the version they have.
+# In this order, so an application's save (its version moved) stops at the cheap test. Then the row as it was
+# against the row as it is with its old place put back, as text (a row's own comparison has no equality for its
+# json columns): a 10,000-row reorder as the application does it costs about a fifth more than under 0009, where a
+# JSON comparison doubled it.
 _UNMOVED = ("NEW.version IS NOT DISTINCT FROM OLD.version "
-            "AND (to_jsonb(NEW) - 'position') IS DISTINCT FROM (to_jsonb(OLD) - 'position')")
+            "AND json_populate_record(NEW, json_build_object('position', OLD.position))::text "
+            "IS DISTINCT FROM OLD::text")
 
 
 def _bump_when(condition: str) -> None:
