@@ -179,6 +179,7 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
         raise CliError("usage", detail="--client goes with --format statement, and --format statement needs it")
     stamp = ""
     versions = None
+    ident = None
     if args.format == "xlsx":  # the register's ids and versions as read: an unedited re-import is told at once
         from .storage.ids import stamp as store_stamp
 
@@ -187,9 +188,12 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
             register = store.load()
             stamp = before.digest if store_stamp(store) == before else ""  # not if someone saved meanwhile
     elif args.format == "json":  # each record's version as read: a re-import tells what changed since, clocks aside
+        from .storage.ids import register_id
+
         with open_store(register_path(args), read_only=True) as store:
             register = store.load()
             versions = store.record_versions()
+            ident = register_id(store)
     else:
         register = read_register(args)
     if args.format == "statement":
@@ -200,7 +204,7 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
                                   lang=args.lang or lang)
     else:
         request = ExportRequest(args.format, args.output, args.organization or "all", args.lang or lang,
-                                args.profile, stamp, versions)
+                                args.profile, stamp, versions, ident)
         result = export(register, request)
     for warning in result.warnings(lang):
         _print(f"ropa-desktop: {warning}", file=sys.stderr)

@@ -14,6 +14,7 @@ from .cli_text import CliError
 from .cli_text import text as text_for
 from .domain.model import Register
 from .storage.errors import StorageError
+from .storage.ids import register_id
 from .storage.repository import RegisterStore
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
                 raise ImportInputError("several_organizations", path=args.input,
                                        count=exc.params["count"]) from None
             raise
-        plan = plan_import(current, incoming, lang, versions=store.record_versions())
+        plan = plan_import(current, incoming, lang, versions=store.record_versions(), register_id=register_id(store))
         for line in plan.describe(lang):
             _print(line)
         if args.dry_run:
@@ -174,7 +175,7 @@ def _commit_import(store: RegisterStore, current: Register, incoming: Incoming, 
             if attempt + 1 == _COMMIT_ATTEMPTS:
                 raise
             fresh = store.load()
-            plan, names = replan(current, fresh, incoming, lang, store.record_versions())
+            plan, names = replan(current, fresh, incoming, lang, store.record_versions(), register_id(store))
             current = fresh
             _say("changed_meanwhile", lang, count=len(names), names=", ".join(names) or "-")
             for change in plan.conflicts():  # the terminal says which changes are not applied after all

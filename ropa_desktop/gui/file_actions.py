@@ -25,6 +25,7 @@ from ..services.exporting import export as export_register
 from ..services.importing import Incoming, apply_import, plan_import, read_input
 from ..services.register_copy import shared_copy
 from ..storage.errors import StorageError
+from ..storage.ids import register_id
 from ..storage.paths import REGISTER_SUFFIX
 from . import settings
 from .commands import ImportChanges
@@ -171,7 +172,8 @@ def export(window: RegisterWindowBase, fmt: ExportFormat) -> None:
         return
     request = dialog.request()
     if request.format == "json":  # each record's stored version as the window holds it: judged on re-import
-        request = dataclasses.replace(request, versions=window.session.store.record_versions())
+        request = dataclasses.replace(request, versions=window.session.store.record_versions(),
+                                      register_id=register_id(window.session.store))
     if dialog.previewRequested:
         preview = Path(tempfile.mkdtemp(prefix="ropa-preview-")) / request.output.name
         request = dataclasses.replace(request, output=preview, organizations=window.org_id or request.organizations)
@@ -243,13 +245,14 @@ def import_path(window: RegisterWindowBase, path: Path) -> None:
     window.form.flush()
     register, lang = window.session.register, current_language()
     versions = window.session.store.record_versions()  # read here: the worker never touches the store
+    ident = register_id(window.session.store)
 
     def job(progress: Progress, cancel: CancelCheck) -> tuple[Incoming, Planned | None]:
         incoming = read_input(path, progress=progress, cancel=cancel)
         if incoming.kind == "table" and incoming.guessed_map:
             return incoming, None  # the DPO maps the columns first
         # The window is modal meanwhile: nothing edits the register while it is copied here.
-        planned = _plan(register, incoming, lang, versions)
+        planned = _plan(register, incoming, lang, versions, ident)
         if cancel():
             raise Cancelled()
         return incoming, planned
@@ -261,7 +264,7 @@ def import_path(window: RegisterWindowBase, path: Path) -> None:
             if mapped is not None:
                 review_import(window, mapped)
             return
-        _review(window, incoming, planned, background=True, versions=versions)
+        _review(window, incoming, planned, background=True, versions=versions, ident=ident)
 
     def failed(error: BaseException) -> None:
         if getattr(error, "code", "") == "no_register":  # not a register as it stands: the user may map it
@@ -323,17 +326,18 @@ Planned = tuple[Register, ChangeSet]  # a copy of the register as it was, and wh
 
 
 def _plan(register: Register, incoming: Incoming, lang: str,
-          versions: Mapping[str, int] | None = None) -> Planned:
+          versions: Mapping[str, int] | None = None, ident: str | None = None) -> Planned:
     # The undo step's "before": the window's later edits replace records in its own lists, never in these.
     before = shared_copy(register)
-    return before, plan_import(before, incoming, lang, versions)
+    return before, plan_import(before, incoming, lang, versions, ident)
 
 
 def review_import(window: RegisterWindowBase, incoming: Incoming) -> bool:
     """Show what the file would change; apply the accepted changes in one transaction and one undo step."""
     versions = window.session.store.record_versions()  # a JSON export's record versions are compared with these
-    return _review(window, incoming, _plan(window.session.register, incoming, current_language(), versions),
-                   versions=versions)
+    ident = register_id(window.session.store)  # a JSON export of this register names it: its deletions are told
+    return _review(window, incoming, _plan(window.session.register, incoming, current_language(), versions, ident),
+                   versions=versions, ident=ident)
 
 
 Applied = tuple[Register, Register, list[tuple[str, str]]]  # the undo step's "after", the window's, what changed
@@ -347,7 +351,7 @@ def _apply(before: Register, plan: ChangeSet, accepted: list[str]) -> Applied:
 
 
 def _review(window: RegisterWindowBase, incoming: Incoming, planned: Planned, *, background: bool = False,
-            versions: Mapping[str, int] | None = None) -> bool:
+            versions: Mapping[str, int] | None = None, ident: str | None = None) -> bool:
     """The review dialog, then the accepted changes applied (``background``: on a worker, with progress)."""
     before, plan = planned
     lang = current_language()
@@ -357,7 +361,7 @@ def _review(window: RegisterWindowBase, incoming: Incoming, planned: Planned, *,
         chosen = incoming if target is None else dataclasses.replace(
             incoming, register=into_organization(incoming.register, target)
         )
-        return plan_import(before, chosen, lang, versions)
+        return plan_import(before, chosen, lang, versions, ident)
 
     if not len(plan) and not plan.problems:
         QMessageBox.information(

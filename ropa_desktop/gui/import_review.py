@@ -264,6 +264,7 @@ class ImportReviewDialog(QDialog):
             "older_statement": self.tr("Conflict: this statement is older than the one already recorded"),
             "edited_twice": self.tr("Conflict: edited differently in two places of the workbook"),
             "changed_since_export": self.tr("Conflict: changed in the register after this file was exported"),
+            "deleted_since_export": self.tr("Conflict: deleted in the register since this file was exported"),
             BLANK_ANSWER: self.tr("Left empty in the file: the register's value is kept unless you tick it"),
         }
         return texts.get(change.conflict, change.conflict)

@@ -53,6 +53,10 @@ _T = message_table("changes", {
         "activité modifiée dans le registre après l'export de ce fichier",
         "activity changed in the register after this file was exported",
     ),
+    "deleted_since_export": (
+        "supprimé du registre depuis l'export de ce fichier",
+        "deleted in the register since this file was exported",
+    ),
     "edited_twice": (
         "modifié différemment à deux endroits du classeur",
         "edited differently in two places of the workbook",

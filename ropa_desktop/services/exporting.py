@@ -92,6 +92,7 @@ class ExportRequest:
     profile: str = "full"
     stamp: str = ""  # the stored register's ids and versions as loaded (``storage.ids``): kept in an XLSX
     versions: Mapping[str, int] | None = None  # each record's stored version as loaded: kept in a JSON export
+    register_id: str | None = None  # the stored register's id (``storage.ids.register_id``): kept in a JSON export
 
 
 @dataclass(slots=True)
@@ -225,7 +226,8 @@ def _write_one(
 
         progress(0, 1)
         chosen = register if org is None else Register([o for o in register.organizations if o.id == org.id])
-        write_bytes_atomic(path, dumps(chosen, versions=request.versions).encode("utf-8"))
+        text = dumps(chosen, versions=request.versions, register_id=request.register_id)
+        write_bytes_atomic(path, text.encode("utf-8"))
         progress(1, 1)
     elif request.format == "pdf":
         from .report import build_pdf

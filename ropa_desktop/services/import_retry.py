@@ -14,16 +14,16 @@ CHANGED_MEANWHILE = "changed_since_export"  # changed after the file was exporte
 
 
 def replan(read: Register, fresh: Register, incoming: Incoming, lang: str,
-           versions: Mapping[str, int] | None = None) -> tuple[ChangeSet, list[str]]:
+           versions: Mapping[str, int] | None = None, register_id: str | None = None) -> tuple[ChangeSet, list[str]]:
     """The plan against ``fresh``; a change of a record that differs from what was ``read`` is a conflict.
 
     DESIGN §9: an import applies what does not conflict and lists the rest, exit 0. A record someone saved between
     the import's read and its commit is one it may no longer overwrite (its file value may be the older one), as
     one changed since the file's export. Also returns the names of those records, for the one line that says so.
-    ``versions``: the register's stored versions as ``fresh`` was read (see ``plan_import``).
+    ``versions``: the register's stored versions as ``fresh`` was read, ``register_id`` its id (see ``plan_import``).
     """
     before, after = _records(read), _records(fresh)
-    plan = plan_import(fresh, incoming, lang, versions)
+    plan = plan_import(fresh, incoming, lang, versions, register_id)
     names: dict[str, None] = {}
     for i, change in enumerate(plan.changes):
         key = _target(change)

@@ -6,8 +6,18 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from ..domain.model import Activity, ProcessorActivity
-from .change_kinds import FIELD, ORGANIZATION_FIELD, RECIPIENT_FIELD, Change
-from .processor_changes import CLIENT_FIELD, PROCESSING_FIELD
+from .change_kinds import (
+    FIELD,
+    NEW_ACTIVITY,
+    NEW_ORGANIZATION,
+    NEW_RECIPIENT,
+    ORGANIZATION_FIELD,
+    RECIPIENT_FIELD,
+    Change,
+)
+from .processor_changes import CLIENT_FIELD, NEW_CLIENT, NEW_PROCESSING, PROCESSING_FIELD
+
+DELETED_SINCE_EXPORT = "deleted_since_export"  # a conflict: the register the file came from no longer holds it
 
 
 def record_id(change: Change) -> str:
@@ -54,3 +64,27 @@ def is_stale(change: Change, record: Activity | ProcessorActivity | None, export
     if moved is not None:
         return moved
     return record is not None and changed_since(record, exported_at)
+
+
+def new_record_id(change: Change) -> str:
+    """The id of the record a "new ..." change would create ("" for any other change)."""
+    if change.kind == NEW_ORGANIZATION:
+        return change.target_org_id
+    if change.kind == NEW_RECIPIENT:
+        return change.target_recipient_id
+    if change.kind in (NEW_ACTIVITY, NEW_CLIENT, NEW_PROCESSING):
+        return change.target_activity_id
+    return ""
+
+
+def deleted_since(change: Change, file_register: str | None, own_register: str | None,
+                  exported: Mapping[str, int] | None, stored: Mapping[str, int] | None) -> bool:
+    """A "new" record the file's register held at export (``record_versions``) and no longer holds.
+
+    Record ids repeat across registers seeded alike, so only a file naming this very register can tell a record
+    deleted since from another register's: any other file creates it, as before.
+    """
+    if not file_register or file_register != own_register or exported is None or stored is None:
+        return False
+    ident = new_record_id(change)
+    return bool(ident) and ident in exported and ident not in stored

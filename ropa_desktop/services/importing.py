@@ -36,7 +36,7 @@ from .changes import (
     same_value,
 )
 from .editing import copy_organization
-from .import_staleness import changed_since, is_stale
+from .import_staleness import DELETED_SINCE_EXPORT, changed_since, deleted_since, is_stale
 from .json_format import DocumentError, read_file_versioned
 from .os_reason import OsReason
 from .processor_changes import CLIENT_FIELD, MISSING_KINDS, NEW_CLIENT, NEW_PROCESSING, PROCESSING_FIELD
@@ -104,6 +104,7 @@ class Incoming:
     lang: str = "fr"  # our workbook's language
     recipient_rows: dict[str, Any] = field(default_factory=dict)  # our Recipients rows (spreadsheet.catalogue_edits)
     record_versions: dict[str, int] | None = None  # our JSON's records' stored versions at export (id -> version)
+    register_id: str | None = None  # our JSON's register (``storage.ids.register_id``): None when it does not say
 
 
 def looks_like_json(path: Path) -> bool:
@@ -136,8 +137,9 @@ def read_input(path: Path, *, progress: Callable[[int, int], None] | None = None
         raise ImportInputError("unreadable", path=path, detail=OsReason(exc)) from None
     if is_json:
         try:
-            register, exported_at, versions = read_file_versioned(path)
-            return Incoming(register, "json", exported_at=exported_at, record_versions=versions)
+            register, exported_at, versions, register_id = read_file_versioned(path)
+            return Incoming(register, "json", exported_at=exported_at, record_versions=versions,
+                            register_id=register_id)
         except DocumentError as exc:
             if exc.path == "$.format":  # not a register: perhaps a processor's statement
                 statement = _statement(path)
@@ -223,13 +225,14 @@ def retarget(incoming: Incoming, *, into: Organization | None = None, new_name: 
 
 
 def plan_import(current: Register, incoming: Incoming, lang: str = "en",
-                versions: Mapping[str, int] | None = None) -> ChangeSet:
+                versions: Mapping[str, int] | None = None, register_id: str | None = None) -> ChangeSet:
     """What importing would change: new and changed activities, missing ones, conflicts, reading problems.
 
     The processor's side likewise: clients and processing for them matched by id, changed fields, missing ones;
     a record changed in the register after the file's export is a ``changed_since_export`` conflict, judged by
     ``versions`` (the register's, by record id: ``import_staleness``). A processor's statement changes its
-    client's recipients catalogue (``statement_import``).
+    client's recipients catalogue (``statement_import``). A record the file's own register (``register_id``)
+    held at export and no longer holds was deleted since: a ``deleted_since_export`` conflict, not re-created.
     """
     from .statement_import import KIND, plan_statement
 
@@ -268,6 +271,9 @@ def plan_import(current: Register, incoming: Incoming, lang: str = "en",
         if (owner, change.path) in stale:  # edited in the file, and changed in the register since the export
             plan.changes[i] = change = replace(change, conflict="changed_since_export",
                                                where=stale[(owner, change.path)])
+        elif not change.conflict and deleted_since(change, incoming.register_id, register_id,
+                                                   incoming.record_versions, versions):
+            plan.changes[i] = change = replace(change, conflict=DELETED_SINCE_EXPORT)
         elif not change.conflict and owner not in incoming.row_digests and is_stale(  # (the file's may be older)
                 change, activity, incoming.exported_at, incoming.record_versions, versions):
             plan.changes[i] = change = replace(change, conflict="changed_since_export")

@@ -143,7 +143,7 @@ _DOCUMENT = msgspec.defstruct(
     "_Document",
     [("format", str), ("version", _Int), ("generator", _Text, ""), ("exported_at", _Text | None, None),
      ("organizations", list[_ORGANIZATION.struct]),  # type: ignore[name-defined]
-     ("record_versions", dict[_Text, _Version] | None, None)],
+     ("record_versions", dict[_Text, _Version] | None, None), ("register_id", _Text | None, None)],
     forbid_unknown_fields=True, kw_only=True,
 )
 _DECODER: msgspec.json.Decoder[Any] = msgspec.json.Decoder(_DOCUMENT)

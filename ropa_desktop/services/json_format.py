@@ -115,8 +115,12 @@ def organization_to_dict(org: Organization) -> dict[str, Any]:
 
 
 def register_to_document(register: Register, *, exported_at: datetime | None = None,
-                         versions: Mapping[str, int] | None = None) -> dict[str, Any]:
-    """The whole register as a JSON-ready document; ``versions``: the stored versions its records were read at."""
+                         versions: Mapping[str, int] | None = None, register_id: str | None = None) -> dict[str, Any]:
+    """The whole register as a JSON-ready document; ``versions``: the stored versions its records were read at.
+
+    ``register_id`` names the register (``storage.ids.register_id``): a re-import into that same register tells a
+    record deleted since the export from one another register holds.
+    """
     when = exported_at or datetime.now(UTC)
     doc = {
         "format": FORMAT,
@@ -127,6 +131,8 @@ def register_to_document(register: Register, *, exported_at: datetime | None = N
     }
     if versions is not None:  # only the records written here (an organisation's export names no other's)
         doc["record_versions"] = {ident: versions[ident] for ident in record_ids(register) if ident in versions}
+    if register_id:
+        doc["register_id"] = register_id
     return doc
 
 
@@ -141,8 +147,8 @@ def record_ids(register: Register) -> list[str]:
 
 
 def dumps(register: Register, *, exported_at: datetime | None = None,
-          versions: Mapping[str, int] | None = None) -> str:
-    document = register_to_document(register, exported_at=exported_at, versions=versions)
+          versions: Mapping[str, int] | None = None, register_id: str | None = None) -> str:
+    document = register_to_document(register, exported_at=exported_at, versions=versions, register_id=register_id)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -439,12 +445,14 @@ def read_file(path: Path) -> Register:
 
 def read_file_dated(path: Path) -> tuple[Register, datetime | None]:
     """A register document from disk, and when it was exported (None when it does not say)."""
-    register, when, _versions = read_file_versioned(path)
+    register, when, _versions, _register_id = read_file_versioned(path)
     return register, when
 
 
-def read_file_versioned(path: Path) -> tuple[Register, datetime | None, dict[str, int] | None]:
-    """A register document from disk, when it was exported, and its records' stored versions (None: not said).
+def read_file_versioned(path: Path) -> tuple[Register, datetime | None, dict[str, int] | None, str | None]:
+    """A register document from disk, when it was exported, its records' stored versions and its register's id.
+
+    (None where the document does not say.)
 
     A valid document is decoded in C straight into the domain types (``json_fast``); the checked reader below
     reads the others, to name their problem. Each stage lets go of the one before (bytes, text, then each
@@ -460,12 +468,13 @@ def read_file_versioned(path: Path) -> tuple[Register, datetime | None, dict[str
     if decoded is not None:
         del raw  # the decoded document is all there is to read now
         versions = decoded.record_versions
+        register_id = decoded.register_id
         fast = build_register(decoded)
         del decoded
         if fast is not None:
             register, exported_at = fast
             _check_unique_ids(register)
-            return register, _exported_at({"exported_at": exported_at}), versions
+            return register, _exported_at({"exported_at": exported_at}), versions, register_id
         with path.open("rb") as handle:  # pragma: no cover - decoded structs convert to the types they mirror
             raw = handle.read(MAX_DOCUMENT_BYTES + 1)
     try:
@@ -477,7 +486,10 @@ def read_file_versioned(path: Path) -> tuple[Register, datetime | None, dict[str
     del text
     when = _exported_at(doc)
     versions = _record_versions(doc)
-    return document_to_register(doc, consume=True), when, versions
+    register_id = doc.get("register_id") if isinstance(doc, dict) else None
+    if register_id is not None and not isinstance(register_id, str):
+        raise DocumentError("$.register_id", "expected_text")
+    return document_to_register(doc, consume=True), when, versions, register_id
 
 
 def _record_versions(doc: Any) -> dict[str, int] | None:

@@ -145,6 +145,12 @@ def build() -> dict[str, Any]:
                                "record's last update.",
                 "additionalProperties": {"type": "integer", "minimum": 1, "maximum": json_bounds.MAX_INT},
             },
+            "register_id": {
+                "type": "string",
+                "description": "Optional. The register the file was exported from: an import into that same "
+                               "register treats a record listed in record_versions and deleted from the register "
+                               "since as a conflict instead of creating it again.",
+            },
         },
         "$defs": defs,
     }

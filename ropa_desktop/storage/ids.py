@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from .schema import CLIENTS, PROCESSOR_ACTIVITIES, ActivityRow, OrganizationRow, RecipientRow
+from .schema import CLIENTS, PROCESSOR_ACTIVITIES, ActivityRow, AuditRow, OrganizationRow, RecipientRow
 from .store_base import StoreBase
 
 _ACT = ActivityRow.__table__
@@ -38,3 +38,18 @@ def stamp(store: StoreBase) -> Stamp:
     lines.sort()
     digest.update("\x1e".join(lines).encode("utf-8", "surrogatepass"))
     return Stamp(activities, digest.hexdigest())
+
+
+def register_id(store: StoreBase) -> str | None:
+    """The register's identity: a digest of its audit log's first line (when, who, what), None while it has none.
+
+    The audit log is append-only and travels with the register (a move, a backup, a restore), so its first line
+    names one register's history without a column of its own; registers seeded alike still differ by it.
+    """
+    audit = AuditRow.__table__
+    with store._read() as conn:
+        first = conn.execute(select(audit.c.at, audit.c.user, audit.c.action, audit.c.entity, audit.c.entity_id)
+                             .order_by(audit.c.id).limit(1)).first()
+    if first is None:
+        return None
+    return hashlib.blake2b("\x1f".join(map(str, first)).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

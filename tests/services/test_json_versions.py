@@ -11,6 +11,7 @@ import pytest
 
 from ropa_desktop.services import json_format as jf
 from ropa_desktop.services.seeding import seed_register
+from ropa_desktop.storage.ids import register_id
 from ropa_desktop.storage.repository import RegisterStore
 from tests.cli_helpers import run_main
 
@@ -34,7 +35,7 @@ def test_versions_are_written_for_every_record_and_read_back_by_both_readers(tmp
     assert jf.read_file_versioned(path)[2] == {org.id: 3, org.activities[0].id: 7}  # the fast reader
     document["comment"] = "a key the fast reader gives up on"  # the checked reader reads the rest alike
     path.write_text(json.dumps(document), "utf-8")
-    read, _, found = jf.read_file_versioned(path)
+    read, _, found, _ = jf.read_file_versioned(path)
     assert found == {org.id: 3, org.activities[0].id: 7} and read == register
     del document["record_versions"]  # a document without them (an older export, version 1 or 2)
     document["version"] = 1
@@ -97,3 +98,63 @@ def first_notes(tmp_path: Path) -> str:
     document = json.loads((tmp_path / "out.json").read_text("utf-8"))
     notes: str = document["organizations"][0]["activities"][0]["notes"]
     return notes
+
+
+def test_an_activity_deleted_since_the_export_is_a_conflict_not_created_again(capsys: pytest.CaptureFixture[str],
+                                                                              tmp_path: Path) -> None:
+    """Alice exports; Bob deletes an activity; Alice's edited export comes back: the deletion is said, and kept."""
+    db = tmp_path / "r.ropa"
+    assert run_main(capsys, "init", "--db", db)[0] == 0
+    document = _export(capsys, db, tmp_path / "out.json")
+    with RegisterStore.open(db, read_only=True) as store:
+        own = register_id(store)
+    assert own and document["register_id"] == own
+    jsonschema.Draft202012Validator(jf.schema()).validate(document)
+    activities = document["organizations"][0]["activities"]  # type: ignore[index]
+    gone, kept = activities[0], activities[1]
+    assert gone["id"] in document["record_versions"]  # type: ignore[operator]
+    with RegisterStore.open(db) as store:  # Bob, through the app's store (it deletes what it has read)
+        store.load()
+        store.delete_activity(gone["id"])
+    kept["notes"] = "edited by Alice"
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(document), "utf-8")
+    assert jf.read_file_versioned(edited)[3] == own  # the fast reader
+    code, out, err = run_main(capsys, "import", "--db", db, edited)
+    assert code == 0, err
+    said = [line for line in out.splitlines() if "deleted in the register since this file was exported" in line]
+    assert len(said) == 1 and gone["reference"] in said[0], out
+    assert "1 conflict not applied" in err
+    with RegisterStore.open(db, read_only=True) as store:
+        stored = {a.id: a for a in store.load().organizations[0].activities}
+    assert gone["id"] not in stored  # not re-created
+    assert stored[kept["id"]].notes == "edited by Alice"  # the rest of the file applied
+    code, out, _ = run_main(capsys, "import", "--db", db, edited, "--lang", "fr")
+    assert "supprimé du registre depuis l'export de ce fichier" in out
+
+
+@pytest.mark.parametrize("other", ["another register", None])
+def test_another_registers_export_still_creates_the_activity(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                             other: str | None) -> None:
+    """Seeded registers share record ids: a file naming another register (or none) creates what this one lacks."""
+    first, second = tmp_path / "a.ropa", tmp_path / "b.ropa"
+    for db in (first, second):
+        assert run_main(capsys, "init", "--db", db)[0] == 0
+    with RegisterStore.open(first, read_only=True) as a, RegisterStore.open(second, read_only=True) as b:
+        assert register_id(a) != register_id(b)  # registers seeded alike are still told apart
+    document = _export(capsys, first, tmp_path / "out.json")
+    if other is None:
+        del document["register_id"]
+    else:
+        document["register_id"] = other
+    gone = document["organizations"][0]["activities"][0]  # type: ignore[index]
+    with RegisterStore.open(second) as store:
+        store.load()
+        store.delete_activity(gone["id"])
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(document), "utf-8")
+    code, out, err = run_main(capsys, "import", "--db", second, path)
+    assert code == 0, err
+    assert "deleted in the register" not in out
+    with RegisterStore.open(second, read_only=True) as store:
+        assert gone["id"] in {a.id for a in store.load().organizations[0].activities}  # created, as before

@@ -47,7 +47,7 @@ def test_export_dialog_writes_the_current_organisation_as_json(window, tmp_path,
     _drive(monkeypatch, target, fmt="json", everything=False, profile="public")
     window.ui.actionExportJson.trigger()
     qtbot.waitUntil(target.exists, timeout=10_000)
-    written, _, versions = json_format.read_file_versioned(target)
+    written, _, versions, _ = json_format.read_file_versioned(target)
     assert [o.id for o in written.organizations] == [window.org_id]
     assert all(not a.notes for a in written.organizations[0].activities)  # public: no internal notes
     org = written.organizations[0]  # each record's stored version, this organisation's only
