@@ -913,6 +913,11 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/import_review.py" line="267"/>
+        <source>Conflict: deleted in the register since this file was exported</source>
+        <translation>Conflit : supprimé du registre depuis l&apos;export de ce fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="267"/>
         <source>Left empty in the file: the register&apos;s value is kept unless you tick it</source>
         <translation>Laissé vide dans le fichier : la valeur du registre est conservée, sauf si vous cochez</translation>
     </message>
