@@ -88,3 +88,24 @@ def test_an_editor_who_forges_the_application_s_mark_still_moves_the_version(
             everyone = "forging_editor, ropa_reader, ropa_editor, ropa_administrator"
             con.execute(f"DROP OWNED BY {everyone}".encode())
             con.execute(f"DROP ROLE {everyone}".encode())
+
+
+def test_an_activity_deleted_on_the_server_since_the_export_is_a_conflict_not_created_again(
+        pg_url: str, tmp_path: Path) -> None:
+    with RegisterStore.open(pg_url) as store:
+        store.write_register(seed_register())
+    exported = cli("export", "--db", pg_url, "--format", "json", "--output", tmp_path / "out.json", home=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    document = json.loads((tmp_path / "out.json").read_text("utf-8"))
+    gone = document["organizations"][0]["activities"][0]
+    assert document["register_id"] and gone["id"] in document["record_versions"]
+    with RegisterStore.open(pg_url) as store:  # a colleague deletes it, through the app's store
+        store.load()
+        store.delete_activity(gone["id"])
+    imported = cli("import", "--db", pg_url, tmp_path / "out.json", home=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    said = [line for line in imported.stdout.splitlines() if "deleted in the register since" in line]
+    assert len(said) == 1 and gone["reference"] in said[0], imported.stdout
+    assert "1 conflict not applied" in imported.stderr
+    with RegisterStore.open(pg_url, read_only=True) as store:
+        assert gone["id"] not in {a.id for a in store.load().organizations[0].activities}
