@@ -171,3 +171,42 @@ def test_a_json_export_from_an_older_version_is_a_conflict_whatever_its_export_t
     assert shown and not shown[0].accepted_ids()  # both the old name and the note: conflicts, not applied
     on_disk = read_back(window.session.store.path).organizations[0].activities[0]
     assert (on_disk.name, on_disk.notes) == ("Renamed in the window", activity.notes)
+
+
+def test_an_activity_deleted_since_this_registers_export_is_offered_unticked(window, tmp_path: Path,
+                                                                              monkeypatch) -> None:
+    """The export names this register: the activity deleted since is a conflict, re-created only when ticked."""
+    from ropa_desktop.storage.ids import register_id
+
+    store = window.session.store
+    path = tmp_path / "mine.json"
+    path.write_text(json_format.dumps(window.session.register, versions=store.record_versions(),
+                                      register_id=register_id(store)), "utf-8")
+    gone = window.session.register.organizations[0].activities[0]
+    assert window.list.select(gone.id)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.ui.actionDeleteActivity.trigger()
+    assert gone.id not in {a.id for a in read_back(store.path).organizations[0].activities}
+    shown: list[ImportReviewDialog] = []
+
+    def look(dialog: ImportReviewDialog) -> int:
+        shown.append(dialog)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportReviewDialog, "exec", look)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    file_actions.review_import(window, read_input(path))
+    [conflict] = [c for c in shown[0].changes.changes if c.conflict]
+    assert conflict.target_activity_id == gone.id and conflict.id not in shown[0].accepted_ids()
+    item = shown[0].item_for(conflict.id)
+    assert "deleted in the register since this file was exported" in " ".join(
+        item.text(i) + item.toolTip(i) for i in range(item.columnCount()))
+    assert gone.id not in {a.id for a in read_back(store.path).organizations[0].activities}  # not re-created
+
+    def tick(dialog: ImportReviewDialog) -> int:
+        dialog.set_checked(conflict.id, True)  # the DPO decides the deletion was a mistake
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportReviewDialog, "exec", tick)
+    assert file_actions.review_import(window, read_input(path))
+    assert gone.id in {a.id for a in read_back(store.path).organizations[0].activities}
