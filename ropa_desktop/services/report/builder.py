@@ -19,6 +19,7 @@ from ...domain.model import Activity, Organization, Register
 from ..atomic import atomic_output
 from ..errors import Cancelled
 from . import labels
+from .ahead import Ahead
 from .annexes import findings_annex, processor_finding, recipients_annex, retention_annex, transfers_annex
 from .context import Ctx
 from .cover import contents, cover, edition_line
@@ -143,13 +144,14 @@ def build_pdf(register: Register, output: Path, *, organization_id: str | None =
                         creator=f"ROPA Desktop {__version__}", lang="fr-FR" if lang == "fr" else "en-GB",
                         keywords=[fp])
         doc.cancel = cancel
-        head, more = _story(ctx, doc, activities, len(org.activities), fp, progress, cancel)
+        head, more, ahead = _story(ctx, doc, activities, len(org.activities), fp, progress, cancel)
         # ASCII85 stream encoding only makes the file bigger and slower to write (binary-safe files need none);
         # reportlab reads it (and the file collector, see document.py) from globals: hence the lock.
         with _BUILD_LOCK:
             use_a85, rl_config.useA85 = rl_config.useA85, 0
             try:
-                doc.build_streamed(head, more, canvasmaker=ReportCanvas)
+                with ahead:
+                    doc.build_streamed(head, more, canvasmaker=ReportCanvas)
             finally:
                 rl_config.useA85 = use_a85
         if cancel is not None and cancel():
@@ -161,11 +163,13 @@ def build_pdf(register: Register, output: Path, *, organization_id: str | None =
 
 
 def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp: str,
-           progress: Progress | None, cancel: Cancel | None) -> tuple[list[Flowable], Iterator[list[Flowable]]]:
-    """The pages up to the summary, and the fiches and annexes as they are reached.
+           progress: Progress | None, cancel: Cancel | None
+           ) -> tuple[list[Flowable], Iterator[list[Flowable]], Ahead]:
+    """The pages up to the summary, the fiches and annexes as they are reached, and who makes the fiches.
 
     Every section's table-of-contents line is known before the body is laid out (the contents come first);
-    a fiche's flowables are made only when the layout reaches it, so a long register never holds them all.
+    a fiche's flowables are made only a little before the layout reaches it, so a long register never holds
+    them all.
     """
     marks = _Marks(doc, progress, cancel, len(activities))
     findings = check_register(Register([ctx.org]), ctx.today)  # this organisation only
@@ -200,13 +204,15 @@ def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp:
                                  extra=("annexes", ctx.t("annexes")) if number == 0 else None)
                    for number, (key, text_key, _) in enumerate(annexes)]
     processor = processor_part(ctx, marks.section, [f for f in findings if processor_finding(f)], cancel)
+    # Started now, the fiches are being made while the cover, the contents and the summary are laid out.
+    ahead = Ahead(ctx, activities, fiche)
 
     def more() -> Iterator[list[Flowable]]:
-        for activity, hook in zip(activities, hooks, strict=True):
-            yield [PageBreak(), hook, *fiche(ctx, activity)]
+        for hook, made in zip(hooks, ahead, strict=True):
+            yield [PageBreak(), hook, *made]
         for hook, (_, _, flow) in zip(annex_hooks, annexes, strict=True):
             yield opening(hook, flow())
         yield processor
 
     # The table of contents goes before the body; its entries were collected above.
-    return [*story, PageBreak(), toc_hook, *contents(ctx, marks.entries), *body], more()
+    return [*story, PageBreak(), toc_hook, *contents(ctx, marks.entries), *body], more(), ahead

@@ -89,6 +89,19 @@ class TextFilter:
             self._cache[text] = result
         return result
 
+    def take_notes(self) -> tuple[list[tuple[str, str]], list[Truncation]]:
+        """The characters missing (with where) and the texts cut noted since the last call, then forgotten."""
+        seen, truncated = list(self._seen), self.truncated
+        self._seen.clear()
+        self.truncated = []
+        return seen, truncated
+
+    def add_notes(self, seen: list[tuple[str, str]], truncated: list[Truncation]) -> None:
+        """Notes taken by another filter (a forked child's), as if this one had taken them."""
+        for key in seen:
+            self._seen.setdefault(key, None)
+        self.truncated.extend(truncated)
+
     @property
     def missing(self) -> tuple[MissingGlyph, ...]:
         return tuple(MissingGlyph(ch, f"U+{ord(ch):04X}", where) for ch, where in self._seen)
