@@ -10,7 +10,7 @@ import struct
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from reportlab.platypus import Flowable
 
@@ -22,16 +22,16 @@ from .flow import ACCENT, INK, MUTED, Grid, Row, TextBlock
 # text; the pipe's buffer keeps it at most a few fiches ahead, so memory stays flat.
 _COLORS = {id(INK): "ink", id(ACCENT): "accent", id(MUTED): "muted"}
 _BY_NAME = {"ink": INK, "accent": ACCENT, "muted": MUTED}
-# Separators between a table's lines, cells and rows: control characters, which printed text never holds (the
+# Separators between a table's cells and rows: control characters, which printed text never holds (the
 # text filter turns them into spaces); a table holding one anyway is sent as it is.
-_LINE, _CELL, _ROW, _NONE = "\x1f", "\x1e", "\x1d", "\x1c"
+_CELL, _ROW, _NONE = "\x1e", "\x1d", "\x1c"
 _FRAME = struct.Struct("<I")
 _ERROR = 0xFFFFFFFF  # the child failed: this process makes the remaining fiches itself
 Build = Callable[[Ctx, Any], list[Flowable]]
 
 
 def _pack_rows(rows: Sequence[Row]) -> str | list[Row]:
-    text = _ROW.join(_CELL.join(_LINE.join(lines) if lines else _NONE for lines in row) for row in rows)
+    text = _ROW.join(_CELL.join(_NONE if cell is None else cell for cell in row) for row in rows)
     if text.count(_ROW) != len(rows) - 1 or text.count(_CELL) != sum(len(row) - 1 for row in rows):
         return list(rows)  # a separator inside the text itself
     return text
@@ -40,7 +40,10 @@ def _pack_rows(rows: Sequence[Row]) -> str | list[Row]:
 def _unpack_rows(packed: str | list[Row]) -> list[Row]:
     if not isinstance(packed, str):
         return packed
-    return [[[] if cell == _NONE else cell.split(_LINE) for cell in row.split(_CELL)] for row in packed.split(_ROW)]
+    rows = cast(list[Row], [row.split(_CELL) for row in packed.split(_ROW)])
+    if _NONE in packed:  # a tall cell's continuation rows: the cells with no line left
+        rows = [[None if cell == _NONE else cell for cell in row] for row in rows]
+    return rows
 
 
 def _color(color: Any) -> Any:
@@ -56,7 +59,7 @@ def _pack(flowable: Flowable) -> tuple[Any, ...]:
         return ("g", _pack_rows(flowable.rows), flowable.widths,
                 None if flowable.header is None else _pack_rows([flowable.header]), flowable.label_column,
                 None if flowable.caption is None else _pack(flowable.caption), flowable.spaceAfter,
-                getattr(flowable, "spaceBefore", None), flowable.heights)
+                getattr(flowable, "spaceBefore", None), flowable.heights, flowable.header_height)
     return ("p", flowable)  # anything else, pickled whole
 
 
@@ -70,10 +73,10 @@ def _unpack(packed: tuple[Any, ...]) -> Flowable:
         block._for_width = for_width
         return block
     if kind == "g":
-        _, rows, widths, header, label_column, caption, after, before, heights = packed
+        _, rows, widths, header, label_column, caption, after, before, heights, header_height = packed
         table = Grid(_unpack_rows(rows), widths, header=None if header is None else _unpack_rows(header)[0],
                      label_column=label_column, caption=None if caption is None else _unpack(caption),
-                     after=after, heights=heights)
+                     after=after, heights=heights, header_height=header_height)
         if before is not None:
             table.spaceBefore = before
         return table

@@ -35,8 +35,11 @@ TOTAL_FORM = "ropaTotalPages"
 PAGE_COMPRESSION = 6
 
 
-def _compress(stream: str) -> bytes:
-    return zlib.compress(stream.encode("utf-8"), PAGE_COMPRESSION)
+PAGES_PER_BATCH = 16
+
+
+def _compress_all(streams: list[bytes]) -> list[bytes]:
+    return [zlib.compress(stream, PAGE_COMPRESSION) for stream in streams]
 
 
 class ReportCanvas(Canvas):  # type: ignore[misc]
@@ -52,29 +55,42 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
     def showPage(self) -> None:
         super().showPage()
         # Compressed as soon as done, not when saving: a long register's pages would wait in memory as text;
-        # on a thread, while the next pages are laid out. A page still waiting for a contents number stays as
-        # text until the number is known.
+        # on a thread, while the next pages are laid out, a batch at a time (each hand-over between the
+        # threads costs the layout a moment). A page still waiting for a contents number stays as text until
+        # the number is known.
         done = self._pageNumber - 1
         if done not in self.__dict__.get("_late_pages", ()):
             page = self._doc.Pages.pages[-1]
-            pending: deque[tuple[Any, Future[bytes]]] = self.__dict__.setdefault("_compressing", deque())
-            pool = self.__dict__.get("_pool")
-            if pool is None:
-                pool = self._pool = ThreadPoolExecutor(1, thread_name_prefix="pdf-pages")
-            pending.append((page, pool.submit(_compress, page.stream)))
+            batch: list[Any] = self.__dict__.setdefault("_batch", [])
+            batch.append(page)
+            if len(batch) >= PAGES_PER_BATCH:
+                self._send_batch()
+
+    def _send_batch(self) -> None:
+        batch = self.__dict__.pop("_batch", [])
+        if not batch:
+            return
+        pending: deque[tuple[list[Any], Future[list[bytes]]]] = self.__dict__.setdefault("_compressing", deque())
+        pool = self.__dict__.get("_pool")
+        if pool is None:
+            pool = self._pool = ThreadPoolExecutor(1, thread_name_prefix="pdf-pages")
+        pending.append((batch, pool.submit(_compress_all, [page.stream.encode("utf-8") for page in batch])))
+        for page in batch:
             page.stream = None
-            while pending and pending[0][1].done():
-                self._compressed(*pending.popleft())
+        while pending and pending[0][1].done():
+            self._compressed(*pending.popleft())
 
     @staticmethod
-    def _compressed(page: Any, done: Future[bytes]) -> None:
-        page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
-                                  content=done.result())
+    def _compressed(batch: list[Any], done: Future[list[bytes]]) -> None:
+        for page, content in zip(batch, done.result(), strict=True):
+            page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
+                                      content=content)
 
     def stop_compressing(self) -> None:
         """Wait for the pages being compressed and end the thread (when saving, or on a cancel or an error)."""
-        for page, done in self.__dict__.pop("_compressing", ()):
-            self._compressed(page, done)
+        self._send_batch()
+        for batch, done in self.__dict__.pop("_compressing", ()):
+            self._compressed(batch, done)
         pool = self.__dict__.pop("_pool", None)
         if pool is not None:
             pool.shutdown(cancel_futures=True)

@@ -187,17 +187,28 @@ class TocEntry(Flowable):  # type: ignore[misc]
         canv.linkRect("", self.destination, (0, 0, self.width, self.height), relative=1)
 
 
-def _wrap_row(cells: Sequence[str], widths: Sequence[float], fonts: Sequence[str]) -> list[list[list[str]]]:
-    wrapped = [wrapper(font, CELL_SIZE).lines(cell, width - 2 * PAD)
+Cell = str | None  # a table cell: its wrapped lines joined by newlines ("": one empty line; None: no line)
+Row = list[Cell]
+
+
+def _wrap_row(cells: Sequence[str], widths: Sequence[float], fonts: Sequence[str]) -> tuple[list[Row], list[int]]:
+    """The row as wrapped cells (more than one row when a cell is too tall for one) and each one's line count."""
+    wrapped = [wrapper(font, CELL_SIZE).joined(cell, width - 2 * PAD)
                for cell, width, font in zip(cells, widths, fonts, strict=True)]
-    tallest = max(len(lines) for lines in wrapped)
+    tallest = max(count for _, count in wrapped)
     if tallest <= MAX_ROW_LINES:
-        return [wrapped]
-    starts = range(0, tallest, MAX_ROW_LINES)
-    return [[lines[start:start + MAX_ROW_LINES] for lines in wrapped] for start in starts]
+        return [[text for text, _ in wrapped]], [tallest]
+    rows: list[Row] = []
+    counts: list[int] = []
+    for start in range(0, tallest, MAX_ROW_LINES):
+        pieces = [text.split("\n")[start:start + MAX_ROW_LINES] for text, _ in wrapped]
+        rows.append(["\n".join(lines) if lines else None for lines in pieces])
+        counts.append(max(len(lines) for lines in pieces))
+    return rows, counts
 
 
-Row = list[list[str]]  # a row: for each cell, its wrapped lines
+def _height(lines: int) -> float:
+    return lines * CELL_LEADING + TOP_PAD + BOTTOM_PAD
 
 
 class Grid(Flowable):  # type: ignore[misc]
@@ -209,7 +220,7 @@ class Grid(Flowable):  # type: ignore[misc]
 
     def __init__(self, rows: list[Row], widths: Sequence[float], *, header: Row | None = None,
                  label_column: bool = False, caption: TextBlock | None = None, after: float = 6.0,
-                 heights: list[float] | None = None) -> None:
+                 heights: list[float] | None = None, header_height: float | None = None) -> None:
         super().__init__()
         self.rows = rows
         self.widths = list(widths)
@@ -218,13 +229,15 @@ class Grid(Flowable):  # type: ignore[misc]
         self.caption = caption
         self.spaceAfter = after
         self.heights = heights if heights is not None else [self._row_height(r) for r in rows]
-        self.header_height = self._row_height(header) if header is not None else 0.0
+        if header_height is None:
+            header_height = self._row_height(header) if header is not None else 0.0
+        self.header_height = header_height
         self.width = sum(self.widths)
         self._caption_height = 0.0
 
     @staticmethod
     def _row_height(row: Row) -> float:
-        return max(len(lines) for lines in row) * CELL_LEADING + TOP_PAD + BOTTOM_PAD
+        return _height(max(0 if cell is None else cell.count("\n") + 1 for cell in row))
 
     def _top_height(self, avail_width: float) -> float:
         if self.caption is None:
@@ -248,9 +261,9 @@ class Grid(Flowable):  # type: ignore[misc]
         if fit == 0 or fit == len(self.rows):
             return []  # not even one row fits with its caption and header: all of it goes to the next frame
         head = Grid(self.rows[:fit], self.widths, header=self.header, label_column=self.label_column,
-                    caption=self.caption, after=0, heights=self.heights[:fit])
+                    caption=self.caption, after=0, heights=self.heights[:fit], header_height=self.header_height)
         tail = Grid(self.rows[fit:], self.widths, header=self.header, label_column=self.label_column,
-                    after=self.spaceAfter, heights=self.heights[fit:])
+                    after=self.spaceAfter, heights=self.heights[fit:], header_height=self.header_height)
         return [head, tail]
 
     def draw(self) -> None:
@@ -284,13 +297,14 @@ class Grid(Flowable):  # type: ignore[misc]
         canv.addLiteral("\n".join(ops))
         text = TextOps(canv)
         label_column = self.label_column
+        lefts = [x + PAD for x in xs]
         for index, row in enumerate(rows):
             bold_row = index == 0 and self.header is not None
             baseline = ys[index] - TOP_PAD - 0.8 * CELL_SIZE
-            for column, lines in enumerate(row):
-                if lines:
+            for column, cell in enumerate(row):
+                if cell:
                     font = BOLD if bold_row or (label_column and column == 0) else REGULAR
-                    text.block(font, CELL_SIZE, xs[column] + PAD, baseline, CELL_LEADING, lines)
+                    text.cell(font, CELL_SIZE, lefts[column], baseline, CELL_LEADING, cell)
         text.flush()
         canv.addLiteral("Q")
 
@@ -300,7 +314,14 @@ def grid(rows: Sequence[Sequence[str]], widths: Sequence[float], *, header: Sequ
     """A table of wrapped plain strings; the header row repeats on every page the table runs onto."""
     body_fonts = [BOLD if label_column and i == 0 else REGULAR for i in range(len(widths))]
     data: list[Row] = []
+    heights: list[float] = []
     for row in rows:
-        data += _wrap_row(row, widths, body_fonts)
-    head = _wrap_row(header, widths, [BOLD] * len(widths))[0] if header is not None else None
-    return Grid(data, widths, header=head, label_column=label_column, caption=caption, after=after)
+        wrapped, counts = _wrap_row(row, widths, body_fonts)
+        data += wrapped
+        heights += [_height(count) for count in counts]
+    head, head_height = None, 0.0
+    if header is not None:
+        wrapped, counts = _wrap_row(header, widths, [BOLD] * len(widths))
+        head, head_height = wrapped[0], _height(counts[0])
+    return Grid(data, widths, header=head, label_column=label_column, caption=caption, after=after,
+                heights=heights, header_height=head_height)

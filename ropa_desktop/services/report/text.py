@@ -25,6 +25,7 @@ _BREAK_AFTER = frozenset("/-_.@?&=#,;:|\\")
 RUNS_KEPT = 30_000
 LINES_KEPT = 50_000
 POSITIONS_KEPT = 20_000
+CELLS_KEPT = 30_000  # table cells, encoded whole: labels and vocabulary repeat from fiche to fiche
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,7 @@ class Wrapper:
         self.size = size
         self._widths: dict[str, float] = {}
         self._lines: dict[tuple[str, float], list[str]] = {}
+        self._joined: dict[tuple[str, float], tuple[str, int]] = {}
         self.space = self.width(" ")
 
     def width(self, text: str) -> float:
@@ -152,6 +154,17 @@ class Wrapper:
             if len(text) < 400 and len(self._lines) < LINES_KEPT:
                 self._lines[key] = known
         return list(known)
+
+    def joined(self, text: str, max_width: float) -> tuple[str, int]:
+        """``text`` wrapped to ``max_width``, its lines joined by newlines, and how many lines there are."""
+        key = (text, max_width)
+        known = self._joined.get(key)
+        if known is None:
+            lines = self._lines.get(key) or self._wrap(text, max_width)
+            known = ("\n".join(lines), len(lines))
+            if len(text) < 400 and len(self._joined) < LINES_KEPT:
+                self._joined[key] = known
+        return known
 
     def _wrap(self, text: str, max_width: float) -> list[str]:
         result: list[str] = []
@@ -233,6 +246,10 @@ class TextOps:
         if cache is None:
             cache = doc._ropa_runs = {}
         self.runs: dict[tuple[str, float, str], list[tuple[tuple[str, int, float], str, str]]] = cache
+        cells = getattr(doc, "_ropa_cells", None)
+        if cells is None:
+            cells = doc._ropa_cells = {}
+        self.cells: dict[tuple[str, float, str], tuple[Any, str, str, Any]] = cells
         self.ops: list[str] = ["BT"]
         self.current: tuple[str, int, float] | None = None
         self.positions: dict[tuple[float, float], str] = _POSITIONS
@@ -289,6 +306,56 @@ class TextOps:
                     ops.append(select)
                     self.current = state
                 ops.append(shown)
+
+    def cell(self, font_name: str, size: float, x: float, y: float, leading: float, cell: str) -> None:
+        """A table cell's lines (joined by newlines), as ``block`` draws them; each distinct cell encoded once."""
+        ops = self.ops
+        position = self.positions.get((x, y))
+        if position is None:
+            position = f"1 0 0 1 {number(x)} {number(y)} Tm"
+            if len(self.positions) < POSITIONS_KEPT:
+                self.positions[(x, y)] = position
+        ops.append(position)
+        if self.leading != leading:
+            ops.append(f"{number(leading)} TL")
+            self.leading = leading
+        key = (font_name, size, cell)
+        encoded = self.cells.get(key)
+        if encoded is None:
+            encoded = self._encode_cell(font_name, size, cell)
+            if len(self.cells) < CELLS_KEPT:
+                self.cells[key] = encoded
+        first, whole, rest, last = encoded
+        ops.append(rest if first == self.current else whole)
+        if last is not None:
+            self.current = last
+
+    def _encode_cell(self, font_name: str, size: float, cell: str) -> tuple[Any, str, str, Any]:
+        """A cell's operators: its first font state, the operators with and without selecting it, its last."""
+        first: Any = None
+        current: Any = None
+        ops: list[str] = []
+        select_at = -1  # where the first font selection is: left out when that font is already selected
+        runs = self.runs
+        for index, text in enumerate(cell.split("\n")):
+            if index:
+                ops.append("T*")
+            if not text:
+                continue
+            parts = runs.get((font_name, size, text))
+            if parts is None:
+                parts = self._encode(font_name, size, text)
+                if len(runs) < RUNS_KEPT:
+                    runs[(font_name, size, text)] = parts
+            for state, select, shown in parts:
+                if state != current:
+                    if first is None:
+                        first, select_at = state, len(ops)
+                    ops.append(select)
+                    current = state
+                ops.append(shown)
+        rest = ops if select_at < 0 else ops[:select_at] + ops[select_at + 1:]
+        return first, "\n".join(ops), "\n".join(rest), current
 
     def _encode(self, font_name: str, size: float, text: str) -> list[tuple[tuple[str, int, float], str, str]]:
         """The operators showing ``text``: per font subset, its selection and the escaped string."""
