@@ -1,4 +1,4 @@
-"""Fiches made ahead in a forked process while this one lays out and draws the pages before them."""
+"""The fingerprint and the fiches made in a forked process while this one lays out the pages before them."""
 
 from __future__ import annotations
 
@@ -95,10 +95,13 @@ class Ahead:
     Close it (or use it as a context manager) to stop the child early: a cancel, an error.
     """
 
-    def __init__(self, ctx: Ctx, items: Sequence[Any], build: Build, *, fork: bool = True) -> None:
+    def __init__(self, ctx: Ctx, items: Sequence[Any], build: Build, *, first: Callable[[], str],
+                 fork: bool = True) -> None:
         self.ctx = ctx
         self.items = items
         self.build = build
+        self._first = first
+        self._first_value: str | None = None
         self.pid = 0
         self.pipe: IO[bytes] | None = None
         if fork and len(items) > 1 and _can_fork():
@@ -121,6 +124,13 @@ class Ahead:
         self.pipe = open(read, "rb", buffering=1 << 16)  # noqa: SIM115 - closed by close()
 
     def _produce(self, out: IO[bytes]) -> None:
+        try:
+            first = pickle.dumps(self._first())
+        except BaseException:
+            out.write(_FRAME.pack(_ERROR))
+            raise
+        out.write(_FRAME.pack(len(first)))
+        out.write(first)
         clean = self.ctx.clean
         for item in self.items:
             try:
@@ -133,18 +143,32 @@ class Ahead:
             out.write(_FRAME.pack(len(data)))
             out.write(data)
 
+    def _receive(self) -> bytes | None:
+        """The child's next message; None when it failed or died (then it is stopped)."""
+        assert self.pipe is not None
+        head = self.pipe.read(_FRAME.size)
+        size = _FRAME.unpack(head)[0] if len(head) == _FRAME.size else _ERROR
+        data = self.pipe.read(size) if size != _ERROR else b""
+        if size == _ERROR or len(data) != size:
+            self.close()
+            return None
+        return data
+
+    def first(self) -> str:
+        """The text the child works out before the fiches (the fingerprint), or worked out here."""
+        if self._first_value is None:
+            data = self._receive() if self.pipe is not None else None
+            self._first_value = pickle.loads(data) if data is not None else self._first()
+        return self._first_value
+
     def __iter__(self) -> Iterator[list[Flowable]]:
-        pipe = self.pipe
+        self.first()  # the first message
         for index, item in enumerate(self.items):
-            if pipe is None:
+            if self.pipe is None:
                 yield self.build(self.ctx, item)
                 continue
-            head = pipe.read(_FRAME.size)
-            size = _FRAME.unpack(head)[0] if len(head) == _FRAME.size else _ERROR
-            data = pipe.read(size) if size != _ERROR else b""
-            if size == _ERROR or len(data) != size:  # the child failed or died: the rest made here
-                self.close()
-                pipe = None
+            data = self._receive()
+            if data is None:  # the child failed or died: the rest made here
                 yield from (self.build(self.ctx, rest) for rest in self.items[index:])
                 return
             packed, seen, truncated = pickle.loads(data)

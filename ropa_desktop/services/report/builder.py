@@ -131,41 +131,42 @@ def build_pdf(register: Register, output: Path, *, organization_id: str | None =
     activities = _select(org, activity_ids)
     today = today or date.today()
     ctx = Ctx(lang, profile == "public", org, today, TextFilter(register_fonts(), lang))
-    fp = fingerprint(org)
-    title = ctx.t("title")
-    org_name = ctx.user(org.name, ctx.t("identity"))
-    # The PDF goes straight to a temporary file beside ``output``, renamed over it only once whole: a cancel
-    # or an error removes it. Held in memory, a long register's file was there three times over.
-    with atomic_output(Path(output)) as handle:
-        doc = ReportDoc(handle, header_left=org_name, header_right=title,
-                        footer_left=ctx.t("exported", date=labels.fmt_date(today, lang)),
-                        page_label=labels.text("page", lang), title=f"{title} – {org_name}", author=org_name,
-                        subject=f"{ctx.t('subtitle')} – {ctx.t('state', date=labels.fmt_date(today, lang))}",
-                        creator=f"ROPA Desktop {__version__}", lang="fr-FR" if lang == "fr" else "en-GB",
-                        keywords=[fp])
-        doc.cancel = cancel
-        head, more, ahead = _story(ctx, doc, activities, len(org.activities), fp, progress, cancel)
-        # ASCII85 stream encoding only makes the file bigger and slower to write (binary-safe files need none);
-        # reportlab reads it (and the file collector, see document.py) from globals: hence the lock.
-        with _BUILD_LOCK:
-            use_a85, rl_config.useA85 = rl_config.useA85, 0
-            try:
-                with ahead:
+    # Started first, so that the fingerprint and then the fiches are made while this process prepares and lays
+    # out the pages before them.
+    with Ahead(ctx, activities, fiche, first=lambda: fingerprint(org)) as ahead:
+        title = ctx.t("title")
+        org_name = ctx.user(org.name, ctx.t("identity"))
+        # The PDF goes straight to a temporary file beside ``output``, renamed over it only once whole: a cancel
+        # or an error removes it. Held in memory, a long register's file was there three times over.
+        with atomic_output(Path(output)) as handle:
+            doc = ReportDoc(handle, header_left=org_name, header_right=title,
+                            footer_left=ctx.t("exported", date=labels.fmt_date(today, lang)),
+                            page_label=labels.text("page", lang), title=f"{title} – {org_name}", author=org_name,
+                            subject=f"{ctx.t('subtitle')} – {ctx.t('state', date=labels.fmt_date(today, lang))}",
+                            creator=f"ROPA Desktop {__version__}", lang="fr-FR" if lang == "fr" else "en-GB")
+            doc.cancel = cancel
+            head, more = _story(ctx, doc, activities, len(org.activities), ahead, progress, cancel)
+            doc.keywords = [ahead.first()]
+            # ASCII85 stream encoding only makes the file bigger and slower to write (binary-safe files need
+            # none); reportlab reads it (and the file collector, see document.py) from globals: hence the lock.
+            with _BUILD_LOCK:
+                use_a85, rl_config.useA85 = rl_config.useA85, 0
+                try:
                     doc.build_streamed(head, more, canvasmaker=ReportCanvas)
-            finally:
-                rl_config.useA85 = use_a85
-        if cancel is not None and cancel():
-            raise Cancelled()
+                finally:
+                    rl_config.useA85 = use_a85
+            if cancel is not None and cancel():
+                raise Cancelled()
+        fp = ahead.first()
     if progress is not None:
         progress(len(activities), len(activities))
     return ReportResult(doc.pages, len(activities), fp, ctx.clean.missing, tuple(ctx.clean.truncated),
                         len(org.processor_activities) if has_processor_side(org) else 0)
 
 
-def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp: str,
-           progress: Progress | None, cancel: Cancel | None
-           ) -> tuple[list[Flowable], Iterator[list[Flowable]], Ahead]:
-    """The pages up to the summary, the fiches and annexes as they are reached, and who makes the fiches.
+def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, ahead: Ahead,
+           progress: Progress | None, cancel: Cancel | None) -> tuple[list[Flowable], Iterator[list[Flowable]]]:
+    """The pages up to the summary, and the fiches (``ahead`` makes them) and annexes as they are reached.
 
     Every section's table-of-contents line is known before the body is laid out (the contents come first);
     a fiche's flowables are made only a little before the layout reaches it, so a long register never holds
@@ -177,7 +178,7 @@ def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp:
     note = edition_line(ctx)
     story: list[Flowable] = [marks.section("cover", ctx.t("title"), 0),
                              Hook(lambda canv: setattr(doc, "page_note", note))]
-    story += cover(ctx, shown=len(activities), total=total, fingerprint=fp, score=score)
+    story += cover(ctx, shown=len(activities), total=total, fingerprint=ahead.first, score=score)
     toc_hook = marks.section("toc", ctx.t("toc"), 0)
     body = opening(marks.section("summary", ctx.t("summary"), 0, toc_ref="", toc_title=ctx.t("summary")),
                    summary(ctx, activities))
@@ -204,8 +205,6 @@ def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp:
                                  extra=("annexes", ctx.t("annexes")) if number == 0 else None)
                    for number, (key, text_key, _) in enumerate(annexes)]
     processor = processor_part(ctx, marks.section, [f for f in findings if processor_finding(f)], cancel)
-    # Started now, the fiches are being made while the cover, the contents and the summary are laid out.
-    ahead = Ahead(ctx, activities, fiche)
 
     def more() -> Iterator[list[Flowable]]:
         for hook, made in zip(hooks, ahead, strict=True):
@@ -215,4 +214,4 @@ def _story(ctx: Ctx, doc: ReportDoc, activities: list[Activity], total: int, fp:
         yield processor
 
     # The table of contents goes before the body; its entries were collected above.
-    return [*story, PageBreak(), toc_hook, *contents(ctx, marks.entries), *body], more(), ahead
+    return [*story, PageBreak(), toc_hook, *contents(ctx, marks.entries), *body], more()

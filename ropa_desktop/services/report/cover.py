@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer
@@ -11,7 +11,7 @@ from ... import __version__
 from ...domain.fields import fields_of
 from .context import Ctx
 from .document import CONTENT_W
-from .flow import ACCENT, INK, MUTED, TextBlock, TocEntry, clip, grid, wrapper
+from .flow import ACCENT, INK, MUTED, LateText, TextBlock, TocEntry, clip, grid, wrapper
 from .fonts import BOLD, OBLIQUE
 from .labels import fmt_date
 from .text import markup
@@ -25,7 +25,9 @@ def heading(text: str, size: float = 14.0, before: float = 0.0, after: float = 8
                      keep_with_next=True, max_lines=max_lines)
 
 
-def cover(ctx: Ctx, *, shown: int, total: int, fingerprint: str, score: int | None = None) -> list[Flowable]:
+def cover(ctx: Ctx, *, shown: int, total: int, fingerprint: Callable[[], str],
+          score: int | None = None) -> list[Flowable]:
+    """The cover's flowables; ``fingerprint`` is asked for only when the cover is laid out."""
     flow: list[Flowable] = [
         # Spacing kept tight: the cover is one page, its identity table (notes included) on it whole.
         Spacer(1, 8),
@@ -44,7 +46,7 @@ def cover(ctx: Ctx, *, shown: int, total: int, fingerprint: str, score: int | No
     if score is not None:
         flow.append(TextBlock(ctx.t("completeness", score=score), font=BOLD, size=10, after=4))
     flow += [
-        TextBlock(ctx.t("fingerprint", fp=fingerprint), size=10, after=1),
+        LateText(lambda: ctx.t("fingerprint", fp=fingerprint()), size=10, after=1),
         TextBlock(ctx.t("fingerprint_note"), font=OBLIQUE, size=7.5, color=MUTED, after=4),
         TextBlock(ctx.t("profile_public" if ctx.public else "profile_full"), font=OBLIQUE, size=8.5,
                   color=MUTED, after=10),

@@ -119,6 +119,19 @@ class TextBlock(Flowable):  # type: ignore[misc]
         canv.addLiteral("Q")
 
 
+class LateText(TextBlock):
+    """A text block whose text is known only once laid out (the fingerprint, computed beside the layout)."""
+
+    def __init__(self, text: Callable[[], str], **style: Any) -> None:
+        super().__init__("", **style)
+        self.late: Callable[[], str] | None = text
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self.late is not None:
+            self.text, self.late = self.late(), None
+        return super().wrap(avail_width, avail_height)
+
+
 class Nothing(TextBlock):
     """The one line a section with nothing to show prints ("No transfer…"); such a section opens no page."""
 
@@ -271,8 +284,11 @@ class Grid(Flowable):  # type: ignore[misc]
         # which a long register pays for on every row of every table.
         canv: Canvas = self.canv
         top = self.height
-        if self.caption is not None:
-            self.caption.drawOn(canv, 0, top - self.caption.height)
+        if self.caption is not None:  # placed as the layout places a text block: one "cm", no state stack
+            canv._code.append(f"q 1 0 0 1 0 {number(top - self.caption.height)} cm")
+            self.caption.canv = canv
+            self.caption.draw()
+            canv._code.append("Q")
             top -= self._caption_height
         rows = ([self.header] if self.header is not None else []) + self.rows
         heights = ([self.header_height] if self.header is not None else []) + self.heights
@@ -296,15 +312,9 @@ class Grid(Flowable):  # type: ignore[misc]
         ops += ["S", _FILL[INK]]
         canv.addLiteral("\n".join(ops))
         text = TextOps(canv)
-        label_column = self.label_column
-        lefts = [x + PAD for x in xs]
-        for index, row in enumerate(rows):
-            bold_row = index == 0 and self.header is not None
-            baseline = ys[index] - TOP_PAD - 0.8 * CELL_SIZE
-            for column, cell in enumerate(row):
-                if cell:
-                    font = BOLD if bold_row or (label_column and column == 0) else REGULAR
-                    text.cell(font, CELL_SIZE, lefts[column], baseline, CELL_LEADING, cell)
+        fonts = [BOLD if self.label_column and column == 0 else REGULAR for column in range(len(self.widths))]
+        text.cells(rows, [x + PAD for x in xs], [y - TOP_PAD - 0.8 * CELL_SIZE for y in ys], fonts,
+                   [BOLD] * len(fonts) if self.header is not None else fonts, CELL_SIZE, CELL_LEADING)
         text.flush()
         canv.addLiteral("Q")
 

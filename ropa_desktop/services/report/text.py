@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -249,7 +250,7 @@ class TextOps:
         cells = getattr(doc, "_ropa_cells", None)
         if cells is None:
             cells = doc._ropa_cells = {}
-        self.cells: dict[tuple[str, float, str], tuple[Any, str, str, Any]] = cells
+        self.cells_cache: dict[tuple[str, float, str], tuple[Any, str, str, Any]] = cells
         self.ops: list[str] = ["BT"]
         self.current: tuple[str, int, float] | None = None
         self.positions: dict[tuple[float, float], str] = _POSITIONS
@@ -307,28 +308,44 @@ class TextOps:
                     self.current = state
                 ops.append(shown)
 
-    def cell(self, font_name: str, size: float, x: float, y: float, leading: float, cell: str) -> None:
-        """A table cell's lines (joined by newlines), as ``block`` draws them; each distinct cell encoded once."""
+    def cells(self, rows: Sequence[Sequence[str | None]], lefts: Sequence[float], baselines: Sequence[float],
+              fonts: Sequence[str], first_fonts: Sequence[str], size: float, leading: float) -> None:
+        """A table's cells (lines joined by newlines), each as ``block`` draws it, encoded once per distinct cell.
+
+        Row ``i``'s cells start at ``baselines[i]``, column ``j``'s at ``lefts[j]``, in ``fonts[j]`` (the first
+        row in ``first_fonts[j]``). One call per table: a long register has a few hundred thousand cells.
+        """
         ops = self.ops
-        position = self.positions.get((x, y))
-        if position is None:
-            position = f"1 0 0 1 {number(x)} {number(y)} Tm"
-            if len(self.positions) < POSITIONS_KEPT:
-                self.positions[(x, y)] = position
-        ops.append(position)
-        if self.leading != leading:
-            ops.append(f"{number(leading)} TL")
-            self.leading = leading
-        key = (font_name, size, cell)
-        encoded = self.cells.get(key)
-        if encoded is None:
-            encoded = self._encode_cell(font_name, size, cell)
-            if len(self.cells) < CELLS_KEPT:
-                self.cells[key] = encoded
-        first, whole, rest, last = encoded
-        ops.append(rest if first == self.current else whole)
-        if last is not None:
-            self.current = last
+        positions = self.positions
+        cache = self.cells_cache
+        current = self.current
+        for index, row in enumerate(rows):
+            y = baselines[index]
+            row_fonts = first_fonts if index == 0 else fonts
+            for column, cell in enumerate(row):
+                if not cell:
+                    continue
+                x = lefts[column]
+                position = positions.get((x, y))
+                if position is None:
+                    position = f"1 0 0 1 {number(x)} {number(y)} Tm"
+                    if len(positions) < POSITIONS_KEPT:
+                        positions[(x, y)] = position
+                ops.append(position)
+                if self.leading != leading:
+                    ops.append(f"{number(leading)} TL")
+                    self.leading = leading
+                key = (row_fonts[column], size, cell)
+                encoded = cache.get(key)
+                if encoded is None:
+                    encoded = self._encode_cell(row_fonts[column], size, cell)
+                    if len(cache) < CELLS_KEPT:
+                        cache[key] = encoded
+                first, whole, rest, last = encoded
+                ops.append(rest if first == current else whole)
+                if last is not None:
+                    current = last
+        self.current = current
 
     def _encode_cell(self, font_name: str, size: float, cell: str) -> tuple[Any, str, str, Any]:
         """A cell's operators: its first font state, the operators with and without selecting it, its last."""
