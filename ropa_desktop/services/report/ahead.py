@@ -85,8 +85,9 @@ def _unpack(packed: tuple[Any, ...]) -> Flowable:
 
 
 def _can_fork() -> bool:
-    # Forking a process that runs other threads (the window's) could copy a lock held mid-way: only alone.
-    return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
+    # Only from the main thread: the window builds on a worker thread, beside threads whose locks a child could
+    # inherit held; the command line builds on its main thread (the child uses no lock of another thread).
+    return hasattr(os, "fork") and sys.platform != "darwin" and threading.current_thread() is threading.main_thread()
 
 
 class Ahead:
