@@ -37,16 +37,22 @@ TARGET_SECONDS = {1_000: 3.0}
 CANCEL_TARGET = 1.0
 
 
-def run(argv: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB, from GNU time where installed) of one process run to its end."""
+def run(argv: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, peak memory (MB, from GNU time where installed) and CPU seconds of one process run to its end.
+
+    The CPU seconds count the process and the child that makes the fiches ahead (see report/ahead.py); on a
+    shared machine they vary less than the wall time.
+    """
     timer = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
-        command = [timer, "-f", "%M", "-o", rss.name, *argv] if timer else argv
+        command = [timer, "-f", "%M %U %S", "-o", rss.name, *argv] if timer else argv
         start = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True, env=dict(os.environ, PYTHONPATH=str(REPO)))
         seconds = time.perf_counter() - start
-        lines = [line for line in rss.read().splitlines() if line.strip().isdigit()]
-    return seconds, (int(lines[-1]) / 1024 if lines else 0.0)
+        lines = [line.split() for line in rss.read().splitlines() if line.strip()[:1].isdigit()]
+    if not lines:
+        return seconds, 0.0, 0.0
+    return seconds, int(lines[-1][0]) / 1024, float(lines[-1][1]) + float(lines[-1][2])
 
 
 def cancel_latency(size: int, lang: str, folder: Path) -> float:
@@ -92,13 +98,13 @@ def main() -> None:
             db, out = folder / f"register-{size}.ropa", folder / f"register-{size}.pdf"
             with RegisterStore.open(db, create=True) as store:
                 store.write_register(synthetic_register(size))
-            seconds, peak = run([sys.executable, "-m", "ropa_desktop", "export", "--db", str(db), "--format", "pdf",
-                                 "--lang", args.lang, "--output", str(out)])
+            seconds, peak, cpu = run([sys.executable, "-m", "ropa_desktop", "export", "--db", str(db), "--format",
+                                      "pdf", "--lang", args.lang, "--output", str(out)])
             peaks[size] = peak
             target = TARGET_SECONDS.get(size)
             verdict = f" (target < {target:g} s {'✓' if seconds < target else '✗'})" if target else ""
-            print(f"{size:>6} activities: export --format pdf {seconds:6.2f} s{verdict}, peak {peak:6.0f} MB, "
-                  f"{out.stat().st_size / 1e6:6.1f} MB written")
+            print(f"{size:>6} activities: export --format pdf {seconds:6.2f} s{verdict} ({cpu:5.2f} s CPU), "
+                  f"peak {peak:6.0f} MB, {out.stat().st_size / 1e6:6.1f} MB written")
             if args.in_process:
                 with RegisterStore.open(db, read_only=True) as store:
                     register = store.load()
