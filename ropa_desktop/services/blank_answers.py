@@ -17,6 +17,7 @@ _WORDS = {
 # the answer No, and these are not blank there).
 _NONE_WORDS = {"aucun", "aucune", "aucuns", "aucunes", "non", "no", "none", "sans", "nil", "nothing", "rien",
                "pas de", "pas d'", "neant"}
+_NONE_LIMIT = 60  # a longer text only starting with "no ", "aucun "... names something
 _NONE_PREFIXES = ("pas de ", "pas d'", "aucun ", "aucune ", "no ", "none ", "non concerne", "neant ")
 
 
@@ -44,10 +45,14 @@ def means_none(text: str) -> bool:
     """True for a category, recipient, transfer or list cell that says there is none ("Aucun", "No transfer")."""
     if means_nothing(text):
         return True
+    # As in ``means_nothing``: a text keeping at least _NONE_LIMIT characters after folding is an answer; most
+    # list cells are long, and folding them whole cost more than parsing their items.
+    if len(text.encode("ascii", "ignore").translate(None, _DROPPABLE)) >= _NONE_LIMIT:
+        return False
     folded = fold(text).strip(" .")
     if folded.startswith(("no de ", "no d'", "no du ", "no des ")):
         return False  # "No de téléphone": the French "numéro", a data category
-    return folded in _NONE_WORDS or (len(folded) < 60 and folded.startswith(_NONE_PREFIXES))
+    return folded in _NONE_WORDS or (len(folded) < _NONE_LIMIT and folded.startswith(_NONE_PREFIXES))
 
 
 def blank_item(value: Any) -> Any:
