@@ -408,6 +408,12 @@ def activity_from_row(
             parsed = scalar_value(spec, value, problems, at)
             if col.kind in (Kind.DATE, Kind.DATETIME) or parsed is not None:
                 setattr(activity, key, parsed)
+    return finish_activity(activity, values, problems, columns, where, row)
+
+
+def finish_activity(activity: Activity, values: dict[str, Any], problems: lf.Problems,
+                    columns: dict[str, str] | None, where: str, row: int | str) -> Activity:
+    """A row's activity completed: the legal basis (a part of the main purpose), the role and status defaults."""
     if "legal_basis" in values:
         at = f"{columns['legal_basis']}{row}" if columns and "legal_basis" in columns else where  # its cell
         _apply_legal_basis(activity, cell_text(values["legal_basis"]), problems, at)

@@ -18,6 +18,7 @@ from .grid import Book, Sheet
 __all__ = ["Sheet", "find_sheet", "meta", "read_tables"]
 from .layout import DIGEST_RECIPIENT, META_SHEET, SHEETS
 from .results import RecipientRow
+from .row_reader import RowReader
 
 Progress = Callable[[int, int], None] | None
 
@@ -181,13 +182,13 @@ def read_tables(
                     recipient_rows[recipient.id] = _recipient_row(sheet, r, cols, org.id, info)
     index = flat.header_index(flat.ACTIVITY_COLUMNS)
     cols = header_map(register_sheet, index, None, unmapped)
-    plan = _plan(cols)
     # Each column's field path and cell prefix, once: 50 columns x 10,000 rows of provenance.
     places: dict[str, str] = {}  # the first column of each path (the legal basis is a part of the purposes)
     for i, key in cols.items():
         places.setdefault("purposes" if key == "legal_basis" else key,
                           f"{register_sheet.name}!{get_column_letter(i + 1)}")
     letters = {key: f"{register_sheet.name}!{get_column_letter(i + 1)}" for i, key in cols.items()}
+    reader = RowReader(cols, letters)  # each column's reader chosen once
     seen_ids: set[str] = set()
     renamed: dict[tuple[str, str], list[str]] = {}  # (the organisation's name, the name typed) -> its cells
     contexts: dict[str, flat.RowContext] = {}
@@ -206,7 +207,7 @@ def read_tables(
             if row_digest.valid(stored):
                 pair = (stored, read[r - 2])
         deferring = deferred is not None and pair is not None and pair[0] == pair[1]
-        found = _record(raw, brief if deferring else plan)
+        found = reader.record(raw, brief if deferring else None)
         if found is None:
             continue
         values = found
@@ -224,11 +225,11 @@ def read_tables(
             # A row left as exported: parsed only if the register no longer has its activity (``deferred``).
             activity = Activity(id=ident, reference=flat.cell_text(values.get("reference")).strip(),
                                 name=flat.cell_text(values.get("name")).strip())
-            deferred[ident] = partial(_parsed_later, raw, plan, context, where, letters, r)
+            deferred[ident] = partial(_parsed_later, raw, reader, context, where, r)
         else:
             if deferring:  # as exported, but its id is missing or repeated: read whole after all
-                values = _record(raw, plan) or values
-            activity = flat.activity_from_row(values, context, where, letters, r)
+                values = reader.record(raw) or values
+            activity = reader.activity(values, context, where, r)
         if activity.id in seen_ids:
             problems.add("duplicate_id", where=where)
             activity.id = new_id()
@@ -260,9 +261,8 @@ def read_tables(
 _BRIEF = {"_id", "_organization_id", "organization", "reference", "name"}
 
 
-def _parsed_later(raw: list[Any], plan: _Plan, context: flat.RowContext, where: str, letters: dict[str, str],
-                  r: int) -> Activity:
-    return flat.activity_from_row(_record(raw, plan) or {}, context, where, letters, r)
+def _parsed_later(raw: list[Any], reader: RowReader, context: flat.RowContext, where: str, r: int) -> Activity:
+    return reader.activity(reader.record(raw) or {}, context, where, r)
 
 
 def _read_digests(rows: list[list[Any]], order: list[int], at: int) -> list[str]:
