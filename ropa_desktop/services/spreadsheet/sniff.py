@@ -68,8 +68,8 @@ def sniff(path: Path) -> Sniffed:
     except (zipfile.BadZipFile, EOFError, ValueError):
         raise SpreadsheetError("truncated", name) from None
     with archive:
-        _check_real_sizes(data, archive.infolist(), name)
-        kind, fast = _check_archive(archive, len(data), name)
+        inflated = _check_real_sizes(data, archive.infolist(), name)
+        kind, fast = _check_archive(archive, len(data), name, inflated)
     return Sniffed(kind, data, fast)
 
 
@@ -82,7 +82,8 @@ def _is_encrypted(data: bytes) -> bool:
         return False
 
 
-def _check_archive(archive: zipfile.ZipFile, size: int, name: dict[str, str]) -> tuple[str, frozenset[str]]:
+def _check_archive(archive: zipfile.ZipFile, size: int, name: dict[str, str],
+                   inflated: dict[str, bytes] | None = None) -> tuple[str, frozenset[str]]:
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
         raise SpreadsheetError(
@@ -111,7 +112,9 @@ def _check_archive(archive: zipfile.ZipFile, size: int, name: dict[str, str]) ->
     fast: set[str] = set()
     for info in infos:
         if info.filename.endswith((".xml", ".rels")):
-            xml = archive.read(info)
+            xml = (inflated or {}).get(info.filename)
+            if xml is None or zlib.crc32(xml) != info.CRC:
+                xml = archive.read(info)  # (what zipfile says of a part that fails its CRC)
             if has_dtd(xml):
                 raise SpreadsheetError("unsafe_xml", name)
             if kind == "xlsx" and info.filename.startswith("xl/worksheets/") and calamine_safe(xml):
@@ -119,29 +122,38 @@ def _check_archive(archive: zipfile.ZipFile, size: int, name: dict[str, str]) ->
     return kind, frozenset(fast)
 
 
-def _check_real_sizes(data: bytes, infos: list[zipfile.ZipInfo], name: dict[str, str]) -> None:
+def _check_real_sizes(data: bytes, infos: list[zipfile.ZipInfo], name: dict[str, str]) -> dict[str, bytes]:
     """Inflate every member through a byte budget: a member must not grow past what its headers declare.
 
     The declared size is only a promise. CPython's reader stops at it, but others do not (calamine inflated a
     ``content.xml`` declaring 198 KB to 1 GB), so what really inflates is counted before any parser sees it.
+    The XML parts inflated to their declared size are returned, so that the checks after do not inflate them again.
     """
+    inflated: dict[str, bytes] = {}
     if (len(infos) > MAX_ENTRIES or sum(info.file_size for info in infos) > MAX_UNCOMPRESSED
             or any(info.flag_bits & 0x1 for info in infos)):
-        return  # refused on the declared figures (or encryption) by _check_archive, without inflating anything
+        return inflated  # refused on the declared figures (or encryption) by _check_archive, without inflating
     for info in infos:
-        real = real_size(data, info, info.file_size + 1)
+        keep: list[bytes] | None = [] if info.filename.endswith((".xml", ".rels")) else None
+        real = real_size(data, info, info.file_size + 1, keep)
         if real is None:
             raise SpreadsheetError("corrupt", {**name, "reason": f"unreadable part {info.filename[:80]!r}"})
         if real > info.file_size:
             raise SpreadsheetError("corrupt", {**name, "reason": f"part {info.filename[:80]!r} inflates beyond "
                                                              f"its declared size of {info.file_size} bytes"})
+        if keep is not None and real == info.file_size:
+            inflated[info.filename] = b"".join(keep)
+    return inflated
 
 
 _CHUNK = 64 * 1024
 
 
-def real_size(data: bytes, info: zipfile.ZipInfo, limit: int) -> int | None:
-    """How many bytes ``info`` really inflates to, counting at most ``limit`` (None: not a readable member)."""
+def real_size(data: bytes, info: zipfile.ZipInfo, limit: int, keep: list[bytes] | None = None) -> int | None:
+    """How many bytes ``info`` really inflates to, counting at most ``limit`` (None: not a readable member).
+
+    ``keep`` receives the inflated bytes (of a deflated member; a stored one is left to zipfile).
+    """
     start = info.header_offset
     header = data[start:start + 30]
     if len(header) < 30 or not header.startswith(ZIP_MAGIC):
@@ -163,7 +175,10 @@ def real_size(data: bytes, info: zipfile.ZipInfo, limit: int) -> int | None:
                     break
                 pending = data[offset:offset + _CHUNK]
                 offset += len(pending)
-            produced += len(inflater.decompress(pending, _CHUNK))
+            chunk = inflater.decompress(pending, _CHUNK)
+            produced += len(chunk)
+            if keep is not None:
+                keep.append(chunk)
     except zlib.error:
         return None
     return produced
