@@ -1,207 +1,121 @@
 """Team register load test: concurrent client processes editing one PostgreSQL register; nothing lost, all audited.
 
     python bench/bench_pg_load.py [--url postgresql://user@host/db] [--activities 10000] [--clients 20]
-                                  [--seconds 30] [--hot 40] [--think 0.2 0.5] [--restart-after 10]
+                                  [--seconds 30] [--hot 40] [--think 0.2 0.5] [--seed 0]
+                                  [--restart-after S [--restart-cmd CMD]] [--stats] [--set NAME=VALUE]
 
 Without ``--url`` a throw-away server is started from Debian's ``postgresql`` binaries in a temporary folder (as
-the test suite does). Each client is a process with its own store: it opens an activity (reads it, as the form
-does), changes its notes to a marker of its own and saves, again and again for ``--seconds``; half of the edits
-go to ``--hot`` activities every client shares, so saves collide. Each client logs every save: saved (with the
-version it wrote) or refused as a conflict. Then the log is compared with the database:
+the test suite does). The clients (pg_load_core.py) open an activity, wait ``--think`` (a person typing), change
+its notes and save, again and again; half of the edits go to ``--hot`` activities every client shares, chosen in
+a seeded random order, so saves collide and some are refused as conflicts.
 
-- every activity's version is its first version plus the number of saves logged for it, and the versions
-  written are distinct and consecutive (no save overwrote another silently);
-- its notes are the marker of the save that wrote its last version (no lost edit);
-- the audit log holds exactly one update line per logged save, with that save's marker (audit rows = edits).
+``--restart-after S`` kills the server S seconds into the run and starts it again: the throw-away server with
+``pg_ctl restart -m immediate`` (a crash: no clean shutdown), a ``--url`` server with ``--restart-cmd`` (a shell
+command, e.g. ``pg_ctlcluster 15 main restart -m immediate``). Each edit the restart cut is counted: committed
+(read back after), sent again and saved or refused, or kept by the client.
 
-With ``--restart-after`` the server is restarted mid-run: a client whose save the restart cut reconnects, reads
-back (from the audit log) whether it committed, and goes on; the counts are printed and the checks above still
-hold. ``--think`` paces each client like a person typing (a save every few hundred ms) instead of saturating.
+Then the server is re-read: every save's value is there, each activity's version moved once per save, the audit
+log holds exactly one line per save; a save missing is counted as lost (must be 0). It prints saves per second,
+p50/p95/max save latency (target p95 < 50 ms), the clients' CPU time per save, and exits 1 on any mismatch.
 
-It prints saves per second, p50/p95 save latency (target p95 < 50 ms), conflicts, and exits 1 on any mismatch.
+``--stats`` also samples what the server's backends are doing during the run (waiting for their client, running,
+or waiting on a lock, the WAL...) and prints pg_stat_statements' and the trigger functions' times (the throw-away
+server is restarted with the extension loaded). ``--set NAME=VALUE`` changes a server setting for the run
+(ALTER SYSTEM, as a superuser: e.g. synchronous_commit=off to see what the commit's flush costs); ``--no-notify``
+disables the change notifications' trigger on activities: both are for measuring, never for a team's server.
 """
 
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pg_load_core import SAVES, Baseline, ClientLog, Edit, Plan, baseline, run_clients, verify
+from pg_server_stats import ServerStats
 
 from ropa_desktop.services.synthetic import synthetic_register
-from ropa_desktop.storage.errors import StaleWriteError, StorageError
 from ropa_desktop.storage.repository import RegisterStore
 
-# (activity id, marker, outcome, version, seconds): "saved" (version known), "conflict" (refused), or "committed"
-# (the connection was lost during the save and the read-back after reconnecting found it committed: version unknown).
-Outcome = tuple[str, str, str, int | None, float]
-_RETRY_PAUSE = 0.2  # seconds between attempts while the server is away
 
-
-def _client(url: str, org_id: str, ids: list[str], hot: list[str], seconds: float, number: int,
-            start_at: float, think: tuple[float, float], queue: Any) -> None:
-    """One person editing: open an activity, change it, save; log every outcome; pause ``think`` between saves.
-
-    A lost connection (the server restarted) never ends the client: it waits for the server, reads back whether
-    the interrupted save committed (its marker is unique), and goes on; each such event is counted.
-    """
-    chooser = random.Random(number)
-    log: list[Outcome] = []
-    lost = 0
-    with RegisterStore.open(url) as store:
-        while time.time() < start_at:
-            time.sleep(0.01)
-        end = time.time() + seconds
-        edit = 0
-        while time.time() < end:
-            if think[1] > 0:
-                time.sleep(chooser.uniform(*think))
-            activity_id = chooser.choice(hot) if chooser.random() < 0.5 else chooser.choice(ids)
-            activity = _retrying(lambda a=activity_id: store.load_activity(a), end)
-            if activity is None:
-                break
-            edit += 1
-            marker = f"client {number} edit {edit}"
-            activity.notes = marker
-            started = time.perf_counter()
-            try:
-                store.save_activity(org_id, activity)
-            except StaleWriteError:
-                log.append((activity_id, marker, "conflict", None, time.perf_counter() - started))
-                continue
-            except StorageError as exc:
-                if exc.code not in _AWAY:
-                    raise
-                lost += 1
-                if _committed(store, activity_id, marker, end + 60):
-                    log.append((activity_id, marker, "committed", None, time.perf_counter() - started))
-                continue
-            log.append((activity_id, marker, "saved", store.version("activity", activity_id),
-                        time.perf_counter() - started))
-    queue.put((log, lost))
-
-
-_AWAY = ("server_unreachable", "busy", "io_error")
-
-
-def _retrying(action: Any, until: float) -> Any:
-    """``action()`` again and again while the server is away (None once ``until`` has passed)."""
-    while True:
-        try:
-            return action()
-        except StorageError as exc:
-            if exc.code not in _AWAY:
-                raise
-            if time.time() > until:
-                return None
-            time.sleep(_RETRY_PAUSE)
-
-
-def _committed(store: RegisterStore, activity_id: str, marker: str, until: float) -> bool:
-    """Whether a save cut by a lost connection committed: an audit line of the activity carries its marker."""
-    lines = _retrying(lambda: store.audit_log(activity_id), until)
-    return any((line.after or {}).get("notes") == marker for line in lines or [])
-
-
-def _prepare(url: str, activities: int) -> tuple[str, list[str], dict[str, int], int]:
+def prepare(url: str, activities: int) -> tuple[str, list[str]]:
+    """The register's organisation and activity ids, after writing a synthetic register into an empty database."""
     started = time.perf_counter()
     with RegisterStore.open(url, create=True) as store:
         if store.is_empty():
             store.write_register(synthetic_register(activities))
-        print(f"register of {activities} activities written in {time.perf_counter() - started:.1f} s")
-        snapshot, versions, audit = store.snapshot()
-    org = snapshot.organizations[0]
-    return (org.id, [a.id for a in org.activities],
-            {key: v for (table, key), v in versions.items() if table == "activities"}, len(audit))
+            print(f"register of {activities} activities written in {time.perf_counter() - started:.1f} s")
+        org_id, _ = store.list_organizations()[0]
+        ids = [a.id for a in store.load_organization(org_id).activities]
+    return org_id, ids
 
 
 def run(url: str, activities: int, clients: int, seconds: float, hot_count: int, *,
-        think: tuple[float, float] = (0.0, 0.0), restart: Any = None, restart_after: float = 0.0) -> int:
-    """Run the clients; ``think``: a pause between saves (min, max s); ``restart``: called ``restart_after`` s in."""
-    org_id, ids, first_versions, audit_before = _prepare(url, activities)
-    hot = random.Random(0).sample(ids, min(hot_count, len(ids)))
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    start_at = time.time() + 3.0 + clients * 0.3  # every client connected before the clock starts
-    processes = [context.Process(target=_client, args=(url, org_id, ids, hot, seconds, n, start_at, think, queue))
-                 for n in range(clients)]
-    for process in processes:
-        process.start()
-    if restart is not None:
-        time.sleep(max(0.0, start_at - time.time()) + restart_after)
-        began = time.perf_counter()
-        restart()
-        print(f"server restarted {restart_after:.0f} s into the run (down for {time.perf_counter() - began:.1f} s)")
-    results = [queue.get(timeout=seconds + 300) for _ in processes]
-    logs = [log for log, _ in results]
-    lost = sum(count for _, count in results)
-    for process in processes:
-        process.join()
-    outcomes = [o for log in logs for o in log]
-    saved = [o for o in outcomes if o[2] == "saved"]
-    committed = [o for o in outcomes if o[2] == "committed"]
-    conflicts = sum(1 for o in outcomes if o[2] == "conflict")
-    latencies = sorted(o[4] * 1000 for o in saved)
-    p95 = statistics.quantiles(latencies, n=20)[18] if len(latencies) >= 20 else max(latencies, default=0)
-    print(f"{clients} clients for {seconds:.0f} s on {activities} activities ({len(hot)} shared by all): "
-          f"{len(saved)} saves ({len(saved) / seconds:.1f}/s), {conflicts} conflicts refused"
-          + (f", think time {think[0] * 1000:.0f}-{think[1] * 1000:.0f} ms" if think[1] else ", no think time"))
-    if restart is not None:
-        print(f"connection lost during {lost} saves: {len(committed)} had committed (read back), "
-              f"{lost - len(committed)} had not (nothing written)")
-    print(f"save latency: p50 {statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms, max {latencies[-1]:.1f} ms"
-          if latencies else "no save")
-    problems = _verify(url, saved + committed, first_versions, audit_before)
-    for problem in problems[:20]:
+        think: tuple[float, float] = (0.0, 0.0), seed: int = 0, restart: Any = None, restart_after: float = 0.0,
+        stats: ServerStats | None = None) -> int:
+    """Run the clients and report; 1 when the server does not hold what the clients saved."""
+    org_id, ids = prepare(url, activities)
+    before = baseline(url)
+    hot = random.Random(seed).sample(ids, min(hot_count, len(ids)))
+    plan = Plan(url, org_id, ids, hot, seconds, time.time() + 3.0 + clients * 0.4, think, seed)
+    if stats is not None:
+        stats.start(plan.start_at, plan.start_at + seconds)
+    logs = run_clients(plan, clients, restart, restart_after)
+    if stats is not None:
+        stats.stop()
+    edits = [e for log in logs for e in log.edits]
+    report(plan, clients, logs, edits, restart is not None)
+    if stats is not None:
+        stats.report()
+    return check(url, edits, before)
+
+
+def report(plan: Plan, clients: int, logs: list[ClientLog], edits: list[Edit], restarted: bool) -> None:
+    outcomes = {name: sum(1 for e in edits if e.outcome == name)
+                for name in ("saved", "conflict", "cut_committed", "cut_retried", "cut_conflict", "kept")}
+    print(f"{clients} clients for {plan.seconds:.0f} s on {len(plan.ids)} activities ({len(plan.hot)} shared by "
+          "all), " + (f"think time {plan.think[0] * 1000:.0f}-{plan.think[1] * 1000:.0f} ms" if plan.think[1]
+                      else "no think time") + f", seed {plan.seed}")
+    saves = sum(outcomes[name] for name in SAVES)
+    print(f"edits: {len(edits)} = {outcomes['saved']} saved + {outcomes['conflict']} refused as conflicts"
+          + (f" + {sum(log.connections_lost for log in logs)} cut by the restart ({outcomes['cut_committed']} "
+             f"had committed, {outcomes['cut_retried']} sent again and saved, {outcomes['cut_conflict']} sent "
+             f"again and refused as conflicts, {outcomes['kept']} kept by the client)" if restarted else ""))
+    print(f"saves: {saves} ({saves / plan.seconds:.1f}/s)")
+    timed = [e for e in edits if e.outcome == "saved"]
+    latencies = sorted(e.seconds * 1000 for e in timed)
+    if latencies:
+        p95 = statistics.quantiles(latencies, n=20)[18] if len(latencies) >= 20 else latencies[-1]
+        cpu = statistics.mean(e.cpu * 1000 for e in timed)
+        print(f"save latency (saves not cut): p50 {statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms, "
+              f"max {latencies[-1]:.1f} ms; the client's own CPU per save {cpu:.1f} ms")
+    refused = sorted(e.seconds * 1000 for e in edits if e.outcome == "conflict")
+    if refused:
+        print(f"conflict refusal latency: p50 {statistics.median(refused):.1f} ms, max {refused[-1]:.1f} ms")
+    client_cpu = sum(log.cpu for log in logs)
+    print(f"client processes' CPU over the run: {client_cpu:.1f} s ({client_cpu / plan.seconds:.2f} cores); "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
+def check(url: str, edits: list[Edit], before: Baseline) -> int:
+    verdict = verify(url, edits, before)
+    for problem in verdict.problems[:20]:
         print("MISMATCH:", problem)
-    print("verified: no lost or silently overwritten edit, one audit line per save" if not problems
-          else f"{len(problems)} mismatches")
-    return 1 if problems else 0
-
-
-def _verify(url: str, saved: list[Outcome], first_versions: dict[str, int], audit_before: int) -> list[str]:
-    problems = []
-    by_activity: dict[str, list[Outcome]] = defaultdict(list)
-    for outcome in saved:
-        by_activity[outcome[0]].append(outcome)
-    with RegisterStore.open(url, read_only=True) as store:
-        register, versions, audit = store.snapshot()
-    now = {a.id: a for a in register.organizations[0].activities}
-    for activity_id, saves in by_activity.items():
-        written = sorted(o[3] for o in saves if o[3] is not None)
-        first = first_versions[activity_id]
-        if len(set(written)) != len(written) or not set(written) <= set(range(first + 1, first + 1 + len(saves))):
-            problems.append(f"{activity_id}: versions written {written} from {first} (a save overwrote another)")
-        if versions[("activities", activity_id)] != first + len(saves):
-            problems.append(f"{activity_id}: version {versions[('activities', activity_id)]}, "
-                            f"expected {first + len(saves)}")
-        top = first + len(saves)  # the last version: its save is logged with it, or is the one read back
-        known = [o for o in saves if o[3] == top] or [o for o in saves if o[3] is None]
-        if now[activity_id].notes not in {o[1] for o in known}:
-            problems.append(f"{activity_id}: notes {now[activity_id].notes!r}, not the last save's")
-    lines = audit[audit_before:]
-    audited = sorted((row["entity_id"], _notes(row["after"])) for row in lines
-                     if row["entity"] == "activity" and row["action"] == "update")
-    expected = sorted((o[0], o[1]) for o in saved)
-    if audited != expected:
-        problems.append(f"audit: {len(audited)} update lines for {len(expected)} saves "
-                        f"({len(set(expected) - set(audited))} saves without a line)")
-    return problems
-
-
-def _notes(after: str | None) -> str:
-    import json
-
-    return str(json.loads(after or "{}").get("notes"))
+    print(f"re-read: {verdict.saves} saves, {verdict.audit_rows} audit rows, {verdict.lost} lost, "
+          f"{verdict.refused} refused (shown), {verdict.kept} kept by their client: "
+          + ("every saved value is there, one audit row per save" if not verdict.problems
+             else f"{len(verdict.problems)} mismatches"))
+    return 1 if verdict.problems else 0
 
 
 def main() -> int:
@@ -212,13 +126,33 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--hot", type=int, default=40, help="activities every client edits half the time")
     parser.add_argument("--think", type=float, nargs=2, default=(0.0, 0.0), metavar=("MIN", "MAX"),
-                        help="each client's pause between saves, in seconds (people typing: 0.2 0.5)")
+                        help="each client's pause between opening and saving, in seconds (people typing: 0.2 0.5)")
+    parser.add_argument("--seed", type=int, default=0, help="the clients' random order of activities")
     parser.add_argument("--restart-after", type=float, default=None, metavar="S",
-                        help="restart the local server S seconds into the run (not with --url)")
+                        help="restart the server S seconds into the run")
+    parser.add_argument("--restart-cmd", help="with --url: the shell command that restarts the server")
+    parser.add_argument("--stats", action="store_true", help="sample the server's backends; pg_stat_statements")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a server setting for the run (ALTER SYSTEM; needs a superuser)")
+    parser.add_argument("--no-notify", action="store_true", help="disable the notifications' trigger (measuring)")
     args = parser.parse_args()
-    think = (args.think[0], args.think[1])
+    if args.url and args.restart_after is not None and not args.restart_cmd:
+        parser.error("--restart-after with --url needs --restart-cmd")
+    options = {"activities": args.activities, "clients": args.clients, "seconds": args.seconds,
+               "hot_count": args.hot, "think": (args.think[0], args.think[1]), "seed": args.seed,
+               "restart_after": args.restart_after or 0.0}
+    settings = dict(item.split("=", 1) for item in args.set)
     if args.url:
-        return run(args.url, args.activities, args.clients, args.seconds, args.hot, think=think)
+        stats = ServerStats(args.url) if args.stats else None
+        restart = (lambda: subprocess.run(args.restart_cmd, shell=True, check=True)) \
+            if args.restart_after is not None else None
+        with ServerStats.tuned(args.url, settings, args.no_notify):
+            return run(args.url, **options, restart=restart, stats=stats)
+    return _on_a_throw_away_server(args.stats, settings, args.no_notify, args.restart_after is not None, options)
+
+
+def _on_a_throw_away_server(with_stats: bool, settings: dict[str, str], no_notify: bool, restarting: bool,
+                            options: dict[str, Any]) -> int:
     from tests.postgres.pg_server import PostgresServer, find_bindir
 
     bindir = find_bindir()
@@ -227,11 +161,22 @@ def main() -> int:
         return 2
     server = PostgresServer(bindir)
     server.start()
+
+    def pg_ctl(mode: str) -> None:  # restart with the options it was started with (postmaster.opts)
+        server._run(bindir / "pg_ctl", "-D", server.data, "-l", server.log, "-w", "-t", "60", "-m", mode, "restart")
+
     try:
+        if with_stats:
+            server.sql("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'")
+            server.sql("ALTER SYSTEM SET track_functions = 'pl'")
+            pg_ctl("fast")
         server.sql("CREATE DATABASE ropa_load")
-        restart = server.restart if args.restart_after is not None else None
-        return run(server.url("ropa_load"), args.activities, args.clients, args.seconds, args.hot, think=think,
-                   restart=restart, restart_after=args.restart_after or 0.0)
+        url = server.url("ropa_load")
+        stats = ServerStats(url) if with_stats else None
+        restart = (lambda: pg_ctl("immediate")) if restarting else None
+        prepare(url, options["activities"])  # before any measuring setting: writing the register is not measured
+        with ServerStats.tuned(url, settings, no_notify):
+            return run(url, **options, restart=restart, stats=stats)
     finally:
         server.stop()
 
