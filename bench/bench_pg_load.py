@@ -169,6 +169,7 @@ def _on_a_throw_away_server(with_stats: bool, settings: dict[str, str], no_notif
         if with_stats:
             server.sql("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'")
             server.sql("ALTER SYSTEM SET track_functions = 'pl'")
+            server.sql("ALTER SYSTEM SET track_wal_io_timing = on")
             pg_ctl("fast")
         server.sql("CREATE DATABASE ropa_load")
         url = server.url("ropa_load")

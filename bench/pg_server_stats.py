@@ -43,6 +43,7 @@ class ServerStats:
             if self.statements:
                 con.execute("SELECT pg_stat_statements_reset()")
             con.execute("SELECT pg_stat_reset()")
+            con.execute("SELECT pg_stat_reset_shared('wal')")
         self._thread = threading.Thread(target=self._sample, args=(from_time, until), daemon=True)
         self._thread.start()
 
@@ -83,6 +84,9 @@ class ServerStats:
             commits, rollbacks = con.execute("SELECT xact_commit, xact_rollback FROM pg_stat_database "
                                              "WHERE datname = current_database()").fetchone()
             print(f"transactions: {commits} committed, {rollbacks} rolled back")
+            syncs, sync_ms, timed = con.execute("SELECT wal_sync, wal_sync_time, "
+                                                "current_setting('track_wal_io_timing') FROM pg_stat_wal").fetchone()
+            print(f"WAL flushes: {syncs}" + (f", {sync_ms / syncs:.2f} ms each" if syncs and timed == "on" else ""))
             if self.statements:
                 print("statements by total time (pg_stat_statements): calls, mean ms, total ms")
                 for calls, mean, total_ms, query in con.execute(
