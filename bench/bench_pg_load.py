@@ -41,7 +41,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pg_load_core import SAVES, Baseline, ClientLog, Edit, Plan, baseline, run_clients, verify
+from pg_load_core import SAVES, Baseline, ClientLog, Edit, Plan, activity_ids, baseline, run_clients, verify
 from pg_server_stats import ServerStats
 
 from ropa_desktop.services.synthetic import synthetic_register
@@ -56,8 +56,7 @@ def prepare(url: str, activities: int) -> tuple[str, list[str]]:
             store.write_register(synthetic_register(activities))
             print(f"register of {activities} activities written in {time.perf_counter() - started:.1f} s")
         org_id, _ = store.list_organizations()[0]
-        ids = [a.id for a in store.load_organization(org_id).activities]
-    return org_id, ids
+    return org_id, activity_ids(url, org_id)
 
 
 def run(url: str, activities: int, clients: int, seconds: float, hot_count: int, *,
