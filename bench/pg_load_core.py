@@ -112,7 +112,11 @@ def client(plan: Plan, number: int, queue: Any) -> None:
 def edit_for_a_while(plan: Plan, number: int) -> ClientLog:
     chooser = random.Random(f"{plan.seed}:{number}")
     log = ClientLog(number)
-    with RegisterStore.open(plan.url) as store:
+    # A client still starting when the server restarts waits for it, as the others do.
+    opened = _retrying(lambda: RegisterStore.open(plan.url), plan.start_at + plan.seconds + _GRACE)
+    if opened is None:
+        raise RuntimeError("the server did not come back")
+    with opened as store:
         while time.time() < plan.start_at:
             time.sleep(0.01)
         cpu_start = time.process_time()
