@@ -134,6 +134,10 @@ class ActivityTableModel(QAbstractTableModel):
         """Every summary, shown or not."""
         return self._all
 
+    def total(self) -> int:
+        """How many summaries there are, shown or not."""
+        return len(self._all)
+
     def summary(self, activity_id: str) -> ActivitySummary | None:
         return self._by_id.get(activity_id)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ..storage.backup import list_backups, restore_backup
@@ -13,13 +13,14 @@ from ..storage.errors import StorageError
 from ..storage.paths import backup_dir, default_register_path
 from ..storage.repository import RegisterStore
 from ..storage.server import is_server_url, read_privileges
-from . import settings
+from . import register_loading, settings
 from .i18n import current_language, install_language, system_language
 from .icons import icon, stylesheet
 from .main_window import MainWindow
 from .session import RegisterSession
 from .team.roles import reader_reason
 
+LOAD_DELAY_MS = 50  # a large register is read whole after the window's first paint
 _windows: list[MainWindow] = []  # windows opened from File > Open stay alive until closed
 
 
@@ -41,18 +42,27 @@ def build_main_window(
         # Loading builds every object of the register at once: without the cyclic collector walking them again
         # and again meanwhile (a third of the load), then set aside from later collections, which would walk
         # the whole register while the user types.
-        gc.disable()
-        try:
-            register = store.load()
-        finally:
-            gc.enable()
-        gc.freeze()
+        later = register_loading.loads_later(store)
+        if later:  # a large register: its list shows at once, the rest is read behind it
+            register, rows = register_loading.first_view(store)
+        else:
+            gc.disable()
+            try:
+                register = store.load()
+            finally:
+                gc.enable()
+            gc.freeze()
         session = RegisterSession(store, register)
+        if later:
+            session.loading, session.list_rows = True, rows
         if privileges is not None:
             session.privileges = privileges
             if not privileges.can_edit:
                 session.read_only_reason = reader_reason(privileges)
         window = MainWindow(session)
+        if later:
+            window.loader = register_loading.RegisterLoader(window)
+            QTimer.singleShot(LOAD_DELAY_MS, window.loader.start)  # once the window has painted
     except BaseException:
         store.close()
         raise

@@ -35,6 +35,7 @@ from ..services.activity_index import (
     ActivitySummary,
     Criteria,
     add_details,
+    fold,
     search_keys,
     summarize,
 )
@@ -170,6 +171,9 @@ class ActivityListPane(QObject):
         self.org_id = org_id
         self._last_current = ""
         activities = org.activities
+        if self.session.loading:  # the register is still being read: the rows of the light query, nothing else
+            self._show_first_rows(org_id)
+            return
         if same and self._summarised[0]:
             known = {a.id: (a, s) for a, s in zip(*self._summarised, strict=True)}
             summaries, pending = [], []
@@ -198,6 +202,37 @@ class ActivityListPane(QObject):
         self._idle.stop()
         self._start.start()
         self.apply_filter()
+
+    def _show_first_rows(self, org_id: str) -> None:
+        """While the register is read: its list rows, found by reference and name until their texts are made."""
+        rows = self.session.list_rows.get(org_id, [])
+        summaries = [ActivitySummary(r.id, r.reference, r.name, r.role, r.legal_bases, r.status, r.updated,
+                                     False, False) for r in rows]
+        for summary in summaries:
+            text = f"{summary.reference} {summary.name}".casefold()
+            summary.search = text if text.isascii() else fold(text)
+        self.model.set_summaries(summaries)
+        self._summarised, self._recipients_seen = ([], []), []
+        self._pending_search = []
+        self._pending_rows = [s.id for s in summaries]  # "Checking…", and no findings asked for meanwhile
+        self._pending_checks, self._own_counts, self._org_counts = list(self._pending_rows), {}, {}
+        self._idle.stop()
+        self.apply_filter()
+
+    def adopt_loaded(self) -> None:
+        """The register is read whole: the rows shown stay (sort, filter, selection), completed in slices."""
+        org = self._org()
+        rows = {s.id: s for s in self.model.summaries()}
+        if len(rows) != len(org.activities) or any(a.id not in rows for a in org.activities):
+            self.show_organization(self.org_id)  # (never for a file this window holds locked)
+            return
+        summaries = [rows[a.id] for a in org.activities]
+        self._summarised, self._recipients_seen = (list(org.activities), summaries), list(org.recipients)
+        self._pending_search = [a.id for a in reversed(org.activities)]
+        self._pending_rows = [a.id for a in org.activities]
+        self._pending_checks, self._own_counts, self._org_counts = list(self._pending_rows), {}, {}
+        self._idle.stop()
+        self._start.start()
 
     def clear(self) -> None:
         """No organisation: an empty list."""
@@ -253,7 +288,7 @@ class ActivityListPane(QObject):
 
     def _compute_chunk(self, budget: float = SLICE_SECONDS, *, findings: bool = True) -> None:
         """Search texts, then findings, for as long as ``budget`` allows: the window is usable meanwhile."""
-        if not self.org_id:
+        if not self.org_id or self.session.loading:
             self._idle.stop()
             return
         deadline = time.perf_counter() + budget
@@ -410,7 +445,7 @@ class ActivityListPane(QObject):
         details = criteria.needle or criteria.legal_basis or criteria.transfers or criteria.sensitive
         if details and self._pending_search and len(self._pending_search) <= SEARCH_NOW_UP_TO:
             self.finish_indexing(findings=False)
-        if self.checks[2].isChecked() and self._pending_rows:
+        if self.checks[2].isChecked() and self._pending_rows and not self.session.loading:
             self.finish_indexing()
         rows = self._filter.apply(self.model.summaries, criteria)
         self._accepted_ids = rows

@@ -24,6 +24,7 @@ from .list_pane import ActivityListPane
 from .processor import statement_actions
 from .processor.pane import ProcessorPane
 from .processor.remembered import remember_mode
+from .register_loading import RegisterLoader
 from .session import PROCESSOR_KINDS, PROCESSOR_PATHS, RegisterSession
 from .status_bar import RegisterStatus
 from .team import controller as team_controller
@@ -51,6 +52,7 @@ class MainWindow(RegisterWindowBase):
     """Organisation selector, activity list and form side by side; every edit is saved as it is made."""
 
     banner: ConnectionBanner  # a team register's lost-connection strip (gui/team/controller.py)
+    loader: RegisterLoader | None = None  # a large register read whole behind its shown list
 
     def __init__(self, session: RegisterSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -468,7 +470,7 @@ class MainWindow(RegisterWindowBase):
         self.status.saved()
 
     def _update_status(self, *_: object) -> None:
-        total = len(self.session.organization(self.org_id).activities) if self.org_id else 0
+        total = self.list.model.total() if self.org_id else 0  # (the list's rows while loading)
         checking = self.list.is_checking()
         processor = self.modeBar.currentIndex() == PROCESSOR_MODE
         self.status.set_processor(self.processorPane.counts() if processor else None)
@@ -488,7 +490,7 @@ class MainWindow(RegisterWindowBase):
         privileges = self.session.privileges
         if privileges is not None:
             title += " — " + self.tr("team register, %1").replace("%1", team_roles.who(privileges))
-        if self.session.read_only:
+        if self.session.read_only and not self.session.loading:
             title += " " + self.tr("(read-only)")
         self.setWindowTitle(title)
         if self.session.is_team:
@@ -517,6 +519,8 @@ class MainWindow(RegisterWindowBase):
             self.tr("The register of the processing carried out on behalf of clients (GDPR Art. 30(2))"),
         )
         self.status.retranslate()
+        if self.loader is not None:
+            self.loader.retranslate()
         self._undo_text(self.editing.stack.undoText())
         self._redo_text(self.editing.stack.redoText())
         self._update_status()

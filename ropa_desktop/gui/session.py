@@ -19,6 +19,7 @@ from ..domain.model import Activity, Client, Organization, ProcessorActivity, Re
 from ..services.editing import Change, RegisterEditor
 from ..storage import remote_reads
 from ..storage.errors import StorageError
+from ..storage.list_rows import ListRow
 from ..storage.repository import RegisterStore
 from ..storage.server import Privileges
 from .shared_findings import SharedFindings
@@ -72,6 +73,11 @@ class RegisterSession(QObject):
         # Why a writable store is shown read-only (a reader's role, a lost connection): "" when it is not.
         self.read_only_reason = ""
         self.privileges: Privileges | None = None  # a team register's role, read when it was opened
+        # A large register is read on a worker thread after its window shows: meanwhile ``register`` holds the
+        # organisations without their activities, the list shows ``list_rows`` and an activity is read alone.
+        self.loading = False
+        self.list_rows: dict[str, list[ListRow]] = {}  # organisation id -> its activities' rows, while loading
+        self._on_demand: dict[str, Activity] = {}
 
     @property
     def store(self) -> RegisterStore:
@@ -83,7 +89,7 @@ class RegisterSession(QObject):
 
     @property
     def read_only(self) -> bool:
-        return self.store.read_only or bool(self.read_only_reason)
+        return self.store.read_only or bool(self.read_only_reason) or self.loading
 
     @property
     def is_team(self) -> bool:
@@ -96,7 +102,20 @@ class RegisterSession(QObject):
         return self.editor.organization(org_id)
 
     def activity(self, org_id: str, activity_id: str) -> Activity | None:
-        return self.organization(org_id).activity(activity_id)
+        found = self.organization(org_id).activity(activity_id)
+        if found is None and self.loading:  # the form shows the selected activity before the register is read
+            found = self._on_demand.get(activity_id)
+            if found is None:
+                try:
+                    found = self._on_demand[activity_id] = self.store.load_activity(activity_id)
+                except StorageError:
+                    return None
+        return found
+
+    def finish_loading(self, register: Register) -> None:
+        """The whole register, read on a worker thread, replaces the first view (the views adopt it themselves)."""
+        self.editor.register = register
+        self.loading, self.list_rows, self._on_demand = False, {}, {}
 
     def index_of(self, org_id: str, activity_id: str) -> int:
         activities = self.organization(org_id).activities

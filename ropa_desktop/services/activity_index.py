@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -58,6 +59,14 @@ def add_details(summary: ActivitySummary, activity: Activity) -> None:
     summary.legal_bases = tuple(activity.legal_bases())
     summary.has_transfers = bool(activity.transfers)
     summary.has_sensitive = activity.has_sensitive_data()
+
+
+def fold(text: str) -> str:
+    """Casefolded, accents dropped: "Café" is found by "cafe" and "CAFÉ" (what a search matches on)."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
 
 
 _SKIP, _TEXT, _LIST, _OBJECT, _CODE, _CODES, _DATE, _DURATION, _OTHER = range(9)
@@ -150,7 +159,7 @@ def _searchable(activity: Activity, org: Organization) -> tuple[str, frozenset[s
     texts: list[str] = []
     codes: set[str] = set()
     _walk(activity, "activity", org, texts, codes)
-    return "\n".join(t for t in texts if t).casefold(), frozenset(codes)
+    return fold("\n".join(t for t in texts if t)), frozenset(codes)
 
 
 def search_keys(activity: Activity, org: Organization) -> tuple[str, frozenset[str]]:
@@ -169,9 +178,9 @@ def _labels() -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     for vocabulary in sorted({f.vocabulary for f in FIELDS if f.vocabulary}):
         vocab = BY_NAME[vocabulary]
-        out += [(f"{vocabulary}:{t.code}", f"{t.fr}\n{t.en}".casefold()) for t in vocab]
+        out += [(f"{vocabulary}:{t.code}", fold(f"{t.fr}\n{t.en}")) for t in vocab]
     french = dict(all_countries("fr"))
-    out += [(f"country:{code}", f"{french[code]}\n{name}".casefold()) for code, name in all_countries("en")]
+    out += [(f"country:{code}", fold(f"{french[code]}\n{name}")) for code, name in all_countries("en")]
     return tuple(out)
 
 
@@ -200,7 +209,7 @@ class Criteria:
 
     @property
     def needle(self) -> str:
-        return self.text.strip().casefold()
+        return fold(self.text.strip())
 
     @property
     def rest(self) -> tuple[object, ...]:

@@ -1,0 +1,119 @@
+"""A large register's window shows its list first (one light query); the whole register is read behind it."""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QLabel, QProgressBar
+
+from ..domain.model import Register
+from ..storage import list_rows
+from ..storage.errors import StorageError
+from ..storage.repository import RegisterStore
+from .jobs import JobRunner
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+# From this many activities the window shows before the register is read whole (reading 50,000 took 5 s).
+LOAD_LATER_FROM = 5_000
+
+
+def loads_later(store: RegisterStore) -> bool:
+    """True for a large register file (a team register is read whole: its rows may change meanwhile)."""
+    return store.server is None and store.count_activities() >= LOAD_LATER_FROM
+
+
+def first_view(store: RegisterStore) -> tuple[Register, dict[str, list[list_rows.ListRow]]]:
+    """The organisations without their activities, and the activities' list rows by organisation."""
+    register = list_rows.organizations(store)
+    rows: dict[str, list[list_rows.ListRow]] = {org.id: [] for org in register.organizations}
+    for row in list_rows.list_rows(store):
+        rows.setdefault(row.organization_id, []).append(row)
+    return register, rows
+
+
+def _read_whole(store: RegisterStore) -> Register:
+    # As build_main_window does: the collector would walk the objects being built again and again.
+    gc.disable()
+    try:
+        return store.load()
+    finally:
+        gc.enable()
+
+
+class RegisterLoader(QObject):
+    """Reads the register on a worker thread; meanwhile the window edits nothing and exports nothing.
+
+    The list, the search and the form (the selected activity read alone) work; what needs the whole register
+    (export, import, checks, editing) waits, and the status bar says so.
+    """
+
+    loaded = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.runner = JobRunner(self)
+        self.runner.succeeded.connect(self._loaded)
+        self.runner.failed.connect(self._failed)
+        bar = window.statusBar()
+        self.label = QLabel(bar)
+        self.label.setObjectName("registerLoadingLabel")
+        self.busy = QProgressBar(bar)
+        self.busy.setObjectName("registerLoadingBar")
+        self.busy.setRange(0, 0)  # no steps to count: Qt shows it busy
+        self.busy.setMaximumWidth(120)
+        bar.addPermanentWidget(self.label)
+        bar.addPermanentWidget(self.busy)
+        self.retranslate()
+        self._exports = self._export_actions()
+        for action in self._exports:
+            action.setEnabled(False)
+
+    def _export_actions(self) -> list:  # type: ignore[type-arg]
+        from .exchange import EXPORT_FORMATS
+
+        found = [getattr(self.window.ui, fmt.action) for fmt in EXPORT_FORMATS]
+        return [action for action in found if action.isEnabled()]
+
+    def retranslate(self) -> None:
+        self.label.setText(QCoreApplication.translate("RegisterLoader", "Loading the register…"))
+        self.label.setToolTip(QCoreApplication.translate(
+            "RegisterLoader", "The list and the selected activity can be read meanwhile; editing, checks, import "
+            "and export wait until the whole register is read."))
+
+    def start(self) -> None:
+        store = self.window.session.store
+        self.runner.start(lambda _progress, _cancelled: _read_whole(store))
+
+    def is_loading(self) -> bool:
+        return self.window.session.loading
+
+    def _loaded(self, register: object) -> None:
+        assert isinstance(register, Register)
+        gc.freeze()  # set aside from later collections, as an opening read at once does
+        window = self.window
+        window.session.finish_loading(register)
+        self._done()
+        window.list.adopt_loaded()
+        window.set_read_only(window.session.read_only)
+        window.set_mode(window.modeBar.currentIndex())
+        window.findingsDock.show_organization(window.org_id)
+        window.processorPane.show_organization(window.org_id)
+        self.loaded.emit()
+
+    def _failed(self, error: object) -> None:
+        self._done(keep=True)
+        self.label.setText(QCoreApplication.translate("RegisterLoader", "The register could not be read whole"))
+        if isinstance(error, StorageError):
+            self.window.show_storage_error(error)
+
+    def _done(self, *, keep: bool = False) -> None:
+        self.busy.hide()
+        if not keep:
+            self.label.hide()
+            for action in self._exports:
+                action.setEnabled(True)
