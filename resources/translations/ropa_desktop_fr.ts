@@ -22,27 +22,27 @@
 <context>
     <name>ActivityForm</name>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="222"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="233"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="310"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="338"/>
         <source>Mark reviewed</source>
         <translation>Marquer comme revue</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="312"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="340"/>
         <source>Record a review today and propose the next one in 12 months</source>
         <translation>Enregistrer une revue aujourd&apos;hui et proposer la suivante dans 12 mois</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="314"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="342"/>
         <source>Identification</source>
         <translation>Identification</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="315"/>
+        <location filename="../../ropa_desktop/gui/form/activity_form.py" line="343"/>
         <source>Impact assessment, automated decisions and notes</source>
         <translation>Analyse d&apos;impact, décisions automatisées et notes</translation>
     </message>
@@ -60,17 +60,17 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="528"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="566"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="532"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="570"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="541"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="583"/>
         <source>No activity matches</source>
         <translation>Aucune activité ne correspond</translation>
     </message>
@@ -78,74 +78,74 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="84"/>
-        <location filename="../../ropa_desktop/gui/application.py" line="109"/>
-        <location filename="../../ropa_desktop/gui/application.py" line="151"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="94"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="119"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="161"/>
         <source>Cannot open the register</source>
         <translation>Impossible d&apos;ouvrir le registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="88"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="98"/>
         <source>Register already open</source>
         <translation>Registre déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="89"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="99"/>
         <source>Register on read-only media</source>
         <translation>Registre sur un support en lecture seule</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="90"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="100"/>
         <source>Register on a network share</source>
         <translation>Registre sur un partage réseau</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="96"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="106"/>
         <source>Open it read-only? You will be able to read and export it, not change it.</source>
         <translation>L&apos;ouvrir en lecture seule ? Vous pourrez le consulter et l&apos;exporter, mais pas le modifier.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="119"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="129"/>
         <source>New register</source>
         <translation>Nouveau registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="120"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="130"/>
         <source>Create a new, empty register there?</source>
         <translation>Y créer un nouveau registre vide ?</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="131"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="141"/>
         <source>Register locked</source>
         <translation>Registre verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="135"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="145"/>
         <source>Break the lock of %1 (since %2)</source>
         <translation>Forcer le verrou de %1 (depuis %2)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="140"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="150"/>
         <source>Open read-only</source>
         <translation>Ouvrir en lecture seule</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="159"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="169"/>
         <source>Damaged register</source>
         <translation>Registre endommagé</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="161"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="171"/>
         <source>No backup of this register is available.</source>
         <translation>Aucune sauvegarde de ce registre n&apos;est disponible.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="164"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="174"/>
         <source>Restore the latest backup, %1? The damaged file is kept beside it.</source>
         <translation>Restaurer la dernière sauvegarde, %1 ? Le fichier endommagé est conservé à côté.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="185"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="195"/>
         <source>Cannot open the team register</source>
         <translation>Impossible d&apos;ouvrir le registre d&apos;équipe</translation>
     </message>
@@ -502,143 +502,143 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="42"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="43"/>
         <source>ROPA Desktop registers (*%1)</source>
         <translation>Registres ROPA Desktop (*%1)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="46"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="47"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="63"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="70"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="64"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="71"/>
         <source>New register file</source>
         <translation>Nouveau fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="71"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="72"/>
         <source>%1 already exists: choose another name.</source>
         <translation>%1 existe déjà : choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="81"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="82"/>
         <source>Open register file</source>
         <translation>Ouvrir un fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="95"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="96"/>
         <source>(no recent files)</source>
         <translation>(aucun fichier récent)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="100"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="111"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="101"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="112"/>
         <source>Save a copy as</source>
         <translation>Enregistrer une copie sous</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="114"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="115"/>
         <source>Copy saved to %1</source>
         <translation>Copie enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="401"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="405"/>
         <source>The import failed: %1</source>
         <translation>L&apos;import a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="409"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="413"/>
         <source>Applying the changes…</source>
         <translation>Application des modifications…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="449"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="453"/>
         <source>You can undo the import with Ctrl+Z.</source>
         <translation>Vous pouvez annuler l&apos;import avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="122"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="123"/>
         <source>New recipient</source>
         <translation>Nouveau destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="123"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="124"/>
         <source>Name of the recipient:</source>
         <translation>Nom du destinataire :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="139"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="140"/>
         <source>About ROPA Desktop</source>
         <translation>À propos de ROPA Desktop</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="140"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="141"/>
         <source>ROPA Desktop %1
 The record of processing activities (GDPR Article 30).</source>
         <translation>ROPA Desktop %1
 Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="158"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="159"/>
         <source>Not available in this version</source>
         <translation>Non disponible dans cette version</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="191"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="202"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="193"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="204"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="185"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="187"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="203"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="205"/>
         <source>The export failed: %1</source>
         <translation>L&apos;export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="209"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="211"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="192"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="194"/>
         <source>Warnings:</source>
         <translation>Avertissements :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="231"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="280"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="315"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="365"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="400"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="457"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="233"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="283"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="318"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="369"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="404"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="461"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="233"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="235"/>
         <source>Registers (*.json *.xlsx *.ods);;All files (*)</source>
         <translation>Registres (*.json *.xlsx *.ods);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="281"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="316"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="284"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="319"/>
         <source>The file cannot be imported: %1</source>
         <translation>Le fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="286"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="289"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="366"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="370"/>
         <source>The file holds no change to the register.</source>
         <translation>Le fichier n’apporte aucune modification au registre.</translation>
     </message>
@@ -827,7 +827,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/import_review.py" line="245"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="331"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="332"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
@@ -917,12 +917,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>Conflit : supprimé du registre depuis l&apos;export de ce fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="267"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="268"/>
         <source>Left empty in the file: the register&apos;s value is kept unless you tick it</source>
         <translation>Laissé vide dans le fichier : la valeur du registre est conservée, sauf si vous cochez</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="330"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="331"/>
         <source>%n activity(ies)</source>
         <translation>
             <numerusform>%n activité</numerusform>
@@ -930,12 +930,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="331"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="332"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="358"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="359"/>
         <source>%n change(s) found in the file</source>
         <translation>
             <numerusform>%n modification trouvée dans le fichier</numerusform>
@@ -943,7 +943,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="360"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="361"/>
         <source>%n selected</source>
         <translation>
             <numerusform>%n sélectionnée</numerusform>
@@ -954,27 +954,27 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="240"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="242"/>
         <source>Undo %1</source>
         <translation>Annuler : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="240"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="242"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="245"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="247"/>
         <source>Redo %1</source>
         <translation>Rétablir : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="245"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="247"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="296"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="298"/>
         <source>(unnamed organisation)</source>
         <translation>(organisme sans nom)</translation>
     </message>
@@ -1009,37 +1009,37 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>De nouveau connecté au serveur.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="490"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="492"/>
         <source>team register, %1</source>
         <translation>registre d&apos;équipe, %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="492"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="494"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="511"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="513"/>
         <source>Open team register…</source>
         <translation>Ouvrir un registre d&apos;équipe…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="512"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="514"/>
         <source>Open a register shared on a PostgreSQL server</source>
         <translation>Ouvrir un registre partagé sur un serveur PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="513"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="515"/>
         <source>Register as controller</source>
         <translation>Registre du responsable</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="514"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="516"/>
         <source>As processor</source>
         <translation>En tant que sous-traitant</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="517"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="519"/>
         <source>The register of the processing carried out on behalf of clients (GDPR Art. 30(2))</source>
         <translation>Le registre des traitements effectués pour le compte de clients (RGPD art. 30(2))</translation>
     </message>
@@ -1821,6 +1821,24 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <location filename="../../ropa_desktop/gui/processor/record_list.py" line="315"/>
         <source>Search…</source>
         <translation>Rechercher…</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterLoader</name>
+    <message>
+        <location filename="../../ropa_desktop/gui/register_loading.py" line="83"/>
+        <source>Loading the register…</source>
+        <translation>Chargement du registre…</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/register_loading.py" line="84"/>
+        <source>The list and the selected activity can be read meanwhile; editing, checks, import and export wait until the whole register is read.</source>
+        <translation>La liste et l’activité sélectionnée se consultent dès maintenant ; la modification, les contrôles, l’import et l’export attendent que tout le registre soit lu.</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/register_loading.py" line="110"/>
+        <source>The register could not be read whole</source>
+        <translation>Le registre n’a pas pu être lu en entier</translation>
     </message>
 </context>
 <context>
