@@ -90,8 +90,8 @@ def update_empty_state(window: RegisterWindowBase) -> None:
     shown = writable and controller and window.current_activity() is not None
     ui.actionDuplicateActivity.setEnabled(shown)
     ui.actionDeleteActivity.setEnabled(shown)
-    for fmt in EXPORT_FORMATS:
-        getattr(ui, fmt.action).setEnabled(has_org and fmt.available())
+    for fmt in EXPORT_FORMATS:  # (not while a large register is still being read whole)
+        getattr(ui, fmt.action).setEnabled(has_org and fmt.available() and not window.session.loading)
     ui.actionFind.setEnabled(has_org)
 
 

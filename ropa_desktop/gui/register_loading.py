@@ -48,7 +48,8 @@ class RegisterLoader(QObject):
     """Reads the register on a worker thread; meanwhile the window edits nothing and exports nothing.
 
     The list, the search and the form (the selected activity read alone) work; what needs the whole register
-    (export, import, checks, editing) waits, and the status bar says so.
+    (export, import, checks, editing) waits, and the status bar says so: the session is read-only meanwhile,
+    and ``organizations.update_empty_state`` keeps the exports off.
     """
 
     loaded = Signal()
@@ -69,15 +70,6 @@ class RegisterLoader(QObject):
         bar.addPermanentWidget(self.label)
         bar.addPermanentWidget(self.busy)
         self.retranslate()
-        self._exports = self._export_actions()
-        for action in self._exports:
-            action.setEnabled(False)
-
-    def _export_actions(self) -> list:  # type: ignore[type-arg]
-        from .exchange import EXPORT_FORMATS
-
-        found = [getattr(self.window.ui, fmt.action) for fmt in EXPORT_FORMATS]
-        return [action for action in found if action.isEnabled()]
 
     def retranslate(self) -> None:
         self.label.setText(QCoreApplication.translate("RegisterLoader", "Loading the register…"))
@@ -88,9 +80,6 @@ class RegisterLoader(QObject):
     def start(self) -> None:
         store = self.window.session.store
         self.runner.start(lambda _progress, _cancelled: _read_whole(store))
-
-    def is_loading(self) -> bool:
-        return self.window.session.loading
 
     def _loaded(self, register: object) -> None:
         assert isinstance(register, Register)
@@ -115,5 +104,3 @@ class RegisterLoader(QObject):
         self.busy.hide()
         if not keep:
             self.label.hide()
-            for action in self._exports:
-                action.setEnabled(True)

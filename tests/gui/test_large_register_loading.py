@@ -48,6 +48,7 @@ def test_the_list_shows_first_and_the_form_edits_once_the_register_is_read(
     table = window.ui.activityTable
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(window.list.proxy.index(0, 1)).center())
     assert window.form.activity_id == target.id and window.form.ui.activityNameEdit.text() == target.name
+    assert not window.ui.actionExportPdf.isEnabled() and not window.ui.actionImport.isEnabled()
     assert window.session.loading
     go.set()
     qtbot.waitUntil(lambda: not window.session.loading, timeout=20_000)
