@@ -46,7 +46,8 @@ def test_the_list_shows_first_and_the_form_edits_once_the_register_is_read(
     qtbot.keyClicks(window.ui.activityFilter, target.reference.lower())  # the search works meanwhile
     assert _visible(window) == [target.id]
     table = window.ui.activityTable
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(window.list.proxy.index(0, 1)).center())
+    row = table.visualRect(window.list.proxy.index(0, 1)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=row)
     assert window.form.activity_id == target.id and window.form.ui.activityNameEdit.text() == target.name
     assert not window.ui.actionExportPdf.isEnabled() and not window.ui.actionImport.isEnabled()
     assert window.session.loading
