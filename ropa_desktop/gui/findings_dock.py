@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -72,6 +73,11 @@ class FindingsDock(QDockWidget):
         self._timer.timeout.connect(self.refresh)
         self._stale = True
         self._known: set[str] = set()  # the groups shown last time (a group not among them is new)
+        # The tree as last built, to update one activity's rows after its edit instead of every row (50,000).
+        self._groups: dict[Severity, QStandardItem] = {}
+        self._nodes: dict[tuple[Severity, str], QStandardItem] = {}
+        self._counts: dict[Severity, int] = {}  # findings per severity's group
+        self._touched: set[str] = set()  # activities edited since the tree was last brought up to date
         session.changed.connect(self._changed)
         self.visibilityChanged.connect(lambda shown: self.refresh() if shown and self._stale else None)
         self.retranslate()
@@ -90,9 +96,14 @@ class FindingsDock(QDockWidget):
 
     def _changed(self, change: Change) -> None:
         if change.org_id in ("", self.org_id) or change.kind in ("organizations", "register"):
-            self._stale = True
+            if change.kind == "activity_changed" and change.org_id == self.org_id and not self._stale:
+                self._touched.add(change.activity_id)  # only its rows are made again (when nothing else moved)
+            else:
+                self._stale = True
             if self.isVisible():
                 self._timer.start()
+            elif self._touched:
+                self._stale = True  # shown again later: built whole then
 
     def findings(self) -> list[Finding]:
         if not self.org_id or self.session.register.organization(self.org_id) is None:
@@ -111,9 +122,13 @@ class FindingsDock(QDockWidget):
     def refresh(self) -> None:
         """Rebuild the tree: severity, then activity (in register order, the organisation first), then findings."""
         self._timer.stop()
+        touched, self._touched = self._touched, set()
+        if not self._stale and touched and self._update_activities(touched):
+            return
         self._stale = False
         expanded = self._expanded_keys()
         self.model.clear()
+        self._groups, self._nodes, self._counts = {}, {}, {}
         findings = self.findings()
         if not findings:
             self._update_title(0)
@@ -149,9 +164,83 @@ class FindingsDock(QDockWidget):
                 for finding in by_activity[activity_id]:
                     node.appendRow(self._leaf(finding, lang, names, org))
                 group.appendRow(node)
+                self._nodes[severity, activity_id] = node
             self.model.appendRow(group)
+            self._groups[severity], self._counts[severity] = group, len(mine)
         self._restore_expanded(expanded)
         self._update_title(len(findings))
+
+    def _update_activities(self, touched: set[str]) -> bool:
+        """Make again only the rows of the activities edited; False when more moved (the tree is then rebuilt).
+
+        An edit can change findings elsewhere (a reference now duplicated): every severity's count outside the
+        edited activities must be what the tree shows, and each of their findings must have its node already.
+        """
+        findings = self.findings()
+        org = self.session.organization(self.org_id)
+        totals = {severity: 0 for severity in _SEVERITIES}
+        mine: dict[tuple[Severity, str], list[Finding]] = {}
+        for finding in findings:
+            totals[finding.severity] += 1
+            if finding.activity_id in touched and not _processor_key(finding):
+                mine.setdefault((finding.severity, finding.activity_id), []).append(finding)
+        for severity in _SEVERITIES:
+            if severity not in self._groups:
+                if totals[severity]:
+                    return False  # a group to make: the tree is rebuilt
+                continue
+            shown = sum(self._nodes[severity, a].rowCount() for a in touched if (severity, a) in self._nodes)
+            new = sum(len(mine.get((severity, a), [])) for a in touched)
+            if totals[severity] - new != self._counts[severity] - shown or totals[severity] == 0:
+                return False
+        lang = current_language()
+        for activity_id in touched:
+            activity = org.activity(activity_id)
+            if activity is None:
+                return False
+            names = {activity_id: " — ".join(p for p in (activity.reference, activity.name) if p)}
+            title = names[activity_id] or QCoreApplication.translate("FindingsDock", "(untitled activity)")
+            for severity in _SEVERITIES:
+                found = mine.get((severity, activity_id), [])
+                node = self._nodes.get((severity, activity_id))
+                if node is None and found:
+                    node = self._insert_node(severity, activity_id, org)
+                if node is None:
+                    continue
+                node.removeRows(0, node.rowCount())
+                if not found:
+                    group = self._groups[severity]
+                    group.removeRow(node.row())
+                    del self._nodes[severity, activity_id]
+                    continue
+                node.appendRows([self._leaf(f, lang, names, org) for f in found])
+                node.setText(f"{title} ({len(found)})")
+        for severity, group in self._groups.items():
+            group.setText(_severity_title(severity, totals[severity]))
+            self._counts[severity] = totals[severity]
+        self._update_title(len(findings))
+        return True
+
+    def _insert_node(self, severity: Severity, activity_id: str, org: Organization) -> QStandardItem:
+        """An activity's node in a severity's group, at its place in the register's order (the tree's order)."""
+        group = self._groups[severity]
+        order = {a.id: i for i, a in enumerate(org.activities)}
+        last = len(order)  # the processor's records come after the activities, the organisation first
+
+        def rank(row: int) -> int:
+            key = str(group.child(row).data(ACTIVITY_ROLE) or "")
+            return -1 if not key else order.get(key, last)
+
+        row = bisect.bisect_left(range(group.rowCount()), order.get(activity_id, last), key=rank)
+        node = QStandardItem()
+        node.setEditable(False)
+        node.setData(activity_id, ACTIVITY_ROLE)
+        node.setData(f"{severity.value}/{activity_id}", PATH_ROLE)
+        group.insertRow(row, node)
+        self._nodes[severity, activity_id] = node
+        self.view.setExpanded(node.index(), True)  # new, so open (as a rebuilt tree opens what is new)
+        self._known.add(f"{severity.value}/{activity_id}")
+        return node
 
     @staticmethod
     def _processor_titles(org: Organization, order: dict[str, int]) -> dict[str, str]:

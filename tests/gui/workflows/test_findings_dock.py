@@ -125,3 +125,28 @@ def test_an_organisation_finding_opens_the_dialog_on_its_tab(open_window, seeded
     assert shown["tab"] == expected
     focus = shown["focus"]
     assert focus is not None and shown["dialog"].ui.tabs.currentWidget().isAncestorOf(focus)
+
+
+def test_an_edit_makes_again_only_the_rows_of_its_activity(open_window, seeded_path, qtbot) -> None:
+    window = open_window(seeded_path)
+    window.show_findings()
+    dock = window.findingsDock
+    dock.refresh()
+    activities = window.session.organization(window.org_id).activities
+    target, other = activities[0], activities[1]
+    others = [leaf for leaf in _leaves(dock) if leaf.data(ACTIVITY_ROLE) == other.id]
+    assert others
+    window.list.select(target.id)
+    name = window.form.ui.activityNameEdit
+    name.selectAll()
+    qtbot.keyClick(name, Qt.Key.Key_Delete)  # a required field emptied: one finding more for this activity
+    window.form.flush()
+    qtbot.waitUntil(lambda: any("missing_required" in str(leaf.data(PATH_ROLE)) or leaf.data(PATH_ROLE) == "name"
+                                for leaf in _leaves(dock) if leaf.data(ACTIVITY_ROLE) == target.id), timeout=3000)
+    assert dock.leaf_count() == window.list.total_findings()
+    # The other activity's rows are the very items shown before: the tree was not rebuilt for one edit.
+    assert [leaf for leaf in _leaves(dock) if leaf.data(ACTIVITY_ROLE) == other.id] == others
+    qtbot.keyClicks(name, "Payroll")  # and back: its finding leaves again
+    window.form.flush()
+    qtbot.waitUntil(lambda: dock.leaf_count() == window.list.total_findings(), timeout=3000)
+    assert not any(leaf.data(PATH_ROLE) == "name" for leaf in _leaves(dock) if leaf.data(ACTIVITY_ROLE) == target.id)
