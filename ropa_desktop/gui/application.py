@@ -62,6 +62,7 @@ def build_main_window(
         window = MainWindow(session)
         if later:
             window.loader = register_loading.RegisterLoader(window)
+            window.loader.loaded.connect(window.register_loaded)
             QTimer.singleShot(LOAD_DELAY_MS, window.loader.start)  # once the window has painted
     except BaseException:
         store.close()

@@ -106,8 +106,8 @@ class FindingsDock(QDockWidget):
                 self._stale = True  # shown again later: built whole then
 
     def findings(self) -> list[Finding]:
-        if not self.org_id or self.session.register.organization(self.org_id) is None:
-            return []
+        if not self.org_id or self.session.loading or self.session.register.organization(self.org_id) is None:
+            return []  # (a large register still being read: its activities are not there to check yet)
         return self.session.all_findings(self.org_id)
 
     def leaf_count(self) -> int:

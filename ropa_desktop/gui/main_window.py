@@ -479,6 +479,14 @@ class MainWindow(RegisterWindowBase):
         if not checking:
             self.findingsDock.show_count(findings)  # the Edit menu's "Findings (n)" says what the status bar says
 
+    def register_loaded(self) -> None:
+        """A large register, read whole behind its shown list: the form edits, checks, import and export come back."""
+        self.list.adopt_loaded()
+        self.set_read_only(self.session.read_only)
+        self.set_mode(self.modeBar.currentIndex())
+        self.findingsDock.show_organization(self.org_id)
+        self.processorPane.show_organization(self.org_id)
+
     def _findings_ready(self) -> None:
         """The checks put off at opening are done: the activity shown gets its findings."""
         activity = self.current_activity()

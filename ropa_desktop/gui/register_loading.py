@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar
@@ -13,9 +12,7 @@ from ..storage import list_rows
 from ..storage.errors import StorageError
 from ..storage.repository import RegisterStore
 from .jobs import JobRunner
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .window_base import RegisterWindowBase
 
 # From this many activities the window shows before the register is read whole (reading 50,000 took 5 s).
 LOAD_LATER_FROM = 5_000
@@ -52,9 +49,9 @@ class RegisterLoader(QObject):
     and ``organizations.update_empty_state`` keeps the exports off.
     """
 
-    loaded = Signal()
+    loaded = Signal()  # the session holds the whole register now
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: RegisterWindowBase) -> None:
         super().__init__(window)
         self.window = window
         self.runner = JobRunner(self)
@@ -84,15 +81,9 @@ class RegisterLoader(QObject):
     def _loaded(self, register: object) -> None:
         assert isinstance(register, Register)
         gc.freeze()  # set aside from later collections, as an opening read at once does
-        window = self.window
-        window.session.finish_loading(register)
+        self.window.session.finish_loading(register)
         self._done()
-        window.list.adopt_loaded()
-        window.set_read_only(window.session.read_only)
-        window.set_mode(window.modeBar.currentIndex())
-        window.findingsDock.show_organization(window.org_id)
-        window.processorPane.show_organization(window.org_id)
-        self.loaded.emit()
+        self.loaded.emit()  # the window takes it from here (MainWindow.register_loaded)
 
     def _failed(self, error: object) -> None:
         self._done(keep=True)
