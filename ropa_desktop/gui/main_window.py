@@ -568,5 +568,7 @@ class MainWindow(RegisterWindowBase):
         settings.save_window(self.ui.mainSplitter, self.ui.activityTable.horizontalHeader(), self)
         if self.team is not None:
             self.team.close()
+        if self.loader is not None:
+            self.loader.close()
         self.session.close()
         event.accept()

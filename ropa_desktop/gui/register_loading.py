@@ -57,6 +57,7 @@ class RegisterLoader(QObject):
         self.runner = JobRunner(self)
         self.runner.succeeded.connect(self._loaded)
         self.runner.failed.connect(self._failed)
+        self._listening = True
         bar = window.statusBar()
         self.label = QLabel(bar)
         self.label.setObjectName("registerLoadingLabel")
@@ -77,6 +78,14 @@ class RegisterLoader(QObject):
     def start(self) -> None:
         store = self.window.session.store
         self.runner.start(lambda _progress, _cancelled: _read_whole(store))
+
+    def close(self) -> None:
+        """The window closes: a read still in flight is waited for and dropped (the store closes after it)."""
+        if self._listening:
+            self._listening = False
+            self.runner.succeeded.disconnect(self._loaded)
+            self.runner.failed.disconnect(self._failed)
+        self.runner.wait()
 
     def _loaded(self, register: object) -> None:
         assert isinstance(register, Register)

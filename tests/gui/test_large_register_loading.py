@@ -72,3 +72,21 @@ def test_the_list_shows_first_and_the_form_edits_once_the_register_is_read(
     assert _visible(window) == [target.id]
     qtbot.keyClick(window.ui.activityFilter, Qt.Key.Key_Escape)
     assert len(_visible(window)) == len(org.activities)
+
+
+def test_closing_the_window_while_the_register_is_read_waits_for_the_read(
+    qtbot: Any, register_path: Path, english: None, monkeypatch: Any
+) -> None:
+    from ropa_desktop.gui.application import build_main_window
+
+    monkeypatch.setattr(register_loading, "LOAD_LATER_FROM", 1)
+    read_whole, started = register_loading._read_whole, threading.Event()
+    monkeypatch.setattr(register_loading, "_read_whole", lambda store: started.set() or read_whole(store))
+    window = build_main_window(register_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    window.close()  # no crash, no error shown: the read ends before the file is closed, and is dropped
+    assert window.session.loading and not window.loader.runner.is_running()
+    with RegisterStore.open(register_path) as store:  # the lock is released
+        assert store.count_activities() == 12
