@@ -78,74 +78,74 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="94"/>
-        <location filename="../../ropa_desktop/gui/application.py" line="119"/>
-        <location filename="../../ropa_desktop/gui/application.py" line="161"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="95"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="120"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="162"/>
         <source>Cannot open the register</source>
         <translation>Impossible d&apos;ouvrir le registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="98"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="99"/>
         <source>Register already open</source>
         <translation>Registre déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="99"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="100"/>
         <source>Register on read-only media</source>
         <translation>Registre sur un support en lecture seule</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="100"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="101"/>
         <source>Register on a network share</source>
         <translation>Registre sur un partage réseau</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="106"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="107"/>
         <source>Open it read-only? You will be able to read and export it, not change it.</source>
         <translation>L&apos;ouvrir en lecture seule ? Vous pourrez le consulter et l&apos;exporter, mais pas le modifier.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="129"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="130"/>
         <source>New register</source>
         <translation>Nouveau registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="130"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="131"/>
         <source>Create a new, empty register there?</source>
         <translation>Y créer un nouveau registre vide ?</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="141"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="142"/>
         <source>Register locked</source>
         <translation>Registre verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="145"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="146"/>
         <source>Break the lock of %1 (since %2)</source>
         <translation>Forcer le verrou de %1 (depuis %2)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="150"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="151"/>
         <source>Open read-only</source>
         <translation>Ouvrir en lecture seule</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="169"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="170"/>
         <source>Damaged register</source>
         <translation>Registre endommagé</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="171"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="172"/>
         <source>No backup of this register is available.</source>
         <translation>Aucune sauvegarde de ce registre n&apos;est disponible.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="174"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="175"/>
         <source>Restore the latest backup, %1? The damaged file is kept beside it.</source>
         <translation>Restaurer la dernière sauvegarde, %1 ? Le fichier endommagé est conservé à côté.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/application.py" line="195"/>
+        <location filename="../../ropa_desktop/gui/application.py" line="196"/>
         <source>Cannot open the team register</source>
         <translation>Impossible d&apos;ouvrir le registre d&apos;équipe</translation>
     </message>
@@ -646,22 +646,23 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>FindingsDock</name>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="141"/>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="156"/>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="202"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="143"/>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="158"/>
         <source>Organisation: %1</source>
         <translation>Organisme : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="162"/>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="251"/>
         <source>As processor: %1</source>
         <translation>En tant que sous-traitant : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/findings_dock.py" line="165"/>
+        <location filename="../../ropa_desktop/gui/findings_dock.py" line="254"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
@@ -1009,37 +1010,37 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>De nouveau connecté au serveur.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="492"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="500"/>
         <source>team register, %1</source>
         <translation>registre d&apos;équipe, %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="494"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="502"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="513"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="521"/>
         <source>Open team register…</source>
         <translation>Ouvrir un registre d&apos;équipe…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="514"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="522"/>
         <source>Open a register shared on a PostgreSQL server</source>
         <translation>Ouvrir un registre partagé sur un serveur PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="515"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="523"/>
         <source>Register as controller</source>
         <translation>Registre du responsable</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="516"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="524"/>
         <source>As processor</source>
         <translation>En tant que sous-traitant</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="519"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="527"/>
         <source>The register of the processing carried out on behalf of clients (GDPR Art. 30(2))</source>
         <translation>Le registre des traitements effectués pour le compte de clients (RGPD art. 30(2))</translation>
     </message>
@@ -1826,17 +1827,17 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>RegisterLoader</name>
     <message>
-        <location filename="../../ropa_desktop/gui/register_loading.py" line="83"/>
+        <location filename="../../ropa_desktop/gui/register_loading.py" line="73"/>
         <source>Loading the register…</source>
         <translation>Chargement du registre…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/register_loading.py" line="84"/>
+        <location filename="../../ropa_desktop/gui/register_loading.py" line="74"/>
         <source>The list and the selected activity can be read meanwhile; editing, checks, import and export wait until the whole register is read.</source>
         <translation>La liste et l’activité sélectionnée se consultent dès maintenant ; la modification, les contrôles, l’import et l’export attendent que tout le registre soit lu.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/register_loading.py" line="110"/>
+        <location filename="../../ropa_desktop/gui/register_loading.py" line="99"/>
         <source>The register could not be read whole</source>
         <translation>Le registre n’a pas pu être lu en entier</translation>
     </message>
