@@ -15,6 +15,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import repeat
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -26,7 +27,8 @@ from .layout import META_SHEET, PARTS
 from .parts import parts_digest
 
 _EPOCH = date(1899, 12, 30)
-_ESCAPED = re.compile("[&<>\r]")
+# A character to clean (``_BAD``) or to escape: one search of a row's texts, joined.
+_ODD = re.compile(f"{_BAD.pattern[:-1]}&<>\r]")
 _MAX_LINES = int(MAX_ROW_HEIGHT // LINE_HEIGHT) + 1  # a row this tall is already at Excel's highest
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
 
@@ -58,49 +60,50 @@ class FastRows:
         if widths is not self._widths:  # characters per wrapped line, per column: once per sheet, not per cell
             self._widths = widths
             self._per_line = [max(int(width * 1.1), 1) for width in widths]
-        s_text, s_quoted, triggers = f'" s="{self.s_text}"', f'" s="{self.s_quoted}"', FORMULA_TRIGGERS
-        # The row's text is searched once for what needs cleaning or escaping (rare), not each cell on its own.
-        texts = [v for v in values if type(v) is str]
+        s_text = self.s_text
+        # The row's text is searched once for what would make a cell differ from the plain case (rare): a text to
+        # clean, to escape, with whitespace at an end, or starting like a formula. Only then is each cell looked at.
+        texts = [v for v in values if isinstance(v, str)]
         joined = "\n".join(texts)
-        careful = _BAD.search(joined) is not None or len(joined) > MAX_TEXT
-        escaping = _ESCAPED.search(joined) is not None
+        plain = (_ODD.search(joined) is None and len(joined) <= MAX_TEXT and list(map(str.strip, texts)) == texts
+                 and not any(map(str.startswith, texts, repeat(FORMULA_TRIGGERS))))
         lines = 1
         out: list[str] = []
-        # One pass over the cells does what row_height, clean and escape each did in their own (the hot loop
-        # of an export: 50 columns x 10,000 activities); the rare cells that need cleaning go to ``clean``.
         for letter, value, header, width, per_line in zip(
             self.letters, values, headers, widths, self._per_line, strict=False
         ):
             if value is None or value == "":
                 continue
             if isinstance(value, str):
-                size = len(value)
-                if size > width or "\n" in value:
+                if len(value) > width or "\n" in value:
                     breaks = value.count("\n")
                     # an upper bound first: most cells cannot beat the row's tallest cell so far
-                    if lines < _MAX_LINES and (size - breaks) // per_line + breaks + 1 > lines:
+                    if lines < _MAX_LINES and (len(value) - breaks) // per_line + breaks + 1 > lines:
                         lines = max(lines, sum(len(part) // per_line + 1 for part in value.split("\n")))
-                text = self.cells.clean(value, where, header) if careful else value
-                style = s_quoted if text.startswith(triggers) else s_text
-                # like openpyxl: xml:space only where leading or trailing whitespace must survive
-                space = text[:1].isspace() or text[-1:].isspace()
-                if escaping and ("&" in text or "<" in text or ">" in text or "\r" in text):
-                    text = _text(text)
-                if space:
-                    out.append(f'<c r="{letter}{r}{style} t="inlineStr"><is><t xml:space="preserve">{text}'
-                               "</t></is></c>")
+                if plain:
+                    out.append(f'<c r="{letter}{r}" s="{s_text}" t="inlineStr"><is><t>{value}</t></is></c>')
                 else:
-                    out.append(f'<c r="{letter}{r}{style} t="inlineStr"><is><t>{text}</t></is></c>')
+                    out.append(self._odd(value, f"{letter}{r}", where, header))
             elif isinstance(value, (date, datetime)):
                 day = value.date() if isinstance(value, datetime) else value
                 out.append(f'<c r="{letter}{r}" s="{self.s_date}"><v>{(day - _EPOCH).days}</v></c>')
             elif isinstance(value, bool):
-                out.append(f'<c r="{letter}{r}{s_text} t="b"><v>{int(value)}</v></c>')
+                out.append(f'<c r="{letter}{r}" s="{s_text}" t="b"><v>{int(value)}</v></c>')
             else:
-                out.append(f'<c r="{letter}{r}{s_text}><v>{value}</v></c>')
+                out.append(f'<c r="{letter}{r}" s="{s_text}"><v>{value}</v></c>')
         height = min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT) if lines > 1 else None
         head = f'<row r="{r}" ht="{height:g}" customHeight="1">' if height else f'<row r="{r}">'
         self.parts.append(head + "".join(out) + "</row>")
+
+    def _odd(self, value: str, ref: str, where: str, header: str) -> str:
+        """A text cell of a row that holds something to clean, escape, keep or quote: each case decided here."""
+        text = self.cells.clean(value, where, header)
+        style = self.s_quoted if text.startswith(FORMULA_TRIGGERS) else self.s_text
+        # like openpyxl: xml:space only where leading or trailing whitespace must survive
+        space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+        if "&" in text or "<" in text or ">" in text or "\r" in text:
+            text = _text(text)
+        return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
     def insert_into(self, xml: bytes) -> bytes:
         rows = "".join(self.parts).encode("utf-8")
