@@ -50,6 +50,7 @@ __all__ = [
     "fold",
     "format_item",
     "format_items",
+    "items_writer",
     "parse_item",
     "parse_items",
     "unescape",
@@ -242,12 +243,27 @@ def format_items(
 ) -> str:
     if not items:
         return ""
-    line = _line_writer(scope, lang)  # looked up once for the list, not per item
     if extras is None:
-        lines = [" | ".join(line(item, recipient_name)) for item in items]
-    else:
-        lines = [_format(scope, lang, item, recipient_name, extras(item)) for item in items]
+        return items_writer(scope, lang)(items, recipient_name)
+    lines = [_format(scope, lang, item, recipient_name, extras(item)) for item in items]
     return "\n".join(text for text in lines if text)
+
+
+ItemsWriter = Callable[[list[Any], "RecipientName | None"], str]
+
+
+@cache
+def items_writer(scope: str, lang: str) -> ItemsWriter:
+    """``format_items`` without extras, for one scope and language: what an export calls per list cell."""
+    line = _line_writer(scope, lang)
+
+    def write(items: list[Any], recipient_name: RecipientName | None = None) -> str:
+        if not items:
+            return ""
+        lines = [" | ".join(line(item, recipient_name)) for item in items]
+        return "\n".join([text for text in lines if text])
+
+    return write
 
 
 @dataclass(frozen=True)

@@ -170,28 +170,42 @@ def _scalar_writer(spec: FieldSpec, lang: str) -> Callable[[Any], Any]:
         return label
     if kind in (Kind.CODES, Kind.DATETIME):
         return lambda value: scalar_cell(spec, value, lang)
-    return lambda value: value  # text, a number, a date: the cell is the value
+    return _same  # text, a number, a date: the cell is the value
 
 
-# One activity's row, column by column: (how the column's value is found, its kind of cell), built per language.
-_Plan = tuple[tuple[str, str, str, "Callable[[Any], Any] | None"], ...]
+def _same(value: Any) -> Any:
+    return value
+
+
+_RECIPIENTS = lf.ITEM_SCOPES["recipients"][0]
+RowWriter = Callable[[Activity, Organization, "lf.ItemsWriter"], list[Any]]
 
 
 @cache
-def _activity_plan(lang: str) -> _Plan:
-    plan: list[tuple[str, str, str, Callable[[Any], Any] | None]] = []
-    for col in ACTIVITY_COLUMNS:
+def _row_writer(lang: str) -> RowWriter:
+    """One activity's Register row as one list display, written out once per language from ``ACTIVITY_COLUMNS``.
+
+    An export builds 10,000 such rows: a loop over the columns deciding each one's kind per activity took a third
+    of the time. ``recipients`` writes the recipients' column (names resolved per organisation).
+    """
+    env: dict[str, Any] = {}
+    cells: list[str] = []
+    for n, col in enumerate(ACTIVITY_COLUMNS):
         if col.key in ("_id", "_organization_id", "organization"):
-            plan.append((col.key, "", "", None))
-        elif col.parent is not None:
-            assert col.spec is not None
-            plan.append(("nested", col.parent.key, col.spec.key, _scalar_writer(col.spec, lang)))
-        elif col.kind is Kind.LIST:
-            plan.append(("list", col.key, lf.ITEM_SCOPES[col.key][0], None))
-        else:
-            assert col.spec is not None
-            plan.append(("scalar", col.key, "", _scalar_writer(col.spec, lang)))
-    return tuple(plan)
+            cells.append({"_id": "a.id", "_organization_id": "org.id", "organization": "org.name"}[col.key])
+            continue
+        assert col.spec is not None
+        if col.kind is Kind.LIST and col.parent is None:
+            env[f"w{n}"] = lf.items_writer(lf.ITEM_SCOPES[col.key][0], lang)
+            cells.append(f"recipients(a.{col.key})" if col.key == "recipients" else f"w{n}(a.{col.key}, None)")
+            continue
+        env[f"w{n}"] = write = _scalar_writer(col.spec, lang)
+        value = f"a.{col.key}" if col.parent is None else f"a.{col.parent.key}.{col.spec.key}"
+        cells.append(value if write is _same else f"w{n}({value})")
+    source = "def row(a, org, recipients):\n    return [" + ", ".join(cells) + "]"
+    exec(compile(source, f"<register row {lang}>", "exec"), env)  # our own text, from the field table
+    row: RowWriter = env["row"]
+    return row
 
 
 def activity_row(activity: Activity, org: Organization, lang: str, names: dict[str, str] | None = None,
@@ -204,25 +218,10 @@ def activity_row(activity: Activity, org: Organization, lang: str, names: dict[s
         name = names.get(link.recipient_id, "")
         return {"id": link.recipient_id} if not name or counts.get(name.casefold(), 0) > 1 else {}
 
-    row: list[Any] = []
-    append = row.append
-    for how, key, sub, write in _activity_plan(lang):
-        if how == "scalar":
-            append(write(getattr(activity, key)))  # type: ignore[misc]
-        elif how == "list":
-            if key == "recipients":
-                append(lf.format_items(sub, activity.recipients, lang, lambda i: names.get(i, ""), recipient_extra))
-            else:
-                append(lf.format_items(sub, getattr(activity, key), lang))
-        elif how == "nested":
-            append(write(getattr(getattr(activity, key), sub)))  # type: ignore[misc]
-        elif how == "_id":
-            append(activity.id)
-        elif how == "_organization_id":
-            append(org.id)
-        else:
-            append(org.name)
-    return row
+    def recipients(links: list[Any], _names: Any = None) -> str:
+        return lf.format_items(_RECIPIENTS, links, lang, lambda i: names.get(i, ""), recipient_extra)
+
+    return _row_writer(lang)(activity, org, recipients)
 
 
 def recipient_names(org: Organization) -> tuple[dict[str, str], dict[str, int]]:
