@@ -81,6 +81,14 @@ class CellFactory:
         self._label = self._style(ws, alignment=wrap, font=Font(bold=True))
         wb.remove(ws)
 
+    @classmethod
+    def sharing(cls, other: CellFactory, warnings: list[Notice]) -> CellFactory:
+        """A factory with ``other``'s styles (already in its workbook) and its own list of warnings."""
+        made = cls.__new__(cls)
+        made.__dict__.update(other.__dict__)
+        made.warnings = warnings
+        return made
+
     @property
     def text_style(self) -> Any:
         return self._text

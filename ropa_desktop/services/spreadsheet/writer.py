@@ -27,7 +27,7 @@ from ...domain.model import Organization, Register
 from .. import lineformat as lf
 from ..atomic import write_bytes_atomic
 from ..errors import Cancelled
-from . import flat, processor_sheets, row_digest
+from . import flat, halves, processor_sheets, row_digest
 from .cells import CellFactory, page_setup, pages_across, row_height
 from .cnil_export import write_fiche, write_list_sheet
 from .cnil_processor import write_processor_sheet
@@ -261,7 +261,7 @@ def _write_register(
     cells: CellFactory,
     lists: Lists,
     title: str,
-    tick: Callable[[], None],
+    tick: Callable[..., None],
 ) -> tuple[Any, FastRows]:
     columns = (*flat.ACTIVITY_COLUMNS, row_digest.COLUMN)
     ws = _table_sheet(wb, title, columns, lang, cells, "F2")
@@ -270,14 +270,37 @@ def _write_register(
     # Row heights fit the printed columns; a Sources cell (thousands of characters) would make every row a page.
     widths = [float(c.width) if c in _printed(columns) else 1e9 for c in columns]
     rows = FastRows(wb, cells, len(columns))
-    for org in orgs:
-        names, counts = flat.recipient_names(org)
-        for activity in org.activities:
-            where = activity.reference or activity.name
+    todo = [(a, org, names) for org in orgs for names in [flat.recipient_names(org)] for a in org.activities]
+
+    def build(part: list[Any], into: FastRows, each: Callable[[], None]) -> None:
+        for activity, org, (names, counts) in part:
             row = flat.activity_row(activity, org, lang, names, counts)
             row.append(row_digest.of_row(row))
-            rows.add(row, where, headers, widths)
-            tick()
+            into.add(row, activity.reference or activity.name, headers, widths)
+            each()
+
+    half = len(todo) // 2 if halves.can_fork(len(todo)) else len(todo)
+    child = None
+    if half < len(todo):
+        def second() -> tuple[str, int, list[Notice]]:  # in the child: its rows' XML, their count, its notices
+            mine = FastRows(wb, CellFactory.sharing(cells, []), len(columns), first_row=half + 2)
+            build(todo[half:], mine, lambda: None)
+            return "".join(mine.parts), mine.row, mine.cells.warnings
+
+        child = halves.Half(second)
+    try:
+        build(todo[:half], rows, tick)
+        got = child.result() if child is not None else None
+    finally:
+        if child is not None:
+            child.discard()
+    if got is not None:
+        xml, rows.row, notices = got
+        rows.parts.append(xml)
+        cells.warnings += notices
+        tick(len(todo) - half)
+    elif half < len(todo):  # the child failed: this process builds its half as well
+        build(todo[half:], rows, tick)
     count = rows.row - 1
     _finish_table(ws, columns, count)
     for key in ("status", "role"):
