@@ -110,6 +110,7 @@ def export_xlsx(
             if progress is not None:
                 progress(done, steps)
 
+    stop: Callable[[], None] = lambda: None  # noqa: E731 - until the Register's child, if any, is started
     try:
         fast: list[tuple[Any, FastRows]] = []
         digests: dict[str, str] = {}  # activity id -> its fiche's fingerprint; digest.* keys: other sheets'
@@ -130,7 +131,8 @@ def export_xlsx(
                 name = unique_sheet_name(sheet_name("cnil_processor", lang), taken, "processor")
                 digests[f"{DIGEST_PROCESSOR}{org.id}"] = write_processor_sheet(wb, org, lang, cells, name)
                 names[f"cnil_processor.{org.id}"] = name
-        fast.append(_write_register(wb, orgs, lang, cells, lists, names["register"], tick))
+        register_ws, register_rows, join, stop = _write_register(wb, orgs, lang, cells, lists, names["register"], tick)
+        fast.append((register_ws, register_rows))
         _write_organizations(wb, orgs, lang, cells, names["organizations"])
         digests |= _write_recipients(wb, orgs, lang, cells, lists, names["recipients"])
         digests[DIGEST_SOURCES], sources = _write_sources(wb, orgs, lang, cells, names["sources"])
@@ -146,6 +148,7 @@ def export_xlsx(
                 digests[f"{DIGEST_SHEET}{key}"] = fingerprint(appended[names[key]])
         if stamp:
             digests[STAMP] = stamp
+        join()  # the Register's last rows, from the child that built them meanwhile
         meta = _write_meta(wb, lang, cells, names, digests)
         report.sheets = [ws.title for ws in wb.worksheets]
         if cancel is not None and cancel():
@@ -155,10 +158,12 @@ def export_xlsx(
         data = splice(buffer.getvalue(), {ws.path.lstrip("/"): rows for ws, rows in fast}, meta)
         write_bytes_atomic(Path(path), data)
     except OSError as exc:
+        stop()
         _discard(wb)
         reason = exc.strerror or type(exc).__name__
         raise SpreadsheetError("write_failed", {"name": Path(path).name, "reason": reason}) from exc
     except BaseException:
+        stop()
         _discard(wb)
         raise
     if progress is not None:
@@ -262,7 +267,8 @@ def _write_register(
     lists: Lists,
     title: str,
     tick: Callable[..., None],
-) -> tuple[Any, FastRows]:
+) -> tuple[Any, FastRows, Callable[[], None], Callable[[], None]]:
+    """The Register sheet; its rows are complete once ``join`` (the third) has run; the fourth stops its child."""
     columns = (*flat.ACTIVITY_COLUMNS, row_digest.COLUMN)
     ws = _table_sheet(wb, title, columns, lang, cells, "F2")
     ws.print_title_cols = "D:E"  # reference and name on every page across
@@ -279,33 +285,41 @@ def _write_register(
             into.add(row, activity.reference or activity.name, headers, widths)
             each()
 
-    half = len(todo) // 2 if halves.can_fork(len(todo)) else len(todo)
-    child = None
-    if half < len(todo):
-        def second() -> tuple[str, int, list[Notice]]:  # in the child: its rows' XML, their count, its notices
-            mine = FastRows(wb, CellFactory.sharing(cells, []), len(columns), first_row=half + 2)
-            build(todo[half:], mine, lambda: None)
-            return "".join(mine.parts), mine.row, mine.cells.warnings
+    # A forked child builds the last rows while this process builds the first ones and then the other sheets.
+    share = int(len(todo) * halves.CHILD_SHARE) if halves.can_fork(len(todo)) else 0
+    end = len(todo) - share
 
-        child = halves.Half(second)
+    def rest() -> tuple[str, int, list[Notice]]:  # the last rows' XML, the last row's number, their notices
+        last = FastRows(wb, CellFactory.sharing(cells, []), len(columns), first_row=end + 2)
+        build(todo[end:], last, lambda: None)
+        return "".join(last.parts), last.row, last.cells.warnings
+
+    child = halves.Half(rest) if share else None
     try:
-        build(todo[:half], rows, tick)
-        got = child.result() if child is not None else None
-    finally:
+        build(todo[:end], rows, tick)
+    except BaseException:
         if child is not None:
             child.discard()
-    if got is not None:
-        xml, rows.row, notices = got
+        raise
+    at = len(cells.warnings)  # the last rows' notices go here, in the order of the rows
+
+    def join() -> None:
+        if child is None:
+            return
+        try:
+            got = child.result()
+        finally:
+            child.discard()
+        xml, rows.row, notices = got if got is not None else rest()  # the child failed: built here instead
         rows.parts.append(xml)
-        cells.warnings += notices
-        tick(len(todo) - half)
-    elif half < len(todo):  # the child failed: this process builds its half as well
-        build(todo[half:], rows, tick)
-    count = rows.row - 1
+        cells.warnings[at:at] = notices
+        tick(share)
+
+    count = len(todo)
     _finish_table(ws, columns, count)
     for key in ("status", "role"):
         _validate(ws, lists, columns, key, key, count)
-    return ws, rows
+    return ws, rows, join, child.discard if child is not None else lambda: None
 
 
 def _write_organizations(
