@@ -49,6 +49,7 @@ class FastRows:
         self.s_date = styles.add(cells.date_style)
         self.letters = [get_column_letter(i) for i in range(1, columns + 1)]
         self.parts: list[str] = []
+        self.encoded: list[bytes] = []  # rows after ``parts``, already UTF-8 (a forked child's: ``halves``)
         self._widths: list[float] = []
         self._per_line: list[int] = []
         self.row = first_row - 1
@@ -106,7 +107,7 @@ class FastRows:
         return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
     def insert_into(self, xml: bytes) -> bytes:
-        rows = "".join(self.parts).encode("utf-8")
+        rows = b"".join(["".join(self.parts).encode("utf-8"), *self.encoded])
         head, sep, tail = xml.partition(b"</sheetData>")
         if not sep:  # a sheet without a head row (the metadata sheet): openpyxl wrote an empty one
             head, sep, tail = xml.partition(b"<sheetData/>")

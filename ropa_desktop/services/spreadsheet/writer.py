@@ -289,10 +289,10 @@ def _write_register(
     share = int(len(todo) * halves.CHILD_SHARE) if halves.can_fork(len(todo)) else 0
     end = len(todo) - share
 
-    def rest() -> tuple[str, int, list[Notice]]:  # the last rows' XML, the last row's number, their notices
+    def rest() -> tuple[bytes, int, list[Notice]]:  # the last rows' XML, the last row's number, their notices
         last = FastRows(wb, CellFactory.sharing(cells, []), len(columns), first_row=end + 2)
         build(todo[end:], last, lambda: None)
-        return "".join(last.parts), last.row, last.cells.warnings
+        return "".join(last.parts).encode("utf-8"), last.row, last.cells.warnings
 
     child = halves.Half(rest) if share else None
     try:
@@ -311,7 +311,7 @@ def _write_register(
         finally:
             child.discard()
         xml, rows.row, notices = got if got is not None else rest()  # the child failed: built here instead
-        rows.parts.append(xml)
+        rows.encoded.append(xml)
         cells.warnings[at:at] = notices
         tick(share)
 
