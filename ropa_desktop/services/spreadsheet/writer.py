@@ -4,7 +4,8 @@
 ExportReport``. Fiche sheets (one per activity) are written when ``fiches`` is True, or by default when the
 export holds at most ``FICHE_LIMIT`` activities; the Register sheet is always complete. The workbook is built
 in write-only mode and published atomically: on error or cancel the previous file is left untouched. An
-``OSError`` while writing becomes ``SpreadsheetError("write_failed")``; cancelling raises ``Cancelled``.
+``OSError`` while writing becomes ``SpreadsheetError("write_failed")``; cancelling raises ``Cancelled``. In a
+single-threaded process (the command line) a forked child builds most of a large Register's rows (``halves``).
 """
 
 from __future__ import annotations
