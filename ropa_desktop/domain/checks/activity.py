@@ -26,6 +26,7 @@ from .common import (
     outside_eea,
 )
 from .rules import RULES, Finding, field_labels
+from .screens import Screen, screen
 
 Add = Callable[..., None]
 # Recipient types whose country is the organisation's own: no country to ask for.
@@ -63,23 +64,30 @@ def _fields(add: Add, obj: Any, scope: str, path: str, parent: str = "", index: 
             add("unknown_country", f"{path}{f.key}", value=code, **field_labels(scope, f.key, parent, index, owner))
 
 
-def _checked(scopes: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    """The (key, scope) pairs whose items have anything for ``_fields`` to check (a source has not)."""
-    return tuple((key, scope) for key, scope in scopes.items()
+def _checked(scopes: dict[str, str]) -> tuple[tuple[str, str, Screen], ...]:
+    """(key, scope, screen) of the lists whose items have anything for ``_fields`` to check (a source has not)."""
+    return tuple((key, scope, screen(scope)) for key, scope in scopes.items()
                  if SCOPE[scope].required or SCOPE[scope].codes or SCOPE[scope].countries)
 
 
 _CHECKED_LISTS = _checked(LIST_SCOPES)
 _CHECKED_OBJECTS = _checked(OBJECT_SCOPES)
+_SCREEN_ACTIVITY = screen("activity")
 
 
 def _structure(add: Add, activity: Activity) -> None:
-    _fields(add, activity, "activity", "")
-    for key, scope in _CHECKED_LISTS:
-        for i, item in enumerate(getattr(activity, key)):
-            _fields(add, item, scope, f"{key}[{i}].", key, i)
-    for key, scope in _CHECKED_OBJECTS:
-        _fields(add, getattr(activity, key), scope, f"{key}.")
+    # The generated screens pass what is sound at once; ``_fields`` says what is wrong with the rest.
+    if _SCREEN_ACTIVITY((activity,)):
+        _fields(add, activity, "activity", "")
+    for key, scope, screened in _CHECKED_LISTS:
+        items = getattr(activity, key)
+        if items:
+            for i in screened(items):
+                _fields(add, items[i], scope, f"{key}[{i}].", key, i)
+    for key, scope, screened in _CHECKED_OBJECTS:
+        value = getattr(activity, key)
+        if screened((value,)):
+            _fields(add, value, scope, f"{key}.")
 
 
 def _purposes(add: Add, activity: Activity) -> None:
@@ -238,6 +246,28 @@ def _statement_texts(activity: Activity, org: Organization) -> list[str]:
 
 
 def _invalid_mechanism(add: Add, activity: Activity) -> None:
+    words = _mechanism_words(adequacy.in_use())
+    if words is not None:
+        # One look at all the texts together first: a word found in no text of the activity is found in their
+        # joining by a separator no word holds, and the other way round (a tenth of the cost on a large register).
+        # The texts alone, without their paths: the paths are spelled only for an activity that may need them.
+        texts = [activity.description, activity.notes, activity.consent_withdrawal]
+        for t in activity.transfers:
+            texts += (t.safeguard.replace("_", " "), t.documentation)
+        texts += [p.legal_basis_details for p in activity.purposes]
+        texts += [r.details for r in activity.recipients]
+        texts += [m.details for m in activity.security_measures]
+        texts += [s.excerpt for s in activity.sources]
+        joined = _SEPARATOR.join(texts).casefold()
+        if not any(word in joined for word in words):
+            return
+    for path, text in _mechanism_texts(activity):
+        if text and countries.mentions_invalid_mechanism(text):
+            add("invalid_mechanism", path)
+
+
+def _mechanism_texts(activity: Activity) -> list[tuple[str, str]]:
+    """The free texts that could name an invalidated transfer mechanism, with their paths."""
     texts: list[tuple[str, str]] = [("description", activity.description), ("notes", activity.notes),
                                     ("consent_withdrawal", activity.consent_withdrawal)]
     for i, t in enumerate(activity.transfers):
@@ -250,16 +280,7 @@ def _invalid_mechanism(add: Add, activity: Activity) -> None:
     texts += [(f"security_measures[{i}].details", m.details)
               for i, m in enumerate(activity.security_measures)]
     texts += [(f"sources[{i}].excerpt", s.excerpt) for i, s in enumerate(activity.sources)]
-    words = _mechanism_words(adequacy.in_use())
-    if words is not None:
-        # One look at all the texts together first: a word found in no text of the activity is found in their
-        # joining by a separator no word holds, and the other way round (a tenth of the cost on a large register).
-        joined = _SEPARATOR.join(text for _, text in texts).casefold()
-        if not any(word in joined for word in words):
-            return
-    for path, text in texts:
-        if text and countries.mentions_invalid_mechanism(text):
-            add("invalid_mechanism", path)
+    return texts
 
 
 _SEPARATOR = "\x00"
