@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..model import Activity, Organization, Register
-from .activity import check_activity
+from .activity import check_activity, recipient_catalogue
 from .organization import check_organization
 from .processor import check_clients, check_processor, check_processor_activity
 from .report import findings_document
@@ -31,7 +31,8 @@ def check_organization_findings(org: Organization, today: date) -> list[Finding]
     Then the processor's side (Art. 28, 30(2)): its clients' findings and each processing's.
     """
     findings = check_organization(org, today)
-    per_activity = [f for activity in org.activities for f in check_activity(activity, org, today)]
+    catalogue = recipient_catalogue(org)  # once per run, not a search of the catalogue per link
+    per_activity = [f for activity in org.activities for f in check_activity(activity, org, today, catalogue)]
     return findings + merge_shared(org, per_activity) + check_processor(org, today)
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
 from .. import adequacy, countries
-from ..model import Activity, Organization, Transfer
+from ..model import Activity, Organization, Recipient, Transfer
 from ..vocabularies import DURATION_UNITS as DURATION_UNIT_LABELS
 from ..vocabularies import LEGAL_BASES
 from .common import (
@@ -29,6 +29,7 @@ from .rules import RULES, Finding, field_labels
 from .screens import Screen, screen
 
 Add = Callable[..., None]
+Find = Callable[[str], Recipient | None]
 # Recipient types whose country is the organisation's own: no country to ask for.
 _COUNTRY_IMPLIED = frozenset({"internal_service", "authority"})
 _A_YEAR = timedelta(days=365)
@@ -156,11 +157,11 @@ def _dpia_screening(add: Add, activity: Activity) -> None:
         add("dpia_required_by_screening", "dpia.required", reason="; ".join(reasons))
 
 
-def _joint_controllers(add: Add, activity: Activity, org: Organization) -> None:
+def _joint_controllers(add: Add, activity: Activity, find: Find) -> None:
     if activity.joint_controllers.strip() or activity.role == "joint_controller":
         return
     for i, link in enumerate(activity.recipients):
-        recipient = org.recipient(link.recipient_id)
+        recipient = find(link.recipient_id)
         if recipient is not None and PLUGIN_RE.search(f"{recipient.name}\n{recipient.details}\n{link.details}"):
             add("joint_controller_missing", f"recipients[{i}]", recipient=recipient.name)
 
@@ -215,11 +216,11 @@ def check_transfers(add: Add, transfers: list[Transfer], prefix: str, today: dat
                     scope=decision.scope)
 
 
-def _transfers(add: Add, activity: Activity, org: Organization, today: date) -> None:
+def _transfers(add: Add, activity: Activity, org: Organization, today: date, find: Find) -> None:
     check_transfers(add, activity.transfers, "", today)
     statement: str | None = None  # looked up only when a recipient outside the EEA needs it
     for i, link in enumerate(activity.recipients):
-        recipient = org.recipient(link.recipient_id)
+        recipient = find(link.recipient_id)
         if recipient is None:
             if link.recipient_id:
                 add("recipient_link_broken", f"recipients[{i}].recipient_id", value=link.recipient_id)
@@ -311,8 +312,14 @@ def _review(add: Add, activity: Activity, today: date) -> None:
         add("not_reviewed_for_a_year", "updated", date=last.isoformat())
 
 
-def check_activity(activity: Activity, org: Organization, today: date) -> list[Finding]:
-    """Findings for one activity: fast enough to run on every edit."""
+def check_activity(activity: Activity, org: Organization, today: date,
+                   catalogue: Mapping[str, Recipient] | None = None) -> list[Finding]:
+    """Findings for one activity: fast enough to run on every edit.
+
+    ``catalogue``: the organisation's recipients by id (``recipient_catalogue``), when a caller checking every
+    activity has made it once.
+    """
+    find: Find = org.recipient if catalogue is None else catalogue.get
     findings: list[Finding] = []
 
     def add(code: str, path: str, **params: str) -> None:
@@ -324,8 +331,16 @@ def check_activity(activity: Activity, org: Organization, today: date) -> list[F
     _retention_limits(add, activity)
     _security(add, activity)
     _dpia_screening(add, activity)
-    _transfers(add, activity, org, today)
-    _joint_controllers(add, activity, org)
+    _transfers(add, activity, org, today, find)
+    _joint_controllers(add, activity, find)
     _invalid_mechanism(add, activity)
     _review(add, activity, today)
     return findings
+
+
+def recipient_catalogue(org: Organization) -> dict[str, Recipient]:
+    """The organisation's recipients by id, the first of an id as ``Organization.recipient`` finds it."""
+    catalogue: dict[str, Recipient] = {}
+    for recipient in org.recipients:
+        catalogue.setdefault(recipient.id, recipient)
+    return catalogue
