@@ -19,7 +19,6 @@ from ..domain.model import (
     Duration,
     Organization,
     Recipient,
-    RetentionRule,
     Source,
 )
 from .schema import ActivityRow, flattened_columns
@@ -264,7 +263,8 @@ def raw_activity_loader() -> tuple[tuple[str, ...], Callable[[Sequence[Any]], Ac
                 names[f"_convert{i}"] = convert
                 members.append(f"{_name(spec.key)}={f'_convert{i}(r[{i}])' if convert is not _same else f'r[{i}]'}")
         arguments.append(f"{_name(owner.key)}=_Object{n}({', '.join(members)})")
-    build = _generated(f"def build(r):\n    return _Activity({', '.join(arguments)})\n", "activity rows", names, "build")
+    source = f"def build(r):\n    return _Activity({', '.join(arguments)})\n"
+    build = _generated(source, "activity rows", names, "build")
     return columns, build
 
 
@@ -277,7 +277,7 @@ def _name(key: str) -> str:
 
 def _generated(source: str, what: str, names: dict[str, Any], function: str) -> Any:
     """The function ``function`` defined by ``source`` (made from our own field table and model, never from data)."""
-    exec(compile(source, f"<{what}>", "exec"), names)  # noqa: S102
+    exec(compile(source, f"<{what}>", "exec"), names)
     return names[function]
 
 

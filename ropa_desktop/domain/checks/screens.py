@@ -59,5 +59,5 @@ def screen(scope: str) -> Screen:
               f"        return [i for i, o in enumerate(items) if not ({condition})]\n"
               f"    except (TypeError, AttributeError):\n"  # a value of an unexpected type: every item looked at
               f"        return list(range(len(items)))\n")
-    exec(compile(source, f"<screen {scope}>", "exec"), names)  # noqa: S102 - our own field table's names only
+    exec(compile(source, f"<screen {scope}>", "exec"), names)  # our own field table's names only, never data
     return names["_screen"]  # type: ignore[return-value]
