@@ -188,12 +188,15 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
             register = store.load()
             stamp = before.digest if store_stamp(store) == before else ""  # not if someone saved meanwhile
     elif args.format == "json":  # each record's version as read: a re-import tells what changed since, clocks aside
+        from .services.json_unchanged import state
         from .storage.ids import register_id
 
         with open_store(register_path(args), read_only=True) as store:
+            was = state(store)
             register = store.load()
             versions = store.record_versions()
             ident = register_id(store)
+            stamp = was if state(store) == was else ""  # not if someone saved meanwhile
     else:
         register = read_register(args)
     if args.format == "statement":

@@ -90,7 +90,8 @@ class ExportRequest:
     organizations: str = ALL
     lang: str = "fr"
     profile: str = "full"
-    stamp: str = ""  # the stored register's ids and versions as loaded (``storage.ids``): kept in an XLSX
+    stamp: str = ""  # the stored register's ids and versions as loaded (``storage.ids``): kept in an XLSX; for a
+    # JSON export, ``json_unchanged.state``: remembered with the bytes written
     versions: Mapping[str, int] | None = None  # each record's stored version as loaded: kept in a JSON export
     register_id: str | None = None  # the stored register's id (``storage.ids.register_id``): kept in a JSON export
 
@@ -226,8 +227,12 @@ def _write_one(
 
         progress(0, 1)
         chosen = register if org is None else Register([o for o in register.organizations if o.id == org.id])
-        text = dumps(chosen, versions=request.versions, register_id=request.register_id)
-        write_bytes_atomic(path, text.encode("utf-8"))
+        data = dumps(chosen, versions=request.versions, register_id=request.register_id).encode("utf-8")
+        write_bytes_atomic(path, data)
+        if org is None and request.profile == "full" and request.stamp:  # the whole register, lossless
+            from .json_unchanged import remember_export
+
+            remember_export(data, request.stamp)
         progress(1, 1)
     elif request.format == "pdf":
         from .report import build_pdf

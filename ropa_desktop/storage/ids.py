@@ -53,3 +53,14 @@ def register_id(store: StoreBase) -> str | None:
     if first is None:
         return None
     return hashlib.blake2b("\x1f".join(map(str, first)).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def history_tip(store: StoreBase) -> str:
+    """The audit log's last line (its id and time): what tells a register apart from itself restored and edited anew.
+
+    A register restored from a backup and then edited has the same ids and versions as before, not the same history.
+    """
+    audit = AuditRow.__table__
+    with store._read() as conn:
+        last = conn.execute(select(audit.c.id, audit.c.at).order_by(audit.c.id.desc()).limit(1)).first()
+    return "" if last is None else f"{last[0]}\x1f{last[1]}"
