@@ -254,35 +254,28 @@ def _activity_changes(
     carried: _Carried,
     provenance: Mapping[tuple[str, str], str],
 ) -> None:
-    # Each incoming reference and name folded once (folding is most of the matching's time on 10,000 activities).
-    keys = [(_fold(a.reference), _fold(a.name)) for a in inc_org.activities]
-    counts: dict[str, int] = {}
-    for a, (reference, _) in zip(inc_org.activities, keys, strict=True):
-        if a.reference.strip():
-            counts[reference] = counts.get(reference, 0) + 1
-    # The current activities by folded reference, in order: a match by reference takes the first unmatched one.
-    by_reference: dict[str, list[Activity]] = {}
-    by_name: dict[str, list[Activity]] = {}
-    for a in cur_org.activities:
-        by_reference.setdefault(_fold(a.reference), []).append(a)
-        by_name.setdefault(_fold(a.name), []).append(a)
-    names: dict[str, int] = {}
-    for _, name in keys:
-        names[name] = names.get(name, 0) + 1
+    # Matching by reference or name folds every text (most of the matching's time on 10,000 activities): only done
+    # once an activity is not found by its id, which a re-import of our own file never needs.
+    index: _MatchIndex | None = None
     cur_catalogue, inc_catalogue = _catalogue_of(cur_org), _catalogue_of(inc_org)
     # Recipient ids that name the same entry in both catalogues: an activity equal to its match field by field
     # and linking only to these has no change (the common case of a re-import, decided without field paths).
     same_recipients = {rid for rid, rec in cur_catalogue.by_id.items()
                        if rid in inc_catalogue.by_id and _fold(inc_catalogue.by_id[rid].name) == _fold(rec.name)}
     matched: set[str] = set()
-    for inc, (folded, folded_name) in zip(inc_org.activities, keys, strict=True):
+    for i, inc in enumerate(inc_org.activities):
         conflict = ""
         cur: Activity | None = None
         if inc.id in owner:
             org, cur = owner[inc.id]
             if org.id != cur_org.id:
                 conflict, cur = "other_organization", None
-        duplicate = bool(inc.reference.strip()) and counts.get(folded, 0) > 1
+        duplicate = False  # (only read below for an activity not taken by its id)
+        if (cur is None and not conflict) or (cur is not None and cur.id in matched):
+            index = index or _MatchIndex(inc_org, cur_org)
+            folded, folded_name = index.keys[i]
+            by_reference, by_name, names = index.by_reference, index.by_name, index.names
+            duplicate = bool(inc.reference.strip()) and index.counts.get(folded, 0) > 1
         if cur is None and not conflict and inc.reference.strip() and not duplicate:
             cur = next((a for a in by_reference.get(folded, ()) if a.id not in matched), None)
         by_name_only = False
@@ -351,6 +344,26 @@ def _activity_changes(
                     target_activity_id=cur.id,
                 )
             )
+
+
+class _MatchIndex:
+    """Each incoming reference and name folded once, and the current activities by folded reference and name."""
+
+    def __init__(self, inc_org: Organization, cur_org: Organization) -> None:
+        self.keys = [(_fold(a.reference), _fold(a.name)) for a in inc_org.activities]
+        self.counts: dict[str, int] = {}
+        for a, (reference, _) in zip(inc_org.activities, self.keys, strict=True):
+            if a.reference.strip():
+                self.counts[reference] = self.counts.get(reference, 0) + 1
+        # The current activities by folded reference, in order: a match by reference takes the first unmatched one.
+        self.by_reference: dict[str, list[Activity]] = {}
+        self.by_name: dict[str, list[Activity]] = {}
+        for a in cur_org.activities:
+            self.by_reference.setdefault(_fold(a.reference), []).append(a)
+            self.by_name.setdefault(_fold(a.name), []).append(a)
+        self.names: dict[str, int] = {}
+        for _, name in self.keys:
+            self.names[name] = self.names.get(name, 0) + 1
 
 
 def activity_values(activity: Activity, org: Organization) -> dict[str, Any]:
