@@ -32,6 +32,7 @@ TARGETS: dict[str, dict[int, float]] = {
     "re-import unchanged XLSX (--dry-run)": {10_000: 1.5},
     "re-import unchanged JSON (--dry-run)": {10_000: 1.5},
     "re-import unchanged JSON": {10_000: 1.5},
+    "re-import unchanged JSON export (--dry-run)": {10_000: 1.5},
     "re-import XLSX, 100 changed cells (--dry-run)": {10_000: 2.0},
     "export XLSX": {10_000: 2.0},
     "export PDF": {1_000: 3.0},
@@ -140,6 +141,11 @@ def bench_size(size: int, args: argparse.Namespace, directory: Path, env: dict[s
                                lambda: ropa("import", "--db", db, source_json, "--dry-run"), env))
         figures.append(measure(Figure("re-import unchanged JSON", size), runs,
                                lambda: ropa("import", "--db", db, source_json), env))
+        # Our own export back as written: known unchanged by its SHA-256 without decoding (services/json_unchanged.py).
+        exported_json = directory / f"e{size}.json"
+        run(ropa("export", "--db", db, "--format", "json", "--output", exported_json), env=env)
+        figures.append(measure(Figure("re-import unchanged JSON export (--dry-run)", size), runs,
+                               lambda: ropa("import", "--db", db, exported_json, "--dry-run"), env))
         figures.append(measure(Figure("check", size), runs, lambda: ropa("check", "--db", db), env, ok=(0, 1)))
         # The file as the first check left it: its integrity check is remembered (storage/sound_files.py).
         figures.append(measure(Figure("check again, register unchanged", size), runs,
