@@ -78,3 +78,15 @@ def test_a_register_saved_since_the_export_takes_the_full_import(
     loads.clear()
     _import(capsys, exported, "--dry-run")
     assert loads, "the register was not loaded: a register saved since was taken for the one exported"
+
+
+def test_a_public_export_is_not_taken_for_the_register(
+        exported: Path, capsys: pytest.CaptureFixture[str], loads: Loads) -> None:
+    """The public profile leaves fields out: it is not the whole register, whatever its re-import then says."""
+    public = exported.with_name("public.json")
+    code, _, err = run_main(capsys, "export", "--db", exported.parent / "r.ropa", "--format", "json",
+                            "--profile", "public", "-o", public)
+    assert code == 0, err
+    loads.clear()
+    _import(capsys, public, "--dry-run")
+    assert loads
