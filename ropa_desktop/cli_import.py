@@ -81,7 +81,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
                     _print(line)
                 return 0
     if opened is None and not (mapping or args.into is not None or args.new_organization is not None) \
-            and _unchanged_json(args.input, path):
+            and _unchanged_json(args, path):
         from .services.changes import ChangeSet
 
         for line in ChangeSet().describe(lang):
@@ -141,14 +141,18 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
-def _unchanged_json(source: Path, path: Path | str) -> bool:
-    """Our whole-register JSON export back, byte for byte, into the register as exported (``json_unchanged``)."""
+def _unchanged_json(args: argparse.Namespace, path: Path | str) -> bool:
+    """Our whole-register JSON export back, byte for byte, into the register as exported (``json_unchanged``).
+
+    The register is opened as the full import opens it: a register that cannot be written (read-only media, another
+    writer's lock) is refused the same way, "No change" or not.
+    """
     from .services.json_unchanged import exported_state, state
 
-    remembered = exported_state(source)  # None at once for a file of a size no export wrote
+    remembered = exported_state(args.input)  # None at once for a file of a size no export wrote
     if not remembered:
         return False
-    with open_store(path, read_only=True) as store:
+    with open_store(path, read_only=args.dry_run, break_lock=args.break_lock) as store:
         return remembered == state(store)
 
 
