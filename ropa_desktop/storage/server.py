@@ -88,7 +88,9 @@ def make_server_engine(location: ServerLocation) -> Engine:
     """A small pool whose connections are tested before use: after a server restart the next action reconnects."""
     # ``ropa.app=on`` tells migration 0009's triggers that this session writes its own audit lines and versions
     # (a change made straight in psql gets them from the triggers); set at connection, it costs no round trip.
-    # Anyone may set it: since 0011 a row changed without its version moving gets a new one all the same.
+    # Anyone may set it, so it is only a shortcut: since 0012 the server checks at each commit of a session with
+    # it that every change has its line (written by this transaction, told by xmin), and audits those without.
+    # That check relies on the application writing a transaction's lines at its top level (no savepoints).
     return create_engine(location.url, pool_pre_ping=True, pool_size=2, max_overflow=8,
                          connect_args={**connect_arguments(location), "options": APPLICATION_SESSION})
 

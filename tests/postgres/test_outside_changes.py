@@ -141,10 +141,13 @@ def test_the_history_shows_a_psql_change_by_the_field_table_labels(seeded_url: s
         french, english = (history(store.audit_log(activity.id), lang)[-2:] for lang in ("fr", "en"))
     assert (french[0].who, french[0].action) == ("postgres", "update")
     flipped = "non" if activity.dpia.required else "oui"
-    assert {c.label: c.new for c in french[0].changes} == {"Notes internes": "psql note",
-                                                            "Analyse d'impact (AIPD) – AIPD requise": flipped}
-    assert {c.label for c in english[0].changes} == {"Internal notes", "Impact assessment (DPIA) – DPIA required"}
-    assert {c.path for c in english[0].changes} == {"notes", "dpia.required"}
+    # (and "last update", which the server moves with the version since 0012)
+    changed = {c.label: c.new for c in french[0].changes}
+    assert changed.pop("Dernière mise à jour de la fiche", "").startswith("20")
+    assert changed == {"Notes internes": "psql note", "Analyse d'impact (AIPD) – AIPD requise": flipped}
+    assert {c.label for c in english[0].changes} == {"Internal notes", "Impact assessment (DPIA) – DPIA required",
+                                                     "Last update"}
+    assert {c.path for c in english[0].changes} == {"notes", "dpia.required", "updated"}
     # A purpose's row: the list's item field, and none of its bookkeeping (its own id, its place, its owner)
     assert [(c.label, c.new) for c in french[1].changes] == [
         ("Finalité(s) du traitement – Précisions sur la base légale", "typed in psql")]
