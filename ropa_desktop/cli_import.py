@@ -118,22 +118,24 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
                                        count=exc.params["count"]) from None
             raise
         plan = plan_import(current, incoming, lang, versions=store.record_versions(), register_id=register_id(store))
-        for line in plan.describe(lang):
-            _print(line)
-        if args.dry_run:
-            return 0
-        if not plan.default_ids():  # nothing to apply: the register file is left as it was, byte for byte
-            if plan.conflicts():
+        # Printed once the import is known to go through: a refusal says its one line and nothing of the plan.
+        lines = plan.describe(lang)
+        if args.dry_run or not plan.default_ids():
+            for line in lines:
+                _print(line)
+            if not args.dry_run and plan.conflicts():  # nothing to apply: the register is left as it was
                 _say("conflicts_skipped", lang, count=len(plan.conflicts()))
             return 0
         # Without review, only what has no conflict is applied, and nothing is ever deleted.
         _refuse_out_of_reach(store, current, plan)
         try:
-            plan = _commit_import(store, current, incoming, plan, lang)
+            plan = _commit_import(store, current, incoming, plan, lang, lines)
         except StorageError as exc:
             if exc.code == "row_security":  # (the write was one transaction: nothing of it remains)
                 raise CliError("organization_forbidden", name=", ".join(_new_organizations(current, plan))) from None
             raise
+        for line in lines:
+            _print(line)
     _say("imported", lang, path=args.input, changes=len(plan.default_ids()))
     skipped = len(plan.conflicts())
     if skipped:
@@ -174,8 +176,10 @@ def _refuse_out_of_reach(store: RegisterStore, current: Register, plan: ChangeSe
 
 
 def _commit_import(store: RegisterStore, current: Register, incoming: Incoming, plan: ChangeSet,
-                   lang: str) -> ChangeSet:
+                   lang: str, lines: list[str]) -> ChangeSet:
     """Write what the plan applies; on a team register, a record someone saved meanwhile becomes a conflict.
+
+    A conflict found at commit adds its line to ``lines`` (the plan's, printed once the write is done).
 
     A conflict found at commit is then treated as one found while planning (DESIGN §9: the rest is applied, the
     conflict listed, exit 0), rather than stopping the whole import. The plan applied is returned.
@@ -203,7 +207,7 @@ def _commit_import(store: RegisterStore, current: Register, incoming: Incoming, 
             for change in plan.conflicts():  # the terminal says which changes are not applied after all
                 if conflict_key(change) not in shown:
                     shown.add(conflict_key(change))
-                    _print(text_for("found_at_commit", lang, line=describe_change(change, lang)))
+                    lines.append(text_for("found_at_commit", lang, line=describe_change(change, lang)))
             if not plan.default_ids():
                 return plan
     raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
