@@ -23,6 +23,7 @@ from .storage import paths
 if TYPE_CHECKING:
     from .domain.model import Register
     from .gui.main_window import MainWindow
+    from .storage.repository import RegisterStore
 
 
 class _Parser(argparse.ArgumentParser):
@@ -142,7 +143,17 @@ def read_register(args: argparse.Namespace) -> Register:
     Only ``init`` (and the GUI) create a register: a mistyped ``--db`` is refused, never seeded.
     """
     with open_store(register_path(args), read_only=True) as store:
-        return store.load()
+        return _seen(store, store.load())
+
+
+def _seen(store: RegisterStore, register: Register) -> Register:
+    """``register`` as read, unless the role sees none of it (row-level security): then said, exit 2."""
+    if not register.organizations:
+        from .storage.remote_reads import sees_no_organization
+
+        if sees_no_organization(store):
+            raise CliError("role_sees_nothing")
+    return register
 
 
 # --- commands ----------------------------------------------------------------------------------------------
@@ -185,7 +196,7 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
 
         with open_store(register_path(args), read_only=True) as store:
             before = store_stamp(store)
-            register = store.load()
+            register = _seen(store, store.load())
             stamp = before.digest if store_stamp(store) == before else ""  # not if someone saved meanwhile
     elif args.format == "json":  # each record's version as read: a re-import tells what changed since, clocks aside
         from .services.json_unchanged import state
@@ -193,7 +204,7 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
 
         with open_store(register_path(args), read_only=True) as store:
             was = state(store)
-            register = store.load()
+            register = _seen(store, store.load())
             versions = store.record_versions()
             ident = register_id(store)
             stamp = was if state(store) == was else ""  # not if someone saved meanwhile

@@ -59,6 +59,10 @@ _TEXT = message_table("cli", {
                                "lui sont confiés) : rien n'a été importé.",
                                "Your role may not change the organisation '{name}' (it is not one entrusted to it): "
                                "nothing was imported."),
+    "role_sees_nothing": ("Votre rôle ne voit aucun organisme de ce registre (aucun ne lui est confié) : "
+                          "demandez à l'administrateur de vous en confier un.",
+                          "Your role sees no organisation in this register (none is entrusted to it): ask the "
+                          "administrator to entrust one to you."),
     "found_at_commit": ("conflit trouvé à l'enregistrement : {line}", "conflict found at commit: {line}"),
     "backups_listed": ("{count} {count:sauvegarde|sauvegardes} de {path} ; restaurez-en une avec --backup NOM "
                        "(ou latest).",

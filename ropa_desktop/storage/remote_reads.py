@@ -68,3 +68,13 @@ def organization_visible(store: StoreReads, org_id: str) -> bool:
     with store._read() as conn:
         return conn.execute(select(_ORG.c.id).where(_ORG.c.id == org_id)).first() is not None
 
+
+
+def sees_no_organization(store: StoreReads) -> bool:
+    """A team register under row-level security where this role sees no organisation (none entrusted to it)."""
+    if store.server is None:
+        return False
+    with store._read() as conn:
+        if conn.execute(select(_ORG.c.id).limit(1)).first() is not None:
+            return False
+        return bool(conn.execute(select(func.row_security_active("organizations"))).scalar())

@@ -133,7 +133,11 @@ def test_row_security_covers_the_processor_tables_and_the_audit_log(team: str, p
     with postgres_server.connect(team) as con:  # every table of the schema is under a policy
         unguarded = con.execute("SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = "
                                 "'public'::regnamespace AND NOT relrowsecurity").fetchall()
-        assert {name for (name,) in unguarded} == {"alembic_version", "ropa_access"}
+        # (0012's notes of changes to check at commit: no role has any right on them, only their owner's functions)
+        assert {name for (name,) in unguarded} == {"alembic_version", "ropa_access", "ropa_pending",
+                                                   "ropa_pending_xact"}
+        assert con.execute("SELECT relacl FROM pg_class WHERE relname IN ('ropa_pending', 'ropa_pending_xact') "
+                           "AND relacl IS NOT NULL AND array_length(relacl, 1) > 1").fetchall() == []
     with RegisterStore.open(_as(team, "correspondent_1")) as store:
         mine = store.load().organizations
         assert [o.id for o in mine] == [second.id]
@@ -255,13 +259,33 @@ def test_an_import_touching_an_organisation_out_of_reach_is_one_line_and_writes_
                      lang=lang)
         line = refused(result)
         assert words in line and first["name"] in line, line
+        assert result.stdout == ""  # nothing of a plan that is not applied
         assert "row-level security policy" not in line and "violates" not in line  # not the server's raw text
     # A new organisation is not one entrusted to the role either: the server refuses it as the file is written.
     first["id"], first["name"] = "a-new-subsidiary", "A new subsidiary"
     for activity in first["activities"]:
         activity["id"] = f"new-{activity['id']}"
     (tmp_path / "new.json").write_text(json.dumps(document), "utf-8")
-    line = refused(cli("import", "--db", _as(team, "correspondent_1"), tmp_path / "new.json", home=tmp_path))
+    result = cli("import", "--db", _as(team, "correspondent_1"), tmp_path / "new.json", home=tmp_path)
+    line = refused(result)
     assert "may not change the organisation 'A new subsidiary'" in line and "violates" not in line, line
+    assert result.stdout == ""
     with RegisterStore.open(team, read_only=True) as owner:
         assert owner.load() == before and len(owner.audit_log()) == lines  # nothing written, in either organisation
+
+
+def test_a_role_entrusted_with_no_organisation_is_told_so(team: str, postgres_server: PostgresServer,
+                                                          tmp_path: Path) -> None:
+    """Not "no organisation to export", nor a clean check: the role sees nothing of the register (exit 2, FR/EN)."""
+    from tests.cli_helpers import cli, refused
+
+    with postgres_server.connect(team) as con:
+        con.execute("DELETE FROM ropa_access WHERE role_name = 'reader_1'")
+    url = _as(team, "reader_1")
+    for lang, words in (("en_GB.UTF-8", "Your role sees no organisation"), ("fr_FR.UTF-8", "ne voit aucun organisme")):
+        for command in (("check", "--db", url), ("export", "--db", url, "--format", "json", "--output",
+                                                 tmp_path / "out.json")):
+            line = refused(cli(*command, home=tmp_path, lang=lang))
+            assert words in line, line
+    assert not (tmp_path / "out.json").exists()
+
