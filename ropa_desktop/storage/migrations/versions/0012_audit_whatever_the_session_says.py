@@ -221,28 +221,12 @@ def _note_function(table: str) -> str:
         on_update = (insert + f"SELECT me, coalesce(s.o, n.o), coalesce(s.i, n.i), '{table}', 'update', "
                      f"to_jsonb(s.r), to_jsonb(n.r) "
                      f"FROM ({picked('old_rows')}) s FULL JOIN ({picked('new_rows')}) n ON n.o = s.o AND n.i = s.i")
-    # First the owners alone, by a query simple to plan (one over a transition table is planned at each call),
-    # then whether any is not covered, by a query on them that keeps its plan: most statements stop there.
-    listed = f'SELECT DISTINCT {owner_table} AS o, {owner_id} AS i FROM {{rows}} r'
     return f"""CREATE OR REPLACE FUNCTION ropa_note_{table}() RETURNS trigger LANGUAGE plpgsql
     SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     me xid8 := pg_current_xact_id();
     noted bigint;
-    kinds text[];
-    ids text[];
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        SELECT array_agg(x.o), array_agg(x.i) INTO kinds, ids FROM ({listed.format(rows='new_rows')}) x;
-    ELSIF TG_OP = 'DELETE' THEN
-        SELECT array_agg(x.o), array_agg(x.i) INTO kinds, ids FROM ({listed.format(rows='old_rows')}) x;
-    ELSE
-        SELECT array_agg(x.o), array_agg(x.i) INTO kinds, ids FROM ({listed.format(rows='old_rows')} UNION
-                                                                   {listed.format(rows='new_rows')}) x;
-    END IF;
-    IF NOT EXISTS (SELECT FROM unnest(kinds, ids) AS u(o, i) WHERE u.i IS NOT NULL AND NOT ({covered})) THEN
-        RETURN NULL;
-    END IF;
     IF TG_OP = 'INSERT' THEN
         {on_insert};
     ELSIF TG_OP = 'DELETE' THEN
