@@ -113,6 +113,12 @@ class ImportReviewDialog(QDialog):
         self.tree.header().setStretchLastSection(True)
         self.tree.setAccessibleName(self.tr("Proposed changes"))
         layout.addWidget(self.tree, 3)
+        # A conflict's reason is cut in the tree's first column: the selected one's, whole, under the tree.
+        self.conflict_line = QLabel(self)
+        self.conflict_line.setObjectName("importReviewConflict")
+        self.conflict_line.setWordWrap(True)
+        self.conflict_line.setVisible(False)
+        layout.addWidget(self.conflict_line)
         # Long values are cut in the tree, often right where they differ: the selected change in full.
         details = QHBoxLayout()
         self.old_text = self._detail(details, self.tr("Current value"), "importReviewOld")
@@ -195,6 +201,9 @@ class ImportReviewDialog(QDialog):
         change = self.changes.by_id(str(item.data(0, CHANGE_ID_ROLE))) if item is not None else None
         sides = conflict_sides(change, self.lang) if change is not None and change.others else []
         self.pick_button.setEnabled(bool(sides))
+        reason = self._conflict_text(change) if change is not None and change.conflict else ""
+        self.conflict_line.setText(reason)
+        self.conflict_line.setVisible(bool(reason))
         self.pick_button.setText(self.tr("Use the value of %1").replace("%1", sides[1][0]) if sides
                                  else self.tr("Use the other cell's value"))
         old = item.text(2) if item is not None else ""

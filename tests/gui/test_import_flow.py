@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from ropa_desktop.domain.model import Activity, Organization, Register
 from ropa_desktop.gui import file_actions
@@ -201,6 +201,10 @@ def test_an_activity_deleted_since_this_registers_export_is_offered_unticked(win
     item = shown[0].item_for(conflict.id)
     assert "deleted in the register since this file was exported" in " ".join(
         item.text(i) + item.toolTip(i) for i in range(item.columnCount()))
+    shown[0].tree.setCurrentItem(item)  # the reason, cut in the tree's first column, is whole under it
+    reason = shown[0].findChild(QLabel, "importReviewConflict")
+    assert reason.text() == "Conflict: deleted in the register since this file was exported"
+    assert reason.isVisibleTo(shown[0]) and reason.wordWrap()
     assert gone.id not in {a.id for a in read_back(store.path).organizations[0].activities}  # not re-created
 
     def tick(dialog: ImportReviewDialog) -> int:

@@ -59,7 +59,9 @@ def test_selected_activities_only(tmp_path: Path) -> None:
     result = build_pdf(register, out, activity_ids={activities[3].id, activities[1].id}, today=TODAY)
     assert result.activities == 2
     text = text_of(out)
-    assert "Sélection de 2 activité(s) sur 5." in text
+    assert "Sélection de 2 activités sur 5." in text
+    one = build_pdf(register, out, activity_ids={activities[3].id}, today=TODAY, lang="en")
+    assert one.activities == 1 and "Selection of 1 of 5 activities." in text_of(out)
     assert "T-002 — Traitement numéro 2" in text and "T-004 — Traitement numéro 4" in text
     assert "T-001" not in text and "T-005" not in text
     assert text.index("T-002 — ") < text.index("T-004 — ")  # register order
