@@ -64,9 +64,10 @@ def fit(window: Any) -> None:
     label.setSizePolicy(QSizePolicy.Policy.Ignored, label.sizePolicy().verticalPolicy())
     label.setMinimumWidth(40)
     ui.listPane.setMinimumWidth(LIST_MIN_WIDTH)
-    for combo in (ui.statusFilter, ui.legalBasisFilter):
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(8)
+    # The legal bases' long labels give up their room; the status box keeps its few short words whole
+    # ("Tous les statuts" lost its last letter when it gave up room too).
+    ui.legalBasisFilter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    ui.legalBasisFilter.setMinimumContentsLength(8)
     ui.organizationSelector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     ui.organizationSelector.setMinimumContentsLength(10)
     _CheckColumn(ui.listPane, ui.quickCheckRow)

@@ -576,10 +576,6 @@ class ActivityListPane(QObject):
             for term in vocab:
                 combo.addItem(term.label(lang), term.code)
             combo.setCurrentIndex(max(0, combo.findData(current)))
-        if self.status.sizeAdjustPolicy() == QComboBox.SizeAdjustPolicy.AdjustToContents:
-            # The style's hint leaves the last letter out ("Tous les statut"): one more character of room.
-            self.status.setMinimumWidth(0)
-            self.status.setMinimumWidth(self.status.sizeHint().width() + self.status.fontMetrics().averageCharWidth())
         self.no_match.setText(QCoreApplication.translate("ActivityListPane", "No activity matches"))
         self.model.retranslate()
         self._fit_headers()

@@ -54,3 +54,24 @@ def assert_whole(window: Any) -> None:
     title = other.findChild(QLabel, "formSectionTitle")
     assert other.title() == "" and title.isVisible()
     assert window.form.section_title("other") in html.unescape(title.text())
+
+
+def test_the_status_filter_shows_all_statuses_whole_in_french_and_english(window: Any, qtbot: Any) -> None:
+    """"Tous les statuts" lost its last letter at 1280 wide: the box's text field holds its longest entry."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    from ropa_desktop.gui.i18n import install_language
+
+    window.setStyleSheet(stylesheet())
+    window.resize(1280, 800)
+    for lang in ("fr", "en"):
+        install_language(lang)
+        qtbot.wait(50)
+        box = window.list.status
+        option = QStyleOptionComboBox()
+        box.initStyleOption(option)
+        field = box.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                           QStyle.SubControl.SC_ComboBoxEditField, box)
+        widest = max(box.fontMetrics().horizontalAdvance(box.itemText(i)) for i in range(box.count()))
+        assert field.width() >= widest, (lang, box.width(), field.width(), widest)
+    install_language("en")
