@@ -38,6 +38,11 @@ def roles_sql(*, row_security: bool = False) -> str:
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {EDITOR};",
         "-- nobody rewrites the audit log (the trigger refuses it as well, even for the owner)",
         f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM PUBLIC, {READER}, {EDITOR}, {ADMINISTRATOR};",
+        "-- nobody but the owner creates tables or functions, temporary ones included: a login's own trigger",
+        "-- would run its changes nested in a trigger, where the audit triggers leave them to the one that caused them",
+        "DO $$ BEGIN EXECUTE format('REVOKE CREATE, TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());"
+        " END $$;",
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC;",
     ]
     if row_security:
         lines += _row_security()

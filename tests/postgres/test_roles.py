@@ -62,6 +62,30 @@ def test_a_reader_reads_but_cannot_write(team: str) -> None:
         assert "does not allow" in refused.value.message("en")
 
 
+def test_an_editor_cannot_hide_a_change_inside_a_trigger_of_their_own(team: str,
+                                                                     postgres_server: PostgresServer) -> None:
+    """A change made by a login's own trigger ran nested, where the audit triggers stood aside: no such trigger."""
+    database = team.split("@/", 1)[1].split("?", 1)[0]
+    with RegisterStore.open(_as(team, "editor_1")) as store:
+        activity = store.load().organizations[0].activities[0]
+        lines = len(store.audit_log(activity.id))
+    attack = (
+        "CREATE TEMP TABLE t(x int)",
+        "CREATE FUNCTION public.f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"UPDATE public.activities SET description = 'silent' WHERE id = '{activity.id}'; RETURN NULL; END $$",
+        "CREATE FUNCTION pg_temp.f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$",
+        "CREATE SCHEMA mine",
+    )
+    with psycopg.connect(host=str(postgres_server.socket_dir), dbname=database, user="editor_1",
+                         autocommit=True) as con:
+        for statement in attack:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                con.execute(statement.encode())
+    with RegisterStore.open(_as(team, "editor_1")) as store:
+        after = next(a for a in store.load().organizations[0].activities if a.id == activity.id)
+        assert after.description == activity.description and len(store.audit_log(activity.id)) == lines
+
+
 def test_an_editor_edits_but_cannot_rewrite_history(team: str, postgres_server: PostgresServer) -> None:
     with RegisterStore.open(_as(team, "editor_1")) as store:
         register = store.load()
