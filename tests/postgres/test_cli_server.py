@@ -10,6 +10,7 @@ import pytest
 from ropa_desktop.services.seeding import seed_register
 from ropa_desktop.storage.repository import RegisterStore
 from tests.cli_helpers import cli, one_clean_line
+from tests.postgres.exports import seeded_export
 from tests.postgres.pg_server import PostgresServer
 
 pytestmark = pytest.mark.postgres
@@ -102,11 +103,7 @@ def test_a_record_saved_during_an_import_is_a_conflict_like_one_found_while_plan
 
     from tests.cli_helpers import REPO, cli_env
 
-    with RegisterStore.open(pg_url) as store:
-        store.write_register(seed_register())
-    exported = cli("export", "--db", pg_url, "--format", "json", "--output", tmp_path / "out.json", home=tmp_path)
-    assert exported.returncode == 0, exported.stderr
-    document = json.loads((tmp_path / "out.json").read_text("utf-8"))
+    document = seeded_export(pg_url, tmp_path)
     first, second = document["organizations"][0]["activities"][:2]
     first["notes"], second["notes"] = "from the file", "from the file too"
     (tmp_path / "edited.json").write_text(json.dumps(document), "utf-8")

@@ -15,6 +15,7 @@ from ropa_desktop.storage.remote_reads import versions_now
 from ropa_desktop.storage.repository import RegisterStore
 from ropa_desktop.storage.roles import roles_sql
 from tests.cli_helpers import cli
+from tests.postgres.exports import seeded_export
 from tests.postgres.pg_server import PostgresServer
 
 pytestmark = pytest.mark.postgres
@@ -147,11 +148,7 @@ def test_the_application_s_own_writes_get_no_line_of_the_server(pg_url: str) -> 
 def test_an_old_export_without_versions_sees_a_psql_change_by_its_last_update(
         pg_url: str, postgres_server: PostgresServer, tmp_path: Path) -> None:
     """The server moves "last update" with the version: a file's older value is a conflict, not applied."""
-    with RegisterStore.open(pg_url) as store:
-        store.write_register(seed_register())
-    exported = cli("export", "--db", pg_url, "--format", "json", "--output", tmp_path / "out.json", home=tmp_path)
-    assert exported.returncode == 0, exported.stderr
-    document = json.loads((tmp_path / "out.json").read_text("utf-8"))
+    document = seeded_export(pg_url, tmp_path)
     for key in ("record_versions", "register_id"):  # as an export made before versions were written
         document.pop(key, None)
     first = document["organizations"][0]["activities"][0]

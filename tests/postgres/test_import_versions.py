@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ropa_desktop.services.seeding import seed_register
 from ropa_desktop.storage.repository import RegisterStore
 from tests.cli_helpers import cli
+from tests.postgres.exports import seeded_export
 from tests.postgres.pg_server import PostgresServer
 
 pytestmark = pytest.mark.postgres
@@ -17,11 +17,7 @@ pytestmark = pytest.mark.postgres
 
 def test_a_field_changed_in_psql_after_the_export_is_a_conflict_and_kept(
         pg_url: str, postgres_server: PostgresServer, tmp_path: Path) -> None:
-    with RegisterStore.open(pg_url) as store:
-        store.write_register(seed_register())
-    exported = cli("export", "--db", pg_url, "--format", "json", "--output", tmp_path / "out.json", home=tmp_path)
-    assert exported.returncode == 0, exported.stderr
-    document = json.loads((tmp_path / "out.json").read_text("utf-8"))
+    document = seeded_export(pg_url, tmp_path)
     first, second = document["organizations"][0]["activities"][:2]
     assert document["record_versions"][first["id"]] == 1
     # A colleague in psql: a raw UPDATE, which leaves "last update" (the old rule's clue) as it was.
@@ -51,11 +47,7 @@ def test_an_editor_who_forges_the_application_s_mark_still_moves_the_version(
 
     from ropa_desktop.storage.roles import roles_sql
 
-    with RegisterStore.open(pg_url) as store:
-        store.write_register(seed_register())
-    exported = cli("export", "--db", pg_url, "--format", "json", "--output", tmp_path / "out.json", home=tmp_path)
-    assert exported.returncode == 0, exported.stderr
-    document = json.loads((tmp_path / "out.json").read_text("utf-8"))
+    document = seeded_export(pg_url, tmp_path)
     first = document["organizations"][0]["activities"][0]
     assert document["record_versions"][first["id"]] == 1
     with postgres_server.connect(pg_url) as con:
@@ -92,11 +84,7 @@ def test_an_editor_who_forges_the_application_s_mark_still_moves_the_version(
 
 def test_an_activity_deleted_on_the_server_since_the_export_is_a_conflict_not_created_again(
         pg_url: str, tmp_path: Path) -> None:
-    with RegisterStore.open(pg_url) as store:
-        store.write_register(seed_register())
-    exported = cli("export", "--db", pg_url, "--format", "json", "--output", tmp_path / "out.json", home=tmp_path)
-    assert exported.returncode == 0, exported.stderr
-    document = json.loads((tmp_path / "out.json").read_text("utf-8"))
+    document = seeded_export(pg_url, tmp_path)
     gone = document["organizations"][0]["activities"][0]
     assert document["register_id"] and gone["id"] in document["record_versions"]
     with RegisterStore.open(pg_url) as store:  # a colleague deletes it, through the app's store
