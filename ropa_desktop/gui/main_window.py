@@ -334,10 +334,9 @@ class MainWindow(RegisterWindowBase):
     def _activity_changed(self, org_id: str, activity_id: str) -> None:
         if org_id == self.org_id and activity_id and activity_id == self.form.activity_id:
             activity = self.session.activity(org_id, activity_id)
-            if activity is not None:
-                self.form.load(
-                    self.session.organization(org_id), activity, self.session.findings(org_id, activity)
-                )
+            if activity is not None:  # (findings once the slices are done: asking now would check every activity)
+                findings = self.session.findings(org_id, activity) if self.list.findings_ready() else []
+                self.form.load(self.session.organization(org_id), activity, findings)
 
     def _activity_removed(self, org_id: str, activity_id: str) -> None:
         if org_id == self.org_id and activity_id == self.form.activity_id:
