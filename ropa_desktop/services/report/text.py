@@ -297,11 +297,7 @@ class TextOps:
                 ops.append("T*")
             if not text:
                 continue
-            parts = runs.get((font_name, size, text))
-            if parts is None:
-                parts = self._encode(font_name, size, text)
-                if len(runs) < RUNS_KEPT:  # labels and codes repeat; a long register's own texts need not stay
-                    runs[(font_name, size, text)] = parts
+            parts = runs.get((font_name, size, text)) or self._encode_kept(font_name, size, text)
             for state, select, shown in parts:
                 if state != self.current:
                     ops.append(select)
@@ -359,11 +355,7 @@ class TextOps:
                 ops.append("T*")
             if not text:
                 continue
-            parts = runs.get((font_name, size, text))
-            if parts is None:
-                parts = self._encode(font_name, size, text)
-                if len(runs) < RUNS_KEPT:
-                    runs[(font_name, size, text)] = parts
+            parts = runs.get((font_name, size, text)) or self._encode_kept(font_name, size, text)
             for state, select, shown in parts:
                 if state != current:
                     if first is None:
@@ -373,6 +365,13 @@ class TextOps:
                 ops.append(shown)
         rest = ops if select_at < 0 else ops[:select_at] + ops[select_at + 1:]
         return first, "\n".join(ops), "\n".join(rest), current
+
+    def _encode_kept(self, font_name: str, size: float, text: str) -> list[tuple[tuple[str, int, float], str, str]]:
+        """``_encode``, kept for the next time while there is room: labels and codes repeat, a register's texts not."""
+        parts = self._encode(font_name, size, text)
+        if len(self.runs) < RUNS_KEPT:
+            self.runs[(font_name, size, text)] = parts
+        return parts
 
     def _encode(self, font_name: str, size: float, text: str) -> list[tuple[tuple[str, int, float], str, str]]:
         """The operators showing ``text``: per font subset, its selection and the escaped string."""
