@@ -25,6 +25,7 @@ from openpyxl.workbook import Workbook
 from .cells import _BAD, FORMULA_TRIGGERS, LINE_HEIGHT, MAX_ROW_HEIGHT, MAX_TEXT, CellFactory
 from .layout import META_SHEET, PARTS
 from .parts import parts_digest
+from .zipped import Piece, write_zip
 
 _EPOCH = date(1899, 12, 30)
 # A character to clean (``_BAD``) or to escape: one search of a row's texts, joined.
@@ -49,7 +50,7 @@ class FastRows:
         self.s_date = styles.add(cells.date_style)
         self.letters = [get_column_letter(i) for i in range(1, columns + 1)]
         self.parts: list[str] = []
-        self.encoded: list[bytes] = []  # rows after ``parts``, already UTF-8 (a forked child's: ``halves``)
+        self.encoded: list[Piece] = []  # rows after ``parts``, already UTF-8 and deflated (``halves``' chunks)
         self._widths: list[float] = []
         self._per_line: list[int] = []
         self.row = first_row - 1
@@ -106,8 +107,8 @@ class FastRows:
             text = _text(text)
         return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
-    def insert_into(self, xml: bytes) -> bytes:
-        rows = b"".join(["".join(self.parts).encode("utf-8"), *self.encoded])
+    def insert_into(self, xml: bytes) -> list[Piece]:
+        """The sheet part openpyxl wrote (``xml``) with these rows, as pieces: the rows' own deflated if done."""
         head, sep, tail = xml.partition(b"</sheetData>")
         if not sep:  # a sheet without a head row (the metadata sheet): openpyxl wrote an empty one
             head, sep, tail = xml.partition(b"<sheetData/>")
@@ -116,7 +117,8 @@ class FastRows:
             head, sep = head + b"<sheetData>", b"</sheetData>"
         dimension = f'<dimension ref="A1:{self.letters[-1]}{max(self.row, 1)}"/>'.encode()
         head = _DIMENSION.sub(dimension, head, count=1)
-        return head + rows + sep + tail
+        own = "".join(self.parts).encode("utf-8")
+        return [(head + own, None), *self.encoded, (sep + tail, None)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,20 +135,25 @@ def splice(workbook: bytes, sheets: dict[str, FastRows], meta: Meta | None = Non
 
     ``meta``: the metadata sheet's rows, to which the digest of every other part as written is added last.
     """
-    out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(workbook)) as src:
         infos = src.infolist()
-        parts: dict[str, bytes] = {}
+        parts: dict[str, list[Piece]] = {}
         for info in infos:
             data = src.read(info)
-            parts[info.filename] = sheets[info.filename].insert_into(data) if info.filename in sheets else data
+            rows = sheets.get(info.filename)
+            parts[info.filename] = rows.insert_into(data) if rows is not None else [(data, None)]
         if meta is not None:
             part = meta.sheet.path.lstrip("/")
-            crcs = [(name, zlib.crc32(data), len(data)) for name, data in parts.items() if name != part]
+            crcs = [(name, _crc(pieces), sum(len(raw) for raw, _ in pieces))
+                    for name, pieces in parts.items() if name != part]
             meta.rows.add([PARTS, parts_digest(crcs, meta.texts)], META_SHEET, ["", ""], [1e9, 1e9])
-            parts[part] = meta.rows.insert_into(parts[part])
-    # Level 1: 40 MB of sheet XML at 10,000 activities deflates in a third of level 6's time, 15 % larger.
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
-        for info in infos:
-            dst.writestr(info, parts.pop(info.filename), compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
-    return out.getvalue()
+            (data, _), = parts[part]
+            parts[part] = meta.rows.insert_into(data)
+    return write_zip([(info, parts.pop(info.filename)) for info in infos])
+
+
+def _crc(pieces: list[Piece]) -> int:
+    crc = 0
+    for raw, _ in pieces:
+        crc = zlib.crc32(raw, crc)
+    return crc

@@ -5,7 +5,7 @@ ExportReport``. Fiche sheets (one per activity) are written when ``fiches`` is T
 export holds at most ``FICHE_LIMIT`` activities; the Register sheet is always complete. The workbook is built
 in write-only mode and published atomically: on error or cancel the previous file is left untouched. An
 ``OSError`` while writing becomes ``SpreadsheetError("write_failed")``; cancelling raises ``Cancelled``. In a
-single-threaded process (the command line) a forked child builds most of a large Register's rows (``halves``).
+single-threaded process (the command line) a forked child shares a large Register's rows (``halves``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from ...domain.model import Organization, Register
 from .. import lineformat as lf
 from ..atomic import write_bytes_atomic
 from ..errors import Cancelled
-from . import flat, halves, processor_sheets, row_digest
+from . import flat, halves, processor_sheets, row_digest, zipped
 from .cells import CellFactory, page_setup, pages_across, row_height
 from .cnil_export import write_fiche, write_list_sheet
 from .cnil_processor import write_processor_sheet
@@ -53,6 +53,7 @@ from .layout import (
     unique_sheet_name,
 )
 from .messages import Notice, SpreadsheetError
+from .zipped import Piece
 
 FICHE_LIMIT = 500
 Progress = Callable[[int, int], None]
@@ -286,41 +287,46 @@ def _write_register(
             into.add(row, activity.reference or activity.name, headers, widths)
             each()
 
-    # A forked child builds the last rows while this process builds the first ones and then the other sheets.
-    share = int(len(todo) * halves.CHILD_SHARE) if halves.can_fork(len(todo)) else 0
-    end = len(todo) - share
+    # A forked child takes chunks of rows at once; this process writes the other sheets, then takes the rest.
+    size = halves.chunk_size(len(todo))
+    count = len(todo)
 
-    def rest() -> tuple[bytes, int, list[Notice]]:  # the last rows' XML, the last row's number, their notices
-        last = FastRows(wb, CellFactory.sharing(cells, []), len(columns), first_row=end + 2)
-        build(todo[end:], last, lambda: None)
-        return "".join(last.parts).encode("utf-8"), last.row, last.cells.warnings
+    def chunk(number: int, each: Callable[[], None]) -> tuple[Piece, list[Notice]]:  # its XML, deflated; notices
+        start = number * size
+        part = FastRows(wb, CellFactory.sharing(cells, []), len(columns), first_row=start + 2)
+        build(todo[start:start + size], part, each)
+        xml = "".join(part.parts).encode("utf-8")
+        return (xml, zipped.deflate(xml)), part.cells.warnings
 
-    child = halves.Half(rest) if share else None
-    try:
-        build(todo[:end], rows, tick)
-    except BaseException:
-        if child is not None:
-            child.discard()
-        raise
-    at = len(cells.warnings)  # the last rows' notices go here, in the order of the rows
+    chunks = -(-count // size)
+    shared = halves.Shared(chunks, lambda number: chunk(number, lambda: None)) if halves.can_fork(count) else None
+    if shared is None:
+        build(todo, rows, tick)
+    at = len(cells.warnings)  # the rows' notices go here, in the order of the rows
 
     def join() -> None:
-        if child is None:
+        if shared is None:
             return
+        mine: dict[int, tuple[Piece, list[Notice]]] = {}
         try:
-            got = child.result()
+            while (number := shared.take()) is not None:
+                mine[number] = chunk(number, tick)
+            theirs = shared.results() or {}
         finally:
-            child.discard()
-        xml, rows.row, notices = got if got is not None else rest()  # the child failed: built here instead
-        rows.encoded.append(xml)
+            shared.discard()
+        notices: list[Notice] = []
+        for number in range(chunks):  # the child's, or built here if it failed
+            piece, noted = mine.get(number) or theirs.get(number) or chunk(number, lambda: None)
+            rows.encoded.append(piece)
+            notices += noted
+        rows.row = count + 1
         cells.warnings[at:at] = notices
-        tick(share)
+        tick(count - sum(min(size, count - n * size) for n in mine))
 
-    count = len(todo)
     _finish_table(ws, columns, count)
     for key in ("status", "role"):
         _validate(ws, lists, columns, key, key, count)
-    return ws, rows, join, child.discard if child is not None else lambda: None
+    return ws, rows, join, shared.discard if shared is not None else lambda: None
 
 
 def _write_organizations(

@@ -1,4 +1,4 @@
-"""The Register rows built half by a forked child: the same workbook, the same notices in order, or built here."""
+"""The Register rows shared with a forked child: the same workbook, the same notices in order, or built here."""
 
 from __future__ import annotations
 
@@ -35,17 +35,24 @@ def test_forked_half_writes_the_same_workbook(tmp_path: Path, monkeypatch: pytes
     register = _register()  # odd texts (notices) in both halves; the same ids in both workbooks
     alone = _export(register, tmp_path / "alone.xlsx")
     forks: list[int] = []
-    real = halves.Half.__init__
+    real = halves.Shared.__init__
+    taken: list[int] = []
 
-    def counted(self: halves.Half, build: object) -> None:
-        forks.append(1)
-        real(self, (lambda: 1 / 0) if child_fails else build)  # type: ignore[arg-type]
+    def counted(self: halves.Shared, count: int, build: Any) -> None:
+        forks.append(count)
+        real(self, count, (lambda number: 1 / 0) if child_fails else build)
+        # One chunk taken here at once (the child keeps the others), built after the other sheets as usual.
+        first = halves.Shared.take(self)
+        taken.append(first)
+        mine = iter([] if first is None else [first])
+        self.take = lambda: next(mine, None)  # type: ignore[method-assign]
 
     monkeypatch.setattr(halves, "MIN_ROWS", 2)
+    monkeypatch.setattr(halves, "CHUNKS", 3)
     monkeypatch.setattr(halves, "can_fork", lambda rows: rows >= 2)  # pytest-qt's threads aside: this test forks
-    monkeypatch.setattr(halves.Half, "__init__", counted)
+    monkeypatch.setattr(halves.Shared, "__init__", counted)
     forked = _export(register, tmp_path / "forked.xlsx")
-    assert forks == [1]
+    assert forks == [3] and len(taken) == 1
     assert _parts(tmp_path / "forked.xlsx") == _parts(tmp_path / "alone.xlsx")
     assert forked == alone and any(code == "control_characters" for code, _ in forked)
     assert untouched_meta(tmp_path / "forked.xlsx") is not None  # the parts digest covers the rows as written
