@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -86,10 +87,12 @@ def _contact_rows(
 
 def write_list_sheet(
     wb: Any, org: Organization, lang: str, cells: CellFactory, title: str
-) -> tuple[Any, FastRows, str]:
+) -> tuple[Any, FastRows, Callable[[], str]]:
     """CNIL sheet 2, row for row: contacts in rows 1-6, headers in rows 7-8, one activity per row from 9.
 
-    With the sheet's rows, its fingerprint: a re-import skips a list nobody edited, as it skips such fiches.
+    The activities' rows are added to the second by the third, when the caller chooses (the export, while a
+    forked child builds the Register's rows), which returns the sheet's fingerprint: a re-import skips a list
+    nobody edited, as it skips such fiches.
     """
     ws = _sheet(wb, title, landscape=True)
     ws.column_dimensions["E"].width = LIST_WIDTHS[4]  # the main purpose (the template merges E:G)
@@ -133,21 +136,25 @@ def write_list_sheet(
         + [None, None, None, cells.cell(ws, t("Oui/non", lang), style="header")]
     )
     rows = FastRows(wb, cells, 8, count + 1)
-    for a in org.activities:
-        main = a.main_purpose()
-        values = [
-            a.name,
-            a.reference,
-            a.created,
-            a.updated.date() if a.updated else None,
-            main.description if main else "",
-            None,
-            None,
-            lf.bool_text(a.has_sensitive_data(), lang),
-        ]
-        rows.add(values, a.reference or a.name, LIST_COLUMNS_EN, LIST_WIDTHS)
-        shown.append(values)
-    return ws, rows, fingerprint(shown)
+
+    def fill() -> str:
+        for a in org.activities:
+            main = a.main_purpose()
+            values = [
+                a.name,
+                a.reference,
+                a.created,
+                a.updated.date() if a.updated else None,
+                main.description if main else "",
+                None,
+                None,
+                lf.bool_text(a.has_sensitive_data(), lang),
+            ]
+            rows.add(values, a.reference or a.name, LIST_COLUMNS_EN, LIST_WIDTHS)
+            shown.append(values)
+        return fingerprint(shown)
+
+    return ws, rows, fill
 
 
 def _label(term: Term, lang: str) -> str:

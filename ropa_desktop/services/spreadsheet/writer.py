@@ -116,9 +116,18 @@ def export_xlsx(
     try:
         fast: list[tuple[Any, FastRows]] = []
         digests: dict[str, str] = {}  # activity id -> its fiche's fingerprint; digest.* keys: other sheets'
+        # With a forked child for the Register's rows, the lists' rows are written meanwhile (their notices put
+        # back in their place at the end); the key keeps its place in the metadata sheet.
+        later: list[tuple[int, FastRows, Callable[[], str], str]] = []
         for org in orgs:
             name = unique_sheet_name(sheet_name("list", lang), taken, "list")
-            ws, rows, digests[f"{DIGEST_LIST}{org.id}"] = write_list_sheet(wb, org, lang, cells, name)
+            ws, rows, fill = write_list_sheet(wb, org, lang, cells, name)
+            key = f"{DIGEST_LIST}{org.id}"
+            if halves.can_fork(total):
+                rows.cells, digests[key] = CellFactory.sharing(cells, []), ""
+                later.append((len(cells.warnings), rows, fill, key))
+            else:
+                digests[key] = fill()
             fast.append((ws, rows))
             names[f"list.{org.id}"] = name
         if with_fiches:
@@ -135,6 +144,8 @@ def export_xlsx(
                 names[f"cnil_processor.{org.id}"] = name
         register_ws, register_rows, join, stop = _write_register(wb, orgs, lang, cells, lists, names["register"], tick)
         fast.append((register_ws, register_rows))
+        for _, _, fill, key in later:
+            digests[key] = fill()
         _write_organizations(wb, orgs, lang, cells, names["organizations"])
         digests |= _write_recipients(wb, orgs, lang, cells, lists, names["recipients"])
         digests[DIGEST_SOURCES], sources = _write_sources(wb, orgs, lang, cells, names["sources"])
@@ -150,7 +161,9 @@ def export_xlsx(
                 digests[f"{DIGEST_SHEET}{key}"] = fingerprint(appended[names[key]])
         if stamp:
             digests[STAMP] = stamp
-        join()  # the Register's last rows, from the child that built them meanwhile
+        join()  # the Register's rows, from the child that built them meanwhile and from here
+        for at, rows, _, _ in reversed(later):
+            cells.warnings[at:at] = rows.cells.warnings
         meta = _write_meta(wb, lang, cells, names, digests)
         report.sheets = [ws.title for ws in wb.worksheets]
         if cancel is not None and cancel():
