@@ -161,15 +161,15 @@ def export_xlsx(
                 digests[f"{DIGEST_SHEET}{key}"] = fingerprint(appended[names[key]])
         if stamp:
             digests[STAMP] = stamp
-        join()  # the Register's rows, from the child that built them meanwhile and from here
-        for at, rows, _, _ in reversed(later):
-            cells.warnings[at:at] = rows.cells.warnings
         meta = _write_meta(wb, lang, cells, names, digests)
         report.sheets = [ws.title for ws in wb.worksheets]
         if cancel is not None and cancel():
             raise Cancelled()
         buffer = io.BytesIO()
-        wb.save(buffer)
+        wb.save(buffer)  # the sheets' frames: their rows go in when spliced, the Register's once all are built
+        join()  # the Register's rows, from the child that built them meanwhile and from here
+        for at, rows, _, _ in reversed(later):  # each list's notices in its place, before the Register's
+            cells.warnings[at:at] = rows.cells.warnings
         data = splice(buffer.getvalue(), {ws.path.lstrip("/"): rows for ws, rows in fast}, meta)
         write_bytes_atomic(Path(path), data)
     except OSError as exc:
