@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Sequence
 from zipfile import ZIP_DEFLATED, ZipInfo
 
-LEVEL = 1  # 40 MB of sheet XML at 10,000 activities deflates in a third of level 6's time, 15 % larger
+LEVEL = 2  # 37 MB of Register XML (10,000 activities): as fast as level 1 (0.25 s), 6 % smaller; 6 takes 0.72 s
 _END = b"\x03\x00"  # an empty final block (fixed Huffman): what a deflater writes when finished after a sync flush
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
