@@ -45,6 +45,8 @@ class HistoryEvent:
     role: str
     action: str
     changes: tuple[FieldChange, ...]
+    # The line's own words differ from what the server recorded at its commit: the record is what is shown.
+    differs: bool = False
 
 
 def who(entry: AuditEntry) -> str:
@@ -62,13 +64,20 @@ def history(entries: Sequence[AuditEntry], lang: str, *, current: object | None 
     catalogue recipients by id, for an activity's recipients.
     """
     events = []
+    state: Any = None  # the entity after the previous event: the server's record of it when there is one
     for index, entry in enumerate(entries):
         kind = ENTITIES.get(entry.entity)
         if kind is None:
             continue
+        if entry.has_record:
+            event = _recorded(entry, state, kind, lang, recipients or {})
+            events.append(event)
+            state = entry.recorded
+            continue
         if _outside(entry.before) or _outside(entry.after):
             events.append(HistoryEvent(_when(entry.at), who(entry), entry.user, entry.action,
                                        _row_changes(entry, lang)))
+            state = None  # (a raw row, not the whole record)
             continue
         old, new = _decoded(entry.before, kind[0]), _decoded(entry.after, kind[0])
         if entry.action == "create" and entry.after is not None and _compact(entry.after, kind[0]):
@@ -77,7 +86,40 @@ def history(entries: Sequence[AuditEntry], lang: str, *, current: object | None 
         changes = () if entry.action == "delete" else tuple(_changes(old, new, kind[1], kind[1], lang,
                                                                                     recipients or {}))
         events.append(HistoryEvent(_when(entry.at), who(entry), entry.user, entry.action, changes))
+        state = new
     return events
+
+
+def _recorded(entry: AuditEntry, state: Any, kind: tuple[type, str], lang: str,
+              recipients: Mapping[str, str]) -> HistoryEvent:
+    """A line the server recorded the entity beside (migration 0013): its "after" is the record.
+
+    The "before" is the previous event's record (or, for the first, the line's own). A line the session wrote
+    whose picture differs from the record is marked (a line the server wrote cannot differ: its rows are the
+    tables'); a line the server wrote shows every sub-row the transaction changed, not only its first row.
+    """
+    cls, scope = kind
+    new = entry.recorded
+    outside = _outside(entry.before) or _outside(entry.after)
+    if outside and state is None:
+        return HistoryEvent(_when(entry.at), who(entry), entry.user, entry.action, _row_changes(entry, lang))
+    old = state if state is not None or outside else _decoded(entry.before, cls)
+    differs = False
+    if not outside:
+        if entry.action == "delete":
+            differs = new is not None
+        elif new is None or entry.after is None:
+            differs = True
+        elif _compact(entry.after, cls):
+            differs = any(getattr(new, key, None) != value for key, value in entry.after.items())
+        else:
+            claimed = _decoded(entry.after, cls)
+            differs = claimed is None or bool(_changes(claimed, new, scope, scope, lang, recipients))
+    action = entry.action
+    if outside and action == "update" and new is None:
+        action = "delete"
+    changes = () if action == "delete" else tuple(_changes(old, new, scope, scope, lang, recipients))
+    return HistoryEvent(_when(entry.at), who(entry), entry.user, action, changes, differs)
 
 
 def _outside(picture: dict[str, Any] | None) -> bool:

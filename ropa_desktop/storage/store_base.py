@@ -93,6 +93,10 @@ class AuditEntry:
     after: dict[str, Any] | None
     display_name: str | None = None  # the name set in preferences, beside the accountable ``user``
     organization_id: str | None = None
+    # On a server (schema 13): what the line's record was at its commit, read from the tables by the server
+    # (``audit_records``), None for a record gone; ``has_record`` says whether there is one.
+    recorded: object | None = None
+    has_record: bool = False
 
 
 class StoreBase:

@@ -1,0 +1,209 @@
+"""Beside every audit line the server records, at commit, what the line's record and its sub-rows then are.
+
+Revision ID: 0013
+Revises: 0012
+Create Date: 2026-11-28 08:30:00
+
+0012 audits a change no line of its transaction covers. A session with the forged mark can still write the line
+itself, with a before and an after of its choosing ("tools: harmless"), then change the activity: the guard
+stamps the role and the time, the version moves, and the history showed the session's words. And a line the
+server writes for uncovered sub-rows holds only the first changed row of its owner.
+
+What holds now, on PostgreSQL: for every line a transaction adds to the audit log (the application's, a forger's,
+the server's own), the server writes into ``audit_rows`` (line id, rows) what that line's record is at COMMIT,
+read from the tables: the owner's row and each of its sub-rows (the spelled-out table list of 0012), as
+``{"table": [row, ...]}``, every row by ``to_jsonb``; an owner gone is ``{"table": []}``. The application reads
+it beside the line: the history's "after" is built from it through the storage mapping (rows, domain object), its
+"before" from the previous record of the same owner, and a line whose own words differ from the record is shown
+with the record and said to differ. Every sub-row changed in one transaction is in the record (0012's line held
+only the first one).
+
+How, and why it cannot be forged:
+- a statement-level AFTER INSERT trigger on ``audit_log`` (whatever the session's mark: a line written without
+  it is recorded as well) notes the statement's new lines in ``ropa_pending_lines`` and queues 0012's deferred
+  check of the transaction, which now writes the records after its own lines, at COMMIT, after the client's last
+  statement. Only the owner's SECURITY DEFINER functions write ``ropa_pending_lines`` and ``audit_rows``; no role
+  is granted to write them, and a guard refuses to change or delete a record (the owner's session included).
+  ``SET CONSTRAINTS ... IMMEDIATE`` only makes the check run sooner: the transaction's lines stay noted until it
+  ends, so its next marked statement (0012's note, extended) or line queues another check, which records them
+  again (only that check may rewrite a record, and only one of its own transaction).
+- the record is set-based (one INSERT ... SELECT per kind of record over the transaction's lines, index probes on
+  the sub-rows' owner columns): an import of 10,000 activities records 10,000 activities in one statement.
+- readers see a record only when they see its line (row-level security through the audit log's own policy).
+- ``migrate`` copying a file's history (0012's flag, the owner's session only) records nothing: those lines were
+  written elsewhere, long ago.
+Why this design, not the server writing each line's before/after itself: the application's lines are domain
+pictures (field names, code lists, nested objects) that SQL cannot rebuild without a second mapping to keep in
+step with the field table; raw rows recorded beside them are mapped by the code that loads the register.
+Not caught: a transaction that writes a lie line for a record and changes nothing is recorded as what the record
+is, and the history says the line differs. Two lines for one record in one transaction both get its state at
+commit: the first is said to differ (the application writes one per record and transaction).
+A file register has one writer, the application: nothing to do.
+"""
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+from alembic import op
+
+
+revision = '0013'
+down_revision = '0012'
+branch_labels = None
+depends_on = None
+
+# Spelled out (not imported): a migration must not change when the model does. 0012's tables, by owner: each
+# sub-row table with the condition that ties a row ``s`` to its owner ``o``, and the order its rows are read in.
+_RECORDS = {
+    'activity': ('activities', (
+        ('purposes', 's.activity_id = o.id', 's.position'), ('data_subjects', 's.activity_id = o.id', 's.position'),
+        ('data_categories', 's.activity_id = o.id', 's.position'),
+        ('retention_rules', 's.activity_id = o.id', 's.position'),
+        ('activity_recipients', 's.activity_id = o.id', 's.position'),
+        ('transfers', 's.activity_id = o.id', 's.position'),
+        ('security_measures', 's.activity_id = o.id', 's.position'),
+        ('sources', 's.activity_id = o.id', 's.position'))),
+    'organization': ('organizations', (
+        ('contacts', 's.organization_id = o.id', 's.kind'),
+        ('organization_security_measures', 's.organization_id = o.id', 's.position'),
+        ('sources', 's.organization_id = o.id AND s.activity_id IS NULL', 's.position'))),
+    'recipient': ('recipients', (
+        ('recipient_sub_processors', 's.recipient_id = o.id', 's.position'),
+        ('recipient_transfers', 's.recipient_id = o.id', 's.position'))),
+    'client': ('clients', (('client_contacts', 's.client_id = o.id', 's.kind'),)),
+    'processor_activity': ('processor_activities', tuple(
+        (table, 's.processor_activity_id = o.id', 's.position')
+        for table in ('processor_activity_clients', 'processor_data_subjects', 'processor_data_categories',
+                      'processor_sub_processors', 'processor_transfers', 'processor_security_measures'))),
+}
+
+
+def _record_statement() -> str:
+    """One INSERT of the records of every line this transaction noted, a SELECT per kind of record."""
+    selects = []
+    for entity, (table, subs) in _RECORDS.items():
+        parts = [f"'{table}', (SELECT coalesce(jsonb_agg(to_jsonb(o)), '[]') FROM {table} o WHERE o.id = n.entity_id)"]
+        parts += [f"'{sub}', (SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY {order}), '[]') FROM {sub} s "
+                  f"WHERE {where.replace('o.id', 'n.entity_id')})" for sub, where, order in subs]
+        selects.append(f"SELECT n.line_id, jsonb_build_object({', '.join(parts)}) FROM ropa_pending_lines n "
+                       f"WHERE n.xact = me AND n.entity = '{entity}'")
+    return ('INSERT INTO audit_rows (line_id, rows) ' + ' UNION ALL '.join(selects)
+            + ' ON CONFLICT (line_id) DO UPDATE SET rows = EXCLUDED.rows')
+
+
+_TABLES = (
+    # The lines of a transaction waiting for its commit (the owner's only, like 0012's notes).
+    """CREATE UNLOGGED TABLE IF NOT EXISTS ropa_pending_lines (xact xid8 NOT NULL, line_id bigint NOT NULL,
+        entity text NOT NULL, entity_id text NOT NULL)""",
+    'CREATE INDEX IF NOT EXISTS ropa_pending_lines_xact_ix ON ropa_pending_lines (xact)',
+    'REVOKE ALL ON ropa_pending_lines FROM PUBLIC',
+    # The server's record beside each line. A line is never deleted (the log is append-only): no cascade needed.
+    """CREATE TABLE IF NOT EXISTS audit_rows (line_id bigint PRIMARY KEY REFERENCES audit_log (id),
+        rows jsonb NOT NULL)""",
+    'REVOKE ALL ON audit_rows FROM PUBLIC',
+    'GRANT SELECT ON audit_rows TO PUBLIC',
+    # Seen with its line only: the audit log's own row-level security (when the administrator turns it on)
+    # applies inside the policy's subquery.
+    'ALTER TABLE audit_rows ENABLE ROW LEVEL SECURITY',
+    'DROP POLICY IF EXISTS ropa_with_its_line ON audit_rows',
+    'CREATE POLICY ropa_with_its_line ON audit_rows FOR SELECT USING '
+    '(EXISTS (SELECT FROM audit_log l WHERE l.id = line_id))',
+)
+
+_FUNCTIONS = (
+    """CREATE OR REPLACE FUNCTION ropa_note_lines() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    me xid8 := pg_current_xact_id();
+    noted bigint;
+BEGIN
+    IF ropa_copying_history() THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO ropa_pending_lines SELECT me, l.id, l.entity, l.entity_id FROM new_lines l;
+    GET DIAGNOSTICS noted = ROW_COUNT;
+    IF noted > 0 THEN  -- the check at commit records them
+        INSERT INTO ropa_pending_xact VALUES (me) ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$""",
+    # Only the check at commit (a trigger: depth 2 for its statements) records again a line of its transaction.
+    """CREATE OR REPLACE FUNCTION audit_rows_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND pg_trigger_depth() > 1 AND NEW.line_id = OLD.line_id THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'the audit log''s records are append-only' USING ERRCODE = '42501';
+END $$""",
+)
+
+
+# The lines of transactions that ended (no snapshot can see them running), taken without waiting for another
+# check deleting the same ones.
+_ENDED = ("DELETE FROM ropa_pending_lines WHERE ctid = ANY (ARRAY(SELECT ctid FROM ropa_pending_lines "
+          "WHERE xact < pg_snapshot_xmin(pg_current_snapshot()) FOR UPDATE SKIP LOCKED))")
+# 0012's note of a marked statement, first: a transaction whose lines were recorded by an early check (``SET
+# CONSTRAINTS ... IMMEDIATE``) and that changes rows again queues another check, which records them again.
+_AGAIN = """    IF EXISTS (SELECT FROM ropa_pending_lines WHERE xact = pg_current_xact_id()) THEN
+        INSERT INTO ropa_pending_xact VALUES (pg_current_xact_id()) ON CONFLICT DO NOTHING;
+    END IF;
+"""
+
+
+def _with_records(check: str) -> str:
+    """0012's check, recording the transaction's lines (its own included) before it clears its notes.
+
+    The transaction's lines stay noted until it ends (a later check, after an early one, records them again);
+    each check deletes those of transactions that ended.
+    """
+    clear = '    DELETE FROM ropa_pending WHERE xact = me;'
+    assert check.count(clear) == 1
+    return check.replace(clear, f'    {_record_statement()};\n    {_ENDED};\n{clear}')
+
+
+def _noting_again(note: str) -> str:
+    assert note.count('\nBEGIN\n') == 1
+    return note.replace('\nBEGIN\n', f'\nBEGIN\n{_AGAIN}')
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name != 'postgresql':
+        return
+    for statement in (*_TABLES, *_FUNCTIONS):
+        op.execute(statement)
+    earlier = _earlier()
+    op.execute(_with_records(earlier._check_function()))
+    for table in (*earlier._OWNERS, *earlier._SUB_ROWS):
+        op.execute(_noting_again(earlier._note_function(table)))
+    op.execute('DROP TRIGGER IF EXISTS ropa_note_lines ON audit_log')
+    op.execute('CREATE TRIGGER ropa_note_lines AFTER INSERT ON audit_log REFERENCING NEW TABLE AS new_lines '
+               'FOR EACH STATEMENT EXECUTE FUNCTION ropa_note_lines()')
+    op.execute('DROP TRIGGER IF EXISTS audit_rows_append_only ON audit_rows')
+    op.execute('CREATE TRIGGER audit_rows_append_only BEFORE UPDATE OR DELETE ON audit_rows '
+               'FOR EACH ROW EXECUTE FUNCTION audit_rows_guard()')
+    op.execute('DROP TRIGGER IF EXISTS audit_rows_no_truncate ON audit_rows')
+    op.execute('CREATE TRIGGER audit_rows_no_truncate BEFORE TRUNCATE ON audit_rows '
+               'FOR EACH STATEMENT EXECUTE FUNCTION audit_rows_guard()')
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name != 'postgresql':
+        return
+    op.execute('DROP TRIGGER IF EXISTS ropa_note_lines ON audit_log')
+    earlier = _earlier()
+    op.execute(earlier._check_function())
+    for table in (*earlier._OWNERS, *earlier._SUB_ROWS):
+        op.execute(earlier._note_function(table))
+    op.execute('DROP TABLE IF EXISTS audit_rows, ropa_pending_lines')
+    op.execute('DROP FUNCTION IF EXISTS ropa_note_lines(), audit_rows_guard()')
+
+
+def _earlier() -> ModuleType:
+    """0012, whose functions this one extends (loaded as Alembic loads a migration: by its path)."""
+    path = Path(__file__).with_name('0012_audit_whatever_the_session_says.py')
+    spec = importlib.util.spec_from_file_location('ropa_migration_0012', path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
