@@ -60,17 +60,17 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="566"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="568"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="570"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="572"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="583"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="581"/>
         <source>No activity matches</source>
         <translation>Aucune activité ne correspond</translation>
     </message>
@@ -670,27 +670,32 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="36"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="37"/>
         <source>History of “%1”</source>
         <translation>Historique de « %1 »</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="46"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="47"/>
         <source>When, who, field</source>
         <translation>Quand, qui, champ</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="46"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="47"/>
         <source>Before</source>
         <translation>Avant</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="46"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="47"/>
         <source>After</source>
         <translation>Après</translation>
     </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="71"/>
+        <source>This line&apos;s content was written by the session and differs from what the server recorded; the server&apos;s record is shown.</source>
+        <translation>Le contenu de cette ligne a été écrit par la session et diffère de ce que le serveur a enregistré ; l&apos;enregistrement du serveur est affiché.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="73"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="84"/>
         <source>%n change(s) recorded in the register&apos;s audit log, newest first.</source>
         <translation>
             <numerusform>%n modification enregistrée dans le journal d&apos;audit du registre, la plus récente en premier.</numerusform>
@@ -698,27 +703,27 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="74"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="85"/>
         <source>Nothing recorded yet.</source>
         <translation>Rien d&apos;enregistré pour l&apos;instant.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="78"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="89"/>
         <source>created</source>
         <translation>créée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="80"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="91"/>
         <source>deleted</source>
         <translation>supprimée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="82"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="93"/>
         <source>saved, no field changed (its place in the list)</source>
         <translation>enregistrée, aucun champ modifié (sa place dans la liste)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="83"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="94"/>
         <source>changed %n field(s)</source>
         <translation>
             <numerusform>%n champ modifié</numerusform>
@@ -726,12 +731,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="139"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="150"/>
         <source>History…</source>
         <translation>Historique…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="140"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="151"/>
         <source>Who changed what and when, from the register&apos;s audit log</source>
         <translation>Qui a modifié quoi et quand, d&apos;après le journal d&apos;audit du registre</translation>
     </message>
@@ -770,13 +775,13 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/import_review.py" line="110"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="118"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="124"/>
         <source>Current value</source>
         <translation>Valeur actuelle</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/import_review.py" line="110"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="119"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="125"/>
         <source>Value in the file</source>
         <translation>Valeur dans le fichier</translation>
     </message>
@@ -786,144 +791,144 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>Modifications proposées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="122"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="128"/>
         <source>Problems found in the file:</source>
         <translation>Problèmes relevés dans le fichier :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="127"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="133"/>
         <source>Problems found in the file</source>
         <translation>Problèmes relevés dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="132"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="138"/>
         <source>Select all</source>
         <translation>Tout sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="133"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="139"/>
         <source>Select none</source>
         <translation>Ne rien sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="137"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="199"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="143"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="208"/>
         <source>Use the other cell&apos;s value</source>
         <translation>Prendre la valeur de l&apos;autre cellule</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="143"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="149"/>
         <source>Apply selected changes</source>
         <translation>Appliquer les modifications sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="198"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="207"/>
         <source>Use the value of %1</source>
         <translation>Prendre la valeur de %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="244"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="253"/>
         <source>New organisation</source>
         <translation>Nouvel organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="245"/>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="332"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="254"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="341"/>
         <source>New activity</source>
         <translation>Nouvelle activité</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="246"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="255"/>
         <source>Not in the file: remove from the register</source>
         <translation>Absente du fichier : retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="247"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="256"/>
         <source>Changed</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="248"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="257"/>
         <source>Organisation changed</source>
         <translation>Organisme modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="249"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="258"/>
         <source>New recipient (processor statement)</source>
         <translation>Nouveau destinataire (déclaration du sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="250"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="259"/>
         <source>Recipient changed (processor statement)</source>
         <translation>Destinataire modifié (déclaration du sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="251"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="260"/>
         <source>New client (as processor)</source>
         <translation>Nouveau client (en tant que sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="252"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="261"/>
         <source>Client changed (as processor)</source>
         <translation>Client modifié (en tant que sous-traitant)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="253"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="262"/>
         <source>Client not in the file: remove from the register</source>
         <translation>Client absent du fichier : le retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="254"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="263"/>
         <source>New processing for clients</source>
         <translation>Nouveau traitement pour le compte de clients</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="255"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="264"/>
         <source>Processing for clients changed</source>
         <translation>Traitement pour le compte de clients modifié</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="256"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="265"/>
         <source>Processing for clients not in the file: remove from the register</source>
         <translation>Traitement pour le compte de clients absent du fichier : le retirer du registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="262"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="271"/>
         <source>Conflict: this reference appears several times in the file</source>
         <translation>Conflit : cette référence apparaît plusieurs fois dans le fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="263"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="272"/>
         <source>Conflict: this id belongs to another organisation&apos;s activity</source>
         <translation>Conflit : cet identifiant appartient à une activité d&apos;un autre organisme</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="264"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="273"/>
         <source>Conflict: this statement is older than the one already recorded</source>
         <translation>Conflit : cette déclaration est plus ancienne que celle déjà enregistrée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="265"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="274"/>
         <source>Conflict: edited differently in two places of the workbook</source>
         <translation>Conflit : modifié différemment à deux endroits du classeur</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="266"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="275"/>
         <source>Conflict: changed in the register after this file was exported</source>
         <translation>Conflit : modifié dans le registre après l&apos;export de ce fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="267"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="276"/>
         <source>Conflict: deleted in the register since this file was exported</source>
         <translation>Conflit : supprimé du registre depuis l&apos;export de ce fichier</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="268"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="277"/>
         <source>Left empty in the file: the register&apos;s value is kept unless you tick it</source>
         <translation>Laissé vide dans le fichier : la valeur du registre est conservée, sauf si vous cochez</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="331"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="340"/>
         <source>%n activity(ies)</source>
         <translation>
             <numerusform>%n activité</numerusform>
@@ -931,12 +936,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/import_review.py" line="332"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="341"/>
         <source>(untitled activity)</source>
         <translation>(activité sans titre)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="359"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="368"/>
         <source>%n change(s) found in the file</source>
         <translation>
             <numerusform>%n modification trouvée dans le fichier</numerusform>
@@ -944,7 +949,7 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="361"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="370"/>
         <source>%n selected</source>
         <translation>
             <numerusform>%n sélectionnée</numerusform>
@@ -1010,37 +1015,37 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         <translation>De nouveau connecté au serveur.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="500"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="499"/>
         <source>team register, %1</source>
         <translation>registre d&apos;équipe, %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="502"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="501"/>
         <source>(read-only)</source>
         <translation>(lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="521"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="520"/>
         <source>Open team register…</source>
         <translation>Ouvrir un registre d&apos;équipe…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="522"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="521"/>
         <source>Open a register shared on a PostgreSQL server</source>
         <translation>Ouvrir un registre partagé sur un serveur PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="523"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="522"/>
         <source>Register as controller</source>
         <translation>Registre du responsable</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="524"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="523"/>
         <source>As processor</source>
         <translation>En tant que sous-traitant</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/main_window.py" line="527"/>
+        <location filename="../../ropa_desktop/gui/main_window.py" line="526"/>
         <source>The register of the processing carried out on behalf of clients (GDPR Art. 30(2))</source>
         <translation>Le registre des traitements effectués pour le compte de clients (RGPD art. 30(2))</translation>
     </message>

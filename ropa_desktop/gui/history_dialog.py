@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.history import HistoryEvent, history
+from ..storage.audit_records import recorded_audit_log
 from ..storage.errors import StorageError
 from . import settings
 from .i18n import current_language
@@ -65,6 +66,16 @@ class HistoryDialog(QDialog):
             font = head.font(0)
             font.setBold(True)
             head.setFont(0, font)
+            if event.differs:  # a line a session wrote (a psql session forging the application's mark)
+                note = QTreeWidgetItem(head, [self.tr(
+                    "This line's content was written by the session and differs from what the server recorded;"
+                    " the server's record is shown.")])
+                note.setFirstColumnSpanned(True)
+                note.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, "differs")
+                note.setForeground(0, self.palette().brush(self.palette().ColorRole.Link))
+                italic = note.font(0)
+                italic.setItalic(True)
+                note.setFont(0, italic)
             for change in event.changes:
                 QTreeWidgetItem(head, [change.label, change.old, change.new])
             head.setExpanded(True)
@@ -108,7 +119,7 @@ def open_history(window: MainWindow) -> None:
     window.form.flush()
     window.processorPane.flush()
     try:
-        entries = session.store.audit_log(entity_id)
+        entries = recorded_audit_log(session.store, entity_id)
     except StorageError as error:
         window.show_storage_error(error)
         return
