@@ -692,10 +692,11 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
     <message>
         <location filename="../../ropa_desktop/gui/history_dialog.py" line="71"/>
         <source>This line&apos;s content was written by the session and differs from what the server recorded; the server&apos;s record is shown.</source>
-        <translation>Le contenu de cette ligne a été écrit par la session et diffère de ce que le serveur a enregistré ; l&apos;enregistrement du serveur est affiché.</translation>
+        <translation>Le contenu de cette ligne a été écrit par la session et diffère de ce que le serveur a enregistré ;
+l&apos;enregistrement du serveur est affiché.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="84"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="85"/>
         <source>%n change(s) recorded in the register&apos;s audit log, newest first.</source>
         <translation>
             <numerusform>%n modification enregistrée dans le journal d&apos;audit du registre, la plus récente en premier.</numerusform>
@@ -703,27 +704,27 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="85"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="86"/>
         <source>Nothing recorded yet.</source>
         <translation>Rien d&apos;enregistré pour l&apos;instant.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="89"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="90"/>
         <source>created</source>
         <translation>créée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="91"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="92"/>
         <source>deleted</source>
         <translation>supprimée</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="93"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="94"/>
         <source>saved, no field changed (its place in the list)</source>
         <translation>enregistrée, aucun champ modifié (sa place dans la liste)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="94"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="95"/>
         <source>changed %n field(s)</source>
         <translation>
             <numerusform>%n champ modifié</numerusform>
@@ -731,12 +732,12 @@ Le registre des activités de traitement (RGPD, article 30).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="150"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="151"/>
         <source>History…</source>
         <translation>Historique…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="151"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="152"/>
         <source>Who changed what and when, from the register&apos;s audit log</source>
         <translation>Qui a modifié quoi et quand, d&apos;après le journal d&apos;audit du registre</translation>
     </message>

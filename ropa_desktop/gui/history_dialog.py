@@ -71,6 +71,7 @@ class HistoryDialog(QDialog):
                     "This line's content was written by the session and differs from what the server recorded;"
                     " the server's record is shown.")])
                 note.setFirstColumnSpanned(True)
+                note.setToolTip(0, note.text(0))
                 note.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, "differs")
                 note.setForeground(0, self.palette().brush(self.palette().ColorRole.Link))
                 italic = note.font(0)

@@ -81,7 +81,8 @@ def history(entries: Sequence[AuditEntry], lang: str, *, current: object | None 
             continue
         old, new = _decoded(entry.before, kind[0]), _decoded(entry.after, kind[0])
         if entry.action == "create" and entry.after is not None and _compact(entry.after, kind[0]):
-            following = next((e.before for e in entries[index + 1:] if e.before is not None), None)
+            following = next((e.before for e in entries[index + 1:] if e.before is not None and not _outside(e.before)),
+                             None)
             new = _decoded(following, kind[0]) if following is not None else current
         changes = () if entry.action == "delete" else tuple(_changes(old, new, kind[1], kind[1], lang,
                                                                                     recipients or {}))
