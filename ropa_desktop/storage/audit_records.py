@@ -91,6 +91,7 @@ def _recipient(rows: Rows) -> Recipient | None:
     recipient = m.recipient_from(rows["recipients"][0])
     for key, table in RECIPIENT_CHILDREN.items():
         cls = SCOPE_TYPES[field_spec("recipient", key).item]
-        getattr(recipient, key).extend(m.flat_from(cls, [row[n] for n in m.flat_names(cls)]) for row in rows.get(table.name, ()))
+        names = m.flat_names(cls)
+        getattr(recipient, key).extend(m.flat_from(cls, [row[n] for n in names]) for row in rows.get(table.name, ()))
     return recipient
 
