@@ -30,7 +30,7 @@ def roles_sql(*, row_security: bool = False) -> str:
         "-- reader: reads the register and its history",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {READER};",
         "-- ... but not the changes waiting for their commit's audit check: only the owner's functions see them",
-        f"REVOKE ALL ON ropa_pending, ropa_pending_xact FROM PUBLIC, {READER};",
+        f"REVOKE ALL ON ropa_pending, ropa_pending_xact, ropa_pending_lines FROM PUBLIC, {READER};",
         "-- editor: changes the register; the history only grows (the server stamps who)",
         f"GRANT INSERT, UPDATE, DELETE ON {', '.join(content)} TO {EDITOR};",
         f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {EDITOR};",

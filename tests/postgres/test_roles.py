@@ -10,6 +10,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy import text
 
 from ropa_desktop.domain.model import Client, ClientLink, DataSubject, ProcessorActivity
 from ropa_desktop.services.seeding import seed_register
@@ -159,9 +160,14 @@ def test_row_security_covers_the_processor_tables_and_the_audit_log(team: str, p
                                 "'public'::regnamespace AND NOT relrowsecurity").fetchall()
         # (0012's notes of changes to check at commit: no role has any right on them, only their owner's functions)
         assert {name for (name,) in unguarded} == {"alembic_version", "ropa_access", "ropa_pending",
-                                                   "ropa_pending_xact"}
-        assert con.execute("SELECT relacl FROM pg_class WHERE relname IN ('ropa_pending', 'ropa_pending_xact') "
+                                                   "ropa_pending_xact", "ropa_pending_lines"}
+        assert con.execute("SELECT relacl FROM pg_class WHERE relname IN ('ropa_pending', 'ropa_pending_xact', "
+                           "'ropa_pending_lines') "
                            "AND relacl IS NOT NULL AND array_length(relacl, 1) > 1").fetchall() == []
+        # 0013's records of the other organisation's lines (under a policy of their own: their line's)
+        foreign_records = [r for (r,) in con.execute("SELECT r.line_id FROM audit_rows r JOIN audit_log l ON "
+                                                     "l.id = r.line_id WHERE l.organization_id = %s", (first.id,))]
+    assert foreign_records
     with RegisterStore.open(_as(team, "correspondent_1")) as store:
         mine = store.load().organizations
         assert [o.id for o in mine] == [second.id]
@@ -170,6 +176,10 @@ def test_row_security_covers_the_processor_tables_and_the_audit_log(team: str, p
         history = store.audit_log()
         assert history and {e.organization_id for e in history} == {second.id}
         assert store.audit_log(foreign_processing.id) == []
+        with store._read() as conn:
+            seen = conn.execute(text("SELECT count(*) FROM audit_rows WHERE line_id = ANY(:ids)"),
+                                {"ids": foreign_records}).scalar_one()
+        assert seen == 0
         # The other organisation's processor rows cannot be written either.
         with pytest.raises(StorageError):
             store.save_client(first.id, dataclasses.replace(foreign_client, notes="not mine"))

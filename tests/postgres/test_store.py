@@ -31,8 +31,10 @@ def test_migrations_build_the_whole_schema_on_an_empty_database(pg_empty_url: st
     with _connect(postgres_server, pg_empty_url) as con:
         tables = {r[0] for r in con.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
         revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
-    # (and 0012's notes of changes to check at commit, which only their owner's functions touch)
-    assert tables == {*Base.metadata.tables, "alembic_version", "ropa_pending", "ropa_pending_xact"}
+    # (and 0012's notes of changes to check at commit, which only their owner's functions touch; 0013's lines
+    # waiting for their record, and the records)
+    assert tables == {*Base.metadata.tables, "alembic_version", "ropa_pending", "ropa_pending_xact",
+                      "ropa_pending_lines", "audit_rows"}
     assert revision == (f"{SCHEMA_VERSION:04d}",)
 
 
