@@ -146,3 +146,25 @@ def test_nobody_but_the_server_writes_or_changes_a_record(pg_url: str,
                       "INSERT INTO audit_rows VALUES (%s + 1000, '{}')"):
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             liar.execute(statement, (line[0],))
+
+
+@pytest.mark.slow
+def test_an_import_s_creations_go_unrecorded_and_the_next_save_is_recorded(pg_url: str) -> None:
+    """Over 500 lines in one transaction, a new activity's compact creation is not recorded (its cost: 0013)."""
+    from ropa_desktop.services.synthetic import synthetic_register
+
+    with RegisterStore.open(pg_url) as store:
+        store.write_register(synthetic_register(520, organizations=1))
+        org = store.load().organizations[0]
+        activity = org.activities[0]
+        [created] = recorded_audit_log(store, activity.id)
+        assert created.action == "create" and not created.has_record
+        [org_created] = recorded_audit_log(store, org.id)
+        assert org_created.has_record  # (a full picture: recorded)
+        activity.notes = "after the import"
+        store.save_activity(org.id, activity)
+        entries = recorded_audit_log(store, activity.id)
+    assert [e.has_record for e in entries] == [False, True]
+    created_event, saved = history(entries, "en", current=activity)
+    assert not saved.differs and [c.path for c in saved.changes] == ["notes"]
+    assert any(c.path == "name" and c.new == activity.name for c in created_event.changes)
