@@ -123,9 +123,9 @@ _TABLES = (
         entity text NOT NULL, entity_id text NOT NULL, action text NOT NULL)""",
     'CREATE INDEX IF NOT EXISTS ropa_pending_lines_xact_ix ON ropa_pending_lines (xact)',
     'REVOKE ALL ON ropa_pending_lines FROM PUBLIC',
-    # The server's record beside each line. A line is never deleted (the log is append-only): no cascade needed.
-    """CREATE TABLE IF NOT EXISTS audit_rows (line_id bigint PRIMARY KEY REFERENCES audit_log (id),
-        rows json NOT NULL)""",
+    # The server's record beside each line (by its id: a foreign key would make ``TRUNCATE audit_log`` fail on it
+    # rather than on the log's own append-only refusal; only the server's function writes it, with its line).
+    """CREATE TABLE IF NOT EXISTS audit_rows (line_id bigint PRIMARY KEY, rows json NOT NULL)""",
     'REVOKE ALL ON audit_rows FROM PUBLIC',
     'GRANT SELECT ON audit_rows TO PUBLIC',
     # Seen with its line only: the audit log's own row-level security (when the administrator turns it on)
