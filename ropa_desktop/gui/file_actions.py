@@ -33,7 +33,7 @@ from .dialogs.export import ExportDialog
 from .exchange import EXPORT_FORMATS, ExportFormat, error_text
 from .i18n import current_language
 from .import_review import ImportReviewDialog
-from .jobs import CancelCheck, Progress, run_with_progress
+from .jobs import CancelCheck, Progress, run_with_progress, without_collector
 from .plurals import plurals
 from .window_base import RegisterWindowBase
 
@@ -286,7 +286,8 @@ def import_path(window: RegisterWindowBase, path: Path) -> None:
         )
 
     window.import_runner = run_with_progress(
-        window, QCoreApplication.translate("FileActions", "Reading the file…"), job, reviewed, failed
+        window, QCoreApplication.translate("FileActions", "Reading the file…"), without_collector(job), reviewed,
+        failed,
     )
 
 
@@ -410,7 +411,8 @@ def _review(window: RegisterWindowBase, incoming: Incoming, planned: Planned, *,
         _store(window, before, applied, accepted, written=written_here)
 
     window.import_runner = run_with_progress(
-        window, QCoreApplication.translate("FileActions", "Applying the changes…"), job, stored, failed
+        window, QCoreApplication.translate("FileActions", "Applying the changes…"), without_collector(job), stored,
+        failed,
     )
     return True
 

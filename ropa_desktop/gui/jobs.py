@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
@@ -14,6 +16,44 @@ from ..services.errors import Cancelled
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 JobFunction = Callable[[Progress, CancelCheck], Any]  # a services call with its progress/cancel callbacks
+
+
+_pausing = threading.Lock()
+_paused = 0  # jobs running with the cyclic collector off (two windows may each run one)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic collector off meanwhile (back on when no job needs it off any more)."""
+    global _paused
+    with _pausing:
+        _paused += 1
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _pausing:
+            _paused -= 1
+            if not _paused:
+                gc.enable()
+
+
+def without_collector(job: JobFunction) -> JobFunction:
+    """``job`` with the cyclic collector off, the objects it made then set aside from later collections.
+
+    A job that builds a whole register (reading a file, applying an import) makes millions of objects: the
+    collector walked them again and again meanwhile, each pass holding the GIL for up to a second, and the
+    window did not repaint. Set aside (``gc.freeze``) they are never walked again, as a register read at
+    opening; what they drop is still freed by reference counting.
+    """
+
+    def paused(progress: Progress, cancel: CancelCheck) -> Any:
+        with collector_paused():
+            result = job(progress, cancel)
+            gc.freeze()
+            return result
+
+    return paused
 
 
 class _Thread(QThread):

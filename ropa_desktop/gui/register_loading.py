@@ -11,7 +11,7 @@ from ..domain.model import Register
 from ..storage import list_rows
 from ..storage.errors import StorageError
 from ..storage.repository import RegisterStore
-from .jobs import JobRunner
+from .jobs import JobRunner, collector_paused
 from .window_base import RegisterWindowBase
 
 # From this many activities the window shows before the register is read whole (reading 50,000 took 5 s).
@@ -34,11 +34,8 @@ def first_view(store: RegisterStore) -> tuple[Register, dict[str, list[list_rows
 
 def _read_whole(store: RegisterStore) -> Register:
     # As build_main_window does: the collector would walk the objects being built again and again.
-    gc.disable()
-    try:
+    with collector_paused():
         return store.load()
-    finally:
-        gc.enable()
 
 
 class RegisterLoader(QObject):

@@ -201,7 +201,22 @@ def calamine_safe(xml: bytes) -> bool:
     return not (
         b"<f>" in xml
         or b"<f " in xml
-        or _FAR_REF.search(xml)
-        or _NO_REF.search(xml)
-        or _PREFIX_HINT.search(xml)
+        or _found(_FAR_REF, xml)
+        or _found(_NO_REF, xml)
+        or _found(_PREFIX_HINT, xml)
     )
+
+
+# A regular expression holds the GIL for the whole text: a 37 MB sheet froze the window's repaint for a
+# second during an import on a worker. Searched a slice at a time, the window's thread runs between slices.
+_SLICE = 1 << 19
+_REACH = 64  # longer than any match above, lookahead included
+
+
+def _found(pattern: re.Pattern[bytes], xml: bytes) -> bool:
+    """``pattern.search(xml)``, in slices; a match is only taken where its whole text lies inside the slice."""
+    for start in range(0, len(xml), _SLICE):
+        match = pattern.search(xml, start, min(len(xml), start + _SLICE + _REACH))
+        if match is not None and match.start() < start + _SLICE:
+            return True
+    return False
