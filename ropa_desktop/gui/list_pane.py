@@ -35,7 +35,7 @@ from ..services.activity_index import (
     ActivitySummary,
     Criteria,
     add_details,
-    fold,
+    first_summaries,
     search_keys,
     summarize,
 )
@@ -205,12 +205,7 @@ class ActivityListPane(QObject):
 
     def _show_first_rows(self, org_id: str) -> None:
         """While the register is read: its list rows, found by reference and name until their texts are made."""
-        rows = self.session.list_rows.get(org_id, [])
-        summaries = [ActivitySummary(r.id, r.reference, r.name, r.role, r.legal_bases, r.status, r.updated,
-                                     False, False) for r in rows]
-        for summary in summaries:
-            text = f"{summary.reference} {summary.name}".casefold()
-            summary.search = text if text.isascii() else fold(text)
+        summaries = first_summaries(self.session.list_rows.get(org_id, []), self.session.list_bases)
         self.model.set_summaries(summaries)
         self._summarised, self._recipients_seen = ([], []), []
         self._pending_search = []
@@ -218,6 +213,15 @@ class ActivityListPane(QObject):
         self._pending_checks, self._own_counts, self._org_counts = list(self._pending_rows), {}, {}
         self._idle.stop()
         self.apply_filter()
+
+    def bases_read(self) -> None:
+        """The legal bases, read after the list showed (a large register): its rows show them, filter by them."""
+        bases = self.session.list_bases
+        for summary in self.model.summaries():
+            summary.legal_bases = bases.get(summary.id, ())
+        self.model.refresh_rows(range(self.model.rowCount()))  # (forgets the last filter's rows)
+        if self.criteria().legal_basis:
+            self.apply_filter()
 
     def adopt_loaded(self) -> None:
         """The register is read whole: the rows shown stay (sort, filter, selection), completed in slices."""

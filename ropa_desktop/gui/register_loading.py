@@ -24,11 +24,14 @@ def loads_later(store: RegisterStore) -> bool:
 
 
 def first_view(store: RegisterStore) -> tuple[Register, dict[str, list[list_rows.ListRow]]]:
-    """The organisations without their activities, and the activities' list rows by organisation."""
+    """The organisations without their activities, and the activities' list rows by organisation.
+
+    Their legal bases come next, on the loading thread (``RegisterLoader``): the list shows without them first.
+    """
     register = list_rows.organizations(store)
     rows: dict[str, list[list_rows.ListRow]] = {org.id: [] for org in register.organizations}
     for row in list_rows.list_rows(store):
-        rows.setdefault(row.organization_id, []).append(row)
+        rows.setdefault(row[1], []).append(row)
     return register, rows
 
 
@@ -47,6 +50,7 @@ class RegisterLoader(QObject):
     """
 
     loaded = Signal()  # the session holds the whole register now
+    basesRead = Signal(object)  # the activities' legal bases (activity id -> codes), read before the rest
 
     def __init__(self, window: RegisterWindowBase) -> None:
         super().__init__(window)
@@ -54,6 +58,7 @@ class RegisterLoader(QObject):
         self.runner = JobRunner(self)
         self.runner.succeeded.connect(self._loaded)
         self.runner.failed.connect(self._failed)
+        self.basesRead.connect(self._bases_read)  # (emitted on the loading thread: queued to this one)
         self._listening = True
         bar = window.statusBar()
         self.label = QLabel(bar)
@@ -74,7 +79,12 @@ class RegisterLoader(QObject):
 
     def start(self) -> None:
         store = self.window.session.store
-        self.runner.start(lambda _progress, _cancelled: _read_whole(store))
+
+        def read(_progress: object, _cancelled: object) -> Register:
+            self.basesRead.emit(list_rows.legal_bases(store))  # a second light query: the list's last column
+            return _read_whole(store)
+
+        self.runner.start(read)
 
     def close(self) -> None:
         """The window closes: a read still in flight is waited for and dropped (the store closes after it)."""
@@ -83,6 +93,12 @@ class RegisterLoader(QObject):
             self.runner.succeeded.disconnect(self._loaded)
             self.runner.failed.disconnect(self._failed)
         self.runner.wait()
+
+    def _bases_read(self, bases: object) -> None:
+        if self._listening and self.window.session.loading:
+            assert isinstance(bases, dict)
+            self.window.session.list_bases = bases
+            self.window.list.bases_read()
 
     def _loaded(self, register: object) -> None:
         assert isinstance(register, Register)

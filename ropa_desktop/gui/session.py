@@ -77,6 +77,7 @@ class RegisterSession(QObject):
         # organisations without their activities, the list shows ``list_rows`` and an activity is read alone.
         self.loading = False
         self.list_rows: dict[str, list[ListRow]] = {}  # organisation id -> its activities' rows, while loading
+        self.list_bases: dict[str, tuple[str, ...]] = {}  # activity id -> its legal bases, read after the rows
         self._on_demand: dict[str, Activity] = {}
 
     @property
@@ -115,7 +116,7 @@ class RegisterSession(QObject):
     def finish_loading(self, register: Register) -> None:
         """The whole register, read on a worker thread, replaces the first view (the views adopt it themselves)."""
         self.editor.register = register
-        self.loading, self.list_rows, self._on_demand = False, {}, {}
+        self.loading, self.list_rows, self.list_bases, self._on_demand = False, {}, {}, {}
 
     def index_of(self, org_id: str, activity_id: str) -> int:
         activities = self.organization(org_id).activities

@@ -14,6 +14,7 @@ from ..domain.countries import all_countries
 from ..domain.fields import FIELDS, FieldSpec, Kind, fields_of
 from ..domain.model import Activity, Duration, Organization
 from ..domain.vocabularies import BY_NAME
+from ..storage.list_rows import ListRow
 
 
 @dataclass(slots=True)
@@ -52,6 +53,17 @@ def summarize(activity: Activity, *, details: bool = True) -> ActivitySummary:
     if details:
         add_details(summary, activity)
     return summary
+
+
+def first_summaries(rows: Iterable[ListRow], bases: dict[str, tuple[str, ...]]) -> list[ActivitySummary]:
+    """The rows of a register still being read, found by reference and name until their texts are made."""
+    none: tuple[str, ...] = ()
+    summaries = [ActivitySummary(i, reference, name, role, bases.get(i, none), status, updated, False, False)
+                 for i, _org, reference, name, role, status, updated in rows]
+    for summary in summaries:
+        text = f"{summary.reference} {summary.name}".casefold()
+        summary.search = text if text.isascii() else fold(text)
+    return summaries
 
 
 def add_details(summary: ActivitySummary, activity: Activity) -> None:

@@ -33,6 +33,11 @@ def test_the_list_shows_first_and_the_form_edits_once_the_register_is_read(
     assert _visible(window) == [a.id for a in org.activities]
     name_column = window.list.proxy.index(0, 1)
     assert name_column.data() == org.activities[0].name
+    # The legal bases follow in a second light query, while the rest is still being read.
+    qtbot.waitUntil(lambda: window.list.proxy.index(0, 3).data() != "", timeout=10_000)
+    assert [window.list.model.summary(a.id).legal_bases for a in org.activities] == [
+        tuple(a.legal_bases()) for a in org.activities]
+    assert any(len(a.legal_bases()) > 1 for a in org.activities)
     assert window.status.countLabel.text() == f"{len(org.activities)} of {len(org.activities)} activities"
     assert window.loader.label.isVisible() and window.loader.label.text() == "Loading the register…"
     assert "(read-only)" not in window.windowTitle()
