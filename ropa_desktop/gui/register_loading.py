@@ -81,7 +81,7 @@ class RegisterLoader(QObject):
         store = self.window.session.store
 
         def read(_progress: object, _cancelled: object) -> Register:
-            self.basesRead.emit(list_rows.legal_bases(store))  # a second light query: the list's last column
+            self.basesRead.emit(list_rows.legal_bases(store))  # a second light query: the legal bases column
             return _read_whole(store)
 
         self.runner.start(read)
