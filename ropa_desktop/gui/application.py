@@ -16,6 +16,7 @@ from ..storage.server import is_server_url, read_privileges
 from . import register_loading, settings
 from .i18n import current_language, install_language, system_language
 from .icons import icon, stylesheet
+from .jobs import collector_paused
 from .main_window import MainWindow
 from .session import RegisterSession
 from .team.roles import reader_reason
@@ -39,27 +40,25 @@ def build_main_window(
     )
     try:
         privileges = read_privileges(store.server) if store.server is not None else None
-        # Loading builds every object of the register at once: without the cyclic collector walking them again
-        # and again meanwhile (a third of the load), then set aside from later collections, which would walk
-        # the whole register while the user types.
+        # Loading builds every object of the register at once (a large one: its list's rows), and the window
+        # its widgets: without the cyclic collector walking them again and again meanwhile (a third of the
+        # load; a quarter of a large register's window), then set aside from later collections, which would
+        # walk the whole register while the user types.
         later = register_loading.loads_later(store)
-        if later:  # a large register: its list shows at once, the rest is read behind it
-            register, rows = register_loading.first_view(store)
-        else:
-            gc.disable()
-            try:
+        with collector_paused():
+            if later:  # a large register: its list shows at once, the rest is read behind it
+                register, rows = register_loading.first_view(store)
+            else:
                 register = store.load()
-            finally:
-                gc.enable()
+            session = RegisterSession(store, register)
+            if later:
+                session.loading, session.list_rows = True, rows
+            if privileges is not None:
+                session.privileges = privileges
+                if not privileges.can_edit:
+                    session.read_only_reason = reader_reason(privileges)
+            window = MainWindow(session)
             gc.freeze()
-        session = RegisterSession(store, register)
-        if later:
-            session.loading, session.list_rows = True, rows
-        if privileges is not None:
-            session.privileges = privileges
-            if not privileges.can_edit:
-                session.read_only_reason = reader_reason(privileges)
-        window = MainWindow(session)
         if later:
             window.loader = register_loading.RegisterLoader(window)
             window.loader.loaded.connect(window.register_loaded)
