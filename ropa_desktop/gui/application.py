@@ -36,7 +36,8 @@ def build_main_window(
     team = is_server_url(db_path)
     location: Path | str = str(db_path) if team else Path(db_path)
     store = RegisterStore.open(
-        location, read_only=read_only, backup_dir=None if read_only or team else backup_dir(), break_lock=break_lock
+        location, read_only=read_only, backup_dir=None if read_only or team else backup_dir(), break_lock=break_lock,
+        backup_behind=True,
     )
     try:
         privileges = read_privileges(store.server) if store.server is not None else None

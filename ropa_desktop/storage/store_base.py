@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..domain.model import Activity
 from . import mapping as m
 from .backup import backup_if_due
+from .backup_behind import BackupBehind
 from .connection import (
     connection_settings,
     immediate,
@@ -124,6 +125,7 @@ class StoreBase:
         # The name the person set in preferences, written beside the role (or system user) in each audit line.
         self.display_name: str | None = None
         self._backup_dir: Path | None = None  # the day's backup, made (if due) before this store's first write
+        self._backup_behind: BackupBehind | None = None  # or being made on a thread since the opening
         self._saving: Connection | None = None  # a server's one-statement saves keep their connection (pg_save)
 
     def _raw(self, sql: str) -> str:
@@ -140,7 +142,7 @@ class StoreBase:
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, read_only: bool = False,
              backup_dir: Path | None = None, break_lock: bool = False,
-             lock_wait: float = 1.0, backup_on_write: bool = False) -> Self:
+             lock_wait: float = 1.0, backup_on_write: bool = False, backup_behind: bool = False) -> Self:
         """Open (or with ``create``, create) a register; StorageError says why not, leaving the file as it was.
 
         A writer holds the register's lock: a second one waits up to ``lock_wait`` seconds, then is refused;
@@ -149,6 +151,8 @@ class StoreBase:
         row versions catch stale saves), no file backups (the server's own).
         ``backup_on_write``: the day's backup is made before the first write rather than at opening (a command that
         finds nothing to change spares copying and verifying the whole file); a migration's is always made first.
+        ``backup_behind``: the day's backup is made on a thread from the opening, and the first write waits for it
+        (the window shows a large register without waiting for its copy).
         """
         if is_server_url(path):
             return cls._open_server(str(path), create=create, read_only=read_only)
@@ -183,10 +187,13 @@ class StoreBase:
             if state is not None and 0 < state.schema_version < SCHEMA_VERSION:
                 vet_existing_file(path, full=True)  # a migration rewrites tables: never on a damaged file
             later = None
+            behind = False
             if state is not None and state.schema_version and backup_dir is not None:
                 migrating = state.schema_version < SCHEMA_VERSION
                 if backup_on_write and not migrating:
                     later = backup_dir
+                elif backup_behind and not migrating:
+                    behind = True
                 else:
                     backup_if_due(path, backup_dir, force=migrating)
             migration_engine = make_engine(path, wal=False)
@@ -202,6 +209,8 @@ class StoreBase:
             raise
         store = cls(path, engine, lock, False)
         store._backup_dir = later
+        if behind and backup_dir is not None:
+            store._backup_behind = BackupBehind(path, backup_dir)
         return store
 
     @classmethod
@@ -231,6 +240,9 @@ class StoreBase:
         return connection_settings(self._engine)
 
     def close(self) -> None:
+        if self._backup_behind is not None:  # never leave a half-made copy behind (nor release the lock under it)
+            self._backup_behind.wait()
+            self._backup_behind = None
         if self._saving is not None:
             with contextlib.suppress(SQLAlchemyError):
                 self._saving.close()
@@ -273,6 +285,10 @@ class StoreBase:
     def _write(self) -> Iterator[Connection]:
         if self.read_only:
             raise StorageError("read_only", path=self.where)
+        if self._backup_behind is not None:
+            behind, self._backup_behind = self._backup_behind, None
+            if not behind.wait():  # it failed: try again now, and say why if it fails again
+                self._backup_dir = behind.folder
         if self._backup_dir is not None:  # under this store's lock: the copy is the file as it was opened
             backup_if_due(self.path, self._backup_dir)
             self._backup_dir = None
