@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
-from .cli_io import open_store, register_path
+from .cli_io import KEPT, open_store, register_path
 from .cli_io import print_safe as _print
 from .cli_io import say as _say
 from .cli_text import CliError, os_reason, shown_path, terminal_safe, ui_language
@@ -465,6 +465,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     An internal error's stack goes to ``logs/`` in the per-user data folder, and the one line names the file.
     """
     arguments = list(sys.argv[1:] if argv is None else argv)
+    KEPT.clear()
     lang = ui_language(os.environ)
     args: argparse.Namespace | None = None
     try:

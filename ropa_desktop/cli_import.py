@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cli_io import open_store, register_path
+from .cli_io import keep_until_exit, open_store, register_path
 from .cli_io import print_safe as _print
 from .cli_io import say as _say
 from .cli_text import CliError
@@ -88,8 +88,10 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
             _print(line)
         return 0
     incoming = read_input(args.input, mapping=mapping, defer=True, opened=opened)  # rows as exported: not parsed
+    keep_until_exit(incoming)
     with open_store(path, read_only=args.dry_run, break_lock=args.break_lock) as store:
         current = store.load()
+        keep_until_exit(current)
         incoming = settle(incoming, current)
         try:
             if args.into is not None:
@@ -118,6 +120,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
                                        count=exc.params["count"]) from None
             raise
         plan = plan_import(current, incoming, lang, versions=store.record_versions(), register_id=register_id(store))
+        keep_until_exit(plan)
         # Printed once the import is known to go through: a refusal says its one line and nothing of the plan.
         lines = plan.describe(lang)
         if args.dry_run or not plan.default_ids():
@@ -193,6 +196,7 @@ def _commit_import(store: RegisterStore, current: Register, incoming: Incoming, 
     shown = {conflict_key(c) for c in plan.conflicts()}  # the conflict lines printed with the plan
     for attempt in range(_COMMIT_ATTEMPTS):
         after = apply_import(current, plan)
+        keep_until_exit(after)
         stamp_applied(current, after, datetime.now(UTC).replace(microsecond=0))  # "Last update", as in the GUI
         try:
             store.write_register(after, base=current)

@@ -28,6 +28,16 @@ def register_path(args: argparse.Namespace) -> Path | str:
     return args.db if args.db else paths.default_register_path()
 
 
+# A command's large objects (the registers read and planned), kept until the process leaves with ``os._exit``:
+# freed object by object when the command returned, they cost a tenth of a large import after its work was done.
+# ``app.main`` empties it when it starts, so a caller running commands in one process keeps one command's at most.
+KEPT: list[object] = []
+
+
+def keep_until_exit(*objects: object) -> None:
+    KEPT.extend(objects)
+
+
 # A second writer waits this long for the first (an import takes about a second), then is refused (exit 2).
 LOCK_WAIT_SECONDS = 5.0
 
