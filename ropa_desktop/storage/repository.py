@@ -180,7 +180,7 @@ class RegisterStore(ProcessorWrites):
         cursor = pr.cursor_of(conn)  # a COPY on a server
         try:
             cursor.executemany(m.insert_sql("audit_log", quoted),
-                               [tuple(r.get(c) for c in columns) for r in rows])
+                               [tuple(map(r.get, columns)) for r in rows])
         finally:
             cursor.close()
 
