@@ -21,6 +21,7 @@ from .schema import (
     PROCESSOR_CHILDREN,
     RECIPIENT_CHILDREN,
 )
+from .sqlite_bulk import BulkCursor
 
 # A client's nested contacts (the person in charge, its representative, its DPO), as rows of ``client_contacts``.
 CLIENT_CONTACT_KINDS = tuple(f.key for f in fields_of("client") if f.kind is Kind.CONTACT)
@@ -36,6 +37,12 @@ def cursor_of(conn: Connection) -> sqlite3.Cursor:
     if conn.dialect.name == "sqlite":
         return cursor  # type: ignore[no-any-return]
     return typing.cast(sqlite3.Cursor, _ServerCursor(cursor))
+
+
+def bulk_cursor(conn: Connection) -> sqlite3.Cursor:
+    """``cursor_of`` for bulk inserts: in a register file, many rows per INSERT statement (``sqlite_bulk``)."""
+    cursor = cursor_of(conn)
+    return typing.cast(sqlite3.Cursor, BulkCursor(cursor)) if conn.dialect.name == "sqlite" else cursor
 
 
 class _ServerCursor:

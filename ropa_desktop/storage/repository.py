@@ -179,7 +179,7 @@ class RegisterStore(ProcessorWrites):
         columns = ("at", "user", "action", "entity", "entity_id", "before", "after", "display_name",
                    "organization_id")
         quoted = tuple(f'"{c}"' for c in columns)  # "user" is a reserved word on PostgreSQL
-        cursor = pr.cursor_of(conn)  # a COPY on a server
+        cursor = pr.bulk_cursor(conn)  # a COPY on a server
         try:
             cursor.executemany(m.insert_sql("audit_log", quoted),
                                [tuple(map(r.get, columns)) for r in rows])

@@ -145,7 +145,7 @@ class ControllerWrites(StoreReads):
         if not items:
             return
         raw = str  # the cursor takes SQLite's placeholders on a server too
-        cursor = pr.cursor_of(conn)
+        cursor = pr.bulk_cursor(conn)
         try:
             sql, values = _ACTIVITY_INSERT
             versions = self._versions
