@@ -19,6 +19,7 @@ def roles_sql(*, row_security: bool = False) -> str:
         "-- `ropa-desktop init --db postgresql://owner@host/database`. Then give each person a login role",
         f"-- that is a member of one of them, e.g. CREATE ROLE alice LOGIN IN ROLE {EDITOR};",
         "BEGIN;",
+        *(_locks() if row_security else []),
         "DO $$ BEGIN",
         *(f"    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN CREATE ROLE {role} NOLOGIN; "
           "END IF;" for role in (READER, EDITOR, ADMINISTRATOR)),
@@ -48,6 +49,20 @@ def roles_sql(*, row_security: bool = False) -> str:
         lines += _row_security()
     lines.append("COMMIT;")
     return "\n".join(lines) + "\n"
+
+
+def _locks() -> list[str]:
+    """Every table row security alters, locked before any grant: a wait for autovacuum comes first, never in a cycle.
+
+    A GRANT rewrites the table's pg_class row, ALTER TABLE then waits for the table's lock. Autovacuum holds that
+    lock and, at its end, updates the same pg_class row in place, which waits for this transaction: a deadlock
+    (SQLSTATE 40P01, seen once in the tests). Locked first, before any row is rewritten, the server cancels the
+    autovacuum in the way instead, and the script goes on. (A client's open transaction reading these tables in
+    another order can still meet the script in a cycle, as it could the ALTERs before: the script then rolls back
+    whole and is run again.)
+    """
+    return ["-- every table first, before any grant: a vacuum in the way is then cancelled, never deadlocked",
+            f"LOCK TABLE {', '.join(Base.metadata.tables)} IN ACCESS EXCLUSIVE MODE;"]
 
 
 def _row_security() -> list[str]:
