@@ -41,6 +41,7 @@ def _read_map(path: Path) -> dict[str, object]:
 def cmd_import(args: argparse.Namespace, lang: str) -> int:
     import json
 
+    from .services.import_reach import OutOfReachError, refuse_out_of_reach
     from .services.importing import (
         ImportInputError,
         find_organization,
@@ -121,6 +122,8 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
             raise
         plan = plan_import(current, incoming, lang, versions=store.record_versions(), register_id=register_id(store))
         keep_until_exit(plan)
+        # Before anything is listed, even for a dry run: an organisation out of the role's reach is not "deleted".
+        refuse_out_of_reach(current, plan, lambda org_id: store.access_withdrawn("organization", org_id))
         # Printed once the import is known to go through: a refusal says its one line and nothing of the plan.
         lines = plan.describe(lang)
         if args.dry_run or not plan.default_ids():
@@ -130,12 +133,11 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
                 _say("conflicts_skipped", lang, count=len(plan.conflicts()))
             return 0
         # Without review, only what has no conflict is applied, and nothing is ever deleted.
-        _refuse_out_of_reach(store, current, plan)
         try:
             plan = _commit_import(store, current, incoming, plan, lang, lines)
         except StorageError as exc:
             if exc.code == "row_security":  # (the write was one transaction: nothing of it remains)
-                raise CliError("organization_forbidden", name=", ".join(_new_organizations(current, plan))) from None
+                raise OutOfReachError(", ".join(_new_organizations(current, plan))) from None
             raise
         for line in lines:
             _print(line)
@@ -166,16 +168,6 @@ def _new_organizations(current: Register, plan: ChangeSet) -> list[str]:
     known = {org.id for org in current.organizations}
     return list(dict.fromkeys(c.organization or c.target_org_id for c in plan.changes
                               if c.default and c.target_org_id and c.target_org_id not in known))
-
-
-def _refuse_out_of_reach(store: RegisterStore, current: Register, plan: ChangeSet) -> None:
-    """On a team register, an organisation that exists but that row-level security hides: refused before writing."""
-    known = {org.id for org in current.organizations}
-    for change in plan.changes:
-        if (change.default and change.target_org_id and change.target_org_id not in known
-                and store.access_withdrawn("organization", change.target_org_id)):
-            raise CliError("organization_forbidden", name=change.organization or change.target_org_id)
-        known.add(change.target_org_id)  # (asked once per organisation)
 
 
 def _commit_import(store: RegisterStore, current: Register, incoming: Incoming, plan: ChangeSet,

@@ -55,10 +55,6 @@ _TEXT = message_table("cli", {
                           "appliqués ; le reste est appliqué.",
                           "{count} {count:record|records} changed by someone else during the import ({names}): "
                           "{count:its|their} changes become conflicts, not applied; the rest is applied."),
-    "organization_forbidden": ("Votre rôle ne peut pas modifier l'organisme « {name} » (il n'est pas de ceux qui "
-                               "lui sont confiés) : rien n'a été importé.",
-                               "Your role may not change the organisation '{name}' (it is not one entrusted to it): "
-                               "nothing was imported."),
     "role_sees_nothing": ("Votre rôle ne voit aucun organisme de ce registre (aucun ne lui est confié) : "
                           "demandez à l'administrateur de vous en confier un.",
                           "Your role sees no organisation in this register (none is entrusted to it): ask the "

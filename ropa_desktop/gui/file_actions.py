@@ -22,6 +22,7 @@ from ..services.editing import into_organization, stamp_applied
 from ..services.errors import Cancelled
 from ..services.exporting import ExportError, ExportResult, save_copy
 from ..services.exporting import export as export_register
+from ..services.import_reach import OutOfReachError, refuse_out_of_reach
 from ..services.importing import Incoming, apply_import, plan_import, read_input
 from ..services.register_copy import shared_copy
 from ..storage.errors import StorageError
@@ -364,6 +365,8 @@ def _review(window: RegisterWindowBase, incoming: Incoming, planned: Planned, *,
         )
         return plan_import(before, chosen, lang, versions, ident)
 
+    if _out_of_reach(window, before, plan):
+        return False
     if not len(plan) and not plan.problems:
         QMessageBox.information(
             window,
@@ -415,6 +418,24 @@ def _review(window: RegisterWindowBase, incoming: Incoming, planned: Planned, *,
         failed,
     )
     return True
+
+
+def _out_of_reach(window: RegisterWindowBase, before: Register, plan: ChangeSet) -> bool:
+    """Whether the file names an organisation hidden from the role (row-level security): then refused, said once.
+
+    As the command line refuses it, rather than reviewed as "deleted since the export".
+    """
+    store = window.session.store
+    try:
+        refuse_out_of_reach(before, plan, lambda org_id: store.access_withdrawn("organization", org_id))
+    except OutOfReachError as error:
+        report_failure(window, QCoreApplication.translate("FileActions", "Import"),
+                       QCoreApplication.translate("FileActions", "The file cannot be imported: %1"), error)
+        return True
+    except StorageError as error:
+        window.show_storage_error(error)
+        return True
+    return False
 
 
 def _store(

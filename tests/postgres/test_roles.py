@@ -323,3 +323,35 @@ def test_a_role_entrusted_with_no_organisation_is_told_so(team: str, postgres_se
             assert words in line, line
     assert not (tmp_path / "out.json").exists()
 
+
+
+def test_an_unchanged_organisation_out_of_reach_is_refused_a_deleted_one_still_reads_deleted(
+        team: str, tmp_path: Path) -> None:
+    """The whole register's export, read back by a role that sees one organisation: the other is hidden, not deleted.
+
+    Once the owner deletes it, the same file lists it as deleted since the export (a conflict, nothing applied). The
+    server tells the two apart: ``ropa_row_hidden`` answers whether the id exists, and nothing of its content.
+    """
+    from tests.cli_helpers import cli, refused
+
+    exported = cli("export", "--db", team, "--format", "json", "--output", tmp_path / "all.json", home=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    with RegisterStore.open(team, read_only=True) as owner:
+        before, lines = owner.load(), len(owner.audit_log())
+    hidden = before.organizations[1]  # (the reader is given the first)
+    url = _as(team, "reader_1")
+    for lang, words in (("en_GB.UTF-8", f"may not change the organisation '{hidden.name}'"),
+                        ("fr_FR.UTF-8", f"ne peut pas modifier l'organisme « {hidden.name} »")):
+        for dry_run in ((), ("--dry-run",)):
+            result = cli("import", "--db", url, tmp_path / "all.json", *dry_run, home=tmp_path, lang=lang)
+            line = refused(result)
+            assert words in line and "supprim" not in line and "deleted" not in line, line
+            assert result.stdout == ""
+    with RegisterStore.open(team, read_only=True) as owner:
+        assert owner.load() == before and len(owner.audit_log()) == lines
+    with RegisterStore.open(team) as owner:
+        owner.load()
+        owner.delete_organization(hidden.id)
+    result = cli("import", "--db", url, tmp_path / "all.json", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "deleted in the register since this file was exported" in result.stdout, result.stdout

@@ -50,3 +50,47 @@ def test_a_save_after_access_was_withdrawn_says_so_and_keeps_the_typed_text(
         with postgres_server.connect(team_url) as con:
             con.execute(b"DROP OWNED BY gui_corr")
             con.execute(b"DROP ROLE gui_corr")
+
+
+def test_an_import_naming_an_organisation_out_of_reach_is_refused_in_one_message(
+    team_url: str, team_window: Any, postgres_server: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Any
+) -> None:
+    """The whole register's export imported by a correspondent: refused by name, not reviewed as "deleted"."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from ropa_desktop.gui.import_review import ImportReviewDialog
+    from ropa_desktop.storage.repository import RegisterStore
+    from tests.cli_helpers import cli
+
+    with RegisterStore.open(team_url, read_only=True) as owner:
+        everything, lines = owner.load(), len(owner.audit_log())
+    source = tmp_path / "all.json"  # the register's own export: it names the register and its records' versions
+    assert cli("export", "--db", team_url, "--format", "json", "--output", source, home=tmp_path).returncode == 0
+    with postgres_server.connect(team_url) as con:
+        con.execute(roles_sql(row_security=True).encode())
+        con.execute(b"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'gui_corr') THEN "
+                    b"CREATE ROLE gui_corr LOGIN IN ROLE ropa_editor; END IF; END $$")
+        con.execute("INSERT INTO ropa_access VALUES ('gui_corr', %s)", (everything.organizations[1].id,))
+    refused: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text, *_a: refused.append((title, text)))
+    monkeypatch.setattr(ImportReviewDialog, "exec", lambda _dialog: pytest.fail("reviewed, not refused"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    window = None
+    try:
+        window = team_window(team_url.replace("postgres@", "gui_corr@"))
+        window.ui.actionImport.trigger()
+        qtbot.waitUntil(lambda: bool(refused), timeout=10_000)
+        title, text = refused[0]
+        hidden = everything.organizations[0].name
+        assert title == "Import"
+        assert text == ("The file cannot be imported: Your role may not change the organisation "
+                        f"'{hidden}' (it is not one entrusted to it): nothing was imported.")
+    finally:
+        if window is not None:
+            window.close()
+        with postgres_server.connect(team_url) as con:
+            con.execute(b"DROP OWNED BY gui_corr")
+            con.execute(b"DROP ROLE gui_corr")
+    with RegisterStore.open(team_url, read_only=True) as owner:
+        assert owner.load() == everything and len(owner.audit_log()) == lines
