@@ -163,11 +163,18 @@ def cmd_init(args: argparse.Namespace, lang: str) -> int:
     if isinstance(path, Path) and path.exists():
         raise CliError("exists", path=path)
     if isinstance(path, str) and _server_has_register(path):
-        raise CliError("exists_on_server", path=path)
+        raise CliError("exists_on_server", path=_shown(path))
     register = create_register(path, seeded=not args.empty)
     activities = sum(len(o.activities) for o in register.organizations)
-    _say("created", lang, path=path, organizations=len(register.organizations), activities=activities)
+    _say("created", lang, path=_shown(path), organizations=len(register.organizations), activities=activities)
     return 0
+
+
+def _shown(path: Path | str) -> Path | str:
+    """A file's path as given; a server's URL as every message shows it (``server.readable``)."""
+    from .storage.repository import RegisterStore
+
+    return path if isinstance(path, Path) else RegisterStore.shown(path)
 
 
 def _server_has_register(url: str) -> bool:
@@ -349,9 +356,15 @@ def cmd_migrate(args: argparse.Namespace, lang: str) -> int:
         store = open_store(target, read_only=False) if isinstance(target, Path) else RegisterStore.open(
             target, create=True)
     with store:
-        if not store.is_empty() and not args.replace:
-            from .storage.errors import StorageError
+        from .storage.errors import StorageError
 
+        if store.server is not None:  # a role that may only read: said first, --replace would not help it either
+            from .storage.server import read_privileges
+
+            privileges = read_privileges(store.server)
+            if not privileges.can_edit:
+                raise StorageError("role_reads_only", path=store.where, role=privileges.role)
+        if not store.is_empty() and not args.replace:
             raise StorageError("target_not_empty", path=store.where, count=len(store.list_organizations()))
         store.receive(register, versions, audit)
         shown = store.where

@@ -78,8 +78,13 @@ _MESSAGES = message_table("storage", {
                      "passe (PGPASSWORD ou ~/.pgpass).",
                      "The server of {path} refused the login ({reason}). Check the user and the password "
                      "(PGPASSWORD or ~/.pgpass)."),
-    "permission_denied": ("Votre rôle sur {path} ne permet pas cette action ({reason}) ; rien n'a été modifié.",
-                          "Your role on {path} does not allow this ({reason}); nothing was changed."),
+    # (the server's own English reason, which names a table, stays in the error's ``reason``, out of the line)
+    "permission_denied": ("Votre rôle sur {path} ne permet pas cette action ; rien n'a été modifié.",
+                          "Your role on {path} does not allow this; nothing was changed."),
+    "role_reads_only": ("Votre rôle {role} sur {path} ne peut que lire ce registre, pas y écrire : rien n'a été "
+                        "modifié.",
+                        "Your role {role} on {path} may only read this register, not write to it: nothing was "
+                        "changed."),
     "row_security": ("Votre rôle sur {path} ne peut modifier que les organismes qui lui sont confiés : rien n'a été "
                      "modifié.",
                      "Your role on {path} may change only the organisations entrusted to it: nothing was changed."),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import URL, make_url
@@ -50,8 +51,22 @@ def parse_server_url(location: str) -> ServerLocation:
     if not url.database:
         raise StorageError("bad_server_url", url=location)
     url = url.set(drivername="postgresql+psycopg")
-    shown = url.set(drivername="postgresql").render_as_string(hide_password=True)
-    return ServerLocation(url, shown)
+    return ServerLocation(url, readable(url))
+
+
+def readable(url: URL) -> str:
+    """The URL as people read and type it, the one way every message, title and setting shows it.
+
+    SQLAlchemy's rendering percent-encodes parameters (``host=%2Ftmp%2F...`` for a socket folder): here a value
+    keeps its slashes, colons and dots, and only what would change the URL's meaning is encoded. A password is
+    never in it (refused above), and would be hidden if it were.
+    """
+    shown = url.set(drivername="postgresql", query={}).render_as_string(hide_password=True)
+    pairs = [(key, value) for key, values in url.query.items()
+             for value in ((values,) if isinstance(values, str) else values)]
+    if pairs:
+        shown += "?" + "&".join(f"{quote(key, safe='')}={quote(value, safe='/:@,.-_~')}" for key, value in pairs)
+    return shown
 
 
 def _redact(location: str) -> str:
@@ -130,7 +145,7 @@ def server_error(exc: BaseException, where: str) -> StorageError:
         return StorageError("server_unreachable", path=where, reason=reason)
     if state == "42501" and "row-level security" in reason:  # a row of an organisation the role is not given
         return StorageError("row_security", path=where)
-    if state == "42501":
+    if state == "42501":  # (``reason``, the server's English, is kept with the error but not in its line)
         return StorageError("permission_denied", path=where, reason=reason)
     if state == "3D000":
         return StorageError("not_found", path=where)
