@@ -108,6 +108,26 @@ _MESSAGES = message_table("storage", {
 })
 
 
+# libpq's and the server's usual reasons for a refused login or a lost server, worded in the message's language
+# (the line is translated: PostgreSQL's English is not put in it when its meaning is known).
+_REASONS = message_table("server_reasons", {
+    "password_refused": ("mot de passe refusé pour l'utilisateur {user}", "password refused for the user {user}"),
+    "no_password": ("aucun mot de passe fourni", "no password given"),
+    "no_role": ("le rôle {user} n'existe pas sur ce serveur", "the role {user} does not exist on this server"),
+    "no_server": ("aucun serveur n'y répond", "no server answers there"),
+    "timeout": ("le serveur n'a pas répondu à temps", "the server did not answer in time"),
+    "restarting": ("le serveur redémarre ou s'arrête", "the server is restarting or shutting down"),
+    "closed": ("le serveur a fermé la connexion", "the server closed the connection"),
+    "unknown_host": ("nom d'hôte inconnu", "unknown host name"),
+})
+
+
+class ServerReason(TranslatedError):
+    """A known reason of the server's, as a parameter of a StorageError: worded in that error's language."""
+
+    MESSAGES = _REASONS
+
+
 class StorageError(TranslatedError):
     """A register file problem: ``code`` is stable, ``message(lang)`` is for people."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from .errors import StorageError
+from .errors import ServerReason, StorageError
 from .schema import SCHEMA_VERSION, Base
 
 SCHEMES = ("postgresql://", "postgres://")
@@ -140,9 +141,9 @@ def server_error(exc: BaseException, where: str) -> StorageError:
     state = str(getattr(cause, "sqlstate", "") or "")
     reason = _first_line(cause)
     if state in ("28000", "28P01") or (not state and _refused_login(cause, reason)):
-        return StorageError("server_login", path=where, reason=reason)
+        return StorageError("server_login", path=where, reason=_known_reason(str(cause)) or reason)
     if state.startswith("08") or state in ("57P01", "57P02", "57P03") or (not state and _lost(cause)):
-        return StorageError("server_unreachable", path=where, reason=reason)
+        return StorageError("server_unreachable", path=where, reason=_known_reason(str(cause)) or reason)
     if state == "42501" and "row-level security" in reason:  # a row of an organisation the role is not given
         return StorageError("row_security", path=where)
     if state == "42501":  # (``reason``, the server's English, is kept with the error but not in its line)
@@ -160,10 +161,33 @@ def server_error(exc: BaseException, where: str) -> StorageError:
     return StorageError("io_error", reason=reason)
 
 
+_KNOWN_REASONS = (  # (libpq's or the server's words, the reason's code in storage.errors' "server_reasons")
+    (re.compile(r'password authentication failed for user "([^"]*)"'), "password_refused"),
+    (re.compile(r"no password supplied"), "no_password"),
+    (re.compile(r'role "([^"]*)" does not exist'), "no_role"),
+    (re.compile(r"No such file or directory|Connection refused"), "no_server"),
+    (re.compile(r"timeout expired"), "timeout"),
+    (re.compile(r"the database system is (?:starting up|shutting down|in recovery mode)|terminating connection due "
+                r"to administrator command"), "restarting"),
+    (re.compile(r"server closed the connection unexpectedly|the connection is closed|connection is lost"), "closed"),
+    (re.compile(r"could not translate host name"), "unknown_host"),
+)
+
+
+def _known_reason(said: str) -> ServerReason | None:
+    """The server's or libpq's reason in the message's language when its meaning is known (else None: as said)."""
+    for pattern, code in _KNOWN_REASONS:
+        found = pattern.search(said)
+        if found:
+            return ServerReason(code, user=found[1]) if found.groups() else ServerReason(code)
+    return None
+
+
 def _refused_login(cause: BaseException, reason: str) -> bool:
     """libpq refuses a password at connect time without a SQLSTATE: its message says so (not a lost server)."""
     said = reason.lower()
-    return _lost(cause) and ("authentication failed" in said or "no password supplied" in said)
+    return _lost(cause) and ("authentication failed" in said or "no password supplied" in said
+                             or ('role "' in said and "does not exist" in said))
 
 
 def _lost(cause: BaseException) -> bool:

@@ -73,3 +73,21 @@ def test_a_reader_is_told_its_role_reads_only_in_its_language_and_the_url_one_wa
     assert owner in line and "--replace" in line and "%2F" not in line, line
     with RegisterStore.open(owner, read_only=True) as store:
         assert store.load() == before and len(store.audit_log()) == lines
+
+
+def test_a_refused_login_or_an_absent_server_is_said_in_french_without_the_servers_english(
+        reader: tuple[str, str], tmp_path: Path) -> None:
+    from ropa_desktop.storage.errors import StorageError
+
+    owner, _ = reader
+    for url, code, fr, en in (
+            (owner.replace("postgres@", "ghost@"), "server_login", "le rôle ghost n'existe pas",
+             "the role ghost does not exist"),
+            (f"postgresql://nobody@/ropa?host={tmp_path}", "server_unreachable", "aucun serveur n'y répond",
+             "no server answers there")):
+        with pytest.raises(StorageError) as raised:
+            RegisterStore.open(url).close()
+        assert raised.value.code == code
+        said = raised.value.message("fr")
+        assert fr in said and "does not exist" not in said and "No such file" not in said, said
+        assert en in raised.value.message("en")
