@@ -7,8 +7,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import StorageError
-from .server import ServerLocation, connect_direct, server_error
+from .errors import ServerReason, StorageError
+from .server import ServerLocation, connect_direct, known_reason, server_error
 
 CHANNEL = "ropa_changes"  # what migration 0007's trigger notifies on
 
@@ -45,9 +45,10 @@ class ChangeListener:
         try:
             pgconn.consume_input()
         except Exception as exc:
-            raise StorageError("server_unreachable", path=self.location.shown, reason=str(exc)[:300]) from None
+            raise StorageError("server_unreachable", path=self.location.shown,
+                               reason=known_reason(str(exc)) or str(exc)[:300]) from None
         if pgconn.status != 0:  # CONNECTION_OK
-            raise StorageError("server_unreachable", path=self.location.shown, reason="connection closed")
+            raise StorageError("server_unreachable", path=self.location.shown, reason=ServerReason("closed"))
         notices: dict[ChangeNotice, None] = {}
         while (raw := pgconn.notifies()) is not None:
             notice = _parse(raw.extra)

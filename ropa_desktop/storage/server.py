@@ -141,9 +141,9 @@ def server_error(exc: BaseException, where: str) -> StorageError:
     state = str(getattr(cause, "sqlstate", "") or "")
     reason = _first_line(cause)
     if state in ("28000", "28P01") or (not state and _refused_login(cause, reason)):
-        return StorageError("server_login", path=where, reason=_known_reason(str(cause)) or reason)
+        return StorageError("server_login", path=where, reason=known_reason(str(cause)) or reason)
     if state.startswith("08") or state in ("57P01", "57P02", "57P03") or (not state and _lost(cause)):
-        return StorageError("server_unreachable", path=where, reason=_known_reason(str(cause)) or reason)
+        return StorageError("server_unreachable", path=where, reason=known_reason(str(cause)) or reason)
     if state == "42501" and "row-level security" in reason:  # a row of an organisation the role is not given
         return StorageError("row_security", path=where)
     if state == "42501":  # (``reason``, the server's English, is kept with the error but not in its line)
@@ -174,7 +174,7 @@ _KNOWN_REASONS = (  # (libpq's or the server's words, the reason's code in stora
 )
 
 
-def _known_reason(said: str) -> ServerReason | None:
+def known_reason(said: str) -> ServerReason | None:
     """The server's or libpq's reason in the message's language when its meaning is known (else None: as said)."""
     for pattern, code in _KNOWN_REASONS:
         found = pattern.search(said)
