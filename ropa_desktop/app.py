@@ -238,10 +238,15 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
 
     from .domain import adequacy
     from .domain.checks import Severity, check_register, findings_document, message
+    from .services.check_halves import check_in_halves
 
-    register = read_register(args)
     today = date.today()
-    findings = check_register(register, today)
+    if args.format == "json":  # the scores need every activity whole in this process
+        register = read_register(args)
+        findings = check_register(register, today)
+    else:
+        path = register_path(args)
+        register, findings = check_in_halves(lambda: open_store(path, read_only=True), today, _seen)
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     if args.format == "json":
         import msgspec

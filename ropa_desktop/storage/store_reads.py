@@ -44,6 +44,27 @@ class StoreReads(StoreBase):
         with self._read() as conn:
             return Register(self._load_organizations(conn, None, remember=True))
 
+    def load_part(self, low: str | None, high: str | None, *, others: bool) -> tuple[Register, int]:
+        """The register with only the activities whose id is in [``low``, ``high``) filled (None: no bound).
+
+        The other activities are left out, or with ``others`` kept with their own fields only (empty sub-lists,
+        no sources). For two processes checking a large register in halves; with the register's latest audit
+        row id, read in the same transaction: two parts with the same one were read from the same register.
+        """
+        with self._read() as conn:
+            register = Register(self._load_organizations(conn, None, part=(low, high, others)))
+            mark = conn.execute(select(func.max(_AUDIT.c.id))).scalar()
+        return register, int(mark or 0)
+
+    def split_id(self, share: float) -> str | None:
+        """The activity id after which ``share`` of the activities' ids come (None: no activity)."""
+        with self._read() as conn:
+            total = int(conn.execute(select(func.count()).select_from(_ACT)).scalar_one())
+            if not total:
+                return None
+            offset = min(total - 1, int(total * (1 - share)))
+            return str(conn.execute(select(_ACT.c.id).order_by(_ACT.c.id).offset(offset).limit(1)).scalar_one())
+
     def version(self, entity: str, entity_id: str) -> int | None:
         """A versioned row's version (organisation, activity, recipient, client, processing) as last read or written."""
         return self._versions.get((entity, entity_id))
@@ -84,9 +105,12 @@ class StoreReads(StoreBase):
                                json.loads(r.after) if r.after else None, r.display_name, r.organization_id)
                     for r in conn.execute(query)]
 
-    def _load_organizations(self, conn: Connection, org_id: str | None, *,
-                            remember: bool = False) -> list[Organization]:
-        """Organisations with everything they hold; ``remember`` records the versions read (a load for editing)."""
+    def _load_organizations(self, conn: Connection, org_id: str | None, *, remember: bool = False,
+                            part: tuple[str | None, str | None, bool] | None = None) -> list[Organization]:
+        """Organisations with everything they hold; ``remember`` records the versions read (a load for editing).
+
+        ``part``: (low, high, others) as ``load_part`` takes them.
+        """
         def where(query: Any, column: Any) -> Any:
             return query if org_id is None else query.where(column == org_id)
 
@@ -105,26 +129,39 @@ class StoreReads(StoreBase):
             versions["recipient", row["id"]] = row["version"]
         pr.load_statements(conn, recipients, org_id)
         pr.load_processor_side(conn, orgs, org_id)
-        activities = self._load_activities(conn, orgs, org_id, versions)
+        activities = self._load_activities(conn, orgs, org_id, versions, None if part is None or part[2] else part)
         if remember:
             for entity, table in (("client", _CLIENT), ("processor_activity", _PACT)):
                 for held in conn.execute(where(select(table.c.id, table.c.version), table.c.organization_id)):
                     versions[entity, held.id] = int(held.version)
             self._versions.update(versions)
-        self._load_items(conn, activities, org_id)
+        self._load_items(conn, activities, org_id, part=part)
+        low, high = (None, None) if part is None else part[:2]
         query = where(select(_SOURCE), _SOURCE.c.organization_id).order_by(_SOURCE.c.position)
         for row in conn.execute(query).mappings():
-            owner = activities[row["activity_id"]] if row["activity_id"] else orgs[row["organization_id"]]
+            held = row["activity_id"]
+            if held and ((low is not None and held < low) or (high is not None and held >= high)):
+                continue  # an activity outside the part: left without its sub-lists
+            owner = activities[held] if held else orgs[row["organization_id"]]
             owner.sources.append(m.source_from(row))
         return list(orgs.values())
 
     def _load_activities(self, conn: Connection, orgs: dict[str, Organization], org_id: str | None,
-                         versions: dict[tuple[str, str], int]) -> dict[str, Activity]:
-        """The activities' own rows, on the DBAPI cursor like their sub-lists (SQLAlchemy's rows cost twice that)."""
+                         versions: dict[tuple[str, str], int],
+                         part: tuple[str | None, str | None, bool] | None = None) -> dict[str, Activity]:
+        """The activities' own rows, on the DBAPI cursor like their sub-lists (SQLAlchemy's rows cost twice that).
+
+        ``part``: only those whose id is in [low, high).
+        """
         sql = f"SELECT organization_id, version, {', '.join(_ACTIVITY_COLUMNS)} FROM activities"
         params: tuple[str, ...] = ()
         if org_id is not None:
             sql, params = f"{sql} WHERE organization_id = ?", (org_id,)
+        if part is not None:
+            bounds = _bounds("id", part[0], part[1])
+            if bounds[0]:
+                sql = f"{sql} {'AND' if params else 'WHERE'} {bounds[0]}"
+                params += bounds[1]
         activities: dict[str, Activity] = {}
         build = _ACTIVITY_BUILD
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
@@ -139,7 +176,8 @@ class StoreReads(StoreBase):
         return activities
 
     def _load_items(self, conn: Connection, activities: dict[str, Activity], org_id: str | None = None,
-                    activity_id: str | None = None) -> None:
+                    activity_id: str | None = None,
+                    part: tuple[str | None, str | None, bool] | None = None) -> None:
         """Fill the sub-lists of all activities, one organisation's, or one activity's.
 
         Plain DBAPI rows on the same connection (same transaction), one query per table ordered by owner, built
@@ -158,6 +196,9 @@ class StoreReads(StoreBase):
                 elif org_id is not None:
                     sql += " WHERE activity_id IN (SELECT id FROM activities WHERE organization_id = ?)"
                     params = (org_id,)
+                elif part is not None and (part[0] is not None or part[1] is not None):
+                    condition, params = _bounds("activity_id", part[0], part[1])
+                    sql += f" WHERE {condition}"
                 _ITEM_LOADERS[key](cursor.execute(self._raw(f"{sql} ORDER BY activity_id, position"), params),
                                    activities)
         finally:
@@ -275,3 +316,15 @@ class StoreReads(StoreBase):
         self._versions[(entity, entity_id)] = version
         return version
 
+
+
+def _bounds(column: str, low: str | None, high: str | None) -> tuple[str, tuple[str, ...]]:
+    """A condition keeping ``column`` in [low, high) (None: no bound), with its parameters; "" for none."""
+    terms, params = [], []
+    if low is not None:
+        terms.append(f"{column} >= ?")
+        params.append(low)
+    if high is not None:
+        terms.append(f"{column} < ?")
+        params.append(high)
+    return " AND ".join(terms), tuple(params)

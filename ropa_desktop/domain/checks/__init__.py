@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from ..model import Activity, Organization, Register
@@ -25,15 +26,23 @@ SHARED_FACTS = frozenset({
 })
 
 
-def check_organization_findings(org: Organization, today: date) -> list[Finding]:
+def check_organization_findings(org: Organization, today: date,
+                                per_activity: list[Finding] | None = None) -> list[Finding]:
     """Every finding of one organisation, shared facts merged into organisation-level findings.
 
-    Then the processor's side (Art. 28, 30(2)): its clients' findings and each processing's.
+    Then the processor's side (Art. 28, 30(2)): its clients' findings and each processing's. ``per_activity``:
+    its activities' own findings in their order (``activities_findings``), where a caller has them already.
     """
     findings = check_organization(org, today)
-    catalogue = recipient_catalogue(org)  # once per run, not a search of the catalogue per link
-    per_activity = [f for activity in org.activities for f in check_activity(activity, org, today, catalogue)]
+    if per_activity is None:
+        per_activity = activities_findings(org, org.activities, today)
     return findings + merge_shared(org, per_activity) + check_processor(org, today)
+
+
+def activities_findings(org: Organization, activities: list[Activity], today: date) -> list[Finding]:
+    """The findings of some of ``org``'s activities, in their order, before shared facts are merged."""
+    catalogue = recipient_catalogue(org)  # once per run, not a search of the catalogue per link
+    return [f for activity in activities for f in check_activity(activity, org, today, catalogue)]
 
 
 def merge_shared(org: Organization, findings: list[Finding]) -> list[Finding]:
@@ -71,11 +80,16 @@ def _catalogue_path(org: Organization, name: str | None) -> str:
     return f"recipients[{index}]" if index is not None else ""
 
 
-def check_register(register: Register, today: date) -> list[Finding]:
-    """Every finding of the register, organisation by organisation, activity by activity."""
+def check_register(register: Register, today: date,
+                   per_activity: Callable[[int, Organization], list[Finding]] | None = None) -> list[Finding]:
+    """Every finding of the register, organisation by organisation, activity by activity.
+
+    ``per_activity(i, org)``: the activities' own findings of the ``i``-th organisation (``activities_findings``),
+    where a caller computes them elsewhere (in two processes).
+    """
     findings: list[Finding] = []
-    for org in register.organizations:
-        findings += check_organization_findings(org, today)
+    for i, org in enumerate(register.organizations):
+        findings += check_organization_findings(org, today, None if per_activity is None else per_activity(i, org))
     return findings
 
 

@@ -1,0 +1,81 @@
+"""The register's checks on two cores: a forked child reads and checks part of the activities, this process the rest.
+
+Reading the activities and checking each one is pure Python, one core's work: at 50,000 activities nearly all
+of ``check``. Where the process may fork safely (``halves.can_fork``: the command line, not the GUI with its Qt
+threads), a register file is read in two parts split by activity id: a child reads the activities after the
+split point with their sub-lists (on a connection of its own, opened after the fork), checks them and sends
+their findings back as plain tuples, while this process reads the rest (the child's activities with their own
+fields only) and checks the organisations and its activities. The two reads are compared by the register's last
+audit row: a save in between, or anything unexpected in the child, and this process reads and checks the whole
+register itself. The findings are the same either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from ..domain.checks import RULES, Finding, check_activity, check_register
+from ..domain.checks.activity import recipient_catalogue
+from ..domain.model import Register
+from ..storage.repository import RegisterStore
+from .spreadsheet import halves
+
+# The child's share of the activities: meanwhile this process also reads the other activities' own fields,
+# checks the organisations, merges the shared facts and prints.
+CHILD_SHARE = 0.5
+Packed = tuple[int, dict[str, list[tuple[str, str, dict[str, str]]]]]
+
+
+def check_in_halves(open_store: Callable[[], RegisterStore], today: date,
+                    seen: Callable[[RegisterStore, Register], Register]) -> tuple[Register, list[Finding]]:
+    """The register as read for its findings, and ``check_register``'s findings.
+
+    The register's activities may lack their sub-lists (a child checked them): good for naming them, nothing
+    else. ``seen(store, register)``: what the caller makes of a register read (a role that sees nothing).
+    """
+    with open_store() as store:
+        split = None
+        if store.server is None and halves.can_fork(store.count_activities()):
+            split = store.split_id(CHILD_SHARE)
+        if split is None:
+            register = seen(store, store.load())
+            return register, check_register(register, today)
+    # Closed first: the child opens the file on a connection of its own, never one it inherited.
+    child = halves.Half(lambda: _child(open_store, split, today))
+    try:
+        with open_store() as store:
+            register, mark = store.load_part(None, split, others=True)
+            register = seen(store, register)
+        found: dict[str, list[Finding]] = {}
+        for org in register.organizations:
+            catalogue = recipient_catalogue(org)
+            found.update((a.id, check_activity(a, org, today, catalogue)) for a in org.activities if a.id < split)
+        theirs: Packed | None = child.result()
+    except BaseException:
+        child.discard()
+        raise
+    if theirs is None or theirs[0] != mark:  # the child failed, or a save came between the two reads
+        with open_store() as store:
+            register = seen(store, store.load())
+        return register, check_register(register, today)
+    for org in register.organizations:
+        for activity in org.activities:
+            packed = theirs[1].get(activity.id)
+            if packed is not None:
+                found[activity.id] = [Finding(code, RULES[code].severity, org.id, activity.id, path, params)
+                                      for code, path, params in packed]
+    return register, check_register(register, today, lambda _i, org: [
+        f for activity in org.activities for f in found.get(activity.id, ())])
+
+
+def _child(open_store: Callable[[], RegisterStore], split: str, today: date) -> Packed:
+    """The child's work: the activities from ``split`` on read and checked, their findings as tuples."""
+    with open_store() as store:
+        register, mark = store.load_part(split, None, others=False)
+    found: dict[str, list[tuple[str, str, dict[str, str]]]] = {}
+    for org in register.organizations:
+        catalogue = recipient_catalogue(org)
+        for activity in org.activities:
+            found[activity.id] = [(f.code, f.field, f.params) for f in check_activity(activity, org, today, catalogue)]
+    return mark, found
