@@ -55,7 +55,8 @@ def check_in_halves(open_store: Callable[[], RegisterStore], today: date,
     except BaseException:
         child.discard()
         raise
-    if theirs is None or theirs[0] != mark:  # the child failed, or a save came between the two reads
+    if theirs is None or theirs[0] != mark or not _covered(register, split, theirs[1]):
+        # The child failed, or a save came between the two reads: the whole register read and checked here.
         with open_store() as store:
             register = seen(store, store.load())
         return register, check_register(register, today)
@@ -67,6 +68,11 @@ def check_in_halves(open_store: Callable[[], RegisterStore], today: date,
                                       for code, path, params in packed]
     return register, check_register(register, today, lambda _i, org: [
         f for activity in org.activities for f in found.get(activity.id, ())])
+
+
+def _covered(register: Register, split: str, theirs: dict[str, object]) -> bool:
+    """Whether the child checked every activity of its part this process read."""
+    return all(a.id in theirs for org in register.organizations for a in org.activities if a.id >= split)
 
 
 def _child(open_store: Callable[[], RegisterStore], split: str, today: date) -> Packed:

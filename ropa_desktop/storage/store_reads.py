@@ -31,6 +31,8 @@ from .store_base import (
 )
 
 _TABLES = dict(_VERSIONED_ENTITIES)
+# Where an activity row (organisation id, version, then its columns) holds its reference and its name.
+_REFERENCE, _NAME = (2 + _ACTIVITY_COLUMNS.index(column) for column in ("reference", "name"))
 _ITEM_LOADERS = {key: m.raw_items_loader(key) for key in _CHILD_TABLES}
 
 
@@ -129,7 +131,7 @@ class StoreReads(StoreBase):
             versions["recipient", row["id"]] = row["version"]
         pr.load_statements(conn, recipients, org_id)
         pr.load_processor_side(conn, orgs, org_id)
-        activities = self._load_activities(conn, orgs, org_id, versions, None if part is None or part[2] else part)
+        activities = self._load_activities(conn, orgs, org_id, versions, part)
         if remember:
             for entity, table in (("client", _CLIENT), ("processor_activity", _PACT)):
                 for held in conn.execute(where(select(table.c.id, table.c.version), table.c.organization_id)):
@@ -151,14 +153,16 @@ class StoreReads(StoreBase):
                          part: tuple[str | None, str | None, bool] | None = None) -> dict[str, Activity]:
         """The activities' own rows, on the DBAPI cursor like their sub-lists (SQLAlchemy's rows cost twice that).
 
-        ``part``: only those whose id is in [low, high).
+        ``part`` (low, high, others): only those whose id is in [low, high), or with ``others`` the others too,
+        with their id, reference and name only (another process reads and checks them whole).
         """
         sql = f"SELECT organization_id, version, {', '.join(_ACTIVITY_COLUMNS)} FROM activities"
         params: tuple[str, ...] = ()
         if org_id is not None:
             sql, params = f"{sql} WHERE organization_id = ?", (org_id,)
-        if part is not None:
-            bounds = _bounds("id", part[0], part[1])
+        low, high, others = part if part is not None else (None, None, False)
+        if not others:
+            bounds = _bounds("id", low, high)
             if bounds[0]:
                 sql = f"{sql} {'AND' if params else 'WHERE'} {bounds[0]}"
                 params += bounds[1]
@@ -167,7 +171,10 @@ class StoreReads(StoreBase):
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
             for row in cursor.execute(self._raw(f"{sql} ORDER BY position"), params):
-                activity = build(row[2:])
+                if others and ((low is not None and row[2] < low) or (high is not None and row[2] >= high)):
+                    activity = Activity(id=row[2], reference=row[_REFERENCE], name=row[_NAME])  # named, no more
+                else:
+                    activity = build(row[2:])
                 activities[activity.id] = activity
                 orgs[row[0]].activities.append(activity)
                 versions["activity", activity.id] = row[1]

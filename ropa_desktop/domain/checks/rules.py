@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..fields import field_spec
-from ..messages import message_table, translate
+from ..messages import fill, message_table
 
 
 class Severity(StrEnum):
@@ -233,7 +233,10 @@ MESSAGES = message_table("checks", {code: (rule.fr, rule.en) for code, rule in R
 
 def message(finding: Finding, lang: str) -> str:
     """The finding's message in ``lang`` ("fr" or "en")."""
-    text = translate(MESSAGES, finding.code, lang, **finding.params)
+    fr, en = MESSAGES[finding.code]
+    # ``translate``'s text without its copy of the params: a finding's are all text, none a message to word first
+    # (125,000 findings on a 50,000-activity register).
+    text = fill(fr if lang == "fr" else en, lang, finding.params)
     refs = finding.params.get("refs")
     if refs:  # an organisation-level finding names its activities in its text
         text += f" — traitements : {refs}" if lang == "fr" else f" — activities: {refs}"
