@@ -21,6 +21,7 @@ from .cli_text import text as text_for
 from .storage import paths
 
 if TYPE_CHECKING:
+    from .domain.checks import Finding
     from .domain.model import Register
     from .gui.main_window import MainWindow
     from .storage.repository import RegisterStore
@@ -237,16 +238,18 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
 def cmd_check(args: argparse.Namespace, lang: str) -> int:
 
     from .domain import adequacy
-    from .domain.checks import Severity, check_register, findings_document, message
+    from .domain.checks import Severity, check_register, findings_document
     from .services.check_halves import check_in_halves
 
     today = date.today()
+    made: dict[int, str] = {}  # lines already made, by id(finding)
     if args.format == "json":  # the scores need every activity whole in this process
         register = read_register(args)
         findings = check_register(register, today)
     else:
         path = register_path(args)
-        register, findings = check_in_halves(lambda: open_store(path, read_only=True), today, _seen)
+        register, findings, made = check_in_halves(lambda: open_store(path, read_only=True), today, _seen,
+                                                   lambda register: _finding_line(register, lang))
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     if args.format == "json":
         import msgspec
@@ -256,23 +259,33 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
         # indented output is pure Python: a fifth of the command on 10,000 activities).
         _print(msgspec.json.format(msgspec.json.encode(document), indent=2).decode("utf-8"))
         return 1 if errors else 0
-    names = {o.id: o.name for o in register.organizations}
-    refs = {a.id: a.reference or a.name for o in register.organizations for a in o.activities}
-    refs.update({a.id: a.reference or a.name for o in register.organizations for a in o.processor_activities})
-    lines = []
-    severities = {s: f"{s.value.upper():7}" for s in Severity}
-    codes: dict[str, str] = {}
-    for f in findings:
-        code = codes.get(f.code) or codes.setdefault(f.code, f"{f.code:28}")
-        where = " / ".join(filter(None, (names.get(f.organization_id, ""), refs.get(f.activity_id or "", ""),
-                                          f.field)))
-        lines.append(f"{severities[f.severity]} {code} {where}: {message(f, lang)}")
+    line = _finding_line(register, lang)
+    lines = [made.get(id(f)) or line(f) for f in findings]
     if lines:  # one write, made terminal-safe at once (no control character spans lines): 125,000 findings
         sys.stdout.write(terminal_safe("\n".join(lines) + "\n"))
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)  # an information is neither
     _say("check_summary", lang, errors=errors, warnings=warnings, infos=len(findings) - errors - warnings)
     _warn_if_stale(lang, today)
     return 1 if errors else 0
+
+
+def _finding_line(register: Register, lang: str) -> Callable[[Finding], str]:
+    """How ``check`` prints a finding of ``register`` (before the whole text is made terminal-safe)."""
+    from .domain.checks import Severity, message
+
+    names = {o.id: o.name for o in register.organizations}
+    refs = {a.id: a.reference or a.name for o in register.organizations for a in o.activities}
+    refs.update({a.id: a.reference or a.name for o in register.organizations for a in o.processor_activities})
+    severities = {s: f"{s.value.upper():7}" for s in Severity}
+    codes: dict[str, str] = {}
+
+    def line(f: Finding) -> str:
+        code = codes.get(f.code) or codes.setdefault(f.code, f"{f.code:28}")
+        where = " / ".join(filter(None, (names.get(f.organization_id, ""), refs.get(f.activity_id or "", ""),
+                                          f.field)))
+        return f"{severities[f.severity]} {code} {where}: {message(f, lang)}"
+
+    return line
 
 
 def _warn_if_stale(lang: str, today: date) -> None:
