@@ -324,7 +324,6 @@ class StoreReads(StoreBase):
         return version
 
 
-
 def _bounds(column: str, low: str | None, high: str | None) -> tuple[str, tuple[str, ...]]:
     """A condition keeping ``column`` in [low, high) (None: no bound), with its parameters; "" for none."""
     terms, params = [], []

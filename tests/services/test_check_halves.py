@@ -39,6 +39,12 @@ _CHILDREN = {
     "child fails": "def failing(*args):\n    raise RuntimeError('child')\ncheck_halves._child = failing",
     "save between": "def later(*args):\n    mark, found = own(*args)\n    return mark + 1, found\n"
                     "check_halves._child = later",
+    "parent's part fails": "import os\nfrom ropa_desktop.storage.repository import RegisterStore\n"
+                           "parent, part = os.getpid(), RegisterStore.load_part\n"
+                           "def failing(self, *args, **kwargs):\n"
+                           "    if os.getpid() == parent:\n        raise RuntimeError('part')\n"
+                           "    return part(self, *args, **kwargs)\n"
+                           "RegisterStore.load_part = failing",
 }
 
 
@@ -57,7 +63,7 @@ _ALONE: dict[str, subprocess.CompletedProcess[str]] = {}
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("child", "lang"), [("halves", "en"), ("halves", "fr"), ("child fails", "en"),
-                                             ("save between", "fr")])
+                                             ("save between", "fr"), ("parent's part fails", "en")])
 def test_check_in_two_processes_prints_what_one_prints(two_organisations: Path, tmp_path: Path, child: str,
                                                        lang: str) -> None:
     alone = _ALONE.get(lang) or _ALONE.setdefault(lang, cli("check", "--db", two_organisations, "--lang", lang,
