@@ -47,7 +47,8 @@ def check_in_halves(open_store: Callable[[], RegisterStore], today: date,
             register = seen(store, store.load())
             return register, check_register(register, today), made
     # Closed first: the child opens the file on a connection of its own, never one it inherited.
-    child = halves.Half(lambda: _child(open_store, split, today, lines))
+    # One piece of work, the child's: this process never takes it from the queue.
+    child = halves.Shared(1, lambda _number: _child(open_store, split, today, lines))
     theirs: Packed | None = None
     try:
         with open_store() as store:
@@ -60,12 +61,11 @@ def check_in_halves(open_store: Callable[[], RegisterStore], today: date,
         if lines is not None:  # while the child works
             line = lines(register)
             made.update((id(f), line(f)) for own in found.values() for f in own if f.code not in SHARED_FACTS)
-        theirs = child.result()
+        theirs = (child.results() or {}).get(0)
     except Exception:  # anything unexpected in the halves: the one-process read says what it is, as before
+        theirs = None
+    finally:
         child.discard()
-    except BaseException:
-        child.discard()
-        raise
     if theirs is None or theirs[0] != mark or not _covered(register, split, theirs[1]):
         # The child failed, a save came between the two reads, or reading in parts did: the whole register read
         # and checked here.

@@ -23,12 +23,12 @@ from ropa_desktop.services import check_halves
 from ropa_desktop.services.spreadsheet import halves
 
 halves.MIN_ROWS = 1
-made, note_path = halves.Half.__init__, sys.argv[1]
-def noted(self, build):
+made, note_path = halves.Shared.__init__, sys.argv[1]
+def noted(self, count, build):
     with open(note_path, "a") as note:
         note.write("fork\\n")
-    made(self, build)
-halves.Half.__init__ = noted
+    made(self, count, build)
+halves.Shared.__init__ = noted
 own = check_halves._child
 {child}
 sys.argv = ["ropa-desktop", "check", *sys.argv[2:]]
