@@ -14,12 +14,11 @@ from ropa_desktop.services.seeding import seed_register
 from ropa_desktop.storage import mapping as m
 from ropa_desktop.storage.audit_records import recorded_audit_log
 from ropa_desktop.storage.repository import RegisterStore
-from ropa_desktop.storage.roles import roles_sql
+from tests.postgres.marked_editor import marked_editor
 from tests.postgres.pg_server import PostgresServer
 
 pytestmark = pytest.mark.postgres
 
-_EVERYONE = "lying_editor, ropa_reader, ropa_editor, ropa_administrator"
 _LINE = """INSERT INTO audit_log (at, "user", action, entity, entity_id, before, after)
            VALUES ('', '', 'update', 'activity', %s, %s, %s)"""
 
@@ -27,21 +26,8 @@ _LINE = """INSERT INTO audit_log (at, "user", action, entity, entity_id, before,
 @pytest.fixture
 def liar(pg_url: str, postgres_server: PostgresServer) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
     """A seeded register and an editor's psql session (autocommit) that set the application's mark."""
-    with RegisterStore.open(pg_url) as store:
-        store.write_register(seed_register())
-    with postgres_server.connect(pg_url) as con:
-        con.execute(roles_sql(row_security=False).encode())
-        con.execute(b"CREATE ROLE lying_editor LOGIN IN ROLE ropa_editor")
-    database = pg_url.split("@/", 1)[1].split("?", 1)[0]
-    try:
-        with psycopg.connect(host=str(postgres_server.socket_dir), dbname=database, user="lying_editor",
-                             autocommit=True) as con:
-            con.execute(b"SET ropa.app = 'on'")
-            yield con
-    finally:
-        with postgres_server.connect(pg_url) as con:
-            con.execute(f"DROP OWNED BY {_EVERYONE}".encode())
-            con.execute(f"DROP ROLE {_EVERYONE}".encode())
+    with marked_editor(pg_url, postgres_server, "lying_editor") as con:
+        yield con
 
 
 def _lie(liar: psycopg.Connection[tuple[object, ...]], activity_id: str, picture: dict[str, object]) -> None:

@@ -13,34 +13,19 @@ from ropa_desktop.domain.model import Purpose
 from ropa_desktop.services.seeding import seed_register
 from ropa_desktop.storage.remote_reads import versions_now
 from ropa_desktop.storage.repository import RegisterStore
-from ropa_desktop.storage.roles import roles_sql
 from tests.cli_helpers import cli
 from tests.postgres.exports import seeded_export
+from tests.postgres.marked_editor import marked_editor
 from tests.postgres.pg_server import PostgresServer
 
 pytestmark = pytest.mark.postgres
-
-_EVERYONE = "forging_editor, ropa_reader, ropa_editor, ropa_administrator"
 
 
 @pytest.fixture
 def forger(pg_url: str, postgres_server: PostgresServer) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
     """A seeded register and an editor's autocommit psql session that set the application's mark."""
-    with RegisterStore.open(pg_url) as store:
-        store.write_register(seed_register())
-    with postgres_server.connect(pg_url) as con:
-        con.execute(roles_sql(row_security=False).encode())
-        con.execute(b"CREATE ROLE forging_editor LOGIN IN ROLE ropa_editor")
-    database = pg_url.split("@/", 1)[1].split("?", 1)[0]
-    try:
-        with psycopg.connect(host=str(postgres_server.socket_dir), dbname=database, user="forging_editor",
-                             autocommit=True) as con:
-            con.execute(b"SET ropa.app = 'on'")
-            yield con
-    finally:
-        with postgres_server.connect(pg_url) as con:
-            con.execute(f"DROP OWNED BY {_EVERYONE}".encode())
-            con.execute(f"DROP ROLE {_EVERYONE}".encode())
+    with marked_editor(pg_url, postgres_server, "forging_editor") as con:
+        yield con
 
 
 def _version(store: RegisterStore, entity: str, entity_id: str) -> int:
