@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from ..domain.model import Organization, Recipient
-from .store_base import _ACT, _CLIENT, _ORG, _PACT, _REC
+from .store_base import _ACT, _AUDIT, _CLIENT, _ORG, _PACT, _REC
 from .store_reads import StoreReads
 
 # The versioned tables, by the entity name their notifications and the store's versions use.
@@ -21,6 +21,23 @@ def versions_now(store: StoreReads) -> dict[tuple[str, str], int]:
             for row in conn.execute(select(table.c.id, table.c.version)):
                 found[entity, row.id] = int(row.version)
     return found
+
+
+def latest_change(store: StoreReads, entity: str, entity_id: str) -> tuple[int, str, str]:
+    """(version now, 0 when gone; the role the server stamped on its newest audit line; that line's display name).
+
+    What a window says of a notification comes from here, never from the notification's payload (anyone who may
+    write can NOTIFY on the channel with any words).
+    """
+    table = VERSIONED.get(entity)
+    if table is None:
+        return 0, "", ""
+    with store._read() as conn:
+        version = conn.execute(select(table.c.version).where(table.c.id == entity_id)).scalar()
+        line = conn.execute(select(_AUDIT.c.user, _AUDIT.c.display_name).where(
+            (_AUDIT.c.entity == entity) & (_AUDIT.c.entity_id == entity_id))
+            .order_by(_AUDIT.c.id.desc()).limit(1)).first()
+    return int(version or 0), str(line.user or "") if line else "", str(line.display_name or "") if line else ""
 
 
 def known_versions(store: StoreReads) -> dict[tuple[str, str], int]:

@@ -12,7 +12,7 @@ from ...domain.model import Activity
 from ...services.changes import field_label
 from ...storage.errors import AccessWithdrawnError, StaleWriteError, StorageError
 from ...storage.listener import ChangeListener, ChangeNotice
-from ...storage.remote_reads import known_versions, versions_now
+from ...storage.remote_reads import known_versions, latest_change, versions_now
 from ..editing import Editing
 from ..i18n import current_language
 from .conflict import save_resolving, say_withdrawn
@@ -90,8 +90,13 @@ class TeamLink(QObject):
 
     # --- others' writes -------------------------------------------------------------------------------------
 
-    def apply(self, notices: list[ChangeNotice]) -> None:
-        """Refresh from what others committed, each row in place (one's own writes are recognised by version)."""
+    def apply(self, notices: list[ChangeNotice], *, heard: bool = True) -> None:
+        """Refresh from what others committed, each row in place (one's own writes are recognised by version).
+
+        ``heard``: notifications from the channel, whose payload anyone who may write can forge: only the entity
+        and id are taken from them; the version and who changed it are read from the server (its newest audit
+        line's stamped role). Otherwise (``catch_up``) they were read from the server already.
+        """
         store = self.session.store
         newest: dict[tuple[str, str], ChangeNotice] = {}
         for notice in notices:  # a save is a delete and an insert of the row: the highest version tells
@@ -101,6 +106,12 @@ class TeamLink(QObject):
         said: list[str] = []
         # Organisations first: an activity or recipient someone added may belong to one added with it.
         for (entity, entity_id), notice in sorted(newest.items(), key=lambda item: item[0][0] != "organization"):
+            if heard:
+                try:
+                    notice = self._as_the_server_says(notice)
+                except StorageError:
+                    self._lost()
+                    return
             known = store.version(entity, entity_id)
             if notice.version and known is not None and known >= notice.version:
                 continue  # mine, or already read
@@ -115,6 +126,13 @@ class TeamLink(QObject):
                 said.append(text)
         if said:
             self.remoteChanged.emit("; ".join(dict.fromkeys(said)))
+
+    def _as_the_server_says(self, notice: ChangeNotice) -> ChangeNotice:
+        """The notice with the row's version now (0: gone) and who wrote its newest audit line, from the server."""
+        version, role, name = latest_change(self.session.store, notice.entity, notice.entity_id)
+        name = name.strip()
+        shown = f"{name} ({role})" if name and role and name != role else role or self.tr("someone")
+        return ChangeNotice(notice.entity, notice.entity_id, version, shown)
 
     def _take(self, entity: str, entity_id: str, notice: ChangeNotice) -> str | None:
         """Read one row someone else wrote into the window; what to say (None: nothing this role sees)."""
@@ -139,7 +157,7 @@ class TeamLink(QObject):
             self._lost()
             return
         if missed:
-            self.apply(missed)
+            self.apply(missed, heard=False)
 
     def _missed(self) -> list[ChangeNotice]:
         """Each row whose version differs from the one this window holds (version 0: gone), role unknown."""
@@ -165,7 +183,7 @@ class TeamLink(QObject):
         if missed:
             self._away = True
             try:
-                self.apply(missed)
+                self.apply(missed, heard=False)
             finally:
                 self._away = False
             if self._listener is None:  # lost again while reading them (apply said so)
