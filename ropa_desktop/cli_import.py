@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cli_io import keep_until_exit, open_store, register_path
+from .cli_io import keep_until_exit, open_store, refuse_a_reader, register_path
 from .cli_io import print_safe as _print
 from .cli_io import say as _say
 from .cli_text import CliError
@@ -68,6 +68,8 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
             raise CliError("no_map", path=args.input)
         _print(json.dumps(guessed, ensure_ascii=False, indent=2))
         return 0
+    if not args.dry_run:  # a reader's import is refused at once, as its other writes are (a dry run may still show)
+        refuse_a_reader(path)
     opened = None
     if not (mapping or args.into is not None or args.new_organization is not None or looks_like_json(args.input)):
         from .services.changes import ChangeSet

@@ -51,5 +51,17 @@ def open_store(path: Path | str, *, read_only: bool, break_lock: bool = False) -
                               lock_wait=LOCK_WAIT_SECONDS, backup_on_write=True)
 
 
+def refuse_a_reader(path: Path | str) -> None:
+    """A server register whose role may only read: StorageError ``role_reads_only`` before anything is read."""
+    if isinstance(path, Path):
+        return
+    from .storage.errors import StorageError
+    from .storage.server import parse_server_url, read_privileges
+
+    privileges = read_privileges(parse_server_url(path))
+    if not privileges.can_edit:
+        raise StorageError("role_reads_only", path=parse_server_url(path).shown, role=privileges.role)
+
+
 def say(key: str, lang: str, **params: object) -> None:
     print_safe(text_for(key, lang, **params), file=sys.stderr)

@@ -78,6 +78,8 @@ def test_a_reader_gets_a_read_only_window_that_says_why_and_keeps_saying_it(
         assert window.readOnlyNote.isVisible() and why in window.readOnlyNote.text()
         assert not window.ui.actionNewActivity.isEnabled()
         assert "may read this team register, not change it" in window.ui.actionNewActivity.toolTip()
+        assert not window.ui.actionImport.isEnabled()  # its import is refused before any file is chosen
+        assert "may read this team register, not change it" in window.ui.actionImport.toolTip()
         select_first(window)
         assert window.form.ui.activityNameEdit.isReadOnly()
         with RegisterStore.open(team_url) as owner:  # someone else's save: its live message passes in the status bar
