@@ -18,7 +18,7 @@ APPLICATION_ID = 0x524F5041
 # The schema this code writes (PRAGMA user_version, kept equal to the Alembic head's number).
 # Tables whose rows carry a version (0005), for concurrent editing on a team register.
 VERSIONED_TABLES = ("organizations", "activities", "recipients", "clients", "processor_activities")
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 
 class Base:

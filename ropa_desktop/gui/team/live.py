@@ -199,8 +199,9 @@ class TeamLink(QObject):
         finally:
             if binding is not None:
                 form.hold(None)  # type: ignore[union-attr]  # an untouched field the write left alone is free again
-        if before is None or now is None:
-            return self._said(notice, " ".join(filter(None, (now.reference, now.name))) if now else "")
+        if before is None or now is None:  # added, or deleted: named as it was
+            shown = now or before
+            return self._said(notice, " ".join(filter(None, (shown.reference, shown.name))) if shown else "")
         org = self.session.organization(org_id)
         paths = changed_paths(before, now, org)
         lang = current_language()

@@ -37,3 +37,21 @@ def test_a_forged_notification_says_nothing_and_a_real_change_names_the_server_s
     said = window.statusBar().currentMessage()
     assert said.startswith("postgres changed"), said
     assert "alice" not in said
+
+
+def test_a_record_deleted_in_psql_leaves_the_list_and_its_id_cannot_be_changed_instead(
+        team_url: str, team_window: Any, postgres_server: PostgresServer, qtbot: Any) -> None:
+    import psycopg
+
+    window = team_window(team_url)
+    select_first(window)
+    org = window.session.organization(window.org_id)
+    count, gone = len(org.activities), org.activities[1]
+    assert window.list.model.rowCount() == count
+    with postgres_server.connect(team_url) as con:
+        with pytest.raises(psycopg.errors.IntegrityConstraintViolation):  # (0014: two rows for one record, no more)
+            con.execute("UPDATE activities SET id = 'mal-2' WHERE id = %s", (gone.id,))
+        con.execute("DELETE FROM activities WHERE id = %s", (gone.id,))
+    qtbot.waitUntil(lambda: window.list.model.rowCount() == count - 1, timeout=2000)
+    assert gone.id not in {a.id for a in window.session.organization(window.org_id).activities}
+    assert "postgres deleted" in window.statusBar().currentMessage()
