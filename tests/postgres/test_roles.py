@@ -338,8 +338,8 @@ def test_an_unchanged_organisation_out_of_reach_is_refused_a_deleted_one_still_r
     assert exported.returncode == 0, exported.stderr
     with RegisterStore.open(team, read_only=True) as owner:
         before, lines = owner.load(), len(owner.audit_log())
-    hidden = before.organizations[1]  # (the reader is given the first)
-    url = _as(team, "reader_1")
+    hidden = before.organizations[1]  # (the editor is given the first; a reader's import is refused before this)
+    url = _as(team, "editor_1")
     for lang, words in (("en_GB.UTF-8", f"may not change the organisation '{hidden.name}'"),
                         ("fr_FR.UTF-8", f"ne peut pas modifier l'organisme « {hidden.name} »")):
         for dry_run in ((), ("--dry-run",)):
