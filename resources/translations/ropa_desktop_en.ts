@@ -4,7 +4,7 @@
 <context>
     <name>ConflictReviewDialog</name>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/team/conflict.py" line="47"/>
+        <location filename="../../ropa_desktop/gui/team/conflict.py" line="48"/>
         <source>%n field(s) were changed both by you and by someone else since you opened this activity. Ticked: your value is saved; unticked: theirs is kept. Your other changes are saved as they are.</source>
         <translation>
             <numerusform>%n field was changed both by you and by someone else since you opened this activity. Ticked: your value is saved; unticked: theirs is kept. Your other changes are saved as they are.</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>HistoryDialog</name>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="73"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="85"/>
         <source>%n change(s) recorded in the register&apos;s audit log, newest first.</source>
         <translation>
             <numerusform>%n change recorded in the register&apos;s audit log.</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="83"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="97"/>
         <source>changed %n field(s)</source>
         <translation>
             <numerusform>changed %n field</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>ImportReviewDialog</name>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="330"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="340"/>
         <source>%n activity(ies)</source>
         <translation>
             <numerusform>%n activity</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="358"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="368"/>
         <source>%n change(s) found in the file</source>
         <translation>
             <numerusform>%n change found in the file</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/import_review.py" line="360"/>
+        <location filename="../../ropa_desktop/gui/import_review.py" line="370"/>
         <source>%n selected</source>
         <translation>
             <numerusform>%n selected</numerusform>

@@ -60,17 +60,17 @@
 <context>
     <name>ActivityListPane</name>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="568"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="572"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="572"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="576"/>
         <source>All legal bases</source>
         <translation>Toutes les bases légales</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/list_pane.py" line="581"/>
+        <location filename="../../ropa_desktop/gui/list_pane.py" line="585"/>
         <source>No activity matches</source>
         <translation>Aucune activité ne correspond</translation>
     </message>
@@ -243,12 +243,12 @@
 <context>
     <name>ConnectionBanner</name>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="322"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="341"/>
         <source>Connection to the server lost — your edit is kept and will be saved when it is back.</source>
         <translation>Connexion au serveur perdue — votre modification est conservée et sera enregistrée à son retour.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="324"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="343"/>
         <source>Connection to the server lost — the register is read-only until it is back (trying again).</source>
         <translation>Connexion au serveur perdue — le registre est en lecture seule jusqu&apos;à son retour (nouvel essai en cours).</translation>
     </message>
@@ -502,143 +502,145 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="43"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="44"/>
         <source>ROPA Desktop registers (*%1)</source>
         <translation>Registres ROPA Desktop (*%1)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="47"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="48"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="64"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="71"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="65"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="72"/>
         <source>New register file</source>
         <translation>Nouveau fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="72"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="73"/>
         <source>%1 already exists: choose another name.</source>
         <translation>%1 existe déjà : choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="82"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="83"/>
         <source>Open register file</source>
         <translation>Ouvrir un fichier de registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="96"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="97"/>
         <source>(no recent files)</source>
         <translation>(aucun fichier récent)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="101"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="112"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="102"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="113"/>
         <source>Save a copy as</source>
         <translation>Enregistrer une copie sous</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="115"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="116"/>
         <source>Copy saved to %1</source>
         <translation>Copie enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="405"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="409"/>
         <source>The import failed: %1</source>
         <translation>L&apos;import a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="413"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="417"/>
         <source>Applying the changes…</source>
         <translation>Application des modifications…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="453"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="476"/>
         <source>You can undo the import with Ctrl+Z.</source>
         <translation>Vous pouvez annuler l&apos;import avec Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="123"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="124"/>
         <source>New recipient</source>
         <translation>Nouveau destinataire</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="124"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="125"/>
         <source>Name of the recipient:</source>
         <translation>Nom du destinataire :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="140"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="141"/>
         <source>About ROPA Desktop</source>
         <translation>À propos de ROPA Desktop</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="141"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="142"/>
         <source>ROPA Desktop %1
 The record of processing activities (GDPR Article 30).</source>
         <translation>ROPA Desktop %1
 Le registre des activités de traitement (RGPD, article 30).</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="159"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="160"/>
         <source>Not available in this version</source>
         <translation>Non disponible dans cette version</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="193"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="204"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="194"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="205"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="187"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="188"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="205"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="206"/>
         <source>The export failed: %1</source>
         <translation>L&apos;export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="211"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="212"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="194"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="195"/>
         <source>Warnings:</source>
         <translation>Avertissements :</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="233"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="283"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="318"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="369"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="404"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="461"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="234"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="284"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="320"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="373"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="408"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="432"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="484"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="235"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="236"/>
         <source>Registers (*.json *.xlsx *.ods);;All files (*)</source>
         <translation>Registres (*.json *.xlsx *.ods);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="284"/>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="319"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="285"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="321"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="433"/>
         <source>The file cannot be imported: %1</source>
         <translation>Le fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="289"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="290"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/file_actions.py" line="370"/>
+        <location filename="../../ropa_desktop/gui/file_actions.py" line="374"/>
         <source>The file holds no change to the register.</source>
         <translation>Le fichier n’apporte aucune modification au registre.</translation>
     </message>
@@ -720,11 +722,16 @@ l&apos;enregistrement du serveur est affiché.</translation>
     </message>
     <message>
         <location filename="../../ropa_desktop/gui/history_dialog.py" line="94"/>
+        <source>no change recorded</source>
+        <translation>aucune modification enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="96"/>
         <source>saved, no field changed (its place in the list)</source>
         <translation>enregistrée, aucun champ modifié (sa place dans la liste)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="95"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="97"/>
         <source>changed %n field(s)</source>
         <translation>
             <numerusform>%n champ modifié</numerusform>
@@ -732,12 +739,12 @@ l&apos;enregistrement du serveur est affiché.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="151"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="153"/>
         <source>History…</source>
         <translation>Historique…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/history_dialog.py" line="152"/>
+        <location filename="../../ropa_desktop/gui/history_dialog.py" line="154"/>
         <source>Who changed what and when, from the register&apos;s audit log</source>
         <translation>Qui a modifié quoi et quand, d&apos;après le journal d&apos;audit du registre</translation>
     </message>
@@ -1768,7 +1775,7 @@ l&apos;enregistrement du serveur est affiché.</translation>
 <context>
     <name>QProgressDialog</name>
     <message>
-        <location filename="../../ropa_desktop/gui/jobs.py" line="83"/>
+        <location filename="../../ropa_desktop/gui/jobs.py" line="123"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -1833,17 +1840,17 @@ l&apos;enregistrement du serveur est affiché.</translation>
 <context>
     <name>RegisterLoader</name>
     <message>
-        <location filename="../../ropa_desktop/gui/register_loading.py" line="73"/>
+        <location filename="../../ropa_desktop/gui/register_loading.py" line="75"/>
         <source>Loading the register…</source>
         <translation>Chargement du registre…</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/register_loading.py" line="74"/>
+        <location filename="../../ropa_desktop/gui/register_loading.py" line="76"/>
         <source>The list and the selected activity can be read meanwhile; editing, checks, import and export wait until the whole register is read.</source>
         <translation>La liste et l’activité sélectionnée se consultent dès maintenant ; la modification, les contrôles, l’import et l’export attendent que tout le registre soit lu.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/register_loading.py" line="99"/>
+        <location filename="../../ropa_desktop/gui/register_loading.py" line="112"/>
         <source>The register could not be read whole</source>
         <translation>Le registre n’a pas pu être lu en entier</translation>
     </message>
@@ -2105,47 +2112,52 @@ l&apos;enregistrement du serveur est affiché.</translation>
 <context>
     <name>TeamLink</name>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="192"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="134"/>
+        <source>someone</source>
+        <translation>quelqu’un</translation>
+    </message>
+    <message>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="211"/>
         <source>Someone else changed this field while you were in it: what you type is compared with their value when you leave it; leave it untouched to see theirs.</source>
         <translation>Quelqu&apos;un d&apos;autre a modifié ce champ pendant que vous y étiez : ce que vous saisissez sera comparé à sa valeur quand vous le quitterez ; quittez-le sans rien saisir pour voir la sienne.</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="195"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="214"/>
         <source>“%1”</source>
         <translation>« %1 »</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="212"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="231"/>
         <source>Changed while the server was away: %1</source>
         <translation>Modifié pendant l&apos;absence du serveur : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="213"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="232"/>
         <source>The register changed while the server was away</source>
         <translation>Le registre a été modifié pendant l&apos;absence du serveur</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="215"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="234"/>
         <source>The register changed while it was opening: %1</source>
         <translation>Le registre a changé pendant son ouverture : %1</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="216"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="235"/>
         <source>The register changed while it was opening</source>
         <translation>Le registre a changé pendant son ouverture</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="218"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="237"/>
         <source>%1 changed the register</source>
         <translation>%1 a modifié le registre</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="220"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="239"/>
         <source>%1 deleted %2</source>
         <translation>%1 a supprimé %2</translation>
     </message>
     <message>
-        <location filename="../../ropa_desktop/gui/team/live.py" line="221"/>
+        <location filename="../../ropa_desktop/gui/team/live.py" line="240"/>
         <source>%1 changed %2</source>
         <translation>%1 a modifié %2</translation>
     </message>

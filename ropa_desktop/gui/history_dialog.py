@@ -90,6 +90,8 @@ class HistoryDialog(QDialog):
             return self.tr("created")
         if event.action == "delete":
             return self.tr("deleted")
+        if event.action == "none":  # (a line that differs from the records, which show no change)
+            return self.tr("no change recorded")
         if not event.changes:
             return self.tr("saved, no field changed (its place in the list)")
         return self.tr("changed %n field(s)", "", len(event.changes))

@@ -38,7 +38,10 @@ class FieldChange:
 
 @dataclass(frozen=True, slots=True)
 class HistoryEvent:
-    """One audited action on the entity: ``action`` is "create", "update" or "delete"."""
+    """One audited action on the entity: ``action`` is "create", "update", "delete" or "none".
+
+    "none": a line the server's records show changed nothing (only for a line that differs from them).
+    """
 
     at: datetime | None
     who: str  # the display name set in preferences, then the accountable role or system user
@@ -96,8 +99,10 @@ def _recorded(entry: AuditEntry, state: Any, kind: tuple[type, str], lang: str,
     """A line the server recorded the entity beside (migration 0013): its "after" is the record.
 
     The "before" is the previous event's record (or, for the first, the line's own). A line the session wrote
-    whose picture differs from the record is marked (a line the server wrote cannot differ: its rows are the
-    tables'); a line the server wrote shows every sub-row the transaction changed, not only its first row.
+    whose picture differs from the record is marked, and its headline is the records' (created, changed, deleted
+    or no change) under the role the server stamped, not the line's own action and display name. A line the server
+    wrote cannot differ (its rows are the tables'); it shows every sub-row the transaction changed, or, when an
+    earlier line of the same transaction already showed those, its own row's changes.
     """
     cls, scope = kind
     new = entry.recorded
@@ -105,12 +110,15 @@ def _recorded(entry: AuditEntry, state: Any, kind: tuple[type, str], lang: str,
     if outside and state is None:
         return HistoryEvent(_when(entry.at), who(entry), entry.user, entry.action, _row_changes(entry, lang))
     old = state if state is not None or outside else _decoded(entry.before, cls)
+    changes = tuple(_changes(old, new, scope, scope, lang, recipients))
     differs = False
     if not outside:
         if entry.action == "delete":
             differs = new is not None
         elif new is None or entry.after is None:
             differs = True
+        elif entry.action != "create" and changes and (_partial(entry.after) or _partial(entry.before)):
+            differs = True  # the application pictures an update whole: a partial one hides what changed
         elif _compact(entry.after, cls):
             differs = any(getattr(new, key, None) != value for key, value in entry.after.items())
         else:
@@ -119,8 +127,20 @@ def _recorded(entry: AuditEntry, state: Any, kind: tuple[type, str], lang: str,
     action = entry.action
     if outside and action == "update" and new is None:
         action = "delete"
-    changes = () if action == "delete" else tuple(_changes(old, new, scope, scope, lang, recipients))
-    return HistoryEvent(_when(entry.at), who(entry), entry.user, action, changes, differs)
+    if outside and action != "delete" and not changes:  # (the transaction's first line showed the records')
+        changes = _row_changes(entry, lang)
+    if differs:  # the records say what happened, the role the server stamped says who
+        action = ("create" if old is None and new is not None else "delete" if new is None and old is not None
+                  else "update" if changes else "none")
+        return HistoryEvent(_when(entry.at), entry.user, entry.user, action,
+                            () if action == "delete" else changes, differs)
+    return HistoryEvent(_when(entry.at), who(entry), entry.user, action, () if action == "delete" else changes,
+                        differs)
+
+
+def _partial(picture: dict[str, Any] | None) -> bool:
+    """A picture naming the record only (its id, reference, name): what an import's creation writes, no update."""
+    return picture is not None and set(picture) <= {"id", "reference", "name"}
 
 
 def _outside(picture: dict[str, Any] | None) -> bool:
