@@ -58,3 +58,29 @@ def test_a_forged_line_shows_the_server_s_record_and_says_so(
                    for label, (_, new) in shown.items()), rows
         assert not any("harmless" in new for _, new in shown.values()), rows
     install_language("en")
+
+
+def test_a_forged_deleted_line_with_a_name_reads_changed_by_the_role_only(
+        team_window: Callable[[str], Any], team_url: str, postgres_server: PostgresServer, qtbot: Any) -> None:
+    window = team_window(team_url)
+    activity_id = select_first(window)
+    picture = json.dumps(m.snapshot(window.session.organization(window.org_id).activity(activity_id)), default=str)
+    with postgres_server.connect(team_url) as con, con.transaction():
+        con.execute("SET LOCAL ropa.app = 'on'")
+        con.execute("""INSERT INTO audit_log (at, "user", display_name, action, entity, entity_id, before, after)
+                       VALUES ('', '', 'Alice Martin', 'delete', 'activity', %s, %s, NULL)""", (activity_id, picture))
+        con.execute("UPDATE activities SET description = 'Sold to data brokers' WHERE id = %s", (activity_id,))
+    for lang, changed, deleted in (("en", "changed 1 field", "deleted"), ("fr", "1 champ modifié", "supprimé")):
+        install_language(lang)
+        QTest.mouseClick(window.form.findChild(object, "historyButton"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.findChild(HistoryDialog) is not None, timeout=3000)
+        dialog = window.findChild(HistoryDialog)
+        head = dialog.tree.topLevelItem(0).text(0)
+        note = dialog.tree.topLevelItem(0).child(0).text(0)
+        dialog.close()
+        dialog.deleteLater()
+        qtbot.waitUntil(lambda: window.findChild(HistoryDialog) is None, timeout=3000)
+        assert head.endswith(f"· postgres · {changed}"), head
+        assert deleted not in head and "Alice" not in head, head
+        assert _DIFFERS[lang] in note, note
+    install_language("en")
