@@ -107,6 +107,9 @@ class TeamLink(QObject):
         # Organisations first: an activity or recipient someone added may belong to one added with it.
         for (entity, entity_id), notice in sorted(newest.items(), key=lambda item: item[0][0] != "organization"):
             if heard:
+                held = store.version(entity, entity_id)
+                if notice.version and held is not None and held >= notice.version:
+                    continue  # one's own save (or already read): no read; a real write's own notice says more
                 try:
                     notice = self._as_the_server_says(notice)
                 except StorageError:
