@@ -25,19 +25,6 @@ def exported(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: py
     return tmp_path / "r-enlaps.xlsx"  # one workbook per organisation: a part of the register
 
 
-@pytest.fixture
-def loads(monkeypatch: pytest.MonkeyPatch) -> Loads:
-    count: Loads = []
-    real = RegisterStore.load
-
-    def counted(self: RegisterStore) -> object:
-        count.append(1)
-        return real(self)
-
-    monkeypatch.setattr(RegisterStore, "load", counted)
-    return count
-
-
 def _import(capsys: pytest.CaptureFixture[str], workbook: Path, *extra: str) -> list[str]:
     code, out, err = run_main(capsys, "import", "--db", workbook.parent / "r.ropa", workbook, *extra)
     assert code == 0, err

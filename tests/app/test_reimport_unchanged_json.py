@@ -22,19 +22,6 @@ def exported(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: py
     return tmp_path / "r.json"
 
 
-@pytest.fixture
-def loads(monkeypatch: pytest.MonkeyPatch) -> Loads:
-    count: Loads = []
-    real = RegisterStore.load
-
-    def counted(self: RegisterStore) -> object:
-        count.append(1)
-        return real(self)
-
-    monkeypatch.setattr(RegisterStore, "load", counted)
-    return count
-
-
 def _import(capsys: pytest.CaptureFixture[str], source: Path, *extra: str) -> list[str]:
     code, out, err = run_main(capsys, "import", "--db", source.parent / "r.ropa", source, *extra, "--lang", "en")
     assert code == 0, err
